@@ -1,0 +1,3 @@
+"""TraceDesk: offline-first material traceability for the shop floor."""
+
+__version__ = "0.1.0"

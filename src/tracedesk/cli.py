@@ -1,0 +1,61 @@
+"""The `tracedesk` command: the GUI by default, headless subcommands that share the services."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from tracedesk import __version__, commands
+from tracedesk.commands._context import CommandContext
+from tracedesk.core.errors import TraceDeskError
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser with every subcommand module in `tracedesk.commands` registered."""
+    parser = argparse.ArgumentParser(
+        prog="tracedesk",
+        description="Material traceability: where a lot came from and where it went.",
+    )
+    parser.add_argument("--version", action="version", version=f"TraceDesk {__version__}")
+    parser.add_argument("--db", metavar="URL", help="database file or SQLAlchemy URL (default: TRACEDESK_DB, else the user data directory)")
+    parser.add_argument("--user", metavar="CODE", help="act as this user (default: TRACEDESK_USER, else the system user)")
+    parser.add_argument("--pin", metavar="PIN", help="the user's PIN (default: TRACEDESK_PIN)")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `tracedesk` script; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from tracedesk.app import run_gui
+
+        return run_gui(db=args.db)
+    ctx = CommandContext.from_args(args)
+    try:
+        return int(args.handler(args, ctx) or EXIT_OK)
+    except TraceDeskError as error:
+        print(f"tracedesk {args.command}: {one_line(error)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print(f"tracedesk {args.command}: interrupted; nothing more was recorded.", file=sys.stderr)
+        return 130
+    finally:
+        ctx.close()
+
+
+def one_line(error: BaseException) -> str:
+    """An error message on a single line, as the CLI contract requires."""
+    return " ".join(str(error).split()) or type(error).__name__

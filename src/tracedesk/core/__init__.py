@@ -1,0 +1,1 @@
+"""Pure domain: value objects, rules, code parsing and errors (standard library only)."""

@@ -1,0 +1,329 @@
+"""The state tables and the event log, as typed SQLAlchemy 2 models.
+
+State tables are a projection of the event log: `db.projection` is the only code that writes
+them, and replaying the log rebuilds them exactly. Quantities are exact (`Quantity`), times UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from tracedesk.db.types import Quantity, UtcDateTime
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every TraceDesk table."""
+
+
+# --- the event log --------------------------------------------------------------------------
+
+
+class Station(Base):
+    """A workstation: its settings and the head of its hash chain."""
+
+    __tablename__ = "stations"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    lot_prefix: Mapped[str] = mapped_column(String(16), default="")
+    numbering: Mapped[str] = mapped_column(String(100), default="")
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64), default="")
+
+
+class Event(Base):
+    """One append-only entry of the log, hash-chained per station."""
+
+    __tablename__ = "events"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    station: Mapped[str] = mapped_column(ForeignKey("stations.code"))
+    station_seq: Mapped[int] = mapped_column(Integer)
+    user: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    utc_offset_minutes: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(64), index=True)
+    payload: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (UniqueConstraint("station", "station_seq"),)
+
+
+class EventLot(Base):
+    """Which lots an event concerns: the index behind a lot's history timeline."""
+
+    __tablename__ = "event_lots"
+
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), primary_key=True)
+    event_seq: Mapped[int] = mapped_column(ForeignKey("events.seq"), primary_key=True)
+
+
+# --- master data ----------------------------------------------------------------------------
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    pin_hash: Mapped[str] = mapped_column(String(200), default="")
+    badge_hash: Mapped[str | None] = mapped_column(String(200), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class Item(Base):
+    __tablename__ = "items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    unit: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))
+    tracking: Mapped[str] = mapped_column(String(8), default="lot")
+    gtin: Mapped[str | None] = mapped_column(String(14), index=True)
+    shelf_life_days: Mapped[int | None] = mapped_column(Integer)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class Party(Base):
+    """A supplier or a customer (a company that is both has two rows)."""
+
+    __tablename__ = "parties"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(300))
+    gln: Mapped[str | None] = mapped_column(String(13))
+    location: Mapped[str] = mapped_column(String(300), default="")
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+    __table_args__ = (UniqueConstraint("kind", "code"),)
+
+
+class Location(Base):
+    __tablename__ = "locations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class Bom(Base):
+    __tablename__ = "boms"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("items.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+    __table_args__ = (UniqueConstraint("product_id", "version"),)
+
+
+class BomLine(Base):
+    __tablename__ = "bom_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bom_id: Mapped[int] = mapped_column(ForeignKey("boms.id"), index=True)
+    component_id: Mapped[int] = mapped_column(ForeignKey("items.id"))
+    quantity_per: Mapped[Decimal] = mapped_column(Quantity)
+    unit: Mapped[str] = mapped_column(String(16))
+    # Item codes that may replace the component, space-separated (rarely more than two).
+    substitutes: Mapped[str] = mapped_column(String(500), default="")
+
+    __table_args__ = (UniqueConstraint("bom_id", "component_id"),)
+
+
+# --- lots and what happens to them ----------------------------------------------------------
+
+
+class Lot(Base):
+    """The unit of traceability; a serial is a lot of quantity 1 of a serial-tracked item."""
+
+    __tablename__ = "lots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    origin: Mapped[str] = mapped_column(String(16))
+    quantity: Mapped[Decimal] = mapped_column(Quantity)
+    unit: Mapped[str] = mapped_column(String(16))
+    balance: Mapped[Decimal] = mapped_column(Quantity)
+    status: Mapped[str] = mapped_column(String(16))
+    status_before_hold: Mapped[str | None] = mapped_column(String(16))
+    hold_reason: Mapped[str | None] = mapped_column(String(500))
+    supplier_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+    supplier_lot: Mapped[str | None] = mapped_column(String(64), index=True)
+    manufacturer_lot: Mapped[str | None] = mapped_column(String(64))
+    po: Mapped[str | None] = mapped_column(String(64))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("work_orders.id"))
+    received_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    produced_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    manufactured_on: Mapped[date | None] = mapped_column(Date)
+    expiry: Mapped[date | None] = mapped_column(Date)
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class WorkOrder(Base):
+    __tablename__ = "work_orders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(64), unique=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("items.id"))
+    bom_id: Mapped[int | None] = mapped_column(ForeignKey("boms.id"))
+    planned_quantity: Mapped[Decimal] = mapped_column(Quantity)
+    unit: Mapped[str] = mapped_column(String(16))
+    line: Mapped[str] = mapped_column(String(64), default="")
+    equipment: Mapped[str] = mapped_column(String(200), default="")
+    operators: Mapped[str] = mapped_column(String(500), default="")
+    status: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class OrderParameter(Base):
+    """A process parameter recorded on an order (oven temperature, mixing time ...)."""
+
+    __tablename__ = "order_parameters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("work_orders.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    value: Mapped[str] = mapped_column(String(100))
+    unit: Mapped[str] = mapped_column(String(16), default="")
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class OrderInput(Base):
+    """A quantity of a lot issued to a work order."""
+
+    __tablename__ = "order_inputs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("work_orders.id"), index=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    quantity: Mapped[Decimal] = mapped_column(Quantity)
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    operator: Mapped[str] = mapped_column(String(64), default="")
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class OrderOutput(Base):
+    """A lot produced by a work order; `allocated` when the user named its inputs explicitly."""
+
+    __tablename__ = "order_outputs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("work_orders.id"), index=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), unique=True)
+    quantity: Mapped[Decimal] = mapped_column(Quantity)
+    produced_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    allocated: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class LotLink(Base):
+    """Genealogy: `parent` went into `child`, through an order or a split.
+
+    Stored when material is issued and output recorded, never inferred later. Two covering
+    indexes make both directions of a recursive trace index-only scans.
+    """
+
+    __tablename__ = "lot_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int] = mapped_column(ForeignKey("lots.id"))
+    child_id: Mapped[int] = mapped_column(ForeignKey("lots.id"))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("work_orders.id"))
+    kind: Mapped[str] = mapped_column(String(8))
+    quantity: Mapped[Decimal | None] = mapped_column(Quantity)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+    __table_args__ = (
+        Index("ix_lot_links_down", "parent_id", "child_id", "order_id"),
+        Index("ix_lot_links_up", "child_id", "parent_id", "order_id"),
+    )
+
+
+class Shipment(Base):
+    __tablename__ = "shipments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("parties.id"), index=True)
+    quantity: Mapped[Decimal] = mapped_column(Quantity)
+    unit: Mapped[str] = mapped_column(String(16))
+    shipped_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    document: Mapped[str] = mapped_column(String(64))
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class Inspection(Base):
+    __tablename__ = "inspections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    result: Mapped[str] = mapped_column(String(16))
+    inspector: Mapped[str] = mapped_column(String(64))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    attachments: Mapped[str] = mapped_column(Text, default="")
+    inspected_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class Hold(Base):
+    """A QA hold on a lot, open until released or the lot rejected."""
+
+    __tablename__ = "holds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(500))
+    placed_by: Mapped[str] = mapped_column(String(64))
+    placed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    closed_by: Mapped[str | None] = mapped_column(String(64))
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class Adjustment(Base):
+    """A counted correction of a lot's balance, with its reason."""
+
+    __tablename__ = "adjustments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    delta: Mapped[Decimal] = mapped_column(Quantity)
+    reason: Mapped[str] = mapped_column(String(500))
+    adjusted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class LotCounter(Base):
+    """The last number minted per station and period by the lot numbering rule."""
+
+    __tablename__ = "lot_counters"
+
+    station: Mapped[str] = mapped_column(String(32), primary_key=True)
+    period: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+# Tables that the event log is the source of; replay rebuilds exactly these.
+STATE_TABLES: tuple[str, ...] = tuple(
+    t.name for t in Base.metadata.sorted_tables if t.name not in {"events", "stations"}
+)
