@@ -1,0 +1,118 @@
+"""GS1 Digital Link URIs (`https://any.host/optional/stem/01/<gtin>/10/<lot>?17=<date>`), both ways.
+
+The primary key and its path qualifiers (with their permitted order) and the AIs allowed as
+query-string data attributes come from the GS1 Barcode Syntax Dictionary (`dlpkey`, `?`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
+
+from tracedesk.core.codes.ai_table import AI_TABLE, AiSpec
+from tracedesk.core.codes.gs1 import assemble
+from tracedesk.core.errors import InvalidInput
+
+DEFAULT_RESOLVER = "https://id.gs1.org"
+
+
+def is_uri(text: str) -> bool:
+    """True for an http(s) URI, the only kind a Digital Link can be."""
+    return text[:8].lower().startswith(("https://", "http://"))
+
+
+def _path_segments(uri: str) -> tuple[list[str], bool]:
+    path = urlsplit(uri).path
+    ends_with_slash = len(path) > 1 and path.endswith("/")
+    segments = path.strip("/").split("/") if path.strip("/") else []
+    return segments, ends_with_slash
+
+
+def _primary_key_index(segments: list[str]) -> int | None:
+    """Where the primary key starts: the first key AI followed only by AI/value pairs."""
+    for index, segment in enumerate(segments):
+        spec = AI_TABLE.get(segment)
+        if spec is None or spec.dl_qualifiers is None or (len(segments) - index) % 2:
+            continue
+        if all(ai in AI_TABLE for ai in segments[index::2]):
+            return index
+    return None
+
+
+def is_digital_link(text: str) -> bool:
+    """True when the URI's path carries a GS1 primary key, like `/01/09520123456788`."""
+    return is_uri(text) and _primary_key_index(_path_segments(text)[0]) is not None
+
+
+def parse_digital_link(uri: str, today: date, strict: bool) -> tuple[dict[str, str], dict[str, date]]:
+    """Fields and dates of a Digital Link URI; refuses bad order, unknown AIs and bad values."""
+    segments, ends_with_slash = _path_segments(uri)
+    start = _primary_key_index(segments)
+    if start is None:
+        raise InvalidInput("The URI is not a GS1 Digital Link: its path has no primary key such as /01/<GTIN>.")
+    if ends_with_slash:
+        raise InvalidInput("GS1 Digital Link: URI path must not end with '/'.")
+    pairs = [(segments[i], unquote(segments[i + 1])) for i in range(start, len(segments), 2)]
+    key_ai, key_value = pairs[0]
+    if key_ai == "01" and len(key_value) in (8, 12, 13) and key_value.isdigit():
+        pairs[0] = (key_ai, key_value.zfill(14))  # GTIN-8/12/13 are written short in URIs
+    _check_qualifiers(AI_TABLE[key_ai], [ai for ai, _ in pairs[1:]])
+    for name, value in parse_qsl(urlsplit(uri).query, keep_blank_values=True):
+        if not name.isdigit():
+            continue  # linkType, context ... are for the resolver, not data
+        spec = AI_TABLE.get(name)
+        if spec is None:
+            raise InvalidInput(f"GS1 Digital Link: numeric query parameter that is not a valid AI ({name}).")
+        if not spec.dl_attribute:
+            raise InvalidInput(f"GS1 Digital Link: AI ({name}) is not allowed in the query string.")
+        pairs.append((name, value))
+    return assemble(pairs, today, strict)
+
+
+def _check_qualifiers(key: AiSpec, qualifiers: list[str]) -> None:
+    sequences = [s.split(",") if s else [] for s in key.dl_qualifiers or ("",)]
+    for sequence in sequences:
+        if _in_order(qualifiers, sequence):
+            return
+    permitted = [ai for sequence in sequences for ai in sequence]
+    for ai in qualifiers:
+        if ai not in permitted:
+            if not permitted:
+                raise InvalidInput(f"GS1 Digital Link: ({key.ai}) takes no path qualifiers, found ({ai}).")
+            listed = ", ".join(permitted[:-1]) + " or " + permitted[-1] if len(permitted) > 1 else permitted[0]
+            raise InvalidInput(f"GS1 Digital Link: ({ai}) is not a permitted path qualifier for "
+                               f"({key.ai}) (only {listed}).")
+    orders = " or ".join("/".join(s) for s in sequences if s)
+    raise InvalidInput(f"GS1 Digital Link: the path qualifiers of ({key.ai}) are out of order "
+                       f"(expected the order {orders}).")
+
+
+def _in_order(qualifiers: list[str], sequence: list[str]) -> bool:
+    position = 0
+    for ai in qualifiers:
+        if ai not in sequence[position:]:
+            return False
+        position = sequence.index(ai, position) + 1
+    return True
+
+
+def build_digital_link(fields: Mapping[str, str], *, base: str = DEFAULT_RESOLVER,
+                       today: date | None = None, strict: bool = True) -> str:
+    """The Digital Link URI for `fields`: primary key and qualifiers in the path, the rest queried."""
+    assemble(fields.items(), today or date.today(), strict)
+    key = next((ai for ai in fields if AI_TABLE[ai].dl_qualifiers is not None), None)
+    if key is None:
+        raise InvalidInput("A GS1 Digital Link needs a primary key such as (01) GTIN or (00) SSCC.")
+    sequences = [s.split(",") if s else [] for s in AI_TABLE[key].dl_qualifiers or ("",)]
+    best = max(sequences, key=lambda seq: sum(ai in fields for ai in seq))
+    path = [key] + [ai for ai in best if ai in fields]
+    query = []
+    for ai, value in fields.items():
+        if ai in path:
+            continue
+        if not AI_TABLE[ai].dl_attribute:
+            raise InvalidInput(f"AI ({ai}) cannot be carried in a GS1 Digital Link with primary key ({key}).")
+        query.append(f"{ai}={quote(value, safe='')}")
+    uri = base.rstrip("/") + "".join(f"/{ai}/{quote(fields[ai], safe='')}" for ai in path)
+    return uri + ("?" + "&".join(query) if query else "")
