@@ -37,8 +37,11 @@ class Quantity(TypeDecorator[Decimal]):
 
 def from_scaled(value: int) -> Decimal:
     """A stored integer back to its Decimal (used for SQL aggregates too)."""
-    number = Decimal(value) / _FACTOR
-    return number.normalize() if number != 0 else Decimal(0)
+    number = (Decimal(value) / _FACTOR).normalize()
+    if number == 0:
+        return Decimal(0)
+    # normalize() writes 100 as 1E+2; keep whole numbers in plain notation.
+    return number.quantize(Decimal(1)) if number.as_tuple().exponent > 0 else number
 
 
 def to_scaled(value: Decimal) -> int:

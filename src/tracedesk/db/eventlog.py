@@ -1,0 +1,201 @@
+"""The append-only event log: hash chaining per station, appending, reading and verifying."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from tracedesk.core.ids import uuid7
+from tracedesk.core.timeparse import iso_utc
+from tracedesk.db.models import Event, Station
+
+GENESIS_HASH = "0" * 64
+
+
+@dataclass(frozen=True)
+class EventDraft:
+    """An event a service has validated and wants applied: type and JSON-safe payload."""
+
+    type: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """An event as it stands in the log."""
+
+    seq: int
+    id: str
+    station: str
+    station_seq: int
+    user: str
+    recorded_at: datetime
+    utc_offset_minutes: int
+    type: str
+    payload: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+    @classmethod
+    def from_row(cls, row: Any) -> StoredEvent:
+        return cls(
+            row.seq, row.id, row.station, row.station_seq, row.user, row.recorded_at,
+            row.utc_offset_minutes, row.type, json.loads(row.payload), row.prev_hash, row.hash,
+        )
+
+
+def canonical_json(value: Any) -> str:
+    """The one serialisation hashed and stored: sorted keys, no spaces, UTF-8 text."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def event_hash(
+    *, id: str, station: str, station_seq: int, user: str, recorded_at: datetime,
+    utc_offset_minutes: int, type: str, payload: str, prev_hash: str,
+) -> str:
+    """SHA-256 over every stored field but the hash itself and the local sequence number."""
+    material = canonical_json(
+        [id, station, station_seq, user, iso_utc(recorded_at), utc_offset_minutes, type, payload, prev_hash]
+    )
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def append_events(
+    session: Session, drafts: Sequence[EventDraft], *, station: str, user: str,
+    recorded_at: datetime, utc_offset_minutes: int,
+) -> list[StoredEvent]:
+    """Append drafts to the station's chain; the caller's transaction makes it atomic with the state."""
+    head = session.get(Station, station)
+    if head is None:
+        head = Station(code=station, name=station, lot_prefix="", numbering="", last_seq=0, last_hash=GENESIS_HASH)
+        session.add(head)
+        session.flush()
+    next_seq = (session.scalar(select(func.max(Event.seq))) or 0) + 1
+    station_seq, prev_hash = head.last_seq, head.last_hash or GENESIS_HASH
+    stored: list[StoredEvent] = []
+    rows: list[dict[str, Any]] = []
+    for offset, draft in enumerate(drafts):
+        station_seq += 1
+        event_id = str(uuid7())
+        payload_text = canonical_json(draft.payload)
+        digest = event_hash(
+            id=event_id, station=station, station_seq=station_seq, user=user, recorded_at=recorded_at,
+            utc_offset_minutes=utc_offset_minutes, type=draft.type, payload=payload_text, prev_hash=prev_hash,
+        )
+        row = dict(
+            seq=next_seq + offset, id=event_id, station=station, station_seq=station_seq, user=user,
+            recorded_at=recorded_at, utc_offset_minutes=utc_offset_minutes, type=draft.type,
+            payload=payload_text, prev_hash=prev_hash, hash=digest,
+        )
+        rows.append(row)
+        stored.append(StoredEvent(**{**row, "payload": draft.payload}))
+        prev_hash = digest
+    if rows:
+        session.execute(insert(Event), rows)
+        head.last_seq, head.last_hash = station_seq, prev_hash
+    return stored
+
+
+def copy_events(session: Session, events: Sequence[StoredEvent]) -> None:
+    """Insert events verbatim (replay, sync); the station heads follow the copied chain."""
+    if not events:
+        return
+    session.execute(
+        insert(Event),
+        [
+            dict(
+                seq=e.seq, id=e.id, station=e.station, station_seq=e.station_seq, user=e.user,
+                recorded_at=e.recorded_at, utc_offset_minutes=e.utc_offset_minutes, type=e.type,
+                payload=canonical_json(e.payload), prev_hash=e.prev_hash, hash=e.hash,
+            )
+            for e in events
+        ],
+    )
+    for e in events:
+        head = session.get(Station, e.station)
+        if head is None:
+            head = Station(code=e.station, name=e.station, lot_prefix="", numbering="", last_seq=0, last_hash=GENESIS_HASH)
+            session.add(head)
+        if e.station_seq > head.last_seq:
+            head.last_seq, head.last_hash = e.station_seq, e.hash
+
+
+def read_events(session: Session, *, batch: int = 5000) -> Iterator[StoredEvent]:
+    """Every event in log order, streamed."""
+    last = 0
+    while True:
+        rows = session.execute(select(Event).where(Event.seq > last).order_by(Event.seq).limit(batch)).scalars().all()
+        if not rows:
+            return
+        for row in rows:
+            yield StoredEvent.from_row(row)
+        last = rows[-1].seq
+        session.expunge_all()
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """The outcome of verifying the log: how many events, and the first bad one if any."""
+
+    checked: int
+    first_bad_seq: int | None = None
+    first_bad_id: str | None = None
+    problem: str | None = None
+
+    @property
+    def is_intact(self) -> bool:
+        return self.problem is None
+
+
+def verify_chain(session: Session) -> ChainReport:
+    """Walk every station's chain: sequence without gaps, each hash recomputed, heads matching."""
+    heads = {s.code: s for s in session.execute(select(Station)).scalars()}
+    expected: dict[str, tuple[int, str]] = {code: (0, GENESIS_HASH) for code in heads}
+    checked = 0
+    bad: ChainReport | None = None
+    query = select(Event).order_by(Event.seq).execution_options(yield_per=5000)
+    for row in session.execute(query).scalars():
+        checked += 1
+        if bad is not None:
+            continue
+        seq, prev = expected.get(row.station, (0, GENESIS_HASH))
+        described = f"event #{row.seq} ({row.type}, id {row.id}, station {row.station})"
+        problem = None
+        if row.station not in heads:
+            problem = f"{described} belongs to a station the log does not know: it was inserted behind the application's back"
+        elif row.station_seq != seq + 1:
+            if row.station_seq <= seq:
+                problem = f"{described} repeats station sequence {row.station_seq}: it was inserted behind the application's back"
+            else:
+                problem = f"{described} follows a gap in the chain (station sequence {seq + 1} is missing): an event before it was deleted"
+        elif row.prev_hash != prev:
+            problem = f"{described} does not follow the event before it: an event was inserted or deleted"
+        else:
+            digest = event_hash(
+                id=row.id, station=row.station, station_seq=row.station_seq, user=row.user,
+                recorded_at=row.recorded_at, utc_offset_minutes=row.utc_offset_minutes, type=row.type,
+                payload=row.payload, prev_hash=row.prev_hash,
+            )
+            if digest != row.hash:
+                problem = f"{described} does not match its hash: it was edited behind the application's back"
+        if problem is not None:
+            bad = ChainReport(0, row.seq, row.id, problem)
+        expected[row.station] = (row.station_seq, row.hash)
+    if bad is not None:
+        return ChainReport(checked, bad.first_bad_seq, bad.first_bad_id, bad.problem)
+    for code, head in heads.items():
+        seq, digest = expected[code]
+        if (seq, digest) != (head.last_seq, head.last_hash or GENESIS_HASH) and not (seq == 0 and head.last_seq == 0):
+            return ChainReport(
+                checked, None, None,
+                f"the last event of station {code} (sequence {head.last_seq}) is missing or was changed: "
+                "events at the end of the log were deleted behind the application's back",
+            )
+    return ChainReport(checked)

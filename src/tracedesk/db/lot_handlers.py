@@ -1,0 +1,334 @@
+"""Projection of what happens to lots: receiving, orders, issues, outputs, shipping, splits, QA."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+
+from tracedesk.db.eventlog import StoredEvent
+from tracedesk.db.models import (
+    Adjustment, Hold, Inspection, Lot, LotCounter, LotLink, OrderInput, OrderOutput, OrderParameter,
+    Shipment, WorkOrder,
+)
+from tracedesk.db.projection import Projector, _chunks, _date, _dec, _time, handles
+
+
+def _count_minted(p: Projector, events: list[StoredEvent], key: str = "minted") -> None:
+    """Keep the numbering counters in step with the codes minted (replay rebuilds them too)."""
+    latest: dict[tuple[str, str], int] = {}
+    for e in events:
+        for minted in _minted_of(e.payload, key):
+            pair = (minted["station"], minted["period"])
+            latest[pair] = max(latest.get(pair, 0), int(minted["number"]))
+    for (station, period), number in latest.items():
+        counter = p.session.get(LotCounter, (station, period))
+        if counter is None:
+            p.session.add(LotCounter(station=station, period=period, last=number))
+        elif number > counter.last:
+            counter.last = number
+    if latest:
+        p.session.flush()
+
+
+def _minted_of(payload: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    if payload.get(key):
+        return [payload[key]]
+    return [c[key] for c in payload.get("children", []) if c.get(key)]
+
+
+@handles("lot_received")
+def _lot_received(p: Projector, events: list[StoredEvent]) -> None:
+    items = p.item_ids(e.payload["item"] for e in events)
+    suppliers = p.party_ids("supplier", (e.payload.get("supplier") for e in events))
+    locations = p.location_ids(e.payload.get("location") for e in events)
+    p.insert(Lot, [
+        {
+            "code": e.payload["lot"], "item_id": items[e.payload["item"]], "origin": "received",
+            "quantity": Decimal(e.payload["quantity"]), "unit": e.payload["unit"],
+            "balance": Decimal(e.payload["quantity"]), "status": e.payload["status"],
+            "supplier_id": suppliers.get(e.payload.get("supplier")), "supplier_lot": e.payload.get("supplier_lot"),
+            "manufacturer_lot": e.payload.get("manufacturer_lot"), "po": e.payload.get("po"),
+            "received_at": _time(e.payload["received_at"]), "manufactured_on": _date(e.payload.get("manufactured_on")),
+            "expiry": _date(e.payload.get("expiry")), "location_id": locations.get(e.payload.get("location")),
+            "created_event": e.seq,
+        }
+        for e in events
+    ])
+    lots = p.lot_ids(e.payload["lot"] for e in events)
+    p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
+    _count_minted(p, events)
+
+
+@handles("order_created")
+def _order_created(p: Projector, events: list[StoredEvent]) -> None:
+    from tracedesk.db.models import Bom
+
+    items = p.item_ids(e.payload["product"] for e in events)
+    boms: dict[tuple[int, int], int] = {}
+    for e in events:
+        if e.payload.get("bom_version") is not None:
+            key = (items[e.payload["product"]], int(e.payload["bom_version"]))
+            if key not in boms:
+                boms[key] = p.session.scalar(select(Bom.id).where(Bom.product_id == key[0], Bom.version == key[1]))
+    p.insert(WorkOrder, [
+        {
+            "number": e.payload["order"], "product_id": items[e.payload["product"]],
+            "bom_id": boms.get((items[e.payload["product"]], int(e.payload["bom_version"])))
+            if e.payload.get("bom_version") is not None else None,
+            "planned_quantity": Decimal(e.payload["quantity"]), "unit": e.payload["unit"],
+            "line": e.payload.get("line") or "", "equipment": e.payload.get("equipment") or "",
+            "operators": e.payload.get("operators") or "", "status": "open",
+            "started_at": _time(e.payload["started_at"]), "created_event": e.seq,
+        }
+        for e in events
+    ])
+
+
+@handles("order_closed")
+def _order_closed(p: Projector, events: list[StoredEvent]) -> None:
+    for e in events:
+        p.session.execute(
+            update(WorkOrder).where(WorkOrder.number == e.payload["order"])
+            .values(status="closed", closed_at=_time(e.payload["closed_at"]))
+        )
+
+
+@handles("order_parameter_recorded")
+def _order_parameter(p: Projector, events: list[StoredEvent]) -> None:
+    orders = p.order_ids(e.payload["order"] for e in events)
+    p.insert(OrderParameter, [
+        {"order_id": orders[e.payload["order"]], "name": e.payload["name"], "value": e.payload["value"],
+         "unit": e.payload.get("unit") or "", "recorded_at": _time(e.payload["recorded_at"]), "created_event": e.seq}
+        for e in events
+    ])
+
+
+def _existing_links(p: Projector, candidates: set[tuple[int, int, int]]) -> set[tuple[int, int, int]]:
+    children = sorted({child for _, child, _ in candidates})
+    found: set[tuple[int, int, int]] = set()
+    for part in _chunks(children):
+        stmt = select(LotLink.parent_id, LotLink.child_id, LotLink.order_id).where(
+            LotLink.child_id.in_(part), LotLink.kind == "order"
+        )
+        found.update((a, b, c) for a, b, c in p.session.execute(stmt))
+    return found & candidates
+
+
+def _insert_order_links(p: Projector, links: dict[tuple[int, int, int], int]) -> None:
+    """Insert (parent, child, order) -> event seq, skipping links already stored."""
+    fresh = set(links) - _existing_links(p, set(links))
+    p.insert(LotLink, [
+        {"parent_id": parent, "child_id": child, "order_id": order, "kind": "order", "quantity": None,
+         "created_event": links[(parent, child, order)]}
+        for parent, child, order in sorted(fresh)
+    ])
+
+
+@handles("lot_issued")
+def _lot_issued(p: Projector, events: list[StoredEvent]) -> None:
+    lots = p.lot_ids(e.payload["lot"] for e in events)
+    orders = p.order_ids(e.payload["order"] for e in events)
+    rows = [
+        {"order_id": orders[e.payload["order"]], "lot_id": lots[e.payload["lot"]],
+         "quantity": Decimal(e.payload["quantity"]), "issued_at": _time(e.payload["issued_at"]),
+         "operator": e.payload.get("operator") or "", "created_event": e.seq}
+        for e in events
+    ]
+    p.insert(OrderInput, rows)
+    p.change_balances([(r["lot_id"], -r["quantity"]) for r in rows])
+    p.touch_lots((r["lot_id"], r["created_event"]) for r in rows)
+    # An issue dated at or before an output already recorded (imported history) feeds it too.
+    outputs: dict[int, list[tuple[int, Any]]] = defaultdict(list)
+    for part in _chunks(sorted({r["order_id"] for r in rows})):
+        stmt = select(OrderOutput.order_id, OrderOutput.lot_id, OrderOutput.produced_at).where(
+            OrderOutput.order_id.in_(part), OrderOutput.allocated.is_(False)
+        )
+        for order, child, produced_at in p.session.execute(stmt):
+            outputs[order].append((child, produced_at))
+    links: dict[tuple[int, int, int], int] = {}
+    for r in rows:
+        for child, produced_at in outputs.get(r["order_id"], ()):
+            if r["issued_at"] <= produced_at:
+                links.setdefault((r["lot_id"], child, r["order_id"]), r["created_event"])
+    _insert_order_links(p, links)
+
+
+@handles("output_recorded")
+def _output_recorded(p: Projector, events: list[StoredEvent]) -> None:
+    items = p.item_ids(e.payload["item"] for e in events)
+    orders = p.order_ids(e.payload["order"] for e in events)
+    locations = p.location_ids(e.payload.get("location") for e in events)
+    p.insert(Lot, [
+        {
+            "code": e.payload["lot"], "item_id": items[e.payload["item"]], "origin": "produced",
+            "quantity": Decimal(e.payload["quantity"]), "unit": e.payload["unit"],
+            "balance": Decimal(e.payload["quantity"]), "status": e.payload["status"],
+            "order_id": orders[e.payload["order"]], "produced_at": _time(e.payload["produced_at"]),
+            "expiry": _date(e.payload.get("expiry")), "location_id": locations.get(e.payload.get("location")),
+            "created_event": e.seq,
+        }
+        for e in events
+    ])
+    lots = p.lot_ids(e.payload["lot"] for e in events)
+    p.insert(OrderOutput, [
+        {"order_id": orders[e.payload["order"]], "lot_id": lots[e.payload["lot"]],
+         "quantity": Decimal(e.payload["quantity"]), "produced_at": _time(e.payload["produced_at"]),
+         "allocated": e.payload.get("inputs") is not None, "created_event": e.seq}
+        for e in events
+    ])
+    p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
+    _count_minted(p, events)
+
+    links: dict[tuple[int, int, int], int] = {}
+    allocated = [e for e in events if e.payload.get("inputs") is not None]
+    named = p.lot_ids(code for e in allocated for code in e.payload["inputs"])
+    for e in allocated:
+        for code in e.payload["inputs"]:
+            links.setdefault((named[code], lots[e.payload["lot"]], orders[e.payload["order"]]), e.seq)
+    # The rule: every lot issued to the same order at or before the output was produced.
+    pending = [e for e in events if e.payload.get("inputs") is None]
+    inputs: dict[int, list[tuple[int, Any]]] = defaultdict(list)
+    for part in _chunks(sorted({orders[e.payload["order"]] for e in pending})):
+        stmt = select(OrderInput.order_id, OrderInput.lot_id, OrderInput.issued_at).where(OrderInput.order_id.in_(part))
+        for order, parent, issued_at in p.session.execute(stmt):
+            inputs[order].append((parent, issued_at))
+    for e in pending:
+        order, child, produced_at = orders[e.payload["order"]], lots[e.payload["lot"]], _time(e.payload["produced_at"])
+        for parent, issued_at in inputs.get(order, ()):
+            if issued_at <= produced_at:
+                links.setdefault((parent, child, order), e.seq)
+    _insert_order_links(p, links)
+
+
+@handles("lot_shipped")
+def _lot_shipped(p: Projector, events: list[StoredEvent]) -> None:
+    lots = p.lot_ids(e.payload["lot"] for e in events)
+    customers = p.party_ids("customer", (e.payload["customer"] for e in events))
+    rows = [
+        {"lot_id": lots[e.payload["lot"]], "customer_id": customers[e.payload["customer"]],
+         "quantity": Decimal(e.payload["quantity"]), "unit": e.payload["unit"],
+         "shipped_at": _time(e.payload["shipped_at"]), "document": e.payload["document"], "created_event": e.seq}
+        for e in events
+    ]
+    p.insert(Shipment, rows)
+    p.change_balances([(r["lot_id"], -r["quantity"]) for r in rows])
+    p.touch_lots((r["lot_id"], r["created_event"]) for r in rows)
+
+
+@handles("lot_split")
+def _lot_split(p: Projector, events: list[StoredEvent]) -> None:
+    parents = p.lot_ids(e.payload["lot"] for e in events)
+    for e in events:
+        parent = p.session.get(Lot, parents[e.payload["lot"]])
+        assert parent is not None
+        copied = {
+            c: getattr(parent, c) for c in (
+                "item_id", "unit", "status", "status_before_hold", "hold_reason", "supplier_id", "supplier_lot",
+                "manufacturer_lot", "po", "order_id", "received_at", "produced_at", "manufactured_on", "expiry",
+                "location_id",
+            )
+        }
+        p.insert(Lot, [
+            {**copied, "code": c["lot"], "origin": "split", "quantity": Decimal(c["quantity"]),
+             "balance": Decimal(c["quantity"]), "created_event": e.seq}
+            for c in e.payload["children"]
+        ])
+        children = p.lot_ids(c["lot"] for c in e.payload["children"])
+        p.insert(LotLink, [
+            {"parent_id": parent.id, "child_id": children[c["lot"]], "order_id": None, "kind": "split",
+             "quantity": Decimal(c["quantity"]), "created_event": e.seq}
+            for c in e.payload["children"]
+        ])
+        p.change_balances([(parent.id, -sum((Decimal(c["quantity"]) for c in e.payload["children"]), Decimal(0)))])
+        p.touch_lots([(parent.id, e.seq), *((children[c["lot"]], e.seq) for c in e.payload["children"])])
+    _count_minted(p, events)
+
+
+@handles("lot_adjusted")
+def _lot_adjusted(p: Projector, events: list[StoredEvent]) -> None:
+    lots = p.lot_ids(e.payload["lot"] for e in events)
+    rows = [
+        {"lot_id": lots[e.payload["lot"]], "delta": Decimal(e.payload["delta"]), "reason": e.payload["reason"],
+         "adjusted_at": _time(e.payload["adjusted_at"]), "created_event": e.seq}
+        for e in events
+    ]
+    p.insert(Adjustment, rows)
+    p.change_balances([(r["lot_id"], r["delta"]) for r in rows])
+    p.touch_lots((r["lot_id"], r["created_event"]) for r in rows)
+
+
+@handles("lot_inspected")
+def _lot_inspected(p: Projector, events: list[StoredEvent]) -> None:
+    lots = p.lot_ids(e.payload["lot"] for e in events)
+    p.insert(Inspection, [
+        {"lot_id": lots[e.payload["lot"]], "result": e.payload["result"], "inspector": e.user,
+         "notes": e.payload.get("notes") or "", "attachments": "\n".join(e.payload.get("attachments") or []),
+         "inspected_at": _time(e.payload["inspected_at"]), "created_event": e.seq}
+        for e in events
+    ])
+    p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
+
+
+def _status_change(p: Projector, events: list[StoredEvent], status: str) -> None:
+    """Release or reject: the lot takes the status and its open holds close with that outcome."""
+    lots = p.lot_ids(e.payload["lot"] for e in events)
+    for e in events:
+        lot_id = lots[e.payload["lot"]]
+        p.session.execute(
+            update(Lot).where(Lot.id == lot_id).values(status=status, status_before_hold=None, hold_reason=None)
+        )
+        p.session.execute(
+            update(Hold).where(Hold.lot_id == lot_id, Hold.closed_at.is_(None))
+            .values(closed_by=e.user, closed_at=e.recorded_at, outcome=status)
+        )
+    p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
+
+
+@handles("lot_released")
+def _lot_released(p: Projector, events: list[StoredEvent]) -> None:
+    _status_change(p, events, "released")
+
+
+@handles("lot_rejected")
+def _lot_rejected(p: Projector, events: list[StoredEvent]) -> None:
+    _status_change(p, events, "rejected")
+
+
+@handles("hold_released")
+def _hold_released(p: Projector, events: list[StoredEvent]) -> None:
+    """Lifting a hold returns the lot to the status it had before (quarantine stays quarantine)."""
+    lots = p.lot_ids(e.payload["lot"] for e in events)
+    for e in events:
+        lot = p.session.get(Lot, lots[e.payload["lot"]])
+        assert lot is not None
+        lot.status = lot.status_before_hold or "released"
+        lot.status_before_hold, lot.hold_reason = None, None
+        p.session.execute(
+            update(Hold).where(Hold.lot_id == lot.id, Hold.closed_at.is_(None))
+            .values(closed_by=e.user, closed_at=e.recorded_at, outcome="released")
+        )
+    p.session.flush()
+    p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
+
+
+@handles("lot_held")
+def _lot_held(p: Projector, events: list[StoredEvent]) -> None:
+    lots = p.lot_ids(e.payload["lot"] for e in events)
+    for e in events:
+        lot = p.session.get(Lot, lots[e.payload["lot"]])
+        assert lot is not None
+        if lot.status != "on_hold":
+            lot.status_before_hold = lot.status
+        lot.status, lot.hold_reason = "on_hold", e.payload["reason"]
+        p.session.add(Hold(lot_id=lot.id, reason=e.payload["reason"], placed_by=e.user, placed_at=e.recorded_at, created_event=e.seq))
+    p.session.flush()
+    p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
+
+
+@handles("label_printed")
+def _label_printed(p: Projector, events: list[StoredEvent]) -> None:
+    lots = p.lot_ids(code for e in events for code in e.payload["lots"])
+    p.touch_lots((lots[code], e.seq) for e in events for code in e.payload["lots"])

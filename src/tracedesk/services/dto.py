@@ -1,0 +1,146 @@
+"""Frozen records that cross from services to the GUI and the command line (never ORM rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from tracedesk.core.status import Role
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    code: str
+    name: str
+    role: Role
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class ItemInfo:
+    code: str
+    name: str
+    unit: str
+    kind: str
+    tracking: str
+    gtin: str | None
+    shelf_life_days: int | None
+
+
+@dataclass(frozen=True)
+class PartyInfo:
+    kind: str
+    code: str
+    name: str
+    gln: str | None
+    location: str = ""
+
+
+@dataclass(frozen=True)
+class LotInfo:
+    """A lot as people see it: what, how much, where from, its status."""
+
+    code: str
+    item: str
+    item_name: str
+    quantity: Decimal
+    balance: Decimal
+    unit: str
+    status: str
+    origin: str
+    supplier: str | None = None
+    supplier_name: str | None = None
+    supplier_lot: str | None = None
+    manufacturer_lot: str | None = None
+    po: str | None = None
+    order: str | None = None
+    received_at: datetime | None = None
+    produced_at: datetime | None = None
+    expiry: date | None = None
+    hold_reason: str | None = None
+    gtin: str | None = None
+    location: str | None = None
+
+
+@dataclass(frozen=True)
+class BomLineInfo:
+    component: str
+    component_name: str
+    quantity_per: Decimal
+    unit: str
+    substitutes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OrderInfo:
+    number: str
+    product: str
+    product_name: str
+    planned_quantity: Decimal
+    unit: str
+    status: str
+    started_at: datetime
+    bom_version: int | None = None
+    bom: tuple[BomLineInfo, ...] = ()
+    line: str = ""
+    equipment: str = ""
+
+
+@dataclass(frozen=True)
+class IssueRecord:
+    order: str
+    lot: str
+    quantity: Decimal
+    unit: str
+    balance_after: Decimal
+    event_id: str
+
+
+@dataclass(frozen=True)
+class ShipmentInfo:
+    lot: str
+    customer: str
+    quantity: Decimal
+    unit: str
+    shipped_at: datetime
+    document: str
+    customer_name: str = ""
+
+
+@dataclass(frozen=True)
+class TraceNode:
+    code: str
+    item: str
+    item_name: str
+    depth: int
+    status: str
+    via: str
+    quantity: Decimal
+    unit: str
+
+
+@dataclass(frozen=True)
+class TraceResult:
+    lot: LotInfo
+    upstream: tuple[TraceNode, ...]
+    downstream: tuple[TraceNode, ...]
+    shipments: tuple[ShipmentInfo, ...]
+
+
+@dataclass(frozen=True)
+class OnHand:
+    code: str
+    quantity: Decimal
+    unit: str
+
+
+@dataclass(frozen=True)
+class RecallResult:
+    lot: str
+    affected_lots: tuple[str, ...]
+    orders: tuple[str, ...]
+    shipments: tuple[ShipmentInfo, ...]
+    customers: tuple[str, ...]
+    on_hand: tuple[OnHand, ...]
+    sources: tuple[str, ...] = field(default=())

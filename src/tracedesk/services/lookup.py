@@ -1,0 +1,74 @@
+"""Finding rows by the codes people use, with a clear NotFound when there is none."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracedesk.core.errors import NotFound
+from tracedesk.core.rules import LotState
+from tracedesk.core.status import LotStatus
+from tracedesk.db.models import Item, Lot, Party, User, WorkOrder
+from tracedesk.services.dto import LotInfo
+
+
+def lot_by_code(session: Session, code: str) -> Lot:
+    lot = session.scalar(select(Lot).where(Lot.code == code.strip()))
+    if lot is None:
+        raise NotFound(f"There is no lot {code.strip()!r}; check the code or scan the label again.")
+    return lot
+
+
+def item_by_code(session: Session, code: str) -> Item:
+    item = session.scalar(select(Item).where(Item.code == code.strip()))
+    if item is None:
+        raise NotFound(f"There is no item {code.strip()!r} in the item master.")
+    return item
+
+
+def party_by_code(session: Session, kind: str, code: str) -> Party:
+    party = session.scalar(select(Party).where(Party.kind == kind, Party.code == code.strip()))
+    if party is None:
+        raise NotFound(f"There is no {kind} {code.strip()!r}; add it under master data first.")
+    return party
+
+
+def order_by_number(session: Session, number: str) -> WorkOrder:
+    order = session.scalar(select(WorkOrder).where(WorkOrder.number == number.strip()))
+    if order is None:
+        raise NotFound(f"There is no work order {number.strip()!r}.")
+    return order
+
+
+def user_by_code(session: Session, code: str) -> User:
+    user = session.scalar(select(User).where(User.code == code.strip()))
+    if user is None:
+        raise NotFound(f"There is no user {code.strip()!r}.")
+    return user
+
+
+def lot_state(lot: Lot) -> LotState:
+    """What the pure rules in core need to judge a lot."""
+    return LotState(lot.code, LotStatus(lot.status), lot.balance, lot.unit, lot.expiry, lot.hold_reason)
+
+
+def lot_info(session: Session, lot: Lot) -> LotInfo:
+    """The DTO of a lot, with its item, supplier and order resolved."""
+    item = session.get(Item, lot.item_id)
+    assert item is not None
+    supplier = session.get(Party, lot.supplier_id) if lot.supplier_id else None
+    order = session.get(WorkOrder, lot.order_id) if lot.order_id else None
+    location = None
+    if lot.location_id:
+        from tracedesk.db.models import Location
+
+        loc = session.get(Location, lot.location_id)
+        location = loc.code if loc else None
+    return LotInfo(
+        code=lot.code, item=item.code, item_name=item.name, quantity=lot.quantity, balance=lot.balance,
+        unit=lot.unit, status=lot.status, origin=lot.origin,
+        supplier=supplier.code if supplier else None, supplier_name=supplier.name if supplier else None,
+        supplier_lot=lot.supplier_lot, manufacturer_lot=lot.manufacturer_lot, po=lot.po,
+        order=order.number if order else None, received_at=lot.received_at, produced_at=lot.produced_at,
+        expiry=lot.expiry, hold_reason=lot.hold_reason, gtin=item.gtin, location=location,
+    )

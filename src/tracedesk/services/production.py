@@ -1,0 +1,200 @@
+"""Production: work orders, issuing lots to them, recording output lots, parameters and closing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tracedesk.core.actor import Actor
+from tracedesk.core.errors import InvalidInput, Refused
+from tracedesk.core.numbering import check_lot_code
+from tracedesk.core.quantity import format_quantity, parse_quantity
+from tracedesk.core.rules import check_quantity_available, check_usable
+from tracedesk.core.status import LotStatus
+from tracedesk.core.timeparse import iso_utc
+from tracedesk.db.models import Bom, Item, Lot, OrderInput, OrderOutput, WorkOrder
+from tracedesk.services.dto import IssueRecord, LotInfo, OrderInfo
+from tracedesk.services.events import apply_event
+from tracedesk.services.lookup import item_by_code, lot_by_code, lot_info, lot_state, order_by_number
+from tracedesk.services.masterdata import bom_lines, current_bom
+from tracedesk.services.numbering import mint_lot_codes, next_order_number
+from tracedesk.services.permissions import Action, require
+
+
+def order_info(session: Session, order: WorkOrder) -> OrderInfo:
+    product = session.get(Item, order.product_id)
+    assert product is not None
+    bom = session.get(Bom, order.bom_id) if order.bom_id else None
+    return OrderInfo(
+        number=order.number, product=product.code, product_name=product.name,
+        planned_quantity=order.planned_quantity, unit=order.unit, status=order.status,
+        started_at=order.started_at, bom_version=bom.version if bom else None,
+        bom=tuple(bom_lines(session, bom.id)) if bom else (), line=order.line, equipment=order.equipment,
+    )
+
+
+def create_work_order(
+    session: Session, actor: Actor, *, product: str, quantity: object, number: str | None = None,
+    line: str = "", equipment: str = "", operators: str = "",
+) -> OrderInfo:
+    """Open an order for a product with its current BOM (number minted when not given)."""
+    require(actor, Action.MANAGE_ORDERS)
+    item = item_by_code(session, product)
+    if item.kind in ("raw", "packaging"):
+        raise InvalidInput(f"{item.code} is {item.kind} material; work orders make intermediate or finished items.")
+    planned = parse_quantity(quantity, what="planned quantity")
+    number = check_lot_code(number) if number else next_order_number(session, actor)
+    if session.scalar(select(WorkOrder.id).where(WorkOrder.number == number)) is not None:
+        raise Refused(f"A work order {number} already exists.")
+    bom = current_bom(session, item.id)
+    apply_event(session, actor, "order_created", {
+        "order": number, "product": item.code, "bom_version": bom.version if bom else None,
+        "quantity": format_quantity(planned), "unit": item.unit, "line": line.strip(),
+        "equipment": equipment.strip(), "operators": operators.strip(), "started_at": iso_utc(actor.now()),
+    })
+    return order_info(session, order_by_number(session, number))
+
+
+def _open_order(session: Session, number: str) -> WorkOrder:
+    order = order_by_number(session, number)
+    if order.status != "open":
+        raise Refused(f"Work order {order.number} is closed; nothing more can be recorded on it.")
+    return order
+
+
+def allowed_components(session: Session, order: WorkOrder) -> set[int] | None:
+    """Item ids the order's BOM accepts (components and their substitutes); None without a BOM."""
+    if order.bom_id is None:
+        return None
+    lines = bom_lines(session, order.bom_id)
+    codes = {line.component for line in lines} | {s for line in lines for s in line.substitutes}
+    return set(session.scalars(select(Item.id).where(Item.code.in_(codes))))
+
+
+def issue_lot_to_order(
+    session: Session, actor: Actor, *, order: str, lot: str, quantity: object | None = None, operator: str = ""
+) -> IssueRecord:
+    """Record that a quantity of a lot went into a work order (the whole balance when not given)."""
+    require(actor, Action.ISSUE)
+    work_order = _open_order(session, order)
+    the_lot = lot_by_code(session, lot)
+    state = lot_state(the_lot)
+    check_usable(state, today=actor.today, action="issued")
+    allowed = allowed_components(session, work_order)
+    if allowed is not None and the_lot.item_id not in allowed:
+        item = session.get(Item, the_lot.item_id)
+        product = session.get(Item, work_order.product_id)
+        assert item is not None and product is not None
+        raise Refused(
+            f"{item.code} ({item.name}) is not a component of {product.code} in the BOM of order "
+            f"{work_order.number} — lot {the_lot.code} not issued."
+        )
+    amount = the_lot.balance if quantity is None else parse_quantity(quantity)
+    check_quantity_available(state, amount, action="issued")
+    event = apply_event(session, actor, "lot_issued", {
+        "order": work_order.number, "lot": the_lot.code, "quantity": format_quantity(amount),
+        "issued_at": iso_utc(actor.now()), "operator": (operator or actor.user).strip(),
+    })
+    return IssueRecord(work_order.number, the_lot.code, amount, the_lot.unit, the_lot.balance - amount, event.id)
+
+
+def record_output(
+    session: Session, actor: Actor, *, order: str, quantity: object, lot_code: str | None = None,
+    expiry: date | None = None, inputs: list[str] | None = None, status: LotStatus = LotStatus.RELEASED,
+) -> LotInfo:
+    """Record an output lot; it links to every lot issued to the order so far, or to `inputs` only."""
+    require(actor, Action.RECORD_OUTPUT)
+    work_order = _open_order(session, order)
+    product = session.get(Item, work_order.product_id)
+    assert product is not None
+    amount = parse_quantity(quantity)
+    if inputs is not None:
+        issued = set(session.scalars(
+            select(Lot.code).join(OrderInput, OrderInput.lot_id == Lot.id).where(OrderInput.order_id == work_order.id)
+        ))
+        missing = [code for code in inputs if code not in issued]
+        if missing or not inputs:
+            raise InvalidInput(f"Only lots issued to {work_order.number} can be allocated; not issued: {', '.join(missing) or 'none named'}.")
+    if expiry is None and product.shelf_life_days:
+        expiry = actor.today + timedelta(days=product.shelf_life_days)
+    if lot_code:
+        code, minted = check_lot_code(lot_code), None
+        if session.scalar(select(Lot.id).where(Lot.code == code)) is not None:
+            raise Refused(f"A lot {code} already exists.")
+    else:
+        code, minted = mint_lot_codes(session, actor, 1)[0]
+    apply_event(session, actor, "output_recorded", {
+        "order": work_order.number, "lot": code, "item": product.code, "quantity": format_quantity(amount),
+        "unit": product.unit, "produced_at": iso_utc(actor.now()), "expiry": expiry.isoformat() if expiry else None,
+        "status": LotStatus(status).value, "inputs": sorted(set(inputs)) if inputs is not None else None,
+        "minted": minted,
+    })
+    return lot_info(session, lot_by_code(session, code))
+
+
+def record_parameter(session: Session, actor: Actor, *, order: str, name: str, value: str, unit: str = "") -> None:
+    """A process parameter (oven temperature, mixing time ...) on an open order."""
+    require(actor, Action.RECORD_OUTPUT)
+    work_order = _open_order(session, order)
+    if not name.strip() or not str(value).strip():
+        raise InvalidInput("A process parameter needs a name and a value.")
+    apply_event(session, actor, "order_parameter_recorded", {
+        "order": work_order.number, "name": name.strip(), "value": str(value).strip(), "unit": unit.strip(),
+        "recorded_at": iso_utc(actor.now()),
+    })
+
+
+@dataclass(frozen=True)
+class MassBalanceLine:
+    component: str
+    expected: Decimal
+    issued: Decimal
+    unit: str
+
+
+@dataclass(frozen=True)
+class MassBalance:
+    order: str
+    produced: Decimal
+    unit: str
+    lines: tuple[MassBalanceLine, ...]
+
+
+def mass_balance(session: Session, order: str) -> MassBalance:
+    """Issued per component vs what the BOM expects for the quantity produced."""
+    work_order = order_by_number(session, order)
+    produced = sum(session.scalars(select(OrderOutput.quantity).where(OrderOutput.order_id == work_order.id)), Decimal(0))
+    issued: dict[str, Decimal] = {}
+    rows = session.execute(
+        select(Item.code, OrderInput.quantity).join(Lot, Lot.id == OrderInput.lot_id)
+        .join(Item, Item.id == Lot.item_id).where(OrderInput.order_id == work_order.id)
+    )
+    for code, quantity in rows:
+        issued[code] = issued.get(code, Decimal(0)) + quantity
+    lines = []
+    bom = bom_lines(session, work_order.bom_id) if work_order.bom_id else []
+    for line in bom:
+        used = issued.pop(line.component, Decimal(0)) + sum((issued.pop(s, Decimal(0)) for s in line.substitutes), Decimal(0))
+        lines.append(MassBalanceLine(line.component, line.quantity_per * produced, used, line.unit))
+    for code, quantity in sorted(issued.items()):
+        lines.append(MassBalanceLine(code, Decimal(0), quantity, ""))
+    return MassBalance(work_order.number, produced, work_order.unit, tuple(lines))
+
+
+def close_order(session: Session, actor: Actor, *, order: str) -> MassBalance:
+    """Close an order; returns its mass balance for the line lead to check."""
+    require(actor, Action.MANAGE_ORDERS)
+    work_order = _open_order(session, order)
+    apply_event(session, actor, "order_closed", {"order": work_order.number, "closed_at": iso_utc(actor.now())})
+    return mass_balance(session, work_order.number)
+
+
+def open_orders(session: Session) -> list[OrderInfo]:
+    rows = session.scalars(select(WorkOrder).where(WorkOrder.status == "open").order_by(WorkOrder.number))
+    return [order_info(session, o) for o in rows]
+
+

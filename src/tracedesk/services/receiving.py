@@ -1,0 +1,80 @@
+"""Receiving: registering incoming material as a lot, in quarantine until QA releases it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracedesk.core.actor import Actor
+from tracedesk.core.errors import InvalidInput, Refused
+from tracedesk.core.numbering import check_lot_code
+from tracedesk.core.quantity import format_quantity, parse_quantity
+from tracedesk.core.status import LotStatus
+from tracedesk.core.timeparse import iso_utc
+from tracedesk.db.models import Location, Lot
+from tracedesk.services.dto import LotInfo
+from tracedesk.services.events import apply_event
+from tracedesk.services.lookup import item_by_code, lot_by_code, lot_info, party_by_code
+from tracedesk.services.numbering import mint_lot_codes
+from tracedesk.services.permissions import Action, require
+
+
+@dataclass(frozen=True)
+class ReceiveRequest:
+    """What the clerk scanned and typed for one incoming lot."""
+
+    item: str
+    quantity: object
+    supplier: str
+    supplier_lot: str
+    po: str | None = None
+    expiry: date | None = None
+    manufactured_on: date | None = None
+    manufacturer_lot: str | None = None
+    lot_code: str | None = None
+    containers: int = 1
+    location: str | None = None
+
+
+def register_received_lot(session: Session, request: ReceiveRequest, actor: Actor) -> LotInfo:
+    """Record a received lot (code minted from the station's rule unless given); it starts in quarantine."""
+    require(actor, Action.RECEIVE)
+    item = item_by_code(session, request.item)
+    supplier = party_by_code(session, "supplier", request.supplier)
+    quantity = parse_quantity(request.quantity)
+    supplier_lot = (request.supplier_lot or "").strip()
+    if not supplier_lot:
+        raise InvalidInput("The supplier's lot number is missing; scan or type it from the supplier's label.")
+    if len(supplier_lot) > 64:
+        raise InvalidInput("The supplier's lot number is longer than 64 characters.")
+    if not 1 <= request.containers <= 999:
+        raise InvalidInput("The number of containers must be between 1 and 999.")
+    if item.tracking == "serial" and quantity != 1:
+        raise InvalidInput(f"{item.code} is tracked by serial number: each serial is received as quantity 1.")
+    expiry = request.expiry
+    if expiry is None and item.shelf_life_days:
+        expiry = (request.manufactured_on or actor.today) + timedelta(days=item.shelf_life_days)
+    if expiry is not None and expiry < actor.today:
+        raise Refused(f"The expiry date {expiry.isoformat()} has passed: expired material is not received.")
+    if request.lot_code:
+        code, minted = check_lot_code(request.lot_code), None
+        if session.scalar(select(Lot.id).where(Lot.code == code)) is not None:
+            raise Refused(f"A lot {code} already exists; leave the code empty to get a new one.")
+    else:
+        code, minted = mint_lot_codes(session, actor, 1)[0]
+    if request.location:
+        if session.scalar(select(Location.id).where(Location.code == request.location)) is None:
+            raise InvalidInput(f"There is no location {request.location!r}.")
+    apply_event(session, actor, "lot_received", {
+        "lot": code, "item": item.code, "quantity": format_quantity(quantity), "unit": item.unit,
+        "supplier": supplier.code, "supplier_lot": supplier_lot,
+        "manufacturer_lot": (request.manufacturer_lot or "").strip() or None,
+        "po": (request.po or "").strip() or None, "received_at": iso_utc(actor.now()),
+        "manufactured_on": request.manufactured_on.isoformat() if request.manufactured_on else None,
+        "expiry": expiry.isoformat() if expiry else None, "location": request.location or None,
+        "status": LotStatus.QUARANTINE.value, "containers": request.containers, "minted": minted,
+    })
+    return lot_info(session, lot_by_code(session, code))

@@ -1,0 +1,84 @@
+"""Field checks shared by the single-record services and the bulk import: one rule, one place.
+
+Each function takes raw values (typed or from a spreadsheet cell) and returns a clean payload
+or raises InvalidInput with a sentence naming the field.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tracedesk.core.checkdigit import has_valid_check_digit, normalize_gtin
+from tracedesk.core.errors import InvalidInput
+from tracedesk.core.quantity import format_quantity, parse_quantity
+from tracedesk.core.status import ItemKind, PartyKind, Tracking
+
+CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/\-]{0,63}$")
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def clean_code(value: Any, what: str) -> str:
+    code = _text(value)
+    if not code:
+        raise InvalidInput(f"The {what} code is missing.")
+    if not CODE_RE.match(code):
+        raise InvalidInput(
+            f"The {what} code {code!r} may only use letters, digits and . _ / - (at most 64 characters)."
+        )
+    return code
+
+
+def clean_name(value: Any, what: str) -> str:
+    name = _text(value)
+    if not name:
+        raise InvalidInput(f"The {what} name is missing.")
+    if len(name) > 300:
+        raise InvalidInput(f"The {what} name is longer than 300 characters.")
+    return name
+
+
+def clean_unit(value: Any) -> str:
+    unit = _text(value)
+    if not unit or len(unit) > 16 or " " in unit:
+        raise InvalidInput(f"The unit {unit!r} must be a short word such as kg, pcs or L.")
+    return unit
+
+
+def item_payload(code: Any, name: Any, unit: Any, kind: Any, tracking: Any, gtin: Any, shelf_life_days: Any) -> dict[str, Any]:
+    """A new item's event payload, every field checked."""
+    kind_text, tracking_text = _text(kind).lower(), (_text(tracking).lower() or "lot")
+    if kind_text not in {k.value for k in ItemKind}:
+        raise InvalidInput(f"The item kind {kind_text!r} must be one of: raw, intermediate, finished, packaging.")
+    if tracking_text not in {t.value for t in Tracking}:
+        raise InvalidInput(f"The tracking {tracking_text!r} must be lot or serial.")
+    gtin_text = _text(gtin)
+    shelf = _text(shelf_life_days)
+    if shelf:
+        if not shelf.isdigit() or int(shelf) > 36500:
+            raise InvalidInput(f"The shelf life {shelf!r} must be a whole number of days.")
+    return {
+        "code": clean_code(code, "item"), "name": clean_name(name, "item"), "unit": clean_unit(unit),
+        "kind": kind_text, "tracking": tracking_text, "gtin": normalize_gtin(gtin_text) if gtin_text else None,
+        "shelf_life_days": int(shelf) if shelf else None,
+    }
+
+
+def party_payload(kind: str, code: Any, name: Any, gln: Any, location: Any = "") -> dict[str, Any]:
+    PartyKind(kind)
+    gln_text = _text(gln)
+    if gln_text and (len(gln_text) != 13 or not gln_text.isdigit()):
+        raise InvalidInput(f"The GLN {gln_text!r} must be 13 digits.")
+    if gln_text and not has_valid_check_digit(gln_text):
+        raise InvalidInput(f"The GLN {gln_text} has a wrong check digit.")
+    return {
+        "kind": kind, "code": clean_code(code, kind), "name": clean_name(name, kind),
+        "gln": gln_text or None, "location": _text(location),
+    }
+
+
+def quantity_text(value: Any, what: str = "quantity") -> str:
+    return format_quantity(parse_quantity(value, what=what))
