@@ -1,0 +1,93 @@
+"""`tracedesk parse`: what a scanned code means, as JSON or a readable summary (no database)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from datetime import date
+
+from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.core.codes import ScannedCode, parse_scan
+from tracedesk.core.errors import InvalidInput
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "parse",
+        help="explain a scanned code (GS1, Digital Link, EPC, lot label)",
+        description="Parse TEXT, or each line of standard input when TEXT is absent. "
+                    "Exit 0 when every code parsed, 2 otherwise.",
+    )
+    parser.add_argument("text", nargs="?", metavar="TEXT", help="the scanned text (GS may be written as is)")
+    parser.add_argument("--epc", action="store_true", help="read the text as an EPC in hexadecimal")
+    parser.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD",
+                        help="date that fixes the century of two-digit years (default: today)")
+    parser.add_argument("--lenient", action="store_true",
+                        help="do not enforce the GS1 pairing rules (e.g. (10) without (01))")
+    parser.add_argument("--json", action="store_true", help="one JSON object per code")
+    parser.set_defaults(handler=run)
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _inputs(args: argparse.Namespace) -> Iterator[str]:
+    if args.text is not None:
+        yield args.text
+        return
+    # Bytes, split on LF only: a scanner's GS or a stray CR inside a line belongs to the code,
+    # and a byte that is not UTF-8 must become a parse error, not a crash.
+    stream = getattr(sys.stdin, "buffer", None)
+    lines = (raw.decode("utf-8", errors="replace") for raw in stream) if stream else iter(sys.stdin)
+    for line in lines:
+        text = line.removesuffix("\n").removesuffix("\r")
+        if text:  # a blank line is not a scan
+            yield text
+
+
+def run(args: argparse.Namespace, ctx: CommandContext) -> int:
+    """Parse every input; one result per input, in order."""
+    all_parsed = True
+    for text in _inputs(args):
+        try:
+            code = parse_scan(text, today=args.today, strict=not args.lenient, epc=args.epc)
+        except InvalidInput as error:
+            all_parsed = False
+            if args.json:
+                print_json({"input": text, "error": str(error)})
+            else:
+                print(f"{_shown(text)}\n  error: {error}")
+            continue
+        if args.json:
+            print_json(code.to_json())
+        else:
+            print(summary(code))
+    sys.stdout.flush()
+    return EXIT_OK if all_parsed else EXIT_BAD_INPUT
+
+
+def summary(code: ScannedCode) -> str:
+    """A few readable lines: kind, symbology, keys, then every AI with its value."""
+    lines = [_shown(code.input), f"  kind: {code.kind}" + (f" ({code.symbology})" if code.symbology else "")]
+    for name, value in (("GTIN", code.gtin), ("lot", code.lot), ("serial", code.serial)):
+        if value is not None:
+            lines.append(f"  {name}: {value}")
+    if code.epc is not None:
+        lines.append(f"  EPC: {code.epc.uri} (filter {code.epc.filter})")
+    for ai, value in code.fields.items():
+        day = code.dates.get(ai)
+        lines.append(f"  ({ai}) {value}" + (f"  = {day.isoformat()}" if day else ""))
+    return "\n".join(lines)
+
+
+def _shown(text: str) -> str:
+    """The input with GS and other control characters made visible."""
+    return "".join(c if c.isprintable() else ("<GS>" if c == "\x1d" else f"<U+{ord(c):04X}>") for c in text)
