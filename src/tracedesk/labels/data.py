@@ -1,0 +1,100 @@
+"""What a label shows: the frozen input of every renderer, and the field names templates use."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+from decimal import Decimal
+from types import MappingProxyType
+
+from tracedesk.core.errors import InvalidInput
+from tracedesk.core.quantity import format_quantity
+
+# The content of our own Code 128 lot barcode is this prefix plus the lot code.
+# tracedesk.core.codes recognises the same prefix as "our internal label"; until that module
+# exports the constant, labels keeps its own copy (and must stay equal to it).
+INTERNAL_LOT_PREFIX = "TD:"
+
+DEFAULT_DIGITAL_LINK_BASE = "https://id.gs1.org"
+
+
+@dataclass(frozen=True)
+class LabelData:
+    """One physical label's worth of data; templates name these fields in `{braces}`."""
+
+    lot_code: str
+    item_code: str
+    item_name: str
+    quantity: Decimal
+    unit: str
+    gtin: str | None = None
+    supplier_name: str = ""
+    supplier_lot: str = ""
+    received_on: date | None = None
+    produced_on: date | None = None
+    expiry: date | None = None
+    status: str = ""
+    order_number: str = ""
+    serial: str = ""
+    sscc: str | None = None
+    company_name: str = ""
+    digital_link_base: str = DEFAULT_DIGITAL_LINK_BASE
+    container_index: int = 1
+    container_count: int = 1
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.quantity, Decimal):
+            raise InvalidInput(f"The label quantity must be a Decimal, not {self.quantity!r}.")
+        for name, length in (("gtin", 14), ("sscc", 18)):
+            value = getattr(self, name)
+            if value is not None and (len(value) != length or not value.isdigit()):
+                raise InvalidInput(f"The {name.upper()} {value!r} on the label must be {length} digits.")
+        if not 1 <= self.container_index <= self.container_count:
+            raise InvalidInput(
+                f"Container {self.container_index} of {self.container_count} does not exist."
+            )
+        # A read-only copy: the dataclass is frozen, its mapping should be too.
+        object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
+
+    @property
+    def internal_lot_code(self) -> str:
+        """What our Code 128 lot barcode holds."""
+        return INTERNAL_LOT_PREFIX + self.lot_code
+
+    def fields(self) -> dict[str, str]:
+        """Every value a template may name, already formatted as text ("" when absent)."""
+        values: dict[str, str] = {}
+        for item in fields(self):
+            if item.name == "extra":
+                continue
+            values[item.name] = _as_text(getattr(self, item.name))
+        values["quantity"] = format_quantity(self.quantity)
+        values["quantity_text"] = f"{format_quantity(self.quantity)} {self.unit}".strip()
+        values["internal_lot_code"] = self.internal_lot_code
+        values["container"] = (
+            f"{self.container_index}/{self.container_count}" if self.container_count > 1 else ""
+        )
+        values["status"] = self.status.replace("_", " ").upper()
+        values.update({key: str(value) for key, value in self.extra.items()})
+        return values
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def for_containers(label: LabelData, quantities: Sequence[Decimal]) -> list[LabelData]:
+    """One label per container of a receipt split over several containers ("1/3", "2/3" ...)."""
+    if not quantities:
+        raise InvalidInput("A receipt split over containers needs at least one container.")
+    count = len(quantities)
+    return [
+        replace(label, quantity=quantity, container_index=index, container_count=count)
+        for index, quantity in enumerate(quantities, start=1)
+    ]

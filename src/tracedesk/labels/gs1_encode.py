@@ -1,0 +1,165 @@
+"""GS1 element strings for the labels we print: which AIs, their order, separators and forms.
+
+A small encoder for the handful of AIs our labels carry (the parser in tracedesk.core reads
+any of them back). The quantity is written with the AI that fits its unit:
+
+* counted units (pcs, ea, each, units ...) and a whole number: (30) count of items;
+* kg, g, t: (310n) net weight in kilograms; l, ml: (315n) net volume in litres;
+  m: (311n) length; m2: (314n) area; m3: (316n) volume, all with n decimals (0..5) chosen as
+  the fewest that state the quantity exactly in six digits;
+* any other unit, or a quantity that does not fit exactly: no quantity AI (the text on the
+  label still shows it). A barcode never carries a rounded quantity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from urllib.parse import quote
+
+from tracedesk.core.errors import InvalidInput
+from tracedesk.labels.data import LabelData
+
+GS = "\x1d"
+
+# GS1 General Specifications, figure 7.8.5-2: element strings whose AI starts with these two
+# digits have a predefined length and never need a separator after them.
+PREDEFINED_LENGTH_PREFIXES = frozenset(
+    ["00", "01", "02", "03", "04", *(str(n) for n in range(11, 21)), "31", "32", "33", "34", "35", "36", "41"]
+)
+QUANTITY = "quantity"  # the pseudo-AI a template names; resolved per unit below
+COUNT_UNITS = frozenset({"pcs", "pc", "ea", "each", "piece", "pieces", "unit", "units", "st", "stk"})
+# unit -> (AI prefix, factor to the AI's unit)
+MEASURE_UNITS: dict[str, tuple[str, Decimal]] = {
+    "kg": ("310", Decimal(1)), "g": ("310", Decimal("0.001")), "t": ("310", Decimal(1000)),
+    "l": ("315", Decimal(1)), "ml": ("315", Decimal("0.001")), "m": ("311", Decimal(1)),
+    "m2": ("314", Decimal(1)), "m3": ("316", Decimal(1)),
+}
+# GS1 AI encodable/character set 82: what (10) and (21) may contain.
+CSET82 = frozenset("!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz")
+DIGITAL_LINK_QUALIFIERS = ("22", "10", "21")
+
+
+@dataclass(frozen=True)
+class Element:
+    """One AI and its value, e.g. Element("17", "270131")."""
+
+    ai: str
+    value: str
+
+    @property
+    def is_predefined_length(self) -> bool:
+        return self.ai[:2] in PREDEFINED_LENGTH_PREFIXES
+
+
+def check_digit(digits: str) -> str:
+    """The GS1 mod-10 check digit for the digits before it (GTIN, SSCC)."""
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(digits)))
+    return str((10 - total % 10) % 10)
+
+
+def _checked_key(name: str, value: str) -> str:
+    if check_digit(value[:-1]) != value[-1]:
+        raise InvalidInput(
+            f"The {name} {value} has a wrong check digit: it should end in {check_digit(value[:-1])}."
+        )
+    return value
+
+
+def _text_value(ai: str, what: str, value: str) -> str:
+    bad = sorted({ch for ch in value if ch not in CSET82})
+    if bad:
+        raise InvalidInput(f"The {what} {value!r} cannot go into AI ({ai}): it contains {''.join(bad)!r}.")
+    if len(value) > 20:
+        raise InvalidInput(f"The {what} {value!r} is longer than the 20 characters AI ({ai}) allows.")
+    return value
+
+
+def quantity_element(quantity: Decimal, unit: str) -> Element | None:
+    """The quantity AI for this unit, or None when no AI states it exactly (see module doc)."""
+    key = unit.strip().lower().replace("²", "2").replace("³", "3")
+    if key in COUNT_UNITS:
+        if quantity != quantity.to_integral_value() or not 0 < quantity < 10**8:
+            return None
+        return Element("30", str(int(quantity)))
+    if key not in MEASURE_UNITS:
+        return None
+    prefix, factor = MEASURE_UNITS[key]
+    value = (quantity * factor).normalize()
+    for decimals in range(6):
+        scaled = value.scaleb(decimals)
+        if scaled == scaled.to_integral_value() and scaled < 10**6:
+            return Element(f"{prefix}{decimals}", f"{int(scaled):06d}")
+    return None
+
+
+def elements_for(label: LabelData, ais: Sequence[str]) -> list[Element]:
+    """The elements a template asks for that this label has, fixed-length ones first."""
+    found: list[Element] = []
+    for ai in ais:
+        element = _element(label, ai)
+        if element is not None:
+            found.append(element)
+    # Fixed-length elements first: only variable-length ones that are not last need a GS.
+    return sorted(found, key=lambda e: not e.is_predefined_length)
+
+
+def _element(label: LabelData, ai: str) -> Element | None:
+    if ai == QUANTITY:
+        return quantity_element(label.quantity, label.unit)
+    if ai == "00":
+        return Element("00", _checked_key("SSCC", label.sscc)) if label.sscc else None
+    if ai in ("01", "02"):
+        return Element(ai, _checked_key("GTIN", label.gtin)) if label.gtin else None
+    if ai == "10":
+        return Element("10", _text_value("10", "lot code", label.lot_code))
+    if ai == "21":
+        return Element("21", _text_value("21", "serial number", label.serial)) if label.serial else None
+    dates = {"11": label.produced_on, "13": label.received_on, "17": label.expiry}
+    if ai in dates:
+        day = dates[ai]
+        return Element(ai, day.strftime("%y%m%d")) if day else None
+    if ai == "37":
+        return Element("37", str(label.container_count))
+    raise InvalidInput(f"Label templates cannot use AI ({ai}) yet.")
+
+
+def hri(elements: Sequence[Element]) -> str:
+    """The human-readable form printed under a barcode: (01)09501101530003(10)ABC."""
+    return "".join(f"({e.ai}){e.value}" for e in elements)
+
+
+def element_string(elements: Sequence[Element], fnc1: str = GS) -> str:
+    """The data after the leading FNC1, with `fnc1` after each variable-length field but the last.
+
+    With the default GS this is exactly what a scanner transmits after `]C1` / `]d2`.
+    """
+    parts: list[str] = []
+    for index, element in enumerate(elements):
+        parts.append(element.ai + element.value)
+        if not element.is_predefined_length and index < len(elements) - 1:
+            parts.append(fnc1)
+    return "".join(parts)
+
+
+def digital_link(label: LabelData, ais: Sequence[str]) -> str | None:
+    """A GS1 Digital Link URI, or None when the label has no primary key among `ais`.
+
+    The primary key is the first of (01) GTIN and (00) SSCC that the template names and the
+    label has; the other one is left out (a URI has exactly one primary key).
+    """
+    elements = {e.ai: e for e in elements_for(label, ais)}
+    keys = [ai for ai in ais if ai in ("01", "00") and ai in elements]
+    if not keys:
+        return None
+    primary = keys[0]
+    path = f"/{primary}/{elements.pop(primary).value}"
+    elements.pop("00", None)
+    elements.pop("01", None)
+    if primary == "01":
+        for ai in DIGITAL_LINK_QUALIFIERS:
+            if ai in elements:
+                path += f"/{ai}/{quote(elements.pop(ai).value, safe='')}"
+    query = "&".join(f"{ai}={quote(e.value, safe='')}" for ai, e in elements.items())
+    return label.digital_link_base.rstrip("/") + path + (f"?{query}" if query else "")

@@ -1,0 +1,208 @@
+"""Label templates: TOML files in millimetres, shipped ones plus a user's own copies."""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tracedesk.core.errors import InvalidInput
+from tracedesk.labels.resources import builtin_template_dir
+
+SYMBOLOGIES = ("code128", "gs1-128", "datamatrix", "gs1-datamatrix", "qr")
+ALIGNMENTS = ("left", "center", "right")
+# Preferred module (narrowest bar / cell) sizes; snapped to whole printer dots when rendered.
+DEFAULT_MODULE_MM = {"code128": 0.33, "gs1-128": 0.33, "datamatrix": 0.5, "gs1-datamatrix": 0.5, "qr": 0.5}
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in millimetres, measured from the label's top-left corner."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+    def intersects(self, other: Box) -> bool:
+        return self.x < other.x + other.w and other.x < self.x + self.w and self.y < other.y + other.h and other.y < self.y + self.h
+
+    def contains(self, other: Box, slack: float = 1e-6) -> bool:
+        return (other.x >= self.x - slack and other.y >= self.y - slack
+                and other.x + other.w <= self.x + self.w + slack and other.y + other.h <= self.y + self.h + slack)
+
+
+@dataclass(frozen=True)
+class TextField:
+    """Text from a `{field}` pattern, shrunk and wrapped to stay inside its box."""
+
+    box: Box
+    text: str
+    size: float = 10.0
+    min_size: float = 5.0
+    align: str = "left"
+    max_lines: int = 0  # 0: as many as fit
+    only_if: str = ""   # a field name: leave the text out when that field is empty
+
+
+@dataclass(frozen=True)
+class BarcodeField:
+    """A barcode placed in its box, quiet zones included; `data` or `ais` say what it holds."""
+
+    box: Box
+    symbology: str
+    data: str = ""
+    ais: tuple[str, ...] = ()
+    module_mm: float = 0.0
+    hri: bool = False
+    align: str = "left"
+
+
+@dataclass(frozen=True)
+class Line:
+    """A ruled line, for the eye only."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float = 0.3
+
+
+@dataclass(frozen=True)
+class LabelTemplate:
+    """A label layout: its size in millimetres and what goes where."""
+
+    name: str
+    title: str
+    width_mm: float
+    height_mm: float
+    texts: tuple[TextField, ...]
+    barcodes: tuple[BarcodeField, ...]
+    lines: tuple[Line, ...]
+    source: Path | None = None
+
+    @property
+    def box(self) -> Box:
+        return Box(0, 0, self.width_mm, self.height_mm)
+
+
+def load_templates(user_dir: Path | None = None) -> dict[str, LabelTemplate]:
+    """Every template by name: the shipped ones, replaced or joined by those in `user_dir`."""
+    templates: dict[str, LabelTemplate] = {}
+    for folder in (builtin_template_dir(), user_dir):
+        if folder is None or not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            template = load_template(path)
+            templates[template.name] = template
+    return templates
+
+
+def load_template(path: Path) -> LabelTemplate:
+    """Read one template file; any mistake is reported with the file name and the element."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InvalidInput(f"The label template {path.name} cannot be read: {exc}.") from None
+    try:
+        return parse_template(raw, default_name=path.stem, source=path)
+    except InvalidInput as exc:
+        raise InvalidInput(f"The label template {path.name} is wrong: {exc}") from None
+
+
+def parse_template(raw: dict[str, Any], default_name: str, source: Path | None = None) -> LabelTemplate:
+    """Build a template from parsed TOML (see resources/labels/README.md for the format)."""
+    _only_keys("the label", raw, {"name", "title", "width_mm", "height_mm", "text", "barcode", "line"})
+    template = LabelTemplate(
+        name=str(raw.get("name", default_name)),
+        title=str(raw.get("title", default_name)),
+        width_mm=_number(raw, "width_mm", "the label"),
+        height_mm=_number(raw, "height_mm", "the label"),
+        texts=tuple(_text(i, t) for i, t in enumerate(raw.get("text", []), start=1)),
+        barcodes=tuple(_barcode(i, b) for i, b in enumerate(raw.get("barcode", []), start=1)),
+        lines=tuple(_line(i, line) for i, line in enumerate(raw.get("line", []), start=1)),
+        source=source,
+    )
+    for what, element in [*(("text", t) for t in template.texts), *(("barcode", b) for b in template.barcodes)]:
+        if not template.box.contains(element.box):
+            raise InvalidInput(f"a {what} box at x={element.box.x} y={element.box.y} mm reaches outside the label.")
+    return template
+
+
+def _text(index: int, raw: dict[str, Any]) -> TextField:
+    where = f"text {index}"
+    _only_keys(where, raw, {"x", "y", "w", "h", "text", "size", "min_size", "align", "max_lines", "only_if"})
+    text = str(raw.get("text", ""))
+    _check_pattern(where, text)
+    field = TextField(
+        box=_box(where, raw), text=text, size=float(raw.get("size", 10.0)),
+        min_size=float(raw.get("min_size", 5.0)), align=str(raw.get("align", "left")),
+        max_lines=int(raw.get("max_lines", 0)), only_if=str(raw.get("only_if", "")),
+    )
+    if field.align not in ALIGNMENTS:
+        raise InvalidInput(f"{where}: align must be one of {', '.join(ALIGNMENTS)}.")
+    if not 0 < field.min_size <= field.size:
+        raise InvalidInput(f"{where}: min_size must be above 0 and at most size.")
+    return field
+
+
+def _barcode(index: int, raw: dict[str, Any]) -> BarcodeField:
+    where = f"barcode {index}"
+    _only_keys(where, raw, {"x", "y", "w", "h", "type", "data", "ais", "module_mm", "hri", "align"})
+    symbology = str(raw.get("type", ""))
+    if symbology not in SYMBOLOGIES:
+        raise InvalidInput(f"{where}: type must be one of {', '.join(SYMBOLOGIES)}.")
+    data, ais = str(raw.get("data", "")), tuple(str(ai) for ai in raw.get("ais", []))
+    if symbology.startswith("gs1") and not ais:
+        raise InvalidInput(f"{where}: a {symbology} barcode needs `ais`, e.g. [\"01\", \"10\", \"17\"].")
+    if not symbology.startswith("gs1") and symbology != "qr" and not data:
+        raise InvalidInput(f"{where}: a {symbology} barcode needs `data`, e.g. \"{{internal_lot_code}}\".")
+    if symbology == "qr" and bool(data) == bool(ais):
+        raise InvalidInput(f"{where}: a qr barcode needs either `data` or `ais` (for a Digital Link).")
+    _check_pattern(where, data)
+    align = str(raw.get("align", "left"))
+    if align not in ALIGNMENTS:
+        raise InvalidInput(f"{where}: align must be one of {', '.join(ALIGNMENTS)}.")
+    return BarcodeField(
+        box=_box(where, raw), symbology=symbology, data=data, ais=ais,
+        module_mm=float(raw.get("module_mm", DEFAULT_MODULE_MM[symbology])),
+        hri=bool(raw.get("hri", False)), align=align,
+    )
+
+
+def _line(index: int, raw: dict[str, Any]) -> Line:
+    where = f"line {index}"
+    _only_keys(where, raw, {"x1", "y1", "x2", "y2", "width"})
+    return Line(*(_number(raw, key, where) for key in ("x1", "y1", "x2", "y2")), width=float(raw.get("width", 0.3)))
+
+
+def _box(where: str, raw: dict[str, Any]) -> Box:
+    box = Box(*(_number(raw, key, where) for key in ("x", "y", "w", "h")))
+    if box.w <= 0 or box.h <= 0:
+        raise InvalidInput(f"{where}: w and h must be more than 0 mm.")
+    return box
+
+
+def _number(raw: dict[str, Any], key: str, where: str) -> float:
+    value = raw.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidInput(f"{where}: `{key}` must be a number of millimetres.")
+    return float(value)
+
+
+def _only_keys(where: str, raw: dict[str, Any], allowed: set[str]) -> None:
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        raise InvalidInput(f"{where}: unknown setting {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))}).")
+
+
+def _check_pattern(where: str, pattern: str) -> None:
+    try:
+        for _, name, spec, conversion in string.Formatter().parse(pattern):
+            if name is not None and (not name.isidentifier() or spec or conversion):
+                raise InvalidInput(f"{where}: write fields as {{name}}, not {{{name}{spec or ''}}}.")
+    except ValueError as exc:
+        raise InvalidInput(f"{where}: the pattern {pattern!r} has unmatched braces ({exc}).") from None
