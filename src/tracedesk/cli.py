@@ -49,6 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TraceDeskError as error:
         print(f"tracedesk {args.command}: {one_line(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: not an error of ours.
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         print(f"tracedesk {args.command}: interrupted; nothing more was recorded.", file=sys.stderr)
         return 130

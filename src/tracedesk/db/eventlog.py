@@ -107,6 +107,14 @@ def copy_events(session: Session, events: Sequence[StoredEvent]) -> None:
     """Insert events verbatim (replay, sync); the station heads follow the copied chain."""
     if not events:
         return
+    heads: dict[str, Station] = {}
+    for code in dict.fromkeys(e.station for e in events):
+        head = session.get(Station, code)
+        if head is None:
+            head = Station(code=code, name=code, lot_prefix="", numbering="", last_seq=0, last_hash=GENESIS_HASH)
+            session.add(head)
+        heads[code] = head
+    session.flush()
     session.execute(
         insert(Event),
         [
@@ -119,10 +127,7 @@ def copy_events(session: Session, events: Sequence[StoredEvent]) -> None:
         ],
     )
     for e in events:
-        head = session.get(Station, e.station)
-        if head is None:
-            head = Station(code=e.station, name=e.station, lot_prefix="", numbering="", last_seq=0, last_hash=GENESIS_HASH)
-            session.add(head)
+        head = heads[e.station]
         if e.station_seq > head.last_seq:
             head.last_seq, head.last_hash = e.station_seq, e.hash
 

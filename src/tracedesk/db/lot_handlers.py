@@ -123,7 +123,7 @@ def _insert_order_links(p: Projector, links: dict[tuple[int, int, int], int]) ->
     p.insert(LotLink, [
         {"parent_id": parent, "child_id": child, "order_id": order, "kind": "order", "quantity": None,
          "created_event": links[(parent, child, order)]}
-        for parent, child, order in sorted(fresh)
+        for parent, child, order in sorted(fresh, key=lambda link: (links[link], link))
     ])
 
 

@@ -8,13 +8,12 @@ from datetime import date
 from decimal import Decimal
 from types import MappingProxyType
 
+from tracedesk.core.codes import INTERNAL_LABEL_PREFIX, internal_label_text
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.quantity import format_quantity
 
-# The content of our own Code 128 lot barcode is this prefix plus the lot code.
-# tracedesk.core.codes recognises the same prefix as "our internal label"; until that module
-# exports the constant, labels keeps its own copy (and must stay equal to it).
-INTERNAL_LOT_PREFIX = "TD:"
+# The content of our own Code 128 lot barcode: "TD:" plus the lot code (tracedesk.core.codes).
+INTERNAL_LOT_PREFIX = INTERNAL_LABEL_PREFIX
 
 DEFAULT_DIGITAL_LINK_BASE = "https://id.gs1.org"
 
@@ -61,7 +60,7 @@ class LabelData:
     @property
     def internal_lot_code(self) -> str:
         """What our Code 128 lot barcode holds."""
-        return INTERNAL_LOT_PREFIX + self.lot_code
+        return internal_label_text(self.lot_code)
 
     def fields(self) -> dict[str, str]:
         """Every value a template may name, already formatted as text ("" when absent)."""

@@ -16,18 +16,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from urllib.parse import quote
 
+from tracedesk.core.checkdigit import gs1_check_digit, has_valid_check_digit
+from tracedesk.core.codes import GS, build_digital_link, build_element_string
+from tracedesk.core.codes.ai_table import AI_TABLE
 from tracedesk.core.errors import InvalidInput
 from tracedesk.labels.data import LabelData
 
-GS = "\x1d"
-
-# GS1 General Specifications, figure 7.8.5-2: element strings whose AI starts with these two
-# digits have a predefined length and never need a separator after them.
-PREDEFINED_LENGTH_PREFIXES = frozenset(
-    ["00", "01", "02", "03", "04", *(str(n) for n in range(11, 21)), "31", "32", "33", "34", "35", "36", "41"]
-)
 QUANTITY = "quantity"  # the pseudo-AI a template names; resolved per unit below
 COUNT_UNITS = frozenset({"pcs", "pc", "ea", "each", "piece", "pieces", "unit", "units", "st", "stk"})
 # unit -> (AI prefix, factor to the AI's unit)
@@ -38,7 +33,6 @@ MEASURE_UNITS: dict[str, tuple[str, Decimal]] = {
 }
 # GS1 AI encodable/character set 82: what (10) and (21) may contain.
 CSET82 = frozenset("!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz")
-DIGITAL_LINK_QUALIFIERS = ("22", "10", "21")
 
 
 @dataclass(frozen=True)
@@ -50,19 +44,13 @@ class Element:
 
     @property
     def is_predefined_length(self) -> bool:
-        return self.ai[:2] in PREDEFINED_LENGTH_PREFIXES
-
-
-def check_digit(digits: str) -> str:
-    """The GS1 mod-10 check digit for the digits before it (GTIN, SSCC)."""
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(digits)))
-    return str((10 - total % 10) % 10)
+        return AI_TABLE[self.ai].predefined_length
 
 
 def _checked_key(name: str, value: str) -> str:
-    if check_digit(value[:-1]) != value[-1]:
+    if not has_valid_check_digit(value):
         raise InvalidInput(
-            f"The {name} {value} has a wrong check digit: it should end in {check_digit(value[:-1])}."
+            f"The {name} {value} has a wrong check digit: it should end in {gs1_check_digit(value[:-1])}."
         )
     return value
 
@@ -101,7 +89,7 @@ def elements_for(label: LabelData, ais: Sequence[str]) -> list[Element]:
         element = _element(label, ai)
         if element is not None:
             found.append(element)
-    # Fixed-length elements first: only variable-length ones that are not last need a GS.
+    # Fixed-length elements first (as core's builder orders them): fewer GS separators.
     return sorted(found, key=lambda e: not e.is_predefined_length)
 
 
@@ -131,16 +119,14 @@ def hri(elements: Sequence[Element]) -> str:
 
 
 def element_string(elements: Sequence[Element], fnc1: str = GS) -> str:
-    """The data after the leading FNC1, with `fnc1` after each variable-length field but the last.
+    """The data after the leading FNC1, with `fnc1` where a GS separator goes.
 
-    With the default GS this is exactly what a scanner transmits after `]C1` / `]d2`.
+    With the default GS this is exactly what a scanner transmits after `]C1` / `]d2`. Values
+    are checked by tracedesk.core (pairing rules leniently: a carton spreads its AIs over
+    several barcodes).
     """
-    parts: list[str] = []
-    for index, element in enumerate(elements):
-        parts.append(element.ai + element.value)
-        if not element.is_predefined_length and index < len(elements) - 1:
-            parts.append(fnc1)
-    return "".join(parts)
+    text = build_element_string({e.ai: e.value for e in elements}, strict=False)
+    return text.replace(GS, fnc1)
 
 
 def digital_link(label: LabelData, ais: Sequence[str]) -> str | None:
@@ -149,17 +135,10 @@ def digital_link(label: LabelData, ais: Sequence[str]) -> str | None:
     The primary key is the first of (01) GTIN and (00) SSCC that the template names and the
     label has; the other one is left out (a URI has exactly one primary key).
     """
-    elements = {e.ai: e for e in elements_for(label, ais)}
+    elements = {e.ai: e.value for e in elements_for(label, ais)}
     keys = [ai for ai in ais if ai in ("01", "00") and ai in elements]
     if not keys:
         return None
-    primary = keys[0]
-    path = f"/{primary}/{elements.pop(primary).value}"
-    elements.pop("00", None)
-    elements.pop("01", None)
-    if primary == "01":
-        for ai in DIGITAL_LINK_QUALIFIERS:
-            if ai in elements:
-                path += f"/{ai}/{quote(elements.pop(ai).value, safe='')}"
-    query = "&".join(f"{ai}={quote(e.value, safe='')}" for ai, e in elements.items())
-    return label.digital_link_base.rstrip("/") + path + (f"?{query}" if query else "")
+    fields = {keys[0]: elements[keys[0]]}
+    fields.update({ai: value for ai, value in elements.items() if ai not in ("00", "01")})
+    return build_digital_link(fields, base=label.digital_link_base, strict=False)

@@ -48,35 +48,59 @@ def clean_unit(value: Any) -> str:
     return unit
 
 
+def clean_kind(value: Any) -> str:
+    kind = _text(value).lower()
+    if kind not in {k.value for k in ItemKind}:
+        raise InvalidInput(f"The item kind {kind!r} must be one of: raw, intermediate, finished, packaging.")
+    return kind
+
+
+def clean_tracking(value: Any) -> str:
+    tracking = _text(value).lower() or "lot"
+    if tracking not in {t.value for t in Tracking}:
+        raise InvalidInput(f"The tracking {tracking!r} must be lot or serial.")
+    return tracking
+
+
+def clean_gtin(value: Any) -> str | None:
+    text = _text(value)
+    return normalize_gtin(text) if text else None
+
+
+def clean_shelf_life(value: Any) -> int | None:
+    text = _text(value)
+    if not text:
+        return None
+    if not text.isdigit() or int(text) > 36500:
+        raise InvalidInput(f"The shelf life {text!r} must be a whole number of days.")
+    return int(text)
+
+
+def clean_gln(value: Any) -> str | None:
+    text = _text(value)
+    if not text:
+        return None
+    if len(text) != 13 or not text.isdigit():
+        raise InvalidInput(f"The GLN {text!r} must be 13 digits.")
+    if not has_valid_check_digit(text):
+        raise InvalidInput(f"The GLN {text} has a wrong check digit.")
+    return text
+
+
 def item_payload(code: Any, name: Any, unit: Any, kind: Any, tracking: Any, gtin: Any, shelf_life_days: Any) -> dict[str, Any]:
     """A new item's event payload, every field checked."""
-    kind_text, tracking_text = _text(kind).lower(), (_text(tracking).lower() or "lot")
-    if kind_text not in {k.value for k in ItemKind}:
-        raise InvalidInput(f"The item kind {kind_text!r} must be one of: raw, intermediate, finished, packaging.")
-    if tracking_text not in {t.value for t in Tracking}:
-        raise InvalidInput(f"The tracking {tracking_text!r} must be lot or serial.")
-    gtin_text = _text(gtin)
-    shelf = _text(shelf_life_days)
-    if shelf:
-        if not shelf.isdigit() or int(shelf) > 36500:
-            raise InvalidInput(f"The shelf life {shelf!r} must be a whole number of days.")
     return {
         "code": clean_code(code, "item"), "name": clean_name(name, "item"), "unit": clean_unit(unit),
-        "kind": kind_text, "tracking": tracking_text, "gtin": normalize_gtin(gtin_text) if gtin_text else None,
-        "shelf_life_days": int(shelf) if shelf else None,
+        "kind": clean_kind(kind), "tracking": clean_tracking(tracking), "gtin": clean_gtin(gtin),
+        "shelf_life_days": clean_shelf_life(shelf_life_days),
     }
 
 
 def party_payload(kind: str, code: Any, name: Any, gln: Any, location: Any = "") -> dict[str, Any]:
     PartyKind(kind)
-    gln_text = _text(gln)
-    if gln_text and (len(gln_text) != 13 or not gln_text.isdigit()):
-        raise InvalidInput(f"The GLN {gln_text!r} must be 13 digits.")
-    if gln_text and not has_valid_check_digit(gln_text):
-        raise InvalidInput(f"The GLN {gln_text} has a wrong check digit.")
     return {
         "kind": kind, "code": clean_code(code, kind), "name": clean_name(name, kind),
-        "gln": gln_text or None, "location": _text(location),
+        "gln": clean_gln(gln), "location": _text(location),
     }
 
 

@@ -1,0 +1,23 @@
+"""`tracedesk demo`: fill the database with a few months of a biscuit factory."""
+
+from __future__ import annotations
+
+import argparse
+
+from tracedesk.commands._context import CommandContext
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("demo", help="fill an empty database with a believable biscuit factory")
+    parser.add_argument("--seed", type=int, default=7, help="random seed (same seed, same plant)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from tracedesk.services.demo import build_demo
+
+    runtime = ctx.runtime()
+    with runtime.unit_of_work() as session:
+        summary = build_demo(session, runtime.system_actor(), seed=args.seed)
+    print(summary)
+    return 0

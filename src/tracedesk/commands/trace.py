@@ -1,0 +1,64 @@
+"""`tracedesk trace LOT`: where a lot came from and where it went."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.core.quantity import format_quantity
+from tracedesk.core.timeparse import iso_utc
+from tracedesk.services.dto import ShipmentInfo, TraceNode, TraceResult
+from tracedesk.services.trace import trace_lot
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("trace", help="trace a lot upstream and downstream")
+    parser.add_argument("lot", help="our lot code")
+    parser.add_argument("--direction", choices=("up", "down", "both"), default="both")
+    parser.add_argument("--json", action="store_true")
+    parser.set_defaults(handler=run)
+
+
+def shipment_json(s: ShipmentInfo) -> dict[str, Any]:
+    return {
+        "lot": s.lot, "customer": s.customer, "quantity": format_quantity(s.quantity), "unit": s.unit,
+        "shipped_at": iso_utc(s.shipped_at), "document": s.document,
+    }
+
+
+def trace_json(result: TraceResult) -> dict[str, Any]:
+    def node(n: TraceNode) -> dict[str, Any]:
+        return {"code": n.code, "item": n.item, "depth": n.depth, "status": n.status, "via": n.via}
+
+    lot = result.lot
+    return {
+        "lot": {"code": lot.code, "item": lot.item, "status": lot.status, "quantity": format_quantity(lot.quantity), "unit": lot.unit},
+        "upstream": [node(n) for n in result.upstream],
+        "downstream": [node(n) for n in result.downstream],
+        "shipments": [shipment_json(s) for s in result.shipments],
+    }
+
+
+def _print_tree(title: str, nodes: tuple[TraceNode, ...]) -> None:
+    print(f"{title} ({len(nodes)} lots)")
+    for n in nodes:
+        print(f"{'  ' * n.depth}{n.code}  {n.item} {n.item_name}  [{n.status}]  via {n.via}")
+
+
+def run(args: argparse.Namespace, ctx: CommandContext) -> int:
+    with ctx.runtime().unit_of_work() as session:
+        result = trace_lot(session, args.lot, args.direction)
+    if args.json:
+        print_json(trace_json(result))
+        return 0
+    lot = result.lot
+    print(f"{lot.code}  {lot.item} {lot.item_name}  {format_quantity(lot.balance)} {lot.unit} left  [{lot.status}]")
+    if args.direction in ("up", "both"):
+        _print_tree("Made from", result.upstream)
+    if args.direction in ("down", "both"):
+        _print_tree("Used in", result.downstream)
+        print(f"Shipped ({len(result.shipments)})")
+        for s in result.shipments:
+            print(f"  {s.shipped_at:%Y-%m-%d}  {s.lot} -> {s.customer} {s.customer_name}  {format_quantity(s.quantity)} {s.unit}  doc {s.document}")
+    return 0

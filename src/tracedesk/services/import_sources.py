@@ -1,0 +1,158 @@
+"""Reading an import: a folder of CSV files or one .xlsx workbook, headers checked exactly."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from tracedesk.core.errors import InvalidInput
+
+# File (or sheet) name -> its exact columns, in the order the documentation gives them.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "items": ("code", "name", "unit", "kind", "tracking", "gtin", "shelf_life_days"),
+    "suppliers": ("code", "name", "gln"),
+    "customers": ("code", "name", "gln"),
+    "boms": ("product", "component", "quantity_per", "unit"),
+    "receipts": ("lot", "item", "quantity", "supplier", "supplier_lot", "received_at", "expiry", "po", "status"),
+    "orders": ("order", "product", "quantity", "started_at"),
+    "issues": ("order", "lot", "quantity", "issued_at", "operator"),
+    "outputs": ("order", "lot", "quantity", "produced_at"),
+    "shipments": ("lot", "quantity", "customer", "shipped_at", "document"),
+}
+
+
+class ImportProblem(InvalidInput):
+    """A bad row: names the file or sheet, the row and the column."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = where
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row with its place in the source, for error messages."""
+
+    source: str
+    number: int
+    values: dict[str, Any]
+
+    def where(self, column: str | None = None) -> str:
+        place = f"{self.source}, row {self.number}"
+        return f"{place}, column {column}" if column else place
+
+    def text(self, column: str) -> str:
+        value = self.values.get(column)
+        if value is None:
+            return ""
+        if isinstance(value, datetime):
+            return value.isoformat()
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, float):
+            # Spreadsheet numbers arrive as floats; their shortest repr is what the user typed.
+            return repr(value) if not value.is_integer() else str(int(value))
+        return str(value).strip()
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    source: str
+    rows: list[Row]
+
+
+def _check_header(name: str, source: str, header: list[str]) -> None:
+    expected = COLUMNS[name]
+    cleaned = [h.strip() if isinstance(h, str) else ("" if h is None else str(h)) for h in header]
+    while cleaned and cleaned[-1] == "":
+        cleaned.pop()
+    extra = [h for h in cleaned if h not in expected]
+    missing = [c for c in expected if c not in cleaned]
+    duplicated = sorted({h for h in cleaned if cleaned.count(h) > 1})
+    if extra or missing or duplicated:
+        parts = []
+        if extra:
+            parts.append("unknown columns " + ", ".join(repr(h) for h in extra))
+        if missing:
+            parts.append("missing columns " + ", ".join(missing))
+        if duplicated:
+            parts.append("repeated columns " + ", ".join(duplicated))
+        raise ImportProblem(f"{source}, row 1", "; ".join(parts) + f" (expected exactly: {','.join(expected)})")
+
+
+def _csv_table(name: str, path: Path) -> Table:
+    source = path.name
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, None)
+            if header is None:
+                raise ImportProblem(source, "the file is empty; it needs at least the header row")
+            _check_header(name, source, header)
+            columns = [h.strip() for h in header]
+            rows: list[Row] = []
+            for number, record in enumerate(reader, start=2):
+                if not any(cell.strip() for cell in record):
+                    continue
+                if len(record) > len(columns) and any(cell.strip() for cell in record[len(columns):]):
+                    raise ImportProblem(f"{source}, row {number}", f"has {len(record)} values but the header has {len(columns)} columns")
+                rows.append(Row(source, number, dict(zip(columns, record))))
+    except UnicodeDecodeError:
+        raise ImportProblem(source, "is not UTF-8 text; save it as 'CSV UTF-8'") from None
+    except csv.Error as error:
+        raise ImportProblem(source, f"is not valid CSV ({error})") from None
+    return Table(name, source, rows)
+
+
+def _sheet_tables(path: Path) -> Iterator[Table]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for a damaged file
+        raise ImportProblem(path.name, f"cannot be read as an Excel workbook ({error})") from None
+    try:
+        unknown = [s for s in workbook.sheetnames if s not in COLUMNS]
+        if unknown:
+            raise ImportProblem(path.name, f"has unknown sheets {', '.join(unknown)} (expected: {', '.join(COLUMNS)})")
+        for name in COLUMNS:
+            if name not in workbook.sheetnames:
+                continue
+            source = f"sheet {name}"
+            records = workbook[name].iter_rows(values_only=True)
+            header = next(records, None)
+            if header is None:
+                raise ImportProblem(source, "is empty; it needs at least the header row")
+            _check_header(name, source, list(header))
+            columns = [str(h).strip() if h is not None else "" for h in header]
+            rows = []
+            for number, record in enumerate(records, start=2):
+                if all(v is None or (isinstance(v, str) and not v.strip()) for v in record):
+                    continue
+                values = dict(zip(columns, record))
+                values.pop("", None)
+                rows.append(Row(source, number, values))
+            yield Table(name, source, rows)
+    finally:
+        workbook.close()
+
+
+def read_import(path: Path) -> dict[str, Table]:
+    """Every table present in a folder of CSV files or a workbook; absent ones are simply missing."""
+    if not path.exists():
+        raise InvalidInput(f"{path} does not exist.")
+    if path.is_dir():
+        unknown = sorted(p.name for p in path.glob("*.csv") if p.stem not in COLUMNS)
+        if unknown:
+            raise InvalidInput(f"Unknown files in {path.name}: {', '.join(unknown)} (expected: {', '.join(n + '.csv' for n in COLUMNS)}).")
+        return {name: _csv_table(name, path / f"{name}.csv") for name in COLUMNS if (path / f"{name}.csv").exists()}
+    if path.suffix.lower() == ".xlsx":
+        return {table.name: table for table in _sheet_tables(path)}
+    if path.suffix.lower() == ".csv" and path.stem in COLUMNS:
+        return {path.stem: _csv_table(path.stem, path)}
+    raise InvalidInput(f"{path.name} is neither a folder of CSV files nor an .xlsx workbook.")

@@ -1,0 +1,397 @@
+"""Import of a factory's history from spreadsheets: all or nothing, idempotent, as events.
+
+Every row is checked against the database and the rest of the import before anything is
+written; balances are replayed in time order so a row that would take a lot below zero is
+named. Rows identical to what is stored are skipped, so importing the same data twice
+records nothing the second time. The events then go through the one write path in bulk.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tracedesk.core.actor import Actor
+from tracedesk.core.errors import InvalidInput
+from tracedesk.core.numbering import check_lot_code
+from tracedesk.core.quantity import format_quantity, parse_quantity
+from tracedesk.core.timeparse import iso_utc, parse_date, parse_timestamp
+from tracedesk.db.eventlog import EventDraft
+from tracedesk.db.models import Bom, BomLine, Item, Lot, OrderInput, Party, Shipment, WorkOrder
+from tracedesk.services.events import apply_events
+from tracedesk.services.import_sources import ImportProblem, Row, Table, read_import
+from tracedesk.services.permissions import Action, require
+from tracedesk.services.validation import (
+    clean_code, clean_gln, clean_gtin, clean_kind, clean_name, clean_shelf_life, clean_tracking, clean_unit,
+)
+
+T = TypeVar("T")
+CHUNK = 900
+APPLY_BATCH = 20_000
+RECEIPT_STATUSES = ("quarantine", "released", "rejected")
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import added and what it found already recorded, per file."""
+
+    added: dict[str, int]
+    skipped: dict[str, int]
+    events: int
+
+
+def cell(row: Row, column: str, clean: Callable[[str], T]) -> T:
+    """Clean one cell, naming file, row and column when it is bad."""
+    try:
+        return clean(row.text(column))
+    except InvalidInput as error:
+        raise ImportProblem(row.where(column), str(error)) from None
+
+
+def _chunked(values: Iterable[str]) -> Iterable[list[str]]:
+    ordered = sorted(set(values))
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start:start + CHUNK]
+
+
+class _Planner:
+    """Checks every row and turns the new ones into event drafts."""
+
+    def __init__(self, session: Session, actor: Actor, tables: dict[str, Table]) -> None:
+        self.session, self.actor, self.tables = session, actor, tables
+        self.added: Counter[str] = Counter()
+        self.skipped: Counter[str] = Counter()
+        self.drafts: dict[str, list[tuple[Any, EventDraft]]] = defaultdict(list)
+        self.items: dict[str, dict[str, Any]] = {}          # code -> unit, shelf life, kind
+        self.lots: dict[str, dict[str, Any]] = {}           # code -> item, created_at, balance, order
+        self.orders: dict[str, dict[str, Any]] = {}         # number -> product, started_at
+        self.movements: list[tuple[datetime, int, str, Decimal, Row]] = []
+
+    def rows(self, name: str) -> list[Row]:
+        table = self.tables.get(name)
+        return table.rows if table else []
+
+    def when(self, row: Row, column: str) -> datetime:
+        return cell(row, column, lambda t: parse_timestamp(t, local=self.actor.tz, what=column.replace("_", " ")))
+
+    def quantity(self, row: Row, column: str = "quantity") -> Decimal:
+        return cell(row, column, lambda t: parse_quantity(t, what=column.replace("_", " ")))
+
+    def add(self, table: str, sort_key: Any, event_type: str, payload: dict[str, Any]) -> None:
+        self.added[table] += 1
+        self.drafts[table].append((sort_key, EventDraft(event_type, payload)))
+
+    @staticmethod
+    def once(row: Row, key: Any, seen: dict[Any, Row], what: str) -> None:
+        if key in seen:
+            raise ImportProblem(row.where(), f"{what} appears twice (also row {seen[key].number})")
+        seen[key] = row
+
+    # --- master data -------------------------------------------------------------------------
+
+    def plan_items(self) -> None:
+        for item in self.session.scalars(select(Item)):
+            self.items[item.code] = {"unit": item.unit, "shelf": item.shelf_life_days, "kind": item.kind}
+        stored = {i.code: i for i in self.session.scalars(select(Item))}
+        seen: dict[Any, Row] = {}
+        for row in self.rows("items"):
+            payload = {
+                "code": cell(row, "code", lambda t: clean_code(t, "item")), "name": cell(row, "name", lambda t: clean_name(t, "item")),
+                "unit": cell(row, "unit", clean_unit), "kind": cell(row, "kind", clean_kind),
+                "tracking": cell(row, "tracking", clean_tracking), "gtin": cell(row, "gtin", clean_gtin),
+                "shelf_life_days": cell(row, "shelf_life_days", clean_shelf_life),
+            }
+            self.once(row, payload["code"], seen, f"item {payload['code']}")
+            existing = stored.get(payload["code"])
+            if existing is not None:
+                old = {k: getattr(existing, k) for k in payload}
+                different = [k for k in payload if old[k] != payload[k]]
+                if different:
+                    raise ImportProblem(row.where(different[0]), f"item {payload['code']} already exists with {different[0]} {old[different[0]]!r}, not {payload[different[0]]!r}")
+                self.skipped["items"] += 1
+                continue
+            self.items[payload["code"]] = {"unit": payload["unit"], "shelf": payload["shelf_life_days"], "kind": payload["kind"]}
+            self.add("items", row.number, "item_created", payload)
+
+    def item(self, row: Row, column: str) -> str:
+        code = row.text(column)
+        if code not in self.items:
+            raise ImportProblem(row.where(column), f"unknown item {code!r} (not in items and not in the database)")
+        return code
+
+    def plan_parties(self, kind: str, table: str) -> set[str]:
+        stored = {p.code: p for p in self.session.scalars(select(Party).where(Party.kind == kind))}
+        known = set(stored)
+        seen: dict[Any, Row] = {}
+        for row in self.rows(table):
+            payload = {
+                "kind": kind, "code": cell(row, "code", lambda t: clean_code(t, kind)),
+                "name": cell(row, "name", lambda t: clean_name(t, kind)), "gln": cell(row, "gln", clean_gln), "location": "",
+            }
+            self.once(row, payload["code"], seen, f"{kind} {payload['code']}")
+            existing = stored.get(payload["code"])
+            if existing is not None:
+                if (existing.name, existing.gln) != (payload["name"], payload["gln"]):
+                    raise ImportProblem(row.where("name"), f"{kind} {payload['code']} already exists with other details ({existing.name!r})")
+                self.skipped[table] += 1
+                continue
+            known.add(payload["code"])
+            self.add(table, row.number, "party_created", payload)
+        return known
+
+    def plan_boms(self) -> None:
+        lines_by_product: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        first_row: dict[str, Row] = {}
+        seen: dict[Any, Row] = {}
+        for row in self.rows("boms"):
+            product, component = self.item(row, "product"), self.item(row, "component")
+            if product == component:
+                raise ImportProblem(row.where("component"), f"{product} cannot be a component of itself")
+            self.once(row, (product, component), seen, f"component {component} of {product}")
+            quantity = self.quantity(row, "quantity_per")
+            unit = cell(row, "unit", lambda t: clean_unit(t or self.items[component]["unit"]))
+            lines_by_product[product].append({"component": component, "quantity_per": format_quantity(quantity), "unit": unit, "substitutes": []})
+            first_row.setdefault(product, row)
+        for product, lines in lines_by_product.items():
+            lines.sort(key=lambda line: line["component"])
+            current = self.session.execute(
+                select(Bom.id, Bom.version).join(Item, Item.id == Bom.product_id).where(Item.code == product)
+                .order_by(Bom.version.desc()).limit(1)
+            ).first()
+            version = 1
+            if current is not None:
+                rows = self.session.execute(
+                    select(Item.code, BomLine.quantity_per, BomLine.unit)
+                    .join(Item, Item.id == BomLine.component_id).where(BomLine.bom_id == current.id)
+                )
+                stored = sorted(
+                    ({"component": code, "quantity_per": format_quantity(q), "unit": u, "substitutes": []} for code, q, u in rows),
+                    key=lambda line: line["component"],
+                )
+                if stored == lines:
+                    self.skipped["boms"] += len(lines)
+                    continue
+                version = current.version + 1
+            self.added["boms"] += len(lines) - 1
+            self.add("boms", first_row[product].number, "bom_created", {"product": product, "version": version, "lines": lines})
+
+    # --- lots, orders and movements ----------------------------------------------------------
+
+    def load_lots(self) -> None:
+        """Lots the import refers to that already exist, with what identifies them."""
+        codes = [r.text("lot") for t in ("receipts", "outputs", "issues", "shipments") for r in self.rows(t)]
+        for part in _chunked(codes):
+            stmt = (
+                select(Lot, Item.code, Party.code, WorkOrder.number).join(Item, Item.id == Lot.item_id)
+                .outerjoin(Party, Party.id == Lot.supplier_id).outerjoin(WorkOrder, WorkOrder.id == Lot.order_id)
+                .where(Lot.code.in_(part))
+            )
+            for lot, item, supplier, order in self.session.execute(stmt):
+                self.lots[lot.code] = {
+                    "item": item, "created": lot.received_at or lot.produced_at, "balance": lot.balance, "stored": True,
+                    "order": order, "key": (item, lot.quantity, supplier, lot.supplier_lot, lot.received_at, lot.expiry, lot.po),
+                    "output_key": (order, lot.quantity, lot.produced_at),
+                }
+
+    def lot(self, row: Row) -> str:
+        code = row.text("lot")
+        if code not in self.lots:
+            raise ImportProblem(row.where("lot"), f"unknown lot {code!r} (not in receipts or outputs and not in the database)")
+        return code
+
+    def plan_receipts(self, suppliers: set[str]) -> None:
+        seen: dict[Any, Row] = {}
+        for row in self.rows("receipts"):
+            code = cell(row, "lot", check_lot_code)
+            self.once(row, code, seen, f"lot {code}")
+            item = self.item(row, "item")
+            quantity = self.quantity(row)
+            supplier = row.text("supplier")
+            if supplier not in suppliers:
+                raise ImportProblem(row.where("supplier"), f"unknown supplier {supplier!r}")
+            received = self.when(row, "received_at")
+            expiry = cell(row, "expiry", lambda t: parse_date(t[:10], what="expiry") if t else None)
+            status = row.text("status").lower() or "released"
+            if status not in RECEIPT_STATUSES:
+                raise ImportProblem(row.where("status"), f"status {status!r} must be empty, {', '.join(RECEIPT_STATUSES)}")
+            supplier_lot, po = row.text("supplier_lot") or None, row.text("po") or None
+            key = (item, quantity, supplier, supplier_lot, received, expiry, po)
+            if code in self.lots:
+                if self.lots[code].get("key") != key:
+                    raise ImportProblem(row.where("lot"), f"lot {code} already exists with other details; lot codes must be unique")
+                self.skipped["receipts"] += 1
+                continue
+            self.lots[code] = {"item": item, "created": received, "balance": Decimal(0), "stored": False, "order": None}
+            self.movements.append((received, 0, code, quantity, row))
+            self.add("receipts", received, "lot_received", {
+                "lot": code, "item": item, "quantity": format_quantity(quantity), "unit": self.items[item]["unit"],
+                "supplier": supplier, "supplier_lot": supplier_lot, "manufacturer_lot": None, "po": po,
+                "received_at": iso_utc(received), "manufactured_on": None, "expiry": expiry.isoformat() if expiry else None,
+                "location": None, "status": status, "containers": 1, "minted": None,
+            })
+
+    def plan_orders(self) -> None:
+        numbers = [r.text("order") for t in ("orders", "issues", "outputs") for r in self.rows(t)]
+        for part in _chunked(numbers):
+            stmt = select(WorkOrder, Item.code).join(Item, Item.id == WorkOrder.product_id).where(WorkOrder.number.in_(part))
+            for order, product in self.session.execute(stmt):
+                self.orders[order.number] = {"product": product, "key": (product, order.planned_quantity, order.started_at), "stored": True}
+        boms: dict[str, int] = {
+            code: version for code, version in
+            self.session.execute(select(Item.code, Bom.version).join(Item, Item.id == Bom.product_id).order_by(Bom.version))
+        }
+        for _, draft in self.drafts["boms"]:
+            boms[draft.payload["product"]] = draft.payload["version"]
+        seen: dict[Any, Row] = {}
+        for row in self.rows("orders"):
+            number = cell(row, "order", lambda t: clean_code(t, "order"))
+            self.once(row, number, seen, f"order {number}")
+            product = self.item(row, "product")
+            quantity, started = self.quantity(row), self.when(row, "started_at")
+            if number in self.orders:
+                if self.orders[number]["key"] != (product, quantity, started):
+                    raise ImportProblem(row.where("order"), f"order {number} already exists with other details")
+                self.skipped["orders"] += 1
+                continue
+            self.orders[number] = {"product": product, "stored": False}
+            self.add("orders", started, "order_created", {
+                "order": number, "product": product, "bom_version": boms.get(product), "quantity": format_quantity(quantity),
+                "unit": self.items[product]["unit"], "line": "", "equipment": "", "operators": "", "started_at": iso_utc(started),
+            })
+
+    def order(self, row: Row) -> str:
+        number = row.text("order")
+        if number not in self.orders:
+            raise ImportProblem(row.where("order"), f"unknown order {number!r} (not in orders and not in the database)")
+        return number
+
+    def plan_outputs(self) -> None:
+        seen: dict[Any, Row] = {}
+        for row in self.rows("outputs"):
+            number = self.order(row)
+            code = cell(row, "lot", check_lot_code)
+            self.once(row, code, seen, f"output lot {code}")
+            quantity, produced = self.quantity(row), self.when(row, "produced_at")
+            if code in self.lots:
+                if self.lots[code].get("output_key") != (number, quantity, produced):
+                    raise ImportProblem(row.where("lot"), f"lot {code} already exists; an output needs a new lot code")
+                self.skipped["outputs"] += 1
+                continue
+            product = self.orders[number]["product"]
+            shelf = self.items[product]["shelf"]
+            expiry = (produced.astimezone(self.actor.tz).date() + timedelta(days=shelf)) if shelf else None
+            self.lots[code] = {"item": product, "created": produced, "balance": Decimal(0), "stored": False, "order": number}
+            self.movements.append((produced, 0, code, quantity, row))
+            self.add("outputs", produced, "output_recorded", {
+                "order": number, "lot": code, "item": product, "quantity": format_quantity(quantity),
+                "unit": self.items[product]["unit"], "produced_at": iso_utc(produced),
+                "expiry": expiry.isoformat() if expiry else None, "status": "released", "inputs": None, "minted": None,
+            })
+
+    def stored_facts(self, model: Any, key_columns: tuple[Any, ...], lot_codes: set[str]) -> set[tuple[Any, ...]]:
+        facts: set[tuple[Any, ...]] = set()
+        stored = [code for code in lot_codes if self.lots.get(code, {}).get("stored")]
+        for part in _chunked(stored):
+            stmt = select(*key_columns).select_from(model).join(Lot, Lot.id == model.lot_id).where(Lot.code.in_(part))
+            if model is OrderInput:
+                stmt = stmt.join(WorkOrder, WorkOrder.id == OrderInput.order_id)
+            else:
+                stmt = stmt.join(Party, Party.id == Shipment.customer_id)
+            facts.update(tuple(r) for r in self.session.execute(stmt))
+        return facts
+
+    def plan_issues(self) -> None:
+        rows = self.rows("issues")
+        stored = self.stored_facts(
+            OrderInput, (WorkOrder.number, Lot.code, OrderInput.quantity, OrderInput.issued_at), {r.text("lot") for r in rows}
+        )
+        seen: dict[Any, Row] = {}
+        for row in rows:
+            number, code = self.order(row), self.lot(row)
+            if self.lots[code]["order"] == number:
+                raise ImportProblem(row.where("lot"), f"lot {code} is an output of order {number} and cannot also be its input")
+            quantity, issued = self.quantity(row), self.when(row, "issued_at")
+            key = (number, code, quantity, issued)
+            self.once(row, key, seen, f"the issue of {code} to {number} at {issued.isoformat()}")
+            if key in stored:
+                self.skipped["issues"] += 1
+                continue
+            self.movements.append((issued, 1, code, -quantity, row))
+            self.add("issues", issued, "lot_issued", {
+                "order": number, "lot": code, "quantity": format_quantity(quantity), "issued_at": iso_utc(issued),
+                "operator": row.text("operator"),
+            })
+
+    def plan_shipments(self, customers: set[str]) -> None:
+        rows = self.rows("shipments")
+        stored = self.stored_facts(
+            Shipment, (Lot.code, Party.code, Shipment.quantity, Shipment.shipped_at, Shipment.document), {r.text("lot") for r in rows}
+        )
+        seen: dict[Any, Row] = {}
+        for row in rows:
+            code = self.lot(row)
+            quantity = self.quantity(row)
+            customer = row.text("customer")
+            if customer not in customers:
+                raise ImportProblem(row.where("customer"), f"unknown customer {customer!r}")
+            shipped = self.when(row, "shipped_at")
+            document = row.text("document")
+            if not document:
+                raise ImportProblem(row.where("document"), "the shipping document number is missing")
+            key = (code, customer, quantity, shipped, document)
+            self.once(row, key, seen, f"the shipment of {code} on {document}")
+            if key in stored:
+                self.skipped["shipments"] += 1
+                continue
+            self.movements.append((shipped, 1, code, -quantity, row))
+            self.add("shipments", shipped, "lot_shipped", {
+                "lot": code, "customer": customer, "quantity": format_quantity(quantity), "unit": self.items[self.lots[code]["item"]]["unit"],
+                "shipped_at": iso_utc(shipped), "document": document,
+            })
+
+    def check_balances(self) -> None:
+        """Replay every movement in time order: no lot used before it exists or below zero."""
+        balance = {code: lot["balance"] for code, lot in self.lots.items()}
+        for when, _, code, delta, row in sorted(self.movements, key=lambda m: (m[0], m[1])):
+            created = self.lots[code]["created"]
+            if delta < 0 and created is not None and when < created:
+                raise ImportProblem(row.where(), f"lot {code} is used at {when.isoformat()}, before it was received or produced ({created.isoformat()})")
+            balance[code] += delta
+            if balance[code] < 0:
+                raise ImportProblem(
+                    row.where("quantity"),
+                    f"lot {code} would go below zero: only {format_quantity(balance[code] - delta)} left, {format_quantity(-delta)} taken",
+                )
+
+    def plan(self) -> list[EventDraft]:
+        self.plan_items()
+        suppliers = self.plan_parties("supplier", "suppliers")
+        customers = self.plan_parties("customer", "customers")
+        self.plan_boms()
+        self.load_lots()
+        self.plan_receipts(suppliers)
+        self.plan_orders()
+        self.plan_outputs()
+        self.plan_issues()
+        self.plan_shipments(customers)
+        self.check_balances()
+        order = ("items", "suppliers", "customers", "boms", "receipts", "orders", "outputs", "issues", "shipments")
+        return [draft for table in order for _, draft in sorted(self.drafts[table], key=lambda pair: pair[0])]
+
+
+def import_path(session: Session, actor: Actor, path: Path) -> ImportReport:
+    """Import a folder of CSV files or an .xlsx workbook; nothing is recorded if any row is bad."""
+    require(actor, Action.IMPORT)
+    planner = _Planner(session, actor, read_import(Path(path)))
+    drafts = planner.plan()
+    for start in range(0, len(drafts), APPLY_BATCH):
+        apply_events(session, actor, drafts[start:start + APPLY_BATCH])
+    return ImportReport(dict(planner.added), dict(planner.skipped), len(drafts))

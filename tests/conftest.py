@@ -1,0 +1,63 @@
+"""Shared fixtures: a real SQLite database in tmp_path, app directories that never touch user data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tracedesk.core.actor import Actor  # noqa: E402
+from tracedesk.core.status import Role  # noqa: E402
+from tracedesk.paths import AppPaths  # noqa: E402
+from tracedesk.services.runtime import Runtime, StationSettings  # noqa: E402
+
+SHARED_SPEC = Path(__file__).resolve().parents[1] / ".." / "shared" / "spec"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own TRACEDESK_HOME, so nothing reaches the real user directories."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("TRACEDESK_HOME", str(home))
+    monkeypatch.delenv("TRACEDESK_DB", raising=False)
+    monkeypatch.delenv("TRACEDESK_USER", raising=False)
+    monkeypatch.delenv("TRACEDESK_PIN", raising=False)
+    return home
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'plant.sqlite3'}"
+
+
+@pytest.fixture
+def runtime(db_url: str) -> Iterator[Runtime]:
+    paths = AppPaths.from_environment().ensure()
+    rt = Runtime.open(db_url, paths, StationSettings(code="ST1", name="Test station", lot_prefix="T"))
+    yield rt
+    rt.close()
+
+
+class FixedClock:
+    """A settable clock for actors: tests decide what "now" is."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def admin(runtime: Runtime, clock: FixedClock) -> Actor:
+    return Actor("admin", Role.ADMIN, runtime.station.code, 60, clock)
