@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -145,6 +145,3 @@ def find_device(path: Path, name: str) -> DeviceConfig:
             return device
     raise NotFound(f"No device named {name!r} is configured; `tracedesk devices` lists them.")
 
-
-__all__ = ["DeviceConfig", "add_device", "find_device", "load_devices", "parse_usb_id", "remove_device",
-           "replace", "save_devices"]
