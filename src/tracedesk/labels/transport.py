@@ -19,7 +19,7 @@ def send_zpl_tcp(
     host: str, port: int = RAW_PRINT_PORT, data: str = "", timeout: float = 5.0, printer: str = "label printer"
 ) -> None:
     """Send a ZPL job over a raw TCP connection and close it (Zebra 'port 9100' printing)."""
-    where = f"the {printer} at {host}:{port}"
+    where = f"The {printer} at {host}:{port}"
     try:
         with socket.create_connection((host, port), timeout=timeout) as connection:
             connection.settimeout(timeout)
@@ -28,31 +28,31 @@ def send_zpl_tcp(
             connection.shutdown(socket.SHUT_WR)
     except ConnectionRefusedError:
         raise PrinterUnavailable(
-            f"{where.capitalize()} refused the connection; check the printer's address and that raw printing "
+            f"{where} refused the connection; check the printer's address and that raw printing "
             f"on port {port} is enabled."
         ) from None
     except TimeoutError:
         raise PrinterUnavailable(
-            f"{where.capitalize()} did not answer within {timeout:g} seconds; check that it is switched on "
+            f"{where} did not answer within {timeout:g} seconds; check that it is switched on "
             "and connected to the network."
         ) from None
     except OSError as exc:
-        raise PrinterUnavailable(f"{where.capitalize()} cannot be reached: {exc.strerror or exc}.") from None
+        raise PrinterUnavailable(f"{where} cannot be reached: {exc.strerror or exc}.") from None
 
 
 def send_zpl_serial(
     port_url: str, data: str, baud: int = 9600, timeout: float = 5.0, printer: str = "label printer"
 ) -> None:
     """Write a ZPL job to a serial port (a device path or a pyserial URL such as rfc2217://...)."""
-    where = f"the {printer} on {port_url}"
+    where = f"The {printer} on {port_url}"
     try:
         with serial.serial_for_url(port_url, baudrate=baud, timeout=timeout, write_timeout=timeout) as port:
             port.write(data.encode("utf-8"))
             port.flush()
     except serial.SerialTimeoutException:
         raise PrinterUnavailable(
-            f"{where.capitalize()} did not take the label within {timeout:g} seconds; check that it is switched "
+            f"{where} did not take the label within {timeout:g} seconds; check that it is switched "
             "on, has paper, and that the baud rate matches."
         ) from None
     except (serial.SerialException, OSError) as exc:
-        raise PrinterUnavailable(f"{where.capitalize()} cannot be opened: {exc}.") from None
+        raise PrinterUnavailable(f"{where} cannot be opened: {exc}.") from None
