@@ -95,11 +95,12 @@ def issue_lot_to_order(
         )
     amount = the_lot.balance if quantity is None else parse_quantity(quantity)
     check_quantity_available(state, amount, action="issued")
+    balance_after = state.balance - amount
     event = apply_event(session, actor, "lot_issued", {
         "order": work_order.number, "lot": the_lot.code, "quantity": format_quantity(amount),
         "issued_at": iso_utc(actor.now()), "operator": (operator or actor.user).strip(),
     })
-    return IssueRecord(work_order.number, the_lot.code, amount, the_lot.unit, the_lot.balance - amount, event.id)
+    return IssueRecord(work_order.number, state.code, amount, state.unit, balance_after, event.id)
 
 
 def record_output(

@@ -1,0 +1,108 @@
+"""Genealogy follows the stored rule: an output links to what was issued to its order before it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event
+
+from tests.plant import mini_plant, received
+from tracedesk.core.errors import InvalidInput
+from tracedesk.services import inventory, production, shipping
+from tracedesk.services.audit import compare_with_replay
+from tracedesk.services.trace import recall_lot, trace_lot
+
+
+@pytest.fixture
+def plant(runtime, admin):
+    with runtime.unit_of_work() as session:
+        return mini_plant(session, admin)
+
+
+def test_output_links_to_lots_issued_before_it_and_not_to_later_ones(runtime, admin, plant, clock):
+    with runtime.unit_of_work() as session:
+        production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.flour, quantity="30")
+        clock.now += timedelta(minutes=5)
+        first = production.record_output(session, admin, order=plant.order, quantity="20").code
+        clock.now += timedelta(minutes=5)
+        production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.sugar, quantity="15")
+        clock.now += timedelta(minutes=5)
+        second = production.record_output(session, admin, order=plant.order, quantity="30").code
+    with runtime.unit_of_work() as session:
+        assert [n.code for n in trace_lot(session, first, "up").upstream] == [plant.flour]
+        assert sorted(n.code for n in trace_lot(session, second, "up").upstream) == sorted([plant.flour, plant.sugar])
+        down = trace_lot(session, plant.sugar, "down").downstream
+    assert [(n.code, n.depth, n.via) for n in down] == [(second, 1, plant.order)]
+
+
+def test_explicit_allocation_narrows_the_links(runtime, admin, plant):
+    with runtime.unit_of_work() as session:
+        production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.flour, quantity="30")
+        production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.sugar, quantity="15")
+        out = production.record_output(session, admin, order=plant.order, quantity="20", inputs=[plant.sugar]).code
+        assert [n.code for n in trace_lot(session, out, "up").upstream] == [plant.sugar]
+        with pytest.raises(InvalidInput, match="Only lots issued"):
+            production.record_output(session, admin, order=plant.order, quantity="1", inputs=["T9999-0001"])
+
+
+def test_split_links_parent_to_each_child_and_recall_reaches_customers(runtime, admin, plant, clock):
+    with runtime.unit_of_work() as session:
+        children = [c.code for c in inventory.split_lot(session, admin, lot=plant.flour, quantities=["10", "20"])]
+        production.issue_lot_to_order(session, admin, order=plant.order, lot=children[0], quantity="10")
+        clock.now += timedelta(minutes=1)
+        dough = production.record_output(session, admin, order=plant.order, quantity="15").code
+        biscuit_order = production.create_work_order(session, admin, product="BISCUIT", quantity="10").number
+        production.issue_lot_to_order(session, admin, order=biscuit_order, lot=dough, quantity="11")
+        clock.now += timedelta(minutes=1)
+        biscuit = production.record_output(session, admin, order=biscuit_order, quantity="10").code
+        shipping.ship_lot(session, admin, lot=biscuit, customer="SHOP", document="DN-7", quantity="4")
+    with runtime.unit_of_work() as session:
+        down = trace_lot(session, plant.flour, "down")
+        recall = recall_lot(session, plant.flour)
+        up = trace_lot(session, biscuit, "up").upstream
+    assert [(n.code, n.depth, n.via) for n in down.downstream] == [
+        (children[0], 1, "split"), (children[1], 1, "split"), (dough, 2, plant.order), (biscuit, 3, biscuit_order),
+    ]
+    assert [(s.lot, s.customer, str(s.quantity), s.document) for s in down.shipments] == [(biscuit, "SHOP", "4", "DN-7")]
+    assert recall.affected_lots == tuple(sorted([plant.flour, *children, dough, biscuit]))
+    assert recall.orders == tuple(sorted([biscuit_order, plant.order])) and recall.customers == ("SHOP",)
+    assert {(o.code, str(o.quantity)) for o in recall.on_hand} == {
+        (plant.flour, "70"), (children[1], "20"), (dough, "4"), (biscuit, "6"),
+    }
+    assert [(n.code, n.depth, n.via) for n in up] == [(dough, 1, biscuit_order), (children[0], 2, plant.order), (plant.flour, 3, "split")]
+
+
+def test_a_wide_family_is_traced_without_a_query_per_lot(runtime, admin, plant, clock):
+    with runtime.unit_of_work() as session:
+        for n in range(300):
+            order = production.create_work_order(session, admin, product="DOUGH", quantity="1").number
+            production.issue_lot_to_order(session, admin, order=order, lot=plant.flour, quantity="0.1")
+            clock.now += timedelta(seconds=1)
+            production.record_output(session, admin, order=order, quantity="1")
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(runtime.engine, "before_cursor_execute", listener)
+    try:
+        with runtime.unit_of_work() as session:
+            result = trace_lot(session, plant.flour, "both")
+            recall = recall_lot(session, plant.flour)
+    finally:
+        event.remove(runtime.engine, "before_cursor_execute", listener)
+    assert len(result.downstream) == 300 and len(recall.affected_lots) == 301
+    assert len(statements) < 25
+
+
+def test_replaying_the_log_rebuilds_identical_state(runtime, admin, plant, clock):
+    with runtime.unit_of_work() as session:
+        production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.flour, quantity="30")
+        clock.now += timedelta(minutes=1)
+        out = production.record_output(session, admin, order=plant.order, quantity="20").code
+        production.record_parameter(session, admin, order=plant.order, name="temperature", value="180", unit="°C")
+        inventory.split_lot(session, admin, lot=out, quantities=["5"])
+        inventory.adjust_lot(session, admin, lot=plant.sugar, counted="99.5", reason="stocktake")
+        shipping.ship_lot(session, admin, lot=out, customer="SHOP", document="DN1", quantity="3")
+        production.close_order(session, admin, order=plant.order)
+        received(session, admin, "FLOUR", release=False)
+    with runtime.unit_of_work() as session:
+        assert compare_with_replay(session) == ()

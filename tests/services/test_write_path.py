@@ -1,0 +1,116 @@
+"""Every refusal is a specific sentence and leaves the database exactly as it was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tests.plant import mini_plant, received
+from tracedesk.core.actor import Actor
+from tracedesk.core.errors import InvalidInput, NotFound, Refused
+from tracedesk.db.models import Event
+from tracedesk.services import production, quality, shipping
+from tracedesk.services.audit import table_fingerprints
+from tracedesk.services.runtime import Runtime
+
+
+def _snapshot(runtime: Runtime) -> tuple[int, dict[str, tuple[int, str]]]:
+    with runtime.unit_of_work() as session:
+        return session.scalar(select(func.count()).select_from(Event)) or 0, table_fingerprints(session)
+
+
+def _refused(runtime: Runtime, work: Callable[[Session], object], error: type[Exception], match: str) -> None:
+    before = _snapshot(runtime)
+    with pytest.raises(error, match=match):
+        with runtime.unit_of_work() as session:
+            work(session)
+    assert _snapshot(runtime) == before
+
+
+@pytest.fixture
+def plant(runtime: Runtime, admin: Actor):
+    with runtime.unit_of_work() as session:
+        return mini_plant(session, admin)
+
+
+def test_unknown_lot_is_refused(runtime, admin, plant):
+    _refused(runtime, lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot="NOPE", quantity="1"), NotFound, "no lot 'NOPE'")
+
+
+def test_quarantined_lot_cannot_be_issued(runtime, admin, plant):
+    with runtime.unit_of_work() as session:
+        lot = received(session, admin, "FLOUR", release=False)
+    _refused(runtime, lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=lot, quantity="1"), Refused, "quarantine")
+
+
+def test_rejected_lot_cannot_be_issued(runtime, admin, plant):
+    with runtime.unit_of_work() as session:
+        quality.reject_lot(session, admin, lot=plant.flour, reason="mould")
+    _refused(runtime, lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=plant.flour, quantity="1"), Refused, "rejected")
+
+
+def test_lot_on_hold_cannot_be_issued_and_says_why(runtime, admin, plant):
+    with runtime.unit_of_work() as session:
+        quality.hold_lot(session, admin, lot=plant.flour, reason="supplier complaint")
+    _refused(runtime, lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=plant.flour, quantity="1"), Refused, "on hold: supplier complaint")
+
+
+def test_expired_lot_cannot_be_issued(runtime, admin, plant, clock):
+    clock.now += timedelta(days=181)
+    _refused(runtime, lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=plant.flour, quantity="1"), Refused, "expired on")
+
+
+def test_component_not_in_bom_is_refused(runtime, admin, plant):
+    with runtime.unit_of_work() as session:
+        salt = received(session, admin, "SALT")
+    _refused(runtime, lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=salt, quantity="1"), Refused, "not a component of DOUGH")
+
+
+@pytest.mark.parametrize(("quantity", "error", "match"), [
+    ("101", Refused, "Only 100 kg"), ("0", InvalidInput, "more than zero"), ("-5", InvalidInput, "cannot be negative"),
+    ("abc", InvalidInput, "not a number"), ("1,5", InvalidInput, "decimal point"), ("1e12", InvalidInput, "too large"),
+    ("NaN", InvalidInput, "not a number"),
+])
+def test_bad_quantities_are_refused(runtime, admin, plant, quantity, error, match):
+    _refused(runtime, lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=plant.flour, quantity=quantity), error, match)
+
+
+def test_closed_order_takes_nothing_more(runtime, admin, plant):
+    with runtime.unit_of_work() as session:
+        production.close_order(session, admin, order=plant.order)
+    _refused(runtime, lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=plant.flour, quantity="1"), Refused, "is closed")
+
+
+def test_unknown_customer_is_refused(runtime, admin, plant):
+    _refused(runtime, lambda s: shipping.ship_lot(s, admin, lot=plant.flour, customer="ACME", document="DN1"), NotFound, "no customer 'ACME'")
+
+
+def test_shipping_needs_a_document(runtime, admin, plant):
+    _refused(runtime, lambda s: shipping.ship_lot(s, admin, lot=plant.flour, customer="SHOP", document=" "), InvalidInput, "document")
+
+
+def test_balance_follows_issues_and_shipments(runtime, admin, plant):
+    with runtime.unit_of_work() as session:
+        record = production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.flour, quantity="30.5")
+        shipped = shipping.ship_lot(session, admin, lot=plant.flour, customer="SHOP", document="DN1", quantity="9.5")
+    assert str(record.balance_after) == "69.5"
+    assert str(shipped.quantity) == "9.5"
+    _refused(runtime, lambda s: shipping.ship_lot(s, admin, lot=plant.flour, customer="SHOP", document="DN2", quantity="60.001"), Refused, "Only 60 kg")
+
+
+def test_minted_lot_codes_carry_the_station_prefix_and_count_per_month(runtime, admin, plant, clock):
+    assert plant.flour == "T2611-0001" and plant.sugar == "T2611-0002"
+    clock.now += timedelta(days=30)
+    with runtime.unit_of_work() as session:
+        assert received(session, admin, "SUGAR") == "T2612-0001"
+
+
+def test_every_event_carries_user_station_and_offset(runtime, admin, plant):
+    with runtime.unit_of_work() as session:
+        event = session.scalars(select(Event).order_by(Event.seq.desc())).first()
+    assert (event.user, event.station, event.utc_offset_minutes) == ("admin", "ST1", 60)
+    assert len(event.id) == 36 and event.id[14] == "7"
