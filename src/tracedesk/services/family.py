@@ -1,0 +1,217 @@
+"""A lot's family, one level and one page at a time: what the lazy tree and the family graph load.
+
+Every call is a few set-based statements whatever the family's size, so a tree over 100,000
+lots opens at once and grows only as far as someone expands it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Literal
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from tracedesk.core.errors import InvalidInput
+from tracedesk.db.genealogy import children_of, parents_of
+from tracedesk.db.types import from_scaled
+from tracedesk.services.lookup import lot_by_code
+
+Direction = Literal["up", "down"]
+PAGE_SIZE = 200
+
+# Which column leads from a lot to its neighbours in each direction.
+_COLUMNS = {"down": ("parent_id", "child_id"), "up": ("child_id", "parent_id")}
+
+
+@dataclass(frozen=True)
+class FamilyNode:
+    """One lot in the tree: what it is, how it was reached, and whether it leads further."""
+
+    lot_id: int
+    code: str
+    item: str
+    item_name: str
+    quantity: Decimal
+    unit: str
+    status: str
+    order: str  # the order (or "split") of the link that reached this lot
+    date: datetime | None
+    branches: int  # links onward in the same direction (0: a leaf)
+
+
+@dataclass(frozen=True)
+class FamilyPage:
+    nodes: tuple[FamilyNode, ...]
+    total: int  # neighbours in all, so the view knows whether more pages follow
+
+
+def root_node(session: Session, code: str) -> tuple[FamilyNode, int, int]:
+    """The lot itself, with how many parents and children it has."""
+    lot = lot_by_code(session, code)
+    nodes = _details(session, [(lot.id, "")])
+    counts_up = _branch_counts(session, [lot.id], "up")
+    counts_down = _branch_counts(session, [lot.id], "down")
+    return nodes[0], counts_up.get(lot.id, 0), counts_down.get(lot.id, 0)
+
+
+def family_page(session: Session, lot_id: int, direction: Direction, *, offset: int = 0, limit: int = PAGE_SIZE) -> FamilyPage:
+    """Neighbours of one lot in `direction` (parents when up), `limit` of them from `offset`."""
+    if direction not in _COLUMNS:
+        raise InvalidInput(f"A family direction is 'up' or 'down', not {direction!r}.")
+    source, target = _COLUMNS[direction]
+    total = session.execute(
+        text(f"SELECT COUNT(*) FROM lot_links WHERE {source} = :id"), {"id": lot_id}
+    ).scalar_one()
+    rows = session.execute(text(f"""
+        SELECT l.{target}, COALESCE(o.number, 'split')
+        FROM lot_links l LEFT JOIN work_orders o ON o.id = l.order_id
+        WHERE l.{source} = :id ORDER BY l.{target}, l.id LIMIT :limit OFFSET :offset
+    """), {"id": lot_id, "limit": limit, "offset": offset}).all()
+    nodes = _details(session, [(target_id, via) for target_id, via in rows])
+    counts = _branch_counts(session, [n.lot_id for n in nodes], direction)
+    return FamilyPage(tuple(_with_branches(n, counts.get(n.lot_id, 0)) for n in nodes), total)
+
+
+def _with_branches(node: FamilyNode, branches: int) -> FamilyNode:
+    return FamilyNode(node.lot_id, node.code, node.item, node.item_name, node.quantity, node.unit,
+                      node.status, node.order, node.date, branches)
+
+
+def _details(session: Session, reached: list[tuple[int, str]]) -> list[FamilyNode]:
+    if not reached:
+        return []
+    rows = session.execute(text("""
+        SELECT l.id, l.code, i.code, i.name, l.quantity, l.unit, l.status, o.number,
+               COALESCE(l.produced_at, l.received_at)
+        FROM lots l JOIN items i ON i.id = l.item_id LEFT JOIN work_orders o ON o.id = l.order_id
+        WHERE l.id IN (SELECT value FROM json_each(:ids))
+    """), {"ids": json.dumps([lot for lot, _ in reached])}).all()
+    details = {row[0]: row for row in rows}
+    nodes = []
+    for lot_id, via in reached:
+        _, code, item, name, quantity, unit, status, order, when = details[lot_id]
+        nodes.append(FamilyNode(
+            lot_id, code, item, name, from_scaled(quantity), unit, status, via or (order or ""),
+            _parse_time(when), 0,
+        ))
+    return nodes
+
+
+def _parse_time(stored: object) -> datetime | None:
+    # Text SQL bypasses the column type: SQLite returns naive UTC text.
+    if stored is None:
+        return None
+    from datetime import UTC
+
+    value = stored if isinstance(stored, datetime) else datetime.fromisoformat(str(stored))
+    return value.replace(tzinfo=UTC)
+
+
+def _branch_counts(session: Session, lot_ids: list[int], direction: Direction) -> dict[int, int]:
+    if not lot_ids:
+        return {}
+    source, _ = _COLUMNS[direction]
+    rows = session.execute(text(f"""
+        SELECT {source}, COUNT(*) FROM lot_links
+        WHERE {source} IN (SELECT value FROM json_each(:ids)) GROUP BY {source}
+    """), {"ids": json.dumps(lot_ids)})
+    return {lot: count for lot, count in rows}
+
+
+@dataclass(frozen=True)
+class FamilyGraph:
+    """A window of the family around one lot: nodes by level (negative = upstream) and edges."""
+
+    centre: str
+    levels: dict[int, tuple[FamilyNode, ...]]
+    edges: tuple[tuple[str, str], ...]  # (parent code, child code)
+    hidden: dict[int, int]  # lots left out per level when a level is wider than the window
+
+
+def family_graph(session: Session, code: str, *, depth: int = 3, width: int = 24) -> FamilyGraph:
+    """Up to `depth` levels each way and `width` lots per level, for the graphical view."""
+    centre, _, _ = root_node(session, code)
+    levels: dict[int, tuple[FamilyNode, ...]] = {0: (centre,)}
+    edges: set[tuple[str, str]] = set()
+    hidden: dict[int, int] = {}
+    for direction, sign, step in (("up", -1, parents_of), ("down", 1, children_of)):
+        frontier = [centre]
+        seen = {centre.lot_id}
+        for level in range(1, depth + 1):
+            links = step(session, [n.lot_id for n in frontier])
+            by_id = {n.lot_id: n for n in frontier}
+            next_ids: list[tuple[int, str]] = []
+            pairs: list[tuple[int, int]] = []
+            for source, targets in links.items():
+                for target, via in targets:
+                    pairs.append((source, target))
+                    if target not in seen:
+                        seen.add(target)
+                        next_ids.append((target, via))
+            if not next_ids:
+                break
+            hidden[sign * level] = max(0, len(next_ids) - width)
+            shown = _details(session, next_ids[:width])
+            codes = {n.lot_id: n.code for n in shown} | {i: n.code for i, n in by_id.items()}
+            for source, target in pairs:
+                if source in codes and target in codes:
+                    edges.add((codes[target], codes[source]) if direction == "up" else (codes[source], codes[target]))
+            levels[sign * level] = tuple(shown)
+            frontier = shown
+    return FamilyGraph(centre.code, levels, tuple(sorted(edges)), hidden)
+
+
+ProgressCallback = Callable[[int], None]
+
+
+class Cancelled(Exception):
+    """The person stopped a long export; nothing was written."""
+
+
+def export_trace_csv(
+    session: Session, code: str, *, on_progress: ProgressCallback | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+) -> str:
+    """The whole family as CSV (direction, level, lot, item, quantity, status, order, date), level by level.
+
+    Walks in batched levels so a long trace reports progress and can stop between levels.
+    """
+    centre, _, _ = root_node(session, code)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["direction", "level", "lot", "item", "item_name", "quantity", "unit", "status", "via", "date"])
+    writer.writerow(_csv_row("self", 0, centre))
+    done = 1
+    for direction, step in (("up", parents_of), ("down", children_of)):
+        frontier, seen, level = [centre.lot_id], {centre.lot_id}, 0
+        while frontier:
+            if is_cancelled is not None and is_cancelled():
+                raise Cancelled(f"The export of lot {centre.code} was cancelled.")
+            level += 1
+            reached: list[tuple[int, str]] = []
+            for start in range(0, len(frontier), 5000):
+                for targets in step(session, frontier[start:start + 5000]).values():
+                    for target, via in targets:
+                        if target not in seen:
+                            seen.add(target)
+                            reached.append((target, via))
+            for node in sorted(_details(session, reached), key=lambda n: n.code):
+                writer.writerow(_csv_row(direction, level, node))
+            done += len(reached)
+            if on_progress is not None:
+                on_progress(done)
+            frontier = [lot for lot, _ in reached]
+    return out.getvalue()
+
+
+def _csv_row(direction: str, level: int, node: FamilyNode) -> list[str]:
+    return [direction, str(level), node.code, node.item, node.item_name, str(node.quantity), node.unit,
+            node.status, node.order, node.date.isoformat() if node.date else ""]
+

@@ -1,0 +1,166 @@
+"""Read-only lookups the workstation screens need: lot search, the inspection list, order progress, FEFO."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from tracedesk.core.status import LotStatus
+from tracedesk.db.models import Item, Location, Lot, OrderInput, OrderParameter, Party, WorkOrder
+from tracedesk.services.dto import LotInfo, OrderInfo
+from tracedesk.services.lookup import lot_by_code, lot_info, order_by_number
+from tracedesk.services.production import order_info
+
+SEARCH_LIMIT = 200
+
+
+def search_lots(session: Session, text: str, *, limit: int = SEARCH_LIMIT) -> list[LotInfo]:
+    """Lots whose code, supplier lot or manufacturer lot matches, or whose item code/name does.
+
+    Exact code matches come first, so scanning or typing a full code finds that lot on top.
+    """
+    needle = (text or "").strip()
+    if not needle:
+        return []
+    pattern = f"%{needle}%"
+    exact = list(session.scalars(select(Lot).where(
+        or_(Lot.code == needle, Lot.supplier_lot == needle, Lot.manufacturer_lot == needle)
+    ).order_by(Lot.code)))
+    seen = {lot.id for lot in exact}
+    rest = session.scalars(
+        select(Lot).join(Item, Item.id == Lot.item_id).where(or_(
+            Lot.code.like(pattern), Lot.supplier_lot.like(pattern), Lot.manufacturer_lot.like(pattern),
+            Item.code.like(pattern), Item.name.like(pattern),
+        )).order_by(Lot.id.desc()).limit(limit)
+    )
+    lots = exact + [lot for lot in rest if lot.id not in seen]
+    return [lot_info(session, lot) for lot in lots[:limit]]
+
+
+def quarantine_lots(session: Session) -> list[LotInfo]:
+    """Lots waiting for QA's decision, oldest receipt first (the inspection list)."""
+    rows = session.scalars(
+        select(Lot).where(Lot.status == LotStatus.QUARANTINE.value, Lot.balance > 0).order_by(Lot.id)
+    )
+    return [lot_info(session, lot) for lot in rows]
+
+
+def recent_lots(session: Session, *, limit: int = 50) -> list[LotInfo]:
+    """The most recently created lots (what the QA screen shows before anything is searched)."""
+    rows = session.scalars(select(Lot).order_by(Lot.id.desc()).limit(limit))
+    return [lot_info(session, lot) for lot in rows]
+
+
+@dataclass(frozen=True)
+class ComponentProgress:
+    """One BOM line of an order: how much the plan needs, how much went in, how much is missing."""
+
+    component: str
+    component_name: str
+    required: Decimal
+    issued: Decimal
+    unit: str
+
+    @property
+    def outstanding(self) -> Decimal:
+        return max(self.required - self.issued, Decimal(0))
+
+
+@dataclass(frozen=True)
+class ParameterInfo:
+    name: str
+    value: str
+    unit: str
+
+
+@dataclass(frozen=True)
+class OrderProgress:
+    """A work order with its BOM progress, what was issued and produced, and its parameters."""
+
+    order: OrderInfo
+    components: tuple[ComponentProgress, ...]
+    issued_lots: tuple[tuple[str, str, Decimal, str], ...]  # lot, item, quantity, unit
+    outputs: tuple[LotInfo, ...]
+    parameters: tuple[ParameterInfo, ...]
+    operators: str = ""
+
+
+def order_progress(session: Session, number: str) -> OrderProgress:
+    """Required (planned quantity x BOM), issued and outstanding per component of an order."""
+    work_order = order_by_number(session, number)
+    info = order_info(session, work_order)
+    issued_rows = session.execute(
+        select(Lot.code, Item.code, OrderInput.quantity, Lot.unit)
+        .join(Lot, Lot.id == OrderInput.lot_id).join(Item, Item.id == Lot.item_id)
+        .where(OrderInput.order_id == work_order.id).order_by(OrderInput.id)
+    ).all()
+    issued: dict[str, Decimal] = {}
+    for _, item, quantity, _ in issued_rows:
+        issued[item] = issued.get(item, Decimal(0)) + quantity
+    components = []
+    for line in info.bom:
+        used = issued.get(line.component, Decimal(0)) + sum((issued.get(s, Decimal(0)) for s in line.substitutes), Decimal(0))
+        components.append(ComponentProgress(
+            line.component, line.component_name, line.quantity_per * info.planned_quantity, used, line.unit,
+        ))
+    outputs = session.scalars(select(Lot).where(Lot.order_id == work_order.id).order_by(Lot.id))
+    parameters = session.scalars(
+        select(OrderParameter).where(OrderParameter.order_id == work_order.id).order_by(OrderParameter.id)
+    )
+    return OrderProgress(
+        info, tuple(components), tuple((lot, item, q, unit) for lot, item, q, unit in issued_rows),
+        tuple(lot_info(session, lot) for lot in outputs),
+        tuple(ParameterInfo(p.name, p.value, p.unit) for p in parameters), work_order.operators,
+    )
+
+
+def fefo_hint(session: Session, lot_code: str, today: date) -> LotInfo | None:
+    """A released, unexpired lot of the same item that expires before this one, if any (oldest first)."""
+    lot = lot_by_code(session, lot_code)
+    if lot.expiry is None:
+        return None
+    older = session.scalar(
+        select(Lot).where(
+            Lot.item_id == lot.item_id, Lot.id != lot.id, Lot.status == LotStatus.RELEASED.value,
+            Lot.balance > 0, Lot.expiry.is_not(None), Lot.expiry < lot.expiry, Lot.expiry >= today,
+        ).order_by(Lot.expiry, Lot.code).limit(1)
+    )
+    return lot_info(session, older) if older is not None else None
+
+
+def all_orders(session: Session, *, include_closed: bool = True, limit: int = 500) -> list[OrderInfo]:
+    """Work orders, open ones first, newest first within each."""
+    stmt = select(WorkOrder)
+    if not include_closed:
+        stmt = stmt.where(WorkOrder.status == "open")
+    rows = session.scalars(stmt.order_by(WorkOrder.status.desc(), WorkOrder.id.desc()).limit(limit))
+    return [order_info(session, o) for o in rows]
+
+
+@dataclass(frozen=True)
+class LocationInfo:
+    code: str
+    name: str
+
+
+def list_locations(session: Session) -> list[LocationInfo]:
+    return [LocationInfo(loc.code, loc.name) for loc in session.scalars(select(Location).order_by(Location.code))]
+
+
+def supplier_lot_receipts(session: Session, supplier_lot: str) -> list[LotInfo]:
+    """Lots already received under this supplier lot number (any supplier, any item)."""
+    rows = session.scalars(select(Lot).where(Lot.supplier_lot == supplier_lot.strip()).order_by(Lot.id))
+    return [lot_info(session, lot) for lot in rows]
+
+
+def supplier_codes_for_item(session: Session, item_code: str) -> list[str]:
+    """Suppliers this item was received from before, most used first (to pre-select one)."""
+    rows = session.execute(
+        select(Party.code).join(Lot, Lot.supplier_id == Party.id).join(Item, Item.id == Lot.item_id)
+        .where(Item.code == item_code).group_by(Party.code).order_by(Party.code)
+    ).scalars()
+    return list(rows)

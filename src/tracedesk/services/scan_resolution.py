@@ -1,0 +1,148 @@
+"""What a scan refers to: our lot label, a supplier's GS1 code, an RFID EPC, or nothing we know.
+
+`resolve_scan` never records anything; each workspace decides what to do with the answer
+(receiving offers to register an unknown supplier lot, production refuses it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from tracedesk.core.codes import ScannedCode, parse_scan
+from tracedesk.db.models import Item, Lot
+from tracedesk.services.dto import ItemInfo, LotInfo
+from tracedesk.services.lookup import lot_info
+from tracedesk.services.masterdata import item_info
+
+
+class Resolution(StrEnum):
+    LOT = "lot"  # exactly one lot
+    CHOOSE = "choose"  # several lots match (same supplier lot from two suppliers ...): let the user pick
+    NEW_SUPPLIER_LOT = "new_supplier_lot"  # a known item's supplier lot that was never received
+    UNKNOWN_ITEM = "unknown_item"  # a GS1 code whose GTIN is not in the item master
+    UNKNOWN = "unknown"  # plain text that is no lot we know
+
+
+@dataclass(frozen=True)
+class SupplierLabel:
+    """What a supplier's GS1 label says, ready to fill the receiving form."""
+
+    gtin: str | None = None
+    supplier_lot: str | None = None
+    serial: str | None = None
+    expiry: date | None = None
+    manufactured_on: date | None = None
+    quantity: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """The answer to a scan: what kind of match, the lots, and the item and label data if any."""
+
+    resolution: Resolution
+    code: ScannedCode
+    message: str
+    lots: tuple[LotInfo, ...] = ()
+    item: ItemInfo | None = None
+    label: SupplierLabel = field(default_factory=SupplierLabel)
+
+    @property
+    def lot(self) -> LotInfo | None:
+        return self.lots[0] if self.resolution is Resolution.LOT else None
+
+
+def supplier_label(code: ScannedCode) -> SupplierLabel:
+    """The receiving fields a GS1 code carries: (10) batch, (21) serial, (17)/(15) expiry, (11), (30)/(310n)."""
+    fields = code.fields
+    quantity: Decimal | None = None
+    try:
+        if "30" in fields:
+            quantity = Decimal(int(fields["30"]))
+        else:
+            for ai, value in fields.items():
+                if len(ai) == 4 and ai.startswith("310"):  # net weight in kg, 4th digit = decimals
+                    quantity = (Decimal(int(value)) / (Decimal(10) ** int(ai[3]))).normalize()
+                    break
+        if quantity is None and "37" in fields:
+            quantity = Decimal(int(fields["37"]))
+    except (ValueError, InvalidOperation):
+        quantity = None
+    if quantity is not None and quantity == quantity.to_integral_value():
+        quantity = quantity.quantize(Decimal(1))
+    return SupplierLabel(
+        gtin=code.gtin, supplier_lot=code.lot, serial=code.serial,
+        expiry=code.dates.get("17") or code.dates.get("15"), manufactured_on=code.dates.get("11"),
+        quantity=quantity,
+    )
+
+
+def resolve_scan(session: Session, text: str, *, today: date) -> ScanResult:
+    """Turn scanned text into the lot(s) it means; raises InvalidInput for a malformed code."""
+    # Lenient: a carton may spread its data over several barcodes; receiving checks the fields.
+    code = parse_scan(text, today=today, strict=False)
+    if code.kind == "internal":
+        assert code.lot is not None
+        return _by_lot_codes(session, code, [code.lot], f"There is no lot {code.lot}; the label may be from another plant.")
+    if code.kind in ("gs1", "digital_link", "epc"):
+        return _by_gs1(session, code)
+    return _by_text(session, code)
+
+
+def _result(session: Session, code: ScannedCode, lots: list[Lot], *, item: ItemInfo | None = None,
+            label: SupplierLabel | None = None, missing: str, missing_kind: Resolution = Resolution.UNKNOWN) -> ScanResult:
+    label = label or SupplierLabel()
+    if len(lots) == 1:
+        info = lot_info(session, lots[0])
+        return ScanResult(Resolution.LOT, code, f"Lot {info.code}", (info,), item, label)
+    if lots:
+        infos = tuple(lot_info(session, lot) for lot in lots)
+        return ScanResult(Resolution.CHOOSE, code, f"{len(infos)} lots match this code; choose one.", infos, item, label)
+    return ScanResult(missing_kind, code, missing, (), item, label)
+
+
+def _by_lot_codes(session: Session, code: ScannedCode, codes: list[str], missing: str) -> ScanResult:
+    lots = list(session.scalars(select(Lot).where(Lot.code.in_(codes)).order_by(Lot.id)))
+    return _result(session, code, lots, missing=missing)
+
+
+def _by_gs1(session: Session, code: ScannedCode) -> ScanResult:
+    label = supplier_label(code)
+    if not code.gtin:
+        # A GS1 code with a batch but no GTIN (a second carton barcode): match the batch alone.
+        if label.supplier_lot:
+            lots = list(session.scalars(select(Lot).where(Lot.supplier_lot == label.supplier_lot).order_by(Lot.id)))
+            return _result(session, code, lots, label=label,
+                           missing=f"No lot was received with supplier lot {label.supplier_lot}.",
+                           missing_kind=Resolution.NEW_SUPPLIER_LOT)
+        return ScanResult(Resolution.UNKNOWN, code, "This GS1 code names no product (GTIN) and no batch.", (), None, label)
+    item = session.scalar(select(Item).where(Item.gtin == code.gtin))
+    if item is None:
+        return ScanResult(Resolution.UNKNOWN_ITEM, code,
+                          f"The GTIN {code.gtin} belongs to no item; add it to the item master first.", (), None, label)
+    info = item_info(item)
+    key = label.serial or label.supplier_lot
+    if not key:
+        return ScanResult(Resolution.NEW_SUPPLIER_LOT, code,
+                          f"{item.code} ({item.name}): the code carries no batch or serial number.", (), info, label)
+    lots = list(session.scalars(select(Lot).where(
+        Lot.item_id == item.id, or_(Lot.supplier_lot == key, Lot.code == key, Lot.manufacturer_lot == key),
+    ).order_by(Lot.id)))
+    what = "serial" if label.serial else "supplier lot"
+    return _result(session, code, lots, item=info, label=label,
+                   missing=f"{item.code} {what} {key} has not been received yet.",
+                   missing_kind=Resolution.NEW_SUPPLIER_LOT)
+
+
+def _by_text(session: Session, code: ScannedCode) -> ScanResult:
+    text = code.input.strip()
+    lots = list(session.scalars(select(Lot).where(Lot.code == text)))
+    if not lots:
+        lots = list(session.scalars(select(Lot).where(
+            or_(Lot.supplier_lot == text, Lot.manufacturer_lot == text)).order_by(Lot.id)))
+    return _result(session, code, lots, missing=f"{text[:60]!r} is no lot code, supplier lot or serial TraceDesk knows.")
