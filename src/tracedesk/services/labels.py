@@ -1,0 +1,110 @@
+"""Labels for lots: what goes on them, rendering, printing, and the print recorded as an event."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from tracedesk.core.actor import Actor
+from tracedesk.core.errors import InvalidInput, NotFound, Refused
+from tracedesk.labels import LabelData, LabelTemplate, load_templates, render_pdf, render_zpl, send_zpl_serial, send_zpl_tcp
+from tracedesk.labels.printers import PrinterConfig
+from tracedesk.services.dto import LotInfo
+from tracedesk.services.events import apply_event
+from tracedesk.services.lookup import lot_by_code, lot_info
+from tracedesk.services.permissions import Action, require
+
+MAX_COPIES = 500
+
+
+@dataclass(frozen=True)
+class LabelJob:
+    """Rendered labels ready to print or save: PDF bytes or ZPL text."""
+
+    lots: tuple[str, ...]
+    template: str
+    copies: int
+    data: bytes
+    is_zpl: bool
+
+
+def default_template(lot: LotInfo, tracking: str = "lot") -> str:
+    if tracking == "serial":
+        return "serial"
+    return "output-lot" if lot.origin == "produced" or lot.order else "incoming-lot"
+
+
+def label_data(lot: LotInfo, *, container: int = 1, containers: int = 1, company: str = "") -> LabelData:
+    """What a lot's label shows (our lot code, item, quantity, dates, GS1 data when the item has a GTIN)."""
+    return LabelData(
+        lot_code=lot.code, item_code=lot.item, item_name=lot.item_name, quantity=lot.quantity, unit=lot.unit,
+        gtin=lot.gtin, supplier_name=lot.supplier_name or "", supplier_lot=lot.supplier_lot or "",
+        received_on=lot.received_at.date() if lot.received_at else None,
+        produced_on=lot.produced_at.date() if lot.produced_at else None, expiry=lot.expiry, status=lot.status,
+        order_number=lot.order or "", company_name=company, container_index=container, container_count=containers,
+    )
+
+
+def prepare_labels(
+    session: Session, codes: list[str], *, template: str | None, copies: int, zpl: bool, dpi: int = 203,
+    user_templates: Path | None = None, containers: int = 1,
+) -> LabelJob:
+    """Render the labels of one or more lots with a template (the lot's usual one by default)."""
+    if not codes:
+        raise InvalidInput("Name at least one lot to label.")
+    if not 1 <= copies <= MAX_COPIES:
+        raise InvalidInput(f"The number of copies must be between 1 and {MAX_COPIES}.")
+    templates = load_templates(user_templates)
+    labels: list[LabelData] = []
+    chosen: LabelTemplate | None = None
+    for code in codes:
+        lot = lot_info(session, lot_by_code(session, code))
+        name = template or default_template(lot)
+        if name not in templates:
+            raise NotFound(f"There is no label template {name!r}; available: {', '.join(sorted(templates))}.")
+        chosen = templates[name]
+        labels.extend(label_data(lot, container=n, containers=containers) for n in range(1, containers + 1))
+    assert chosen is not None
+    data = render_zpl(chosen, labels, copies=copies, dpi=dpi).encode("utf-8") if zpl else render_pdf(chosen, labels, copies=copies)
+    return LabelJob(tuple(lot_by_code(session, c).code for c in codes), chosen.name, copies, data, zpl)
+
+
+def record_print(session: Session, actor: Actor, job: LabelJob, *, printer: str) -> None:
+    """Every print is an event, so a reprint shows in the lot's history."""
+    require(actor, Action.PRINT_LABELS)
+    apply_event(session, actor, "label_printed", {
+        "lots": list(job.lots), "template": job.template, "copies": job.copies, "printer": printer,
+        "format": "zpl" if job.is_zpl else "pdf",
+    })
+
+
+def send_to_printer(job: LabelJob, printer: PrinterConfig) -> None:
+    """Send a job to a configured printer; a printer that does not answer raises a clear error."""
+    if printer.is_zpl != job.is_zpl:
+        raise Refused(f"Printer {printer.name} takes {'ZPL' if printer.is_zpl else 'PDF'} jobs.")
+    if printer.kind == "zpl-tcp":
+        host, _, port = printer.address.partition(":")
+        send_zpl_tcp(host, int(port or 9100), job.data.decode("utf-8"), printer=printer.name)
+    elif printer.kind == "zpl-serial":
+        send_zpl_serial(printer.address, job.data.decode("utf-8"), printer.baud, printer=printer.name)
+    else:
+        _print_pdf_with_system_spooler(job.data, printer)
+
+
+def _print_pdf_with_system_spooler(pdf: bytes, printer: PrinterConfig) -> None:
+    # Headless printing to an office printer: the CUPS/BSD spooler (the GUI uses Qt's dialog).
+    command = shutil.which("lp") or shutil.which("lpr")
+    if command is None:
+        raise Refused("No print spooler (lp) on this computer: print from the TraceDesk window, or save a PDF.")
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        flag = "-d" if command.endswith("lp") else "-P"
+        result = subprocess.run([command, flag, printer.address, handle.name], capture_output=True, text=True, timeout=30)
+    if result.returncode != 0:
+        raise Refused(f"Printer {printer.name} refused the job: {result.stderr.strip() or result.stdout.strip()}")
