@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from tests.plant import mini_plant, received
+from tests.plant import QA_PIN, mini_plant, qa_signer, received
 from tracedesk.services import production
 from tracedesk.services.queries import (
-    fefo_hint, order_progress, quarantine_lots, search_lots, supplier_lot_receipts,
+    fefo_hint, issue_preview, order_progress, quarantine_lots, search_lots, supplier_lot_receipts,
 )
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
 
@@ -59,8 +59,29 @@ def test_fefo_hint_names_an_older_expiry_released_lot_of_the_same_item(runtime, 
             item="FLOUR", quantity="10", supplier="MILL", supplier_lot="OLD", expiry=admin.today + timedelta(days=5)), admin)
         from tracedesk.services.quality import release_lot
 
-        release_lot(session, admin, lot=old.code)
+        release_lot(session, qa_signer(session, admin), lot=old.code, pin=QA_PIN)
         hint = fefo_hint(session, plant.flour, admin.today)
         assert hint is not None and hint.code == old.code
         assert fefo_hint(session, old.code, admin.today) is None
         assert fefo_hint(session, plant.flour, date(2099, 1, 1)) is None
+
+
+def test_issue_preview_defaults_to_the_lesser_of_outstanding_and_balance(runtime, admin, plant):
+    with runtime.unit_of_work() as session:
+        preview = issue_preview(session, plant.order, plant.flour, admin.today)
+        assert preview.quantity == Decimal(30) and preview.outstanding == Decimal(30)
+        small = received(session, admin, "SUGAR", quantity="4")
+        assert issue_preview(session, plant.order, small, admin.today).quantity == Decimal(4)
+
+
+def test_issue_preview_refuses_with_the_reason(runtime, admin, plant):
+    from tracedesk.core.errors import Refused
+    from tracedesk.services import quality
+
+    with runtime.unit_of_work() as session:
+        salt = received(session, admin, "SALT")
+        waiting = received(session, admin, "FLOUR", release=False)
+        quality.hold_lot(session, admin, lot=plant.sugar, reason="supplier complaint")
+        for lot, words in ((salt, "not a component"), (waiting, "quarantine"), (plant.sugar, "on hold: supplier complaint")):
+            with pytest.raises(Refused, match=words):
+                issue_preview(session, plant.order, lot, admin.today)

@@ -164,3 +164,51 @@ def supplier_codes_for_item(session: Session, item_code: str) -> list[str]:
         .where(Item.code == item_code).group_by(Party.code).order_by(Party.code)
     ).scalars()
     return list(rows)
+
+
+@dataclass(frozen=True)
+class IssuePreview:
+    """What scanning a lot at an order would issue: the lot, a sensible quantity, and a FEFO hint."""
+
+    order: str
+    lot: LotInfo
+    quantity: Decimal  # the lesser of the component's outstanding quantity and the lot's balance
+    outstanding: Decimal | None  # None when the order has no BOM
+    older_lot: LotInfo | None  # a released lot of the same item that expires earlier
+
+
+def issue_preview(session: Session, order: str, lot_code: str, today: date) -> IssuePreview:
+    """Judge a scanned lot for an order before anything is recorded; refusals use the issue rule's sentences."""
+    from tracedesk.core.errors import Refused
+    from tracedesk.core.rules import check_usable
+    from tracedesk.services.lookup import lot_state
+    from tracedesk.services.production import allowed_components
+
+    work_order = order_by_number(session, order)
+    if work_order.status != "open":
+        raise Refused(f"Work order {work_order.number} is closed; nothing more can be recorded on it.")
+    lot = lot_by_code(session, lot_code)
+    check_usable(lot_state(lot), today=today, action="issued")
+    allowed = allowed_components(session, work_order)
+    item = session.get(Item, lot.item_id)
+    assert item is not None
+    if allowed is not None and lot.item_id not in allowed:
+        product = session.get(Item, work_order.product_id)
+        assert product is not None
+        raise Refused(
+            f"{item.code} ({item.name}) is not a component of {product.code} in the BOM of order "
+            f"{work_order.number} — lot {lot.code} not issued."
+        )
+    if lot.balance <= 0:
+        raise Refused(f"Lot {lot.code} has nothing left (balance 0 {lot.unit}) — not issued.")
+    progress = order_progress(session, work_order.number)
+    outstanding = None
+    for component in progress.components:
+        info = order_info(session, work_order)
+        line = next(b for b in info.bom if b.component == component.component)
+        if item.code == component.component or item.code in line.substitutes:
+            outstanding = component.outstanding
+            break
+    quantity = lot.balance if not outstanding else min(outstanding, lot.balance)
+    return IssuePreview(work_order.number, lot_info(session, lot), quantity, outstanding,
+                        fefo_hint(session, lot.code, today))
