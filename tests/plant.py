@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
+from tracedesk.core.status import Role
+from tracedesk.db.models import User
 from tracedesk.services import masterdata, production, quality
+from tracedesk.services.users import create_user
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
+
+
+QA_PIN = "3434"
+
+
+def qa_signer(session: Session, actor: Actor) -> Actor:
+    """The plant's QA user (created on first use): releases and rejections are signed with QA_PIN."""
+    if session.scalar(select(User.id).where(User.code == "qa")) is None:
+        create_user(session, actor, code="qa", name="Plant QA", role="qa", pin=QA_PIN)
+    return replace(actor, user="qa", role=Role.QA)
 
 
 @dataclass
@@ -36,7 +50,7 @@ def master_data(session: Session, actor: Actor) -> None:
 def received(session: Session, actor: Actor, item: str, quantity: str = "100", *, release: bool = True, supplier_lot: str = "S-1") -> str:
     lot = register_received_lot(session, ReceiveRequest(item=item, quantity=quantity, supplier="MILL", supplier_lot=supplier_lot), actor)
     if release:
-        quality.release_lot(session, actor, lot=lot.code)
+        quality.release_lot(session, qa_signer(session, actor), lot=lot.code, pin=QA_PIN)
     return lot.code
 
 

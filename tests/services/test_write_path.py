@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from tests.plant import mini_plant, received
+from tests.plant import QA_PIN, mini_plant, qa_signer, received
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.db.models import Event
@@ -49,7 +49,7 @@ def test_quarantined_lot_cannot_be_issued(runtime, admin, plant):
 
 def test_rejected_lot_cannot_be_issued(runtime, admin, plant):
     with runtime.unit_of_work() as session:
-        quality.reject_lot(session, admin, lot=plant.flour, reason="mould")
+        quality.reject_lot(session, qa_signer(session, admin), lot=plant.flour, reason="mould", pin=QA_PIN)
     _refused(runtime, lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=plant.flour, quantity="1"), Refused, "rejected")
 
 

@@ -21,6 +21,8 @@ class LotState:
     unit: str
     expiry: date | None = None
     hold_reason: str | None = None
+    # Set when an ancestor has an open spreading hold: the lot is blocked like a held one.
+    suspect_reason: str | None = None
 
 
 def check_usable(lot: LotState, *, today: date, action: str) -> None:
@@ -28,6 +30,8 @@ def check_usable(lot: LotState, *, today: date, action: str) -> None:
     if lot.status is LotStatus.ON_HOLD:
         reason = f": {lot.hold_reason}" if lot.hold_reason else ""
         raise Refused(f"Lot {lot.code} is on hold{reason} — not {action}.")
+    if lot.suspect_reason:
+        raise Refused(f"Lot {lot.code} is suspect and blocked: {lot.suspect_reason} — not {action}.")
     if lot.status is LotStatus.QUARANTINE:
         raise Refused(f"Lot {lot.code} is in quarantine and has not been released by QA — not {action}.")
     if lot.status is LotStatus.REJECTED:

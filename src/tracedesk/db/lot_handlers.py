@@ -10,7 +10,7 @@ from sqlalchemy import and_, or_, select, update
 
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.models import (
-    Adjustment, Hold, Inspection, Lot, LotCounter, LotLink, OrderInput, OrderOutput, OrderParameter,
+    Adjustment, Inspection, Lot, LotCounter, LotLink, OrderInput, OrderOutput, OrderParameter,
     Shipment, WorkOrder,
 )
 from tracedesk.db.projection import Projector, _chunks, _date, _dec, _time, handles
@@ -226,11 +226,14 @@ def _lot_split(p: Projector, events: list[StoredEvent]) -> None:
         assert parent is not None
         copied = {
             c: getattr(parent, c) for c in (
-                "item_id", "unit", "status", "status_before_hold", "hold_reason", "supplier_id", "supplier_lot",
+                "item_id", "unit", "supplier_id", "supplier_lot",
                 "manufacturer_lot", "po", "order_id", "received_at", "produced_at", "manufactured_on", "expiry",
                 "location_id",
             )
         }
+        # Children take the parent's QA disposition, not its holds: a spreading hold reaches
+        # them through the split link, and each hold is lifted where it was placed.
+        copied["status"] = parent.status_before_hold or parent.status if parent.status == "on_hold" else parent.status
         p.insert(Lot, [
             {**copied, "code": c["lot"], "origin": "split", "quantity": Decimal(c["quantity"]),
              "balance": Decimal(c["quantity"]), "created_event": e.seq}
@@ -272,63 +275,11 @@ def _lot_inspected(p: Projector, events: list[StoredEvent]) -> None:
     p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
 
 
-def _status_change(p: Projector, events: list[StoredEvent], status: str) -> None:
-    """Release or reject: the lot takes the status and its open holds close with that outcome."""
-    lots = p.lot_ids(e.payload["lot"] for e in events)
-    for e in events:
-        lot_id = lots[e.payload["lot"]]
-        p.session.execute(
-            update(Lot).where(Lot.id == lot_id).values(status=status, status_before_hold=None, hold_reason=None)
-        )
-        p.session.execute(
-            update(Hold).where(Hold.lot_id == lot_id, Hold.closed_at.is_(None))
-            .values(closed_by=e.user, closed_at=e.recorded_at, outcome=status)
-        )
-    p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
-
-
-@handles("lot_released")
-def _lot_released(p: Projector, events: list[StoredEvent]) -> None:
-    _status_change(p, events, "released")
-
-
-@handles("lot_rejected")
-def _lot_rejected(p: Projector, events: list[StoredEvent]) -> None:
-    _status_change(p, events, "rejected")
-
-
-@handles("hold_released")
-def _hold_released(p: Projector, events: list[StoredEvent]) -> None:
-    """Lifting a hold returns the lot to the status it had before (quarantine stays quarantine)."""
-    lots = p.lot_ids(e.payload["lot"] for e in events)
-    for e in events:
-        lot = p.session.get(Lot, lots[e.payload["lot"]])
-        assert lot is not None
-        lot.status = lot.status_before_hold or "released"
-        lot.status_before_hold, lot.hold_reason = None, None
-        p.session.execute(
-            update(Hold).where(Hold.lot_id == lot.id, Hold.closed_at.is_(None))
-            .values(closed_by=e.user, closed_at=e.recorded_at, outcome="released")
-        )
-    p.session.flush()
-    p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
-
-
-@handles("lot_held")
-def _lot_held(p: Projector, events: list[StoredEvent]) -> None:
-    lots = p.lot_ids(e.payload["lot"] for e in events)
-    for e in events:
-        lot = p.session.get(Lot, lots[e.payload["lot"]])
-        assert lot is not None
-        if lot.status != "on_hold":
-            lot.status_before_hold = lot.status
-        lot.status, lot.hold_reason = "on_hold", e.payload["reason"]
-        p.session.add(Hold(lot_id=lot.id, reason=e.payload["reason"], placed_by=e.user, placed_at=e.recorded_at, created_event=e.seq))
-    p.session.flush()
-    p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
-
-
 @handles("label_printed")
 def _label_printed(p: Projector, events: list[StoredEvent]) -> None:
     lots = p.lot_ids(code for e in events for code in e.payload["lots"])
     p.touch_lots((lots[code], e.seq) for e in events for code in e.payload["lots"])
+
+
+# Holds, releases, recalls, complaints and corrections live in their own module.
+from tracedesk.db import quality_handlers as _quality_handlers  # noqa: E402,F401

@@ -298,6 +298,9 @@ class Hold(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     outcome: Mapped[str | None] = mapped_column(String(16))
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+    # A spreading hold makes every lot made from this one suspect (blocked) while it is open.
+    spreads: Mapped[bool] = mapped_column(Boolean, default=True)
+    recall: Mapped[str | None] = mapped_column(String(32), index=True)
 
 
 class Adjustment(Base):
@@ -323,7 +326,79 @@ class LotCounter(Base):
     last: Mapped[int] = mapped_column(Integer)
 
 
+# --- quality and compliance: signatures, recalls, complaints, sign-in guard ----------------
+
+
+class Signature(Base):
+    """An electronic signature: who signed which event, when, and what the signature means."""
+
+    __tablename__ = "signatures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_seq: Mapped[int] = mapped_column(ForeignKey("events.seq"), index=True)
+    lot_id: Mapped[int | None] = mapped_column(ForeignKey("lots.id"), index=True)
+    signer: Mapped[str] = mapped_column(String(64))
+    signer_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))
+    meaning: Mapped[str] = mapped_column(String(500))
+    signed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Recall(Base):
+    """A recall started from lots or a supplier lot; its holds carry its code."""
+
+    __tablename__ = "recalls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    reason: Mapped[str] = mapped_column(String(500))
+    sources: Mapped[str] = mapped_column(Text)
+    started_by: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    lot_count: Mapped[int] = mapped_column(Integer)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class Complaint(Base):
+    """A customer complaint about a lot or serial, open -> investigating -> closed."""
+
+    __tablename__ = "complaints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+    text: Mapped[str] = mapped_column(Text)
+    attachments: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16))
+    conclusion: Mapped[str] = mapped_column(Text, default="")
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    registered_by: Mapped[str] = mapped_column(String(64))
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    action: Mapped[str] = mapped_column(String(64), default="")
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class SignInGuard(Base):
+    """Failed PIN entries per user and the lock-out they lead to.
+
+    Not a projection of the log: a failed attempt must leave the event log untouched (the
+    refused request records nothing) yet survive that request's rollback, and it is station
+    security state with an expiry, not a fact of the material's history.
+    """
+
+    __tablename__ = "sign_in_guard"
+
+    user_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+# Tables that are not rebuilt from the log (the log itself, station heads, sign-in guard).
+NON_PROJECTED_TABLES = frozenset({"events", "stations", "sign_in_guard"})
+
 # Tables that the event log is the source of; replay rebuilds exactly these.
 STATE_TABLES: tuple[str, ...] = tuple(
-    t.name for t in Base.metadata.sorted_tables if t.name not in {"events", "stations"}
+    t.name for t in Base.metadata.sorted_tables if t.name not in NON_PROJECTED_TABLES
 )

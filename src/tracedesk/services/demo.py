@@ -26,6 +26,7 @@ DEMO_USERS = (
     ("li", "Li Wei 李伟 (line lead)", Role.LINE_LEAD, "2222"),
     ("qa", "Maria Rossi (QA)", Role.QA, "3333"),
 )
+QA_PIN = "3333"  # the demo's QA user signs releases and rejections with it
 
 
 def _gtin(body: str) -> str:
@@ -85,7 +86,7 @@ def build_demo(session: Session, actor: Actor, *, seed: int = 7, days: int = DAY
     # A trial ingredient bought once and never used: it has expired on the shelf since.
     trial = register_received_lot(session, ReceiveRequest(
         item="VANILLA", quantity="5", supplier="OVO", supplier_lot="VAN-2207", po="PO-4501"), clerk)
-    quality.release_lot(session, qa, lot=trial.code, reason="trial ingredient, CoA accepted")
+    quality.release_lot(session, qa, lot=trial.code, reason="trial ingredient, CoA accepted", pin=QA_PIN)
     stock_days: list[str] = []
     for day in range(days):
         clock.now = clock.now.replace(hour=7, minute=0) + timedelta(days=1) if day else clock.now
@@ -141,7 +142,7 @@ def _receive_if_low(session: Session, clerk: Actor, qa: Actor, rng: random.Rando
             continue  # the last days' receipts still wait for QA: the inspection list has work
         clock.now += timedelta(minutes=rng.randint(20, 90))
         quality.inspect_lot(session, qa, lot=lot.code, result="pass", notes="CoA checked, visual OK")
-        quality.release_lot(session, qa, lot=lot.code, reason="released after incoming inspection")
+        quality.release_lot(session, qa, lot=lot.code, reason="released after incoming inspection", pin=QA_PIN)
 
 
 def _issue_for(session: Session, lead: Actor, order: str, component: str, needed: Decimal, clock: _Clock) -> None:
@@ -198,7 +199,7 @@ def _special_cases(session: Session, clerk: Actor, qa: Actor, rng: random.Random
     butter = register_received_lot(session, ReceiveRequest(
         item="BUTTER", quantity="300", supplier="DAIRY", supplier_lot="DAI-REJ-01", po="PO-4990"), clerk)
     quality.inspect_lot(session, qa, lot=butter.code, result="fail", notes="temperature on arrival 11 °C")
-    quality.reject_lot(session, qa, lot=butter.code, reason="cold chain broken on delivery")
+    quality.reject_lot(session, qa, lot=butter.code, reason="cold chain broken on delivery", pin=QA_PIN)
     clock.now += timedelta(minutes=30)
     flour = _released_stock(session, "FLOUR-T55")
     if flour:

@@ -61,6 +61,13 @@ class LotInfo:
     hold_reason: str | None = None
     gtin: str | None = None
     location: str | None = None
+    # Blocked by an open hold on a lot it was made from (see services.quality).
+    suspect_reason: str | None = None
+
+    @property
+    def is_blocked(self) -> bool:
+        """On hold itself or suspect through its ancestry: not to be issued or shipped."""
+        return self.status == "on_hold" or self.suspect_reason is not None
 
 
 @dataclass(frozen=True)

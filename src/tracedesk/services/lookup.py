@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from tracedesk.core.errors import NotFound
 from tracedesk.core.rules import LotState
 from tracedesk.core.status import LotStatus
+from tracedesk.db.hold_queries import describe, suspicions_of
 from tracedesk.db.models import Item, Lot, Party, User, WorkOrder
 from tracedesk.services.dto import LotInfo
 
@@ -47,9 +48,16 @@ def user_by_code(session: Session, code: str) -> User:
     return user
 
 
+def suspect_reason(session: Session, lot: Lot) -> str | None:
+    """Why a lot is blocked by a hold on something it was made from (None when it is not)."""
+    return describe(suspicions_of(session, lot.id))
+
+
 def lot_state(lot: Lot) -> LotState:
-    """What the pure rules in core need to judge a lot."""
-    return LotState(lot.code, LotStatus(lot.status), lot.balance, lot.unit, lot.expiry, lot.hold_reason)
+    """What the pure rules in core need to judge a lot (holds on its ancestors included)."""
+    session = object_session(lot)
+    suspect = suspect_reason(session, lot) if session is not None else None
+    return LotState(lot.code, LotStatus(lot.status), lot.balance, lot.unit, lot.expiry, lot.hold_reason, suspect)
 
 
 def lot_info(session: Session, lot: Lot) -> LotInfo:
@@ -71,4 +79,5 @@ def lot_info(session: Session, lot: Lot) -> LotInfo:
         supplier_lot=lot.supplier_lot, manufacturer_lot=lot.manufacturer_lot, po=lot.po,
         order=order.number if order else None, received_at=lot.received_at, produced_at=lot.produced_at,
         expiry=lot.expiry, hold_reason=lot.hold_reason, gtin=item.gtin, location=location,
+        suspect_reason=suspect_reason(session, lot),
     )

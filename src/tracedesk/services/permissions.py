@@ -27,13 +27,16 @@ class Action(StrEnum):
     MANAGE_USERS = "manage users"
     IMPORT = "import data"
     COMPLAINTS = "register complaints"
+    INVESTIGATE = "investigate and close complaints"
+    CORRECT = "correct recorded lot data"
+    VIEW_AUDIT = "read and export the audit trail"
 
 
 _CLERK = {Action.RECEIVE, Action.SHIP, Action.SPLIT, Action.PRINT_LABELS, Action.COMPLAINTS, Action.INSPECT}
 _LINE_LEAD = {Action.MANAGE_ORDERS, Action.ISSUE, Action.RECORD_OUTPUT, Action.SPLIT, Action.PRINT_LABELS}
 _QA = {
     Action.INSPECT, Action.RELEASE, Action.REJECT, Action.HOLD, Action.RECALL, Action.ADJUST,
-    Action.PRINT_LABELS, Action.COMPLAINTS,
+    Action.PRINT_LABELS, Action.COMPLAINTS, Action.INVESTIGATE, Action.CORRECT, Action.VIEW_AUDIT,
 }
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {

@@ -1,19 +1,62 @@
-"""QA decisions on a lot: inspection results, release, reject, hold and lifting a hold."""
+"""QA decisions on a lot: inspections, holds that spread downstream, signed releases and rejections.
+
+A hold is a record of its own: a lot may carry several, each lifted separately, and its
+status follows from the holds still open. By default a hold spreads: every lot made from the
+held one (now or later) is suspect and blocked from issue and shipping with the hold's reason.
+Releasing, rejecting and lifting a hold are electronic signatures: the QA user re-enters the
+PIN, and the event records who signed, when, and what the signature means.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
-from tracedesk.core.errors import InvalidInput, Refused
+from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.core.status import LotStatus
 from tracedesk.core.timeparse import iso_utc
+from tracedesk.db.hold_queries import open_orders_using, suspect_lots
+from tracedesk.db.models import Hold, Lot
 from tracedesk.services.dto import LotInfo
 from tracedesk.services.events import apply_event
 from tracedesk.services.lookup import lot_by_code, lot_info
 from tracedesk.services.permissions import Action, require
+from tracedesk.services.users import signature
 
 INSPECTION_RESULTS = ("pass", "fail", "conditional")
+
+
+@dataclass(frozen=True)
+class HoldInfo:
+    """An open or closed hold on one lot."""
+
+    number: int
+    lot: str
+    reason: str
+    placed_by: str
+    placed_at: datetime
+    spreads: bool
+    recall: str | None = None
+    closed_by: str | None = None
+    closed_at: datetime | None = None
+    outcome: str | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+@dataclass(frozen=True)
+class HoldScope:
+    """What an open hold blocks: the held lot, the suspect lots made from it, open orders using them."""
+
+    hold: HoldInfo
+    suspect_lots: tuple[str, ...]
+    open_orders: tuple[str, ...]
 
 
 def _reason(reason: str, what: str) -> str:
@@ -21,6 +64,13 @@ def _reason(reason: str, what: str) -> str:
     if not reason:
         raise InvalidInput(f"Give a reason to {what}; it is kept in the lot's history.")
     return reason
+
+
+def hold_info(hold: Hold, lot_code: str) -> HoldInfo:
+    return HoldInfo(
+        hold.id, lot_code, hold.reason, hold.placed_by, hold.placed_at, hold.spreads, hold.recall,
+        hold.closed_by, hold.closed_at, hold.outcome,
+    )
 
 
 def inspect_lot(
@@ -38,8 +88,10 @@ def inspect_lot(
     return lot_info(session, the_lot)
 
 
-def release_lot(session: Session, actor: Actor, *, lot: str, reason: str = "released after inspection") -> LotInfo:
-    """Release a lot from quarantine so it may be issued and shipped."""
+def release_lot(
+    session: Session, actor: Actor, *, lot: str, pin: str | None, reason: str = "released after inspection"
+) -> LotInfo:
+    """Release a lot from quarantine so it may be issued and shipped (signed with the PIN)."""
     require(actor, Action.RELEASE)
     the_lot = lot_by_code(session, lot)
     if the_lot.status == LotStatus.RELEASED:
@@ -48,35 +100,77 @@ def release_lot(session: Session, actor: Actor, *, lot: str, reason: str = "rele
         raise Refused(f"Lot {the_lot.code} was rejected; a rejected lot is not released.")
     if the_lot.status == LotStatus.ON_HOLD:
         raise Refused(f"Lot {the_lot.code} is on hold ({the_lot.hold_reason}); lift the hold instead.")
-    apply_event(session, actor, "lot_released", {"lot": the_lot.code, "reason": _reason(reason, "release")})
+    reason = _reason(reason, "release")
+    signed = signature(session, actor, pin, f"released: {reason}")
+    apply_event(session, actor, "lot_released", {"lot": the_lot.code, "reason": reason, "signature": signed})
     return lot_info(session, lot_by_code(session, lot))
 
 
-def reject_lot(session: Session, actor: Actor, *, lot: str, reason: str) -> LotInfo:
-    """Reject a lot for good: it can never be issued or shipped."""
+def reject_lot(session: Session, actor: Actor, *, lot: str, reason: str, pin: str | None) -> LotInfo:
+    """Reject a lot for good (its open holds close): it can never be issued or shipped."""
     require(actor, Action.REJECT)
     the_lot = lot_by_code(session, lot)
     if the_lot.status == LotStatus.REJECTED:
         raise Refused(f"Lot {the_lot.code} is already rejected.")
-    apply_event(session, actor, "lot_rejected", {"lot": the_lot.code, "reason": _reason(reason, "reject")})
+    reason = _reason(reason, "reject")
+    signed = signature(session, actor, pin, f"rejected: {reason}")
+    apply_event(session, actor, "lot_rejected", {"lot": the_lot.code, "reason": reason, "signature": signed})
     return lot_info(session, lot_by_code(session, lot))
 
 
-def hold_lot(session: Session, actor: Actor, *, lot: str, reason: str) -> LotInfo:
-    """Put a lot on hold: nothing is issued or shipped from it until the hold is lifted."""
+def hold_lot(session: Session, actor: Actor, *, lot: str, reason: str, spread: bool = True) -> LotInfo:
+    """Put a lot on hold; with `spread` every lot made from it is suspect and blocked too."""
     require(actor, Action.HOLD)
     the_lot = lot_by_code(session, lot)
     if the_lot.status == LotStatus.REJECTED:
         raise Refused(f"Lot {the_lot.code} is rejected already; a hold would change nothing.")
-    apply_event(session, actor, "lot_held", {"lot": the_lot.code, "reason": _reason(reason, "hold")})
+    apply_event(session, actor, "lot_held", {"lot": the_lot.code, "reason": _reason(reason, "hold"), "spreads": spread})
     return lot_info(session, lot_by_code(session, lot))
 
 
-def lift_hold(session: Session, actor: Actor, *, lot: str, reason: str) -> LotInfo:
-    """Lift a hold; the lot returns to the status it had before."""
+def lift_hold(
+    session: Session, actor: Actor, *, lot: str, reason: str, pin: str | None, hold: int | None = None
+) -> LotInfo:
+    """Lift one hold (or all the lot's open holds when none is named), signed with the PIN.
+
+    The lot returns to the status it had before only when no other hold of its own is open;
+    lots made from it stay suspect while any other hold upstream of them is open.
+    """
     require(actor, Action.RELEASE)
     the_lot = lot_by_code(session, lot)
-    if the_lot.status != LotStatus.ON_HOLD:
+    open_holds = list(session.scalars(select(Hold).where(Hold.lot_id == the_lot.id, Hold.closed_at.is_(None)).order_by(Hold.id)))
+    if not open_holds:
         raise Refused(f"Lot {the_lot.code} is not on hold.")
-    apply_event(session, actor, "hold_released", {"lot": the_lot.code, "reason": _reason(reason, "lift the hold")})
+    if hold is not None and hold not in {h.id for h in open_holds}:
+        raise NotFound(f"Lot {the_lot.code} has no open hold H{hold}; its open holds are "
+                       + ", ".join(f"H{h.id}" for h in open_holds) + ".")
+    reason = _reason(reason, "lift the hold")
+    lifted = [hold] if hold is not None else [h.id for h in open_holds]
+    signed = signature(session, actor, pin, f"hold lifted: {reason}")
+    apply_event(session, actor, "hold_released", {"lot": the_lot.code, "holds": lifted, "reason": reason, "signature": signed})
     return lot_info(session, lot_by_code(session, lot))
+
+
+def holds_of(session: Session, lot: str, *, open_only: bool = False) -> list[HoldInfo]:
+    """A lot's holds, oldest first."""
+    the_lot = lot_by_code(session, lot)
+    stmt = select(Hold).where(Hold.lot_id == the_lot.id).order_by(Hold.id)
+    if open_only:
+        stmt = stmt.where(Hold.closed_at.is_(None))
+    return [hold_info(h, the_lot.code) for h in session.scalars(stmt)]
+
+
+def open_holds(session: Session) -> list[HoldScope]:
+    """Every open hold with the suspect lots and open orders it blocks (one walk for all)."""
+    rows = session.execute(
+        select(Hold, Lot.code).join(Lot, Lot.id == Hold.lot_id).where(Hold.closed_at.is_(None)).order_by(Hold.id)
+    ).all()
+    suspects = suspect_lots(session)
+    codes = {i: c for i, c in session.execute(select(Lot.id, Lot.code).where(Lot.id.in_(list(suspects))))}
+    scopes = []
+    for hold, code in rows:
+        reached = sorted(codes[lot] for lot, why in suspects.items() if any(s.hold_id == hold.id for s in why))
+        reached_ids = [hold.lot_id, *(lot for lot, why in suspects.items() if any(s.hold_id == hold.id for s in why))]
+        orders = sorted({o for o, _ in open_orders_using(session, reached_ids)})
+        scopes.append(HoldScope(hold_info(hold, code), tuple(reached), tuple(orders)))
+    return scopes

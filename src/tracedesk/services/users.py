@@ -13,10 +13,13 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.core.status import Role
+from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.models import User
 from tracedesk.services.dto import UserInfo
 from tracedesk.services.events import apply_event
+from tracedesk.services.lookup import user_by_code
 from tracedesk.services.permissions import Action, require
+from tracedesk.services.sign_in_guard import LOCK_FOR, MAX_FAILURES, check_not_locked, record_failure, record_success
 
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 
@@ -73,11 +76,38 @@ def create_user(
 
 
 def sign_in(session: Session, actor: Actor, code: str, pin: str) -> UserInfo:
-    """Check a user's PIN; the same sentence for an unknown user and a wrong PIN."""
-    user = session.scalar(select(User).where(User.code == code.strip()))
+    """Check a user's PIN; the same sentence for an unknown user and a wrong PIN.
+
+    Five wrong PINs in a row lock the user for 15 minutes (see services.sign_in_guard).
+    """
+    code = code.strip()
+    now = actor.now()
+    check_not_locked(session, code, now)
+    user = session.scalar(select(User).where(User.code == code))
     if user is None or not user.active or not check_secret(pin, user.pin_hash):
+        failures = record_failure(session, code, now)
+        if failures >= MAX_FAILURES:
+            raise Refused(f"Unknown user or wrong PIN; {code} is now locked for {LOCK_FOR.seconds // 60} minutes.")
         raise Refused("Unknown user or wrong PIN.")
+    record_success(session, code)
     return UserInfo(user.code, user.name, Role(user.role), user.active)
+
+
+def signature(session: Session, actor: Actor, pin: str | None, meaning: str) -> dict[str, str]:
+    """An electronic signature: the signer re-enters the PIN; returns the record kept in the event.
+
+    Refused (recording nothing in the log) when the PIN is missing or wrong, or the acting user
+    has no account to sign with.
+    """
+    if not pin:
+        raise Refused(f"This decision is signed: re-enter the PIN of {actor.user} to sign it.")
+    if session.scalar(select(User.id).where(User.code == actor.user)) is None:
+        raise Refused(f"{actor.user} has no user account to sign with; sign in as a named user.")
+    account = sign_in(session, actor, actor.user, pin)
+    return {
+        "signer": account.code, "name": account.name, "role": account.role.value,
+        "meaning": meaning, "signed_at": iso_utc(actor.now()),
+    }
 
 
 def sign_in_with_badge(session: Session, badge: str) -> UserInfo:
@@ -89,3 +119,47 @@ def sign_in_with_badge(session: Session, badge: str) -> UserInfo:
 
 def list_users(session: Session) -> list[UserInfo]:
     return [UserInfo(u.code, u.name, Role(u.role), u.active) for u in session.scalars(select(User).order_by(User.code))]
+
+
+def _change_user(session: Session, actor: Actor, code: str, changes: dict[str, list], reason: str) -> UserInfo:
+    """One correcting event with old and new values; the user row is never edited in place."""
+    require(actor, Action.MANAGE_USERS)
+    user = user_by_code(session, code)
+    changes = {field: values for field, values in changes.items() if values[0] != values[1]}
+    if not changes:
+        raise InvalidInput(f"Nothing to change for user {user.code}.")
+    apply_event(session, actor, "user_updated", {"code": user.code, "changes": changes, "reason": reason.strip()})
+    user = user_by_code(session, code)
+    return UserInfo(user.code, user.name, Role(user.role), user.active)
+
+
+def change_role(session: Session, actor: Actor, *, code: str, role: Role | str, reason: str = "") -> UserInfo:
+    try:
+        role = Role(role)
+    except ValueError:
+        raise InvalidInput(f"Unknown role {role!r}; choose one of: {', '.join(r.value for r in Role)}.") from None
+    user = user_by_code(session, code)
+    return _change_user(session, actor, code, {"role": [user.role, role.value]}, reason)
+
+
+def rename_user(session: Session, actor: Actor, *, code: str, name: str, reason: str = "") -> UserInfo:
+    if not name.strip():
+        raise InvalidInput("A user needs a name.")
+    user = user_by_code(session, code)
+    return _change_user(session, actor, code, {"name": [user.name, name.strip()]}, reason)
+
+
+def reset_pin(session: Session, actor: Actor, *, code: str, pin: str, reason: str = "PIN reset") -> UserInfo:
+    """A new PIN (hashes, old and new, in the event; never the PIN) and the lock-out cleared."""
+    user = user_by_code(session, code)
+    info = _change_user(session, actor, code, {"pin_hash": [user.pin_hash, hash_secret(_check_pin(pin))]}, reason)
+    record_success(session, user.code)
+    return info
+
+
+def set_active(session: Session, actor: Actor, *, code: str, active: bool, reason: str = "") -> UserInfo:
+    """Deactivate (or reactivate) a user: the history keeps the user's name on every record."""
+    if actor.user == code.strip() and not active:
+        raise Refused("You cannot deactivate yourself; ask another admin.")
+    user = user_by_code(session, code)
+    return _change_user(session, actor, code, {"active": [user.active, active]}, reason)

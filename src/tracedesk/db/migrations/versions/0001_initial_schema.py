@@ -23,6 +23,13 @@ def upgrade() -> None:
     sa.Column('last', sa.Integer(), nullable=False),
     sa.PrimaryKeyConstraint('station', 'period')
     )
+    op.create_table('sign_in_guard',
+    sa.Column('user_code', sa.String(length=64), nullable=False),
+    sa.Column('failures', sa.Integer(), nullable=False),
+    sa.Column('last_failure_at', sa.DateTime(), nullable=True),
+    sa.Column('locked_until', sa.DateTime(), nullable=True),
+    sa.PrimaryKeyConstraint('user_code')
+    )
     op.create_table('stations',
     sa.Column('code', sa.String(length=32), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -89,6 +96,19 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['created_event'], ['events.seq'], ),
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('kind', 'code')
+    )
+    op.create_table('recalls',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('code', sa.String(length=32), nullable=False),
+    sa.Column('reason', sa.String(length=500), nullable=False),
+    sa.Column('sources', sa.Text(), nullable=False),
+    sa.Column('started_by', sa.String(length=64), nullable=False),
+    sa.Column('started_at', sa.DateTime(), nullable=False),
+    sa.Column('lot_count', sa.Integer(), nullable=False),
+    sa.Column('created_event', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['created_event'], ['events.seq'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('code')
     )
     op.create_table('users',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -214,6 +234,29 @@ def upgrade() -> None:
     with op.batch_alter_table('adjustments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_adjustments_lot_id'), ['lot_id'], unique=False)
 
+    op.create_table('complaints',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('code', sa.String(length=32), nullable=False),
+    sa.Column('lot_id', sa.Integer(), nullable=False),
+    sa.Column('customer_id', sa.Integer(), nullable=True),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('attachments', sa.Text(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('conclusion', sa.Text(), nullable=False),
+    sa.Column('received_at', sa.DateTime(), nullable=False),
+    sa.Column('registered_by', sa.String(length=64), nullable=False),
+    sa.Column('closed_at', sa.DateTime(), nullable=True),
+    sa.Column('action', sa.String(length=64), nullable=False),
+    sa.Column('created_event', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['created_event'], ['events.seq'], ),
+    sa.ForeignKeyConstraint(['customer_id'], ['parties.id'], ),
+    sa.ForeignKeyConstraint(['lot_id'], ['lots.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('code')
+    )
+    with op.batch_alter_table('complaints', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_complaints_lot_id'), ['lot_id'], unique=False)
+
     op.create_table('event_lots',
     sa.Column('lot_id', sa.Integer(), nullable=False),
     sa.Column('event_seq', sa.Integer(), nullable=False),
@@ -231,12 +274,15 @@ def upgrade() -> None:
     sa.Column('closed_at', sa.DateTime(), nullable=True),
     sa.Column('outcome', sa.String(length=16), nullable=True),
     sa.Column('created_event', sa.Integer(), nullable=False),
+    sa.Column('spreads', sa.Boolean(), nullable=False),
+    sa.Column('recall', sa.String(length=32), nullable=True),
     sa.ForeignKeyConstraint(['created_event'], ['events.seq'], ),
     sa.ForeignKeyConstraint(['lot_id'], ['lots.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('holds', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_holds_lot_id'), ['lot_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_holds_recall'), ['recall'], unique=False)
 
     op.create_table('inspections',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -323,6 +369,23 @@ def upgrade() -> None:
     with op.batch_alter_table('shipments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_shipments_customer_id'), ['customer_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_shipments_lot_id'), ['lot_id'], unique=False)
+
+    op.create_table('signatures',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_seq', sa.Integer(), nullable=False),
+    sa.Column('lot_id', sa.Integer(), nullable=True),
+    sa.Column('signer', sa.String(length=64), nullable=False),
+    sa.Column('signer_name', sa.String(length=200), nullable=False),
+    sa.Column('role', sa.String(length=16), nullable=False),
+    sa.Column('meaning', sa.String(length=500), nullable=False),
+    sa.Column('signed_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['event_seq'], ['events.seq'], ),
+    sa.ForeignKeyConstraint(['lot_id'], ['lots.id'], ),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('signatures', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_signatures_event_seq'), ['event_seq'], unique=False)
+        batch_op.create_index(batch_op.f('ix_signatures_lot_id'), ['lot_id'], unique=False)
 
 
 

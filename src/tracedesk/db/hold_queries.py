@@ -1,0 +1,86 @@
+"""Which lots are suspect: downstream of a lot with an open spreading hold (derived, never stored).
+
+Deriving suspicion at read time keeps replay trivial (nothing to rebuild) and makes a lot that
+is recorded later from held material suspect at once. Two shapes of the same question:
+one lot walks up its own ancestry (bounded by its family), a batch walks down from the open
+holds (usually few) once, so a list of thousands of lots costs one statement.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+
+@dataclass(frozen=True)
+class Suspicion:
+    """A lot is suspect because `source` (an ancestor) has the open hold `hold_id`."""
+
+    hold_id: int
+    source: str
+    reason: str
+
+
+_UP_SQL = text("""
+WITH RECURSIVE up(id) AS (
+    SELECT :lot
+    UNION
+    SELECT l.parent_id FROM up JOIN lot_links l ON l.child_id = up.id
+)
+SELECT h.id, s.code, h.reason
+FROM up JOIN holds h ON h.lot_id = up.id JOIN lots s ON s.id = h.lot_id
+WHERE up.id != :lot AND h.closed_at IS NULL AND h.spreads = 1
+ORDER BY h.id
+""")
+
+_DOWN_SQL = text("""
+WITH RECURSIVE down(hold, id) AS (
+    SELECT h.id, h.lot_id FROM holds h WHERE h.closed_at IS NULL AND h.spreads = 1
+    UNION
+    SELECT down.hold, l.child_id FROM down JOIN lot_links l ON l.parent_id = down.id
+)
+SELECT down.id, h.id, s.code, h.reason
+FROM down JOIN holds h ON h.id = down.hold JOIN lots s ON s.id = h.lot_id
+WHERE down.id != h.lot_id
+ORDER BY down.id, h.id
+""")
+
+_OPEN_ORDERS_SQL = text("""
+SELECT DISTINCT o.number, l.code
+FROM order_inputs i JOIN work_orders o ON o.id = i.order_id JOIN lots l ON l.id = i.lot_id
+WHERE o.status = 'open' AND i.lot_id IN (SELECT value FROM json_each(:ids))
+ORDER BY o.number, l.code
+""")
+
+
+def suspicions_of(session: Session, lot_id: int) -> list[Suspicion]:
+    """Open spreading holds on any ancestor of one lot (the lot's own holds are not included)."""
+    return [Suspicion(h, code, reason) for h, code, reason in session.execute(_UP_SQL, {"lot": lot_id})]
+
+
+def suspect_lots(session: Session, lot_ids: Iterable[int] | None = None) -> dict[int, list[Suspicion]]:
+    """Every suspect lot (or those among `lot_ids`) with the holds that reach it."""
+    wanted = None if lot_ids is None else set(lot_ids)
+    found: dict[int, list[Suspicion]] = defaultdict(list)
+    for lot, hold, code, reason in session.execute(_DOWN_SQL):
+        if wanted is None or lot in wanted:
+            if all(s.hold_id != hold for s in found[lot]):
+                found[lot].append(Suspicion(hold, code, reason))
+    return dict(found)
+
+
+def open_orders_using(session: Session, lot_ids: Iterable[int]) -> list[tuple[str, str]]:
+    """(order number, lot code) for open orders that consumed any of the lots: the work in progress."""
+    return [(o, lot) for o, lot in session.execute(_OPEN_ORDERS_SQL, {"ids": json.dumps(sorted(set(lot_ids)))})]
+
+
+def describe(suspicions: list[Suspicion]) -> str | None:
+    """One sentence fragment for people: which held lots make this one suspect, and why."""
+    if not suspicions:
+        return None
+    return "; ".join(f"made from lot {s.source} on hold ({s.reason})" for s in suspicions)

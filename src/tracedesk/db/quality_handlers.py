@@ -1,0 +1,175 @@
+"""Projection of QA decisions: holds, releases, rejections, recalls, corrections, complaints.
+
+A lot may carry several open holds at once (one row each in `holds`); its `status` is
+`on_hold` while any of its own holds is open and returns to the disposition beneath
+(`status_before_hold`) when the last one closes, whatever order they close in. Suspicion
+spread to downstream lots is not stored: it is derived when asked (`db.hold_queries`), so a
+lot recorded later from held material is suspect without any handler having to know.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select, update
+
+from tracedesk.db.eventlog import StoredEvent
+from tracedesk.db.models import Complaint, Hold, Lot, Recall, Signature
+from tracedesk.db.projection import Projector, _date, _time, handles
+
+# Lot fields a correcting event may change, and how their stored value is read back.
+CORRECTABLE_FIELDS = {"supplier_lot": str, "manufacturer_lot": str, "po": str, "expiry": _date, "manufactured_on": _date}
+
+
+def refresh_hold_status(p: Projector, lot_ids: Iterable[int]) -> None:
+    """Derive each lot's status and shown reason from its own open holds."""
+    for lot_id in sorted(set(lot_ids)):
+        lot = p.session.get(Lot, lot_id)
+        assert lot is not None
+        reasons = list(dict.fromkeys(p.session.scalars(
+            select(Hold.reason).where(Hold.lot_id == lot_id, Hold.closed_at.is_(None)).order_by(Hold.id)
+        )))
+        if reasons:
+            if lot.status != "on_hold":
+                lot.status_before_hold = lot.status
+                lot.status = "on_hold"
+            lot.hold_reason = "; ".join(reasons)
+        elif lot.status == "on_hold":
+            lot.status = lot.status_before_hold or "released"
+            lot.status_before_hold, lot.hold_reason = None, None
+    p.session.flush()
+
+
+def _sign(p: Projector, e: StoredEvent, lot_id: int | None) -> None:
+    signature = e.payload.get("signature")
+    if signature:
+        p.session.add(Signature(
+            event_seq=e.seq, lot_id=lot_id, signer=signature["signer"], signer_name=signature["name"],
+            role=signature["role"], meaning=signature["meaning"], signed_at=_time(signature["signed_at"]),
+        ))
+
+
+def _place_holds(p: Projector, e: StoredEvent, lot_ids: list[int], *, spreads: bool, recall: str | None) -> None:
+    for lot_id in lot_ids:
+        p.session.add(Hold(
+            lot_id=lot_id, reason=e.payload["reason"], placed_by=e.user, placed_at=e.recorded_at,
+            created_event=e.seq, spreads=spreads, recall=recall,
+        ))
+    p.session.flush()
+    refresh_hold_status(p, lot_ids)
+
+
+@handles("lot_held")
+def _lot_held(p: Projector, events: list[StoredEvent]) -> None:
+    lots = p.lot_ids(e.payload["lot"] for e in events)
+    for e in events:
+        _place_holds(p, e, [lots[e.payload["lot"]]], spreads=e.payload.get("spreads", True), recall=None)
+    p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
+
+
+@handles("hold_released")
+def _hold_released(p: Projector, events: list[StoredEvent]) -> None:
+    """Close the named holds (or every open hold of the lot when none is named)."""
+    lots = p.lot_ids(e.payload["lot"] for e in events)
+    for e in events:
+        lot_id = lots[e.payload["lot"]]
+        condition = [Hold.lot_id == lot_id, Hold.closed_at.is_(None)]
+        if e.payload.get("holds"):
+            condition.append(Hold.id.in_(e.payload["holds"]))
+        p.session.execute(
+            update(Hold).where(*condition).values(closed_by=e.user, closed_at=e.recorded_at, outcome="released")
+        )
+        refresh_hold_status(p, [lot_id])
+        _sign(p, e, lot_id)
+    p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
+
+
+def _disposition(p: Projector, events: list[StoredEvent], status: str) -> None:
+    lots = p.lot_ids(e.payload["lot"] for e in events)
+    for e in events:
+        lot_id = lots[e.payload["lot"]]
+        if status == "rejected":
+            # A rejection ends every open hold of the lot: there is nothing left to decide.
+            p.session.execute(
+                update(Hold).where(Hold.lot_id == lot_id, Hold.closed_at.is_(None))
+                .values(closed_by=e.user, closed_at=e.recorded_at, outcome="rejected")
+            )
+            p.session.execute(
+                update(Lot).where(Lot.id == lot_id).values(status=status, status_before_hold=None, hold_reason=None)
+            )
+        else:
+            lot = p.session.get(Lot, lot_id)
+            assert lot is not None
+            if lot.status == "on_hold":
+                lot.status_before_hold = status
+            else:
+                lot.status = status
+            p.session.flush()
+        _sign(p, e, lot_id)
+    p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
+
+
+@handles("lot_released")
+def _lot_released(p: Projector, events: list[StoredEvent]) -> None:
+    _disposition(p, events, "released")
+
+
+@handles("lot_rejected")
+def _lot_rejected(p: Projector, events: list[StoredEvent]) -> None:
+    _disposition(p, events, "rejected")
+
+
+@handles("recall_started")
+def _recall_started(p: Projector, events: list[StoredEvent]) -> None:
+    """One event holds every affected lot: the recall is one step in the log too."""
+    for e in events:
+        lots = p.lot_ids(e.payload["lots"])
+        ids = [lots[code] for code in e.payload["lots"]]
+        p.session.add(Recall(
+            code=e.payload["recall"], reason=e.payload["reason"], sources=json.dumps(e.payload["sources"]),
+            started_by=e.user, started_at=e.recorded_at, lot_count=len(ids), created_event=e.seq,
+        ))
+        _place_holds(p, e, ids, spreads=True, recall=e.payload["recall"])
+        _sign(p, e, None)
+        p.touch_lots((lot_id, e.seq) for lot_id in ids)
+
+
+@handles("lot_corrected")
+def _lot_corrected(p: Projector, events: list[StoredEvent]) -> None:
+    lots = p.lot_ids(e.payload["lot"] for e in events)
+    for e in events:
+        values: dict[str, Any] = {}
+        for field, (_old, new) in e.payload["changes"].items():
+            values[field] = CORRECTABLE_FIELDS[field](new) if new not in (None, "") else None
+        p.session.execute(update(Lot).where(Lot.id == lots[e.payload["lot"]]).values(**values))
+    p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
+
+
+@handles("complaint_registered")
+def _complaint_registered(p: Projector, events: list[StoredEvent]) -> None:
+    lots = p.lot_ids(e.payload["lot"] for e in events)
+    customers = p.party_ids("customer", (e.payload.get("customer") for e in events))
+    p.insert(Complaint, [
+        {"code": e.payload["complaint"], "lot_id": lots[e.payload["lot"]],
+         "customer_id": customers.get(e.payload.get("customer")), "text": e.payload["text"],
+         "attachments": "\n".join(e.payload.get("attachments") or []), "status": "open", "conclusion": "",
+         "received_at": _time(e.payload["received_at"]), "registered_by": e.user, "closed_at": None,
+         "action": "", "created_event": e.seq}
+        for e in events
+    ])
+    p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
+
+
+@handles("complaint_updated")
+def _complaint_updated(p: Projector, events: list[StoredEvent]) -> None:
+    for e in events:
+        complaint = p.session.scalar(select(Complaint).where(Complaint.code == e.payload["complaint"]))
+        assert complaint is not None
+        for field, (_old, new) in e.payload["changes"].items():
+            setattr(complaint, field, _time(new) if field == "closed_at" else new)
+        if e.payload.get("attachments"):
+            complaint.attachments = "\n".join([*filter(None, complaint.attachments.split("\n")), *e.payload["attachments"]])
+        p.session.flush()
+        p.touch_lots([(complaint.lot_id, e.seq)])
