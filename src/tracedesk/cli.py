@@ -8,12 +8,15 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from tracedesk import __version__, commands
 from tracedesk.commands._context import CommandContext
 from tracedesk.core.errors import TraceDeskError
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+EXIT_FAILED = 1
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TraceDeskError as error:
         print(f"tracedesk {args.command}: {one_line(error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except SQLAlchemyError as error:
+        # A locked, damaged or foreign database: say so in one line instead of a traceback.
+        print(f"tracedesk {args.command}: the database could not be used ({one_line(error.orig or error) if hasattr(error, 'orig') else one_line(error)}).", file=sys.stderr)
+        return EXIT_FAILED
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: not an error of ours.
         sys.stderr.close()

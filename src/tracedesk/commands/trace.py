@@ -9,7 +9,7 @@ from tracedesk.commands._context import CommandContext, print_json
 from tracedesk.core.quantity import format_quantity
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.services.dto import ShipmentInfo, TraceNode, TraceResult
-from tracedesk.services.trace import trace_lot
+from tracedesk.services.trace import lot_edges, trace_lot
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,24 +40,40 @@ def trace_json(result: TraceResult) -> dict[str, Any]:
     }
 
 
-def _print_tree(title: str, nodes: tuple[TraceNode, ...]) -> None:
+def _print_tree(title: str, root: str, nodes: tuple[TraceNode, ...], edges: dict[str, list[str]]) -> None:
+    """Each lot under the lot it was reached from, once, at its smallest depth."""
     print(f"{title} ({len(nodes)} lots)")
-    for n in nodes:
-        print(f"{'  ' * n.depth}{n.code}  {n.item} {n.item_name}  [{n.status}]  via {n.via}")
+    by_code = {n.code: n for n in nodes}
+    placed: set[str] = set()
+
+    def walk(code: str, depth: int) -> None:
+        for child in edges.get(code, ()):
+            node = by_code.get(child)
+            if node is None or node.depth != depth or child in placed:
+                continue
+            placed.add(child)
+            print(f"{'  ' * depth}{node.code}  {node.item} {node.item_name}  {format_quantity(node.quantity)} {node.unit}  [{node.status}]  via {node.via}")
+            walk(child, depth + 1)
+
+    walk(root, 1)
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     with ctx.runtime().unit_of_work() as session:
         result = trace_lot(session, args.lot, args.direction)
+        edges = {} if args.json else {
+            "up": lot_edges(session, [result.lot.code, *(n.code for n in result.upstream)], "up"),
+            "down": lot_edges(session, [result.lot.code, *(n.code for n in result.downstream)], "down"),
+        }
     if args.json:
         print_json(trace_json(result))
         return 0
     lot = result.lot
     print(f"{lot.code}  {lot.item} {lot.item_name}  {format_quantity(lot.balance)} {lot.unit} left  [{lot.status}]")
     if args.direction in ("up", "both"):
-        _print_tree("Made from", result.upstream)
+        _print_tree("Made from", lot.code, result.upstream, edges["up"])
     if args.direction in ("down", "both"):
-        _print_tree("Used in", result.downstream)
+        _print_tree("Used in", lot.code, result.downstream, edges["down"])
         print(f"Shipped ({len(result.shipments)})")
         for s in result.shipments:
             print(f"  {s.shipped_at:%Y-%m-%d}  {s.lot} -> {s.customer} {s.customer_name}  {format_quantity(s.quantity)} {s.unit}  doc {s.document}")

@@ -66,6 +66,18 @@ def trace_lot(session: Session, code: str, direction: TraceDirection = "both") -
     return TraceResult(lot_info(session, lot), _nodes(session, upstream), _nodes(session, downstream), shipments)
 
 
+def lot_edges(session: Session, codes: Sequence[str], direction: Literal["up", "down"]) -> dict[str, list[str]]:
+    """For each lot, the lots one step up or down (one query for the whole set)."""
+    from tracedesk.db.genealogy import children_of, parents_of
+
+    rows = session.execute(text("SELECT code, id FROM lots WHERE code IN (SELECT value FROM json_each(:c))"), {"c": json.dumps(list(codes))})
+    ids = {code: lot_id for code, lot_id in rows}
+    names = {v: k for k, v in ids.items()}
+    step = children_of if direction == "down" else parents_of
+    found = step(session, list(ids.values()))
+    return {names[lot]: sorted(names[other] for other, _ in targets if other in names) for lot, targets in found.items()}
+
+
 def recall_scope(session: Session, codes: Sequence[str], *, label: str | None = None) -> RecallResult:
     """Everything a recall of these lots touches: lots downstream, orders, shipments, customers, stock."""
     starts = [lot_by_code(session, code) for code in codes]
