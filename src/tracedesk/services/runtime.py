@@ -111,6 +111,7 @@ class Runtime:
 
     def with_station(self, **changes: str) -> StationSettings:
         settings = replace(self.station, **changes)
+        settings.rule  # refuse a bad prefix or pattern before anything is saved
         settings.save(self.paths.config_dir / "station.json")
         self.register_station(settings)
         return settings
