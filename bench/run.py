@@ -1,0 +1,163 @@
+"""Runs the benchmark: generate a plant, import it, time each scenario against a bare-SQLite reference.
+
+    python bench/run.py                    # 1,000,000 lots (generated once, imported every run)
+    python bench/run.py --lots 200000      # a smaller plant
+    python bench/run.py --quick --lots 2000 --data /tmp/x   # the smoke run the tests use
+
+Each scenario runs in a fresh process so its peak RSS is its own; times are medians of
+repeated runs after a warm-up, and each reference is measured in the same run on the same file.
+Prints a Markdown table; `--json FILE` also writes every number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(__file__).resolve().parent
+if str(BENCH_DIR) not in sys.path:
+    sys.path.insert(0, str(BENCH_DIR))
+
+import plant_history  # noqa: E402
+import scenarios  # noqa: E402
+
+TARGETS = {"trace": 1.5, "recall": 1.5, "scan": 2.0, "import_rows_per_s": 50_000}
+
+
+def _in_child(name: str, **kwargs: Any) -> dict[str, Any]:
+    """Run one scenario in a fresh interpreter; its result is the last line of its output."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--scenario", name, "--kwargs", json.dumps(kwargs)]
+    done = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy())
+    if done.returncode != 0:
+        raise RuntimeError(f"scenario {name} failed:\n{done.stdout}\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _run_scenario(name: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+    paths = {k: Path(v) if k in ("db", "folder", "scratch") else v for k, v in kwargs.items()}
+    if name == "gui":
+        import gui_probe
+
+        return gui_probe.measure(**paths)
+    return getattr(scenarios, f"{'reference' if name.startswith('ref_') else 'scenario'}_{name.removeprefix('ref_')}")(**paths)
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 10 else f"{seconds:.1f} s"
+
+
+def _verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("met" if ok else "MISSED")
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    data = Path(args.data).resolve()
+    folder = data / f"plant-{args.lots}-s{args.seed}"
+    db = data / f"plant-{args.lots}-s{args.seed}.sqlite3"
+    data.mkdir(parents=True, exist_ok=True)
+    # Benchmarks never touch the real user directories: the station and settings live here.
+    os.environ["TRACEDESK_HOME"] = str(data / "home")
+    if not (folder / "manifest.json").exists():
+        print(f"generating {args.lots} lots into {folder.name} ...", file=sys.stderr)
+        plant_history.generate(folder, args.lots, args.seed)
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    repeat = 3 if args.quick else args.repeat
+    results: dict[str, Any] = {"environment": scenarios.environment(), "manifest": manifest, "lots": args.lots}
+
+    if args.reuse_db and db.exists():
+        print("reusing the imported database (import not measured)", file=sys.stderr)
+    else:
+        print("importing ...", file=sys.stderr)
+        results["import"] = _in_child("import", db=str(db), folder=str(folder))
+        results["import_reference"] = _in_child("ref_import", folder=str(folder), scratch=str(data / "reference-import.sqlite3"))
+    results["db_bytes"] = db.stat().st_size
+    heavy, typical = manifest["heavy_raw_lot"], manifest["typical_finished_lot"]
+    print("tracing ...", file=sys.stderr)
+    results["trace_typical"] = _in_child("trace", db=str(db), code=typical, repeat=repeat)
+    results["trace_heavy"] = _in_child("trace", db=str(db), code=heavy, repeat=repeat)
+    results["recall_heavy"] = _in_child("recall", db=str(db), code=heavy, repeat=repeat)
+    print("scanning ...", file=sys.stderr)
+    results["scan"] = _in_child("scan", db=str(db), lot=manifest["scan_lot"], order=manifest["scan_order"], repeat=5 if args.quick else 25)
+    if not args.no_gui:
+        import gui_probe
+
+        results["gui"] = gui_probe.run_all(db, manifest, quick=args.quick, child=_in_child)
+    return results
+
+
+def table(results: dict[str, Any]) -> str:
+    """The Markdown table of medians, references, ratios and targets."""
+    lines = [
+        "| scenario | ours (median) | reference (median) | ratio | target | peak RSS | target met |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    manifest = results["manifest"]
+    if "import" in results:
+        ours, ref = results["import"], results["import_reference"]
+        lines.append(
+            f"| import {ours['rows']:,} rows ({ours['events']:,} events) | {ours['rows_per_s']:,.0f} rows/s ({_ms(ours['seconds'])}) "
+            f"| {ref['rows_per_s']:,.0f} rows/s ({_ms(ref['seconds'])}) | {ours['seconds'] / ref['seconds']:.1f}x "
+            f"| >= {TARGETS['import_rows_per_s']:,} rows/s | {ours['rss_mb']:.0f} MB | {_verdict(ours['rows_per_s'] >= TARGETS['import_rows_per_s'])} |"
+        )
+    for key, label in (
+        ("trace_typical", f"trace up+down, typical finished lot {manifest['typical_finished_lot']}"),
+        ("trace_heavy", f"trace up+down, silo lot {manifest['heavy_raw_lot']} ({manifest['heavy_raw_orders']} orders)"),
+    ):
+        r = results[key]
+        ratio = r["ours"] / r["reference"]
+        lines.append(
+            f"| {label}: {r['up']:,} up, {r['down']:,} down | {_ms(r['ours'])} | {_ms(r['reference'])} (bare CTE) "
+            f"| {ratio:.2f}x | <= {TARGETS['trace']}x | {r['rss_mb']:.0f} MB | {_verdict(ratio <= TARGETS['trace'])} |"
+        )
+    r = results["recall_heavy"]
+    ratio = r["ours"] / r["reference"]
+    lines.append(
+        f"| recall silo lot: {r['lots']:,} lots, {r['orders']:,} orders, {r['shipments']:,} shipments, {r['customers']} customers "
+        f"| {_ms(r['ours'])} | {_ms(r['reference'])} (bare CTE + joins) | {ratio:.2f}x | <= {TARGETS['recall']}x | {r['rss_mb']:.0f} MB "
+        f"| {_verdict(ratio <= TARGETS['recall'])} |"
+    )
+    r = results["scan"]
+    ratio = r["ours"] / r["reference"]
+    lines.append(
+        f"| one scan: issue to an order, committed | {_ms(r['ours'])} | {_ms(r['reference'])} (INSERT + COMMIT, WAL, synchronous=FULL) "
+        f"| {ratio:.2f}x | <= {TARGETS['scan']}x | {r['rss_mb']:.0f} MB | {_verdict(ratio <= TARGETS['scan'])} |"
+    )
+    for row in results.get("gui", {}).get("rows", []):
+        lines.append(row)
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lots", type=int, default=plant_history.FULL_LOTS)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--data", default=str(BENCH_DIR / "data"), help="where plants and databases are kept (default bench/data)")
+    parser.add_argument("--repeat", type=int, default=7, help="timed runs per scenario (median reported)")
+    parser.add_argument("--quick", action="store_true", help="few repeats: a smoke run, not a measurement")
+    parser.add_argument("--reuse-db", action="store_true", help="skip the import when the database exists")
+    parser.add_argument("--no-gui", action="store_true", help="skip the GUI scenarios")
+    parser.add_argument("--json", type=Path, help="also write every number to this file")
+    parser.add_argument("--scenario", help=argparse.SUPPRESS)
+    parser.add_argument("--kwargs", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.scenario:
+        print(json.dumps(_run_scenario(args.scenario, json.loads(args.kwargs))))
+        return 0
+    results = run(args)
+    env = results["environment"]
+    db_bytes = results["db_bytes"]
+    print(f"\n{args.lots:,} lots requested, {results['manifest']['lots']:,} generated; database {db_bytes / 2**20:,.0f} MB")
+    print(f"{env['cpu']}, {env['cores']} cores, {env['ram_gb']} GB RAM, Python {env['python']}, SQLite {env['sqlite']}\n")
+    print(table(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, default=str), "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,259 @@
+"""The timed scenarios: each runs ours and its bare-SQLite reference and checks they agree.
+
+Every scenario runs in its own process (see run.py) so that its peak RSS is its own. A
+scenario returns a dict: ours and reference medians in seconds (or a rate), and what it checked.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import resource
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from tracedesk.services.import_sources import COLUMNS
+
+# The pragmas db.engine sets on every connection; the references use the same.
+PRAGMAS = (
+    "PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL", "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -65536",
+)
+
+_WALK = {
+    "down": "SELECT l.child_id FROM lot_links l JOIN walk w ON l.parent_id = w.id",
+    "up": "SELECT l.parent_id FROM lot_links l JOIN walk w ON l.child_id = w.id",
+}
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def median_time(work: Callable[[], Any], repeat: int, warmup: int = 1) -> tuple[float, Any]:
+    """Median wall time of `repeat` runs after `warmup` untimed ones; returns the last result too."""
+    result = None
+    for _ in range(warmup):
+        result = work()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def bare_connection(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, isolation_level=None)
+    for pragma in PRAGMAS:
+        connection.execute(pragma)
+    return connection
+
+
+def _runtime(db: Path) -> Any:
+    from tracedesk.paths import AppPaths
+    from tracedesk.services.runtime import Runtime
+
+    return Runtime.open(f"sqlite:///{db}", AppPaths.from_environment().ensure())
+
+
+# --- import --------------------------------------------------------------------------------
+
+
+def data_rows(folder: Path) -> int:
+    total = 0
+    for name in COLUMNS:
+        path = folder / f"{name}.csv"
+        if path.exists():
+            with path.open(encoding="utf-8") as handle:
+                total += sum(1 for _ in handle) - 1
+    return total
+
+
+def scenario_import(db: Path, folder: Path) -> dict[str, Any]:
+    """`tracedesk import FOLDER` into an empty database, the way a user runs it."""
+    from tracedesk.services.importer import import_path
+
+    for stale in db.parent.glob(db.name + "*"):
+        stale.unlink()
+    runtime = _runtime(db)
+    actor = runtime.system_actor()
+    start = time.perf_counter()
+    with runtime.unit_of_work() as session:
+        report = import_path(session, actor, folder)
+    seconds = time.perf_counter() - start
+    runtime.close()
+    rows = data_rows(folder)
+    return {"seconds": seconds, "rows": rows, "events": report.events, "rows_per_s": rows / seconds, "rss_mb": peak_rss_mb()}
+
+
+def reference_import(folder: Path, scratch: Path) -> dict[str, Any]:
+    """The floor: read the same CSV rows and executemany them into plain tables, one transaction."""
+    for stale in scratch.parent.glob(scratch.name + "*"):
+        stale.unlink()
+    connection = bare_connection(scratch)
+    start = time.perf_counter()
+    connection.execute("BEGIN IMMEDIATE")
+    rows = 0
+    for name, columns in COLUMNS.items():
+        path = folder / f"{name}.csv"
+        if not path.exists():
+            continue
+        connection.execute(f'CREATE TABLE "{name}" ({", ".join(f"{c!r} TEXT" for c in columns)})')
+        with path.open(newline="", encoding="utf-8") as handle:
+            reader = csv.reader(handle)
+            next(reader)
+            records = list(reader)
+        connection.executemany(f'INSERT INTO "{name}" VALUES ({", ".join("?" * len(columns))})', records)
+        rows += len(records)
+    connection.execute("COMMIT")
+    seconds = time.perf_counter() - start
+    connection.close()
+    for stale in scratch.parent.glob(scratch.name + "*"):
+        stale.unlink()
+    return {"seconds": seconds, "rows": rows, "rows_per_s": rows / seconds, "rss_mb": peak_rss_mb()}
+
+
+# --- trace and recall ------------------------------------------------------------------------
+
+
+def reference_trace(connection: sqlite3.Connection, lot_id: int, direction: str) -> set[str]:
+    sql = f"""
+        WITH RECURSIVE walk(id) AS (SELECT ? UNION {_WALK[direction]})
+        SELECT lots.code FROM walk JOIN lots ON lots.id = walk.id WHERE walk.id != ?
+    """
+    return {code for (code,) in connection.execute(sql, (lot_id, lot_id))}
+
+
+def scenario_trace(db: Path, code: str, repeat: int) -> dict[str, Any]:
+    """trace_lot both ways (lots, items, depths, the order that reached each, shipments)."""
+    from tracedesk.db.engine import create_db_engine, make_sessionmaker
+    from tracedesk.services.trace import trace_lot
+
+    engine = create_db_engine(f"sqlite:///{db}")
+    sessions = make_sessionmaker(engine)
+
+    def ours() -> Any:
+        with sessions() as session:
+            return trace_lot(session, code, "both")
+
+    ours_s, result = median_time(ours, repeat)
+    engine.dispose()
+    connection = bare_connection(db)
+    (lot_id,) = connection.execute("SELECT id FROM lots WHERE code = ?", (code,)).fetchone()
+    ref_s, (up, down) = median_time(lambda: (reference_trace(connection, lot_id, "up"), reference_trace(connection, lot_id, "down")), repeat)
+    connection.close()
+    same = {n.code for n in result.upstream} == up and {n.code for n in result.downstream} == down
+    assert same, f"trace of {code} differs from the reference CTE"
+    return {"ours": ours_s, "reference": ref_s, "same_set": same, "up": len(up), "down": len(down), "rss_mb": peak_rss_mb()}
+
+
+def reference_recall(connection: sqlite3.Connection, lot_id: int) -> dict[str, set[Any]]:
+    connection.execute("DROP TABLE IF EXISTS temp.scope")
+    connection.execute(f"CREATE TEMP TABLE scope AS WITH RECURSIVE walk(id) AS (SELECT ? UNION {_WALK['down']}) SELECT id FROM walk", (lot_id,))
+    lots = {r[0] for r in connection.execute("SELECT code FROM lots WHERE id IN (SELECT id FROM scope)")}
+    orders = {r[0] for r in connection.execute(
+        "SELECT DISTINCT o.number FROM order_inputs i JOIN work_orders o ON o.id = i.order_id WHERE i.lot_id IN (SELECT id FROM scope)"
+    )}
+    shipments = {tuple(r) for r in connection.execute(
+        "SELECT l.code, p.code, s.document FROM shipments s JOIN lots l ON l.id = s.lot_id "
+        "JOIN parties p ON p.id = s.customer_id WHERE s.lot_id IN (SELECT id FROM scope)"
+    )}
+    return {"lots": lots, "orders": orders, "shipments": shipments, "customers": {s[1] for s in shipments}}
+
+
+def scenario_recall(db: Path, code: str, repeat: int) -> dict[str, Any]:
+    """recall_lot: affected lots, orders, shipments, customers and stock on hand."""
+    from tracedesk.db.engine import create_db_engine, make_sessionmaker
+    from tracedesk.services.trace import recall_lot
+
+    engine = create_db_engine(f"sqlite:///{db}")
+    sessions = make_sessionmaker(engine)
+
+    def ours() -> Any:
+        with sessions() as session:
+            return recall_lot(session, code)
+
+    ours_s, result = median_time(ours, repeat)
+    engine.dispose()
+    connection = bare_connection(db)
+    (lot_id,) = connection.execute("SELECT id FROM lots WHERE code = ?", (code,)).fetchone()
+    ref_s, ref = median_time(lambda: reference_recall(connection, lot_id), repeat)
+    connection.close()
+    same = (
+        set(result.affected_lots) == ref["lots"] and set(result.orders) == ref["orders"]
+        and {(s.lot, s.customer, s.document) for s in result.shipments} == ref["shipments"]
+        and set(result.customers) == ref["customers"]
+    )
+    assert same, f"recall of {code} differs from the reference"
+    return {
+        "ours": ours_s, "reference": ref_s, "same_set": same, "lots": len(ref["lots"]), "orders": len(ref["orders"]),
+        "shipments": len(ref["shipments"]), "customers": len(ref["customers"]), "rss_mb": peak_rss_mb(),
+    }
+
+
+# --- one scan --------------------------------------------------------------------------------
+
+
+def scenario_scan(db: Path, lot: str, order: str, repeat: int) -> dict[str, Any]:
+    """One scan at the line: issue_lot_to_order in its own committed unit of work."""
+    from tracedesk.services.production import issue_lot_to_order
+
+    runtime = _runtime(db)
+    actor = runtime.system_actor()
+
+    def ours() -> Any:
+        with runtime.unit_of_work() as session:
+            return issue_lot_to_order(session, actor, order=order, lot=lot, quantity="1")
+
+    ours_s, _ = median_time(ours, repeat, warmup=2)
+    runtime.close()
+    connection = bare_connection(db)
+    connection.execute("CREATE TABLE IF NOT EXISTS bench_scan_reference (seq INTEGER PRIMARY KEY, payload TEXT)")
+    payload = "x" * 400   # about the size of an issue event row
+
+    def reference() -> None:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("INSERT INTO bench_scan_reference (payload) VALUES (?)", (payload,))
+        connection.execute("COMMIT")
+
+    ref_s, _ = median_time(reference, repeat, warmup=2)
+    connection.execute("DROP TABLE bench_scan_reference")
+    connection.close()
+    return {"ours": ours_s, "reference": ref_s, "rss_mb": peak_rss_mb()}
+
+
+def descendant_counts(db: Path, prefix: str, sample: int) -> list[tuple[int, str]]:
+    """(descendants, code) for evenly spaced lots whose code starts with `prefix`."""
+    connection = bare_connection(db)
+    codes = [r[0] for r in connection.execute("SELECT code FROM lots WHERE code LIKE ? ORDER BY code", (prefix + "%",))]
+    picked = codes[:: max(1, len(codes) // sample)][:sample]
+    counts = []
+    for code in picked:
+        (count,) = connection.execute(
+            f"WITH RECURSIVE walk(id) AS (SELECT id FROM lots WHERE code = ? UNION {_WALK['down']}) SELECT COUNT(*) - 1 FROM walk",
+            (code,),
+        ).fetchone()
+        counts.append((count, code))
+    connection.close()
+    return counts
+
+
+def environment() -> dict[str, Any]:
+    import platform
+
+    cpu = "unknown"
+    if os.path.exists("/proc/cpuinfo"):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    ram_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30 if hasattr(os, "sysconf") else 0
+    return {
+        "cpu": cpu, "cores": os.cpu_count(), "ram_gb": round(ram_gb, 1), "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+    }
