@@ -98,7 +98,7 @@ def append_events(
         stored.append(StoredEvent(**{**row, "payload": draft.payload}))
         prev_hash = digest
     if rows:
-        session.execute(insert(Event), rows)
+        session.execute(insert(Event.__table__), rows)
         head.last_seq, head.last_hash = station_seq, prev_hash
     return stored
 

@@ -86,8 +86,10 @@ class Projector:
         return self._ids(Location.code, Location.id, codes)
 
     def insert(self, model: Any, rows: list[dict[str, Any]]) -> None:
+        # Core executemany on the table: the ORM bulk path costs several times more per row
+        # and nothing here needs identity-map bookkeeping (project() expires the session).
         if rows:
-            self.session.execute(insert(model), rows)
+            self.session.execute(insert(model.__table__), rows)
 
     def touch_lots(self, pairs: Iterable[tuple[int, int]]) -> None:
         """Index which lots each event concerns (the lot's timeline)."""
