@@ -63,30 +63,95 @@ def replayed_engine() -> Engine:
 
 
 def compare_with_replay(session: Session) -> tuple[str, ...]:
-    """Names of state tables whose content differs from a replay of the log."""
+    """Each state table whose content differs from a replay of the log, naming its first bad row."""
     engine = replayed_engine()
     try:
         with Session(engine) as target, target.begin():
             replay_into(session, target)
             replayed = table_fingerprints(target)
-        actual = table_fingerprints(session)
+            actual = table_fingerprints(session)
+            return tuple(
+                _describe_difference(session, target, name, actual[name][0], replayed[name][0])
+                for name in STATE_TABLES
+                if actual[name] != replayed[name]
+            )
     finally:
         engine.dispose()
-    return tuple(
-        f"{name}: {actual[name][0]} rows stored, {replayed[name][0]} after replay"
-        if actual[name][0] != replayed[name][0]
-        else f"{name}: rows differ from what the events say"
-        for name in STATE_TABLES
-        if actual[name] != replayed[name]
-    )
+
+
+def _describe_difference(stored: Session, replayed: Session, name: str, stored_rows: int, replayed_rows: int) -> str:
+    """Walk both tables in key order to the first row that differs; name the event behind it."""
+    table = Base.metadata.tables[name]
+    key = list(table.primary_key.columns)
+    stmt = select(*table.columns).order_by(*key)
+    ours, theirs = iter(stored.execute(stmt)), iter(replayed.execute(stmt))
+    counts = f"{stored_rows} rows stored, {replayed_rows} after replay"
+
+    def key_of(row: object) -> tuple:
+        return tuple(row._mapping[c.name] for c in key)  # type: ignore[attr-defined]
+
+    a, b = next(ours, None), next(theirs, None)
+    while a is not None or b is not None:
+        if a is not None and b is not None and key_of(a) == key_of(b):
+            if tuple(a) != tuple(b):
+                columns = [c.name for c in table.columns if a._mapping[c.name] != b._mapping[c.name]]
+                return f"{name}: {counts}; row {_key_text(key_of(a), key)} was changed ({', '.join(columns)}){_origin(stored, b)}"
+            a, b = next(ours, None), next(theirs, None)
+        elif b is None or (a is not None and key_of(a) < key_of(b)):
+            return f"{name}: {counts}; row {_key_text(key_of(a), key)} was inserted and no event made it{_origin(stored, a)}"
+        else:
+            return f"{name}: {counts}; row {_key_text(key_of(b), key)} was deleted{_origin(stored, b)}"
+    return f"{name}: {counts}; rows differ from what the events say"
+
+
+def _key_text(values: tuple | None, key: list) -> str:
+    return ", ".join(f"{c.name}={v}" for c, v in zip(key, values or ()))
+
+
+def _origin(session: Session, row: object) -> str:
+    """The event that wrote the row (by the log), when the table records one."""
+    mapping = getattr(row, "_mapping", {})
+    seq = mapping.get("created_event") or mapping.get("event_seq")
+    if seq is None:
+        return ""
+    found = session.execute(text("SELECT id, type FROM events WHERE seq = :seq"), {"seq": seq}).first()
+    if found is None:
+        return f" (its event #{seq} is not in the log)"
+    return f" (written by event #{seq}, {found[1]}, id {found[0]})"
 
 
 def verify_log(session: Session, *, replay: bool = True) -> AuditReport:
     """The chain first; the replay only when the chain holds (a broken chain says enough)."""
     chain = verify_chain(session)
+    if not chain.is_intact and chain.first_bad_seq is None:
+        chain = _name_tail_problem(session, chain)
     if not chain.is_intact or not replay:
         return AuditReport(chain, False)
     return AuditReport(chain, True, compare_with_replay(session))
+
+
+def _name_tail_problem(session: Session, chain: ChainReport) -> ChainReport:
+    """A chain whose end disagrees with the station head: name the event added or the one missing."""
+    for code, last_seq, last_hash in session.execute(text("SELECT code, last_seq, last_hash FROM stations ORDER BY code")):
+        extra = session.execute(text(
+            "SELECT seq, id, type, station_seq FROM events WHERE station = :s AND station_seq > :n ORDER BY station_seq LIMIT 1"
+        ), {"s": code, "n": last_seq}).first()
+        if extra is not None:
+            return ChainReport(chain.checked, extra[0], extra[1], (
+                f"event #{extra[0]} ({extra[2]}, id {extra[1]}, station {code}) comes after the last event the station "
+                f"recorded (sequence {last_seq}): it was inserted behind the application's back"
+            ))
+        present = session.scalar(text("SELECT max(station_seq) FROM events WHERE station = :s"), {"s": code}) or 0
+        if present < last_seq:
+            return ChainReport(chain.checked, None, None, (
+                f"the last event of station {code} (sequence {last_seq}, hash {last_hash[:12]}…) and "
+                f"{last_seq - present - 1} before it are missing: events at the end of the log were deleted "
+                "behind the application's back"
+            ) if last_seq - present > 1 else (
+                f"the last event of station {code} (sequence {last_seq}, hash {last_hash[:12]}…) is missing: "
+                "it was deleted behind the application's back"
+            ))
+    return chain
 
 
 def count_events(session: Session) -> int:

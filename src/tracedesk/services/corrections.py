@@ -1,0 +1,58 @@
+"""Correcting recorded lot data (supplier lot, expiry, PO typos) by events that keep old and new."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from tracedesk.core.actor import Actor
+from tracedesk.core.errors import InvalidInput
+from tracedesk.core.timeparse import parse_date
+from tracedesk.services.dto import LotInfo
+from tracedesk.services.events import apply_event
+from tracedesk.services.lookup import lot_by_code, lot_info
+from tracedesk.services.permissions import Action, require
+
+TEXT_FIELDS = ("supplier_lot", "manufacturer_lot", "po")
+DATE_FIELDS = ("expiry", "manufactured_on")
+
+
+def _as_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def correct_lot(session: Session, actor: Actor, *, lot: str, reason: str, **changes: object) -> LotInfo:
+    """Record a correction of the lot's recorded data; the history keeps what it said before.
+
+    `changes` names fields among supplier_lot, manufacturer_lot, po, expiry, manufactured_on;
+    an empty string clears a field.
+    """
+    require(actor, Action.CORRECT)
+    the_lot = lot_by_code(session, lot)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("Say why the lot's data is corrected (e.g. supplier lot mistyped at receiving).")
+    unknown = set(changes) - set(TEXT_FIELDS) - set(DATE_FIELDS)
+    if unknown:
+        raise InvalidInput(f"Only {', '.join(TEXT_FIELDS + DATE_FIELDS)} can be corrected, not {', '.join(sorted(unknown))}.")
+    recorded: dict[str, list[str | None]] = {}
+    for field, value in changes.items():
+        if value is None:
+            continue
+        new: str | None
+        if field in DATE_FIELDS:
+            new = parse_date(value, what=field.replace("_", " ")).isoformat() if str(value).strip() else None
+        else:
+            new = str(value).strip() or None
+        old = _as_text(getattr(the_lot, field))
+        if old != new:
+            recorded[field] = [old, new]
+    if not recorded:
+        raise InvalidInput(f"Lot {the_lot.code} already has these values; nothing to correct.")
+    apply_event(session, actor, "lot_corrected", {"lot": the_lot.code, "changes": recorded, "reason": reason})
+    return lot_info(session, lot_by_code(session, lot))
