@@ -38,7 +38,8 @@ def test_audit_query_filters_by_lot_user_type_and_time_and_exports_csv(runtime, 
         assert audit_trail.query_audit(s, admin, AuditFilter(since=clock.now + timedelta(hours=1), until=clock.now + timedelta(hours=2))) == []
         assert audit_trail.query_audit(s, admin, AuditFilter(station="ELSEWHERE")) == []
         count = audit_trail.write_audit_csv(lot_events, tmp_path / "audit.csv")
-    rows = list(csv.DictReader((tmp_path / "audit.csv").open(encoding="utf-8-sig")))
+    with (tmp_path / "audit.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
     assert len(rows) == count == len(lot_events) and rows[0]["type"] == "lot_received"
     with pytest.raises(PermissionDenied):
         with runtime.unit_of_work() as s:
