@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.status import LotStatus
 from tracedesk.db.models import Item, Location, Lot, OrderInput, OrderParameter, Party, WorkOrder
-from tracedesk.services.dto import LotInfo, OrderInfo
+from tracedesk.services.dto import BomLineInfo, LotInfo, OrderInfo
 from tracedesk.services.lookup import lot_by_code, lot_info, order_by_number
 from tracedesk.services.production import order_info
 
@@ -212,3 +212,15 @@ def issue_preview(session: Session, order: str, lot_code: str, today: date) -> I
     quantity = lot.balance if not outstanding else min(outstanding, lot.balance)
     return IssuePreview(work_order.number, lot_info(session, lot), quantity, outstanding,
                         fefo_hint(session, lot.code, today))
+
+
+def current_bom_lines(session: Session) -> list[tuple[str, BomLineInfo]]:
+    """Every product's current BOM as rows of ("PRODUCT v2", line), for the master-data table."""
+    from tracedesk.services.masterdata import bom_lines, current_bom
+
+    rows: list[tuple[str, BomLineInfo]] = []
+    for item in session.scalars(select(Item).where(Item.kind.in_(("intermediate", "finished"))).order_by(Item.code)):
+        bom = current_bom(session, item.id)
+        if bom is not None:
+            rows += [(f"{item.code} v{bom.version}", line) for line in bom_lines(session, bom.id)]
+    return rows

@@ -1,0 +1,127 @@
+"""Composition root of the GUI: paths -> logging -> settings -> database -> services -> devices -> UI."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from logging.handlers import RotatingFileHandler
+
+from tracedesk.core.errors import TraceDeskError
+from tracedesk.paths import AppPaths, database_url
+
+log = logging.getLogger("tracedesk")
+
+
+def _setup_logging(paths: AppPaths) -> None:
+    handler = RotatingFileHandler(paths.log_dir / "tracedesk.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def run_gui(db: str | None = None) -> int:
+    """Open the main window; returns the process exit code. Errors a user can act on become dialogs."""
+    paths = AppPaths.from_environment().ensure()
+    _setup_logging(paths)
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from tracedesk.services.runtime import Runtime, StationSettings
+    from tracedesk.ui.i18n import install_language, register_fonts
+    from tracedesk.ui.ui_settings import UiSettings
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("TraceDesk")
+    app.setOrganizationName("TraceDesk")
+    register_fonts(app)
+    settings = UiSettings.load(paths.config_dir / "ui.json")
+    install_language(app, settings.language)
+
+    def refuse(title: str, text: str) -> int:
+        log.error("%s: %s", title, text)
+        QMessageBox.critical(None, title, text)
+        return 1
+
+    station_file = paths.config_dir / "station.json"
+    demo = False
+    try:
+        if station_file.exists():
+            station = StationSettings.load_or_create(station_file)
+        else:
+            from tracedesk.ui.firstrun import FirstRunDialog
+
+            dialog = FirstRunDialog()
+            if not dialog.exec():
+                return 0
+            choice = dialog.choice()
+            station = StationSettings.load_or_create(station_file)
+            station = StationSettings(station.code, choice.station_name, choice.lot_prefix, station.numbering)
+            station.save(station_file)
+            demo = choice.demo
+        runtime = Runtime.open(database_url(db, paths), paths, station)
+    except TraceDeskError as error:
+        return refuse(app.translate("App", "TraceDesk cannot start"), str(error))
+    except Exception as error:  # noqa: BLE001 - never a traceback in the user's face
+        log.exception("start-up failed")
+        return refuse(app.translate("App", "TraceDesk cannot start"),
+                      app.translate("App", "The database could not be opened: {0}").format(error))
+    if demo:
+        _build_demo(app, runtime)
+    from tracedesk.ui.shell import build_shell
+
+    shell = build_shell(app, runtime)
+    readers = _start_devices(shell)
+    shell.window.show()
+    try:
+        return app.exec()
+    finally:
+        for reader in readers:
+            reader.stop()
+        shell.close()
+        runtime.close()
+
+
+def _build_demo(app, runtime) -> None:  # noqa: ANN001
+    """Fill the new database with the demo plant, showing that something is happening."""
+    from PySide6.QtWidgets import QMessageBox, QProgressDialog
+
+    from tracedesk.services.demo import build_demo
+
+    progress = QProgressDialog(app.translate("App", "Recording three months of a biscuit factory…"), "", 0, 0)
+    progress.setCancelButton(None)
+    progress.show()
+    app.processEvents()
+    # On a worker thread, so the window keeps painting while the demo is recorded.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracedesk-demo") as pool:
+        def work() -> str:
+            with runtime.unit_of_work() as session:
+                return build_demo(session, runtime.system_actor())
+        future = pool.submit(work)
+        while not future.done():
+            app.processEvents()
+            time.sleep(0.05)
+    progress.close()
+    if isinstance(future.exception(), TraceDeskError):
+        QMessageBox.warning(None, "TraceDesk", str(future.exception()))
+
+
+def _start_devices(shell) -> list:  # noqa: ANN001
+    """Start a reader thread per configured device; a bad file or missing port is said, not fatal."""
+    from tracedesk.devices.config import load_devices
+    from tracedesk.devices.rfid import SerialRfidReader
+    from tracedesk.devices.scanner import SerialScanner
+
+    try:
+        devices = load_devices(shell.runtime.paths.config_dir / "devices.json")
+    except TraceDeskError as error:
+        shell.ctx.banner.warning(str(error))
+        return []
+    readers = []
+    for device in devices:
+        kind = SerialRfidReader if device.kind == "rfid" else SerialScanner
+        reader = kind(device, shell.bridge.on_scan, shell.bridge.on_status)
+        reader.start()
+        readers.append(reader)
+    return readers

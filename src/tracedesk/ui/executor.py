@@ -1,0 +1,77 @@
+"""One database worker thread: every unit of work runs there, results come back by queued signal."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy.orm import Session, sessionmaker
+
+from tracedesk.core.errors import DatabaseError, TraceDeskError
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+class DbExecutor(QObject):
+    """Serialises database work on one worker thread; each job gets its own transaction.
+
+    `run(work, on_done, on_error)` calls the callbacks on the GUI thread: the executor lives
+    there, and a signal emitted from the worker thread is queued to it.
+    """
+
+    finished = Signal(object, object, object)  # callback, value, error
+    busy_changed = Signal(bool)
+
+    def __init__(self, sessions: sessionmaker[Session], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._sessions = sessions
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracedesk-db")
+        self._pending = 0
+        self.finished.connect(self._deliver)
+
+    def submit(self, work: Callable[[Session], T]) -> Future[T]:
+        def run() -> T:
+            with self._sessions.begin() as session:
+                return work(session)
+        return self._pool.submit(run)
+
+    def run(self, work: Callable[[Session], T], on_done: Callable[[T], Any] | None = None,
+            on_error: Callable[[TraceDeskError], Any] | None = None) -> None:
+        """Run `work` on the worker thread; exactly one of the callbacks follows on the GUI thread."""
+        self._pending += 1
+        if self._pending == 1:
+            self.busy_changed.emit(True)
+        future = self.submit(work)
+
+        def done(f: Future[T]) -> None:
+            error = f.exception()
+            if error is not None and not isinstance(error, TraceDeskError):
+                log.exception("database work failed", exc_info=error)
+                error = DatabaseError(f"The database could not do this: {error}")
+            self.finished.emit((on_done, on_error), None if error else f.result(), error)
+
+        future.add_done_callback(done)
+
+    def _deliver(self, callbacks: tuple[Any, Any], value: object, error: object) -> None:
+        self._pending -= 1
+        if self._pending == 0:
+            self.busy_changed.emit(False)
+        on_done, on_error = callbacks
+        if error is None:
+            if on_done is not None:
+                on_done(value)
+        elif on_error is not None:
+            on_error(error)
+        else:
+            log.warning("unhandled database error: %s", error)
+
+    @property
+    def is_idle(self) -> bool:
+        return self._pending == 0
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)

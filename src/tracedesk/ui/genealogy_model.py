@@ -1,0 +1,182 @@
+"""The family tree as a lazy Qt model: children are fetched in pages on the DB thread as rows are expanded.
+
+Only what someone expands is ever loaded, so a family of 100,000 lots opens at once. Two top
+rows hold the directions: "made from" (upstream) and "used in" (downstream).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush
+
+from tracedesk.core.errors import TraceDeskError
+from tracedesk.services.family import PAGE_SIZE, FamilyNode, FamilyPage, family_page, root_node
+from tracedesk.ui.executor import DbExecutor
+from tracedesk.ui.formatting import day, qty, status_text
+from tracedesk.ui.style import STATUS_COLOURS
+
+Index = QModelIndex | QPersistentModelIndex
+CODE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(eq=False)
+class _Node:
+    parent: _Node | None
+    row: int
+    direction: str
+    lot_id: int
+    total: int  # neighbours in `direction`; children are loaded up to this
+    lot: FamilyNode | None = None  # None for the two direction rows
+    title: str = ""
+    children: list[_Node] = field(default_factory=list)
+    loading: bool = False
+
+
+class GenealogyModel(QAbstractItemModel):
+    """Lot, item, quantity, status, order and date per node; status in its colour."""
+
+    loaded = Signal()  # a page of children (or the root) arrived
+    failed = Signal(str)
+
+    def __init__(self, db: DbExecutor, parent: Any = None, *, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._page = page_size
+        self._top: list[_Node] = []
+        self._generation = 0
+        self.root: FamilyNode | None = None
+        self.headers = [self.tr("Lot"), self.tr("Item"), self.tr("Quantity"), self.tr("Status"),
+                        self.tr("Order"), self.tr("Date")]
+
+    # --- loading ------------------------------------------------------------------------
+
+    def set_lot(self, code: str) -> None:
+        """Show the family of `code`; the two direction rows appear when the DB answers."""
+        self._generation += 1
+        generation = self._generation
+        self.beginResetModel()
+        self._top = []
+        self.root = None
+        self.endResetModel()
+        self._db.run(lambda s: root_node(s, code), lambda r: self._root_loaded(generation, r), self._failed)
+
+    def _root_loaded(self, generation: int, result: tuple[FamilyNode, int, int]) -> None:
+        if generation != self._generation:
+            return
+        node, ups, downs = result
+        self.beginResetModel()
+        self.root = node
+        self._top = [
+            _Node(None, 0, "up", node.lot_id, ups, title=self.tr("Made from (upstream): {0} lots").format(ups)),
+            _Node(None, 1, "down", node.lot_id, downs, title=self.tr("Used in (downstream): {0} lots").format(downs)),
+        ]
+        self.endResetModel()
+        self.loaded.emit()
+
+    def _failed(self, error: TraceDeskError) -> None:
+        self.failed.emit(str(error))
+
+    def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
+        node = self._node(parent)
+        return node is not None and not node.loading and len(node.children) < node.total
+
+    def fetchMore(self, parent: Index) -> None:  # noqa: N802
+        node = self._node(parent)
+        if node is None or node.loading or len(node.children) >= node.total:
+            return
+        node.loading = True
+        generation, offset, limit = self._generation, len(node.children), self._page
+        lot_id, direction = node.lot_id, node.direction
+        self._db.run(lambda s: family_page(s, lot_id, direction, offset=offset, limit=limit),
+                     lambda page: self._page_loaded(generation, node, page), self._failed)
+
+    def _page_loaded(self, generation: int, node: _Node, page: FamilyPage) -> None:
+        if generation != self._generation:
+            return
+        node.loading = False
+        node.total = page.total
+        if not page.nodes:
+            return
+        start = len(node.children)
+        self.beginInsertRows(self._index_of(node), start, start + len(page.nodes) - 1)
+        for offset, lot in enumerate(page.nodes):
+            node.children.append(_Node(node, start + offset, node.direction, lot.lot_id, lot.branches, lot))
+        self.endInsertRows()
+        self.loaded.emit()
+
+    @property
+    def is_loading(self) -> bool:
+        def busy(nodes: list[_Node]) -> bool:
+            return any(n.loading or busy(n.children) for n in nodes)
+        return busy(self._top)
+
+    # --- the model ----------------------------------------------------------------------
+
+    def _node(self, index: Index) -> _Node | None:
+        return index.internalPointer() if index.isValid() else None
+
+    def _index_of(self, node: _Node) -> QModelIndex:
+        return self.createIndex(node.row, 0, node)
+
+    def _children(self, parent: Index) -> list[_Node]:
+        node = self._node(parent)
+        return self._top if node is None else node.children
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if parent.isValid() and parent.column() != 0:
+            return QModelIndex()
+        children = self._children(parent)
+        if 0 <= row < len(children) and 0 <= column < len(self.headers):
+            return self.createIndex(row, column, children[row])
+        return QModelIndex()
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        node = self._node(index)
+        if node is None or node.parent is None:
+            return QModelIndex()
+        return self._index_of(node.parent)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._children(parent))
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return len(self.headers)
+
+    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+        if parent.isValid() and parent.column() != 0:
+            return False
+        node = self._node(parent)
+        return bool(self._top) if node is None else node.total > 0
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.headers):
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        node = self._node(index)
+        if node is None:
+            return None
+        lot = node.lot
+        if lot is None:
+            if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+                return node.title
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (lot.code, f"{lot.item} — {lot.item_name}", qty(lot.quantity, lot.unit), status_text(lot.status),
+                    lot.order, day(lot.date))[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3 and lot.status in STATUS_COLOURS:
+            return QBrush(STATUS_COLOURS[lot.status])
+        if role == CODE_ROLE:
+            return lot.code
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

@@ -1,0 +1,192 @@
+"""The main window: header, scan field, status banner, and the workspaces the signed-in role may use."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from tracedesk.core.errors import TraceDeskError
+from tracedesk.devices.scan import Scan
+from tracedesk.services.dto import UserInfo
+from tracedesk.services.users import list_users, sign_in, sign_in_with_badge
+from tracedesk.ui.banner import StatusBanner
+from tracedesk.ui.bridge import DeviceBridge
+from tracedesk.ui.context import WorkContext
+from tracedesk.ui.idle import IdleWatcher
+from tracedesk.ui.scanfield import ScanField
+from tracedesk.ui.signin import SignInPage, role_text
+from tracedesk.ui.workspaces.base import Workspace
+
+WorkspaceFactory = Callable[[WorkContext], Workspace]
+
+
+class MainWindow(QMainWindow):
+    """Arranges the workspaces and routes every scan to the active one; holds no business logic."""
+
+    def __init__(self, ctx: WorkContext, bridge: DeviceBridge, factories: Sequence[WorkspaceFactory],
+                 idle: IdleWatcher) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.bridge = bridge
+        self.idle = idle
+        self.setWindowTitle(self.tr("TraceDesk — {0}").format(ctx.runtime.station.name))
+        self.setMinimumSize(1024, 640)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(12, 8, 12, 8)
+        header = QHBoxLayout()
+        title = QLabel("TraceDesk")
+        title.setObjectName("heading")
+        header.addWidget(title)
+        self.station_label = QLabel(self.tr("Station: {0}").format(ctx.runtime.station.name))
+        header.addWidget(self.station_label)
+        header.addStretch(1)
+        self.user_label = QLabel()
+        self.user_label.setObjectName("userBadge")
+        header.addWidget(self.user_label)
+        self.settings_button = QPushButton(self.tr("Settings"))
+        self.sign_out_button = QPushButton(self.tr("Sign out"))
+        header.addWidget(self.settings_button)
+        header.addWidget(self.sign_out_button)
+        layout.addLayout(header)
+        self.scan_field = ScanField()
+        layout.addWidget(self.scan_field)
+        layout.addWidget(ctx.banner)
+        self.stack = QStackedWidget()
+        self.sign_in_page = SignInPage()
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.stack.addWidget(self.sign_in_page)
+        self.stack.addWidget(self.tabs)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.device_label = QLabel()
+        self.busy_label = QLabel()
+        self.statusBar().addWidget(self.device_label, 1)
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.workspaces = [factory(ctx) for factory in factories]
+        self.settings_dialog_factory: Callable[[], object] | None = None
+
+        self.scan_field.submitted.connect(lambda text: self.handle_scan(Scan(text, "keyboard")))
+        bridge.scanned.connect(self.handle_scan)
+        bridge.status_changed.connect(self._device_status)
+        self.sign_in_page.pin_entered.connect(self._pin_entered)
+        self.sign_out_button.clicked.connect(self.sign_out)
+        self.settings_button.clicked.connect(self._open_settings)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        ctx.db.busy_changed.connect(lambda busy: self.busy_label.setText(self.tr("Working…") if busy else ""))
+        idle.timed_out.connect(self._idle_sign_out)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=self.scan_field.setFocus)
+        for number in range(1, 10):
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda n=number: self._go_to_tab(n - 1))
+        self.sign_out(quiet=True)
+
+    # --- signing in and out ---------------------------------------------------------------
+
+    def load_users(self) -> None:
+        self.ctx.query(list_users, self.sign_in_page.set_users)
+
+    def _pin_entered(self, code: str, pin: str) -> None:
+        system = self.ctx.runtime.system_actor()
+        self.ctx.query(lambda s: sign_in(s, system, code, pin), self.signed_in)
+
+    def signed_in(self, user: UserInfo) -> None:
+        self.ctx.sign_in(user)
+        self.user_label.setText(f"{user.name} · {role_text(user.role.value)}")
+        self.tabs.blockSignals(True)
+        self.tabs.clear()
+        for workspace in self.workspaces:
+            if workspace.action is None or self.ctx.may(workspace.action):
+                self.tabs.addTab(workspace, workspace.title())
+        self.tabs.blockSignals(False)
+        self.stack.setCurrentWidget(self.tabs)
+        self.sign_out_button.setEnabled(True)
+        self.ctx.banner.ok(self.tr("Signed in as {0}.").format(user.name))
+        self.idle.arm()
+        self._tab_changed(self.tabs.currentIndex())
+        self.scan_field.setFocus()
+
+    def sign_out(self, quiet: bool = False) -> None:
+        self.ctx.sign_in(None)
+        self.user_label.setText(self.tr("Not signed in"))
+        self.tabs.clear()
+        self.stack.setCurrentWidget(self.sign_in_page)
+        self.sign_out_button.setEnabled(False)
+        self.idle.disarm()
+        self.load_users()
+        if not quiet:
+            self.ctx.banner.info(self.tr("Signed out. Sign in to continue."))
+        self.sign_in_page.focus_pin()
+
+    def _idle_sign_out(self) -> None:
+        if self.ctx.user is not None:
+            self.sign_out(quiet=True)
+            self.ctx.banner.info(self.tr("Signed out after {0} minutes without activity.").format(self.idle.minutes))
+
+    # --- scans ----------------------------------------------------------------------------
+
+    def handle_scan(self, scan: Scan) -> None:
+        """Every source ends here: signed out, a scan is a badge; signed in, it goes to the active workspace."""
+        if self.ctx.user is None:
+            self.ctx.query(lambda s: sign_in_with_badge(s, scan.text.strip()), self.signed_in)
+            return
+        workspace = self.current_workspace()
+        if workspace is None:
+            self.ctx.banner.refused(self.tr("Choose a task before scanning."))
+            return
+        try:
+            workspace.handle_scan(scan.text)
+        except TraceDeskError as error:
+            self.ctx.banner.refused(str(error))
+
+    def current_workspace(self) -> Workspace | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, Workspace) else None
+
+    def show_workspace(self, kind: type) -> Workspace | None:
+        for index in range(self.tabs.count()):
+            if isinstance(self.tabs.widget(index), kind):
+                self.tabs.setCurrentIndex(index)
+                return self.tabs.widget(index)  # type: ignore[return-value]
+        return None
+
+    def _go_to_tab(self, index: int) -> None:
+        if 0 <= index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
+
+    def _tab_changed(self, index: int) -> None:
+        workspace = self.current_workspace()
+        if workspace is not None and index >= 0:
+            workspace.activated()
+
+    def _device_status(self, name: str, state: str, message: str) -> None:
+        self.device_label.setText(message)
+        if state in ("disconnected",):
+            self.ctx.banner.warning(message)
+
+    def _open_settings(self) -> None:
+        if self.settings_dialog_factory is not None:
+            self.settings_dialog_factory()
+
+    # --- layout memory --------------------------------------------------------------------
+
+    def restore_layout(self, geometry: str, state: str) -> None:
+        if geometry:
+            self.restoreGeometry(QByteArray.fromHex(geometry.encode()))
+        if state:
+            self.restoreState(QByteArray.fromHex(state.encode()))
+
+    def layout_hex(self) -> tuple[str, str]:
+        return bytes(self.saveGeometry().toHex()).decode(), bytes(self.saveState().toHex()).decode()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.closing_callback()
+        super().closeEvent(event)
+
+    def closing_callback(self) -> None:
+        """Replaced by the application to save the window layout."""

@@ -1,0 +1,63 @@
+"""Settings: language, text size, automatic sign-out, sound, label output; the station's name and prefix for admins."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+
+from tracedesk.services.runtime import StationSettings
+from tracedesk.ui.i18n import LANGUAGES
+from tracedesk.ui.ui_settings import UiSettings
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: UiSettings, station: StationSettings, *, may_edit_station: bool,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        self._settings = settings
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.language = QComboBox()
+        self.language.addItem(self.tr("Follow the system"), "")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.large_text = QCheckBox(self.tr("Large text and buttons (touch screen)"))
+        self.large_text.setChecked(settings.large_text)
+        self.idle = QSpinBox()
+        self.idle.setRange(0, 480)
+        self.idle.setSuffix(self.tr(" min"))
+        self.idle.setSpecialValueText(self.tr("never"))
+        self.idle.setValue(settings.idle_minutes)
+        self.sound = QCheckBox(self.tr("Beep on refusals"))
+        self.sound.setChecked(settings.sound)
+        self.output = QComboBox()
+        for value, text in (("pdf", self.tr("Save as PDF files")), ("preview", self.tr("Print preview, then print")),
+                            ("printer", self.tr("Print directly on the default printer"))):
+            self.output.addItem(text, value)
+        self.output.setCurrentIndex(max(0, self.output.findData(settings.label_output)))
+        self.station_name = QLineEdit(station.name)
+        self.prefix = QLineEdit(station.lot_prefix)
+        for widget in (self.station_name, self.prefix):
+            widget.setEnabled(may_edit_station)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow("", self.large_text)
+        form.addRow(self.tr("Sign out after"), self.idle)
+        form.addRow("", self.sound)
+        form.addRow(self.tr("Labels"), self.output)
+        form.addRow(self.tr("Station name"), self.station_name)
+        form.addRow(self.tr("Lot-code prefix"), self.prefix)
+        layout.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def result_settings(self) -> UiSettings:
+        return replace(self._settings, language=self.language.currentData(), large_text=self.large_text.isChecked(),
+                       idle_minutes=self.idle.value(), sound=self.sound.isChecked(), label_output=self.output.currentData())
+
+    def station_changes(self) -> dict[str, str]:
+        return {"name": self.station_name.text().strip(), "lot_prefix": self.prefix.text().strip().upper()}

@@ -1,0 +1,116 @@
+"""Assembles the GUI around an open runtime: DB thread, bridges, filters, context, workspaces, main window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from tracedesk.core.errors import TraceDeskError
+from tracedesk.services.permissions import Action
+from tracedesk.services.runtime import Runtime
+from tracedesk.ui.banner import StatusBanner
+from tracedesk.ui.bridge import DeviceBridge, WedgeFilter
+from tracedesk.ui.context import WorkContext
+from tracedesk.ui.executor import DbExecutor
+from tracedesk.ui.i18n import install_language
+from tracedesk.ui.idle import IdleWatcher
+from tracedesk.ui.main_window import MainWindow
+from tracedesk.ui.printing import LabelPrinter
+from tracedesk.ui.settings_dialog import SettingsDialog
+from tracedesk.ui.style import stylesheet
+from tracedesk.ui.ui_settings import UiSettings
+from tracedesk.ui.workspaces.inspection import InspectionWorkspace
+from tracedesk.ui.workspaces.masterdata import MasterDataWorkspace
+from tracedesk.ui.workspaces.production import ProductionWorkspace
+from tracedesk.ui.workspaces.qa import QaWorkspace
+from tracedesk.ui.workspaces.receiving import ReceivingWorkspace
+from tracedesk.ui.workspaces.shipping import ShippingWorkspace
+
+WORKSPACES = (ReceivingWorkspace, InspectionWorkspace, ProductionWorkspace, ShippingWorkspace, QaWorkspace,
+              MasterDataWorkspace)
+
+
+@dataclass
+class Shell:
+    """Everything the running GUI holds; `close()` stops it in order."""
+
+    app: QApplication
+    runtime: Runtime
+    settings: UiSettings
+    settings_path: Path
+    db: DbExecutor
+    bridge: DeviceBridge
+    wedge: WedgeFilter
+    idle: IdleWatcher
+    ctx: WorkContext
+    window: MainWindow
+
+    def apply_settings(self, settings: UiSettings) -> None:
+        self.settings = settings
+        self.ctx.settings = settings
+        self.app.setStyleSheet(stylesheet(settings.large_text))
+        self.idle.set_minutes(settings.idle_minutes)
+        self.ctx.banner.sound = settings.sound
+        self.ctx.printer.output = settings.label_output
+        settings.save(self.settings_path)
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self.runtime.station, may_edit_station=self.ctx.may(Action.MASTER_DATA),
+                                parent=self.window)
+        if not dialog.exec():
+            return
+        new = dialog.result_settings()
+        language_changed = new.language != self.settings.language
+        self.apply_settings(new)
+        changes = dialog.station_changes()
+        if self.ctx.may(Action.MASTER_DATA) and changes != {"name": self.runtime.station.name, "lot_prefix": self.runtime.station.lot_prefix}:
+            try:
+                self.runtime.with_station(**changes)
+            except TraceDeskError as error:
+                self.ctx.banner.refused(str(error))
+                return
+        if language_changed:
+            install_language(self.app, new.language)
+            self.ctx.banner.info(self.window.tr("The language changes fully when TraceDesk is started again."))
+
+    def save_layout(self) -> None:
+        geometry, state = self.window.layout_hex()
+        self.settings = replace(self.settings, window_geometry=geometry, window_state=state)
+        self.settings.save(self.settings_path)
+
+    def close(self) -> None:
+        self.idle.disarm()
+        self.app.removeEventFilter(self.wedge)
+        self.app.removeEventFilter(self.idle)
+        self.window.close()
+        self.db.shutdown()
+
+
+def build_shell(app: QApplication, runtime: Runtime, *, clock: Callable[[], datetime] | None = None,
+                wedge: bool = True) -> Shell:
+    """The whole GUI for `runtime`, not yet shown; `clock` pins "now" (tests, screenshots)."""
+    settings_path = runtime.paths.config_dir / "ui.json"
+    settings = UiSettings.load(settings_path)
+    app.setStyleSheet(stylesheet(settings.large_text))
+    db = DbExecutor(runtime.sessions)
+    bridge = DeviceBridge()
+    wedge_filter = WedgeFilter(bridge)
+    wedge_filter.enabled = wedge
+    idle = IdleWatcher(settings.idle_minutes)
+    banner = StatusBanner()
+    banner.sound = settings.sound
+    ctx = WorkContext(runtime, db, banner, settings, clock)
+    ctx.printer = LabelPrinter(settings.label_output, Path(settings.label_folder or runtime.paths.data_dir / "labels"))
+    window = MainWindow(ctx, bridge, WORKSPACES, idle)
+    ctx.printer.parent = window
+    shell = Shell(app, runtime, settings, settings_path, db, bridge, wedge_filter, idle, ctx, window)
+    window.settings_dialog_factory = shell.open_settings
+    window.closing_callback = shell.save_layout  # type: ignore[method-assign]
+    window.restore_layout(settings.window_geometry, settings.window_state)
+    app.installEventFilter(wedge_filter)
+    app.installEventFilter(idle)
+    return shell

@@ -1,0 +1,1 @@
+"""The workspaces of the main window, one per job on the shop floor."""

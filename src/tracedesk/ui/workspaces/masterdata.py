@@ -1,0 +1,211 @@
+"""Master data: items, BOMs, suppliers, customers, locations, users and devices, with add dialogs that validate."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from tracedesk.core.errors import InvalidInput, TraceDeskError
+from tracedesk.core.status import Role
+from tracedesk.devices.config import DeviceConfig, add_device, load_devices
+from tracedesk.services import masterdata
+from tracedesk.services.permissions import Action
+from tracedesk.services.queries import current_bom_lines, list_locations
+from tracedesk.services.users import create_user, list_users
+from tracedesk.ui.context import WorkContext
+from tracedesk.ui.dialogs import form_dialog
+from tracedesk.ui.signin import role_text
+from tracedesk.ui.tables import Column, RecordTableModel, make_table
+from tracedesk.ui.workspaces.base import Workspace
+
+
+class _Page(QWidget):
+    """A table with an Add button; `loader` reads the rows on the DB thread."""
+
+    def __init__(self, columns: list[Column], loader: Callable[[Any], list], add: Callable[[], None]) -> None:
+        super().__init__()
+        self.loader = loader
+        self.model = RecordTableModel(columns, self)
+        layout = QVBoxLayout(self)
+        self.view = make_table(self.model)
+        layout.addWidget(self.view)
+        row = QHBoxLayout()
+        self.add_button = QPushButton(self.tr("Add…"))
+        self.add_button.clicked.connect(add)
+        row.addWidget(self.add_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+
+class MasterDataWorkspace(Workspace):
+    action = Action.MASTER_DATA
+
+    def __init__(self, ctx: WorkContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs)
+        t = self.tr
+        self.pages = {
+            "items": _Page([Column(t("Code"), lambda i: i.code), Column(t("Name"), lambda i: i.name),
+                            Column(t("Unit"), lambda i: i.unit), Column(t("Kind"), lambda i: i.kind),
+                            Column(t("Tracking"), lambda i: i.tracking), Column(t("GTIN"), lambda i: i.gtin),
+                            Column(t("Shelf life (days)"), lambda i: i.shelf_life_days)],
+                           masterdata.list_items, self.add_item),
+            "boms": _Page([Column(t("Product"), lambda b: b[0]), Column(t("Component"), lambda b: b[1].component),
+                           Column(t("Name"), lambda b: b[1].component_name),
+                           Column(t("Per unit"), lambda b: f"{b[1].quantity_per} {b[1].unit}"),
+                           Column(t("Substitutes"), lambda b: " ".join(b[1].substitutes))],
+                          current_bom_lines, self.add_bom),
+            "suppliers": _Page(self._party_columns(), lambda s: masterdata.list_parties(s, "supplier"), lambda: self.add_party("supplier")),
+            "customers": _Page(self._party_columns(), lambda s: masterdata.list_parties(s, "customer"), lambda: self.add_party("customer")),
+            "locations": _Page([Column(t("Code"), lambda x: x.code), Column(t("Name"), lambda x: x.name)],
+                               list_locations, self.add_location),
+            "users": _Page([Column(t("User"), lambda u: u.code), Column(t("Name"), lambda u: u.name),
+                            Column(t("Role"), lambda u: role_text(u.role.value)),
+                            Column(t("Active"), lambda u: t("yes") if u.active else t("no"))],
+                           list_users, self.add_user),
+            "devices": _Page([Column(t("Device"), lambda d: d.name), Column(t("Kind"), lambda d: d.kind),
+                              Column(t("Port / USB id"), lambda d: d.port or d.usb_id), Column(t("Baud"), lambda d: d.baud),
+                              Column(t("Suffix"), lambda d: d.suffix)],
+                             lambda _s: load_devices(self.devices_path), self.add_device),
+        }
+        titles = {"items": t("Items"), "boms": t("BOMs"), "suppliers": t("Suppliers"), "customers": t("Customers"),
+                  "locations": t("Locations"), "users": t("Users"), "devices": t("Devices")}
+        for key, page in self.pages.items():
+            self.tabs.addTab(page, titles[key])
+
+    @property
+    def devices_path(self):  # noqa: ANN201 - a Path
+        return self.ctx.runtime.paths.config_dir / "devices.json"
+
+    def _party_columns(self) -> list[Column]:
+        t = self.tr
+        return [Column(t("Code"), lambda p: p.code), Column(t("Name"), lambda p: p.name),
+                Column(t("GLN"), lambda p: p.gln), Column(t("Location"), lambda p: p.location)]
+
+    def title(self) -> str:
+        return self.tr("Master data")
+
+    def activated(self) -> None:
+        self.pages["users"].add_button.setEnabled(self.ctx.may(Action.MANAGE_USERS))
+        for page in self.pages.values():
+            self.ctx.query(page.loader, page.model.set_records)
+
+    def _saved(self, text: str) -> None:
+        self.ctx.banner.ok(text)
+        self.activated()
+
+    def _dialog(self, title: str, rows: list[tuple[str, QWidget]], submit: Callable[[], None]) -> None:
+        dialog, form, buttons = form_dialog(title, self)
+        for label, widget in rows:
+            form.addRow(label, widget)
+        error = QLabel()
+        error.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        form.addRow(error)
+
+        def accept() -> None:
+            try:
+                submit()
+            except TraceDeskError as problem:
+                error.setText(str(problem))
+                return
+            dialog.accept()
+        buttons.accepted.connect(accept)
+        dialog.exec()
+
+    def add_item(self) -> None:
+        code, name, unit, gtin = QLineEdit(), QLineEdit(), QLineEdit("kg"), QLineEdit()
+        kind, tracking, shelf = QComboBox(), QComboBox(), QSpinBox()
+        kind.addItems(["raw", "intermediate", "finished", "packaging"])
+        tracking.addItems(["lot", "serial"])
+        shelf.setRange(0, 3650)
+        self._dialog(self.tr("New item"), [(self.tr("Code"), code), (self.tr("Name"), name), (self.tr("Unit"), unit),
+                                           (self.tr("Kind"), kind), (self.tr("Tracking"), tracking), (self.tr("GTIN"), gtin),
+                                           (self.tr("Shelf life (days, 0 = none)"), shelf)],
+                     lambda: self.save_item(code.text(), name.text(), unit.text(), kind.currentText(), tracking.currentText(),
+                                            gtin.text() or None, shelf.value() or None))
+
+    def save_item(self, code: str, name: str, unit: str, kind: str, tracking: str = "lot", gtin: str | None = None,
+                  shelf_life_days: int | None = None) -> None:
+        # Checked here first so the dialog can say what is wrong before it closes.
+        from tracedesk.services.validation import item_payload
+
+        item_payload(code, name, unit, kind, tracking, gtin, shelf_life_days)
+        self.ctx.run(lambda s, a: masterdata.create_item(s, a, code=code, name=name, unit=unit, kind=kind, tracking=tracking,
+                                                         gtin=gtin, shelf_life_days=shelf_life_days),
+                     lambda item: self._saved(self.tr("Item {0} added.").format(item.code)))
+
+    def add_party(self, kind: str) -> None:
+        code, name, gln, location = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
+        title = self.tr("New supplier") if kind == "supplier" else self.tr("New customer")
+
+        def submit() -> None:
+            from tracedesk.services.validation import party_payload
+
+            party_payload(kind, code.text(), name.text(), gln.text() or None, location.text())
+            self.ctx.run(lambda s, a: masterdata.create_party(s, a, kind=kind, code=code.text(), name=name.text(),
+                                                              gln=gln.text() or None, location=location.text()),
+                         lambda p: self._saved(self.tr("{0} added.").format(p.name)))
+        self._dialog(title, [(self.tr("Code"), code), (self.tr("Name"), name), (self.tr("GLN"), gln),
+                             (self.tr("Location"), location)], submit)
+
+    def add_location(self) -> None:
+        code, name = QLineEdit(), QLineEdit()
+
+        def submit() -> None:
+            if not code.text().strip() or not name.text().strip():
+                raise InvalidInput(self.tr("A location needs a code and a name."))
+            self.ctx.run(lambda s, a: masterdata.create_location(s, a, code=code.text(), name=name.text()),
+                         lambda c: self._saved(self.tr("Location {0} added.").format(c)))
+        self._dialog(self.tr("New location"), [(self.tr("Code"), code), (self.tr("Name"), name)], submit)
+
+    def add_bom(self) -> None:
+        product, lines = QLineEdit(), QLineEdit()
+        lines.setPlaceholderText("FLOUR=0.55, SUGAR=0.2")
+
+        def submit() -> None:
+            parsed = []
+            for part in filter(None, (p.strip() for p in lines.text().split(","))):
+                component, _, per = part.partition("=")
+                if not per:
+                    raise InvalidInput(self.tr("Write each line as COMPONENT=quantity per unit, separated by commas."))
+                parsed.append({"component": component.strip(), "quantity_per": per.strip()})
+            self.ctx.run(lambda s, a: masterdata.create_bom(s, a, product=product.text(), lines=parsed),
+                         lambda v: self._saved(self.tr("BOM version {0} of {1} added.").format(v, product.text())))
+        self._dialog(self.tr("New BOM version"), [(self.tr("Product"), product), (self.tr("Components"), lines)], submit)
+
+    def add_user(self) -> None:
+        code, name, pin, badge, role = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit(), QComboBox()
+        pin.setEchoMode(QLineEdit.EchoMode.Password)
+        for value in Role:
+            role.addItem(role_text(value.value), value.value)
+
+        def submit() -> None:
+            if not pin.text().isdigit() or not 4 <= len(pin.text()) <= 12:
+                raise InvalidInput(self.tr("A PIN must be 4 to 12 digits."))
+            self.ctx.run(lambda s, a: create_user(s, a, code=code.text(), name=name.text(), role=role.currentData(),
+                                                  pin=pin.text(), badge=badge.text() or None),
+                         lambda u: self._saved(self.tr("User {0} added.").format(u.name)))
+        self._dialog(self.tr("New user"), [(self.tr("User"), code), (self.tr("Name"), name), (self.tr("Role"), role),
+                                           (self.tr("PIN"), pin), (self.tr("Badge (optional)"), badge)], submit)
+
+    def add_device(self) -> None:
+        name, port, baud, suffix, kind = QLineEdit(), QLineEdit(), QSpinBox(), QComboBox(), QComboBox()
+        baud.setRange(300, 921600)
+        baud.setValue(9600)
+        suffix.addItems(["CR", "LF", "CRLF", "NONE"])
+        kind.addItems(["scanner", "rfid"])
+
+        def submit() -> None:
+            device = DeviceConfig(name=name.text(), kind=kind.currentText(), port=port.text() or None,
+                                  baud=baud.value(), suffix=suffix.currentText())
+            add_device(self.devices_path, device)
+            self._saved(self.tr("Device {0} added; it starts with the next start of TraceDesk.").format(device.name))
+        self._dialog(self.tr("New device"), [(self.tr("Name"), name), (self.tr("Kind"), kind), (self.tr("Port"), port),
+                                             (self.tr("Baud"), baud), (self.tr("Suffix"), suffix)], submit)
+

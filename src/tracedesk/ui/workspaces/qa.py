@@ -1,0 +1,340 @@
+"""QA: find any lot, see its family (tree and picture), details and history; hold, release, reject, recall, export."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressDialog, QPushButton, QSplitter,
+    QTabWidget, QTreeView, QVBoxLayout, QWidget,
+)
+
+from tracedesk.core.errors import TraceDeskError
+from tracedesk.services import quality
+from tracedesk.services.dto import LotInfo, RecallResult
+from tracedesk.services.family import export_trace_csv, family_graph
+from tracedesk.services.history import lot_history
+from tracedesk.services.permissions import Action
+from tracedesk.services.queries import recent_lots, search_lots
+from tracedesk.services.trace import recall_lot
+from tracedesk.ui.context import WorkContext
+from tracedesk.ui.dialogs import ReasonDialog, TextReportDialog
+from tracedesk.ui.formatting import day, qty, status_text
+from tracedesk.ui.genealogy_graph import FamilyGraphView
+from tracedesk.ui.genealogy_model import CODE_ROLE, GenealogyModel
+from tracedesk.ui.printing import label_for
+from tracedesk.ui.style import STATUS_COLOURS
+from tracedesk.ui.tables import Column, RecordTableModel, make_table, selected_record
+from tracedesk.ui.workspaces.base import Workspace, heading
+
+
+class _Progress(QObject):
+    """Carries progress from the DB thread to the GUI thread (a queued signal)."""
+
+    advanced = Signal(int)
+
+
+class QaWorkspace(Workspace):
+    action = None  # everyone may look a lot up; the actions check the permission table
+
+    def __init__(self, ctx: WorkContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.lot: LotInfo | None = None
+        layout = QVBoxLayout(self)
+        search_row = QHBoxLayout()
+        search_row.addWidget(heading(self.tr("Lot family tree")))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search: our lot code, supplier lot, serial or item"))
+        self.search_button = QPushButton(self.tr("Search"))
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.search_button)
+        layout.addLayout(search_row)
+        self.results = RecordTableModel([
+            Column(self.tr("Lot"), lambda r: r.code), Column(self.tr("Item"), lambda r: f"{r.item} — {r.item_name}"),
+            Column(self.tr("Supplier lot"), lambda r: r.supplier_lot),
+            Column(self.tr("Balance"), lambda r: qty(r.balance, r.unit), align_right=True),
+            Column(self.tr("Status"), lambda r: status_text(r.status), lambda r: STATUS_COLOURS.get(r.status)),
+        ], self)
+        self.results_view = make_table(self.results)
+        self.results_view.setMaximumHeight(150)
+        layout.addWidget(self.results_view)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        self.details_box = QGroupBox(self.tr("Lot"))
+        self.details = QFormLayout(self.details_box)
+        self.detail_labels: dict[str, QLabel] = {}
+        for key, title in (("code", self.tr("Lot")), ("item", self.tr("Item")), ("status", self.tr("Status")),
+                           ("quantity", self.tr("Quantity / balance")), ("supplier", self.tr("Supplier / lot")),
+                           ("order", self.tr("Work order")), ("dates", self.tr("Received / produced")),
+                           ("expiry", self.tr("Expiry")), ("hold", self.tr("Hold"))):
+            label = QLabel("—")
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.details.addRow(title, label)
+            self.detail_labels[key] = label
+        left_layout.addWidget(self.details_box)
+        actions = QGroupBox(self.tr("Actions"))
+        grid = QVBoxLayout(actions)
+        self.hold_button = QPushButton(self.tr("Put on hold…"))
+        self.hold_button.setProperty("danger", True)
+        self.release_button = QPushButton(self.tr("Release / lift hold…"))
+        self.reject_button = QPushButton(self.tr("Reject…"))
+        self.reject_button.setProperty("danger", True)
+        self.recall_button = QPushButton(self.tr("Recall summary"))
+        self.export_button = QPushButton(self.tr("Export trace (CSV)…"))
+        self.print_button = QPushButton(self.tr("Print label"))
+        for button in (self.hold_button, self.release_button, self.reject_button, self.recall_button,
+                       self.export_button, self.print_button):
+            grid.addWidget(button)
+        left_layout.addWidget(actions)
+        left_layout.addStretch(1)
+        splitter.addWidget(left)
+        self.views = QTabWidget()
+        self.tree_model = GenealogyModel(ctx.db, self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.tree_model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.setColumnWidth(0, 220)
+        self.tree.setColumnWidth(1, 300)
+        self.graph = FamilyGraphView()
+        self.history = RecordTableModel([
+            Column(self.tr("When"), lambda e: e.local_time.strftime("%Y-%m-%d %H:%M")),
+            Column(self.tr("Who"), lambda e: e.user), Column(self.tr("Where"), lambda e: e.station_name),
+            Column(self.tr("What"), lambda e: e.summary),
+        ], self)
+        self.views.addTab(self.tree, self.tr("Family tree"))
+        self.views.addTab(self.graph, self.tr("Family graph"))
+        self.views.addTab(make_table(self.history), self.tr("History"))
+        splitter.addWidget(self.views)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 3)
+        layout.addWidget(splitter, 1)
+
+        self.search_button.clicked.connect(self.run_search)
+        self.search.returnPressed.connect(self.run_search)
+        self.results_view.activated.connect(lambda index: self.open_lot(self.results.record(index.row()).code))
+        self.results_view.clicked.connect(lambda index: self.open_lot(self.results.record(index.row()).code))
+        self.tree.activated.connect(self._tree_activated)
+        self.tree_model.loaded.connect(self._expand_top)
+        self.tree_model.failed.connect(self.ctx.banner.refused)
+        self.graph.lot_clicked.connect(self.open_lot)
+        self.hold_button.clicked.connect(self._ask_hold)
+        self.release_button.clicked.connect(self._ask_release)
+        self.reject_button.clicked.connect(self._ask_reject)
+        self.recall_button.clicked.connect(self.recall_summary)
+        self.export_button.clicked.connect(self._ask_export)
+        self.print_button.clicked.connect(self.print_label)
+        self._update_actions()
+
+    def title(self) -> str:
+        return self.tr("Trace & QA")
+
+    def activated(self) -> None:
+        self._update_actions()
+        if not self.results.records():
+            self.ctx.query(recent_lots, self.results.set_records)
+
+    def _update_actions(self) -> None:
+        has_lot = self.lot is not None
+        self.hold_button.setEnabled(has_lot and self.ctx.may(Action.HOLD))
+        self.release_button.setEnabled(has_lot and self.ctx.may(Action.RELEASE))
+        self.reject_button.setEnabled(has_lot and self.ctx.may(Action.REJECT))
+        self.recall_button.setEnabled(has_lot and self.ctx.may(Action.RECALL))
+        self.export_button.setEnabled(has_lot)
+        self.print_button.setEnabled(has_lot and self.ctx.may(Action.PRINT_LABELS))
+
+    # --- finding a lot ---------------------------------------------------------------------
+
+    def handle_scan(self, text: str) -> None:
+        self.resolve(text, lambda result: self.single_lot(result, lambda lot: self.open_lot(lot.code)))
+
+    def run_search(self) -> None:
+        text = self.search.text()
+        self.ctx.query(lambda s: search_lots(s, text), self._found)
+
+    def _found(self, lots: list[LotInfo]) -> None:
+        self.results.set_records(lots)
+        if len(lots) == 1:
+            self.open_lot(lots[0].code)
+        elif not lots:
+            self.ctx.banner.refused(self.tr("No lot matches {0!r}.").format(self.search.text()))
+        else:
+            self.ctx.banner.info(self.tr("{0} lots found; choose one.").format(len(lots)))
+
+    def open_lot(self, code: str) -> None:
+        """Show a lot: details and history, its tree (lazily) and its family picture."""
+        def load(session):  # noqa: ANN001, ANN202
+            lots = [lot for lot in search_lots(session, code, limit=5) if lot.code == code]
+            if not lots:
+                from tracedesk.services.lookup import lot_by_code
+                lot_by_code(session, code)  # raises the NotFound sentence
+            return lots[0], lot_history(session, code), family_graph(session, code)
+        self.ctx.query(load, self._opened)
+        self.tree_model.set_lot(code)
+
+    def _opened(self, data: tuple) -> None:
+        lot, history, graph = data
+        self.lot = lot
+        self._show_details(lot)
+        self.history.set_records(history)
+        self.graph.show_graph(graph)
+        self._update_actions()
+        if lot.is_blocked:
+            self.ctx.banner.refused(self.tr("Lot {0} is blocked: {1}").format(lot.code, lot.hold_reason or lot.suspect_reason or ""))
+        else:
+            self.ctx.banner.info(self.tr("Lot {0}: {1}, {2}.").format(lot.code, lot.item_name, status_text(lot.status)))
+
+    def _show_details(self, lot: LotInfo) -> None:
+        d = self.detail_labels
+        d["code"].setText(f"<b>{lot.code}</b>")
+        d["item"].setText(f"{lot.item} — {lot.item_name}")
+        colour = STATUS_COLOURS.get(lot.status)
+        d["status"].setText(f"<b style='color:{colour.name() if colour else '#000'}'>{status_text(lot.status)}</b>")
+        d["quantity"].setText(f"{qty(lot.quantity, lot.unit)} / {qty(lot.balance, lot.unit)}")
+        d["supplier"].setText(" / ".join(x for x in (lot.supplier_name or lot.supplier, lot.supplier_lot) if x) or "—")
+        d["order"].setText(lot.order or "—")
+        d["dates"].setText(day(lot.produced_at or lot.received_at) or "—")
+        d["expiry"].setText(day(lot.expiry) or "—")
+        d["hold"].setText(lot.hold_reason or lot.suspect_reason or "—")
+
+    def _expand_top(self) -> None:
+        for row in range(self.tree_model.rowCount()):
+            index = self.tree_model.index(row, 0)
+            if not self.tree.isExpanded(index):
+                self.tree.expand(index)
+
+    def _tree_activated(self, index) -> None:  # noqa: ANN001
+        code = index.siblingAtColumn(0).data(CODE_ROLE)
+        if code:
+            self.open_lot(code)
+
+    # --- QA decisions ----------------------------------------------------------------------
+
+    def _decided(self, lot: LotInfo, text: str) -> None:
+        self.ctx.banner.ok(text)
+        self.ctx.data_changed.emit()
+        self.open_lot(lot.code)
+
+    def _ask_hold(self) -> None:
+        if self.lot is None:
+            return
+        dialog = ReasonDialog(self.tr("Hold lot {0}").format(self.lot.code), self.tr("Why is the lot put on hold?"), self)
+        if dialog.exec():
+            self.hold(dialog.value())
+
+    def hold(self, reason: str) -> None:
+        code = self.lot.code if self.lot else ""
+        self.ctx.run(lambda s, a: quality.hold_lot(s, a, lot=code, reason=reason),
+                     lambda lot: self._decided(lot, self.tr("Lot {0} is on hold: {1}. Lots made from it are blocked too.").format(lot.code, reason)))
+
+    def _ask_release(self) -> None:
+        if self.lot is None:
+            return
+        dialog = ReasonDialog(self.tr("Release lot {0}").format(self.lot.code), self.tr("Why may the lot be used again?"),
+                              self, signed=True)
+        if dialog.exec():
+            self.release(dialog.value(), dialog.pin_value())
+
+    def release(self, reason: str, pin: str) -> None:
+        if self.lot is None:
+            return
+        code, held = self.lot.code, self.lot.status == "on_hold"
+
+        def work(session, actor):  # noqa: ANN001, ANN202
+            if held:
+                return quality.lift_hold(session, actor, lot=code, reason=reason, pin=pin)
+            return quality.release_lot(session, actor, lot=code, reason=reason, pin=pin)
+        self.ctx.run(work, lambda lot: self._decided(lot, self.tr("Lot {0} is now {1}.").format(lot.code, status_text(lot.status))))
+
+    def _ask_reject(self) -> None:
+        if self.lot is None:
+            return
+        dialog = ReasonDialog(self.tr("Reject lot {0}").format(self.lot.code), self.tr("Why is the lot rejected?"), self, signed=True)
+        if dialog.exec():
+            self.reject(dialog.value(), dialog.pin_value())
+
+    def reject(self, reason: str, pin: str) -> None:
+        code = self.lot.code if self.lot else ""
+        self.ctx.run(lambda s, a: quality.reject_lot(s, a, lot=code, reason=reason, pin=pin),
+                     lambda lot: self._decided(lot, self.tr("Lot {0} rejected: {1}.").format(lot.code, reason)))
+
+    # --- recall, export, labels ------------------------------------------------------------
+
+    def recall_summary(self) -> None:
+        if self.lot is None:
+            return
+        code = self.lot.code
+        self.ctx.query(lambda s: recall_lot(s, code), self._recall_ready)
+
+    def _recall_ready(self, recall: RecallResult) -> None:
+        self.last_recall = recall_text(recall)
+        self.ctx.banner.warning(self.tr("Recall of {0}: {1} lots, {2} orders, {3} customers affected.").format(
+            recall.lot, len(recall.affected_lots), len(recall.orders), len(recall.customers)))
+        if self.isVisible() and not getattr(self, "quiet_reports", False):
+            TextReportDialog(self.tr("Recall summary of {0}").format(recall.lot), self.last_recall, self).exec()
+
+    def _ask_export(self) -> None:
+        if self.lot is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export trace"), f"trace-{self.lot.code}.csv", "CSV (*.csv)")
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """Write the whole family as CSV on the DB thread, with progress and a Cancel button."""
+        if self.lot is None:
+            return
+        code, cancel, relay = self.lot.code, threading.Event(), _Progress(self)
+        progress = QProgressDialog(self.tr("Exporting the trace of {0}…").format(code), self.tr("Cancel"), 0, 0, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(500)
+        progress.canceled.connect(cancel.set)
+        relay.advanced.connect(lambda n: progress.setLabelText(self.tr("Exporting the trace of {0}: {1} lots…").format(code, n)))
+
+        def work(session):  # noqa: ANN001, ANN202
+            text = export_trace_csv(session, code, on_progress=relay.advanced.emit, is_cancelled=cancel.is_set)
+            try:
+                path.write_text(text, encoding="utf-8")
+            except OSError as error:
+                raise TraceDeskError(f"The trace could not be written to {path}: {error.strerror}.") from None
+            return text.count("\n") - 1
+
+        def done(rows: int) -> None:
+            progress.close()
+            self.ctx.banner.ok(self.tr("Trace of {0} exported: {1} lots in {2}.").format(code, rows, path))
+
+        def failed(error: TraceDeskError) -> None:
+            progress.close()
+            self.ctx.banner.refused(str(error))
+        self.ctx.query(work, done, failed)
+
+    def print_label(self) -> None:
+        if self.lot is None:
+            return
+        template = "output-lot" if self.lot.origin == "produced" else "incoming-lot"
+        try:
+            self.ctx.banner.ok(self.ctx.printer.print_labels(template, [label_for(self.lot, self.ctx.runtime.station.name)]))
+        except TraceDeskError as error:
+            self.ctx.banner.refused(str(error))
+
+    def selected_result(self) -> LotInfo | None:
+        return selected_record(self.results_view)
+
+
+def recall_text(recall: RecallResult) -> str:
+    lines = [f"Recall of {recall.lot}", "", f"Affected lots ({len(recall.affected_lots)}):", "  " + ", ".join(recall.affected_lots),
+             "", f"Work orders ({len(recall.orders)}): " + ", ".join(recall.orders), "",
+             f"Customers ({len(recall.customers)}): " + ", ".join(recall.customers), "", "Shipped:"]
+    for s in recall.shipments:
+        lines.append(f"  {s.lot:<16} {qty(s.quantity, s.unit):>12}  {s.customer} {s.customer_name}  {s.document}  {day(s.shipped_at)}")
+    lines += ["", "On hand:"]
+    for o in recall.on_hand:
+        lines.append(f"  {o.code:<16} {qty(o.quantity, o.unit):>12}")
+    return "\n".join(lines)
+
+
