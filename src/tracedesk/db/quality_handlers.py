@@ -173,3 +173,10 @@ def _complaint_updated(p: Projector, events: list[StoredEvent]) -> None:
             complaint.attachments = "\n".join([*filter(None, complaint.attachments.split("\n")), *e.payload["attachments"]])
         p.session.flush()
         p.touch_lots([(complaint.lot_id, e.seq)])
+
+
+@handles("mock_recall_completed")
+def _mock_recall_completed(p: Projector, events: list[StoredEvent]) -> None:
+    """A timed exercise: the log keeps it as evidence; it changes no state."""
+    lots = p.lot_ids(code for e in events for code in e.payload["sources"])
+    p.touch_lots((lots[code], e.seq) for e in events for code in e.payload["sources"] if code in lots)

@@ -1,0 +1,236 @@
+"""Recalls: from lots, a supplier lot or a list, everything affected and where it is now.
+
+The report answers the questions a recall asks in order: which lots (in stock with how much,
+consumed in which order, shipped to whom), which orders, and per customer the lots,
+quantities, dates and documents shipped. Starting a recall holds every affected lot in one
+event; a mock recall times the exercise from the first scan to the finished report and
+records that time, holding nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from tracedesk.core.actor import Actor
+from tracedesk.core.errors import InvalidInput, NotFound, Refused
+from tracedesk.db.genealogy import with_descendants
+from tracedesk.db.models import Item, Lot, OrderInput, Party, Recall, Shipment, WorkOrder
+from tracedesk.services.dto import ShipmentInfo
+from tracedesk.services.events import apply_event
+from tracedesk.services.lookup import lot_by_code
+from tracedesk.services.permissions import Action, require
+
+
+@dataclass(frozen=True)
+class AffectedLot:
+    """One lot in a recall's scope and where its material is now."""
+
+    code: str
+    item: str
+    item_name: str
+    status: str
+    quantity: Decimal
+    balance: Decimal
+    unit: str
+    consumed: tuple[tuple[str, Decimal], ...] = ()   # (order, quantity issued)
+    shipped: tuple[tuple[str, Decimal], ...] = ()    # (customer, quantity shipped)
+    supplier_lot: str | None = None
+    expiry: str | None = None
+
+    @property
+    def where(self) -> str:
+        places = []
+        if self.balance > 0:
+            places.append(f"in stock {self.balance} {self.unit}")
+        places += [f"consumed in {order} ({qty} {self.unit})" for order, qty in self.consumed]
+        places += [f"shipped to {customer} ({qty} {self.unit})" for customer, qty in self.shipped]
+        return "; ".join(places) or "used up"
+
+
+@dataclass(frozen=True)
+class AffectedOrder:
+    number: str
+    product: str
+    product_name: str
+    status: str
+
+
+@dataclass(frozen=True)
+class CustomerExposure:
+    """What one customer received of the affected lots."""
+
+    code: str
+    name: str
+    location: str
+    shipments: tuple[ShipmentInfo, ...]
+
+
+@dataclass(frozen=True)
+class RecallReport:
+    title: str
+    sources: tuple[str, ...]
+    lots: tuple[AffectedLot, ...]
+    orders: tuple[AffectedOrder, ...]
+    customers: tuple[CustomerExposure, ...]
+    prepared_at: datetime
+    elapsed_seconds: float | None = None
+    recall_code: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def lot_codes(self) -> tuple[str, ...]:
+        return tuple(lot.code for lot in self.lots)
+
+
+def lots_of_supplier_lot(session: Session, supplier_lot: str, supplier: str | None = None) -> list[str]:
+    """Our lots received under a supplier's lot number (two suppliers may share a number)."""
+    stmt = select(Lot.code).where(Lot.supplier_lot == supplier_lot.strip(), Lot.origin == "received")
+    if supplier:
+        stmt = stmt.join(Party, Party.id == Lot.supplier_id).where(Party.code == supplier.strip())
+    codes = list(session.scalars(stmt.order_by(Lot.code)))
+    if not codes:
+        who = f" from {supplier}" if supplier else ""
+        raise NotFound(f"No lot was received under supplier lot {supplier_lot!r}{who}.")
+    return codes
+
+
+def resolve_sources(session: Session, lots: Sequence[str] = (), supplier_lot: str | None = None, supplier: str | None = None) -> list[str]:
+    codes = [lot_by_code(session, code).code for code in lots]
+    if supplier_lot:
+        codes += lots_of_supplier_lot(session, supplier_lot, supplier)
+    if not codes:
+        raise InvalidInput("Name the lots to recall, or a supplier lot.")
+    return list(dict.fromkeys(codes))
+
+
+def recall_report(
+    session: Session, *, lots: Sequence[str] = (), supplier_lot: str | None = None, supplier: str | None = None,
+    now: datetime, title: str | None = None,
+) -> RecallReport:
+    """Everything affected by the sources, where it is now, the orders and the customers."""
+    sources = resolve_sources(session, lots, supplier_lot, supplier)
+    start_ids = list(session.scalars(select(Lot.id).where(Lot.code.in_(sources))))
+    ids = with_descendants(session, start_ids)
+    rows = session.execute(
+        select(Lot, Item.code, Item.name).join(Item, Item.id == Lot.item_id).where(Lot.id.in_(ids)).order_by(Lot.code)
+    ).all()
+    consumed: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
+    for lot_id, number, qty in session.execute(
+        select(OrderInput.lot_id, WorkOrder.number, func.sum(OrderInput.quantity)).join(WorkOrder, WorkOrder.id == OrderInput.order_id)
+        .where(OrderInput.lot_id.in_(ids)).group_by(OrderInput.lot_id, WorkOrder.number).order_by(WorkOrder.number)
+    ):
+        consumed[lot_id].append((number, _dec(qty)))
+    shipments: list[ShipmentInfo] = []
+    shipped: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    codes = {lot.id: lot.code for lot, _, _ in rows}
+    parties: dict[str, Party] = {}
+    for s, party in session.execute(
+        select(Shipment, Party).join(Party, Party.id == Shipment.customer_id).where(Shipment.lot_id.in_(ids))
+        .order_by(Shipment.shipped_at, Shipment.id)
+    ):
+        shipments.append(ShipmentInfo(codes[s.lot_id], party.code, s.quantity, s.unit, s.shipped_at, s.document, party.name))
+        shipped[s.lot_id][party.code] += s.quantity
+        parties[party.code] = party
+    affected = tuple(
+        AffectedLot(
+            lot.code, item, name, lot.status, lot.quantity, lot.balance, lot.unit, tuple(consumed.get(lot.id, ())),
+            tuple(sorted(shipped.get(lot.id, {}).items())), lot.supplier_lot, lot.expiry.isoformat() if lot.expiry else None,
+        )
+        for lot, item, name in rows
+    )
+    orders = tuple(
+        AffectedOrder(number, product, product_name, status)
+        for number, product, product_name, status in session.execute(
+            select(WorkOrder.number, Item.code, Item.name, WorkOrder.status).join(Item, Item.id == WorkOrder.product_id)
+            .where(WorkOrder.id.in_(select(OrderInput.order_id).where(OrderInput.lot_id.in_(ids)))).order_by(WorkOrder.number)
+        )
+    )
+    customers = tuple(
+        CustomerExposure(code, parties[code].name, parties[code].location, tuple(s for s in shipments if s.customer == code))
+        for code in sorted(parties)
+    )
+    label = title or (f"supplier lot {supplier_lot}" if supplier_lot and not lots else ", ".join(sources))
+    return RecallReport(label, tuple(sources), affected, orders, customers, now)
+
+
+def _dec(value: object) -> Decimal:
+    from tracedesk.db.types import from_scaled
+
+    return value if isinstance(value, Decimal) else from_scaled(int(value))  # type: ignore[arg-type]
+
+
+def _next_recall_code(session: Session, actor: Actor) -> str:
+    count = session.scalar(select(func.count()).select_from(Recall)) or 0
+    return f"RC-{actor.station}-{count + 1:04}"
+
+
+def start_recall(
+    session: Session, actor: Actor, *, reason: str, lots: Sequence[str] = (), supplier_lot: str | None = None,
+    supplier: str | None = None,
+) -> RecallReport:
+    """Hold every affected lot in one step (one event) and return the recall's report."""
+    require(actor, Action.RECALL)
+    require(actor, Action.HOLD)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("Give the reason for the recall; every held lot shows it.")
+    report = recall_report(session, lots=lots, supplier_lot=supplier_lot, supplier=supplier, now=actor.now())
+    holdable = [lot.code for lot in report.lots if lot.status != "rejected"]
+    if not holdable:
+        raise Refused("Every affected lot is rejected already; there is nothing to hold.")
+    code = _next_recall_code(session, actor)
+    apply_event(session, actor, "recall_started", {
+        "recall": code, "reason": f"recall {code}: {reason}", "sources": list(report.sources), "lots": holdable,
+        "supplier_lot": supplier_lot,
+    })
+    return RecallReport(f"Recall {code}: {report.title}", report.sources, report.lots, report.orders, report.customers,
+                        report.prepared_at, recall_code=code)
+
+
+class MockRecall:
+    """Times a mock recall: started at the first scan, stopped when the report is finished."""
+
+    def __init__(self, clock: object = time.monotonic) -> None:
+        self._clock = clock
+        self._started: float | None = None
+
+    def first_scan(self) -> None:
+        if self._started is None:
+            self._started = self._clock()  # type: ignore[operator]
+
+    def finish(self, session: Session, actor: Actor, report: RecallReport) -> RecallReport:
+        """Stop the clock, record the exercise (no holds), and return the report with its time."""
+        require(actor, Action.RECALL)
+        if self._started is None:
+            raise Refused("A mock recall starts with the first scan; nothing was scanned.")
+        elapsed = round(self._clock() - self._started, 3)  # type: ignore[operator]
+        apply_event(session, actor, "mock_recall_completed", {
+            "sources": list(report.sources), "lots": len(report.lots), "customers": len(report.customers),
+            "elapsed_seconds": str(elapsed),
+        })
+        return RecallReport(f"Mock recall: {report.title}", report.sources, report.lots, report.orders, report.customers,
+                            report.prepared_at, elapsed_seconds=elapsed)
+
+
+def recall_json(report: RecallReport) -> dict:
+    """A JSON-safe form of the report (CLI --json and attachments)."""
+    return json.loads(json.dumps({
+        "title": report.title, "recall": report.recall_code, "sources": list(report.sources),
+        "elapsed_seconds": report.elapsed_seconds,
+        "lots": [{"code": x.code, "item": x.item, "status": x.status, "balance": str(x.balance), "unit": x.unit,
+                  "where": x.where, "consumed": [[o, str(q)] for o, q in x.consumed],
+                  "shipped": [[c, str(q)] for c, q in x.shipped]} for x in report.lots],
+        "orders": [{"number": o.number, "product": o.product, "status": o.status} for o in report.orders],
+        "customers": [{"code": c.code, "name": c.name, "shipments": [
+            {"lot": s.lot, "quantity": str(s.quantity), "unit": s.unit, "shipped_at": s.shipped_at.isoformat(),
+             "document": s.document} for s in c.shipments]} for c in report.customers],
+    }, default=str))
