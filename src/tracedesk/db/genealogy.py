@@ -1,13 +1,15 @@
 """Genealogy queries: whole families in a few set-based statements, never a query per lot.
 
-A trace is one recursive CTE over the covering link indexes; `via` (the order or split that
-reached a lot at its smallest depth) is resolved in the same statement.
+A trace walks the covering link indexes level by level (one statement per level, a visited
+set in between); `via` is the order or split that reached a lot at its smallest depth. A
+recall's scope, which needs no depth, is one recursive CTE.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -15,24 +17,17 @@ from sqlalchemy.orm import Session
 Direction = Literal["up", "down"]
 MAX_DEPTH = 200
 
-_TRACE_SQL = {
-    direction: text(f"""
-WITH RECURSIVE walk(id, depth) AS (
-    SELECT :start, 0
-    UNION
-    SELECT l.{to_col}, w.depth + 1
-    FROM walk w JOIN lot_links l ON l.{from_col} = w.id
-    WHERE w.depth < :max_depth
-),
-best(id, depth) AS (SELECT id, MIN(depth) FROM walk GROUP BY id)
-SELECT b.id, b.depth, MIN(COALESCE(o.number, 'split')) AS via
-FROM best b
-JOIN lot_links l ON l.{to_col} = b.id
-JOIN best prev ON prev.id = l.{from_col} AND prev.depth = b.depth - 1
+# One level of a breadth-first walk: the links leaving a frontier of lots. A recursive CTE
+# that carries the depth must keep (id, depth) pairs apart, and in a DAG where a lot is
+# reached along paths of different lengths (flour goes into a premix and straight into the
+# dough) that multiplies the rows; walking level by level with a visited set touches each
+# link once.
+_LEVEL_SQL = {
+    direction: f"""
+SELECT l.{to_col}, COALESCE(o.number, 'split') FROM lot_links l
 LEFT JOIN work_orders o ON o.id = l.order_id
-WHERE b.depth > 0
-GROUP BY b.id, b.depth
-""")
+WHERE l.{from_col} IN (SELECT value FROM json_each(:ids))
+"""
     for direction, from_col, to_col in (("down", "parent_id", "child_id"), ("up", "child_id", "parent_id"))
 }
 
@@ -46,6 +41,15 @@ SELECT id FROM walk
 """)
 
 
+def driver_rows(session: Session, sql: str, params: dict[str, Any]) -> Any:
+    """Plain tuples from the session's own connection and transaction.
+
+    For statements that return tens of thousands of rows of plain ints and text: building a
+    SQLAlchemy Row per result costs more than SQLite takes to find it.
+    """
+    return session.connection().connection.driver_connection.execute(sql, params)
+
+
 @dataclass(frozen=True)
 class Reached:
     """A lot reached by a trace: at its smallest depth, and the link kind/order that reached it."""
@@ -56,15 +60,33 @@ class Reached:
 
 
 def trace(session: Session, lot_id: int, direction: Direction) -> list[Reached]:
-    """Every lot upstream or downstream of `lot_id` (not itself), each once at its smallest depth."""
-    rows = session.execute(_TRACE_SQL[direction], {"start": lot_id, "max_depth": MAX_DEPTH})
-    return [Reached(lot, depth, via) for lot, depth, via in rows]
+    """Every lot upstream or downstream of `lot_id` (not itself), each once at its smallest depth.
+
+    `via` is the smallest order number (or 'split') among the links that reach the lot from
+    the level above it; one query per level, never one per lot.
+    """
+    level_sql = _LEVEL_SQL[direction]
+    seen = {lot_id}
+    frontier = [lot_id]
+    result: list[Reached] = []
+    depth = 0
+    while frontier and depth < MAX_DEPTH:
+        depth += 1
+        reached: dict[int, str] = {}
+        for target, via in driver_rows(session, level_sql, {"ids": json.dumps(frontier)}):
+            if target not in seen:
+                known = reached.get(target)
+                if known is None or via < known:
+                    reached[target] = via
+        seen.update(reached)
+        result.extend(Reached(lot, depth, via) for lot, via in reached.items())
+        frontier = list(reached)
+    result.sort(key=lambda r: r.lot_id)
+    return result
 
 
 def with_descendants(session: Session, lot_ids: list[int]) -> list[int]:
     """The given lots and everything made from them, as one set (recall scope)."""
-    import json
-
     return [row[0] for row in session.execute(_DESCENDANTS_SQL, {"starts": json.dumps(lot_ids)})]
 
 
@@ -79,8 +101,6 @@ def parents_of(session: Session, lot_ids: list[int]) -> dict[int, list[tuple[int
 
 
 def _one_level(session: Session, lot_ids: list[int], from_col: str, to_col: str) -> dict[int, list[tuple[int, str]]]:
-    import json
-
     sql = text(f"""
         SELECT l.{from_col}, l.{to_col}, COALESCE(o.number, 'split')
         FROM lot_links l LEFT JOIN work_orders o ON o.id = l.order_id

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from decimal import Decimal
 from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from tracedesk.db.genealogy import Reached, trace, with_descendants
+from tracedesk.db.genealogy import Reached, driver_rows, trace, with_descendants
 from tracedesk.db.types import from_scaled
 from tracedesk.services.dto import OnHand, RecallResult, ShipmentInfo, TraceNode, TraceResult
 from tracedesk.services.lookup import lot_by_code, lot_info
 
 TraceDirection = Literal["up", "down", "both"]
 
-_LOT_ROWS = text("""
+_LOT_ROWS = """
     SELECT l.id, l.code, i.code, i.name, l.status, l.quantity, l.unit
     FROM lots l JOIN items i ON i.id = l.item_id
     WHERE l.id IN (SELECT value FROM json_each(:ids))
-""")
+"""
 
 _SHIPMENT_ROWS = text("""
     SELECT l.code, p.code, p.name, s.quantity, s.unit, s.shipped_at, s.document
@@ -34,12 +35,17 @@ _SHIPMENT_ROWS = text("""
 def _nodes(session: Session, reached: Sequence[Reached]) -> tuple[TraceNode, ...]:
     details = {
         row[0]: row[1:]
-        for row in session.execute(_LOT_ROWS, {"ids": json.dumps([r.lot_id for r in reached])})
+        for row in driver_rows(session, _LOT_ROWS, {"ids": json.dumps([r.lot_id for r in reached])})
     }
+    # A family of thousands of lots has a handful of distinct quantities: convert each once.
+    quantities: dict[int, Decimal] = {}
     nodes = []
     for r in reached:
-        code, item, item_name, status, quantity, unit = details[r.lot_id]
-        nodes.append(TraceNode(code, item, item_name, r.depth, status, r.via, from_scaled(quantity), unit))
+        code, item, item_name, status, scaled, unit = details[r.lot_id]
+        quantity = quantities.get(scaled)
+        if quantity is None:
+            quantity = quantities[scaled] = from_scaled(scaled)
+        nodes.append(TraceNode(code, item, item_name, r.depth, status, r.via, quantity, unit))
     return tuple(sorted(nodes, key=lambda n: (n.depth, n.code)))
 
 
