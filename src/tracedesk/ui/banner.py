@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from tracedesk.ui import style
+from tracedesk.ui.qtcompat import emit
 
 KINDS = {
     "ok": (style.OK_BG, style.OK_FG),
@@ -38,7 +39,7 @@ class StatusBanner(QLabel):
         self.setStyleSheet(f"QLabel#banner {{ background: {background}; color: {foreground}; }}")
         if kind == "refused" and self.sound:
             QApplication.beep()
-        self.shown.emit(kind, text)
+        emit(self.shown, kind, text)
 
     def ok(self, text: str) -> None:
         self.show_message("ok", text)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from tracedesk.devices.scan import Scan
 from tracedesk.devices.wedge import WedgeDetector
+from tracedesk.ui.qtcompat import emit
 
 
 class DeviceBridge(QObject):
@@ -21,12 +22,12 @@ class DeviceBridge(QObject):
     status_changed = Signal(str, str, str)  # device name, state, message
 
     def on_scan(self, scan: Scan) -> None:
-        self.scanned.emit(scan)
+        emit(self.scanned, scan)
 
     def on_status(self, name: str, state: str, message: str) -> None:
-        self.status_changed.emit(name, state, message)
+        emit(self.status_changed, name, state, message)
         if state in ("disconnected", "connecting"):
-            self.device_failed.emit(name, message)
+            emit(self.device_failed, name, message)
 
 
 _KEY_NAMES = {Qt.Key.Key_Return: "Return", Qt.Key.Key_Enter: "Enter"}

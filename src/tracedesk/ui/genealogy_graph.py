@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene, 
 from tracedesk.services.family import FamilyGraph, FamilyNode
 from tracedesk.ui.formatting import qty, status_text
 from tracedesk.ui.style import STATUS_COLOURS
+from tracedesk.ui.qtcompat import emit
 
 BOX_W, BOX_H = 220.0, 64.0
 COLUMN_GAP, ROW_GAP = 90.0, 18.0
@@ -84,7 +85,7 @@ class FamilyGraphView(QGraphicsView):
         while item is not None and not isinstance(item, _LotBox):
             item = item.parentItem()
         if isinstance(item, _LotBox):
-            self.lot_clicked.emit(item.code)
+            emit(self.lot_clicked, item.code)
 
     def fit(self) -> None:
         self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)

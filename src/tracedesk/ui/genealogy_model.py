@@ -17,6 +17,7 @@ from tracedesk.services.family import PAGE_SIZE, FamilyNode, FamilyPage, family_
 from tracedesk.ui.executor import DbExecutor
 from tracedesk.ui.formatting import day, qty, status_text
 from tracedesk.ui.style import STATUS_COLOURS
+from tracedesk.ui.qtcompat import emit
 
 Index = QModelIndex | QPersistentModelIndex
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -74,10 +75,10 @@ class GenealogyModel(QAbstractItemModel):
             _Node(None, 1, "down", node.lot_id, downs, title=self.tr("Used in (downstream): {0} lots").format(downs)),
         ]
         self.endResetModel()
-        self.loaded.emit()
+        emit(self.loaded)
 
     def _failed(self, error: TraceDeskError) -> None:
-        self.failed.emit(str(error))
+        emit(self.failed, str(error))
 
     def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
         node = self._node(parent)
@@ -105,7 +106,7 @@ class GenealogyModel(QAbstractItemModel):
         for offset, lot in enumerate(page.nodes):
             node.children.append(_Node(node, start + offset, node.direction, lot.lot_id, lot.branches, lot))
         self.endInsertRows()
-        self.loaded.emit()
+        emit(self.loaded)
 
     @property
     def is_loading(self) -> bool:

@@ -65,10 +65,10 @@ class LabelPrinter:
         """Print; returns a sentence for the banner or raises TraceDeskError with the cause."""
         template = self.template(template_name)
         if self.output == "pdf":
-            self.folder.mkdir(parents=True, exist_ok=True)
             safe = re.sub(r"[^A-Za-z0-9._-]", "_", labels[0].lot_code)
             path = self.folder / f"{safe}-{template_name}.pdf"
             try:
+                self.folder.mkdir(parents=True, exist_ok=True)
                 write_pdf(path, template, list(labels))
             except OSError as error:
                 raise TraceDeskError(f"The labels could not be saved to {path}: {error.strerror}.") from None

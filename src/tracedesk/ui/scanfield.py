@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
+from tracedesk.ui.qtcompat import emit
 
 
 class ScanField(QLineEdit):
@@ -23,4 +24,4 @@ class ScanField(QLineEdit):
         text = self.text()
         self.clear()
         if text.strip():
-            self.submitted.emit(text)
+            emit(self.submitted, text)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from tracedesk.services.dto import UserInfo
 from tracedesk.ui.i18n import tr
+from tracedesk.ui.qtcompat import emit
 
 ROLE_NAMES = {"clerk": "Receiving / shipping clerk", "line_lead": "Line lead", "qa": "Quality (QA)", "admin": "Administrator"}
 
@@ -90,7 +91,7 @@ class SignInPage(QWidget):
             return
         pin = self.pin.text()
         self.pin.clear()
-        self.pin_entered.emit(item.data(Qt.ItemDataRole.UserRole), pin)
+        emit(self.pin_entered, item.data(Qt.ItemDataRole.UserRole), pin)
 
     def focus_pin(self) -> None:
         self.pin.setFocus()

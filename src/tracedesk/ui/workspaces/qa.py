@@ -28,6 +28,7 @@ from tracedesk.ui.printing import label_for
 from tracedesk.ui.style import STATUS_COLOURS
 from tracedesk.ui.tables import Column, RecordTableModel, make_table, selected_record
 from tracedesk.ui.workspaces.base import Workspace, heading
+from tracedesk.ui.qtcompat import emit
 
 
 class _Progress(QObject):
@@ -217,7 +218,7 @@ class QaWorkspace(Workspace):
 
     def _decided(self, lot: LotInfo, text: str) -> None:
         self.ctx.banner.ok(text)
-        self.ctx.data_changed.emit()
+        emit(self.ctx.data_changed)
         self.open_lot(lot.code)
 
     def _ask_hold(self) -> None:
@@ -297,7 +298,7 @@ class QaWorkspace(Workspace):
         relay.advanced.connect(lambda n: progress.setLabelText(self.tr("Exporting the trace of {0}: {1} lots…").format(code, n)))
 
         def work(session):  # noqa: ANN001, ANN202
-            text = export_trace_csv(session, code, on_progress=relay.advanced.emit, is_cancelled=cancel.is_set)
+            text = export_trace_csv(session, code, on_progress=lambda n: emit(relay.advanced, n), is_cancelled=cancel.is_set)
             try:
                 path.write_text(text, encoding="utf-8")
             except OSError as error:
