@@ -1,25 +1,90 @@
-"""`tracedesk recall LOT`: every lot, order, shipment and customer a recall of LOT touches."""
+"""`tracedesk recall`: the scope of a recall, starting one (holding everything), or a timed mock.
+
+    tracedesk recall LOT [--json]                         scope of one lot (lots, orders, customers, stock)
+    tracedesk recall [LOT ...] [--supplier-lot S [--supplier P]] --report   where each lot is now
+    tracedesk recall start [LOT ...] [--supplier-lot S] --reason TEXT      hold every affected lot
+    tracedesk recall --mock [LOT ...] [--supplier-lot S] [--out f.pdf|.xlsx]  timed exercise, no holds
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from tracedesk.commands._context import CommandContext, print_json
 from tracedesk.commands.trace import shipment_json
+from tracedesk.core.errors import InvalidInput
 from tracedesk.core.quantity import format_quantity
+from tracedesk.services.recall import MockRecall, RecallReport, recall_json, recall_report, start_recall
 from tracedesk.services.trace import recall_lot
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("recall", help="the scope of a recall of a lot")
-    parser.add_argument("lot", help="our lot code")
+    parser = subparsers.add_parser("recall", help="the scope of a recall; `recall start` holds everything affected")
+    parser.add_argument("lots", nargs="*", metavar="LOT", help="our lot codes (first word `start` starts a recall)")
+    parser.add_argument("--supplier-lot", help="every lot we received under this supplier lot")
+    parser.add_argument("--supplier", help="the supplier of --supplier-lot, when two share a number")
+    parser.add_argument("--reason", help="why (required by `recall start`)")
+    parser.add_argument("--report", action="store_true", help="where every affected lot is now, per customer")
+    parser.add_argument("--mock", action="store_true", help="a timed mock recall: no holds, the time is recorded")
+    parser.add_argument("--out", type=Path, help="also write the report (.pdf or .xlsx)")
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
+    starting = bool(args.lots) and args.lots[0] == "start"
+    lots = args.lots[1:] if starting else args.lots
+    if not (starting or args.mock or args.report or args.supplier_lot or args.out or len(lots) != 1):
+        return _scope(args, ctx, lots[0])
+    mock = MockRecall()
+    mock.first_scan()  # the command line's "scan" is the codes it was given
+    actor = ctx.actor()
     with ctx.runtime().unit_of_work() as session:
-        result = recall_lot(session, args.lot)
+        if starting:
+            report = start_recall(session, actor, reason=args.reason or "", lots=lots, supplier_lot=args.supplier_lot, supplier=args.supplier)
+        else:
+            report = recall_report(session, lots=lots, supplier_lot=args.supplier_lot, supplier=args.supplier, now=actor.now())
+        if args.out:
+            _write(report, args.out)
+        if args.mock:
+            report = mock.finish(session, actor, report)
+    if args.json:
+        print_json(recall_json(report))
+    else:
+        _print(report)
+    return 0
+
+
+def _write(report: RecallReport, out: Path) -> None:
+    from tracedesk.services.reports.recall_report import write_recall_pdf, write_recall_xlsx
+
+    suffix = out.suffix.lower()
+    if suffix == ".pdf":
+        write_recall_pdf(report, out)
+    elif suffix == ".xlsx":
+        write_recall_xlsx(report, out)
+    else:
+        raise InvalidInput(f"A recall report is written as .pdf or .xlsx, not {out.suffix or 'a file without extension'}.")
+
+
+def _print(report: RecallReport) -> None:
+    print(f"{report.title}: {len(report.lots)} lots, {len(report.orders)} orders, {len(report.customers)} customers")
+    if report.recall_code:
+        print(f"Every affected lot is now on hold under {report.recall_code}.")
+    if report.elapsed_seconds is not None:
+        print(f"Mock recall finished in {report.elapsed_seconds:.1f} s (recorded).")
+    for lot in report.lots:
+        print(f"  {lot.code}  {lot.item}  {lot.status}  {lot.where}")
+    for customer in report.customers:
+        print(f"  {customer.code} {customer.name}")
+        for s in customer.shipments:
+            print(f"    {s.shipped_at:%Y-%m-%d}  {s.lot}  {format_quantity(s.quantity)} {s.unit}  doc {s.document}")
+
+
+def _scope(args: argparse.Namespace, ctx: CommandContext, lot: str) -> int:
+    with ctx.runtime().unit_of_work() as session:
+        result = recall_lot(session, lot)
     if args.json:
         print_json({
             "lot": result.lot,

@@ -1,0 +1,76 @@
+"""QA decisions from the command line: hold, release, reject, lift-hold, correct.
+
+Release, reject and lift-hold are signed: the --user must be a QA user and --pin is the
+re-entered PIN of the signature. The services refuse anyone else, whatever the interface.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.services import quality
+from tracedesk.services.corrections import correct_lot
+from tracedesk.services.dto import LotInfo
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    hold = subparsers.add_parser("hold", help="put a lot on hold (lots made from it become suspect)")
+    hold.add_argument("lot")
+    hold.add_argument("--reason", required=True)
+    hold.add_argument("--no-spread", action="store_true", help="hold this lot only, not what was made from it")
+    hold.add_argument("--json", action="store_true")
+    hold.set_defaults(handler=run_hold)
+    for name, helptext in (("release", "release a lot (signed)"), ("reject", "reject a lot (signed)"),
+                           ("lift-hold", "lift a hold on a lot (signed)")):
+        parser = subparsers.add_parser(name, help=helptext)
+        parser.add_argument("lot")
+        parser.add_argument("--reason", required=True)
+        if name == "lift-hold":
+            parser.add_argument("--hold", type=int, help="the hold number (default: every open hold of the lot)")
+        parser.add_argument("--json", action="store_true")
+        parser.set_defaults(handler=run_signed, decision=name)
+    correct = subparsers.add_parser("correct", help="correct a lot's recorded data (kept with old and new values)")
+    correct.add_argument("lot")
+    correct.add_argument("--reason", required=True)
+    for field in ("supplier-lot", "manufacturer-lot", "po", "expiry", "manufactured-on"):
+        correct.add_argument(f"--{field}")
+    correct.add_argument("--json", action="store_true")
+    correct.set_defaults(handler=run_correct)
+
+
+def _show(info: LotInfo, as_json: bool) -> int:
+    if as_json:
+        print_json({"lot": info.code, "status": info.status, "hold_reason": info.hold_reason,
+                    "suspect_reason": info.suspect_reason, "blocked": info.is_blocked})
+    else:
+        extra = f" ({info.hold_reason})" if info.hold_reason else ""
+        print(f"Lot {info.code}: {info.status.replace('_', ' ')}{extra}")
+    return 0
+
+
+def run_hold(args: argparse.Namespace, ctx: CommandContext) -> int:
+    actor = ctx.actor()
+    with ctx.runtime().unit_of_work() as session:
+        info = quality.hold_lot(session, actor, lot=args.lot, reason=args.reason, spread=not args.no_spread)
+    return _show(info, args.json)
+
+
+def run_signed(args: argparse.Namespace, ctx: CommandContext) -> int:
+    actor = ctx.actor()
+    with ctx.runtime().unit_of_work() as session:
+        if args.decision == "release":
+            info = quality.release_lot(session, actor, lot=args.lot, reason=args.reason, pin=ctx.pin_arg)
+        elif args.decision == "reject":
+            info = quality.reject_lot(session, actor, lot=args.lot, reason=args.reason, pin=ctx.pin_arg)
+        else:
+            info = quality.lift_hold(session, actor, lot=args.lot, reason=args.reason, pin=ctx.pin_arg, hold=args.hold)
+    return _show(info, args.json)
+
+
+def run_correct(args: argparse.Namespace, ctx: CommandContext) -> int:
+    actor = ctx.actor()
+    changes = {k: getattr(args, k) for k in ("supplier_lot", "manufacturer_lot", "po", "expiry", "manufactured_on")}
+    with ctx.runtime().unit_of_work() as session:
+        info = correct_lot(session, actor, lot=args.lot, reason=args.reason, **changes)
+    return _show(info, args.json)

@@ -1,0 +1,62 @@
+"""Shared PDF pieces for reports: fonts that draw Chinese and Latin text, styles, tables.
+
+Droid Sans Fallback has the CJK glyphs but no Latin ones, so each paragraph is marked up in
+runs: every character goes to the font that has it (the label fonts, registered once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from tracedesk.labels.fonts import LATIN_FONT, register_fonts, runs
+
+BODY = ParagraphStyle("body", fontName=LATIN_FONT, fontSize=8.5, leading=11)
+SMALL = ParagraphStyle("small", parent=BODY, fontSize=7.5, leading=9.5)
+HEADING = ParagraphStyle("heading", parent=BODY, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4)
+TITLE = ParagraphStyle("title", parent=BODY, fontSize=16, leading=20, spaceAfter=6)
+
+
+def markup(text: object) -> str:
+    """Paragraph markup with each run of characters in a font that has their glyphs."""
+    register_fonts()
+    parts = []
+    for font, chunk in runs(str(text if text is not None else "")):
+        parts.append(escape(chunk) if font == LATIN_FONT else f'<font name="{font}">{escape(chunk)}</font>')
+    return "".join(parts)
+
+
+def para(text: object, style: ParagraphStyle = BODY) -> Paragraph:
+    return Paragraph(markup(text), style)
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float] | None = None) -> Table:
+    """A zebra-striped table whose cells wrap (long codes and Chinese names alike)."""
+    data = [[para(h, SMALL) for h in header]] + [[para(c, SMALL) for c in row] for row in rows]
+    t = Table(data, colWidths=[w * mm for w in widths] if widths else None, repeatRows=1)
+    t.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde4ee")),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f7fa")]),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#b0b8c4")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]))
+    return t
+
+
+def section(title: str, header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float] | None = None) -> list:
+    if not rows:
+        return [para(title, HEADING), para("none", SMALL)]
+    return [para(title, HEADING), table(header, rows, widths), Spacer(1, 3 * mm)]
+
+
+def build(path: object, story: list, *, title: str) -> None:
+    register_fonts()
+    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=14 * mm, rightMargin=14 * mm,
+                            topMargin=14 * mm, bottomMargin=14 * mm, title=title)
+    doc.build(story)
