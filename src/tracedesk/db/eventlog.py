@@ -51,18 +51,27 @@ class StoredEvent:
         )
 
 
+# json.dumps with options builds a new encoder per call; an import of a million events
+# serialises two million times, so keep one.
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def canonical_json(value: Any) -> str:
     """The one serialisation hashed and stored: sorted keys, no spaces, UTF-8 text."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _CANONICAL.encode(value)
 
 
 def event_hash(
-    *, id: str, station: str, station_seq: int, user: str, recorded_at: datetime,
+    *, id: str, station: str, station_seq: int, user: str, recorded_at: datetime | str,
     utc_offset_minutes: int, type: str, payload: str, prev_hash: str,
 ) -> str:
-    """SHA-256 over every stored field but the hash itself and the local sequence number."""
+    """SHA-256 over every stored field but the hash itself and the local sequence number.
+
+    `recorded_at` may be given already as its ISO text (a batch shares one time).
+    """
+    recorded = recorded_at if isinstance(recorded_at, str) else iso_utc(recorded_at)
     material = canonical_json(
-        [id, station, station_seq, user, iso_utc(recorded_at), utc_offset_minutes, type, payload, prev_hash]
+        [id, station, station_seq, user, recorded, utc_offset_minutes, type, payload, prev_hash]
     )
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
@@ -81,12 +90,13 @@ def append_events(
     station_seq, prev_hash = head.last_seq, head.last_hash or GENESIS_HASH
     stored: list[StoredEvent] = []
     rows: list[dict[str, Any]] = []
+    recorded_text = iso_utc(recorded_at)
     for offset, draft in enumerate(drafts):
         station_seq += 1
         event_id = str(uuid7())
         payload_text = canonical_json(draft.payload)
         digest = event_hash(
-            id=event_id, station=station, station_seq=station_seq, user=user, recorded_at=recorded_at,
+            id=event_id, station=station, station_seq=station_seq, user=user, recorded_at=recorded_text,
             utc_offset_minutes=utc_offset_minutes, type=draft.type, payload=payload_text, prev_hash=prev_hash,
         )
         row = dict(
