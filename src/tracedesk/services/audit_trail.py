@@ -86,6 +86,11 @@ def _short(value: Any) -> str:
 def query_audit(session: Session, actor: Actor, flt: AuditFilter = AuditFilter()) -> list[AuditEntry]:
     """Events in log order that match the filter (the lot filter uses the lot-event index)."""
     require(actor, Action.VIEW_AUDIT)
+    return audit_entries(session, flt)
+
+
+def audit_entries(session: Session, flt: AuditFilter) -> list[AuditEntry]:
+    """The query behind the audit trail, for reports that show a lot's own timeline."""
     stmt = select(Event).order_by(Event.seq)
     if flt.lot:
         lot = lot_by_code(session, flt.lot)
