@@ -1,0 +1,34 @@
+"""`tracedesk alerts`: what needs attention now (expiry, quarantine, BOM, holds, suppliers)."""
+
+from __future__ import annotations
+
+import argparse
+from decimal import Decimal
+
+from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.services.alerts import AlertSettings, alerts
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("alerts", help="lots and orders that need attention")
+    parser.add_argument("--expiry-days", type=int, default=14)
+    parser.add_argument("--quarantine-days", type=int, default=3)
+    parser.add_argument("--bom-tolerance", type=Decimal, default=Decimal(10), help="percent")
+    parser.add_argument("--supplier-rejections", type=int, default=2)
+    parser.add_argument("--json", action="store_true")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, ctx: CommandContext) -> int:
+    settings = AlertSettings(args.expiry_days, args.quarantine_days, args.bom_tolerance, args.supplier_rejections)
+    actor = ctx.actor()
+    with ctx.runtime().unit_of_work() as session:
+        found = alerts(session, now=actor.now(), settings=settings)
+    if args.json:
+        print_json([{"kind": a.kind, "subject": a.subject, "message": a.message} for a in found])
+    else:
+        for a in found:
+            print(f"{a.kind:20} {a.subject:20} {a.message}")
+        if not found:
+            print("No alerts.")
+    return 0

@@ -1,0 +1,58 @@
+"""`tracedesk complaint`: register, update (investigate, hold, recall, close) and list complaints."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.services import complaints
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("complaint", help="customer complaints")
+    actions = parser.add_subparsers(dest="complaint_command", metavar="ACTION", required=True)
+    add = actions.add_parser("add", help="register a complaint against a lot or serial")
+    add.add_argument("lot")
+    add.add_argument("--text", required=True)
+    add.add_argument("--customer")
+    add.add_argument("--attach", action="append", default=[], type=Path, help="a file to keep with it (repeatable)")
+    add.set_defaults(handler=run, action="add")
+    update = actions.add_parser("update", help="investigate, hold or recall the lot, close with a conclusion")
+    update.add_argument("code")
+    update.add_argument("--status", required=True, choices=complaints.STATUSES)
+    update.add_argument("--conclusion", default="")
+    update.add_argument("--action", default="none", choices=complaints.ACTIONS, dest="act")
+    update.add_argument("--reason", default="")
+    update.add_argument("--attach", action="append", default=[], type=Path)
+    update.set_defaults(handler=run, action="update")
+    listing = actions.add_parser("list", help="complaints, newest last")
+    listing.add_argument("--status", choices=complaints.STATUSES)
+    listing.set_defaults(handler=run, action="list")
+    for sub in (add, update, listing):
+        sub.add_argument("--json", action="store_true")
+
+
+def _json(c: complaints.ComplaintInfo) -> dict:
+    return {"code": c.code, "lot": c.lot, "customer": c.customer, "status": c.status, "text": c.text,
+            "conclusion": c.conclusion, "attachments": list(c.attachments), "action": c.action}
+
+
+def run(args: argparse.Namespace, ctx: CommandContext) -> int:
+    actor = ctx.actor()
+    store = ctx.paths.ensure().data_dir
+    with ctx.runtime().unit_of_work() as session:
+        if args.action == "list":
+            found = complaints.list_complaints(session, status=args.status)
+        elif args.action == "add":
+            found = [complaints.register_complaint(session, actor, lot=args.lot, text=args.text, customer=args.customer,
+                                                   attachments=args.attach, store=store)]
+        else:
+            found = [complaints.update_complaint(session, actor, code=args.code, status=args.status, conclusion=args.conclusion,
+                                                 action=args.act, reason=args.reason, attachments=args.attach, store=store)]
+    if args.json:
+        print_json([_json(c) for c in found] if args.action == "list" else _json(found[0]))
+    else:
+        for c in found:
+            print(f"{c.code}  {c.status:13} lot {c.lot}  {c.text[:60]}")
+    return 0

@@ -1,0 +1,146 @@
+"""Customer complaints against a lot or serial: registered, investigated, closed with a conclusion.
+
+Attachments are copied into the data directory (the complaint keeps working when the original
+file moves); a confirmed complaint can start a hold or a recall of its lot in the same step.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from tracedesk.core.actor import Actor
+from tracedesk.core.errors import InvalidInput, NotFound, Refused
+from tracedesk.core.timeparse import iso_utc
+from tracedesk.db.models import Complaint, Lot, Party
+from tracedesk.services.dto import TraceResult
+from tracedesk.services.events import apply_event
+from tracedesk.services.lookup import lot_by_code, party_by_code
+from tracedesk.services.permissions import Action, require
+from tracedesk.services.quality import hold_lot
+from tracedesk.services.recall import start_recall
+from tracedesk.services.trace import trace_lot
+
+STATUSES = ("open", "investigating", "closed")
+ACTIONS = ("none", "hold", "recall")
+
+
+@dataclass(frozen=True)
+class ComplaintInfo:
+    code: str
+    lot: str
+    customer: str | None
+    text: str
+    status: str
+    conclusion: str
+    received_at: datetime
+    registered_by: str
+    attachments: tuple[str, ...]
+    action: str = ""
+
+
+def _info(session: Session, c: Complaint) -> ComplaintInfo:
+    lot = session.get(Lot, c.lot_id)
+    customer = session.get(Party, c.customer_id) if c.customer_id else None
+    assert lot is not None
+    return ComplaintInfo(c.code, lot.code, customer.code if customer else None, c.text, c.status, c.conclusion,
+                         c.received_at, c.registered_by, tuple(filter(None, c.attachments.split("\n"))), c.action)
+
+
+def _complaint(session: Session, code: str) -> Complaint:
+    found = session.scalar(select(Complaint).where(Complaint.code == code.strip()))
+    if found is None:
+        raise NotFound(f"There is no complaint {code.strip()!r}.")
+    return found
+
+
+def _copy_attachments(paths: Sequence[Path | str], store: Path, code: str) -> list[str]:
+    """Copy files under store/complaints/CODE; the event records the stored names and a digest."""
+    stored = []
+    for original in map(Path, paths):
+        if not original.is_file():
+            raise InvalidInput(f"The attachment {original.name} cannot be read; check the file.")
+    target = store / "complaints" / code
+    for original in map(Path, paths):
+        target.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256(original.read_bytes()).hexdigest()[:12]
+        name = f"{digest}-{original.name}"
+        shutil.copy2(original, target / name)
+        stored.append(f"complaints/{code}/{name}")
+    return stored
+
+
+def register_complaint(
+    session: Session, actor: Actor, *, lot: str, text: str, store: Path, customer: str | None = None,
+    attachments: Sequence[Path | str] = (),
+) -> ComplaintInfo:
+    """Register a complaint against our lot (or a serial, which is a lot of one)."""
+    require(actor, Action.COMPLAINTS)
+    the_lot = lot_by_code(session, lot)
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput("Describe the complaint: what the customer found.")
+    party = party_by_code(session, "customer", customer) if customer else None
+    code = f"CP-{actor.station}-{(session.scalar(select(func.count()).select_from(Complaint)) or 0) + 1:04}"
+    files = _copy_attachments(attachments, store, code)
+    apply_event(session, actor, "complaint_registered", {
+        "complaint": code, "lot": the_lot.code, "customer": party.code if party else None, "text": text,
+        "attachments": files, "received_at": iso_utc(actor.now()),
+    })
+    return _info(session, _complaint(session, code))
+
+
+def update_complaint(
+    session: Session, actor: Actor, *, code: str, status: str, conclusion: str = "", action: str = "none",
+    reason: str = "", attachments: Sequence[Path | str] = (), store: Path | None = None,
+) -> ComplaintInfo:
+    """Move a complaint on; closing needs a conclusion; `action` hold/recall acts on its lot now."""
+    require(actor, Action.INVESTIGATE)
+    complaint = _complaint(session, code)
+    if status not in STATUSES or action not in ACTIONS:
+        raise InvalidInput(f"Status is one of {', '.join(STATUSES)}; action one of {', '.join(ACTIONS)}.")
+    if complaint.status == "closed":
+        raise Refused(f"Complaint {complaint.code} is closed; register a new one to reopen the matter.")
+    if status == "closed" and not conclusion.strip():
+        raise InvalidInput("Closing a complaint needs a conclusion (root cause, what was done).")
+    lot = session.get(Lot, complaint.lot_id)
+    assert lot is not None
+    why = reason.strip() or f"complaint {complaint.code}: {complaint.text[:200]}"
+    if action == "hold":
+        hold_lot(session, actor, lot=lot.code, reason=why)
+    elif action == "recall":
+        start_recall(session, actor, reason=why, lots=[lot.code])
+    changes: dict[str, list[str | None]] = {}
+    if status != complaint.status:
+        changes["status"] = [complaint.status, status]
+    if conclusion.strip() and conclusion.strip() != complaint.conclusion:
+        changes["conclusion"] = [complaint.conclusion, conclusion.strip()]
+    if action != "none":
+        changes["action"] = [complaint.action, action]
+    if status == "closed":
+        changes["closed_at"] = [None, iso_utc(actor.now())]
+    files = _copy_attachments(attachments, store, complaint.code) if attachments and store else []
+    if not changes and not files:
+        raise InvalidInput(f"Nothing changes on complaint {complaint.code}.")
+    apply_event(session, actor, "complaint_updated", {"complaint": complaint.code, "changes": changes, "attachments": files})
+    return _info(session, _complaint(session, code))
+
+
+def list_complaints(session: Session, *, status: str | None = None) -> list[ComplaintInfo]:
+    stmt = select(Complaint).order_by(Complaint.id)
+    if status:
+        stmt = stmt.where(Complaint.status == status)
+    return [_info(session, c) for c in session.scalars(stmt)]
+
+
+def complaint_trace(session: Session, code: str) -> tuple[ComplaintInfo, TraceResult]:
+    """The complaint with its lot's trace: where it came from, where else it went."""
+    complaint = _info(session, _complaint(session, code))
+    return complaint, trace_lot(session, complaint.lot)
