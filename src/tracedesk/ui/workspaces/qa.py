@@ -167,7 +167,7 @@ class QaWorkspace(Workspace):
         else:
             self.ctx.banner.info(self.tr("{0} lots found; choose one.").format(len(lots)))
 
-    def open_lot(self, code: str) -> None:
+    def open_lot(self, code: str, announce: bool = True) -> None:
         """Show a lot: details and history, its tree (lazily) and its family picture."""
         def load(session):  # noqa: ANN001, ANN202
             lots = [lot for lot in search_lots(session, code, limit=5) if lot.code == code]
@@ -175,16 +175,18 @@ class QaWorkspace(Workspace):
                 from tracedesk.services.lookup import lot_by_code
                 lot_by_code(session, code)  # raises the NotFound sentence
             return lots[0], lot_history(session, code), family_graph(session, code)
-        self.ctx.query(load, self._opened)
+        self.ctx.query(load, lambda data: self._opened(data, announce))
         self.tree_model.set_lot(code)
 
-    def _opened(self, data: tuple) -> None:
+    def _opened(self, data: tuple, announce: bool = True) -> None:
         lot, history, graph = data
         self.lot = lot
         self._show_details(lot)
         self.history.set_records(history)
         self.graph.show_graph(graph)
         self._update_actions()
+        if not announce:
+            return
         if lot.is_blocked:
             self.ctx.banner.refused(self.tr("Lot {0} is blocked: {1}").format(lot.code, lot.hold_reason or lot.suspect_reason or ""))
         else:
@@ -219,7 +221,7 @@ class QaWorkspace(Workspace):
     def _decided(self, lot: LotInfo, text: str) -> None:
         self.ctx.banner.ok(text)
         emit(self.ctx.data_changed)
-        self.open_lot(lot.code)
+        self.open_lot(lot.code, announce=False)
 
     def _ask_hold(self) -> None:
         if self.lot is None:

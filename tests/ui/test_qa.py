@@ -1,0 +1,117 @@
+"""QA: the lazy family tree, the family graph, history, hold/release/reject, recall and export."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from tests.plant import QA_PIN
+from tests.ui.conftest import scan, sign_in_as, wait_idle
+from tracedesk.services import production
+from tracedesk.ui.genealogy_model import CODE_ROLE, GenealogyModel
+from tracedesk.ui.qtcompat import emit
+from tracedesk.ui.workspaces.qa import QaWorkspace
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def family(runtime, admin, plant):
+    """sugar -> order -> three output lots; returns their codes."""
+    with runtime.unit_of_work() as s:
+        production.issue_lot_to_order(s, admin, order=plant.order, lot=plant.sugar, quantity="15")
+        return [production.record_output(s, admin, order=plant.order, quantity="5").code for _ in range(3)]
+
+
+@pytest.fixture
+def qa(shell):
+    sign_in_as(shell, "qa")
+    workspace = shell.window.show_workspace(QaWorkspace)
+    workspace.quiet_reports = True
+    wait_idle(shell)
+    return workspace
+
+
+def test_tree_loads_children_lazily_in_pages_and_passes_the_model_tester(shell, plant, family, qtmodeltester):
+    model = GenealogyModel(shell.db, page_size=2)
+    model.set_lot(plant.sugar)
+    wait_idle(shell)
+    assert model.rowCount() == 2
+    down = model.index(1, 0)
+    assert model.hasChildren(down) and model.rowCount(down) == 0 and model.canFetchMore(down)
+    model.fetchMore(down)
+    wait_idle(shell)
+    assert model.rowCount(down) == 2 and model.canFetchMore(down)
+    model.fetchMore(down)
+    wait_idle(shell)
+    assert model.rowCount(down) == 3 and not model.canFetchMore(down)
+    assert {model.index(r, 0, down).data(CODE_ROLE) for r in range(3)} == set(family)
+    assert model.index(0, 4, down).data() == plant.order
+    qtmodeltester.check(model)
+
+
+def test_scanning_a_lot_shows_details_history_tree_and_graph(shell, qa, plant, family):
+    scan(shell, f"TD:{family[0]}")
+    assert qa.lot.code == family[0]
+    assert qa.detail_labels["order"].text() == plant.order
+    assert [e.type for e in qa.history.records()][0] == "output_recorded"
+    assert plant.sugar in qa.graph.boxes and family[0] in qa.graph.boxes
+    up = qa.tree_model.index(0, 0)
+    assert qa.tree_model.rowCount() == 2 and "Made from" in up.data()
+    emit(qa.graph.lot_clicked, plant.sugar)
+    wait_idle(shell)
+    assert qa.lot.code == plant.sugar
+
+
+def test_search_by_supplier_lot_and_item(shell, qa, plant):
+    qa.search.setText("S-H")
+    qa.run_search()
+    wait_idle(shell)
+    assert qa.lot is not None and qa.lot.code == plant.held
+    qa.search.setText("no such thing")
+    qa.run_search()
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "refused"
+
+
+def test_hold_then_lift_the_hold_with_a_signature(shell, qa, plant):
+    qa.open_lot(plant.sugar)
+    wait_idle(shell)
+    qa.hold("foreign matter found")
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "ok" and qa.lot.status == "on_hold"
+    qa.release("investigated, no foreign matter", "0000")
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "refused"
+    qa.release("investigated, no foreign matter", QA_PIN)
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "ok" and qa.lot.status == "released"
+
+
+def test_reject_recall_and_export(shell, qa, plant, family, tmp_path):
+    qa.open_lot(plant.sugar)
+    wait_idle(shell)
+    qa.recall_summary()
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "warning" and "4 lots" in shell.ctx.banner.text()
+    assert all(code in qa.last_recall for code in family)
+    target = tmp_path / "trace.csv"
+    qa.export_to(target)
+    wait_idle(shell)
+    rows = list(csv.DictReader(target.read_text(encoding="utf-8").splitlines()))
+    assert {r["lot"] for r in rows} == {plant.sugar, *family}
+    qa.reject("contaminated", QA_PIN)
+    wait_idle(shell)
+    assert qa.lot.status == "rejected"
+
+
+def test_clerk_sees_the_tree_but_may_not_hold(shell, plant):
+    sign_in_as(shell, "anna")
+    qa = shell.window.show_workspace(QaWorkspace)
+    qa.open_lot(plant.sugar)
+    wait_idle(shell)
+    assert not qa.hold_button.isEnabled() and qa.print_button.isEnabled()
+    qa.hold("x")
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "refused" and "may not put lots on hold" in shell.ctx.banner.text()
