@@ -1,0 +1,45 @@
+"""The benchmark still runs end to end at a small scale, and our answers equal the references'.
+
+No timing is asserted here: benchmarks are measurements, not tests (see bench/run.py).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+RUN = Path(__file__).resolve().parents[2] / "bench" / "run.py"
+
+
+@pytest.mark.slow
+def test_benchmark_runs_and_matches_the_bare_sqlite_references(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    done = subprocess.run(
+        [sys.executable, str(RUN), "--quick", "--lots", "2000", "--data", str(tmp_path), "--no-gui", "--json", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    results = json.loads(out.read_text("utf-8"))
+    assert results["import"]["events"] > 2000
+    assert results["import"]["rows"] == results["import_reference"]["rows"]
+    for key in ("trace_typical", "trace_heavy", "recall_heavy"):
+        assert results[key]["same_set"] is True
+    assert results["trace_heavy"]["down"] > 0 and results["recall_heavy"]["orders"] > 0
+    assert "| one scan" in done.stdout
+
+
+def test_generator_is_deterministic(tmp_path: Path) -> None:
+    sys.path.insert(0, str(RUN.parent))
+    try:
+        import plant_history
+    finally:
+        sys.path.remove(str(RUN.parent))
+    first = plant_history.generate(tmp_path / "a", lots=500, seed=3)
+    second = plant_history.generate(tmp_path / "b", lots=500, seed=3)
+    assert first == second
+    for name in ("receipts", "orders", "issues", "outputs", "shipments"):
+        assert (tmp_path / "a" / f"{name}.csv").read_bytes() == (tmp_path / "b" / f"{name}.csv").read_bytes()
