@@ -23,5 +23,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# Pictures of every workspace with demo data, on a real X server (Xvfb; see scripts/screenshots.py).
+screenshots: $(STAMP)
+	@command -v Xvfb >/dev/null || test -n "$$DISPLAY" || { echo "make screenshots needs Xvfb: sudo apt-get install xvfb"; exit 2; }
+	$(BIN)/python scripts/screenshots.py docs/screenshots
+
 clean:
 	rm -rf $(VENV) build dist

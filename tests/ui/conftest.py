@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from tests.plant import QA_PIN, master_data, qa_signer, received
+from tracedesk.core.actor import Actor
 from tracedesk.core.status import Role
+from tracedesk.paths import AppPaths
+from tracedesk.services.runtime import Runtime, StationSettings
 from tracedesk.devices.scan import Scan
 from tracedesk.services import production
 from tracedesk.services.dto import UserInfo
@@ -44,9 +49,40 @@ class Plant:
             self.order = production.create_work_order(s, admin, product="DOUGH", quantity="50").number
 
 
+@pytest.fixture(scope="session")
+def plant_template(tmp_path_factory) -> tuple[Path, Plant]:  # noqa: ANN001
+    """Built once per run (hashing PINs is slow on purpose); each test gets a copy of the file."""
+    from tests.conftest import FixedClock
+
+    folder = tmp_path_factory.mktemp("plant-template")
+    paths = AppPaths(folder / "data", folder / "config", folder / "logs", folder / "backups").ensure()
+    rt = Runtime.open(f"sqlite:///{folder / 'plant.sqlite3'}", paths, StationSettings(code="ST1", name="Test station", lot_prefix="T"))
+    clock = FixedClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
+    try:
+        plant = Plant(rt, Actor("admin", Role.ADMIN, "ST1", 60, clock))
+    finally:
+        rt.close()
+    return folder / "plant.sqlite3", plant
+
+
 @pytest.fixture
-def plant(runtime, admin) -> Plant:  # noqa: ANN001
-    return Plant(runtime, admin)
+def runtime(plant_template, tmp_path) -> Iterator[Runtime]:  # noqa: ANN001
+    """The shared conftest's runtime, opened on a copy of the built plant."""
+    source, _ = plant_template
+    target = tmp_path / "plant.sqlite3"
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    rt = Runtime.open(f"sqlite:///{target}", AppPaths.from_environment().ensure(),
+                      StationSettings(code="ST1", name="Test station", lot_prefix="T"))
+    yield rt
+    rt.close()
+
+
+@pytest.fixture
+def plant(plant_template, runtime) -> Plant:  # noqa: ANN001
+    return plant_template[1]
 
 
 @pytest.fixture

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF, QWheelEvent
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene, QGraphicsTextItem, QGraphicsView, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem, QGraphicsRectItem, QGraphicsScene, QGraphicsView, QStyleOptionGraphicsItem, QWidget,
+)
 
 from tracedesk.services.family import FamilyGraph, FamilyNode
 from tracedesk.ui.formatting import qty, status_text
@@ -16,21 +18,28 @@ COLUMN_GAP, ROW_GAP = 90.0, 18.0
 
 
 class _LotBox(QGraphicsRectItem):
+    """One lot: code, item and quantity, status; held and rejected lots in red."""
+
     def __init__(self, node: FamilyNode, centre: bool) -> None:
         super().__init__(0, 0, BOX_W, BOX_H)
         self.code = node.code
-        held = node.status in ("on_hold", "rejected")
+        self.held = node.status in ("on_hold", "rejected")
         colour = STATUS_COLOURS.get(node.status, QColor("#607080"))
-        self.setBrush(QBrush(QColor("#fdecea") if held else QColor("#e8f0fb") if centre else QColor("#ffffff")))
-        self.setPen(QPen(colour, 3.5 if centre or held else 1.5))
+        self.setBrush(QBrush(QColor("#fdecea") if self.held else QColor("#e8f0fb") if centre else QColor("#ffffff")))
+        self.setPen(QPen(colour, 3.5 if centre or self.held else 1.5))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.lines = (node.code, f"{node.item} · {qty(node.quantity, node.unit)}", status_text(node.status))
         self.setToolTip(f"{node.code}\n{node.item} — {node.item_name}\n{qty(node.quantity, node.unit)}\n{status_text(node.status)}")
-        text = QGraphicsTextItem(f"{node.code}\n{node.item} · {qty(node.quantity, node.unit)}\n{status_text(node.status)}", self)
-        font = QFont()
-        font.setPointSizeF(9)
-        text.setFont(font)
-        text.setDefaultTextColor(QColor("#b71c1c") if held else QColor("#1d2b3a"))
-        text.setPos(6, 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        super().paint(painter, option, widget)
+        font = QFont(painter.font())
+        font.setPixelSize(14)
+        painter.setPen(QColor("#b71c1c") if self.held else QColor("#1d2b3a"))
+        for number, line in enumerate(self.lines):
+            font.setBold(number == 0)
+            painter.setFont(font)
+            painter.drawText(QRectF(8, 4 + number * 19, BOX_W - 16, 19), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), line)
 
 
 class FamilyGraphView(QGraphicsView):
@@ -79,8 +88,15 @@ class FamilyGraphView(QGraphicsView):
         factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
         self.scale(factor, factor)
 
+    def mousePressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        self._pressed_at = event.position().toPoint()
+        super().mousePressEvent(event)
+
     def mouseReleaseEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
         super().mouseReleaseEvent(event)
+        pressed = getattr(self, "_pressed_at", None)
+        if pressed is not None and (event.position().toPoint() - pressed).manhattanLength() > 6:
+            return  # a pan, not a click
         item: QGraphicsItem | None = self.itemAt(event.position().toPoint())
         while item is not None and not isinstance(item, _LotBox):
             item = item.parentItem()

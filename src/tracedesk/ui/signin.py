@@ -4,27 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
 
 from tracedesk.services.dto import UserInfo
-from tracedesk.ui.i18n import tr
 from tracedesk.ui.qtcompat import emit
 
 ROLE_NAMES = {"clerk": "Receiving / shipping clerk", "line_lead": "Line lead", "qa": "Quality (QA)", "admin": "Administrator"}
 
 
 def role_text(role: str) -> str:
-    return tr("Role", ROLE_NAMES.get(role, role))
+    return QCoreApplication.translate("Role", ROLE_NAMES.get(role, role))
 
 
 def _mark_roles() -> None:
-    tr("Role", "Receiving / shipping clerk")
-    tr("Role", "Line lead")
-    tr("Role", "Quality (QA)")
-    tr("Role", "Administrator")
+    # lupdate reads these literal calls; ROLE_NAMES is looked up at run time.
+    QCoreApplication.translate("Role", "Receiving / shipping clerk")
+    QCoreApplication.translate("Role", "Line lead")
+    QCoreApplication.translate("Role", "Quality (QA)")
+    QCoreApplication.translate("Role", "Administrator")
 
 
 class SignInPage(QWidget):

@@ -81,7 +81,8 @@ def make_table(model: RecordTableModel, parent: QWidget | None = None) -> QTable
     view.setAlternatingRowColors(True)
     view.verticalHeader().setVisible(False)
     view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    # Columns fit their contents (tables here are bounded lists), the last one takes the rest.
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     view.setTabKeyNavigation(False)
     return view
 

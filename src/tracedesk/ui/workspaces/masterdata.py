@@ -49,33 +49,32 @@ class MasterDataWorkspace(Workspace):
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
-        t = self.tr
         self.pages = {
-            "items": _Page([Column(t("Code"), lambda i: i.code), Column(t("Name"), lambda i: i.name),
-                            Column(t("Unit"), lambda i: i.unit), Column(t("Kind"), lambda i: i.kind),
-                            Column(t("Tracking"), lambda i: i.tracking), Column(t("GTIN"), lambda i: i.gtin),
-                            Column(t("Shelf life (days)"), lambda i: i.shelf_life_days)],
+            "items": _Page([Column(self.tr("Code"), lambda i: i.code), Column(self.tr("Name"), lambda i: i.name),
+                            Column(self.tr("Unit"), lambda i: i.unit), Column(self.tr("Kind"), lambda i: i.kind),
+                            Column(self.tr("Tracking"), lambda i: i.tracking), Column(self.tr("GTIN"), lambda i: i.gtin),
+                            Column(self.tr("Shelf life (days)"), lambda i: i.shelf_life_days)],
                            masterdata.list_items, self.add_item),
-            "boms": _Page([Column(t("Product"), lambda b: b[0]), Column(t("Component"), lambda b: b[1].component),
-                           Column(t("Name"), lambda b: b[1].component_name),
-                           Column(t("Per unit"), lambda b: f"{b[1].quantity_per} {b[1].unit}"),
-                           Column(t("Substitutes"), lambda b: " ".join(b[1].substitutes))],
+            "boms": _Page([Column(self.tr("Product"), lambda b: b[0]), Column(self.tr("Component"), lambda b: b[1].component),
+                           Column(self.tr("Name"), lambda b: b[1].component_name),
+                           Column(self.tr("Per unit"), lambda b: f"{b[1].quantity_per} {b[1].unit}"),
+                           Column(self.tr("Substitutes"), lambda b: " ".join(b[1].substitutes))],
                           current_bom_lines, self.add_bom),
             "suppliers": _Page(self._party_columns(), lambda s: masterdata.list_parties(s, "supplier"), lambda: self.add_party("supplier")),
             "customers": _Page(self._party_columns(), lambda s: masterdata.list_parties(s, "customer"), lambda: self.add_party("customer")),
-            "locations": _Page([Column(t("Code"), lambda x: x.code), Column(t("Name"), lambda x: x.name)],
+            "locations": _Page([Column(self.tr("Code"), lambda x: x.code), Column(self.tr("Name"), lambda x: x.name)],
                                list_locations, self.add_location),
-            "users": _Page([Column(t("User"), lambda u: u.code), Column(t("Name"), lambda u: u.name),
-                            Column(t("Role"), lambda u: role_text(u.role.value)),
-                            Column(t("Active"), lambda u: t("yes") if u.active else t("no"))],
+            "users": _Page([Column(self.tr("User"), lambda u: u.code), Column(self.tr("Name"), lambda u: u.name),
+                            Column(self.tr("Role"), lambda u: role_text(u.role.value)),
+                            Column(self.tr("Active"), lambda u: self.tr("yes") if u.active else self.tr("no"))],
                            list_users, self.add_user),
-            "devices": _Page([Column(t("Device"), lambda d: d.name), Column(t("Kind"), lambda d: d.kind),
-                              Column(t("Port / USB id"), lambda d: d.port or d.usb_id), Column(t("Baud"), lambda d: d.baud),
-                              Column(t("Suffix"), lambda d: d.suffix)],
+            "devices": _Page([Column(self.tr("Device"), lambda d: d.name), Column(self.tr("Kind"), lambda d: d.kind),
+                              Column(self.tr("Port / USB id"), lambda d: d.port or d.usb_id), Column(self.tr("Baud"), lambda d: d.baud),
+                              Column(self.tr("Suffix"), lambda d: d.suffix)],
                              lambda _s: load_devices(self.devices_path), self.add_device),
         }
-        titles = {"items": t("Items"), "boms": t("BOMs"), "suppliers": t("Suppliers"), "customers": t("Customers"),
-                  "locations": t("Locations"), "users": t("Users"), "devices": t("Devices")}
+        titles = {"items": self.tr("Items"), "boms": self.tr("BOMs"), "suppliers": self.tr("Suppliers"), "customers": self.tr("Customers"),
+                  "locations": self.tr("Locations"), "users": self.tr("Users"), "devices": self.tr("Devices")}
         for key, page in self.pages.items():
             self.tabs.addTab(page, titles[key])
 
@@ -84,9 +83,8 @@ class MasterDataWorkspace(Workspace):
         return self.ctx.runtime.paths.config_dir / "devices.json"
 
     def _party_columns(self) -> list[Column]:
-        t = self.tr
-        return [Column(t("Code"), lambda p: p.code), Column(t("Name"), lambda p: p.name),
-                Column(t("GLN"), lambda p: p.gln), Column(t("Location"), lambda p: p.location)]
+        return [Column(self.tr("Code"), lambda p: p.code), Column(self.tr("Name"), lambda p: p.name),
+                Column(self.tr("GLN"), lambda p: p.gln), Column(self.tr("Location"), lambda p: p.location)]
 
     def title(self) -> str:
         return self.tr("Master data")

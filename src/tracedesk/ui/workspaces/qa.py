@@ -59,7 +59,7 @@ class QaWorkspace(Workspace):
             Column(self.tr("Status"), lambda r: status_text(r.status), lambda r: STATUS_COLOURS.get(r.status)),
         ], self)
         self.results_view = make_table(self.results)
-        self.results_view.setMaximumHeight(150)
+        self.results_view.setMaximumHeight(120)
         layout.addWidget(self.results_view)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -77,8 +77,7 @@ class QaWorkspace(Workspace):
             self.details.addRow(title, label)
             self.detail_labels[key] = label
         left_layout.addWidget(self.details_box)
-        actions = QGroupBox(self.tr("Actions"))
-        grid = QVBoxLayout(actions)
+        actions = QHBoxLayout()
         self.hold_button = QPushButton(self.tr("Put on hold…"))
         self.hold_button.setProperty("danger", True)
         self.release_button = QPushButton(self.tr("Release / lift hold…"))
@@ -89,8 +88,9 @@ class QaWorkspace(Workspace):
         self.print_button = QPushButton(self.tr("Print label"))
         for button in (self.hold_button, self.release_button, self.reject_button, self.recall_button,
                        self.export_button, self.print_button):
-            grid.addWidget(button)
-        left_layout.addWidget(actions)
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
         left_layout.addStretch(1)
         splitter.addWidget(left)
         self.views = QTabWidget()
@@ -133,7 +133,7 @@ class QaWorkspace(Workspace):
         self._update_actions()
 
     def title(self) -> str:
-        return self.tr("Trace & QA")
+        return self.tr("Trace && QA")
 
     def activated(self) -> None:
         self._update_actions()
