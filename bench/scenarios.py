@@ -31,6 +31,13 @@ _WALK = {
 
 
 def peak_rss_mb() -> float:
+    """This process image's peak RSS. ru_maxrss would also count the parent's peak from
+    before the fork, so on Linux read the high-water mark of this image from /proc."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
