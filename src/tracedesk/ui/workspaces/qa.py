@@ -112,8 +112,10 @@ class QaWorkspace(Workspace):
         self.views.addTab(self.graph, self.tr("Family graph"))
         self.views.addTab(make_table(self.history), self.tr("History"))
         splitter.addWidget(self.views)
+        left.setMinimumWidth(380)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([420, 940])
         layout.addWidget(splitter, 1)
 
         self.search_button.clicked.connect(self.run_search)
