@@ -10,7 +10,6 @@ from tests.plant import QA_PIN
 from tests.ui.conftest import scan, sign_in_as, wait_idle
 from tracedesk.services import production
 from tracedesk.ui.genealogy_model import CODE_ROLE, GenealogyModel
-from tracedesk.ui.qtcompat import emit
 from tracedesk.ui.workspaces.qa import QaWorkspace
 
 pytestmark = pytest.mark.gui
@@ -59,7 +58,7 @@ def test_scanning_a_lot_shows_details_history_tree_and_graph(shell, qa, plant, f
     assert plant.sugar in qa.graph.boxes and family[0] in qa.graph.boxes
     up = qa.tree_model.index(0, 0)
     assert qa.tree_model.rowCount() == 2 and "Made from" in up.data()
-    emit(qa.graph.lot_clicked, plant.sugar)
+    qa.graph.lot_clicked.emit(plant.sugar)
     wait_idle(shell)
     assert qa.lot.code == plant.sugar
 

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from tracedesk.ui import style
-from tracedesk.ui.qtcompat import emit
 
 KINDS = {
     "ok": (style.OK_BG, style.OK_FG),
@@ -39,7 +38,7 @@ class StatusBanner(QLabel):
         self.setStyleSheet(f"QLabel#banner {{ background: {background}; color: {foreground}; }}")
         if kind == "refused" and self.sound:
             QApplication.beep()
-        emit(self.shown, kind, text)
+        self.shown.emit(kind, text)
 
     def ok(self, text: str) -> None:
         self.show_message("ok", text)

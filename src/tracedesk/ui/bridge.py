@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from tracedesk.devices.scan import Scan
 from tracedesk.devices.wedge import WedgeDetector
-from tracedesk.ui.qtcompat import emit
 
 
 class DeviceBridge(QObject):
@@ -22,12 +21,12 @@ class DeviceBridge(QObject):
     status_changed = Signal(str, str, str)  # device name, state, message
 
     def on_scan(self, scan: Scan) -> None:
-        emit(self.scanned, scan)
+        self.scanned.emit(scan)
 
     def on_status(self, name: str, state: str, message: str) -> None:
-        emit(self.status_changed, name, state, message)
+        self.status_changed.emit(name, state, message)
         if state in ("disconnected", "connecting"):
-            emit(self.device_failed, name, message)
+            self.device_failed.emit(name, message)
 
 
 _KEY_NAMES = {Qt.Key.Key_Return: "Return", Qt.Key.Key_Enter: "Enter"}

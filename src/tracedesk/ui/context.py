@@ -18,7 +18,6 @@ from tracedesk.services.runtime import Runtime
 from tracedesk.ui.banner import StatusBanner
 from tracedesk.ui.executor import DbExecutor
 from tracedesk.ui.ui_settings import UiSettings
-from tracedesk.ui.qtcompat import emit
 
 T = TypeVar("T")
 
@@ -42,7 +41,7 @@ class WorkContext(QObject):
 
     def sign_in(self, user: UserInfo | None) -> None:
         self.user = user
-        emit(self.user_changed, user)
+        self.user_changed.emit(user)
 
     def actor(self) -> Actor:
         if self.user is None:

@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracedesk.core.errors import DatabaseError, TraceDeskError
-from tracedesk.ui.qtcompat import emit
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -45,7 +44,7 @@ class DbExecutor(QObject):
         """Run `work` on the worker thread; exactly one of the callbacks follows on the GUI thread."""
         self._pending += 1
         if self._pending == 1:
-            emit(self.busy_changed, True)
+            self.busy_changed.emit(True)
         future = self.submit(work)
 
         def done(f: Future[T]) -> None:
@@ -53,14 +52,14 @@ class DbExecutor(QObject):
             if error is not None and not isinstance(error, TraceDeskError):
                 log.exception("database work failed", exc_info=error)
                 error = DatabaseError(f"The database could not do this: {error}")
-            emit(self.finished, (on_done, on_error), None if error else f.result(), error)
+            self.finished.emit((on_done, on_error), None if error else f.result(), error)
 
         future.add_done_callback(done)
 
     def _deliver(self, callbacks: tuple[Any, Any], value: object, error: object) -> None:
         self._pending -= 1
         if self._pending == 0:
-            emit(self.busy_changed, False)
+            self.busy_changed.emit(False)
         on_done, on_error = callbacks
         if error is None:
             if on_done is not None:

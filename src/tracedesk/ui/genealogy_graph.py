@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
 from tracedesk.services.family import FamilyGraph, FamilyNode
 from tracedesk.ui.formatting import qty, status_text
 from tracedesk.ui.style import STATUS_COLOURS
-from tracedesk.ui.qtcompat import emit
 
 BOX_W, BOX_H = 220.0, 64.0
 COLUMN_GAP, ROW_GAP = 90.0, 18.0
@@ -101,7 +100,7 @@ class FamilyGraphView(QGraphicsView):
         while item is not None and not isinstance(item, _LotBox):
             item = item.parentItem()
         if isinstance(item, _LotBox):
-            emit(self.lot_clicked, item.code)
+            self.lot_clicked.emit(item.code)
 
     def fit(self) -> None:
         self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)

@@ -17,7 +17,6 @@ from tracedesk.services.family import PAGE_SIZE, FamilyNode, FamilyPage, family_
 from tracedesk.ui.executor import DbExecutor
 from tracedesk.ui.formatting import day, qty, status_text
 from tracedesk.ui.style import STATUS_COLOURS
-from tracedesk.ui.qtcompat import emit
 
 Index = QModelIndex | QPersistentModelIndex
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -75,10 +74,10 @@ class GenealogyModel(QAbstractItemModel):
             _Node(None, 1, "down", node.lot_id, downs, title=self.tr("Used in (downstream): {0} lots").format(downs)),
         ]
         self.endResetModel()
-        emit(self.loaded)
+        self.loaded.emit()
 
     def _failed(self, error: TraceDeskError) -> None:
-        emit(self.failed, str(error))
+        self.failed.emit(str(error))
 
     def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
         node = self._node(parent)
@@ -106,7 +105,7 @@ class GenealogyModel(QAbstractItemModel):
         for offset, lot in enumerate(page.nodes):
             node.children.append(_Node(node, start + offset, node.direction, lot.lot_id, lot.branches, lot))
         self.endInsertRows()
-        emit(self.loaded)
+        self.loaded.emit()
 
     @property
     def is_loading(self) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
-from tracedesk.ui.qtcompat import emit
 
 
 class ScanField(QLineEdit):
@@ -24,4 +23,4 @@ class ScanField(QLineEdit):
         text = self.text()
         self.clear()
         if text.strip():
-            emit(self.submitted, text)
+            self.submitted.emit(text)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
 )
 
 from tracedesk.services.dto import UserInfo
-from tracedesk.ui.qtcompat import emit
 
 ROLE_NAMES = {"clerk": "Receiving / shipping clerk", "line_lead": "Line lead", "qa": "Quality (QA)", "admin": "Administrator"}
 
@@ -91,7 +90,7 @@ class SignInPage(QWidget):
             return
         pin = self.pin.text()
         self.pin.clear()
-        emit(self.pin_entered, item.data(Qt.ItemDataRole.UserRole), pin)
+        self.pin_entered.emit(item.data(Qt.ItemDataRole.UserRole), pin)
 
     def focus_pin(self) -> None:
         self.pin.setFocus()

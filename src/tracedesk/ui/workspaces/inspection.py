@@ -13,7 +13,6 @@ from tracedesk.ui.dialogs import ReasonDialog
 from tracedesk.ui.formatting import day, qty
 from tracedesk.ui.tables import Column, RecordTableModel, make_table, selected_record
 from tracedesk.ui.workspaces.base import Workspace, heading
-from tracedesk.ui.qtcompat import emit
 
 
 class InspectionWorkspace(Workspace):
@@ -93,7 +92,7 @@ class InspectionWorkspace(Workspace):
 
     def _done(self, text: str) -> None:
         self.ctx.banner.ok(text)
-        emit(self.ctx.data_changed)
+        self.ctx.data_changed.emit()
         self.activated()
 
     def record_inspection(self) -> None:

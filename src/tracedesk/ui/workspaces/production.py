@@ -22,7 +22,6 @@ from tracedesk.ui.formatting import day, qty, status_text
 from tracedesk.ui.printing import label_for
 from tracedesk.ui.tables import Column, RecordTableModel, make_table
 from tracedesk.ui.workspaces.base import Workspace, heading
-from tracedesk.ui.qtcompat import emit
 
 
 class ProductionWorkspace(Workspace):
@@ -225,7 +224,7 @@ class ProductionWorkspace(Workspace):
         self.cancel_issue()
         self.ctx.banner.ok(self.tr("Issued {0} of lot {1} to order {2}; {3} left in the lot.").format(
             qty(record.quantity, record.unit), record.lot, record.order, qty(record.balance_after, record.unit)))
-        emit(self.ctx.data_changed)
+        self.ctx.data_changed.emit()
         self.load_order(record.order)
 
     def cancel_issue(self) -> None:
@@ -250,7 +249,7 @@ class ProductionWorkspace(Workspace):
             self.ctx.banner.refused(message + " " + self.tr("The label did not print: {0}").format(error))
         else:
             self.ctx.banner.ok(message + " " + printed)
-        emit(self.ctx.data_changed)
+        self.ctx.data_changed.emit()
         self.load_order(lot.order or "")
 
     def record_parameter(self) -> None:

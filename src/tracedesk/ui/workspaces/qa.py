@@ -28,7 +28,6 @@ from tracedesk.ui.printing import label_for
 from tracedesk.ui.style import STATUS_COLOURS
 from tracedesk.ui.tables import Column, RecordTableModel, make_table, selected_record
 from tracedesk.ui.workspaces.base import Workspace, heading
-from tracedesk.ui.qtcompat import emit
 
 
 class _Progress(QObject):
@@ -222,7 +221,7 @@ class QaWorkspace(Workspace):
 
     def _decided(self, lot: LotInfo, text: str) -> None:
         self.ctx.banner.ok(text)
-        emit(self.ctx.data_changed)
+        self.ctx.data_changed.emit()
         self.open_lot(lot.code, announce=False)
 
     def _ask_hold(self) -> None:
@@ -302,7 +301,7 @@ class QaWorkspace(Workspace):
         relay.advanced.connect(lambda n: progress.setLabelText(self.tr("Exporting the trace of {0}: {1} lots…").format(code, n)))
 
         def work(session):  # noqa: ANN001, ANN202
-            text = export_trace_csv(session, code, on_progress=lambda n: emit(relay.advanced, n), is_cancelled=cancel.is_set)
+            text = export_trace_csv(session, code, on_progress=lambda n: relay.advanced.emit(n), is_cancelled=cancel.is_set)
             try:
                 path.write_text(text, encoding="utf-8")
             except OSError as error:

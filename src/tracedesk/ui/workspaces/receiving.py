@@ -21,7 +21,6 @@ from tracedesk.ui.formatting import day, qty, status_text
 from tracedesk.ui.printing import container_labels
 from tracedesk.ui.tables import Column, RecordTableModel, make_table
 from tracedesk.ui.workspaces.base import Workspace, heading
-from tracedesk.ui.qtcompat import emit
 
 
 def parse_day(text: str, what: str) -> date | None:
@@ -221,7 +220,7 @@ class ReceivingWorkspace(Workspace):
     def _saved(self, lot: LotInfo, containers: int) -> None:
         self.save_button.setEnabled(True)
         self.received.set_records([lot, *self.received.records()])
-        emit(self.ctx.data_changed)
+        self.ctx.data_changed.emit()
         message = self.tr("Lot {0} received: {1} {2} in quarantine.").format(lot.code, qty(lot.quantity, lot.unit), lot.item)
         try:
             printed = self.ctx.printer.print_labels("incoming-lot", container_labels(lot, containers, self.ctx.runtime.station.name))

@@ -13,7 +13,6 @@ from tracedesk.ui.context import WorkContext
 from tracedesk.ui.formatting import day, qty
 from tracedesk.ui.tables import Column, RecordTableModel, make_table
 from tracedesk.ui.workspaces.base import Workspace, heading
-from tracedesk.ui.qtcompat import emit
 
 
 class ShippingWorkspace(Workspace):
@@ -86,6 +85,6 @@ class ShippingWorkspace(Workspace):
 
     def _shipped(self, shipment: ShipmentInfo) -> None:
         self.lines.set_records([shipment, *self.lines.records()])
-        emit(self.ctx.data_changed)
+        self.ctx.data_changed.emit()
         self.ctx.banner.ok(self.tr("Lot {0}: {1} shipped to {2} on {3}.").format(
             shipment.lot, qty(shipment.quantity, shipment.unit), shipment.customer_name or shipment.customer, shipment.document))
