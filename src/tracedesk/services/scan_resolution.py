@@ -14,6 +14,8 @@ from enum import StrEnum
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from tracedesk.core.errors import InvalidInput
+
 from tracedesk.core.codes import ScannedCode, parse_scan
 from tracedesk.db.models import Item, Lot
 from tracedesk.services.dto import ItemInfo, LotInfo
@@ -85,7 +87,15 @@ def supplier_label(code: ScannedCode) -> SupplierLabel:
 def resolve_scan(session: Session, text: str, *, today: date) -> ScanResult:
     """Turn scanned text into the lot(s) it means; raises InvalidInput for a malformed code."""
     # Lenient: a carton may spread its data over several barcodes; receiving checks the fields.
-    code = parse_scan(text, today=today, strict=False)
+    try:
+        code = parse_scan(text, today=today, strict=False)
+    except InvalidInput:
+        # Digits that are not valid GS1 may still be a lot code typed or printed plainly
+        # (imported history often has numeric lot numbers): those win over the parse error.
+        known = _plain_lot_match(session, text)
+        if known is None:
+            raise
+        return known
     if code.kind == "internal":
         assert code.lot is not None
         return _by_lot_codes(session, code, [code.lot], f"There is no lot {code.lot}; the label may be from another plant.")
@@ -137,6 +147,14 @@ def _by_gs1(session: Session, code: ScannedCode) -> ScanResult:
     return _result(session, code, lots, item=info, label=label,
                    missing=f"{item.code} {what} {key} has not been received yet.",
                    missing_kind=Resolution.NEW_SUPPLIER_LOT)
+
+
+def _plain_lot_match(session: Session, text: str) -> ScanResult | None:
+    plain = text.strip()
+    if not plain or any(ch in plain for ch in "\x1d]()"):
+        return None
+    result = _by_text(session, ScannedCode(input=plain, kind="text"))
+    return result if result.lots else None
 
 
 def _by_text(session: Session, code: ScannedCode) -> ScanResult:
