@@ -100,7 +100,11 @@ def resolve_scan(session: Session, text: str, *, today: date) -> ScanResult:
         assert code.lot is not None
         return _by_lot_codes(session, code, [code.lot], f"There is no lot {code.lot}; the label may be from another plant.")
     if code.kind in ("gs1", "digital_link", "epc"):
-        return _by_gs1(session, code)
+        result = _by_gs1(session, code)
+        if not result.lots and code.kind == "gs1" and code.symbology is None:
+            # Bare digits read as GS1 without a scanner's AIM prefix: maybe a plain lot code.
+            return _plain_lot_match(session, text) or result
+        return result
     return _by_text(session, code)
 
 
