@@ -31,7 +31,10 @@ def run_all(db: Path, manifest: dict[str, Any], *, quick: bool, child: Callable[
         ]}
     import scenarios
 
-    counts = scenarios.descendant_counts(db, "R0", 12 if quick else 60)
+    # Raw lots alone rarely land near 10,000 descendants (a silo lot reaches far more, an
+    # ordinary one far fewer); premix and bulk lots fill the range in between.
+    sample = 4 if quick else 20
+    counts = [c for prefix in ("R0", "L1-", "L2-") for c in scenarios.descendant_counts(db, prefix, sample)]
     descendants, code = min(counts, key=lambda c: abs(c[0] - 10_000))
     launch = child("gui", db=str(db), what="launch")
     tree = child("gui", db=str(db), what="tree", code=code)

@@ -36,6 +36,10 @@ PRODUCED_QUANTITY = 600        # kg of a premix, bulk or finished lot
 CARTON_QUANTITY = 12           # pieces per carton lot
 ORDINARY_ISSUE = 25            # kg or m taken from an ordinary raw or packaging lot per order
 HEAVY_ISSUE = 100              # kg taken from a silo lot per order
+# Lots waiting per (family, level). Intermediate levels make more than the next level draws;
+# without a cap the first-in first-out pools only grow, lots made late in the year are never
+# used and a late silo lot's family stops at bulk. Older lots beyond the cap stay as stock.
+POOL_CAP = 24
 
 
 def _gln(n: int) -> str:
@@ -164,7 +168,10 @@ class Plant:
     def release_ready(self, now: datetime) -> None:
         while self.pending and self.pending[0][0] <= now:
             _, _, family, level, code, uses, take = heapq.heappop(self.pending)
-            self.pools.setdefault((family, level), deque()).append(Stock(code, uses, take))
+            pool = self.pools.setdefault((family, level), deque())
+            pool.append(Stock(code, uses, take))
+            while len(pool) > POOL_CAP:
+                pool.popleft()
 
     def take(self, family: int, level: int, count: int) -> list[Stock] | None:
         """`count` different lots of the family's level, oldest first (FIFO), or None if short."""
