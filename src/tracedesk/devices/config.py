@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -118,11 +117,7 @@ def load_devices(path: Path) -> list[DeviceConfig]:
 
 def save_devices(path: Path, devices: list[DeviceConfig]) -> None:
     """Write atomically, so a crash never leaves half a file behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    document = {"version": FILE_VERSION, "devices": [d.to_dict() for d in devices]}
-    temporary = path.with_suffix(path.suffix + ".tmp")
-    temporary.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    write_json_atomically(path, {"version": FILE_VERSION, "devices": [d.to_dict() for d in devices]})
 
 
 def add_device(path: Path, device: DeviceConfig, *, replace_existing: bool = False) -> None:

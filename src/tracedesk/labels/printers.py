@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.files import write_json_atomically
 
 KINDS = ("zpl-tcp", "zpl-serial", "system")
 
@@ -45,7 +46,4 @@ def load_printers(path: Path) -> dict[str, PrinterConfig]:
 
 
 def save_printers(path: Path, printers: dict[str, PrinterConfig]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"printers": [asdict(p) for p in printers.values()]}, indent=2), "utf-8")
-    tmp.replace(path)
+    write_json_atomically(path, {"printers": [asdict(p) for p in printers.values()]})

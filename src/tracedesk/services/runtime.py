@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tracedesk.core.actor import Actor, local_utc_offset_minutes
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.files import write_json_atomically
 from tracedesk.core.numbering import DEFAULT_PATTERN, NumberingRule
 from tracedesk.core.status import Role
 from tracedesk.db.engine import make_sessionmaker, open_database
@@ -46,10 +47,7 @@ class StationSettings:
         return settings
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), indent=2), "utf-8")
-        tmp.replace(path)
+        write_json_atomically(path, asdict(self))
 
     @property
     def rule(self) -> NumberingRule:
