@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tracedesk.core.errors import InvalidInput, NotFound
+from tracedesk.core.files import write_json_atomically
 from tracedesk.devices.framing import SUFFIXES
 
 KINDS = ("scanner", "rfid")
