@@ -68,10 +68,10 @@ def test_fefo_hint_names_an_older_expiry_released_lot_of_the_same_item(runtime, 
 
 def test_issue_preview_defaults_to_the_lesser_of_outstanding_and_balance(runtime, admin, plant):
     with runtime.unit_of_work() as session:
-        preview = issue_preview(session, plant.order, plant.flour, admin.today)
+        preview = issue_preview(session, admin, plant.order, plant.flour)
         assert preview.quantity == Decimal(30) and preview.outstanding == Decimal(30)
         small = received(session, admin, "SUGAR", quantity="4")
-        assert issue_preview(session, plant.order, small, admin.today).quantity == Decimal(4)
+        assert issue_preview(session, admin, plant.order, small).quantity == Decimal(4)
 
 
 def test_issue_preview_refuses_with_the_reason(runtime, admin, plant):
@@ -84,4 +84,4 @@ def test_issue_preview_refuses_with_the_reason(runtime, admin, plant):
         quality.hold_lot(session, admin, lot=plant.sugar, reason="supplier complaint")
         for lot, words in ((salt, "not a component"), (waiting, "quarantine"), (plant.sugar, "on hold: supplier complaint")):
             with pytest.raises(Refused, match=words):
-                issue_preview(session, plant.order, lot, admin.today)
+                issue_preview(session, admin, plant.order, lot)

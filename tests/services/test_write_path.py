@@ -114,3 +114,18 @@ def test_every_event_carries_user_station_and_offset(runtime, admin, plant):
         event = session.scalars(select(Event).order_by(Event.seq.desc())).first()
     assert (event.user, event.station, event.utc_offset_minutes) == ("admin", "ST1", 60)
     assert len(event.id) == 36 and event.id[14] == "7"
+
+
+def test_check_issue_is_the_issue_rule_without_recording(runtime, admin, plant):
+    with runtime.unit_of_work() as session:
+        salt = received(session, admin, "SALT")
+    before = _snapshot(runtime)
+    with runtime.unit_of_work() as session:
+        checked = production.check_issue(session, admin, order=plant.order, lot=plant.flour, quantity="30")
+        assert (checked.lot, checked.item, checked.quantity, checked.balance_after) == (plant.flour, "FLOUR", 30, 70)
+        with pytest.raises(Refused, match="not a component of DOUGH") as dry:
+            production.check_issue(session, admin, order=plant.order, lot=salt, quantity="1")
+    assert _snapshot(runtime) == before
+    with pytest.raises(Refused) as real, runtime.unit_of_work() as session:
+        production.issue_lot_to_order(session, admin, order=plant.order, lot=salt, quantity="1")
+    assert str(real.value) == str(dry.value)

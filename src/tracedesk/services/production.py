@@ -75,32 +75,53 @@ def allowed_components(session: Session, order: WorkOrder) -> set[int] | None:
     return set(session.scalars(select(Item.id).where(Item.code.in_(codes))))
 
 
-def issue_lot_to_order(
-    session: Session, actor: Actor, *, order: str, lot: str, quantity: object | None = None, operator: str = ""
-) -> IssueRecord:
-    """Record that a quantity of a lot went into a work order (the whole balance when not given)."""
+@dataclass(frozen=True)
+class IssueCheck:
+    """What issuing a lot to an order would record, once every rule has passed (nothing recorded yet)."""
+
+    order: str
+    lot: str
+    item: str
+    quantity: Decimal
+    unit: str
+    balance_after: Decimal
+
+
+def check_issue(session: Session, actor: Actor, *, order: str, lot: str, quantity: object | None = None) -> IssueCheck:
+    """Dry run of `issue_lot_to_order`: the same checks and sentences, nothing recorded.
+
+    The quantity defaults to the lot's whole balance, as when issuing.
+    """
     require(actor, Action.ISSUE)
     work_order = _open_order(session, order)
     the_lot = lot_by_code(session, lot)
     state = lot_state(the_lot)
     check_usable(state, today=actor.today, action="issued")
     allowed = allowed_components(session, work_order)
+    item = session.get(Item, the_lot.item_id)
+    assert item is not None
     if allowed is not None and the_lot.item_id not in allowed:
-        item = session.get(Item, the_lot.item_id)
         product = session.get(Item, work_order.product_id)
-        assert item is not None and product is not None
+        assert product is not None
         raise Refused(
             f"{item.code} ({item.name}) is not a component of {product.code} in the BOM of order "
             f"{work_order.number} — lot {the_lot.code} not issued."
         )
     amount = the_lot.balance if quantity is None else parse_quantity(quantity)
     check_quantity_available(state, amount, action="issued")
-    balance_after = state.balance - amount
+    return IssueCheck(work_order.number, state.code, item.code, amount, state.unit, state.balance - amount)
+
+
+def issue_lot_to_order(
+    session: Session, actor: Actor, *, order: str, lot: str, quantity: object | None = None, operator: str = ""
+) -> IssueRecord:
+    """Record that a quantity of a lot went into a work order (the whole balance when not given)."""
+    checked = check_issue(session, actor, order=order, lot=lot, quantity=quantity)
     event = apply_event(session, actor, "lot_issued", {
-        "order": work_order.number, "lot": the_lot.code, "quantity": format_quantity(amount),
+        "order": checked.order, "lot": checked.lot, "quantity": format_quantity(checked.quantity),
         "issued_at": iso_utc(actor.now()), "operator": (operator or actor.user).strip(),
     })
-    return IssueRecord(work_order.number, state.code, amount, state.unit, balance_after, event.id)
+    return IssueRecord(checked.order, checked.lot, checked.quantity, checked.unit, checked.balance_after, event.id)
 
 
 def record_output(

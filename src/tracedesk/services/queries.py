@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from tracedesk.core.actor import Actor
 from tracedesk.core.status import LotStatus
 from tracedesk.db.models import Item, Location, Lot, OrderInput, OrderParameter, Party, WorkOrder
 from tracedesk.services.dto import BomLineInfo, LotInfo, OrderInfo
@@ -177,30 +178,16 @@ class IssuePreview:
     older_lot: LotInfo | None  # a released lot of the same item that expires earlier
 
 
-def issue_preview(session: Session, order: str, lot_code: str, today: date) -> IssuePreview:
-    """Judge a scanned lot for an order before anything is recorded; refusals use the issue rule's sentences."""
-    from tracedesk.core.errors import Refused
-    from tracedesk.core.rules import check_usable
-    from tracedesk.services.lookup import lot_state
-    from tracedesk.services.production import allowed_components
+def issue_preview(session: Session, actor: Actor, order: str, lot_code: str) -> IssuePreview:
+    """Judge a scanned lot for an order before anything is recorded: the issue's own dry run, then a quantity."""
+    from tracedesk.services.production import check_issue
 
-    work_order = order_by_number(session, order)
-    if work_order.status != "open":
-        raise Refused(f"Work order {work_order.number} is closed; nothing more can be recorded on it.")
-    lot = lot_by_code(session, lot_code)
-    check_usable(lot_state(lot), today=today, action="issued")
-    allowed = allowed_components(session, work_order)
+    checked = check_issue(session, actor, order=order, lot=lot_code)
+    work_order = order_by_number(session, checked.order)
+    lot = lot_by_code(session, checked.lot)
     item = session.get(Item, lot.item_id)
     assert item is not None
-    if allowed is not None and lot.item_id not in allowed:
-        product = session.get(Item, work_order.product_id)
-        assert product is not None
-        raise Refused(
-            f"{item.code} ({item.name}) is not a component of {product.code} in the BOM of order "
-            f"{work_order.number} — lot {lot.code} not issued."
-        )
-    if lot.balance <= 0:
-        raise Refused(f"Lot {lot.code} has nothing left (balance 0 {lot.unit}) — not issued.")
+    today = actor.today
     progress = order_progress(session, work_order.number)
     outstanding = None
     for component in progress.components:

@@ -191,11 +191,11 @@ class ProductionWorkspace(Workspace):
         self.single_lot(result, self._preview)
 
     def _preview(self, lot: LotInfo) -> None:
-        order, today = self.order, self.ctx.today()
+        order = self.order
         if order is None:
             return
-        self.ctx.query(lambda s: issue_preview(s, order.number, lot.code, today), self._show_pending,
-                       lambda e: (self.cancel_issue(), self.ctx.banner.refused(str(e))))
+        self.ctx.run(lambda s, a: issue_preview(s, a, order.number, lot.code), self._show_pending,
+                     lambda e: (self.cancel_issue(), self.ctx.banner.refused(str(e))))
 
     def _show_pending(self, preview: IssuePreview) -> None:
         self.pending = preview
