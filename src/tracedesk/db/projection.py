@@ -207,3 +207,4 @@ def _bom_created(p: Projector, events: list[StoredEvent]) -> None:
 
 # Lot, order and quality handlers live beside this module; importing registers them.
 from tracedesk.db import lot_handlers as _lot_handlers  # noqa: E402,F401
+from tracedesk.db import master_handlers as _master_handlers  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""Master data: items, suppliers and customers, locations and BOMs."""
+"""Master data: items, suppliers and customers, locations and BOMs; edits recorded with old and new values."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
-from tracedesk.core.errors import InvalidInput, Refused
+from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.core.quantity import format_quantity, parse_quantity
-from tracedesk.db.models import Bom, BomLine, Item, Location, Party
+from tracedesk.db.models import Bom, BomLine, Item, Location, Lot, Party
 from tracedesk.services.dto import BomLineInfo, ItemInfo, PartyInfo
 from tracedesk.services.events import apply_event
 from tracedesk.services.lookup import item_by_code
@@ -105,3 +105,73 @@ def list_items(session: Session) -> list[ItemInfo]:
 def list_parties(session: Session, kind: str) -> list[PartyInfo]:
     rows = session.scalars(select(Party).where(Party.kind == kind).order_by(Party.code))
     return [PartyInfo(p.kind, p.code, p.name, p.gln, p.location) for p in rows]
+
+
+# --- edits: one event per edit, carrying each changed field as [old, new] ------------------
+
+
+def _changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
+    return {field: [old[field], value] for field, value in new.items() if old[field] != value}
+
+
+def _record_update(session: Session, actor: Actor, event_type: str, key: dict[str, str],
+                   changes: dict[str, list[Any]], reason: str, what: str) -> None:
+    if not changes:
+        raise InvalidInput(f"Nothing was changed on {what}.")
+    apply_event(session, actor, event_type, {**key, "changes": changes, "reason": reason.strip()})
+
+
+def update_item(
+    session: Session, actor: Actor, *, code: str, name: str, unit: str, kind: str, tracking: str = "lot",
+    gtin: str | None = None, shelf_life_days: int | None = None, reason: str = "",
+) -> ItemInfo:
+    """Change an item's fields (not its code); unit and tracking are fixed once lots of it exist."""
+    require(actor, Action.MASTER_DATA)
+    item = item_by_code(session, code)
+    new = item_payload(item.code, name, unit, kind, tracking, gtin, shelf_life_days)
+    del new["code"]
+    old = {"name": item.name, "unit": item.unit, "kind": item.kind, "tracking": item.tracking, "gtin": item.gtin,
+           "shelf_life_days": item.shelf_life_days}
+    changes = _changes(old, new)
+    has_lots = session.scalar(select(Lot.id).where(Lot.item_id == item.id).limit(1)) is not None
+    for field in ("unit", "tracking"):
+        if field in changes and has_lots:
+            # Lots keep the unit and tracking they were recorded with; changing the item would make them disagree.
+            raise Refused(f"The {field} of {item.code} cannot change: lots of it exist. Create a new item instead.")
+    if "gtin" in changes and new["gtin"]:
+        other = session.scalar(select(Item.code).where(Item.gtin == new["gtin"], Item.id != item.id))
+        if other:
+            raise Refused(f"The GTIN {new['gtin']} already belongs to item {other}.")
+    _record_update(session, actor, "item_updated", {"code": item.code}, changes, reason, f"item {item.code}")
+    return item_info(item_by_code(session, item.code))
+
+
+def update_party(
+    session: Session, actor: Actor, *, kind: str, code: str, name: str, gln: str | None = None, location: str = "",
+    reason: str = "",
+) -> PartyInfo:
+    """Change a supplier's or customer's name, GLN or location (not its code)."""
+    require(actor, Action.MASTER_DATA)
+    party = session.scalar(select(Party).where(Party.kind == kind, Party.code == code.strip()))
+    if party is None:
+        raise NotFound(f"There is no {kind} {code.strip()!r}.")
+    new = party_payload(kind, party.code, name, gln, location)
+    old = {"name": party.name, "gln": party.gln, "location": party.location}
+    changes = _changes(old, {k: new[k] for k in old})
+    _record_update(session, actor, "party_updated", {"kind": kind, "code": party.code}, changes, reason,
+                   f"{kind} {party.code}")
+    party = session.scalar(select(Party).where(Party.kind == kind, Party.code == party.code))
+    assert party is not None
+    return PartyInfo(kind, party.code, party.name, party.gln, party.location)
+
+
+def update_location(session: Session, actor: Actor, *, code: str, name: str, reason: str = "") -> str:
+    """Rename a location (its code stays: lots point at it)."""
+    require(actor, Action.MASTER_DATA)
+    location = session.scalar(select(Location).where(Location.code == code.strip()))
+    if location is None:
+        raise NotFound(f"There is no location {code.strip()!r}.")
+    changes = _changes({"name": location.name}, {"name": clean_name(name, "location")})
+    _record_update(session, actor, "location_updated", {"code": location.code}, changes, reason,
+                   f"location {location.code}")
+    return location.code

@@ -1,0 +1,27 @@
+"""Projection of master-data edits: suppliers, customers and locations changed by events with old and new values."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+
+from tracedesk.db.eventlog import StoredEvent
+from tracedesk.db.models import Location, Party
+from tracedesk.db.projection import Projector, handles
+
+
+def _new_values(event: StoredEvent) -> dict[str, object]:
+    # The payload keeps [old, new] per field so the audit trail can show both; the state takes the new.
+    return {field: new for field, (_old, new) in event.payload["changes"].items()}
+
+
+@handles("party_updated")
+def _party_updated(p: Projector, events: list[StoredEvent]) -> None:
+    for e in events:
+        p.session.execute(update(Party).where(Party.kind == e.payload["kind"], Party.code == e.payload["code"])
+                          .values(**_new_values(e)))
+
+
+@handles("location_updated")
+def _location_updated(p: Projector, events: list[StoredEvent]) -> None:
+    for e in events:
+        p.session.execute(update(Location).where(Location.code == e.payload["code"]).values(**_new_values(e)))
