@@ -80,18 +80,29 @@ class LabelLayout:
     lines: tuple[Line, ...]
 
 
+def is_shown(condition: str, values: dict[str, str]) -> bool:
+    """`only_if`: "name" shows the element when the field has a value, "!name" when it has none."""
+    if not condition:
+        return True
+    if condition.startswith("!"):
+        return not values.get(condition[1:])
+    return bool(values.get(condition))
+
+
 def layout_label(template: LabelTemplate, label: LabelData, dpi: int) -> LabelLayout:
     """Decide where and how big everything on this label is, for a printer of `dpi` dots/inch."""
     values = label.fields()
     texts = []
     for field in template.texts:
-        if field.only_if and not values.get(field.only_if):
+        if not is_shown(field.only_if, values):
             continue
         text = barcodes.fill(field.text, values).strip()
         if text:
             texts.append(fit_text(text, field.box, field.size, field.min_size, field.align, field.max_lines))
     placed = []
     for field in template.barcodes:
+        if not is_shown(field.only_if, values):
+            continue
         symbol = barcodes.encode(field, label)
         if symbol is not None:
             placed.append(place_barcode(field, symbol, dpi))

@@ -44,7 +44,7 @@ class TextField:
     min_size: float = 5.0
     align: str = "left"
     max_lines: int = 0  # 0: as many as fit
-    only_if: str = ""   # a field name: leave the text out when that field is empty
+    only_if: str = ""   # a field name: leave the text out when it is empty ("!name": when it is set)
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class BarcodeField:
     module_mm: float = 0.0
     hri: bool = False
     align: str = "left"
+    only_if: str = ""   # as for text: a GS1 symbol keyed on (01) is left out for items without a GTIN
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def _text(index: int, raw: dict[str, Any]) -> TextField:
 
 def _barcode(index: int, raw: dict[str, Any]) -> BarcodeField:
     where = f"barcode {index}"
-    _only_keys(where, raw, {"x", "y", "w", "h", "type", "data", "ais", "module_mm", "hri", "align"})
+    _only_keys(where, raw, {"x", "y", "w", "h", "type", "data", "ais", "module_mm", "hri", "align", "only_if"})
     symbology = str(raw.get("type", ""))
     if symbology not in SYMBOLOGIES:
         raise InvalidInput(f"{where}: type must be one of {', '.join(SYMBOLOGIES)}.")
@@ -169,7 +170,7 @@ def _barcode(index: int, raw: dict[str, Any]) -> BarcodeField:
     return BarcodeField(
         box=_box(where, raw), symbology=symbology, data=data, ais=ais,
         module_mm=float(raw.get("module_mm", DEFAULT_MODULE_MM[symbology])),
-        hri=bool(raw.get("hri", False)), align=align,
+        hri=bool(raw.get("hri", False)), align=align, only_if=str(raw.get("only_if", "")),
     )
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.labels import LabelData, LabelTemplate, load_templates, render_pdf, render_zpl, send_zpl_serial, send_zpl_tcp
+from tracedesk.db.models import Item
 from tracedesk.labels.printers import PrinterConfig
 from tracedesk.services.dto import LotInfo
 from tracedesk.services.events import apply_event
@@ -39,9 +40,15 @@ def default_template(lot: LotInfo, tracking: str = "lot") -> str:
     return "output-lot" if lot.origin == "produced" or lot.order else "incoming-lot"
 
 
-def label_data(lot: LotInfo, *, container: int = 1, containers: int = 1, company: str = "") -> LabelData:
-    """What a lot's label shows (our lot code, item, quantity, dates, GS1 data when the item has a GTIN)."""
+def label_data(
+    lot: LotInfo, *, container: int = 1, containers: int = 1, company: str = "", tracking: str = "lot"
+) -> LabelData:
+    """What a lot's label shows (our lot code, item, quantity, dates, GS1 data when the item has a GTIN).
+
+    A serial is a lot of one: its lot code is the serial number the label carries in (21).
+    """
     return LabelData(
+        serial=lot.code if tracking == "serial" else "",
         lot_code=lot.code, item_code=lot.item, item_name=lot.item_name, quantity=lot.quantity, unit=lot.unit,
         gtin=lot.gtin, supplier_name=lot.supplier_name or "", supplier_lot=lot.supplier_lot or "",
         received_on=lot.received_at.date() if lot.received_at else None,
@@ -63,12 +70,16 @@ def prepare_labels(
     labels: list[LabelData] = []
     chosen: LabelTemplate | None = None
     for code in codes:
-        lot = lot_info(session, lot_by_code(session, code))
-        name = template or default_template(lot)
+        row = lot_by_code(session, code)
+        lot = lot_info(session, row)
+        tracking = session.get(Item, row.item_id).tracking  # type: ignore[union-attr]
+        name = template or default_template(lot, tracking)
         if name not in templates:
             raise NotFound(f"There is no label template {name!r}; available: {', '.join(sorted(templates))}.")
         chosen = templates[name]
-        labels.extend(label_data(lot, container=n, containers=containers) for n in range(1, containers + 1))
+        labels.extend(
+            label_data(lot, container=n, containers=containers, tracking=tracking) for n in range(1, containers + 1)
+        )
     assert chosen is not None
     data = render_zpl(chosen, labels, copies=copies, dpi=dpi).encode("utf-8") if zpl else render_pdf(chosen, labels, copies=copies)
     return LabelJob(tuple(lot_by_code(session, c).code for c in codes), chosen.name, copies, data, zpl)

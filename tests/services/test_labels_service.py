@@ -1,0 +1,39 @@
+"""A lot's label, rendered and decoded, resolves back to the same lot through the scan path."""
+
+from __future__ import annotations
+
+import pypdfium2
+import zxingcpp
+
+from tests.plant import mini_plant
+from tracedesk.services import masterdata, production
+from tracedesk.services.labels import prepare_labels
+from tracedesk.services.receiving import ReceiveRequest, register_received_lot
+from tracedesk.services.scan_resolution import Resolution, resolve_scan
+
+
+def _scans(pdf: bytes) -> list[str]:
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        image = document[0].render(scale=400 / 72, grayscale=True, no_smoothpath=True).to_pil()
+    finally:
+        document.close()
+    return [r.symbology_identifier + r.bytes.decode("ascii") for r in zxingcpp.read_barcodes(image)]
+
+
+def test_every_barcode_of_every_kind_of_label_resolves_to_its_lot(runtime, admin):
+    with runtime.unit_of_work() as session:
+        plant = mini_plant(session, admin)
+        masterdata.create_item(session, admin, code="SCALE", name="Dosing scale 配料秤", unit="pcs", kind="finished",
+                               tracking="serial", gtin="09501101530010")
+        serial = register_received_lot(session, ReceiveRequest(item="SCALE", quantity="1", supplier="MILL", supplier_lot="SN-77"), admin).code
+        production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.flour, quantity="10")
+        dough = production.record_output(session, admin, order=plant.order, quantity="12").code
+        for lot, template in ((plant.flour, "incoming-lot"), (dough, "output-lot"), (serial, "serial")):
+            job = prepare_labels(session, [lot], template=None, copies=1, zpl=False)
+            assert job.template == template
+            scans = _scans(job.data)
+            assert scans, template
+            for text in scans:
+                result = resolve_scan(session, text, today=admin.today)
+                assert result.resolution is Resolution.LOT and result.lot.code == lot, (template, text)
