@@ -31,6 +31,23 @@ WHERE l.{from_col} IN (SELECT value FROM json_each(:ids))
     for direction, from_col, to_col in (("down", "parent_id", "child_id"), ("up", "child_id", "parent_id"))
 }
 
+# The same level with the lots' details, for a trace shown to people: SQLite groups the
+# links per lot (smallest `via`), joins the details and sorts by code, so Python touches each
+# lot once instead of each link, and levels come out in (depth, code) order.
+_LEVEL_NODES_SQL = {
+    direction: f"""
+SELECT g.id, g.via, t.code, i.code, i.name, t.status, t.quantity, t.unit
+FROM (
+    SELECT l.{to_col} AS id, MIN(COALESCE(o.number, 'split')) AS via FROM lot_links l
+    LEFT JOIN work_orders o ON o.id = l.order_id
+    WHERE l.{from_col} IN (SELECT value FROM json_each(?))
+    GROUP BY l.{to_col}
+) g JOIN lots t ON t.id = g.id JOIN items i ON i.id = t.item_id
+ORDER BY t.code
+"""
+    for direction, from_col, to_col in (("down", "parent_id", "child_id"), ("up", "child_id", "parent_id"))
+}
+
 _DESCENDANTS_SQL = text("""
 WITH RECURSIVE walk(id) AS (
     SELECT id FROM lots WHERE id IN (SELECT value FROM json_each(:starts))
@@ -66,6 +83,7 @@ def trace(session: Session, lot_id: int, direction: Direction) -> list[Reached]:
     the level above it; one query per level, never one per lot.
     """
     level_sql = _LEVEL_SQL[direction]
+    driver = session.connection().connection.driver_connection
     seen = {lot_id}
     frontier = [lot_id]
     result: list[Reached] = []
@@ -73,7 +91,7 @@ def trace(session: Session, lot_id: int, direction: Direction) -> list[Reached]:
     while frontier and depth < MAX_DEPTH:
         depth += 1
         reached: dict[int, str] = {}
-        for target, via in driver_rows(session, level_sql, {"ids": json.dumps(frontier)}):
+        for target, via in driver.execute(level_sql, {"ids": json.dumps(frontier)}):
             if target not in seen:
                 known = reached.get(target)
                 if known is None or via < known:
@@ -83,6 +101,28 @@ def trace(session: Session, lot_id: int, direction: Direction) -> list[Reached]:
         frontier = list(reached)
     result.sort(key=lambda r: r.lot_id)
     return result
+
+
+def trace_levels(session: Session, lot_id: int, direction: Direction) -> list[tuple[int, list[tuple[Any, ...]]]]:
+    """The same walk as `trace`, as (depth, rows) per level, each level sorted by lot code.
+
+    A row is (lot id, via, code, item code, item name, status, scaled quantity, unit).
+    """
+    level_sql = _LEVEL_NODES_SQL[direction]
+    driver = session.connection().connection.driver_connection
+    seen = {lot_id}
+    frontier = [lot_id]
+    levels: list[tuple[int, list[tuple[Any, ...]]]] = []
+    depth = 0
+    while frontier and depth < MAX_DEPTH:
+        depth += 1
+        rows = [row for row in driver.execute(level_sql, (json.dumps(frontier),)) if row[0] not in seen]
+        if not rows:
+            break
+        frontier = [row[0] for row in rows]
+        seen.update(frontier)
+        levels.append((depth, rows))
+    return levels
 
 
 def with_descendants(session: Session, lot_ids: list[int]) -> list[int]:

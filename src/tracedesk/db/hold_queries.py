@@ -60,7 +60,11 @@ ORDER BY o.number, l.code
 
 def suspicions_of(session: Session, lot_id: int) -> list[Suspicion]:
     """Open spreading holds on any ancestor of one lot (the lot's own holds are not included)."""
-    return [Suspicion(h, code, reason) for h, code, reason in session.execute(_UP_SQL, {"lot": lot_id})]
+    # Asked on every scan and every lot shown; the driver cursor skips SQLAlchemy's statement
+    # and row machinery (the flush keeps the autoflush a session.execute would have done).
+    session.flush()
+    cursor = session.connection().connection.driver_connection.execute(_UP_SQL.text, {"lot": lot_id})
+    return [Suspicion(h, code, reason) for h, code, reason in cursor]
 
 
 def suspect_lots(session: Session, lot_ids: Iterable[int] | None = None) -> dict[int, list[Suspicion]]:
