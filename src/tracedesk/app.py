@@ -72,13 +72,11 @@ def run_gui(db: str | None = None) -> int:
     from tracedesk.ui.shell import build_shell
 
     shell = build_shell(app, runtime)
-    readers = _start_devices(shell)
+    shell.start_devices()
     shell.window.show()
     try:
         return app.exec()
     finally:
-        for reader in readers:
-            reader.stop()
         shell.close()
         runtime.close()
 
@@ -105,23 +103,3 @@ def _build_demo(app, runtime) -> None:  # noqa: ANN001
     progress.close()
     if isinstance(future.exception(), TraceDeskError):
         QMessageBox.warning(None, "TraceDesk", str(future.exception()))
-
-
-def _start_devices(shell) -> list:  # noqa: ANN001
-    """Start a reader thread per configured device; a bad file or missing port is said, not fatal."""
-    from tracedesk.devices.config import load_devices
-    from tracedesk.devices.rfid import SerialRfidReader
-    from tracedesk.devices.scanner import SerialScanner
-
-    try:
-        devices = load_devices(shell.runtime.paths.config_dir / "devices.json")
-    except TraceDeskError as error:
-        shell.ctx.banner.warning(str(error))
-        return []
-    readers = []
-    for device in devices:
-        kind = SerialRfidReader if device.kind == "rfid" else SerialScanner
-        reader = kind(device, shell.bridge.on_scan, shell.bridge.on_status)
-        reader.start()
-        readers.append(reader)
-    return readers

@@ -19,8 +19,16 @@ class DeviceBridge(QObject):
     scanned = Signal(object)  # Scan
     device_failed = Signal(str, str)  # device name, message
     status_changed = Signal(str, str, str)  # device name, state, message
+    test_scanned = Signal(object)  # Scan from the device under test (settings' Test button)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.testing: str | None = None  # name of the device whose scans go to the test dialog
 
     def on_scan(self, scan: Scan) -> None:
+        if self.testing is not None and scan.source == self.testing:
+            self.test_scanned.emit(scan)
+            return
         self.scanned.emit(scan)
 
     def on_status(self, name: str, state: str, message: str) -> None:

@@ -37,7 +37,8 @@ class WorkContext(QObject):
         self.settings = settings
         self.user: UserInfo | None = None
         self._clock = clock  # tests pin "now"; None = the system clock
-        self.printer: Any = None  # set by the main window (ui.printing.LabelPrinter)
+        self.printer: Any = None  # set by the shell (ui.printing.LabelPrinter)
+        self.devices: Any = None  # set by the shell (ui.devices.DeviceManager)
 
     def sign_in(self, user: UserInfo | None) -> None:
         self.user = user

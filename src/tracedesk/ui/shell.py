@@ -15,6 +15,7 @@ from tracedesk.services.runtime import Runtime
 from tracedesk.ui.banner import StatusBanner
 from tracedesk.ui.bridge import DeviceBridge, WedgeFilter
 from tracedesk.ui.context import WorkContext
+from tracedesk.ui.devices import DeviceManager
 from tracedesk.ui.executor import DbExecutor
 from tracedesk.ui.i18n import install_language
 from tracedesk.ui.idle import IdleWatcher
@@ -48,6 +49,7 @@ class Shell:
     idle: IdleWatcher
     ctx: WorkContext
     window: MainWindow
+    devices: DeviceManager
 
     def apply_settings(self, settings: UiSettings) -> None:
         self.settings = settings
@@ -82,7 +84,15 @@ class Shell:
         self.settings = replace(self.settings, window_geometry=geometry, window_state=state)
         self.settings.save(self.settings_path)
 
+    def start_devices(self) -> None:
+        """Start the configured readers; a damaged file or a missing port is said, not fatal."""
+        try:
+            self.devices.reload()
+        except TraceDeskError as error:
+            self.ctx.banner.warning(str(error))
+
     def close(self) -> None:
+        self.devices.stop_all()
         self.idle.disarm()
         self.app.removeEventFilter(self.wedge)
         self.app.removeEventFilter(self.idle)
@@ -107,7 +117,9 @@ def build_shell(app: QApplication, runtime: Runtime, *, clock: Callable[[], date
     ctx.printer = LabelPrinter(settings.label_output, Path(settings.label_folder or runtime.paths.data_dir / "labels"))
     window = MainWindow(ctx, bridge, WORKSPACES, idle)
     ctx.printer.parent = window
-    shell = Shell(app, runtime, settings, settings_path, db, bridge, wedge_filter, idle, ctx, window)
+    devices = DeviceManager(bridge, runtime.paths.config_dir / "devices.json")
+    ctx.devices = devices
+    shell = Shell(app, runtime, settings, settings_path, db, bridge, wedge_filter, idle, ctx, window, devices)
     window.settings_dialog_factory = shell.open_settings
     window.closing_callback = shell.save_layout  # type: ignore[method-assign]
     window.restore_layout(settings.window_geometry, settings.window_state)

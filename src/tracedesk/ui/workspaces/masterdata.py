@@ -1,4 +1,4 @@
-"""Master data: items, BOMs, suppliers, customers, locations, users and devices, with add dialogs that validate."""
+"""Master data: items, BOMs, suppliers, customers, locations, users and devices, with add and edit dialogs that validate."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from tracedesk.core.errors import InvalidInput, TraceDeskError
 from tracedesk.core.status import Role
-from tracedesk.devices.config import DeviceConfig, add_device, load_devices
+from tracedesk.devices.config import load_devices
 from tracedesk.services import masterdata
 from tracedesk.services.permissions import Action
 from tracedesk.services.queries import current_bom_lines, list_locations
@@ -21,12 +21,14 @@ from tracedesk.ui.dialogs import form_dialog
 from tracedesk.ui.signin import role_text
 from tracedesk.ui.tables import Column, RecordTableModel, make_table
 from tracedesk.ui.workspaces.base import Workspace
+from tracedesk.ui.workspaces.masterdata_edit import MasterDataEdits
 
 
 class _Page(QWidget):
-    """A table with an Add button; `loader` reads the rows on the DB thread."""
+    """A table with Add and Edit buttons; `loader` reads the rows on the DB thread; a double-click edits."""
 
-    def __init__(self, columns: list[Column], loader: Callable[[Any], list], add: Callable[[], None]) -> None:
+    def __init__(self, columns: list[Column], loader: Callable[[Any], list], add: Callable[[], None],
+                 edit: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.loader = loader
         self.model = RecordTableModel(columns, self)
@@ -37,11 +39,18 @@ class _Page(QWidget):
         self.add_button = QPushButton(self.tr("Add…"))
         self.add_button.clicked.connect(add)
         row.addWidget(self.add_button)
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_button.setVisible(edit is not None)
+        if edit is not None:
+            self.edit_button.clicked.connect(lambda: edit())
+            self.view.doubleClicked.connect(lambda _index: self.edit_button.isEnabled() and edit())
+        row.addWidget(self.edit_button)
+        self.extra = row  # pages add their own buttons (devices: Test, Remove)
         row.addStretch(1)
         layout.addLayout(row)
 
 
-class MasterDataWorkspace(Workspace):
+class MasterDataWorkspace(MasterDataEdits, Workspace):
     action = Action.MASTER_DATA
 
     def __init__(self, ctx: WorkContext, parent: QWidget | None = None) -> None:
@@ -54,29 +63,38 @@ class MasterDataWorkspace(Workspace):
                             Column(self.tr("Unit"), lambda i: i.unit), Column(self.tr("Kind"), lambda i: i.kind),
                             Column(self.tr("Tracking"), lambda i: i.tracking), Column(self.tr("GTIN"), lambda i: i.gtin),
                             Column(self.tr("Shelf life (days)"), lambda i: i.shelf_life_days)],
-                           masterdata.list_items, self.add_item),
+                           masterdata.list_items, self.add_item, self.edit_item),
             "boms": _Page([Column(self.tr("Product"), lambda b: b[0]), Column(self.tr("Component"), lambda b: b[1].component),
                            Column(self.tr("Name"), lambda b: b[1].component_name),
                            Column(self.tr("Per unit"), lambda b: f"{b[1].quantity_per} {b[1].unit}"),
                            Column(self.tr("Substitutes"), lambda b: " ".join(b[1].substitutes))],
                           current_bom_lines, self.add_bom),
-            "suppliers": _Page(self._party_columns(), lambda s: masterdata.list_parties(s, "supplier"), lambda: self.add_party("supplier")),
-            "customers": _Page(self._party_columns(), lambda s: masterdata.list_parties(s, "customer"), lambda: self.add_party("customer")),
+            "suppliers": _Page(self._party_columns(), lambda s: masterdata.list_parties(s, "supplier"), lambda: self.add_party("supplier"),
+                               lambda: self.edit_party("supplier")),
+            "customers": _Page(self._party_columns(), lambda s: masterdata.list_parties(s, "customer"), lambda: self.add_party("customer"),
+                               lambda: self.edit_party("customer")),
             "locations": _Page([Column(self.tr("Code"), lambda x: x.code), Column(self.tr("Name"), lambda x: x.name)],
-                               list_locations, self.add_location),
+                               list_locations, self.add_location, self.edit_location),
             "users": _Page([Column(self.tr("User"), lambda u: u.code), Column(self.tr("Name"), lambda u: u.name),
                             Column(self.tr("Role"), lambda u: role_text(u.role.value)),
                             Column(self.tr("Active"), lambda u: self.tr("yes") if u.active else self.tr("no"))],
-                           list_users, self.add_user),
+                           list_users, self.add_user, self.edit_user),
             "devices": _Page([Column(self.tr("Device"), lambda d: d.name), Column(self.tr("Kind"), lambda d: d.kind),
                               Column(self.tr("Port / USB id"), lambda d: d.port or d.usb_id), Column(self.tr("Baud"), lambda d: d.baud),
                               Column(self.tr("Suffix"), lambda d: d.suffix)],
-                             lambda _s: load_devices(self.devices_path), self.add_device),
+                             lambda _s: load_devices(self.devices_path), self.add_device, self.edit_device),
         }
         titles = {"items": self.tr("Items"), "boms": self.tr("BOMs"), "suppliers": self.tr("Suppliers"), "customers": self.tr("Customers"),
                   "locations": self.tr("Locations"), "users": self.tr("Users"), "devices": self.tr("Devices")}
         for key, page in self.pages.items():
             self.tabs.addTab(page, titles[key])
+        self.test_button = QPushButton(self.tr("Test…"))
+        self.test_button.setToolTip(self.tr("Shows what the device sends for a few seconds"))
+        self.test_button.clicked.connect(lambda: self.test_device())
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.clicked.connect(self.remove_selected_device)
+        self.pages["devices"].extra.insertWidget(2, self.test_button)
+        self.pages["devices"].extra.insertWidget(3, self.remove_button)
 
     @property
     def devices_path(self):  # noqa: ANN201 - a Path
@@ -91,6 +109,7 @@ class MasterDataWorkspace(Workspace):
 
     def activated(self) -> None:
         self.pages["users"].add_button.setEnabled(self.ctx.may(Action.MANAGE_USERS))
+        self.pages["users"].edit_button.setEnabled(self.ctx.may(Action.MANAGE_USERS))
         for page in self.pages.values():
             self.ctx.query(page.loader, page.model.set_records)
 
@@ -193,17 +212,5 @@ class MasterDataWorkspace(Workspace):
                                            (self.tr("PIN"), pin), (self.tr("Badge (optional)"), badge)], submit)
 
     def add_device(self) -> None:
-        name, port, baud, suffix, kind = QLineEdit(), QLineEdit(), QSpinBox(), QComboBox(), QComboBox()
-        baud.setRange(300, 921600)
-        baud.setValue(9600)
-        suffix.addItems(["CR", "LF", "CRLF", "NONE"])
-        kind.addItems(["scanner", "rfid"])
-
-        def submit() -> None:
-            device = DeviceConfig(name=name.text(), kind=kind.currentText(), port=port.text() or None,
-                                  baud=baud.value(), suffix=suffix.currentText())
-            add_device(self.devices_path, device)
-            self._saved(self.tr("Device {0} added; it starts with the next start of TraceDesk.").format(device.name))
-        self._dialog(self.tr("New device"), [(self.tr("Name"), name), (self.tr("Kind"), kind), (self.tr("Port"), port),
-                                             (self.tr("Baud"), baud), (self.tr("Suffix"), suffix)], submit)
-
+        rows, build = self.device_rows(None)
+        self._dialog(self.tr("New device"), rows, lambda: self._saved(self.save_device(build())))

@@ -1,0 +1,146 @@
+"""Master data in the GUI: edit dialogs that check what is typed, user changes, devices started at once and tested."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QLineEdit
+from sqlalchemy import select
+
+from tests.ui.conftest import sign_in_as, wait_idle
+from tracedesk.db.models import Event
+from tracedesk.devices.config import DeviceConfig, load_devices
+from tracedesk.devices.scan import Scan
+from tracedesk.services.dto import ItemInfo, UserInfo
+from tracedesk.core.status import Role
+from tracedesk.ui.workspaces.masterdata import MasterDataWorkspace
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def master(shell):
+    sign_in_as(shell, "admin")
+    workspace = shell.window.show_workspace(MasterDataWorkspace)
+    wait_idle(shell)
+    return workspace
+
+
+def answer(fill: Callable[[QDialog], None], outcome: list) -> None:
+    """Fill the next modal dialog and press OK; keeps what the dialog said (its red line) in `outcome`."""
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QDialog)
+        fill(dialog)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+        errors = [label.text() for label in dialog.findChildren(QLabel) if label.text() and "b71c1c" in label.styleSheet()]
+        outcome.append(errors)
+        if dialog.isVisible():
+            dialog.reject()
+    QTimer.singleShot(0, act)
+
+
+def _last_event(runtime) -> tuple[str, dict]:
+    with runtime.unit_of_work() as s:
+        event = s.scalars(select(Event).order_by(Event.seq.desc()).limit(1)).one()
+        return event.type, json.loads(event.payload)
+
+
+def _edits(dialog: QDialog) -> list[QLineEdit]:
+    return [e for e in dialog.findChildren(QLineEdit) if e.parent() is dialog or e.isVisible()]
+
+
+def test_an_item_edit_is_saved_as_an_event_with_old_and_new(shell, master, runtime):
+    outcome: list = []
+    sugar = ItemInfo("SUGAR", "Sugar", "kg", "raw", "lot", None, None)
+    answer(lambda d: _edits(d)[0].setText("Cane sugar"), outcome)
+    master.edit_item(sugar)
+    wait_idle(shell)
+    assert outcome == [[]]
+    assert shell.ctx.banner.kind == "ok" and "SUGAR" in shell.ctx.banner.text()
+    kind, payload = _last_event(runtime)
+    assert kind == "item_updated" and payload["changes"] == {"name": ["Sugar", "Cane sugar"]}
+
+
+def test_a_bad_gtin_is_said_in_the_dialog_and_nothing_is_recorded(shell, master, runtime):
+    before = _last_event(runtime)
+    outcome: list = []
+    sugar = ItemInfo("SUGAR", "Sugar", "kg", "raw", "lot", None, None)
+    answer(lambda d: _edits(d)[2].setText("12345"), outcome)  # name, unit, GTIN
+    master.edit_item(sugar)
+    wait_idle(shell)
+    assert outcome and outcome[0] and "GTIN" in outcome[0][0]
+    assert _last_event(runtime) == before
+
+
+def test_a_user_gets_a_new_role_and_can_be_deactivated(shell, master, runtime):
+    outcome: list = []
+
+    def fill(dialog: QDialog) -> None:
+        from PySide6.QtWidgets import QCheckBox, QComboBox
+
+        role = dialog.findChild(QComboBox)
+        role.setCurrentIndex(role.findData("qa"))
+        dialog.findChild(QCheckBox).setChecked(False)
+    answer(fill, outcome)
+    master.edit_user(UserInfo("anna", "Anna Clerk", Role.CLERK, True))
+    wait_idle(shell)
+    assert outcome == [[]]
+    with runtime.unit_of_work() as s:
+        types = [e.type for e in s.scalars(select(Event).order_by(Event.seq.desc()).limit(2))]
+    assert types == ["user_updated", "user_updated"]
+    from tracedesk.services.users import list_users
+    with runtime.unit_of_work() as s:
+        anna = next(u for u in list_users(s) if u.code == "anna")
+    assert anna.role is Role.QA and not anna.active
+
+
+class FakeReader:
+    started: list[str] = []
+
+    def __init__(self, device: DeviceConfig, _bridge) -> None:  # noqa: ANN001
+        self.device = device
+
+    def start(self) -> None:
+        FakeReader.started.append(self.device.name)
+
+    def stop(self) -> None:
+        FakeReader.started.remove(self.device.name)
+
+
+def test_a_new_device_starts_at_once_and_its_test_shows_what_it_sends(shell, master):
+    shell.devices._factory = FakeReader
+    FakeReader.started = []
+    outcome: list = []
+
+    def fill(dialog: QDialog) -> None:
+        name, port = _edits(dialog)[:2]
+        name.setText("Dock scanner")
+        port.setText("loop://")
+    answer(fill, outcome)
+    master.add_device()
+    assert outcome == [[]]
+    assert FakeReader.started == ["Dock scanner"] and "started" in shell.ctx.banner.text()
+    device = load_devices(master.devices_path)[0]
+    routed: list[Scan] = []
+    shell.bridge.scanned.connect(routed.append)
+    dialog = master.test_device(device, seconds=2)
+    shell.bridge.on_scan(Scan("]C1010950110153000310ABC\x1d", "Dock scanner"))
+    assert "]C1010950110153000310ABC<GS>" in dialog.received.toPlainText()
+    assert routed == []  # under test, scans do not reach the workspace
+    dialog.reject()
+    shell.bridge.on_scan(Scan("X", "Dock scanner"))
+    assert [s.text for s in routed] == ["X"]
+
+
+def test_an_edited_device_restarts_with_its_new_settings(shell, master):
+    shell.devices._factory = FakeReader
+    FakeReader.started = []
+    master.save_device(DeviceConfig(name="Line scanner", port="loop://"))
+    assert FakeReader.started == ["Line scanner"]
+    master.save_device(DeviceConfig(name="Line scanner 2", port="loop://", baud=115200), old_name="Line scanner")
+    assert FakeReader.started == ["Line scanner 2"]
+    assert [d.baud for d in load_devices(master.devices_path)] == [115200]
