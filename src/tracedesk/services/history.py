@@ -85,5 +85,5 @@ def describe(event_type: str, p: dict[str, Any], lot: str) -> str:
     if event_type == "lot_adjusted":
         return f"Quantity adjusted by {p.get('delta')} ({p.get('reason')})."
     if event_type == "label_printed":
-        return "Labels printed."
+        return f"Label printed ({p.get('template')}, {p.get('format', '').upper()}) on {p.get('printer')}."
     return event_type.replace("_", " ").capitalize() + "."

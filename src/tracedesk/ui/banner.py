@@ -44,7 +44,9 @@ class StatusBanner(QLabel):
         self.show_message("ok", text)
 
     def refused(self, text: str) -> None:
-        self.show_message("refused", text)
+        # Service sentences are English; the translated frame at least tells a Chinese-reading
+        # user in their language that the action was refused (full translation is out of scope).
+        self.show_message("refused", self.tr("Refused: {0}").format(text))
 
     def warning(self, text: str) -> None:
         self.show_message("warning", text)

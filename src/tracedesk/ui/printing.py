@@ -1,93 +1,154 @@
-"""Printing lot labels: reportlab PDF files, or the same layout painted on a Qt printer (preview or direct)."""
+"""Printing lot labels through services.labels: a PDF file, Qt's print dialog or preview, or ZPL to a thermal printer.
+
+Whatever the route, the labels are rendered by the service and the print is recorded as an
+event (so the lot's history shows it) only after it succeeded.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
-from decimal import Decimal
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QWidget
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from tracedesk.core.errors import TraceDeskError
-from tracedesk.labels import LabelData, for_containers, load_templates, write_pdf
+from tracedesk.labels import LabelData, load_templates
 from tracedesk.labels.layout import LabelLayout, PlacedText, layout_label
-from tracedesk.labels.templates import LabelTemplate
-from tracedesk.services.dto import LotInfo
+from tracedesk.labels.printers import PrinterConfig, load_printers
+from tracedesk.services import labels as label_service
+from tracedesk.services.lookup import lot_by_code, lot_info
+from tracedesk.services.permissions import Action, require
 
 log = logging.getLogger(__name__)
 PAINT_DPI = 300
 
 
-def label_for(lot: LotInfo, company: str = "") -> LabelData:
-    """A lot's label data (GTIN only when it is a valid 14-digit one)."""
-    gtin = lot.gtin if lot.gtin and len(lot.gtin) == 14 and lot.gtin.isdigit() else None
-    return LabelData(
-        lot_code=lot.code, item_code=lot.item, item_name=lot.item_name, quantity=lot.quantity, unit=lot.unit,
-        gtin=gtin, supplier_name=lot.supplier_name or "", supplier_lot=lot.supplier_lot or "",
-        received_on=lot.received_at.date() if lot.received_at else None,
-        produced_on=lot.produced_at.date() if lot.produced_at else None, expiry=lot.expiry,
-        status=lot.status, order_number=lot.order or "", company_name=company,
-    )
-
-
-def container_labels(lot: LotInfo, containers: int, company: str = "") -> list[LabelData]:
-    """One label per container; each shows its share when the quantity divides evenly."""
-    label = label_for(lot, company)
-    if containers <= 1:
-        return [label]
-    share = (lot.quantity / containers).quantize(Decimal("0.000001"))
-    if share * containers == lot.quantity:
-        return for_containers(label, [share.normalize()] * containers)
-    return for_containers(label, [lot.quantity] * containers)
-
-
 class LabelPrinter:
-    """Prints labels the way this station is set up: `pdf`, `preview` or `printer`."""
+    """Prints labels the way this station is set up.
 
-    def __init__(self, output: str, folder: Path, parent: QWidget | None = None) -> None:
+    `station_printer` names a printer of printers.json (ZPL or a system queue); empty: `output`
+    decides: `pdf` saves files, `preview` shows Qt's preview, `printer` opens Qt's print dialog.
+    """
+
+    def __init__(self, ctx: Any, output: str, folder: Path, printers_path: Path, station_printer: str = "",
+                 parent: QWidget | None = None) -> None:
+        self.ctx = ctx
         self.output = output
         self.folder = folder
+        self.printers_path = printers_path
+        self.station_printer = station_printer
         self.parent = parent
         self.last_file: Path | None = None
 
-    def template(self, name: str) -> LabelTemplate:
-        templates = load_templates()
-        if name not in templates:
-            raise TraceDeskError(f"The label template {name!r} is missing; choose another under settings.")
-        return templates[name]
+    def configured(self) -> PrinterConfig | None:
+        if not self.station_printer:
+            return None
+        printers = load_printers(self.printers_path)
+        if self.station_printer not in printers:
+            raise TraceDeskError(f"The station's printer {self.station_printer!r} is no longer configured; "
+                                 "choose another under Settings → Printers.")
+        return printers[self.station_printer]
 
-    def print_labels(self, template_name: str, labels: Sequence[LabelData]) -> str:
-        """Print; returns a sentence for the banner or raises TraceDeskError with the cause."""
-        template = self.template(template_name)
-        if self.output == "pdf":
-            safe = re.sub(r"[^A-Za-z0-9._-]", "_", labels[0].lot_code)
-            path = self.folder / f"{safe}-{template_name}.pdf"
-            try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                write_pdf(path, template, list(labels))
-            except OSError as error:
-                raise TraceDeskError(f"The labels could not be saved to {path}: {error.strerror}.") from None
-            self.last_file = path
-            return f"{len(labels)} label(s) saved to {path}."
-        layouts = [layout_label(template, label, PAINT_DPI) for label in labels]
+    def print_lots(self, codes: Sequence[str], *, containers: int = 1, template: str | None = None,
+                   before: str = "", on_done: Callable[[], Any] | None = None) -> None:
+        """Print the lots' labels; the banner says `before` followed by what happened to the labels."""
+        codes = list(codes)
+        banner = self.ctx.banner
+
+        def printed(text: str) -> None:
+            banner.ok(f"{before} {text}".strip())
+            if on_done is not None:
+                on_done()
+
+        def failed(error: TraceDeskError) -> None:
+            banner.refused(f"{before} " + QCoreApplication.translate("LabelPrinter", "The labels did not print: {0}").format(error))
+        try:
+            printer = self.configured()
+        except TraceDeskError as error:
+            failed(error)
+            return
+        if printer is not None:
+            # Device I/O off the GUI thread; the print is recorded in the same unit only if sending worked.
+            def send(session: Any, actor: Any) -> str:
+                require(actor, Action.PRINT_LABELS)
+                job = label_service.prepare_labels(session, codes, template=template, copies=1, zpl=printer.is_zpl,
+                                                   dpi=printer.dpi, containers=containers)
+                label_service.send_to_printer(job, printer)
+                label_service.record_print(session, actor, job, printer=printer.name)
+                return QCoreApplication.translate("LabelPrinter", "{0} label(s) sent to {1}.").format(
+                    _count(job, codes, containers), printer.name)
+            self.ctx.run(send, printed, failed)
+        elif self.output == "pdf":
+            folder = self.folder
+
+            def save(session: Any, actor: Any) -> tuple[str, Path]:
+                require(actor, Action.PRINT_LABELS)
+                job = label_service.prepare_labels(session, codes, template=template, copies=1, zpl=False,
+                                                   containers=containers)
+                safe = re.sub(r"[^A-Za-z0-9._-]", "_", job.lots[0])
+                path = folder / f"{safe}-{job.template}.pdf"
+                try:
+                    folder.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(job.data)
+                except OSError as error:
+                    raise TraceDeskError(f"The labels could not be saved to {path}: {error.strerror}.") from None
+                label_service.record_print(session, actor, job, printer=f"PDF file {path.name}")
+                return QCoreApplication.translate("LabelPrinter", "{0} label(s) saved to {1}.").format(
+                    _count(job, codes, containers), path), path
+
+            def saved(result: tuple[str, Path]) -> None:
+                self.last_file = result[1]
+                printed(result[0])
+            self.ctx.run(save, saved, failed)
+        else:
+            def prepare(session: Any, actor: Any) -> tuple[label_service.LabelJob, list[LabelData]]:
+                require(actor, Action.PRINT_LABELS)
+                job = label_service.prepare_labels(session, codes, template=template, copies=1, zpl=False,
+                                                   containers=containers)
+                data = [label_service.label_data(lot_info(session, lot_by_code(session, code)), container=n,
+                                                 containers=containers)
+                        for code in codes for n in range(1, containers + 1)]
+                return job, data
+            self.ctx.run(prepare, lambda ready: self._print_with_qt(*ready, printed, failed), failed)
+
+    def _print_with_qt(self, job: label_service.LabelJob, data: list[LabelData], printed: Callable[[str], None],
+                       failed: Callable[[TraceDeskError], None]) -> None:
+        template = load_templates()[job.template]
+        layouts = [layout_label(template, label, PAINT_DPI) for label in data]
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(QPageLayout(
             QPageSize(QSizeF(template.width_mm, template.height_mm), QPageSize.Unit.Millimeter),
             QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-        if self.output == "preview":
-            dialog = QPrintPreviewDialog(printer, self.parent)
-            dialog.paintRequested.connect(lambda p: paint_layouts(p, layouts))
-            dialog.exec()
-            return f"{len(labels)} label(s) sent to the print preview."
-        if not printer.isValid():
-            raise TraceDeskError("No printer is installed on this PC; choose 'save as PDF' under settings.")
-        paint_layouts(printer, layouts)
-        return f"{len(labels)} label(s) sent to {printer.printerName() or 'the printer'}."
+        try:
+            if self.output == "preview":
+                dialog: QDialog = QPrintPreviewDialog(printer, self.parent)
+                dialog.paintRequested.connect(lambda p: paint_layouts(p, layouts))
+                if not dialog.exec():
+                    self.ctx.banner.info(QCoreApplication.translate("LabelPrinter", "Printing cancelled; nothing recorded."))
+                    return
+            else:
+                dialog = QPrintDialog(printer, self.parent)
+                if not dialog.exec():
+                    self.ctx.banner.info(QCoreApplication.translate("LabelPrinter", "Printing cancelled; nothing recorded."))
+                    return
+                paint_layouts(printer, layouts)
+        except TraceDeskError as error:
+            failed(error)
+            return
+        name = printer.printerName() or "the printer"
+        self.ctx.run(lambda session, actor: label_service.record_print(session, actor, job, printer=name),
+                     lambda _none: printed(QCoreApplication.translate("LabelPrinter", "{0} label(s) sent to {1}.").format(
+                         len(layouts), name)), failed)
+
+
+def _count(job: label_service.LabelJob, codes: Sequence[str], containers: int) -> int:
+    return len(codes) * containers * job.copies
 
 
 def paint_layouts(printer: QPrinter, layouts: Sequence[LabelLayout]) -> None:

@@ -1,19 +1,24 @@
-"""Settings: language, text size, automatic sign-out, sound, label output; the station's name and prefix for admins."""
+"""Settings: language, text size, automatic sign-out, sound, label output, printers; the station's name and prefix for admins."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+)
 
 from tracedesk.services.runtime import StationSettings
 from tracedesk.ui.i18n import LANGUAGES
+from tracedesk.ui.printers_page import PrintersPage
 from tracedesk.ui.ui_settings import UiSettings
 
 
 class SettingsDialog(QDialog):
     def __init__(self, settings: UiSettings, station: StationSettings, *, may_edit_station: bool,
-                 parent: QWidget | None = None) -> None:
+                 printers_path: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self._settings = settings
@@ -49,7 +54,16 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Labels"), self.output)
         form.addRow(self.tr("Station name"), self.station_name)
         form.addRow(self.tr("Lot-code prefix"), self.prefix)
-        layout.addLayout(form)
+        tabs = QTabWidget()
+        general = QWidget()
+        general.setLayout(form)
+        tabs.addTab(general, self.tr("General"))
+        self.printers: PrintersPage | None = None
+        if printers_path is not None:
+            self.printers = PrintersPage(printers_path, settings.label_printer)
+            self.printers.setEnabled(may_edit_station)  # printers belong to the station: admins set them up
+            tabs.addTab(self.printers, self.tr("Printers"))
+        layout.addWidget(tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -57,7 +71,8 @@ class SettingsDialog(QDialog):
 
     def result_settings(self) -> UiSettings:
         return replace(self._settings, language=self.language.currentData(), large_text=self.large_text.isChecked(),
-                       idle_minutes=self.idle.value(), sound=self.sound.isChecked(), label_output=self.output.currentData())
+                       idle_minutes=self.idle.value(), sound=self.sound.isChecked(), label_output=self.output.currentData(),
+                       label_printer=self.printers.chosen_default() if self.printers else self._settings.label_printer)
 
     def station_changes(self) -> dict[str, str]:
         return {"name": self.station_name.text().strip(), "lot_prefix": self.prefix.text().strip().upper()}

@@ -58,13 +58,16 @@ class Shell:
         self.idle.set_minutes(settings.idle_minutes)
         self.ctx.banner.sound = settings.sound
         self.ctx.printer.output = settings.label_output
+        self.ctx.printer.station_printer = settings.label_printer
         settings.save(self.settings_path)
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings, self.runtime.station, may_edit_station=self.ctx.may(Action.MASTER_DATA),
-                                parent=self.window)
+                                printers_path=self.runtime.paths.config_dir / "printers.json", parent=self.window)
         if not dialog.exec():
             return
+        if dialog.printers is not None and self.ctx.may(Action.MASTER_DATA):
+            dialog.printers.save()
         new = dialog.result_settings()
         language_changed = new.language != self.settings.language
         self.apply_settings(new)
@@ -114,7 +117,8 @@ def build_shell(app: QApplication, runtime: Runtime, *, clock: Callable[[], date
     banner = StatusBanner()
     banner.sound = settings.sound
     ctx = WorkContext(runtime, db, banner, settings, clock)
-    ctx.printer = LabelPrinter(settings.label_output, Path(settings.label_folder or runtime.paths.data_dir / "labels"))
+    ctx.printer = LabelPrinter(ctx, settings.label_output, Path(settings.label_folder or runtime.paths.data_dir / "labels"),
+                               runtime.paths.config_dir / "printers.json", settings.label_printer)
     window = MainWindow(ctx, bridge, WORKSPACES, idle)
     ctx.printer.parent = window
     devices = DeviceManager(bridge, runtime.paths.config_dir / "devices.json")

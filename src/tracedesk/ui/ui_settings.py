@@ -18,6 +18,7 @@ class UiSettings:
     idle_minutes: int = 10  # 0: never sign out by itself
     label_output: str = "pdf"  # pdf: save files; preview: print preview; printer: default printer
     label_folder: str = ""  # "" = the data directory's labels folder
+    label_printer: str = ""  # this station's default printer from printers.json; "" = label_output decides
     sound: bool = True
     window_geometry: str = ""  # hex of QMainWindow.saveGeometry()
     window_state: str = ""

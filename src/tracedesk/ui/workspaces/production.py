@@ -19,7 +19,6 @@ from tracedesk.services.scan_resolution import ScanResult
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.dialogs import TextReportDialog, form_dialog
 from tracedesk.ui.formatting import day, qty, status_text
-from tracedesk.ui.printing import label_for
 from tracedesk.ui.tables import Column, RecordTableModel, make_table
 from tracedesk.ui.workspaces.base import Workspace, heading
 
@@ -243,12 +242,8 @@ class ProductionWorkspace(Workspace):
     def _output_recorded(self, lot: LotInfo) -> None:
         self.output_quantity.clear()
         message = self.tr("Output lot {0} recorded: {1} {2}.").format(lot.code, qty(lot.quantity, lot.unit), lot.item)
-        try:
-            printed = self.ctx.printer.print_labels("output-lot", [label_for(lot, self.ctx.runtime.station.name)])
-        except TraceDeskError as error:
-            self.ctx.banner.refused(message + " " + self.tr("The label did not print: {0}").format(error))
-        else:
-            self.ctx.banner.ok(message + " " + printed)
+        self.ctx.banner.ok(message)
+        self.ctx.printer.print_lots([lot.code], template="output-lot", before=message)
         self.ctx.data_changed.emit()
         self.load_order(lot.order or "")
 

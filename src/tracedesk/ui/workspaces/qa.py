@@ -24,7 +24,6 @@ from tracedesk.ui.dialogs import ReasonDialog, TextReportDialog
 from tracedesk.ui.formatting import day, qty, status_text
 from tracedesk.ui.genealogy_graph import FamilyGraphView
 from tracedesk.ui.genealogy_model import CODE_ROLE, GenealogyModel
-from tracedesk.ui.printing import label_for
 from tracedesk.ui.style import STATUS_COLOURS
 from tracedesk.ui.tables import Column, RecordTableModel, make_table, selected_record
 from tracedesk.ui.workspaces.base import Workspace, heading
@@ -320,11 +319,9 @@ class QaWorkspace(Workspace):
     def print_label(self) -> None:
         if self.lot is None:
             return
-        template = "output-lot" if self.lot.origin == "produced" else "incoming-lot"
-        try:
-            self.ctx.banner.ok(self.ctx.printer.print_labels(template, [label_for(self.lot, self.ctx.runtime.station.name)]))
-        except TraceDeskError as error:
-            self.ctx.banner.refused(str(error))
+        code = self.lot.code
+        # The lot's usual template (services.labels.default_template); the timeline then shows the print.
+        self.ctx.printer.print_lots([code], on_done=lambda: self.open_lot(code, announce=False))
 
     def selected_result(self) -> LotInfo | None:
         return selected_record(self.results_view)

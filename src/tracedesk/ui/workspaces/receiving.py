@@ -18,7 +18,6 @@ from tracedesk.services.receiving import ReceiveRequest, register_received_lot
 from tracedesk.services.scan_resolution import Resolution, ScanResult
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.formatting import day, qty, status_text
-from tracedesk.ui.printing import container_labels
 from tracedesk.ui.tables import Column, RecordTableModel, make_table
 from tracedesk.ui.workspaces.base import Workspace, heading
 
@@ -222,12 +221,8 @@ class ReceivingWorkspace(Workspace):
         self.received.set_records([lot, *self.received.records()])
         self.ctx.data_changed.emit()
         message = self.tr("Lot {0} received: {1} {2} in quarantine.").format(lot.code, qty(lot.quantity, lot.unit), lot.item)
-        try:
-            printed = self.ctx.printer.print_labels("incoming-lot", container_labels(lot, containers, self.ctx.runtime.station.name))
-        except TraceDeskError as error:
-            self.ctx.banner.refused(message + " " + self.tr("The labels did not print: {0}").format(error))
-        else:
-            self.ctx.banner.ok(message + " " + printed)
+        self.ctx.banner.ok(message)
+        self.ctx.printer.print_lots([lot.code], containers=containers, template="incoming-lot", before=message)
         self.clear()
 
     def clear(self) -> None:

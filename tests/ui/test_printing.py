@@ -1,0 +1,95 @@
+"""Label printing from the GUI goes through services.labels: every print is an event the lot's history shows."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from dataclasses import replace
+
+import pytest
+
+from tests.ui.conftest import sign_in_as, wait_idle
+from tracedesk.labels.printers import PrinterConfig, load_printers, save_printers
+from tracedesk.services.history import lot_history
+from tracedesk.ui.printers_page import PrintersPage
+from tracedesk.ui.settings_dialog import SettingsDialog
+from tracedesk.ui.workspaces.qa import QaWorkspace
+
+pytestmark = pytest.mark.gui
+
+
+def _prints(runtime, code: str) -> list:
+    with runtime.unit_of_work() as s:
+        return [e for e in lot_history(s, code) if e.type == "label_printed"]
+
+
+def test_qa_print_saves_a_pdf_and_the_timeline_shows_the_print(shell, runtime, plant):
+    sign_in_as(shell, "qa")
+    qa = shell.window.show_workspace(QaWorkspace)
+    qa.open_lot(plant.sugar)
+    wait_idle(shell)
+    qa.print_label()
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "ok" and "saved" in shell.ctx.banner.text()
+    assert shell.ctx.printer.last_file.read_bytes().startswith(b"%PDF")
+    [entry] = _prints(runtime, plant.sugar)
+    assert entry.user == "qa" and "PDF file" in entry.summary
+    assert any("Label printed" in e.summary for e in qa.history.records())
+
+
+def test_zpl_goes_to_the_station_printer_and_is_recorded_only_when_sent(shell, runtime, plant):
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    received: list[bytes] = []
+
+    def accept() -> None:
+        conn, _ = server.accept()
+        with conn:
+            while chunk := conn.recv(65536):
+                received.append(chunk)
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    path = shell.runtime.paths.config_dir / "printers.json"
+    save_printers(path, {"Dock": PrinterConfig("Dock", "zpl-tcp", f"127.0.0.1:{server.getsockname()[1]}")})
+    shell.ctx.printer.station_printer = "Dock"
+    sign_in_as(shell, "qa")
+    shell.ctx.printer.print_lots([plant.sugar])
+    wait_idle(shell)
+    thread.join(5)
+    server.close()
+    assert shell.ctx.banner.kind == "ok" and "Dock" in shell.ctx.banner.text()
+    assert b"^XA" in b"".join(received) and plant.sugar.encode() in b"".join(received)
+    assert [e.payload["printer"] for e in _prints(runtime, plant.sugar)] == ["Dock"]
+
+    # A printer that does not answer: said in the banner, nothing recorded.
+    save_printers(path, {"Dock": PrinterConfig("Dock", "zpl-tcp", "127.0.0.1:1")})
+    shell.ctx.printer.print_lots([plant.sugar])
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "refused" and "did not print" in shell.ctx.banner.text()
+    assert len(_prints(runtime, plant.sugar)) == 1
+
+
+def test_printers_page_checks_adds_removes_and_sets_the_station_default(qapp, tmp_path):
+    path = tmp_path / "printers.json"
+    page = PrintersPage(path, "")
+    page.name.setText("Dock")
+    page.kind.setCurrentIndex(page.kind.findData("zpl-tcp"))
+    assert not page.add() and "address" in page.error.text()
+    page.address.setText("10.0.0.9:9100")
+    assert page.add()
+    page.default.setCurrentIndex(page.default.findData("Dock"))
+    page.save()
+    assert load_printers(path)["Dock"].address == "10.0.0.9:9100"
+    assert page.chosen_default() == "Dock"
+    page.list.setCurrentRow(0)
+    page.remove_selected()
+    page.save()
+    assert load_printers(path) == {}
+
+
+def test_settings_dialog_keeps_the_default_printer(qapp, shell, tmp_path):
+    save_printers(tmp_path / "p.json", {"Dock": PrinterConfig("Dock", "zpl-serial", "/dev/ttyUSB0")})
+    settings = replace(shell.settings, label_printer="Dock")
+    dialog = SettingsDialog(settings, shell.runtime.station, may_edit_station=True, printers_path=tmp_path / "p.json")
+    assert dialog.result_settings().label_printer == "Dock"
