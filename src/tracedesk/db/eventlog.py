@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.ids import uuid7
 from tracedesk.core.timeparse import iso_utc
+from tracedesk.db.bulk import insert_rows
 from tracedesk.db.models import Event, Station
 
 GENESIS_HASH = "0" * 64
@@ -108,7 +109,7 @@ def append_events(
         stored.append(StoredEvent(**{**row, "payload": draft.payload}))
         prev_hash = digest
     if rows:
-        session.execute(insert(Event.__table__), rows)
+        insert_rows(session, Event.__table__, rows)
         head.last_seq, head.last_hash = station_seq, prev_hash
     return stored
 

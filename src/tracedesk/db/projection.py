@@ -9,6 +9,7 @@ issued at or before it was produced), so the result does not depend on how event
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
@@ -19,6 +20,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from tracedesk.core.timeparse import from_iso_utc
+from tracedesk.db.bulk import driver, insert_rows
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.models import (
     Adjustment, Bom, BomLine, EventLot, Hold, Inspection, Item, Location, Lot, LotCounter, LotLink,
@@ -62,13 +64,18 @@ class Projector:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _ids(self, column_key: Any, column_id: Any, keys: Iterable[str], *where: Any) -> dict[str, int]:
+    def _ids(self, column_key: Any, column_id: Any, keys: Iterable[str], kind: str | None = None) -> dict[str, int]:
         wanted = sorted({k for k in keys if k is not None})
-        found: dict[str, int] = {}
-        for part in _chunks(wanted):
-            stmt = select(column_key, column_id).where(column_key.in_(part), *where)
-            found.update({k: i for k, i in self.session.execute(stmt)})
-        return found
+        if not wanted:
+            return {}
+        # Through the driver: one statement for any number of codes, plain tuples back.
+        table = column_key.table.name
+        sql = f'SELECT "{column_key.name}", "{column_id.name}" FROM "{table}" WHERE "{column_key.name}" IN (SELECT value FROM json_each(?))'
+        params: tuple[Any, ...] = (json.dumps(wanted),)
+        if kind is not None:
+            sql += " AND kind = ?"
+            params += (kind,)
+        return dict(driver(self.session).execute(sql, params).fetchall())
 
     def lot_ids(self, codes: Iterable[str]) -> dict[str, int]:
         return self._ids(Lot.code, Lot.id, codes)
@@ -80,16 +87,16 @@ class Projector:
         return self._ids(WorkOrder.number, WorkOrder.id, numbers)
 
     def party_ids(self, kind: str, codes: Iterable[str]) -> dict[str, int]:
-        return self._ids(Party.code, Party.id, codes, Party.kind == kind)
+        return self._ids(Party.code, Party.id, codes, kind)
 
     def location_ids(self, codes: Iterable[str]) -> dict[str, int]:
         return self._ids(Location.code, Location.id, codes)
 
     def insert(self, model: Any, rows: list[dict[str, Any]]) -> None:
-        # Core executemany on the table: the ORM bulk path costs several times more per row
-        # and nothing here needs identity-map bookkeeping (project() expires the session).
-        if rows:
-            self.session.execute(insert(model.__table__), rows)
+        # Through the driver with the columns' own conversions (see db.bulk): the Core and ORM
+        # paths cost several times more per row, and nothing here needs identity-map
+        # bookkeeping (project() expires the session).
+        insert_rows(self.session, model.__table__, rows)
 
     def touch_lots(self, pairs: Iterable[tuple[int, int]]) -> None:
         """Index which lots each event concerns (the lot's timeline)."""
@@ -97,18 +104,19 @@ class Projector:
 
     def change_balances(self, deltas: list[tuple[int, Decimal]]) -> None:
         """Apply signed balance changes in order; one read and one write per run."""
+        if not deltas:
+            return
+        # Balances are stored as scaled integers: read them plain, add the deltas converted by
+        # the column type (which refuses more than six decimals, as an ORM write would).
+        connection = driver(self.session)
         lot_ids = sorted({lot for lot, _ in deltas})
-        balances: dict[int, Decimal] = {}
-        for part in _chunks(lot_ids):
-            balances.update({i: b for i, b in self.session.execute(select(Lot.id, Lot.balance).where(Lot.id.in_(part)))})
+        balances = dict(connection.execute(
+            "SELECT id, balance FROM lots WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(lot_ids),)
+        ).fetchall())
+        scaled = Lot.__table__.c.balance.type.bind_processor(self.session.get_bind().dialect)
         for lot, delta in deltas:
-            balances[lot] += delta
-        # Core executemany keyed by id: the ORM bulk-update path costs far more per statement.
-        lots = Lot.__table__
-        self.session.execute(
-            update(lots).where(lots.c.id == bindparam("lot_id")).values(balance=bindparam("new_balance")),
-            [{"lot_id": lot, "new_balance": balances[lot]} for lot in lot_ids],
-        )
+            balances[lot] += scaled(delta)
+        connection.executemany("UPDATE lots SET balance = ? WHERE id = ?", [(balances[lot], lot) for lot in lot_ids])
 
     def set_lots(self, rows: list[dict[str, Any]]) -> None:
         if rows:

@@ -74,13 +74,15 @@ class _Planner:
         self.lots: dict[str, dict[str, Any]] = {}           # code -> item, created_at, balance, order
         self.orders: dict[str, dict[str, Any]] = {}         # number -> product, started_at
         self.movements: list[tuple[datetime, int, str, Decimal, Row]] = []
+        # Actor.tz builds the zone on every call; a million timestamps share one.
+        self.tz = actor.tz
 
     def rows(self, name: str) -> list[Row]:
         table = self.tables.get(name)
         return table.rows if table else []
 
     def when(self, row: Row, column: str) -> datetime:
-        return cell(row, column, lambda t: parse_timestamp(t, local=self.actor.tz, what=column.replace("_", " ")))
+        return cell(row, column, lambda t: parse_timestamp(t, local=self.tz, what=column.replace("_", " ")))
 
     def quantity(self, row: Row, column: str = "quantity") -> Decimal:
         return cell(row, column, lambda t: parse_quantity(t, what=column.replace("_", " ")))
