@@ -28,11 +28,12 @@ from tracedesk.ui.workspaces.inspection import InspectionWorkspace
 from tracedesk.ui.workspaces.masterdata import MasterDataWorkspace
 from tracedesk.ui.workspaces.production import ProductionWorkspace
 from tracedesk.ui.workspaces.qa import QaWorkspace
+from tracedesk.ui.workspaces.quality.desk import QualityDeskWorkspace
 from tracedesk.ui.workspaces.receiving import ReceivingWorkspace
 from tracedesk.ui.workspaces.shipping import ShippingWorkspace
 
 WORKSPACES = (ReceivingWorkspace, InspectionWorkspace, ProductionWorkspace, ShippingWorkspace, QaWorkspace,
-              MasterDataWorkspace)
+              QualityDeskWorkspace, MasterDataWorkspace)
 
 
 @dataclass

@@ -1,0 +1,36 @@
+"""What the quality desk's tabs share: a busy dialog for long work on the DB thread, and a save-file question."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+
+from tracedesk.core.errors import TraceDeskError
+from tracedesk.ui.context import WorkContext
+
+
+def ask_save_path(parent: QWidget, title: str, name: str, filters: str) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
+    return Path(path) if path else None
+
+
+def run_busy(parent: QWidget, ctx: WorkContext, text: str, work: Callable[[Any, Any], Any],
+             on_done: Callable[[Any], Any]) -> None:
+    """Run a use case as the signed-in user with a busy dialog (shown after half a second) until it ends."""
+    progress = QProgressDialog(text, "", 0, 0, parent)
+    progress.setCancelButton(None)  # the DB thread cannot be interrupted half-way; it ends by itself
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(500)
+
+    def done(value: Any) -> None:
+        progress.close()
+        on_done(value)
+
+    def failed(error: TraceDeskError) -> None:
+        progress.close()
+        ctx.banner.refused(str(error))
+    ctx.run(work, done, failed)

@@ -1,0 +1,57 @@
+"""Quality desk tabs that only read: open holds with what they block, and the alerts that hold now."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from tracedesk.services.alerts import alerts
+from tracedesk.services.quality import open_holds
+from tracedesk.ui.context import WorkContext
+from tracedesk.ui.formatting import day
+from tracedesk.ui.tables import Column, RecordTableModel, make_table
+
+
+class HoldsTab(QWidget):
+    """Every open hold: the lot, why, who, since when, the suspect lots made from it and the open orders using them."""
+
+    def __init__(self, ctx: WorkContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Open holds and the suspect lots they block (lots made from a held lot).")))
+        self.model = RecordTableModel([
+            Column(self.tr("Held lot"), lambda h: h.hold.lot), Column(self.tr("Reason"), lambda h: h.hold.reason),
+            Column(self.tr("By"), lambda h: h.hold.placed_by), Column(self.tr("Since"), lambda h: day(h.hold.placed_at)),
+            Column(self.tr("Recall"), lambda h: h.hold.recall or ""),
+            Column(self.tr("Open orders"), lambda h: ", ".join(h.open_orders)),
+            Column(self.tr("Suspect lots"), lambda h: f"{len(h.suspect_lots)}: " + ", ".join(h.suspect_lots[:20])
+                   + (" …" if len(h.suspect_lots) > 20 else "")),
+        ], self)
+        self.view = make_table(self.model)
+        layout.addWidget(self.view)
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.clicked.connect(self.load)
+        layout.addWidget(refresh)
+
+    def load(self) -> None:
+        self.ctx.query(open_holds, self.model.set_records)
+
+
+class AlertsTab(QWidget):
+    """Expiring lots, long quarantine, BOM deviations, outputs without inputs, held lots in open orders, suppliers."""
+
+    def __init__(self, ctx: WorkContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        self.model = RecordTableModel([
+            Column(self.tr("Alert"), lambda a: a.kind.replace("_", " ")), Column(self.tr("About"), lambda a: a.subject),
+            Column(self.tr("What"), lambda a: a.message),
+        ], self)
+        layout.addWidget(make_table(self.model))
+        refresh = QPushButton(self.tr("Refresh"))
+        refresh.clicked.connect(self.load)
+        layout.addWidget(refresh)
+
+    def load(self) -> None:
+        self.ctx.run(lambda s, a: alerts(s, now=a.now()), self.model.set_records)

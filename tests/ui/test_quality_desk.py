@@ -1,0 +1,110 @@
+"""The quality desk: holds, alerts, complaints, recall with the mock-recall clock, exports and the audit trail."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from tests.ui.conftest import scan, sign_in_as, wait_idle
+from tracedesk.ui.workspaces.quality.desk import QualityDeskWorkspace
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def desk(shell):
+    sign_in_as(shell, "qa")
+    workspace = shell.window.show_workspace(QualityDeskWorkspace)
+    wait_idle(shell)
+    return workspace
+
+
+def test_open_holds_and_alerts_are_listed_and_pass_the_model_tester(shell, desk, plant, qtmodeltester):
+    assert [h.hold.lot for h in desk.holds.model.records()] == [plant.held]
+    qtmodeltester.check(desk.holds.model)
+    desk.tabs.setCurrentWidget(desk.alerts)
+    wait_idle(shell)
+    qtmodeltester.check(desk.alerts.model)
+
+
+def test_a_scanned_lot_gets_a_complaint_that_can_hold_it_and_close(shell, desk, plant, tmp_path):
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(b"\xff\xd8 not really a jpeg")
+    desk.tabs.setCurrentWidget(desk.complaints)
+    scan(shell, plant.sugar)
+    desk.complaints.text.setText("Black specks in the sugar")
+    desk.complaints.set_attachments([photo])
+    desk.complaints.register()
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "ok", shell.ctx.banner.text()
+    [complaint] = desk.complaints.model.records()
+    assert complaint.lot == plant.sugar and len(complaint.attachments) == 1
+    desk.complaints.view.selectRow(0)
+    desk.complaints.status.setCurrentIndex(desk.complaints.status.findData("investigating"))
+    desk.complaints.action.setCurrentIndex(desk.complaints.action.findData("hold"))
+    desk.complaints.update_selected()
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "ok", shell.ctx.banner.text()
+    desk.complaints.view.selectRow(0)
+    desk.complaints.status.setCurrentIndex(desk.complaints.status.findData("closed"))
+    desk.complaints.action.setCurrentIndex(0)
+    desk.complaints.update_selected()
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "refused" and "conclusion" in shell.ctx.banner.text()
+    assert shell.ctx.banner.text().startswith("Refused: ")
+
+
+def test_a_mock_recall_times_from_the_first_scan_to_the_report(shell, desk, plant):
+    desk.tabs.setCurrentWidget(desk.recall)
+    desk.recall.toggle_mock()
+    desk.recall.toggle_mock()  # nothing scanned yet
+    assert shell.ctx.banner.kind == "refused"
+    scan(shell, plant.sugar)
+    assert desk.recall.clock.isActive()
+    desk.recall.toggle_mock()
+    wait_idle(shell)
+    report = desk.recall.report
+    assert report is not None and report.elapsed_seconds is not None and plant.sugar in report.lot_codes
+    assert "Mock recall finished in" in desk.recall.summary.text()
+    assert not desk.recall.clock.isActive() and desk.recall.mock is None
+
+
+def test_a_recall_from_a_supplier_lot_holds_every_lot_and_saves_its_report(shell, desk, plant, tmp_path):
+    desk.tabs.setCurrentWidget(desk.recall)
+    desk.recall.supplier_lot.setText("S-9")
+    desk.recall.start("supplier recall notice")
+    wait_idle(shell)
+    assert desk.recall.report.recall_code and shell.ctx.banner.kind == "warning"
+    desk.recall.save(tmp_path / "recall.xlsx")
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "ok" and (tmp_path / "recall.xlsx").stat().st_size > 0
+    desk.tabs.setCurrentWidget(desk.holds)
+    wait_idle(shell)
+    assert plant.sugar in [h.hold.lot for h in desk.holds.model.records()]
+
+
+def test_exports_and_the_audit_trail_write_their_files(shell, desk, plant, tmp_path, qtmodeltester):
+    desk.tabs.setCurrentWidget(desk.exports)
+    scan(shell, plant.sugar)
+    desk.exports.export("dossier", tmp_path / "d.pdf")
+    wait_idle(shell)
+    assert (tmp_path / "d.pdf").read_bytes().startswith(b"%PDF")
+    desk.exports.export("epcis", tmp_path / "e.jsonld")
+    wait_idle(shell)
+    assert json.loads((tmp_path / "e.jsonld").read_text())["type"] == "EPCISDocument"
+    desk.tabs.setCurrentWidget(desk.audit)
+    scan(shell, plant.held)
+    types = [e.type for e in desk.audit.model.records()]
+    assert "lot_held" in types
+    qtmodeltester.check(desk.audit.model)
+    desk.audit.start.setText("not a day")
+    desk.audit.search()
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "refused"
+    desk.audit.start.clear()
+    desk.audit.export_csv(tmp_path / "audit.csv")
+    wait_idle(shell)
+    with open(tmp_path / "audit.csv", encoding="utf-8") as handle:
+        assert len(list(csv.reader(handle))) == len(types) + 1
