@@ -31,7 +31,7 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     given = [table.c[key] for key in first]
     # Core fills absent columns that have a plain default; absent ones without stay NULL.
     fixed = [c for c in table.columns if c.key not in first and c.default is not None and c.default.is_scalar]
-    converters: list[tuple[str, Callable[[Any], Any] | None]] = [(c.key, c.type.bind_processor(dialect)) for c in given]
+    converters: list[tuple[str, Callable[[Any], Any] | None]] = [(c.key, processor(c, dialect)) for c in given]
     tail = tuple(_convert(c, c.default.arg, dialect) for c in fixed)  # type: ignore[union-attr]
     names = ", ".join(f'"{c.name}"' for c in [*given, *fixed])
     sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * (len(given) + len(fixed)))})'
@@ -43,8 +43,17 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     driver(session).executemany(sql, values())
 
 
+def processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
+    """The column type's full bind conversion for this dialect (None when values pass as they are).
+
+    The dialect's implementation of the type carries both steps: a TypeDecorator's own
+    (aware -> naive UTC, Decimal -> scaled int) and the dialect's (datetime -> its stored text).
+    """
+    return column.type.dialect_impl(dialect).bind_processor(dialect)
+
+
 def _convert(column: Any, value: Any, dialect: Any) -> Any:
-    convert = column.type.bind_processor(dialect)
+    convert = processor(column, dialect)
     return value if convert is None else convert(value)
 
 

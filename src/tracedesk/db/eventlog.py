@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.ids import uuid7
 from tracedesk.core.timeparse import iso_utc
-from tracedesk.db.bulk import insert_rows
+from tracedesk.db.bulk import driver, insert_rows
 from tracedesk.db.models import Event, Station
 
 GENESIS_HASH = "0" * 64
@@ -82,13 +82,18 @@ def append_events(
     recorded_at: datetime, utc_offset_minutes: int,
 ) -> list[StoredEvent]:
     """Append drafts to the station's chain; the caller's transaction makes it atomic with the state."""
-    head = session.get(Station, station)
-    if head is None:
-        head = Station(code=station, name=station, lot_prefix="", numbering="", last_seq=0, last_hash=GENESIS_HASH)
-        session.add(head)
+    # The head and the next sequence are read, and the head written, through the driver: a
+    # scan appends one event, and the ORM's get, flush and identity map cost more than the
+    # statements themselves (project() expires the session afterwards).
+    connection = driver(session)
+    found = connection.execute("SELECT last_seq, last_hash FROM stations WHERE code = ?", (station,)).fetchone()
+    if found is None:
+        session.add(Station(code=station, name=station, lot_prefix="", numbering="", last_seq=0, last_hash=GENESIS_HASH))
         session.flush()
-    next_seq = (session.scalar(select(func.max(Event.seq))) or 0) + 1
-    station_seq, prev_hash = head.last_seq, head.last_hash or GENESIS_HASH
+        found = (0, GENESIS_HASH)
+    (max_seq,) = connection.execute("SELECT max(seq) FROM events").fetchone()
+    next_seq = (max_seq or 0) + 1
+    station_seq, prev_hash = found[0], found[1] or GENESIS_HASH
     stored: list[StoredEvent] = []
     rows: list[dict[str, Any]] = []
     recorded_text = iso_utc(recorded_at)
@@ -110,7 +115,7 @@ def append_events(
         prev_hash = digest
     if rows:
         insert_rows(session, Event.__table__, rows)
-        head.last_seq, head.last_hash = station_seq, prev_hash
+        connection.execute("UPDATE stations SET last_seq = ?, last_hash = ? WHERE code = ?", (station_seq, prev_hash, station))
     return stored
 
 

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, or_, select, update
 
+from tracedesk.db.bulk import driver, processor
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.models import (
     Adjustment, Inspection, Lot, LotCounter, LotLink, OrderInput, OrderOutput, OrderParameter,
     Shipment, WorkOrder,
 )
 from tracedesk.db.projection import Projector, _chunks, _date, _dec, _time, handles
+
+
+def _stored_time(p: Projector) -> Callable[[Any], str]:
+    """Aware datetime -> the text a UTC column stores. Stored times come back from the driver
+    as that text (fixed width, microseconds always written), so comparing the texts compares
+    the times without parsing every row read."""
+    return processor(OrderInput.__table__.c.issued_at, p.session.get_bind().dialect)  # type: ignore[return-value]
 
 
 def _count_minted(p: Projector, events: list[StoredEvent], key: str = "minted") -> None:
@@ -107,14 +117,14 @@ def _order_parameter(p: Projector, events: list[StoredEvent]) -> None:
 
 
 def _existing_links(p: Projector, candidates: set[tuple[int, int, int]]) -> set[tuple[int, int, int]]:
+    if not candidates:
+        return set()
     children = sorted({child for _, child, _ in candidates})
-    found: set[tuple[int, int, int]] = set()
-    for part in _chunks(children):
-        stmt = select(LotLink.parent_id, LotLink.child_id, LotLink.order_id).where(
-            LotLink.child_id.in_(part), LotLink.kind == "order"
-        )
-        found.update((a, b, c) for a, b, c in p.session.execute(stmt))
-    return found & candidates
+    found = driver(p.session).execute(
+        "SELECT parent_id, child_id, order_id FROM lot_links WHERE child_id IN (SELECT value FROM json_each(?)) AND kind = 'order'",
+        (json.dumps(children),),
+    )
+    return set(found) & candidates
 
 
 def _insert_order_links(p: Projector, links: dict[tuple[int, int, int], int]) -> None:
@@ -141,17 +151,19 @@ def _lot_issued(p: Projector, events: list[StoredEvent]) -> None:
     p.change_balances([(r["lot_id"], -r["quantity"]) for r in rows])
     p.touch_lots((r["lot_id"], r["created_event"]) for r in rows)
     # An issue dated at or before an output already recorded (imported history) feeds it too.
-    outputs: dict[int, list[tuple[int, Any]]] = defaultdict(list)
-    for part in _chunks(sorted({r["order_id"] for r in rows})):
-        stmt = select(OrderOutput.order_id, OrderOutput.lot_id, OrderOutput.produced_at).where(
-            OrderOutput.order_id.in_(part), OrderOutput.allocated.is_(False)
-        )
-        for order, child, produced_at in p.session.execute(stmt):
-            outputs[order].append((child, produced_at))
+    outputs: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    found = driver(p.session).execute(
+        "SELECT order_id, lot_id, produced_at FROM order_outputs WHERE order_id IN (SELECT value FROM json_each(?)) AND allocated = 0",
+        (json.dumps(sorted({r["order_id"] for r in rows})),),
+    )
+    for order, child, produced_at in found:
+        outputs[order].append((child, produced_at))
+    stamp = _stored_time(p)
     links: dict[tuple[int, int, int], int] = {}
     for r in rows:
+        issued_at = stamp(r["issued_at"])
         for child, produced_at in outputs.get(r["order_id"], ()):
-            if r["issued_at"] <= produced_at:
+            if issued_at <= produced_at:
                 links.setdefault((r["lot_id"], child, r["order_id"]), r["created_event"])
     _insert_order_links(p, links)
 
@@ -190,13 +202,17 @@ def _output_recorded(p: Projector, events: list[StoredEvent]) -> None:
             links.setdefault((named[code], lots[e.payload["lot"]], orders[e.payload["order"]]), e.seq)
     # The rule: every lot issued to the same order at or before the output was produced.
     pending = [e for e in events if e.payload.get("inputs") is None]
-    inputs: dict[int, list[tuple[int, Any]]] = defaultdict(list)
-    for part in _chunks(sorted({orders[e.payload["order"]] for e in pending})):
-        stmt = select(OrderInput.order_id, OrderInput.lot_id, OrderInput.issued_at).where(OrderInput.order_id.in_(part))
-        for order, parent, issued_at in p.session.execute(stmt):
+    inputs: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    if pending:
+        found = driver(p.session).execute(
+            "SELECT order_id, lot_id, issued_at FROM order_inputs WHERE order_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted({orders[e.payload["order"]] for e in pending})),),
+        )
+        for order, parent, issued_at in found:
             inputs[order].append((parent, issued_at))
+    stamp = _stored_time(p)
     for e in pending:
-        order, child, produced_at = orders[e.payload["order"]], lots[e.payload["lot"]], _time(e.payload["produced_at"])
+        order, child, produced_at = orders[e.payload["order"]], lots[e.payload["lot"]], stamp(_time(e.payload["produced_at"]))
         for parent, issued_at in inputs.get(order, ()):
             if issued_at <= produced_at:
                 links.setdefault((parent, child, order), e.seq)

@@ -20,7 +20,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from tracedesk.core.timeparse import from_iso_utc
-from tracedesk.db.bulk import driver, insert_rows
+from tracedesk.db.bulk import driver, insert_rows, processor
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.models import (
     Adjustment, Bom, BomLine, EventLot, Hold, Inspection, Item, Location, Lot, LotCounter, LotLink,
@@ -113,7 +113,7 @@ class Projector:
         balances = dict(connection.execute(
             "SELECT id, balance FROM lots WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(lot_ids),)
         ).fetchall())
-        scaled = Lot.__table__.c.balance.type.bind_processor(self.session.get_bind().dialect)
+        scaled = processor(Lot.__table__.c.balance, self.session.get_bind().dialect)
         for lot, delta in deltas:
             balances[lot] += scaled(delta)
         connection.executemany("UPDATE lots SET balance = ? WHERE id = ?", [(balances[lot], lot) for lot in lot_ids])

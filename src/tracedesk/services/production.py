@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -16,6 +17,7 @@ from tracedesk.core.quantity import format_quantity, parse_quantity
 from tracedesk.core.rules import check_quantity_available, check_usable
 from tracedesk.core.status import LotStatus
 from tracedesk.core.timeparse import iso_utc
+from tracedesk.db.bulk import driver
 from tracedesk.db.models import Bom, Item, Lot, OrderInput, OrderOutput, WorkOrder
 from tracedesk.services.dto import IssueRecord, LotInfo, OrderInfo
 from tracedesk.services.events import apply_event
@@ -70,9 +72,16 @@ def allowed_components(session: Session, order: WorkOrder) -> set[int] | None:
     """Item ids the order's BOM accepts (components and their substitutes); None without a BOM."""
     if order.bom_id is None:
         return None
-    lines = bom_lines(session, order.bom_id)
-    codes = {line.component for line in lines} | {s for line in lines for s in line.substitutes}
-    return set(session.scalars(select(Item.id).where(Item.code.in_(codes))))
+    # Asked on every scan: two plain driver statements instead of loading the BOM's lines and
+    # items through the ORM (the ids are all the rule needs).
+    connection = driver(session)
+    rows = connection.execute("SELECT component_id, substitutes FROM bom_lines WHERE bom_id = ?", (order.bom_id,)).fetchall()
+    allowed = {component for component, _ in rows}
+    substitutes = sorted({code for _, codes in rows for code in codes.split()})
+    if substitutes:
+        found = connection.execute("SELECT id FROM items WHERE code IN (SELECT value FROM json_each(?))", (json.dumps(substitutes),))
+        allowed.update(item_id for (item_id,) in found)
+    return allowed
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,32 @@
+"""The driver write path stores exactly what SQLAlchemy Core would store."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Boolean, Column, Date, Integer, MetaData, String, Table, insert, text
+
+from tracedesk.db.bulk import insert_rows
+from tracedesk.db.types import Quantity, UtcDateTime
+from tracedesk.services.runtime import Runtime
+
+SCRATCH = Table(
+    "bulk_scratch", MetaData(),
+    Column("id", Integer, primary_key=True), Column("quantity", Quantity), Column("at", UtcDateTime),
+    Column("on", Date), Column("note", String(20), default=""), Column("flag", Boolean, default=False),
+)
+
+
+def test_bulk_insert_stores_the_same_values_as_core(runtime: Runtime) -> None:
+    SCRATCH.create(runtime.engine)
+    # No microseconds: the stored text still carries them; absent columns take their defaults.
+    row = {"quantity": Decimal("-2.5"), "at": datetime(2026, 3, 1, 8, 30, tzinfo=UTC), "on": date(2026, 3, 2)}
+    with runtime.unit_of_work() as session:
+        session.execute(insert(SCRATCH), [row])
+        insert_rows(session, SCRATCH, [row])
+    with runtime.unit_of_work() as session:
+        core, bulk = session.execute(text(
+            'SELECT quantity, at, typeof(at), "on", note, flag FROM bulk_scratch ORDER BY id'
+        )).all()
+    assert tuple(core) == tuple(bulk) == (-2_500_000, "2026-03-01 08:30:00.000000", "text", "2026-03-02", "", 0)
