@@ -37,10 +37,15 @@ class SerialScanner:
 
     def _frame(self, text: str) -> None:
         text = restore_gs(text, self.config.gs_substitute)
-        if self.config.aim_prefix and not _AIM.match(text) and not self._warned_about_aim:
+        has_aim = bool(_AIM.match(text))
+        if self.config.aim_prefix and not has_aim and not self._warned_about_aim:
             # Still delivered: the parser copes, but GS1 codes are then told apart by content only.
             self._warned_about_aim = True
             self._on_status(self.config.name, "warning",
-                            f"{self.config.name} sends no AIM identifier (]C1, ]d2 ...); "
+                            f"{self.config.name} sent a code without an AIM identifier (]C1, ]d2 ...); "
                             "enable them in the scanner's setup.")
+        elif has_aim and self._warned_about_aim:
+            # The warning was about one code; a good one clears it.
+            self._warned_about_aim = False
+            self._on_status(self.config.name, "connected", f"{self.config.name} sends AIM identifiers again.")
         self._on_scan(Scan(text, self.config.name))

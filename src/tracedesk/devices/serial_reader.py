@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -17,6 +19,8 @@ FrameCallback = Callable[[str], None]
 # Seconds to wait before each reconnection attempt; the last value repeats.
 DEFAULT_BACKOFF = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0)
 _READ_TIMEOUT_S = 0.02  # bounds how long stop() waits for the thread
+
+log = logging.getLogger(__name__)
 
 
 class SerialLineReader:
@@ -74,7 +78,11 @@ class SerialLineReader:
             try:
                 self._pump(port)
             except (serial.SerialException, OSError) as error:
-                self._status("disconnected", f"{self.config.name} was disconnected ({error}); reconnecting.")
+                log.info("%s lost its port: %s", self.config.name, error)
+                self._status(
+                    "disconnected",
+                    f"{self.config.name} was unplugged or switched off; TraceDesk reconnects as soon as it is back.",
+                )
             finally:
                 try:
                     port.close()
@@ -88,7 +96,13 @@ class SerialLineReader:
             return serial.serial_for_url(path, baudrate=self.config.baud, timeout=_READ_TIMEOUT_S)
         except Exception as error:  # noqa: BLE001 - any failure to open means "try again later"
             if attempt == 0:
-                self._status("connecting", f"Waiting for {self.config.name}: {error}")
+                # The raw error goes to the log; people get what to check.
+                log.info("%s cannot open its port yet: %s", self.config.name, error)
+                self._status(
+                    "connecting",
+                    f"Waiting for {self.config.name} ({self.config.port or f'USB {self.config.vid:04X}:{self.config.pid:04X}'}): "
+                    "check that it is plugged in and switched on.",
+                )
             return None
 
     def _pump(self, port: serial.SerialBase) -> None:
