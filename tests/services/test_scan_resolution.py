@@ -77,3 +77,9 @@ def test_a_numeric_lot_code_typed_plainly_is_found_although_it_is_no_valid_gs1(r
         result = resolve_scan(session, "240517", today=admin.today)
         assert result.resolution is Resolution.LOT and result.lot.code == "240517"
         assert resolve_scan(session, "240518", today=admin.today).lots == ()
+
+
+def test_a_plain_code_128_with_its_aim_identifier_finds_the_lot(runtime, admin, plant):
+    with runtime.unit_of_work() as session:
+        result = resolve_scan(session, "]C0" + plant.flour, today=admin.today)
+        assert result.resolution is Resolution.LOT and result.lot.code == plant.flour

@@ -163,6 +163,8 @@ def _plain_lot_match(session: Session, text: str) -> ScanResult | None:
 
 def _by_text(session: Session, code: ScannedCode) -> ScanResult:
     text = code.input.strip()
+    if code.symbology and text.startswith(code.symbology):
+        text = text[len(code.symbology):].strip()  # ]C0 plain Code 128: the data follows the AIM id
     lots = list(session.scalars(select(Lot).where(Lot.code == text)))
     if not lots:
         lots = list(session.scalars(select(Lot).where(
