@@ -64,3 +64,12 @@ def test_recall_start_and_mock_recall_on_the_command_line(runtime, cli_plant, ca
     started = json.loads(capsys.readouterr().out)
     assert started["recall"] and {x["code"] for x in started["lots"]} == {plant.flour, plant.dough, plant.biscuit}
     assert main(["--db", db, "trace", plant.biscuit, "--json"]) == 0
+
+
+def test_qa_decisions_from_the_command_line_need_a_named_user(cli_plant, capsys):
+    plant, db = cli_plant
+    capsys.readouterr()
+    assert main(["--db", db, "hold", plant.flour, "--reason", "metal found"]) == 2
+    assert "needs a signed-in user" in capsys.readouterr().err
+    assert main(["--db", db, "users", "add", "eve", "--name", "Eve", "--role", "admin", "--new-pin", "1234"]) == 2
+    assert "needs a signed-in user" in capsys.readouterr().err

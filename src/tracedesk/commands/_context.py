@@ -51,6 +51,16 @@ class CommandContext:
         """The user named by --user/--pin (checked), or the system user when none is named."""
         return self.runtime().cli_actor(self.user_arg, self.pin_arg)
 
+    def signed_in_actor(self, what: str) -> Actor:
+        """A named, PIN-checked user: QA decisions and signatures are never made by "the system"."""
+        if not self.user_arg:
+            from tracedesk.core.errors import InvalidInput
+
+            raise InvalidInput(
+                f"{what} needs a signed-in user: add --user CODE --pin PIN (or set TRACEDESK_USER and TRACEDESK_PIN)."
+            )
+        return self.actor()
+
     def close(self) -> None:
         if self._runtime is not None:
             self._runtime.close()

@@ -39,7 +39,7 @@ def _json(c: complaints.ComplaintInfo) -> dict:
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
-    actor = ctx.actor()
+    actor = ctx.actor() if args.action == "list" else ctx.signed_in_actor("Registering or updating a complaint")
     store = ctx.paths.ensure().data_dir
     with ctx.runtime().unit_of_work() as session:
         if args.action == "list":

@@ -50,14 +50,14 @@ def _show(info: LotInfo, as_json: bool) -> int:
 
 
 def run_hold(args: argparse.Namespace, ctx: CommandContext) -> int:
-    actor = ctx.actor()
+    actor = ctx.signed_in_actor("Putting a lot on hold")
     with ctx.runtime().unit_of_work() as session:
         info = quality.hold_lot(session, actor, lot=args.lot, reason=args.reason, spread=not args.no_spread)
     return _show(info, args.json)
 
 
 def run_signed(args: argparse.Namespace, ctx: CommandContext) -> int:
-    actor = ctx.actor()
+    actor = ctx.signed_in_actor(f"A {args.decision.replace('-', ' ')} (an electronic signature)")
     with ctx.runtime().unit_of_work() as session:
         if args.decision == "release":
             info = quality.release_lot(session, actor, lot=args.lot, reason=args.reason, pin=ctx.pin_arg)
@@ -69,7 +69,7 @@ def run_signed(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def run_correct(args: argparse.Namespace, ctx: CommandContext) -> int:
-    actor = ctx.actor()
+    actor = ctx.signed_in_actor("Correcting a lot")
     changes = {k: getattr(args, k) for k in ("supplier_lot", "manufacturer_lot", "po", "expiry", "manufactured_on")}
     with ctx.runtime().unit_of_work() as session:
         info = correct_lot(session, actor, lot=args.lot, reason=args.reason, **changes)

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         return _scope(args, ctx, lots[0])
     mock = MockRecall()
     mock.first_scan()  # the command line's "scan" is the codes it was given
-    actor = ctx.actor()
+    actor = ctx.signed_in_actor("Starting a recall") if starting else ctx.actor()
     with ctx.runtime().unit_of_work() as session:
         if starting:
             report = start_recall(session, actor, reason=args.reason or "", lots=lots, supplier_lot=args.supplier_lot, supplier=args.supplier)

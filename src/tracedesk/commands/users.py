@@ -38,6 +38,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     actor = ctx.actor()
+    if args.action != "list" and not ctx.user_arg:
+        with ctx.runtime().unit_of_work() as session:
+            has_users = bool(users.list_users(session))
+        if has_users:  # only the very first user may be created without signing in
+            actor = ctx.signed_in_actor("Managing users")
     with ctx.runtime().unit_of_work() as session:
         if args.action == "list":
             listed = users.list_users(session)
