@@ -64,7 +64,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             if args.json:
                 print_json({"input": text, "error": str(error)})
             else:
-                print(f"{_shown(text)}\n  error: {error}")
+                print(f"{_shown(text)}: {error}", file=sys.stderr)
             continue
         if args.json:
             print_json(code.to_json())
