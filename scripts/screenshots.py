@@ -52,7 +52,7 @@ def main(argv: list[str]) -> int:
 
 def _shoot(out: Path, home: Path) -> int:
     from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QTabWidget
 
     from tracedesk.core.actor import Actor
     from tracedesk.core.status import Role
@@ -67,6 +67,7 @@ def _shoot(out: Path, home: Path) -> int:
     from tracedesk.ui.workspaces.masterdata import MasterDataWorkspace
     from tracedesk.ui.workspaces.production import ProductionWorkspace
     from tracedesk.ui.workspaces.qa import QaWorkspace
+    from tracedesk.ui.workspaces.quality.desk import QualityDeskWorkspace
     from tracedesk.ui.workspaces.receiving import ReceivingWorkspace
     from tracedesk.ui.workspaces.shipping import ShippingWorkspace
 
@@ -158,8 +159,35 @@ def _shoot(out: Path, home: Path) -> int:
             shot("06-trace-graph")
             qa.views.setCurrentIndex(2)
             shot("07-trace-history")
+            desk = window.show_workspace(QualityDeskWorkspace)
+            shot("08-quality-holds")
+            desk.tabs.setCurrentWidget(desk.recall)
+            if flour and flour[-1].supplier_lot:
+                desk.recall.supplier_lot.setText(flour[-1].supplier_lot)
+                desk.recall.show_report()
+            shot("09-quality-recall")
+            desk.tabs.setCurrentWidget(desk.complaints)
+            shot("10-quality-complaints")
+            desk.tabs.setCurrentWidget(desk.audit)
+            desk.audit.search()
+            shot("11-quality-audit")
             window.show_workspace(MasterDataWorkspace)
-            shot("08-master-data")
+            shot("12-master-data")
+            from tracedesk.labels.printers import PrinterConfig, save_printers
+            from tracedesk.ui.settings_dialog import SettingsDialog
+
+            save_printers(paths.config_dir / "printers.json",
+                          {"Dock Zebra": PrinterConfig("Dock Zebra", "zpl-tcp", "192.168.10.31:9100")})
+
+            dialog = SettingsDialog(shell.settings, runtime.station, may_edit_station=True,
+                                    printers_path=paths.config_dir / "printers.json", parent=window)
+            dialog.findChild(QTabWidget).setCurrentIndex(1)
+            dialog.show()
+            settle(shell)
+            path = out / f"13-settings-printers{tag}.png"
+            dialog.grab().save(str(path))
+            print(path)
+            dialog.close()
             shell.close()
             window.deleteLater()
             settle(shell)

@@ -267,6 +267,10 @@ ZH = {
     'Printers': '打印机',
     'Refused: {0}': '已拒绝：{0}',
     'Edit…': '编辑…',
+    '{0} events, newest first (at most 1000 here; Export CSV writes all of them).': '{0} 条事件，最新的在前（此处最多显示 1000 条；“导出 CSV”会写出全部）。',
+    'Suspect lots made from it': '由其制成的可疑批次',
+    'none': '无',
+    '{0} lots: {1}': '{0} 个批次：{1}',
 }
 
 

@@ -174,22 +174,22 @@
 <context>
     <name>AlertsTab</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="48" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="53" />
         <source>Alert</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="48" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="53" />
         <source>About</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="49" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="54" />
         <source>What</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="52" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="57" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -216,83 +216,88 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="83" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="84" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="83" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="84" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="83" />
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="98" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="84" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="99" />
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="84" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="85" />
         <source>Event type, e.g. lot_held</source>
         <translation>事件类型，例如 lot_held</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="84" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="85" />
         <source>From YYYY-MM-DD</source>
         <translation>起始日期 YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="85" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="86" />
         <source>To YYYY-MM-DD</source>
         <translation>截止日期 YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="89" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="90" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="90" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="91" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="97" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="98" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="97" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="98" />
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="98" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="99" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="99" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="100" />
         <source>Lots</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="100" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="101" />
         <source>What</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="116" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="119" />
+        <source>{0} events, newest first (at most 1000 here; Export CSV writes all of them).</source>
+        <translation>{0} 条事件，最新的在前（此处最多显示 1000 条；“导出 CSV”会写出全部）。</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="125" />
         <source>Export audit trail</source>
         <translation>导出审计追踪</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="122" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="131" />
         <source>Writing the audit trail…</source>
         <translation>正在写入审计追踪…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="124" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="133" />
         <source>Audit trail saved: {0} events in {1}.</source>
         <translation>审计追踪已保存：{0} 条事件，文件 {1}。</translation>
     </message>
@@ -487,67 +492,67 @@
 <context>
     <name>ExportsTab</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="24" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="25" />
         <source>What to export</source>
         <translation>导出内容</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="27" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="28" />
         <source>Scan or type a lot: its whole family is exported</source>
         <translation>扫描或输入批次：将导出其整个族谱</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="29" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="30" />
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="30" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="31" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="31" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="32" />
         <source>From day</source>
         <translation>起始日</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="32" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="33" />
         <source>To day</source>
         <translation>截止日</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="33" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="34" />
         <source>Product (FSMA)</source>
         <translation>产品（FSMA）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="37" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="38" />
         <source>Trace dossier (PDF)…</source>
         <translation>追溯档案（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="37" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="38" />
         <source>EPCIS 2.0 (JSON-LD)…</source>
         <translation>EPCIS 2.0（JSON-LD）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="38" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="39" />
         <source>FSMA 204 (Excel)…</source>
         <translation>FSMA 204（Excel）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="54" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="55" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="70" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="71" />
         <source>Writing {0}…</source>
         <translation>正在写入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="71" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="72" />
         <source>{0} written: {1} ({2}).</source>
         <translation>已写入 {0}：{1}（{2}）。</translation>
     </message>
@@ -649,47 +654,57 @@
 <context>
     <name>HoldsTab</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="21" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="23" />
         <source>Open holds and the suspect lots they block (lots made from a held lot).</source>
         <translation>未解除的冻结及其牵连的可疑批次（由被冻结批次制成的批次）。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="23" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="25" />
         <source>Held lot</source>
         <translation>被冻结批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="23" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="25" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="24" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="26" />
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="24" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="26" />
         <source>Since</source>
         <translation>起始时间</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="25" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="27" />
         <source>Recall</source>
         <translation>召回</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="26" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="28" />
         <source>Open orders</source>
         <translation>进行中的工单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="27" />
-        <source>Suspect lots</source>
-        <translation>可疑批次</translation>
+        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="29" />
+        <source>Suspect lots made from it</source>
+        <translation>由其制成的可疑批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="32" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="37" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="39" />
+        <source>{0} lots: {1}</source>
+        <translation>{0} 个批次：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="33" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>

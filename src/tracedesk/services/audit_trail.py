@@ -57,6 +57,7 @@ class AuditFilter:
     since: datetime | None = None
     until: datetime | None = None
     limit: int | None = None
+    newest_first: bool = False  # a viewer shows the latest events; exports keep log order
 
 
 def _summary(event_type: str, payload: dict[str, Any]) -> str:
@@ -91,7 +92,7 @@ def query_audit(session: Session, actor: Actor, flt: AuditFilter = AuditFilter()
 
 def audit_entries(session: Session, flt: AuditFilter) -> list[AuditEntry]:
     """The query behind the audit trail, for reports that show a lot's own timeline."""
-    stmt = select(Event).order_by(Event.seq)
+    stmt = select(Event).order_by(Event.seq.desc() if flt.newest_first else Event.seq)
     if flt.lot:
         lot = lot_by_code(session, flt.lot)
         stmt = stmt.where(Event.seq.in_(select(EventLot.event_seq).where(EventLot.lot_id == lot.id)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
@@ -26,23 +28,27 @@ def _combo(values: list[str], current: str) -> QComboBox:
 class MasterDataEdits:
     """The Edit… (and device Test / Remove) actions of the master-data workspace; mixed into it."""
 
-    # Provided by the workspace: ctx, pages, tr, _dialog, _saved.
+    # Provided by the workspace this is mixed into (annotations only: nothing here overrides Qt's).
     ctx: Any
     pages: dict[str, Any]
+    devices_path: Path
+    tr: Callable[[str], str]
+    _dialog: Callable[[str, list, Callable[[], None]], None]
+    _saved: Callable[[str], None]
 
     def selected(self, page: str) -> Any | None:
         from tracedesk.ui.tables import selected_record
 
         record = selected_record(self.pages[page].view)
         if record is None:
-            self.ctx.banner.refused(self.tr("Choose a row in the table first."))  # type: ignore[attr-defined]
+            self.ctx.banner.refused(self.tr("Choose a row in the table first."))
         return record
 
     def edit_item(self, item: ItemInfo | None = None) -> None:
         item = item or self.selected("items")
         if item is None:
             return
-        tr = self.tr  # type: ignore[attr-defined]
+        tr = self.tr
         name, unit, gtin = QLineEdit(item.name), QLineEdit(item.unit), QLineEdit(item.gtin or "")
         kind = _combo(["raw", "intermediate", "finished", "packaging"], item.kind)
         tracking = _combo(["lot", "serial"], item.tracking)
@@ -57,8 +63,8 @@ class MasterDataEdits:
                           gtin=gtin.text() or None, shelf_life_days=shelf.value() or None)
             item_payload(item.code, **values)  # says what is wrong before the dialog closes
             self.ctx.run(lambda s, a: masterdata.update_item(s, a, code=item.code, reason=reason.text(), **values),
-                         lambda saved: self._saved(tr("Item {0} changed.").format(saved.code)))  # type: ignore[attr-defined]
-        self._dialog(tr("Edit item {0}").format(item.code),  # type: ignore[attr-defined]
+                         lambda saved: self._saved(tr("Item {0} changed.").format(saved.code)))
+        self._dialog(tr("Edit item {0}").format(item.code),
                      [(tr("Name"), name), (tr("Unit"), unit), (tr("Kind"), kind), (tr("Tracking"), tracking),
                       (tr("GTIN"), gtin), (tr("Shelf life (days, 0 = none)"), shelf), (tr("Reason"), reason)], submit)
 
@@ -66,7 +72,7 @@ class MasterDataEdits:
         party = party or self.selected("suppliers" if kind == "supplier" else "customers")
         if party is None:
             return
-        tr = self.tr  # type: ignore[attr-defined]
+        tr = self.tr
         name, gln, location, reason = QLineEdit(party.name), QLineEdit(party.gln or ""), QLineEdit(party.location), QLineEdit()
         reason.setPlaceholderText(tr("Why (kept in the audit trail)"))
 
@@ -74,29 +80,29 @@ class MasterDataEdits:
             values = dict(name=name.text(), gln=gln.text() or None, location=location.text())
             party_payload(kind, party.code, **values)
             self.ctx.run(lambda s, a: masterdata.update_party(s, a, kind=kind, code=party.code, reason=reason.text(), **values),
-                         lambda saved: self._saved(tr("{0} changed.").format(saved.name)))  # type: ignore[attr-defined]
+                         lambda saved: self._saved(tr("{0} changed.").format(saved.name)))
         title = tr("Edit supplier {0}") if kind == "supplier" else tr("Edit customer {0}")
-        self._dialog(title.format(party.code), [(tr("Name"), name), (tr("GLN"), gln), (tr("Location"), location),  # type: ignore[attr-defined]
+        self._dialog(title.format(party.code), [(tr("Name"), name), (tr("GLN"), gln), (tr("Location"), location),
                                                 (tr("Reason"), reason)], submit)
 
     def edit_location(self, location: Any | None = None) -> None:
         location = location or self.selected("locations")
         if location is None:
             return
-        tr = self.tr  # type: ignore[attr-defined]
+        tr = self.tr
         name, reason = QLineEdit(location.name), QLineEdit()
 
         def submit() -> None:
             clean_name(name.text(), "location")
             self.ctx.run(lambda s, a: masterdata.update_location(s, a, code=location.code, name=name.text(), reason=reason.text()),
-                         lambda code: self._saved(tr("Location {0} changed.").format(code)))  # type: ignore[attr-defined]
-        self._dialog(tr("Edit location {0}").format(location.code), [(tr("Name"), name), (tr("Reason"), reason)], submit)  # type: ignore[attr-defined]
+                         lambda code: self._saved(tr("Location {0} changed.").format(code)))
+        self._dialog(tr("Edit location {0}").format(location.code), [(tr("Name"), name), (tr("Reason"), reason)], submit)
 
     def edit_user(self, user: UserInfo | None = None) -> None:
         user = user or self.selected("users")
         if user is None:
             return
-        tr = self.tr  # type: ignore[attr-defined]
+        tr = self.tr
         role = QComboBox()
         for value in Role:
             role.addItem(role_text(value.value), value.value)
@@ -125,14 +131,14 @@ class MasterDataEdits:
                 if is_active != user.active:
                     info = users.set_active(s, a, code=user.code, active=is_active, reason=reason.text())
                 return info
-            self.ctx.run(work, lambda saved: self._saved(tr("User {0} changed.").format(saved.name)))  # type: ignore[attr-defined]
-        self._dialog(tr("Edit user {0}").format(user.code), [(tr("Role"), role), (tr("New PIN"), pin), ("", active),  # type: ignore[attr-defined]
+            self.ctx.run(work, lambda saved: self._saved(tr("User {0} changed.").format(saved.name)))
+        self._dialog(tr("Edit user {0}").format(user.code), [(tr("Role"), role), (tr("New PIN"), pin), ("", active),
                                                              (tr("Reason"), reason)], submit)
 
     # --- devices: saved to this station's file and started at once -------------------------
 
     def device_rows(self, device: DeviceConfig | None) -> tuple[list, Any]:
-        tr = self.tr  # type: ignore[attr-defined]
+        tr = self.tr
         name, port = QLineEdit(device.name if device else ""), QLineEdit((device.port or "") if device else "")
         baud = QSpinBox()
         baud.setRange(300, 921600)
@@ -154,8 +160,8 @@ class MasterDataEdits:
 
     def save_device(self, device: DeviceConfig, old_name: str | None = None) -> str:
         """Write the device and (re)start it now; returns the sentence for the banner."""
-        tr = self.tr  # type: ignore[attr-defined]
-        path = self.devices_path  # type: ignore[attr-defined]
+        tr = self.tr
+        path = self.devices_path
         if old_name and old_name != device.name:
             remove_device(path, old_name)
         add_device(path, device, replace_existing=bool(old_name))
@@ -170,21 +176,21 @@ class MasterDataEdits:
         if device is None:
             return
         rows, build = self.device_rows(device)
-        self._dialog(self.tr("Edit device {0}").format(device.name), rows,  # type: ignore[attr-defined]
-                     lambda: self._saved(self.save_device(build(), device.name)))  # type: ignore[attr-defined]
+        self._dialog(self.tr("Edit device {0}").format(device.name), rows,
+                     lambda: self._saved(self.save_device(build(), device.name)))
 
     def remove_selected_device(self) -> None:
         device = self.selected("devices")
         if device is None:
             return
-        remove_device(self.devices_path, device.name)  # type: ignore[attr-defined]
+        remove_device(self.devices_path, device.name)
         self.ctx.devices.reload()
-        self._saved(self.tr("Device {0} removed and stopped.").format(device.name))  # type: ignore[attr-defined]
+        self._saved(self.tr("Device {0} removed and stopped.").format(device.name))
 
     def test_device(self, device: DeviceConfig | None = None, seconds: int = 10) -> DeviceTestDialog | None:
         device = device or self.selected("devices")
         if device is None:
             return None
-        dialog = DeviceTestDialog(self.ctx.devices.bridge, device.name, seconds, self)  # type: ignore[arg-type]
+        dialog = DeviceTestDialog(self.ctx.devices.bridge, device.name, seconds, self)
         dialog.open()
         return dialog

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from tracedesk.core.timeparse import parse_date
 from tracedesk.services.audit_trail import AuditFilter, query_audit
@@ -100,14 +101,22 @@ class AuditTab(QWidget):
             Column(self.tr("What"), lambda e: e.summary),
         ], self)
         layout.addWidget(make_table(self.model), 1)
+        self.note = QLabel()
+        layout.addWidget(self.note)
 
     def handle_scan(self, text: str) -> None:
         self.lot.setText(text.strip())
         self.search()
 
     def search(self, limit: int = 1000) -> None:
+        """The latest `limit` matching events, newest first (the CSV export has them all, in log order)."""
         texts = self._texts()
-        self.ctx.run(lambda s, a: query_audit(s, a, _rebuilt(self, texts, a, limit)), self.model.set_records)
+        self.ctx.run(lambda s, a: query_audit(s, a, replace(_rebuilt(self, texts, a, limit), newest_first=True)),
+                     self._shown)
+
+    def _shown(self, entries: list) -> None:
+        self.model.set_records(entries)
+        self.note.setText(self.tr("{0} events, newest first (at most 1000 here; Export CSV writes all of them).").format(len(entries)))
 
     def _texts(self) -> tuple[str, ...]:
         return tuple(f.text() for f in (self.lot, self.user, self.station, self.type, self.start, self.end))

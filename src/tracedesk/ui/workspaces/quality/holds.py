@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from tracedesk.services.alerts import alerts
 from tracedesk.services.quality import open_holds
@@ -24,14 +26,17 @@ class HoldsTab(QWidget):
             Column(self.tr("By"), lambda h: h.hold.placed_by), Column(self.tr("Since"), lambda h: day(h.hold.placed_at)),
             Column(self.tr("Recall"), lambda h: h.hold.recall or ""),
             Column(self.tr("Open orders"), lambda h: ", ".join(h.open_orders)),
-            Column(self.tr("Suspect lots"), lambda h: f"{len(h.suspect_lots)}: " + ", ".join(h.suspect_lots[:20])
-                   + (" …" if len(h.suspect_lots) > 20 else "")),
+            Column(self.tr("Suspect lots made from it"), self._suspects),
         ], self)
         self.view = make_table(self.model)
         layout.addWidget(self.view)
-        refresh = QPushButton(self.tr("Refresh"))
-        refresh.clicked.connect(self.load)
-        layout.addWidget(refresh)
+        layout.addLayout(_refresh_row(self.tr("Refresh"), self.load))
+
+    def _suspects(self, scope) -> str:  # noqa: ANN001
+        if not scope.suspect_lots:
+            return self.tr("none")
+        shown = ", ".join(scope.suspect_lots[:20]) + (" …" if len(scope.suspect_lots) > 20 else "")
+        return self.tr("{0} lots: {1}").format(len(scope.suspect_lots), shown)
 
     def load(self) -> None:
         self.ctx.query(open_holds, self.model.set_records)
@@ -49,9 +54,16 @@ class AlertsTab(QWidget):
             Column(self.tr("What"), lambda a: a.message),
         ], self)
         layout.addWidget(make_table(self.model))
-        refresh = QPushButton(self.tr("Refresh"))
-        refresh.clicked.connect(self.load)
-        layout.addWidget(refresh)
+        layout.addLayout(_refresh_row(self.tr("Refresh"), self.load))
 
     def load(self) -> None:
         self.ctx.run(lambda s, a: alerts(s, now=a.now()), self.model.set_records)
+
+
+def _refresh_row(text: str, load: Callable[[], None]) -> QHBoxLayout:
+    row = QHBoxLayout()
+    button = QPushButton(text)
+    button.clicked.connect(load)
+    row.addWidget(button)
+    row.addStretch(1)
+    return row
