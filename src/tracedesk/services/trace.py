@@ -57,7 +57,9 @@ _FILL_SCOPE = """
     )
     SELECT id FROM walk
 """
-_SCOPE_LOTS = "SELECT l.code, l.balance, l.unit FROM temp.recall_scope r JOIN lots l ON l.id = r.id ORDER BY l.code"
+# Sorted by code in Python: for a third of the plant that is about half of what SQLite's
+# sorter takes, and the order is the same (UTF-8 bytes and code points sort alike).
+_SCOPE_LOTS = "SELECT l.code, l.balance, l.unit FROM temp.recall_scope r JOIN lots l ON l.id = r.id"
 _SCOPE_ORDERS = """
     SELECT DISTINCT o.number FROM order_inputs i JOIN work_orders o ON o.id = i.order_id
     WHERE i.lot_id IN (SELECT id FROM temp.recall_scope) ORDER BY o.number
@@ -165,6 +167,7 @@ def recall_scope(session: Session, codes: Sequence[str], *, label: str | None = 
     try:
         driver.execute(_FILL_SCOPE, (json.dumps([row[0] for row in starts]),))
         lots = driver.execute(_SCOPE_LOTS).fetchall()
+        lots.sort()   # codes are unique: the rows sort by code
         orders = tuple(number for (number,) in driver.execute(_SCOPE_ORDERS))
         shipments = tuple(sorted(
             _shipments(driver.execute(_SCOPE_SHIPMENTS)), key=lambda s: (s.lot, s.customer, s.shipped_at, s.document),
