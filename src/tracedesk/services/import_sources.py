@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -33,20 +33,27 @@ class ImportProblem(InvalidInput):
         self.where = where
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
-    """One data row with its place in the source, for error messages."""
+    """One data row with its place in the source, for error messages.
+
+    An import holds every row until all are checked: the cells stay the reader's own sequence
+    and the column positions one dict per table, rather than a dict per row (a million-row
+    import would otherwise keep a million dicts).
+    """
 
     source: str
     number: int
-    values: dict[str, Any]
+    cells: Sequence[Any]
+    columns: dict[str, int]
 
     def where(self, column: str | None = None) -> str:
         place = f"{self.source}, row {self.number}"
         return f"{place}, column {column}" if column else place
 
     def text(self, column: str) -> str:
-        value = self.values.get(column)
+        index = self.columns.get(column)
+        value = self.cells[index] if index is not None and index < len(self.cells) else None
         if value is None:
             return ""
         if isinstance(value, datetime):
@@ -95,13 +102,14 @@ def _csv_table(name: str, path: Path) -> Table:
                 raise ImportProblem(source, "the file is empty; it needs at least the header row")
             _check_header(name, source, header)
             columns = [h.strip() for h in header]
+            positions = {column: index for index, column in enumerate(columns)}
             rows: list[Row] = []
             for number, record in enumerate(reader, start=2):
                 if not any(cell.strip() for cell in record):
                     continue
                 if len(record) > len(columns) and any(cell.strip() for cell in record[len(columns):]):
                     raise ImportProblem(f"{source}, row {number}", f"has {len(record)} values but the header has {len(columns)} columns")
-                rows.append(Row(source, number, dict(zip(columns, record))))
+                rows.append(Row(source, number, record, positions))
     except UnicodeDecodeError:
         raise ImportProblem(source, "is not UTF-8 text; save it as 'CSV UTF-8'") from None
     except csv.Error as error:
@@ -130,13 +138,12 @@ def _sheet_tables(path: Path) -> Iterator[Table]:
                 raise ImportProblem(source, "is empty; it needs at least the header row")
             _check_header(name, source, list(header))
             columns = [str(h).strip() if h is not None else "" for h in header]
+            positions = {column: index for index, column in enumerate(columns) if column}
             rows = []
             for number, record in enumerate(records, start=2):
                 if all(v is None or (isinstance(v, str) and not v.strip()) for v in record):
                     continue
-                values = dict(zip(columns, record))
-                values.pop("", None)
-                rows.append(Row(source, number, values))
+                rows.append(Row(source, number, record, positions))
             yield Table(name, source, rows)
     finally:
         workbook.close()
