@@ -37,3 +37,19 @@ def test_every_barcode_of_every_kind_of_label_resolves_to_its_lot(runtime, admin
             for text in scans:
                 result = resolve_scan(session, text, today=admin.today)
                 assert result.resolution is Resolution.LOT and result.lot.code == lot, (template, text)
+
+
+def test_containers_share_the_lot_quantity_and_whole_units_stay_whole(runtime, admin):
+    from decimal import Decimal
+
+    from tracedesk.services.labels import container_shares
+
+    assert container_shares(Decimal("100"), 3) == [Decimal("33"), Decimal("33"), Decimal("34")]
+    assert container_shares(Decimal("10.5"), 2) == [Decimal("5.25"), Decimal("5.25")]
+    assert container_shares(Decimal("1"), 3) == [Decimal("0.333"), Decimal("0.333"), Decimal("0.334")]
+    with runtime.unit_of_work() as session:
+        plant = mini_plant(session, admin)
+        job = prepare_labels(session, [plant.flour], template=None, copies=1, zpl=False, containers=4)
+    assert [(label.quantity, label.container_index, label.container_count) for label in job.labels] == [
+        (Decimal(25), n, 4) for n in range(1, 5)
+    ]

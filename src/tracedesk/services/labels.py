@@ -6,13 +6,16 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
-from tracedesk.labels import LabelData, LabelTemplate, load_templates, render_pdf, render_zpl, send_zpl_serial, send_zpl_tcp
+from tracedesk.labels import (
+    LabelData, LabelTemplate, for_containers, load_templates, render_pdf, render_zpl, send_zpl_serial, send_zpl_tcp,
+)
 from tracedesk.db.models import Item
 from tracedesk.labels.printers import PrinterConfig
 from tracedesk.services.dto import LotInfo
@@ -32,6 +35,7 @@ class LabelJob:
     copies: int
     data: bytes
     is_zpl: bool
+    labels: tuple[LabelData, ...] = ()  # what was rendered, for a GUI that paints the same labels itself
 
 
 def default_template(lot: LotInfo, tracking: str = "lot") -> str:
@@ -40,9 +44,7 @@ def default_template(lot: LotInfo, tracking: str = "lot") -> str:
     return "output-lot" if lot.origin == "produced" or lot.order else "incoming-lot"
 
 
-def label_data(
-    lot: LotInfo, *, container: int = 1, containers: int = 1, company: str = "", tracking: str = "lot"
-) -> LabelData:
+def label_data(lot: LotInfo, *, company: str = "", tracking: str = "lot") -> LabelData:
     """What a lot's label shows (our lot code, item, quantity, dates, GS1 data when the item has a GTIN).
 
     A serial is a lot of one: its lot code is the serial number the label carries in (21).
@@ -52,20 +54,35 @@ def label_data(
         lot_code=lot.code, item_code=lot.item, item_name=lot.item_name, quantity=lot.quantity, unit=lot.unit,
         gtin=lot.gtin, supplier_name=lot.supplier_name or "", supplier_lot=lot.supplier_lot or "",
         received_on=lot.received_at.date() if lot.received_at else None,
-        produced_on=lot.produced_at.date() if lot.produced_at else None, expiry=lot.expiry, status=lot.status,
-        order_number=lot.order or "", company_name=company, container_index=container, container_count=containers,
+        produced_on=lot.produced_at.date() if lot.produced_at else None, expiry=lot.expiry,
+        # A label must never say "released" on material a hold upstream has blocked.
+        status="suspect" if lot.suspect_reason and lot.status == "released" else lot.status,
+        order_number=lot.order or "", company_name=company,
     )
+
+
+def container_shares(total: Decimal, containers: int) -> list[Decimal]:
+    """A lot's quantity over its containers: whole units stay whole, the last takes the remainder."""
+    if containers == 1:
+        return [total]
+    whole = total == total.to_integral_value() and total >= containers
+    step = Decimal(1) if whole else Decimal("0.001")
+    share = (total / containers).quantize(step, rounding=ROUND_DOWN)
+    first = [share] * (containers - 1)
+    return [*first, total - sum(first, Decimal(0))]
 
 
 def prepare_labels(
     session: Session, codes: list[str], *, template: str | None, copies: int, zpl: bool, dpi: int = 203,
-    user_templates: Path | None = None, containers: int = 1,
+    user_templates: Path | None = None, containers: int = 1, company: str = "",
 ) -> LabelJob:
     """Render the labels of one or more lots with a template (the lot's usual one by default)."""
     if not codes:
         raise InvalidInput("Name at least one lot to label.")
     if not 1 <= copies <= MAX_COPIES:
         raise InvalidInput(f"The number of copies must be between 1 and {MAX_COPIES}.")
+    if not 1 <= containers <= 999:
+        raise InvalidInput("The number of containers must be between 1 and 999.")
     templates = load_templates(user_templates)
     labels: list[LabelData] = []
     chosen: LabelTemplate | None = None
@@ -77,12 +94,11 @@ def prepare_labels(
         if name not in templates:
             raise NotFound(f"There is no label template {name!r}; available: {', '.join(sorted(templates))}.")
         chosen = templates[name]
-        labels.extend(
-            label_data(lot, container=n, containers=containers, tracking=tracking) for n in range(1, containers + 1)
-        )
+        single = label_data(lot, company=company, tracking=tracking)
+        labels.extend(for_containers(single, container_shares(lot.quantity, containers)) if containers > 1 else [single])
     assert chosen is not None
     data = render_zpl(chosen, labels, copies=copies, dpi=dpi).encode("utf-8") if zpl else render_pdf(chosen, labels, copies=copies)
-    return LabelJob(tuple(lot_by_code(session, c).code for c in codes), chosen.name, copies, data, zpl)
+    return LabelJob(tuple(lot_by_code(session, c).code for c in codes), chosen.name, copies, data, zpl, tuple(labels))
 
 
 def record_print(session: Session, actor: Actor, job: LabelJob, *, printer: str) -> None:

@@ -22,7 +22,6 @@ from tracedesk.labels import LabelData, load_templates
 from tracedesk.labels.layout import LabelLayout, PlacedText, layout_label
 from tracedesk.labels.printers import PrinterConfig, load_printers
 from tracedesk.services import labels as label_service
-from tracedesk.services.lookup import lot_by_code, lot_info
 from tracedesk.services.permissions import Action, require
 
 log = logging.getLogger(__name__)
@@ -111,10 +110,7 @@ class LabelPrinter:
                 require(actor, Action.PRINT_LABELS)
                 job = label_service.prepare_labels(session, codes, template=template, copies=1, zpl=False,
                                                    containers=containers)
-                data = [label_service.label_data(lot_info(session, lot_by_code(session, code)), container=n,
-                                                 containers=containers)
-                        for code in codes for n in range(1, containers + 1)]
-                return job, data
+                return job, list(job.labels)
             self.ctx.run(prepare, lambda ready: self._print_with_qt(*ready, printed, failed), failed)
 
     def _print_with_qt(self, job: label_service.LabelJob, data: list[LabelData], printed: Callable[[str], None],
