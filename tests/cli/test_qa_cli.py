@@ -73,3 +73,14 @@ def test_qa_decisions_from_the_command_line_need_a_named_user(cli_plant, capsys)
     assert "needs a signed-in user" in capsys.readouterr().err
     assert main(["--db", db, "users", "add", "eve", "--name", "Eve", "--role", "admin", "--new-pin", "1234"]) == 2
     assert "needs a signed-in user" in capsys.readouterr().err
+
+
+def test_plain_trace_marks_lots_blocked_by_a_hold_upstream(cli_plant, capsys):
+    plant, db = cli_plant
+    qa = ["--db", db, "--user", "qa1", "--pin", QA_PIN]
+    assert main([*qa, "hold", plant.flour, "--reason", "metal found"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "trace", plant.flour, "--direction", "down"]) == 0
+    out = capsys.readouterr().out
+    assert "[on hold]" in out.splitlines()[0]
+    assert f"SUSPECT: made from lot {plant.flour} on hold (metal found)" in out

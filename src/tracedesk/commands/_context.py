@@ -67,6 +67,11 @@ class CommandContext:
             self._runtime = None
 
 
+def plural(count: int, word: str) -> str:
+    """'1 lot', '3 lots': plain output reads as English."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def print_json(value: Any) -> None:
     """One JSON document on stdout, UTF-8, keys in the order built."""
     sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.commands._context import CommandContext, plural, print_json
 from tracedesk.commands.trace import shipment_json
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.quantity import format_quantity
@@ -95,8 +95,11 @@ def _scope(args: argparse.Namespace, ctx: CommandContext, lot: str) -> int:
             "on_hand": [{"code": o.code, "quantity": format_quantity(o.quantity), "unit": o.unit} for o in result.on_hand],
         })
         return 0
-    print(f"Recall of {result.lot}: {len(result.affected_lots)} lots, {len(result.orders)} orders, "
-          f"{len(result.shipments)} shipments to {len(result.customers)} customers")
+    counts = (
+        plural(len(result.affected_lots), "lot"), plural(len(result.orders), "order"),
+        plural(len(result.shipments), "shipment"), plural(len(result.customers), "customer"),
+    )
+    print("Recall of {}: {}, {}, {} to {}".format(result.lot, *counts))
     print("Still in stock:")
     for o in result.on_hand:
         print(f"  {o.code}  {format_quantity(o.quantity)} {o.unit}")

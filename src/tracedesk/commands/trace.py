@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.commands._context import CommandContext, plural, print_json
 from tracedesk.core.quantity import format_quantity
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.services.dto import ShipmentInfo, TraceNode, TraceResult
+from tracedesk.services.quality import suspect_reasons
 from tracedesk.services.trace import lot_edges, trace_lot
 
 
@@ -40,9 +41,18 @@ def trace_json(result: TraceResult) -> dict[str, Any]:
     }
 
 
-def _print_tree(title: str, root: str, nodes: tuple[TraceNode, ...], edges: dict[str, list[str]]) -> None:
+def _status(code: str, status: str, suspects: dict[str, str]) -> str:
+    """The status people must see: a released lot under a hold upstream is not usable."""
+    if code in suspects and status == "released":
+        return f"SUSPECT: {suspects[code]}"
+    return status.replace("_", " ")
+
+
+def _print_tree(
+    title: str, root: str, nodes: tuple[TraceNode, ...], edges: dict[str, list[str]], suspects: dict[str, str]
+) -> None:
     """Each lot under the lot it was reached from, once, at its smallest depth."""
-    print(f"{title} ({len(nodes)} lots)")
+    print(f"{title} ({plural(len(nodes), 'lot')})")
     by_code = {n.code: n for n in nodes}
     placed: set[str] = set()
 
@@ -52,7 +62,7 @@ def _print_tree(title: str, root: str, nodes: tuple[TraceNode, ...], edges: dict
             if node is None or node.depth != depth or child in placed:
                 continue
             placed.add(child)
-            print(f"{'  ' * depth}{node.code}  {node.item} {node.item_name}  {format_quantity(node.quantity)} {node.unit}  [{node.status}]  via {node.via}")
+            print(f"{'  ' * depth}{node.code}  {node.item} {node.item_name}  {format_quantity(node.quantity)} {node.unit}  [{_status(node.code, node.status, suspects)}]  via {node.via}")
             walk(child, depth + 1)
 
     walk(root, 1)
@@ -65,16 +75,19 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             "up": lot_edges(session, [result.lot.code, *(n.code for n in result.upstream)], "up"),
             "down": lot_edges(session, [result.lot.code, *(n.code for n in result.downstream)], "down"),
         }
+        suspects = {} if args.json else suspect_reasons(
+            session, [result.lot.code, *(n.code for n in (*result.upstream, *result.downstream))]
+        )
     if args.json:
         print_json(trace_json(result))
         return 0
     lot = result.lot
-    print(f"{lot.code}  {lot.item} {lot.item_name}  {format_quantity(lot.balance)} {lot.unit} left  [{lot.status}]")
+    print(f"{lot.code}  {lot.item} {lot.item_name}  {format_quantity(lot.balance)} {lot.unit} left  [{_status(lot.code, lot.status, suspects)}]")
     if args.direction in ("up", "both"):
-        _print_tree("Made from", lot.code, result.upstream, edges["up"])
+        _print_tree("Made from", lot.code, result.upstream, edges["up"], suspects)
     if args.direction in ("down", "both"):
-        _print_tree("Used in", lot.code, result.downstream, edges["down"])
-        print(f"Shipped ({len(result.shipments)})")
+        _print_tree("Used in", lot.code, result.downstream, edges["down"], suspects)
+        print(f"Shipped ({plural(len(result.shipments), 'shipment')})")
         for s in result.shipments:
             print(f"  {s.shipped_at:%Y-%m-%d}  {s.lot} -> {s.customer} {s.customer_name}  {format_quantity(s.quantity)} {s.unit}  doc {s.document}")
     return 0

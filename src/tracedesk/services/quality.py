@@ -19,7 +19,7 @@ from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.core.status import LotStatus
 from tracedesk.core.timeparse import iso_utc
-from tracedesk.db.hold_queries import open_orders_using, suspect_lots
+from tracedesk.db.hold_queries import describe, open_orders_using, suspect_lots
 from tracedesk.db.models import Hold, Lot
 from tracedesk.services.dto import LotInfo
 from tracedesk.services.events import apply_event
@@ -174,3 +174,10 @@ def open_holds(session: Session) -> list[HoldScope]:
         orders = sorted({o for o, _ in open_orders_using(session, reached_ids)})
         scopes.append(HoldScope(hold_info(hold, code), tuple(reached), tuple(orders)))
     return scopes
+
+
+def suspect_reasons(session: Session, codes: list[str]) -> dict[str, str]:
+    """For the lots among `codes` that a hold upstream blocks: why, in words (one query for all)."""
+    ids = dict(session.execute(select(Lot.id, Lot.code).where(Lot.code.in_(codes))).all()) if codes else {}
+    found = suspect_lots(session, ids)
+    return {ids[lot]: describe(suspicions) or "" for lot, suspicions in found.items()}
