@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"TraceDesk {__version__}")
     parser.add_argument("--db", metavar="URL", help="database file or SQLAlchemy URL (default: TRACEDESK_DB, else the user data directory)")
-    parser.add_argument("--user", metavar="CODE", help="act as this user (default: TRACEDESK_USER, else the system user)")
+    parser.add_argument("--user", metavar="CODE", help="act as this user (default: TRACEDESK_USER); needed for QA decisions")
     parser.add_argument("--pin", metavar="PIN", help="the user's PIN (default: TRACEDESK_PIN)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
