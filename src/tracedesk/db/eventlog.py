@@ -26,6 +26,9 @@ class EventDraft:
 
     type: str
     payload: dict[str, Any]
+    # The payload's canonical JSON when the caller already has it (an import keeps its drafts
+    # as that text); it must be canonical_json(payload).
+    encoded: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ def append_events(
     for offset, draft in enumerate(drafts):
         station_seq += 1
         event_id = str(uuid7())
-        payload_text = canonical_json(draft.payload)
+        payload_text = draft.encoded if draft.encoded is not None else canonical_json(draft.payload)
         digest = event_hash(
             id=event_id, station=station, station_seq=station_seq, user=user, recorded_at=recorded_text,
             utc_offset_minutes=utc_offset_minutes, type=draft.type, payload=payload_text, prev_hash=prev_hash,

@@ -8,6 +8,7 @@ records nothing the second time. The events then go through the one write path i
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from tracedesk.core.errors import InvalidInput
 from tracedesk.core.numbering import check_lot_code
 from tracedesk.core.quantity import format_quantity, parse_quantity
 from tracedesk.core.timeparse import iso_utc, parse_date, parse_timestamp
-from tracedesk.db.eventlog import EventDraft
+from tracedesk.db.eventlog import EventDraft, canonical_json
 from tracedesk.db.models import Bom, BomLine, Item, Lot, OrderInput, Party, Shipment, WorkOrder
 from tracedesk.services.events import apply_events
 from tracedesk.services.import_sources import ImportProblem, Row, Table, read_import
@@ -69,7 +70,10 @@ class _Planner:
         self.session, self.actor, self.tables = session, actor, tables
         self.added: Counter[str] = Counter()
         self.skipped: Counter[str] = Counter()
-        self.drafts: dict[str, list[tuple[Any, EventDraft]]] = defaultdict(list)
+        # Each draft is kept as its canonical JSON text until it is applied: a million
+        # payload dicts would take about four times the memory, and the log stores that text.
+        self.drafts: dict[str, list[tuple[Any, str, str]]] = defaultdict(list)
+        self.bom_versions: dict[str, int] = {}
         self.items: dict[str, dict[str, Any]] = {}          # code -> unit, shelf life, kind
         self.lots: dict[str, dict[str, Any]] = {}           # code -> item, created_at, balance, order
         self.orders: dict[str, dict[str, Any]] = {}         # number -> product, started_at
@@ -89,7 +93,7 @@ class _Planner:
 
     def add(self, table: str, sort_key: Any, event_type: str, payload: dict[str, Any]) -> None:
         self.added[table] += 1
-        self.drafts[table].append((sort_key, EventDraft(event_type, payload)))
+        self.drafts[table].append((sort_key, event_type, canonical_json(payload)))
 
     @staticmethod
     def once(row: Row, key: Any, seen: dict[Any, Row], what: str) -> None:
@@ -183,6 +187,7 @@ class _Planner:
                     continue
                 version = current.version + 1
             self.added["boms"] += len(lines) - 1
+            self.bom_versions[product] = version
             self.add("boms", first_row[product].number, "bom_created", {"product": product, "version": version, "lines": lines})
 
     # --- lots, orders and movements ----------------------------------------------------------
@@ -250,8 +255,7 @@ class _Planner:
             code: version for code, version in
             self.session.execute(select(Item.code, Bom.version).join(Item, Item.id == Bom.product_id).order_by(Bom.version))
         }
-        for _, draft in self.drafts["boms"]:
-            boms[draft.payload["product"]] = draft.payload["version"]
+        boms.update(self.bom_versions)
         seen: dict[Any, Row] = {}
         for row in self.rows("orders"):
             number = cell(row, "order", lambda t: clean_code(t, "order"))
@@ -373,7 +377,8 @@ class _Planner:
                     f"lot {code} would go below zero: only {format_quantity(balance[code] - delta)} left, {format_quantity(-delta)} taken",
                 )
 
-    def plan(self) -> list[EventDraft]:
+    def plan(self) -> list[tuple[str, str]]:
+        """Every new event as (type, canonical payload text), in the order they are applied."""
         self.plan_items()
         suppliers = self.plan_parties("supplier", "suppliers")
         customers = self.plan_parties("customer", "customers")
@@ -386,14 +391,21 @@ class _Planner:
         self.plan_shipments(customers)
         self.check_balances()
         order = ("items", "suppliers", "customers", "boms", "receipts", "orders", "outputs", "issues", "shipments")
-        return [draft for table in order for _, draft in sorted(self.drafts[table], key=lambda pair: pair[0])]
+        planned = [(kind, text) for table in order for _, kind, text in sorted(self.drafts[table], key=lambda d: d[0])]
+        # The rows and the planner's indexes are not needed to write: let them go first.
+        self.tables, self.movements, self.drafts = {}, [], defaultdict(list)
+        self.lots, self.orders = {}, {}
+        return planned
 
 
 def import_path(session: Session, actor: Actor, path: Path) -> ImportReport:
     """Import a folder of CSV files or an .xlsx workbook; nothing is recorded if any row is bad."""
     require(actor, Action.IMPORT)
     planner = _Planner(session, actor, read_import(Path(path)))
-    drafts = planner.plan()
-    for start in range(0, len(drafts), APPLY_BATCH):
-        apply_events(session, actor, drafts[start:start + APPLY_BATCH])
-    return ImportReport(dict(planner.added), dict(planner.skipped), len(drafts))
+    planned = planner.plan()
+    total = len(planned)
+    while planned:
+        batch = [EventDraft(kind, json.loads(text), text) for kind, text in planned[:APPLY_BATCH]]
+        del planned[:APPLY_BATCH]   # applied payloads are freed as the import goes
+        apply_events(session, actor, batch)
+    return ImportReport(dict(planner.added), dict(planner.skipped), total)
