@@ -22,9 +22,9 @@ from tracedesk.services.users import create_user
 DAYS = 90
 DEMO_USERS = (
     ("admin", "Plant Administrator", Role.ADMIN, "1234"),
-    ("anna", "Anna Berger (receiving)", Role.CLERK, "1111"),
-    ("li", "Li Wei 李伟 (line lead)", Role.LINE_LEAD, "2222"),
-    ("qa", "Maria Rossi (QA)", Role.QA, "3333"),
+    ("anna", "Anna Berger", Role.CLERK, "1111"),
+    ("li", "Li Wei 李伟", Role.LINE_LEAD, "2222"),
+    ("qa", "Maria Rossi", Role.QA, "3333"),
 )
 QA_PIN = "3333"  # the demo's QA user signs releases and rejections with it
 

@@ -63,6 +63,8 @@ class LotInfo:
     location: str | None = None
     # Blocked by an open hold on a lot it was made from (see services.quality).
     suspect_reason: str | None = None
+    # The same as (held lot, hold reason) pairs, where a list filled them (services.queries).
+    suspect_holds: tuple[tuple[str, str], ...] = ()
 
     @property
     def is_blocked(self) -> bool:

@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Literal
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.errors import InvalidInput
 from tracedesk.db.genealogy import children_of, parents_of
+from tracedesk.db.hold_queries import suspect_lots
 from tracedesk.db.types import from_scaled
 from tracedesk.services.lookup import lot_by_code
 
@@ -44,6 +45,7 @@ class FamilyNode:
     order: str  # the order (or "split") of the link that reached this lot
     date: datetime | None
     branches: int  # links onward in the same direction (0: a leaf)
+    suspect: tuple[tuple[str, str], ...] = ()  # (held ancestor, hold reason): blocked though not held itself
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,7 @@ def family_page(session: Session, lot_id: int, direction: Direction, *, offset: 
 
 
 def _with_branches(node: FamilyNode, branches: int) -> FamilyNode:
-    return FamilyNode(node.lot_id, node.code, node.item, node.item_name, node.quantity, node.unit,
-                      node.status, node.order, node.date, branches)
+    return replace(node, branches=branches)
 
 
 def _details(session: Session, reached: list[tuple[int, str]]) -> list[FamilyNode]:
@@ -94,12 +95,13 @@ def _details(session: Session, reached: list[tuple[int, str]]) -> list[FamilyNod
         WHERE l.id IN (SELECT value FROM json_each(:ids))
     """), {"ids": json.dumps([lot for lot, _ in reached])}).all()
     details = {row[0]: row for row in rows}
+    suspects = suspect_lots(session, details)
     nodes = []
     for lot_id, via in reached:
         _, code, item, name, quantity, unit, status, order, when = details[lot_id]
         nodes.append(FamilyNode(
             lot_id, code, item, name, from_scaled(quantity), unit, status, via or (order or ""),
-            _parse_time(when), 0,
+            _parse_time(when), 0, tuple((s.source, s.reason) for s in suspects.get(lot_id, ())),
         ))
     return nodes
 
@@ -179,14 +181,16 @@ def export_trace_csv(
     session: Session, code: str, *, on_progress: ProgressCallback | None = None,
     is_cancelled: Callable[[], bool] | None = None,
 ) -> str:
-    """The whole family as CSV (direction, level, lot, item, quantity, status, order, date), level by level.
+    """The whole family as CSV (direction, level, lot, item, quantity, status, order, date, suspect), level by level.
+
+`suspect` names the held ancestors that block a lot ("hold on LOT: reason"), empty when none.
 
     Walks in batched levels so a long trace reports progress and can stop between levels.
     """
     centre, _, _ = root_node(session, code)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["direction", "level", "lot", "item", "item_name", "quantity", "unit", "status", "via", "date"])
+    writer.writerow(["direction", "level", "lot", "item", "item_name", "quantity", "unit", "status", "via", "date", "suspect"])
     writer.writerow(_csv_row("self", 0, centre))
     done = 1
     for direction, step in (("up", parents_of), ("down", children_of)):
@@ -213,5 +217,6 @@ def export_trace_csv(
 
 def _csv_row(direction: str, level: int, node: FamilyNode) -> list[str]:
     return [direction, str(level), node.code, node.item, node.item_name, str(node.quantity), node.unit,
-            node.status, node.order, node.date.isoformat() if node.date else ""]
+            node.status, node.order, node.date.isoformat() if node.date else "",
+            "; ".join(f"hold on {source}: {reason}" for source, reason in node.suspect)]
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -11,12 +12,28 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.status import LotStatus
+from tracedesk.db.hold_queries import suspect_lots
 from tracedesk.db.models import Item, Location, Lot, OrderInput, OrderParameter, Party, WorkOrder
 from tracedesk.services.dto import BomLineInfo, LotInfo, OrderInfo
 from tracedesk.services.lookup import lot_by_code, lot_info, order_by_number
 from tracedesk.services.production import order_info
 
 SEARCH_LIMIT = 200
+
+
+def lot_infos(session: Session, rows: Iterable[Lot]) -> list[LotInfo]:
+    """DTOs of many lots, each with the held lots that make it suspect (one statement for all)."""
+    rows = list(rows)
+    suspects = suspect_lots(session, [lot.id for lot in rows]) if rows else {}
+    return [replace(lot_info(session, lot), suspect_holds=tuple((s.source, s.reason) for s in suspects.get(lot.id, ())))
+            for lot in rows]
+
+
+def lots_by_codes(session: Session, codes: Iterable[str]) -> list[LotInfo]:
+    """The current state of lots a screen already lists, in the order given (to refresh it)."""
+    codes = list(codes)
+    rows = {lot.code: lot for lot in session.scalars(select(Lot).where(Lot.code.in_(codes)))} if codes else {}
+    return lot_infos(session, [rows[code] for code in codes if code in rows])
 
 
 def search_lots(session: Session, text: str, *, limit: int = SEARCH_LIMIT) -> list[LotInfo]:
@@ -39,7 +56,7 @@ def search_lots(session: Session, text: str, *, limit: int = SEARCH_LIMIT) -> li
         )).order_by(Lot.id.desc()).limit(limit)
     )
     lots = exact + [lot for lot in rest if lot.id not in seen]
-    return [lot_info(session, lot) for lot in lots[:limit]]
+    return lot_infos(session, lots[:limit])
 
 
 def quarantine_lots(session: Session) -> list[LotInfo]:
@@ -47,13 +64,13 @@ def quarantine_lots(session: Session) -> list[LotInfo]:
     rows = session.scalars(
         select(Lot).where(Lot.status == LotStatus.QUARANTINE.value, Lot.balance > 0).order_by(Lot.id)
     )
-    return [lot_info(session, lot) for lot in rows]
+    return lot_infos(session, rows)
 
 
 def recent_lots(session: Session, *, limit: int = 50) -> list[LotInfo]:
     """The most recently created lots (what the QA screen shows before anything is searched)."""
     rows = session.scalars(select(Lot).order_by(Lot.id.desc()).limit(limit))
-    return [lot_info(session, lot) for lot in rows]
+    return lot_infos(session, rows)
 
 
 @dataclass(frozen=True)
@@ -114,7 +131,7 @@ def order_progress(session: Session, number: str) -> OrderProgress:
     )
     return OrderProgress(
         info, tuple(components), tuple((lot, item, q, unit) for lot, item, q, unit in issued_rows),
-        tuple(lot_info(session, lot) for lot in outputs),
+        tuple(lot_infos(session, outputs)),
         tuple(ParameterInfo(p.name, p.value, p.unit) for p in parameters), work_order.operators,
     )
 
