@@ -43,7 +43,7 @@ def test_wedge_slow_start_then_burst_keeps_only_the_burst() -> None:
 
 
 def test_wedge_ignores_modifier_keys_inside_a_burst() -> None:
-    detector = WedgeDetector()
+    detector = WedgeDetector(min_length=5)
     keys = ["Shift", "A", "Shift", "B", "C", "D", "E", "Enter"]
     assert _type(detector, keys, 0, 5)[-1] == "ABCDE"
 
@@ -52,6 +52,23 @@ def test_wedge_enter_after_a_pause_is_a_person_pressing_enter() -> None:
     detector = WedgeDetector(max_gap_ms=50)
     _type(detector, [*"ABCDEF"], 0, 5)
     assert detector.feed("Enter", 500) is None
+
+
+def test_wedge_fast_typing_of_digits_is_not_a_scan() -> None:
+    # 60 ms between keys is a quick person at a number field, not a scanner.
+    assert _type(WedgeDetector(), [*"99999", "Enter"], 0, 60)[-1] is None
+
+
+def test_wedge_by_default_wants_six_characters_at_scanner_speed() -> None:
+    assert _type(WedgeDetector(), [*"12345", "Enter"], 0, 5)[-1] is None
+    assert _type(WedgeDetector(), [*"123456", "Enter"], 0, 5)[-1] == "123456"
+    assert _type(WedgeDetector(), [*"123456", "Enter"], 0, 40)[-1] is None
+
+
+def test_wedge_control_character_ends_the_burst_and_is_never_part_of_a_code() -> None:
+    detector = WedgeDetector(min_length=5)
+    assert _type(detector, ["\x01", *"99999", "Enter"], 0, 5)[-1] == "99999"
+    assert _type(detector, [*"999", "\x01", *"99", "Enter"], 0, 5)[-1] is None
 
 
 def test_framer_returns_each_frame_once_across_chunks() -> None:

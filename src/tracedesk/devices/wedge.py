@@ -5,21 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ENTER_KEYS = frozenset({"Enter", "Return", "\r", "\n"})
+# A fast typist reaches 80-120 ms between keys and bursts of ~50 ms; a HID scanner sends a key
+# every 1-20 ms. 30 ms and six characters leave a margin on both sides (settings may change them).
+DEFAULT_MAX_GAP_MS = 30.0
+DEFAULT_MIN_LENGTH = 6
 
 
 @dataclass
 class WedgeDetector:
     """A HID scanner types a whole code in a burst and ends with Enter; people are slower.
 
-    Feed every key press with its time in milliseconds. Single characters build the burst;
+    Feed every key press with its time in milliseconds. Printable characters build the burst;
     a pause longer than `max_gap_ms` starts a new one; Enter closes it. `feed` returns the
-    code when the burst was fast enough and at least `min_length` long, else None (the keys
-    were a person typing and belong to the focused widget). Other keys (Shift ...) are ignored:
-    scanners press Shift for capitals within the burst.
+    code when every gap of the burst was short enough and it is at least `min_length` long,
+    else None (the keys were a person typing and belong to the focused widget). Named keys
+    (Shift ...) are ignored: scanners press Shift for capitals within the burst. A control
+    character (Ctrl+A gives "\\x01") is never part of a code: it ends the burst.
     """
 
-    max_gap_ms: float = 50.0
-    min_length: int = 5
+    max_gap_ms: float = DEFAULT_MAX_GAP_MS
+    min_length: int = DEFAULT_MIN_LENGTH
     _buffer: list[str] = field(default_factory=list, repr=False)
     _last_ms: float | None = field(default=None, repr=False)
 
@@ -31,6 +36,9 @@ class WedgeDetector:
             self.reset()
             return code if is_scan else None
         if len(key) != 1:
+            return None
+        if not key.isprintable():
+            self.reset()
             return None
         if gap is None or gap > self.max_gap_ms:
             self._buffer.clear()
