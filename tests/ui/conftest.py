@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.plant import QA_PIN, master_data, qa_signer, received
 from tracedesk.core.actor import Actor
@@ -89,11 +90,15 @@ def plant(plant_template, runtime) -> Plant:  # noqa: ANN001
 def shell(qapp, runtime, clock, plant) -> Iterator[Shell]:  # noqa: ANN001
     shell = build_shell(qapp, runtime, clock=clock, wedge=False)
     shell.ctx.banner.sound = False
+    shell.window.setWindowState(Qt.WindowState.WindowNoState)  # the offscreen screen is small: use the user's size
     shell.window.resize(1366, 768)
     shell.window.show()
     yield shell
     wait_idle(shell)
     shell.close()
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def wait_idle(shell: Shell, qtbot=None) -> None:  # noqa: ANN001
@@ -104,9 +109,9 @@ def wait_idle(shell: Shell, qtbot=None) -> None:  # noqa: ANN001
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         QCoreApplication.processEvents()
-        if shell.db.is_idle:
+        if shell.db.is_idle and shell.ctx.printer.is_idle:
             QCoreApplication.processEvents()
-            if shell.db.is_idle:
+            if shell.db.is_idle and shell.ctx.printer.is_idle:
                 return
         time.sleep(0.005)
     raise AssertionError("the database thread did not finish")

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from dataclasses import replace
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from tests.ui.conftest import sign_in_as, wait_idle
 from tracedesk.labels.printers import PrinterConfig, load_printers, save_printers
@@ -93,3 +95,31 @@ def test_settings_dialog_keeps_the_default_printer(qapp, shell, tmp_path):
     settings = replace(shell.settings, label_printer="Dock")
     dialog = SettingsDialog(settings, shell.runtime.station, may_edit_station=True, printers_path=tmp_path / "p.json")
     assert dialog.result_settings().label_printer == "Dock"
+
+
+def test_a_slow_printer_never_holds_up_the_database_thread(shell, runtime, plant, monkeypatch):
+    from tracedesk.services import labels as label_service
+
+    release, threads = threading.Event(), []
+
+    def slow_send(job, printer) -> None:  # noqa: ANN001
+        threads.append(threading.current_thread().name)
+        release.wait(5)
+    monkeypatch.setattr(label_service, "send_to_printer", slow_send)
+    save_printers(shell.runtime.paths.config_dir / "printers.json", {"Dock": PrinterConfig("Dock", "zpl-tcp", "127.0.0.1:9")})
+    shell.ctx.printer.station_printer = "Dock"
+    sign_in_as(shell, "qa")
+    shell.ctx.printer.print_lots([plant.sugar])
+    answers: list[int] = []
+
+    deadline = time.monotonic() + 5
+    while not threads and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+    shell.ctx.query(lambda s: 42, answers.append)  # the DB thread answers while the printer hangs
+    while not answers and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+    assert answers == [42] and threads[0].startswith("tracedesk-print")
+    assert _prints(runtime, plant.sugar) == []  # not recorded before it was sent
+    release.set()
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "ok" and [e.payload["printer"] for e in _prints(runtime, plant.sugar)] == ["Dock"]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QWindow
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
 
 from tracedesk.devices.scan import Scan
 from tracedesk.devices.wedge import WedgeDetector
@@ -38,6 +38,22 @@ class DeviceBridge(QObject):
 
 
 _KEY_NAMES = {Qt.Key.Key_Return: "Return", Qt.Key.Key_Enter: "Enter"}
+# Shift makes capitals and the keypad modifier marks keypad digits: both occur in scanner bursts.
+# Ctrl, Alt and Meta never do: such a key is a shortcut and ends any burst.
+_SHORTCUT_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                       | Qt.KeyboardModifier.MetaModifier)
+
+
+def is_secret_field(widget: QWidget | None) -> bool:
+    """A PIN or password field: its keys are never looked at, let alone taken away."""
+    return isinstance(widget, QLineEdit) and widget.echoMode() != QLineEdit.EchoMode.Normal
+
+
+def is_busy_elsewhere() -> bool:
+    """A dialog, file chooser, menu or drop-down is open: typing there is never a scan."""
+    if QApplication.activeModalWidget() is not None or QApplication.activePopupWidget() is not None:
+        return True
+    return isinstance(QApplication.activeWindow(), QDialog)
 
 
 class WedgeFilter(QObject):
@@ -45,11 +61,15 @@ class WedgeFilter(QObject):
 
     Only the delivery to the QWindow is looked at: an application-wide filter would otherwise
     see the same key once per widget it propagates through. The burst's characters still reach
-    the focused widget (a person's typing must never be swallowed); when the burst proves to be
-    a scan, its text is taken back out of a line edit and the Enter is consumed.
+    the focused widget (a person's typing must never be swallowed); only when the burst proves
+    to be a scan is its text taken back out of a line edit and the Enter consumed. Shortcuts,
+    control keys, dialogs, popups and PIN fields are left alone and end any burst.
+
+    `clock` gives seconds; without one the key event's own timestamp is used, so keys that
+    queue up while the GUI thread is busy keep the gaps they were typed with.
     """
 
-    def __init__(self, bridge: DeviceBridge, clock: Callable[[], float] = time.monotonic,
+    def __init__(self, bridge: DeviceBridge, clock: Callable[[], float] | None = None,
                  detector: WedgeDetector | None = None) -> None:
         super().__init__(bridge)
         self._bridge = bridge
@@ -57,12 +77,26 @@ class WedgeFilter(QObject):
         self.detector = detector or WedgeDetector()
         self.enabled = True
 
+    def configure(self, max_gap_ms: float, min_length: int) -> None:
+        self.detector.max_gap_ms = max_gap_ms
+        self.detector.min_length = min_length
+        self.detector.reset()
+
+    def _now_ms(self, event: QKeyEvent) -> float:
+        if self._clock is not None:
+            return self._clock() * 1000.0
+        return float(event.timestamp()) if event.timestamp() else time.monotonic() * 1000.0
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if not self.enabled or event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWindow):
             return False
         assert isinstance(event, QKeyEvent)
+        if (event.modifiers() & _SHORTCUT_MODIFIERS or event.isAutoRepeat() or is_busy_elsewhere()
+                or is_secret_field(QApplication.focusWidget())):
+            self.detector.reset()
+            return False
         key = _KEY_NAMES.get(Qt.Key(event.key()), event.text())
-        code = self.detector.feed(key, self._clock() * 1000.0)
+        code = self.detector.feed(key, self._now_ms(event))
         if code is None:
             return False
         focus = QApplication.focusWidget()

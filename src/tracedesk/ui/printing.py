@@ -1,7 +1,9 @@
 """Printing lot labels through services.labels: a PDF file, Qt's print dialog or preview, or ZPL to a thermal printer.
 
 Whatever the route, the labels are rendered by the service and the print is recorded as an
-event (so the lot's history shows it) only after it succeeded.
+event (so the lot's history shows it) only after it succeeded. A printer is sent to from its
+own worker thread, never inside a unit of work: a printer that does not answer must not hold
+up the database thread until its timeout.
 """
 
 from __future__ import annotations
@@ -9,10 +11,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
@@ -26,6 +29,12 @@ from tracedesk.services.permissions import Action, require
 
 log = logging.getLogger(__name__)
 PAINT_DPI = 300
+
+
+class _SendRelay(QObject):
+    """Created on the GUI thread: the sender thread's outcome arrives there as a queued signal."""
+
+    finished = Signal(object, object)  # callback, error (None when sent)
 
 
 class LabelPrinter:
@@ -44,6 +53,33 @@ class LabelPrinter:
         self.station_printer = station_printer
         self.parent = parent
         self.last_file: Path | None = None
+        self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracedesk-print")
+        self._relay = _SendRelay()
+        self._relay.finished.connect(lambda callback, error: callback(error))
+        self._sending = 0
+
+    @property
+    def is_idle(self) -> bool:
+        """No job on its way to a printer (tests wait for this)."""
+        return self._sending == 0
+
+    def close(self) -> None:
+        self._sender.shutdown(wait=False, cancel_futures=True)
+
+    def _send(self, job: label_service.LabelJob, printer: PrinterConfig,
+              on_sent: Callable[[TraceDeskError | None], None]) -> None:
+        """Send on the printer thread; `on_sent(error or None)` follows on the GUI thread."""
+        self._sending += 1
+
+        def delivered(error: TraceDeskError | None) -> None:
+            self._sending -= 1
+            on_sent(error)
+        future = self._sender.submit(label_service.send_to_printer, job, printer)
+
+        def done(f: Future[None]) -> None:
+            if not f.cancelled():  # cancelled only when the window closes: nothing left to tell
+                self._relay.finished.emit(delivered, _error_of(f, printer))
+        future.add_done_callback(done)
 
     def configured(self) -> PrinterConfig | None:
         if not self.station_printer:
@@ -73,16 +109,21 @@ class LabelPrinter:
             failed(error)
             return
         if printer is not None:
-            # Device I/O off the GUI thread; the print is recorded in the same unit only if sending worked.
-            def send(session: Any, actor: Any) -> str:
+            # Render on the DB thread, send on the printer thread, record on the DB thread once sent.
+            def prepare(session: Any, actor: Any) -> label_service.LabelJob:
                 require(actor, Action.PRINT_LABELS)
-                job = label_service.prepare_labels(session, codes, template=template, copies=1, zpl=printer.is_zpl,
-                                                   dpi=printer.dpi, containers=containers)
-                label_service.send_to_printer(job, printer)
-                label_service.record_print(session, actor, job, printer=printer.name)
-                return QCoreApplication.translate("LabelPrinter", "{0} label(s) sent to {1}.").format(
+                return label_service.prepare_labels(session, codes, template=template, copies=1, zpl=printer.is_zpl,
+                                                    dpi=printer.dpi, containers=containers)
+
+            def sent(job: label_service.LabelJob, error: TraceDeskError | None) -> None:
+                if error is not None:
+                    failed(error)
+                    return
+                text = QCoreApplication.translate("LabelPrinter", "{0} label(s) sent to {1}.").format(
                     _count(job, codes, containers), printer.name)
-            self.ctx.run(send, printed, failed)
+                self.ctx.run(lambda session, actor: label_service.record_print(session, actor, job, printer=printer.name),
+                             lambda _none: printed(text), failed)
+            self.ctx.run(prepare, lambda job: self._send(job, printer, lambda error: sent(job, error)), failed)
         elif self.output == "pdf":
             folder = self.folder
 
@@ -141,6 +182,14 @@ class LabelPrinter:
         self.ctx.run(lambda session, actor: label_service.record_print(session, actor, job, printer=name),
                      lambda _none: printed(QCoreApplication.translate("LabelPrinter", "{0} label(s) sent to {1}.").format(
                          len(layouts), name)), failed)
+
+
+def _error_of(future: Future[None], printer: PrinterConfig) -> TraceDeskError | None:
+    error = future.exception()
+    if error is None or isinstance(error, TraceDeskError):
+        return error
+    log.warning("printing to %s failed: %s", printer.name, error)
+    return TraceDeskError(f"Printer {printer.name} could not be reached: {error}")
 
 
 def _count(job: label_service.LabelJob, codes: Sequence[str], containers: int) -> int:

@@ -22,7 +22,7 @@ from tracedesk.ui.idle import IdleWatcher
 from tracedesk.ui.main_window import MainWindow
 from tracedesk.ui.printing import LabelPrinter
 from tracedesk.ui.settings_dialog import SettingsDialog
-from tracedesk.ui.style import stylesheet
+from tracedesk.ui.style import ComboPopupStyler, stylesheet
 from tracedesk.ui.ui_settings import UiSettings
 from tracedesk.ui.workspaces.inspection import InspectionWorkspace
 from tracedesk.ui.workspaces.masterdata import MasterDataWorkspace
@@ -48,6 +48,7 @@ class Shell:
     bridge: DeviceBridge
     wedge: WedgeFilter
     idle: IdleWatcher
+    combos: ComboPopupStyler
     ctx: WorkContext
     window: MainWindow
     devices: DeviceManager
@@ -55,8 +56,9 @@ class Shell:
     def apply_settings(self, settings: UiSettings) -> None:
         self.settings = settings
         self.ctx.settings = settings
-        self.app.setStyleSheet(stylesheet(settings.large_text))
+        apply_stylesheet(self.app, settings.large_text)
         self.idle.set_minutes(settings.idle_minutes)
+        self.wedge.configure(settings.wedge_max_gap_ms, settings.wedge_min_length)
         self.ctx.banner.sound = settings.sound
         self.ctx.printer.output = settings.label_output
         self.ctx.printer.station_printer = settings.label_printer
@@ -97,11 +99,22 @@ class Shell:
 
     def close(self) -> None:
         self.devices.stop_all()
+        self.ctx.printer.close()
         self.idle.disarm()
         self.app.removeEventFilter(self.wedge)
         self.app.removeEventFilter(self.idle)
+        self.app.removeEventFilter(self.combos)
         self.window.close()
+        # Closed is not deleted: a window left alive would be re-styled with every later one.
+        self.window.deleteLater()
         self.db.shutdown()
+
+
+def apply_stylesheet(app: QApplication, large: bool) -> None:
+    """Set the look only when it changes: setting it re-polishes every widget alive."""
+    css = stylesheet(large)
+    if app.styleSheet() != css:
+        app.setStyleSheet(css)
 
 
 def build_shell(app: QApplication, runtime: Runtime, *, clock: Callable[[], datetime] | None = None,
@@ -109,12 +122,15 @@ def build_shell(app: QApplication, runtime: Runtime, *, clock: Callable[[], date
     """The whole GUI for `runtime`, not yet shown; `clock` pins "now" (tests, screenshots)."""
     settings_path = runtime.paths.config_dir / "ui.json"
     settings = UiSettings.load(settings_path)
-    app.setStyleSheet(stylesheet(settings.large_text))
+    apply_stylesheet(app, settings.large_text)
     db = DbExecutor(runtime.sessions)
     bridge = DeviceBridge()
     wedge_filter = WedgeFilter(bridge)
     wedge_filter.enabled = wedge
+    wedge_filter.configure(settings.wedge_max_gap_ms, settings.wedge_min_length)
     idle = IdleWatcher(settings.idle_minutes)
+    combos = ComboPopupStyler()
+    app.installEventFilter(combos)  # before any widget is polished
     banner = StatusBanner()
     banner.sound = settings.sound
     ctx = WorkContext(runtime, db, banner, settings, clock)
@@ -124,7 +140,7 @@ def build_shell(app: QApplication, runtime: Runtime, *, clock: Callable[[], date
     ctx.printer.parent = window
     devices = DeviceManager(bridge, runtime.paths.config_dir / "devices.json")
     ctx.devices = devices
-    shell = Shell(app, runtime, settings, settings_path, db, bridge, wedge_filter, idle, ctx, window, devices)
+    shell = Shell(app, runtime, settings, settings_path, db, bridge, wedge_filter, idle, combos, ctx, window, devices)
     window.settings_dialog_factory = shell.open_settings
     window.closing_callback = shell.save_layout  # type: ignore[method-assign]
     window.restore_layout(settings.window_geometry, settings.window_state)

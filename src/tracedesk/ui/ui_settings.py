@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
+from tracedesk.devices.wedge import DEFAULT_MAX_GAP_MS, DEFAULT_MIN_LENGTH
+
 LABEL_OUTPUTS = ("pdf", "preview", "printer")
 
 
@@ -20,6 +22,9 @@ class UiSettings:
     label_folder: str = ""  # "" = the data directory's labels folder
     label_printer: str = ""  # this station's default printer from printers.json; "" = label_output decides
     sound: bool = True
+    # Keyboard-wedge scanners: longest gap between keys and shortest code still taken for a scan.
+    wedge_max_gap_ms: float = DEFAULT_MAX_GAP_MS
+    wedge_min_length: int = DEFAULT_MIN_LENGTH
     window_geometry: str = ""  # hex of QMainWindow.saveGeometry()
     window_state: str = ""
 
