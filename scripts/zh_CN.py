@@ -271,6 +271,12 @@ ZH = {
     'Suspect lots made from it': '由其制成的可疑批次',
     'none': '无',
     '{0} lots: {1}': '{0} 个批次：{1}',
+    'No open work orders — create one with New order…': '没有未完成的工单 — 请用“新建工单…”创建一个',
+    'No open work orders — ask a line lead to open one.': '没有未完成的工单 — 请产线组长新建一个。',
+    'suspect — {0}': '可疑 — {0}',
+    'suspect — hold on {0}: {1}': '可疑 — {0} 被冻结：{1}',
+    ' (and {0} more holds)': '（另有 {0} 个冻结）',
+    'Scans are not used on the {0} tab: open Trace & QA to look the code up.': '“{0}”页不使用扫描：请打开“追溯与质量”查询此代码。',
 }
 
 

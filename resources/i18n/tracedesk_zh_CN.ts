@@ -3,170 +3,170 @@
 <context>
     <name />
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="53" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="71" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="59" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="77" />
         <source>Why (kept in the audit trail)</source>
         <translation>原因（记入审计追踪）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="60" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="66" />
         <source>Item {0} changed.</source>
         <translation>物料 {0} 已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="61" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="67" />
         <source>Edit item {0}</source>
         <translation>编辑物料 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="62" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="79" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="93" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="151" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="68" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="85" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="99" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="157" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="62" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="68" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="62" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="151" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="68" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="157" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="62" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="68" />
         <source>Tracking</source>
         <translation>追溯方式</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="63" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="69" />
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="63" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="69" />
         <source>Shelf life (days, 0 = none)</source>
         <translation>保质期（天，0 = 无）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="63" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="80" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="93" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="130" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="69" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="86" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="99" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="136" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="77" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="83" />
         <source>{0} changed.</source>
         <translation>{0} 已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="78" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="84" />
         <source>Edit supplier {0}</source>
         <translation>编辑供应商 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="78" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="84" />
         <source>Edit customer {0}</source>
         <translation>编辑客户 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="79" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="85" />
         <source>GLN</source>
         <translation>GLN</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="79" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="85" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="92" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="98" />
         <source>Location {0} changed.</source>
         <translation>库位 {0} 已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="93" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="99" />
         <source>Edit location {0}</source>
         <translation>编辑库位 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="106" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="112" />
         <source>Leave empty to keep the PIN</source>
         <translation>留空则保留原 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="107" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="113" />
         <source>May sign in</source>
         <translation>允许登录</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="114" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="120" />
         <source>A PIN must be 4 to 12 digits.</source>
         <translation>PIN 必须为 4 至 12 位数字。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="116" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="122" />
         <source>Nothing was changed.</source>
         <translation>没有任何修改。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="128" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="134" />
         <source>User {0} changed.</source>
         <translation>用户 {0} 已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="129" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="135" />
         <source>Edit user {0}</source>
         <translation>编辑用户 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="129" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="135" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="129" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="135" />
         <source>New PIN</source>
         <translation>新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="143" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="149" />
         <source>e.g. ^] when the scanner cannot send GS</source>
         <translation>例如 ^]（扫描枪无法发送 GS 时）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="151" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="157" />
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="151" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="157" />
         <source>Baud</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="151" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="157" />
         <source>Suffix</source>
         <translation>结束符</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="152" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="158" />
         <source>GS sent as</source>
         <translation>GS 替代字符</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="165" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="171" />
         <source>Device {0} saved, but the devices could not start: {1}</source>
         <translation>设备 {0} 已保存，但设备无法启动：{1}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="166" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="172" />
         <source>Device {0} saved and started.</source>
         <translation>设备 {0} 已保存并启动。</translation>
     </message>
@@ -305,12 +305,12 @@
 <context>
     <name>ChooseLotDialog</name>
     <message>
-        <location filename="../../src/tracedesk/ui/dialogs.py" line="60" />
+        <location filename="../../src/tracedesk/ui/dialogs.py" line="80" />
         <source>Choose the lot</source>
         <translation>选择批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/dialogs.py" line="63" />
+        <location filename="../../src/tracedesk/ui/dialogs.py" line="83" />
         <source>More than one lot matches this code. Which one is it?</source>
         <translation>有多个批次与此代码匹配，是哪一个？</translation>
     </message>
@@ -318,155 +318,155 @@
 <context>
     <name>ComplaintsTab</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="26" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="27" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="26" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="27" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="27" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="28" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="27" />
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="62" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="28" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="63" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="28" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="29" />
         <source>Received</source>
         <translation>收货时间</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="28" />
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="63" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="29" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="64" />
         <source>Action</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="29" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="30" />
         <source>Files</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="29" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="30" />
         <source>What the customer found</source>
         <translation>客户发现的问题</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="34" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="35" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="37" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="38" />
         <source>Scan the lot or serial</source>
         <translation>扫描批次或序列号</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="38" />
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="85" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="39" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="86" />
         <source>no files</source>
         <translation>无附件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="39" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="40" />
         <source>Attach photos / files…</source>
         <translation>附加照片/文件…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="41" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="42" />
         <source>Register complaint</source>
         <translation>登记投诉</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="43" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="44" />
         <source>Lot / serial</source>
         <translation>批次/序列号</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="44" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="45" />
         <source>Customer code</source>
         <translation>客户代码</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="45" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="46" />
         <source>What was found</source>
         <translation>发现的问题</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="49" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="50" />
         <source>Chosen complaint</source>
         <translation>所选投诉</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="55" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="56" />
         <source>No action on the lot</source>
         <translation>不对批次采取措施</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="55" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="56" />
         <source>Put the lot on hold</source>
         <translation>冻结该批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="56" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="57" />
         <source>Start a recall of the lot</source>
         <translation>对该批次启动召回</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="59" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="60" />
         <source>Needed to close: root cause and what was done</source>
         <translation>关闭时必填：根本原因及处理措施</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="60" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="61" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="64" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="65" />
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="70" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="71" />
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="70" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="71" />
         <source>investigating</source>
         <translation>调查中</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="70" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="71" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="80" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="81" />
         <source>Attach files</source>
         <translation>附加文件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="92" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="93" />
         <source>Complaint {0} registered against lot {1}.</source>
         <translation>已针对批次 {1} 登记投诉 {0}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="103" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="104" />
         <source>Choose a complaint in the table first.</source>
         <translation>请先在表格中选择一条投诉。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="108" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="109" />
         <source>Complaint {0} is {1}.</source>
         <translation>投诉 {0} 状态：{1}。</translation>
     </message>
@@ -560,7 +560,7 @@
 <context>
     <name>FamilyGraphView</name>
     <message>
-        <location filename="../../src/tracedesk/ui/genealogy_graph.py" line="70" />
+        <location filename="../../src/tracedesk/ui/genealogy_graph.py" line="71" />
         <source>+ {0} more</source>
         <translation>还有 {0} 个</translation>
     </message>
@@ -611,42 +611,42 @@
 <context>
     <name>GenealogyModel</name>
     <message>
-        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="51" />
+        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="50" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="51" />
+        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="50" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="51" />
+        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="50" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="51" />
+        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="50" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="52" />
+        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="51" />
         <source>Order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="52" />
+        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="51" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="73" />
+        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="80" />
         <source>Made from (upstream): {0} lots</source>
         <translation>来源（上游）：{0} 个批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="74" />
+        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="81" />
         <source>Used in (downstream): {0} lots</source>
         <translation>去向（下游）：{0} 个批次</translation>
     </message>
@@ -797,62 +797,62 @@
         <translation>拒收…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="60" />
+        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="59" />
         <source>Inspection</source>
         <translation>检验</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="74" />
+        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="69" />
         <source>Select a lot in the list, or scan its label.</source>
         <translation>请在列表中选择批次，或扫描其标签。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="89" />
+        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="84" />
         <source>Lot {0} selected: record the result, then release or reject.</source>
         <translation>已选择批次 {0}：请记录结果，然后放行或拒收。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="91" />
+        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="86" />
         <source>Lot {0} is not waiting for inspection.</source>
         <translation>批次 {0} 不在待检列表中。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="108" />
+        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="115" />
         <source>Inspection of lot {0} recorded: {1}.</source>
         <translation>批次 {0} 的检验已记录：{1}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="114" />
+        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="121" />
         <source>Release lot {0}</source>
         <translation>放行批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="114" />
+        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="121" />
         <source>Release the lot for use?</source>
         <translation>放行此批次供使用？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="115" />
+        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="122" />
         <source>released after inspection</source>
         <translation>检验后放行</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="124" />
+        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="136" />
         <source>Lot {0} released: it may now be used.</source>
         <translation>批次 {0} 已放行，现在可以使用。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="130" />
+        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="142" />
         <source>Reject lot {0}</source>
         <translation>拒收批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="130" />
+        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="142" />
         <source>Why is the lot rejected?</source>
         <translation>拒收原因？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="140" />
+        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="156" />
         <source>Lot {0} rejected: {1}.</source>
         <translation>批次 {0} 已拒收：{1}。</translation>
     </message>
@@ -860,26 +860,80 @@
 <context>
     <name>LabelPrinter</name>
     <message>
-        <location filename="../../src/tracedesk/ui/printing.py" line="70" />
+        <location filename="../../src/tracedesk/ui/printing.py" line="105" />
         <source>The labels did not print: {0}</source>
         <translation>标签未能打印：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/printing.py" line="84" />
-        <location filename="../../src/tracedesk/ui/printing.py" line="146" />
+        <location filename="../../src/tracedesk/ui/printing.py" line="122" />
+        <location filename="../../src/tracedesk/ui/printing.py" line="183" />
         <source>{0} label(s) sent to {1}.</source>
         <translation>{0} 张标签已发送到 {1}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/printing.py" line="102" />
+        <location filename="../../src/tracedesk/ui/printing.py" line="142" />
         <source>{0} label(s) saved to {1}.</source>
         <translation>{0} 张标签已保存到 {1}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/printing.py" line="133" />
-        <location filename="../../src/tracedesk/ui/printing.py" line="138" />
+        <location filename="../../src/tracedesk/ui/printing.py" line="170" />
+        <location filename="../../src/tracedesk/ui/printing.py" line="175" />
         <source>Printing cancelled; nothing recorded.</source>
         <translation>打印已取消，未记录任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>LotPanel</name>
+    <message>
+        <location filename="../../src/tracedesk/ui/lot_panel.py" line="19" />
+        <location filename="../../src/tracedesk/ui/lot_panel.py" line="25" />
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/lot_panel.py" line="25" />
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/lot_panel.py" line="25" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/lot_panel.py" line="26" />
+        <source>Quantity / balance</source>
+        <translation>数量 / 结存</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/lot_panel.py" line="26" />
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/lot_panel.py" line="27" />
+        <source>Supplier lot</source>
+        <translation>供应商批号</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/lot_panel.py" line="28" />
+        <source>Work order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/lot_panel.py" line="28" />
+        <source>Received / produced</source>
+        <translation>收货 / 生产</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/lot_panel.py" line="29" />
+        <source>Expiry</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/lot_panel.py" line="29" />
+        <source>Hold</source>
+        <translation>冻结</translation>
     </message>
 </context>
 <context>
@@ -915,22 +969,22 @@
         <translation>已登录：{0}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="116" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="118" />
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="123" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="125" />
         <source>Signed out. Sign in to continue.</source>
         <translation>已退出登录，请登录以继续。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="129" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="131" />
         <source>Signed out after {0} minutes without activity.</source>
         <translation>{0} 分钟无操作，已自动退出登录。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="140" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="142" />
         <source>Choose a task before scanning.</source>
         <translation>扫描前请先选择任务。</translation>
     </message>
@@ -938,17 +992,17 @@
 <context>
     <name>MasterDataEdits</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="38" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="44" />
         <source>Choose a row in the table first.</source>
         <translation>请先在表格中选择一行。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="173" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="179" />
         <source>Edit device {0}</source>
         <translation>编辑设备 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="182" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="188" />
         <source>Device {0} removed and stopped.</source>
         <translation>设备 {0} 已删除并停止。</translation>
     </message>
@@ -1341,7 +1395,8 @@
     </message>
     <message>
         <location filename="../../src/tracedesk/ui/workspaces/production.py" line="44" />
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="164" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="144" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="183" />
         <source>Choose or scan a work order, then scan the lots you put in.</source>
         <translation>选择或扫描工单，然后扫描投入的批次。</translation>
     </message>
@@ -1497,104 +1552,114 @@
         <translation>生产</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="138" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="150" />
         <source>— choose a work order —</source>
         <translation>— 选择工单 —</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="168" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="164" />
+        <source>No open work orders — create one with New order…</source>
+        <translation>没有未完成的工单 — 请用“新建工单…”创建一个</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="165" />
+        <source>No open work orders — ask a line lead to open one.</source>
+        <translation>没有未完成的工单 — 请产线组长新建一个。</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="187" />
         <source>{0}: {1} {2}, planned {3} · line {4} · equipment {5} · operators {6}</source>
         <translation>{0}：{1} {2}，计划 {3} · 产线 {4} · 设备 {5} · 操作员 {6}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="182" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="201" />
         <source>Work order {0} chosen: scan the lots you put in.</source>
         <translation>已选择工单 {0}：请扫描投入的批次。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="185" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="204" />
         <source>Choose or scan a work order first.</source>
         <translation>请先选择或扫描工单。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="202" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="221" />
         <source>Lot {0} · {1} · balance {2}</source>
         <translation>批次 {0} · {1} · 结存 {2}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="210" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="229" />
         <source>First expired, first out: lot {0} of {1} expires earlier ({2}). Use it first, or press Enter to issue {3} anyway.</source>
         <translation>先到期先出：{1} 的批次 {0} 更早到期（{2}）。请先用它，或按回车仍然投入 {3}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="213" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="232" />
         <source>Lot {0} ({1}) may be issued: check the quantity and press Enter.</source>
         <translation>批次 {0}（{1}）可以投料：请核对数量后按回车。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="224" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="243" />
         <source>Issued {0} of lot {1} to order {2}; {3} left in the lot.</source>
         <translation>已将批次 {1} 的 {0} 投入工单 {2}；批次剩余 {3}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="237" />
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="252" />
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="267" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="256" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="271" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="286" />
         <source>Choose a work order first.</source>
         <translation>请先选择工单。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="244" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="263" />
         <source>Output lot {0} recorded: {1} {2}.</source>
         <translation>产出批次 {0} 已记录：{1} {2}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="260" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="279" />
         <source>Parameter {0} = {1} {2} recorded on {3}.</source>
         <translation>参数 {0} = {1} {2} 已记录到 {3}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="273" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="292" />
         <source>Work order {0} closed.</source>
         <translation>工单 {0} 已关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="278" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="297" />
         <source>Mass balance of {0}</source>
         <translation>{0} 的物料平衡</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="284" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="303" />
         <source>New work order</source>
         <translation>新建工单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="290" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="309" />
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="291" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="310" />
         <source>Planned quantity</source>
         <translation>计划数量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="292" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="311" />
         <source>Line</source>
         <translation>产线</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="293" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="312" />
         <source>Equipment</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="294" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="313" />
         <source>Operators</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="302" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="321" />
         <source>Work order {0} opened for {1} {2}.</source>
         <translation>工单 {0} 已创建：{1} {2}。</translation>
     </message>
@@ -1602,246 +1667,212 @@
 <context>
     <name>QaWorkspace</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="46" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="47" />
         <source>Lot family tree</source>
         <translation>批次家族树</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="48" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="49" />
         <source>Search: our lot code, supplier lot, serial or item</source>
         <translation>搜索：本厂批次号、供应商批号、序列号或物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="49" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="50" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="54" />
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="65" />
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="68" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="55" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="54" />
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="68" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="55" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="55" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="56" />
         <source>Supplier lot</source>
         <translation>供应商批号</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="56" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="57" />
         <source>Balance</source>
         <translation>结存</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="57" />
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="68" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="58" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="69" />
-        <source>Quantity / balance</source>
-        <translation>数量 / 结存</translation>
-    </message>
-    <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="69" />
-        <source>Supplier / lot</source>
-        <translation>供应商 / 批号</translation>
-    </message>
-    <message>
         <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="70" />
-        <source>Work order</source>
-        <translation>工单</translation>
-    </message>
-    <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="70" />
-        <source>Received / produced</source>
-        <translation>收货 / 生产</translation>
-    </message>
-    <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="71" />
-        <source>Expiry</source>
-        <translation>有效期至</translation>
-    </message>
-    <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="71" />
-        <source>Hold</source>
-        <translation>冻结</translation>
-    </message>
-    <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="79" />
         <source>Put on hold…</source>
         <translation>冻结…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="81" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="72" />
         <source>Release / lift hold…</source>
         <translation>放行 / 解除冻结…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="82" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="73" />
         <source>Reject…</source>
         <translation>拒收…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="84" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="75" />
         <source>Recall summary</source>
         <translation>召回汇总</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="85" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="76" />
         <source>Export trace (CSV)…</source>
         <translation>导出追溯（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="86" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="77" />
         <source>Print label</source>
         <translation>打印标签</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="105" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="95" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="106" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="96" />
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="106" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="96" />
         <source>Where</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="107" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="97" />
         <source>What</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="109" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="99" />
         <source>Family tree</source>
         <translation>家族树</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="110" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="100" />
         <source>Family graph</source>
         <translation>家族图</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="111" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="101" />
         <source>History</source>
         <translation>履历</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="136" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="126" />
         <source>Trace &amp;&amp; QA</source>
         <translation>追溯与质量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="166" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="184" />
         <source>No lot matches {0!r}.</source>
         <translation>没有批次匹配 {0!r}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="168" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="186" />
         <source>{0} lots found; choose one.</source>
         <translation>找到 {0} 个批次，请选择一个。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="191" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="209" />
         <source>Lot {0} is blocked: {1}</source>
         <translation>批次 {0} 已被锁定：{1}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="193" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="211" />
         <source>Lot {0}: {1}, {2}.</source>
         <translation>批次 {0}：{1}，{2}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="229" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="250" />
         <source>Hold lot {0}</source>
         <translation>冻结批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="229" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="250" />
         <source>Why is the lot put on hold?</source>
         <translation>冻结原因？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="236" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="258" />
         <source>Lot {0} is on hold: {1}. Lots made from it are blocked too.</source>
         <translation>批次 {0} 已冻结：{1}。由其制成的批次也一并锁定。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="241" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="263" />
         <source>Release lot {0}</source>
         <translation>放行批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="241" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="263" />
         <source>Why may the lot be used again?</source>
         <translation>为何可以重新使用此批次？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="255" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="277" />
         <source>Lot {0} is now {1}.</source>
         <translation>批次 {0} 现在为{1}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="260" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="282" />
         <source>Reject lot {0}</source>
         <translation>拒收批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="260" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="282" />
         <source>Why is the lot rejected?</source>
         <translation>拒收原因？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="267" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="290" />
         <source>Lot {0} rejected: {1}.</source>
         <translation>批次 {0} 已拒收：{1}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="279" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="302" />
         <source>Recall of {0}: {1} lots, {2} orders, {3} customers affected.</source>
         <translation>召回 {0}：涉及 {1} 个批次、{2} 个工单、{3} 个客户。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="282" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="305" />
         <source>Recall summary of {0}</source>
         <translation>{0} 的召回汇总</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="287" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="310" />
         <source>Export trace</source>
         <translation>导出追溯</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="296" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="319" />
         <source>Exporting the trace of {0}…</source>
         <translation>正在导出 {0} 的追溯…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="296" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="319" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="300" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="323" />
         <source>Exporting the trace of {0}: {1} lots…</source>
         <translation>正在导出 {0} 的追溯：{1} 个批次…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="312" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="335" />
         <source>Trace of {0} exported: {1} lots in {2}.</source>
         <translation>{0} 的追溯已导出：{1} 个批次，保存于 {2}。</translation>
     </message>
@@ -1879,12 +1910,12 @@
         <translation>审计追踪</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="40" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="39" />
         <source>Quality desk</source>
         <translation>质量台</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="57" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="62" />
         <source>Open Complaints, Recall, Exports or Audit trail to use a scan here.</source>
         <translation>请打开“投诉”“召回”“导出”或“审计追踪”页后再扫描。</translation>
     </message>
@@ -1892,14 +1923,29 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../src/tracedesk/ui/dialogs.py" line="30" />
+        <location filename="../../src/tracedesk/ui/dialogs.py" line="41" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/dialogs.py" line="44" />
         <source>Reason (kept in the lot's history)</source>
         <translation>原因（记入批次履历）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/dialogs.py" line="35" />
+        <location filename="../../src/tracedesk/ui/dialogs.py" line="45" />
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/dialogs.py" line="50" />
         <source>Your PIN, to sign this decision</source>
         <translation>输入您的 PIN 码以签署此决定</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/dialogs.py" line="52" />
+        <source>PIN</source>
+        <translation>PIN 码</translation>
     </message>
 </context>
 <context>
@@ -2154,37 +2200,37 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="158" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="168" />
         <source>This is our own label of lot {0} ({1}); it was received already.</source>
         <translation>这是本厂批次 {0} 的标签（{1}），已经收过货。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="166" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="176" />
         <source>Unknown code: taken as the supplier lot. Choose the item and supplier, then save.</source>
         <translation>未知代码：已作为供应商批号填入。请选择物料和供应商后保存。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="171" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="181" />
         <source>Supplier lot {0} was received before as {1}. Check before receiving it again.</source>
         <translation>供应商批号 {0} 之前已收货为 {1}。再次收货前请核实。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="174" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="184" />
         <source>Label read. Complete supplier, PO and containers, then save.</source>
         <translation>标签已读取。请补充供应商、采购单和件数，然后保存。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="193" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="203" />
         <source>Choose the item (or scan the supplier's label).</source>
         <translation>请选择物料（或扫描供应商标签）。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="195" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="205" />
         <source>Choose the supplier.</source>
         <translation>请选择供应商。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="223" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="233" />
         <source>Lot {0} received: {1} {2} in quarantine.</source>
         <translation>批次 {0} 已收货：{1} {2}，处于隔离状态。</translation>
     </message>
@@ -2398,7 +2444,7 @@
     <name>SignInPage</name>
     <message>
         <location filename="../../src/tracedesk/ui/signin.py" line="38" />
-        <location filename="../../src/tracedesk/ui/signin.py" line="59" />
+        <location filename="../../src/tracedesk/ui/signin.py" line="63" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
@@ -2413,8 +2459,8 @@
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/signin.py" line="53" />
         <location filename="../../src/tracedesk/ui/signin.py" line="57" />
+        <location filename="../../src/tracedesk/ui/signin.py" line="61" />
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
@@ -2422,32 +2468,47 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="28" />
+        <location filename="../../src/tracedesk/ui/formatting.py" line="39" />
+        <source>suspect — {0}</source>
+        <translation>可疑 — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/formatting.py" line="41" />
+        <source>suspect — hold on {0}: {1}</source>
+        <translation>可疑 — {0} 被冻结：{1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/formatting.py" line="43" />
+        <source> (and {0} more holds)</source>
+        <translation>（另有 {0} 个冻结）</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/formatting.py" line="64" />
         <source>in quarantine</source>
         <translation>隔离中</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="29" />
+        <location filename="../../src/tracedesk/ui/formatting.py" line="65" />
         <source>released</source>
         <translation>已放行</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="30" />
+        <location filename="../../src/tracedesk/ui/formatting.py" line="66" />
         <source>rejected</source>
         <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="31" />
+        <location filename="../../src/tracedesk/ui/formatting.py" line="67" />
         <source>on hold</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="32" />
+        <location filename="../../src/tracedesk/ui/formatting.py" line="68" />
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="33" />
+        <location filename="../../src/tracedesk/ui/formatting.py" line="69" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
@@ -2455,19 +2516,27 @@
 <context>
     <name>StatusBanner</name>
     <message>
-        <location filename="../../src/tracedesk/ui/banner.py" line="29" />
+        <location filename="../../src/tracedesk/ui/banner.py" line="30" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/banner.py" line="32" />
+        <location filename="../../src/tracedesk/ui/banner.py" line="33" />
         <source>Ready. Scan a label or choose a task.</source>
         <translation>就绪。请扫描标签或选择任务。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/banner.py" line="49" />
+        <location filename="../../src/tracedesk/ui/banner.py" line="69" />
         <source>Refused: {0}</source>
         <translation>已拒绝：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/base.py" line="47" />
+        <source>Scans are not used on the {0} tab: open Trace &amp; QA to look the code up.</source>
+        <translation>“{0}”页不使用扫描：请打开“追溯与质量”查询此代码。</translation>
     </message>
 </context>
 <context>
@@ -2486,7 +2555,7 @@
 <context>
     <name>self.window</name>
     <message>
-        <location filename="../../src/tracedesk/ui/shell.py" line="84" />
+        <location filename="../../src/tracedesk/ui/shell.py" line="86" />
         <source>The language changes fully when TraceDesk is started again.</source>
         <translation>重新启动 TraceDesk 后语言将完全切换。</translation>
     </message>

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
 
 from tracedesk.ui import style
 
@@ -25,16 +25,36 @@ class StatusBanner(QLabel):
         self.setObjectName("banner")
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setMinimumHeight(64)
+        # Always two lines high: a message that wraps must not make the whole window jump.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(self.tr("Status"))
         self.sound = True
         self.kind = "info"
         self.show_message("info", self.tr("Ready. Scan a label or choose a task."))
 
+    def _two_lines(self) -> int:
+        margins = self.contentsMargins()
+        return 2 * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom() + 2
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().sizeHint().width(), self._two_lines())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(super().minimumSizeHint().width(), self._two_lines())
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return False  # the height is fixed; wrapped text must not ask for more
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.setFixedHeight(self._two_lines())
+
     def show_message(self, kind: str, text: str) -> None:
         background, foreground = KINDS[kind]
         self.kind = kind
         self.setText(text)
+        self.setToolTip(text)  # a third line is cut off; the whole sentence stays readable
         self.setStyleSheet(f"QLabel#banner {{ background: {background}; color: {foreground}; }}")
         if kind == "refused" and self.sound:
             QApplication.beep()

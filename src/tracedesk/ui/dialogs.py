@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
@@ -10,40 +11,59 @@ from PySide6.QtWidgets import (
 )
 
 from tracedesk.services.dto import LotInfo
-from tracedesk.ui.formatting import qty, status_text
+from tracedesk.ui.formatting import lot_status, qty
 
 
 class ReasonDialog(QDialog):
-    """Asks for the reason of a hold, release or rejection; OK stays disabled until one is typed."""
+    """Asks for the reason of a hold, release or rejection of a named lot; OK waits for a reason (and the PIN)."""
 
     def __init__(self, title: str, prompt: str, parent: QWidget | None = None, *, default: str = "",
-                 choices: Sequence[str] = (), signed: bool = False) -> None:
+                 choices: Sequence[str] = (), signed: bool = False, lot: LotInfo | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(prompt))
+        if lot is not None:
+            # Which lot the decision is about, in words people check before they sign.
+            about = QLabel(f"<b>{html.escape(lot.code)}</b> — {html.escape(lot.item)} {html.escape(lot.item_name)}"
+                           f"<br>{html.escape(qty(lot.balance, lot.unit))} · {html.escape(lot_status(lot))}")
+            about.setObjectName("dialogLot")
+            about.setWordWrap(True)
+            layout.addWidget(about)
+        question = QLabel(prompt)
+        question.setWordWrap(True)
+        layout.addWidget(question)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.choice = QComboBox()
         self.choice.addItems(list(choices))
-        self.choice.setVisible(bool(choices))
-        layout.addWidget(self.choice)
+        if choices:
+            form.addRow(self.tr("Kind"), self.choice)
         self.reason = QLineEdit(default)
+        self.reason.setMinimumWidth(380)
         self.reason.setPlaceholderText(self.tr("Reason (kept in the lot's history)"))
-        layout.addWidget(self.reason)
+        form.addRow(self.tr("Reason"), self.reason)
         # Releases and rejections are electronic signatures: the signed-in user re-enters the PIN.
+        self.signed = signed
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setPlaceholderText(self.tr("Your PIN, to sign this decision"))
-        self.pin.setVisible(signed)
-        layout.addWidget(self.pin)
+        if signed:
+            form.addRow(self.tr("PIN"), self.pin)
+        layout.addLayout(form)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.reason.textChanged.connect(self._update)
+        self.pin.textChanged.connect(self._update)
+        self.reason.setFocus()
+        self.reason.selectAll()
         self._update()
 
     def _update(self) -> None:
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.reason.text().strip()))
+        ready = bool(self.reason.text().strip()) and (not self.signed or bool(self.pin.text()))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ready)
 
     def value(self) -> str:
         return self.reason.text().strip()
@@ -64,7 +84,7 @@ class ChooseLotDialog(QDialog):
         self.list = QListWidget()
         for lot in self._lots:
             text = f"{lot.code}  ·  {lot.item}  ·  {lot.supplier_name or lot.supplier or ''}  ·  " \
-                   f"{lot.supplier_lot or ''}  ·  {qty(lot.balance, lot.unit)}  ·  {status_text(lot.status)}"
+                   f"{lot.supplier_lot or ''}  ·  {qty(lot.balance, lot.unit)}  ·  {lot_status(lot)}"
             QListWidgetItem(text, self.list)
         self.list.setCurrentRow(0)
         self.list.itemActivated.connect(lambda _item: self.accept())

@@ -9,8 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracedesk.services.family import FamilyGraph, FamilyNode
-from tracedesk.ui.formatting import qty, status_text
-from tracedesk.ui.style import STATUS_COLOURS
+from tracedesk.ui.formatting import lot_status_colour, lot_status_text, qty
 
 BOX_W, BOX_H = 220.0, 64.0
 COLUMN_GAP, ROW_GAP = 90.0, 18.0
@@ -22,13 +21,15 @@ class _LotBox(QGraphicsRectItem):
     def __init__(self, node: FamilyNode, centre: bool) -> None:
         super().__init__(0, 0, BOX_W, BOX_H)
         self.code = node.code
-        self.held = node.status in ("on_hold", "rejected")
-        colour = STATUS_COLOURS.get(node.status, QColor("#607080"))
+        # Held, rejected and suspect lots (made from held material) all stand out in red.
+        self.held = node.status in ("on_hold", "rejected") or bool(node.suspect)
+        colour = lot_status_colour(node.status, node.suspect) or QColor("#607080")
         self.setBrush(QBrush(QColor("#fdecea") if self.held else QColor("#e8f0fb") if centre else QColor("#ffffff")))
         self.setPen(QPen(colour, 3.5 if centre or self.held else 1.5))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.lines = (node.code, f"{node.item} · {qty(node.quantity, node.unit)}", status_text(node.status))
-        self.setToolTip(f"{node.code}\n{node.item} — {node.item_name}\n{qty(node.quantity, node.unit)}\n{status_text(node.status)}")
+        status = lot_status_text(node.status, node.suspect)
+        self.lines = (node.code, f"{node.item} · {qty(node.quantity, node.unit)}", status)
+        self.setToolTip(f"{node.code}\n{node.item} — {node.item_name}\n{qty(node.quantity, node.unit)}\n{status}")
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         super().paint(painter, option, widget)

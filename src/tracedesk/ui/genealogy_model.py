@@ -15,8 +15,7 @@ from PySide6.QtGui import QBrush
 from tracedesk.core.errors import TraceDeskError
 from tracedesk.services.family import PAGE_SIZE, FamilyNode, FamilyPage, family_page, root_node
 from tracedesk.ui.executor import DbExecutor
-from tracedesk.ui.formatting import day, qty, status_text
-from tracedesk.ui.style import STATUS_COLOURS
+from tracedesk.ui.formatting import day, lot_status_colour, lot_status_text, qty
 
 Index = QModelIndex | QPersistentModelIndex
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -62,6 +61,14 @@ class GenealogyModel(QAbstractItemModel):
         self.root = None
         self.endResetModel()
         self._db.run(lambda s: root_node(s, code), lambda r: self._root_loaded(generation, r), self._failed)
+
+    def clear(self) -> None:
+        """Show nothing (after sign-out); answers still on their way are dropped."""
+        self._generation += 1
+        self.beginResetModel()
+        self._top = []
+        self.root = None
+        self.endResetModel()
 
     def _root_loaded(self, generation: int, result: tuple[FamilyNode, int, int]) -> None:
         if generation != self._generation:
@@ -167,11 +174,12 @@ class GenealogyModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
                 return node.title
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (lot.code, f"{lot.item} — {lot.item_name}", qty(lot.quantity, lot.unit), status_text(lot.status),
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (lot.code, f"{lot.item} — {lot.item_name}", qty(lot.quantity, lot.unit), lot_status_text(lot.status, lot.suspect),
                     lot.order, day(lot.date))[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3 and lot.status in STATUS_COLOURS:
-            return QBrush(STATUS_COLOURS[lot.status])
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3:
+            colour = lot_status_colour(lot.status, lot.suspect)
+            return QBrush(colour) if colour is not None else None
         if role == CODE_ROLE:
             return lot.code
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget, QTabWidget, QVBoxLayout, QWidget,
 )
@@ -35,7 +35,7 @@ class MainWindow(QMainWindow):
         self.bridge = bridge
         self.idle = idle
         self.setWindowTitle(self.tr("TraceDesk — {0}").format(ctx.runtime.station.name))
-        self.setMinimumSize(1024, 640)
+        self.setMinimumSize(960, 600)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
 
     def sign_out(self, quiet: bool = False) -> None:
         self.ctx.sign_in(None)
+        for workspace in self.workspaces:
+            workspace.reset()
         self.user_label.setText(self.tr("Not signed in"))
         self.tabs.clear()
         self.stack.setCurrentWidget(self.sign_in_page)
@@ -176,8 +178,14 @@ class MainWindow(QMainWindow):
     # --- layout memory --------------------------------------------------------------------
 
     def restore_layout(self, geometry: str, state: str) -> None:
+        """The saved size and place, or on first start the whole screen (1366x768 leaves no room to spare)."""
         if geometry:
             self.restoreGeometry(QByteArray.fromHex(geometry.encode()))
+        else:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            if screen is not None:
+                self.setGeometry(screen.availableGeometry())
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         if state:
             self.restoreState(QByteArray.fromHex(state.encode()))
 

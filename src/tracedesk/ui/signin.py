@@ -49,6 +49,10 @@ class SignInPage(QWidget):
         self.users.setMinimumWidth(360)
         self.users.setMinimumHeight(220)
         self.users.setAccessibleName(self.tr("User"))
+        # Long names elide instead of scrolling sideways; the whole entry shows as a tooltip.
+        self.users.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.users.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.users.setWordWrap(False)
         box.addWidget(self.users, 0, 0, 1, 2)
         box.addWidget(QLabel(self.tr("PIN")), 1, 0)
         self.pin = QLineEdit()
@@ -73,7 +77,11 @@ class SignInPage(QWidget):
         for user in users:
             if not user.active:
                 continue
-            item = QListWidgetItem(f"{user.name}   ({role_text(user.role.value)})")
+            role = role_text(user.role.value)
+            # A name that already says the role (an old "Anna (receiving)") is not followed by it again.
+            text = user.name if role.lower() in user.name.lower() else f"{user.name} — {role}"
+            item = QListWidgetItem(text)
+            item.setToolTip(f"{user.name} ({role})")
             item.setData(Qt.ItemDataRole.UserRole, user.code)
             self.users.addItem(item)
         if self.users.count():

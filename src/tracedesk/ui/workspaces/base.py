@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from tracedesk.core.errors import TraceDeskError
 from tracedesk.services.dto import LotInfo
@@ -13,6 +13,7 @@ from tracedesk.services.permissions import Action
 from tracedesk.services.scan_resolution import Resolution, ScanResult, resolve_scan
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.dialogs import ChooseLotDialog
+from tracedesk.ui.tables import RecordTableModel
 
 
 def choose_lot(lots: list[LotInfo], parent: QWidget | None) -> LotInfo | None:
@@ -36,15 +37,44 @@ class Workspace(QWidget):
     def __init__(self, ctx: WorkContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        ctx.data_changed.connect(self._data_changed)
 
     def title(self) -> str:
         raise NotImplementedError
 
     def handle_scan(self, text: str) -> None:
-        """A scan arrived while this workspace is the active one."""
+        """A scan arrived while this workspace is the active one; by default it says scans are not used here."""
+        self.ctx.banner.warning(self.tr("Scans are not used on the {0} tab: open Trace & QA to look the code up.")
+                                .format(self.title().replace("&&", "&")))
 
     def activated(self) -> None:
         """The workspace was brought to the front: reload what may have changed."""
+
+    def refresh(self) -> None:
+        """Something was recorded (here or elsewhere) while this workspace shows: reload its lists."""
+        self.activated()
+
+    def _data_changed(self) -> None:
+        # Hidden workspaces reload when brought to the front (activated), so only the visible one asks now.
+        if self.ctx.user is not None and self.isVisible():
+            self.refresh()
+
+    def reset(self) -> None:
+        """Someone signed out: forget everything typed, chosen or listed, so the next user starts clean."""
+        for edit in self.findChildren(QLineEdit):
+            if not isinstance(edit.parent(), (QAbstractSpinBox, QComboBox)):
+                edit.clear()
+        for text in self.findChildren(QPlainTextEdit):
+            if not text.isReadOnly():
+                text.clear()
+        for spin in self.findChildren(QAbstractSpinBox):
+            if hasattr(spin, "minimum"):
+                spin.setValue(spin.minimum())  # type: ignore[attr-defined]
+        for combo in self.findChildren(QComboBox):
+            if combo.count():
+                combo.setCurrentIndex(0)
+        for model in self.findChildren(RecordTableModel):
+            model.set_records([])
 
     def resolve(self, text: str, on_result: Callable[[ScanResult], Any]) -> None:
         """Resolve a scan on the DB thread; a malformed code goes straight to the red banner."""

@@ -54,7 +54,6 @@ class InspectionWorkspace(Workspace):
         self.inspect_button.clicked.connect(self.record_inspection)
         self.release_button.clicked.connect(self._ask_release)
         self.reject_button.clicked.connect(self._ask_reject)
-        ctx.data_changed.connect(self._maybe_refresh)
 
     def title(self) -> str:
         return self.tr("Inspection")
@@ -63,10 +62,6 @@ class InspectionWorkspace(Workspace):
         self.release_button.setEnabled(self.ctx.may(Action.RELEASE))
         self.reject_button.setEnabled(self.ctx.may(Action.REJECT))
         self.ctx.query(quarantine_lots, self.model.set_records)
-
-    def _maybe_refresh(self) -> None:
-        if self.isVisible():
-            self.activated()
 
     def selected(self) -> LotInfo | None:
         lot = selected_record(self.view)
@@ -91,9 +86,21 @@ class InspectionWorkspace(Workspace):
             self.ctx.banner.refused(self.tr("Lot {0} is not waiting for inspection.").format(lot.code))
 
     def _done(self, text: str) -> None:
+        self._clear_inspection()
         self.ctx.banner.ok(text)
         self.ctx.data_changed.emit()
         self.activated()
+
+    def _clear_inspection(self) -> None:
+        self.notes.clear()
+        self.result.setCurrentIndex(0)
+
+    def _inspection(self, decision: str) -> tuple[str, str]:
+        """The result a decision records with the typed notes: pass (or conditional) to release, fail to reject."""
+        chosen = self.result.currentData()
+        if decision == "reject":
+            return "fail", self.notes.text().strip()
+        return (chosen if chosen in ("pass", "conditional") else "pass"), self.notes.text().strip()
 
     def record_inspection(self) -> None:
         lot = self.selected()
@@ -104,7 +111,7 @@ class InspectionWorkspace(Workspace):
                      lambda _info: self._inspected(lot.code, self.result.currentText()))
 
     def _inspected(self, code: str, result: str) -> None:
-        self.notes.clear()
+        self._clear_inspection()
         self.ctx.banner.ok(self.tr("Inspection of lot {0} recorded: {1}.").format(code, result))
 
     def _ask_release(self) -> None:
@@ -112,7 +119,7 @@ class InspectionWorkspace(Workspace):
         if lot is None:
             return
         dialog = ReasonDialog(self.tr("Release lot {0}").format(lot.code), self.tr("Release the lot for use?"), self,
-                              default=self.tr("released after inspection"), signed=True)
+                              default=self.tr("released after inspection"), signed=True, lot=lot)
         if dialog.exec():
             self.release(dialog.pin_value(), dialog.value())
 
@@ -120,15 +127,20 @@ class InspectionWorkspace(Workspace):
         lot = self.selected()
         if lot is None:
             return
-        self.ctx.run(lambda s, a: quality.release_lot(s, a, lot=lot.code, pin=pin, reason=reason),
-                     lambda info: self._done(self.tr("Lot {0} released: it may now be used.").format(info.code)))
+        result, notes = self._inspection("release")
+
+        def work(session, actor):  # noqa: ANN001, ANN202
+            # One unit of work: the inspection is never recorded without the decision, nor lost with it.
+            quality.inspect_lot(session, actor, lot=lot.code, result=result, notes=notes)
+            return quality.release_lot(session, actor, lot=lot.code, pin=pin, reason=reason)
+        self.ctx.run(work, lambda info: self._done(self.tr("Lot {0} released: it may now be used.").format(info.code)))
 
     def _ask_reject(self) -> None:
         lot = self.selected()
         if lot is None:
             return
         dialog = ReasonDialog(self.tr("Reject lot {0}").format(lot.code), self.tr("Why is the lot rejected?"), self,
-                              signed=True)
+                              signed=True, lot=lot)
         if dialog.exec():
             self.reject(dialog.value(), dialog.pin_value())
 
@@ -136,6 +148,10 @@ class InspectionWorkspace(Workspace):
         lot = self.selected()
         if lot is None:
             return
-        self.ctx.run(lambda s, a: quality.reject_lot(s, a, lot=lot.code, reason=reason, pin=pin),
-                     lambda info: self._done(self.tr("Lot {0} rejected: {1}.").format(info.code, reason)))
+        result, notes = self._inspection("reject")
+
+        def work(session, actor):  # noqa: ANN001, ANN202
+            quality.inspect_lot(session, actor, lot=lot.code, result=result, notes=notes)
+            return quality.reject_lot(session, actor, lot=lot.code, reason=reason, pin=pin)
+        self.ctx.run(work, lambda info: self._done(self.tr("Lot {0} rejected: {1}.").format(info.code, reason)))
 

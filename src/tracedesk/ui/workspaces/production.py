@@ -18,7 +18,7 @@ from tracedesk.services.queries import IssuePreview, OrderProgress, all_orders, 
 from tracedesk.services.scan_resolution import ScanResult
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.dialogs import TextReportDialog, form_dialog
-from tracedesk.ui.formatting import day, qty, status_text
+from tracedesk.ui.formatting import day, lot_colour, lot_status, qty
 from tracedesk.ui.tables import Column, RecordTableModel, make_table
 from tracedesk.ui.workspaces.base import Workspace, heading
 
@@ -71,7 +71,7 @@ class ProductionWorkspace(Workspace):
         ], self)
         self.outputs = RecordTableModel([
             Column(self.tr("Output lot"), lambda r: r.code), Column(self.tr("Quantity"), lambda r: qty(r.quantity, r.unit)),
-            Column(self.tr("Status"), lambda r: status_text(r.status)), Column(self.tr("Expiry"), lambda r: day(r.expiry)),
+            Column(self.tr("Status"), lot_status, lot_colour), Column(self.tr("Expiry"), lambda r: day(r.expiry)),
         ], self)
         self.parameters = RecordTableModel([
             Column(self.tr("Parameter"), lambda p: p.name), Column(self.tr("Value"), lambda p: p.value),
@@ -131,6 +131,18 @@ class ProductionWorkspace(Workspace):
         self.close_button.setEnabled(allowed)
         self.ctx.query(lambda s: all_orders(s, include_closed=False), self._orders_loaded)
 
+    def refresh(self) -> None:
+        self.activated()
+        if self.order is not None:
+            self.load_order(self.order.number)
+
+    def reset(self) -> None:
+        super().reset()
+        self.order = None
+        self.cancel_issue()
+        self.orders.clear()
+        self.summary.setText(self.tr("Choose or scan a work order, then scan the lots you put in."))
+
     def _orders_loaded(self, orders: list[OrderInfo]) -> None:
         keep = self.order.number if self.order else None
         self.orders.blockSignals(True)
@@ -144,6 +156,13 @@ class ProductionWorkspace(Workspace):
         self.orders.setCurrentIndex(max(index, 0))
         if index < 0:
             self._order_chosen()
+        if not orders:
+            self.summary.setText(self.no_orders_hint())
+
+    def no_orders_hint(self) -> str:
+        if self.ctx.may(Action.MANAGE_ORDERS):
+            return self.tr("No open work orders — create one with New order…")
+        return self.tr("No open work orders — ask a line lead to open one.")
 
     def _order_chosen(self) -> None:
         number = self.orders.currentData()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QProgressDialog, QPushButton, QSplitter,
+    QHBoxLayout, QLineEdit, QProgressDialog, QPushButton, QSplitter,
     QTabWidget, QTreeView, QVBoxLayout, QWidget,
 )
 
@@ -17,14 +17,15 @@ from tracedesk.services.dto import LotInfo, RecallResult
 from tracedesk.services.family import export_trace_csv, family_graph
 from tracedesk.services.history import lot_history
 from tracedesk.services.permissions import Action
-from tracedesk.services.queries import recent_lots, search_lots
+from tracedesk.services.queries import lots_by_codes, recent_lots, search_lots
 from tracedesk.services.trace import recall_lot
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.dialogs import ReasonDialog, TextReportDialog
-from tracedesk.ui.formatting import day, qty, status_text
+from tracedesk.ui.filedialogs import ask_save_path
+from tracedesk.ui.formatting import day, lot_colour, lot_status, qty, status_text
 from tracedesk.ui.genealogy_graph import FamilyGraphView
 from tracedesk.ui.genealogy_model import CODE_ROLE, GenealogyModel
-from tracedesk.ui.style import STATUS_COLOURS
+from tracedesk.ui.lot_panel import LotPanel
 from tracedesk.ui.tables import Column, RecordTableModel, make_table, selected_record
 from tracedesk.ui.workspaces.base import Workspace, heading
 
@@ -54,7 +55,7 @@ class QaWorkspace(Workspace):
             Column(self.tr("Lot"), lambda r: r.code), Column(self.tr("Item"), lambda r: f"{r.item} — {r.item_name}"),
             Column(self.tr("Supplier lot"), lambda r: r.supplier_lot),
             Column(self.tr("Balance"), lambda r: qty(r.balance, r.unit), align_right=True),
-            Column(self.tr("Status"), lambda r: status_text(r.status), lambda r: STATUS_COLOURS.get(r.status)),
+            Column(self.tr("Status"), lot_status, lot_colour),
         ], self)
         self.results_view = make_table(self.results)
         self.results_view.setMaximumHeight(120)
@@ -62,18 +63,8 @@ class QaWorkspace(Workspace):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        self.details_box = QGroupBox(self.tr("Lot"))
-        self.details = QFormLayout(self.details_box)
-        self.detail_labels: dict[str, QLabel] = {}
-        for key, title in (("code", self.tr("Lot")), ("item", self.tr("Item")), ("status", self.tr("Status")),
-                           ("quantity", self.tr("Quantity / balance")), ("supplier", self.tr("Supplier / lot")),
-                           ("order", self.tr("Work order")), ("dates", self.tr("Received / produced")),
-                           ("expiry", self.tr("Expiry")), ("hold", self.tr("Hold"))):
-            label = QLabel("—")
-            label.setWordWrap(True)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.details.addRow(title, label)
-            self.detail_labels[key] = label
+        self.details_box = LotPanel()
+        self.detail_labels = self.details_box.labels
         left_layout.addWidget(self.details_box)
         actions = QHBoxLayout()
         self.hold_button = QPushButton(self.tr("Put on hold…"))
@@ -98,8 +89,7 @@ class QaWorkspace(Workspace):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.header().setStretchLastSection(True)
-        self.tree.setColumnWidth(0, 220)
-        self.tree.setColumnWidth(1, 300)
+        self.tree.header().setMinimumSectionSize(60)
         self.graph = FamilyGraphView()
         self.history = RecordTableModel([
             Column(self.tr("When"), lambda e: e.local_time.strftime("%Y-%m-%d %H:%M")),
@@ -139,6 +129,34 @@ class QaWorkspace(Workspace):
         self._update_actions()
         if not self.results.records():
             self.ctx.query(recent_lots, self.results.set_records)
+        else:
+            self._reload_results()
+
+    def refresh(self) -> None:
+        self.activated()
+        if self.lot is not None:
+            self.open_lot(self.lot.code, announce=False)
+
+    def _reload_results(self) -> None:
+        # The listed lots again, by code: one cheap query, and the list keeps its order and selection.
+        codes = [lot.code for lot in self.results.records()]
+        selected = self.selected_result()
+        self.ctx.query(lambda s: lots_by_codes(s, codes), lambda lots: self._results_reloaded(lots, selected))
+
+    def _results_reloaded(self, lots: list[LotInfo], selected: LotInfo | None) -> None:
+        self.results.set_records(lots)
+        codes = [lot.code for lot in lots]
+        if selected is not None and selected.code in codes:
+            self.results_view.selectRow(codes.index(selected.code))
+
+    def reset(self) -> None:
+        super().reset()
+        self.lot = None
+        self.details_box.clear()
+        self.graph.scene().clear()
+        self.graph.boxes = {}
+        self.tree_model.clear()
+        self._update_actions()
 
     def _update_actions(self) -> None:
         has_lot = self.lot is not None
@@ -193,23 +211,24 @@ class QaWorkspace(Workspace):
             self.ctx.banner.info(self.tr("Lot {0}: {1}, {2}.").format(lot.code, lot.item_name, status_text(lot.status)))
 
     def _show_details(self, lot: LotInfo) -> None:
-        d = self.detail_labels
-        d["code"].setText(f"<b>{lot.code}</b>")
-        d["item"].setText(f"{lot.item} — {lot.item_name}")
-        colour = STATUS_COLOURS.get(lot.status)
-        d["status"].setText(f"<b style='color:{colour.name() if colour else '#000'}'>{status_text(lot.status)}</b>")
-        d["quantity"].setText(f"{qty(lot.quantity, lot.unit)} / {qty(lot.balance, lot.unit)}")
-        d["supplier"].setText(" / ".join(x for x in (lot.supplier_name or lot.supplier, lot.supplier_lot) if x) or "—")
-        d["order"].setText(lot.order or "—")
-        d["dates"].setText(day(lot.produced_at or lot.received_at) or "—")
-        d["expiry"].setText(day(lot.expiry) or "—")
-        d["hold"].setText(lot.hold_reason or lot.suspect_reason or "—")
+        self.details_box.show_lot(lot)
 
     def _expand_top(self) -> None:
         for row in range(self.tree_model.rowCount()):
             index = self.tree_model.index(row, 0)
+            # "Made from (upstream): 12 lots" reads across the row instead of being cut by column 0.
+            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
             if not self.tree.isExpanded(index):
                 self.tree.expand(index)
+        self._fit_tree_columns()
+
+    def _fit_tree_columns(self) -> None:
+        """Columns as wide as what they show; lot codes and order numbers never cut."""
+        for column in range(self.tree_model.columnCount()):
+            self.tree.resizeColumnToContents(column)
+            # A long item name must not push status and order out of sight: it elides (tooltip has it all).
+            self.tree.setColumnWidth(column, min(self.tree.columnWidth(column), 320))
+        self.tree.setColumnWidth(0, max(self.tree.columnWidth(0) + 24, 200))
 
     def _tree_activated(self, index) -> None:  # noqa: ANN001
         code = index.siblingAtColumn(0).data(CODE_ROLE)
@@ -220,13 +239,16 @@ class QaWorkspace(Workspace):
 
     def _decided(self, lot: LotInfo, text: str) -> None:
         self.ctx.banner.ok(text)
-        self.ctx.data_changed.emit()
-        self.open_lot(lot.code, announce=False)
+        self.lot = lot
+        self.ctx.data_changed.emit()  # refresh() re-opens the lot and reloads the list
+        if not self.isVisible():
+            self.open_lot(lot.code, announce=False)
 
     def _ask_hold(self) -> None:
         if self.lot is None:
             return
-        dialog = ReasonDialog(self.tr("Hold lot {0}").format(self.lot.code), self.tr("Why is the lot put on hold?"), self)
+        dialog = ReasonDialog(self.tr("Hold lot {0}").format(self.lot.code), self.tr("Why is the lot put on hold?"), self,
+                              lot=self.lot)
         if dialog.exec():
             self.hold(dialog.value())
 
@@ -239,7 +261,7 @@ class QaWorkspace(Workspace):
         if self.lot is None:
             return
         dialog = ReasonDialog(self.tr("Release lot {0}").format(self.lot.code), self.tr("Why may the lot be used again?"),
-                              self, signed=True)
+                              self, signed=True, lot=self.lot)
         if dialog.exec():
             self.release(dialog.value(), dialog.pin_value())
 
@@ -257,7 +279,8 @@ class QaWorkspace(Workspace):
     def _ask_reject(self) -> None:
         if self.lot is None:
             return
-        dialog = ReasonDialog(self.tr("Reject lot {0}").format(self.lot.code), self.tr("Why is the lot rejected?"), self, signed=True)
+        dialog = ReasonDialog(self.tr("Reject lot {0}").format(self.lot.code), self.tr("Why is the lot rejected?"), self, signed=True,
+                              lot=self.lot)
         if dialog.exec():
             self.reject(dialog.value(), dialog.pin_value())
 
@@ -284,9 +307,9 @@ class QaWorkspace(Workspace):
     def _ask_export(self) -> None:
         if self.lot is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export trace"), f"trace-{self.lot.code}.csv", "CSV (*.csv)")
-        if path:
-            self.export_to(Path(path))
+        path = ask_save_path(self, self.tr("Export trace"), f"trace-{self.lot.code}.csv", "CSV (*.csv)")
+        if path is not None:
+            self.export_to(path)
 
     def export_to(self, path: Path) -> None:
         """Write the whole family as CSV on the DB thread, with progress and a Cancel button."""

@@ -13,11 +13,11 @@ from tracedesk.core.quantity import format_quantity
 from tracedesk.services.dto import LotInfo
 from tracedesk.services.permissions import Action
 from tracedesk.services.masterdata import list_items, list_parties
-from tracedesk.services.queries import list_locations, supplier_codes_for_item
+from tracedesk.services.queries import list_locations, lots_by_codes, supplier_codes_for_item
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
 from tracedesk.services.scan_resolution import Resolution, ScanResult
 from tracedesk.ui.context import WorkContext
-from tracedesk.ui.formatting import day, qty, status_text
+from tracedesk.ui.formatting import day, lot_colour, lot_status, qty, status_text
 from tracedesk.ui.tables import Column, RecordTableModel, make_table
 from tracedesk.ui.workspaces.base import Workspace, heading
 
@@ -87,7 +87,7 @@ class ReceivingWorkspace(Workspace):
             Column(self.tr("Supplier lot"), lambda r: r.supplier_lot),
             Column(self.tr("Quantity"), lambda r: qty(r.quantity, r.unit), align_right=True),
             Column(self.tr("Expiry"), lambda r: day(r.expiry)),
-            Column(self.tr("Status"), lambda r: status_text(r.status)),
+            Column(self.tr("Status"), lot_status, lot_colour),
         ], self)
         self.received_view = make_table(self.received)
         right.addWidget(self.received_view)
@@ -103,6 +103,16 @@ class ReceivingWorkspace(Workspace):
         def load(session):  # noqa: ANN001, ANN202
             return list_items(session), list_parties(session, "supplier"), list_locations(session)
         self.ctx.query(load, self._loaded)
+        self.refresh_received()
+
+    def refresh(self) -> None:
+        self.refresh_received()
+
+    def refresh_received(self) -> None:
+        """The lots received here, as they are now (released, held ...): one query by their codes."""
+        codes = [lot.code for lot in self.received.records()]
+        if codes:
+            self.ctx.query(lambda s: lots_by_codes(s, codes), self.received.set_records)
 
     def _loaded(self, data: tuple) -> None:
         items, suppliers, locations = data

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from tracedesk.core.errors import TraceDeskError
 from tracedesk.ui.context import WorkContext
+from tracedesk.ui.filedialogs import ask_save_path
 
+__all__ = ["ask_save_path", "run_busy"]
 
-def ask_save_path(parent: QWidget, title: str, name: str, filters: str) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(parent, title, name, filters)
-    return Path(path) if path else None
 
 
 def run_busy(parent: QWidget, ctx: WorkContext, text: str, work: Callable[[Any, Any], Any],

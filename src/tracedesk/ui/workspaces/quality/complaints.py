@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from tracedesk.services.complaints import ComplaintInfo, list_complaints, register_complaint, update_complaint
 from tracedesk.ui.context import WorkContext
+from tracedesk.ui.filedialogs import ask_open_paths
 from tracedesk.ui.formatting import day
 from tracedesk.ui.tables import Column, RecordTableModel, make_table, selected_record
 
@@ -77,8 +78,8 @@ class ComplaintsTab(QWidget):
         self.text.setFocus()
 
     def _ask_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))
-        self.set_attachments([Path(p) for p in paths])
+        paths = ask_open_paths(self, self.tr("Attach files"))
+        self.set_attachments(paths)
 
     def set_attachments(self, paths: list[Path]) -> None:
         self.attachments = paths

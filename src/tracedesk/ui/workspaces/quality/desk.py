@@ -34,13 +34,18 @@ class QualityDeskWorkspace(Workspace):
             self.tabs.addTab(tab, title)
         layout.addWidget(self.tabs)
         self.tabs.currentChanged.connect(lambda _index: self._load_current())
-        ctx.data_changed.connect(self._load_current)
 
     def title(self) -> str:
         return self.tr("Quality desk")
 
     def activated(self) -> None:
         self._load_current()
+
+    def reset(self) -> None:
+        super().reset()
+        if self.recall.mock is not None:
+            self.recall._stop_mock()  # noqa: SLF001 - the desk owns its tabs
+        self.tabs.setCurrentIndex(0)
 
     def _load_current(self) -> None:
         if self.ctx.user is None or not self.isVisible():
