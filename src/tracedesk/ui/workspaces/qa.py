@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLineEdit, QProgressDialog, QPushButton, QSplitter,
+    QFrame, QHBoxLayout, QLineEdit, QProgressDialog, QPushButton, QScrollArea, QSplitter,
     QTabWidget, QTreeView, QVBoxLayout, QWidget,
 )
 
@@ -65,7 +65,14 @@ class QaWorkspace(Workspace):
         left_layout = QVBoxLayout(left)
         self.details_box = LotPanel()
         self.detail_labels = self.details_box.labels
-        left_layout.addWidget(self.details_box)
+        # At 1366x768 the panel may be taller than the room left: it scrolls instead of squeezing rows to one line.
+        details_scroll = QScrollArea()
+        details_scroll.setWidget(self.details_box)
+        details_scroll.setWidgetResizable(True)
+        details_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        details_scroll.viewport().setAutoFillBackground(False)
+        left_layout.addWidget(details_scroll, 1)
         actions = QHBoxLayout()
         self.hold_button = QPushButton(self.tr("Put on hold…"))
         self.hold_button.setProperty("danger", True)
@@ -80,7 +87,6 @@ class QaWorkspace(Workspace):
             actions.addWidget(button)
         actions.addStretch(1)
         layout.addLayout(actions)
-        left_layout.addStretch(1)
         splitter.addWidget(left)
         self.views = QTabWidget()
         self.tree_model = GenealogyModel(ctx.db, self)
