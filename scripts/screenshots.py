@@ -51,8 +51,9 @@ def main(argv: list[str]) -> int:
 
 
 def _shoot(out: Path, home: Path) -> int:
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QApplication, QTabWidget
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtWidgets import QApplication, QComboBox, QTabWidget
 
     from tracedesk.core.actor import Actor
     from tracedesk.core.status import Role
@@ -98,6 +99,7 @@ def _shoot(out: Path, home: Path) -> int:
             shell = build_shell(app, runtime, clock=lambda: now, wedge=False)
             shell.ctx.banner.sound = False
             window = shell.window
+            window.setWindowState(Qt.WindowState.WindowNoState)  # the picture's size, not the screen's
             window.resize(width, height)
             window.show()
             settle(shell)
@@ -173,6 +175,33 @@ def _shoot(out: Path, home: Path) -> int:
             shot("11-quality-audit")
             window.show_workspace(MasterDataWorkspace)
             shot("12-master-data")
+            if not suffix:
+                # Every drop-down of every workspace, opened with its second entry highlighted.
+                popups = []
+                for index in range(window.tabs.count()):
+                    window.tabs.setCurrentIndex(index)
+                    settle(shell)
+                    for combo in window.tabs.widget(index).findChildren(QComboBox):
+                        if not combo.isVisible() or combo.count() < 2:
+                            continue
+                        combo.showPopup()
+                        settle(shell)
+                        combo.view().setCurrentIndex(combo.model().index(1, 0))
+                        settle(shell)
+                        popups.append(combo.view().window().grab().toImage())
+                        combo.hidePopup()
+                sheet = QImage(max(p.width() for p in popups) + 20, sum(p.height() + 10 for p in popups) + 10,
+                               QImage.Format.Format_RGB32)
+                sheet.fill(QColor("#f4f6f8"))
+                painter = QPainter(sheet)
+                y = 10
+                for popup in popups:
+                    painter.drawImage(10, y, popup)
+                    y += popup.height() + 10
+                painter.end()
+                path = out / f"14-drop-downs{tag}.png"
+                sheet.save(str(path))
+                print(path)
             from tracedesk.labels.printers import PrinterConfig, save_printers
             from tracedesk.ui.settings_dialog import SettingsDialog
 
