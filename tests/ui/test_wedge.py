@@ -100,3 +100,14 @@ def test_signed_in_scan_burst_still_reaches_the_workspace(shell, wedge, plant):
     _type(shell.window.windowHandle(), f"TD:{plant.held}")
     wait_idle(shell)
     assert [s.text for s in scans] == [f"TD:{plant.held}"] and shell.window.scan_field.text() == ""
+
+
+def test_a_badge_scanned_while_the_pin_field_has_focus_signs_in(shell, wedge):
+    _, scans, _gap = wedge
+    wait_idle(shell)
+    page = shell.window.sign_in_page
+    page.pin.setFocus()
+    _type(shell.window.windowHandle(), "BADGE-ANNA")
+    wait_idle(shell)
+    assert [s.text for s in scans] == ["BADGE-ANNA"] and page.pin.text() == ""
+    assert shell.ctx.user is not None and shell.ctx.user.code == "anna"

@@ -44,9 +44,17 @@ _SHORTCUT_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier
                        | Qt.KeyboardModifier.MetaModifier)
 
 
+BADGE_FIELD = "acceptsBadgeScans"
+
+
 def is_secret_field(widget: QWidget | None) -> bool:
-    """A PIN or password field: its keys are never looked at, let alone taken away."""
-    return isinstance(widget, QLineEdit) and widget.echoMode() != QLineEdit.EchoMode.Normal
+    """A PIN or password field: its keys are never looked at, let alone taken away.
+
+    The sign-in PIN field is the exception (property BADGE_FIELD): a badge scanned while it
+    has focus must sign in, and no person types six characters 30 ms apart.
+    """
+    return (isinstance(widget, QLineEdit) and widget.echoMode() != QLineEdit.EchoMode.Normal
+            and not widget.property(BADGE_FIELD))
 
 
 def is_busy_elsewhere() -> bool:

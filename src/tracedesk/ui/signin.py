@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracedesk.services.dto import UserInfo
+from tracedesk.ui.bridge import BADGE_FIELD
 
 ROLE_NAMES = {"clerk": "Receiving / shipping clerk", "line_lead": "Line lead", "qa": "Quality (QA)", "admin": "Administrator"}
 
@@ -57,7 +58,8 @@ class SignInPage(QWidget):
         box.addWidget(QLabel(self.tr("PIN")), 1, 0)
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setMaxLength(12)
+        self.pin.setMaxLength(64)  # a badge scanned here is taken out again by the wedge filter
+        self.pin.setProperty(BADGE_FIELD, True)
         self.pin.setAccessibleName(self.tr("PIN"))
         box.addWidget(self.pin, 1, 1)
         self.button = QPushButton(self.tr("Sign in"))
