@@ -47,20 +47,20 @@ def lot_history(session: Session, code: str) -> list[HistoryEntry]:
         recorded = event.recorded_at if event.recorded_at.tzinfo else event.recorded_at.replace(tzinfo=UTC)
         entries.append(HistoryEntry(
             event.seq, event.type, recorded, event.utc_offset_minutes, event.user, event.station,
-            stations.get(event.station, event.station), describe(event.type, payload, lot.code), payload,
+            stations.get(event.station, event.station), describe(event.type, payload, lot.code, lot.unit), payload,
         ))
     return entries
 
 
-def describe(event_type: str, p: dict[str, Any], lot: str) -> str:
-    """A short sentence for an event as seen from `lot`."""
+def describe(event_type: str, p: dict[str, Any], lot: str, unit: str = "") -> str:
+    """A short sentence for an event as seen from `lot` (whose unit an issue's payload omits)."""
     q = f"{p.get('quantity', '')} {p.get('unit', '')}".strip()
     if event_type == "lot_received":
         extra = f", PO {p['po']}" if p.get("po") else ""
         return f"Received {q} from {p.get('supplier')} (supplier lot {p.get('supplier_lot')}{extra}) into quarantine."
     if event_type == "lot_issued":
         if p.get("lot") == lot:
-            return f"Issued {p.get('quantity')} to work order {p.get('order')}."
+            return f"Issued {p.get('quantity')} {unit} to work order {p.get('order')}.".replace("  ", " ")
         return f"Lot {p.get('lot')} issued to work order {p.get('order')}."
     if event_type == "output_recorded":
         return f"Produced {q} on work order {p.get('order')}."

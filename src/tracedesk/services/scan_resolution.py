@@ -89,12 +89,12 @@ def resolve_scan(session: Session, text: str, *, today: date) -> ScanResult:
     # Lenient: a carton may spread its data over several barcodes; receiving checks the fields.
     try:
         code = parse_scan(text, today=today, strict=False)
-    except InvalidInput:
+    except InvalidInput as error:
         # Digits that are not valid GS1 may still be a lot code typed or printed plainly
         # (imported history often has numeric lot numbers): those win over the parse error.
         known = _plain_lot_match(session, text)
         if known is None:
-            raise
+            raise InvalidInput(f"{error} Scan the label again, or type the lot code.") from None
         return known
     if code.kind == "internal":
         assert code.lot is not None
