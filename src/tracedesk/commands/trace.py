@@ -44,7 +44,7 @@ def trace_json(result: TraceResult) -> dict[str, Any]:
 def _status(code: str, status: str, suspects: dict[str, str]) -> str:
     """The status people must see: a released lot under a hold upstream is not usable."""
     if code in suspects and status == "released":
-        return f"SUSPECT: {suspects[code]}"
+        return "SUSPECT"  # why is printed once, under the tree
     return status.replace("_", " ")
 
 
@@ -90,4 +90,6 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         print(f"Shipped ({plural(len(result.shipments), 'shipment')})")
         for s in result.shipments:
             print(f"  {s.shipped_at:%Y-%m-%d}  {s.lot} -> {s.customer} {s.customer_name}  {format_quantity(s.quantity)} {s.unit}  doc {s.document}")
+    for reason in sorted(set(suspects.values())):
+        print(f"SUSPECT: {reason}: not to be issued or shipped until the hold is lifted.")
     return 0

@@ -185,12 +185,23 @@ def _produce_day(session: Session, lead: Actor, rng: random.Random, clock: _Cloc
 
 
 def _ship(session: Session, clerk: Actor, rng: random.Random, clock: _Clock) -> None:
+    """Cartons leave two days after packing, each lot to one or two customers; some stays in stock."""
     clock.now = clock.now.replace(hour=16)
-    for lot in _released_stock(session, "CARTON-12")[: rng.randint(1, 3)]:
-        customer = f"C{rng.randint(1, len(CUSTOMERS)):03}"
-        amount = min(lot.balance, Decimal(rng.randint(20, 80)))
-        clock.now += timedelta(minutes=10)
-        shipping.ship_lot(session, clerk, lot=lot.code, customer=customer, quantity=amount, document=f"DN-{rng.randint(100000, 999999)}")
+    cutoff = clock.now - timedelta(days=2)
+    for lot in _released_stock(session, "CARTON-12"):
+        if lot.produced_at is not None and lot.produced_at > cutoff:
+            continue
+        remaining = lot.balance
+        for _ in range(rng.randint(1, 2)):
+            amount = min(remaining, Decimal(rng.randint(30, 70)))
+            if amount <= 0:
+                break
+            clock.now += timedelta(minutes=10)
+            shipping.ship_lot(
+                session, clerk, lot=lot.code, customer=f"C{rng.randint(1, len(CUSTOMERS)):03}", quantity=amount,
+                document=f"DN-{rng.randint(100000, 999999)}",
+            )
+            remaining -= amount
 
 
 def _special_cases(session: Session, clerk: Actor, qa: Actor, rng: random.Random, clock: _Clock) -> None:
@@ -201,9 +212,14 @@ def _special_cases(session: Session, clerk: Actor, qa: Actor, rng: random.Random
     quality.inspect_lot(session, qa, lot=butter.code, result="fail", notes="temperature on arrival 11 °C")
     quality.reject_lot(session, qa, lot=butter.code, reason="cold chain broken on delivery", pin=QA_PIN)
     clock.now += timedelta(minutes=30)
-    flour = _released_stock(session, "FLOUR-T55")
+    flour = list(session.scalars(
+        select(Lot.code).join(Item, Item.id == Lot.item_id).where(Item.code == "FLOUR-T55", Lot.status == "released")
+        .order_by(Lot.received_at)
+    ))
     if flour:
-        quality.hold_lot(session, qa, lot=flour[-1].code, reason="supplier complaint: foreign matter")
+        # A flour lot from mid-season, used up weeks ago: its dough, biscuits and cartons become
+        # suspect and its recall reaches the customers who received them, as in a real incident.
+        quality.hold_lot(session, qa, lot=flour[len(flour) // 2], reason="supplier complaint: foreign matter")
     sugar = _released_stock(session, "SUGAR")
     if sugar and sugar[0].balance > 50:
         inventory.split_lot(session, clerk, lot=sugar[0].code, quantities=["25", "25"])
