@@ -30,3 +30,7 @@ screenshots: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist
+
+# Pictures of every label template (docs/labels/), rendered from the shipped templates.
+labels-docs: $(STAMP)
+	$(BIN)/python -m tracedesk.labels.preview docs/labels
