@@ -11,6 +11,12 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+# Machines here are shared and noisy: a property test judges behaviour, never speed.
+hypothesis_settings.register_profile("tracedesk", deadline=None)
+hypothesis_settings.load_profile("tracedesk")
+
 from tracedesk.core.actor import Actor  # noqa: E402
 from tracedesk.core.status import Role  # noqa: E402
 from tracedesk.paths import AppPaths  # noqa: E402
