@@ -2,7 +2,7 @@
 
     python bench/run.py                    # 1,000,000 lots (generated once, imported every run)
     python bench/run.py --lots 200000      # a smaller plant
-    python bench/run.py --quick --lots 2000 --data /tmp/x   # the smoke run the tests use
+    python bench/run.py --quick --lots 2000 --data bench/data/smoke   # the smoke run the tests use
 
 Each scenario runs in a fresh process so its peak RSS is its own; times are medians of
 repeated runs after a warm-up, and each reference is measured in the same run on the same file.
