@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from datetime import UTC
 from typing import Any
 
 from tracedesk.commands._context import CommandContext, plural, print_json
 from tracedesk.core.quantity import format_quantity
-from tracedesk.core.timeparse import iso_utc
 from tracedesk.services.dto import ShipmentInfo, TraceNode, TraceResult
 from tracedesk.services.quality import suspect_reasons
 from tracedesk.services.trace import lot_edges, trace_lot
@@ -24,7 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def shipment_json(s: ShipmentInfo) -> dict[str, Any]:
     return {
         "lot": s.lot, "customer": s.customer, "quantity": format_quantity(s.quantity), "unit": s.unit,
-        "shipped_at": iso_utc(s.shipped_at), "document": s.document,
+        # ISO 8601 in UTC with its offset, seconds unless the time has more: 2026-03-01T06:00:00+00:00
+        "shipped_at": s.shipped_at.astimezone(UTC).isoformat(), "document": s.document,
     }
 
 
