@@ -111,3 +111,33 @@ def test_a_badge_scanned_while_the_pin_field_has_focus_signs_in(shell, wedge):
     wait_idle(shell)
     assert [s.text for s in scans] == ["BADGE-ANNA"] and page.pin.text() == ""
     assert shell.ctx.user is not None and shell.ctx.user.code == "anna"
+
+
+@pytest.mark.parametrize("setup", ["cursor at start", "text selected", "number box"])
+def test_a_scan_leaves_the_focused_field_exactly_as_it_was(shell, wedge, setup):
+    from PySide6.QtWidgets import QSpinBox
+
+    _, scans, _gap = wedge
+    if setup == "number box":
+        box = QSpinBox(shell.window)
+        box.setRange(1, 999)
+        box.setValue(1)
+        box.show()
+        box.setFocus()
+        box.selectAll()
+    else:
+        box = QLineEdit(shell.window)
+        box.setText("ABCDEF")
+        box.show()
+        box.setFocus()
+        if setup == "cursor at start":
+            box.setCursorPosition(0)
+        else:
+            box.selectAll()
+    _type(shell.window.windowHandle(), "TD:L2611-0097")
+    assert [s.text for s in scans] == ["TD:L2611-0097"]
+    if setup == "number box":
+        assert box.value() == 1
+    else:
+        assert box.text() == "ABCDEF"
+        assert (box.cursorPosition() == 0) if setup == "cursor at start" else (box.selectedText() == "ABCDEF")

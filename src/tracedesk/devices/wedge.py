@@ -46,6 +46,10 @@ class WedgeDetector:
         self._last_ms = timestamp_ms
         return None
 
+    def starts_burst(self, timestamp_ms: float) -> bool:
+        """Whether a character arriving now would begin a new burst (nothing pending, or a pause)."""
+        return self._last_ms is None or not self._buffer or timestamp_ms - self._last_ms > self.max_gap_ms
+
     @property
     def is_in_burst(self) -> bool:
         """True while the recent keys arrive at scanner speed (the UI may hold them back)."""

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QWindow
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QDialog, QDoubleSpinBox, QLineEdit, QSpinBox, QWidget
 
 from tracedesk.devices.scan import Scan
 from tracedesk.devices.wedge import WedgeDetector
@@ -57,6 +57,35 @@ def is_secret_field(widget: QWidget | None) -> bool:
             and not widget.property(BADGE_FIELD))
 
 
+def field_snapshot(widget: QWidget | None) -> Callable[[], None] | None:
+    """A way to put the focused field back as it was before a burst typed into it.
+
+    A scan's keys reach the focused widget before they can be recognised as a scan; when they
+    are, the field gets back its value, cursor and selection: wherever the cursor stood,
+    whatever was selected, and in number boxes too (their digits would otherwise stay).
+    """
+    spin = widget if isinstance(widget, QAbstractSpinBox) else None
+    if spin is None and widget is not None and isinstance(widget.parent(), QAbstractSpinBox):
+        spin = widget.parent()
+    if isinstance(spin, (QSpinBox, QDoubleSpinBox)):
+        value = spin.value()
+        return lambda: spin.setValue(value)
+    if isinstance(widget, QComboBox) and widget.isEditable():
+        widget = widget.lineEdit()
+    if isinstance(widget, QLineEdit):
+        line, text, cursor = widget, widget.text(), widget.cursorPosition()
+        start, length = widget.selectionStart(), len(widget.selectedText())
+
+        def restore() -> None:
+            line.setText(text)
+            if length:
+                line.setSelection(start, length)
+            else:
+                line.setCursorPosition(cursor)
+        return restore
+    return None
+
+
 def is_busy_elsewhere() -> bool:
     """A dialog, file chooser, menu or drop-down is open: typing there is never a scan."""
     if QApplication.activeModalWidget() is not None or QApplication.activePopupWidget() is not None:
@@ -84,6 +113,7 @@ class WedgeFilter(QObject):
         self._clock = clock
         self.detector = detector or WedgeDetector()
         self.enabled = True
+        self._restore: Callable[[], None] | None = None
 
     def configure(self, max_gap_ms: float, min_length: int) -> None:
         self.detector.max_gap_ms = max_gap_ms
@@ -104,11 +134,14 @@ class WedgeFilter(QObject):
             self.detector.reset()
             return False
         key = _KEY_NAMES.get(Qt.Key(event.key()), event.text())
-        code = self.detector.feed(key, self._now_ms(event))
+        now = self._now_ms(event)
+        if len(key) == 1 and key.isprintable() and self.detector.starts_burst(now):
+            self._restore = field_snapshot(QApplication.focusWidget())
+        code = self.detector.feed(key, now)
         if code is None:
             return False
-        focus = QApplication.focusWidget()
-        if isinstance(focus, QLineEdit) and focus.text().endswith(code):
-            focus.setText(focus.text()[: -len(code)])
+        if self._restore is not None:
+            self._restore()
+            self._restore = None
         self._bridge.on_scan(Scan(code, "keyboard wedge"))
         return True
