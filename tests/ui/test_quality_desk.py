@@ -108,3 +108,53 @@ def test_exports_and_the_audit_trail_write_their_files(shell, desk, plant, tmp_p
     wait_idle(shell)
     with open(tmp_path / "audit.csv", encoding="utf-8") as handle:
         assert len(list(csv.reader(handle))) == len(types) + 1
+
+
+def test_every_tab_takes_the_lot_code_from_a_scanned_label_or_gs1_code(shell, desk, plant):
+    desk.tabs.setCurrentWidget(desk.recall)
+    scan(shell, f"TD:{plant.sugar}")
+    scan(shell, "]C10109501101530003" + "10F-NEW")
+    assert desk.recall.lots.text() == f"{plant.sugar} {plant.flour}"
+    desk.recall.show_report()
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "warning" and plant.sugar in desk.recall.report.lot_codes
+    for tab, field in ((desk.complaints, desk.complaints.lot), (desk.exports, desk.exports.lot), (desk.audit, desk.audit.lot)):
+        desk.tabs.setCurrentWidget(tab)
+        wait_idle(shell)
+        scan(shell, f"TD:{plant.held}")
+        assert field.text() == plant.held
+    assert "lot_held" in [e.type for e in desk.audit.model.records()]
+
+
+def test_an_unknown_scan_is_refused_and_stops_a_running_mock_recall(shell, desk, plant):
+    desk.tabs.setCurrentWidget(desk.recall)
+    desk.recall.toggle_mock()
+    scan(shell, "TD:NO-SUCH-LOT")
+    assert shell.ctx.banner.kind == "refused" and "NO-SUCH-LOT" in shell.ctx.banner.text()
+    assert not desk.recall.clock.isActive() and desk.recall.lots.text() == ""  # a failed first scan starts nothing
+    scan(shell, f"TD:{plant.sugar}")
+    assert desk.recall.clock.isActive()
+    scan(shell, "nothing we know")
+    assert shell.ctx.banner.kind == "refused"
+    assert not desk.recall.clock.isActive() and desk.recall.mock is None
+    assert "stopped" in desk.recall.summary.text()
+
+
+def test_a_scan_that_matches_several_lots_asks_which_one(shell, desk, plant, monkeypatch):
+    from tracedesk.ui.workspaces import base
+
+    offered: list[list[str]] = []
+
+    def choose(lots, _parent):  # noqa: ANN001, ANN202
+        offered.append([lot.code for lot in lots])
+        return lots[-1]
+    monkeypatch.setattr(base, "choose_lot", choose)
+    with shell.runtime.unit_of_work() as session:
+        from sqlalchemy import update
+
+        from tracedesk.db.models import Lot
+
+        session.execute(update(Lot).where(Lot.code == plant.salt).values(supplier_lot="S-9"))
+    desk.tabs.setCurrentWidget(desk.complaints)
+    scan(shell, "S-9")
+    assert offered == [[plant.sugar, plant.salt]] and desk.complaints.lot.text() == plant.salt

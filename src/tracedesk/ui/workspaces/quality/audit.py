@@ -45,8 +45,9 @@ class ExportsTab(QWidget):
         layout.addLayout(row)
         layout.addStretch(1)
 
-    def handle_scan(self, text: str) -> None:
-        self.lot.setText(text.strip())
+    def handle_scan(self, code: str) -> None:
+        """Take a lot code the desk resolved from a scan."""
+        self.lot.setText(code)
 
     def _ask(self, kind: str) -> None:
         lot = self.lot.text().strip() or "all"
@@ -104,8 +105,9 @@ class AuditTab(QWidget):
         self.note = QLabel()
         layout.addWidget(self.note)
 
-    def handle_scan(self, text: str) -> None:
-        self.lot.setText(text.strip())
+    def handle_scan(self, code: str) -> None:
+        """Take a lot code the desk resolved from a scan."""
+        self.lot.setText(code)
         self.search()
 
     def search(self, limit: int = 1000) -> None:

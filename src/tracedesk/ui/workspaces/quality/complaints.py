@@ -73,8 +73,9 @@ class ComplaintsTab(QWidget):
     def load(self) -> None:
         self.ctx.query(list_complaints, self.model.set_records)
 
-    def handle_scan(self, text: str) -> None:
-        self.lot.setText(text.strip())
+    def handle_scan(self, code: str) -> None:
+        """Take a lot code the desk resolved from a scan."""
+        self.lot.setText(code)
         self.text.setFocus()
 
     def _ask_files(self) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from tracedesk.core.errors import TraceDeskError
 from tracedesk.services.permissions import Action
+from tracedesk.services.scan_resolution import Resolution, ScanResult, resolve_scan
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.workspaces.base import Workspace
 from tracedesk.ui.workspaces.quality.audit import AuditTab, ExportsTab
@@ -55,8 +57,24 @@ class QualityDeskWorkspace(Workspace):
             tab.load()  # type: ignore[union-attr]
 
     def handle_scan(self, text: str) -> None:
+        """Resolve the scan to one lot code on the DB thread, then hand that code to the open tab."""
         tab = self.tabs.currentWidget()
-        if hasattr(tab, "handle_scan"):
-            tab.handle_scan(text)  # type: ignore[union-attr]
-        else:
+        if not hasattr(tab, "handle_scan"):
             self.ctx.banner.info(self.tr("Open Complaints, Recall, Exports or Audit trail to use a scan here."))
+            return
+        # The tabs take lot codes: a label's "TD:" text, a GS1 string or an EPC means nothing to the services.
+        today = self.ctx.today()
+        self.ctx.query(lambda session: resolve_scan(session, text, today=today),
+                       lambda result: self._resolved(tab, result),
+                       lambda error: self._scan_failed(tab, str(error)))
+
+    def _resolved(self, tab: QWidget, result: ScanResult) -> None:
+        if result.resolution in (Resolution.LOT, Resolution.CHOOSE):
+            self.single_lot(result, lambda lot: tab.handle_scan(lot.code))  # type: ignore[attr-defined]
+        else:
+            self._scan_failed(tab, result.message)
+
+    def _scan_failed(self, tab: QWidget, message: str) -> None:
+        self.ctx.banner.refused(message)
+        if tab is self.recall:
+            self.recall.scan_failed()

@@ -71,13 +71,21 @@ class RecallTab(QWidget):
         return {"lots": tuple(self.lots.text().split()), "supplier_lot": self.supplier_lot.text().strip() or None,
                 "supplier": self.supplier.text().strip() or None}
 
-    def handle_scan(self, text: str) -> None:
+    def handle_scan(self, code: str) -> None:
+        """Add a lot code (the desk has already resolved the scan); a mock recall's clock starts here."""
         if self.mock is not None:
             self.mock.first_scan()
             if self._mock_started is None:
                 self._mock_started = time.monotonic()
                 self.clock.start()
-        self.lots.setText(f"{self.lots.text()} {text.strip()}".strip())
+        self.lots.setText(f"{self.lots.text()} {code.strip()}".strip())
+
+    def scan_failed(self) -> None:
+        """A scan named no lot: a running mock recall stops, since its time would no longer mean anything."""
+        if self.mock is None or self._mock_started is None:
+            return  # not started yet: the clock still waits for the first scan that names a lot
+        self._stop_mock()
+        self.summary.setText(self.tr("Mock recall stopped: a scan named no lot. Begin it again."))
 
     def show_report(self) -> None:
         sources = self._sources()
