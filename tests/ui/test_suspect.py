@@ -52,5 +52,21 @@ def test_a_suspect_lot_says_which_hold_blocks_it_in_the_panel_list_tree_graph_an
     wait_idle(shell)
     rows = list(csv.DictReader(target.read_text(encoding="utf-8").splitlines()))
     own = next(r for r in rows if r["lot"] == suspect)
-    assert own["suspect"] == f"hold on {plant.sugar}: glass found"
-    assert next(r for r in rows if r["lot"] == plant.sugar)["suspect"] == ""
+    assert own["suspect"] == f"hold on {plant.sugar}: glass found" and own["status"] == "suspect"
+    held = next(r for r in rows if r["lot"] == plant.sugar)
+    assert held["suspect"] == "" and held["status"] == "on_hold"
+
+
+def test_the_recall_list_shows_a_lot_made_from_a_held_lot_as_suspect(shell, plant, suspect):
+    from tracedesk.ui.workspaces.quality.desk import QualityDeskWorkspace
+
+    sign_in_as(shell, "qa")
+    desk = shell.window.show_workspace(QualityDeskWorkspace)
+    desk.tabs.setCurrentWidget(desk.recall)
+    desk.recall.lots.setText(plant.sugar)
+    desk.recall.show_report()
+    wait_idle(shell)
+    model = desk.recall.model
+    row = [r.code for r in model.records()].index(suspect)
+    assert model.index(row, 2).data() == f"suspect — hold on {plant.sugar}: glass found"
+    assert model.index(row, 2).data(9).color() == SUSPECT_COLOUR

@@ -183,7 +183,8 @@ def export_trace_csv(
 ) -> str:
     """The whole family as CSV (direction, level, lot, item, quantity, status, order, date, suspect), level by level.
 
-`suspect` names the held ancestors that block a lot ("hold on LOT: reason"), empty when none.
+`suspect` names the held ancestors that block a lot ("hold on LOT: reason"), empty when none; such a lot's
+`status` reads "suspect" (unless it is held or rejected itself), since "released" would invite using it.
 
     Walks in batched levels so a long trace reports progress and can stop between levels.
     """
@@ -217,6 +218,6 @@ def export_trace_csv(
 
 def _csv_row(direction: str, level: int, node: FamilyNode) -> list[str]:
     return [direction, str(level), node.code, node.item, node.item_name, str(node.quantity), node.unit,
-            node.status, node.order, node.date.isoformat() if node.date else "",
+            "suspect" if node.suspect and node.status not in ("on_hold", "rejected") else node.status, node.order, node.date.isoformat() if node.date else "",
             "; ".join(f"hold on {source}: {reason}" for source, reason in node.suspect)]
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.db.genealogy import with_descendants
+from tracedesk.db.hold_queries import suspect_lots
 from tracedesk.db.models import Item, Lot, OrderInput, Party, Recall, Shipment, WorkOrder
 from tracedesk.services.dto import ShipmentInfo
 from tracedesk.services.events import apply_event
@@ -45,6 +46,8 @@ class AffectedLot:
     shipped: tuple[tuple[str, Decimal], ...] = ()    # (customer, quantity shipped)
     supplier_lot: str | None = None
     expiry: str | None = None
+    # (held ancestor, hold reason): a lot made from held material is blocked though its own status is not.
+    suspect_holds: tuple[tuple[str, str], ...] = ()
 
     @property
     def where(self) -> str:
@@ -140,10 +143,12 @@ def recall_report(
         shipments.append(ShipmentInfo(codes[s.lot_id], party.code, s.quantity, s.unit, s.shipped_at, s.document, party.name))
         shipped[s.lot_id][party.code] += s.quantity
         parties[party.code] = party
+    suspects = suspect_lots(session, ids)  # one query for the whole scope
     affected = tuple(
         AffectedLot(
             lot.code, item, name, lot.status, lot.quantity, lot.balance, lot.unit, tuple(consumed.get(lot.id, ())),
             tuple(sorted(shipped.get(lot.id, {}).items())), lot.supplier_lot, lot.expiry.isoformat() if lot.expiry else None,
+            tuple((s.source, s.reason) for s in suspects.get(lot.id, ())),
         )
         for lot, item, name in rows
     )

@@ -12,7 +12,7 @@ from tracedesk.services.recall import MockRecall, RecallReport, recall_report, s
 from tracedesk.services.reports.exports import export_recall
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.dialogs import ReasonDialog
-from tracedesk.ui.formatting import qty, status_text
+from tracedesk.ui.formatting import lot_colour, lot_status, qty
 from tracedesk.ui.tables import Column, RecordTableModel, make_table
 from tracedesk.ui.workspaces.quality.common import ask_save_path, run_busy
 
@@ -53,7 +53,7 @@ class RecallTab(QWidget):
         layout.addWidget(self.summary)
         self.model = RecordTableModel([
             Column(self.tr("Lot"), lambda r: r.code), Column(self.tr("Item"), lambda r: f"{r.item} — {r.item_name}"),
-            Column(self.tr("Status"), lambda r: status_text(r.status)),
+            Column(self.tr("Status"), lot_status, lot_colour),
             Column(self.tr("On hand"), lambda r: qty(r.balance, r.unit), align_right=True),
             Column(self.tr("Where"), lambda r: r.where),
         ], self)
