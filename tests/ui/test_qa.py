@@ -74,6 +74,20 @@ def test_search_by_supplier_lot_and_item(shell, qa, plant):
     assert shell.ctx.banner.kind == "refused"
 
 
+def test_opening_a_held_or_suspect_lot_warns_in_amber_with_the_reason(shell, qa, plant, family):
+    scan(shell, f"TD:{plant.held}")
+    assert shell.ctx.banner.kind == "warning"
+    assert shell.ctx.banner.text() == f"Lot {plant.held} is blocked: supplier complaint"
+    with shell.runtime.unit_of_work() as s:
+        from tracedesk.services import quality
+
+        quality.hold_lot(s, shell.ctx.actor(), lot=plant.sugar, reason="glass found")
+    qa.open_lot(family[0])
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "warning" and "is blocked" in shell.ctx.banner.text()
+    assert plant.sugar in shell.ctx.banner.text() and "glass found" in shell.ctx.banner.text()
+
+
 def test_hold_then_lift_the_hold_with_a_signature(shell, qa, plant):
     qa.open_lot(plant.sugar)
     wait_idle(shell)

@@ -212,7 +212,8 @@ class QaWorkspace(Workspace):
         if not announce:
             return
         if lot.is_blocked:
-            self.ctx.banner.refused(self.tr("Lot {0} is blocked: {1}").format(lot.code, lot.hold_reason or lot.suspect_reason or ""))
+            # Amber, not red: looking a lot up attempted nothing, so nothing was refused; the reason still shows.
+            self.ctx.banner.warning(self.tr("Lot {0} is blocked: {1}").format(lot.code, lot.hold_reason or lot.suspect_reason or ""))
         else:
             self.ctx.banner.info(self.tr("Lot {0}: {1}, {2}.").format(lot.code, lot.item_name, status_text(lot.status)))
 
