@@ -105,3 +105,19 @@ def test_qa_releases_from_the_inspection_list_with_a_signature(shell, plant):
     inspection.release(QA_PIN)
     wait_idle(shell)
     assert shell.ctx.banner.kind == "ok" and inspection.model.records() == []
+
+
+def test_received_at_this_station_lists_the_lots_from_the_database_after_signing_in_again(shell, receiving, plant, runtime):
+    from tracedesk.services.queries import received_at_station
+
+    codes = [lot.code for lot in receiving.received.records()]
+    assert codes[0] == plant.held and plant.sugar in codes and plant.flour in codes  # newest first
+    shell.window.sign_out()
+    wait_idle(shell)
+    assert receiving.received.records() == []
+    sign_in_as(shell, "anna")
+    shell.window.show_workspace(ReceivingWorkspace)
+    wait_idle(shell)
+    assert [lot.code for lot in receiving.received.records()] == codes
+    with runtime.unit_of_work() as session:
+        assert received_at_station(session, "ELSEWHERE") == []  # another station's lots are its own

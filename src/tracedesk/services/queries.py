@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.status import LotStatus
 from tracedesk.db.hold_queries import suspect_lots
-from tracedesk.db.models import Item, Location, Lot, OrderInput, OrderParameter, Party, WorkOrder
+from tracedesk.db.models import Event, Item, Location, Lot, OrderInput, OrderParameter, Party, WorkOrder
 from tracedesk.services.dto import BomLineInfo, LotInfo, OrderInfo
 from tracedesk.services.lookup import lot_by_code, lot_info, order_by_number
 from tracedesk.services.production import order_info
@@ -70,6 +70,15 @@ def quarantine_lots(session: Session) -> list[LotInfo]:
 def recent_lots(session: Session, *, limit: int = 50) -> list[LotInfo]:
     """The most recently created lots (what the QA screen shows before anything is searched)."""
     rows = session.scalars(select(Lot).order_by(Lot.id.desc()).limit(limit))
+    return lot_infos(session, rows)
+
+
+def received_at_station(session: Session, station: str, *, limit: int = 50) -> list[LotInfo]:
+    """The latest lots received at `station`, newest first: what its receiving screen lists after any sign-in."""
+    rows = session.scalars(
+        select(Lot).join(Event, Event.seq == Lot.created_event)
+        .where(Event.station == station, Event.type == "lot_received").order_by(Lot.id.desc()).limit(limit)
+    )
     return lot_infos(session, rows)
 
 

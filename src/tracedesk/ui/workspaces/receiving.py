@@ -13,13 +13,15 @@ from tracedesk.core.quantity import format_quantity
 from tracedesk.services.dto import LotInfo
 from tracedesk.services.permissions import Action
 from tracedesk.services.masterdata import list_items, list_parties
-from tracedesk.services.queries import list_locations, lots_by_codes, supplier_codes_for_item
+from tracedesk.services.queries import list_locations, received_at_station, supplier_codes_for_item
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
 from tracedesk.services.scan_resolution import Resolution, ScanResult
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.formatting import day, lot_colour, lot_status, qty, status_text
 from tracedesk.ui.tables import Column, RecordTableModel, make_table
 from tracedesk.ui.workspaces.base import Workspace, heading
+
+RECEIVED_SHOWN = 50  # the latest lots received here: enough for a shift, small enough to load at once
 
 
 def parse_day(text: str, what: str) -> date | None:
@@ -109,10 +111,12 @@ class ReceivingWorkspace(Workspace):
         self.refresh_received()
 
     def refresh_received(self) -> None:
-        """The lots received here, as they are now (released, held ...): one query by their codes."""
-        codes = [lot.code for lot in self.received.records()]
-        if codes:
-            self.ctx.query(lambda s: lots_by_codes(s, codes), self.received.set_records)
+        """The latest lots received at this station, as they are now (released, held ...), from the database.
+
+        Read from the event log rather than kept in memory, so the list survives signing out and a restart.
+        """
+        station = self.ctx.runtime.station.code
+        self.ctx.query(lambda s: received_at_station(s, station, limit=RECEIVED_SHOWN), self.received.set_records)
 
     def _loaded(self, data: tuple) -> None:
         items, suppliers, locations = data
