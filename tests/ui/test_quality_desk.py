@@ -158,3 +158,13 @@ def test_a_scan_that_matches_several_lots_asks_which_one(shell, desk, plant, mon
     desk.tabs.setCurrentWidget(desk.complaints)
     scan(shell, "S-9")
     assert offered == [[plant.sugar, plant.salt]] and desk.complaints.lot.text() == plant.salt
+
+
+def test_beginning_a_mock_recall_clears_the_previous_report(shell, desk, plant):
+    desk.tabs.setCurrentWidget(desk.recall)
+    desk.recall.lots.setText(plant.sugar)
+    desk.recall.show_report()
+    wait_idle(shell)
+    assert desk.recall.model.rowCount() > 0
+    desk.recall.toggle_mock()
+    assert desk.recall.model.rowCount() == 0 and desk.recall.report is None and desk.recall.lots.text() == ""

@@ -244,8 +244,9 @@ class QaWorkspace(Workspace):
 
     # --- QA decisions ----------------------------------------------------------------------
 
-    def _decided(self, lot: LotInfo, text: str) -> None:
-        self.ctx.banner.ok(text)
+    def _decided(self, lot: LotInfo, text: str, *, blocking: bool = False) -> None:
+        # A hold succeeding blocks material: amber tells the user to expect refusals, green would read "all fine".
+        (self.ctx.banner.warning if blocking else self.ctx.banner.ok)(text)
         self.lot = lot
         self.ctx.data_changed.emit()  # refresh() re-opens the lot and reloads the list
         if not self.isVisible():
@@ -262,7 +263,8 @@ class QaWorkspace(Workspace):
     def hold(self, reason: str) -> None:
         code = self.lot.code if self.lot else ""
         self.ctx.run(lambda s, a: quality.hold_lot(s, a, lot=code, reason=reason),
-                     lambda lot: self._decided(lot, self.tr("Lot {0} is on hold: {1}. Lots made from it are blocked too.").format(lot.code, reason)))
+                     lambda lot: self._decided(lot, self.tr("Lot {0} is on hold: {1}. Lots made from it are blocked too.").format(lot.code, reason),
+                                               blocking=True))
 
     def _ask_release(self) -> None:
         if self.lot is None:

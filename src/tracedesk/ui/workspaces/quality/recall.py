@@ -124,6 +124,9 @@ class RecallTab(QWidget):
             self.mock = MockRecall()
             self.lots.clear()
             self.supplier_lot.clear()
+            # The exercise starts from nothing: the last report's lots would pass for this one's answer.
+            self.report = None
+            self.model.set_records([])
             self.mock_button.setText(self.tr("Finish mock recall"))
             self.summary.setText(self.tr("Mock recall: the clock starts at the first scan."))
             return
