@@ -26,8 +26,8 @@ ZH = {
     "Give the station a name.": "请为工作站命名。",
     "The prefix is 1 to 8 capital letters or digits, starting with a letter.": "前缀为 1 至 8 位大写字母或数字，且以字母开头。",
     "Lot": "批次", "Item": "物料", "Quantity": "数量", "Status": "状态", "Order": "工单", "Date": "日期",
-    "Made from (upstream): {0} lots": "来源（上游）：{0} 个批次",
-    "Used in (downstream): {0} lots": "去向（下游）：{0} 个批次",
+    "Made from (upstream): %n lot(s)": "来源（上游）：%n 个批次",
+    "Used in (downstream): %n lot(s)": "去向（下游）：%n 个批次",
     "Waiting for inspection (quarantine)": "待检验（隔离中）",
     "Supplier": "供应商", "Supplier lot": "供应商批号", "Received": "收货时间", "Expiry": "有效期至", "PO": "采购单",
     "Result": "结果", "pass": "合格", "fail": "不合格", "conditional": "有条件合格",
@@ -91,15 +91,16 @@ ZH = {
     "Recall summary": "召回汇总", "Export trace (CSV)…": "导出追溯（CSV）…", "Print label": "打印标签",
     "When": "时间", "Who": "人员", "Where": "地点", "What": "事件", "Family tree": "家族树", "Family graph": "家族图",
     "History": "履历", "Trace && QA": "追溯与质量",
-    "No lot matches {0!r}.": "没有批次匹配 {0!r}。", "{0} lots found; choose one.": "找到 {0} 个批次，请选择一个。",
+    "No lot matches {0!r}.": "没有批次匹配 {0!r}。", "%n lot(s) found; choose one.": "找到 %n 个批次，请选择一个。",
     "Lot {0} is blocked: {1}": "批次 {0} 已被锁定：{1}", "Lot {0}: {1}, {2}.": "批次 {0}：{1}，{2}。",
     "Hold lot {0}": "冻结批次 {0}", "Why is the lot put on hold?": "冻结原因？",
     "Lot {0} is on hold: {1}. Lots made from it are blocked too.": "批次 {0} 已冻结：{1}。由其制成的批次也一并锁定。",
     "Why may the lot be used again?": "为何可以重新使用此批次？", "Lot {0} is now {1}.": "批次 {0} 现在为{1}。",
-    "Recall of {0}: {1} lots, {2} orders, {3} customers affected.": "召回 {0}：涉及 {1} 个批次、{2} 个工单、{3} 个客户。",
+    "Recall of {0}: {1}, {2}, {3} affected.": "召回 {0}：涉及 {1}、{2}、{3}。",
+    "%n lot(s)": "%n 个批次", "%n order(s)": "%n 个工单", "%n customer(s)": "%n 个客户",
     "Recall summary of {0}": "{0} 的召回汇总", "Export trace": "导出追溯",
-    "Exporting the trace of {0}…": "正在导出 {0} 的追溯…", "Exporting the trace of {0}: {1} lots…": "正在导出 {0} 的追溯：{1} 个批次…",
-    "Trace of {0} exported: {1} lots in {2}.": "{0} 的追溯已导出：{1} 个批次，保存于 {2}。",
+    "Exporting the trace of {0}…": "正在导出 {0} 的追溯…", "Exporting the trace of {0}: %n lot(s)…": "正在导出 {0} 的追溯：%n 个批次…",
+    "Trace of {0} exported: %n lot(s) in {1}.": "{0} 的追溯已导出：%n 个批次，保存于 {1}。",
     "Reason (kept in the lot's history)": "原因（记入批次履历）", "Your PIN, to sign this decision": "输入您的 PIN 码以签署此决定",
     "Incoming lot": "来料批次", "YYYY-MM-DD (empty: from shelf life)": "YYYY-MM-DD（留空：按保质期计算）",
     "YYYY-MM-DD": "YYYY-MM-DD", "Manufactured": "生产日期", "Purchase order": "采购单", "Containers (labels)": "包装件数（标签）",
@@ -162,7 +163,7 @@ ZH = {
     'Lots': '批次',
     'Export audit trail': '导出审计追踪',
     'Writing the audit trail…': '正在写入审计追踪…',
-    'Audit trail saved: {0} events in {1}.': '审计追踪已保存：{0} 条事件，文件 {1}。',
+    'Audit trail saved: %n event(s) in {0}.': '审计追踪已保存：%n 条事件，文件 {0}。',
     'Complaint': '投诉',
     'Action': '措施',
     'Files': '附件',
@@ -208,8 +209,8 @@ ZH = {
     'Recall': '召回',
     'Open orders': '进行中的工单',
     'Suspect lots': '可疑批次',
-    '{0} label(s) sent to {1}.': '{0} 张标签已发送到 {1}。',
-    '{0} label(s) saved to {1}.': '{0} 张标签已保存到 {1}。',
+    '%n label(s) sent to {0}.': '%n 张标签已发送到 {0}。',
+    '%n label(s) saved to {0}.': '%n 张标签已保存到 {0}。',
     'Printing cancelled; nothing recorded.': '打印已取消，未记录任何内容。',
     'Choose a row in the table first.': '请先在表格中选择一行。',
     'Edit device {0}': '编辑设备 {0}',
@@ -251,7 +252,8 @@ ZH = {
     'Name the source of the problem, then show what is affected.': '请填写问题来源，然后显示受影响范围。',
     'On hand': '库存',
     'Following every lot made from the sources…': '正在追踪由来源制成的所有批次…',
-    '{0}: {1} lots, {2} orders, {3} customers affected.': '{0}：影响 {1} 个批次、{2} 个工单、{3} 个客户。',
+    '{0}: {1}, {2}, {3} affected.': '{0}：影响 {1}、{2}、{3}。',
+    'Mock recall stopped: a scan named no lot. Begin it again.': '模拟召回已停止：扫描的代码不是任何批次。请重新开始。',
     'Mock recall finished in {0}.': '模拟召回用时 {0}。',
     'Start a recall': '启动召回',
     'Every affected lot is put on hold. Why?': '所有受影响批次都将被冻结。原因是？',
@@ -267,10 +269,10 @@ ZH = {
     'Printers': '打印机',
     'Refused: {0}': '已拒绝：{0}',
     'Edit…': '编辑…',
-    '{0} events, newest first (at most 1000 here; Export CSV writes all of them).': '{0} 条事件，最新的在前（此处最多显示 1000 条；“导出 CSV”会写出全部）。',
+    '%n event(s), newest first (at most 1000 here; Export CSV writes all of them).': '%n 条事件，最新的在前（此处最多显示 1000 条；“导出 CSV”会写出全部）。',
     'Suspect lots made from it': '由其制成的可疑批次',
     'none': '无',
-    '{0} lots: {1}': '{0} 个批次：{1}',
+    '%n lot(s): {0}': '%n 个批次：{0}',
     'No open work orders — create one with New order…': '没有未完成的工单 — 请用“新建工单…”创建一个',
     'No open work orders — ask a line lead to open one.': '没有未完成的工单 — 请产线组长新建一个。',
     'suspect — {0}': '可疑 — {0}',
@@ -288,7 +290,13 @@ def fill(path: Path) -> list[str]:
         source = message.find("source").text or ""
         translation = message.find("translation")
         if source in ZH:
-            translation.text = ZH[source]
+            if message.get("numerus") == "yes":
+                # Chinese has one plural form: "%n 个批次" serves every count.
+                for form in list(translation):
+                    translation.remove(form)
+                ET.SubElement(translation, "numerusform").text = ZH[source]
+            else:
+                translation.text = ZH[source]
             translation.attrib.pop("type", None)
         else:
             missing.append(source)

@@ -216,90 +216,92 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="84" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="85" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="84" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="85" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="84" />
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="99" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="85" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="100" />
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="85" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="86" />
         <source>Event type, e.g. lot_held</source>
         <translation>事件类型，例如 lot_held</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="85" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="86" />
         <source>From YYYY-MM-DD</source>
         <translation>起始日期 YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="86" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="87" />
         <source>To YYYY-MM-DD</source>
         <translation>截止日期 YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="90" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="91" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="91" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="92" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="98" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="99" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="98" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="99" />
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="99" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="100" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="100" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="101" />
         <source>Lots</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="101" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="102" />
         <source>What</source>
         <translation>事件</translation>
     </message>
-    <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="119" />
-        <source>{0} events, newest first (at most 1000 here; Export CSV writes all of them).</source>
-        <translation>{0} 条事件，最新的在前（此处最多显示 1000 条；“导出 CSV”会写出全部）。</translation>
+    <message numerus="yes">
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="121" />
+        <source>%n event(s), newest first (at most 1000 here; Export CSV writes all of them).</source>
+        <translation>
+            <numerusform>%n 条事件，最新的在前（此处最多显示 1000 条；“导出 CSV”会写出全部）。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="135" />
+        <source>Audit trail saved: %n event(s) in {0}.</source>
+        <translation>
+            <numerusform>审计追踪已保存：%n 条事件，文件 {0}。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="125" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="127" />
         <source>Export audit trail</source>
         <translation>导出审计追踪</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="131" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="133" />
         <source>Writing the audit trail…</source>
         <translation>正在写入审计追踪…</translation>
-    </message>
-    <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="133" />
-        <source>Audit trail saved: {0} events in {1}.</source>
-        <translation>审计追踪已保存：{0} 条事件，文件 {1}。</translation>
     </message>
 </context>
 <context>
@@ -371,7 +373,7 @@
     </message>
     <message>
         <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="39" />
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="86" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="87" />
         <source>no files</source>
         <translation>无附件</translation>
     </message>
@@ -451,22 +453,22 @@
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="81" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="82" />
         <source>Attach files</source>
         <translation>附加文件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="93" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="94" />
         <source>Complaint {0} registered against lot {1}.</source>
         <translation>已针对批次 {1} 登记投诉 {0}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="104" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="105" />
         <source>Choose a complaint in the table first.</source>
         <translation>请先在表格中选择一条投诉。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="109" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="110" />
         <source>Complaint {0} is {1}.</source>
         <translation>投诉 {0} 状态：{1}。</translation>
     </message>
@@ -542,17 +544,17 @@
         <translation>FSMA 204（Excel）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="55" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="56" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="71" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="72" />
         <source>Writing {0}…</source>
         <translation>正在写入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="72" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="73" />
         <source>{0} written: {1} ({2}).</source>
         <translation>已写入 {0}：{1}（{2}）。</translation>
     </message>
@@ -640,15 +642,17 @@
         <source>Date</source>
         <translation>日期</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../src/tracedesk/ui/genealogy_model.py" line="80" />
-        <source>Made from (upstream): {0} lots</source>
-        <translation>来源（上游）：{0} 个批次</translation>
+        <source>Made from (upstream): %n lot(s)</source>
+        <translation>
+            <numerusform>来源（上游）：%n 个批次</numerusform></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../src/tracedesk/ui/genealogy_model.py" line="81" />
-        <source>Used in (downstream): {0} lots</source>
-        <translation>去向（下游）：{0} 个批次</translation>
+        <source>Used in (downstream): %n lot(s)</source>
+        <translation>
+            <numerusform>去向（下游）：%n 个批次</numerusform></translation>
     </message>
 </context>
 <context>
@@ -698,10 +702,11 @@
         <source>none</source>
         <translation>无</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="39" />
-        <source>{0} lots: {1}</source>
-        <translation>{0} 个批次：{1}</translation>
+        <source>%n lot(s): {0}</source>
+        <translation>
+            <numerusform>%n 个批次：{0}</numerusform></translation>
     </message>
     <message>
         <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="33" />
@@ -858,26 +863,30 @@
     </message>
 </context>
 <context>
+    <name>LabelCounts</name>
+    <message numerus="yes">
+        <location filename="../../src/tracedesk/ui/printing.py" line="44" />
+        <source>%n label(s) sent to {0}.</source>
+        <translation>
+            <numerusform>%n 张标签已发送到 {0}。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/tracedesk/ui/printing.py" line="47" />
+        <source>%n label(s) saved to {0}.</source>
+        <translation>
+            <numerusform>%n 张标签已保存到 {0}。</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>LabelPrinter</name>
     <message>
-        <location filename="../../src/tracedesk/ui/printing.py" line="105" />
+        <location filename="../../src/tracedesk/ui/printing.py" line="116" />
         <source>The labels did not print: {0}</source>
         <translation>标签未能打印：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/printing.py" line="122" />
-        <location filename="../../src/tracedesk/ui/printing.py" line="183" />
-        <source>{0} label(s) sent to {1}.</source>
-        <translation>{0} 张标签已发送到 {1}。</translation>
-    </message>
-    <message>
-        <location filename="../../src/tracedesk/ui/printing.py" line="142" />
-        <source>{0} label(s) saved to {1}.</source>
-        <translation>{0} 张标签已保存到 {1}。</translation>
-    </message>
-    <message>
-        <location filename="../../src/tracedesk/ui/printing.py" line="170" />
-        <location filename="../../src/tracedesk/ui/printing.py" line="175" />
+        <location filename="../../src/tracedesk/ui/printing.py" line="179" />
+        <location filename="../../src/tracedesk/ui/printing.py" line="184" />
         <source>Printing cancelled; nothing recorded.</source>
         <translation>打印已取消，未记录任何内容。</translation>
     </message>
@@ -1707,215 +1716,236 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="70" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="77" />
         <source>Put on hold…</source>
         <translation>冻结…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="72" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="79" />
         <source>Release / lift hold…</source>
         <translation>放行 / 解除冻结…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="73" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="80" />
         <source>Reject…</source>
         <translation>拒收…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="75" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="82" />
         <source>Recall summary</source>
         <translation>召回汇总</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="76" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="83" />
         <source>Export trace (CSV)…</source>
         <translation>导出追溯（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="77" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="84" />
         <source>Print label</source>
         <translation>打印标签</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="95" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="101" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="96" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="102" />
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="96" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="102" />
         <source>Where</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="97" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="103" />
         <source>What</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="99" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="105" />
         <source>Family tree</source>
         <translation>家族树</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="100" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="106" />
         <source>Family graph</source>
         <translation>家族图</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="101" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="107" />
         <source>History</source>
         <translation>履历</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="126" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="132" />
         <source>Trace &amp;&amp; QA</source>
         <translation>追溯与质量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="184" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="190" />
         <source>No lot matches {0!r}.</source>
         <translation>没有批次匹配 {0!r}。</translation>
     </message>
-    <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="186" />
-        <source>{0} lots found; choose one.</source>
-        <translation>找到 {0} 个批次，请选择一个。</translation>
+    <message numerus="yes">
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="192" />
+        <source>%n lot(s) found; choose one.</source>
+        <translation>
+            <numerusform>找到 %n 个批次，请选择一个。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="209" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="312" />
+        <source>Recall of {0}: {1}, {2}, {3} affected.</source>
+        <translation>召回 {0}：涉及 {1}、{2}、{3}。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="313" />
+        <source>%n lot(s)</source>
+        <translation>
+            <numerusform>%n 个批次</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="313" />
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n 个工单</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="314" />
+        <source>%n customer(s)</source>
+        <translation>
+            <numerusform>%n 个客户</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="334" />
+        <source>Exporting the trace of {0}: %n lot(s)…</source>
+        <translation>
+            <numerusform>正在导出 {0} 的追溯：%n 个批次…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="346" />
+        <source>Trace of {0} exported: %n lot(s) in {1}.</source>
+        <translation>
+            <numerusform>{0} 的追溯已导出：%n 个批次，保存于 {1}。</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="216" />
         <source>Lot {0} is blocked: {1}</source>
         <translation>批次 {0} 已被锁定：{1}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="211" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="218" />
         <source>Lot {0}: {1}, {2}.</source>
         <translation>批次 {0}：{1}，{2}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="250" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="258" />
         <source>Hold lot {0}</source>
         <translation>冻结批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="250" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="258" />
         <source>Why is the lot put on hold?</source>
         <translation>冻结原因？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="258" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="266" />
         <source>Lot {0} is on hold: {1}. Lots made from it are blocked too.</source>
         <translation>批次 {0} 已冻结：{1}。由其制成的批次也一并锁定。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="263" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="272" />
         <source>Release lot {0}</source>
         <translation>放行批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="263" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="272" />
         <source>Why may the lot be used again?</source>
         <translation>为何可以重新使用此批次？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="277" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="286" />
         <source>Lot {0} is now {1}.</source>
         <translation>批次 {0} 现在为{1}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="282" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="291" />
         <source>Reject lot {0}</source>
         <translation>拒收批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="282" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="291" />
         <source>Why is the lot rejected?</source>
         <translation>拒收原因？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="290" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="299" />
         <source>Lot {0} rejected: {1}.</source>
         <translation>批次 {0} 已拒收：{1}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="302" />
-        <source>Recall of {0}: {1} lots, {2} orders, {3} customers affected.</source>
-        <translation>召回 {0}：涉及 {1} 个批次、{2} 个工单、{3} 个客户。</translation>
-    </message>
-    <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="305" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="316" />
         <source>Recall summary of {0}</source>
         <translation>{0} 的召回汇总</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="310" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="321" />
         <source>Export trace</source>
         <translation>导出追溯</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="319" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="330" />
         <source>Exporting the trace of {0}…</source>
         <translation>正在导出 {0} 的追溯…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="319" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="330" />
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="323" />
-        <source>Exporting the trace of {0}: {1} lots…</source>
-        <translation>正在导出 {0} 的追溯：{1} 个批次…</translation>
-    </message>
-    <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="335" />
-        <source>Trace of {0} exported: {1} lots in {2}.</source>
-        <translation>{0} 的追溯已导出：{1} 个批次，保存于 {2}。</translation>
     </message>
 </context>
 <context>
     <name>QualityDeskWorkspace</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="31" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="33" />
         <source>Open holds</source>
         <translation>未解除冻结</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="31" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="33" />
         <source>Alerts</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="32" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="34" />
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="32" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="34" />
         <source>Recall</source>
         <translation>召回</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="33" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="35" />
         <source>Exports</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="33" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="35" />
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="39" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="41" />
         <source>Quality desk</source>
         <translation>质量台</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="62" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="63" />
         <source>Open Complaints, Recall, Exports or Audit trail to use a scan here.</source>
         <translation>请打开“投诉”“召回”“导出”或“审计追踪”页后再扫描。</translation>
     </message>
@@ -1987,7 +2017,7 @@
     </message>
     <message>
         <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="43" />
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="130" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="143" />
         <source>Begin mock recall</source>
         <translation>开始模拟召回</translation>
     </message>
@@ -2032,67 +2062,90 @@
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="89" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="88" />
+        <source>Mock recall stopped: a scan named no lot. Begin it again.</source>
+        <translation>模拟召回已停止：扫描的代码不是任何批次。请重新开始。</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="97" />
         <source>Following every lot made from the sources…</source>
         <translation>正在追踪由来源制成的所有批次…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="94" />
-        <source>{0}: {1} lots, {2} orders, {3} customers affected.</source>
-        <translation>{0}：影响 {1} 个批次、{2} 个工单、{3} 个客户。</translation>
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="103" />
+        <source>{0}: {1}, {2}, {3} affected.</source>
+        <translation>{0}：影响 {1}、{2}、{3}。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="104" />
+        <source>%n lot(s)</source>
+        <translation>
+            <numerusform>%n 个批次</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="104" />
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n 个工单</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="105" />
+        <source>%n customer(s)</source>
+        <translation>
+            <numerusform>%n 个客户</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="97" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="107" />
         <source>Mock recall finished in {0}.</source>
         <translation>模拟召回用时 {0}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="103" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="113" />
         <source>Start a recall</source>
         <translation>启动召回</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="103" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="113" />
         <source>Every affected lot is put on hold. Why?</source>
         <translation>所有受影响批次都将被冻结。原因是？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="109" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="119" />
         <source>Holding every affected lot…</source>
         <translation>正在冻结所有受影响批次…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="119" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="132" />
         <source>Finish mock recall</source>
         <translation>结束模拟召回</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="120" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="133" />
         <source>Mock recall: the clock starts at the first scan.</source>
         <translation>模拟召回：第一次扫描时开始计时。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="123" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="136" />
         <source>A mock recall starts with the first scan; nothing was scanned.</source>
         <translation>模拟召回从第一次扫描开始；尚未扫描任何内容。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="135" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="148" />
         <source>Mock recall running: {0}</source>
         <translation>模拟召回进行中：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="138" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="151" />
         <source>Save recall report</source>
         <translation>保存召回报告</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="144" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="157" />
         <source>Writing the recall report…</source>
         <translation>正在写入召回报告…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="146" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="159" />
         <source>Recall report saved: {0}</source>
         <translation>召回报告已保存：{0}</translation>
     </message>
@@ -2100,137 +2153,137 @@
 <context>
     <name>ReceivingWorkspace</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="42" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="44" />
         <source>Incoming lot</source>
         <translation>来料批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="53" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="55" />
         <source>YYYY-MM-DD (empty: from shelf life)</source>
         <translation>YYYY-MM-DD（留空：按保质期计算）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="55" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="57" />
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="60" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="86" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="62" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="88" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="61" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="63" />
         <source>Supplier</source>
         <translation>供应商</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="62" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="87" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="64" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="89" />
         <source>Supplier lot</source>
         <translation>供应商批号</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="63" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="88" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="65" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="90" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="64" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="89" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="66" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="91" />
         <source>Expiry</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="65" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="67" />
         <source>Manufactured</source>
         <translation>生产日期</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="66" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="68" />
         <source>Purchase order</source>
         <translation>采购单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="67" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="69" />
         <source>Containers (labels)</source>
         <translation>包装件数（标签）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="68" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="70" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="70" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="72" />
         <source>Receive and print labels</source>
         <translation>收货并打印标签</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="72" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="74" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="77" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="100" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="79" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="102" />
         <source>Receiving</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="78" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="80" />
         <source>Scan the supplier's label: item, lot, expiry and quantity fill in.</source>
         <translation>扫描供应商标签：自动填入物料、批号、有效期和数量。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="83" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="85" />
         <source>Received at this station</source>
         <translation>本工作站已收货</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="85" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="87" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="90" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="92" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="168" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="172" />
         <source>This is our own label of lot {0} ({1}); it was received already.</source>
         <translation>这是本厂批次 {0} 的标签（{1}），已经收过货。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="176" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="180" />
         <source>Unknown code: taken as the supplier lot. Choose the item and supplier, then save.</source>
         <translation>未知代码：已作为供应商批号填入。请选择物料和供应商后保存。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="181" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="185" />
         <source>Supplier lot {0} was received before as {1}. Check before receiving it again.</source>
         <translation>供应商批号 {0} 之前已收货为 {1}。再次收货前请核实。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="184" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="188" />
         <source>Label read. Complete supplier, PO and containers, then save.</source>
         <translation>标签已读取。请补充供应商、采购单和件数，然后保存。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="203" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="207" />
         <source>Choose the item (or scan the supplier's label).</source>
         <translation>请选择物料（或扫描供应商标签）。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="205" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="209" />
         <source>Choose the supplier.</source>
         <translation>请选择供应商。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="233" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="237" />
         <source>Lot {0} received: {1} {2} in quarantine.</source>
         <translation>批次 {0} 已收货：{1} {2}，处于隔离状态。</translation>
     </message>
@@ -2238,22 +2291,22 @@
 <context>
     <name>Role</name>
     <message>
-        <location filename="../../src/tracedesk/ui/signin.py" line="23" />
+        <location filename="../../src/tracedesk/ui/signin.py" line="24" />
         <source>Receiving / shipping clerk</source>
         <translation>收发货员</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/signin.py" line="24" />
+        <location filename="../../src/tracedesk/ui/signin.py" line="25" />
         <source>Line lead</source>
         <translation>产线班长</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/signin.py" line="25" />
+        <location filename="../../src/tracedesk/ui/signin.py" line="26" />
         <source>Quality (QA)</source>
         <translation>质量（QA）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/signin.py" line="26" />
+        <location filename="../../src/tracedesk/ui/signin.py" line="27" />
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
@@ -2443,24 +2496,24 @@
 <context>
     <name>SignInPage</name>
     <message>
-        <location filename="../../src/tracedesk/ui/signin.py" line="38" />
-        <location filename="../../src/tracedesk/ui/signin.py" line="63" />
+        <location filename="../../src/tracedesk/ui/signin.py" line="39" />
+        <location filename="../../src/tracedesk/ui/signin.py" line="65" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/signin.py" line="42" />
+        <location filename="../../src/tracedesk/ui/signin.py" line="43" />
         <source>Choose your name and type your PIN, or scan your badge.</source>
         <translation>选择您的名字并输入 PIN 码，或扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/signin.py" line="51" />
+        <location filename="../../src/tracedesk/ui/signin.py" line="52" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/signin.py" line="57" />
-        <location filename="../../src/tracedesk/ui/signin.py" line="61" />
+        <location filename="../../src/tracedesk/ui/signin.py" line="58" />
+        <location filename="../../src/tracedesk/ui/signin.py" line="63" />
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>

@@ -88,6 +88,9 @@ def plant(plant_template, runtime) -> Plant:  # noqa: ANN001
 
 @pytest.fixture
 def shell(qapp, runtime, clock, plant) -> Iterator[Shell]:  # noqa: ANN001
+    from tracedesk.ui.i18n import install_language
+
+    install_language(qapp, "en")  # as the app does at start: English plural forms ("1 lot") come from a file too
     shell = build_shell(qapp, runtime, clock=clock, wedge=False)
     shell.ctx.banner.sound = False
     shell.window.setWindowState(Qt.WindowState.WindowNoState)  # the offscreen screen is small: use the user's size

@@ -32,3 +32,16 @@ def test_chinese_is_loaded_and_switched_back(qapp):
 def test_the_cjk_font_is_registered(qapp):
     family = register_fonts(qapp)
     assert family is not None and family in QFontDatabase.families()
+
+
+def test_counts_read_in_the_singular_and_the_plural(qapp):
+    def lots(n: int) -> str:
+        return QCoreApplication.translate("RecallTab", "%n lot(s)", "", n)
+    try:
+        assert install_language(qapp, "en") == "en"
+        assert (lots(1), lots(2), lots(0)) == ("1 lot", "2 lots", "0 lots")
+        assert QCoreApplication.translate("LabelCounts", "%n label(s) sent to {0}.", "", 1) == "1 label sent to {0}."
+        install_language(qapp, "zh_CN")
+        assert lots(1) == "1 个批次" and lots(3) == "3 个批次"
+    finally:
+        install_language(qapp, "en")

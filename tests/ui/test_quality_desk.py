@@ -168,3 +168,11 @@ def test_beginning_a_mock_recall_clears_the_previous_report(shell, desk, plant):
     assert desk.recall.model.rowCount() > 0
     desk.recall.toggle_mock()
     assert desk.recall.model.rowCount() == 0 and desk.recall.report is None and desk.recall.lots.text() == ""
+
+
+def test_the_recall_summary_counts_in_the_singular_and_the_plural(shell, desk, plant):
+    desk.tabs.setCurrentWidget(desk.recall)
+    desk.recall.lots.setText(plant.salt)
+    desk.recall.show_report()
+    wait_idle(shell)
+    assert "1 lot, 0 orders, 0 customers affected." in desk.recall.summary.text()

@@ -33,7 +33,7 @@ def test_supplier_label_fills_the_form_and_saving_quarantines_and_prints(shell, 
     receiving.save_button.click()
     wait_idle(shell)
     assert shell.ctx.banner.kind == "ok", shell.ctx.banner.text()
-    assert "in quarantine" in shell.ctx.banner.text() and "3 label(s) saved" in shell.ctx.banner.text()
+    assert "in quarantine" in shell.ctx.banner.text() and "3 labels saved" in shell.ctx.banner.text()
     with runtime.unit_of_work() as session:
         lot = search_lots(session, "NEW-77")[0]
     assert lot.status == "quarantine" and lot.po == "PO-1" and str(lot.quantity) == "25.5"

@@ -77,8 +77,8 @@ class GenealogyModel(QAbstractItemModel):
         self.beginResetModel()
         self.root = node
         self._top = [
-            _Node(None, 0, "up", node.lot_id, ups, title=self.tr("Made from (upstream): {0} lots").format(ups)),
-            _Node(None, 1, "down", node.lot_id, downs, title=self.tr("Used in (downstream): {0} lots").format(downs)),
+            _Node(None, 0, "up", node.lot_id, ups, title=self.tr("Made from (upstream): %n lot(s)", "", ups)),
+            _Node(None, 1, "down", node.lot_id, downs, title=self.tr("Used in (downstream): %n lot(s)", "", downs)),
         ]
         self.endResetModel()
         self.loaded.emit()

@@ -36,14 +36,15 @@ def install_language(app: QApplication, language: str) -> str:
         app.removeTranslator(translator)
     _installed.clear()
     chosen = language or system_language()
-    if chosen == "en":
-        return chosen
     ours = QTranslator(app)
+    # English needs a file too: it holds only the plural forms ("1 lot", "2 lots") of the %n texts.
     if ours.load(str(i18n_dir() / f"tracedesk_{chosen}.qm")):
         app.installTranslator(ours)
         _installed.append(ours)
     else:
         log.warning("no compiled translation for %s in %s", chosen, i18n_dir())
+    if chosen == "en":
+        return chosen
     qt = QTranslator(app)
     if qt.load(f"qtbase_{chosen}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)

@@ -37,6 +37,16 @@ class _SendRelay(QObject):
     finished = Signal(object, object)  # callback, error (None when sent)
 
 
+class LabelCounts(QObject):
+    """The sentences that count labels: a QObject's tr() is where lupdate finds plural (%n) texts."""
+
+    def sent(self, count: int, printer: str) -> str:
+        return self.tr("%n label(s) sent to {0}.", "", count).format(printer)
+
+    def saved(self, count: int, path: Path) -> str:
+        return self.tr("%n label(s) saved to {0}.", "", count).format(path)
+
+
 class LabelPrinter:
     """Prints labels the way this station is set up.
 
@@ -57,6 +67,7 @@ class LabelPrinter:
         self._relay = _SendRelay()
         self._relay.finished.connect(lambda callback, error: callback(error))
         self._sending = 0
+        self._counts = LabelCounts()  # tr() only reads the installed translators: safe on the DB thread too
 
     @property
     def is_idle(self) -> bool:
@@ -119,8 +130,7 @@ class LabelPrinter:
                 if error is not None:
                     failed(error)
                     return
-                text = QCoreApplication.translate("LabelPrinter", "{0} label(s) sent to {1}.").format(
-                    _count(job, codes, containers), printer.name)
+                text = self._counts.sent(_count(job, codes, containers), printer.name)
                 self.ctx.run(lambda session, actor: label_service.record_print(session, actor, job, printer=printer.name),
                              lambda _none: printed(text), failed)
             self.ctx.run(prepare, lambda job: self._send(job, printer, lambda error: sent(job, error)), failed)
@@ -139,8 +149,7 @@ class LabelPrinter:
                 except OSError as error:
                     raise TraceDeskError(f"The labels could not be saved to {path}: {error.strerror}.") from None
                 label_service.record_print(session, actor, job, printer=f"PDF file {path.name}")
-                return QCoreApplication.translate("LabelPrinter", "{0} label(s) saved to {1}.").format(
-                    _count(job, codes, containers), path), path
+                return self._counts.saved(_count(job, codes, containers), path), path
 
             def saved(result: tuple[str, Path]) -> None:
                 self.last_file = result[1]
@@ -180,8 +189,7 @@ class LabelPrinter:
             return
         name = printer.printerName() or "the printer"
         self.ctx.run(lambda session, actor: label_service.record_print(session, actor, job, printer=name),
-                     lambda _none: printed(QCoreApplication.translate("LabelPrinter", "{0} label(s) sent to {1}.").format(
-                         len(layouts), name)), failed)
+                     lambda _none: printed(self._counts.sent(len(layouts), name)), failed)
 
 
 def _error_of(future: Future[None], printer: PrinterConfig) -> TraceDeskError | None:

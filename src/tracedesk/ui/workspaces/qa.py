@@ -189,7 +189,7 @@ class QaWorkspace(Workspace):
         elif not lots:
             self.ctx.banner.refused(self.tr("No lot matches {0!r}.").format(self.search.text()))
         else:
-            self.ctx.banner.info(self.tr("{0} lots found; choose one.").format(len(lots)))
+            self.ctx.banner.info(self.tr("%n lot(s) found; choose one.", "", len(lots)))
 
     def open_lot(self, code: str, announce: bool = True) -> None:
         """Show a lot: details and history, its tree (lazily) and its family picture."""
@@ -308,8 +308,10 @@ class QaWorkspace(Workspace):
 
     def _recall_ready(self, recall: RecallResult) -> None:
         self.last_recall = recall_text(recall)
-        self.ctx.banner.warning(self.tr("Recall of {0}: {1} lots, {2} orders, {3} customers affected.").format(
-            recall.lot, len(recall.affected_lots), len(recall.orders), len(recall.customers)))
+        # One %n per phrase: each count gets its own singular or plural.
+        self.ctx.banner.warning(self.tr("Recall of {0}: {1}, {2}, {3} affected.").format(
+            recall.lot, self.tr("%n lot(s)", "", len(recall.affected_lots)), self.tr("%n order(s)", "", len(recall.orders)),
+            self.tr("%n customer(s)", "", len(recall.customers))))
         if self.isVisible() and not getattr(self, "quiet_reports", False):
             TextReportDialog(self.tr("Recall summary of {0}").format(recall.lot), self.last_recall, self).exec()
 
@@ -329,7 +331,7 @@ class QaWorkspace(Workspace):
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(500)
         progress.canceled.connect(cancel.set)
-        relay.advanced.connect(lambda n: progress.setLabelText(self.tr("Exporting the trace of {0}: {1} lots…").format(code, n)))
+        relay.advanced.connect(lambda n: progress.setLabelText(self.tr("Exporting the trace of {0}: %n lot(s)…", "", n).format(code)))
 
         def work(session):  # noqa: ANN001, ANN202
             text = export_trace_csv(session, code, on_progress=lambda n: relay.advanced.emit(n), is_cancelled=cancel.is_set)
@@ -341,7 +343,7 @@ class QaWorkspace(Workspace):
 
         def done(rows: int) -> None:
             progress.close()
-            self.ctx.banner.ok(self.tr("Trace of {0} exported: {1} lots in {2}.").format(code, rows, path))
+            self.ctx.banner.ok(self.tr("Trace of {0} exported: %n lot(s) in {1}.", "", rows).format(code, path))
 
         def failed(error: TraceDeskError) -> None:
             progress.close()

@@ -118,7 +118,7 @@ class AuditTab(QWidget):
 
     def _shown(self, entries: list) -> None:
         self.model.set_records(entries)
-        self.note.setText(self.tr("{0} events, newest first (at most 1000 here; Export CSV writes all of them).").format(len(entries)))
+        self.note.setText(self.tr("%n event(s), newest first (at most 1000 here; Export CSV writes all of them).", "", len(entries)))
 
     def _texts(self) -> tuple[str, ...]:
         return tuple(f.text() for f in (self.lot, self.user, self.station, self.type, self.start, self.end))
@@ -132,7 +132,7 @@ class AuditTab(QWidget):
         texts = self._texts()
         run_busy(self, self.ctx, self.tr("Writing the audit trail…"),
                  lambda s, a: exports.export_audit(s, a, path=path, flt=_rebuilt(self, texts, a, None)),
-                 lambda result: self.ctx.banner.ok(self.tr("Audit trail saved: {0} events in {1}.").format(result.count, result.path)))
+                 lambda result: self.ctx.banner.ok(self.tr("Audit trail saved: %n event(s) in {0}.", "", result.count).format(result.path)))
 
 
 def _rebuilt(_tab: AuditTab, texts: tuple[str, ...], actor, limit: int | None) -> AuditFilter:  # noqa: ANN001

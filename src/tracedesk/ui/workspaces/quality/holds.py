@@ -36,7 +36,7 @@ class HoldsTab(QWidget):
         if not scope.suspect_lots:
             return self.tr("none")
         shown = ", ".join(scope.suspect_lots[:20]) + (" …" if len(scope.suspect_lots) > 20 else "")
-        return self.tr("{0} lots: {1}").format(len(scope.suspect_lots), shown)
+        return self.tr("%n lot(s): {0}", "", len(scope.suspect_lots)).format(shown)
 
     def load(self) -> None:
         self.ctx.query(open_holds, self.model.set_records)

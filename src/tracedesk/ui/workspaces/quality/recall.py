@@ -99,8 +99,10 @@ class RecallTab(QWidget):
     def _shown(self, report: RecallReport) -> None:
         self.report = report
         self.model.set_records(report.lots)
-        text = self.tr("{0}: {1} lots, {2} orders, {3} customers affected.").format(
-            report.title, len(report.lots), len(report.orders), len(report.customers))
+        # One %n per phrase: each count gets its own singular or plural.
+        text = self.tr("{0}: {1}, {2}, {3} affected.").format(
+            report.title, self.tr("%n lot(s)", "", len(report.lots)), self.tr("%n order(s)", "", len(report.orders)),
+            self.tr("%n customer(s)", "", len(report.customers)))
         if report.elapsed_seconds is not None:
             text += " " + self.tr("Mock recall finished in {0}.").format(_duration(report.elapsed_seconds))
             self._stop_mock()
