@@ -190,7 +190,7 @@ ZH = {
     'Complaint {0} is {1}.': '投诉 {0} 状态：{1}。',
     'Test {0}': '测试 {0}',
     'Scan a barcode with {0} now ({1} s left). What it sends appears below, exactly; nothing is recorded.': '请现在用 {0} 扫描条码（剩余 {1} 秒）。设备发送的内容将原样显示在下方，不会记录任何数据。',
-    'Test over: {0} code(s) received from {1}.': '测试结束：从 {1} 收到 {0} 个条码。',
+    'Test over: %n code(s) received from {0}.': '测试结束：从 {0} 收到 %n 个条码。',
     'What to export': '导出内容',
     'Scan or type a lot: its whole family is exported': '扫描或输入批次：将导出其整个族谱',
     'From day': '起始日',

@@ -16,6 +16,15 @@
     </message>
 </context>
 <context>
+    <name>DeviceTestDialog</name>
+    <message numerus="yes">
+        <location filename="../../src/tracedesk/ui/devices.py" line="102" />
+        <source>Test over: %n code(s) received from {0}.</source>
+        <translation>
+            <numerusform>Test over: %n code received from {0}.</numerusform><numerusform>Test over: %n codes received from {0}.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>GenealogyModel</name>
     <message numerus="yes">
         <location filename="../../src/tracedesk/ui/genealogy_model.py" line="80" />

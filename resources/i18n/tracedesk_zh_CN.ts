@@ -485,10 +485,11 @@
         <source>Scan a barcode with {0} now ({1} s left). What it sends appears below, exactly; nothing is recorded.</source>
         <translation>请现在用 {0} 扫描条码（剩余 {1} 秒）。设备发送的内容将原样显示在下方，不会记录任何数据。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../src/tracedesk/ui/devices.py" line="102" />
-        <source>Test over: {0} code(s) received from {1}.</source>
-        <translation>测试结束：从 {1} 收到 {0} 个条码。</translation>
+        <source>Test over: %n code(s) received from {0}.</source>
+        <translation>
+            <numerusform>测试结束：从 {0} 收到 %n 个条码。</numerusform></translation>
     </message>
 </context>
 <context>

@@ -41,6 +41,8 @@ def test_counts_read_in_the_singular_and_the_plural(qapp):
         assert install_language(qapp, "en") == "en"
         assert (lots(1), lots(2), lots(0)) == ("1 lot", "2 lots", "0 lots")
         assert QCoreApplication.translate("LabelCounts", "%n label(s) sent to {0}.", "", 1) == "1 label sent to {0}."
+        assert QCoreApplication.translate("DeviceTestDialog", "Test over: %n code(s) received from {0}.", "", 1) == (
+            "Test over: 1 code received from {0}.")
         install_language(qapp, "zh_CN")
         assert lots(1) == "1 个批次" and lots(3) == "3 个批次"
     finally:

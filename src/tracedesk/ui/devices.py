@@ -99,7 +99,7 @@ class DeviceTestDialog(QDialog):
             self.prompt.setText(self.tr("Scan a barcode with {0} now ({1} s left). What it sends appears below, "
                                         "exactly; nothing is recorded.").format(self.device, self.remaining))
         else:
-            self.prompt.setText(self.tr("Test over: {0} code(s) received from {1}.").format(self.count, self.device))
+            self.prompt.setText(self.tr("Test over: %n code(s) received from {0}.", "", self.count).format(self.device))
 
     @property
     def count(self) -> int:
