@@ -53,3 +53,18 @@ def test_containers_share_the_lot_quantity_and_whole_units_stay_whole(runtime, a
     assert [(label.quantity, label.container_index, label.container_count) for label in job.labels] == [
         (Decimal(25), n, 4) for n in range(1, 5)
     ]
+
+
+def test_lots_that_take_different_labels_are_not_mixed_in_one_job(runtime, admin):
+    import pytest
+
+    from tracedesk.core.errors import InvalidInput
+
+    with runtime.unit_of_work() as session:
+        plant = mini_plant(session, admin)
+        production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.flour, quantity="10")
+        dough = production.record_output(session, admin, order=plant.order, quantity="12").code
+        with pytest.raises(InvalidInput, match="different labels"):
+            prepare_labels(session, [plant.flour, dough], template=None, copies=1, zpl=False)
+        job = prepare_labels(session, [plant.flour, dough], template="incoming-lot", copies=1, zpl=False)
+        assert job.lots == (plant.flour, dough) and len(job.labels) == 2

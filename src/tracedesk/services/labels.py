@@ -85,20 +85,26 @@ def prepare_labels(
         raise InvalidInput("The number of containers must be between 1 and 999.")
     templates = load_templates(user_templates)
     labels: list[LabelData] = []
-    chosen: LabelTemplate | None = None
+    names: dict[str, str] = {}  # lot code -> template it takes
     for code in codes:
         row = lot_by_code(session, code)
         lot = lot_info(session, row)
         tracking = session.get(Item, row.item_id).tracking  # type: ignore[union-attr]
-        name = template or default_template(lot, tracking)
-        if name not in templates:
-            raise NotFound(f"There is no label template {name!r}; available: {', '.join(sorted(templates))}.")
-        chosen = templates[name]
+        names[lot.code] = template or default_template(lot, tracking)
         single = label_data(lot, company=company, tracking=tracking)
         labels.extend(for_containers(single, container_shares(lot.quantity, containers)) if containers > 1 else [single])
-    assert chosen is not None
+    # One job is one template: received and produced lots together need a template named.
+    if len(set(names.values())) > 1:
+        raise InvalidInput(
+            f"These lots take different labels ({', '.join(sorted(set(names.values())))}); "
+            "print them separately or name one template."
+        )
+    name = next(iter(names.values()))
+    if name not in templates:
+        raise NotFound(f"There is no label template {name!r}; available: {', '.join(sorted(templates))}.")
+    chosen = templates[name]
     data = render_zpl(chosen, labels, copies=copies, dpi=dpi).encode("utf-8") if zpl else render_pdf(chosen, labels, copies=copies)
-    return LabelJob(tuple(lot_by_code(session, c).code for c in codes), chosen.name, copies, data, zpl, tuple(labels))
+    return LabelJob(tuple(names), chosen.name, copies, data, zpl, tuple(labels))
 
 
 def record_print(session: Session, actor: Actor, job: LabelJob, *, printer: str) -> None:
