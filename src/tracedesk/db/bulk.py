@@ -55,8 +55,3 @@ def processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
 def _convert(column: Any, value: Any, dialect: Any) -> Any:
     convert = processor(column, dialect)
     return value if convert is None else convert(value)
-
-
-def bind_value(session: Session, column: Any, value: Any) -> Any:
-    """One value as the column type stores it."""
-    return _convert(column, value, session.get_bind().dialect)

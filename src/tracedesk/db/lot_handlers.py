@@ -8,7 +8,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import select, update
 
 from tracedesk.db.bulk import driver, processor
 from tracedesk.db.eventlog import StoredEvent
@@ -16,7 +16,7 @@ from tracedesk.db.models import (
     Adjustment, Inspection, Lot, LotCounter, LotLink, OrderInput, OrderOutput, OrderParameter,
     Shipment, WorkOrder,
 )
-from tracedesk.db.projection import Projector, _chunks, _date, _dec, _time, handles
+from tracedesk.db.projection import Projector, _date, _time, handles
 
 
 def _stored_time(p: Projector) -> Callable[[Any], str]:

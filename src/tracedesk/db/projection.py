@@ -10,21 +10,19 @@ issued at or before it was produced), so the result does not depend on how event
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from itertools import groupby
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from tracedesk.core.timeparse import from_iso_utc
 from tracedesk.db.bulk import driver, insert_rows, processor
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.models import (
-    Adjustment, Bom, BomLine, EventLot, Hold, Inspection, Item, Location, Lot, LotCounter, LotLink,
-    OrderInput, OrderOutput, OrderParameter, Party, Shipment, Station, User, WorkOrder,
+    Bom, BomLine, EventLot, Item, Location, Lot, Party, Station, User, WorkOrder,
 )
 
 CHUNK = 900

@@ -44,10 +44,6 @@ def from_scaled(value: int) -> Decimal:
     return number.quantize(Decimal(1)) if number.as_tuple().exponent > 0 else number
 
 
-def to_scaled(value: Decimal) -> int:
-    return int((Decimal(value) * _FACTOR).to_integral_value())
-
-
 class UtcDateTime(TypeDecorator[datetime]):
     """Aware datetimes in, aware UTC datetimes out; stored as naive UTC."""
 

@@ -152,7 +152,3 @@ def _name_tail_problem(session: Session, chain: ChainReport) -> ChainReport:
                 "it was deleted behind the application's back"
             ))
     return chain
-
-
-def count_events(session: Session) -> int:
-    return session.scalar(text("SELECT COUNT(*) FROM events")) or 0

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.labels import (
-    LabelData, LabelTemplate, for_containers, load_templates, render_pdf, render_zpl, send_zpl_serial, send_zpl_tcp,
+    LabelData, for_containers, load_templates, render_pdf, render_zpl, send_zpl_serial, send_zpl_tcp,
 )
 from tracedesk.db.models import Item
 from tracedesk.labels.printers import PrinterConfig

@@ -14,7 +14,6 @@ from tracedesk.core.errors import TraceDeskError
 from tracedesk.devices.scan import Scan
 from tracedesk.services.dto import UserInfo
 from tracedesk.services.users import list_users, sign_in, sign_in_with_badge
-from tracedesk.ui.banner import StatusBanner
 from tracedesk.ui.bridge import DeviceBridge
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.idle import IdleWatcher

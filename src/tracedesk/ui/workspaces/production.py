@@ -4,10 +4,9 @@ from __future__ import annotations
 
 
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from tracedesk.core.errors import TraceDeskError
 from tracedesk.core.quantity import format_quantity
 from tracedesk.services import production
 from tracedesk.services.dto import IssueRecord, LotInfo, OrderInfo

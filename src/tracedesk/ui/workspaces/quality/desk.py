@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from tracedesk.core.errors import TraceDeskError
 from tracedesk.services.permissions import Action
 from tracedesk.services.scan_resolution import Resolution, ScanResult, resolve_scan
 from tracedesk.ui.context import WorkContext
