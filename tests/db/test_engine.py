@@ -8,10 +8,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from tracedesk.core.errors import DatabaseError
 from tracedesk.db import engine as db_engine
 from tracedesk.db.engine import head_revision, open_database
+from tracedesk.services.events import apply_event
 
 EXTRA_MIGRATION = '''
 """Add a notes column to lots (a stand-in for a future schema change)."""
@@ -87,3 +89,20 @@ def test_older_database_is_backed_up_then_upgraded_keeping_its_data(tmp_path, mo
     with sqlite3.connect(backup) as old:
         assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
         assert old.execute("SELECT code FROM lots").fetchall() == [(lot,)]
+
+
+def test_a_read_takes_no_write_lock_and_cannot_record(runtime, admin):
+    """A recall running in a read-only unit of work never makes a scan at another station wait."""
+    with runtime.reading() as session:
+        session.execute(text("SELECT COUNT(*) FROM lots")).scalar_one()
+        other = sqlite3.connect(runtime.engine.url.database, timeout=0.1, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")   # would time out if the read held the write lock
+            other.execute("ROLLBACK")
+        finally:
+            other.close()
+        before = session.execute(text("SELECT COUNT(*) FROM events")).scalar_one()
+        with pytest.raises(RuntimeError, match="read-only"):
+            apply_event(session, admin, "party_created", {"kind": "customer", "code": "C-NEW", "name": "New"})
+    with runtime.unit_of_work() as session:
+        assert session.execute(text("SELECT COUNT(*) FROM events")).scalar_one() == before

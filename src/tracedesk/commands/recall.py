@@ -83,7 +83,7 @@ def _print(report: RecallReport) -> None:
 
 
 def _scope(args: argparse.Namespace, ctx: CommandContext, lot: str) -> int:
-    with ctx.runtime().unit_of_work() as session:
+    with ctx.runtime().reading() as session:
         result = recall_lot(session, lot)
     if args.json:
         print_json({

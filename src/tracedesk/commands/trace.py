@@ -70,7 +70,7 @@ def _print_tree(
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
-    with ctx.runtime().unit_of_work() as session:
+    with ctx.runtime().reading() as session:
         result = trace_lot(session, args.lot, args.direction)
         edges = {} if args.json else {
             "up": lot_edges(session, [result.lot.code, *(n.code for n in result.upstream)], "up"),

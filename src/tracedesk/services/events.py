@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
+from tracedesk.db.engine import READ_ONLY
 from tracedesk.db.eventlog import EventDraft, StoredEvent, append_events
 from tracedesk.db.projection import project
 
@@ -15,7 +16,11 @@ def apply_events(session: Session, actor: Actor, drafts: Sequence[EventDraft]) -
     """Append the drafts to the station's chain and project them onto the state tables.
 
     The caller owns the transaction: if anything here fails, nothing of the request remains.
+    A read-only unit of work (Runtime.reading) is rolled back at its end, so recording there
+    would lose the record: it is refused before anything is written.
     """
+    if session.connection().get_execution_options().get(READ_ONLY, False):
+        raise RuntimeError("a read-only unit of work cannot record events")
     stored = append_events(
         session, drafts, station=actor.station, user=actor.user,
         recorded_at=actor.now(), utc_offset_minutes=actor.utc_offset_minutes,

@@ -18,12 +18,19 @@ from tracedesk.core.errors import InvalidInput
 from tracedesk.core.files import write_json_atomically
 from tracedesk.core.numbering import DEFAULT_PATTERN, NumberingRule
 from tracedesk.core.status import Role
-from tracedesk.db.engine import make_sessionmaker, open_database
+from tracedesk.db.engine import make_read_sessionmaker, make_sessionmaker, open_database
 from tracedesk.db.models import Station
 from tracedesk.paths import AppPaths
 from tracedesk.services.events import apply_event
 
 SYSTEM_USER = "system"
+
+
+@contextmanager
+def reading(read_sessions: sessionmaker[Session]) -> Iterator[Session]:
+    """A unit of work that only reads (events.apply_events refuses to record in it); rolled back."""
+    with read_sessions() as session:
+        yield session
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,7 @@ class Runtime:
         self.paths = paths
         self.station = station
         self.sessions: sessionmaker[Session] = make_sessionmaker(engine)
+        self.read_sessions: sessionmaker[Session] = make_read_sessionmaker(engine)
 
     @classmethod
     def open(cls, url: str, paths: AppPaths, station: StationSettings | None = None) -> Runtime:
@@ -75,6 +83,12 @@ class Runtime:
     def unit_of_work(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on any error."""
         with self.sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A transaction that only reads: a consistent snapshot that never blocks a writer."""
+        with reading(self.read_sessions) as session:
             yield session
 
     def system_actor(self) -> Actor:

@@ -67,8 +67,8 @@ class WorkContext(QObject):
 
     def query(self, work: Callable[[Session], T], on_done: Callable[[T], Any],
               on_error: Callable[[TraceDeskError], Any] | None = None) -> None:
-        """A read that needs no signed-in user."""
-        self.db.run(work, on_done, on_error or (lambda e: self.banner.refused(str(e))))
+        """A read that needs no signed-in user; it runs in a read-only snapshot."""
+        self.db.run(work, on_done, on_error or (lambda e: self.banner.refused(str(e))), read_only=True)
 
     def today(self) -> date:
         actor = self.runtime.system_actor()

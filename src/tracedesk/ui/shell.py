@@ -123,7 +123,7 @@ def build_shell(app: QApplication, runtime: Runtime, *, clock: Callable[[], date
     settings_path = runtime.paths.config_dir / "ui.json"
     settings = UiSettings.load(settings_path)
     apply_stylesheet(app, settings.large_text)
-    db = DbExecutor(runtime.sessions)
+    db = DbExecutor(runtime.sessions, runtime.read_sessions)
     bridge = DeviceBridge()
     wedge_filter = WedgeFilter(bridge)
     wedge_filter.enabled = wedge
