@@ -138,11 +138,11 @@ def reference_trace(connection: sqlite3.Connection, lot_id: int, direction: str)
 
 def scenario_trace(db: Path, code: str, repeat: int) -> dict[str, Any]:
     """trace_lot both ways (lots, items, depths, the order that reached each, shipments)."""
-    from tracedesk.db.engine import create_db_engine, make_sessionmaker
+    from tracedesk.db.engine import create_db_engine, make_read_sessionmaker
     from tracedesk.services.trace import trace_lot
 
     engine = create_db_engine(f"sqlite:///{db}")
-    sessions = make_sessionmaker(engine)
+    sessions = make_read_sessionmaker(engine)   # what Runtime.reading and the GUI's reads use
 
     def ours() -> Any:
         with sessions() as session:
@@ -175,11 +175,11 @@ def reference_recall(connection: sqlite3.Connection, lot_id: int) -> dict[str, s
 
 def scenario_recall(db: Path, code: str, repeat: int) -> dict[str, Any]:
     """recall_lot: affected lots, orders, shipments, customers and stock on hand."""
-    from tracedesk.db.engine import create_db_engine, make_sessionmaker
+    from tracedesk.db.engine import create_db_engine, make_read_sessionmaker
     from tracedesk.services.trace import recall_lot
 
     engine = create_db_engine(f"sqlite:///{db}")
-    sessions = make_sessionmaker(engine)
+    sessions = make_read_sessionmaker(engine)
 
     def ours() -> Any:
         with sessions() as session:

@@ -7,10 +7,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import event
 
+from tests.cli.random_plant import generate
 from tests.plant import mini_plant, received
+from tracedesk.db.genealogy import family
 from tracedesk.core.errors import InvalidInput
 from tracedesk.services import inventory, production, shipping
 from tracedesk.services.audit import compare_with_replay
+from tracedesk.services.importer import import_path
 from tracedesk.services.trace import recall_lot, trace_lot
 
 
@@ -71,6 +74,28 @@ def test_split_links_parent_to_each_child_and_recall_reaches_customers(runtime, 
         (plant.flour, "70"), (children[1], "20"), (dough, "4"), (biscuit, "6"),
     }
     assert [(n.code, n.depth, n.via) for n in up] == [(dough, 1, biscuit_order), (children[0], 2, plant.order), (plant.flour, 3, "split")]
+    with runtime.reading() as session:
+        driver = session.connection().connection.driver_connection
+        for code, direction in ((plant.flour, "down"), (biscuit, "up")):
+            lot_id = driver.execute("SELECT id FROM lots WHERE code = ?", (code,)).fetchone()[0]
+            assert family(driver, lot_id, direction, small=0) == family(driver, lot_id, direction)
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_big_and_small_family_walks_agree_with_an_independent_walk(tmp_path, runtime, admin, seed):
+    """A big family is walked level by level, a small one in one statement: same rows either way."""
+    plant = generate(tmp_path / "csv", seed, raws=6, orders=40)
+    with runtime.unit_of_work() as session:
+        import_path(session, admin, tmp_path / "csv")
+    with runtime.reading() as session:
+        driver = session.connection().connection.driver_connection
+        ids = dict(driver.execute("SELECT code, id FROM lots"))
+        for code in plant.lots:
+            for direction in ("up", "down"):
+                small = family(driver, ids[code], direction)
+                assert family(driver, ids[code], direction, small=0) == small
+                assert {row[0]: (row[3], row[5]) for row in small} == plant.walk(code, direction)
+                assert [(row[3], row[0]) for row in small] == sorted((row[3], row[0]) for row in small)
 
 
 def test_a_wide_family_is_traced_without_a_query_per_lot(runtime, admin, plant, clock):

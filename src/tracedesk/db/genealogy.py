@@ -1,8 +1,9 @@
 """Genealogy queries: whole families in a few set-based statements, never a query per lot.
 
-A trace walks the covering link indexes level by level (one statement per level, a visited
-set in between); `via` is the order or split that reached a lot at its smallest depth. A
-recall's scope, which needs no depth, is one recursive CTE.
+A small family (nearly every lot) is one recursive statement per direction with the lots'
+details joined in; a big one (a silo lot in thousands of orders) is walked level by level
+over the covering link indexes with a visited set, then its details read in one statement.
+`via` is the order or split that reached a lot at its smallest depth.
 """
 
 from __future__ import annotations
@@ -17,36 +18,41 @@ from sqlalchemy.orm import Session
 Direction = Literal["up", "down"]
 MAX_DEPTH = 200
 
-# One level of a breadth-first walk: the links leaving a frontier of lots. A recursive CTE
-# that carries the depth must keep (id, depth) pairs apart, and in a DAG where a lot is
-# reached along paths of different lengths (flour goes into a premix and straight into the
-# dough) that multiplies the rows; walking level by level with a visited set touches each
-# link once.
-_LEVEL_SQL = {
+# A family walk carries (lot, depth, the order of the link that reached it). UNION keeps
+# those triples apart, so a lot reached along paths of different lengths (flour goes into a
+# premix and straight into the dough) or through several orders is walked more than once;
+# for a family of a few hundred lots that costs nothing, and one statement per direction is
+# the whole trace. The LIMIT stops the recursion of a big family early: it is then walked
+# level by level instead, where a visited set touches each link once.
+SMALL_FAMILY_ROWS = 400
+_SMALL_FAMILY_SQL = {
     direction: f"""
-SELECT l.{to_col}, COALESCE(o.number, 'split') FROM lot_links l
-LEFT JOIN work_orders o ON o.id = l.order_id
-WHERE l.{from_col} IN (SELECT value FROM json_each(:ids))
+WITH RECURSIVE walk(id, depth, order_id) AS (
+    SELECT ?, 0, NULL
+    UNION
+    SELECT l.{to_col}, w.depth + 1, l.order_id FROM walk w JOIN lot_links l ON l.{from_col} = w.id
+    WHERE w.depth < {MAX_DEPTH}
+    LIMIT ?
+)
+SELECT w.id, w.depth, COALESCE(o.number, 'split'), t.code, i.code, i.name, t.status, t.quantity, t.unit
+FROM walk w JOIN lots t ON t.id = w.id JOIN items i ON i.id = t.item_id
+LEFT JOIN work_orders o ON o.id = w.order_id
+WHERE w.depth > 0
 """
     for direction, from_col, to_col in (("down", "parent_id", "child_id"), ("up", "child_id", "parent_id"))
 }
 
-# The same level with the lots' details, for a trace shown to people: SQLite groups the
-# links per lot (smallest `via`), joins the details and sorts by code, so Python touches each
-# lot once instead of each link, and levels come out in (depth, code) order.
-_LEVEL_NODES_SQL = {
-    direction: f"""
-SELECT g.id, g.via, t.code, i.code, i.name, t.status, t.quantity, t.unit
-FROM (
-    SELECT l.{to_col} AS id, MIN(COALESCE(o.number, 'split')) AS via FROM lot_links l
-    LEFT JOIN work_orders o ON o.id = l.order_id
-    WHERE l.{from_col} IN (SELECT value FROM json_each(?))
-    GROUP BY l.{to_col}
-) g JOIN lots t ON t.id = g.id JOIN items i ON i.id = t.item_id
-ORDER BY t.code
-"""
+# One level of the walk of a big family: the links leaving the frontier, nothing joined, so
+# SQLite does no more per link than the recursive CTE itself would.
+_LEVEL_SQL = {
+    direction: f"SELECT l.{to_col}, l.order_id FROM lot_links l WHERE l.{from_col} IN (SELECT value FROM json_each(?))"
     for direction, from_col, to_col in (("down", "parent_id", "child_id"), ("up", "child_id", "parent_id"))
 }
+_ORDER_NUMBERS_SQL = "SELECT id, number FROM work_orders WHERE id IN (SELECT value FROM json_each(?))"
+_DETAILS_SQL = """
+SELECT t.id, t.code, i.code, i.name, t.status, t.quantity, t.unit
+FROM json_each(?) j JOIN lots t ON t.id = j.value JOIN items i ON i.id = t.item_id
+"""
 
 _DESCENDANTS_SQL = text("""
 WITH RECURSIVE walk(id) AS (
@@ -80,49 +86,76 @@ def trace(session: Session, lot_id: int, direction: Direction) -> list[Reached]:
     """Every lot upstream or downstream of `lot_id` (not itself), each once at its smallest depth.
 
     `via` is the smallest order number (or 'split') among the links that reach the lot from
-    the level above it; one query per level, never one per lot.
+    the level above it.
     """
+    driver = session.connection().connection.driver_connection
+    rows = family(driver, lot_id, direction)
+    return sorted((Reached(row[8], row[3], row[5]) for row in rows), key=lambda r: r.lot_id)
+
+
+def family(driver: Any, lot_id: int, direction: Direction, *, small: int = SMALL_FAMILY_ROWS) -> list[tuple[Any, ...]]:
+    """The lots up or down from `lot_id` (not itself), each once at its smallest depth, in
+    (depth, code) order.
+
+    A row is (code, item code, item name, depth, status, via, scaled quantity, unit, lot id);
+    `via` is the smallest order number (or 'split') among the links reaching the lot from the
+    level above. `driver` is a DB-API connection inside the caller's transaction. A family of
+    more than `small` rows of the one-statement walk is walked level by level instead.
+    """
+    # The limit counts the lot itself and one row more than `small`: more found means cut off.
+    found = driver.execute(_SMALL_FAMILY_SQL[direction], (lot_id, small + 2)).fetchall()
+    if len(found) > small:
+        return _big_family(driver, lot_id, direction)
+    best: dict[int, tuple[Any, ...]] = {}
+    for row in found:
+        known = best.get(row[0])
+        if known is None or row[1] < known[1] or (row[1] == known[1] and row[2] < known[2]):
+            best[row[0]] = row
+    rows = [
+        (code, item, item_name, depth, status, via, quantity, unit, lot)
+        for lot, depth, via, code, item, item_name, status, quantity, unit in best.values()
+    ]
+    rows.sort(key=_depth_and_code)
+    return rows
+
+
+def _depth_and_code(row: tuple[Any, ...]) -> tuple[int, str]:
+    return row[3], row[0]
+
+
+def _big_family(driver: Any, lot_id: int, direction: Direction) -> list[tuple[Any, ...]]:
+    # Level by level: each link is read once, as (lot, order id); the order numbers and the
+    # lots' details are then read once each, in two statements for the whole family.
     level_sql = _LEVEL_SQL[direction]
-    driver = session.connection().connection.driver_connection
     seen = {lot_id}
     frontier = [lot_id]
-    result: list[Reached] = []
+    reached: dict[int, tuple[int, Any]] = {}   # lot -> (depth, order id, or a tuple of several)
     depth = 0
     while frontier and depth < MAX_DEPTH:
         depth += 1
-        reached: dict[int, str] = {}
-        for target, via in driver.execute(level_sql, {"ids": json.dumps(frontier)}):
-            if target not in seen:
-                known = reached.get(target)
-                if known is None or via < known:
-                    reached[target] = via
-        seen.update(reached)
-        result.extend(Reached(lot, depth, via) for lot, via in reached.items())
-        frontier = list(reached)
-    result.sort(key=lambda r: r.lot_id)
-    return result
-
-
-def trace_levels(session: Session, lot_id: int, direction: Direction) -> list[tuple[int, list[tuple[Any, ...]]]]:
-    """The same walk as `trace`, as (depth, rows) per level, each level sorted by lot code.
-
-    A row is (lot id, via, code, item code, item name, status, scaled quantity, unit).
-    """
-    level_sql = _LEVEL_NODES_SQL[direction]
-    driver = session.connection().connection.driver_connection
-    seen = {lot_id}
-    frontier = [lot_id]
-    levels: list[tuple[int, list[tuple[Any, ...]]]] = []
-    depth = 0
-    while frontier and depth < MAX_DEPTH:
-        depth += 1
-        rows = [row for row in driver.execute(level_sql, (json.dumps(frontier),)) if row[0] not in seen]
-        if not rows:
-            break
-        frontier = [row[0] for row in rows]
-        seen.update(frontier)
-        levels.append((depth, rows))
-    return levels
+        level: dict[int, Any] = {}
+        for target, order in driver.execute(level_sql, (json.dumps(frontier),)):
+            if target in seen:
+                continue
+            if target not in level:
+                level[target] = order
+            elif level[target] != order:
+                known = level[target]
+                level[target] = (*known, order) if isinstance(known, tuple) else (known, order)
+        seen.update(level)
+        reached.update((lot, (depth, order)) for lot, order in level.items())
+        frontier = list(level)
+    order_ids = {o for _, order in reached.values() for o in (order if isinstance(order, tuple) else (order,))}
+    order_ids.discard(None)
+    numbers: dict[Any, str] = dict(driver.execute(_ORDER_NUMBERS_SQL, (json.dumps(list(order_ids)),)))
+    numbers[None] = "split"
+    rows = []
+    for lot, code, item, item_name, status, quantity, unit in driver.execute(_DETAILS_SQL, (json.dumps(list(reached)),)):
+        depth, order = reached[lot]
+        via = min(numbers[o] for o in order) if isinstance(order, tuple) else numbers[order]
+        rows.append((code, item, item_name, depth, status, via, quantity, unit, lot))
+    rows.sort(key=_depth_and_code)
+    return rows
 
 
 def with_descendants(session: Session, lot_ids: list[int]) -> list[int]:

@@ -18,8 +18,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from tracedesk.core.errors import NotFound
-from tracedesk.db.genealogy import trace_levels
-from tracedesk.db.hold_queries import describe, suspicions_of
+from tracedesk.db.genealogy import family
+from tracedesk.db.hold_queries import Suspicion, describe, suspicions_of
 from tracedesk.db.types import from_scaled
 from tracedesk.services.dto import LotInfo, OnHand, RecallResult, ShipmentInfo, TraceNode, TraceResult
 
@@ -43,6 +43,13 @@ _SHIPMENT_COLUMNS = """
 _SHIPMENT_ROWS = _SHIPMENT_COLUMNS + """
     WHERE s.lot_id IN (SELECT value FROM json_each(?))
     ORDER BY s.shipped_at, l.code, s.id
+"""
+
+# Open spreading holds on any of the given lots, as hold_queries.suspicions_of lists them.
+_HOLDS_ON = """
+    SELECT h.id, s.code, h.reason FROM holds h JOIN lots s ON s.id = h.lot_id
+    WHERE h.lot_id IN (SELECT value FROM json_each(?)) AND h.closed_at IS NULL AND h.spreads = 1
+    ORDER BY h.id
 """
 
 # A recall's scope can be a third of the plant: kept in a temporary table of the connection
@@ -96,9 +103,9 @@ def _lot_row(driver: Any, code: str) -> tuple[Any, ...]:
     return row
 
 
-def _lot_info(session: Session, row: tuple[Any, ...]) -> LotInfo:
+def _lot_info(row: tuple[Any, ...], suspicions: list[Suspicion]) -> LotInfo:
     """The same LotInfo as lookup.lot_info, from one joined row instead of four ORM loads."""
-    (lot_id, code, item, item_name, quantity, balance, unit, status, origin, supplier, supplier_name,
+    (_lot_id, code, item, item_name, quantity, balance, unit, status, origin, supplier, supplier_name,
      supplier_lot, manufacturer_lot, po, order, received_at, produced_at, expiry, hold_reason, gtin, location) = row
     return LotInfo(
         code=code, item=item, item_name=item_name, quantity=from_scaled(quantity), balance=from_scaled(balance),
@@ -106,16 +113,15 @@ def _lot_info(session: Session, row: tuple[Any, ...]) -> LotInfo:
         supplier_lot=supplier_lot, manufacturer_lot=manufacturer_lot, po=po, order=order,
         received_at=_utc(received_at), produced_at=_utc(produced_at),
         expiry=date.fromisoformat(expiry) if expiry is not None else None, hold_reason=hold_reason, gtin=gtin,
-        location=location, suspect_reason=describe(suspicions_of(session, lot_id)),
+        location=location, suspect_reason=describe(suspicions),
     )
 
 
-def _nodes(levels: list[tuple[int, list[tuple[Any, ...]]]], quantities: _Quantities) -> tuple[TraceNode, ...]:
-    # Levels come in depth order and each is sorted by code: already (depth, code) order.
+def _nodes(rows: list[tuple[Any, ...]], quantities: _Quantities) -> tuple[TraceNode, ...]:
+    # family() gives the rows in (depth, code) order.
     return tuple(
         TraceNode(code, item, item_name, depth, status, via, quantities[scaled], unit)
-        for depth, rows in levels
-        for _id, via, code, item, item_name, status, scaled, unit in rows
+        for code, item, item_name, depth, status, via, scaled, unit, _lot in rows
     )
 
 
@@ -137,13 +143,17 @@ def trace_lot(session: Session, code: str, direction: TraceDirection = "both") -
     driver = _driver(session)
     row = _lot_row(driver, code)
     lot_id = row[0]
-    upstream = trace_levels(session, lot_id, "up") if direction in ("up", "both") else []
-    downstream = trace_levels(session, lot_id, "down") if direction in ("down", "both") else []
-    shipments = (
-        shipments_of(session, [lot_id, *(r[0] for _, rows in downstream for r in rows)]) if direction != "up" else ()
+    upstream = family(driver, lot_id, "up") if direction in ("up", "both") else []
+    downstream = family(driver, lot_id, "down") if direction in ("down", "both") else []
+    shipments = shipments_of(session, [lot_id, *(r[8] for r in downstream)]) if direction != "up" else ()
+    # The lot is suspect when an ancestor has an open spreading hold: with its ancestry at
+    # hand that is a look at those lots' holds, not a second walk up.
+    suspicions = (
+        [Suspicion(h, source, reason) for h, source, reason in driver.execute(_HOLDS_ON, (json.dumps([r[8] for r in upstream]),))]
+        if direction != "down" else suspicions_of(session, lot_id)
     )
     quantities = _Quantities()
-    return TraceResult(_lot_info(session, row), _nodes(upstream, quantities), _nodes(downstream, quantities), shipments)
+    return TraceResult(_lot_info(row, suspicions), _nodes(upstream, quantities), _nodes(downstream, quantities), shipments)
 
 
 def lot_edges(session: Session, codes: Sequence[str], direction: Literal["up", "down"]) -> dict[str, list[str]]:
