@@ -14,6 +14,7 @@ from tracedesk.core.errors import InvalidInput
 from tracedesk.services import inventory, production, shipping
 from tracedesk.services.audit import compare_with_replay
 from tracedesk.services.importer import import_path
+from tracedesk.services import trace as trace_service
 from tracedesk.services.trace import recall_lot, trace_lot
 
 
@@ -96,6 +97,20 @@ def test_big_and_small_family_walks_agree_with_an_independent_walk(tmp_path, run
                 assert family(driver, ids[code], direction, small=0) == small
                 assert {row[0]: (row[3], row[5]) for row in small} == plant.walk(code, direction)
                 assert [(row[3], row[0]) for row in small] == sorted((row[3], row[0]) for row in small)
+
+
+@pytest.mark.parametrize("seed", [7])
+def test_a_big_recall_scope_reads_the_same_orders_and_shipments(tmp_path, runtime, admin, monkeypatch, seed):
+    """A big scope scans order inputs and shipments instead of probing per lot: same answer."""
+    plant = generate(tmp_path / "csv", seed, raws=6, orders=40)
+    with runtime.unit_of_work() as session:
+        import_path(session, admin, tmp_path / "csv")
+    with runtime.reading() as session:
+        probed = [recall_lot(session, code) for code in sorted(plant.lots)]
+    monkeypatch.setattr(trace_service, "BIG_SCOPE", 0)
+    with runtime.reading() as session:
+        scanned = [recall_lot(session, code) for code in sorted(plant.lots)]
+    assert scanned == probed and any(r.shipments for r in scanned) and any(r.on_hand for r in scanned)
 
 
 def test_a_wide_family_is_traced_without_a_query_per_lot(runtime, admin, plant, clock):

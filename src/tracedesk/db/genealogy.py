@@ -9,6 +9,7 @@ over the covering link indexes with a visited set, then its details read in one 
 from __future__ import annotations
 
 import json
+from operator import itemgetter
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -48,6 +49,7 @@ _LEVEL_SQL = {
     direction: f"SELECT l.{to_col}, l.order_id FROM lot_links l WHERE l.{from_col} IN (SELECT value FROM json_each(?))"
     for direction, from_col, to_col in (("down", "parent_id", "child_id"), ("up", "child_id", "parent_id"))
 }
+_DEPTH_AND_CODE = itemgetter(3, 0)
 _ORDER_NUMBERS_SQL = "SELECT id, number FROM work_orders WHERE id IN (SELECT value FROM json_each(?))"
 _DETAILS_SQL = """
 SELECT t.id, t.code, i.code, i.name, t.status, t.quantity, t.unit
@@ -115,12 +117,9 @@ def family(driver: Any, lot_id: int, direction: Direction, *, small: int = SMALL
         (code, item, item_name, depth, status, via, quantity, unit, lot)
         for lot, depth, via, code, item, item_name, status, quantity, unit in best.values()
     ]
-    rows.sort(key=_depth_and_code)
+    rows.sort(key=_DEPTH_AND_CODE)
     return rows
 
-
-def _depth_and_code(row: tuple[Any, ...]) -> tuple[int, str]:
-    return row[3], row[0]
 
 
 def _big_family(driver: Any, lot_id: int, direction: Direction) -> list[tuple[Any, ...]]:
@@ -129,7 +128,8 @@ def _big_family(driver: Any, lot_id: int, direction: Direction) -> list[tuple[An
     level_sql = _LEVEL_SQL[direction]
     seen = {lot_id}
     frontier = [lot_id]
-    reached: dict[int, tuple[int, Any]] = {}   # lot -> (depth, order id, or a tuple of several)
+    reached: dict[int, tuple[int, Any]] = {}   # lot -> (depth, the first order id reaching it)
+    several: dict[int, set[Any]] = {}          # lots reached through more than one order
     depth = 0
     while frontier and depth < MAX_DEPTH:
         depth += 1
@@ -137,24 +137,27 @@ def _big_family(driver: Any, lot_id: int, direction: Direction) -> list[tuple[An
         for target, order in driver.execute(level_sql, (json.dumps(frontier),)):
             if target in seen:
                 continue
-            if target not in level:
-                level[target] = order
-            elif level[target] != order:
-                known = level[target]
-                level[target] = (*known, order) if isinstance(known, tuple) else (known, order)
+            known = level.setdefault(target, order)
+            if known != order:
+                several.setdefault(target, {known}).add(order)
         seen.update(level)
-        reached.update((lot, (depth, order)) for lot, order in level.items())
+        for lot, order in level.items():
+            reached[lot] = (depth, order)
         frontier = list(level)
-    order_ids = {o for _, order in reached.values() for o in (order if isinstance(order, tuple) else (order,))}
+    order_ids = {order for _, order in reached.values()}.union(*several.values())
     order_ids.discard(None)
     numbers: dict[Any, str] = dict(driver.execute(_ORDER_NUMBERS_SQL, (json.dumps(list(order_ids)),)))
     numbers[None] = "split"
+    for lot, orders in several.items():
+        # The smallest number among the orders reaching the lot (numbers, not ids, decide).
+        numbers[("several", lot)] = min(numbers[o] for o in orders)
+        reached[lot] = (reached[lot][0], ("several", lot))
     rows = []
+    append = rows.append
     for lot, code, item, item_name, status, quantity, unit in driver.execute(_DETAILS_SQL, (json.dumps(list(reached)),)):
         depth, order = reached[lot]
-        via = min(numbers[o] for o in order) if isinstance(order, tuple) else numbers[order]
-        rows.append((code, item, item_name, depth, status, via, quantity, unit, lot))
-    rows.sort(key=_depth_and_code)
+        append((code, item, item_name, depth, status, numbers[order], quantity, unit, lot))
+    rows.sort(key=_DEPTH_AND_CODE)
     return rows
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from tracedesk.core.status import Role
+from tracedesk.db.types import from_scaled
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,8 @@ class ShipmentInfo(NamedTuple):
 
 
 class TraceNode(NamedTuple):
-    """A lot in a trace. A named tuple, not a dataclass: a silo lot's trace has a third of the
-    plant in it, and a tuple is built in a third of the time."""
+    """A lot in a trace. A silo lot's trace holds a third of the plant, so the tuple is built by
+    C straight from the stored row, and the quantity converted when read."""
 
     code: str
     item: str
@@ -129,8 +130,12 @@ class TraceNode(NamedTuple):
     depth: int
     status: str
     via: str
-    quantity: Decimal
+    scaled: int   # the lot's quantity in millionths of `unit`, as stored
     unit: str
+
+    @property
+    def quantity(self) -> Decimal:
+        return from_scaled(self.scaled)
 
 
 @dataclass(frozen=True)
@@ -142,11 +147,16 @@ class TraceResult:
 
 
 class OnHand(NamedTuple):
-    """Stock left of a lot in a recall's scope (a named tuple: there can be hundreds of thousands)."""
+    """Stock left of a lot in a recall's scope. A recall can list hundreds of thousands, so the
+    tuple is built by C straight from the stored row, and the quantity converted when read."""
 
     code: str
-    quantity: Decimal
+    scaled: int   # millionths of `unit`, as stored
     unit: str
+
+    @property
+    def quantity(self) -> Decimal:
+        return from_scaled(self.scaled)
 
 
 @dataclass(frozen=True)
