@@ -56,39 +56,47 @@ def _dec(value: str | None) -> Decimal | None:
     return Decimal(value) if value is not None else None
 
 
+def _id_query(key: Any, id_column: Any, where: str = "") -> str:
+    """SELECT code -> id for a JSON list of codes (written once here: a scan resolves two codes,
+    and building the text from the mapped attributes cost more than SQLite takes to answer)."""
+    table = key.table.name
+    return f'SELECT "{key.name}", "{id_column.name}" FROM "{table}" WHERE "{key.name}" IN (SELECT value FROM json_each(?)){where}'
+
+
+_LOT_IDS = _id_query(Lot.__table__.c.code, Lot.__table__.c.id)
+_ITEM_IDS = _id_query(Item.__table__.c.code, Item.__table__.c.id)
+_ORDER_IDS = _id_query(WorkOrder.__table__.c.number, WorkOrder.__table__.c.id)
+_PARTY_IDS = _id_query(Party.__table__.c.code, Party.__table__.c.id, " AND kind = ?")
+_LOCATION_IDS = _id_query(Location.__table__.c.code, Location.__table__.c.id)
+
+
 class Projector:
     """Applies stored events to the state tables of one session."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _ids(self, column_key: Any, column_id: Any, keys: Iterable[str], kind: str | None = None) -> dict[str, int]:
+    def _ids(self, sql: str, keys: Iterable[str], *extra: Any) -> dict[str, int]:
         wanted = sorted({k for k in keys if k is not None})
         if not wanted:
             return {}
         # Through the driver: one statement for any number of codes, plain tuples back.
-        table = column_key.table.name
-        sql = f'SELECT "{column_key.name}", "{column_id.name}" FROM "{table}" WHERE "{column_key.name}" IN (SELECT value FROM json_each(?))'
-        params: tuple[Any, ...] = (json.dumps(wanted),)
-        if kind is not None:
-            sql += " AND kind = ?"
-            params += (kind,)
-        return dict(driver(self.session).execute(sql, params).fetchall())
+        return dict(driver(self.session).execute(sql, (json.dumps(wanted), *extra)).fetchall())
 
     def lot_ids(self, codes: Iterable[str]) -> dict[str, int]:
-        return self._ids(Lot.code, Lot.id, codes)
+        return self._ids(_LOT_IDS, codes)
 
     def item_ids(self, codes: Iterable[str]) -> dict[str, int]:
-        return self._ids(Item.code, Item.id, codes)
+        return self._ids(_ITEM_IDS, codes)
 
     def order_ids(self, numbers: Iterable[str]) -> dict[str, int]:
-        return self._ids(WorkOrder.number, WorkOrder.id, numbers)
+        return self._ids(_ORDER_IDS, numbers)
 
     def party_ids(self, kind: str, codes: Iterable[str]) -> dict[str, int]:
-        return self._ids(Party.code, Party.id, codes, kind)
+        return self._ids(_PARTY_IDS, codes, kind)
 
     def location_ids(self, codes: Iterable[str]) -> dict[str, int]:
-        return self._ids(Location.code, Location.id, codes)
+        return self._ids(_LOCATION_IDS, codes)
 
     def insert(self, model: Any, rows: list[dict[str, Any]]) -> None:
         # Through the driver with the columns' own conversions (see db.bulk): the Core and ORM
