@@ -109,20 +109,20 @@ class Projector:
         self.insert(EventLot, [{"lot_id": lot, "event_seq": seq} for lot, seq in dict.fromkeys(pairs)])
 
     def change_balances(self, deltas: list[tuple[int, Decimal]]) -> None:
-        """Apply signed balance changes in order; one read and one write per run."""
+        """Apply signed balance changes; one write per lot of the run."""
         if not deltas:
             return
-        # Balances are stored as scaled integers: read them plain, add the deltas converted by
-        # the column type (which refuses more than six decimals, as an ORM write would).
-        connection = driver(self.session)
-        lot_ids = sorted({lot for lot, _ in deltas})
-        balances = dict(connection.execute(
-            "SELECT id, balance FROM lots WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(lot_ids),)
-        ).fetchall())
+        # Balances are stored as scaled integers: each delta is converted by the column type
+        # (which refuses more than six decimals, as an ORM write would), the deltas are summed
+        # per lot and added in SQL; integer sums, so the stored balance is the same as reading,
+        # adding in Python and writing back, without the read (a scan issues one lot).
         scaled = processor(Lot.__table__.c.balance, self.session.get_bind().dialect)
+        totals: dict[int, int] = {}
         for lot, delta in deltas:
-            balances[lot] += scaled(delta)
-        connection.executemany("UPDATE lots SET balance = ? WHERE id = ?", [(balances[lot], lot) for lot in lot_ids])
+            totals[lot] = totals.get(lot, 0) + scaled(delta)
+        driver(self.session).executemany(
+            "UPDATE lots SET balance = balance + ? WHERE id = ?", [(total, lot) for lot, total in sorted(totals.items())]
+        )
 
     def set_lots(self, rows: list[dict[str, Any]]) -> None:
         if rows:
