@@ -10,6 +10,7 @@ for times), and the rows go to the driver's executemany in the session's transac
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Table
@@ -26,15 +27,7 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     """INSERT rows (dicts with the same keys) as Core would, defaults of absent columns included."""
     if not rows:
         return
-    dialect = session.get_bind().dialect
-    first = rows[0]
-    given = [table.c[key] for key in first]
-    # Core fills absent columns that have a plain default; absent ones without stay NULL.
-    fixed = [c for c in table.columns if c.key not in first and c.default is not None and c.default.is_scalar]
-    converters: list[tuple[str, Callable[[Any], Any] | None]] = [(c.key, processor(c, dialect)) for c in given]
-    tail = tuple(_convert(c, c.default.arg, dialect) for c in fixed)  # type: ignore[union-attr]
-    names = ", ".join(f'"{c.name}"' for c in [*given, *fixed])
-    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * (len(given) + len(fixed)))})'
+    sql, converters, tail = _insert_plan(table, tuple(rows[0]), session.get_bind().dialect)
 
     def values() -> Any:
         for row in rows:
@@ -43,11 +36,35 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     driver(session).executemany(sql, values())
 
 
+Converters = tuple[tuple[str, Callable[[Any], Any] | None], ...]
+
+
+@lru_cache(maxsize=512)
+def _insert_plan(table: Table, keys: tuple[str, ...], dialect: Any) -> tuple[str, Converters, tuple[Any, ...]]:
+    """The statement, per-column conversions and default values for rows with these keys.
+
+    Worked out once per table and set of keys: a scan inserts a few single rows, and building
+    the plan (type lookups, conversion closures) cost more than SQLite takes to store them.
+    Tables, metadata and dialects live as long as the process, so the cache is bounded by
+    the handful of row shapes the projection writes.
+    """
+    given = [table.c[key] for key in keys]
+    # Core fills absent columns that have a plain default; absent ones without stay NULL.
+    fixed = [c for c in table.columns if c.key not in keys and c.default is not None and c.default.is_scalar]
+    converters = tuple((c.key, processor(c, dialect)) for c in given)
+    tail = tuple(_convert(c, c.default.arg, dialect) for c in fixed)  # type: ignore[union-attr]
+    names = ", ".join(f'"{c.name}"' for c in [*given, *fixed])
+    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" * (len(given) + len(fixed)))})'
+    return sql, converters, tail
+
+
+@lru_cache(maxsize=512)
 def processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
     """The column type's full bind conversion for this dialect (None when values pass as they are).
 
     The dialect's implementation of the type carries both steps: a TypeDecorator's own
     (aware -> naive UTC, Decimal -> scaled int) and the dialect's (datetime -> its stored text).
+    Cached per column and dialect: the conversion is a pure function of the two.
     """
     return column.type.dialect_impl(dialect).bind_processor(dialect)
 

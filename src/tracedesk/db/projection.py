@@ -56,39 +56,47 @@ def _dec(value: str | None) -> Decimal | None:
     return Decimal(value) if value is not None else None
 
 
+def _id_query(key: Any, id_column: Any, where: str = "") -> str:
+    """SELECT code -> id for a JSON list of codes (written once here: a scan resolves two codes,
+    and building the text from the mapped attributes cost more than SQLite takes to answer)."""
+    table = key.table.name
+    return f'SELECT "{key.name}", "{id_column.name}" FROM "{table}" WHERE "{key.name}" IN (SELECT value FROM json_each(?)){where}'
+
+
+_LOT_IDS = _id_query(Lot.__table__.c.code, Lot.__table__.c.id)
+_ITEM_IDS = _id_query(Item.__table__.c.code, Item.__table__.c.id)
+_ORDER_IDS = _id_query(WorkOrder.__table__.c.number, WorkOrder.__table__.c.id)
+_PARTY_IDS = _id_query(Party.__table__.c.code, Party.__table__.c.id, " AND kind = ?")
+_LOCATION_IDS = _id_query(Location.__table__.c.code, Location.__table__.c.id)
+
+
 class Projector:
     """Applies stored events to the state tables of one session."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _ids(self, column_key: Any, column_id: Any, keys: Iterable[str], kind: str | None = None) -> dict[str, int]:
+    def _ids(self, sql: str, keys: Iterable[str], *extra: Any) -> dict[str, int]:
         wanted = sorted({k for k in keys if k is not None})
         if not wanted:
             return {}
         # Through the driver: one statement for any number of codes, plain tuples back.
-        table = column_key.table.name
-        sql = f'SELECT "{column_key.name}", "{column_id.name}" FROM "{table}" WHERE "{column_key.name}" IN (SELECT value FROM json_each(?))'
-        params: tuple[Any, ...] = (json.dumps(wanted),)
-        if kind is not None:
-            sql += " AND kind = ?"
-            params += (kind,)
-        return dict(driver(self.session).execute(sql, params).fetchall())
+        return dict(driver(self.session).execute(sql, (json.dumps(wanted), *extra)).fetchall())
 
     def lot_ids(self, codes: Iterable[str]) -> dict[str, int]:
-        return self._ids(Lot.code, Lot.id, codes)
+        return self._ids(_LOT_IDS, codes)
 
     def item_ids(self, codes: Iterable[str]) -> dict[str, int]:
-        return self._ids(Item.code, Item.id, codes)
+        return self._ids(_ITEM_IDS, codes)
 
     def order_ids(self, numbers: Iterable[str]) -> dict[str, int]:
-        return self._ids(WorkOrder.number, WorkOrder.id, numbers)
+        return self._ids(_ORDER_IDS, numbers)
 
     def party_ids(self, kind: str, codes: Iterable[str]) -> dict[str, int]:
-        return self._ids(Party.code, Party.id, codes, kind)
+        return self._ids(_PARTY_IDS, codes, kind)
 
     def location_ids(self, codes: Iterable[str]) -> dict[str, int]:
-        return self._ids(Location.code, Location.id, codes)
+        return self._ids(_LOCATION_IDS, codes)
 
     def insert(self, model: Any, rows: list[dict[str, Any]]) -> None:
         # Through the driver with the columns' own conversions (see db.bulk): the Core and ORM
@@ -101,20 +109,20 @@ class Projector:
         self.insert(EventLot, [{"lot_id": lot, "event_seq": seq} for lot, seq in dict.fromkeys(pairs)])
 
     def change_balances(self, deltas: list[tuple[int, Decimal]]) -> None:
-        """Apply signed balance changes in order; one read and one write per run."""
+        """Apply signed balance changes; one write per lot of the run."""
         if not deltas:
             return
-        # Balances are stored as scaled integers: read them plain, add the deltas converted by
-        # the column type (which refuses more than six decimals, as an ORM write would).
-        connection = driver(self.session)
-        lot_ids = sorted({lot for lot, _ in deltas})
-        balances = dict(connection.execute(
-            "SELECT id, balance FROM lots WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(lot_ids),)
-        ).fetchall())
+        # Balances are stored as scaled integers: each delta is converted by the column type
+        # (which refuses more than six decimals, as an ORM write would), the deltas are summed
+        # per lot and added in SQL; integer sums, so the stored balance is the same as reading,
+        # adding in Python and writing back, without the read (a scan issues one lot).
         scaled = processor(Lot.__table__.c.balance, self.session.get_bind().dialect)
+        totals: dict[int, int] = {}
         for lot, delta in deltas:
-            balances[lot] += scaled(delta)
-        connection.executemany("UPDATE lots SET balance = ? WHERE id = ?", [(balances[lot], lot) for lot in lot_ids])
+            totals[lot] = totals.get(lot, 0) + scaled(delta)
+        driver(self.session).executemany(
+            "UPDATE lots SET balance = balance + ? WHERE id = ?", [(total, lot) for lot, total in sorted(totals.items())]
+        )
 
     def set_lots(self, rows: list[dict[str, Any]]) -> None:
         if rows:

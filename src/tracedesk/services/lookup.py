@@ -13,10 +13,20 @@ from tracedesk.db.models import Item, Lot, Party, User, WorkOrder
 from tracedesk.services.dto import LotInfo
 
 
+def no_lot(code: str) -> NotFound:
+    """The refusal for a lot code nobody recorded: one sentence wherever a lot is looked up."""
+    return NotFound(f"There is no lot {code.strip()!r}; check the code or scan the label again.")
+
+
+def no_order(number: str) -> NotFound:
+    """The refusal for a work order number nobody opened."""
+    return NotFound(f"There is no work order {number.strip()!r}.")
+
+
 def lot_by_code(session: Session, code: str) -> Lot:
     lot = session.scalar(select(Lot).where(Lot.code == code.strip()))
     if lot is None:
-        raise NotFound(f"There is no lot {code.strip()!r}; check the code or scan the label again.")
+        raise no_lot(code)
     return lot
 
 
@@ -37,7 +47,7 @@ def party_by_code(session: Session, kind: str, code: str) -> Party:
 def order_by_number(session: Session, number: str) -> WorkOrder:
     order = session.scalar(select(WorkOrder).where(WorkOrder.number == number.strip()))
     if order is None:
-        raise NotFound(f"There is no work order {number.strip()!r}.")
+        raise no_order(number)
     return order
 
 
@@ -48,15 +58,15 @@ def user_by_code(session: Session, code: str) -> User:
     return user
 
 
-def suspect_reason(session: Session, lot: Lot) -> str | None:
+def suspect_reason(session: Session, lot_id: int) -> str | None:
     """Why a lot is blocked by a hold on something it was made from (None when it is not)."""
-    return describe(suspicions_of(session, lot.id))
+    return describe(suspicions_of(session, lot_id))
 
 
 def lot_state(lot: Lot) -> LotState:
     """What the pure rules in core need to judge a lot (holds on its ancestors included)."""
     session = object_session(lot)
-    suspect = suspect_reason(session, lot) if session is not None else None
+    suspect = suspect_reason(session, lot.id) if session is not None else None
     return LotState(lot.code, LotStatus(lot.status), lot.balance, lot.unit, lot.expiry, lot.hold_reason, suspect)
 
 
@@ -79,5 +89,5 @@ def lot_info(session: Session, lot: Lot) -> LotInfo:
         supplier_lot=lot.supplier_lot, manufacturer_lot=lot.manufacturer_lot, po=lot.po,
         order=order.number if order else None, received_at=lot.received_at, produced_at=lot.produced_at,
         expiry=lot.expiry, hold_reason=lot.hold_reason, gtin=item.gtin, location=location,
-        suspect_reason=suspect_reason(session, lot),
+        suspect_reason=suspect_reason(session, lot.id),
     )

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,14 +14,17 @@ from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, Refused
 from tracedesk.core.numbering import check_lot_code
 from tracedesk.core.quantity import format_quantity, parse_quantity
-from tracedesk.core.rules import check_quantity_available, check_usable
+from tracedesk.core.rules import LotState, check_quantity_available, check_usable
 from tracedesk.core.status import LotStatus
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.bulk import driver
 from tracedesk.db.models import Bom, Item, Lot, OrderInput, OrderOutput, WorkOrder
+from tracedesk.db.types import from_scaled
 from tracedesk.services.dto import IssueRecord, LotInfo, OrderInfo
 from tracedesk.services.events import apply_event
-from tracedesk.services.lookup import item_by_code, lot_by_code, lot_info, lot_state, order_by_number
+from tracedesk.services.lookup import (
+    item_by_code, lot_by_code, lot_info, no_lot, no_order, order_by_number, suspect_reason,
+)
 from tracedesk.services.masterdata import bom_lines, current_bom
 from tracedesk.services.numbering import mint_lot_codes, next_order_number
 from tracedesk.services.permissions import Action, require
@@ -61,27 +64,40 @@ def create_work_order(
     return order_info(session, order_by_number(session, number))
 
 
+def _check_open(number: str, status: str) -> None:
+    if status != "open":
+        raise Refused(f"Work order {number} is closed; nothing more can be recorded on it.")
+
+
 def _open_order(session: Session, number: str) -> WorkOrder:
     order = order_by_number(session, number)
-    if order.status != "open":
-        raise Refused(f"Work order {order.number} is closed; nothing more can be recorded on it.")
+    _check_open(order.number, order.status)
     return order
 
 
-def allowed_components(session: Session, order: WorkOrder) -> set[int] | None:
-    """Item ids the order's BOM accepts (components and their substitutes); None without a BOM."""
-    if order.bom_id is None:
-        return None
-    # Asked on every scan: two plain driver statements instead of loading the BOM's lines and
-    # items through the ORM (the ids are all the rule needs).
-    connection = driver(session)
-    rows = connection.execute("SELECT component_id, substitutes FROM bom_lines WHERE bom_id = ?", (order.bom_id,)).fetchall()
-    allowed = {component for component, _ in rows}
-    substitutes = sorted({code for _, codes in rows for code in codes.split()})
-    if substitutes:
-        found = connection.execute("SELECT id FROM items WHERE code IN (SELECT value FROM json_each(?))", (json.dumps(substitutes),))
-        allowed.update(item_id for (item_id,) in found)
-    return allowed
+# What the issue rules need about the order and the lot, one row each, read through the
+# session's driver connection: asked on every scan, where loading the order, the lot and its
+# item through the ORM cost more than the statements and the commit together. Values are
+# converted as the column types would (scaled integer balance, ISO date text).
+_ORDER_ROW = """
+    SELECT o.number, o.status, o.bom_id, p.code
+    FROM work_orders o JOIN items p ON p.id = o.product_id
+    WHERE o.number = ?
+"""
+_LOT_ROW = """
+    SELECT l.id, l.code, l.status, l.balance, l.unit, l.expiry, l.hold_reason, l.item_id, i.code, i.name
+    FROM lots l JOIN items i ON i.id = l.item_id
+    WHERE l.code = ?
+"""
+_BOM_LINES = "SELECT component_id, substitutes FROM bom_lines WHERE bom_id = ?"
+
+
+def _bom_accepts(connection: Any, bom_id: int, item_id: int, item_code: str) -> bool:
+    """Whether a BOM takes an item: as one of its components, or as a named substitute of one."""
+    return any(
+        component == item_id or item_code in substitutes.split()
+        for component, substitutes in connection.execute(_BOM_LINES, (bom_id,))
+    )
 
 
 @dataclass(frozen=True)
@@ -102,23 +118,30 @@ def check_issue(session: Session, actor: Actor, *, order: str, lot: str, quantit
     The quantity defaults to the lot's whole balance, as when issuing.
     """
     require(actor, Action.ISSUE)
-    work_order = _open_order(session, order)
-    the_lot = lot_by_code(session, lot)
-    state = lot_state(the_lot)
+    connection = driver(session)
+    order_row = connection.execute(_ORDER_ROW, (order.strip(),)).fetchone()
+    if order_row is None:
+        raise no_order(order)
+    number, status, bom_id, product = order_row
+    _check_open(number, status)
+    lot_row = connection.execute(_LOT_ROW, (lot.strip(),)).fetchone()
+    if lot_row is None:
+        raise no_lot(lot)
+    lot_id, code, lot_status, scaled_balance, unit, expiry, hold_reason, item_id, item, item_name = lot_row
+    balance = from_scaled(scaled_balance)
+    state = LotState(
+        code, LotStatus(lot_status), balance, unit, date.fromisoformat(expiry) if expiry is not None else None,
+        hold_reason, suspect_reason(session, lot_id),
+    )
     check_usable(state, today=actor.today, action="issued")
-    allowed = allowed_components(session, work_order)
-    item = session.get(Item, the_lot.item_id)
-    assert item is not None
-    if allowed is not None and the_lot.item_id not in allowed:
-        product = session.get(Item, work_order.product_id)
-        assert product is not None
+    if bom_id is not None and not _bom_accepts(connection, bom_id, item_id, item):
         raise Refused(
-            f"{item.code} ({item.name}) is not a component of {product.code} in the BOM of order "
-            f"{work_order.number} — lot {the_lot.code} not issued."
+            f"{item} ({item_name}) is not a component of {product} in the BOM of order "
+            f"{number} — lot {code} not issued."
         )
-    amount = the_lot.balance if quantity is None else parse_quantity(quantity)
+    amount = balance if quantity is None else parse_quantity(quantity)
     check_quantity_available(state, amount, action="issued")
-    return IssueCheck(work_order.number, state.code, item.code, amount, state.unit, state.balance - amount)
+    return IssueCheck(number, code, item, amount, unit, balance - amount)
 
 
 def issue_lot_to_order(

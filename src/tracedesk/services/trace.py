@@ -22,11 +22,11 @@ from typing import Any, Literal
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from tracedesk.core.errors import NotFound
 from tracedesk.db.genealogy import MAX_DEPTH, family
 from tracedesk.db.hold_queries import Suspicion, describe, suspicions_of
 from tracedesk.db.types import from_scaled
 from tracedesk.services.dto import LotInfo, OnHand, RecallResult, ShipmentInfo, TraceNode, TraceResult
+from tracedesk.services.lookup import no_lot
 
 TraceDirection = Literal["up", "down", "both"]
 
@@ -125,7 +125,7 @@ class _Quantities(dict[int, Decimal]):
 def _lot_row(driver: Any, code: str) -> tuple[Any, ...]:
     row = driver.execute(_LOT_INFO, (code.strip(),)).fetchone()
     if row is None:
-        raise NotFound(f"There is no lot {code.strip()!r}; check the code or scan the label again.")
+        raise no_lot(code)
     return row
 
 
