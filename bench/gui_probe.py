@@ -38,13 +38,25 @@ def run_all(db: Path, manifest: dict[str, Any], *, quick: bool, child: Callable[
     descendants, code = min(counts, key=lambda c: abs(c[0] - 10_000))
     launch = child("gui", db=str(db), what="launch")
     tree = child("gui", db=str(db), what="tree", code=code)
-    return {"launch": launch, "tree": tree, "tree_lot": code, "tree_descendants": descendants, "rows": [
+    # The silo lot too: its family is a third of the plant, and the view must not care.
+    heavy = manifest["heavy_raw_lot"]
+    (heavy_descendants, _), = scenarios.descendant_counts(db, heavy, 1)
+    silo = child("gui", db=str(db), what="tree", code=heavy)
+    return {"launch": launch, "tree": tree, "tree_lot": code, "tree_descendants": descendants, "silo_tree": silo, "rows": [
         f"| launch to main window shown (big database) | {launch['seconds']:.2f} s | | | <= 2 s, RSS < 300 MB "
         f"| {launch['rss_mb']:.0f} MB | {'met' if launch['seconds'] <= 2 and launch['rss_mb'] < 300 else 'MISSED'} |",
+        _tree_row(code, descendants, tree),
+        _tree_row(heavy, heavy_descendants, silo),
+    ]}
+
+
+def _tree_row(code: str, descendants: int, tree: dict[str, Any]) -> str:
+    met = tree["seconds"] <= 1 and tree["stall_ms"] <= 100 and tree["rss_mb"] < 300
+    return (
         f"| QA family tree of {code} ({descendants:,} descendants): first rows; longest event-loop stall "
         f"| {tree['seconds'] * 1000:.0f} ms; stall {tree['stall_ms']:.0f} ms | | | <= 1 s, stall <= 100 ms | {tree['rss_mb']:.0f} MB "
-        f"| {'met' if tree['seconds'] <= 1 and tree['stall_ms'] <= 100 and tree['rss_mb'] < 300 else 'MISSED'} |",
-    ]}
+        f"| {'met' if met else 'MISSED'} |"
+    )
 
 
 def measure(db: Path, what: str, code: str = "") -> dict[str, Any]:
@@ -80,12 +92,12 @@ def measure(db: Path, what: str, code: str = "") -> dict[str, Any]:
         shell_module.build_shell = build_and_watch
         run_gui(db=f"sqlite:///{db}")
     else:
-        from tracedesk.db.engine import create_db_engine, make_sessionmaker
+        from tracedesk.db.engine import create_db_engine, make_read_sessionmaker, make_sessionmaker
         from tracedesk.ui.executor import DbExecutor
         from tracedesk.ui.genealogy_model import GenealogyModel
 
         engine = create_db_engine(f"sqlite:///{db}")
-        executor = DbExecutor(make_sessionmaker(engine))
+        executor = DbExecutor(make_sessionmaker(engine), make_read_sessionmaker(engine))
         model = GenealogyModel(executor)
         stall = {"last": time.perf_counter(), "max": 0.0}
 

@@ -60,7 +60,7 @@ class GenealogyModel(QAbstractItemModel):
         self._top = []
         self.root = None
         self.endResetModel()
-        self._db.run(lambda s: root_node(s, code), lambda r: self._root_loaded(generation, r), self._failed)
+        self._db.run(lambda s: root_node(s, code), lambda r: self._root_loaded(generation, r), self._failed, read_only=True)
 
     def clear(self) -> None:
         """Show nothing (after sign-out); answers still on their way are dropped."""
@@ -98,7 +98,7 @@ class GenealogyModel(QAbstractItemModel):
         generation, offset, limit = self._generation, len(node.children), self._page
         lot_id, direction = node.lot_id, node.direction
         self._db.run(lambda s: family_page(s, lot_id, direction, offset=offset, limit=limit),
-                     lambda page: self._page_loaded(generation, node, page), self._failed)
+                     lambda page: self._page_loaded(generation, node, page), self._failed, read_only=True)
 
     def _page_loaded(self, generation: int, node: _Node, page: FamilyPage) -> None:
         if generation != self._generation:

@@ -304,10 +304,12 @@ class QaWorkspace(Workspace):
         if self.lot is None:
             return
         code = self.lot.code
-        self.ctx.query(lambda s: recall_lot(s, code), self._recall_ready)
+        # The text is made on the database thread too: a silo lot's recall lists a third of
+        # the plant, and formatting it on the GUI thread would freeze the window.
+        self.ctx.query(lambda s: (recall := recall_lot(s, code), recall_text(recall)), self._recall_ready)
 
-    def _recall_ready(self, recall: RecallResult) -> None:
-        self.last_recall = recall_text(recall)
+    def _recall_ready(self, found: tuple[RecallResult, str]) -> None:
+        recall, self.last_recall = found
         # One %n per phrase: each count gets its own singular or plural.
         self.ctx.banner.warning(self.tr("Recall of {0}: {1}, {2}, {3} affected.").format(
             recall.lot, self.tr("%n lot(s)", "", len(recall.affected_lots)), self.tr("%n order(s)", "", len(recall.orders)),
@@ -361,15 +363,30 @@ class QaWorkspace(Workspace):
         return selected_record(self.results_view)
 
 
-def recall_text(recall: RecallResult) -> str:
-    lines = [f"Recall of {recall.lot}", "", f"Affected lots ({len(recall.affected_lots)}):", "  " + ", ".join(recall.affected_lots),
-             "", f"Work orders ({len(recall.orders)}): " + ", ".join(recall.orders), "",
-             f"Customers ({len(recall.customers)}): " + ", ".join(recall.customers), "", "Shipped:"]
-    for s in recall.shipments:
+RECALL_TEXT_LINES = 2_000
+
+
+def recall_text(recall: RecallResult, limit: int = RECALL_TEXT_LINES) -> str:
+    """The recall summary people read on screen; each list stops after `limit` entries.
+
+    A recall of a silo lot has hundreds of thousands of lots: the window shows the counts and
+    the first of each list; the recall report (`tracedesk recall LOT --report`) has them all.
+    """
+    def more(total: int) -> list[str]:
+        return [f"  ... and {total - limit:,} more: the recall report lists them all"] if total > limit else []
+
+    lines = [f"Recall of {recall.lot}", "", f"Affected lots ({len(recall.affected_lots)}):"]
+    lines += ["  " + ", ".join(recall.affected_lots[start:start + 10]) for start in range(0, min(len(recall.affected_lots), limit), 10)]
+    lines += more(len(recall.affected_lots))
+    lines += ["", f"Work orders ({len(recall.orders)}):"]
+    lines += ["  " + ", ".join(recall.orders[start:start + 10]) for start in range(0, min(len(recall.orders), limit), 10)]
+    lines += more(len(recall.orders))
+    lines += ["", f"Customers ({len(recall.customers)}): " + ", ".join(recall.customers), "", "Shipped:"]
+    for s in recall.shipments[:limit]:
         lines.append(f"  {s.lot:<16} {qty(s.quantity, s.unit):>12}  {s.customer} {s.customer_name}  {s.document}  {day(s.shipped_at)}")
+    lines += more(len(recall.shipments))
     lines += ["", "On hand:"]
-    for o in recall.on_hand:
+    for o in recall.on_hand[:limit]:
         lines.append(f"  {o.code:<16} {qty(o.quantity, o.unit):>12}")
+    lines += more(len(recall.on_hand))
     return "\n".join(lines)
-
-
