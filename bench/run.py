@@ -87,7 +87,29 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         import gui_probe
 
         results["gui"] = gui_probe.run_all(db, manifest, quick=args.quick, child=_in_child)
+    results["storage"] = scenarios.storage_report(db)
     return results
+
+
+def storage_table(storage: dict[str, Any]) -> str:
+    """Where the bytes are: each table with its indexes, largest first."""
+    lines = [
+        f"{storage['bytes'] / 2**20:,.1f} MB for {storage['lots']:,} lots and {storage['links']:,} links: "
+        f"{storage['bytes_per_lot']:,.0f} bytes per lot all told\n",
+        "| table | rows | table | indexes | bytes per row (with indexes) |",
+        "|---|---|---|---|---|",
+    ]
+    ranked = sorted(storage["tables"].items(), key=lambda kv: -(kv[1]["table_bytes"] + sum(kv[1]["indexes"].values())))
+    for table, entry in ranked:
+        index_bytes = sum(entry["indexes"].values())
+        if entry["table_bytes"] + index_bytes < 64 * 1024:
+            continue
+        names = ", ".join(f"{name} {size / 2**20:,.1f} MB" for name, size in sorted(entry["indexes"].items(), key=lambda kv: -kv[1]))
+        per_row = (entry["table_bytes"] + index_bytes) / entry["rows"] if entry["rows"] else 0
+        lines.append(
+            f"| {table} | {entry['rows']:,} | {entry['table_bytes'] / 2**20:,.1f} MB | {names or '-'} | {per_row:,.0f} |"
+        )
+    return "\n".join(lines)
 
 
 def table(results: dict[str, Any]) -> str:
@@ -154,6 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\n{args.lots:,} lots requested, {results['manifest']['lots']:,} generated; database {db_bytes / 2**20:,.0f} MB")
     print(f"{env['cpu']}, {env['cores']} cores, {env['ram_gb']} GB RAM, Python {env['python']}, SQLite {env['sqlite']}\n")
     print(table(results))
+    print()
+    print(storage_table(results["storage"]))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, default=str), "utf-8")
     return 0

@@ -250,6 +250,29 @@ def descendant_counts(db: Path, prefix: str, sample: int) -> list[tuple[int, str
     return counts
 
 
+def storage_report(db: Path) -> dict[str, Any]:
+    """Bytes per table and per index (SQLite's dbstat), and per lot and per link overall."""
+    connection = bare_connection(db)
+    try:
+        owner = dict(connection.execute("SELECT name, tbl_name FROM sqlite_schema WHERE type IN ('table', 'index')"))
+        sizes = connection.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name").fetchall()
+        tables: dict[str, dict[str, Any]] = {}
+        for name, size in sizes:
+            table = owner.get(name, name)
+            entry = tables.setdefault(table, {"table_bytes": 0, "indexes": {}})
+            if name == table:
+                entry["table_bytes"] = size
+            else:
+                entry["indexes"][name] = size
+        for table, entry in tables.items():
+            entry["rows"] = connection.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0] if table in owner else 0
+        lots, links = tables["lots"]["rows"], tables["lot_links"]["rows"]
+        total = sum(size for _, size in sizes)
+    finally:
+        connection.close()
+    return {"bytes": total, "lots": lots, "links": links, "bytes_per_lot": total / max(lots, 1), "tables": tables}
+
+
 def environment() -> dict[str, Any]:
     import platform
 
