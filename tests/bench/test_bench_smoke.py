@@ -30,6 +30,10 @@ def test_benchmark_runs_and_matches_the_bare_sqlite_references(tmp_path: Path) -
         assert results[key]["same_set"] is True
     assert results["trace_heavy"]["down"] > 0 and results["recall_heavy"]["orders"] > 0
     assert "| one scan" in done.stdout
+    storage = results["storage"]
+    assert storage["lots"] == results["manifest"]["lots"] and storage["links"] > storage["lots"]
+    assert storage["tables"]["lot_links"]["indexes"].keys() >= {"ix_lot_links_down", "ix_lot_links_up"}
+    assert "| lot_links |" in done.stdout
 
 
 def test_generator_is_deterministic(tmp_path: Path) -> None:
