@@ -92,6 +92,8 @@ def measure(db: Path, what: str, code: str = "") -> dict[str, Any]:
         shell_module.build_shell = build_and_watch
         run_gui(db=f"sqlite:///{db}")
     else:
+        import tracedesk.ui.shell  # noqa: F401 - the heap of the real application, not of a probe
+        from tracedesk.app import freeze_startup_objects
         from tracedesk.db.engine import create_db_engine, make_read_sessionmaker, make_sessionmaker
         from tracedesk.ui.executor import DbExecutor
         from tracedesk.ui.genealogy_model import GenealogyModel
@@ -124,6 +126,7 @@ def measure(db: Path, what: str, code: str = "") -> dict[str, Any]:
         model.loaded.connect(loaded)
         model.failed.connect(lambda message: (result.setdefault("error", message), app.quit()))
         QTimer.singleShot(30_000, app.quit)
+        freeze_startup_objects()   # as run_gui does once the window is shown
         begin = time.perf_counter()
         stall["last"] = begin
         model.set_lot(code)
