@@ -36,7 +36,9 @@ def run_all(db: Path, manifest: dict[str, Any], *, quick: bool, child: Callable[
     sample = 4 if quick else 20
     counts = [c for prefix in ("R0", "L1-", "L2-") for c in scenarios.descendant_counts(db, prefix, sample)]
     descendants, code = min(counts, key=lambda c: abs(c[0] - 10_000))
-    launch = child("gui", db=str(db), what="launch")
+    # One launch is one sample of a noisy machine: the median of three, each in a fresh process.
+    launches = sorted((child("gui", db=str(db), what="launch") for _ in range(1 if quick else 3)), key=lambda r: r["seconds"])
+    launch = launches[len(launches) // 2]
     tree = child("gui", db=str(db), what="tree", code=code)
     # The silo lot too: its family is a third of the plant, and the view must not care.
     heavy = manifest["heavy_raw_lot"]
