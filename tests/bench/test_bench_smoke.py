@@ -19,7 +19,7 @@ RUN = Path(__file__).resolve().parents[2] / "bench" / "run.py"
 def test_benchmark_runs_and_matches_the_bare_sqlite_references(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     done = subprocess.run(
-        [sys.executable, str(RUN), "--quick", "--lots", "2000", "--data", str(tmp_path), "--no-gui", "--json", str(out)],
+        [sys.executable, str(RUN), "--quick", "--lots", "2000", "--data", str(tmp_path), "--json", str(out)],
         capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 0, done.stderr
@@ -30,6 +30,10 @@ def test_benchmark_runs_and_matches_the_bare_sqlite_references(tmp_path: Path) -
         assert results[key]["same_set"] is True
     assert results["trace_heavy"]["down"] > 0 and results["recall_heavy"]["orders"] > 0
     assert "| one scan" in done.stdout
+    gui = results["gui"]
+    assert gui["launch"]["seconds"] > 0 and gui["tree"]["seconds"] > 0 and gui["silo_tree"]["seconds"] > 0
+    assert "error" not in gui["tree"] and "error" not in gui["silo_tree"]
+    assert done.stdout.count("| QA family tree of") == 2
     storage = results["storage"]
     assert storage["lots"] == results["manifest"]["lots"] and storage["links"] > storage["lots"]
     assert storage["tables"]["lot_links"]["indexes"].keys() >= {"ix_lot_links_down", "ix_lot_links_up"}
