@@ -113,6 +113,25 @@ def test_a_big_recall_scope_reads_the_same_orders_and_shipments(tmp_path, runtim
     assert scanned == probed and any(r.shipments for r in scanned) and any(r.on_hand for r in scanned)
 
 
+@pytest.mark.parametrize("big", [False, True])
+def test_a_recall_summary_counts_what_the_recall_lists_and_keeps_the_first(tmp_path, runtime, admin, monkeypatch, big):
+    plant = generate(tmp_path / "csv", 8, raws=6, orders=40)
+    with runtime.unit_of_work() as session:
+        import_path(session, admin, tmp_path / "csv")
+    if big:
+        monkeypatch.setattr(trace_service, "BIG_SCOPE", 0)
+    with runtime.reading() as session:
+        for code in sorted(plant.lots):
+            whole = recall_lot(session, code)
+            summary = trace_service.recall_summary(session, code, first=3)
+            cut = summary.recall
+            assert (summary.lots, summary.orders, summary.shipments, summary.on_hand) == (
+                len(whole.affected_lots), len(whole.orders), len(whole.shipments), len(whole.on_hand))
+            assert cut.affected_lots == whole.affected_lots[:3] and cut.orders == whole.orders[:3]
+            assert cut.shipments == whole.shipments[:3] and cut.on_hand == whole.on_hand[:3]
+            assert cut.customers == whole.customers and cut.lot == whole.lot == code
+
+
 def test_a_wide_family_is_traced_without_a_query_per_lot(runtime, admin, plant, clock):
     with runtime.unit_of_work() as session:
         for n in range(300):

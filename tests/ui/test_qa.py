@@ -134,12 +134,12 @@ def test_a_huge_recall_summary_lists_the_first_entries_and_counts_the_rest():
     """A silo lot's recall has a third of the plant: the window shows a readable part of it."""
     from decimal import Decimal
 
-    from tracedesk.services.dto import OnHand, RecallResult
+    from tracedesk.services.dto import OnHand, RecallResult, RecallSummary
     from tracedesk.ui.workspaces.qa import recall_text
 
-    lots = tuple(f"L{n:05d}" for n in range(25))
-    recall = RecallResult("R1", lots, ("WO1",), (), (), tuple(OnHand(code, 2_500_000, "kg") for code in lots))
-    text = recall_text(recall, limit=10)
-    assert "L00009" in text and "L00010" not in text
+    lots = tuple(f"L{n:05d}" for n in range(10))
+    recall = RecallResult("R1", lots, ("WO1",), (), ("SHOP",), tuple(OnHand(code, 2_500_000, "kg") for code in lots))
+    text = recall_text(RecallSummary(recall, lots=25, orders=1, shipments=0, on_hand=25))
+    assert "Affected lots (25):" in text and "L00009" in text
     assert text.count("... and 15 more: the recall report lists them all") == 2
     assert f"  {'L00000':<16} {'2.5 kg':>12}" in text and recall.on_hand[0].quantity == Decimal("2.5")

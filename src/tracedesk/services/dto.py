@@ -168,3 +168,15 @@ class RecallResult:
     customers: tuple[str, ...]
     on_hand: tuple[OnHand, ...]
     sources: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class RecallSummary:
+    """A recall for people to read: every count and every customer, and the first entries of
+    each list (`recall` holds those; its customers are complete)."""
+
+    recall: RecallResult
+    lots: int
+    orders: int
+    shipments: int
+    on_hand: int

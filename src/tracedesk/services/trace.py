@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from tracedesk.db.genealogy import MAX_DEPTH, family
 from tracedesk.db.hold_queries import Suspicion, describe, suspicions_of
 from tracedesk.db.types import from_scaled
-from tracedesk.services.dto import LotInfo, OnHand, RecallResult, ShipmentInfo, TraceNode, TraceResult
+from tracedesk.services.dto import LotInfo, OnHand, RecallResult, RecallSummary, ShipmentInfo, TraceNode, TraceResult
 from tracedesk.services.lookup import no_lot
 
 TraceDirection = Literal["up", "down", "both"]
@@ -209,18 +209,8 @@ def recall_scope(session: Session, codes: Sequence[str], *, label: str | None = 
 def _recall_scope(session: Session, codes: Sequence[str], label: str | None) -> RecallResult:
     driver = _driver(session)
     starts = [_lot_row(driver, code) for code in codes]
-    driver.execute(_SCOPE_TABLE)
-    driver.execute(_SCOPE_INDEX)
-    driver.execute("DELETE FROM temp.recall_scope")
     try:
-        size = driver.execute(_SCOPE_STARTS, (json.dumps([row[0] for row in starts]),)).rowcount
-        level = 0
-        while level < MAX_DEPTH:
-            level += 1
-            added = driver.execute(_SCOPE_LEVEL, (level, level - 1)).rowcount
-            if not added:
-                break
-            size += added
+        size = _fill_scope(driver, starts)
         plus = "+" if size > BIG_SCOPE else ""
         lots = driver.execute(_SCOPE_LOTS).fetchall()
         lots.sort()   # codes are unique: the rows sort by code
@@ -239,6 +229,68 @@ def _recall_scope(session: Session, codes: Sequence[str], label: str | None) -> 
         on_hand=tuple(map(partial(tuple.__new__, OnHand), compress(lots, map(itemgetter(1), lots)))),
         sources=tuple(row[1] for row in starts),
     )
+
+
+def _fill_scope(driver: Any, starts: list[tuple[Any, ...]]) -> int:
+    """The recall scope of the start lots into temp.recall_scope; returns how many lots."""
+    driver.execute(_SCOPE_TABLE)
+    driver.execute(_SCOPE_INDEX)
+    driver.execute("DELETE FROM temp.recall_scope")
+    size = driver.execute(_SCOPE_STARTS, (json.dumps([row[0] for row in starts]),)).rowcount
+    level = 0
+    while level < MAX_DEPTH:
+        level += 1
+        added = driver.execute(_SCOPE_LEVEL, (level, level - 1)).rowcount
+        if not added:
+            break
+        size += added
+    return size
+
+
+# The same questions for a summary: counted and cut by SQLite, so a recall of a third of the
+# plant is read on screen without a third of the plant in the application's memory.
+_SUMMARY_LOTS = "SELECT l.code FROM temp.recall_scope r JOIN lots l ON l.id = r.id ORDER BY l.code LIMIT ?"
+_SUMMARY_ON_HAND = """
+    SELECT l.code, l.balance, l.unit FROM temp.recall_scope r JOIN lots l ON l.id = r.id
+    WHERE l.balance > 0 ORDER BY l.code
+"""
+_SUMMARY_ORDERS = """
+    SELECT o.number FROM work_orders o
+    WHERE o.id IN (SELECT i.order_id FROM order_inputs i WHERE {plus}i.lot_id IN (SELECT id FROM temp.recall_scope))
+    ORDER BY o.number
+"""
+_SUMMARY_CUSTOMERS = """
+    SELECT DISTINCT p.code FROM shipments s JOIN parties p ON p.id = s.customer_id
+    WHERE {plus}s.lot_id IN (SELECT id FROM temp.recall_scope) ORDER BY p.code
+"""
+
+
+def recall_summary(session: Session, code: str, *, first: int) -> RecallSummary:
+    """What recall_lot answers, for reading: all counts and customers, the first `first` of each list."""
+    driver = _driver(session)
+    start = _lot_row(driver, code)
+    try:
+        size = _fill_scope(driver, [start])
+        plus = "+" if size > BIG_SCOPE else ""
+        lots = tuple(c for (c,) in driver.execute(_SUMMARY_LOTS, (first,)))
+        on_hand_count, on_hand = _count_and_first(driver.execute(_SUMMARY_ON_HAND), first)
+        order_count, orders = _count_and_first(driver.execute(_SUMMARY_ORDERS.format(plus=plus)), first)
+        shipment_count, shipment_rows = _count_and_first(driver.execute(_SCOPE_SHIPMENTS.format(plus=plus)), first)
+        customers = tuple(c for (c,) in driver.execute(_SUMMARY_CUSTOMERS.format(plus=plus)))
+    finally:
+        driver.execute("DELETE FROM temp.recall_scope")
+    recall = RecallResult(
+        lot=start[1], affected_lots=lots, orders=tuple(number for (number,) in orders),
+        shipments=_shipments(shipment_rows), customers=customers,
+        on_hand=tuple(OnHand(*row) for row in on_hand), sources=(start[1],),
+    )
+    return RecallSummary(recall, size, order_count, shipment_count, on_hand_count)
+
+
+def _count_and_first(cursor: Any, first: int) -> tuple[int, list[tuple[Any, ...]]]:
+    # The first rows are kept, the rest only counted: no Python object outlives a row nobody sees.
+    rows = cursor.fetchmany(first)
+    return len(rows) + sum(1 for _ in cursor), rows
 
 
 def recall_lot(session: Session, code: str) -> RecallResult:

@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (
 
 from tracedesk.core.errors import TraceDeskError
 from tracedesk.services import quality
-from tracedesk.services.dto import LotInfo, RecallResult
+from tracedesk.services.dto import LotInfo, RecallSummary
 from tracedesk.services.family import export_trace_csv, family_graph
 from tracedesk.services.history import lot_history
 from tracedesk.services.permissions import Action
 from tracedesk.services.queries import lots_by_codes, recent_lots, search_lots
-from tracedesk.services.trace import recall_lot
+from tracedesk.services.trace import recall_summary
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.dialogs import ReasonDialog, TextReportDialog
 from tracedesk.ui.filedialogs import ask_save_path
@@ -304,18 +304,19 @@ class QaWorkspace(Workspace):
         if self.lot is None:
             return
         code = self.lot.code
-        # The text is made on the database thread too: a silo lot's recall lists a third of
-        # the plant, and formatting it on the GUI thread would freeze the window.
-        self.ctx.query(lambda s: (recall := recall_lot(s, code), recall_text(recall)), self._recall_ready)
+        # A silo lot's recall reaches a third of the plant: the window asks for the counts and
+        # the first of each list, and the text is made on the database thread too.
+        self.ctx.query(lambda s: (summary := recall_summary(s, code, first=RECALL_TEXT_LINES), recall_text(summary)),
+                       self._recall_ready)
 
-    def _recall_ready(self, found: tuple[RecallResult, str]) -> None:
-        recall, self.last_recall = found
+    def _recall_ready(self, found: tuple[RecallSummary, str]) -> None:
+        summary, self.last_recall = found
         # One %n per phrase: each count gets its own singular or plural.
         self.ctx.banner.warning(self.tr("Recall of {0}: {1}, {2}, {3} affected.").format(
-            recall.lot, self.tr("%n lot(s)", "", len(recall.affected_lots)), self.tr("%n order(s)", "", len(recall.orders)),
-            self.tr("%n customer(s)", "", len(recall.customers))))
+            summary.recall.lot, self.tr("%n lot(s)", "", summary.lots), self.tr("%n order(s)", "", summary.orders),
+            self.tr("%n customer(s)", "", len(summary.recall.customers))))
         if self.isVisible() and not getattr(self, "quiet_reports", False):
-            TextReportDialog(self.tr("Recall summary of {0}").format(recall.lot), self.last_recall, self).exec()
+            TextReportDialog(self.tr("Recall summary of {0}").format(summary.recall.lot), self.last_recall, self).exec()
 
     def _ask_export(self) -> None:
         if self.lot is None:
@@ -366,27 +367,26 @@ class QaWorkspace(Workspace):
 RECALL_TEXT_LINES = 2_000
 
 
-def recall_text(recall: RecallResult, limit: int = RECALL_TEXT_LINES) -> str:
-    """The recall summary people read on screen; each list stops after `limit` entries.
+def recall_text(summary: RecallSummary) -> str:
+    """The recall summary people read on screen: the counts, every customer, and the first
+    entries of each list; the recall report (`tracedesk recall LOT --report`) has them all."""
+    recall = summary.recall
 
-    A recall of a silo lot has hundreds of thousands of lots: the window shows the counts and
-    the first of each list; the recall report (`tracedesk recall LOT --report`) has them all.
-    """
-    def more(total: int) -> list[str]:
-        return [f"  ... and {total - limit:,} more: the recall report lists them all"] if total > limit else []
+    def more(total: int, shown: int) -> list[str]:
+        return [f"  ... and {total - shown:,} more: the recall report lists them all"] if total > shown else []
 
-    lines = [f"Recall of {recall.lot}", "", f"Affected lots ({len(recall.affected_lots)}):"]
-    lines += ["  " + ", ".join(recall.affected_lots[start:start + 10]) for start in range(0, min(len(recall.affected_lots), limit), 10)]
-    lines += more(len(recall.affected_lots))
-    lines += ["", f"Work orders ({len(recall.orders)}):"]
-    lines += ["  " + ", ".join(recall.orders[start:start + 10]) for start in range(0, min(len(recall.orders), limit), 10)]
-    lines += more(len(recall.orders))
+    def rows_of_ten(values: tuple[str, ...]) -> list[str]:
+        return ["  " + ", ".join(values[start:start + 10]) for start in range(0, len(values), 10)]
+
+    lines = [f"Recall of {recall.lot}", "", f"Affected lots ({summary.lots}):", *rows_of_ten(recall.affected_lots)]
+    lines += more(summary.lots, len(recall.affected_lots))
+    lines += ["", f"Work orders ({summary.orders}):", *rows_of_ten(recall.orders), *more(summary.orders, len(recall.orders))]
     lines += ["", f"Customers ({len(recall.customers)}): " + ", ".join(recall.customers), "", "Shipped:"]
-    for s in recall.shipments[:limit]:
+    for s in recall.shipments:
         lines.append(f"  {s.lot:<16} {qty(s.quantity, s.unit):>12}  {s.customer} {s.customer_name}  {s.document}  {day(s.shipped_at)}")
-    lines += more(len(recall.shipments))
+    lines += more(summary.shipments, len(recall.shipments))
     lines += ["", "On hand:"]
-    for o in recall.on_hand[:limit]:
+    for o in recall.on_hand:
         lines.append(f"  {o.code:<16} {qty(o.quantity, o.unit):>12}")
-    lines += more(len(recall.on_hand))
+    lines += more(summary.on_hand, len(recall.on_hand))
     return "\n".join(lines)
