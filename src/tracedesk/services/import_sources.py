@@ -54,6 +54,8 @@ class Row:
     def text(self, column: str) -> str:
         index = self.columns.get(column)
         value = self.cells[index] if index is not None and index < len(self.cells) else None
+        if type(value) is str:   # every CSV cell, a million times: the common case first
+            return value.strip()
         if value is None:
             return ""
         if isinstance(value, datetime):
