@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracedesk.core.ids import uuid7, uuid7_text
+from tracedesk.core.ids import uuid7, uuid7_texts
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.eventlog import _hasher, canonical_json, event_hash
 
@@ -23,7 +23,7 @@ def test_a_batch_hashes_each_event_as_event_hash_does(
     station: str, user: str, event_type: str, payload: dict, station_seq: int, offset: int,
 ) -> None:
     recorded = datetime(2026, 3, 1, 8, 30, 0, 123, tzinfo=UTC)
-    text, event_id, prev = canonical_json(payload), uuid7_text(), "ab" * 32
+    text, event_id, prev = canonical_json(payload), uuid7_texts(1)[0], "ab" * 32
     expected = event_hash(
         id=event_id, station=station, station_seq=station_seq, user=user, recorded_at=recorded,
         utc_offset_minutes=offset, type=event_type, payload=text, prev_hash=prev,
@@ -31,9 +31,10 @@ def test_a_batch_hashes_each_event_as_event_hash_does(
     assert _hasher(station, user, iso_utc(recorded), offset)(event_id, station_seq, event_type, text, prev) == expected
 
 
-def test_uuid7_text_is_a_version_7_uuid_in_its_standard_form() -> None:
-    text = uuid7_text(1_764_000_000_000)
-    parsed = uuid.UUID(text)
-    assert str(parsed) == text and parsed.version == 7 and parsed.variant == uuid.RFC_4122
-    assert text[:13] == str(uuid7(1_764_000_000_000))[:13]
-    assert uuid7_text() != uuid7_text()
+def test_uuid7_texts_are_version_7_uuids_in_their_standard_form() -> None:
+    texts = uuid7_texts(50, 1_764_000_000_000)
+    assert len(set(texts)) == 50 and uuid7_texts(0) == []
+    for text in texts:
+        parsed = uuid.UUID(text)
+        assert str(parsed) == text and parsed.version == 7 and parsed.variant == uuid.RFC_4122
+        assert text[:13] == str(uuid7(1_764_000_000_000))[:13]

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from tracedesk.core.ids import uuid7_text
+from tracedesk.core.ids import uuid7_texts
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.bulk import driver, insert_values
 from tracedesk.db.models import Event, Station
@@ -127,9 +127,8 @@ def append_events(
     stored: list[StoredEvent] = []
     texts: list[str] = []
     digest = _hasher(station, user, iso_utc(recorded_at), utc_offset_minutes)
-    for seq, draft in enumerate(drafts, start=next_seq):
+    for seq, draft, event_id in zip(range(next_seq, next_seq + len(drafts)), drafts, uuid7_texts(len(drafts))):
         station_seq += 1
-        event_id = uuid7_text()
         payload_text = draft.encoded if draft.encoded is not None else canonical_json(draft.payload)
         texts.append(payload_text)
         event_hash_ = digest(event_id, station_seq, draft.type, payload_text, prev_hash)
