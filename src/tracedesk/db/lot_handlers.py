@@ -119,7 +119,8 @@ def _order_parameter(p: Projector, events: list[StoredEvent]) -> None:
     ])
 
 
-def _existing_links(p: Projector, candidates: set[tuple[int, int, int]]) -> set[tuple[int, int, int]]:
+def _existing_links(p: Projector, candidates: dict[tuple[int, int, int], int]) -> set[tuple[int, int, int]]:
+    """Which of the candidate (parent, child, order) links are stored already."""
     if not candidates:
         return set()
     children = sorted({child for _, child, _ in candidates})
@@ -127,16 +128,16 @@ def _existing_links(p: Projector, candidates: set[tuple[int, int, int]]) -> set[
         "SELECT parent_id, child_id, order_id FROM lot_links WHERE child_id IN (SELECT value FROM json_each(?)) AND kind = 'order'",
         (json.dumps(children),),
     )
-    return set(found) & candidates
+    return {link for link in map(tuple, found) if link in candidates}
 
 
 def _insert_order_links(p: Projector, links: dict[tuple[int, int, int], int]) -> None:
     """Insert (parent, child, order) -> event seq, skipping links already stored."""
-    fresh = set(links) - _existing_links(p, set(links))
-    # In the order of (event seq, link), as the links are unique.
-    p.insert_values(LotLink, _LINK_KEYS, (
-        (parent, child, order, "order", None, seq) for seq, (parent, child, order) in sorted((links[link], link) for link in fresh)
-    ))
+    existing = _existing_links(p, links)
+    # In the order of (event seq, link), as the links are unique. The dict is filled in
+    # event order, so the list is nearly sorted already and the sort is a quick pass.
+    fresh = sorted((seq, link) for link, seq in links.items() if link not in existing)
+    p.insert_values(LotLink, _LINK_KEYS, ((parent, child, order, "order", None, seq) for seq, (parent, child, order) in fresh))
 
 
 @handles("lot_issued")
