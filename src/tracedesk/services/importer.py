@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
@@ -36,7 +36,7 @@ from tracedesk.services.validation import (
 )
 
 T = TypeVar("T")
-CHUNK = 900
+CHUNK = 50_000
 APPLY_BATCH = 20_000
 RECEIPT_STATUSES = ("quarantine", "released", "rejected")
 
@@ -78,10 +78,17 @@ def cell(row: Row, column: str, clean: Callable[[str], T]) -> T:
         raise ImportProblem(row.where(column), str(error)) from None
 
 
-def _chunked(values: Iterable[str]) -> Iterable[list[str]]:
+def _chunked(values: Iterable[str]) -> Iterable[Any]:
+    """The distinct values in parts, each as a one-column selectable to use in `IN (...)`.
+
+    A part travels as one JSON parameter (json_each), not a parameter per value, so it can
+    be large: a million-lot import looks its codes up in a few dozen statements, not a
+    thousand.
+    """
     ordered = sorted(set(values))
     for start in range(0, len(ordered), CHUNK):
-        yield ordered[start:start + CHUNK]
+        part = func.json_each(json.dumps(ordered[start:start + CHUNK])).table_valued("value")
+        yield select(part.c.value)
 
 
 class _Planner:
