@@ -110,6 +110,10 @@ class _Planner:
         self.movements: list[tuple[datetime, int, str, Decimal, str, int]] = []
         # Actor.tz builds the zone on every call; a million timestamps share one.
         self.tz = actor.tz
+        # A plant writes the same few quantities a million times: each text is parsed and
+        # each value formatted once (only values that passed every check are kept).
+        self.parsed: dict[tuple[str, str], Decimal] = {}
+        self.formatted: dict[Decimal, str] = {}
 
     def rows(self, name: str) -> list[Row]:
         table = self.tables.get(name)
@@ -119,7 +123,18 @@ class _Planner:
         return cell(row, column, lambda t: parse_timestamp(t, local=self.tz, what=column.replace("_", " ")))
 
     def quantity(self, row: Row, column: str = "quantity") -> Decimal:
-        return cell(row, column, lambda t: parse_quantity(t, what=column.replace("_", " ")))
+        key = (column, row.text(column))
+        number = self.parsed.get(key)
+        if number is None:
+            number = self.parsed[key] = cell(row, column, lambda t: parse_quantity(t, what=column.replace("_", " ")))
+        return number
+
+    def format(self, quantity: Decimal) -> str:
+        """format_quantity, once per value (equal values format alike)."""
+        text = self.formatted.get(quantity)
+        if text is None:
+            text = self.formatted[quantity] = format_quantity(quantity)
+        return text
 
     def add(self, table: str, sort_key: Any, event_type: str, payload: dict[str, Any]) -> None:
         self.added[table] += 1
@@ -194,7 +209,7 @@ class _Planner:
             self.once(row, (product, component), seen, f"component {component} of {product}")
             quantity = self.quantity(row, "quantity_per")
             unit = cell(row, "unit", lambda t: clean_unit(t or self.items[component]["unit"]))
-            lines_by_product[product].append({"component": component, "quantity_per": format_quantity(quantity), "unit": unit, "substitutes": []})
+            lines_by_product[product].append({"component": component, "quantity_per": self.format(quantity), "unit": unit, "substitutes": []})
             first_row.setdefault(product, row)
         for product, lines in lines_by_product.items():
             lines.sort(key=lambda line: line["component"])
@@ -269,7 +284,7 @@ class _Planner:
             self.lots[code] = _LotState(item, received, None)
             self.movements.append((received, 0, code, quantity, row.source, row.number))
             self.add("receipts", received, "lot_received", {
-                "lot": code, "item": item, "quantity": format_quantity(quantity), "unit": self.items[item]["unit"],
+                "lot": code, "item": item, "quantity": self.format(quantity), "unit": self.items[item]["unit"],
                 "supplier": supplier, "supplier_lot": supplier_lot, "manufacturer_lot": None, "po": po,
                 "received_at": iso_utc(received), "manufactured_on": None, "expiry": expiry.isoformat() if expiry else None,
                 "location": None, "status": status, "containers": 1, "minted": None,
@@ -299,7 +314,7 @@ class _Planner:
                 continue
             self.orders[number] = {"product": product, "stored": False}
             self.add("orders", started, "order_created", {
-                "order": number, "product": product, "bom_version": boms.get(product), "quantity": format_quantity(quantity),
+                "order": number, "product": product, "bom_version": boms.get(product), "quantity": self.format(quantity),
                 "unit": self.items[product]["unit"], "line": "", "equipment": "", "operators": "", "started_at": iso_utc(started),
             })
 
@@ -327,7 +342,7 @@ class _Planner:
             self.lots[code] = _LotState(product, produced, number)
             self.movements.append((produced, 0, code, quantity, row.source, row.number))
             self.add("outputs", produced, "output_recorded", {
-                "order": number, "lot": code, "item": product, "quantity": format_quantity(quantity),
+                "order": number, "lot": code, "item": product, "quantity": self.format(quantity),
                 "unit": self.items[product]["unit"], "produced_at": iso_utc(produced),
                 "expiry": expiry.isoformat() if expiry else None, "status": "released", "inputs": None, "minted": None,
             })
@@ -362,7 +377,7 @@ class _Planner:
                 continue
             self.movements.append((issued, 1, code, -quantity, row.source, row.number))
             self.add("issues", issued, "lot_issued", {
-                "order": number, "lot": code, "quantity": format_quantity(quantity), "issued_at": iso_utc(issued),
+                "order": number, "lot": code, "quantity": self.format(quantity), "issued_at": iso_utc(issued),
                 "operator": row.text("operator"),
             })
 
@@ -389,7 +404,7 @@ class _Planner:
                 continue
             self.movements.append((shipped, 1, code, -quantity, row.source, row.number))
             self.add("shipments", shipped, "lot_shipped", {
-                "lot": code, "customer": customer, "quantity": format_quantity(quantity), "unit": self.items[self.lots[code].item]["unit"],
+                "lot": code, "customer": customer, "quantity": self.format(quantity), "unit": self.items[self.lots[code].item]["unit"],
                 "shipped_at": iso_utc(shipped), "document": document,
             })
 
