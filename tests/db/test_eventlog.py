@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import UTC, datetime
 
@@ -38,3 +39,16 @@ def test_uuid7_texts_are_version_7_uuids_in_their_standard_form() -> None:
         parsed = uuid.UUID(text)
         assert str(parsed) == text and parsed.version == 7 and parsed.variant == uuid.RFC_4122
         assert text[:13] == str(uuid7(1_764_000_000_000))[:13]
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=4), children, max_size=3),
+    max_leaves=12,
+)
+
+
+@settings(deadline=None, max_examples=300)
+@given(payload=st.dictionaries(st.text(max_size=6), _JSON, max_size=6))
+def test_canonical_json_is_the_canonical_encoders_text(payload: dict) -> None:
+    assert canonical_json(payload) == json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode(payload)

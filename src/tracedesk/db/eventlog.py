@@ -62,8 +62,30 @@ _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_asci
 _STRING = json.encoder.encode_basestring  # type: ignore[attr-defined]
 
 
+
+
+def _c_encoder() -> Callable[[Any, int], Any] | None:
+    """The C encoder behind _CANONICAL, made once: JSONEncoder.encode builds it again for
+    every value, a third of the cost of encoding an event's payload. None where the C
+    encoder is missing or does not write exactly what _CANONICAL writes."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return None
+    try:
+        encode = make(None, _CANONICAL.default, _STRING, None, ":", ",", True, False, True)
+        sample = {"b": [1, 2.5, None, True, "é\"\n"], "a": {"d": -3, "c": ""}}
+        return encode if "".join(encode(sample, 0)) == _CANONICAL.encode(sample) else None
+    except TypeError:   # another signature
+        return None
+
+
+_ENCODE = _c_encoder()
+
+
 def canonical_json(value: Any) -> str:
     """The one serialisation hashed and stored: sorted keys, no spaces, UTF-8 text."""
+    if _ENCODE is not None and type(value) is dict:
+        return "".join(_ENCODE(value, 0))
     return _CANONICAL.encode(value)
 
 
