@@ -8,13 +8,15 @@ records nothing the second time. The events then go through the one write path i
 
 from __future__ import annotations
 
+import gc
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from operator import itemgetter
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -459,14 +461,33 @@ class _Planner:
         return planned
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while the import runs; as it was afterwards.
+
+    An import allocates millions of rows, tuples and payloads that stay alive until it ends
+    and form no reference cycles; the collector's passes over them cost about a fifth of
+    the import and grow with its size. What cyclic garbage the import leaves is collected
+    once the collector runs again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def import_path(session: Session, actor: Actor, path: Path) -> ImportReport:
     """Import a folder of CSV files or an .xlsx workbook; nothing is recorded if any row is bad."""
     require(actor, Action.IMPORT)
-    planner = _Planner(session, actor, read_import(Path(path)))
-    planned = planner.plan()
-    total = len(planned)
-    while planned:
-        batch = [EventDraft(kind, json.loads(text), text) for kind, text in planned[:APPLY_BATCH]]
-        del planned[:APPLY_BATCH]   # applied payloads are freed as the import goes
-        apply_events(session, actor, batch)
+    with _collector_paused():
+        planner = _Planner(session, actor, read_import(Path(path)))
+        planned = planner.plan()
+        total = len(planned)
+        while planned:
+            batch = [EventDraft(kind, json.loads(text), text) for kind, text in planned[:APPLY_BATCH]]
+            del planned[:APPLY_BATCH]   # applied payloads are freed as the import goes
+            apply_events(session, actor, batch)
     return ImportReport(dict(planner.added), dict(planner.skipped), total)
