@@ -118,3 +118,33 @@ def test_times_without_offset_are_station_local(runtime, admin, tmp_path):
     # The admin fixture's station is at UTC+1: 06:xx local is 05:xx UTC.
     assert lot.received_at.isoformat().startswith(first[5][:11])
     assert lot.received_at.hour == int(first[5][11:13]) - 1
+
+
+def test_the_garbage_collector_is_paused_during_an_import_and_back_after_it(runtime, admin, tmp_path, monkeypatch):
+    import gc
+
+    from tracedesk.services import importer
+
+    generate(tmp_path / "csv", 17)
+    seen = []
+    apply_events = importer.apply_events
+
+    def watching(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return apply_events(*args, **kwargs)
+
+    monkeypatch.setattr(importer, "apply_events", watching)
+    assert gc.isenabled()
+    _import(runtime, admin, tmp_path / "csv")
+    assert seen and not any(seen) and gc.isenabled()
+    _edit(tmp_path / "csv", "issues", 2, "quantity", "99999")
+    with pytest.raises(InvalidInput, match="would go below zero"):
+        _import(runtime, admin, tmp_path / "csv")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with pytest.raises(InvalidInput):
+            _import(runtime, admin, tmp_path / "csv")
+        assert not gc.isenabled()   # left as the caller had it
+    finally:
+        gc.enable()

@@ -39,7 +39,12 @@ def parse_date(text: object, *, what: str = "date") -> date:
 
 def iso_utc(value: datetime) -> str:
     """UTC ISO text with microseconds and a Z, the form events store."""
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    utc = value.astimezone(UTC)
+    if utc.year < 1000:
+        # strftime writes such years unpadded; keep exactly what was always stored.
+        return utc.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # isoformat is several times cheaper than strftime, and an import writes a million.
+    return utc.isoformat(timespec="microseconds")[:26] + "Z"
 
 
 def from_iso_utc(text: str) -> datetime:

@@ -19,7 +19,7 @@ from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from tracedesk.core.timeparse import from_iso_utc
-from tracedesk.db.bulk import driver, insert_rows, processor
+from tracedesk.db.bulk import driver, insert_rows, insert_values, processor
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.models import (
     Bom, BomLine, EventLot, Item, Location, Lot, Party, Station, User, WorkOrder,
@@ -104,9 +104,13 @@ class Projector:
         # bookkeeping (project() expires the session).
         insert_rows(self.session, model.__table__, rows)
 
+    def insert_values(self, model: Any, keys: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Like insert, with each row as its values in the order of `keys` (no dict per row)."""
+        insert_values(self.session, model.__table__, keys, rows)
+
     def touch_lots(self, pairs: Iterable[tuple[int, int]]) -> None:
         """Index which lots each event concerns (the lot's timeline)."""
-        self.insert(EventLot, [{"lot_id": lot, "event_seq": seq} for lot, seq in dict.fromkeys(pairs)])
+        self.insert_values(EventLot, ("lot_id", "event_seq"), dict.fromkeys(pairs))
 
     def change_balances(self, deltas: list[tuple[int, Decimal]]) -> None:
         """Apply signed balance changes; one write per lot of the run."""

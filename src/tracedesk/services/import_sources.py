@@ -54,6 +54,8 @@ class Row:
     def text(self, column: str) -> str:
         index = self.columns.get(column)
         value = self.cells[index] if index is not None and index < len(self.cells) else None
+        if type(value) is str:   # every CSV cell, a million times: the common case first
+            return value.strip()
         if value is None:
             return ""
         if isinstance(value, datetime):
@@ -105,7 +107,8 @@ def _csv_table(name: str, path: Path) -> Table:
             positions = {column: index for index, column in enumerate(columns)}
             rows: list[Row] = []
             for number, record in enumerate(reader, start=2):
-                if not any(cell.strip() for cell in record):
+                # Blank lines are skipped; a row's first cell is almost always filled in.
+                if not (record and record[0].strip()) and not any(cell.strip() for cell in record):
                     continue
                 if len(record) > len(columns) and any(cell.strip() for cell in record[len(columns):]):
                     raise ImportProblem(f"{source}, row {number}", f"has {len(record)} values but the header has {len(columns)} columns")
