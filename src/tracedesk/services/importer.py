@@ -8,11 +8,9 @@ records nothing the second time. The events then go through the one write path i
 
 from __future__ import annotations
 
-import gc
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -25,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.memory import collector_paused
 from tracedesk.core.numbering import check_lot_code
 from tracedesk.core.quantity import format_quantity, parse_quantity
 from tracedesk.core.timeparse import iso_utc, parse_date, parse_timestamp
@@ -461,28 +460,10 @@ class _Planner:
         return planned
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the import runs; as it was afterwards.
-
-    An import allocates millions of rows, tuples and payloads that stay alive until it ends
-    and form no reference cycles; the collector's passes over them cost about a fifth of
-    the import and grow with its size. What cyclic garbage the import leaves is collected
-    once the collector runs again.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def import_path(session: Session, actor: Actor, path: Path) -> ImportReport:
     """Import a folder of CSV files or an .xlsx workbook; nothing is recorded if any row is bad."""
     require(actor, Action.IMPORT)
-    with _collector_paused():
+    with collector_paused():
         planner = _Planner(session, actor, read_import(Path(path)))
         planned = planner.plan()
         total = len(planned)

@@ -8,20 +8,19 @@ as the column types would (scaled integers, naive UTC text).
 
 from __future__ import annotations
 
-import gc
 import json
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
 from functools import partial
 from itertools import compress
 from operator import itemgetter
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from tracedesk.core.memory import collector_paused
 from tracedesk.db.genealogy import MAX_DEPTH, family
 from tracedesk.db.hold_queries import Suspicion, describe, suspicions_of
 from tracedesk.db.types import from_scaled
@@ -83,24 +82,6 @@ _SCOPE_SHIPMENTS = _SHIPMENT_COLUMNS + """
     ORDER BY l.code, p.code, s.shipped_at, s.document, s.id
 """
 BIG_SCOPE = 20_000
-
-
-@contextmanager
-def _making_many_rows() -> Iterator[None]:
-    """Pause the cycle collector while a family becomes Python tuples.
-
-    A silo lot's trace or recall turns a third of the plant into tuples; each few hundred new
-    ones would start a collection that scans them all again, though plain tuples of numbers
-    and text can never form a cycle. That costs a fifth of the trace. The previous setting is
-    restored, whatever happens.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _driver(session: Session) -> Any:
@@ -168,7 +149,7 @@ def shipments_of(session: Session, lot_ids: Iterable[int]) -> tuple[ShipmentInfo
 
 def trace_lot(session: Session, code: str, direction: TraceDirection = "both") -> TraceResult:
     """The lot, what it was made from (up), what was made from it (down), and where that went."""
-    with _making_many_rows():
+    with collector_paused():
         return _trace(session, code, direction)
 
 
@@ -202,7 +183,7 @@ def lot_edges(session: Session, codes: Sequence[str], direction: Literal["up", "
 
 def recall_scope(session: Session, codes: Sequence[str], *, label: str | None = None) -> RecallResult:
     """Everything a recall of these lots touches: lots downstream, orders, shipments, customers, stock."""
-    with _making_many_rows():
+    with collector_paused():
         return _recall_scope(session, codes, label)
 
 
