@@ -66,15 +66,6 @@ SELECT id FROM walk
 """)
 
 
-def driver_rows(session: Session, sql: str, params: dict[str, Any]) -> Any:
-    """Plain tuples from the session's own connection and transaction.
-
-    For statements that return tens of thousands of rows of plain ints and text: building a
-    SQLAlchemy Row per result costs more than SQLite takes to find it.
-    """
-    return session.connection().connection.driver_connection.execute(sql, params)
-
-
 @dataclass(frozen=True)
 class Reached:
     """A lot reached by a trace: at its smallest depth, and the link kind/order that reached it."""
