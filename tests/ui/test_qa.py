@@ -140,6 +140,7 @@ def test_a_huge_recall_summary_lists_the_first_entries_and_counts_the_rest():
     lots = tuple(f"L{n:05d}" for n in range(10))
     recall = RecallResult("R1", lots, ("WO1",), (), ("SHOP",), tuple(OnHand(code, 2_500_000, "kg") for code in lots))
     text = recall_text(RecallSummary(recall, lots=25, orders=1, shipments=0, on_hand=25))
+    assert "25 lots, 1 work orders, 0 shipments to 1 customers; 25 lots still have stock." in text
     assert "Affected lots (25):" in text and "L00009" in text
     assert text.count("... and 15 more: the recall report lists them all") == 2
     assert f"  {'L00000':<16} {'2.5 kg':>12}" in text and recall.on_hand[0].quantity == Decimal("2.5")

@@ -368,24 +368,29 @@ RECALL_TEXT_LINES = 2_000
 
 
 def recall_text(summary: RecallSummary) -> str:
-    """The recall summary people read on screen: the counts, every customer, and the first
-    entries of each list; the recall report (`tracedesk recall LOT --report`) has them all."""
+    """The recall summary people read on screen: the counts and the customers first, then the
+    first entries of each list; the recall report (`tracedesk recall LOT --report`) has them all."""
     recall = summary.recall
 
     def more(total: int, shown: int) -> list[str]:
         return [f"  ... and {total - shown:,} more: the recall report lists them all"] if total > shown else []
 
-    def rows_of_ten(values: tuple[str, ...]) -> list[str]:
-        return ["  " + ", ".join(values[start:start + 10]) for start in range(0, len(values), 10)]
+    def rows_of(values: tuple[str, ...], per_row: int = 8) -> list[str]:
+        return ["  " + ", ".join(values[start:start + per_row]) for start in range(0, len(values), per_row)]
 
-    lines = [f"Recall of {recall.lot}", "", f"Affected lots ({summary.lots}):", *rows_of_ten(recall.affected_lots)]
-    lines += more(summary.lots, len(recall.affected_lots))
-    lines += ["", f"Work orders ({summary.orders}):", *rows_of_ten(recall.orders), *more(summary.orders, len(recall.orders))]
-    lines += ["", f"Customers ({len(recall.customers)}): " + ", ".join(recall.customers), "", "Shipped:"]
+    lines = [
+        f"Recall of {recall.lot}",
+        f"{summary.lots:,} lots, {summary.orders:,} work orders, {summary.shipments:,} shipments to "
+        f"{len(recall.customers):,} customers; {summary.on_hand:,} lots still have stock.",
+        "", f"Customers ({len(recall.customers):,}):", *rows_of(recall.customers, 10),
+        "", f"Shipped ({summary.shipments:,}):",
+    ]
     for s in recall.shipments:
         lines.append(f"  {s.lot:<16} {qty(s.quantity, s.unit):>12}  {s.customer} {s.customer_name}  {s.document}  {day(s.shipped_at)}")
     lines += more(summary.shipments, len(recall.shipments))
-    lines += ["", "On hand:"]
+    lines += ["", f"Affected lots ({summary.lots:,}):", *rows_of(recall.affected_lots), *more(summary.lots, len(recall.affected_lots))]
+    lines += ["", f"Work orders ({summary.orders:,}):", *rows_of(recall.orders), *more(summary.orders, len(recall.orders))]
+    lines += ["", f"On hand ({summary.on_hand:,}):"]
     for o in recall.on_hand:
         lines.append(f"  {o.code:<16} {qty(o.quantity, o.unit):>12}")
     lines += more(summary.on_hand, len(recall.on_hand))
