@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select, text
 
 from tests.cli.random_plant import generate
 from tests.plant import mini_plant, received
@@ -165,3 +165,30 @@ def test_replaying_the_log_rebuilds_identical_state(runtime, admin, plant, clock
         received(session, admin, "FLOUR", release=False)
     with runtime.unit_of_work() as session:
         assert compare_with_replay(session) == ()
+
+
+def test_suspects_found_walking_up_from_a_few_lots_equal_those_found_walking_down(tmp_path, runtime, admin, monkeypatch):
+    """A page of lots walks up its own ancestry; many lots walk down from the holds: same answer."""
+    from tracedesk.db import hold_queries
+    from tracedesk.services import quality
+
+    plant = generate(tmp_path / "csv", 9, raws=6, orders=40)
+    with runtime.unit_of_work() as session:
+        import_path(session, admin, tmp_path / "csv")
+        # The two lots with the biggest families below them, so that holds spread.
+        for code in sorted(plant.lots, key=lambda c: (-len(plant.walk(c, "down")), c))[:2]:
+            quality.hold_lot(session, admin, lot=code, reason="supplier warned of contamination")
+    with runtime.reading() as session:
+        ids = [lot_id for (lot_id,) in session.execute(text("SELECT id FROM lots"))]
+        upward = hold_queries.suspect_lots(session, ids)
+        monkeypatch.setattr(hold_queries, "WALK_UP_LOTS", 0)
+        downward = hold_queries.suspect_lots(session, ids)
+    assert upward == downward and upward
+
+
+def test_a_set_of_ids_larger_than_sqlites_parameter_limit_is_one_parameter(runtime):
+    from tracedesk.db.id_sets import id_set
+    from tracedesk.db.models import Lot
+
+    with runtime.reading() as session:
+        assert session.scalars(select(Lot.id).where(Lot.id.in_(id_set(range(-40_000, 0))))).all() == []

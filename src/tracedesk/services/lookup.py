@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import json
+from collections.abc import Iterable
+
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session, object_session
 
 from tracedesk.core.errors import NotFound
@@ -21,6 +24,20 @@ def no_lot(code: str) -> NotFound:
 def no_order(number: str) -> NotFound:
     """The refusal for a work order number nobody opened."""
     return NotFound(f"There is no work order {number.strip()!r}.")
+
+
+def lot_codes(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    """id -> code of the given lots, in one statement however many (not a parameter per lot)."""
+    rows = session.execute(text("SELECT id, code FROM lots WHERE id IN (SELECT value FROM json_each(:ids))"),
+                           {"ids": json.dumps(list(ids))})
+    return {lot_id: code for lot_id, code in rows}
+
+
+def lot_ids_of(session: Session, codes: Iterable[str]) -> dict[int, str]:
+    """id -> code of the lots among `codes` that exist, in one statement however many."""
+    rows = session.execute(text("SELECT id, code FROM lots WHERE code IN (SELECT value FROM json_each(:codes))"),
+                           {"codes": json.dumps(list(codes))})
+    return {lot_id: code for lot_id, code in rows}
 
 
 def lot_by_code(session: Session, code: str) -> Lot:

@@ -24,6 +24,7 @@ from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.db.genealogy import with_descendants
 from tracedesk.db.hold_queries import suspect_lots
+from tracedesk.db.id_sets import id_set
 from tracedesk.db.models import Item, Lot, OrderInput, Party, Recall, Shipment, WorkOrder
 from tracedesk.services.dto import ShipmentInfo
 from tracedesk.services.events import apply_event
@@ -123,21 +124,23 @@ def recall_report(
     sources = resolve_sources(session, lots, supplier_lot, supplier)
     start_ids = list(session.scalars(select(Lot.id).where(Lot.code.in_(sources))))
     ids = with_descendants(session, start_ids)
+    # Columns, not Lot objects: a silo lot's scope is a third of the plant.
     rows = session.execute(
-        select(Lot, Item.code, Item.name).join(Item, Item.id == Lot.item_id).where(Lot.id.in_(ids)).order_by(Lot.code)
+        select(Lot.id, Lot.code, Item.code, Item.name, Lot.status, Lot.quantity, Lot.balance, Lot.unit, Lot.supplier_lot, Lot.expiry)
+        .join(Item, Item.id == Lot.item_id).where(Lot.id.in_(id_set(ids))).order_by(Lot.code)
     ).all()
     consumed: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
     for lot_id, number, qty in session.execute(
         select(OrderInput.lot_id, WorkOrder.number, func.sum(OrderInput.quantity)).join(WorkOrder, WorkOrder.id == OrderInput.order_id)
-        .where(OrderInput.lot_id.in_(ids)).group_by(OrderInput.lot_id, WorkOrder.number).order_by(WorkOrder.number)
+        .where(OrderInput.lot_id.in_(id_set(ids))).group_by(OrderInput.lot_id, WorkOrder.number).order_by(WorkOrder.number)
     ):
         consumed[lot_id].append((number, _dec(qty)))
     shipments: list[ShipmentInfo] = []
     shipped: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    codes = {lot.id: lot.code for lot, _, _ in rows}
+    codes = {row[0]: row[1] for row in rows}
     parties: dict[str, Party] = {}
     for s, party in session.execute(
-        select(Shipment, Party).join(Party, Party.id == Shipment.customer_id).where(Shipment.lot_id.in_(ids))
+        select(Shipment, Party).join(Party, Party.id == Shipment.customer_id).where(Shipment.lot_id.in_(id_set(ids)))
         .order_by(Shipment.shipped_at, Shipment.id)
     ):
         shipments.append(ShipmentInfo(codes[s.lot_id], party.code, s.quantity, s.unit, s.shipped_at, s.document, party.name))
@@ -146,22 +149,24 @@ def recall_report(
     suspects = suspect_lots(session, ids)  # one query for the whole scope
     affected = tuple(
         AffectedLot(
-            lot.code, item, name, lot.status, lot.quantity, lot.balance, lot.unit, tuple(consumed.get(lot.id, ())),
-            tuple(sorted(shipped.get(lot.id, {}).items())), lot.supplier_lot, lot.expiry.isoformat() if lot.expiry else None,
-            tuple((s.source, s.reason) for s in suspects.get(lot.id, ())),
+            code, item, name, status, quantity, balance, unit, tuple(consumed.get(lot_id, ())),
+            tuple(sorted(shipped.get(lot_id, {}).items())), supplier_lot, expiry.isoformat() if expiry else None,
+            tuple((s.source, s.reason) for s in suspects.get(lot_id, ())),
         )
-        for lot, item, name in rows
+        for lot_id, code, item, name, status, quantity, balance, unit, supplier_lot, expiry in rows
     )
     orders = tuple(
         AffectedOrder(number, product, product_name, status)
         for number, product, product_name, status in session.execute(
             select(WorkOrder.number, Item.code, Item.name, WorkOrder.status).join(Item, Item.id == WorkOrder.product_id)
-            .where(WorkOrder.id.in_(select(OrderInput.order_id).where(OrderInput.lot_id.in_(ids)))).order_by(WorkOrder.number)
+            .where(WorkOrder.id.in_(select(OrderInput.order_id).where(OrderInput.lot_id.in_(id_set(ids))))).order_by(WorkOrder.number)
         )
     )
+    by_customer: dict[str, list[ShipmentInfo]] = defaultdict(list)
+    for s in shipments:
+        by_customer[s.customer].append(s)
     customers = tuple(
-        CustomerExposure(code, parties[code].name, parties[code].location, tuple(s for s in shipments if s.customer == code))
-        for code in sorted(parties)
+        CustomerExposure(code, parties[code].name, parties[code].location, tuple(by_customer[code])) for code in sorted(parties)
     )
     label = title or (f"supplier lot {supplier_lot}" if supplier_lot and not lots else ", ".join(sources))
     return RecallReport(label, tuple(sources), affected, orders, customers, now)

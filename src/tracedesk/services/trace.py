@@ -17,7 +17,6 @@ from operator import itemgetter
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from tracedesk.core.memory import collector_paused
@@ -25,7 +24,7 @@ from tracedesk.db.genealogy import MAX_DEPTH, family
 from tracedesk.db.hold_queries import Suspicion, describe, suspicions_of
 from tracedesk.db.types import from_scaled
 from tracedesk.services.dto import LotInfo, OnHand, RecallResult, RecallSummary, ShipmentInfo, TraceNode, TraceResult
-from tracedesk.services.lookup import no_lot
+from tracedesk.services.lookup import lot_ids_of, no_lot
 
 TraceDirection = Literal["up", "down", "both"]
 
@@ -173,9 +172,8 @@ def lot_edges(session: Session, codes: Sequence[str], direction: Literal["up", "
     """For each lot, the lots one step up or down (one query for the whole set)."""
     from tracedesk.db.genealogy import children_of, parents_of
 
-    rows = session.execute(text("SELECT code, id FROM lots WHERE code IN (SELECT value FROM json_each(:c))"), {"c": json.dumps(list(codes))})
-    ids = {code: lot_id for code, lot_id in rows}
-    names = {v: k for k, v in ids.items()}
+    names = lot_ids_of(session, codes)
+    ids = {code: lot_id for lot_id, code in names.items()}
     step = children_of if direction == "down" else parents_of
     found = step(session, list(ids.values()))
     return {names[lot]: sorted(names[other] for other, _ in targets if other in names) for lot, targets in found.items()}

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.timeparse import from_iso_utc
 from tracedesk.db.genealogy import trace
+from tracedesk.db.id_sets import id_set
 from tracedesk.db.models import Event, EventLot, Item, Lot, Party, WorkOrder
 from tracedesk.services.lookup import lot_by_code
 import json
@@ -73,7 +74,7 @@ def tracking_events(
     """Receipts, issues, outputs and shipments in log order, for some lots and/or a time range."""
     stmt = select(Event).where(Event.type.in_(CTE_TYPES)).order_by(Event.seq)
     if lot_ids is not None:
-        stmt = stmt.where(Event.seq.in_(select(EventLot.event_seq).where(EventLot.lot_id.in_(list(lot_ids)))))
+        stmt = stmt.where(Event.seq.in_(select(EventLot.event_seq).where(EventLot.lot_id.in_(id_set(lot_ids)))))
     rows = list(session.scalars(stmt))
     payloads = [json.loads(r.payload) for r in rows]
     lots = _lot_facts(session, {p["lot"] for p in payloads})
