@@ -83,6 +83,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     results["recall_heavy"] = _in_child("recall", db=str(db), code=heavy, repeat=repeat)
     print("scanning ...", file=sys.stderr)
     results["scan"] = _in_child("scan", db=str(db), lot=manifest["scan_lot"], order=manifest["scan_order"], repeat=5 if args.quick else 25)
+    print("holding the silo lot (in a copy) ...", file=sys.stderr)
+    results["held"] = _in_child("held", db=str(db), code=heavy, scratch=str(data / "held-copy.sqlite3"), repeat=1 if args.quick else 3)
     if not args.no_gui:
         import gui_probe
 
@@ -149,6 +151,13 @@ def table(results: dict[str, Any]) -> str:
         f"| one scan: issue to an order, committed | {_ms(r['ours'])} | {_ms(r['reference'])} (INSERT + COMMIT, WAL, synchronous=FULL) "
         f"| {ratio:.2f}x | <= {TARGETS['scan']}x | {r['rss_mb']:.0f} MB | {_verdict(ratio <= TARGETS['scan'])} |"
     )
+    if "held" in results:
+        r = results["held"]
+        lines.append(
+            f"| silo lot put on hold (in a copy): open holds list ({r['suspects']:,} suspect lots); a family-tree page; "
+            f"recall report ({r['report_lots']:,} lots) | {_ms(r['holds_s'])}; {_ms(r['page_s'])}; {_ms(r['report_s'])} "
+            f"| | | no target | {r['rss_mb']:.0f} MB | n/a |"
+        )
     for row in results.get("gui", {}).get("rows", []):
         lines.append(row)
     return "\n".join(lines)

@@ -85,8 +85,7 @@ def scenario_import(db: Path, folder: Path) -> dict[str, Any]:
     """`tracedesk import FOLDER` into an empty database, the way a user runs it."""
     from tracedesk.services.importer import import_path
 
-    for stale in db.parent.glob(db.name + "*"):
-        stale.unlink()
+    _remove(db)
     runtime = _runtime(db)
     actor = runtime.system_actor()
     start = time.perf_counter()
@@ -100,8 +99,7 @@ def scenario_import(db: Path, folder: Path) -> dict[str, Any]:
 
 def reference_import(folder: Path, scratch: Path) -> dict[str, Any]:
     """The floor: read the same CSV rows and executemany them into plain tables, one transaction."""
-    for stale in scratch.parent.glob(scratch.name + "*"):
-        stale.unlink()
+    _remove(scratch)
     connection = bare_connection(scratch)
     start = time.perf_counter()
     connection.execute("BEGIN IMMEDIATE")
@@ -120,8 +118,7 @@ def reference_import(folder: Path, scratch: Path) -> dict[str, Any]:
     connection.execute("COMMIT")
     seconds = time.perf_counter() - start
     connection.close()
-    for stale in scratch.parent.glob(scratch.name + "*"):
-        stale.unlink()
+    _remove(scratch)
     return {"seconds": seconds, "rows": rows, "rows_per_s": rows / seconds, "rss_mb": peak_rss_mb()}
 
 
@@ -232,6 +229,49 @@ def scenario_scan(db: Path, lot: str, order: str, repeat: int) -> dict[str, Any]
     connection.execute("DROP TABLE bench_scan_reference")
     connection.close()
     return {"ours": ours_s, "reference": ref_s, "rss_mb": peak_rss_mb()}
+
+
+# --- a held silo lot ---------------------------------------------------------------------------
+
+
+def scenario_held(db: Path, code: str, scratch: Path, repeat: int) -> dict[str, Any]:
+    """QA puts the silo lot on hold (in a copy of the database, which is then deleted) and
+    works on it: the quality desk's list of open holds, a page of the lot's family tree, and
+    the recall report of the lot."""
+    from datetime import UTC, datetime
+
+    from tracedesk.services.family import family_page, root_node
+    from tracedesk.services.quality import hold_lot, open_holds
+    from tracedesk.services.recall import recall_report
+
+    _remove(scratch)
+    source, copy = sqlite3.connect(db), sqlite3.connect(scratch)
+    try:
+        source.backup(copy)
+    finally:
+        source.close()
+        copy.close()
+    try:
+        runtime = _runtime(scratch)
+        with runtime.unit_of_work() as session:
+            hold_lot(session, runtime.system_actor(), lot=code, reason="supplier warning (benchmark)")
+        with runtime.reading() as session:
+            holds_s, holds = median_time(lambda: open_holds(session), repeat, warmup=0)
+            lot_id = root_node(session, code)[0].lot_id
+            page_s, page = median_time(lambda: family_page(session, lot_id, "down"), repeat)
+            report_s, report = median_time(lambda: recall_report(session, lots=[code], now=datetime.now(UTC)), 1, warmup=0)
+        runtime.close()
+    finally:
+        _remove(scratch)
+    return {
+        "holds_s": holds_s, "suspects": sum(len(h.suspect_lots) for h in holds), "page_s": page_s, "page_rows": len(page.nodes),
+        "report_s": report_s, "report_lots": len(report.lots), "rss_mb": peak_rss_mb(),
+    }
+
+
+def _remove(db: Path) -> None:
+    for stale in db.parent.glob(db.name + "*"):
+        stale.unlink()
 
 
 def descendant_counts(db: Path, prefix: str, sample: int) -> list[tuple[int, str]]:

@@ -30,6 +30,9 @@ def test_benchmark_runs_and_matches_the_bare_sqlite_references(tmp_path: Path) -
         assert results[key]["same_set"] is True
     assert results["trace_heavy"]["down"] > 0 and results["recall_heavy"]["orders"] > 0
     assert "| one scan" in done.stdout
+    held = results["held"]
+    assert held["suspects"] == results["trace_heavy"]["down"] and held["report_lots"] == results["recall_heavy"]["lots"]
+    assert not list(tmp_path.glob("held-copy*"))   # the copy with the hold is gone
     gui = results["gui"]
     assert gui["launch"]["seconds"] > 0 and gui["tree"]["seconds"] > 0 and gui["silo_tree"]["seconds"] > 0
     assert "error" not in gui["tree"] and "error" not in gui["silo_tree"]
