@@ -56,14 +56,18 @@ class WorkContext(QObject):
         return self.user is not None and is_allowed(self.user.role, action)
 
     def run(self, work: Callable[[Session, Actor], T], on_done: Callable[[T], Any] | None = None,
-            on_error: Callable[[TraceDeskError], Any] | None = None) -> None:
-        """Run a use case as the signed-in user; errors go to the red banner unless handled."""
+            on_error: Callable[[TraceDeskError], Any] | None = None, *, read_only: bool = False) -> None:
+        """Run a use case as the signed-in user; errors go to the red banner unless handled.
+
+        `read_only` for what only reads (a report, a list): it runs in a snapshot and takes
+        no write lock, however long it takes."""
         try:
             actor = self.actor()
         except TraceDeskError as error:
             self.banner.refused(str(error))
             return
-        self.db.run(lambda session: work(session, actor), on_done, on_error or (lambda e: self.banner.refused(str(e))))
+        self.db.run(lambda session: work(session, actor), on_done, on_error or (lambda e: self.banner.refused(str(e))),
+                    read_only=read_only)
 
     def query(self, work: Callable[[Session], T], on_done: Callable[[T], Any],
               on_error: Callable[[TraceDeskError], Any] | None = None) -> None:

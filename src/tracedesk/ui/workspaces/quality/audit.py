@@ -70,7 +70,8 @@ class ExportsTab(QWidget):
                 return exports.export_epcis(session, actor, path=path, lot=lot, start=start, end=end)
             return exports.export_fsma(session, actor, path=path, product=product, lot=lot, start=start, end=end)
         run_busy(self, self.ctx, self.tr("Writing {0}…").format(path.name), work,
-                 lambda result: self.ctx.banner.ok(self.tr("{0} written: {1} ({2}).").format(path.name, result.what, result.count)))
+                 lambda result: self.ctx.banner.ok(self.tr("{0} written: {1} ({2}).").format(path.name, result.what, result.count)),
+                 read_only=True)
 
 
 class AuditTab(QWidget):
@@ -114,7 +115,7 @@ class AuditTab(QWidget):
         """The latest `limit` matching events, newest first (the CSV export has them all, in log order)."""
         texts = self._texts()
         self.ctx.run(lambda s, a: query_audit(s, a, replace(_rebuilt(self, texts, a, limit), newest_first=True)),
-                     self._shown)
+                     self._shown, read_only=True)
 
     def _shown(self, entries: list) -> None:
         self.model.set_records(entries)
@@ -132,7 +133,8 @@ class AuditTab(QWidget):
         texts = self._texts()
         run_busy(self, self.ctx, self.tr("Writing the audit trail…"),
                  lambda s, a: exports.export_audit(s, a, path=path, flt=_rebuilt(self, texts, a, None)),
-                 lambda result: self.ctx.banner.ok(self.tr("Audit trail saved: %n event(s) in {0}.", "", result.count).format(result.path)))
+                 lambda result: self.ctx.banner.ok(self.tr("Audit trail saved: %n event(s) in {0}.", "", result.count).format(result.path)),
+                 read_only=True)
 
 
 def _rebuilt(_tab: AuditTab, texts: tuple[str, ...], actor, limit: int | None) -> AuditFilter:  # noqa: ANN001

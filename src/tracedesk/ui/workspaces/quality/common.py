@@ -17,8 +17,10 @@ __all__ = ["ask_save_path", "run_busy"]
 
 
 def run_busy(parent: QWidget, ctx: WorkContext, text: str, work: Callable[[Any, Any], Any],
-             on_done: Callable[[Any], Any]) -> None:
-    """Run a use case as the signed-in user with a busy dialog (shown after half a second) until it ends."""
+             on_done: Callable[[Any], Any], *, read_only: bool = False) -> None:
+    """Run a use case as the signed-in user with a busy dialog (shown after half a second) until it ends.
+
+    `read_only` for a report or an export: it reads a snapshot and blocks no scan meanwhile."""
     progress = QProgressDialog(text, "", 0, 0, parent)
     progress.setCancelButton(None)  # the DB thread cannot be interrupted half-way; it ends by itself
     progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -31,4 +33,4 @@ def run_busy(parent: QWidget, ctx: WorkContext, text: str, work: Callable[[Any, 
     def failed(error: TraceDeskError) -> None:
         progress.close()
         ctx.banner.refused(str(error))
-    ctx.run(work, done, failed)
+    ctx.run(work, done, failed, read_only=read_only)

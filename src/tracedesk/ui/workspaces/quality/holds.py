@@ -57,7 +57,7 @@ class AlertsTab(QWidget):
         layout.addLayout(_refresh_row(self.tr("Refresh"), self.load))
 
     def load(self) -> None:
-        self.ctx.run(lambda s, a: alerts(s, now=a.now()), self.model.set_records)
+        self.ctx.run(lambda s, a: alerts(s, now=a.now()), self.model.set_records, read_only=True)
 
 
 def _refresh_row(text: str, load: Callable[[], None]) -> QHBoxLayout:

@@ -156,7 +156,8 @@ class RecallTab(QWidget):
         sources = self._sources()
         run_busy(self, self.ctx, self.tr("Writing the recall report…"),
                  lambda s, a: export_recall(s, a, path=path, **sources),
-                 lambda result: self.ctx.banner.ok(self.tr("Recall report saved: {0}").format(result.path)))
+                 lambda result: self.ctx.banner.ok(self.tr("Recall report saved: {0}").format(result.path)),
+                 read_only=True)
 
 
 def _duration(seconds: float) -> str:
