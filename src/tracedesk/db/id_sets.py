@@ -14,6 +14,6 @@ from sqlalchemy import Select, func, select
 
 
 def id_set(ids: Iterable[Any]) -> Select[Any]:
-    """The given ids as a subquery, for `column.in_(id_set(ids))`."""
+    """The given ids (or codes) as a subquery, for `column.in_(id_set(ids))`."""
     values = func.json_each(json.dumps(list(ids))).table_valued("value")
     return select(values.c.value)

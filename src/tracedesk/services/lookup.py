@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from tracedesk.core.errors import NotFound
 from tracedesk.core.rules import LotState
 from tracedesk.core.status import LotStatus
 from tracedesk.db.hold_queries import describe, suspicions_of
+from tracedesk.db.id_sets import id_set
 from tracedesk.db.models import Item, Lot, Party, User, WorkOrder
 from tracedesk.services.dto import LotInfo
 
@@ -27,17 +27,13 @@ def no_order(number: str) -> NotFound:
 
 
 def lot_codes(session: Session, ids: Iterable[int]) -> dict[int, str]:
-    """id -> code of the given lots, in one statement however many (not a parameter per lot)."""
-    rows = session.execute(text("SELECT id, code FROM lots WHERE id IN (SELECT value FROM json_each(:ids))"),
-                           {"ids": json.dumps(list(ids))})
-    return {lot_id: code for lot_id, code in rows}
+    """id -> code of the given lots, in one statement however many."""
+    return dict(session.execute(select(Lot.id, Lot.code).where(Lot.id.in_(id_set(ids)))).all())
 
 
 def lot_ids_of(session: Session, codes: Iterable[str]) -> dict[int, str]:
     """id -> code of the lots among `codes` that exist, in one statement however many."""
-    rows = session.execute(text("SELECT id, code FROM lots WHERE code IN (SELECT value FROM json_each(:codes))"),
-                           {"codes": json.dumps(list(codes))})
-    return {lot_id: code for lot_id, code in rows}
+    return dict(session.execute(select(Lot.id, Lot.code).where(Lot.code.in_(id_set(codes)))).all())
 
 
 def lot_by_code(session: Session, code: str) -> Lot:
