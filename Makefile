@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench screenshots labels-docs clean
+.PHONY: run test lint bench screenshots labels-docs clean
 
 # The venv is rebuilt when pyproject.toml changes (stale) or when it is missing.
 $(STAMP): pyproject.toml
@@ -16,9 +16,16 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/tracedesk
 
-test: $(STAMP)
+LINTED := src tests bench scripts tools
+
+test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Fast checks first: import layers, lint and formatting (seconds, before the suite's minutes).
+lint: $(STAMP)
 	$(BIN)/lint-imports
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

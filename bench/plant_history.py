@@ -32,10 +32,10 @@ DAYS = 365
 # Share of work orders per level (1 premix, 2 bulk, 3 finished, 4 cartons) and outputs per order.
 LEVEL_SHARE = {1: 0.10, 2: 0.20, 3: 0.20, 4: 0.50}
 OUTPUTS = {1: 3, 2: 3, 3: 4}
-PRODUCED_QUANTITY = 600        # kg of a premix, bulk or finished lot
-CARTON_QUANTITY = 12           # pieces per carton lot
-ORDINARY_ISSUE = 25            # kg or m taken from an ordinary raw or packaging lot per order
-HEAVY_ISSUE = 100              # kg taken from a silo lot per order
+PRODUCED_QUANTITY = 600  # kg of a premix, bulk or finished lot
+CARTON_QUANTITY = 12  # pieces per carton lot
+ORDINARY_ISSUE = 25  # kg or m taken from an ordinary raw or packaging lot per order
+HEAVY_ISSUE = 100  # kg taken from a silo lot per order
 # Lots waiting per (family, level). Intermediate levels make more than the next level draws;
 # without a cap the first-in first-out pools only grow, lots made late in the year are never
 # used and a late silo lot's family stops at bulk. Older lots beyond the cap stay as stock.
@@ -77,9 +77,12 @@ class Stock:
 class History:
     """Everything generated, as rows per import file, plus what the benchmark needs to know."""
 
-    rows: dict[str, list[tuple[Any, ...]]] = field(default_factory=lambda: {
-        name: [] for name in ("items", "suppliers", "customers", "boms", "receipts", "orders", "issues", "outputs", "shipments")
-    })
+    rows: dict[str, list[tuple[Any, ...]]] = field(
+        default_factory=lambda: {
+            name: []
+            for name in ("items", "suppliers", "customers", "boms", "receipts", "orders", "issues", "outputs", "shipments")
+        }
+    )
     manifest: dict[str, Any] = field(default_factory=dict)
 
 
@@ -93,10 +96,10 @@ class Plant:
     def __init__(self, scale: Scale, seed: int) -> None:
         self.scale, self.rng, self.history = scale, random.Random(seed), History()
         self.families = FAMILIES if scale.lots >= 20_000 else 3
-        self.items: dict[tuple[int, str], list[str]] = {}   # (family, role) -> item codes
-        self.current: dict[str, tuple[str, int, int]] = {}   # raw item -> (lot, uses left, take)
+        self.items: dict[tuple[int, str], list[str]] = {}  # (family, role) -> item codes
+        self.current: dict[str, tuple[str, int, int]] = {}  # raw item -> (lot, uses left, take)
         self.pools: dict[tuple[int, int], deque[Stock]] = {}
-        self.pending: list[tuple[datetime, int, int, int, str, int, int]] = []   # ready heap
+        self.pending: list[tuple[datetime, int, int, int, str, int, int]] = []  # ready heap
         self.raw_use: dict[str, int] = {}
         self.counters: dict[str, int] = {}
         self.lot_level: dict[str, int] = {}
@@ -113,15 +116,23 @@ class Plant:
             rows["items"].append((code, f"{code.split('-')[0].title()} from silo", "kg", "raw", "lot", "", ""))
         for f in range(self.families):
             roles = {
-                "raw": [f"RAW-{f:02d}-{i}" for i in range(4)], "pack": [f"PACK-{f:02d}"],
-                "L1": [f"PREMIX-{f:02d}-{i}" for i in range(2)], "L2": [f"BULK-{f:02d}-{i}" for i in range(3)],
-                "L3": [f"FIN-{f:02d}-{i}" for i in range(4)], "L4": [f"CTN-{f:02d}-{i:02d}" for i in range(12)],
+                "raw": [f"RAW-{f:02d}-{i}" for i in range(4)],
+                "pack": [f"PACK-{f:02d}"],
+                "L1": [f"PREMIX-{f:02d}-{i}" for i in range(2)],
+                "L2": [f"BULK-{f:02d}-{i}" for i in range(3)],
+                "L3": [f"FIN-{f:02d}-{i}" for i in range(4)],
+                "L4": [f"CTN-{f:02d}-{i:02d}" for i in range(12)],
             }
             self.items.update({(f, role): codes for role, codes in roles.items()})
             for code in roles["raw"]:
                 rows["items"].append((code, f"Ingredient {code}", "kg", "raw", "lot", "", "720"))
             rows["items"].append((roles["pack"][0], f"Wrapping film {f}", "m", "packaging", "lot", "", ""))
-            for level, kind, unit in (("L1", "intermediate", "kg"), ("L2", "intermediate", "kg"), ("L3", "finished", "kg"), ("L4", "finished", "pcs")):
+            for level, kind, unit in (
+                ("L1", "intermediate", "kg"),
+                ("L2", "intermediate", "kg"),
+                ("L3", "finished", "kg"),
+                ("L4", "finished", "pcs"),
+            ):
                 for code in roles[level]:
                     rows["items"].append((code, f"Product {code}", unit, kind, "lot", "", ""))
             heavy = HEAVY_ITEMS[f % len(HEAVY_ITEMS)]
@@ -156,7 +167,17 @@ class Plant:
             received = max(START - timedelta(days=2), when - timedelta(hours=self.rng.randint(12, 96)))
             supplier = f"SUP{self.rng.randrange(self.scale.suppliers):03d}"
             self.history.rows["receipts"].append(
-                (lot, item, uses * take, supplier, f"S{self.rng.randrange(10**8):08d}", _ts(received), "", f"PO-{self.rng.randrange(10**5):05d}", "released")
+                (
+                    lot,
+                    item,
+                    uses * take,
+                    supplier,
+                    f"S{self.rng.randrange(10**8):08d}",
+                    _ts(received),
+                    "",
+                    f"PO-{self.rng.randrange(10**5):05d}",
+                    "released",
+                )
             )
             self.lot_level[lot] = 0
         self.current[item] = (lot, uses - 1, take)
@@ -205,7 +226,9 @@ class Plant:
                 if level == 1:
                     heavy = HEAVY_ITEMS[family % len(HEAVY_ITEMS)]
                     raws = rng.sample(self.items[(family, "raw")], 2)
-                    inputs = [(self.raw_lot(heavy, started), HEAVY_ISSUE)] + [(self.raw_lot(i, started), ORDINARY_ISSUE) for i in raws]
+                    inputs = [(self.raw_lot(heavy, started), HEAVY_ISSUE)] + [
+                        (self.raw_lot(i, started), ORDINARY_ISSUE) for i in raws
+                    ]
                     break
                 picked = self.take(family, level - 1, 2)
                 if picked is None:
@@ -213,7 +236,9 @@ class Plant:
                     continue
                 inputs = [(s.code, s.take) for s in picked]
                 if level == 2:
-                    raw = HEAVY_ITEMS[family % len(HEAVY_ITEMS)] if rng.random() < 0.5 else rng.choice(self.items[(family, "raw")])
+                    raw = (
+                        HEAVY_ITEMS[family % len(HEAVY_ITEMS)] if rng.random() < 0.5 else rng.choice(self.items[(family, "raw")])
+                    )
                     inputs.append((self.raw_lot(raw, started), HEAVY_ISSUE if raw in HEAVY_ITEMS else ORDINARY_ISSUE))
                 else:
                     inputs.append((self.raw_lot(self.items[(family, "pack")][0], started), ORDINARY_ISSUE))
@@ -224,7 +249,9 @@ class Plant:
             quantity = CARTON_QUANTITY if level == 4 else PRODUCED_QUANTITY
             rows["orders"].append((number, product, outputs * quantity, _ts(started)))
             for k, (lot, amount) in enumerate(inputs):
-                rows["issues"].append((number, lot, amount, _ts(started + timedelta(minutes=5 + k)), f"op{rng.randrange(40):02d}"))
+                rows["issues"].append(
+                    (number, lot, amount, _ts(started + timedelta(minutes=5 + k)), f"op{rng.randrange(40):02d}")
+                )
             for k in range(outputs):
                 code = self.next_code(f"L{level}-")
                 produced = started + timedelta(minutes=60 + 3 * k)
@@ -238,7 +265,9 @@ class Plant:
                     shipment_docs += 1
                     customer = min(int(rng.paretovariate(0.9)) - 1, scale.customers - 1)
                     shipped = produced + timedelta(days=rng.randint(1, 6), minutes=rng.randrange(600))
-                    rows["shipments"].append((code, quantity, f"CUST{customer:03d}", _ts(shipped), f"DN-{started:%Y%m%d}-{customer:03d}"))
+                    rows["shipments"].append(
+                        (code, quantity, f"CUST{customer:03d}", _ts(shipped), f"DN-{started:%Y%m%d}-{customer:03d}")
+                    )
         self.history.manifest = self.manifest()
         return self.history
 
@@ -252,9 +281,11 @@ class Plant:
         return {
             "lots": len(rows["receipts"]) + len(rows["outputs"]),
             "rows": {name: len(r) for name, r in rows.items()},
-            "heavy_raw_lot": heavy, "heavy_raw_orders": self.raw_use[heavy],
+            "heavy_raw_lot": heavy,
+            "heavy_raw_orders": self.raw_use[heavy],
             "typical_finished_lot": finished[len(finished) // 2],
-            "scan_lot": spare[0], "scan_order": spare[1],
+            "scan_lot": spare[0],
+            "scan_order": spare[1],
         }
 
     def spare_lot(self) -> tuple[str, str]:

@@ -82,9 +82,13 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     results["trace_heavy"] = _in_child("trace", db=str(db), code=heavy, repeat=repeat)
     results["recall_heavy"] = _in_child("recall", db=str(db), code=heavy, repeat=repeat)
     print("scanning ...", file=sys.stderr)
-    results["scan"] = _in_child("scan", db=str(db), lot=manifest["scan_lot"], order=manifest["scan_order"], repeat=5 if args.quick else 25)
+    results["scan"] = _in_child(
+        "scan", db=str(db), lot=manifest["scan_lot"], order=manifest["scan_order"], repeat=5 if args.quick else 25
+    )
     print("holding the silo lot (in a copy) ...", file=sys.stderr)
-    results["held"] = _in_child("held", db=str(db), code=heavy, scratch=str(data / "held-copy.sqlite3"), repeat=1 if args.quick else 3)
+    results["held"] = _in_child(
+        "held", db=str(db), code=heavy, scratch=str(data / "held-copy.sqlite3"), repeat=1 if args.quick else 3
+    )
     if not args.no_gui:
         import gui_probe
 
@@ -106,7 +110,9 @@ def storage_table(storage: dict[str, Any]) -> str:
         index_bytes = sum(entry["indexes"].values())
         if entry["table_bytes"] + index_bytes < 64 * 1024:
             continue
-        names = ", ".join(f"{name} {size / 2**20:,.1f} MB" for name, size in sorted(entry["indexes"].items(), key=lambda kv: -kv[1]))
+        names = ", ".join(
+            f"{name} {size / 2**20:,.1f} MB" for name, size in sorted(entry["indexes"].items(), key=lambda kv: -kv[1])
+        )
         per_row = (entry["table_bytes"] + index_bytes) / entry["rows"] if entry["rows"] else 0
         lines.append(
             f"| {table} | {entry['rows']:,} | {entry['table_bytes'] / 2**20:,.1f} MB | {names or '-'} | {per_row:,.0f} |"
@@ -167,7 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lots", type=int, default=plant_history.FULL_LOTS)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--data", default=str(BENCH_DIR / "data"), help="where plants and databases are kept (default bench/data)")
+    parser.add_argument(
+        "--data", default=str(BENCH_DIR / "data"), help="where plants and databases are kept (default bench/data)"
+    )
     parser.add_argument("--repeat", type=int, default=7, help="timed runs per scenario (median reported)")
     parser.add_argument("--quick", action="store_true", help="few repeats: a smoke run, not a measurement")
     parser.add_argument("--reuse-db", action="store_true", help="skip the import when the database exists")

@@ -20,8 +20,12 @@ from tracedesk.services.import_sources import COLUMNS
 
 # The pragmas db.engine sets on every connection; the references use the same.
 PRAGMAS = (
-    "PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL",
-    "PRAGMA synchronous = FULL", "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -65536",
+    "PRAGMA busy_timeout = 10000",
+    "PRAGMA foreign_keys = ON",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA synchronous = FULL",
+    "PRAGMA temp_store = MEMORY",
+    "PRAGMA cache_size = -65536",
 )
 
 _WALK = {
@@ -139,7 +143,7 @@ def scenario_trace(db: Path, code: str, repeat: int) -> dict[str, Any]:
     from tracedesk.services.trace import trace_lot
 
     engine = create_db_engine(f"sqlite:///{db}")
-    sessions = make_read_sessionmaker(engine)   # what Runtime.reading and the GUI's reads use
+    sessions = make_read_sessionmaker(engine)  # what Runtime.reading and the GUI's reads use
 
     def ours() -> Any:
         with sessions() as session:
@@ -149,7 +153,9 @@ def scenario_trace(db: Path, code: str, repeat: int) -> dict[str, Any]:
     engine.dispose()
     connection = bare_connection(db)
     (lot_id,) = connection.execute("SELECT id FROM lots WHERE code = ?", (code,)).fetchone()
-    ref_s, (up, down) = median_time(lambda: (reference_trace(connection, lot_id, "up"), reference_trace(connection, lot_id, "down")), repeat)
+    ref_s, (up, down) = median_time(
+        lambda: (reference_trace(connection, lot_id, "up"), reference_trace(connection, lot_id, "down")), repeat
+    )
     connection.close()
     same = {n.code for n in result.upstream} == up and {n.code for n in result.downstream} == down
     assert same, f"trace of {code} differs from the reference CTE"
@@ -158,15 +164,23 @@ def scenario_trace(db: Path, code: str, repeat: int) -> dict[str, Any]:
 
 def reference_recall(connection: sqlite3.Connection, lot_id: int) -> dict[str, set[Any]]:
     connection.execute("DROP TABLE IF EXISTS temp.scope")
-    connection.execute(f"CREATE TEMP TABLE scope AS WITH RECURSIVE walk(id) AS (SELECT ? UNION {_WALK['down']}) SELECT id FROM walk", (lot_id,))
+    connection.execute(
+        f"CREATE TEMP TABLE scope AS WITH RECURSIVE walk(id) AS (SELECT ? UNION {_WALK['down']}) SELECT id FROM walk", (lot_id,)
+    )
     lots = {r[0] for r in connection.execute("SELECT code FROM lots WHERE id IN (SELECT id FROM scope)")}
-    orders = {r[0] for r in connection.execute(
-        "SELECT DISTINCT o.number FROM order_inputs i JOIN work_orders o ON o.id = i.order_id WHERE i.lot_id IN (SELECT id FROM scope)"
-    )}
-    shipments = {tuple(r) for r in connection.execute(
-        "SELECT l.code, p.code, s.document FROM shipments s JOIN lots l ON l.id = s.lot_id "
-        "JOIN parties p ON p.id = s.customer_id WHERE s.lot_id IN (SELECT id FROM scope)"
-    )}
+    orders = {
+        r[0]
+        for r in connection.execute(
+            "SELECT DISTINCT o.number FROM order_inputs i JOIN work_orders o ON o.id = i.order_id WHERE i.lot_id IN (SELECT id FROM scope)"
+        )
+    }
+    shipments = {
+        tuple(r)
+        for r in connection.execute(
+            "SELECT l.code, p.code, s.document FROM shipments s JOIN lots l ON l.id = s.lot_id "
+            "JOIN parties p ON p.id = s.customer_id WHERE s.lot_id IN (SELECT id FROM scope)"
+        )
+    }
     return {"lots": lots, "orders": orders, "shipments": shipments, "customers": {s[1] for s in shipments}}
 
 
@@ -189,14 +203,21 @@ def scenario_recall(db: Path, code: str, repeat: int) -> dict[str, Any]:
     ref_s, ref = median_time(lambda: reference_recall(connection, lot_id), repeat)
     connection.close()
     same = (
-        set(result.affected_lots) == ref["lots"] and set(result.orders) == ref["orders"]
+        set(result.affected_lots) == ref["lots"]
+        and set(result.orders) == ref["orders"]
         and {(s.lot, s.customer, s.document) for s in result.shipments} == ref["shipments"]
         and set(result.customers) == ref["customers"]
     )
     assert same, f"recall of {code} differs from the reference"
     return {
-        "ours": ours_s, "reference": ref_s, "same_set": same, "lots": len(ref["lots"]), "orders": len(ref["orders"]),
-        "shipments": len(ref["shipments"]), "customers": len(ref["customers"]), "rss_mb": peak_rss_mb(),
+        "ours": ours_s,
+        "reference": ref_s,
+        "same_set": same,
+        "lots": len(ref["lots"]),
+        "orders": len(ref["orders"]),
+        "shipments": len(ref["shipments"]),
+        "customers": len(ref["customers"]),
+        "rss_mb": peak_rss_mb(),
     }
 
 
@@ -218,7 +239,7 @@ def scenario_scan(db: Path, lot: str, order: str, repeat: int) -> dict[str, Any]
     runtime.close()
     connection = bare_connection(db)
     connection.execute("CREATE TABLE IF NOT EXISTS bench_scan_reference (seq INTEGER PRIMARY KEY, payload TEXT)")
-    payload = "x" * 400   # about the size of an issue event row
+    payload = "x" * 400  # about the size of an issue event row
 
     def reference() -> None:
         connection.execute("BEGIN IMMEDIATE")
@@ -264,8 +285,13 @@ def scenario_held(db: Path, code: str, scratch: Path, repeat: int) -> dict[str, 
     finally:
         _remove(scratch)
     return {
-        "holds_s": holds_s, "suspects": sum(len(h.suspect_lots) for h in holds), "page_s": page_s, "page_rows": len(page.nodes),
-        "report_s": report_s, "report_lots": len(report.lots), "rss_mb": peak_rss_mb(),
+        "holds_s": holds_s,
+        "suspects": sum(len(h.suspect_lots) for h in holds),
+        "page_s": page_s,
+        "page_rows": len(page.nodes),
+        "report_s": report_s,
+        "report_lots": len(report.lots),
+        "rss_mb": peak_rss_mb(),
     }
 
 
@@ -324,6 +350,9 @@ def environment() -> dict[str, Any]:
                 break
     ram_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30 if hasattr(os, "sysconf") else 0
     return {
-        "cpu": cpu, "cores": os.cpu_count(), "ram_gb": round(ram_gb, 1), "python": platform.python_version(),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram_gb": round(ram_gb, 1),
+        "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
     }

@@ -25,8 +25,11 @@ def start_xvfb() -> subprocess.Popen[bytes] | None:
     if shutil.which("Xvfb") is None:
         sys.exit("Screenshots need a real X server: install Xvfb (Debian/Ubuntu: sudo apt-get install xvfb).")
     display = ":87"
-    process = subprocess.Popen(["Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(1.0)
     if process.poll() is not None:
         sys.exit("Xvfb did not start.")
@@ -105,7 +108,7 @@ def _shoot(out: Path, home: Path) -> int:
             settle(shell)
             tag = ("" if language == "en" else "-zh") + suffix
 
-            def shot(name: str) -> None:
+            def shot(name: str, shell=shell, window=window, tag=tag) -> None:  # noqa: ANN001
                 settle(shell)
                 path = out / f"{name}{tag}.png"
                 window.grab().save(str(path))
@@ -132,7 +135,9 @@ def _shoot(out: Path, home: Path) -> int:
             from tracedesk.services.queries import search_lots
 
             with runtime.unit_of_work() as session:
-                flour = [lot for lot in search_lots(session, "FLOUR-T55", limit=500) if lot.status == "released" and lot.balance > 0]
+                flour = [
+                    lot for lot in search_lots(session, "FLOUR-T55", limit=500) if lot.status == "released" and lot.balance > 0
+                ]
             if flour:
                 shell.bridge.on_scan(Scan("TD:" + flour[-1].code, "scanner"))
             shot("03-production")
@@ -190,8 +195,9 @@ def _shoot(out: Path, home: Path) -> int:
                         settle(shell)
                         popups.append(combo.view().window().grab().toImage())
                         combo.hidePopup()
-                sheet = QImage(max(p.width() for p in popups) + 20, sum(p.height() + 10 for p in popups) + 10,
-                               QImage.Format.Format_RGB32)
+                sheet = QImage(
+                    max(p.width() for p in popups) + 20, sum(p.height() + 10 for p in popups) + 10, QImage.Format.Format_RGB32
+                )
                 sheet.fill(QColor("#f4f6f8"))
                 painter = QPainter(sheet)
                 y = 10
@@ -205,11 +211,17 @@ def _shoot(out: Path, home: Path) -> int:
             from tracedesk.labels.printers import PrinterConfig, save_printers
             from tracedesk.ui.settings_dialog import SettingsDialog
 
-            save_printers(paths.config_dir / "printers.json",
-                          {"Dock Zebra": PrinterConfig("Dock Zebra", "zpl-tcp", "192.168.10.31:9100")})
+            save_printers(
+                paths.config_dir / "printers.json", {"Dock Zebra": PrinterConfig("Dock Zebra", "zpl-tcp", "192.168.10.31:9100")}
+            )
 
-            dialog = SettingsDialog(shell.settings, runtime.station, may_edit_station=True,
-                                    printers_path=paths.config_dir / "printers.json", parent=window)
+            dialog = SettingsDialog(
+                shell.settings,
+                runtime.station,
+                may_edit_station=True,
+                printers_path=paths.config_dir / "printers.json",
+                parent=window,
+            )
             dialog.findChild(QTabWidget).setCurrentIndex(1)
             dialog.show()
             settle(shell)

@@ -11,9 +11,8 @@ from tracedesk.core.actor import Actor
 from tracedesk.core.status import Role
 from tracedesk.db.models import User
 from tracedesk.services import masterdata, production, quality
-from tracedesk.services.users import create_user
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
-
+from tracedesk.services.users import create_user
 
 QA_PIN = "3434"
 
@@ -34,21 +33,33 @@ class MiniPlant:
 
 def master_data(session: Session, actor: Actor) -> None:
     """Flour and sugar make dough; a customer and a supplier."""
-    masterdata.create_item(session, actor, code="FLOUR", name="Flour 面粉", unit="kg", kind="raw", gtin="09501101530003", shelf_life_days=180)
+    masterdata.create_item(
+        session, actor, code="FLOUR", name="Flour 面粉", unit="kg", kind="raw", gtin="09501101530003", shelf_life_days=180
+    )
     masterdata.create_item(session, actor, code="SUGAR", name="Sugar", unit="kg", kind="raw")
     masterdata.create_item(session, actor, code="SALT", name="Salt", unit="kg", kind="raw")
     masterdata.create_item(session, actor, code="DOUGH", name="Dough", unit="kg", kind="intermediate", shelf_life_days=3)
     masterdata.create_item(session, actor, code="BISCUIT", name="Biscuits", unit="kg", kind="finished", shelf_life_days=200)
     masterdata.create_party(session, actor, kind="supplier", code="MILL", name="Mill")
     masterdata.create_party(session, actor, kind="customer", code="SHOP", name="Shop")
-    masterdata.create_bom(session, actor, product="DOUGH", lines=[
-        {"component": "FLOUR", "quantity_per": "0.6"}, {"component": "SUGAR", "quantity_per": "0.3"},
-    ])
+    masterdata.create_bom(
+        session,
+        actor,
+        product="DOUGH",
+        lines=[
+            {"component": "FLOUR", "quantity_per": "0.6"},
+            {"component": "SUGAR", "quantity_per": "0.3"},
+        ],
+    )
     masterdata.create_bom(session, actor, product="BISCUIT", lines=[{"component": "DOUGH", "quantity_per": "1.1"}])
 
 
-def received(session: Session, actor: Actor, item: str, quantity: str = "100", *, release: bool = True, supplier_lot: str = "S-1") -> str:
-    lot = register_received_lot(session, ReceiveRequest(item=item, quantity=quantity, supplier="MILL", supplier_lot=supplier_lot), actor)
+def received(
+    session: Session, actor: Actor, item: str, quantity: str = "100", *, release: bool = True, supplier_lot: str = "S-1"
+) -> str:
+    lot = register_received_lot(
+        session, ReceiveRequest(item=item, quantity=quantity, supplier="MILL", supplier_lot=supplier_lot), actor
+    )
     if release:
         quality.release_lot(session, qa_signer(session, actor), lot=lot.code, pin=QA_PIN)
     return lot.code

@@ -47,17 +47,27 @@ def build_plant(runtime: Runtime, admin: Actor) -> Plant:
         create_user(s, admin, code="qa1", name="Quality 质量", role="qa", pin=QA_PIN)
         create_user(s, admin, code="clerk1", name="Clerk", role="clerk", pin=CLERK_PIN)
         create_user(s, admin, code="boss", name="Admin", role="admin", pin=ADMIN_PIN)
-        masterdata.create_item(s, admin, code="FLOUR", name="Flour 面粉", unit="kg", kind="raw", gtin="09501101530003", shelf_life_days=180)
+        masterdata.create_item(
+            s, admin, code="FLOUR", name="Flour 面粉", unit="kg", kind="raw", gtin="09501101530003", shelf_life_days=180
+        )
         masterdata.create_item(s, admin, code="SUGAR", name="Sugar", unit="kg", kind="raw")
         masterdata.create_item(s, admin, code="DOUGH", name="Dough 面团", unit="kg", kind="intermediate", shelf_life_days=30)
         masterdata.create_item(s, admin, code="BISCUIT", name="Biscuits 饼干", unit="kg", kind="finished", shelf_life_days=200)
         masterdata.create_party(s, admin, kind="supplier", code="MILL", name="Mill")
         masterdata.create_party(s, admin, kind="customer", code="SHOP", name="Shop 商店")
-        masterdata.create_bom(s, admin, product="DOUGH", lines=[
-            {"component": "FLOUR", "quantity_per": "0.6"}, {"component": "SUGAR", "quantity_per": "0.3"}])
+        masterdata.create_bom(
+            s,
+            admin,
+            product="DOUGH",
+            lines=[{"component": "FLOUR", "quantity_per": "0.6"}, {"component": "SUGAR", "quantity_per": "0.3"}],
+        )
         masterdata.create_bom(s, admin, product="BISCUIT", lines=[{"component": "DOUGH", "quantity_per": "1.1"}])
-        flour = register_received_lot(s, ReceiveRequest(item="FLOUR", quantity="100", supplier="MILL", supplier_lot="S-1", po="PO-1"), admin).code
-        sugar = register_received_lot(s, ReceiveRequest(item="SUGAR", quantity="100", supplier="MILL", supplier_lot="S-2"), admin).code
+        flour = register_received_lot(
+            s, ReceiveRequest(item="FLOUR", quantity="100", supplier="MILL", supplier_lot="S-1", po="PO-1"), admin
+        ).code
+        sugar = register_received_lot(
+            s, ReceiveRequest(item="SUGAR", quantity="100", supplier="MILL", supplier_lot="S-2"), admin
+        ).code
         for lot in (flour, sugar):
             quality.release_lot(s, qa, lot=lot, pin=QA_PIN)
         order = production.create_work_order(s, admin, product="DOUGH", quantity="50").number

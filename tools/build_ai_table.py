@@ -61,13 +61,11 @@ def parse_line(line: str) -> tuple | None:
             dl_keys = tuple(value.split("|")) if value else ("",)
         else:
             raise ValueError(f"unknown attribute {token!r} for AI {ais}")
-    return (first, last, "*" in flags, "?" in flags, tuple(components), tuple(requires),
-            tuple(excludes), dl_keys, title.strip())
+    return (first, last, "*" in flags, "?" in flags, tuple(components), tuple(requires), tuple(excludes), dl_keys, title.strip())
 
 
 def build(dictionary: Path) -> str:
-    rows = [row for line in dictionary.read_text(encoding="utf-8").splitlines()
-            if (row := parse_line(line)) is not None]
+    rows = [row for line in dictionary.read_text(encoding="utf-8").splitlines() if (row := parse_line(line)) is not None]
     header = (
         '"""GS1 Application Identifiers, generated from GS1\'s Barcode Syntax Dictionary; do not edit.\n\n'
         "Source: GS1 Barcode Syntax Dictionary (gs1-syntax-dictionary.txt, Apache License 2.0,\n"

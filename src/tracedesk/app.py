@@ -66,8 +66,10 @@ def run_gui(db: str | None = None) -> int:
         return refuse(app.translate("App", "TraceDesk cannot start"), str(error))
     except Exception as error:  # noqa: BLE001 - never a traceback in the user's face
         log.exception("start-up failed")
-        return refuse(app.translate("App", "TraceDesk cannot start"),
-                      app.translate("App", "The database could not be opened: {0}").format(error))
+        return refuse(
+            app.translate("App", "TraceDesk cannot start"),
+            app.translate("App", "The database could not be opened: {0}").format(error),
+        )
     if demo:
         _build_demo(app, runtime)
     from tracedesk.ui.shell import build_shell
@@ -105,9 +107,11 @@ def _build_demo(app, runtime) -> None:  # noqa: ANN001
     app.processEvents()
     # On a worker thread, so the window keeps painting while the demo is recorded.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracedesk-demo") as pool:
+
         def work() -> str:
             with runtime.unit_of_work() as session:
                 return build_demo(session, runtime.system_actor())
+
         future = pool.submit(work)
         while not future.done():
             app.processEvents()

@@ -26,7 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Material traceability: where a lot came from and where it went.",
     )
     parser.add_argument("--version", action="version", version=f"TraceDesk {__version__}")
-    parser.add_argument("--db", metavar="URL", help="database file or SQLAlchemy URL (default: TRACEDESK_DB, else the user data directory)")
+    parser.add_argument(
+        "--db", metavar="URL", help="database file or SQLAlchemy URL (default: TRACEDESK_DB, else the user data directory)"
+    )
     parser.add_argument("--user", metavar="CODE", help="act as this user (default: TRACEDESK_USER); needed for QA decisions")
     parser.add_argument("--pin", metavar="PIN", help="the user's PIN (default: TRACEDESK_PIN)")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -54,7 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except SQLAlchemyError as error:
         # A locked, damaged or foreign database: say so in one line instead of a traceback.
-        print(f"tracedesk {args.command}: the database could not be used ({one_line(error.orig or error) if hasattr(error, 'orig') else one_line(error)}).", file=sys.stderr)
+        print(
+            f"tracedesk {args.command}: the database could not be used ({one_line(error.orig or error) if hasattr(error, 'orig') else one_line(error)}).",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: not an error of ours.

@@ -20,7 +20,9 @@ def test_benchmark_runs_and_matches_the_bare_sqlite_references(tmp_path: Path) -
     out = tmp_path / "results.json"
     done = subprocess.run(
         [sys.executable, str(RUN), "--quick", "--lots", "2000", "--data", str(tmp_path), "--json", str(out)],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     results = json.loads(out.read_text("utf-8"))
@@ -32,7 +34,7 @@ def test_benchmark_runs_and_matches_the_bare_sqlite_references(tmp_path: Path) -
     assert "| one scan" in done.stdout
     held = results["held"]
     assert held["suspects"] == results["trace_heavy"]["down"] and held["report_lots"] == results["recall_heavy"]["lots"]
-    assert not list(tmp_path.glob("held-copy*"))   # the copy with the hold is gone
+    assert not list(tmp_path.glob("held-copy*"))  # the copy with the hold is gone
     gui = results["gui"]
     assert gui["launch"]["seconds"] > 0 and gui["tree"]["seconds"] > 0 and gui["silo_tree"]["seconds"] > 0
     assert "error" not in gui["tree"] and "error" not in gui["silo_tree"]

@@ -13,8 +13,8 @@ from pathlib import Path
 
 @dataclass
 class RandomPlant:
-    lots: dict[str, str] = field(default_factory=dict)                 # code -> item
-    issues: list[tuple[str, str, Decimal, datetime]] = field(default_factory=list)   # order, lot, qty, at
+    lots: dict[str, str] = field(default_factory=dict)  # code -> item
+    issues: list[tuple[str, str, Decimal, datetime]] = field(default_factory=list)  # order, lot, qty, at
     outputs: list[tuple[str, str, Decimal, datetime]] = field(default_factory=list)  # order, lot, qty, at
     shipments: list[tuple[str, Decimal, str, datetime, str]] = field(default_factory=list)
     quantity: dict[str, Decimal] = field(default_factory=dict)
@@ -99,7 +99,9 @@ def generate(folder: Path, seed: int, *, raws: int = 8, orders: int = 30) -> Ran
         if item in ("BAR", "BOX") and rng.random() < 0.7 and plant.balance(code) > 0:
             qty = min(plant.balance(code), Decimal(rng.randint(1, 10)))
             when = max(tick(), *(at for _, lot, _, at in plant.outputs if lot == code))
-            plant.shipments.append((code, qty, f"C{rng.randint(1, 4)}", when + timedelta(minutes=1), f"DN{len(plant.shipments):04}"))
+            plant.shipments.append(
+                (code, qty, f"C{rng.randint(1, 4)}", when + timedelta(minutes=1), f"DN{len(plant.shipments):04}")
+            )
 
     def write(name: str, header: list[str], rows: list[list[object]]) -> None:
         with (folder / f"{name}.csv").open("w", newline="", encoding="utf-8") as handle:
@@ -108,12 +110,26 @@ def generate(folder: Path, seed: int, *, raws: int = 8, orders: int = 30) -> Ran
             writer.writerows(rows)
 
     folder.mkdir(parents=True, exist_ok=True)
-    write("items", ["code", "name", "unit", "kind", "tracking", "gtin", "shelf_life_days"], [[c, c.title(), "kg", k, "lot", "", ""] for c, k in items])
+    write(
+        "items",
+        ["code", "name", "unit", "kind", "tracking", "gtin", "shelf_life_days"],
+        [[c, c.title(), "kg", k, "lot", "", ""] for c, k in items],
+    )
     write("suppliers", ["code", "name", "gln"], [["SUP", "Supplier", ""]])
     write("customers", ["code", "name", "gln"], [[f"C{n}", f"Customer {n}", ""] for n in range(1, 5)])
     write("receipts", ["lot", "item", "quantity", "supplier", "supplier_lot", "received_at", "expiry", "po", "status"], receipts)
     write("orders", ["order", "product", "quantity", "started_at"], order_rows)
-    write("issues", ["order", "lot", "quantity", "issued_at", "operator"], [[o, lot, q, at.isoformat(), "op"] for o, lot, q, at in plant.issues])
-    write("outputs", ["order", "lot", "quantity", "produced_at"], [[o, lot, q, at.isoformat()] for o, lot, q, at in plant.outputs])
-    write("shipments", ["lot", "quantity", "customer", "shipped_at", "document"], [[lot, q, c, at.isoformat(), d] for lot, q, c, at, d in plant.shipments])
+    write(
+        "issues",
+        ["order", "lot", "quantity", "issued_at", "operator"],
+        [[o, lot, q, at.isoformat(), "op"] for o, lot, q, at in plant.issues],
+    )
+    write(
+        "outputs", ["order", "lot", "quantity", "produced_at"], [[o, lot, q, at.isoformat()] for o, lot, q, at in plant.outputs]
+    )
+    write(
+        "shipments",
+        ["lot", "quantity", "customer", "shipped_at", "document"],
+        [[lot, q, c, at.isoformat(), d] for lot, q, c, at, d in plant.shipments],
+    )
     return plant

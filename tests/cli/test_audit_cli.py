@@ -24,16 +24,18 @@ def test_an_intact_log_passes_and_says_how_many_events(db, capsys):
     assert "events checked" in capsys.readouterr().out
 
 
-
 def test_edited_deleted_and_inserted_events_are_each_named(db, capsys, tmp_path):
     import shutil
 
     cases = {
         "edit": ("UPDATE events SET user = 'mallory' WHERE seq = 15", "event #15 "),
         "delete": ("DELETE FROM event_lots WHERE event_seq = 15; DELETE FROM events WHERE seq = 15", "event #16 "),
-        "insert": ("INSERT INTO events (seq, id, station, station_seq, user, recorded_at, utc_offset_minutes, type, payload, prev_hash, hash) "
-                   "SELECT 100000, 'x', station, station_seq + 1, user, recorded_at, 0, type, payload, hash, hash FROM events "
-                   "ORDER BY seq DESC LIMIT 1", "event #100000 "),
+        "insert": (
+            "INSERT INTO events (seq, id, station, station_seq, user, recorded_at, utc_offset_minutes, type, payload, prev_hash, hash) "
+            "SELECT 100000, 'x', station, station_seq + 1, user, recorded_at, 0, type, payload, hash, hash FROM events "
+            "ORDER BY seq DESC LIMIT 1",
+            "event #100000 ",
+        ),
         "state": ("UPDATE lots SET balance = balance + 1000000 WHERE id = 1", "lots"),
     }
     for name, (statement, expected) in cases.items():

@@ -20,8 +20,7 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_added_device_is_listed_and_kept_in_the_config_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["devices", "add", "receiving", "--port", "/dev/ttyACM0", "--suffix", "crlf",
-                 "--gs-substitute", "^]"]) == 0
+    assert main(["devices", "add", "receiving", "--port", "/dev/ttyACM0", "--suffix", "crlf", "--gs-substitute", "^]"]) == 0
     assert main(["devices", "add", "dock", "--kind", "rfid", "--usb", "0C2E:0B61", "--suffix", "LF"]) == 0
     capsys.readouterr()
     assert main(["devices", "--json"]) == 0

@@ -28,9 +28,16 @@ def _json_lines(text: str) -> list[dict[str, object]]:
 def test_parse_prints_the_json_contract_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", "--json", "--today", "2026-06-01", f"01{GTIN}17270100\x1d10L1"]) == 0
     [result] = _json_lines(capsys.readouterr().out)
-    assert result == {"input": f"01{GTIN}17270100\x1d10L1", "kind": "gs1", "symbology": None,
-                      "fields": {"01": GTIN, "17": "270100", "10": "L1"}, "dates": {"17": "2027-01-31"},
-                      "gtin": GTIN, "lot": "L1", "serial": None}
+    assert result == {
+        "input": f"01{GTIN}17270100\x1d10L1",
+        "kind": "gs1",
+        "symbology": None,
+        "fields": {"01": GTIN, "17": "270100", "10": "L1"},
+        "dates": {"17": "2027-01-31"},
+        "gtin": GTIN,
+        "lot": "L1",
+        "serial": None,
+    }
 
 
 def test_bad_code_gives_an_error_object_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
@@ -52,7 +59,8 @@ def test_epc_flag_decodes_rfid_hex(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_stdin_lines_keep_their_gs_and_a_bad_line_makes_exit_2(
-        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     stdin = f"]C101{GTIN}10A\x1d21S1\r\nTD:A2611-0042\n0109520123456787\n".encode()
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8"))
     assert main(["parse", "--json"]) == 2
@@ -78,7 +86,10 @@ def test_installed_command_reads_stdin_and_reports_exit_code(tmp_path: Path) -> 
     env = {**os.environ, "TRACEDESK_HOME": str(tmp_path / "home")}
     done = subprocess.run(
         [sys.executable, "-m", "tracedesk", "parse", "--json"],
-        input=f"01{GTIN}10L\x1d21S\nnot\x1dgs1\n".encode(), capture_output=True, env=env, timeout=60,
+        input=f"01{GTIN}10L\x1d21S\nnot\x1dgs1\n".encode(),
+        capture_output=True,
+        env=env,
+        timeout=60,
     )
     assert done.returncode == 2, done.stderr
     assert b"Traceback" not in done.stderr

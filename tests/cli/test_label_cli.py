@@ -43,7 +43,11 @@ def test_a_label_pdf_decodes_back_to_the_lot(demo_db, tmp_path, capsys):
     decoded = [r.text for r in zxingcpp.read_barcodes(image)]
     assert f"TD:{lot}" in decoded
     assert parse_scan(f"TD:{lot}").lot == lot
-    gs1 = [parse_scan(r.symbology_identifier + r.bytes.decode("ascii"), strict=False) for r in zxingcpp.read_barcodes(image) if r.content_type == zxingcpp.ContentType.GS1]
+    gs1 = [
+        parse_scan(r.symbology_identifier + r.bytes.decode("ascii"), strict=False)
+        for r in zxingcpp.read_barcodes(image)
+        if r.content_type == zxingcpp.ContentType.GS1
+    ]
     assert gs1 and gs1[0].gtin is not None and gs1[0].lot == lot
 
 
@@ -76,7 +80,7 @@ def test_a_print_is_an_event_and_a_zpl_job_reaches_the_printer(demo_db, tmp_path
     with Session(engine) as session:
         event = session.scalars(select(Event).where(Event.type == "label_printed").order_by(Event.seq.desc())).first()
     engine.dispose()
-    assert event.user == "qa" and f'"printer":"zebra"' in event.payload and lot in event.payload
+    assert event.user == "qa" and '"printer":"zebra"' in event.payload and lot in event.payload
 
 
 def test_a_printer_that_does_not_answer_is_a_clear_error_and_nothing_is_recorded(demo_db, capsys):

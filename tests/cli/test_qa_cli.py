@@ -20,15 +20,18 @@ def cli_plant(runtime, admin, capsys):
     return plant, db
 
 
-@pytest.mark.parametrize("command", [
-    ["hold", "{lot}", "--reason", "x"],
-    ["release", "{lot}", "--reason", "x"],
-    ["reject", "{lot}", "--reason", "x"],
-    ["lift-hold", "{lot}", "--reason", "x"],
-    ["recall", "start", "{lot}", "--reason", "x"],
-    ["correct", "{lot}", "--reason", "x", "--po", "PO-2"],
-    ["users", "role", "clerk1", "admin"],
-])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["hold", "{lot}", "--reason", "x"],
+        ["release", "{lot}", "--reason", "x"],
+        ["reject", "{lot}", "--reason", "x"],
+        ["lift-hold", "{lot}", "--reason", "x"],
+        ["recall", "start", "{lot}", "--reason", "x"],
+        ["correct", "{lot}", "--reason", "x", "--po", "PO-2"],
+        ["users", "role", "clerk1", "admin"],
+    ],
+)
 def test_a_clerk_is_refused_qa_actions_and_nothing_is_recorded(runtime, cli_plant, capsys, command):
     plant, db = cli_plant
     before = events_count(runtime)

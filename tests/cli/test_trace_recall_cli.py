@@ -27,7 +27,13 @@ def test_trace_and_recall_match_an_independent_computation(tmp_path, capsys, see
         down, up = plant.walk(code, "down"), plant.walk(code, "up")
         assert {n["code"]: (n["depth"], n["via"]) for n in traced["downstream"]} == down
         assert {n["code"]: (n["depth"], n["via"]) for n in traced["upstream"]} == up
-        assert traced["lot"] == {"code": code, "item": plant.lots[code], "status": "released", "quantity": str(plant.quantity[code]), "unit": "kg"}
+        assert traced["lot"] == {
+            "code": code,
+            "item": plant.lots[code],
+            "status": "released",
+            "quantity": str(plant.quantity[code]),
+            "unit": "kg",
+        }
         affected = {code, *down}
         expected_shipments = sorted(
             (lot, customer, str(q), doc) for lot, q, customer, _, doc in plant.shipments if lot in affected
@@ -39,8 +45,7 @@ def test_trace_and_recall_match_an_independent_computation(tmp_path, capsys, see
         assert recall["orders"] == sorted({o for o, lot, _, _ in plant.issues if lot in affected})
         assert recall["customers"] == sorted({c for _, c, *_ in expected_shipments})
         assert recall["on_hand"] == [
-            {"code": lot, "quantity": str(plant.balance(lot)), "unit": "kg"}
-            for lot in sorted(affected) if plant.balance(lot) > 0
+            {"code": lot, "quantity": str(plant.balance(lot)), "unit": "kg"} for lot in sorted(affected) if plant.balance(lot) > 0
         ]
         assert all(Decimal(s["quantity"]) > 0 for s in recall["shipments"])
 

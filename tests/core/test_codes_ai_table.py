@@ -31,8 +31,26 @@ def test_ais_are_prefix_free_so_the_first_match_is_the_only_one() -> None:
 
 def test_predefined_length_ais_are_the_gs1_two_digit_prefixes() -> None:
     prefixes = {ai[:2] for ai, spec in AI_TABLE.items() if spec.predefined_length}
-    assert prefixes == {"00", "01", "02", "03", "11", "12", "13", "15", "16", "17", "20",
-                        "31", "32", "33", "34", "35", "36", "41"}
+    assert prefixes == {
+        "00",
+        "01",
+        "02",
+        "03",
+        "11",
+        "12",
+        "13",
+        "15",
+        "16",
+        "17",
+        "20",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "41",
+    }
     assert all(spec.is_fixed_length for spec in AI_TABLE.values() if spec.predefined_length)
 
 

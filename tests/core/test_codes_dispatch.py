@@ -7,7 +7,11 @@ from datetime import date
 import pytest
 
 from tracedesk.core.codes import (
-    INTERNAL_LABEL_PREFIX, build_digital_link, encode_sgtin96, internal_label_text, parse_scan,
+    INTERNAL_LABEL_PREFIX,
+    build_digital_link,
+    encode_sgtin96,
+    internal_label_text,
+    parse_scan,
 )
 from tracedesk.core.errors import InvalidInput
 
@@ -64,8 +68,7 @@ def test_to_json_has_exactly_the_contract_keys() -> None:
 
 
 def test_digital_link_with_any_host_stem_and_short_gtin() -> None:
-    code = parse_scan("https://brand.example/shop/p/01/9520123456788/10/L%2F1?17=270131&linkType=gs1:pip",
-                      today=TODAY)
+    code = parse_scan("https://brand.example/shop/p/01/9520123456788/10/L%2F1?17=270131&linkType=gs1:pip", today=TODAY)
     assert code.kind == "digital_link"
     assert code.fields == {"01": GTIN, "10": "L/1", "17": "270131"}
     assert code.dates["17"] == date(2027, 1, 31)

@@ -23,8 +23,7 @@ def parse(text: str, **kwargs: object) -> object:
 
 
 def _measures() -> list[tuple[str, dict[str, str]]]:
-    return [(ai, {"01": GTIN, ai: "001250"}) for ai in sorted(AI_TABLE)
-            if len(ai) == 4 and "3100" <= ai <= "3695"]
+    return [(ai, {"01": GTIN, ai: "001250"}) for ai in sorted(AI_TABLE) if len(ai) == 4 and "3100" <= ai <= "3695"]
 
 
 LISTED_AIS = [
@@ -61,8 +60,11 @@ LISTED_AIS = [
 
 @pytest.mark.parametrize(("ai", "fields"), LISTED_AIS, ids=[ai for ai, _ in LISTED_AIS])
 def test_every_listed_ai_round_trips_as_element_string_and_bracketed(ai: str, fields: dict[str, str]) -> None:
-    for text in (build_element_string(fields, today=TODAY), build_bracketed(fields, today=TODAY),
-                 "]C1" + build_element_string(fields, today=TODAY)):
+    for text in (
+        build_element_string(fields, today=TODAY),
+        build_bracketed(fields, today=TODAY),
+        "]C1" + build_element_string(fields, today=TODAY),
+    ):
         code = parse(text)
         assert code.kind == "gs1"
         assert code.fields == fields
@@ -115,13 +117,16 @@ def test_day_00_is_refused_where_the_ai_wants_a_real_day() -> None:
         parse(f"01{GTIN}70032603001230")
 
 
-@pytest.mark.parametrize(("today", "yymmdd", "expected"), [
-    (date(2026, 1, 1), "760101", date(2076, 1, 1)),   # 50 ahead: still this century
-    (date(2026, 1, 1), "770101", date(1977, 1, 1)),   # 51 ahead: last century
-    (date(2060, 1, 1), "100101", date(2110, 1, 1)),   # 50 behind: next century
-    (date(2060, 1, 1), "110101", date(2011, 1, 1)),   # 49 behind: this century
-    (date(1999, 12, 31), "010101", date(2001, 1, 1)),
-])
+@pytest.mark.parametrize(
+    ("today", "yymmdd", "expected"),
+    [
+        (date(2026, 1, 1), "760101", date(2076, 1, 1)),  # 50 ahead: still this century
+        (date(2026, 1, 1), "770101", date(1977, 1, 1)),  # 51 ahead: last century
+        (date(2060, 1, 1), "100101", date(2110, 1, 1)),  # 50 behind: next century
+        (date(2060, 1, 1), "110101", date(2011, 1, 1)),  # 49 behind: this century
+        (date(1999, 12, 31), "010101", date(2001, 1, 1)),
+    ],
+)
 def test_century_of_two_digit_years_follows_gs1_rule(today: date, yymmdd: str, expected: date) -> None:
     assert parse_scan(f"01{GTIN}17{yymmdd}", today=today).dates["17"] == expected
 
@@ -166,13 +171,16 @@ def test_same_ai_twice_with_different_values_is_refused() -> None:
         parse(f"(01){GTIN}(10)A(10)B")
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("10ABC123", r"AI \(10\) requires \(01\)"),
-    (f"01{GTIN}02{GTIN}", r"AI \(0[12]\) must not appear together with \(0[12]\)"),
-    ("8020INV1", r"AI \(8020\) requires \(415\)"),
-    (f"01{GTIN}3100000100\x1d3101000010", r"AI \(3100\) must not appear together with \(3101\)"),
-    (f"01{GTIN}250SEC", r"AI \(250\) requires \(01\) with \(21\)"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("10ABC123", r"AI \(10\) requires \(01\)"),
+        (f"01{GTIN}02{GTIN}", r"AI \(0[12]\) must not appear together with \(0[12]\)"),
+        ("8020INV1", r"AI \(8020\) requires \(415\)"),
+        (f"01{GTIN}3100000100\x1d3101000010", r"AI \(3100\) must not appear together with \(3101\)"),
+        (f"01{GTIN}250SEC", r"AI \(250\) requires \(01\) with \(21\)"),
+    ],
+)
 def test_pairing_rules_are_enforced_only_when_strict(text: str, message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
         parse(text)

@@ -33,8 +33,7 @@ def _today(vector: dict[str, Any]) -> date:
 def test_valid_example_gives_the_expected_fields_and_dates(vector: dict[str, Any]) -> None:
     code = parse_scan(vector["input"], today=_today(vector), strict=False)
     assert code.fields == vector["expected"]
-    assert {ai: d.isoformat() for ai, d in code.dates.items() if ai in vector.get("dates_iso", {})} \
-        == vector.get("dates_iso", {})
+    assert {ai: d.isoformat() for ai, d in code.dates.items() if ai in vector.get("dates_iso", {})} == vector.get("dates_iso", {})
 
 
 @pytest.mark.parametrize("vector", _gs1_vectors(with_error=False))
@@ -56,8 +55,19 @@ def test_invalid_example_is_refused_naming_the_problem(vector: dict[str, Any]) -
         parse_scan(vector["input"], today=_today(vector))
     message, wanted = str(raised.value).lower(), vector["error"].lower()
     # The key words of the reference message appear in ours (the AI, the kind of problem).
-    for word in ("check digit", "too short", "invalid date", "cset 82", "requires",
-                 "path qualifier", "must not end with", "not a valid ai", "(01)", "(10)", "(15)"):
+    for word in (
+        "check digit",
+        "too short",
+        "invalid date",
+        "cset 82",
+        "requires",
+        "path qualifier",
+        "must not end with",
+        "not a valid ai",
+        "(01)",
+        "(10)",
+        "(15)",
+    ):
         if word in wanted:
             assert word in message, f"{word!r} missing from {message!r}"
 

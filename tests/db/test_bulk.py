@@ -13,9 +13,14 @@ from tracedesk.db.types import Quantity, UtcDateTime
 from tracedesk.services.runtime import Runtime
 
 SCRATCH = Table(
-    "bulk_scratch", MetaData(),
-    Column("id", Integer, primary_key=True), Column("quantity", Quantity), Column("at", UtcDateTime),
-    Column("on", Date), Column("note", String(20), default=""), Column("flag", Boolean, default=False),
+    "bulk_scratch",
+    MetaData(),
+    Column("id", Integer, primary_key=True),
+    Column("quantity", Quantity),
+    Column("at", UtcDateTime),
+    Column("on", Date),
+    Column("note", String(20), default=""),
+    Column("flag", Boolean, default=False),
 )
 
 
@@ -27,17 +32,21 @@ def test_bulk_insert_stores_the_same_values_as_core(runtime: Runtime) -> None:
         session.execute(insert(SCRATCH), [row])
         insert_rows(session, SCRATCH, [row])
     with runtime.unit_of_work() as session:
-        core, bulk = session.execute(text(
-            'SELECT quantity, at, typeof(at), "on", note, flag FROM bulk_scratch ORDER BY id'
-        )).all()
+        core, bulk = session.execute(
+            text('SELECT quantity, at, typeof(at), "on", note, flag FROM bulk_scratch ORDER BY id')
+        ).all()
     assert tuple(core) == tuple(bulk) == (-2_500_000, "2026-03-01 08:30:00.000000", "text", "2026-03-02", "", 0)
 
 
 def test_rows_of_another_shape_get_their_own_statement_and_defaults(runtime: Runtime) -> None:
     # Statements are worked out once per table and set of keys; a second shape must not reuse the first.
     table = Table(
-        "bulk_shapes", MetaData(), Column("id", Integer, primary_key=True), Column("quantity", Quantity),
-        Column("note", String(20), default="none"), Column("flag", Boolean, default=False),
+        "bulk_shapes",
+        MetaData(),
+        Column("id", Integer, primary_key=True),
+        Column("quantity", Quantity),
+        Column("note", String(20), default="none"),
+        Column("flag", Boolean, default=False),
     )
     table.create(runtime.engine)
     with runtime.unit_of_work() as session:
@@ -48,7 +57,11 @@ def test_rows_of_another_shape_get_their_own_statement_and_defaults(runtime: Run
     with runtime.unit_of_work() as session:
         rows = session.execute(text("SELECT quantity, note, flag FROM bulk_shapes ORDER BY id")).all()
     assert [tuple(r) for r in rows] == [
-        (1_500_000, "none", 0), (2_000_000, "given", 0), (3_000_000, "none", 1), (4_000_000, "none", 0), (5_000_000, "none", 0),
+        (1_500_000, "none", 0),
+        (2_000_000, "given", 0),
+        (3_000_000, "none", 1),
+        (4_000_000, "none", 0),
+        (5_000_000, "none", 0),
     ]
 
 

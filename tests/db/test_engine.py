@@ -97,7 +97,7 @@ def test_a_read_takes_no_write_lock_and_cannot_record(runtime, admin):
         session.execute(text("SELECT COUNT(*) FROM lots")).scalar_one()
         other = sqlite3.connect(runtime.engine.url.database, timeout=0.1, isolation_level=None)
         try:
-            other.execute("BEGIN IMMEDIATE")   # would time out if the read held the write lock
+            other.execute("BEGIN IMMEDIATE")  # would time out if the read held the write lock
             other.execute("ROLLBACK")
         finally:
             other.close()

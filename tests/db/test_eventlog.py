@@ -16,18 +16,33 @@ from tracedesk.db.eventlog import _hasher, canonical_json, event_hash
 
 @settings(deadline=None, max_examples=200)
 @given(
-    station=st.text(max_size=8), user=st.text(max_size=8), event_type=st.text(max_size=12),
+    station=st.text(max_size=8),
+    user=st.text(max_size=8),
+    event_type=st.text(max_size=12),
     payload=st.dictionaries(st.text(max_size=5), st.one_of(st.text(), st.integers(), st.none()), max_size=4),
-    station_seq=st.integers(min_value=1, max_value=2**40), offset=st.integers(min_value=-720, max_value=840),
+    station_seq=st.integers(min_value=1, max_value=2**40),
+    offset=st.integers(min_value=-720, max_value=840),
 )
 def test_a_batch_hashes_each_event_as_event_hash_does(
-    station: str, user: str, event_type: str, payload: dict, station_seq: int, offset: int,
+    station: str,
+    user: str,
+    event_type: str,
+    payload: dict,
+    station_seq: int,
+    offset: int,
 ) -> None:
     recorded = datetime(2026, 3, 1, 8, 30, 0, 123, tzinfo=UTC)
     text, event_id, prev = canonical_json(payload), uuid7_texts(1)[0], "ab" * 32
     expected = event_hash(
-        id=event_id, station=station, station_seq=station_seq, user=user, recorded_at=recorded,
-        utc_offset_minutes=offset, type=event_type, payload=text, prev_hash=prev,
+        id=event_id,
+        station=station,
+        station_seq=station_seq,
+        user=user,
+        recorded_at=recorded,
+        utc_offset_minutes=offset,
+        type=event_type,
+        payload=text,
+        prev_hash=prev,
     )
     assert _hasher(station, user, iso_utc(recorded), offset)(event_id, station_seq, event_type, text, prev) == expected
 

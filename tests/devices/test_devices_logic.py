@@ -9,7 +9,13 @@ import pytest
 
 from tracedesk.core.errors import InvalidInput, NotFound
 from tracedesk.devices.config import (
-    DeviceConfig, add_device, find_device, load_devices, parse_usb_id, remove_device, save_devices,
+    DeviceConfig,
+    add_device,
+    find_device,
+    load_devices,
+    parse_usb_id,
+    remove_device,
+    save_devices,
 )
 from tracedesk.devices.framing import Framer
 from tracedesk.devices.ports import PortInfo, resolve_port
@@ -98,12 +104,15 @@ def test_rfid_dedupe_window_restarts_with_every_read() -> None:
     assert [dedupe.is_new(tag, t) for tag, t in reads] == [True, False, True, False, True]
 
 
-@pytest.mark.parametrize(("line", "epc"), [
-    ("3074257bf7194e4000001a85", "3074257BF7194E4000001A85"),
-    ("3074 257B F719 4E40 0000 1A85", "3074257BF7194E4000001A85"),
-    ("READER OK", None),
-    ("3074257B", None),
-])
+@pytest.mark.parametrize(
+    ("line", "epc"),
+    [
+        ("3074257bf7194e4000001a85", "3074257BF7194E4000001A85"),
+        ("3074 257B F719 4E40 0000 1A85", "3074257BF7194E4000001A85"),
+        ("READER OK", None),
+        ("3074257B", None),
+    ],
+)
 def test_rfid_lines_are_normalised_to_upper_case_hex(line: str, epc: str | None) -> None:
     assert normalise_epc_line(line) == epc
 
@@ -133,15 +142,18 @@ def test_duplicate_and_unknown_device_names_are_refused(tmp_path: Path) -> None:
         remove_device(path, "b")
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("{not json", "not valid JSON"),
-    ('{"devices": {}}', "must hold"),
-    ('{"devices": [{"name": "a", "port": "x", "colour": "red"}]}', "unknown setting"),
-    ('{"devices": [{"name": "a"}]}', "give a port"),
-    ('{"devices": [{"name": "a", "port": "x", "suffix": "TAB"}]}', "suffix must be one of"),
-    ('{"devices": [{"name": "a", "port": "x", "kind": "printer"}]}', "kind must be one of"),
-    ('{"devices": [{"name": "a", "port": "x"}, {"name": "a", "port": "y"}]}', "more than once"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"devices": {}}', "must hold"),
+        ('{"devices": [{"name": "a", "port": "x", "colour": "red"}]}', "unknown setting"),
+        ('{"devices": [{"name": "a"}]}', "give a port"),
+        ('{"devices": [{"name": "a", "port": "x", "suffix": "TAB"}]}', "suffix must be one of"),
+        ('{"devices": [{"name": "a", "port": "x", "kind": "printer"}]}', "kind must be one of"),
+        ('{"devices": [{"name": "a", "port": "x"}, {"name": "a", "port": "y"}]}', "more than once"),
+    ],
+)
 def test_bad_settings_file_gives_a_clear_error(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "devices.json"
     path.write_text(content, encoding="utf-8")
@@ -163,9 +175,11 @@ def test_usb_id_text_is_parsed_or_refused() -> None:
 
 
 def test_port_is_found_by_usb_ids_and_serial_number() -> None:
-    ports = [PortInfo("/dev/ttyACM0", "Other", 0x1234, 0x0001, None),
-             PortInfo("/dev/ttyACM1", "Scanner", 0x0C2E, 0x0B61, "X9"),
-             PortInfo("/dev/ttyACM2", "Scanner", 0x0C2E, 0x0B61, "Y7")]
+    ports = [
+        PortInfo("/dev/ttyACM0", "Other", 0x1234, 0x0001, None),
+        PortInfo("/dev/ttyACM1", "Scanner", 0x0C2E, 0x0B61, "X9"),
+        PortInfo("/dev/ttyACM2", "Scanner", 0x0C2E, 0x0B61, "Y7"),
+    ]
     config = DeviceConfig("s", vid=0x0C2E, pid=0x0B61, serial_number="Y7")
     assert resolve_port(config, ports) == "/dev/ttyACM2"
     with pytest.raises(NotFound, match="0C2E:0B61"):

@@ -34,7 +34,7 @@ class Pty:
     def write(self, data: bytes) -> None:
         view = memoryview(data)
         while view:
-            view = view[os.write(self.master, view):]
+            view = view[os.write(self.master, view) :]
 
     def unplug(self) -> None:
         os.close(self.master)
@@ -65,14 +65,12 @@ class Recorder:
 
     def wait_for_scans(self, count: int) -> list[str]:
         with self._changed:
-            assert self._changed.wait_for(lambda: len(self.scans) >= count, WAIT_S), \
-                f"{len(self.scans)} of {count} scans arrived"
+            assert self._changed.wait_for(lambda: len(self.scans) >= count, WAIT_S), f"{len(self.scans)} of {count} scans arrived"
         return self.texts()
 
     def wait_for_state(self, state: str, times: int = 1) -> None:
         with self._changed:
-            assert self._changed.wait_for(
-                lambda: sum(s == state for _, s, _ in self.statuses) >= times, WAIT_S), self.statuses
+            assert self._changed.wait_for(lambda: sum(s == state for _, s, _ in self.statuses) >= times, WAIT_S), self.statuses
 
 
 @pytest.fixture
@@ -92,15 +90,18 @@ def pty() -> Iterator[Pty]:
 
 
 def _start_scanner(recorder: Recorder, port: str, **settings: object) -> SerialScanner:
-    scanner = SerialScanner(DeviceConfig("bench-scanner", port=port, **settings),  # type: ignore[arg-type]
-                            recorder.on_scan, recorder.on_status, backoff=FAST_BACKOFF)
+    scanner = SerialScanner(
+        DeviceConfig("bench-scanner", port=port, **settings),  # type: ignore[arg-type]
+        recorder.on_scan,
+        recorder.on_status,
+        backoff=FAST_BACKOFF,
+    )
     scanner.start()
     recorder.wait_for_state("connected")
     return scanner
 
 
-def test_thousand_codes_with_an_unplug_in_the_middle_arrive_exactly_once(
-        tmp_path: Path, recorder: Recorder) -> None:
+def test_thousand_codes_with_an_unplug_in_the_middle_arrive_exactly_once(tmp_path: Path, recorder: Recorder) -> None:
     codes = [f"]C101{GTIN}10L{i:04d}\x1d21S{i}" for i in range(1000)]
     first = Pty()
     link = tmp_path / "scanner-port"
@@ -181,8 +182,9 @@ def test_missing_aim_identifier_is_reported_when_one_is_expected(pty: Pty, recor
 
 
 def test_absent_port_is_reported_and_retried_until_stopped(tmp_path: Path, recorder: Recorder) -> None:
-    scanner = SerialScanner(DeviceConfig("ghost", port=str(tmp_path / "no-such-port")),
-                            recorder.on_scan, recorder.on_status, backoff=FAST_BACKOFF)
+    scanner = SerialScanner(
+        DeviceConfig("ghost", port=str(tmp_path / "no-such-port")), recorder.on_scan, recorder.on_status, backoff=FAST_BACKOFF
+    )
     scanner.start()
     recorder.wait_for_state("connecting")
     scanner.stop()
@@ -191,9 +193,12 @@ def test_absent_port_is_reported_and_retried_until_stopped(tmp_path: Path, recor
 
 
 def test_rfid_reader_reports_a_tag_once_per_dedupe_window(pty: Pty, recorder: Recorder) -> None:
-    reader = SerialRfidReader(DeviceConfig("dock-door", kind="rfid", port=pty.path, suffix="LF",
-                                           dedupe_window_s=0.3),
-                              recorder.on_scan, recorder.on_status, backoff=FAST_BACKOFF)
+    reader = SerialRfidReader(
+        DeviceConfig("dock-door", kind="rfid", port=pty.path, suffix="LF", dedupe_window_s=0.3),
+        recorder.on_scan,
+        recorder.on_status,
+        backoff=FAST_BACKOFF,
+    )
     reader.start()
     recorder.wait_for_state("connected")
     try:

@@ -23,12 +23,22 @@ def templates() -> dict[str, LabelTemplate]:
 @pytest.fixture
 def lot() -> LabelData:
     return LabelData(
-        lot_code="RCV-A-000123", item_code="FLOUR-T1", item_name=LONG_NAME,
-        quantity=Decimal("25.5"), unit="kg", gtin="09501101530003",
-        supplier_name="Golden Mill Co., Ltd.", supplier_lot="GM2411-07",
-        received_on=date(2025, 11, 3), produced_on=date(2025, 11, 1), expiry=date(2026, 5, 31),
-        status="quarantine", order_number="WO-2025-0042", serial="SN0001234",
-        sscc="095011010000000018", company_name="TraceDesk Demo Foods",
+        lot_code="RCV-A-000123",
+        item_code="FLOUR-T1",
+        item_name=LONG_NAME,
+        quantity=Decimal("25.5"),
+        unit="kg",
+        gtin="09501101530003",
+        supplier_name="Golden Mill Co., Ltd.",
+        supplier_lot="GM2411-07",
+        received_on=date(2025, 11, 3),
+        produced_on=date(2025, 11, 1),
+        expiry=date(2026, 5, 31),
+        status="quarantine",
+        order_number="WO-2025-0042",
+        serial="SN0001234",
+        sscc="095011010000000018",
+        company_name="TraceDesk Demo Foods",
     )
 
 

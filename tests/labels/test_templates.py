@@ -29,7 +29,7 @@ def test_a_users_copy_replaces_the_shipped_one_and_new_ones_join(tmp_path: Path,
     assert templates["serial"].width_mm == 60
     (page,) = decode_pdf(render_pdf(templates["bin"], [lot]))
     # (10) and (21) are variable length: a GS follows the first; (17) goes first.
-    assert {b.symbology_identifier + b.bytes.decode() for b in page.barcodes} == {"]d217260531" "10RCV-A-000123\x1d21SN0001234"}
+    assert {b.symbology_identifier + b.bytes.decode() for b in page.barcodes} == {"]d21726053110RCV-A-000123\x1d21SN0001234"}
 
 
 @pytest.mark.parametrize(
@@ -64,7 +64,9 @@ def test_a_mistake_in_a_template_names_the_file_and_the_problem(tmp_path: Path, 
         ("3", "bag", None),
     ],
 )
-def test_the_quantity_ai_follows_the_unit_and_is_never_rounded(quantity: str, unit: str, expected: tuple[str, str] | None) -> None:
+def test_the_quantity_ai_follows_the_unit_and_is_never_rounded(
+    quantity: str, unit: str, expected: tuple[str, str] | None
+) -> None:
     element = quantity_element(Decimal(quantity), unit)
     assert (None if element is None else (element.ai, element.value)) == expected
 

@@ -28,12 +28,12 @@ def test_each_label_is_one_format_sized_for_the_printer(
 
 def test_barcodes_use_the_printers_own_commands_with_fnc1(templates: dict[str, LabelTemplate], lot: LabelData) -> None:
     incoming = render_zpl(templates["incoming-lot"], [lot], dpi=203)
-    assert "^BXN,4,200,22,22,6,_^FH\\^FD_1" + "0109501101530003" "17260531" "3101000255" "10RCV-A-000123^FS" in incoming
+    assert "^BXN,4,200,22,22,6,_^FH\\^FD_1" + "010950110153000317260531310100025510RCV-A-000123^FS" in incoming
     assert "^BCN,52,N,N,N,A^FH\\^FDTD:RCV-A-000123^FS" in incoming
     carton = render_zpl(templates["carton"], [lot], dpi=300)
-    assert "^FD>;>8" "0109501101530003" "17260531" "10RCV-A-000123^FS" in carton
-    assert "^FD>;>8" "0109501101530003" "3101000255^FS" in carton
-    assert "^FD>;>8" "00095011010000000018^FS" in carton
+    assert "^FD>;>801095011015300031726053110RCV-A-000123^FS" in carton
+    assert "^FD>;>801095011015300033101000255^FS" in carton
+    assert "^FD>;>800095011010000000018^FS" in carton
     assert "^BQN,2," in carton and "^FDMA,https://id.gs1.org/01/09501101530003/10/RCV-A-000123?17=260531^FS" in carton
 
 

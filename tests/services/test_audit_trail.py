@@ -35,7 +35,12 @@ def test_audit_query_filters_by_lot_user_type_and_time_and_exports_csv(runtime, 
         assert all(plant.flour in e.lots for e in lot_events)
         released = audit_trail.query_audit(s, admin, AuditFilter(user="qa1", types=("lot_released",)))
         assert len(released) == 2 and "signed by qa1" in released[0].summary
-        assert audit_trail.query_audit(s, admin, AuditFilter(since=clock.now + timedelta(hours=1), until=clock.now + timedelta(hours=2))) == []
+        assert (
+            audit_trail.query_audit(
+                s, admin, AuditFilter(since=clock.now + timedelta(hours=1), until=clock.now + timedelta(hours=2))
+            )
+            == []
+        )
         assert audit_trail.query_audit(s, admin, AuditFilter(station="ELSEWHERE")) == []
         count = audit_trail.write_audit_csv(lot_events, tmp_path / "audit.csv")
     with (tmp_path / "audit.csv").open(encoding="utf-8-sig") as handle:
@@ -70,7 +75,10 @@ def _verify(runtime):
 
 
 def test_verify_names_an_event_row_changed_directly(runtime, plant):
-    _tamper(runtime, "UPDATE events SET payload = replace(payload, '\"100\"', '\"900\"') WHERE seq = (SELECT min(seq) FROM events WHERE type = 'lot_received')")
+    _tamper(
+        runtime,
+        "UPDATE events SET payload = replace(payload, '\"100\"', '\"900\"') WHERE seq = (SELECT min(seq) FROM events WHERE type = 'lot_received')",
+    )
     report = _verify(runtime)
     assert not report.is_intact and "does not match its hash" in report.chain.problem
     assert report.chain.first_bad_id is not None and f"#{report.chain.first_bad_seq} " in report.chain.problem
@@ -86,15 +94,28 @@ def test_verify_names_the_event_after_one_deleted(runtime, plant):
 
 def test_verify_names_an_event_inserted_with_a_valid_looking_hash(runtime, plant):
     with sqlite3.connect(_db_file(runtime)) as c:
-        row = c.execute("SELECT seq, station, station_seq, user, recorded_at, utc_offset_minutes, type, payload, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        row = c.execute(
+            "SELECT seq, station, station_seq, user, recorded_at, utc_offset_minutes, type, payload, hash FROM events ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
         seq, station, station_seq, user, recorded_at, offset, type_, payload, prev = row
         from datetime import UTC, datetime
 
         when = datetime.fromisoformat(recorded_at).replace(tzinfo=UTC)
-        forged = event_hash(id="forged", station=station, station_seq=station_seq + 1, user=user, recorded_at=when,
-                            utc_offset_minutes=offset, type=type_, payload=payload, prev_hash=prev)
-        c.execute("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                  (seq + 1, "forged", station, station_seq + 1, user, recorded_at, offset, type_, payload, prev, forged))
+        forged = event_hash(
+            id="forged",
+            station=station,
+            station_seq=station_seq + 1,
+            user=user,
+            recorded_at=when,
+            utc_offset_minutes=offset,
+            type=type_,
+            payload=payload,
+            prev_hash=prev,
+        )
+        c.execute(
+            "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (seq + 1, "forged", station, station_seq + 1, user, recorded_at, offset, type_, payload, prev, forged),
+        )
     report = _verify(runtime)
     assert report.chain.first_bad_id == "forged" and "inserted" in report.chain.problem
 
@@ -109,11 +130,17 @@ def test_verify_notices_the_last_event_deleted(runtime, plant):
     assert not report.is_intact and "last event" in report.chain.problem and "is missing" in report.chain.problem
 
 
-@pytest.mark.parametrize(("statement", "words"), [
-    ("UPDATE lots SET status = 'rejected' WHERE id = 1", "was changed (status)"),
-    ("DELETE FROM signatures WHERE id = 1", "was deleted"),
-    ("INSERT INTO holds (lot_id, reason, placed_by, placed_at, created_event, spreads) VALUES (1, 'x', 'm', '2026-01-01 00:00:00', 1, 1)", "was inserted"),
-])
+@pytest.mark.parametrize(
+    ("statement", "words"),
+    [
+        ("UPDATE lots SET status = 'rejected' WHERE id = 1", "was changed (status)"),
+        ("DELETE FROM signatures WHERE id = 1", "was deleted"),
+        (
+            "INSERT INTO holds (lot_id, reason, placed_by, placed_at, created_event, spreads) VALUES (1, 'x', 'm', '2026-01-01 00:00:00', 1, 1)",
+            "was inserted",
+        ),
+    ],
+)
 def test_verify_names_the_event_behind_a_state_row_changed_deleted_or_inserted(runtime, plant, statement, words):
     _tamper(runtime, statement)
     report = _verify(runtime)

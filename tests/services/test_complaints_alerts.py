@@ -25,8 +25,9 @@ def test_complaint_with_attachment_investigated_held_and_closed(runtime, admin, 
     photo.write_bytes(b"\xff\xd8 not really a jpeg")
     store = tmp_path / "data"
     with runtime.unit_of_work() as s:
-        c = complaints.register_complaint(s, plant.clerk, lot=plant.biscuit, customer="SHOP", text="hair in pack 包装里有头发",
-                                          attachments=[photo], store=store)
+        c = complaints.register_complaint(
+            s, plant.clerk, lot=plant.biscuit, customer="SHOP", text="hair in pack 包装里有头发", attachments=[photo], store=store
+        )
         assert (store / c.attachments[0]).read_bytes() == photo.read_bytes()
         complaint, trace = complaints.complaint_trace(s, c.code)
         assert plant.flour in {n.code for n in trace.upstream}

@@ -9,12 +9,12 @@ from sqlalchemy import event, select, text
 
 from tests.cli.random_plant import generate
 from tests.plant import mini_plant, received
-from tracedesk.db.genealogy import family
 from tracedesk.core.errors import InvalidInput
+from tracedesk.db.genealogy import family
 from tracedesk.services import inventory, production, shipping
+from tracedesk.services import trace as trace_service
 from tracedesk.services.audit import compare_with_replay
 from tracedesk.services.importer import import_path
-from tracedesk.services import trace as trace_service
 from tracedesk.services.trace import recall_lot, trace_lot
 
 
@@ -66,15 +66,25 @@ def test_split_links_parent_to_each_child_and_recall_reaches_customers(runtime, 
         recall = recall_lot(session, plant.flour)
         up = trace_lot(session, biscuit, "up").upstream
     assert [(n.code, n.depth, n.via) for n in down.downstream] == [
-        (children[0], 1, "split"), (children[1], 1, "split"), (dough, 2, plant.order), (biscuit, 3, biscuit_order),
+        (children[0], 1, "split"),
+        (children[1], 1, "split"),
+        (dough, 2, plant.order),
+        (biscuit, 3, biscuit_order),
     ]
     assert [(s.lot, s.customer, str(s.quantity), s.document) for s in down.shipments] == [(biscuit, "SHOP", "4", "DN-7")]
     assert recall.affected_lots == tuple(sorted([plant.flour, *children, dough, biscuit]))
     assert recall.orders == tuple(sorted([biscuit_order, plant.order])) and recall.customers == ("SHOP",)
     assert {(o.code, str(o.quantity)) for o in recall.on_hand} == {
-        (plant.flour, "70"), (children[1], "20"), (dough, "4"), (biscuit, "6"),
+        (plant.flour, "70"),
+        (children[1], "20"),
+        (dough, "4"),
+        (biscuit, "6"),
     }
-    assert [(n.code, n.depth, n.via) for n in up] == [(dough, 1, biscuit_order), (children[0], 2, plant.order), (plant.flour, 3, "split")]
+    assert [(n.code, n.depth, n.via) for n in up] == [
+        (dough, 1, biscuit_order),
+        (children[0], 2, plant.order),
+        (plant.flour, 3, "split"),
+    ]
     with runtime.reading() as session:
         driver = session.connection().connection.driver_connection
         for code, direction in ((plant.flour, "down"), (biscuit, "up")):
@@ -126,7 +136,11 @@ def test_a_recall_summary_counts_what_the_recall_lists_and_keeps_the_first(tmp_p
             summary = trace_service.recall_summary(session, code, first=3)
             cut = summary.recall
             assert (summary.lots, summary.orders, summary.shipments, summary.on_hand) == (
-                len(whole.affected_lots), len(whole.orders), len(whole.shipments), len(whole.on_hand))
+                len(whole.affected_lots),
+                len(whole.orders),
+                len(whole.shipments),
+                len(whole.on_hand),
+            )
             assert cut.affected_lots == whole.affected_lots[:3] and cut.orders == whole.orders[:3]
             assert cut.shipments == whole.shipments[:3] and cut.on_hand == whole.on_hand[:3]
             assert cut.customers == whole.customers and cut.lot == whole.lot == code
@@ -134,7 +148,7 @@ def test_a_recall_summary_counts_what_the_recall_lists_and_keeps_the_first(tmp_p
 
 def test_a_wide_family_is_traced_without_a_query_per_lot(runtime, admin, plant, clock):
     with runtime.unit_of_work() as session:
-        for n in range(300):
+        for _n in range(300):
             order = production.create_work_order(session, admin, product="DOUGH", quantity="1").number
             production.issue_lot_to_order(session, admin, order=order, lot=plant.flour, quantity="0.1")
             clock.now += timedelta(seconds=1)

@@ -14,7 +14,12 @@ def test_history_lists_the_lots_events_oldest_first_with_user_and_station(runtim
         quality.hold_lot(session, admin, lot=plant.flour, reason="supplier complaint")
         entries = lot_history(session, plant.flour)
     assert [e.type for e in entries] == ["lot_received", "lot_released", "lot_issued", "lot_held"]
-    assert entries[0].user == "admin" and entries[1].user == "qa" and entries[0].station == "ST1" and entries[0].station_name == "Test station"
+    assert (
+        entries[0].user == "admin"
+        and entries[1].user == "qa"
+        and entries[0].station == "ST1"
+        and entries[0].station_name == "Test station"
+    )
     assert "supplier complaint" in entries[-1].summary
     assert entries[2].summary == f"Issued 10 kg to work order {plant.order}."
     assert entries[0].local_time.utcoffset().total_seconds() == 3600

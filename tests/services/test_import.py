@@ -47,19 +47,22 @@ def test_importing_the_same_data_twice_records_nothing_the_second_time(runtime, 
         assert compare_with_replay(session) == ()
 
 
-@pytest.mark.parametrize(("name", "row", "column", "value", "message"), [
-    ("receipts", 3, "quantity", "12,5", "receipts.csv, row 3, column quantity: .*decimal point"),
-    ("receipts", 2, "received_at", "yesterday", "receipts.csv, row 2, column received_at: .*ISO 8601"),
-    ("receipts", 4, "item", "UNOBTAINIUM", "receipts.csv, row 4, column item: unknown item 'UNOBTAINIUM'"),
-    ("receipts", 2, "supplier", "NOBODY", "receipts.csv, row 2, column supplier: unknown supplier"),
-    ("receipts", 3, "lot", "R000", "receipts.csv, row 3: lot R000 appears twice"),
-    ("issues", 2, "lot", "GHOST", "issues.csv, row 2, column lot: unknown lot 'GHOST'"),
-    ("issues", 2, "quantity", "-3", "issues.csv, row 2, column quantity: .*negative"),
-    ("issues", 2, "quantity", "99999", "issues.csv, row 2, column quantity: lot .* would go below zero"),
-    ("orders", 2, "product", "", "orders.csv, row 2, column product: unknown item"),
-    ("items", 2, "kind", "gas", "items.csv, row 2, column kind: .*raw, intermediate"),
-    ("items", 2, "gtin", "09501101530004", "items.csv, row 2, column gtin: .*check digit"),
-])
+@pytest.mark.parametrize(
+    ("name", "row", "column", "value", "message"),
+    [
+        ("receipts", 3, "quantity", "12,5", "receipts.csv, row 3, column quantity: .*decimal point"),
+        ("receipts", 2, "received_at", "yesterday", "receipts.csv, row 2, column received_at: .*ISO 8601"),
+        ("receipts", 4, "item", "UNOBTAINIUM", "receipts.csv, row 4, column item: unknown item 'UNOBTAINIUM'"),
+        ("receipts", 2, "supplier", "NOBODY", "receipts.csv, row 2, column supplier: unknown supplier"),
+        ("receipts", 3, "lot", "R000", "receipts.csv, row 3: lot R000 appears twice"),
+        ("issues", 2, "lot", "GHOST", "issues.csv, row 2, column lot: unknown lot 'GHOST'"),
+        ("issues", 2, "quantity", "-3", "issues.csv, row 2, column quantity: .*negative"),
+        ("issues", 2, "quantity", "99999", "issues.csv, row 2, column quantity: lot .* would go below zero"),
+        ("orders", 2, "product", "", "orders.csv, row 2, column product: unknown item"),
+        ("items", 2, "kind", "gas", "items.csv, row 2, column kind: .*raw, intermediate"),
+        ("items", 2, "gtin", "09501101530004", "items.csv, row 2, column gtin: .*check digit"),
+    ],
+)
 def test_a_bad_row_aborts_the_whole_import_and_names_its_place(runtime, admin, tmp_path, name, row, column, value, message):
     generate(tmp_path / "csv", 12)
     _edit(tmp_path / "csv", name, row, column, value)
@@ -145,6 +148,6 @@ def test_the_garbage_collector_is_paused_during_an_import_and_back_after_it(runt
     try:
         with pytest.raises(InvalidInput):
             _import(runtime, admin, tmp_path / "csv")
-        assert not gc.isenabled()   # left as the caller had it
+        assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()

@@ -24,9 +24,19 @@ def _scans(pdf: bytes) -> list[str]:
 def test_every_barcode_of_every_kind_of_label_resolves_to_its_lot(runtime, admin):
     with runtime.unit_of_work() as session:
         plant = mini_plant(session, admin)
-        masterdata.create_item(session, admin, code="SCALE", name="Dosing scale 配料秤", unit="pcs", kind="finished",
-                               tracking="serial", gtin="09501101530010")
-        serial = register_received_lot(session, ReceiveRequest(item="SCALE", quantity="1", supplier="MILL", supplier_lot="SN-77"), admin).code
+        masterdata.create_item(
+            session,
+            admin,
+            code="SCALE",
+            name="Dosing scale 配料秤",
+            unit="pcs",
+            kind="finished",
+            tracking="serial",
+            gtin="09501101530010",
+        )
+        serial = register_received_lot(
+            session, ReceiveRequest(item="SCALE", quantity="1", supplier="MILL", supplier_lot="SN-77"), admin
+        ).code
         production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.flour, quantity="10")
         dough = production.record_output(session, admin, order=plant.order, quantity="12").code
         for lot, template in ((plant.flour, "incoming-lot"), (dough, "output-lot"), (serial, "serial")):

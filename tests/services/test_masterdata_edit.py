@@ -31,21 +31,34 @@ def _last_event(session) -> tuple[str, dict]:
 
 def test_an_item_edit_records_old_and_new_values_and_replays(runtime, admin, plant):
     with runtime.unit_of_work() as s:
-        item = masterdata.update_item(s, admin, code="SUGAR", name="Cane sugar", unit="kg", kind="raw",
-                                      gtin="09501101530010", shelf_life_days=365, reason="new supplier spec")
+        item = masterdata.update_item(
+            s,
+            admin,
+            code="SUGAR",
+            name="Cane sugar",
+            unit="kg",
+            kind="raw",
+            gtin="09501101530010",
+            shelf_life_days=365,
+            reason="new supplier spec",
+        )
         assert (item.name, item.gtin, item.shelf_life_days) == ("Cane sugar", "09501101530010", 365)
         kind, payload = _last_event(s)
         assert kind == "item_updated"
-        assert payload["changes"] == {"name": ["Sugar", "Cane sugar"], "gtin": [None, "09501101530010"],
-                                      "shelf_life_days": [None, 365]}
+        assert payload["changes"] == {
+            "name": ["Sugar", "Cane sugar"],
+            "gtin": [None, "09501101530010"],
+            "shelf_life_days": [None, 365],
+        }
         assert payload["reason"] == "new supplier spec"
         assert compare_with_replay(s) == ()
 
 
 def test_party_and_location_edits_are_events_that_replay(runtime, admin, plant):
     with runtime.unit_of_work() as s:
-        party = masterdata.update_party(s, admin, kind="supplier", code="MILL", name="Northern Mill",
-                                        gln="9501101530003", location="Harbin")
+        party = masterdata.update_party(
+            s, admin, kind="supplier", code="MILL", name="Northern Mill", gln="9501101530003", location="Harbin"
+        )
         assert (party.name, party.gln, party.location) == ("Northern Mill", "9501101530003", "Harbin")
         assert _last_event(s)[1]["changes"]["name"] == ["Mill", "Northern Mill"]
         masterdata.update_location(s, admin, code="WH1", name="Raw material store")
@@ -56,13 +69,16 @@ def test_party_and_location_edits_are_events_that_replay(runtime, admin, plant):
         assert compare_with_replay(s) == ()
 
 
-@pytest.mark.parametrize(("fields", "error", "match"), [
-    ({"name": ""}, InvalidInput, "item name is missing"),
-    ({"unit": "two words"}, InvalidInput, "short word"),
-    ({"kind": "gas"}, InvalidInput, "item kind"),
-    ({"gtin": "09501101530004"}, InvalidInput, "check digit"),
-    ({}, InvalidInput, "Nothing was changed"),
-])
+@pytest.mark.parametrize(
+    ("fields", "error", "match"),
+    [
+        ({"name": ""}, InvalidInput, "item name is missing"),
+        ({"unit": "two words"}, InvalidInput, "short word"),
+        ({"kind": "gas"}, InvalidInput, "item kind"),
+        ({"gtin": "09501101530004"}, InvalidInput, "check digit"),
+        ({}, InvalidInput, "Nothing was changed"),
+    ],
+)
 def test_bad_item_edits_are_refused(runtime, admin, plant, fields, error, match):
     current = {"code": "SUGAR", "name": "Sugar", "unit": "kg", "kind": "raw"}
     with pytest.raises(error, match=match), runtime.unit_of_work() as s:

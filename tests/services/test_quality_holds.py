@@ -78,7 +78,9 @@ def test_overlapping_holds_released_in_any_order(runtime, plant, order):
         first, second = (h.number for h in quality.holds_of(s, plant.dough, open_only=True))
     steps = {
         "upstream": lambda s: quality.lift_hold(s, plant.qa, lot=plant.flour, reason="ok", pin=QA_PIN),
-        "own": lambda s: [quality.lift_hold(s, plant.qa, lot=plant.dough, reason="ok", pin=QA_PIN, hold=h) for h in (second, first)],
+        "own": lambda s: [
+            quality.lift_hold(s, plant.qa, lot=plant.dough, reason="ok", pin=QA_PIN, hold=h) for h in (second, first)
+        ],
     }
     with runtime.unit_of_work() as s:
         steps[order[0]](s)
@@ -107,7 +109,9 @@ def test_release_and_reject_need_the_pin_and_record_a_signature(runtime, admin, 
     from tracedesk.services.receiving import ReceiveRequest, register_received_lot
 
     with runtime.unit_of_work() as s:
-        lot = register_received_lot(s, ReceiveRequest(item="FLOUR", quantity="10", supplier="MILL", supplier_lot="S-9"), admin).code
+        lot = register_received_lot(
+            s, ReceiveRequest(item="FLOUR", quantity="10", supplier="MILL", supplier_lot="S-9"), admin
+        ).code
     before = events_count(runtime)
     for pin in (None, "0000"):
         with pytest.raises(Refused, match="PIN"):

@@ -10,7 +10,12 @@ import pytest
 from tests.plant import QA_PIN, mini_plant, qa_signer, received
 from tracedesk.services import production
 from tracedesk.services.queries import (
-    fefo_hint, issue_preview, order_progress, quarantine_lots, search_lots, supplier_lot_receipts,
+    fefo_hint,
+    issue_preview,
+    order_progress,
+    quarantine_lots,
+    search_lots,
+    supplier_lot_receipts,
 )
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
 
@@ -55,8 +60,13 @@ def test_order_progress_shows_required_issued_and_outstanding_per_component(runt
 
 def test_fefo_hint_names_an_older_expiry_released_lot_of_the_same_item(runtime, admin, plant):
     with runtime.unit_of_work() as session:
-        old = register_received_lot(session, ReceiveRequest(
-            item="FLOUR", quantity="10", supplier="MILL", supplier_lot="OLD", expiry=admin.today + timedelta(days=5)), admin)
+        old = register_received_lot(
+            session,
+            ReceiveRequest(
+                item="FLOUR", quantity="10", supplier="MILL", supplier_lot="OLD", expiry=admin.today + timedelta(days=5)
+            ),
+            admin,
+        )
         from tracedesk.services.quality import release_lot
 
         release_lot(session, qa_signer(session, admin), lot=old.code, pin=QA_PIN)

@@ -26,10 +26,16 @@ def demo(runtime, admin):
 
 def _busiest_supplier_lot(session) -> str:
     """A flour supplier lot whose material reached customers (the interesting case)."""
-    rows = session.execute(text(
-        "SELECT l.supplier_lot FROM lots l JOIN items i ON i.id = l.item_id WHERE i.code = 'FLOUR-T55' "
-        "AND l.origin = 'received' AND EXISTS (SELECT 1 FROM order_inputs o WHERE o.lot_id = l.id) ORDER BY l.id"
-    )).scalars().all()
+    rows = (
+        session.execute(
+            text(
+                "SELECT l.supplier_lot FROM lots l JOIN items i ON i.id = l.item_id WHERE i.code = 'FLOUR-T55' "
+                "AND l.origin = 'received' AND EXISTS (SELECT 1 FROM order_inputs o WHERE o.lot_id = l.id) ORDER BY l.id"
+            )
+        )
+        .scalars()
+        .all()
+    )
     return rows[0]
 
 
@@ -45,7 +51,9 @@ def _independent_scope(session, supplier_lot: str) -> tuple[set[str], dict[str, 
         seen |= frontier
     codes = {lot.code for lot in session.scalars(select(Lot).where(Lot.id.in_(seen)))}
     per_customer: dict[str, Decimal] = defaultdict(Decimal)
-    for s, party in session.execute(select(Shipment, Party).join(Party, Party.id == Shipment.customer_id).where(Shipment.lot_id.in_(seen))):
+    for s, party in session.execute(
+        select(Shipment, Party).join(Party, Party.id == Shipment.customer_id).where(Shipment.lot_id.in_(seen))
+    ):
         per_customer[party.code] += s.quantity
     return codes, dict(per_customer)
 
@@ -81,7 +89,9 @@ def test_starting_a_recall_holds_everything_affected_in_one_event(demo, admin):
         report = start_recall(s, qa, reason="undeclared allergen", supplier_lot=supplier_lot)
     assert events_count(demo) == before + 1 and report.recall_code
     with demo.unit_of_work() as s:
-        statuses = {lot.code: (lot.status, lot.hold_reason) for lot in s.scalars(select(Lot).where(Lot.code.in_(report.lot_codes)))}
+        statuses = {
+            lot.code: (lot.status, lot.hold_reason) for lot in s.scalars(select(Lot).where(Lot.code.in_(report.lot_codes)))
+        }
         assert all(st in ("on_hold", "rejected") for st, _ in statuses.values())
         assert any(reason and "undeclared allergen" in reason for _, reason in statuses.values())
         in_stock = next((x for x in report.lots if x.balance > 0 and x.item == "CARTON-12"), None)
@@ -99,5 +109,7 @@ def test_mock_recall_is_timed_from_the_first_scan_and_holds_nothing(demo, admin)
         report = recall_report(s, supplier_lot=_busiest_supplier_lot(s), now=admin.now())
         timed = mock.finish(s, admin, report)
         assert timed.elapsed_seconds == 7.5
-        assert not s.scalar(select(Lot.id).where(Lot.code.in_(report.lot_codes), Lot.status == "on_hold", Lot.hold_reason.like("recall%")))
+        assert not s.scalar(
+            select(Lot.id).where(Lot.code.in_(report.lot_codes), Lot.status == "on_hold", Lot.hold_reason.like("recall%"))
+        )
         assert compare_with_replay(s) == ()

@@ -38,7 +38,11 @@ def test_epcis_export_of_a_lot_validates_against_gs1_schema(runtime, admin, plan
     kinds = [(e["type"], e.get("bizStep")) for e in events]
     assert kinds.count(("ObjectEvent", "receiving")) == 2 and kinds.count(("ObjectEvent", "shipping")) == 1
     flour_receipt = next(e for e in events if e.get("bizStep") == "receiving")
-    assert flour_receipt["quantityList"][0] == {"epcClass": f"urn:epc:class:lgtin:9501101.053000.{plant.flour}", "quantity": 100, "uom": "KGM"}
+    assert flour_receipt["quantityList"][0] == {
+        "epcClass": f"urn:epc:class:lgtin:9501101.053000.{plant.flour}",
+        "quantity": 100,
+        "uom": "KGM",
+    }
     dough_output = next(e for e in events if "outputQuantityList" in e and plant.dough in e["outputQuantityList"][0]["epcClass"])
     assert dough_output["outputQuantityList"][0]["epcClass"].startswith("urn:tracedesk:class:DOUGH:")
     issues = [e for e in events if "inputQuantityList" in e and e["transformationID"] == dough_output["transformationID"]]
@@ -53,7 +57,12 @@ def test_epcis_by_date_range_validates_too(runtime, admin, plant, tmp_path, cloc
     day = clock.now.date()
     with runtime.unit_of_work() as s:
         assert exports.export_epcis(s, admin, start=day, end=day, path=tmp_path / "d.jsonld").count == 8
-        assert exports.export_epcis(s, admin, start=day.replace(year=2020), end=day.replace(year=2020), path=tmp_path / "e.jsonld").count == 0
+        assert (
+            exports.export_epcis(
+                s, admin, start=day.replace(year=2020), end=day.replace(year=2020), path=tmp_path / "e.jsonld"
+            ).count
+            == 0
+        )
     schema = json.loads(schema_file.read_text("utf-8"))
     jsonschema.validate(json.loads((tmp_path / "d.jsonld").read_text("utf-8")), schema)
 
@@ -68,12 +77,23 @@ def test_fsma_rows_one_per_event_and_per_input_lot(runtime, admin, plant, tmp_pa
     assert result.count == len(rows) == 6  # 2 receipts, 3 transformation inputs, 1 shipment
     assert [r["Critical tracking event"] for r in rows].count("Transformation") == 3
     flour = next(r for r in rows if r["Traceability lot code"] == plant.flour and r["Critical tracking event"] == "Receiving")
-    assert (flour["Product description"], flour["Quantity"], flour["Unit of measure"], flour["Reference document number"]) == ("Flour 面粉", "100", "kg", "PO-1")
+    assert (flour["Product description"], flour["Quantity"], flour["Unit of measure"], flour["Reference document number"]) == (
+        "Flour 面粉",
+        "100",
+        "kg",
+        "PO-1",
+    )
     assert flour["Traceability lot code source"] == "Mill (MILL)" and flour["Ship-to / receiving location"] == "Biscuit plant"
-    into_dough = next(r for r in rows if r["Traceability lot code"] == plant.flour and r["Critical tracking event"] == "Transformation")
+    into_dough = next(
+        r for r in rows if r["Traceability lot code"] == plant.flour and r["Critical tracking event"] == "Transformation"
+    )
     assert into_dough["New traceability lot code (transformation)"] == plant.dough and into_dough["Quantity"] == "30"
     ship = rows[-1]
-    assert (ship["Critical tracking event"], ship["Traceability lot code"], ship["Reference document number"]) == ("Shipping", plant.biscuit, "DN-1")
+    assert (ship["Critical tracking event"], ship["Traceability lot code"], ship["Reference document number"]) == (
+        "Shipping",
+        plant.biscuit,
+        "DN-1",
+    )
     sheet = load_workbook(tmp_path / "fsma.xlsx").active
     assert [c.value for c in sheet[2]][0] == "Transformation" and sheet.max_row == 3  # dough -> biscuit, shipment
     assert only.count == 2
@@ -92,7 +112,16 @@ def test_dossier_pdf_shows_the_lot_with_its_chinese_name(runtime, admin, plant, 
     finally:
         pdf.close()
     assert bitmap.size[0] > 500
-    for expected in (f"Trace dossier — lot {plant.dough}", "Dough 面团", "Flour 面粉", "饼干", "水分偏高", plant.biscuit, "DN-1", "hold lifted"):
+    for expected in (
+        f"Trace dossier — lot {plant.dough}",
+        "Dough 面团",
+        "Flour 面粉",
+        "饼干",
+        "水分偏高",
+        plant.biscuit,
+        "DN-1",
+        "hold lifted",
+    ):
         assert expected in text, expected
 
 
@@ -105,11 +134,13 @@ def test_recall_report_workbook_and_export_commands(runtime, admin, plant, tmp_p
     assert {row[0].value for row in book["Lots"].iter_rows(min_row=2)} == {plant.flour, plant.dough, plant.biscuit}
     assert [c.value for c in book["Customers"][2]][:5] == ["SHOP", "Shop 商店", None, plant.biscuit, 5]
     db = make_url(str(runtime.engine.url)).database
-    for args in (["dossier", plant.biscuit, "--out", str(tmp_path / "d.pdf")],
-                 ["recall", plant.flour, "--out", str(tmp_path / "r.pdf")],
-                 ["epcis", "--lot", plant.flour, "--out", str(tmp_path / "e.jsonld")],
-                 ["fsma", "--from", "2026-11-01", "--to", "2026-11-30", "--out", str(tmp_path / "f.xlsx")],
-                 ["audit", "--lot", plant.flour, "--out", str(tmp_path / "a.csv")]):
+    for args in (
+        ["dossier", plant.biscuit, "--out", str(tmp_path / "d.pdf")],
+        ["recall", plant.flour, "--out", str(tmp_path / "r.pdf")],
+        ["epcis", "--lot", plant.flour, "--out", str(tmp_path / "e.jsonld")],
+        ["fsma", "--from", "2026-11-01", "--to", "2026-11-30", "--out", str(tmp_path / "f.xlsx")],
+        ["audit", "--lot", plant.flour, "--out", str(tmp_path / "a.csv")],
+    ):
         assert main(["--db", db, "export", *args, "--json"]) == 0, args
         assert json.loads(capsys.readouterr().out)["count"] > 0, args
     assert main(["--db", db, "export", "epcis", "--out", str(tmp_path / "x.jsonld")]) == 2

@@ -73,7 +73,9 @@ def test_epc_resolves_to_the_serial(runtime, admin, plant):
 
 def test_a_numeric_lot_code_typed_plainly_is_found_although_it_is_no_valid_gs1(runtime, admin, plant):
     with runtime.unit_of_work() as session:
-        register_received_lot(session, ReceiveRequest(item="SUGAR", quantity="5", supplier="MILL", supplier_lot="S-9", lot_code="240517"), admin)
+        register_received_lot(
+            session, ReceiveRequest(item="SUGAR", quantity="5", supplier="MILL", supplier_lot="S-9", lot_code="240517"), admin
+        )
         result = resolve_scan(session, "240517", today=admin.today)
         assert result.resolution is Resolution.LOT and result.lot.code == "240517"
         assert resolve_scan(session, "240518", today=admin.today).lots == ()

@@ -40,59 +40,113 @@ def plant(runtime: Runtime, admin: Actor):
 
 
 def test_unknown_lot_is_refused(runtime, admin, plant):
-    _refused(runtime, lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot="NOPE", quantity="1"), NotFound, "no lot 'NOPE'")
+    _refused(
+        runtime,
+        lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot="NOPE", quantity="1"),
+        NotFound,
+        "no lot 'NOPE'",
+    )
 
 
 def test_quarantined_lot_cannot_be_issued(runtime, admin, plant):
     with runtime.unit_of_work() as session:
         lot = received(session, admin, "FLOUR", release=False)
-    _refused(runtime, lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=lot, quantity="1"), Refused, "quarantine")
+    _refused(
+        runtime,
+        lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=lot, quantity="1"),
+        Refused,
+        "quarantine",
+    )
 
 
 def test_rejected_lot_cannot_be_issued(runtime, admin, plant):
     with runtime.unit_of_work() as session:
         quality.reject_lot(session, qa_signer(session, admin), lot=plant.flour, reason="mould", pin=QA_PIN)
-    _refused(runtime, lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=plant.flour, quantity="1"), Refused, "rejected")
+    _refused(
+        runtime,
+        lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=plant.flour, quantity="1"),
+        Refused,
+        "rejected",
+    )
 
 
 def test_lot_on_hold_cannot_be_issued_and_says_why(runtime, admin, plant):
     with runtime.unit_of_work() as session:
         quality.hold_lot(session, admin, lot=plant.flour, reason="supplier complaint")
-    _refused(runtime, lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=plant.flour, quantity="1"), Refused, "on hold: supplier complaint")
+    _refused(
+        runtime,
+        lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=plant.flour, quantity="1"),
+        Refused,
+        "on hold: supplier complaint",
+    )
 
 
 def test_expired_lot_cannot_be_issued(runtime, admin, plant, clock):
     clock.now += timedelta(days=181)
-    _refused(runtime, lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=plant.flour, quantity="1"), Refused, "expired on")
+    _refused(
+        runtime,
+        lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=plant.flour, quantity="1"),
+        Refused,
+        "expired on",
+    )
 
 
 def test_component_not_in_bom_is_refused(runtime, admin, plant):
     with runtime.unit_of_work() as session:
         salt = received(session, admin, "SALT")
-    _refused(runtime, lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=salt, quantity="1"), Refused, "not a component of DOUGH")
+    _refused(
+        runtime,
+        lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=salt, quantity="1"),
+        Refused,
+        "not a component of DOUGH",
+    )
 
 
-@pytest.mark.parametrize(("quantity", "error", "match"), [
-    ("101", Refused, "Only 100 kg"), ("0", InvalidInput, "more than zero"), ("-5", InvalidInput, "cannot be negative"),
-    ("abc", InvalidInput, "not a number"), ("1,5", InvalidInput, "decimal point"), ("1e12", InvalidInput, "too large"),
-    ("NaN", InvalidInput, "not a number"),
-])
+@pytest.mark.parametrize(
+    ("quantity", "error", "match"),
+    [
+        ("101", Refused, "Only 100 kg"),
+        ("0", InvalidInput, "more than zero"),
+        ("-5", InvalidInput, "cannot be negative"),
+        ("abc", InvalidInput, "not a number"),
+        ("1,5", InvalidInput, "decimal point"),
+        ("1e12", InvalidInput, "too large"),
+        ("NaN", InvalidInput, "not a number"),
+    ],
+)
 def test_bad_quantities_are_refused(runtime, admin, plant, quantity, error, match):
-    _refused(runtime, lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=plant.flour, quantity=quantity), error, match)
+    _refused(
+        runtime,
+        lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=plant.flour, quantity=quantity),
+        error,
+        match,
+    )
 
 
 def test_closed_order_takes_nothing_more(runtime, admin, plant):
     with runtime.unit_of_work() as session:
         production.close_order(session, admin, order=plant.order)
-    _refused(runtime, lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=plant.flour, quantity="1"), Refused, "is closed")
+    _refused(
+        runtime,
+        lambda s: production.issue_lot_to_order(s, admin, order=plant.order, lot=plant.flour, quantity="1"),
+        Refused,
+        "is closed",
+    )
 
 
 def test_unknown_customer_is_refused(runtime, admin, plant):
-    _refused(runtime, lambda s: shipping.ship_lot(s, admin, lot=plant.flour, customer="ACME", document="DN1"), NotFound, "no customer 'ACME'")
+    _refused(
+        runtime,
+        lambda s: shipping.ship_lot(s, admin, lot=plant.flour, customer="ACME", document="DN1"),
+        NotFound,
+        "no customer 'ACME'",
+    )
 
 
 def test_shipping_needs_a_document(runtime, admin, plant):
-    _refused(runtime, lambda s: shipping.ship_lot(s, admin, lot=plant.flour, customer="SHOP", document=" "), InvalidInput, "document")
+    _refused(
+        runtime, lambda s: shipping.ship_lot(s, admin, lot=plant.flour, customer="SHOP", document=" "), InvalidInput, "document"
+    )
 
 
 def test_balance_follows_issues_and_shipments(runtime, admin, plant):
@@ -101,7 +155,12 @@ def test_balance_follows_issues_and_shipments(runtime, admin, plant):
         shipped = shipping.ship_lot(session, admin, lot=plant.flour, customer="SHOP", document="DN1", quantity="9.5")
     assert str(record.balance_after) == "69.5"
     assert str(shipped.quantity) == "9.5"
-    _refused(runtime, lambda s: shipping.ship_lot(s, admin, lot=plant.flour, customer="SHOP", document="DN2", quantity="60.001"), Refused, "Only 60 kg")
+    _refused(
+        runtime,
+        lambda s: shipping.ship_lot(s, admin, lot=plant.flour, customer="SHOP", document="DN2", quantity="60.001"),
+        Refused,
+        "Only 60 kg",
+    )
 
 
 def test_minted_lot_codes_carry_the_station_prefix_and_count_per_month(runtime, admin, plant, clock):
@@ -189,10 +248,15 @@ def test_a_substitute_named_in_the_bom_is_accepted(runtime, admin, plant):
     with runtime.unit_of_work() as session:
         masterdata.create_item(session, admin, code="RYE_FLOUR", name="Rye flour", unit="kg", kind="raw")
         masterdata.create_item(session, admin, code="RYE", name="Rye", unit="kg", kind="raw")
-        masterdata.create_bom(session, admin, product="DOUGH", lines=[
-            {"component": "FLOUR", "quantity_per": "0.6", "substitutes": ["RYE_FLOUR"]},
-            {"component": "SUGAR", "quantity_per": "0.3"},
-        ])
+        masterdata.create_bom(
+            session,
+            admin,
+            product="DOUGH",
+            lines=[
+                {"component": "FLOUR", "quantity_per": "0.6", "substitutes": ["RYE_FLOUR"]},
+                {"component": "SUGAR", "quantity_per": "0.3"},
+            ],
+        )
         order = production.create_work_order(session, admin, product="DOUGH", quantity="10").number
         rye_flour, rye = received(session, admin, "RYE_FLOUR"), received(session, admin, "RYE")
     with runtime.unit_of_work() as session:
@@ -205,14 +269,19 @@ def test_a_substitute_named_in_the_bom_is_accepted(runtime, admin, plant):
 
 def test_a_scan_stores_what_the_column_types_would(runtime, admin, plant, clock):
     with runtime.unit_of_work() as session:
-        record = production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.flour, quantity="30.25", operator=" Ann ")
+        record = production.issue_lot_to_order(
+            session, admin, order=plant.order, lot=plant.flour, quantity="30.25", operator=" Ann "
+        )
     assert (str(record.quantity), str(record.balance_after), record.unit) == ("30.25", "69.75", "kg")
     with runtime.unit_of_work() as session:
         raw = session.connection().connection.driver_connection
         event = session.scalar(select(Event).where(Event.id == record.event_id))
         assert event is not None and event.type == "lot_issued"
         assert json.loads(event.payload) == {
-            "order": plant.order, "lot": plant.flour, "quantity": "30.25", "operator": "Ann",
+            "order": plant.order,
+            "lot": plant.flour,
+            "quantity": "30.25",
+            "operator": "Ann",
             "issued_at": "2026-11-02T09:00:00.000000Z",
         }
         lot_id, balance, balance_type = raw.execute(
@@ -224,7 +293,8 @@ def test_a_scan_stores_what_the_column_types_would(runtime, admin, plant, clock)
         ).fetchall() == [(lot_id, 30_250_000, "integer", "2026-11-02 09:00:00.000000", "Ann", event.seq)]
         assert (lot_id, event.seq) in raw.execute("SELECT lot_id, event_seq FROM event_lots").fetchall()
         assert raw.execute("SELECT last_seq, last_hash FROM stations WHERE code = ?", ("ST1",)).fetchone() == (
-            event.station_seq, event.hash,
+            event.station_seq,
+            event.hash,
         )
         assert compare_with_replay(session) == ()
         assert verify_chain(session).is_intact

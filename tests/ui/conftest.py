@@ -13,12 +13,12 @@ from PySide6.QtCore import Qt
 from tests.plant import QA_PIN, master_data, qa_signer, received
 from tracedesk.core.actor import Actor
 from tracedesk.core.status import Role
-from tracedesk.paths import AppPaths
-from tracedesk.services.runtime import Runtime, StationSettings
 from tracedesk.devices.scan import Scan
+from tracedesk.paths import AppPaths
 from tracedesk.services import production
 from tracedesk.services.dto import UserInfo
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
+from tracedesk.services.runtime import Runtime, StationSettings
 from tracedesk.services.users import create_user
 from tracedesk.ui.shell import Shell, build_shell
 
@@ -36,9 +36,13 @@ class Plant:
             create_user(s, admin, code="li", name="Li Lead", role="line_lead", pin=PINS["li"])
             qa_signer(s, admin)
             self.flour = received(s, admin, "FLOUR", "100", supplier_lot="F-NEW")
-            self.flour_old = register_received_lot(s, ReceiveRequest(
-                item="FLOUR", quantity="40", supplier="MILL", supplier_lot="F-OLD",
-                expiry=admin.today + timedelta(days=20)), admin).code
+            self.flour_old = register_received_lot(
+                s,
+                ReceiveRequest(
+                    item="FLOUR", quantity="40", supplier="MILL", supplier_lot="F-OLD", expiry=admin.today + timedelta(days=20)
+                ),
+                admin,
+            ).code
             from tracedesk.services import quality
 
             quality.release_lot(s, qa_signer(s, admin), lot=self.flour_old, pin=QA_PIN)
@@ -57,7 +61,9 @@ def plant_template(tmp_path_factory) -> tuple[Path, Plant]:  # noqa: ANN001
 
     folder = tmp_path_factory.mktemp("plant-template")
     paths = AppPaths(folder / "data", folder / "config", folder / "logs", folder / "backups").ensure()
-    rt = Runtime.open(f"sqlite:///{folder / 'plant.sqlite3'}", paths, StationSettings(code="ST1", name="Test station", lot_prefix="T"))
+    rt = Runtime.open(
+        f"sqlite:///{folder / 'plant.sqlite3'}", paths, StationSettings(code="ST1", name="Test station", lot_prefix="T")
+    )
     clock = FixedClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
     try:
         plant = Plant(rt, Actor("admin", Role.ADMIN, "ST1", 60, clock))
@@ -75,8 +81,11 @@ def runtime(plant_template, tmp_path) -> Iterator[Runtime]:  # noqa: ANN001
         src.backup(dst)
     src.close()
     dst.close()
-    rt = Runtime.open(f"sqlite:///{target}", AppPaths.from_environment().ensure(),
-                      StationSettings(code="ST1", name="Test station", lot_prefix="T"))
+    rt = Runtime.open(
+        f"sqlite:///{target}",
+        AppPaths.from_environment().ensure(),
+        StationSettings(code="ST1", name="Test station", lot_prefix="T"),
+    )
     yield rt
     rt.close()
 
@@ -106,8 +115,9 @@ def shell(qapp, runtime, clock, plant) -> Iterator[Shell]:  # noqa: ANN001
 
 def wait_idle(shell: Shell, qtbot=None) -> None:  # noqa: ANN001
     """Let queued DB results reach the GUI thread."""
-    from PySide6.QtCore import QCoreApplication
     import time
+
+    from PySide6.QtCore import QCoreApplication
 
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:

@@ -15,8 +15,11 @@ pytestmark = pytest.mark.gui
 
 def test_every_source_text_is_translated():
     tree = ET.parse(i18n_dir() / "tracedesk_zh_CN.ts")
-    unfinished = [m.find("source").text for m in tree.iter("message")
-                  if m.find("translation").get("type") == "unfinished" or not m.find("translation").text]
+    unfinished = [
+        m.find("source").text
+        for m in tree.iter("message")
+        if m.find("translation").get("type") == "unfinished" or not m.find("translation").text
+    ]
     assert unfinished == []
 
 
@@ -37,12 +40,14 @@ def test_the_cjk_font_is_registered(qapp):
 def test_counts_read_in_the_singular_and_the_plural(qapp):
     def lots(n: int) -> str:
         return QCoreApplication.translate("RecallTab", "%n lot(s)", "", n)
+
     try:
         assert install_language(qapp, "en") == "en"
         assert (lots(1), lots(2), lots(0)) == ("1 lot", "2 lots", "0 lots")
         assert QCoreApplication.translate("LabelCounts", "%n label(s) sent to {0}.", "", 1) == "1 label sent to {0}."
         assert QCoreApplication.translate("DeviceTestDialog", "Test over: %n code(s) received from {0}.", "", 1) == (
-            "Test over: 1 code received from {0}.")
+            "Test over: 1 code received from {0}."
+        )
         install_language(qapp, "zh_CN")
         assert lots(1) == "1 个批次" and lots(3) == "3 个批次"
     finally:

@@ -31,7 +31,9 @@ def test_release_records_a_passed_inspection_with_the_notes_and_clears_them(shel
     inspection.release(QA_PIN)
     wait_idle(shell)
     assert shell.ctx.banner.kind == "ok"
-    assert [(p["result"], p["notes"]) for p in _inspections(runtime, plant.quarantined)] == [("pass", "CoA checked, sacks intact")]
+    assert [(p["result"], p["notes"]) for p in _inspections(runtime, plant.quarantined)] == [
+        ("pass", "CoA checked, sacks intact")
+    ]
     assert inspection.notes.text() == ""
 
 

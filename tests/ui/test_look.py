@@ -87,9 +87,9 @@ def test_sign_in_list_names_the_role_once_and_never_scrolls_sideways(shell):
 
 
 def test_release_dialog_names_the_lot_and_wants_reason_and_pin(qapp, plant, shell):
-    from PySide6.QtWidgets import QDialogButtonBox, QLabel
-
     from decimal import Decimal
+
+    from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
     from tracedesk.services.dto import LotInfo
     from tracedesk.ui.dialogs import ReasonDialog

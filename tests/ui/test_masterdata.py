@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, Q
 from sqlalchemy import select
 
 from tests.ui.conftest import sign_in_as, wait_idle
+from tracedesk.core.status import Role
 from tracedesk.db.models import Event
 from tracedesk.devices.config import DeviceConfig, load_devices
 from tracedesk.devices.scan import Scan
 from tracedesk.services.dto import ItemInfo, UserInfo
-from tracedesk.core.status import Role
 from tracedesk.ui.workspaces.masterdata import MasterDataWorkspace
 
 pytestmark = pytest.mark.gui
@@ -31,6 +31,7 @@ def master(shell):
 
 def answer(fill: Callable[[QDialog], None], outcome: list) -> None:
     """Fill the next modal dialog and press OK; keeps what the dialog said (its red line) in `outcome`."""
+
     def act() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, QDialog)
@@ -40,6 +41,7 @@ def answer(fill: Callable[[QDialog], None], outcome: list) -> None:
         outcome.append(errors)
         if dialog.isVisible():
             dialog.reject()
+
     QTimer.singleShot(0, act)
 
 
@@ -85,6 +87,7 @@ def test_a_user_gets_a_new_role_and_can_be_deactivated(shell, master, runtime):
         role = dialog.findChild(QComboBox)
         role.setCurrentIndex(role.findData("qa"))
         dialog.findChild(QCheckBox).setChecked(False)
+
     answer(fill, outcome)
     master.edit_user(UserInfo("anna", "Anna Clerk", Role.CLERK, True))
     wait_idle(shell)
@@ -93,6 +96,7 @@ def test_a_user_gets_a_new_role_and_can_be_deactivated(shell, master, runtime):
         types = [e.type for e in s.scalars(select(Event).order_by(Event.seq.desc()).limit(2))]
     assert types == ["user_updated", "user_updated"]
     from tracedesk.services.users import list_users
+
     with runtime.unit_of_work() as s:
         anna = next(u for u in list_users(s) if u.code == "anna")
     assert anna.role is Role.QA and not anna.active
@@ -120,6 +124,7 @@ def test_a_new_device_starts_at_once_and_its_test_shows_what_it_sends(shell, mas
         name, port = _edits(dialog)[:2]
         name.setText("Dock scanner")
         port.setText("loop://")
+
     answer(fill, outcome)
     master.add_device()
     assert outcome == [[]]

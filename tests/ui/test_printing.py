@@ -50,6 +50,7 @@ def test_zpl_goes_to_the_station_printer_and_is_recorded_only_when_sent(shell, r
         with conn:
             while chunk := conn.recv(65536):
                 received.append(chunk)
+
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
     path = shell.runtime.paths.config_dir / "printers.json"
@@ -105,6 +106,7 @@ def test_a_slow_printer_never_holds_up_the_database_thread(shell, runtime, plant
     def slow_send(job, printer) -> None:  # noqa: ANN001
         threads.append(threading.current_thread().name)
         release.wait(5)
+
     monkeypatch.setattr(label_service, "send_to_printer", slow_send)
     save_printers(shell.runtime.paths.config_dir / "printers.json", {"Dock": PrinterConfig("Dock", "zpl-tcp", "127.0.0.1:9")})
     shell.ctx.printer.station_printer = "Dock"

@@ -47,11 +47,14 @@ def test_a_newer_lot_gets_a_first_expired_first_out_hint(shell, production, plan
     assert "Issued 5 kg" in shell.ctx.banner.text()
 
 
-@pytest.mark.parametrize("which, words", [
-    ("salt", "not a component"),
-    ("quarantined", "quarantine"),
-    ("held", "on hold: supplier complaint"),
-])
+@pytest.mark.parametrize(
+    "which, words",
+    [
+        ("salt", "not a component"),
+        ("quarantined", "quarantine"),
+        ("held", "on hold: supplier complaint"),
+    ],
+)
 def test_refusals_are_said_on_the_spot_and_nothing_is_issued(shell, production, plant, which, words):
     scan(shell, f"TD:{getattr(plant, which)}")
     assert shell.ctx.banner.kind == "refused" and words in shell.ctx.banner.text()

@@ -148,6 +148,7 @@ def test_a_scan_that_matches_several_lots_asks_which_one(shell, desk, plant, mon
     def choose(lots, _parent):  # noqa: ANN001, ANN202
         offered.append([lot.code for lot in lots])
         return lots[-1]
+
     monkeypatch.setattr(base, "choose_lot", choose)
     with shell.runtime.unit_of_work() as session:
         from sqlalchemy import update

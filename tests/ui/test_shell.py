@@ -120,8 +120,8 @@ def test_a_database_from_a_newer_version_gives_a_dialog_not_a_traceback(tmp_path
         connection.execute("CREATE TABLE alembic_version (version_num TEXT)")
         connection.execute("INSERT INTO alembic_version VALUES ('9999_future')")
     connection.close()
-    from tracedesk.services.runtime import StationSettings
     from tracedesk.paths import AppPaths
+    from tracedesk.services.runtime import StationSettings
 
     StationSettings(code="ST9", name="x").save(AppPaths.from_environment().ensure().config_dir / "station.json")
     shown: list[str] = []

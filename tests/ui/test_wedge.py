@@ -25,6 +25,7 @@ def wedge(shell) -> Iterator[tuple[WedgeFilter, list[Scan], list[float]]]:  # no
     def clock() -> float:
         now[0] += gap[0]
         return now[0]
+
     wedge = WedgeFilter(shell.bridge, clock=clock)
     scans: list[Scan] = []
     shell.bridge.scanned.connect(scans.append)

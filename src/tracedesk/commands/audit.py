@@ -22,11 +22,16 @@ def run_verify(args: argparse.Namespace, ctx: CommandContext) -> int:
     with ctx.runtime().unit_of_work() as session:
         report = verify_log(session, replay=not args.no_replay)
     if args.json:
-        print_json({
-            "ok": report.is_intact, "checked": report.chain.checked, "first_bad_event": report.chain.first_bad_id,
-            "first_bad_seq": report.chain.first_bad_seq, "problem": report.chain.problem,
-            "replay_differences": list(report.replay_differences),
-        })
+        print_json(
+            {
+                "ok": report.is_intact,
+                "checked": report.chain.checked,
+                "first_bad_event": report.chain.first_bad_id,
+                "first_bad_seq": report.chain.first_bad_seq,
+                "problem": report.chain.problem,
+                "replay_differences": list(report.replay_differences),
+            }
+        )
     if report.is_intact:
         if not args.json:
             replay = " and replaying them gives the same state" if report.replay_checked else ""

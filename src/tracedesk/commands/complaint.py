@@ -34,8 +34,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _json(c: complaints.ComplaintInfo) -> dict:
-    return {"code": c.code, "lot": c.lot, "customer": c.customer, "status": c.status, "text": c.text,
-            "conclusion": c.conclusion, "attachments": list(c.attachments), "action": c.action}
+    return {
+        "code": c.code,
+        "lot": c.lot,
+        "customer": c.customer,
+        "status": c.status,
+        "text": c.text,
+        "conclusion": c.conclusion,
+        "attachments": list(c.attachments),
+        "action": c.action,
+    }
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
@@ -45,11 +53,25 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         if args.action == "list":
             found = complaints.list_complaints(session, status=args.status)
         elif args.action == "add":
-            found = [complaints.register_complaint(session, actor, lot=args.lot, text=args.text, customer=args.customer,
-                                                   attachments=args.attach, store=store)]
+            found = [
+                complaints.register_complaint(
+                    session, actor, lot=args.lot, text=args.text, customer=args.customer, attachments=args.attach, store=store
+                )
+            ]
         else:
-            found = [complaints.update_complaint(session, actor, code=args.code, status=args.status, conclusion=args.conclusion,
-                                                 action=args.act, reason=args.reason, attachments=args.attach, store=store)]
+            found = [
+                complaints.update_complaint(
+                    session,
+                    actor,
+                    code=args.code,
+                    status=args.status,
+                    conclusion=args.conclusion,
+                    action=args.act,
+                    reason=args.reason,
+                    attachments=args.attach,
+                    store=store,
+                )
+            ]
     if args.json:
         print_json([_json(c) for c in found] if args.action == "list" else _json(found[0]))
     else:

@@ -10,7 +10,13 @@ from tracedesk.commands._context import CommandContext, print_json
 from tracedesk.core.codes import parse_scan
 from tracedesk.core.errors import InvalidInput
 from tracedesk.devices.config import (
-    KINDS, DeviceConfig, add_device, find_device, load_devices, parse_usb_id, remove_device,
+    KINDS,
+    DeviceConfig,
+    add_device,
+    find_device,
+    load_devices,
+    parse_usb_id,
+    remove_device,
 )
 from tracedesk.devices.framing import SUFFIXES
 from tracedesk.devices.ports import list_serial_ports
@@ -36,10 +42,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("--suffix", type=str.upper, choices=list(SUFFIXES), default="CR")
     add.add_argument("--gs-substitute", metavar="TEXT", help="what the scanner sends for GS, e.g. '^]'")
     add.add_argument("--aim", action="store_true", help="the scanner sends AIM identifiers (]C1 ...)")
-    add.add_argument("--dedupe-window", type=float, default=2.0, metavar="SECONDS",
-                     help="RFID: repeated reads of one tag within this time count once")
-    add.add_argument("--char-timeout", type=int, default=50, metavar="MS",
-                     help="with --suffix NONE: the pause that ends a code")
+    add.add_argument(
+        "--dedupe-window",
+        type=float,
+        default=2.0,
+        metavar="SECONDS",
+        help="RFID: repeated reads of one tag within this time count once",
+    )
+    add.add_argument("--char-timeout", type=int, default=50, metavar="MS", help="with --suffix NONE: the pause that ends a code")
     add.set_defaults(handler=run_add)
 
     remove = actions.add_parser("remove", help="forget a configured device")
@@ -61,9 +71,15 @@ def run_list(args: argparse.Namespace, ctx: CommandContext) -> int:
     ports = list_serial_ports()
     devices = load_devices(_config_file(ctx))
     if args.json:
-        print_json({"ports": [{"port": p.device, "description": p.description, "usb_id": p.usb_id,
-                               "serial_number": p.serial_number} for p in ports],
-                    "devices": [d.to_dict() for d in devices]})
+        print_json(
+            {
+                "ports": [
+                    {"port": p.device, "description": p.description, "usb_id": p.usb_id, "serial_number": p.serial_number}
+                    for p in ports
+                ],
+                "devices": [d.to_dict() for d in devices],
+            }
+        )
         return 0
     print("Serial ports:" if ports else "Serial ports: none found.")
     for port in ports:
@@ -80,10 +96,18 @@ def run_list(args: argparse.Namespace, ctx: CommandContext) -> int:
 def run_add(args: argparse.Namespace, ctx: CommandContext) -> int:
     vid, pid = parse_usb_id(args.usb) if args.usb else (None, None)
     device = DeviceConfig(
-        name=args.name, kind=args.kind, port=args.port, vid=vid, pid=pid,
-        serial_number=args.serial_number, baud=args.baud, suffix=args.suffix,
-        gs_substitute=args.gs_substitute, aim_prefix=args.aim,
-        dedupe_window_s=args.dedupe_window, char_timeout_ms=args.char_timeout,
+        name=args.name,
+        kind=args.kind,
+        port=args.port,
+        vid=vid,
+        pid=pid,
+        serial_number=args.serial_number,
+        baud=args.baud,
+        suffix=args.suffix,
+        gs_substitute=args.gs_substitute,
+        aim_prefix=args.aim,
+        dedupe_window_s=args.dedupe_window,
+        char_timeout_ms=args.char_timeout,
     )
     add_device(_config_file(ctx), device)
     print(f"Device {device.name!r} added.")

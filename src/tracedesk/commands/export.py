@@ -55,17 +55,28 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         if kind == "dossier":
             result = exports.export_dossier(session, actor, lot=args.lot, path=args.out)
         elif kind == "recall":
-            result = exports.export_recall(session, actor, path=args.out, lots=tuple(args.lots),
-                                           supplier_lot=args.supplier_lot, supplier=args.supplier)
+            result = exports.export_recall(
+                session, actor, path=args.out, lots=tuple(args.lots), supplier_lot=args.supplier_lot, supplier=args.supplier
+            )
         elif kind == "epcis":
-            result = exports.export_epcis(session, actor, path=args.out, lot=args.lot, start=start, end=end,
-                                          company_prefix_length=args.company_prefix_length)
+            result = exports.export_epcis(
+                session,
+                actor,
+                path=args.out,
+                lot=args.lot,
+                start=start,
+                end=end,
+                company_prefix_length=args.company_prefix_length,
+            )
         elif kind == "fsma":
-            result = exports.export_fsma(session, actor, path=args.out, product=args.product, lot=args.lot,
-                                         start=start, end=end, site=args.site)
+            result = exports.export_fsma(
+                session, actor, path=args.out, product=args.product, lot=args.lot, start=start, end=end, site=args.site
+            )
         else:
             since, until = exports.day_range(actor, start, end)
-            flt = AuditFilter(lot=args.lot, user=args.by_user, station=args.station, types=tuple(args.types), since=since, until=until)
+            flt = AuditFilter(
+                lot=args.lot, user=args.by_user, station=args.station, types=tuple(args.types), since=since, until=until
+            )
             result = exports.export_audit(session, actor, path=args.out, flt=flt)
     if args.json:
         print_json({"path": str(result.path), "what": result.what, "count": result.count})

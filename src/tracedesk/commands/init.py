@@ -18,8 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     runtime = ctx.runtime()
     changes = {
-        key: value for key, value in
-        (("name", args.station_name), ("lot_prefix", args.prefix), ("numbering", args.numbering)) if value
+        key: value
+        for key, value in (("name", args.station_name), ("lot_prefix", args.prefix), ("numbering", args.numbering))
+        if value
     }
     station = runtime.with_station(**changes) if changes else runtime.station
     print(f"Database ready: {ctx.db_url}")

@@ -41,8 +41,14 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     actor = ctx.actor()
     with runtime.unit_of_work() as session:
         job = prepare_labels(
-            session, args.lots, template=args.template, copies=args.copies, zpl=zpl, dpi=dpi,
-            user_templates=ctx.paths.config_dir / "labels", containers=args.containers,
+            session,
+            args.lots,
+            template=args.template,
+            copies=args.copies,
+            zpl=zpl,
+            dpi=dpi,
+            user_templates=ctx.paths.config_dir / "labels",
+            containers=args.containers,
         )
         if printer is not None:
             send_to_printer(job, printer)

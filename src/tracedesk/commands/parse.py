@@ -19,15 +19,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "parse",
         help="explain a scanned code (GS1, Digital Link, EPC, lot label)",
-        description="Parse TEXT, or each line of standard input when TEXT is absent. "
-                    "Exit 0 when every code parsed, 2 otherwise.",
+        description="Parse TEXT, or each line of standard input when TEXT is absent. Exit 0 when every code parsed, 2 otherwise.",
     )
     parser.add_argument("text", nargs="?", metavar="TEXT", help="the scanned text (GS may be written as is)")
     parser.add_argument("--epc", action="store_true", help="read the text as an EPC in hexadecimal")
-    parser.add_argument("--today", type=_iso_date, metavar="YYYY-MM-DD",
-                        help="date that fixes the century of two-digit years (default: today)")
-    parser.add_argument("--lenient", action="store_true",
-                        help="do not enforce the GS1 pairing rules (e.g. (10) without (01))")
+    parser.add_argument(
+        "--today", type=_iso_date, metavar="YYYY-MM-DD", help="date that fixes the century of two-digit years (default: today)"
+    )
+    parser.add_argument("--lenient", action="store_true", help="do not enforce the GS1 pairing rules (e.g. (10) without (01))")
     parser.add_argument("--json", action="store_true", help="one JSON object per code")
     parser.set_defaults(handler=run)
 

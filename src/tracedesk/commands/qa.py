@@ -21,8 +21,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     hold.add_argument("--no-spread", action="store_true", help="hold this lot only, not what was made from it")
     hold.add_argument("--json", action="store_true")
     hold.set_defaults(handler=run_hold)
-    for name, helptext in (("release", "release a lot (signed)"), ("reject", "reject a lot (signed)"),
-                           ("lift-hold", "lift a hold on a lot (signed)")):
+    for name, helptext in (
+        ("release", "release a lot (signed)"),
+        ("reject", "reject a lot (signed)"),
+        ("lift-hold", "lift a hold on a lot (signed)"),
+    ):
         parser = subparsers.add_parser(name, help=helptext)
         parser.add_argument("lot")
         parser.add_argument("--reason", required=True)
@@ -41,8 +44,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _show(info: LotInfo, as_json: bool) -> int:
     if as_json:
-        print_json({"lot": info.code, "status": info.status, "hold_reason": info.hold_reason,
-                    "suspect_reason": info.suspect_reason, "blocked": info.is_blocked})
+        print_json(
+            {
+                "lot": info.code,
+                "status": info.status,
+                "hold_reason": info.hold_reason,
+                "suspect_reason": info.suspect_reason,
+                "blocked": info.is_blocked,
+            }
+        )
     else:
         extra = f" ({info.hold_reason})" if info.hold_reason else ""
         print(f"Lot {info.code}: {info.status.replace('_', ' ')}{extra}")

@@ -1,9 +1,9 @@
 """`tracedesk recall`: the scope of a recall, starting one (holding everything), or a timed mock.
 
-    tracedesk recall LOT [--json]                         scope of one lot (lots, orders, customers, stock)
-    tracedesk recall [LOT ...] [--supplier-lot S [--supplier P]] --report   where each lot is now
-    tracedesk recall start [LOT ...] [--supplier-lot S] --reason TEXT      hold every affected lot
-    tracedesk recall --mock [LOT ...] [--supplier-lot S] [--out f.pdf|.xlsx]  timed exercise, no holds
+tracedesk recall LOT [--json]                         scope of one lot (lots, orders, customers, stock)
+tracedesk recall [LOT ...] [--supplier-lot S [--supplier P]] --report   where each lot is now
+tracedesk recall start [LOT ...] [--supplier-lot S] --reason TEXT      hold every affected lot
+tracedesk recall --mock [LOT ...] [--supplier-lot S] [--out f.pdf|.xlsx]  timed exercise, no holds
 """
 
 from __future__ import annotations
@@ -42,7 +42,9 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     actor = ctx.signed_in_actor("Starting a recall") if starting else ctx.actor()
     with ctx.runtime().unit_of_work() as session:
         if starting:
-            report = start_recall(session, actor, reason=args.reason or "", lots=lots, supplier_lot=args.supplier_lot, supplier=args.supplier)
+            report = start_recall(
+                session, actor, reason=args.reason or "", lots=lots, supplier_lot=args.supplier_lot, supplier=args.supplier
+            )
         else:
             report = recall_report(session, lots=lots, supplier_lot=args.supplier_lot, supplier=args.supplier, now=actor.now())
         if args.out:
@@ -86,18 +88,22 @@ def _scope(args: argparse.Namespace, ctx: CommandContext, lot: str) -> int:
     with ctx.runtime().reading() as session:
         result = recall_lot(session, lot)
     if args.json:
-        print_json({
-            "lot": result.lot,
-            "affected_lots": list(result.affected_lots),
-            "orders": list(result.orders),
-            "shipments": [shipment_json(s) for s in result.shipments],
-            "customers": list(result.customers),
-            "on_hand": [{"code": o.code, "quantity": format_quantity(o.quantity), "unit": o.unit} for o in result.on_hand],
-        })
+        print_json(
+            {
+                "lot": result.lot,
+                "affected_lots": list(result.affected_lots),
+                "orders": list(result.orders),
+                "shipments": [shipment_json(s) for s in result.shipments],
+                "customers": list(result.customers),
+                "on_hand": [{"code": o.code, "quantity": format_quantity(o.quantity), "unit": o.unit} for o in result.on_hand],
+            }
+        )
         return 0
     counts = (
-        plural(len(result.affected_lots), "lot"), plural(len(result.orders), "order"),
-        plural(len(result.shipments), "shipment"), plural(len(result.customers), "customer"),
+        plural(len(result.affected_lots), "lot"),
+        plural(len(result.orders), "order"),
+        plural(len(result.shipments), "shipment"),
+        plural(len(result.customers), "customer"),
     )
     print("Recall of {}: {}, {}, {} to {}".format(result.lot, *counts))
     print("Still in stock:")

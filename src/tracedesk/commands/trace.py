@@ -23,9 +23,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def shipment_json(s: ShipmentInfo) -> dict[str, Any]:
     return {
-        "lot": s.lot, "customer": s.customer, "quantity": format_quantity(s.quantity), "unit": s.unit,
+        "lot": s.lot,
+        "customer": s.customer,
+        "quantity": format_quantity(s.quantity),
+        "unit": s.unit,
         # ISO 8601 in UTC with its offset, seconds unless the time has more: 2026-03-01T06:00:00+00:00
-        "shipped_at": s.shipped_at.astimezone(UTC).isoformat(), "document": s.document,
+        "shipped_at": s.shipped_at.astimezone(UTC).isoformat(),
+        "document": s.document,
     }
 
 
@@ -35,7 +39,13 @@ def trace_json(result: TraceResult) -> dict[str, Any]:
 
     lot = result.lot
     return {
-        "lot": {"code": lot.code, "item": lot.item, "status": lot.status, "quantity": format_quantity(lot.quantity), "unit": lot.unit},
+        "lot": {
+            "code": lot.code,
+            "item": lot.item,
+            "status": lot.status,
+            "quantity": format_quantity(lot.quantity),
+            "unit": lot.unit,
+        },
         "upstream": [node(n) for n in result.upstream],
         "downstream": [node(n) for n in result.downstream],
         "shipments": [shipment_json(s) for s in result.shipments],
@@ -63,7 +73,9 @@ def _print_tree(
             if node is None or node.depth != depth or child in placed:
                 continue
             placed.add(child)
-            print(f"{'  ' * depth}{node.code}  {node.item} {node.item_name}  {format_quantity(node.quantity)} {node.unit}  [{_status(node.code, node.status, suspects)}]  via {node.via}")
+            print(
+                f"{'  ' * depth}{node.code}  {node.item} {node.item_name}  {format_quantity(node.quantity)} {node.unit}  [{_status(node.code, node.status, suspects)}]  via {node.via}"
+            )
             walk(child, depth + 1)
 
     walk(root, 1)
@@ -72,25 +84,35 @@ def _print_tree(
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     with ctx.runtime().reading() as session:
         result = trace_lot(session, args.lot, args.direction)
-        edges = {} if args.json else {
-            "up": lot_edges(session, [result.lot.code, *(n.code for n in result.upstream)], "up"),
-            "down": lot_edges(session, [result.lot.code, *(n.code for n in result.downstream)], "down"),
-        }
-        suspects = {} if args.json else suspect_reasons(
-            session, [result.lot.code, *(n.code for n in (*result.upstream, *result.downstream))]
+        edges = (
+            {}
+            if args.json
+            else {
+                "up": lot_edges(session, [result.lot.code, *(n.code for n in result.upstream)], "up"),
+                "down": lot_edges(session, [result.lot.code, *(n.code for n in result.downstream)], "down"),
+            }
+        )
+        suspects = (
+            {}
+            if args.json
+            else suspect_reasons(session, [result.lot.code, *(n.code for n in (*result.upstream, *result.downstream))])
         )
     if args.json:
         print_json(trace_json(result))
         return 0
     lot = result.lot
-    print(f"{lot.code}  {lot.item} {lot.item_name}  {format_quantity(lot.balance)} {lot.unit} left  [{_status(lot.code, lot.status, suspects)}]")
+    print(
+        f"{lot.code}  {lot.item} {lot.item_name}  {format_quantity(lot.balance)} {lot.unit} left  [{_status(lot.code, lot.status, suspects)}]"
+    )
     if args.direction in ("up", "both"):
         _print_tree("Made from", lot.code, result.upstream, edges["up"], suspects)
     if args.direction in ("down", "both"):
         _print_tree("Used in", lot.code, result.downstream, edges["down"], suspects)
         print(f"Shipped ({plural(len(result.shipments), 'shipment')})")
         for s in result.shipments:
-            print(f"  {s.shipped_at:%Y-%m-%d}  {s.lot} -> {s.customer} {s.customer_name}  {format_quantity(s.quantity)} {s.unit}  doc {s.document}")
+            print(
+                f"  {s.shipped_at:%Y-%m-%d}  {s.lot} -> {s.customer} {s.customer_name}  {format_quantity(s.quantity)} {s.unit}  doc {s.document}"
+            )
     for reason in sorted(set(suspects.values())):
         print(f"SUSPECT: {reason}: not to be issued or shipped until the hold is lifted.")
     return 0

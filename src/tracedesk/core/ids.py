@@ -27,7 +27,7 @@ def uuid7_texts(count: int, unix_ms: int | None = None) -> list[str]:
     randomness = os.urandom(10 * count)
     texts = []
     for start in range(0, 10 * count, 10):
-        rand = int.from_bytes(randomness[start:start + 10], "big")
+        rand = int.from_bytes(randomness[start : start + 10], "big")
         digits = f"{head | ((rand >> 64) & 0xFFF) << 64 | rand & ((1 << 62) - 1):032x}"
         texts.append(f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}")
     return texts

@@ -40,8 +40,11 @@ class NumberingRule:
 
     def _parts(self, day: date) -> dict[str, str]:
         return {
-            "prefix": self.prefix, "yyyy": f"{day.year:04}", "yy": f"{day.year % 100:02}",
-            "mm": f"{day.month:02}", "dd": f"{day.day:02}",
+            "prefix": self.prefix,
+            "yyyy": f"{day.year:04}",
+            "yy": f"{day.year % 100:02}",
+            "mm": f"{day.month:02}",
+            "dd": f"{day.day:02}",
         }
 
 

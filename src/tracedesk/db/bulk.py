@@ -111,8 +111,10 @@ def _date_text(value: date | None, generic: Callable[[Any], Any]) -> Any:
 # Values the fused conversions must convert exactly as the generic chain does.
 _SAMPLES: dict[type, tuple[Any, ...]] = {
     UtcDateTime: (
-        datetime(2026, 3, 1, 8, 30, tzinfo=UTC), datetime(999, 1, 2, 3, 4, 5, 6, tzinfo=UTC),
-        datetime.fromisoformat("2026-10-25T02:30:00.123456+02:00"), None,
+        datetime(2026, 3, 1, 8, 30, tzinfo=UTC),
+        datetime(999, 1, 2, 3, 4, 5, 6, tzinfo=UTC),
+        datetime.fromisoformat("2026-10-25T02:30:00.123456+02:00"),
+        None,
     ),
     Quantity: (Decimal("-2.5"), Decimal("12"), Decimal("0.000001"), Decimal("1E+3"), 7, None),
     Date: (date(2026, 3, 2), date(999, 1, 2), None),

@@ -50,8 +50,17 @@ class StoredEvent:
     @classmethod
     def from_row(cls, row: Any) -> StoredEvent:
         return cls(
-            row.seq, row.id, row.station, row.station_seq, row.user, row.recorded_at,
-            row.utc_offset_minutes, row.type, json.loads(row.payload), row.prev_hash, row.hash,
+            row.seq,
+            row.id,
+            row.station,
+            row.station_seq,
+            row.user,
+            row.recorded_at,
+            row.utc_offset_minutes,
+            row.type,
+            json.loads(row.payload),
+            row.prev_hash,
+            row.hash,
         )
 
 
@@ -60,8 +69,6 @@ class StoredEvent:
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 # The encoder's own string escaping (ensure_ascii=False), for the hash material built by hand.
 _STRING = json.encoder.encode_basestring  # type: ignore[attr-defined]
-
-
 
 
 def _c_encoder() -> Callable[[Any, int], Any] | None:
@@ -73,9 +80,9 @@ def _c_encoder() -> Callable[[Any, int], Any] | None:
         return None
     try:
         encode = make(None, _CANONICAL.default, _STRING, None, ":", ",", True, False, True)
-        sample = {"b": [1, 2.5, None, True, "é\"\n"], "a": {"d": -3, "c": ""}}
+        sample = {"b": [1, 2.5, None, True, 'é"\n'], "a": {"d": -3, "c": ""}}
         return encode if "".join(encode(sample, 0)) == _CANONICAL.encode(sample) else None
-    except TypeError:   # another signature
+    except TypeError:  # another signature
         return None
 
 
@@ -90,17 +97,23 @@ def canonical_json(value: Any) -> str:
 
 
 def event_hash(
-    *, id: str, station: str, station_seq: int, user: str, recorded_at: datetime | str,
-    utc_offset_minutes: int, type: str, payload: str, prev_hash: str,
+    *,
+    id: str,
+    station: str,
+    station_seq: int,
+    user: str,
+    recorded_at: datetime | str,
+    utc_offset_minutes: int,
+    type: str,
+    payload: str,
+    prev_hash: str,
 ) -> str:
     """SHA-256 over every stored field but the hash itself and the local sequence number.
 
     `recorded_at` may be given already as its ISO text (a batch shares one time).
     """
     recorded = recorded_at if isinstance(recorded_at, str) else iso_utc(recorded_at)
-    material = canonical_json(
-        [id, station, station_seq, user, recorded, utc_offset_minutes, type, payload, prev_hash]
-    )
+    material = canonical_json([id, station, station_seq, user, recorded, utc_offset_minutes, type, payload, prev_hash])
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
@@ -125,13 +138,28 @@ def _hasher(station: str, user: str, recorded_text: str, utc_offset_minutes: int
 
 
 _EVENT_COLUMNS = (
-    "seq", "id", "station", "station_seq", "user", "recorded_at", "utc_offset_minutes", "type", "payload", "prev_hash", "hash",
+    "seq",
+    "id",
+    "station",
+    "station_seq",
+    "user",
+    "recorded_at",
+    "utc_offset_minutes",
+    "type",
+    "payload",
+    "prev_hash",
+    "hash",
 )
 
 
 def append_events(
-    session: Session, drafts: Sequence[EventDraft], *, station: str, user: str,
-    recorded_at: datetime, utc_offset_minutes: int,
+    session: Session,
+    drafts: Sequence[EventDraft],
+    *,
+    station: str,
+    user: str,
+    recorded_at: datetime,
+    utc_offset_minutes: int,
 ) -> list[StoredEvent]:
     """Append drafts to the station's chain; the caller's transaction makes it atomic with the state."""
     # The head and the next sequence are read, and the head written, through the driver: a
@@ -154,16 +182,44 @@ def append_events(
         payload_text = draft.encoded if draft.encoded is not None else canonical_json(draft.payload)
         texts.append(payload_text)
         event_hash_ = digest(event_id, station_seq, draft.type, payload_text, prev_hash)
-        stored.append(StoredEvent(
-            seq, event_id, station, station_seq, user, recorded_at, utc_offset_minutes, draft.type, draft.payload,
-            prev_hash, event_hash_,
-        ))
+        stored.append(
+            StoredEvent(
+                seq,
+                event_id,
+                station,
+                station_seq,
+                user,
+                recorded_at,
+                utc_offset_minutes,
+                draft.type,
+                draft.payload,
+                prev_hash,
+                event_hash_,
+            )
+        )
         prev_hash = event_hash_
     if stored:
-        insert_values(session, Event.__table__, _EVENT_COLUMNS, (
-            (e.seq, e.id, e.station, e.station_seq, e.user, e.recorded_at, e.utc_offset_minutes, e.type, text, e.prev_hash, e.hash)
-            for e, text in zip(stored, texts)
-        ))
+        insert_values(
+            session,
+            Event.__table__,
+            _EVENT_COLUMNS,
+            (
+                (
+                    e.seq,
+                    e.id,
+                    e.station,
+                    e.station_seq,
+                    e.user,
+                    e.recorded_at,
+                    e.utc_offset_minutes,
+                    e.type,
+                    text,
+                    e.prev_hash,
+                    e.hash,
+                )
+                for e, text in zip(stored, texts)
+            ),
+        )
         connection.execute("UPDATE stations SET last_seq = ?, last_hash = ? WHERE code = ?", (station_seq, prev_hash, station))
     return stored
 
@@ -183,11 +239,19 @@ def copy_events(session: Session, events: Sequence[StoredEvent]) -> None:
     session.execute(
         insert(Event),
         [
-            dict(
-                seq=e.seq, id=e.id, station=e.station, station_seq=e.station_seq, user=e.user,
-                recorded_at=e.recorded_at, utc_offset_minutes=e.utc_offset_minutes, type=e.type,
-                payload=canonical_json(e.payload), prev_hash=e.prev_hash, hash=e.hash,
-            )
+            {
+                "seq": e.seq,
+                "id": e.id,
+                "station": e.station,
+                "station_seq": e.station_seq,
+                "user": e.user,
+                "recorded_at": e.recorded_at,
+                "utc_offset_minutes": e.utc_offset_minutes,
+                "type": e.type,
+                "payload": canonical_json(e.payload),
+                "prev_hash": e.prev_hash,
+                "hash": e.hash,
+            }
             for e in events
         ],
     )
@@ -227,7 +291,7 @@ class ChainReport:
 def verify_chain(session: Session) -> ChainReport:
     """Walk every station's chain: sequence without gaps, each hash recomputed, heads matching."""
     heads = {s.code: s for s in session.execute(select(Station)).scalars()}
-    expected: dict[str, tuple[int, str]] = {code: (0, GENESIS_HASH) for code in heads}
+    expected: dict[str, tuple[int, str]] = dict.fromkeys(heads, (0, GENESIS_HASH))
     checked = 0
     bad: ChainReport | None = None
     query = select(Event).order_by(Event.seq).execution_options(yield_per=5000)
@@ -249,9 +313,15 @@ def verify_chain(session: Session) -> ChainReport:
             problem = f"{described} does not follow the event before it: an event was inserted or deleted"
         else:
             digest = event_hash(
-                id=row.id, station=row.station, station_seq=row.station_seq, user=row.user,
-                recorded_at=row.recorded_at, utc_offset_minutes=row.utc_offset_minutes, type=row.type,
-                payload=row.payload, prev_hash=row.prev_hash,
+                id=row.id,
+                station=row.station,
+                station_seq=row.station_seq,
+                user=row.user,
+                recorded_at=row.recorded_at,
+                utc_offset_minutes=row.utc_offset_minutes,
+                type=row.type,
+                payload=row.payload,
+                prev_hash=row.prev_hash,
             )
             if digest != row.hash:
                 problem = f"{described} does not match its hash: it was edited behind the application's back"
@@ -264,7 +334,9 @@ def verify_chain(session: Session) -> ChainReport:
         seq, digest = expected[code]
         if (seq, digest) != (head.last_seq, head.last_hash or GENESIS_HASH) and not (seq == 0 and head.last_seq == 0):
             return ChainReport(
-                checked, None, None,
+                checked,
+                None,
+                None,
                 f"the last event of station {code} (sequence {head.last_seq}) is missing or was changed: "
                 "events at the end of the log were deleted behind the application's back",
             )

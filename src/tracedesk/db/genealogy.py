@@ -9,8 +9,8 @@ over the covering link indexes with a visited set, then its details read in one 
 from __future__ import annotations
 
 import json
-from operator import itemgetter
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Literal
 
 from sqlalchemy import text
@@ -112,15 +112,14 @@ def family(driver: Any, lot_id: int, direction: Direction, *, small: int = SMALL
     return rows
 
 
-
 def _big_family(driver: Any, lot_id: int, direction: Direction) -> list[tuple[Any, ...]]:
     # Level by level: each link is read once, as (lot, order id); the order numbers and the
     # lots' details are then read once each, in two statements for the whole family.
     level_sql = _LEVEL_SQL[direction]
     seen = {lot_id}
     frontier = [lot_id]
-    reached: dict[int, tuple[int, Any]] = {}   # lot -> (depth, the first order id reaching it)
-    several: dict[int, set[Any]] = {}          # lots reached through more than one order
+    reached: dict[int, tuple[int, Any]] = {}  # lot -> (depth, the first order id reaching it)
+    several: dict[int, set[Any]] = {}  # lots reached through more than one order
     depth = 0
     while frontier and depth < MAX_DEPTH:
         depth += 1

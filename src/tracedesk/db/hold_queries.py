@@ -91,7 +91,7 @@ def suspect_lots(session: Session, lot_ids: Iterable[int] | None = None) -> dict
     """
     wanted = None if lot_ids is None else set(lot_ids)
     if wanted is not None and len(wanted) <= WALK_UP_LOTS:
-        session.flush()   # the driver cursor skips the autoflush a session.execute would do
+        session.flush()  # the driver cursor skips the autoflush a session.execute would do
         rows = session.connection().connection.driver_connection.execute(_UP_FROM_SQL, (json.dumps(sorted(wanted)),))
     else:
         rows = session.execute(_DOWN_SQL)

@@ -13,8 +13,16 @@ from sqlalchemy import select, update
 from tracedesk.db.bulk import driver, processor
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.models import (
-    Adjustment, Inspection, Lot, LotCounter, LotLink, OrderInput, OrderOutput, OrderParameter,
-    Shipment, WorkOrder,
+    Adjustment,
+    Inspection,
+    Lot,
+    LotCounter,
+    LotLink,
+    OrderInput,
+    OrderOutput,
+    OrderParameter,
+    Shipment,
+    WorkOrder,
 )
 from tracedesk.db.projection import Projector, _date, _time, handles
 
@@ -54,19 +62,30 @@ def _lot_received(p: Projector, events: list[StoredEvent]) -> None:
     items = p.item_ids(e.payload["item"] for e in events)
     suppliers = p.party_ids("supplier", (e.payload.get("supplier") for e in events))
     locations = p.location_ids(e.payload.get("location") for e in events)
-    p.insert(Lot, [
-        {
-            "code": e.payload["lot"], "item_id": items[e.payload["item"]], "origin": "received",
-            "quantity": Decimal(e.payload["quantity"]), "unit": e.payload["unit"],
-            "balance": Decimal(e.payload["quantity"]), "status": e.payload["status"],
-            "supplier_id": suppliers.get(e.payload.get("supplier")), "supplier_lot": e.payload.get("supplier_lot"),
-            "manufacturer_lot": e.payload.get("manufacturer_lot"), "po": e.payload.get("po"),
-            "received_at": _time(e.payload["received_at"]), "manufactured_on": _date(e.payload.get("manufactured_on")),
-            "expiry": _date(e.payload.get("expiry")), "location_id": locations.get(e.payload.get("location")),
-            "created_event": e.seq,
-        }
-        for e in events
-    ])
+    p.insert(
+        Lot,
+        [
+            {
+                "code": e.payload["lot"],
+                "item_id": items[e.payload["item"]],
+                "origin": "received",
+                "quantity": Decimal(e.payload["quantity"]),
+                "unit": e.payload["unit"],
+                "balance": Decimal(e.payload["quantity"]),
+                "status": e.payload["status"],
+                "supplier_id": suppliers.get(e.payload.get("supplier")),
+                "supplier_lot": e.payload.get("supplier_lot"),
+                "manufacturer_lot": e.payload.get("manufacturer_lot"),
+                "po": e.payload.get("po"),
+                "received_at": _time(e.payload["received_at"]),
+                "manufactured_on": _date(e.payload.get("manufactured_on")),
+                "expiry": _date(e.payload.get("expiry")),
+                "location_id": locations.get(e.payload.get("location")),
+                "created_event": e.seq,
+            }
+            for e in events
+        ],
+    )
     lots = p.lot_ids(e.payload["lot"] for e in events)
     p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
     _count_minted(p, events)
@@ -86,25 +105,35 @@ def _order_created(p: Projector, events: list[StoredEvent]) -> None:
             key = (items[e.payload["product"]], int(e.payload["bom_version"]))
             if key not in boms:
                 boms[key] = p.session.scalar(select(Bom.id).where(Bom.product_id == key[0], Bom.version == key[1]))
-    p.insert(WorkOrder, [
-        {
-            "number": e.payload["order"], "product_id": items[e.payload["product"]],
-            "bom_id": boms.get((items[e.payload["product"]], int(e.payload["bom_version"])))
-            if e.payload.get("bom_version") is not None else None,
-            "planned_quantity": Decimal(e.payload["quantity"]), "unit": e.payload["unit"],
-            "line": e.payload.get("line") or "", "equipment": e.payload.get("equipment") or "",
-            "operators": e.payload.get("operators") or "", "status": "open",
-            "started_at": _time(e.payload["started_at"]), "created_event": e.seq,
-        }
-        for e in events
-    ])
+    p.insert(
+        WorkOrder,
+        [
+            {
+                "number": e.payload["order"],
+                "product_id": items[e.payload["product"]],
+                "bom_id": boms.get((items[e.payload["product"]], int(e.payload["bom_version"])))
+                if e.payload.get("bom_version") is not None
+                else None,
+                "planned_quantity": Decimal(e.payload["quantity"]),
+                "unit": e.payload["unit"],
+                "line": e.payload.get("line") or "",
+                "equipment": e.payload.get("equipment") or "",
+                "operators": e.payload.get("operators") or "",
+                "status": "open",
+                "started_at": _time(e.payload["started_at"]),
+                "created_event": e.seq,
+            }
+            for e in events
+        ],
+    )
 
 
 @handles("order_closed")
 def _order_closed(p: Projector, events: list[StoredEvent]) -> None:
     for e in events:
         p.session.execute(
-            update(WorkOrder).where(WorkOrder.number == e.payload["order"])
+            update(WorkOrder)
+            .where(WorkOrder.number == e.payload["order"])
             .values(status="closed", closed_at=_time(e.payload["closed_at"]))
         )
 
@@ -112,11 +141,20 @@ def _order_closed(p: Projector, events: list[StoredEvent]) -> None:
 @handles("order_parameter_recorded")
 def _order_parameter(p: Projector, events: list[StoredEvent]) -> None:
     orders = p.order_ids(e.payload["order"] for e in events)
-    p.insert(OrderParameter, [
-        {"order_id": orders[e.payload["order"]], "name": e.payload["name"], "value": e.payload["value"],
-         "unit": e.payload.get("unit") or "", "recorded_at": _time(e.payload["recorded_at"]), "created_event": e.seq}
-        for e in events
-    ])
+    p.insert(
+        OrderParameter,
+        [
+            {
+                "order_id": orders[e.payload["order"]],
+                "name": e.payload["name"],
+                "value": e.payload["value"],
+                "unit": e.payload.get("unit") or "",
+                "recorded_at": _time(e.payload["recorded_at"]),
+                "created_event": e.seq,
+            }
+            for e in events
+        ],
+    )
 
 
 def _existing_links(p: Projector, candidates: dict[tuple[int, int, int], int]) -> set[tuple[int, int, int]]:
@@ -146,8 +184,14 @@ def _lot_issued(p: Projector, events: list[StoredEvent]) -> None:
     orders = p.order_ids(e.payload["order"] for e in events)
     # (order, lot, quantity, issued at, operator, event seq): the columns of order_inputs.
     rows = [
-        (orders[e.payload["order"]], lots[e.payload["lot"]], Decimal(e.payload["quantity"]), _time(e.payload["issued_at"]),
-         e.payload.get("operator") or "", e.seq)
+        (
+            orders[e.payload["order"]],
+            lots[e.payload["lot"]],
+            Decimal(e.payload["quantity"]),
+            _time(e.payload["issued_at"]),
+            e.payload.get("operator") or "",
+            e.seq,
+        )
         for e in events
     ]
     p.insert_values(OrderInput, ("order_id", "lot_id", "quantity", "issued_at", "operator", "created_event"), rows)
@@ -184,19 +228,49 @@ def _output_recorded(p: Projector, events: list[StoredEvent]) -> None:
         (e.payload["lot"], Decimal(e.payload["quantity"]), orders[e.payload["order"]], _time(e.payload["produced_at"]), e)
         for e in events
     ]
-    p.insert_values(Lot, (
-        "code", "item_id", "origin", "quantity", "unit", "balance", "status", "order_id", "produced_at", "expiry",
-        "location_id", "created_event",
-    ), [
-        (code, items[e.payload["item"]], "produced", quantity, e.payload["unit"], quantity, e.payload["status"], order, produced,
-         _date(e.payload.get("expiry")), locations.get(e.payload.get("location")), e.seq)
-        for code, quantity, order, produced, e in values
-    ])
+    p.insert_values(
+        Lot,
+        (
+            "code",
+            "item_id",
+            "origin",
+            "quantity",
+            "unit",
+            "balance",
+            "status",
+            "order_id",
+            "produced_at",
+            "expiry",
+            "location_id",
+            "created_event",
+        ),
+        [
+            (
+                code,
+                items[e.payload["item"]],
+                "produced",
+                quantity,
+                e.payload["unit"],
+                quantity,
+                e.payload["status"],
+                order,
+                produced,
+                _date(e.payload.get("expiry")),
+                locations.get(e.payload.get("location")),
+                e.seq,
+            )
+            for code, quantity, order, produced, e in values
+        ],
+    )
     lots = p.lot_ids(code for code, *_ in values)
-    p.insert_values(OrderOutput, ("order_id", "lot_id", "quantity", "produced_at", "allocated", "created_event"), [
-        (order, lots[code], quantity, produced, e.payload.get("inputs") is not None, e.seq)
-        for code, quantity, order, produced, e in values
-    ])
+    p.insert_values(
+        OrderOutput,
+        ("order_id", "lot_id", "quantity", "produced_at", "allocated", "created_event"),
+        [
+            (order, lots[code], quantity, produced, e.payload.get("inputs") is not None, e.seq)
+            for code, quantity, order, produced, e in values
+        ],
+    )
     p.touch_lots((lots[code], e.seq) for code, _, _, _, e in values)
     _count_minted(p, events)
 
@@ -232,9 +306,15 @@ def _lot_shipped(p: Projector, events: list[StoredEvent]) -> None:
     lots = p.lot_ids(e.payload["lot"] for e in events)
     customers = p.party_ids("customer", (e.payload["customer"] for e in events))
     rows = [
-        {"lot_id": lots[e.payload["lot"]], "customer_id": customers[e.payload["customer"]],
-         "quantity": Decimal(e.payload["quantity"]), "unit": e.payload["unit"],
-         "shipped_at": _time(e.payload["shipped_at"]), "document": e.payload["document"], "created_event": e.seq}
+        {
+            "lot_id": lots[e.payload["lot"]],
+            "customer_id": customers[e.payload["customer"]],
+            "quantity": Decimal(e.payload["quantity"]),
+            "unit": e.payload["unit"],
+            "shipped_at": _time(e.payload["shipped_at"]),
+            "document": e.payload["document"],
+            "created_event": e.seq,
+        }
         for e in events
     ]
     p.insert(Shipment, rows)
@@ -249,26 +329,54 @@ def _lot_split(p: Projector, events: list[StoredEvent]) -> None:
         parent = p.session.get(Lot, parents[e.payload["lot"]])
         assert parent is not None
         copied = {
-            c: getattr(parent, c) for c in (
-                "item_id", "unit", "supplier_id", "supplier_lot",
-                "manufacturer_lot", "po", "order_id", "received_at", "produced_at", "manufactured_on", "expiry",
+            c: getattr(parent, c)
+            for c in (
+                "item_id",
+                "unit",
+                "supplier_id",
+                "supplier_lot",
+                "manufacturer_lot",
+                "po",
+                "order_id",
+                "received_at",
+                "produced_at",
+                "manufactured_on",
+                "expiry",
                 "location_id",
             )
         }
         # Children take the parent's QA disposition, not its holds: a spreading hold reaches
         # them through the split link, and each hold is lifted where it was placed.
         copied["status"] = parent.status_before_hold or parent.status if parent.status == "on_hold" else parent.status
-        p.insert(Lot, [
-            {**copied, "code": c["lot"], "origin": "split", "quantity": Decimal(c["quantity"]),
-             "balance": Decimal(c["quantity"]), "created_event": e.seq}
-            for c in e.payload["children"]
-        ])
+        p.insert(
+            Lot,
+            [
+                {
+                    **copied,
+                    "code": c["lot"],
+                    "origin": "split",
+                    "quantity": Decimal(c["quantity"]),
+                    "balance": Decimal(c["quantity"]),
+                    "created_event": e.seq,
+                }
+                for c in e.payload["children"]
+            ],
+        )
         children = p.lot_ids(c["lot"] for c in e.payload["children"])
-        p.insert(LotLink, [
-            {"parent_id": parent.id, "child_id": children[c["lot"]], "order_id": None, "kind": "split",
-             "quantity": Decimal(c["quantity"]), "created_event": e.seq}
-            for c in e.payload["children"]
-        ])
+        p.insert(
+            LotLink,
+            [
+                {
+                    "parent_id": parent.id,
+                    "child_id": children[c["lot"]],
+                    "order_id": None,
+                    "kind": "split",
+                    "quantity": Decimal(c["quantity"]),
+                    "created_event": e.seq,
+                }
+                for c in e.payload["children"]
+            ],
+        )
         p.change_balances([(parent.id, -sum((Decimal(c["quantity"]) for c in e.payload["children"]), Decimal(0)))])
         p.touch_lots([(parent.id, e.seq), *((children[c["lot"]], e.seq) for c in e.payload["children"])])
     _count_minted(p, events)
@@ -278,8 +386,13 @@ def _lot_split(p: Projector, events: list[StoredEvent]) -> None:
 def _lot_adjusted(p: Projector, events: list[StoredEvent]) -> None:
     lots = p.lot_ids(e.payload["lot"] for e in events)
     rows = [
-        {"lot_id": lots[e.payload["lot"]], "delta": Decimal(e.payload["delta"]), "reason": e.payload["reason"],
-         "adjusted_at": _time(e.payload["adjusted_at"]), "created_event": e.seq}
+        {
+            "lot_id": lots[e.payload["lot"]],
+            "delta": Decimal(e.payload["delta"]),
+            "reason": e.payload["reason"],
+            "adjusted_at": _time(e.payload["adjusted_at"]),
+            "created_event": e.seq,
+        }
         for e in events
     ]
     p.insert(Adjustment, rows)
@@ -290,12 +403,21 @@ def _lot_adjusted(p: Projector, events: list[StoredEvent]) -> None:
 @handles("lot_inspected")
 def _lot_inspected(p: Projector, events: list[StoredEvent]) -> None:
     lots = p.lot_ids(e.payload["lot"] for e in events)
-    p.insert(Inspection, [
-        {"lot_id": lots[e.payload["lot"]], "result": e.payload["result"], "inspector": e.user,
-         "notes": e.payload.get("notes") or "", "attachments": "\n".join(e.payload.get("attachments") or []),
-         "inspected_at": _time(e.payload["inspected_at"]), "created_event": e.seq}
-        for e in events
-    ])
+    p.insert(
+        Inspection,
+        [
+            {
+                "lot_id": lots[e.payload["lot"]],
+                "result": e.payload["result"],
+                "inspector": e.user,
+                "notes": e.payload.get("notes") or "",
+                "attachments": "\n".join(e.payload.get("attachments") or []),
+                "inspected_at": _time(e.payload["inspected_at"]),
+                "created_event": e.seq,
+            }
+            for e in events
+        ],
+    )
     p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
 
 

@@ -17,8 +17,9 @@ def _new_values(event: StoredEvent) -> dict[str, object]:
 @handles("party_updated")
 def _party_updated(p: Projector, events: list[StoredEvent]) -> None:
     for e in events:
-        p.session.execute(update(Party).where(Party.kind == e.payload["kind"], Party.code == e.payload["code"])
-                          .values(**_new_values(e)))
+        p.session.execute(
+            update(Party).where(Party.kind == e.payload["kind"], Party.code == e.payload["code"]).values(**_new_values(e))
+        )
 
 
 @handles("location_updated")

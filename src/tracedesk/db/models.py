@@ -399,6 +399,4 @@ class SignInGuard(Base):
 NON_PROJECTED_TABLES = frozenset({"events", "stations", "sign_in_guard"})
 
 # Tables that the event log is the source of; replay rebuilds exactly these.
-STATE_TABLES: tuple[str, ...] = tuple(
-    t.name for t in Base.metadata.sorted_tables if t.name not in NON_PROJECTED_TABLES
-)
+STATE_TABLES: tuple[str, ...] = tuple(t.name for t in Base.metadata.sorted_tables if t.name not in NON_PROJECTED_TABLES)

@@ -22,7 +22,16 @@ from tracedesk.core.timeparse import from_iso_utc
 from tracedesk.db.bulk import driver, insert_rows, insert_values, processor
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.models import (
-    Bom, BomLine, EventLot, Item, Location, Lot, Party, Station, User, WorkOrder,
+    Bom,
+    BomLine,
+    EventLot,
+    Item,
+    Location,
+    Lot,
+    Party,
+    Station,
+    User,
+    WorkOrder,
 )
 
 CHUNK = 900
@@ -35,16 +44,18 @@ def handles(event_type: str) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         HANDLERS[event_type] = handler
         return handler
+
     return register
 
 
 def _chunks(values: Sequence[K]) -> Iterable[Sequence[K]]:
     for start in range(0, len(values), CHUNK):
-        yield values[start:start + CHUNK]
+        yield values[start : start + CHUNK]
 
 
 def _date(value: str | None) -> Any:
     from datetime import date
+
     return date.fromisoformat(value) if value else None
 
 
@@ -162,12 +173,21 @@ def _station_configured(p: Projector, events: list[StoredEvent]) -> None:
 
 @handles("user_created")
 def _user_created(p: Projector, events: list[StoredEvent]) -> None:
-    p.insert(User, [
-        {"code": e.payload["code"], "name": e.payload["name"], "role": e.payload["role"],
-         "pin_hash": e.payload["pin_hash"], "badge_hash": e.payload.get("badge_hash"),
-         "active": True, "created_event": e.seq}
-        for e in events
-    ])
+    p.insert(
+        User,
+        [
+            {
+                "code": e.payload["code"],
+                "name": e.payload["name"],
+                "role": e.payload["role"],
+                "pin_hash": e.payload["pin_hash"],
+                "badge_hash": e.payload.get("badge_hash"),
+                "active": True,
+                "created_event": e.seq,
+            }
+            for e in events
+        ],
+    )
 
 
 @handles("user_updated")
@@ -179,12 +199,22 @@ def _user_updated(p: Projector, events: list[StoredEvent]) -> None:
 
 @handles("item_created")
 def _item_created(p: Projector, events: list[StoredEvent]) -> None:
-    p.insert(Item, [
-        {"code": e.payload["code"], "name": e.payload["name"], "unit": e.payload["unit"],
-         "kind": e.payload["kind"], "tracking": e.payload["tracking"], "gtin": e.payload.get("gtin"),
-         "shelf_life_days": e.payload.get("shelf_life_days"), "created_event": e.seq}
-        for e in events
-    ])
+    p.insert(
+        Item,
+        [
+            {
+                "code": e.payload["code"],
+                "name": e.payload["name"],
+                "unit": e.payload["unit"],
+                "kind": e.payload["kind"],
+                "tracking": e.payload["tracking"],
+                "gtin": e.payload.get("gtin"),
+                "shelf_life_days": e.payload.get("shelf_life_days"),
+                "created_event": e.seq,
+            }
+            for e in events
+        ],
+    )
 
 
 @handles("item_updated")
@@ -196,11 +226,20 @@ def _item_updated(p: Projector, events: list[StoredEvent]) -> None:
 
 @handles("party_created")
 def _party_created(p: Projector, events: list[StoredEvent]) -> None:
-    p.insert(Party, [
-        {"kind": e.payload["kind"], "code": e.payload["code"], "name": e.payload["name"],
-         "gln": e.payload.get("gln"), "location": e.payload.get("location") or "", "created_event": e.seq}
-        for e in events
-    ])
+    p.insert(
+        Party,
+        [
+            {
+                "kind": e.payload["kind"],
+                "code": e.payload["code"],
+                "name": e.payload["name"],
+                "gln": e.payload.get("gln"),
+                "location": e.payload.get("location") or "",
+                "created_event": e.seq,
+            }
+            for e in events
+        ],
+    )
 
 
 @handles("location_created")
@@ -216,11 +255,19 @@ def _bom_created(p: Projector, events: list[StoredEvent]) -> None:
         bom_id = p.session.execute(
             insert(Bom).values(product_id=items[e.payload["product"]], version=e.payload["version"], created_event=e.seq)
         ).inserted_primary_key[0]
-        p.insert(BomLine, [
-            {"bom_id": bom_id, "component_id": items[ln["component"]], "quantity_per": Decimal(ln["quantity_per"]),
-             "unit": ln["unit"], "substitutes": " ".join(ln.get("substitutes") or [])}
-            for ln in e.payload["lines"]
-        ])
+        p.insert(
+            BomLine,
+            [
+                {
+                    "bom_id": bom_id,
+                    "component_id": items[ln["component"]],
+                    "quantity_per": Decimal(ln["quantity_per"]),
+                    "unit": ln["unit"],
+                    "substitutes": " ".join(ln.get("substitutes") or []),
+                }
+                for ln in e.payload["lines"]
+            ],
+        )
 
 
 # Lot, order and quality handlers live beside this module; importing registers them.

@@ -28,9 +28,11 @@ def refresh_hold_status(p: Projector, lot_ids: Iterable[int]) -> None:
     for lot_id in sorted(set(lot_ids)):
         lot = p.session.get(Lot, lot_id)
         assert lot is not None
-        reasons = list(dict.fromkeys(p.session.scalars(
-            select(Hold.reason).where(Hold.lot_id == lot_id, Hold.closed_at.is_(None)).order_by(Hold.id)
-        )))
+        reasons = list(
+            dict.fromkeys(
+                p.session.scalars(select(Hold.reason).where(Hold.lot_id == lot_id, Hold.closed_at.is_(None)).order_by(Hold.id))
+            )
+        )
         if reasons:
             if lot.status != "on_hold":
                 lot.status_before_hold = lot.status
@@ -45,18 +47,32 @@ def refresh_hold_status(p: Projector, lot_ids: Iterable[int]) -> None:
 def _sign(p: Projector, e: StoredEvent, lot_id: int | None) -> None:
     signature = e.payload.get("signature")
     if signature:
-        p.session.add(Signature(
-            event_seq=e.seq, lot_id=lot_id, signer=signature["signer"], signer_name=signature["name"],
-            role=signature["role"], meaning=signature["meaning"], signed_at=_time(signature["signed_at"]),
-        ))
+        p.session.add(
+            Signature(
+                event_seq=e.seq,
+                lot_id=lot_id,
+                signer=signature["signer"],
+                signer_name=signature["name"],
+                role=signature["role"],
+                meaning=signature["meaning"],
+                signed_at=_time(signature["signed_at"]),
+            )
+        )
 
 
 def _place_holds(p: Projector, e: StoredEvent, lot_ids: list[int], *, spreads: bool, recall: str | None) -> None:
     for lot_id in lot_ids:
-        p.session.add(Hold(
-            lot_id=lot_id, reason=e.payload["reason"], placed_by=e.user, placed_at=e.recorded_at,
-            created_event=e.seq, spreads=spreads, recall=recall,
-        ))
+        p.session.add(
+            Hold(
+                lot_id=lot_id,
+                reason=e.payload["reason"],
+                placed_by=e.user,
+                placed_at=e.recorded_at,
+                created_event=e.seq,
+                spreads=spreads,
+                recall=recall,
+            )
+        )
     p.session.flush()
     refresh_hold_status(p, lot_ids)
 
@@ -78,9 +94,7 @@ def _hold_released(p: Projector, events: list[StoredEvent]) -> None:
         condition = [Hold.lot_id == lot_id, Hold.closed_at.is_(None)]
         if e.payload.get("holds"):
             condition.append(Hold.id.in_(e.payload["holds"]))
-        p.session.execute(
-            update(Hold).where(*condition).values(closed_by=e.user, closed_at=e.recorded_at, outcome="released")
-        )
+        p.session.execute(update(Hold).where(*condition).values(closed_by=e.user, closed_at=e.recorded_at, outcome="released"))
         refresh_hold_status(p, [lot_id])
         _sign(p, e, lot_id)
     p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
@@ -93,7 +107,8 @@ def _disposition(p: Projector, events: list[StoredEvent], status: str) -> None:
         if status == "rejected":
             # A rejection ends every open hold of the lot: there is nothing left to decide.
             p.session.execute(
-                update(Hold).where(Hold.lot_id == lot_id, Hold.closed_at.is_(None))
+                update(Hold)
+                .where(Hold.lot_id == lot_id, Hold.closed_at.is_(None))
                 .values(closed_by=e.user, closed_at=e.recorded_at, outcome="rejected")
             )
             p.session.execute(
@@ -127,10 +142,17 @@ def _recall_started(p: Projector, events: list[StoredEvent]) -> None:
     for e in events:
         lots = p.lot_ids(e.payload["lots"])
         ids = [lots[code] for code in e.payload["lots"]]
-        p.session.add(Recall(
-            code=e.payload["recall"], reason=e.payload["reason"], sources=json.dumps(e.payload["sources"]),
-            started_by=e.user, started_at=e.recorded_at, lot_count=len(ids), created_event=e.seq,
-        ))
+        p.session.add(
+            Recall(
+                code=e.payload["recall"],
+                reason=e.payload["reason"],
+                sources=json.dumps(e.payload["sources"]),
+                started_by=e.user,
+                started_at=e.recorded_at,
+                lot_count=len(ids),
+                created_event=e.seq,
+            )
+        )
         _place_holds(p, e, ids, spreads=True, recall=e.payload["recall"])
         _sign(p, e, None)
         p.touch_lots((lot_id, e.seq) for lot_id in ids)
@@ -151,14 +173,26 @@ def _lot_corrected(p: Projector, events: list[StoredEvent]) -> None:
 def _complaint_registered(p: Projector, events: list[StoredEvent]) -> None:
     lots = p.lot_ids(e.payload["lot"] for e in events)
     customers = p.party_ids("customer", (e.payload.get("customer") for e in events))
-    p.insert(Complaint, [
-        {"code": e.payload["complaint"], "lot_id": lots[e.payload["lot"]],
-         "customer_id": customers.get(e.payload.get("customer")), "text": e.payload["text"],
-         "attachments": "\n".join(e.payload.get("attachments") or []), "status": "open", "conclusion": "",
-         "received_at": _time(e.payload["received_at"]), "registered_by": e.user, "closed_at": None,
-         "action": "", "created_event": e.seq}
-        for e in events
-    ])
+    p.insert(
+        Complaint,
+        [
+            {
+                "code": e.payload["complaint"],
+                "lot_id": lots[e.payload["lot"]],
+                "customer_id": customers.get(e.payload.get("customer")),
+                "text": e.payload["text"],
+                "attachments": "\n".join(e.payload.get("attachments") or []),
+                "status": "open",
+                "conclusion": "",
+                "received_at": _time(e.payload["received_at"]),
+                "registered_by": e.user,
+                "closed_at": None,
+                "action": "",
+                "created_event": e.seq,
+            }
+            for e in events
+        ],
+    )
     p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
 
 

@@ -52,8 +52,9 @@ class DeviceConfig:
             raise InvalidInput(f"{where}: baud must be a positive whole number, not {self.baud!r}.")
         if self.suffix not in SUFFIXES:
             raise InvalidInput(f"{where}: suffix must be one of {', '.join(SUFFIXES)}, not {self.suffix!r}.")
-        if self.gs_substitute is not None and (not self.gs_substitute or "\r" in self.gs_substitute
-                                               or "\n" in self.gs_substitute):
+        if self.gs_substitute is not None and (
+            not self.gs_substitute or "\r" in self.gs_substitute or "\n" in self.gs_substitute
+        ):
             raise InvalidInput(f"{where}: the GS substitute must be one or more visible characters.")
         if not isinstance(self.dedupe_window_s, (int, float)) or self.dedupe_window_s < 0:
             raise InvalidInput(f"{where}: the dedupe window must be zero or more seconds.")
@@ -101,10 +102,11 @@ def load_devices(path: Path) -> list[DeviceConfig]:
     except (OSError, UnicodeDecodeError) as error:
         raise InvalidInput(f"The device configuration {path} cannot be read: {error}.") from None
     except json.JSONDecodeError as error:
-        raise InvalidInput(f"The device configuration {path} is not valid JSON (line {error.lineno}): "
-                           f"{error.msg}. Fix or delete the file.") from None
+        raise InvalidInput(
+            f"The device configuration {path} is not valid JSON (line {error.lineno}): {error.msg}. Fix or delete the file."
+        ) from None
     if not isinstance(document, dict) or not isinstance(document.get("devices"), list):
-        raise InvalidInput(f"The device configuration {path} must hold {{\"devices\": [...]}}.")
+        raise InvalidInput(f'The device configuration {path} must hold {{"devices": [...]}}.')
     try:
         devices = [DeviceConfig.from_dict(item) for item in document["devices"]]
     except InvalidInput as error:
@@ -140,4 +142,3 @@ def find_device(path: Path, name: str) -> DeviceConfig:
         if device.name == name:
             return device
     raise NotFound(f"No device named {name!r} is configured; `tracedesk devices` lists them.")
-

@@ -32,8 +32,7 @@ class Framer:
             while (end := self._buffer.find(self._terminator)) != -1:
                 frames.append(bytes(self._buffer[:end]))
                 del self._buffer[: end + len(self._terminator)]
-        elif self._buffer and self._last_byte_at is not None \
-                and now - self._last_byte_at >= self._char_timeout_s:
+        elif self._buffer and self._last_byte_at is not None and now - self._last_byte_at >= self._char_timeout_s:
             frames.append(bytes(self._buffer))
             self._buffer.clear()
         return [clean for frame in frames if (clean := frame.strip(b"\r\n"))]

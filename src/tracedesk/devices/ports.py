@@ -40,10 +40,17 @@ def resolve_port(config: DeviceConfig, ports: list[PortInfo] | None = None) -> s
     """The path or URL to open for `config`: its port, else the port with its USB ids."""
     if config.port:
         return config.port
-    candidates = [p for p in (ports if ports is not None else list_serial_ports())
-                  if p.vid == config.vid and p.pid == config.pid
-                  and (config.serial_number is None or p.serial_number == config.serial_number)]
+    candidates = [
+        p
+        for p in (ports if ports is not None else list_serial_ports())
+        if p.vid == config.vid
+        and p.pid == config.pid
+        and (config.serial_number is None or p.serial_number == config.serial_number)
+    ]
     if not candidates:
-        raise NotFound(f"No connected device with USB id {config.usb_id}"
-                       + (f" and serial number {config.serial_number}" if config.serial_number else "") + ".")
+        raise NotFound(
+            f"No connected device with USB id {config.usb_id}"
+            + (f" and serial number {config.serial_number}" if config.serial_number else "")
+            + "."
+        )
     return candidates[0].device

@@ -42,9 +42,15 @@ def normalise_epc_line(line: str) -> str | None:
 class SerialRfidReader:
     """Reader thread delivering each newly seen tag as a `Scan` whose text is the EPC hex."""
 
-    def __init__(self, config: DeviceConfig, on_scan: Callable[[Scan], None], on_status: StatusCallback,
-                 *, backoff: Sequence[float] = DEFAULT_BACKOFF,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        config: DeviceConfig,
+        on_scan: Callable[[Scan], None],
+        on_status: StatusCallback,
+        *,
+        backoff: Sequence[float] = DEFAULT_BACKOFF,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.config = config
         self._on_scan = on_scan
         self._on_status = on_status
@@ -62,8 +68,9 @@ class SerialRfidReader:
     def _line(self, line: str) -> None:
         epc = normalise_epc_line(line)
         if epc is None:
-            self._on_status(self.config.name, "warning", f"{self.config.name}: ignored a line that is "
-                            f"not an EPC in hex: {line[:40]!r}.")
+            self._on_status(
+                self.config.name, "warning", f"{self.config.name}: ignored a line that is not an EPC in hex: {line[:40]!r}."
+            )
             return
         with self._lock:
             fresh = self._dedupe.is_new(epc, self._clock())

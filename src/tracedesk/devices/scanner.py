@@ -21,8 +21,14 @@ def restore_gs(text: str, substitute: str | None) -> str:
 class SerialScanner:
     """One serial barcode scanner: a reader thread that calls `on_scan` once per barcode."""
 
-    def __init__(self, config: DeviceConfig, on_scan: Callable[[Scan], None], on_status: StatusCallback,
-                 *, backoff: Sequence[float] = DEFAULT_BACKOFF) -> None:
+    def __init__(
+        self,
+        config: DeviceConfig,
+        on_scan: Callable[[Scan], None],
+        on_status: StatusCallback,
+        *,
+        backoff: Sequence[float] = DEFAULT_BACKOFF,
+    ) -> None:
         self.config = config
         self._on_scan = on_scan
         self._on_status = on_status
@@ -41,9 +47,11 @@ class SerialScanner:
         if self.config.aim_prefix and not has_aim and not self._warned_about_aim:
             # Still delivered: the parser copes, but GS1 codes are then told apart by content only.
             self._warned_about_aim = True
-            self._on_status(self.config.name, "warning",
-                            f"{self.config.name} sent a code without an AIM identifier (]C1, ]d2 ...); "
-                            "enable them in the scanner's setup.")
+            self._on_status(
+                self.config.name,
+                "warning",
+                f"{self.config.name} sent a code without an AIM identifier (]C1, ]d2 ...); enable them in the scanner's setup.",
+            )
         elif has_aim and self._warned_about_aim:
             # The warning was about one code; a good one clears it.
             self._warned_about_aim = False

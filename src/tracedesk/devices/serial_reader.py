@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -31,8 +30,14 @@ class SerialLineReader:
     States reported to `on_status`: connecting, connected, disconnected, warning, stopped.
     """
 
-    def __init__(self, config: DeviceConfig, on_frame: FrameCallback, on_status: StatusCallback,
-                 *, backoff: Sequence[float] = DEFAULT_BACKOFF) -> None:
+    def __init__(
+        self,
+        config: DeviceConfig,
+        on_frame: FrameCallback,
+        on_status: StatusCallback,
+        *,
+        backoff: Sequence[float] = DEFAULT_BACKOFF,
+    ) -> None:
         self.config = config
         self._on_frame = on_frame
         self._on_status = on_status
@@ -44,8 +49,7 @@ class SerialLineReader:
         if self._thread is not None and self._thread.is_alive():
             return
         self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name=f"tracedesk-device-{self.config.name}",
-                                        daemon=True)
+        self._thread = threading.Thread(target=self._run, name=f"tracedesk-device-{self.config.name}", daemon=True)
         self._thread.start()
 
     def stop(self, timeout: float = 2.0) -> None:

@@ -26,8 +26,10 @@ QUIET_ZONE = {"code128": 10, "gs1-128": 10, "datamatrix": 2, "gs1-datamatrix": 2
 # GS1-128 may hold at most 48 data characters (GS1 General Specifications 5.4.1).
 GS1_128_MAX_CHARS = 48
 _FORMATS = {
-    "code128": zxingcpp.BarcodeFormat.Code128, "gs1-128": zxingcpp.BarcodeFormat.Code128,
-    "datamatrix": zxingcpp.BarcodeFormat.DataMatrix, "gs1-datamatrix": zxingcpp.BarcodeFormat.DataMatrix,
+    "code128": zxingcpp.BarcodeFormat.Code128,
+    "gs1-128": zxingcpp.BarcodeFormat.Code128,
+    "datamatrix": zxingcpp.BarcodeFormat.DataMatrix,
+    "gs1-datamatrix": zxingcpp.BarcodeFormat.DataMatrix,
 }
 _AIM_IDS = {"code128": "]C0", "gs1-128": "]C1", "datamatrix": "]d1", "gs1-datamatrix": "]d2", "qr": "]Q1"}
 

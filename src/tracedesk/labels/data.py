@@ -51,9 +51,7 @@ class LabelData:
             if value is not None and (len(value) != length or not value.isdigit()):
                 raise InvalidInput(f"The {name.upper()} {value!r} on the label must be {length} digits.")
         if not 1 <= self.container_index <= self.container_count:
-            raise InvalidInput(
-                f"Container {self.container_index} of {self.container_count} does not exist."
-            )
+            raise InvalidInput(f"Container {self.container_index} of {self.container_count} does not exist.")
         # A read-only copy: the dataclass is frozen, its mapping should be too.
         object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
 
@@ -72,9 +70,7 @@ class LabelData:
         values["quantity"] = format_quantity(self.quantity)
         values["quantity_text"] = f"{format_quantity(self.quantity)} {self.unit}".strip()
         values["internal_lot_code"] = self.internal_lot_code
-        values["container"] = (
-            f"{self.container_index}/{self.container_count}" if self.container_count > 1 else ""
-        )
+        values["container"] = f"{self.container_index}/{self.container_count}" if self.container_count > 1 else ""
         values["status"] = self.status.replace("_", " ").upper()
         values.update({key: str(value) for key, value in self.extra.items()})
         return values

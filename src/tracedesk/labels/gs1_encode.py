@@ -27,9 +27,14 @@ QUANTITY = "quantity"  # the pseudo-AI a template names; resolved per unit below
 COUNT_UNITS = frozenset({"pcs", "pc", "ea", "each", "piece", "pieces", "unit", "units", "st", "stk"})
 # unit -> (AI prefix, factor to the AI's unit)
 MEASURE_UNITS: dict[str, tuple[str, Decimal]] = {
-    "kg": ("310", Decimal(1)), "g": ("310", Decimal("0.001")), "t": ("310", Decimal(1000)),
-    "l": ("315", Decimal(1)), "ml": ("315", Decimal("0.001")), "m": ("311", Decimal(1)),
-    "m2": ("314", Decimal(1)), "m3": ("316", Decimal(1)),
+    "kg": ("310", Decimal(1)),
+    "g": ("310", Decimal("0.001")),
+    "t": ("310", Decimal(1000)),
+    "l": ("315", Decimal(1)),
+    "ml": ("315", Decimal("0.001")),
+    "m": ("311", Decimal(1)),
+    "m2": ("314", Decimal(1)),
+    "m3": ("316", Decimal(1)),
 }
 # GS1 AI encodable/character set 82: what (10) and (21) may contain.
 CSET82 = frozenset("!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz")
@@ -49,9 +54,7 @@ class Element:
 
 def _checked_key(name: str, value: str) -> str:
     if not has_valid_check_digit(value):
-        raise InvalidInput(
-            f"The {name} {value} has a wrong check digit: it should end in {gs1_check_digit(value[:-1])}."
-        )
+        raise InvalidInput(f"The {name} {value} has a wrong check digit: it should end in {gs1_check_digit(value[:-1])}.")
     return value
 
 

@@ -7,7 +7,6 @@ decisions: every text line inside its box, no text over a barcode.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from tracedesk.core.errors import InvalidInput
@@ -66,8 +65,9 @@ class PlacedBarcode:
         quiet = self.symbol.quiet_zone * self.module_dots
         height = self.bar_height_dots if self.symbol.is_linear else self.symbol.height_modules * self.module_dots
         top = self.y_dots if self.symbol.is_linear else self.y_dots - quiet
-        return Box(self.mm(self.x_dots - quiet), self.mm(top),
-                   self.mm(self.symbol.width_modules * self.module_dots), self.mm(height))
+        return Box(
+            self.mm(self.x_dots - quiet), self.mm(top), self.mm(self.symbol.width_modules * self.module_dots), self.mm(height)
+        )
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,10 @@ def layout_label(template: LabelTemplate, label: LabelData, dpi: int) -> LabelLa
 def place_barcode(field: BarcodeField, symbol: Symbol, dpi: int) -> PlacedBarcode:
     """The largest whole-dot module up to the template's preference that fits the box."""
     box = field.box
-    to_dots: Callable[[float], int] = lambda mm: math.floor(mm * dpi / 25.4 + 1e-9)
+
+    def to_dots(mm: float) -> int:
+        return math.floor(mm * dpi / 25.4 + 1e-9)
+
     hri = None
     bar_box_h = box.h
     if symbol.is_linear and field.hri and symbol.hri:
@@ -175,7 +178,7 @@ def wrap(text: str, width_pt: float, size: float) -> list[str]:
             cut = current.rfind(" ")
             if cut > 0 and char.isascii() and current[-1].isascii() and current[-1] != " ":
                 lines.append(current[:cut].rstrip())
-                current = current[cut + 1:] + char
+                current = current[cut + 1 :] + char
             else:
                 lines.append(current.rstrip())
                 current = char

@@ -25,9 +25,7 @@ def layout_job(template: LabelTemplate, labels: Sequence[LabelData], dpi: int) -
     return [layout_label(template, label, dpi) for label in labels]
 
 
-def render_pdf(
-    template: LabelTemplate, labels: Sequence[LabelData], copies: int = 1, dpi: int = DEFAULT_PDF_DPI
-) -> bytes:
+def render_pdf(template: LabelTemplate, labels: Sequence[LabelData], copies: int = 1, dpi: int = DEFAULT_PDF_DPI) -> bytes:
     """A PDF with `copies` pages for each label, in order, with the font subset embedded."""
     if copies < 1:
         raise InvalidInput(f"The number of copies must be at least 1, not {copies}.")

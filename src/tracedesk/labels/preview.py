@@ -22,13 +22,24 @@ LONG_CHINESE_NAME = "高筋小麦粉（特级）烘焙专用 25公斤装 — 长
 def sample_label() -> LabelData:
     """A received lot with everything filled in, a long Chinese name, a GTIN and an expiry."""
     return LabelData(
-        lot_code="RCV-A-000123", item_code="FLOUR-T1", item_name=LONG_CHINESE_NAME * 3,
-        quantity=Decimal("25"), unit="kg", gtin="09501101530003",
-        supplier_name="Golden Mill Co., Ltd.", supplier_lot="GM2411-07",
-        received_on=date(2025, 11, 3), produced_on=date(2025, 11, 1), expiry=date(2026, 5, 31),
-        status="quarantine", order_number="WO-2025-0042", serial="SN0001234",
-        sscc="095011010000000018", company_name="TraceDesk Demo Foods",
-        container_index=1, container_count=3,
+        lot_code="RCV-A-000123",
+        item_code="FLOUR-T1",
+        item_name=LONG_CHINESE_NAME * 3,
+        quantity=Decimal("25"),
+        unit="kg",
+        gtin="09501101530003",
+        supplier_name="Golden Mill Co., Ltd.",
+        supplier_lot="GM2411-07",
+        received_on=date(2025, 11, 3),
+        produced_on=date(2025, 11, 1),
+        expiry=date(2026, 5, 31),
+        status="quarantine",
+        order_number="WO-2025-0042",
+        serial="SN0001234",
+        sscc="095011010000000018",
+        company_name="TraceDesk Demo Foods",
+        container_index=1,
+        container_count=3,
     )
 
 

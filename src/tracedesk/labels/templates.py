@@ -27,11 +27,17 @@ class Box:
     h: float
 
     def intersects(self, other: Box) -> bool:
-        return self.x < other.x + other.w and other.x < self.x + self.w and self.y < other.y + other.h and other.y < self.y + self.h
+        return (
+            self.x < other.x + other.w and other.x < self.x + self.w and self.y < other.y + other.h and other.y < self.y + self.h
+        )
 
     def contains(self, other: Box, slack: float = 1e-6) -> bool:
-        return (other.x >= self.x - slack and other.y >= self.y - slack
-                and other.x + other.w <= self.x + self.w + slack and other.y + other.h <= self.y + self.h + slack)
+        return (
+            other.x >= self.x - slack
+            and other.y >= self.y - slack
+            and other.x + other.w <= self.x + self.w + slack
+            and other.y + other.h <= self.y + self.h + slack
+        )
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,7 @@ class TextField:
     min_size: float = 5.0
     align: str = "left"
     max_lines: int = 0  # 0: as many as fit
-    only_if: str = ""   # a field name: leave the text out when it is empty ("!name": when it is set)
+    only_if: str = ""  # a field name: leave the text out when it is empty ("!name": when it is set)
 
 
 @dataclass(frozen=True)
@@ -58,7 +64,7 @@ class BarcodeField:
     module_mm: float = 0.0
     hri: bool = False
     align: str = "left"
-    only_if: str = ""   # as for text: a GS1 symbol keyed on (01) is left out for items without a GTIN
+    only_if: str = ""  # as for text: a GS1 symbol keyed on (01) is left out for items without a GTIN
 
 
 @dataclass(frozen=True)
@@ -139,9 +145,13 @@ def _text(index: int, raw: dict[str, Any]) -> TextField:
     text = str(raw.get("text", ""))
     _check_pattern(where, text)
     field = TextField(
-        box=_box(where, raw), text=text, size=float(raw.get("size", 10.0)),
-        min_size=float(raw.get("min_size", 5.0)), align=str(raw.get("align", "left")),
-        max_lines=int(raw.get("max_lines", 0)), only_if=str(raw.get("only_if", "")),
+        box=_box(where, raw),
+        text=text,
+        size=float(raw.get("size", 10.0)),
+        min_size=float(raw.get("min_size", 5.0)),
+        align=str(raw.get("align", "left")),
+        max_lines=int(raw.get("max_lines", 0)),
+        only_if=str(raw.get("only_if", "")),
     )
     if field.align not in ALIGNMENTS:
         raise InvalidInput(f"{where}: align must be one of {', '.join(ALIGNMENTS)}.")
@@ -158,9 +168,9 @@ def _barcode(index: int, raw: dict[str, Any]) -> BarcodeField:
         raise InvalidInput(f"{where}: type must be one of {', '.join(SYMBOLOGIES)}.")
     data, ais = str(raw.get("data", "")), tuple(str(ai) for ai in raw.get("ais", []))
     if symbology.startswith("gs1") and not ais:
-        raise InvalidInput(f"{where}: a {symbology} barcode needs `ais`, e.g. [\"01\", \"10\", \"17\"].")
+        raise InvalidInput(f'{where}: a {symbology} barcode needs `ais`, e.g. ["01", "10", "17"].')
     if not symbology.startswith("gs1") and symbology != "qr" and not data:
-        raise InvalidInput(f"{where}: a {symbology} barcode needs `data`, e.g. \"{{internal_lot_code}}\".")
+        raise InvalidInput(f'{where}: a {symbology} barcode needs `data`, e.g. "{{internal_lot_code}}".')
     if symbology == "qr" and bool(data) == bool(ais):
         raise InvalidInput(f"{where}: a qr barcode needs either `data` or `ais` (for a Digital Link).")
     _check_pattern(where, data)
@@ -168,9 +178,14 @@ def _barcode(index: int, raw: dict[str, Any]) -> BarcodeField:
     if align not in ALIGNMENTS:
         raise InvalidInput(f"{where}: align must be one of {', '.join(ALIGNMENTS)}.")
     return BarcodeField(
-        box=_box(where, raw), symbology=symbology, data=data, ais=ais,
+        box=_box(where, raw),
+        symbology=symbology,
+        data=data,
+        ais=ais,
         module_mm=float(raw.get("module_mm", DEFAULT_MODULE_MM[symbology])),
-        hri=bool(raw.get("hri", False)), align=align, only_if=str(raw.get("only_if", "")),
+        hri=bool(raw.get("hri", False)),
+        align=align,
+        only_if=str(raw.get("only_if", "")),
     )
 
 

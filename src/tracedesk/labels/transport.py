@@ -28,21 +28,17 @@ def send_zpl_tcp(
             connection.shutdown(socket.SHUT_WR)
     except ConnectionRefusedError:
         raise PrinterUnavailable(
-            f"{where} refused the connection; check the printer's address and that raw printing "
-            f"on port {port} is enabled."
+            f"{where} refused the connection; check the printer's address and that raw printing on port {port} is enabled."
         ) from None
     except TimeoutError:
         raise PrinterUnavailable(
-            f"{where} did not answer within {timeout:g} seconds; check that it is switched on "
-            "and connected to the network."
+            f"{where} did not answer within {timeout:g} seconds; check that it is switched on and connected to the network."
         ) from None
     except OSError as exc:
         raise PrinterUnavailable(f"{where} cannot be reached: {exc.strerror or exc}.") from None
 
 
-def send_zpl_serial(
-    port_url: str, data: str, baud: int = 9600, timeout: float = 5.0, printer: str = "label printer"
-) -> None:
+def send_zpl_serial(port_url: str, data: str, baud: int = 9600, timeout: float = 5.0, printer: str = "label printer") -> None:
     """Write a ZPL job to a serial port (a device path or a pyserial URL such as rfc2217://...)."""
     where = f"The {printer} on {port_url}"
     try:

@@ -27,7 +27,10 @@ _ALIGN = {"left": "L", "center": "C", "right": "R"}
 
 
 def render_zpl(
-    template: LabelTemplate, labels: Sequence[LabelData], copies: int = 1, dpi: int = 203,
+    template: LabelTemplate,
+    labels: Sequence[LabelData],
+    copies: int = 1,
+    dpi: int = 203,
     cjk_font: str | None = None,
 ) -> str:
     """One ^XA..^XZ format per label, each printed `copies` times (^PQ)."""
@@ -74,7 +77,9 @@ def _text(text: PlacedText, dpi: int, cjk_font: str | None) -> list[str]:
         if fonts.is_plain_ascii(line) or cjk_font:
             font = "^A0N" if fonts.is_plain_ascii(line) else f"^A@N,{height},{height},{cjk_font}"
             size = f",{height},{height}" if font == "^A0N" else ""
-            commands.append(f"^FO{x},{y}{font}{size}^FB{width_dots},1,0,{_ALIGN[text.align]},0^FH{HEX_INDICATOR}^FD{escape(line)}^FS")
+            commands.append(
+                f"^FO{x},{y}{font}{size}^FB{width_dots},1,0,{_ALIGN[text.align]},0^FH{HEX_INDICATOR}^FD{escape(line)}^FS"
+            )
         else:
             left = round(text.line_x(index) * dpi / 25.4)
             commands.append(f"^FO{left},{y}" + text_bitmap(line, text.size, dpi, text.line_pitch_mm / MM_PER_PT) + "^FS")
@@ -95,9 +100,10 @@ def _barcode(barcode: PlacedBarcode) -> str:
         size = len(symbol.rows)
         data = symbol.payload.replace(DATAMATRIX_ESCAPE, DATAMATRIX_ESCAPE + "d095")
         if symbol.elements:
-            data = "_1" + gs1_encode.element_string(symbol.elements, fnc1="\x00").replace(DATAMATRIX_ESCAPE, "_d095").replace("\x00", "_1")
-        return (f"{origin}^BXN,{barcode.module_dots},200,{size},{size},6,{DATAMATRIX_ESCAPE}"
-                f"^FH{HEX_INDICATOR}^FD{escape(data)}^FS")
+            data = "_1" + gs1_encode.element_string(symbol.elements, fnc1="\x00").replace(DATAMATRIX_ESCAPE, "_d095").replace(
+                "\x00", "_1"
+            )
+        return f"{origin}^BXN,{barcode.module_dots},200,{size},{size},6,{DATAMATRIX_ESCAPE}^FH{HEX_INDICATOR}^FD{escape(data)}^FS"
     # QR: model 2, magnification = module size in dots, error level M, automatic data mode.
     return f"{origin}^BQN,2,{barcode.module_dots},M^FH{HEX_INDICATOR}^FDMA,{escape(symbol.payload)}^FS"
 

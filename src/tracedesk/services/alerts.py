@@ -33,23 +33,35 @@ class Alert:
 def alerts(session: Session, *, now: datetime, settings: AlertSettings = AlertSettings()) -> list[Alert]:
     """Every alert that holds now, grouped by kind in a fixed order."""
     return [
-        *_expiring(session, now, settings), *_long_quarantine(session, now, settings), *_bom_deviation(session, settings),
-        *_outputs_without_inputs(session), *_held_in_open_orders(session), *_supplier_rejections(session, settings),
+        *_expiring(session, now, settings),
+        *_long_quarantine(session, now, settings),
+        *_bom_deviation(session, settings),
+        *_outputs_without_inputs(session),
+        *_held_in_open_orders(session),
+        *_supplier_rejections(session, settings),
     ]
 
 
 def _expiring(session: Session, now: datetime, s: AlertSettings) -> list[Alert]:
     limit = (now + timedelta(days=s.expiry_days)).date()
-    rows = session.execute(select(Lot.code, Lot.expiry, Lot.balance, Lot.unit).where(
-        Lot.expiry.is_not(None), Lot.expiry <= limit, Lot.balance > 0, Lot.status != "rejected").order_by(Lot.expiry, Lot.code))
-    return [Alert("expiring", code, f"{'expired' if expiry < now.date() else 'expires'} {expiry.isoformat()}, {balance} {unit} left")
-            for code, expiry, balance, unit in rows]
+    rows = session.execute(
+        select(Lot.code, Lot.expiry, Lot.balance, Lot.unit)
+        .where(Lot.expiry.is_not(None), Lot.expiry <= limit, Lot.balance > 0, Lot.status != "rejected")
+        .order_by(Lot.expiry, Lot.code)
+    )
+    return [
+        Alert("expiring", code, f"{'expired' if expiry < now.date() else 'expires'} {expiry.isoformat()}, {balance} {unit} left")
+        for code, expiry, balance, unit in rows
+    ]
 
 
 def _long_quarantine(session: Session, now: datetime, s: AlertSettings) -> list[Alert]:
     cutoff = now - timedelta(days=s.quarantine_days)
-    rows = session.execute(select(Lot.code, func.coalesce(Lot.received_at, Lot.produced_at)).where(
-        Lot.status == "quarantine", func.coalesce(Lot.received_at, Lot.produced_at) < cutoff).order_by(Lot.code))
+    rows = session.execute(
+        select(Lot.code, func.coalesce(Lot.received_at, Lot.produced_at))
+        .where(Lot.status == "quarantine", func.coalesce(Lot.received_at, Lot.produced_at) < cutoff)
+        .order_by(Lot.code)
+    )
     return [Alert("quarantine", code, f"in quarantine since {since:%Y-%m-%d}") for code, since in rows]
 
 
@@ -57,14 +69,18 @@ def _bom_deviation(session: Session, s: AlertSettings) -> list[Alert]:
     """Issued quantity per component vs BOM quantity for what the order produced."""
     found = []
     orders = session.execute(select(WorkOrder.id, WorkOrder.number, WorkOrder.bom_id).where(WorkOrder.bom_id.is_not(None))).all()
-    produced = {o: q for o, q in session.execute(select(OrderOutput.order_id, func.sum(OrderOutput.quantity)).group_by(OrderOutput.order_id))}
+    produced = dict(
+        session.execute(select(OrderOutput.order_id, func.sum(OrderOutput.quantity)).group_by(OrderOutput.order_id)).all()
+    )
     issued: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
-    for order, item, quantity in session.execute(select(OrderInput.order_id, Lot.item_id, OrderInput.quantity).join(Lot, Lot.id == OrderInput.lot_id)):
+    for order, item, quantity in session.execute(
+        select(OrderInput.order_id, Lot.item_id, OrderInput.quantity).join(Lot, Lot.id == OrderInput.lot_id)
+    ):
         issued[(order, item)] += quantity
     lines = defaultdict(list)
     for bom, component, per in session.execute(select(BomLine.bom_id, BomLine.component_id, BomLine.quantity_per)):
         lines[bom].append((component, per))
-    codes = {i: c for i, c in session.execute(select(Item.id, Item.code))}
+    codes = dict(session.execute(select(Item.id, Item.code)).all())
     for order, number, bom in orders:
         made = produced.get(order)
         if not made:
@@ -74,26 +90,46 @@ def _bom_deviation(session: Session, s: AlertSettings) -> list[Alert]:
             expected = per * made
             actual = issued.get((order, component), Decimal(0))
             if expected and abs(actual - expected) / expected * 100 > s.bom_tolerance_percent:
-                found.append(Alert("bom_deviation", number, f"{codes[component]}: issued {actual}, BOM says {expected.normalize()} "
-                                   f"({(actual - expected) / expected * 100:+.0f}%)"))
+                found.append(
+                    Alert(
+                        "bom_deviation",
+                        number,
+                        f"{codes[component]}: issued {actual}, BOM says {expected.normalize()} "
+                        f"({(actual - expected) / expected * 100:+.0f}%)",
+                    )
+                )
     return found
 
 
 def _outputs_without_inputs(session: Session) -> list[Alert]:
-    rows = session.execute(select(Lot.code, WorkOrder.number).join(OrderOutput, OrderOutput.lot_id == Lot.id)
-                           .join(WorkOrder, WorkOrder.id == OrderOutput.order_id)
-                           .where(~select(OrderInput.id).where(OrderInput.order_id == OrderOutput.order_id).exists()).order_by(Lot.code))
-    return [Alert("no_inputs", code, f"output of {order} with no recorded inputs: its origin cannot be traced") for code, order in rows]
+    rows = session.execute(
+        select(Lot.code, WorkOrder.number)
+        .join(OrderOutput, OrderOutput.lot_id == Lot.id)
+        .join(WorkOrder, WorkOrder.id == OrderOutput.order_id)
+        .where(~select(OrderInput.id).where(OrderInput.order_id == OrderOutput.order_id).exists())
+        .order_by(Lot.code)
+    )
+    return [
+        Alert("no_inputs", code, f"output of {order} with no recorded inputs: its origin cannot be traced")
+        for code, order in rows
+    ]
 
 
 def _held_in_open_orders(session: Session) -> list[Alert]:
     held = set(session.scalars(select(Lot.id).where(Lot.status == "on_hold"))) | set(suspect_lots(session))
-    return [Alert("held_in_open_order", order, f"open order uses lot {lot}, which is on hold or suspect")
-            for order, lot in open_orders_using(session, held)]
+    return [
+        Alert("held_in_open_order", order, f"open order uses lot {lot}, which is on hold or suspect")
+        for order, lot in open_orders_using(session, held)
+    ]
 
 
 def _supplier_rejections(session: Session, s: AlertSettings) -> list[Alert]:
-    rows = session.execute(select(Party.code, Party.name, func.count(Lot.id)).join(Lot, Lot.supplier_id == Party.id)
-                           .where(Lot.status == "rejected", Lot.origin == "received").group_by(Party.code, Party.name)
-                           .having(func.count(Lot.id) >= s.supplier_rejections).order_by(Party.code))
+    rows = session.execute(
+        select(Party.code, Party.name, func.count(Lot.id))
+        .join(Lot, Lot.supplier_id == Party.id)
+        .where(Lot.status == "rejected", Lot.origin == "received")
+        .group_by(Party.code, Party.name)
+        .having(func.count(Lot.id) >= s.supplier_rejections)
+        .order_by(Party.code)
+    )
     return [Alert("supplier_rejections", code, f"{name}: {count} lots rejected") for code, name, count in rows]

@@ -133,22 +133,37 @@ def verify_log(session: Session, *, replay: bool = True) -> AuditReport:
 def _name_tail_problem(session: Session, chain: ChainReport) -> ChainReport:
     """A chain whose end disagrees with the station head: name the event added or the one missing."""
     for code, last_seq, last_hash in session.execute(text("SELECT code, last_seq, last_hash FROM stations ORDER BY code")):
-        extra = session.execute(text(
-            "SELECT seq, id, type, station_seq FROM events WHERE station = :s AND station_seq > :n ORDER BY station_seq LIMIT 1"
-        ), {"s": code, "n": last_seq}).first()
+        extra = session.execute(
+            text(
+                "SELECT seq, id, type, station_seq FROM events WHERE station = :s AND station_seq > :n ORDER BY station_seq LIMIT 1"
+            ),
+            {"s": code, "n": last_seq},
+        ).first()
         if extra is not None:
-            return ChainReport(chain.checked, extra[0], extra[1], (
-                f"event #{extra[0]} ({extra[2]}, id {extra[1]}, station {code}) comes after the last event the station "
-                f"recorded (sequence {last_seq}): it was inserted behind the application's back"
-            ))
+            return ChainReport(
+                chain.checked,
+                extra[0],
+                extra[1],
+                (
+                    f"event #{extra[0]} ({extra[2]}, id {extra[1]}, station {code}) comes after the last event the station "
+                    f"recorded (sequence {last_seq}): it was inserted behind the application's back"
+                ),
+            )
         present = session.scalar(text("SELECT max(station_seq) FROM events WHERE station = :s"), {"s": code}) or 0
         if present < last_seq:
-            return ChainReport(chain.checked, None, None, (
-                f"the last event of station {code} (sequence {last_seq}, hash {last_hash[:12]}…) and "
-                f"{last_seq - present - 1} before it are missing: events at the end of the log were deleted "
-                "behind the application's back"
-            ) if last_seq - present > 1 else (
-                f"the last event of station {code} (sequence {last_seq}, hash {last_hash[:12]}…) is missing: "
-                "it was deleted behind the application's back"
-            ))
+            return ChainReport(
+                chain.checked,
+                None,
+                None,
+                (
+                    f"the last event of station {code} (sequence {last_seq}, hash {last_hash[:12]}…) and "
+                    f"{last_seq - present - 1} before it are missing: events at the end of the log were deleted "
+                    "behind the application's back"
+                )
+                if last_seq - present > 1
+                else (
+                    f"the last event of station {code} (sequence {last_seq}, hash {last_hash[:12]}…) is missing: "
+                    "it was deleted behind the application's back"
+                ),
+            )
     return chain

@@ -64,9 +64,7 @@ def _summary(event_type: str, payload: dict[str, Any]) -> str:
     """A one-line reading of the payload; changes show old -> new."""
     parts = []
     if "changes" in payload:
-        parts.append("; ".join(
-            f"{field}: {_short(old)} -> {_short(new)}" for field, (old, new) in payload["changes"].items()
-        ))
+        parts.append("; ".join(f"{field}: {_short(old)} -> {_short(new)}" for field, (old, new) in payload["changes"].items()))
     for key in ("reason", "result", "order", "customer", "document", "quantity", "recall", "complaint", "code"):
         if payload.get(key) not in (None, "", []):
             parts.append(f"{key} {payload[key]}")
@@ -113,18 +111,33 @@ def audit_entries(session: Session, flt: AuditFilter) -> list[AuditEntry]:
     entries = []
     for row in rows:
         payload = json.loads(row.payload)
-        entries.append(AuditEntry(
-            row.seq, row.id, row.station, row.user, row.recorded_at, row.utc_offset_minutes, row.type,
-            tuple(lots.get(row.seq, ())), _summary(row.type, payload), row.payload,
-        ))
+        entries.append(
+            AuditEntry(
+                row.seq,
+                row.id,
+                row.station,
+                row.user,
+                row.recorded_at,
+                row.utc_offset_minutes,
+                row.type,
+                tuple(lots.get(row.seq, ())),
+                _summary(row.type, payload),
+                row.payload,
+            )
+        )
     return entries
 
 
 def _lots_of(session: Session, seqs: Sequence[int]) -> dict[int, list[str]]:
     found: dict[int, list[str]] = {}
     for start in range(0, len(seqs), 900):
-        part = seqs[start:start + 900]
-        stmt = select(EventLot.event_seq, Lot.code).join(Lot, Lot.id == EventLot.lot_id).where(EventLot.event_seq.in_(part)).order_by(Lot.code)
+        part = seqs[start : start + 900]
+        stmt = (
+            select(EventLot.event_seq, Lot.code)
+            .join(Lot, Lot.id == EventLot.lot_id)
+            .where(EventLot.event_seq.in_(part))
+            .order_by(Lot.code)
+        )
         for seq, code in session.execute(stmt):
             found.setdefault(seq, []).append(code)
     return found
@@ -137,9 +150,19 @@ def write_audit_csv(entries: Iterable[AuditEntry], path: Path) -> int:
         writer = csv.writer(handle)
         writer.writerow(CSV_COLUMNS)
         for e in entries:
-            writer.writerow([
-                e.seq, e.id, iso_utc(e.recorded_at), e.local_time.isoformat(timespec="seconds"), e.station, e.user,
-                e.type, " ".join(e.lots), e.summary, e.payload,
-            ])
+            writer.writerow(
+                [
+                    e.seq,
+                    e.id,
+                    iso_utc(e.recorded_at),
+                    e.local_time.isoformat(timespec="seconds"),
+                    e.station,
+                    e.user,
+                    e.type,
+                    " ".join(e.lots),
+                    e.summary,
+                    e.payload,
+                ]
+            )
             count += 1
     return count

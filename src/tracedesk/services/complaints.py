@@ -50,8 +50,18 @@ def _info(session: Session, c: Complaint) -> ComplaintInfo:
     lot = session.get(Lot, c.lot_id)
     customer = session.get(Party, c.customer_id) if c.customer_id else None
     assert lot is not None
-    return ComplaintInfo(c.code, lot.code, customer.code if customer else None, c.text, c.status, c.conclusion,
-                         c.received_at, c.registered_by, tuple(filter(None, c.attachments.split("\n"))), c.action)
+    return ComplaintInfo(
+        c.code,
+        lot.code,
+        customer.code if customer else None,
+        c.text,
+        c.status,
+        c.conclusion,
+        c.received_at,
+        c.registered_by,
+        tuple(filter(None, c.attachments.split("\n"))),
+        c.action,
+    )
 
 
 def _complaint(session: Session, code: str) -> Complaint:
@@ -78,7 +88,13 @@ def _copy_attachments(paths: Sequence[Path | str], store: Path, code: str) -> li
 
 
 def register_complaint(
-    session: Session, actor: Actor, *, lot: str, text: str, store: Path, customer: str | None = None,
+    session: Session,
+    actor: Actor,
+    *,
+    lot: str,
+    text: str,
+    store: Path,
+    customer: str | None = None,
     attachments: Sequence[Path | str] = (),
 ) -> ComplaintInfo:
     """Register a complaint against our lot (or a serial, which is a lot of one)."""
@@ -90,16 +106,33 @@ def register_complaint(
     party = party_by_code(session, "customer", customer) if customer else None
     code = f"CP-{actor.station}-{(session.scalar(select(func.count()).select_from(Complaint)) or 0) + 1:04}"
     files = _copy_attachments(attachments, store, code)
-    apply_event(session, actor, "complaint_registered", {
-        "complaint": code, "lot": the_lot.code, "customer": party.code if party else None, "text": text,
-        "attachments": files, "received_at": iso_utc(actor.now()),
-    })
+    apply_event(
+        session,
+        actor,
+        "complaint_registered",
+        {
+            "complaint": code,
+            "lot": the_lot.code,
+            "customer": party.code if party else None,
+            "text": text,
+            "attachments": files,
+            "received_at": iso_utc(actor.now()),
+        },
+    )
     return _info(session, _complaint(session, code))
 
 
 def update_complaint(
-    session: Session, actor: Actor, *, code: str, status: str, conclusion: str = "", action: str = "none",
-    reason: str = "", attachments: Sequence[Path | str] = (), store: Path | None = None,
+    session: Session,
+    actor: Actor,
+    *,
+    code: str,
+    status: str,
+    conclusion: str = "",
+    action: str = "none",
+    reason: str = "",
+    attachments: Sequence[Path | str] = (),
+    store: Path | None = None,
 ) -> ComplaintInfo:
     """Move a complaint on; closing needs a conclusion; `action` hold/recall acts on its lot now."""
     require(actor, Action.INVESTIGATE)

@@ -51,13 +51,26 @@ BOMS = {
     "CARTON-12": [("BISCUIT", "2.4"), ("FILM", "3.5")],
 }
 SUPPLIERS = (
-    ("MILL-NORD", "Nordmühle GmbH", "FLOUR-T55"), ("MILL-EAST", "Eastern Flour Mills", "FLOUR-T55"),
-    ("SUCRE", "Sucrerie du Val", "SUGAR"), ("DAIRY", "Alpine Dairy Co-op", "BUTTER"),
-    ("OVO", "Ovo Products Ltd", "EGGS"), ("PACKPRO", "PackPro Films", "FILM"),
+    ("MILL-NORD", "Nordmühle GmbH", "FLOUR-T55"),
+    ("MILL-EAST", "Eastern Flour Mills", "FLOUR-T55"),
+    ("SUCRE", "Sucrerie du Val", "SUGAR"),
+    ("DAIRY", "Alpine Dairy Co-op", "BUTTER"),
+    ("OVO", "Ovo Products Ltd", "EGGS"),
+    ("PACKPRO", "PackPro Films", "FILM"),
 )
 CUSTOMERS = (
-    "Fresh Market", "Bakery Corner", "City Grocers", "Harbour Foods", "Green Basket", "Maple Stores",
-    "Sunrise Retail", "Alpine Deli", "Riverside Co-op", "Golden Wheat Shop", "Blue Door Cafe", "华润万家 Vanguard",
+    "Fresh Market",
+    "Bakery Corner",
+    "City Grocers",
+    "Harbour Foods",
+    "Green Basket",
+    "Maple Stores",
+    "Sunrise Retail",
+    "Alpine Deli",
+    "Riverside Co-op",
+    "Golden Wheat Shop",
+    "Blue Door Cafe",
+    "华润万家 Vanguard",
 )
 RECEIPT_SIZES = {"FLOUR-T55": 2000, "SUGAR": 1000, "BUTTER": 600, "EGGS": 200, "FILM": 20000}
 
@@ -84,8 +97,9 @@ def build_demo(session: Session, actor: Actor, *, seed: int = 7, days: int = DAY
     users = {code: replace(sim, user=code, role=role) for code, _, role, _ in DEMO_USERS}
     clerk, lead, qa = users["anna"], users["li"], users["qa"]
     # A trial ingredient bought once and never used: it has expired on the shelf since.
-    trial = register_received_lot(session, ReceiveRequest(
-        item="VANILLA", quantity="5", supplier="OVO", supplier_lot="VAN-2207", po="PO-4501"), clerk)
+    trial = register_received_lot(
+        session, ReceiveRequest(item="VANILLA", quantity="5", supplier="OVO", supplier_lot="VAN-2207", po="PO-4501"), clerk
+    )
     quality.release_lot(session, qa, lot=trial.code, reason="trial ingredient, CoA accepted", pin=QA_PIN)
     stock_days: list[str] = []
     for day in range(days):
@@ -116,15 +130,24 @@ def _master_data(session: Session, actor: Actor) -> None:
         masterdata.create_party(session, actor, kind="supplier", code=code, name=name)
     for n, name in enumerate(CUSTOMERS, start=1):
         masterdata.create_party(session, actor, kind="customer", code=f"C{n:03}", name=name, location=f"Store {n}")
-    for code, name in (("RCV", "Receiving dock"), ("RAW-1", "Raw material store"), ("LINE-1", "Biscuit line 1"), ("FG", "Finished goods")):
+    for code, name in (
+        ("RCV", "Receiving dock"),
+        ("RAW-1", "Raw material store"),
+        ("LINE-1", "Biscuit line 1"),
+        ("FG", "Finished goods"),
+    ):
         masterdata.create_location(session, actor, code=code, name=name)
 
 
 def _released_stock(session: Session, item_code: str) -> list[Lot]:
-    return list(session.scalars(
-        select(Lot).join(Item, Item.id == Lot.item_id)
-        .where(Item.code == item_code, Lot.status == "released", Lot.balance > 0).order_by(Lot.expiry, Lot.code)
-    ))
+    return list(
+        session.scalars(
+            select(Lot)
+            .join(Item, Item.id == Lot.item_id)
+            .where(Item.code == item_code, Lot.status == "released", Lot.balance > 0)
+            .order_by(Lot.expiry, Lot.code)
+        )
+    )
 
 
 def _receive_if_low(session: Session, clerk: Actor, qa: Actor, rng: random.Random, clock: _Clock, *, late: bool) -> None:
@@ -134,10 +157,18 @@ def _receive_if_low(session: Session, clerk: Actor, qa: Actor, rng: random.Rando
             continue
         supplier = rng.choice([code for code, _, supplied in SUPPLIERS if supplied == item])
         clock.now += timedelta(minutes=rng.randint(5, 40))
-        lot = register_received_lot(session, ReceiveRequest(
-            item=item, quantity=str(size), supplier=supplier, supplier_lot=f"{supplier[:3]}{rng.randint(10000, 99999)}",
-            po=f"PO-{rng.randint(4500, 4999)}", location="RCV",
-        ), clerk)
+        lot = register_received_lot(
+            session,
+            ReceiveRequest(
+                item=item,
+                quantity=str(size),
+                supplier=supplier,
+                supplier_lot=f"{supplier[:3]}{rng.randint(10000, 99999)}",
+                po=f"PO-{rng.randint(4500, 4999)}",
+                location="RCV",
+            ),
+            clerk,
+        )
         if late:
             continue  # the last days' receipts still wait for QA: the inspection list has work
         clock.now += timedelta(minutes=rng.randint(20, 90))
@@ -157,12 +188,18 @@ def _issue_for(session: Session, lead: Actor, order: str, component: str, needed
         needed -= take
 
 
-def _run_order(session: Session, lead: Actor, rng: random.Random, clock: _Clock, product: str, outputs: list[Decimal]) -> list[str]:
+def _run_order(
+    session: Session, lead: Actor, rng: random.Random, clock: _Clock, product: str, outputs: list[Decimal]
+) -> list[str]:
     total = sum(outputs, Decimal(0))
-    order = production.create_work_order(session, lead, product=product, quantity=total, line="LINE-1", equipment=rng.choice(["Mixer M2", "Oven T1", "Wrapper W3"]))
+    order = production.create_work_order(
+        session, lead, product=product, quantity=total, line="LINE-1", equipment=rng.choice(["Mixer M2", "Oven T1", "Wrapper W3"])
+    )
     for component, per in BOMS[product]:
         _issue_for(session, lead, order.number, component, (Decimal(per) * total).quantize(Decimal("0.1")), clock)
-    production.record_parameter(session, lead, order=order.number, name="temperature", value=str(rng.randint(175, 190)), unit="°C")
+    production.record_parameter(
+        session, lead, order=order.number, name="temperature", value=str(rng.randint(175, 190)), unit="°C"
+    )
     codes = []
     for amount in outputs:
         clock.now += timedelta(minutes=rng.randint(30, 90))
@@ -198,7 +235,11 @@ def _ship(session: Session, clerk: Actor, rng: random.Random, clock: _Clock) -> 
                 break
             clock.now += timedelta(minutes=10)
             shipping.ship_lot(
-                session, clerk, lot=lot.code, customer=f"C{rng.randint(1, len(CUSTOMERS)):03}", quantity=amount,
+                session,
+                clerk,
+                lot=lot.code,
+                customer=f"C{rng.randint(1, len(CUSTOMERS)):03}",
+                quantity=amount,
                 document=f"DN-{rng.randint(100000, 999999)}",
             )
             remaining -= amount
@@ -207,15 +248,20 @@ def _ship(session: Session, clerk: Actor, rng: random.Random, clock: _Clock) -> 
 def _special_cases(session: Session, clerk: Actor, qa: Actor, rng: random.Random, clock: _Clock) -> None:
     """A rejected lot, a lot on hold, a split: every QA screen has something to show."""
     clock.now += timedelta(hours=1)
-    butter = register_received_lot(session, ReceiveRequest(
-        item="BUTTER", quantity="300", supplier="DAIRY", supplier_lot="DAI-REJ-01", po="PO-4990"), clerk)
+    butter = register_received_lot(
+        session, ReceiveRequest(item="BUTTER", quantity="300", supplier="DAIRY", supplier_lot="DAI-REJ-01", po="PO-4990"), clerk
+    )
     quality.inspect_lot(session, qa, lot=butter.code, result="fail", notes="temperature on arrival 11 °C")
     quality.reject_lot(session, qa, lot=butter.code, reason="cold chain broken on delivery", pin=QA_PIN)
     clock.now += timedelta(minutes=30)
-    flour = list(session.scalars(
-        select(Lot.code).join(Item, Item.id == Lot.item_id).where(Item.code == "FLOUR-T55", Lot.status == "released")
-        .order_by(Lot.received_at)
-    ))
+    flour = list(
+        session.scalars(
+            select(Lot.code)
+            .join(Item, Item.id == Lot.item_id)
+            .where(Item.code == "FLOUR-T55", Lot.status == "released")
+            .order_by(Lot.received_at)
+        )
+    )
     if flour:
         # A flour lot from mid-season, used up weeks ago: its dough, biscuits and cartons become
         # suspect and its recall reaches the customers who received them, as in a real incident.

@@ -130,7 +130,7 @@ class TraceNode(NamedTuple):
     depth: int
     status: str
     via: str
-    scaled: int   # the lot's quantity in millionths of `unit`, as stored
+    scaled: int  # the lot's quantity in millionths of `unit`, as stored
     unit: str
 
     @property
@@ -151,7 +151,7 @@ class OnHand(NamedTuple):
     tuple is built by C straight from the stored row, and the quantity converted when read."""
 
     code: str
-    scaled: int   # millionths of `unit`, as stored
+    scaled: int  # millionths of `unit`, as stored
     unit: str
 
     @property

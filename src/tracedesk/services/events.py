@@ -22,8 +22,12 @@ def apply_events(session: Session, actor: Actor, drafts: Sequence[EventDraft]) -
     if session.connection().get_execution_options().get(READ_ONLY, False):
         raise RuntimeError("a read-only unit of work cannot record events")
     stored = append_events(
-        session, drafts, station=actor.station, user=actor.user,
-        recorded_at=actor.now(), utc_offset_minutes=actor.utc_offset_minutes,
+        session,
+        drafts,
+        station=actor.station,
+        user=actor.user,
+        recorded_at=actor.now(),
+        utc_offset_minutes=actor.utc_offset_minutes,
     )
     project(session, stored)
     return stored

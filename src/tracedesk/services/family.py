@@ -68,14 +68,15 @@ def family_page(session: Session, lot_id: int, direction: Direction, *, offset: 
     if direction not in _COLUMNS:
         raise InvalidInput(f"A family direction is 'up' or 'down', not {direction!r}.")
     source, target = _COLUMNS[direction]
-    total = session.execute(
-        text(f"SELECT COUNT(*) FROM lot_links WHERE {source} = :id"), {"id": lot_id}
-    ).scalar_one()
-    rows = session.execute(text(f"""
+    total = session.execute(text(f"SELECT COUNT(*) FROM lot_links WHERE {source} = :id"), {"id": lot_id}).scalar_one()
+    rows = session.execute(
+        text(f"""
         SELECT l.{target}, COALESCE(o.number, 'split')
         FROM lot_links l LEFT JOIN work_orders o ON o.id = l.order_id
         WHERE l.{source} = :id ORDER BY l.{target}, l.id LIMIT :limit OFFSET :offset
-    """), {"id": lot_id, "limit": limit, "offset": offset}).all()
+    """),
+        {"id": lot_id, "limit": limit, "offset": offset},
+    ).all()
     nodes = _details(session, [(target_id, via) for target_id, via in rows])
     counts = _branch_counts(session, [n.lot_id for n in nodes], direction)
     return FamilyPage(tuple(_with_branches(n, counts.get(n.lot_id, 0)) for n in nodes), total)
@@ -88,21 +89,35 @@ def _with_branches(node: FamilyNode, branches: int) -> FamilyNode:
 def _details(session: Session, reached: list[tuple[int, str]]) -> list[FamilyNode]:
     if not reached:
         return []
-    rows = session.execute(text("""
+    rows = session.execute(
+        text("""
         SELECT l.id, l.code, i.code, i.name, l.quantity, l.unit, l.status, o.number,
                COALESCE(l.produced_at, l.received_at)
         FROM lots l JOIN items i ON i.id = l.item_id LEFT JOIN work_orders o ON o.id = l.order_id
         WHERE l.id IN (SELECT value FROM json_each(:ids))
-    """), {"ids": json.dumps([lot for lot, _ in reached])}).all()
+    """),
+        {"ids": json.dumps([lot for lot, _ in reached])},
+    ).all()
     details = {row[0]: row for row in rows}
     suspects = suspect_lots(session, details)
     nodes = []
     for lot_id, via in reached:
         _, code, item, name, quantity, unit, status, order, when = details[lot_id]
-        nodes.append(FamilyNode(
-            lot_id, code, item, name, from_scaled(quantity), unit, status, via or (order or ""),
-            _parse_time(when), 0, tuple((s.source, s.reason) for s in suspects.get(lot_id, ())),
-        ))
+        nodes.append(
+            FamilyNode(
+                lot_id,
+                code,
+                item,
+                name,
+                from_scaled(quantity),
+                unit,
+                status,
+                via or (order or ""),
+                _parse_time(when),
+                0,
+                tuple((s.source, s.reason) for s in suspects.get(lot_id, ())),
+            )
+        )
     return nodes
 
 
@@ -120,11 +135,14 @@ def _branch_counts(session: Session, lot_ids: list[int], direction: Direction) -
     if not lot_ids:
         return {}
     source, _ = _COLUMNS[direction]
-    rows = session.execute(text(f"""
+    rows = session.execute(
+        text(f"""
         SELECT {source}, COUNT(*) FROM lot_links
         WHERE {source} IN (SELECT value FROM json_each(:ids)) GROUP BY {source}
-    """), {"ids": json.dumps(lot_ids)})
-    return {lot: count for lot, count in rows}
+    """),
+        {"ids": json.dumps(lot_ids)},
+    )
+    return dict(rows.all())
 
 
 @dataclass(frozen=True)
@@ -178,15 +196,18 @@ class Cancelled(Exception):
 
 
 def export_trace_csv(
-    session: Session, code: str, *, on_progress: ProgressCallback | None = None,
+    session: Session,
+    code: str,
+    *,
+    on_progress: ProgressCallback | None = None,
     is_cancelled: Callable[[], bool] | None = None,
 ) -> str:
     """The whole family as CSV (direction, level, lot, item, quantity, status, order, date, suspect), level by level.
 
-`suspect` names the held ancestors that block a lot ("hold on LOT: reason"), empty when none; such a lot's
-`status` reads "suspect" (unless it is held or rejected itself), since "released" would invite using it.
+    `suspect` names the held ancestors that block a lot ("hold on LOT: reason"), empty when none; such a lot's
+    `status` reads "suspect" (unless it is held or rejected itself), since "released" would invite using it.
 
-    Walks in batched levels so a long trace reports progress and can stop between levels.
+        Walks in batched levels so a long trace reports progress and can stop between levels.
     """
     centre, _, _ = root_node(session, code)
     out = io.StringIO()
@@ -202,7 +223,7 @@ def export_trace_csv(
             level += 1
             reached: list[tuple[int, str]] = []
             for start in range(0, len(frontier), 5000):
-                for targets in step(session, frontier[start:start + 5000]).values():
+                for targets in step(session, frontier[start : start + 5000]).values():
                     for target, via in targets:
                         if target not in seen:
                             seen.add(target)
@@ -217,7 +238,16 @@ def export_trace_csv(
 
 
 def _csv_row(direction: str, level: int, node: FamilyNode) -> list[str]:
-    return [direction, str(level), node.code, node.item, node.item_name, str(node.quantity), node.unit,
-            "suspect" if node.suspect and node.status not in ("on_hold", "rejected") else node.status, node.order, node.date.isoformat() if node.date else "",
-            "; ".join(f"hold on {source}: {reason}" for source, reason in node.suspect)]
-
+    return [
+        direction,
+        str(level),
+        node.code,
+        node.item,
+        node.item_name,
+        str(node.quantity),
+        node.unit,
+        "suspect" if node.suspect and node.status not in ("on_hold", "rejected") else node.status,
+        node.order,
+        node.date.isoformat() if node.date else "",
+        "; ".join(f"hold on {source}: {reason}" for source, reason in node.suspect),
+    ]

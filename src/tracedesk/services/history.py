@@ -45,10 +45,19 @@ def lot_history(session: Session, code: str) -> list[HistoryEntry]:
     for event in rows:
         payload = json.loads(event.payload)
         recorded = event.recorded_at if event.recorded_at.tzinfo else event.recorded_at.replace(tzinfo=UTC)
-        entries.append(HistoryEntry(
-            event.seq, event.type, recorded, event.utc_offset_minutes, event.user, event.station,
-            stations.get(event.station, event.station), describe(event.type, payload, lot.code, lot.unit), payload,
-        ))
+        entries.append(
+            HistoryEntry(
+                event.seq,
+                event.type,
+                recorded,
+                event.utc_offset_minutes,
+                event.user,
+                event.station,
+                stations.get(event.station, event.station),
+                describe(event.type, payload, lot.code, lot.unit),
+                payload,
+            )
+        )
     return entries
 
 

@@ -54,7 +54,7 @@ class Row:
     def text(self, column: str) -> str:
         index = self.columns.get(column)
         value = self.cells[index] if index is not None and index < len(self.cells) else None
-        if type(value) is str:   # every CSV cell, a million times: the common case first
+        if type(value) is str:  # every CSV cell, a million times: the common case first
             return value.strip()
         if value is None:
             return ""
@@ -110,8 +110,10 @@ def _csv_table(name: str, path: Path) -> Table:
                 # Blank lines are skipped; a row's first cell is almost always filled in.
                 if not (record and record[0].strip()) and not any(cell.strip() for cell in record):
                     continue
-                if len(record) > len(columns) and any(cell.strip() for cell in record[len(columns):]):
-                    raise ImportProblem(f"{source}, row {number}", f"has {len(record)} values but the header has {len(columns)} columns")
+                if len(record) > len(columns) and any(cell.strip() for cell in record[len(columns) :]):
+                    raise ImportProblem(
+                        f"{source}, row {number}", f"has {len(record)} values but the header has {len(columns)} columns"
+                    )
                 rows.append(Row(source, number, record, positions))
     except UnicodeDecodeError:
         raise ImportProblem(source, "is not UTF-8 text; save it as 'CSV UTF-8'") from None
@@ -159,7 +161,9 @@ def read_import(path: Path) -> dict[str, Table]:
     if path.is_dir():
         unknown = sorted(p.name for p in path.glob("*.csv") if p.stem not in COLUMNS)
         if unknown:
-            raise InvalidInput(f"Unknown files in {path.name}: {', '.join(unknown)} (expected: {', '.join(n + '.csv' for n in COLUMNS)}).")
+            raise InvalidInput(
+                f"Unknown files in {path.name}: {', '.join(unknown)} (expected: {', '.join(n + '.csv' for n in COLUMNS)})."
+            )
         return {name: _csv_table(name, path / f"{name}.csv") for name in COLUMNS if (path / f"{name}.csv").exists()}
     if path.suffix.lower() == ".xlsx":
         return {table.name: table for table in _sheet_tables(path)}

@@ -33,7 +33,14 @@ from tracedesk.services.events import apply_events
 from tracedesk.services.import_sources import ImportProblem, Row, Table, read_import
 from tracedesk.services.permissions import Action, require
 from tracedesk.services.validation import (
-    clean_code, clean_gln, clean_gtin, clean_kind, clean_name, clean_shelf_life, clean_tracking, clean_unit,
+    clean_code,
+    clean_gln,
+    clean_gtin,
+    clean_kind,
+    clean_name,
+    clean_shelf_life,
+    clean_tracking,
+    clean_unit,
 )
 
 T = TypeVar("T")
@@ -88,7 +95,7 @@ def _chunked(values: Iterable[str]) -> Iterable[Any]:
     """
     ordered = sorted(set(values))
     for start in range(0, len(ordered), CHUNK):
-        part = func.json_each(json.dumps(ordered[start:start + CHUNK])).table_valued("value")
+        part = func.json_each(json.dumps(ordered[start : start + CHUNK])).table_valued("value")
         yield select(part.c.value)
 
 
@@ -103,9 +110,9 @@ class _Planner:
         # payload dicts would take about four times the memory, and the log stores that text.
         self.drafts: dict[str, list[tuple[Any, str, str]]] = defaultdict(list)
         self.bom_versions: dict[str, int] = {}
-        self.items: dict[str, dict[str, Any]] = {}          # code -> unit, shelf life, kind
+        self.items: dict[str, dict[str, Any]] = {}  # code -> unit, shelf life, kind
         self.lots: dict[str, _LotState] = {}
-        self.orders: dict[str, dict[str, Any]] = {}         # number -> product, started_at
+        self.orders: dict[str, dict[str, Any]] = {}  # number -> product, started_at
         # (when, receipts and outputs before uses at the same time, lot, change, source, row
         # number): the place rather than the row, so a table's rows can go once it is planned.
         self.movements: list[tuple[datetime, int, str, Decimal, str, int]] = []
@@ -156,9 +163,12 @@ class _Planner:
         seen: dict[Any, Row] = {}
         for row in self.rows("items"):
             payload = {
-                "code": cell(row, "code", lambda t: clean_code(t, "item")), "name": cell(row, "name", lambda t: clean_name(t, "item")),
-                "unit": cell(row, "unit", clean_unit), "kind": cell(row, "kind", clean_kind),
-                "tracking": cell(row, "tracking", clean_tracking), "gtin": cell(row, "gtin", clean_gtin),
+                "code": cell(row, "code", lambda t: clean_code(t, "item")),
+                "name": cell(row, "name", lambda t: clean_name(t, "item")),
+                "unit": cell(row, "unit", clean_unit),
+                "kind": cell(row, "kind", clean_kind),
+                "tracking": cell(row, "tracking", clean_tracking),
+                "gtin": cell(row, "gtin", clean_gtin),
                 "shelf_life_days": cell(row, "shelf_life_days", clean_shelf_life),
             }
             self.once(row, payload["code"], seen, f"item {payload['code']}")
@@ -167,7 +177,10 @@ class _Planner:
                 old = {k: getattr(existing, k) for k in payload}
                 different = [k for k in payload if old[k] != payload[k]]
                 if different:
-                    raise ImportProblem(row.where(different[0]), f"item {payload['code']} already exists with {different[0]} {old[different[0]]!r}, not {payload[different[0]]!r}")
+                    raise ImportProblem(
+                        row.where(different[0]),
+                        f"item {payload['code']} already exists with {different[0]} {old[different[0]]!r}, not {payload[different[0]]!r}",
+                    )
                 self.skipped["items"] += 1
                 continue
             self.items[payload["code"]] = {"unit": payload["unit"], "shelf": payload["shelf_life_days"], "kind": payload["kind"]}
@@ -185,14 +198,19 @@ class _Planner:
         seen: dict[Any, Row] = {}
         for row in self.rows(table):
             payload = {
-                "kind": kind, "code": cell(row, "code", lambda t: clean_code(t, kind)),
-                "name": cell(row, "name", lambda t: clean_name(t, kind)), "gln": cell(row, "gln", clean_gln), "location": "",
+                "kind": kind,
+                "code": cell(row, "code", lambda t: clean_code(t, kind)),
+                "name": cell(row, "name", lambda t: clean_name(t, kind)),
+                "gln": cell(row, "gln", clean_gln),
+                "location": "",
             }
             self.once(row, payload["code"], seen, f"{kind} {payload['code']}")
             existing = stored.get(payload["code"])
             if existing is not None:
                 if (existing.name, existing.gln) != (payload["name"], payload["gln"]):
-                    raise ImportProblem(row.where("name"), f"{kind} {payload['code']} already exists with other details ({existing.name!r})")
+                    raise ImportProblem(
+                        row.where("name"), f"{kind} {payload['code']} already exists with other details ({existing.name!r})"
+                    )
                 self.skipped[table] += 1
                 continue
             known.add(payload["code"])
@@ -209,23 +227,32 @@ class _Planner:
                 raise ImportProblem(row.where("component"), f"{product} cannot be a component of itself")
             self.once(row, (product, component), seen, f"component {component} of {product}")
             quantity = self.quantity(row, "quantity_per")
-            unit = cell(row, "unit", lambda t: clean_unit(t or self.items[component]["unit"]))
-            lines_by_product[product].append({"component": component, "quantity_per": self.format(quantity), "unit": unit, "substitutes": []})
+            unit = cell(row, "unit", lambda t, component=component: clean_unit(t or self.items[component]["unit"]))
+            lines_by_product[product].append(
+                {"component": component, "quantity_per": self.format(quantity), "unit": unit, "substitutes": []}
+            )
             first_row.setdefault(product, row)
         for product, lines in lines_by_product.items():
             lines.sort(key=lambda line: line["component"])
             current = self.session.execute(
-                select(Bom.id, Bom.version).join(Item, Item.id == Bom.product_id).where(Item.code == product)
-                .order_by(Bom.version.desc()).limit(1)
+                select(Bom.id, Bom.version)
+                .join(Item, Item.id == Bom.product_id)
+                .where(Item.code == product)
+                .order_by(Bom.version.desc())
+                .limit(1)
             ).first()
             version = 1
             if current is not None:
                 rows = self.session.execute(
                     select(Item.code, BomLine.quantity_per, BomLine.unit)
-                    .join(Item, Item.id == BomLine.component_id).where(BomLine.bom_id == current.id)
+                    .join(Item, Item.id == BomLine.component_id)
+                    .where(BomLine.bom_id == current.id)
                 )
                 stored = sorted(
-                    ({"component": code, "quantity_per": format_quantity(q), "unit": u, "substitutes": []} for code, q, u in rows),
+                    (
+                        {"component": code, "quantity_per": format_quantity(q), "unit": u, "substitutes": []}
+                        for code, q, u in rows
+                    ),
                     key=lambda line: line["component"],
                 )
                 if stored == lines:
@@ -243,13 +270,19 @@ class _Planner:
         codes = [r.text("lot") for t in ("receipts", "outputs", "issues", "shipments") for r in self.rows(t)]
         for part in _chunked(codes):
             stmt = (
-                select(Lot, Item.code, Party.code, WorkOrder.number).join(Item, Item.id == Lot.item_id)
-                .outerjoin(Party, Party.id == Lot.supplier_id).outerjoin(WorkOrder, WorkOrder.id == Lot.order_id)
+                select(Lot, Item.code, Party.code, WorkOrder.number)
+                .join(Item, Item.id == Lot.item_id)
+                .outerjoin(Party, Party.id == Lot.supplier_id)
+                .outerjoin(WorkOrder, WorkOrder.id == Lot.order_id)
                 .where(Lot.code.in_(part))
             )
             for lot, item, supplier, order in self.session.execute(stmt):
                 self.lots[lot.code] = _LotState(
-                    item, lot.received_at or lot.produced_at, order, stored=True, balance=lot.balance,
+                    item,
+                    lot.received_at or lot.produced_at,
+                    order,
+                    stored=True,
+                    balance=lot.balance,
                     key=(item, lot.quantity, supplier, lot.supplier_lot, lot.received_at, lot.expiry, lot.po),
                     output_key=(order, lot.quantity, lot.produced_at),
                 )
@@ -279,28 +312,49 @@ class _Planner:
             key = (item, quantity, supplier, supplier_lot, received, expiry, po)
             if code in self.lots:
                 if self.lots[code].key != key:
-                    raise ImportProblem(row.where("lot"), f"lot {code} already exists with other details; lot codes must be unique")
+                    raise ImportProblem(
+                        row.where("lot"), f"lot {code} already exists with other details; lot codes must be unique"
+                    )
                 self.skipped["receipts"] += 1
                 continue
             self.lots[code] = _LotState(item, received, None)
             self.movements.append((received, 0, code, quantity, row.source, row.number))
-            self.add("receipts", received, "lot_received", {
-                "lot": code, "item": item, "quantity": self.format(quantity), "unit": self.items[item]["unit"],
-                "supplier": supplier, "supplier_lot": supplier_lot, "manufacturer_lot": None, "po": po,
-                "received_at": iso_utc(received), "manufactured_on": None, "expiry": expiry.isoformat() if expiry else None,
-                "location": None, "status": status, "containers": 1, "minted": None,
-            })
+            self.add(
+                "receipts",
+                received,
+                "lot_received",
+                {
+                    "lot": code,
+                    "item": item,
+                    "quantity": self.format(quantity),
+                    "unit": self.items[item]["unit"],
+                    "supplier": supplier,
+                    "supplier_lot": supplier_lot,
+                    "manufacturer_lot": None,
+                    "po": po,
+                    "received_at": iso_utc(received),
+                    "manufactured_on": None,
+                    "expiry": expiry.isoformat() if expiry else None,
+                    "location": None,
+                    "status": status,
+                    "containers": 1,
+                    "minted": None,
+                },
+            )
 
     def plan_orders(self) -> None:
         numbers = [r.text("order") for t in ("orders", "issues", "outputs") for r in self.rows(t)]
         for part in _chunked(numbers):
             stmt = select(WorkOrder, Item.code).join(Item, Item.id == WorkOrder.product_id).where(WorkOrder.number.in_(part))
             for order, product in self.session.execute(stmt):
-                self.orders[order.number] = {"product": product, "key": (product, order.planned_quantity, order.started_at), "stored": True}
-        boms: dict[str, int] = {
-            code: version for code, version in
-            self.session.execute(select(Item.code, Bom.version).join(Item, Item.id == Bom.product_id).order_by(Bom.version))
-        }
+                self.orders[order.number] = {
+                    "product": product,
+                    "key": (product, order.planned_quantity, order.started_at),
+                    "stored": True,
+                }
+        boms: dict[str, int] = dict(
+            self.session.execute(select(Item.code, Bom.version).join(Item, Item.id == Bom.product_id).order_by(Bom.version)).all()
+        )
         boms.update(self.bom_versions)
         seen: dict[Any, Row] = {}
         for row in self.rows("orders"):
@@ -314,10 +368,22 @@ class _Planner:
                 self.skipped["orders"] += 1
                 continue
             self.orders[number] = {"product": product, "stored": False}
-            self.add("orders", started, "order_created", {
-                "order": number, "product": product, "bom_version": boms.get(product), "quantity": self.format(quantity),
-                "unit": self.items[product]["unit"], "line": "", "equipment": "", "operators": "", "started_at": iso_utc(started),
-            })
+            self.add(
+                "orders",
+                started,
+                "order_created",
+                {
+                    "order": number,
+                    "product": product,
+                    "bom_version": boms.get(product),
+                    "quantity": self.format(quantity),
+                    "unit": self.items[product]["unit"],
+                    "line": "",
+                    "equipment": "",
+                    "operators": "",
+                    "started_at": iso_utc(started),
+                },
+            )
 
     def order(self, row: Row) -> str:
         number = row.text("order")
@@ -342,11 +408,23 @@ class _Planner:
             expiry = (produced.astimezone(self.actor.tz).date() + timedelta(days=shelf)) if shelf else None
             self.lots[code] = _LotState(product, produced, number)
             self.movements.append((produced, 0, code, quantity, row.source, row.number))
-            self.add("outputs", produced, "output_recorded", {
-                "order": number, "lot": code, "item": product, "quantity": self.format(quantity),
-                "unit": self.items[product]["unit"], "produced_at": iso_utc(produced),
-                "expiry": expiry.isoformat() if expiry else None, "status": "released", "inputs": None, "minted": None,
-            })
+            self.add(
+                "outputs",
+                produced,
+                "output_recorded",
+                {
+                    "order": number,
+                    "lot": code,
+                    "item": product,
+                    "quantity": self.format(quantity),
+                    "unit": self.items[product]["unit"],
+                    "produced_at": iso_utc(produced),
+                    "expiry": expiry.isoformat() if expiry else None,
+                    "status": "released",
+                    "inputs": None,
+                    "minted": None,
+                },
+            )
 
     def stored_facts(self, model: Any, key_columns: tuple[Any, ...], lot_codes: set[str]) -> set[tuple[Any, ...]]:
         facts: set[tuple[Any, ...]] = set()
@@ -377,15 +455,25 @@ class _Planner:
                 self.skipped["issues"] += 1
                 continue
             self.movements.append((issued, 1, code, -quantity, row.source, row.number))
-            self.add("issues", issued, "lot_issued", {
-                "order": number, "lot": code, "quantity": self.format(quantity), "issued_at": iso_utc(issued),
-                "operator": row.text("operator"),
-            })
+            self.add(
+                "issues",
+                issued,
+                "lot_issued",
+                {
+                    "order": number,
+                    "lot": code,
+                    "quantity": self.format(quantity),
+                    "issued_at": iso_utc(issued),
+                    "operator": row.text("operator"),
+                },
+            )
 
     def plan_shipments(self, customers: set[str]) -> None:
         rows = self.rows("shipments")
         stored = self.stored_facts(
-            Shipment, (Lot.code, Party.code, Shipment.quantity, Shipment.shipped_at, Shipment.document), {r.text("lot") for r in rows}
+            Shipment,
+            (Lot.code, Party.code, Shipment.quantity, Shipment.shipped_at, Shipment.document),
+            {r.text("lot") for r in rows},
         )
         seen: dict[Any, Row] = {}
         for row in rows:
@@ -404,10 +492,19 @@ class _Planner:
                 self.skipped["shipments"] += 1
                 continue
             self.movements.append((shipped, 1, code, -quantity, row.source, row.number))
-            self.add("shipments", shipped, "lot_shipped", {
-                "lot": code, "customer": customer, "quantity": self.format(quantity), "unit": self.items[self.lots[code].item]["unit"],
-                "shipped_at": iso_utc(shipped), "document": document,
-            })
+            self.add(
+                "shipments",
+                shipped,
+                "lot_shipped",
+                {
+                    "lot": code,
+                    "customer": customer,
+                    "quantity": self.format(quantity),
+                    "unit": self.items[self.lots[code].item]["unit"],
+                    "shipped_at": iso_utc(shipped),
+                    "document": document,
+                },
+            )
 
     def check_balances(self) -> None:
         """Replay every movement in time order: no lot used before it exists or below zero."""
@@ -469,6 +566,6 @@ def import_path(session: Session, actor: Actor, path: Path) -> ImportReport:
         total = len(planned)
         while planned:
             batch = [EventDraft(kind, json.loads(text), text) for kind, text in planned[:APPLY_BATCH]]
-            del planned[:APPLY_BATCH]   # applied payloads are freed as the import goes
+            del planned[:APPLY_BATCH]  # applied payloads are freed as the import goes
             apply_events(session, actor, batch)
     return ImportReport(dict(planner.added), dict(planner.skipped), total)

@@ -36,10 +36,18 @@ def split_lot(session: Session, actor: Actor, *, lot: str, quantities: Sequence[
             f"{format_quantity(total)} {parent.unit} cannot be split off."
         )
     codes = mint_lot_codes(session, actor, len(amounts))
-    apply_event(session, actor, "lot_split", {
-        "lot": parent.code, "split_at": iso_utc(actor.now()),
-        "children": [{"lot": code, "quantity": format_quantity(q), "minted": minted} for (code, minted), q in zip(codes, amounts)],
-    })
+    apply_event(
+        session,
+        actor,
+        "lot_split",
+        {
+            "lot": parent.code,
+            "split_at": iso_utc(actor.now()),
+            "children": [
+                {"lot": code, "quantity": format_quantity(q), "minted": minted} for (code, minted), q in zip(codes, amounts)
+            ],
+        },
+    )
     return [lot_info(session, lot_by_code(session, code)) for code, _ in codes]
 
 
@@ -54,9 +62,17 @@ def adjust_lot(session: Session, actor: Actor, *, lot: str, counted: object, rea
     delta = new_balance - the_lot.balance
     if delta == 0:
         raise InvalidInput(f"Lot {the_lot.code} already has {format_quantity(new_balance)} {the_lot.unit}; nothing to adjust.")
-    apply_event(session, actor, "lot_adjusted", {
-        "lot": the_lot.code, "delta": format_quantity(delta) if delta > 0 else "-" + format_quantity(-delta),
-        "old_balance": format_quantity(the_lot.balance), "new_balance": format_quantity(new_balance),
-        "reason": reason, "adjusted_at": iso_utc(actor.now()),
-    })
+    apply_event(
+        session,
+        actor,
+        "lot_adjusted",
+        {
+            "lot": the_lot.code,
+            "delta": format_quantity(delta) if delta > 0 else "-" + format_quantity(-delta),
+            "old_balance": format_quantity(the_lot.balance),
+            "new_balance": format_quantity(new_balance),
+            "reason": reason,
+            "adjusted_at": iso_utc(actor.now()),
+        },
+    )
     return lot_info(session, lot_by_code(session, lot))

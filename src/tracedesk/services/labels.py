@@ -13,10 +13,16 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
-from tracedesk.labels import (
-    LabelData, for_containers, load_templates, render_pdf, render_zpl, send_zpl_serial, send_zpl_tcp,
-)
 from tracedesk.db.models import Item
+from tracedesk.labels import (
+    LabelData,
+    for_containers,
+    load_templates,
+    render_pdf,
+    render_zpl,
+    send_zpl_serial,
+    send_zpl_tcp,
+)
 from tracedesk.labels.printers import PrinterConfig
 from tracedesk.services.dto import LotInfo
 from tracedesk.services.events import apply_event
@@ -51,13 +57,21 @@ def label_data(lot: LotInfo, *, company: str = "", tracking: str = "lot") -> Lab
     """
     return LabelData(
         serial=lot.code if tracking == "serial" else "",
-        lot_code=lot.code, item_code=lot.item, item_name=lot.item_name, quantity=lot.quantity, unit=lot.unit,
-        gtin=lot.gtin, supplier_name=lot.supplier_name or "", supplier_lot=lot.supplier_lot or "",
+        lot_code=lot.code,
+        item_code=lot.item,
+        item_name=lot.item_name,
+        quantity=lot.quantity,
+        unit=lot.unit,
+        gtin=lot.gtin,
+        supplier_name=lot.supplier_name or "",
+        supplier_lot=lot.supplier_lot or "",
         received_on=lot.received_at.date() if lot.received_at else None,
-        produced_on=lot.produced_at.date() if lot.produced_at else None, expiry=lot.expiry,
+        produced_on=lot.produced_at.date() if lot.produced_at else None,
+        expiry=lot.expiry,
         # A label must never say "released" on material a hold upstream has blocked.
         status="suspect" if lot.suspect_reason and lot.status == "released" else lot.status,
-        order_number=lot.order or "", company_name=company,
+        order_number=lot.order or "",
+        company_name=company,
     )
 
 
@@ -73,8 +87,16 @@ def container_shares(total: Decimal, containers: int) -> list[Decimal]:
 
 
 def prepare_labels(
-    session: Session, codes: list[str], *, template: str | None, copies: int, zpl: bool, dpi: int = 203,
-    user_templates: Path | None = None, containers: int = 1, company: str = "",
+    session: Session,
+    codes: list[str],
+    *,
+    template: str | None,
+    copies: int,
+    zpl: bool,
+    dpi: int = 203,
+    user_templates: Path | None = None,
+    containers: int = 1,
+    company: str = "",
 ) -> LabelJob:
     """Render the labels of one or more lots with a template (the lot's usual one by default)."""
     if not codes:
@@ -103,17 +125,27 @@ def prepare_labels(
     if name not in templates:
         raise NotFound(f"There is no label template {name!r}; available: {', '.join(sorted(templates))}.")
     chosen = templates[name]
-    data = render_zpl(chosen, labels, copies=copies, dpi=dpi).encode("utf-8") if zpl else render_pdf(chosen, labels, copies=copies)
+    data = (
+        render_zpl(chosen, labels, copies=copies, dpi=dpi).encode("utf-8") if zpl else render_pdf(chosen, labels, copies=copies)
+    )
     return LabelJob(tuple(names), chosen.name, copies, data, zpl, tuple(labels))
 
 
 def record_print(session: Session, actor: Actor, job: LabelJob, *, printer: str) -> None:
     """Every print is an event, so a reprint shows in the lot's history."""
     require(actor, Action.PRINT_LABELS)
-    apply_event(session, actor, "label_printed", {
-        "lots": list(job.lots), "template": job.template, "copies": job.copies, "printer": printer,
-        "format": "zpl" if job.is_zpl else "pdf",
-    })
+    apply_event(
+        session,
+        actor,
+        "label_printed",
+        {
+            "lots": list(job.lots),
+            "template": job.template,
+            "copies": job.copies,
+            "printer": printer,
+            "format": "zpl" if job.is_zpl else "pdf",
+        },
+    )
 
 
 def send_to_printer(job: LabelJob, printer: PrinterConfig) -> None:

@@ -24,8 +24,16 @@ def item_info(item: Item) -> ItemInfo:
 
 
 def create_item(
-    session: Session, actor: Actor, *, code: str, name: str, unit: str, kind: str,
-    tracking: str = "lot", gtin: str | None = None, shelf_life_days: int | None = None,
+    session: Session,
+    actor: Actor,
+    *,
+    code: str,
+    name: str,
+    unit: str,
+    kind: str,
+    tracking: str = "lot",
+    gtin: str | None = None,
+    shelf_life_days: int | None = None,
 ) -> ItemInfo:
     """Add an item to the item master."""
     require(actor, Action.MASTER_DATA)
@@ -38,7 +46,9 @@ def create_item(
     return item_info(item_by_code(session, payload["code"]))
 
 
-def create_party(session: Session, actor: Actor, *, kind: str, code: str, name: str, gln: str | None = None, location: str = "") -> PartyInfo:
+def create_party(
+    session: Session, actor: Actor, *, kind: str, code: str, name: str, gln: str | None = None, location: str = ""
+) -> PartyInfo:
     """Add a supplier or a customer."""
     require(actor, Action.MASTER_DATA)
     payload = party_payload(kind, code, name, gln, location)
@@ -75,10 +85,14 @@ def create_bom(session: Session, actor: Actor, *, product: str, lines: Sequence[
         seen.add(component.code)
         substitutes = [item_by_code(session, s).code for s in line.get("substitutes") or []]
         quantity = parse_quantity(line["quantity_per"], what=f"quantity of {component.code} per unit")
-        clean.append({
-            "component": component.code, "quantity_per": format_quantity(quantity),
-            "unit": clean_unit(line.get("unit") or component.unit), "substitutes": substitutes,
-        })
+        clean.append(
+            {
+                "component": component.code,
+                "quantity_per": format_quantity(quantity),
+                "unit": clean_unit(line.get("unit") or component.unit),
+                "substitutes": substitutes,
+            }
+        )
     version = (session.scalar(select(func.max(Bom.version)).where(Bom.product_id == product_item.id)) or 0) + 1
     apply_event(session, actor, "bom_created", {"product": product_item.code, "version": version, "lines": clean})
     return version
@@ -93,8 +107,7 @@ def bom_lines(session: Session, bom_id: int) -> list[BomLineInfo]:
         select(BomLine, Item).join(Item, Item.id == BomLine.component_id).where(BomLine.bom_id == bom_id).order_by(Item.code)
     ).all()
     return [
-        BomLineInfo(item.code, item.name, line.quantity_per, line.unit, tuple(line.substitutes.split()))
-        for line, item in rows
+        BomLineInfo(item.code, item.name, line.quantity_per, line.unit, tuple(line.substitutes.split())) for line, item in rows
     ]
 
 
@@ -114,24 +127,40 @@ def _changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
     return {field: [old[field], value] for field, value in new.items() if old[field] != value}
 
 
-def _record_update(session: Session, actor: Actor, event_type: str, key: dict[str, str],
-                   changes: dict[str, list[Any]], reason: str, what: str) -> None:
+def _record_update(
+    session: Session, actor: Actor, event_type: str, key: dict[str, str], changes: dict[str, list[Any]], reason: str, what: str
+) -> None:
     if not changes:
         raise InvalidInput(f"Nothing was changed on {what}.")
     apply_event(session, actor, event_type, {**key, "changes": changes, "reason": reason.strip()})
 
 
 def update_item(
-    session: Session, actor: Actor, *, code: str, name: str, unit: str, kind: str, tracking: str = "lot",
-    gtin: str | None = None, shelf_life_days: int | None = None, reason: str = "",
+    session: Session,
+    actor: Actor,
+    *,
+    code: str,
+    name: str,
+    unit: str,
+    kind: str,
+    tracking: str = "lot",
+    gtin: str | None = None,
+    shelf_life_days: int | None = None,
+    reason: str = "",
 ) -> ItemInfo:
     """Change an item's fields (not its code); unit and tracking are fixed once lots of it exist."""
     require(actor, Action.MASTER_DATA)
     item = item_by_code(session, code)
     new = item_payload(item.code, name, unit, kind, tracking, gtin, shelf_life_days)
     del new["code"]
-    old = {"name": item.name, "unit": item.unit, "kind": item.kind, "tracking": item.tracking, "gtin": item.gtin,
-           "shelf_life_days": item.shelf_life_days}
+    old = {
+        "name": item.name,
+        "unit": item.unit,
+        "kind": item.kind,
+        "tracking": item.tracking,
+        "gtin": item.gtin,
+        "shelf_life_days": item.shelf_life_days,
+    }
     changes = _changes(old, new)
     has_lots = session.scalar(select(Lot.id).where(Lot.item_id == item.id).limit(1)) is not None
     for field in ("unit", "tracking"):
@@ -147,7 +176,14 @@ def update_item(
 
 
 def update_party(
-    session: Session, actor: Actor, *, kind: str, code: str, name: str, gln: str | None = None, location: str = "",
+    session: Session,
+    actor: Actor,
+    *,
+    kind: str,
+    code: str,
+    name: str,
+    gln: str | None = None,
+    location: str = "",
     reason: str = "",
 ) -> PartyInfo:
     """Change a supplier's or customer's name, GLN or location (not its code)."""
@@ -158,8 +194,7 @@ def update_party(
     new = party_payload(kind, party.code, name, gln, location)
     old = {"name": party.name, "gln": party.gln, "location": party.location}
     changes = _changes(old, {k: new[k] for k in old})
-    _record_update(session, actor, "party_updated", {"kind": kind, "code": party.code}, changes, reason,
-                   f"{kind} {party.code}")
+    _record_update(session, actor, "party_updated", {"kind": kind, "code": party.code}, changes, reason, f"{kind} {party.code}")
     party = session.scalar(select(Party).where(Party.kind == kind, Party.code == party.code))
     assert party is not None
     return PartyInfo(kind, party.code, party.name, party.gln, party.location)
@@ -172,6 +207,5 @@ def update_location(session: Session, actor: Actor, *, code: str, name: str, rea
     if location is None:
         raise NotFound(f"There is no location {code.strip()!r}.")
     changes = _changes({"name": location.name}, {"name": clean_name(name, "location")})
-    _record_update(session, actor, "location_updated", {"code": location.code}, changes, reason,
-                   f"location {location.code}")
+    _record_update(session, actor, "location_updated", {"code": location.code}, changes, reason, f"location {location.code}")
     return location.code

@@ -42,5 +42,5 @@ def next_order_number(session: Session, actor: Actor) -> str:
     rule = station_rule(session, actor.station)
     stem = f"WO-{rule.prefix}{actor.today:%y%m%d}-"
     taken = session.scalars(select(WorkOrder.number).where(WorkOrder.number.like(stem + "%"))).all()
-    numbers = [int(n[len(stem):]) for n in taken if n[len(stem):].isdigit()]
+    numbers = [int(n[len(stem) :]) for n in taken if n[len(stem) :].isdigit()]
     return f"{stem}{max(numbers, default=0) + 1:03}"

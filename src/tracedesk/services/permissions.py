@@ -35,8 +35,17 @@ class Action(StrEnum):
 _CLERK = {Action.RECEIVE, Action.SHIP, Action.SPLIT, Action.PRINT_LABELS, Action.COMPLAINTS, Action.INSPECT}
 _LINE_LEAD = {Action.MANAGE_ORDERS, Action.ISSUE, Action.RECORD_OUTPUT, Action.SPLIT, Action.PRINT_LABELS}
 _QA = {
-    Action.INSPECT, Action.RELEASE, Action.REJECT, Action.HOLD, Action.RECALL, Action.ADJUST,
-    Action.PRINT_LABELS, Action.COMPLAINTS, Action.INVESTIGATE, Action.CORRECT, Action.VIEW_AUDIT,
+    Action.INSPECT,
+    Action.RELEASE,
+    Action.REJECT,
+    Action.HOLD,
+    Action.RECALL,
+    Action.ADJUST,
+    Action.PRINT_LABELS,
+    Action.COMPLAINTS,
+    Action.INVESTIGATE,
+    Action.CORRECT,
+    Action.VIEW_AUDIT,
 }
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {

@@ -23,7 +23,13 @@ from tracedesk.db.types import from_scaled
 from tracedesk.services.dto import IssueRecord, LotInfo, OrderInfo
 from tracedesk.services.events import apply_event
 from tracedesk.services.lookup import (
-    item_by_code, lot_by_code, lot_info, no_lot, no_order, order_by_number, suspect_reason,
+    item_by_code,
+    lot_by_code,
+    lot_info,
+    no_lot,
+    no_order,
+    order_by_number,
+    suspect_reason,
 )
 from tracedesk.services.masterdata import bom_lines, current_bom
 from tracedesk.services.numbering import mint_lot_codes, next_order_number
@@ -35,16 +41,30 @@ def order_info(session: Session, order: WorkOrder) -> OrderInfo:
     assert product is not None
     bom = session.get(Bom, order.bom_id) if order.bom_id else None
     return OrderInfo(
-        number=order.number, product=product.code, product_name=product.name,
-        planned_quantity=order.planned_quantity, unit=order.unit, status=order.status,
-        started_at=order.started_at, bom_version=bom.version if bom else None,
-        bom=tuple(bom_lines(session, bom.id)) if bom else (), line=order.line, equipment=order.equipment,
+        number=order.number,
+        product=product.code,
+        product_name=product.name,
+        planned_quantity=order.planned_quantity,
+        unit=order.unit,
+        status=order.status,
+        started_at=order.started_at,
+        bom_version=bom.version if bom else None,
+        bom=tuple(bom_lines(session, bom.id)) if bom else (),
+        line=order.line,
+        equipment=order.equipment,
     )
 
 
 def create_work_order(
-    session: Session, actor: Actor, *, product: str, quantity: object, number: str | None = None,
-    line: str = "", equipment: str = "", operators: str = "",
+    session: Session,
+    actor: Actor,
+    *,
+    product: str,
+    quantity: object,
+    number: str | None = None,
+    line: str = "",
+    equipment: str = "",
+    operators: str = "",
 ) -> OrderInfo:
     """Open an order for a product with its current BOM (number minted when not given)."""
     require(actor, Action.MANAGE_ORDERS)
@@ -56,11 +76,22 @@ def create_work_order(
     if session.scalar(select(WorkOrder.id).where(WorkOrder.number == number)) is not None:
         raise Refused(f"A work order {number} already exists.")
     bom = current_bom(session, item.id)
-    apply_event(session, actor, "order_created", {
-        "order": number, "product": item.code, "bom_version": bom.version if bom else None,
-        "quantity": format_quantity(planned), "unit": item.unit, "line": line.strip(),
-        "equipment": equipment.strip(), "operators": operators.strip(), "started_at": iso_utc(actor.now()),
-    })
+    apply_event(
+        session,
+        actor,
+        "order_created",
+        {
+            "order": number,
+            "product": item.code,
+            "bom_version": bom.version if bom else None,
+            "quantity": format_quantity(planned),
+            "unit": item.unit,
+            "line": line.strip(),
+            "equipment": equipment.strip(),
+            "operators": operators.strip(),
+            "started_at": iso_utc(actor.now()),
+        },
+    )
     return order_info(session, order_by_number(session, number))
 
 
@@ -130,14 +161,18 @@ def check_issue(session: Session, actor: Actor, *, order: str, lot: str, quantit
     lot_id, code, lot_status, scaled_balance, unit, expiry, hold_reason, item_id, item, item_name = lot_row
     balance = from_scaled(scaled_balance)
     state = LotState(
-        code, LotStatus(lot_status), balance, unit, date.fromisoformat(expiry) if expiry is not None else None,
-        hold_reason, suspect_reason(session, lot_id),
+        code,
+        LotStatus(lot_status),
+        balance,
+        unit,
+        date.fromisoformat(expiry) if expiry is not None else None,
+        hold_reason,
+        suspect_reason(session, lot_id),
     )
     check_usable(state, today=actor.today, action="issued")
     if bom_id is not None and not _bom_accepts(connection, bom_id, item_id, item):
         raise Refused(
-            f"{item} ({item_name}) is not a component of {product} in the BOM of order "
-            f"{number} — lot {code} not issued."
+            f"{item} ({item_name}) is not a component of {product} in the BOM of order {number} — lot {code} not issued."
         )
     amount = balance if quantity is None else parse_quantity(quantity)
     check_quantity_available(state, amount, action="issued")
@@ -149,16 +184,31 @@ def issue_lot_to_order(
 ) -> IssueRecord:
     """Record that a quantity of a lot went into a work order (the whole balance when not given)."""
     checked = check_issue(session, actor, order=order, lot=lot, quantity=quantity)
-    event = apply_event(session, actor, "lot_issued", {
-        "order": checked.order, "lot": checked.lot, "quantity": format_quantity(checked.quantity),
-        "issued_at": iso_utc(actor.now()), "operator": (operator or actor.user).strip(),
-    })
+    event = apply_event(
+        session,
+        actor,
+        "lot_issued",
+        {
+            "order": checked.order,
+            "lot": checked.lot,
+            "quantity": format_quantity(checked.quantity),
+            "issued_at": iso_utc(actor.now()),
+            "operator": (operator or actor.user).strip(),
+        },
+    )
     return IssueRecord(checked.order, checked.lot, checked.quantity, checked.unit, checked.balance_after, event.id)
 
 
 def record_output(
-    session: Session, actor: Actor, *, order: str, quantity: object, lot_code: str | None = None,
-    expiry: date | None = None, inputs: list[str] | None = None, status: LotStatus = LotStatus.RELEASED,
+    session: Session,
+    actor: Actor,
+    *,
+    order: str,
+    quantity: object,
+    lot_code: str | None = None,
+    expiry: date | None = None,
+    inputs: list[str] | None = None,
+    status: LotStatus = LotStatus.RELEASED,
 ) -> LotInfo:
     """Record an output lot; it links to every lot issued to the order so far, or to `inputs` only."""
     require(actor, Action.RECORD_OUTPUT)
@@ -167,12 +217,16 @@ def record_output(
     assert product is not None
     amount = parse_quantity(quantity)
     if inputs is not None:
-        issued = set(session.scalars(
-            select(Lot.code).join(OrderInput, OrderInput.lot_id == Lot.id).where(OrderInput.order_id == work_order.id)
-        ))
+        issued = set(
+            session.scalars(
+                select(Lot.code).join(OrderInput, OrderInput.lot_id == Lot.id).where(OrderInput.order_id == work_order.id)
+            )
+        )
         missing = [code for code in inputs if code not in issued]
         if missing or not inputs:
-            raise InvalidInput(f"Only lots issued to {work_order.number} can be allocated; not issued: {', '.join(missing) or 'none named'}.")
+            raise InvalidInput(
+                f"Only lots issued to {work_order.number} can be allocated; not issued: {', '.join(missing) or 'none named'}."
+            )
     if expiry is None and product.shelf_life_days:
         expiry = actor.today + timedelta(days=product.shelf_life_days)
     if lot_code:
@@ -181,12 +235,23 @@ def record_output(
             raise Refused(f"A lot {code} already exists.")
     else:
         code, minted = mint_lot_codes(session, actor, 1)[0]
-    apply_event(session, actor, "output_recorded", {
-        "order": work_order.number, "lot": code, "item": product.code, "quantity": format_quantity(amount),
-        "unit": product.unit, "produced_at": iso_utc(actor.now()), "expiry": expiry.isoformat() if expiry else None,
-        "status": LotStatus(status).value, "inputs": sorted(set(inputs)) if inputs is not None else None,
-        "minted": minted,
-    })
+    apply_event(
+        session,
+        actor,
+        "output_recorded",
+        {
+            "order": work_order.number,
+            "lot": code,
+            "item": product.code,
+            "quantity": format_quantity(amount),
+            "unit": product.unit,
+            "produced_at": iso_utc(actor.now()),
+            "expiry": expiry.isoformat() if expiry else None,
+            "status": LotStatus(status).value,
+            "inputs": sorted(set(inputs)) if inputs is not None else None,
+            "minted": minted,
+        },
+    )
     return lot_info(session, lot_by_code(session, code))
 
 
@@ -196,10 +261,18 @@ def record_parameter(session: Session, actor: Actor, *, order: str, name: str, v
     work_order = _open_order(session, order)
     if not name.strip() or not str(value).strip():
         raise InvalidInput("A process parameter needs a name and a value.")
-    apply_event(session, actor, "order_parameter_recorded", {
-        "order": work_order.number, "name": name.strip(), "value": str(value).strip(), "unit": unit.strip(),
-        "recorded_at": iso_utc(actor.now()),
-    })
+    apply_event(
+        session,
+        actor,
+        "order_parameter_recorded",
+        {
+            "order": work_order.number,
+            "name": name.strip(),
+            "value": str(value).strip(),
+            "unit": unit.strip(),
+            "recorded_at": iso_utc(actor.now()),
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -224,8 +297,10 @@ def mass_balance(session: Session, order: str) -> MassBalance:
     produced = sum(session.scalars(select(OrderOutput.quantity).where(OrderOutput.order_id == work_order.id)), Decimal(0))
     issued: dict[str, Decimal] = {}
     rows = session.execute(
-        select(Item.code, OrderInput.quantity).join(Lot, Lot.id == OrderInput.lot_id)
-        .join(Item, Item.id == Lot.item_id).where(OrderInput.order_id == work_order.id)
+        select(Item.code, OrderInput.quantity)
+        .join(Lot, Lot.id == OrderInput.lot_id)
+        .join(Item, Item.id == Lot.item_id)
+        .where(OrderInput.order_id == work_order.id)
     )
     for code, quantity in rows:
         issued[code] = issued.get(code, Decimal(0)) + quantity
@@ -250,5 +325,3 @@ def close_order(session: Session, actor: Actor, *, order: str) -> MassBalance:
 def open_orders(session: Session) -> list[OrderInfo]:
     rows = session.scalars(select(WorkOrder).where(WorkOrder.status == "open").order_by(WorkOrder.number))
     return [order_info(session, o) for o in rows]
-
-

@@ -69,8 +69,16 @@ def _reason(reason: str, what: str) -> str:
 
 def hold_info(hold: Hold, lot_code: str) -> HoldInfo:
     return HoldInfo(
-        hold.id, lot_code, hold.reason, hold.placed_by, hold.placed_at, hold.spreads, hold.recall,
-        hold.closed_by, hold.closed_at, hold.outcome,
+        hold.id,
+        lot_code,
+        hold.reason,
+        hold.placed_by,
+        hold.placed_at,
+        hold.spreads,
+        hold.recall,
+        hold.closed_by,
+        hold.closed_at,
+        hold.outcome,
     )
 
 
@@ -82,10 +90,18 @@ def inspect_lot(
     the_lot = lot_by_code(session, lot)
     if result not in INSPECTION_RESULTS:
         raise InvalidInput(f"An inspection result is one of: {', '.join(INSPECTION_RESULTS)}.")
-    apply_event(session, actor, "lot_inspected", {
-        "lot": the_lot.code, "result": result, "notes": notes.strip(), "attachments": attachments or [],
-        "inspected_at": iso_utc(actor.now()),
-    })
+    apply_event(
+        session,
+        actor,
+        "lot_inspected",
+        {
+            "lot": the_lot.code,
+            "result": result,
+            "notes": notes.strip(),
+            "attachments": attachments or [],
+            "inspected_at": iso_utc(actor.now()),
+        },
+    )
     return lot_info(session, the_lot)
 
 
@@ -129,9 +145,7 @@ def hold_lot(session: Session, actor: Actor, *, lot: str, reason: str, spread: b
     return lot_info(session, lot_by_code(session, lot))
 
 
-def lift_hold(
-    session: Session, actor: Actor, *, lot: str, reason: str, pin: str | None, hold: int | None = None
-) -> LotInfo:
+def lift_hold(session: Session, actor: Actor, *, lot: str, reason: str, pin: str | None, hold: int | None = None) -> LotInfo:
     """Lift one hold (or all the lot's open holds when none is named), signed with the PIN.
 
     The lot returns to the status it had before only when no other hold of its own is open;
@@ -143,8 +157,9 @@ def lift_hold(
     if not open_holds:
         raise Refused(f"Lot {the_lot.code} is not on hold.")
     if hold is not None and hold not in {h.id for h in open_holds}:
-        raise NotFound(f"Lot {the_lot.code} has no open hold H{hold}; its open holds are "
-                       + ", ".join(f"H{h.id}" for h in open_holds) + ".")
+        raise NotFound(
+            f"Lot {the_lot.code} has no open hold H{hold}; its open holds are " + ", ".join(f"H{h.id}" for h in open_holds) + "."
+        )
     reason = _reason(reason, "lift the hold")
     lifted = [hold] if hold is not None else [h.id for h in open_holds]
     signed = signature(session, actor, pin, f"hold lifted: {reason}")

@@ -25,8 +25,10 @@ def lot_infos(session: Session, rows: Iterable[Lot]) -> list[LotInfo]:
     """DTOs of many lots, each with the held lots that make it suspect (one statement for all)."""
     rows = list(rows)
     suspects = suspect_lots(session, [lot.id for lot in rows]) if rows else {}
-    return [replace(lot_info(session, lot), suspect_holds=tuple((s.source, s.reason) for s in suspects.get(lot.id, ())))
-            for lot in rows]
+    return [
+        replace(lot_info(session, lot), suspect_holds=tuple((s.source, s.reason) for s in suspects.get(lot.id, ())))
+        for lot in rows
+    ]
 
 
 def lots_by_codes(session: Session, codes: Iterable[str]) -> list[LotInfo]:
@@ -45,15 +47,28 @@ def search_lots(session: Session, text: str, *, limit: int = SEARCH_LIMIT) -> li
     if not needle:
         return []
     pattern = f"%{needle}%"
-    exact = list(session.scalars(select(Lot).where(
-        or_(Lot.code == needle, Lot.supplier_lot == needle, Lot.manufacturer_lot == needle)
-    ).order_by(Lot.code)))
+    exact = list(
+        session.scalars(
+            select(Lot)
+            .where(or_(Lot.code == needle, Lot.supplier_lot == needle, Lot.manufacturer_lot == needle))
+            .order_by(Lot.code)
+        )
+    )
     seen = {lot.id for lot in exact}
     rest = session.scalars(
-        select(Lot).join(Item, Item.id == Lot.item_id).where(or_(
-            Lot.code.like(pattern), Lot.supplier_lot.like(pattern), Lot.manufacturer_lot.like(pattern),
-            Item.code.like(pattern), Item.name.like(pattern),
-        )).order_by(Lot.id.desc()).limit(limit)
+        select(Lot)
+        .join(Item, Item.id == Lot.item_id)
+        .where(
+            or_(
+                Lot.code.like(pattern),
+                Lot.supplier_lot.like(pattern),
+                Lot.manufacturer_lot.like(pattern),
+                Item.code.like(pattern),
+                Item.name.like(pattern),
+            )
+        )
+        .order_by(Lot.id.desc())
+        .limit(limit)
     )
     lots = exact + [lot for lot in rest if lot.id not in seen]
     return lot_infos(session, lots[:limit])
@@ -61,9 +76,7 @@ def search_lots(session: Session, text: str, *, limit: int = SEARCH_LIMIT) -> li
 
 def quarantine_lots(session: Session) -> list[LotInfo]:
     """Lots waiting for QA's decision, oldest receipt first (the inspection list)."""
-    rows = session.scalars(
-        select(Lot).where(Lot.status == LotStatus.QUARANTINE.value, Lot.balance > 0).order_by(Lot.id)
-    )
+    rows = session.scalars(select(Lot).where(Lot.status == LotStatus.QUARANTINE.value, Lot.balance > 0).order_by(Lot.id))
     return lot_infos(session, rows)
 
 
@@ -76,8 +89,11 @@ def recent_lots(session: Session, *, limit: int = 50) -> list[LotInfo]:
 def received_at_station(session: Session, station: str, *, limit: int = 50) -> list[LotInfo]:
     """The latest lots received at `station`, newest first: what its receiving screen lists after any sign-in."""
     rows = session.scalars(
-        select(Lot).join(Event, Event.seq == Lot.created_event)
-        .where(Event.station == station, Event.type == "lot_received").order_by(Lot.id.desc()).limit(limit)
+        select(Lot)
+        .join(Event, Event.seq == Lot.created_event)
+        .where(Event.station == station, Event.type == "lot_received")
+        .order_by(Lot.id.desc())
+        .limit(limit)
     )
     return lot_infos(session, rows)
 
@@ -122,8 +138,10 @@ def order_progress(session: Session, number: str) -> OrderProgress:
     info = order_info(session, work_order)
     issued_rows = session.execute(
         select(Lot.code, Item.code, OrderInput.quantity, Lot.unit)
-        .join(Lot, Lot.id == OrderInput.lot_id).join(Item, Item.id == Lot.item_id)
-        .where(OrderInput.order_id == work_order.id).order_by(OrderInput.id)
+        .join(Lot, Lot.id == OrderInput.lot_id)
+        .join(Item, Item.id == Lot.item_id)
+        .where(OrderInput.order_id == work_order.id)
+        .order_by(OrderInput.id)
     ).all()
     issued: dict[str, Decimal] = {}
     for _, item, quantity, _ in issued_rows:
@@ -131,17 +149,26 @@ def order_progress(session: Session, number: str) -> OrderProgress:
     components = []
     for line in info.bom:
         used = issued.get(line.component, Decimal(0)) + sum((issued.get(s, Decimal(0)) for s in line.substitutes), Decimal(0))
-        components.append(ComponentProgress(
-            line.component, line.component_name, line.quantity_per * info.planned_quantity, used, line.unit,
-        ))
+        components.append(
+            ComponentProgress(
+                line.component,
+                line.component_name,
+                line.quantity_per * info.planned_quantity,
+                used,
+                line.unit,
+            )
+        )
     outputs = session.scalars(select(Lot).where(Lot.order_id == work_order.id).order_by(Lot.id))
     parameters = session.scalars(
         select(OrderParameter).where(OrderParameter.order_id == work_order.id).order_by(OrderParameter.id)
     )
     return OrderProgress(
-        info, tuple(components), tuple((lot, item, q, unit) for lot, item, q, unit in issued_rows),
+        info,
+        tuple(components),
+        tuple((lot, item, q, unit) for lot, item, q, unit in issued_rows),
         tuple(lot_infos(session, outputs)),
-        tuple(ParameterInfo(p.name, p.value, p.unit) for p in parameters), work_order.operators,
+        tuple(ParameterInfo(p.name, p.value, p.unit) for p in parameters),
+        work_order.operators,
     )
 
 
@@ -151,10 +178,18 @@ def fefo_hint(session: Session, lot_code: str, today: date) -> LotInfo | None:
     if lot.expiry is None:
         return None
     older = session.scalar(
-        select(Lot).where(
-            Lot.item_id == lot.item_id, Lot.id != lot.id, Lot.status == LotStatus.RELEASED.value,
-            Lot.balance > 0, Lot.expiry.is_not(None), Lot.expiry < lot.expiry, Lot.expiry >= today,
-        ).order_by(Lot.expiry, Lot.code).limit(1)
+        select(Lot)
+        .where(
+            Lot.item_id == lot.item_id,
+            Lot.id != lot.id,
+            Lot.status == LotStatus.RELEASED.value,
+            Lot.balance > 0,
+            Lot.expiry.is_not(None),
+            Lot.expiry < lot.expiry,
+            Lot.expiry >= today,
+        )
+        .order_by(Lot.expiry, Lot.code)
+        .limit(1)
     )
     return lot_info(session, older) if older is not None else None
 
@@ -187,8 +222,12 @@ def supplier_lot_receipts(session: Session, supplier_lot: str) -> list[LotInfo]:
 def supplier_codes_for_item(session: Session, item_code: str) -> list[str]:
     """Suppliers this item was received from before, most used first (to pre-select one)."""
     rows = session.execute(
-        select(Party.code).join(Lot, Lot.supplier_id == Party.id).join(Item, Item.id == Lot.item_id)
-        .where(Item.code == item_code).group_by(Party.code).order_by(Party.code)
+        select(Party.code)
+        .join(Lot, Lot.supplier_id == Party.id)
+        .join(Item, Item.id == Lot.item_id)
+        .where(Item.code == item_code)
+        .group_by(Party.code)
+        .order_by(Party.code)
     ).scalars()
     return list(rows)
 
@@ -223,8 +262,7 @@ def issue_preview(session: Session, actor: Actor, order: str, lot_code: str) -> 
             outstanding = component.outstanding
             break
     quantity = lot.balance if not outstanding else min(outstanding, lot.balance)
-    return IssuePreview(work_order.number, lot_info(session, lot), quantity, outstanding,
-                        fefo_hint(session, lot.code, today))
+    return IssuePreview(work_order.number, lot_info(session, lot), quantity, outstanding, fefo_hint(session, lot.code, today))
 
 
 def current_bom_lines(session: Session) -> list[tuple[str, BomLineInfo]]:

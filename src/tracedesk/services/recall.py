@@ -43,8 +43,8 @@ class AffectedLot:
     quantity: Decimal
     balance: Decimal
     unit: str
-    consumed: tuple[tuple[str, Decimal], ...] = ()   # (order, quantity issued)
-    shipped: tuple[tuple[str, Decimal], ...] = ()    # (customer, quantity shipped)
+    consumed: tuple[tuple[str, Decimal], ...] = ()  # (order, quantity issued)
+    shipped: tuple[tuple[str, Decimal], ...] = ()  # (customer, quantity shipped)
     supplier_lot: str | None = None
     expiry: str | None = None
     # (held ancestor, hold reason): a lot made from held material is blocked though its own status is not.
@@ -107,7 +107,9 @@ def lots_of_supplier_lot(session: Session, supplier_lot: str, supplier: str | No
     return codes
 
 
-def resolve_sources(session: Session, lots: Sequence[str] = (), supplier_lot: str | None = None, supplier: str | None = None) -> list[str]:
+def resolve_sources(
+    session: Session, lots: Sequence[str] = (), supplier_lot: str | None = None, supplier: str | None = None
+) -> list[str]:
     codes = [lot_by_code(session, code).code for code in lots]
     if supplier_lot:
         codes += lots_of_supplier_lot(session, supplier_lot, supplier)
@@ -117,8 +119,13 @@ def resolve_sources(session: Session, lots: Sequence[str] = (), supplier_lot: st
 
 
 def recall_report(
-    session: Session, *, lots: Sequence[str] = (), supplier_lot: str | None = None, supplier: str | None = None,
-    now: datetime, title: str | None = None,
+    session: Session,
+    *,
+    lots: Sequence[str] = (),
+    supplier_lot: str | None = None,
+    supplier: str | None = None,
+    now: datetime,
+    title: str | None = None,
 ) -> RecallReport:
     """Everything affected by the sources, where it is now, the orders and the customers."""
     sources = resolve_sources(session, lots, supplier_lot, supplier)
@@ -126,13 +133,20 @@ def recall_report(
     ids = with_descendants(session, start_ids)
     # Columns, not Lot objects: a silo lot's scope is a third of the plant.
     rows = session.execute(
-        select(Lot.id, Lot.code, Item.code, Item.name, Lot.status, Lot.quantity, Lot.balance, Lot.unit, Lot.supplier_lot, Lot.expiry)
-        .join(Item, Item.id == Lot.item_id).where(Lot.id.in_(id_set(ids))).order_by(Lot.code)
+        select(
+            Lot.id, Lot.code, Item.code, Item.name, Lot.status, Lot.quantity, Lot.balance, Lot.unit, Lot.supplier_lot, Lot.expiry
+        )
+        .join(Item, Item.id == Lot.item_id)
+        .where(Lot.id.in_(id_set(ids)))
+        .order_by(Lot.code)
     ).all()
     consumed: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
     for lot_id, number, qty in session.execute(
-        select(OrderInput.lot_id, WorkOrder.number, func.sum(OrderInput.quantity)).join(WorkOrder, WorkOrder.id == OrderInput.order_id)
-        .where(OrderInput.lot_id.in_(id_set(ids))).group_by(OrderInput.lot_id, WorkOrder.number).order_by(WorkOrder.number)
+        select(OrderInput.lot_id, WorkOrder.number, func.sum(OrderInput.quantity))
+        .join(WorkOrder, WorkOrder.id == OrderInput.order_id)
+        .where(OrderInput.lot_id.in_(id_set(ids)))
+        .group_by(OrderInput.lot_id, WorkOrder.number)
+        .order_by(WorkOrder.number)
     ):
         consumed[lot_id].append((number, _dec(qty)))
     shipments: list[ShipmentInfo] = []
@@ -140,7 +154,9 @@ def recall_report(
     codes = {row[0]: row[1] for row in rows}
     parties: dict[str, Party] = {}
     for s, party in session.execute(
-        select(Shipment, Party).join(Party, Party.id == Shipment.customer_id).where(Shipment.lot_id.in_(id_set(ids)))
+        select(Shipment, Party)
+        .join(Party, Party.id == Shipment.customer_id)
+        .where(Shipment.lot_id.in_(id_set(ids)))
         .order_by(Shipment.shipped_at, Shipment.id)
     ):
         shipments.append(ShipmentInfo(codes[s.lot_id], party.code, s.quantity, s.unit, s.shipped_at, s.document, party.name))
@@ -149,8 +165,17 @@ def recall_report(
     suspects = suspect_lots(session, ids)  # one query for the whole scope
     affected = tuple(
         AffectedLot(
-            code, item, name, status, quantity, balance, unit, tuple(consumed.get(lot_id, ())),
-            tuple(sorted(shipped.get(lot_id, {}).items())), supplier_lot, expiry.isoformat() if expiry else None,
+            code,
+            item,
+            name,
+            status,
+            quantity,
+            balance,
+            unit,
+            tuple(consumed.get(lot_id, ())),
+            tuple(sorted(shipped.get(lot_id, {}).items())),
+            supplier_lot,
+            expiry.isoformat() if expiry else None,
             tuple((s.source, s.reason) for s in suspects.get(lot_id, ())),
         )
         for lot_id, code, item, name, status, quantity, balance, unit, supplier_lot, expiry in rows
@@ -158,8 +183,10 @@ def recall_report(
     orders = tuple(
         AffectedOrder(number, product, product_name, status)
         for number, product, product_name, status in session.execute(
-            select(WorkOrder.number, Item.code, Item.name, WorkOrder.status).join(Item, Item.id == WorkOrder.product_id)
-            .where(WorkOrder.id.in_(select(OrderInput.order_id).where(OrderInput.lot_id.in_(id_set(ids))))).order_by(WorkOrder.number)
+            select(WorkOrder.number, Item.code, Item.name, WorkOrder.status)
+            .join(Item, Item.id == WorkOrder.product_id)
+            .where(WorkOrder.id.in_(select(OrderInput.order_id).where(OrderInput.lot_id.in_(id_set(ids)))))
+            .order_by(WorkOrder.number)
         )
     )
     by_customer: dict[str, list[ShipmentInfo]] = defaultdict(list)
@@ -184,7 +211,12 @@ def _next_recall_code(session: Session, actor: Actor) -> str:
 
 
 def start_recall(
-    session: Session, actor: Actor, *, reason: str, lots: Sequence[str] = (), supplier_lot: str | None = None,
+    session: Session,
+    actor: Actor,
+    *,
+    reason: str,
+    lots: Sequence[str] = (),
+    supplier_lot: str | None = None,
     supplier: str | None = None,
 ) -> RecallReport:
     """Hold every affected lot in one step (one event) and return the recall's report."""
@@ -198,12 +230,27 @@ def start_recall(
     if not holdable:
         raise Refused("Every affected lot is rejected already; there is nothing to hold.")
     code = _next_recall_code(session, actor)
-    apply_event(session, actor, "recall_started", {
-        "recall": code, "reason": f"recall {code}: {reason}", "sources": list(report.sources), "lots": holdable,
-        "supplier_lot": supplier_lot,
-    })
-    return RecallReport(f"Recall {code}: {report.title}", report.sources, report.lots, report.orders, report.customers,
-                        report.prepared_at, recall_code=code)
+    apply_event(
+        session,
+        actor,
+        "recall_started",
+        {
+            "recall": code,
+            "reason": f"recall {code}: {reason}",
+            "sources": list(report.sources),
+            "lots": holdable,
+            "supplier_lot": supplier_lot,
+        },
+    )
+    return RecallReport(
+        f"Recall {code}: {report.title}",
+        report.sources,
+        report.lots,
+        report.orders,
+        report.customers,
+        report.prepared_at,
+        recall_code=code,
+    )
 
 
 class MockRecall:
@@ -223,24 +270,69 @@ class MockRecall:
         if self._started is None:
             raise Refused("A mock recall starts with the first scan; nothing was scanned.")
         elapsed = round(self._clock() - self._started, 3)  # type: ignore[operator]
-        apply_event(session, actor, "mock_recall_completed", {
-            "sources": list(report.sources), "lots": len(report.lots), "customers": len(report.customers),
-            "elapsed_seconds": str(elapsed),
-        })
-        return RecallReport(f"Mock recall: {report.title}", report.sources, report.lots, report.orders, report.customers,
-                            report.prepared_at, elapsed_seconds=elapsed)
+        apply_event(
+            session,
+            actor,
+            "mock_recall_completed",
+            {
+                "sources": list(report.sources),
+                "lots": len(report.lots),
+                "customers": len(report.customers),
+                "elapsed_seconds": str(elapsed),
+            },
+        )
+        return RecallReport(
+            f"Mock recall: {report.title}",
+            report.sources,
+            report.lots,
+            report.orders,
+            report.customers,
+            report.prepared_at,
+            elapsed_seconds=elapsed,
+        )
 
 
 def recall_json(report: RecallReport) -> dict:
     """A JSON-safe form of the report (CLI --json and attachments)."""
-    return json.loads(json.dumps({
-        "title": report.title, "recall": report.recall_code, "sources": list(report.sources),
-        "elapsed_seconds": report.elapsed_seconds,
-        "lots": [{"code": x.code, "item": x.item, "status": x.status, "balance": str(x.balance), "unit": x.unit,
-                  "where": x.where, "consumed": [[o, str(q)] for o, q in x.consumed],
-                  "shipped": [[c, str(q)] for c, q in x.shipped]} for x in report.lots],
-        "orders": [{"number": o.number, "product": o.product, "status": o.status} for o in report.orders],
-        "customers": [{"code": c.code, "name": c.name, "shipments": [
-            {"lot": s.lot, "quantity": str(s.quantity), "unit": s.unit, "shipped_at": s.shipped_at.isoformat(),
-             "document": s.document} for s in c.shipments]} for c in report.customers],
-    }, default=str))
+    return json.loads(
+        json.dumps(
+            {
+                "title": report.title,
+                "recall": report.recall_code,
+                "sources": list(report.sources),
+                "elapsed_seconds": report.elapsed_seconds,
+                "lots": [
+                    {
+                        "code": x.code,
+                        "item": x.item,
+                        "status": x.status,
+                        "balance": str(x.balance),
+                        "unit": x.unit,
+                        "where": x.where,
+                        "consumed": [[o, str(q)] for o, q in x.consumed],
+                        "shipped": [[c, str(q)] for c, q in x.shipped],
+                    }
+                    for x in report.lots
+                ],
+                "orders": [{"number": o.number, "product": o.product, "status": o.status} for o in report.orders],
+                "customers": [
+                    {
+                        "code": c.code,
+                        "name": c.name,
+                        "shipments": [
+                            {
+                                "lot": s.lot,
+                                "quantity": str(s.quantity),
+                                "unit": s.unit,
+                                "shipped_at": s.shipped_at.isoformat(),
+                                "document": s.document,
+                            }
+                            for s in c.shipments
+                        ],
+                    }
+                    for c in report.customers
+                ],
+            },
+            default=str,
+        )
+    )

@@ -68,13 +68,26 @@ def register_received_lot(session: Session, request: ReceiveRequest, actor: Acto
     if request.location:
         if session.scalar(select(Location.id).where(Location.code == request.location)) is None:
             raise InvalidInput(f"There is no location {request.location!r}.")
-    apply_event(session, actor, "lot_received", {
-        "lot": code, "item": item.code, "quantity": format_quantity(quantity), "unit": item.unit,
-        "supplier": supplier.code, "supplier_lot": supplier_lot,
-        "manufacturer_lot": (request.manufacturer_lot or "").strip() or None,
-        "po": (request.po or "").strip() or None, "received_at": iso_utc(actor.now()),
-        "manufactured_on": request.manufactured_on.isoformat() if request.manufactured_on else None,
-        "expiry": expiry.isoformat() if expiry else None, "location": request.location or None,
-        "status": LotStatus.QUARANTINE.value, "containers": request.containers, "minted": minted,
-    })
+    apply_event(
+        session,
+        actor,
+        "lot_received",
+        {
+            "lot": code,
+            "item": item.code,
+            "quantity": format_quantity(quantity),
+            "unit": item.unit,
+            "supplier": supplier.code,
+            "supplier_lot": supplier_lot,
+            "manufacturer_lot": (request.manufacturer_lot or "").strip() or None,
+            "po": (request.po or "").strip() or None,
+            "received_at": iso_utc(actor.now()),
+            "manufactured_on": request.manufactured_on.isoformat() if request.manufactured_on else None,
+            "expiry": expiry.isoformat() if expiry else None,
+            "location": request.location or None,
+            "status": LotStatus.QUARANTINE.value,
+            "containers": request.containers,
+            "minted": minted,
+        },
+    )
     return lot_info(session, lot_by_code(session, code))

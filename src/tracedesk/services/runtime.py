@@ -115,15 +115,22 @@ class Runtime:
             row = session.get(Station, self.station.code)
             wanted = (self.station.name, self.station.lot_prefix, self.station.numbering)
             if row is None or (row.name, row.lot_prefix, row.numbering) != wanted:
-                self.station.rule  # validates the pattern before it is recorded
-                apply_event(session, self.system_actor(), "station_configured", {
-                    "station": self.station.code, "name": self.station.name,
-                    "lot_prefix": self.station.lot_prefix, "numbering": self.station.numbering,
-                })
+                _ = self.station.rule  # validates the pattern before it is recorded
+                apply_event(
+                    session,
+                    self.system_actor(),
+                    "station_configured",
+                    {
+                        "station": self.station.code,
+                        "name": self.station.name,
+                        "lot_prefix": self.station.lot_prefix,
+                        "numbering": self.station.numbering,
+                    },
+                )
 
     def with_station(self, **changes: str) -> StationSettings:
         settings = replace(self.station, **changes)
-        settings.rule  # refuse a bad prefix or pattern before anything is saved
+        _ = settings.rule  # refuse a bad prefix or pattern before anything is saved
         settings.save(self.paths.config_dir / "station.json")
         self.register_station(settings)
         return settings

@@ -14,9 +14,8 @@ from enum import StrEnum
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from tracedesk.core.errors import InvalidInput
-
 from tracedesk.core.codes import ScannedCode, parse_scan
+from tracedesk.core.errors import InvalidInput
 from tracedesk.db.models import Item, Lot
 from tracedesk.services.dto import ItemInfo, LotInfo
 from tracedesk.services.lookup import lot_info
@@ -78,8 +77,11 @@ def supplier_label(code: ScannedCode) -> SupplierLabel:
     if quantity is not None and quantity == quantity.to_integral_value():
         quantity = quantity.quantize(Decimal(1))
     return SupplierLabel(
-        gtin=code.gtin, supplier_lot=code.lot, serial=code.serial,
-        expiry=code.dates.get("17") or code.dates.get("15"), manufactured_on=code.dates.get("11"),
+        gtin=code.gtin,
+        supplier_lot=code.lot,
+        serial=code.serial,
+        expiry=code.dates.get("17") or code.dates.get("15"),
+        manufactured_on=code.dates.get("11"),
         quantity=quantity,
     )
 
@@ -108,8 +110,16 @@ def resolve_scan(session: Session, text: str, *, today: date) -> ScanResult:
     return _by_text(session, code)
 
 
-def _result(session: Session, code: ScannedCode, lots: list[Lot], *, item: ItemInfo | None = None,
-            label: SupplierLabel | None = None, missing: str, missing_kind: Resolution = Resolution.UNKNOWN) -> ScanResult:
+def _result(
+    session: Session,
+    code: ScannedCode,
+    lots: list[Lot],
+    *,
+    item: ItemInfo | None = None,
+    label: SupplierLabel | None = None,
+    missing: str,
+    missing_kind: Resolution = Resolution.UNKNOWN,
+) -> ScanResult:
     label = label or SupplierLabel()
     if len(lots) == 1:
         info = lot_info(session, lots[0])
@@ -131,26 +141,56 @@ def _by_gs1(session: Session, code: ScannedCode) -> ScanResult:
         # A GS1 code with a batch but no GTIN (a second carton barcode): match the batch alone.
         if label.supplier_lot:
             lots = list(session.scalars(select(Lot).where(Lot.supplier_lot == label.supplier_lot).order_by(Lot.id)))
-            return _result(session, code, lots, label=label,
-                           missing=f"No lot was received with supplier lot {label.supplier_lot}.",
-                           missing_kind=Resolution.NEW_SUPPLIER_LOT)
+            return _result(
+                session,
+                code,
+                lots,
+                label=label,
+                missing=f"No lot was received with supplier lot {label.supplier_lot}.",
+                missing_kind=Resolution.NEW_SUPPLIER_LOT,
+            )
         return ScanResult(Resolution.UNKNOWN, code, "This GS1 code names no product (GTIN) and no batch.", (), None, label)
     item = session.scalar(select(Item).where(Item.gtin == code.gtin))
     if item is None:
-        return ScanResult(Resolution.UNKNOWN_ITEM, code,
-                          f"The GTIN {code.gtin} belongs to no item; add it to the item master first.", (), None, label)
+        return ScanResult(
+            Resolution.UNKNOWN_ITEM,
+            code,
+            f"The GTIN {code.gtin} belongs to no item; add it to the item master first.",
+            (),
+            None,
+            label,
+        )
     info = item_info(item)
     key = label.serial or label.supplier_lot
     if not key:
-        return ScanResult(Resolution.NEW_SUPPLIER_LOT, code,
-                          f"{item.code} ({item.name}): the code carries no batch or serial number.", (), info, label)
-    lots = list(session.scalars(select(Lot).where(
-        Lot.item_id == item.id, or_(Lot.supplier_lot == key, Lot.code == key, Lot.manufacturer_lot == key),
-    ).order_by(Lot.id)))
+        return ScanResult(
+            Resolution.NEW_SUPPLIER_LOT,
+            code,
+            f"{item.code} ({item.name}): the code carries no batch or serial number.",
+            (),
+            info,
+            label,
+        )
+    lots = list(
+        session.scalars(
+            select(Lot)
+            .where(
+                Lot.item_id == item.id,
+                or_(Lot.supplier_lot == key, Lot.code == key, Lot.manufacturer_lot == key),
+            )
+            .order_by(Lot.id)
+        )
+    )
     what = "serial" if label.serial else "supplier lot"
-    return _result(session, code, lots, item=info, label=label,
-                   missing=f"{item.code} {what} {key} has not been received yet.",
-                   missing_kind=Resolution.NEW_SUPPLIER_LOT)
+    return _result(
+        session,
+        code,
+        lots,
+        item=info,
+        label=label,
+        missing=f"{item.code} {what} {key} has not been received yet.",
+        missing_kind=Resolution.NEW_SUPPLIER_LOT,
+    )
 
 
 def _plain_lot_match(session: Session, text: str) -> ScanResult | None:
@@ -164,9 +204,10 @@ def _plain_lot_match(session: Session, text: str) -> ScanResult | None:
 def _by_text(session: Session, code: ScannedCode) -> ScanResult:
     text = code.input.strip()
     if code.symbology and text.startswith(code.symbology):
-        text = text[len(code.symbology):].strip()  # ]C0 plain Code 128: the data follows the AIM id
+        text = text[len(code.symbology) :].strip()  # ]C0 plain Code 128: the data follows the AIM id
     lots = list(session.scalars(select(Lot).where(Lot.code == text)))
     if not lots:
-        lots = list(session.scalars(select(Lot).where(
-            or_(Lot.supplier_lot == text, Lot.manufacturer_lot == text)).order_by(Lot.id)))
+        lots = list(
+            session.scalars(select(Lot).where(or_(Lot.supplier_lot == text, Lot.manufacturer_lot == text)).order_by(Lot.id))
+        )
     return _result(session, code, lots, missing=f"{text[:60]!r} is no lot code, supplier lot or serial TraceDesk knows.")

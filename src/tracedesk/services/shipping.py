@@ -30,8 +30,17 @@ def ship_lot(
     amount = the_lot.balance if quantity is None else parse_quantity(quantity)
     check_quantity_available(state, amount, action="shipped")
     now = actor.now()
-    apply_event(session, actor, "lot_shipped", {
-        "lot": the_lot.code, "customer": party.code, "quantity": format_quantity(amount), "unit": the_lot.unit,
-        "shipped_at": iso_utc(now), "document": document,
-    })
+    apply_event(
+        session,
+        actor,
+        "lot_shipped",
+        {
+            "lot": the_lot.code,
+            "customer": party.code,
+            "quantity": format_quantity(amount),
+            "unit": the_lot.unit,
+            "shipped_at": iso_utc(now),
+            "document": document,
+        },
+    )
     return ShipmentInfo(the_lot.code, party.code, amount, the_lot.unit, now, document, party.name)

@@ -76,6 +76,8 @@ def record_success(session: Session, user_code: str) -> None:
 
 
 def locked_users(session: Session, now: datetime) -> list[tuple[str, datetime]]:
-    return [(g.user_code, g.locked_until) for g in session.scalars(
-        select(SignInGuard).where(SignInGuard.locked_until > now).order_by(SignInGuard.user_code)
-    ) if g.locked_until is not None]
+    return [
+        (g.user_code, g.locked_until)
+        for g in session.scalars(select(SignInGuard).where(SignInGuard.locked_until > now).order_by(SignInGuard.user_code))
+        if g.locked_until is not None
+    ]

@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from functools import partial
 from itertools import compress
 from operator import itemgetter
-from decimal import Decimal
 from typing import Any, Literal
 
 from sqlalchemy.orm import Session
@@ -43,10 +43,13 @@ _SHIPMENT_COLUMNS = """
     SELECT l.code, p.code, p.name, s.quantity, s.unit, s.shipped_at, s.document
     FROM shipments s JOIN lots l ON l.id = s.lot_id JOIN parties p ON p.id = s.customer_id
 """
-_SHIPMENT_ROWS = _SHIPMENT_COLUMNS + """
+_SHIPMENT_ROWS = (
+    _SHIPMENT_COLUMNS
+    + """
     WHERE {plus}s.lot_id IN (SELECT value FROM json_each(?))
     ORDER BY s.shipped_at, l.code, s.id
 """
+)
 
 # Open spreading holds on any of the given lots, as hold_queries.suspicions_of lists them.
 _HOLDS_ON = """
@@ -76,10 +79,13 @@ _SCOPE_ORDERS = """
     SELECT DISTINCT o.number FROM order_inputs i JOIN work_orders o ON o.id = i.order_id
     WHERE {plus}i.lot_id IN (SELECT id FROM temp.recall_scope) ORDER BY o.number
 """
-_SCOPE_SHIPMENTS = _SHIPMENT_COLUMNS + """
+_SCOPE_SHIPMENTS = (
+    _SHIPMENT_COLUMNS
+    + """
     WHERE {plus}s.lot_id IN (SELECT id FROM temp.recall_scope)
     ORDER BY l.code, p.code, s.shipped_at, s.document, s.id
 """
+)
 BIG_SCOPE = 20_000
 
 
@@ -111,15 +117,51 @@ def _lot_row(driver: Any, code: str) -> tuple[Any, ...]:
 
 def _lot_info(row: tuple[Any, ...], suspicions: list[Suspicion]) -> LotInfo:
     """The same LotInfo as lookup.lot_info, from one joined row instead of four ORM loads."""
-    (_lot_id, code, item, item_name, quantity, balance, unit, status, origin, supplier, supplier_name,
-     supplier_lot, manufacturer_lot, po, order, received_at, produced_at, expiry, hold_reason, gtin, location) = row
+    (
+        _lot_id,
+        code,
+        item,
+        item_name,
+        quantity,
+        balance,
+        unit,
+        status,
+        origin,
+        supplier,
+        supplier_name,
+        supplier_lot,
+        manufacturer_lot,
+        po,
+        order,
+        received_at,
+        produced_at,
+        expiry,
+        hold_reason,
+        gtin,
+        location,
+    ) = row
     return LotInfo(
-        code=code, item=item, item_name=item_name, quantity=from_scaled(quantity), balance=from_scaled(balance),
-        unit=unit, status=status, origin=origin, supplier=supplier, supplier_name=supplier_name,
-        supplier_lot=supplier_lot, manufacturer_lot=manufacturer_lot, po=po, order=order,
-        received_at=_utc(received_at), produced_at=_utc(produced_at),
-        expiry=date.fromisoformat(expiry) if expiry is not None else None, hold_reason=hold_reason, gtin=gtin,
-        location=location, suspect_reason=describe(suspicions),
+        code=code,
+        item=item,
+        item_name=item_name,
+        quantity=from_scaled(quantity),
+        balance=from_scaled(balance),
+        unit=unit,
+        status=status,
+        origin=origin,
+        supplier=supplier,
+        supplier_name=supplier_name,
+        supplier_lot=supplier_lot,
+        manufacturer_lot=manufacturer_lot,
+        po=po,
+        order=order,
+        received_at=_utc(received_at),
+        produced_at=_utc(produced_at),
+        expiry=date.fromisoformat(expiry) if expiry is not None else None,
+        hold_reason=hold_reason,
+        gtin=gtin,
+        location=location,
+        suspect_reason=describe(suspicions),
     )
 
 
@@ -142,7 +184,7 @@ def _shipments(rows: Iterable[tuple[Any, ...]]) -> tuple[ShipmentInfo, ...]:
 def shipments_of(session: Session, lot_ids: Iterable[int]) -> tuple[ShipmentInfo, ...]:
     """Shipments of the given lots, oldest first."""
     ids = list(lot_ids)
-    sql = _SHIPMENT_ROWS.format(plus="+" if len(ids) > BIG_SCOPE else "")   # see _SCOPE_ORDERS
+    sql = _SHIPMENT_ROWS.format(plus="+" if len(ids) > BIG_SCOPE else "")  # see _SCOPE_ORDERS
     return _shipments(_driver(session).execute(sql, (json.dumps(ids),)))
 
 
@@ -163,7 +205,8 @@ def _trace(session: Session, code: str, direction: TraceDirection) -> TraceResul
     # hand that is a look at those lots' holds, not a second walk up.
     suspicions = (
         [Suspicion(h, source, reason) for h, source, reason in driver.execute(_HOLDS_ON, (json.dumps([r[8] for r in upstream]),))]
-        if direction != "down" else suspicions_of(session, lot_id)
+        if direction != "down"
+        else suspicions_of(session, lot_id)
     )
     return TraceResult(_lot_info(row, suspicions), _nodes(upstream), _nodes(downstream), shipments)
 
@@ -192,7 +235,7 @@ def _recall_scope(session: Session, codes: Sequence[str], label: str | None) -> 
         size = _fill_scope(driver, starts)
         plus = "+" if size > BIG_SCOPE else ""
         lots = driver.execute(_SCOPE_LOTS).fetchall()
-        lots.sort()   # codes are unique: the rows sort by code
+        lots.sort()  # codes are unique: the rows sort by code
         orders = tuple(number for (number,) in driver.execute(_SCOPE_ORDERS.format(plus=plus)))
         shipments = _shipments(driver.execute(_SCOPE_SHIPMENTS.format(plus=plus)))
     finally:
@@ -259,9 +302,13 @@ def recall_summary(session: Session, code: str, *, first: int) -> RecallSummary:
     finally:
         driver.execute("DELETE FROM temp.recall_scope")
     recall = RecallResult(
-        lot=start[1], affected_lots=lots, orders=tuple(number for (number,) in orders),
-        shipments=_shipments(shipment_rows), customers=customers,
-        on_hand=tuple(OnHand(*row) for row in on_hand), sources=(start[1],),
+        lot=start[1],
+        affected_lots=lots,
+        orders=tuple(number for (number,) in orders),
+        shipments=_shipments(shipment_rows),
+        customers=customers,
+        on_hand=tuple(OnHand(*row) for row in on_hand),
+        sources=(start[1],),
     )
     return RecallSummary(recall, size, order_count, shipment_count, on_hand_count)
 

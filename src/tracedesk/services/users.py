@@ -68,10 +68,18 @@ def create_user(
         raise InvalidInput(f"Unknown role {role!r}; choose one of: {', '.join(r.value for r in Role)}.") from None
     if session.scalar(select(User.id).where(User.code == code)) is not None:
         raise Refused(f"A user {code!r} already exists.")
-    apply_event(session, actor, "user_created", {
-        "code": code, "name": name, "role": role.value, "pin_hash": hash_secret(_check_pin(pin)),
-        "badge_hash": badge_key(badge) if badge else None,
-    })
+    apply_event(
+        session,
+        actor,
+        "user_created",
+        {
+            "code": code,
+            "name": name,
+            "role": role.value,
+            "pin_hash": hash_secret(_check_pin(pin)),
+            "badge_hash": badge_key(badge) if badge else None,
+        },
+    )
     return UserInfo(code, name, role)
 
 
@@ -105,8 +113,11 @@ def signature(session: Session, actor: Actor, pin: str | None, meaning: str) -> 
         raise Refused(f"{actor.user} has no user account to sign with; sign in as a named user.")
     account = sign_in(session, actor, actor.user, pin)
     return {
-        "signer": account.code, "name": account.name, "role": account.role.value,
-        "meaning": meaning, "signed_at": iso_utc(actor.now()),
+        "signer": account.code,
+        "name": account.name,
+        "role": account.role.value,
+        "meaning": meaning,
+        "signed_at": iso_utc(actor.now()),
     }
 
 

@@ -26,9 +26,7 @@ def clean_code(value: Any, what: str) -> str:
     if not code:
         raise InvalidInput(f"The {what} code is missing.")
     if not CODE_RE.match(code):
-        raise InvalidInput(
-            f"The {what} code {code!r} may only use letters, digits and . _ / - (at most 64 characters)."
-        )
+        raise InvalidInput(f"The {what} code {code!r} may only use letters, digits and . _ / - (at most 64 characters).")
     return code
 
 
@@ -90,8 +88,12 @@ def clean_gln(value: Any) -> str | None:
 def item_payload(code: Any, name: Any, unit: Any, kind: Any, tracking: Any, gtin: Any, shelf_life_days: Any) -> dict[str, Any]:
     """A new item's event payload, every field checked."""
     return {
-        "code": clean_code(code, "item"), "name": clean_name(name, "item"), "unit": clean_unit(unit),
-        "kind": clean_kind(kind), "tracking": clean_tracking(tracking), "gtin": clean_gtin(gtin),
+        "code": clean_code(code, "item"),
+        "name": clean_name(name, "item"),
+        "unit": clean_unit(unit),
+        "kind": clean_kind(kind),
+        "tracking": clean_tracking(tracking),
+        "gtin": clean_gtin(gtin),
         "shelf_life_days": clean_shelf_life(shelf_life_days),
     }
 
@@ -99,8 +101,11 @@ def item_payload(code: Any, name: Any, unit: Any, kind: Any, tracking: Any, gtin
 def party_payload(kind: str, code: Any, name: Any, gln: Any, location: Any = "") -> dict[str, Any]:
     PartyKind(kind)
     return {
-        "kind": kind, "code": clean_code(code, kind), "name": clean_name(name, kind),
-        "gln": clean_gln(gln), "location": _text(location),
+        "kind": kind,
+        "code": clean_code(code, kind),
+        "name": clean_name(name, kind),
+        "gln": clean_gln(gln),
+        "location": _text(location),
     }
 
 

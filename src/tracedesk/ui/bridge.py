@@ -40,8 +40,7 @@ class DeviceBridge(QObject):
 _KEY_NAMES = {Qt.Key.Key_Return: "Return", Qt.Key.Key_Enter: "Enter"}
 # Shift makes capitals and the keypad modifier marks keypad digits: both occur in scanner bursts.
 # Ctrl, Alt and Meta never do: such a key is a shortcut and ends any burst.
-_SHORTCUT_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                       | Qt.KeyboardModifier.MetaModifier)
+_SHORTCUT_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
 
 
 BADGE_FIELD = "acceptsBadgeScans"
@@ -53,8 +52,7 @@ def is_secret_field(widget: QWidget | None) -> bool:
     The sign-in PIN field is the exception (property BADGE_FIELD): a badge scanned while it
     has focus must sign in, and no person types six characters 30 ms apart.
     """
-    return (isinstance(widget, QLineEdit) and widget.echoMode() != QLineEdit.EchoMode.Normal
-            and not widget.property(BADGE_FIELD))
+    return isinstance(widget, QLineEdit) and widget.echoMode() != QLineEdit.EchoMode.Normal and not widget.property(BADGE_FIELD)
 
 
 def field_snapshot(widget: QWidget | None) -> Callable[[], None] | None:
@@ -82,6 +80,7 @@ def field_snapshot(widget: QWidget | None) -> Callable[[], None] | None:
                 line.setSelection(start, length)
             else:
                 line.setCursorPosition(cursor)
+
         return restore
     return None
 
@@ -106,8 +105,9 @@ class WedgeFilter(QObject):
     queue up while the GUI thread is busy keep the gaps they were typed with.
     """
 
-    def __init__(self, bridge: DeviceBridge, clock: Callable[[], float] | None = None,
-                 detector: WedgeDetector | None = None) -> None:
+    def __init__(
+        self, bridge: DeviceBridge, clock: Callable[[], float] | None = None, detector: WedgeDetector | None = None
+    ) -> None:
         super().__init__(bridge)
         self._bridge = bridge
         self._clock = clock
@@ -129,8 +129,12 @@ class WedgeFilter(QObject):
         if not self.enabled or event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWindow):
             return False
         assert isinstance(event, QKeyEvent)
-        if (event.modifiers() & _SHORTCUT_MODIFIERS or event.isAutoRepeat() or is_busy_elsewhere()
-                or is_secret_field(QApplication.focusWidget())):
+        if (
+            event.modifiers() & _SHORTCUT_MODIFIERS
+            or event.isAutoRepeat()
+            or is_busy_elsewhere()
+            or is_secret_field(QApplication.focusWidget())
+        ):
             self.detector.reset()
             return False
         key = _KEY_NAMES.get(Qt.Key(event.key()), event.text())

@@ -28,8 +28,9 @@ class WorkContext(QObject):
     user_changed = Signal(object)  # UserInfo | None
     data_changed = Signal()  # something was recorded: lists elsewhere may refresh
 
-    def __init__(self, runtime: Runtime, db: DbExecutor, banner: StatusBanner, settings: UiSettings,
-                 clock: Callable[[], Any] | None = None) -> None:
+    def __init__(
+        self, runtime: Runtime, db: DbExecutor, banner: StatusBanner, settings: UiSettings, clock: Callable[[], Any] | None = None
+    ) -> None:
         super().__init__()
         self.runtime = runtime
         self.db = db
@@ -55,8 +56,14 @@ class WorkContext(QObject):
     def may(self, action: Action) -> bool:
         return self.user is not None and is_allowed(self.user.role, action)
 
-    def run(self, work: Callable[[Session, Actor], T], on_done: Callable[[T], Any] | None = None,
-            on_error: Callable[[TraceDeskError], Any] | None = None, *, read_only: bool = False) -> None:
+    def run(
+        self,
+        work: Callable[[Session, Actor], T],
+        on_done: Callable[[T], Any] | None = None,
+        on_error: Callable[[TraceDeskError], Any] | None = None,
+        *,
+        read_only: bool = False,
+    ) -> None:
         """Run a use case as the signed-in user; errors go to the red banner unless handled.
 
         `read_only` for what only reads (a report, a list): it runs in a snapshot and takes
@@ -66,11 +73,16 @@ class WorkContext(QObject):
         except TraceDeskError as error:
             self.banner.refused(str(error))
             return
-        self.db.run(lambda session: work(session, actor), on_done, on_error or (lambda e: self.banner.refused(str(e))),
-                    read_only=read_only)
+        self.db.run(
+            lambda session: work(session, actor),
+            on_done,
+            on_error or (lambda e: self.banner.refused(str(e))),
+            read_only=read_only,
+        )
 
-    def query(self, work: Callable[[Session], T], on_done: Callable[[T], Any],
-              on_error: Callable[[TraceDeskError], Any] | None = None) -> None:
+    def query(
+        self, work: Callable[[Session], T], on_done: Callable[[T], Any], on_error: Callable[[TraceDeskError], Any] | None = None
+    ) -> None:
         """A read that needs no signed-in user; it runs in a read-only snapshot."""
         self.db.run(work, on_done, on_error or (lambda e: self.banner.refused(str(e))), read_only=True)
 

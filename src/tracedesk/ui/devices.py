@@ -28,8 +28,9 @@ def _reader_for(device: DeviceConfig, bridge: DeviceBridge) -> Any:
 class DeviceManager:
     """Keeps a reader running for each device in `devices.json`; `reload()` applies the file as it is now."""
 
-    def __init__(self, bridge: DeviceBridge, path: Path,
-                 reader_factory: Callable[[DeviceConfig, DeviceBridge], Any] = _reader_for) -> None:
+    def __init__(
+        self, bridge: DeviceBridge, path: Path, reader_factory: Callable[[DeviceConfig, DeviceBridge], Any] = _reader_for
+    ) -> None:
         self.bridge = bridge
         self.path = path
         self._factory = reader_factory
@@ -96,8 +97,11 @@ class DeviceTestDialog(QDialog):
 
     def _update_prompt(self) -> None:
         if self.remaining > 0:
-            self.prompt.setText(self.tr("Scan a barcode with {0} now ({1} s left). What it sends appears below, "
-                                        "exactly; nothing is recorded.").format(self.device, self.remaining))
+            self.prompt.setText(
+                self.tr(
+                    "Scan a barcode with {0} now ({1} s left). What it sends appears below, exactly; nothing is recorded."
+                ).format(self.device, self.remaining)
+            )
         else:
             self.prompt.setText(self.tr("Test over: %n code(s) received from {0}.", "", self.count).format(self.device))
 

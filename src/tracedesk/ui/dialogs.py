@@ -6,8 +6,17 @@ import html
 from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPlainTextEdit, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
 )
 
 from tracedesk.services.dto import LotInfo
@@ -17,16 +26,27 @@ from tracedesk.ui.formatting import lot_status, qty
 class ReasonDialog(QDialog):
     """Asks for the reason of a hold, release or rejection of a named lot; OK waits for a reason (and the PIN)."""
 
-    def __init__(self, title: str, prompt: str, parent: QWidget | None = None, *, default: str = "",
-                 choices: Sequence[str] = (), signed: bool = False, lot: LotInfo | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        prompt: str,
+        parent: QWidget | None = None,
+        *,
+        default: str = "",
+        choices: Sequence[str] = (),
+        signed: bool = False,
+        lot: LotInfo | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
         if lot is not None:
             # Which lot the decision is about, in words people check before they sign.
-            about = QLabel(f"<b>{html.escape(lot.code)}</b> — {html.escape(lot.item)} {html.escape(lot.item_name)}"
-                           f"<br>{html.escape(qty(lot.balance, lot.unit))} · {html.escape(lot_status(lot))}")
+            about = QLabel(
+                f"<b>{html.escape(lot.code)}</b> — {html.escape(lot.item)} {html.escape(lot.item_name)}"
+                f"<br>{html.escape(qty(lot.balance, lot.unit))} · {html.escape(lot_status(lot))}"
+            )
             about.setObjectName("dialogLot")
             about.setWordWrap(True)
             layout.addWidget(about)
@@ -83,8 +103,10 @@ class ChooseLotDialog(QDialog):
         layout.addWidget(QLabel(self.tr("More than one lot matches this code. Which one is it?")))
         self.list = QListWidget()
         for lot in self._lots:
-            text = f"{lot.code}  ·  {lot.item}  ·  {lot.supplier_name or lot.supplier or ''}  ·  " \
-                   f"{lot.supplier_lot or ''}  ·  {qty(lot.balance, lot.unit)}  ·  {lot_status(lot)}"
+            text = (
+                f"{lot.code}  ·  {lot.item}  ·  {lot.supplier_name or lot.supplier or ''}  ·  "
+                f"{lot.supplier_lot or ''}  ·  {qty(lot.balance, lot.unit)}  ·  {lot_status(lot)}"
+            )
             QListWidgetItem(text, self.list)
         self.list.setCurrentRow(0)
         self.list.itemActivated.connect(lambda _item: self.accept())

@@ -27,8 +27,9 @@ class DbExecutor(QObject):
     finished = Signal(object, object, object)  # callback, value, error
     busy_changed = Signal(bool)
 
-    def __init__(self, sessions: sessionmaker[Session], read_sessions: sessionmaker[Session] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], read_sessions: sessionmaker[Session] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._sessions = sessions
         self._read_sessions = read_sessions
@@ -38,16 +39,24 @@ class DbExecutor(QObject):
 
     def submit(self, work: Callable[[Session], T], *, read_only: bool = False) -> Future[T]:
         """Queue `work`; a read-only job runs in a snapshot that never blocks another station's writer."""
+
         def run() -> T:
             if read_only and self._read_sessions is not None:
                 with reading(self._read_sessions) as session:
                     return work(session)
             with self._sessions.begin() as session:
                 return work(session)
+
         return self._pool.submit(run)
 
-    def run(self, work: Callable[[Session], T], on_done: Callable[[T], Any] | None = None,
-            on_error: Callable[[TraceDeskError], Any] | None = None, *, read_only: bool = False) -> None:
+    def run(
+        self,
+        work: Callable[[Session], T],
+        on_done: Callable[[T], Any] | None = None,
+        on_error: Callable[[TraceDeskError], Any] | None = None,
+        *,
+        read_only: bool = False,
+    ) -> None:
         """Run `work` on the worker thread; exactly one of the callbacks follows on the GUI thread."""
         self._pending += 1
         if self._pending == 1:

@@ -9,9 +9,8 @@ from decimal import Decimal
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
-from tracedesk.ui.style import STATUS_COLOURS, SUSPECT_COLOUR
-
 from tracedesk.core.quantity import format_quantity
+from tracedesk.ui.style import STATUS_COLOURS, SUSPECT_COLOUR
 
 _STATUS = {
     "quarantine": "in quarantine",

@@ -5,7 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF, QWheelEvent
 from PySide6.QtWidgets import (
-    QGraphicsItem, QGraphicsRectItem, QGraphicsScene, QGraphicsView, QStyleOptionGraphicsItem, QWidget,
+    QGraphicsItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QStyleOptionGraphicsItem,
+    QWidget,
 )
 
 from tracedesk.services.family import FamilyGraph, FamilyNode
@@ -39,7 +44,9 @@ class _LotBox(QGraphicsRectItem):
         for number, line in enumerate(self.lines):
             font.setBold(number == 0)
             painter.setFont(font)
-            painter.drawText(QRectF(8, 4 + number * 19, BOX_W - 16, 19), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), line)
+            painter.drawText(
+                QRectF(8, 4 + number * 19, BOX_W - 16, 19), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), line
+            )
 
 
 class FamilyGraphView(QGraphicsView):
@@ -105,5 +112,3 @@ class FamilyGraphView(QGraphicsView):
 
     def fit(self) -> None:
         self.fitInView(self.scene().sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-
-

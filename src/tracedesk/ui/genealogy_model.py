@@ -47,8 +47,14 @@ class GenealogyModel(QAbstractItemModel):
         self._top: list[_Node] = []
         self._generation = 0
         self.root: FamilyNode | None = None
-        self.headers = [self.tr("Lot"), self.tr("Item"), self.tr("Quantity"), self.tr("Status"),
-                        self.tr("Order"), self.tr("Date")]
+        self.headers = [
+            self.tr("Lot"),
+            self.tr("Item"),
+            self.tr("Quantity"),
+            self.tr("Status"),
+            self.tr("Order"),
+            self.tr("Date"),
+        ]
 
     # --- loading ------------------------------------------------------------------------
 
@@ -97,8 +103,12 @@ class GenealogyModel(QAbstractItemModel):
         node.loading = True
         generation, offset, limit = self._generation, len(node.children), self._page
         lot_id, direction = node.lot_id, node.direction
-        self._db.run(lambda s: family_page(s, lot_id, direction, offset=offset, limit=limit),
-                     lambda page: self._page_loaded(generation, node, page), self._failed, read_only=True)
+        self._db.run(
+            lambda s: family_page(s, lot_id, direction, offset=offset, limit=limit),
+            lambda page: self._page_loaded(generation, node, page),
+            self._failed,
+            read_only=True,
+        )
 
     def _page_loaded(self, generation: int, node: _Node, page: FamilyPage) -> None:
         if generation != self._generation:
@@ -118,6 +128,7 @@ class GenealogyModel(QAbstractItemModel):
     def is_loading(self) -> bool:
         def busy(nodes: list[_Node]) -> bool:
             return any(n.loading or busy(n.children) for n in nodes)
+
         return busy(self._top)
 
     # --- the model ----------------------------------------------------------------------
@@ -175,8 +186,14 @@ class GenealogyModel(QAbstractItemModel):
                 return node.title
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (lot.code, f"{lot.item} — {lot.item_name}", qty(lot.quantity, lot.unit), lot_status_text(lot.status, lot.suspect),
-                    lot.order, day(lot.date))[index.column()]
+            return (
+                lot.code,
+                f"{lot.item} — {lot.item_name}",
+                qty(lot.quantity, lot.unit),
+                lot_status_text(lot.status, lot.suspect),
+                lot.order,
+                day(lot.date),
+            )[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3:
             colour = lot_status_colour(lot.status, lot.suspect)
             return QBrush(colour) if colour is not None else None

@@ -22,11 +22,18 @@ class LotPanel(QGroupBox):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.labels: dict[str, QLabel] = {}
-        for key, title in (("code", self.tr("Lot")), ("item", self.tr("Item")), ("status", self.tr("Status")),
-                           ("quantity", self.tr("Quantity / balance")), ("supplier", self.tr("Supplier")),
-                           ("supplier_lot", self.tr("Supplier lot")),
-                           ("order", self.tr("Work order")), ("dates", self.tr("Received / produced")),
-                           ("expiry", self.tr("Expiry")), ("hold", self.tr("Hold"))):
+        for key, title in (
+            ("code", self.tr("Lot")),
+            ("item", self.tr("Item")),
+            ("status", self.tr("Status")),
+            ("quantity", self.tr("Quantity / balance")),
+            ("supplier", self.tr("Supplier")),
+            ("supplier_lot", self.tr("Supplier lot")),
+            ("order", self.tr("Work order")),
+            ("dates", self.tr("Received / produced")),
+            ("expiry", self.tr("Expiry")),
+            ("hold", self.tr("Hold")),
+        ):
             label = QLabel("—")
             label.setWordWrap(True)
             label.setMinimumWidth(0)

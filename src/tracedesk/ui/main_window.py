@@ -7,7 +7,14 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QMainWindow, QPushButton, QStackedWidget, QTabWidget, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from tracedesk.core.errors import TraceDeskError
@@ -27,8 +34,7 @@ WorkspaceFactory = Callable[[WorkContext], Workspace]
 class MainWindow(QMainWindow):
     """Arranges the workspaces and routes every scan to the active one; holds no business logic."""
 
-    def __init__(self, ctx: WorkContext, bridge: DeviceBridge, factories: Sequence[WorkspaceFactory],
-                 idle: IdleWatcher) -> None:
+    def __init__(self, ctx: WorkContext, bridge: DeviceBridge, factories: Sequence[WorkspaceFactory], idle: IdleWatcher) -> None:
         super().__init__()
         self.ctx = ctx
         self.bridge = bridge

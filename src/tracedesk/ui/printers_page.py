@@ -5,8 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QPushButton, QSpinBox,
-    QVBoxLayout, QWidget,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from tracedesk.core.errors import TraceDeskError
@@ -37,9 +46,15 @@ class PrintersPage(QWidget):
         form = QFormLayout(box)
         self.name, self.address = QLineEdit(), QLineEdit()
         self.kind = QComboBox()
-        for kind, text in zip(KINDS, (self.tr("Thermal printer, ZPL over the network (port 9100)"),
-                                      self.tr("Thermal printer, ZPL over a serial port"),
-                                      self.tr("Office printer (system queue, PDF)")), strict=True):
+        for kind, text in zip(
+            KINDS,
+            (
+                self.tr("Thermal printer, ZPL over the network (port 9100)"),
+                self.tr("Thermal printer, ZPL over a serial port"),
+                self.tr("Office printer (system queue, PDF)"),
+            ),
+            strict=True,
+        ):
             self.kind.addItem(text, kind)
         self.address.setPlaceholderText(self.tr("192.168.1.50:9100, /dev/ttyUSB0, COM3 or the queue name"))
         self.dpi = QComboBox()
@@ -85,8 +100,9 @@ class PrintersPage(QWidget):
                 raise TraceDeskError(self.tr("A printer needs a name."))
             if name in self.printers:
                 raise TraceDeskError(self.tr("A printer named {0} already exists.").format(name))
-            printer = PrinterConfig(name, self.kind.currentData(), self.address.text().strip(), self.dpi.currentData(),
-                                    self.baud.value())
+            printer = PrinterConfig(
+                name, self.kind.currentData(), self.address.text().strip(), self.dpi.currentData(), self.baud.value()
+            )
         except TraceDeskError as problem:
             self.error.setText(str(problem))
             return False

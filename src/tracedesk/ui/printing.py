@@ -54,8 +54,9 @@ class LabelPrinter:
     decides: `pdf` saves files, `preview` shows Qt's preview, `printer` opens Qt's print dialog.
     """
 
-    def __init__(self, ctx: Any, output: str, folder: Path, printers_path: Path, station_printer: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: Any, output: str, folder: Path, printers_path: Path, station_printer: str = "", parent: QWidget | None = None
+    ) -> None:
         self.ctx = ctx
         self.output = output
         self.folder = folder
@@ -77,19 +78,22 @@ class LabelPrinter:
     def close(self) -> None:
         self._sender.shutdown(wait=False, cancel_futures=True)
 
-    def _send(self, job: label_service.LabelJob, printer: PrinterConfig,
-              on_sent: Callable[[TraceDeskError | None], None]) -> None:
+    def _send(
+        self, job: label_service.LabelJob, printer: PrinterConfig, on_sent: Callable[[TraceDeskError | None], None]
+    ) -> None:
         """Send on the printer thread; `on_sent(error or None)` follows on the GUI thread."""
         self._sending += 1
 
         def delivered(error: TraceDeskError | None) -> None:
             self._sending -= 1
             on_sent(error)
+
         future = self._sender.submit(label_service.send_to_printer, job, printer)
 
         def done(f: Future[None]) -> None:
             if not f.cancelled():  # cancelled only when the window closes: nothing left to tell
                 self._relay.finished.emit(delivered, _error_of(f, printer))
+
         future.add_done_callback(done)
 
     def configured(self) -> PrinterConfig | None:
@@ -97,12 +101,21 @@ class LabelPrinter:
             return None
         printers = load_printers(self.printers_path)
         if self.station_printer not in printers:
-            raise TraceDeskError(f"The station's printer {self.station_printer!r} is no longer configured; "
-                                 "choose another under Settings → Printers.")
+            raise TraceDeskError(
+                f"The station's printer {self.station_printer!r} is no longer configured; "
+                "choose another under Settings → Printers."
+            )
         return printers[self.station_printer]
 
-    def print_lots(self, codes: Sequence[str], *, containers: int = 1, template: str | None = None,
-                   before: str = "", on_done: Callable[[], Any] | None = None) -> None:
+    def print_lots(
+        self,
+        codes: Sequence[str],
+        *,
+        containers: int = 1,
+        template: str | None = None,
+        before: str = "",
+        on_done: Callable[[], Any] | None = None,
+    ) -> None:
         """Print the lots' labels; the banner says `before` followed by what happened to the labels."""
         codes = list(codes)
         banner = self.ctx.banner
@@ -113,7 +126,10 @@ class LabelPrinter:
                 on_done()
 
         def failed(error: TraceDeskError) -> None:
-            banner.refused(f"{before} " + QCoreApplication.translate("LabelPrinter", "The labels did not print: {0}").format(error))
+            banner.refused(
+                f"{before} " + QCoreApplication.translate("LabelPrinter", "The labels did not print: {0}").format(error)
+            )
+
         try:
             printer = self.configured()
         except TraceDeskError as error:
@@ -123,24 +139,28 @@ class LabelPrinter:
             # Render on the DB thread, send on the printer thread, record on the DB thread once sent.
             def prepare(session: Any, actor: Any) -> label_service.LabelJob:
                 require(actor, Action.PRINT_LABELS)
-                return label_service.prepare_labels(session, codes, template=template, copies=1, zpl=printer.is_zpl,
-                                                    dpi=printer.dpi, containers=containers)
+                return label_service.prepare_labels(
+                    session, codes, template=template, copies=1, zpl=printer.is_zpl, dpi=printer.dpi, containers=containers
+                )
 
             def sent(job: label_service.LabelJob, error: TraceDeskError | None) -> None:
                 if error is not None:
                     failed(error)
                     return
                 text = self._counts.sent(_count(job, codes, containers), printer.name)
-                self.ctx.run(lambda session, actor: label_service.record_print(session, actor, job, printer=printer.name),
-                             lambda _none: printed(text), failed)
+                self.ctx.run(
+                    lambda session, actor: label_service.record_print(session, actor, job, printer=printer.name),
+                    lambda _none: printed(text),
+                    failed,
+                )
+
             self.ctx.run(prepare, lambda job: self._send(job, printer, lambda error: sent(job, error)), failed)
         elif self.output == "pdf":
             folder = self.folder
 
             def save(session: Any, actor: Any) -> tuple[str, Path]:
                 require(actor, Action.PRINT_LABELS)
-                job = label_service.prepare_labels(session, codes, template=template, copies=1, zpl=False,
-                                                   containers=containers)
+                job = label_service.prepare_labels(session, codes, template=template, copies=1, zpl=False, containers=containers)
                 safe = re.sub(r"[^A-Za-z0-9._-]", "_", job.lots[0])
                 path = folder / f"{safe}-{job.template}.pdf"
                 try:
@@ -154,23 +174,34 @@ class LabelPrinter:
             def saved(result: tuple[str, Path]) -> None:
                 self.last_file = result[1]
                 printed(result[0])
+
             self.ctx.run(save, saved, failed)
         else:
+
             def prepare(session: Any, actor: Any) -> tuple[label_service.LabelJob, list[LabelData]]:
                 require(actor, Action.PRINT_LABELS)
-                job = label_service.prepare_labels(session, codes, template=template, copies=1, zpl=False,
-                                                   containers=containers)
+                job = label_service.prepare_labels(session, codes, template=template, copies=1, zpl=False, containers=containers)
                 return job, list(job.labels)
+
             self.ctx.run(prepare, lambda ready: self._print_with_qt(*ready, printed, failed), failed)
 
-    def _print_with_qt(self, job: label_service.LabelJob, data: list[LabelData], printed: Callable[[str], None],
-                       failed: Callable[[TraceDeskError], None]) -> None:
+    def _print_with_qt(
+        self,
+        job: label_service.LabelJob,
+        data: list[LabelData],
+        printed: Callable[[str], None],
+        failed: Callable[[TraceDeskError], None],
+    ) -> None:
         template = load_templates()[job.template]
         layouts = [layout_label(template, label, PAINT_DPI) for label in data]
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(QPageLayout(
-            QPageSize(QSizeF(template.width_mm, template.height_mm), QPageSize.Unit.Millimeter),
-            QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+        printer.setPageLayout(
+            QPageLayout(
+                QPageSize(QSizeF(template.width_mm, template.height_mm), QPageSize.Unit.Millimeter),
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(0, 0, 0, 0),
+            )
+        )
         try:
             if self.output == "preview":
                 dialog: QDialog = QPrintPreviewDialog(printer, self.parent)
@@ -188,8 +219,11 @@ class LabelPrinter:
             failed(error)
             return
         name = printer.printerName() or "the printer"
-        self.ctx.run(lambda session, actor: label_service.record_print(session, actor, job, printer=name),
-                     lambda _none: printed(self._counts.sent(len(layouts), name)), failed)
+        self.ctx.run(
+            lambda session, actor: label_service.record_print(session, actor, job, printer=name),
+            lambda _none: printed(self._counts.sent(len(layouts), name)),
+            failed,
+        )
 
 
 def _error_of(future: Future[None], printer: PrinterConfig) -> TraceDeskError | None:
@@ -248,7 +282,9 @@ def _paint_text(painter: QPainter, text: PlacedText, scale: float) -> None:
     for index, line in enumerate(text.lines):
         top = (text.box.y + index * text.line_pitch_mm) * scale
         rect = QRectF(text.box.x * scale, top, text.box.w * scale, text.line_pitch_mm * scale)
-        align = {"left": Qt.AlignmentFlag.AlignLeft, "center": Qt.AlignmentFlag.AlignHCenter,
-                 "right": Qt.AlignmentFlag.AlignRight}[text.align]
+        align = {
+            "left": Qt.AlignmentFlag.AlignLeft,
+            "center": Qt.AlignmentFlag.AlignHCenter,
+            "right": Qt.AlignmentFlag.AlignRight,
+        }[text.align]
         painter.drawText(rect, int(align | Qt.AlignmentFlag.AlignVCenter), line)
-

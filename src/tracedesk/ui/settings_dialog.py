@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import replace
-
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from tracedesk.services.runtime import StationSettings
@@ -17,8 +25,15 @@ from tracedesk.ui.ui_settings import UiSettings
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: UiSettings, station: StationSettings, *, may_edit_station: bool,
-                 printers_path: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: UiSettings,
+        station: StationSettings,
+        *,
+        may_edit_station: bool,
+        printers_path: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self._settings = settings
@@ -39,8 +54,11 @@ class SettingsDialog(QDialog):
         self.sound = QCheckBox(self.tr("Beep on refusals"))
         self.sound.setChecked(settings.sound)
         self.output = QComboBox()
-        for value, text in (("pdf", self.tr("Save as PDF files")), ("preview", self.tr("Print preview, then print")),
-                            ("printer", self.tr("Print directly on the default printer"))):
+        for value, text in (
+            ("pdf", self.tr("Save as PDF files")),
+            ("preview", self.tr("Print preview, then print")),
+            ("printer", self.tr("Print directly on the default printer")),
+        ):
             self.output.addItem(text, value)
         self.output.setCurrentIndex(max(0, self.output.findData(settings.label_output)))
         self.station_name = QLineEdit(station.name)
@@ -70,9 +88,15 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def result_settings(self) -> UiSettings:
-        return replace(self._settings, language=self.language.currentData(), large_text=self.large_text.isChecked(),
-                       idle_minutes=self.idle.value(), sound=self.sound.isChecked(), label_output=self.output.currentData(),
-                       label_printer=self.printers.chosen_default() if self.printers else self._settings.label_printer)
+        return replace(
+            self._settings,
+            language=self.language.currentData(),
+            large_text=self.large_text.isChecked(),
+            idle_minutes=self.idle.value(),
+            sound=self.sound.isChecked(),
+            label_output=self.output.currentData(),
+            label_printer=self.printers.chosen_default() if self.printers else self._settings.label_printer,
+        )
 
     def station_changes(self) -> dict[str, str]:
         return {"name": self.station_name.text().strip(), "lot_prefix": self.prefix.text().strip().upper()}

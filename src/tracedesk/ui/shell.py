@@ -32,8 +32,15 @@ from tracedesk.ui.workspaces.quality.desk import QualityDeskWorkspace
 from tracedesk.ui.workspaces.receiving import ReceivingWorkspace
 from tracedesk.ui.workspaces.shipping import ShippingWorkspace
 
-WORKSPACES = (ReceivingWorkspace, InspectionWorkspace, ProductionWorkspace, ShippingWorkspace, QaWorkspace,
-              QualityDeskWorkspace, MasterDataWorkspace)
+WORKSPACES = (
+    ReceivingWorkspace,
+    InspectionWorkspace,
+    ProductionWorkspace,
+    ShippingWorkspace,
+    QaWorkspace,
+    QualityDeskWorkspace,
+    MasterDataWorkspace,
+)
 
 
 @dataclass
@@ -65,8 +72,13 @@ class Shell:
         settings.save(self.settings_path)
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self.runtime.station, may_edit_station=self.ctx.may(Action.MASTER_DATA),
-                                printers_path=self.runtime.paths.config_dir / "printers.json", parent=self.window)
+        dialog = SettingsDialog(
+            self.settings,
+            self.runtime.station,
+            may_edit_station=self.ctx.may(Action.MASTER_DATA),
+            printers_path=self.runtime.paths.config_dir / "printers.json",
+            parent=self.window,
+        )
         if not dialog.exec():
             return
         if dialog.printers is not None and self.ctx.may(Action.MASTER_DATA):
@@ -75,7 +87,10 @@ class Shell:
         language_changed = new.language != self.settings.language
         self.apply_settings(new)
         changes = dialog.station_changes()
-        if self.ctx.may(Action.MASTER_DATA) and changes != {"name": self.runtime.station.name, "lot_prefix": self.runtime.station.lot_prefix}:
+        if self.ctx.may(Action.MASTER_DATA) and changes != {
+            "name": self.runtime.station.name,
+            "lot_prefix": self.runtime.station.lot_prefix,
+        }:
             try:
                 self.runtime.with_station(**changes)
             except TraceDeskError as error:
@@ -117,8 +132,7 @@ def apply_stylesheet(app: QApplication, large: bool) -> None:
         app.setStyleSheet(css)
 
 
-def build_shell(app: QApplication, runtime: Runtime, *, clock: Callable[[], datetime] | None = None,
-                wedge: bool = True) -> Shell:
+def build_shell(app: QApplication, runtime: Runtime, *, clock: Callable[[], datetime] | None = None, wedge: bool = True) -> Shell:
     """The whole GUI for `runtime`, not yet shown; `clock` pins "now" (tests, screenshots)."""
     settings_path = runtime.paths.config_dir / "ui.json"
     settings = UiSettings.load(settings_path)
@@ -134,8 +148,13 @@ def build_shell(app: QApplication, runtime: Runtime, *, clock: Callable[[], date
     banner = StatusBanner()
     banner.sound = settings.sound
     ctx = WorkContext(runtime, db, banner, settings, clock)
-    ctx.printer = LabelPrinter(ctx, settings.label_output, Path(settings.label_folder or runtime.paths.data_dir / "labels"),
-                               runtime.paths.config_dir / "printers.json", settings.label_printer)
+    ctx.printer = LabelPrinter(
+        ctx,
+        settings.label_output,
+        Path(settings.label_folder or runtime.paths.data_dir / "labels"),
+        runtime.paths.config_dir / "printers.json",
+        settings.label_printer,
+    )
     window = MainWindow(ctx, bridge, WORKSPACES, idle)
     ctx.printer.parent = window
     devices = DeviceManager(bridge, runtime.paths.config_dir / "devices.json")

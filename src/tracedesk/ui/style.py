@@ -82,7 +82,10 @@ class ComboPopupStyler(QObject):
     """
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if (event.type() == QEvent.Type.Polish and isinstance(watched, QComboBox)
-                and not isinstance(watched.itemDelegate(), QStyledItemDelegate)):
+        if (
+            event.type() == QEvent.Type.Polish
+            and isinstance(watched, QComboBox)
+            and not isinstance(watched.itemDelegate(), QStyledItemDelegate)
+        ):
             watched.setItemDelegate(QStyledItemDelegate(watched))
         return False

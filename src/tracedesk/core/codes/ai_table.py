@@ -77,8 +77,7 @@ def _expand(row: tuple) -> list[AiSpec]:
     comps = tuple(Component(*c) for c in components)
     width = len(first)
     return [
-        AiSpec(str(number).zfill(width), title, predefined, dl_attribute, comps, requires,
-               excludes, dl_keys)
+        AiSpec(str(number).zfill(width), title, predefined, dl_attribute, comps, requires, excludes, dl_keys)
         for number in range(int(first), int(last) + 1)
     ]
 
@@ -97,5 +96,4 @@ def lookup_ai(data: str) -> AiSpec | None:
 
 def matches_pattern(pattern: str, ai: str) -> bool:
     """Dictionary patterns use `n` for any digit: `310n` matches 3100..3109."""
-    return len(pattern) == len(ai) and all(p == a or (p == "n" and a.isdigit())
-                                           for p, a in zip(pattern, ai))
+    return len(pattern) == len(ai) and all(p == a or (p == "n" and a.isdigit()) for p, a in zip(pattern, ai))

@@ -92,7 +92,10 @@ def _make_date(year: int, month: int, day: int, raw: str, label: str, allow_day_
     if day == 0:
         raise InvalidInput(f"{label}: invalid date {raw} (day 00 is not allowed here).")
     if day > last_day:
-        reason = (f"29 Feb in {year}, which is not a leap year" if month == 2 and day == 29
-                  else f"{calendar.month_abbr[month]} {year} has {last_day} days")
+        reason = (
+            f"29 Feb in {year}, which is not a leap year"
+            if month == 2 and day == 29
+            else f"{calendar.month_abbr[month]} {year} has {last_day} days"
+        )
         raise InvalidInput(f"{label}: invalid date {raw} ({reason}).")
     return date(year, month, day)

@@ -81,11 +81,9 @@ def _check_qualifiers(key: AiSpec, qualifiers: list[str]) -> None:
             if not permitted:
                 raise InvalidInput(f"GS1 Digital Link: ({key.ai}) takes no path qualifiers, found ({ai}).")
             listed = ", ".join(permitted[:-1]) + " or " + permitted[-1] if len(permitted) > 1 else permitted[0]
-            raise InvalidInput(f"GS1 Digital Link: ({ai}) is not a permitted path qualifier for "
-                               f"({key.ai}) (only {listed}).")
+            raise InvalidInput(f"GS1 Digital Link: ({ai}) is not a permitted path qualifier for ({key.ai}) (only {listed}).")
     orders = " or ".join("/".join(s) for s in sequences if s)
-    raise InvalidInput(f"GS1 Digital Link: the path qualifiers of ({key.ai}) are out of order "
-                       f"(expected the order {orders}).")
+    raise InvalidInput(f"GS1 Digital Link: the path qualifiers of ({key.ai}) are out of order (expected the order {orders}).")
 
 
 def _in_order(qualifiers: list[str], sequence: list[str]) -> bool:
@@ -97,8 +95,9 @@ def _in_order(qualifiers: list[str], sequence: list[str]) -> bool:
     return True
 
 
-def build_digital_link(fields: Mapping[str, str], *, base: str = DEFAULT_RESOLVER,
-                       today: date | None = None, strict: bool = True) -> str:
+def build_digital_link(
+    fields: Mapping[str, str], *, base: str = DEFAULT_RESOLVER, today: date | None = None, strict: bool = True
+) -> str:
     """The Digital Link URI for `fields`: primary key and qualifiers in the path, the rest queried."""
     assemble(fields.items(), today or date.today(), strict)
     key = next((ai for ai in fields if AI_TABLE[ai].dl_qualifiers is not None), None)

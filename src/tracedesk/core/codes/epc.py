@@ -15,15 +15,36 @@ from tracedesk.core.errors import InvalidInput
 SGTIN_96_HEADER = 0x30
 # partition -> (company prefix bits, digits, item reference bits, digits incl. indicator)
 PARTITIONS = {
-    0: (40, 12, 4, 1), 1: (37, 11, 7, 2), 2: (34, 10, 10, 3), 3: (30, 9, 14, 4),
-    4: (27, 8, 17, 5), 5: (24, 7, 20, 6), 6: (20, 6, 24, 7),
+    0: (40, 12, 4, 1),
+    1: (37, 11, 7, 2),
+    2: (34, 10, 10, 3),
+    3: (30, 9, 14, 4),
+    4: (27, 8, 17, 5),
+    5: (24, 7, 20, 6),
+    6: (20, 6, 24, 7),
 }
 # TDS table 14-1, so that a tag of another scheme is named rather than called "invalid".
 HEADER_NAMES = {
-    0x00: "unprogrammed tag", 0x2C: "GDTI-96", 0x2D: "GSRN-96", 0x2E: "GSRNP-96", 0x2F: "USDOD-96",
-    0x31: "SSCC-96", 0x32: "SGLN-96", 0x33: "GRAI-96", 0x34: "GIAI-96", 0x35: "GID-96",
-    0x36: "SGTIN-198", 0x37: "GRAI-170", 0x38: "GIAI-202", 0x39: "SGLN-195", 0x3A: "GDTI-113",
-    0x3B: "ADI-var", 0x3C: "CPI-96", 0x3D: "CPI-var", 0x3E: "GDTI-174", 0x3F: "SGCN-96",
+    0x00: "unprogrammed tag",
+    0x2C: "GDTI-96",
+    0x2D: "GSRN-96",
+    0x2E: "GSRNP-96",
+    0x2F: "USDOD-96",
+    0x31: "SSCC-96",
+    0x32: "SGLN-96",
+    0x33: "GRAI-96",
+    0x34: "GIAI-96",
+    0x35: "GID-96",
+    0x36: "SGTIN-198",
+    0x37: "GRAI-170",
+    0x38: "GIAI-202",
+    0x39: "SGLN-195",
+    0x3A: "GDTI-113",
+    0x3B: "ADI-var",
+    0x3C: "CPI-96",
+    0x3D: "CPI-var",
+    0x3E: "GDTI-174",
+    0x3F: "SGCN-96",
 }
 MAX_SERIAL = (1 << 38) - 1
 _HEX_96 = re.compile(r"[0-9A-Fa-f]{24}")
@@ -93,10 +114,9 @@ def encode_sgtin96(gtin: str, serial: str, company_prefix_length: int, tag_filte
     if not 0 <= tag_filter <= 7:
         raise InvalidInput("EPC: the filter value must be 0 to 7.")
     prefix_bits, _, item_bits, _ = PARTITIONS[partition]
-    company = int(gtin[1:1 + company_prefix_length])
-    item = int(gtin[0] + gtin[1 + company_prefix_length:13])
+    company = int(gtin[1 : 1 + company_prefix_length])
+    item = int(gtin[0] + gtin[1 + company_prefix_length : 13])
     bits = SGTIN_96_HEADER
-    for value, width in ((tag_filter, 3), (partition, 3), (company, prefix_bits), (item, item_bits),
-                         (int(serial), 38)):
+    for value, width in ((tag_filter, 3), (partition, 3), (company, prefix_bits), (item, item_bits), (int(serial), 38)):
         bits = (bits << width) | value
     return f"{bits:024X}"

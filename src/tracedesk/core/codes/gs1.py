@@ -19,8 +19,7 @@ GS = "\x1d"
 _BRACKETED_AI = re.compile(r"(?<!\\)\((\d{2,4})\)")
 
 
-def assemble(pairs: Iterable[tuple[str, str]], today: date, strict: bool
-             ) -> tuple[dict[str, str], dict[str, date]]:
+def assemble(pairs: Iterable[tuple[str, str]], today: date, strict: bool) -> tuple[dict[str, str], dict[str, date]]:
     """Validate AI/value pairs as one message: formats, duplicates and (when strict) pairings."""
     fields: dict[str, str] = {}
     dates: dict[str, date] = {}
@@ -49,12 +48,12 @@ def split_element_string(data: str) -> list[tuple[str, str]]:
         if data[pos] == GS:  # a leading FNC1, a superfluous one after a fixed-length AI
             pos += 1
             continue
-        spec = lookup_ai(data[pos:pos + 4])
+        spec = lookup_ai(data[pos : pos + 4])
         if spec is None:
             raise InvalidInput(_unknown_ai(data, pos))
         pos += len(spec.ai)
         if spec.predefined_length:
-            value = data[pos:pos + spec.max_length]
+            value = data[pos : pos + spec.max_length]
             if GS in value or len(value) < spec.max_length:
                 value = value.split(GS, 1)[0]
                 raise InvalidInput(f"{label_of(spec)}: value too short ({spec.format} required, got {value!r}).")
@@ -81,7 +80,7 @@ def split_bracketed(text: str) -> list[tuple[str, str]]:
     pairs = []
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
-        value = text[match.end():end].replace("\\(", "(")
+        value = text[match.end() : end].replace("\\(", "(")
         pairs.append((match.group(1), value))
     return pairs
 
@@ -96,8 +95,7 @@ def starts_with_ai(text: str) -> bool:
     return text[:2].isascii() and text[:2].isdigit() and lookup_ai(text[:4]) is not None
 
 
-def build_element_string(fields: Mapping[str, str], *, today: date | None = None,
-                         strict: bool = True) -> str:
+def build_element_string(fields: Mapping[str, str], *, today: date | None = None, strict: bool = True) -> str:
     """The element string for `fields` (no leading FNC1; the symbology adds it).
 
     Predefined-length AIs go first so that a GS is needed only between variable-length ones.
@@ -112,20 +110,21 @@ def build_element_string(fields: Mapping[str, str], *, today: date | None = None
     return "".join(out)
 
 
-def build_bracketed(fields: Mapping[str, str], *, today: date | None = None,
-                    strict: bool = True) -> str:
+def build_bracketed(fields: Mapping[str, str], *, today: date | None = None, strict: bool = True) -> str:
     """The human-readable text printed under a GS1 barcode: `(01)...(10)...`."""
     assemble(fields.items(), today or date.today(), strict)
     return "".join(f"({ai}){value.replace('(', chr(92) + '(')}" for ai, value in fields.items())
 
 
 def _unknown_ai(data: str, pos: int) -> str:
-    shown = data[pos:pos + 4]
+    shown = data[pos : pos + 4]
     if not shown[:2].isdigit():
         return f"Expected a GS1 Application Identifier at position {pos + 1}, found {shown!r}."
     return f"Unknown AI: {shown[:2]!r} at position {pos + 1} does not start a GS1 Application Identifier."
 
 
 def _too_long(spec: AiSpec, value: str) -> str:
-    return (f"{label_of(spec)}: value too long ({spec.format} allows at most {spec.max_length} "
-            f"characters, got {len(value)}); is a GS separator (FNC1) missing after it?")
+    return (
+        f"{label_of(spec)}: value too long ({spec.format} allows at most {spec.max_length} "
+        f"characters, got {len(value)}); is a GS separator (FNC1) missing after it?"
+    )

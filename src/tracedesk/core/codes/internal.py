@@ -25,8 +25,9 @@ def check_lot_code(lot_code: str) -> None:
     for char in lot_code:
         if char not in _ALLOWED:
             shown = repr(char) if char.isprintable() else f"U+{ord(char):04X}"
-            raise InvalidInput(f"Lot code {lot_code[:60]!r}: character {shown} is not allowed "
-                               "(letters, digits and - . _ / + # only).")
+            raise InvalidInput(
+                f"Lot code {lot_code[:60]!r}: character {shown} is not allowed (letters, digits and - . _ / + # only)."
+            )
 
 
 def internal_label_text(lot_code: str) -> str:
@@ -43,6 +44,6 @@ def parse_internal(text: str) -> str:
     """The lot code on one of our labels (text starting with `TD:`)."""
     if not is_internal(text):
         raise InvalidInput(f"{text[:60]!r} is not a TraceDesk lot label (it must start with 'TD:').")
-    lot_code = text[len(INTERNAL_LABEL_PREFIX):]
+    lot_code = text[len(INTERNAL_LABEL_PREFIX) :]
     check_lot_code(lot_code)
     return lot_code

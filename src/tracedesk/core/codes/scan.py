@@ -23,8 +23,7 @@ from tracedesk.core.errors import InvalidInput
 MAX_SCAN_LENGTH = 4000
 KINDS = ("gs1", "digital_link", "epc", "internal", "text")
 # AIM identifiers whose content is a GS1 element string (FNC1 in first position).
-GS1_SYMBOLOGIES = {"]C1": "GS1-128", "]d2": "GS1 DataMatrix", "]Q3": "GS1 QR Code",
-                   "]e0": "GS1 DataBar", "]J1": "GS1 DotCode"}
+GS1_SYMBOLOGIES = {"]C1": "GS1-128", "]d2": "GS1 DataMatrix", "]Q3": "GS1 QR Code", "]e0": "GS1 DataBar", "]J1": "GS1 DotCode"}
 # AIM identifiers of EAN/UPC: the content is a GTIN (an add-on, if any, follows it).
 GTIN_SYMBOLOGIES = {"]E0": ("EAN-13", 13), "]E3": ("EAN-13", 13), "]E4": ("EAN-8", 8)}
 _AIM = re.compile(r"\][A-Za-z][0-9A-Za-z]")
@@ -58,8 +57,7 @@ class ScannedCode:
         }
 
 
-def parse_scan(text: str, *, today: date | None = None, strict: bool = True,
-               epc: bool = False) -> ScannedCode:
+def parse_scan(text: str, *, today: date | None = None, strict: bool = True, epc: bool = False) -> ScannedCode:
     """Turn scanned text into a `ScannedCode`, or raise `InvalidInput` saying what is wrong.
 
     `today` fixes the century of two-digit years (tests inject it); `strict` enforces the GS1
@@ -69,8 +67,7 @@ def parse_scan(text: str, *, today: date | None = None, strict: bool = True,
     if not isinstance(text, str):
         raise InvalidInput("A scan must be text.")
     if len(text) > MAX_SCAN_LENGTH:
-        raise InvalidInput(f"The scan is {len(text)} characters long; codes longer than "
-                           f"{MAX_SCAN_LENGTH} are refused.")
+        raise InvalidInput(f"The scan is {len(text)} characters long; codes longer than {MAX_SCAN_LENGTH} are refused.")
     today = today or date.today()
     body = text.strip("\r\n")
     if epc:
@@ -91,8 +88,7 @@ def parse_scan(text: str, *, today: date | None = None, strict: bool = True,
     if len(body) == 24 and body.startswith("30") and is_epc_hex(body):
         # (30) holds at most 8 digits, so 24 characters after it can never be GS1 data.
         return _epc(text, body)
-    if body.isascii() and body.isdigit() and len(body) in (8, 12, 13, 14) \
-            and mod10_check_digit(body[:-1]) == body[-1]:
+    if body.isascii() and body.isdigit() and len(body) in (8, 12, 13, 14) and mod10_check_digit(body[:-1]) == body[-1]:
         return _gs1(text, None, [("01", body.zfill(14))], today, strict)
     if starts_with_ai(body):
         return _gs1(text, None, split_element_string(body), today, strict)
@@ -109,8 +105,7 @@ def _non_gs1(text: str, aim: str | None, body: str, today: date, strict: bool) -
     return ScannedCode(text, "text", aim)
 
 
-def _gs1(text: str, aim: str | None, pairs: list[tuple[str, str]], today: date,
-         strict: bool) -> ScannedCode:
+def _gs1(text: str, aim: str | None, pairs: list[tuple[str, str]], today: date, strict: bool) -> ScannedCode:
     fields, dates = assemble(pairs, today, strict)
     return _with_keys(ScannedCode(text, "gs1", aim, fields, dates))
 
@@ -128,11 +123,18 @@ def _gtin_symbol(text: str, aim: str, body: str, today: date, strict: bool) -> S
 
 def _epc(text: str, body: str) -> ScannedCode:
     info = decode_sgtin96(body)
-    return ScannedCode(text, "epc", None, {"01": info.gtin, "21": info.serial}, {},
-                       info.gtin, None, info.serial, info)
+    return ScannedCode(text, "epc", None, {"01": info.gtin, "21": info.serial}, {}, info.gtin, None, info.serial, info)
 
 
 def _with_keys(code: ScannedCode) -> ScannedCode:
     """Fill the convenience keys from (01), (10) and (21)."""
-    return ScannedCode(code.input, code.kind, code.symbology, code.fields, code.dates,
-                       code.fields.get("01"), code.fields.get("10"), code.fields.get("21"))
+    return ScannedCode(
+        code.input,
+        code.kind,
+        code.symbology,
+        code.fields,
+        code.dates,
+        code.fields.get("01"),
+        code.fields.get("10"),
+        code.fields.get("21"),
+    )

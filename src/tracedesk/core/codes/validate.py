@@ -33,7 +33,7 @@ def validate_value(spec: AiSpec, value: str, today: date) -> date | None:
         if not rest and component.optional:
             break
         if component.is_fixed:
-            part, rest = rest[: component.max_length], rest[component.max_length:]
+            part, rest = rest[: component.max_length], rest[component.max_length :]
             if len(part) < component.min_length:
                 raise InvalidInput(f"{label}: value too short ({spec.format} required).")
         else:
@@ -66,6 +66,7 @@ def _run_linters(linters: tuple[str, ...], part: str, label: str, today: date) -
 def _range(low: int, high: int, what: str):  # noqa: ANN202 - tiny closure factory
     def check(part: str) -> str | None:
         return None if low <= int(part) <= high else f"is not a valid {what}"
+
     return check
 
 
@@ -79,7 +80,7 @@ def _piece_of_total(part: str) -> str | None:
 def _percent_encoding(part: str) -> str | None:
     index = part.find("%")
     while index != -1:
-        pair = part[index + 1: index + 3]
+        pair = part[index + 1 : index + 3]
         if len(pair) != 2 or any(c not in "0123456789abcdefABCDEF" for c in pair):
             return "has a '%' that is not followed by two hexadecimal digits"
         index = part.find("%", index + 3)

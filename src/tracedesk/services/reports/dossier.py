@@ -61,8 +61,12 @@ def lot_dossier(session: Session, code: str, *, now: datetime) -> Dossier:
         for s in session.scalars(select(Signature).where(Signature.lot_id == lot.id).order_by(Signature.id))
     )
     return Dossier(
-        trace_lot(session, lot.code), tuple(audit_entries(session, AuditFilter(lot=lot.code))), inspections,
-        tuple(holds_of(session, lot.code)), signatures, now,
+        trace_lot(session, lot.code),
+        tuple(audit_entries(session, AuditFilter(lot=lot.code))),
+        inspections,
+        tuple(holds_of(session, lot.code)),
+        signatures,
+        now,
     )
 
 
@@ -72,33 +76,75 @@ def write_dossier_pdf(dossier: Dossier, path: Path) -> None:
     if lot.suspect_reason:
         status += f"; suspect: {lot.suspect_reason}"
     facts = [
-        ("Item", f"{lot.item} — {lot.item_name}"), ("Quantity / balance", f"{lot.quantity} / {lot.balance} {lot.unit}"),
-        ("Status", status), ("Origin", lot.origin), ("Supplier", f"{lot.supplier or ''} {lot.supplier_name or ''}".strip()),
-        ("Supplier lot", lot.supplier_lot or ""), ("PO", lot.po or ""), ("Order", lot.order or ""),
-        ("Received / produced", f"{lot.received_at or lot.produced_at or ''}"), ("Expiry", f"{lot.expiry or ''}"),
-        ("GTIN", lot.gtin or ""), ("Location", lot.location or ""),
+        ("Item", f"{lot.item} — {lot.item_name}"),
+        ("Quantity / balance", f"{lot.quantity} / {lot.balance} {lot.unit}"),
+        ("Status", status),
+        ("Origin", lot.origin),
+        ("Supplier", f"{lot.supplier or ''} {lot.supplier_name or ''}".strip()),
+        ("Supplier lot", lot.supplier_lot or ""),
+        ("PO", lot.po or ""),
+        ("Order", lot.order or ""),
+        ("Received / produced", f"{lot.received_at or lot.produced_at or ''}"),
+        ("Expiry", f"{lot.expiry or ''}"),
+        ("GTIN", lot.gtin or ""),
+        ("Location", lot.location or ""),
     ]
-    story = [para(f"Trace dossier — lot {lot.code}", TITLE),
-             para(f"{lot.item_name}. Prepared {dossier.prepared_at:%Y-%m-%d %H:%M} UTC.", BODY)]
+    story = [
+        para(f"Trace dossier — lot {lot.code}", TITLE),
+        para(f"{lot.item_name}. Prepared {dossier.prepared_at:%Y-%m-%d %H:%M} UTC.", BODY),
+    ]
     story += section("The lot", ("Field", "Value"), facts, (45, 137))
     tree = [("up", n.depth, n.code, f"{n.item} {n.item_name}", n.status, n.via) for n in dossier.trace.upstream]
     tree += [("down", n.depth, n.code, f"{n.item} {n.item_name}", n.status, n.via) for n in dossier.trace.downstream]
-    story += section("Family tree (made from / made into)", ("Direction", "Depth", "Lot", "Item", "Status", "Via"), tree,
-                     (18, 13, 32, 70, 20, 29))
-    story += section("Timeline of events", ("Local time", "Event", "User", "Station", "Details"),
-                     [(f"{e.local_time:%Y-%m-%d %H:%M}", e.type.replace("_", " "), e.user, e.station, e.summary) for e in dossier.timeline],
-                     (28, 30, 18, 16, 90))
-    story += section("Inspections", ("Time (UTC)", "Result", "Inspector", "Notes", "Attachments"),
-                     [(f"{i.inspected_at:%Y-%m-%d %H:%M}", i.result, i.inspector, i.notes, ", ".join(i.attachments)) for i in dossier.inspections],
-                     (28, 20, 22, 70, 42))
-    story += section("Holds", ("Hold", "Reason", "Placed", "Closed", "Outcome"),
-                     [(f"H{h.number}" + (f" ({h.recall})" if h.recall else ""), h.reason, f"{h.placed_by} {h.placed_at:%Y-%m-%d %H:%M}",
-                       f"{h.closed_by} {h.closed_at:%Y-%m-%d %H:%M}" if h.closed_at else "open", h.outcome or "") for h in dossier.holds],
-                     (22, 60, 38, 38, 24))
-    story += section("Electronic signatures", ("Signed (UTC)", "Signer", "Role", "Meaning"),
-                     [(f"{s.signed_at:%Y-%m-%d %H:%M}", f"{s.signer} {s.signer_name}", s.role, s.meaning) for s in dossier.signatures],
-                     (30, 50, 20, 82))
-    story += section("Shipments of the lot and of lots made from it", ("Shipped", "Lot", "Customer", "Quantity", "Document"),
-                     [(f"{s.shipped_at:%Y-%m-%d}", s.lot, f"{s.customer} {s.customer_name}", f"{s.quantity} {s.unit}", s.document)
-                      for s in dossier.trace.shipments], (24, 32, 66, 30, 30))
+    story += section(
+        "Family tree (made from / made into)",
+        ("Direction", "Depth", "Lot", "Item", "Status", "Via"),
+        tree,
+        (18, 13, 32, 70, 20, 29),
+    )
+    story += section(
+        "Timeline of events",
+        ("Local time", "Event", "User", "Station", "Details"),
+        [(f"{e.local_time:%Y-%m-%d %H:%M}", e.type.replace("_", " "), e.user, e.station, e.summary) for e in dossier.timeline],
+        (28, 30, 18, 16, 90),
+    )
+    story += section(
+        "Inspections",
+        ("Time (UTC)", "Result", "Inspector", "Notes", "Attachments"),
+        [
+            (f"{i.inspected_at:%Y-%m-%d %H:%M}", i.result, i.inspector, i.notes, ", ".join(i.attachments))
+            for i in dossier.inspections
+        ],
+        (28, 20, 22, 70, 42),
+    )
+    story += section(
+        "Holds",
+        ("Hold", "Reason", "Placed", "Closed", "Outcome"),
+        [
+            (
+                f"H{h.number}" + (f" ({h.recall})" if h.recall else ""),
+                h.reason,
+                f"{h.placed_by} {h.placed_at:%Y-%m-%d %H:%M}",
+                f"{h.closed_by} {h.closed_at:%Y-%m-%d %H:%M}" if h.closed_at else "open",
+                h.outcome or "",
+            )
+            for h in dossier.holds
+        ],
+        (22, 60, 38, 38, 24),
+    )
+    story += section(
+        "Electronic signatures",
+        ("Signed (UTC)", "Signer", "Role", "Meaning"),
+        [(f"{s.signed_at:%Y-%m-%d %H:%M}", f"{s.signer} {s.signer_name}", s.role, s.meaning) for s in dossier.signatures],
+        (30, 50, 20, 82),
+    )
+    story += section(
+        "Shipments of the lot and of lots made from it",
+        ("Shipped", "Lot", "Customer", "Quantity", "Document"),
+        [
+            (f"{s.shipped_at:%Y-%m-%d}", s.lot, f"{s.customer} {s.customer_name}", f"{s.quantity} {s.unit}", s.document)
+            for s in dossier.trace.shipments
+        ],
+        (24, 32, 66, 30, 30),
+    )
     build(path, story, title=f"Trace dossier {lot.code}")

@@ -61,9 +61,16 @@ def epcis_event(e: TrackingEvent, *, prefix_length: int = 7) -> dict[str, Any]:
     station = {"id": f"{PRIVATE}:station:{quote(e.station, safe='')}"}
     base: dict[str, Any] = {"eventID": f"urn:uuid:{e.event_id}", "eventTime": event_time, "eventTimeZoneOffset": offset}
     if e.kind in ("receiving", "shipping"):
-        event = {"type": "ObjectEvent", **base, "action": "OBSERVE", "bizStep": e.kind,
-                 "disposition": "in_progress" if e.kind == "receiving" else "in_transit",
-                 "quantityList": [_quantity(e, prefix_length)], "readPoint": station, "bizLocation": station}
+        event = {
+            "type": "ObjectEvent",
+            **base,
+            "action": "OBSERVE",
+            "bizStep": e.kind,
+            "disposition": "in_progress" if e.kind == "receiving" else "in_transit",
+            "quantityList": [_quantity(e, prefix_length)],
+            "readPoint": station,
+            "bizLocation": station,
+        }
         if e.document:
             kind = "po" if e.kind == "receiving" else "desadv"
             event["bizTransactionList"] = [{"type": kind, "bizTransaction": f"{PRIVATE}:bt:{kind}:{quote(e.document, safe='')}"}]
@@ -74,18 +81,25 @@ def epcis_event(e: TrackingEvent, *, prefix_length: int = 7) -> dict[str, Any]:
         return event
     side = "inputQuantityList" if e.kind == "issue" else "outputQuantityList"
     return {
-        "type": "TransformationEvent", **base, side: [_quantity(e, prefix_length)],
+        "type": "TransformationEvent",
+        **base,
+        side: [_quantity(e, prefix_length)],
         "transformationID": f"{PRIVATE}:transformation:{quote(e.order or '', safe='')}",
         "bizStep": "commissioning" if e.kind == "output" else "other",
         "disposition": "active" if e.kind == "output" else "in_progress",
-        "readPoint": station, "bizLocation": station,
-        "bizTransactionList": [{"type": "prodorder", "bizTransaction": f"{PRIVATE}:bt:prodorder:{quote(e.order or '', safe='')}"}],
+        "readPoint": station,
+        "bizLocation": station,
+        "bizTransactionList": [
+            {"type": "prodorder", "bizTransaction": f"{PRIVATE}:bt:prodorder:{quote(e.order or '', safe='')}"}
+        ],
     }
 
 
 def epcis_document(events: list[TrackingEvent], *, created: datetime, prefix_length: int = 7) -> dict[str, Any]:
     return {
-        "@context": [CONTEXT], "type": "EPCISDocument", "schemaVersion": "2.0",
+        "@context": [CONTEXT],
+        "type": "EPCISDocument",
+        "schemaVersion": "2.0",
         "creationDate": created.isoformat(timespec="milliseconds"),
         "epcisBody": {"eventList": [epcis_event(e, prefix_length=prefix_length) for e in events]},
     }

@@ -6,6 +6,7 @@ each with the lot, item, quantity, place and document it concerns.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,7 +20,6 @@ from tracedesk.db.genealogy import trace
 from tracedesk.db.id_sets import id_set
 from tracedesk.db.models import Event, EventLot, Item, Lot, Party, WorkOrder
 from tracedesk.services.lookup import lot_by_code
-import json
 
 CTE_TYPES = ("lot_received", "lot_issued", "output_recorded", "lot_shipped")
 
@@ -59,7 +59,12 @@ class TrackingEvent:
 
 
 _KINDS = {"lot_received": "receiving", "lot_issued": "issue", "output_recorded": "output", "lot_shipped": "shipping"}
-_TIME_KEYS = {"lot_received": "received_at", "lot_issued": "issued_at", "output_recorded": "produced_at", "lot_shipped": "shipped_at"}
+_TIME_KEYS = {
+    "lot_received": "received_at",
+    "lot_issued": "issued_at",
+    "output_recorded": "produced_at",
+    "lot_shipped": "shipped_at",
+}
 
 
 def family_of(session: Session, code: str) -> list[int]:
@@ -79,7 +84,7 @@ def tracking_events(
     payloads = [json.loads(r.payload) for r in rows]
     lots = _lot_facts(session, {p["lot"] for p in payloads})
     customers = {p.code: p for p in session.scalars(select(Party).where(Party.kind == "customer"))}
-    orders = {n: c for n, c in session.execute(select(WorkOrder.number, Item.code).join(Item, Item.id == WorkOrder.product_id))}
+    orders = dict(session.execute(select(WorkOrder.number, Item.code).join(Item, Item.id == WorkOrder.product_id)).all())
     result = []
     for row, payload in zip(rows, payloads):
         when = from_iso_utc(payload[_TIME_KEYS[row.type]]) if payload.get(_TIME_KEYS[row.type]) else row.recorded_at
@@ -88,15 +93,24 @@ def tracking_events(
         lot = lots[payload["lot"]]
         kind = _KINDS[row.type]
         party = customers.get(payload.get("customer", "")) if kind == "shipping" else None
-        result.append(TrackingEvent(
-            row.id, kind, when, row.utc_offset_minutes, row.station, lot, Decimal(payload["quantity"]),
-            order=payload.get("order"), product=orders.get(payload.get("order", "")),
-            party=party.code if party else (lot.supplier if kind == "receiving" else None),
-            party_name=party.name if party else (lot.supplier_name if kind == "receiving" else None),
-            party_gln=party.gln if party else (lot.supplier_gln if kind == "receiving" else None),
-            party_location=party.location if party else None,
-            document=payload.get("document") or (payload.get("po") if kind == "receiving" else None) or payload.get("order"),
-        ))
+        result.append(
+            TrackingEvent(
+                row.id,
+                kind,
+                when,
+                row.utc_offset_minutes,
+                row.station,
+                lot,
+                Decimal(payload["quantity"]),
+                order=payload.get("order"),
+                product=orders.get(payload.get("order", "")),
+                party=party.code if party else (lot.supplier if kind == "receiving" else None),
+                party_name=party.name if party else (lot.supplier_name if kind == "receiving" else None),
+                party_gln=party.gln if party else (lot.supplier_gln if kind == "receiving" else None),
+                party_location=party.location if party else None,
+                document=payload.get("document") or (payload.get("po") if kind == "receiving" else None) or payload.get("order"),
+            )
+        )
     return result
 
 
@@ -105,13 +119,22 @@ def _lot_facts(session: Session, codes: set[str]) -> dict[str, LotFacts]:
     wanted = sorted(codes)
     for start in range(0, len(wanted), 900):
         stmt = (
-            select(Lot, Item, Party).join(Item, Item.id == Lot.item_id).outerjoin(Party, Party.id == Lot.supplier_id)
-            .where(Lot.code.in_(wanted[start:start + 900]))
+            select(Lot, Item, Party)
+            .join(Item, Item.id == Lot.item_id)
+            .outerjoin(Party, Party.id == Lot.supplier_id)
+            .where(Lot.code.in_(wanted[start : start + 900]))
         )
         for lot, item, supplier in session.execute(stmt):
             facts[lot.code] = LotFacts(
-                lot.code, item.code, item.name, item.gtin, lot.unit, lot.supplier_lot,
-                supplier.code if supplier else None, supplier.name if supplier else None,
-                supplier.gln if supplier else None, lot.origin,
+                lot.code,
+                item.code,
+                item.name,
+                item.gtin,
+                lot.unit,
+                lot.supplier_lot,
+                supplier.code if supplier else None,
+                supplier.name if supplier else None,
+                supplier.gln if supplier else None,
+                lot.origin,
             )
     return facts

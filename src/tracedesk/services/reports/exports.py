@@ -51,7 +51,12 @@ def export_dossier(session: Session, actor: Actor, *, lot: str, path: Path) -> E
 
 
 def export_recall(
-    session: Session, actor: Actor, *, path: Path, lots: tuple[str, ...] = (), supplier_lot: str | None = None,
+    session: Session,
+    actor: Actor,
+    *,
+    path: Path,
+    lots: tuple[str, ...] = (),
+    supplier_lot: str | None = None,
     supplier: str | None = None,
 ) -> ExportResult:
     suffix = _suffix(path, (".pdf", ".xlsx"), "recall report")
@@ -61,8 +66,14 @@ def export_recall(
 
 
 def export_epcis(
-    session: Session, actor: Actor, *, path: Path, lot: str | None = None, start: date | None = None,
-    end: date | None = None, company_prefix_length: int = 7,
+    session: Session,
+    actor: Actor,
+    *,
+    path: Path,
+    lot: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    company_prefix_length: int = 7,
 ) -> ExportResult:
     """The events of a lot's whole family, or of a date range, as an EPCIS 2.0 JSON-LD document."""
     _suffix(path, (".jsonld", ".json"), "EPCIS document")
@@ -76,8 +87,15 @@ def export_epcis(
 
 
 def export_fsma(
-    session: Session, actor: Actor, *, path: Path, product: str | None = None, lot: str | None = None,
-    start: date | None = None, end: date | None = None, site: str | None = None,
+    session: Session,
+    actor: Actor,
+    *,
+    path: Path,
+    product: str | None = None,
+    lot: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    site: str | None = None,
 ) -> ExportResult:
     """The FDA FSMA 204 sortable spreadsheet, filtered by product, lot and date range."""
     _suffix(path, (".xlsx", ".csv"), "FSMA 204 spreadsheet")

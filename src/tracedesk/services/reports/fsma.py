@@ -20,10 +20,21 @@ from tracedesk.core.quantity import format_quantity
 from tracedesk.services.reports.events_source import TrackingEvent
 
 COLUMNS = (
-    "Critical tracking event", "Event date", "Traceability lot code", "Traceability lot code source",
-    "Product description", "Item code", "Quantity", "Unit of measure", "Ship-from / source location",
-    "Ship-to / receiving location", "Immediate previous source", "New traceability lot code (transformation)",
-    "New product description", "Reference document type", "Reference document number",
+    "Critical tracking event",
+    "Event date",
+    "Traceability lot code",
+    "Traceability lot code source",
+    "Product description",
+    "Item code",
+    "Quantity",
+    "Unit of measure",
+    "Ship-from / source location",
+    "Ship-to / receiving location",
+    "Immediate previous source",
+    "New traceability lot code (transformation)",
+    "New product description",
+    "Reference document type",
+    "Reference document number",
 )
 
 QUANTITY_COLUMN = COLUMNS.index("Quantity")
@@ -54,15 +65,38 @@ def fsma_rows(events: list[TrackingEvent], *, site: str, flt: FsmaFilter = FsmaF
         date = e.time.astimezone(timezone(timedelta(minutes=e.utc_offset_minutes))).date().isoformat()
         common = (e.lot.code, source, e.lot.item_name, e.lot.item, format_quantity(e.quantity), e.lot.unit)
         if e.kind == "receiving":
-            rows.append(("Receiving", date, *common, e.party_name or "", site, e.party_name or "", "", "",
-                         "Purchase order", e.document or ""))
+            rows.append(
+                (
+                    "Receiving",
+                    date,
+                    *common,
+                    e.party_name or "",
+                    site,
+                    e.party_name or "",
+                    "",
+                    "",
+                    "Purchase order",
+                    e.document or "",
+                )
+            )
         elif e.kind == "shipping":
             to = f"{e.party_name} ({e.party_location})" if e.party_location else (e.party_name or "")
             rows.append(("Shipping", date, *common, site, to, "", "", "", "Delivery note", e.document or ""))
         else:
-            rows.append(("Transformation", date, *common, site, site, "",
-                         " ".join(o.lot.code for o in made), "; ".join(dict.fromkeys(o.lot.item_name for o in made)),
-                         "Work order", e.order or ""))
+            rows.append(
+                (
+                    "Transformation",
+                    date,
+                    *common,
+                    site,
+                    site,
+                    "",
+                    " ".join(o.lot.code for o in made),
+                    "; ".join(dict.fromkeys(o.lot.item_name for o in made)),
+                    "Work order",
+                    e.order or "",
+                )
+            )
     return rows
 
 

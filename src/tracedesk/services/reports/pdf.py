@@ -40,12 +40,16 @@ def table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Seque
     """A zebra-striped table whose cells wrap (long codes and Chinese names alike)."""
     data = [[para(h, SMALL) for h in header]] + [[para(c, SMALL) for c in row] for row in rows]
     t = Table(data, colWidths=[w * mm for w in widths] if widths else None, repeatRows=1)
-    t.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde4ee")),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f7fa")]),
-        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#b0b8c4")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dde4ee")),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f5f7fa")]),
+                ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#b0b8c4")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
     return t
 
 
@@ -57,6 +61,7 @@ def section(title: str, header: Sequence[str], rows: Sequence[Sequence[object]],
 
 def build(path: object, story: list, *, title: str) -> None:
     register_fonts()
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=14 * mm, rightMargin=14 * mm,
-                            topMargin=14 * mm, bottomMargin=14 * mm, title=title)
+    doc = SimpleDocTemplate(
+        str(path), pagesize=A4, leftMargin=14 * mm, rightMargin=14 * mm, topMargin=14 * mm, bottomMargin=14 * mm, title=title
+    )
     doc.build(story)

@@ -44,8 +44,11 @@ class Workspace(QWidget):
 
     def handle_scan(self, text: str) -> None:
         """A scan arrived while this workspace is the active one; by default it says scans are not used here."""
-        self.ctx.banner.warning(self.tr("Scans are not used on the {0} tab: open Trace & QA to look the code up.")
-                                .format(self.title().replace("&&", "&")))
+        self.ctx.banner.warning(
+            self.tr("Scans are not used on the {0} tab: open Trace & QA to look the code up.").format(
+                self.title().replace("&&", "&")
+            )
+        )
 
     def activated(self) -> None:
         """The workspace was brought to the front: reload what may have changed."""

@@ -22,16 +22,19 @@ class InspectionWorkspace(Workspace):
         super().__init__(ctx, parent)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Waiting for inspection (quarantine)")))
-        self.model = RecordTableModel([
-            Column(self.tr("Lot"), lambda r: r.code),
-            Column(self.tr("Item"), lambda r: f"{r.item} — {r.item_name}"),
-            Column(self.tr("Supplier"), lambda r: r.supplier_name or r.supplier),
-            Column(self.tr("Supplier lot"), lambda r: r.supplier_lot),
-            Column(self.tr("Quantity"), lambda r: qty(r.quantity, r.unit), align_right=True),
-            Column(self.tr("Received"), lambda r: day(r.received_at)),
-            Column(self.tr("Expiry"), lambda r: day(r.expiry)),
-            Column(self.tr("PO"), lambda r: r.po),
-        ], self)
+        self.model = RecordTableModel(
+            [
+                Column(self.tr("Lot"), lambda r: r.code),
+                Column(self.tr("Item"), lambda r: f"{r.item} — {r.item_name}"),
+                Column(self.tr("Supplier"), lambda r: r.supplier_name or r.supplier),
+                Column(self.tr("Supplier lot"), lambda r: r.supplier_lot),
+                Column(self.tr("Quantity"), lambda r: qty(r.quantity, r.unit), align_right=True),
+                Column(self.tr("Received"), lambda r: day(r.received_at)),
+                Column(self.tr("Expiry"), lambda r: day(r.expiry)),
+                Column(self.tr("PO"), lambda r: r.po),
+            ],
+            self,
+        )
         self.view = make_table(self.model)
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
@@ -107,8 +110,10 @@ class InspectionWorkspace(Workspace):
         if lot is None:
             return
         result, notes = self.result.currentData(), self.notes.text()
-        self.ctx.run(lambda s, a: quality.inspect_lot(s, a, lot=lot.code, result=result, notes=notes),
-                     lambda _info: self._inspected(lot.code, self.result.currentText()))
+        self.ctx.run(
+            lambda s, a: quality.inspect_lot(s, a, lot=lot.code, result=result, notes=notes),
+            lambda _info: self._inspected(lot.code, self.result.currentText()),
+        )
 
     def _inspected(self, code: str, result: str) -> None:
         self._clear_inspection()
@@ -118,8 +123,14 @@ class InspectionWorkspace(Workspace):
         lot = self.selected()
         if lot is None:
             return
-        dialog = ReasonDialog(self.tr("Release lot {0}").format(lot.code), self.tr("Release the lot for use?"), self,
-                              default=self.tr("released after inspection"), signed=True, lot=lot)
+        dialog = ReasonDialog(
+            self.tr("Release lot {0}").format(lot.code),
+            self.tr("Release the lot for use?"),
+            self,
+            default=self.tr("released after inspection"),
+            signed=True,
+            lot=lot,
+        )
         if dialog.exec():
             self.release(dialog.pin_value(), dialog.value())
 
@@ -133,14 +144,16 @@ class InspectionWorkspace(Workspace):
             # One unit of work: the inspection is never recorded without the decision, nor lost with it.
             quality.inspect_lot(session, actor, lot=lot.code, result=result, notes=notes)
             return quality.release_lot(session, actor, lot=lot.code, pin=pin, reason=reason)
+
         self.ctx.run(work, lambda info: self._done(self.tr("Lot {0} released: it may now be used.").format(info.code)))
 
     def _ask_reject(self) -> None:
         lot = self.selected()
         if lot is None:
             return
-        dialog = ReasonDialog(self.tr("Reject lot {0}").format(lot.code), self.tr("Why is the lot rejected?"), self,
-                              signed=True, lot=lot)
+        dialog = ReasonDialog(
+            self.tr("Reject lot {0}").format(lot.code), self.tr("Why is the lot rejected?"), self, signed=True, lot=lot
+        )
         if dialog.exec():
             self.reject(dialog.value(), dialog.pin_value())
 
@@ -153,5 +166,5 @@ class InspectionWorkspace(Workspace):
         def work(session, actor):  # noqa: ANN001, ANN202
             quality.inspect_lot(session, actor, lot=lot.code, result=result, notes=notes)
             return quality.reject_lot(session, actor, lot=lot.code, reason=reason, pin=pin)
-        self.ctx.run(work, lambda info: self._done(self.tr("Lot {0} rejected: {1}.").format(info.code, reason)))
 
+        self.ctx.run(work, lambda info: self._done(self.tr("Lot {0} rejected: {1}.").format(info.code, reason)))

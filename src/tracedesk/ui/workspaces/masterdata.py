@@ -6,7 +6,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from tracedesk.core.errors import InvalidInput, TraceDeskError
@@ -27,8 +35,13 @@ from tracedesk.ui.workspaces.masterdata_edit import MasterDataEdits
 class _Page(QWidget):
     """A table with Add and Edit buttons; `loader` reads the rows on the DB thread; a double-click edits."""
 
-    def __init__(self, columns: list[Column], loader: Callable[[Any], list], add: Callable[[], None],
-                 edit: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        columns: list[Column],
+        loader: Callable[[Any], list],
+        add: Callable[[], None],
+        edit: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__()
         self.loader = loader
         self.model = RecordTableModel(columns, self)
@@ -59,33 +72,82 @@ class MasterDataWorkspace(MasterDataEdits, Workspace):
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs)
         self.pages = {
-            "items": _Page([Column(self.tr("Code"), lambda i: i.code), Column(self.tr("Name"), lambda i: i.name),
-                            Column(self.tr("Unit"), lambda i: i.unit), Column(self.tr("Kind"), lambda i: i.kind),
-                            Column(self.tr("Tracking"), lambda i: i.tracking), Column(self.tr("GTIN"), lambda i: i.gtin),
-                            Column(self.tr("Shelf life (days)"), lambda i: i.shelf_life_days)],
-                           masterdata.list_items, self.add_item, self.edit_item),
-            "boms": _Page([Column(self.tr("Product"), lambda b: b[0]), Column(self.tr("Component"), lambda b: b[1].component),
-                           Column(self.tr("Name"), lambda b: b[1].component_name),
-                           Column(self.tr("Per unit"), lambda b: f"{b[1].quantity_per} {b[1].unit}"),
-                           Column(self.tr("Substitutes"), lambda b: " ".join(b[1].substitutes))],
-                          current_bom_lines, self.add_bom),
-            "suppliers": _Page(self._party_columns(), lambda s: masterdata.list_parties(s, "supplier"), lambda: self.add_party("supplier"),
-                               lambda: self.edit_party("supplier")),
-            "customers": _Page(self._party_columns(), lambda s: masterdata.list_parties(s, "customer"), lambda: self.add_party("customer"),
-                               lambda: self.edit_party("customer")),
-            "locations": _Page([Column(self.tr("Code"), lambda x: x.code), Column(self.tr("Name"), lambda x: x.name)],
-                               list_locations, self.add_location, self.edit_location),
-            "users": _Page([Column(self.tr("User"), lambda u: u.code), Column(self.tr("Name"), lambda u: u.name),
-                            Column(self.tr("Role"), lambda u: role_text(u.role.value)),
-                            Column(self.tr("Active"), lambda u: self.tr("yes") if u.active else self.tr("no"))],
-                           list_users, self.add_user, self.edit_user),
-            "devices": _Page([Column(self.tr("Device"), lambda d: d.name), Column(self.tr("Kind"), lambda d: d.kind),
-                              Column(self.tr("Port / USB id"), lambda d: d.port or d.usb_id), Column(self.tr("Baud"), lambda d: d.baud),
-                              Column(self.tr("Suffix"), lambda d: d.suffix)],
-                             lambda _s: load_devices(self.devices_path), self.add_device, self.edit_device),
+            "items": _Page(
+                [
+                    Column(self.tr("Code"), lambda i: i.code),
+                    Column(self.tr("Name"), lambda i: i.name),
+                    Column(self.tr("Unit"), lambda i: i.unit),
+                    Column(self.tr("Kind"), lambda i: i.kind),
+                    Column(self.tr("Tracking"), lambda i: i.tracking),
+                    Column(self.tr("GTIN"), lambda i: i.gtin),
+                    Column(self.tr("Shelf life (days)"), lambda i: i.shelf_life_days),
+                ],
+                masterdata.list_items,
+                self.add_item,
+                self.edit_item,
+            ),
+            "boms": _Page(
+                [
+                    Column(self.tr("Product"), lambda b: b[0]),
+                    Column(self.tr("Component"), lambda b: b[1].component),
+                    Column(self.tr("Name"), lambda b: b[1].component_name),
+                    Column(self.tr("Per unit"), lambda b: f"{b[1].quantity_per} {b[1].unit}"),
+                    Column(self.tr("Substitutes"), lambda b: " ".join(b[1].substitutes)),
+                ],
+                current_bom_lines,
+                self.add_bom,
+            ),
+            "suppliers": _Page(
+                self._party_columns(),
+                lambda s: masterdata.list_parties(s, "supplier"),
+                lambda: self.add_party("supplier"),
+                lambda: self.edit_party("supplier"),
+            ),
+            "customers": _Page(
+                self._party_columns(),
+                lambda s: masterdata.list_parties(s, "customer"),
+                lambda: self.add_party("customer"),
+                lambda: self.edit_party("customer"),
+            ),
+            "locations": _Page(
+                [Column(self.tr("Code"), lambda x: x.code), Column(self.tr("Name"), lambda x: x.name)],
+                list_locations,
+                self.add_location,
+                self.edit_location,
+            ),
+            "users": _Page(
+                [
+                    Column(self.tr("User"), lambda u: u.code),
+                    Column(self.tr("Name"), lambda u: u.name),
+                    Column(self.tr("Role"), lambda u: role_text(u.role.value)),
+                    Column(self.tr("Active"), lambda u: self.tr("yes") if u.active else self.tr("no")),
+                ],
+                list_users,
+                self.add_user,
+                self.edit_user,
+            ),
+            "devices": _Page(
+                [
+                    Column(self.tr("Device"), lambda d: d.name),
+                    Column(self.tr("Kind"), lambda d: d.kind),
+                    Column(self.tr("Port / USB id"), lambda d: d.port or d.usb_id),
+                    Column(self.tr("Baud"), lambda d: d.baud),
+                    Column(self.tr("Suffix"), lambda d: d.suffix),
+                ],
+                lambda _s: load_devices(self.devices_path),
+                self.add_device,
+                self.edit_device,
+            ),
         }
-        titles = {"items": self.tr("Items"), "boms": self.tr("BOMs"), "suppliers": self.tr("Suppliers"), "customers": self.tr("Customers"),
-                  "locations": self.tr("Locations"), "users": self.tr("Users"), "devices": self.tr("Devices")}
+        titles = {
+            "items": self.tr("Items"),
+            "boms": self.tr("BOMs"),
+            "suppliers": self.tr("Suppliers"),
+            "customers": self.tr("Customers"),
+            "locations": self.tr("Locations"),
+            "users": self.tr("Users"),
+            "devices": self.tr("Devices"),
+        }
         for key, page in self.pages.items():
             self.tabs.addTab(page, titles[key])
         self.test_button = QPushButton(self.tr("Test…"))
@@ -101,8 +163,12 @@ class MasterDataWorkspace(MasterDataEdits, Workspace):
         return self.ctx.runtime.paths.config_dir / "devices.json"
 
     def _party_columns(self) -> list[Column]:
-        return [Column(self.tr("Code"), lambda p: p.code), Column(self.tr("Name"), lambda p: p.name),
-                Column(self.tr("GLN"), lambda p: p.gln), Column(self.tr("Location"), lambda p: p.location)]
+        return [
+            Column(self.tr("Code"), lambda p: p.code),
+            Column(self.tr("Name"), lambda p: p.name),
+            Column(self.tr("GLN"), lambda p: p.gln),
+            Column(self.tr("Location"), lambda p: p.location),
+        ]
 
     def title(self) -> str:
         return self.tr("Master data")
@@ -132,6 +198,7 @@ class MasterDataWorkspace(MasterDataEdits, Workspace):
                 error.setText(str(problem))
                 return
             dialog.accept()
+
         buttons.accepted.connect(accept)
         dialog.exec()
 
@@ -141,21 +208,48 @@ class MasterDataWorkspace(MasterDataEdits, Workspace):
         kind.addItems(["raw", "intermediate", "finished", "packaging"])
         tracking.addItems(["lot", "serial"])
         shelf.setRange(0, 3650)
-        self._dialog(self.tr("New item"), [(self.tr("Code"), code), (self.tr("Name"), name), (self.tr("Unit"), unit),
-                                           (self.tr("Kind"), kind), (self.tr("Tracking"), tracking), (self.tr("GTIN"), gtin),
-                                           (self.tr("Shelf life (days, 0 = none)"), shelf)],
-                     lambda: self.save_item(code.text(), name.text(), unit.text(), kind.currentText(), tracking.currentText(),
-                                            gtin.text() or None, shelf.value() or None))
+        self._dialog(
+            self.tr("New item"),
+            [
+                (self.tr("Code"), code),
+                (self.tr("Name"), name),
+                (self.tr("Unit"), unit),
+                (self.tr("Kind"), kind),
+                (self.tr("Tracking"), tracking),
+                (self.tr("GTIN"), gtin),
+                (self.tr("Shelf life (days, 0 = none)"), shelf),
+            ],
+            lambda: self.save_item(
+                code.text(),
+                name.text(),
+                unit.text(),
+                kind.currentText(),
+                tracking.currentText(),
+                gtin.text() or None,
+                shelf.value() or None,
+            ),
+        )
 
-    def save_item(self, code: str, name: str, unit: str, kind: str, tracking: str = "lot", gtin: str | None = None,
-                  shelf_life_days: int | None = None) -> None:
+    def save_item(
+        self,
+        code: str,
+        name: str,
+        unit: str,
+        kind: str,
+        tracking: str = "lot",
+        gtin: str | None = None,
+        shelf_life_days: int | None = None,
+    ) -> None:
         # Checked here first so the dialog can say what is wrong before it closes.
         from tracedesk.services.validation import item_payload
 
         item_payload(code, name, unit, kind, tracking, gtin, shelf_life_days)
-        self.ctx.run(lambda s, a: masterdata.create_item(s, a, code=code, name=name, unit=unit, kind=kind, tracking=tracking,
-                                                         gtin=gtin, shelf_life_days=shelf_life_days),
-                     lambda item: self._saved(self.tr("Item {0} added.").format(item.code)))
+        self.ctx.run(
+            lambda s, a: masterdata.create_item(
+                s, a, code=code, name=name, unit=unit, kind=kind, tracking=tracking, gtin=gtin, shelf_life_days=shelf_life_days
+            ),
+            lambda item: self._saved(self.tr("Item {0} added.").format(item.code)),
+        )
 
     def add_party(self, kind: str) -> None:
         code, name, gln, location = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
@@ -165,11 +259,18 @@ class MasterDataWorkspace(MasterDataEdits, Workspace):
             from tracedesk.services.validation import party_payload
 
             party_payload(kind, code.text(), name.text(), gln.text() or None, location.text())
-            self.ctx.run(lambda s, a: masterdata.create_party(s, a, kind=kind, code=code.text(), name=name.text(),
-                                                              gln=gln.text() or None, location=location.text()),
-                         lambda p: self._saved(self.tr("{0} added.").format(p.name)))
-        self._dialog(title, [(self.tr("Code"), code), (self.tr("Name"), name), (self.tr("GLN"), gln),
-                             (self.tr("Location"), location)], submit)
+            self.ctx.run(
+                lambda s, a: masterdata.create_party(
+                    s, a, kind=kind, code=code.text(), name=name.text(), gln=gln.text() or None, location=location.text()
+                ),
+                lambda p: self._saved(self.tr("{0} added.").format(p.name)),
+            )
+
+        self._dialog(
+            title,
+            [(self.tr("Code"), code), (self.tr("Name"), name), (self.tr("GLN"), gln), (self.tr("Location"), location)],
+            submit,
+        )
 
     def add_location(self) -> None:
         code, name = QLineEdit(), QLineEdit()
@@ -177,8 +278,11 @@ class MasterDataWorkspace(MasterDataEdits, Workspace):
         def submit() -> None:
             if not code.text().strip() or not name.text().strip():
                 raise InvalidInput(self.tr("A location needs a code and a name."))
-            self.ctx.run(lambda s, a: masterdata.create_location(s, a, code=code.text(), name=name.text()),
-                         lambda c: self._saved(self.tr("Location {0} added.").format(c)))
+            self.ctx.run(
+                lambda s, a: masterdata.create_location(s, a, code=code.text(), name=name.text()),
+                lambda c: self._saved(self.tr("Location {0} added.").format(c)),
+            )
+
         self._dialog(self.tr("New location"), [(self.tr("Code"), code), (self.tr("Name"), name)], submit)
 
     def add_bom(self) -> None:
@@ -192,8 +296,11 @@ class MasterDataWorkspace(MasterDataEdits, Workspace):
                 if not per:
                     raise InvalidInput(self.tr("Write each line as COMPONENT=quantity per unit, separated by commas."))
                 parsed.append({"component": component.strip(), "quantity_per": per.strip()})
-            self.ctx.run(lambda s, a: masterdata.create_bom(s, a, product=product.text(), lines=parsed),
-                         lambda v: self._saved(self.tr("BOM version {0} of {1} added.").format(v, product.text())))
+            self.ctx.run(
+                lambda s, a: masterdata.create_bom(s, a, product=product.text(), lines=parsed),
+                lambda v: self._saved(self.tr("BOM version {0} of {1} added.").format(v, product.text())),
+            )
+
         self._dialog(self.tr("New BOM version"), [(self.tr("Product"), product), (self.tr("Components"), lines)], submit)
 
     def add_user(self) -> None:
@@ -205,11 +312,24 @@ class MasterDataWorkspace(MasterDataEdits, Workspace):
         def submit() -> None:
             if not pin.text().isdigit() or not 4 <= len(pin.text()) <= 12:
                 raise InvalidInput(self.tr("A PIN must be 4 to 12 digits."))
-            self.ctx.run(lambda s, a: create_user(s, a, code=code.text(), name=name.text(), role=role.currentData(),
-                                                  pin=pin.text(), badge=badge.text() or None),
-                         lambda u: self._saved(self.tr("User {0} added.").format(u.name)))
-        self._dialog(self.tr("New user"), [(self.tr("User"), code), (self.tr("Name"), name), (self.tr("Role"), role),
-                                           (self.tr("PIN"), pin), (self.tr("Badge (optional)"), badge)], submit)
+            self.ctx.run(
+                lambda s, a: create_user(
+                    s, a, code=code.text(), name=name.text(), role=role.currentData(), pin=pin.text(), badge=badge.text() or None
+                ),
+                lambda u: self._saved(self.tr("User {0} added.").format(u.name)),
+            )
+
+        self._dialog(
+            self.tr("New user"),
+            [
+                (self.tr("User"), code),
+                (self.tr("Name"), name),
+                (self.tr("Role"), role),
+                (self.tr("PIN"), pin),
+                (self.tr("Badge (optional)"), badge),
+            ],
+            submit,
+        )
 
     def add_device(self) -> None:
         rows, build = self.device_rows(None)

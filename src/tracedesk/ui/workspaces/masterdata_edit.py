@@ -59,14 +59,33 @@ class MasterDataEdits:
         reason.setPlaceholderText(tr("Why (kept in the audit trail)"))
 
         def submit() -> None:
-            values = dict(name=name.text(), unit=unit.text(), kind=kind.currentText(), tracking=tracking.currentText(),
-                          gtin=gtin.text() or None, shelf_life_days=shelf.value() or None)
+            values = {
+                "name": name.text(),
+                "unit": unit.text(),
+                "kind": kind.currentText(),
+                "tracking": tracking.currentText(),
+                "gtin": gtin.text() or None,
+                "shelf_life_days": shelf.value() or None,
+            }
             item_payload(item.code, **values)  # says what is wrong before the dialog closes
-            self.ctx.run(lambda s, a: masterdata.update_item(s, a, code=item.code, reason=reason.text(), **values),
-                         lambda saved: self._saved(tr("Item {0} changed.").format(saved.code)))
-        self._dialog(tr("Edit item {0}").format(item.code),
-                     [(tr("Name"), name), (tr("Unit"), unit), (tr("Kind"), kind), (tr("Tracking"), tracking),
-                      (tr("GTIN"), gtin), (tr("Shelf life (days, 0 = none)"), shelf), (tr("Reason"), reason)], submit)
+            self.ctx.run(
+                lambda s, a: masterdata.update_item(s, a, code=item.code, reason=reason.text(), **values),
+                lambda saved: self._saved(tr("Item {0} changed.").format(saved.code)),
+            )
+
+        self._dialog(
+            tr("Edit item {0}").format(item.code),
+            [
+                (tr("Name"), name),
+                (tr("Unit"), unit),
+                (tr("Kind"), kind),
+                (tr("Tracking"), tracking),
+                (tr("GTIN"), gtin),
+                (tr("Shelf life (days, 0 = none)"), shelf),
+                (tr("Reason"), reason),
+            ],
+            submit,
+        )
 
     def edit_party(self, kind: str, party: PartyInfo | None = None) -> None:
         party = party or self.selected("suppliers" if kind == "supplier" else "customers")
@@ -77,13 +96,19 @@ class MasterDataEdits:
         reason.setPlaceholderText(tr("Why (kept in the audit trail)"))
 
         def submit() -> None:
-            values = dict(name=name.text(), gln=gln.text() or None, location=location.text())
+            values = {"name": name.text(), "gln": gln.text() or None, "location": location.text()}
             party_payload(kind, party.code, **values)
-            self.ctx.run(lambda s, a: masterdata.update_party(s, a, kind=kind, code=party.code, reason=reason.text(), **values),
-                         lambda saved: self._saved(tr("{0} changed.").format(saved.name)))
+            self.ctx.run(
+                lambda s, a: masterdata.update_party(s, a, kind=kind, code=party.code, reason=reason.text(), **values),
+                lambda saved: self._saved(tr("{0} changed.").format(saved.name)),
+            )
+
         title = tr("Edit supplier {0}") if kind == "supplier" else tr("Edit customer {0}")
-        self._dialog(title.format(party.code), [(tr("Name"), name), (tr("GLN"), gln), (tr("Location"), location),
-                                                (tr("Reason"), reason)], submit)
+        self._dialog(
+            title.format(party.code),
+            [(tr("Name"), name), (tr("GLN"), gln), (tr("Location"), location), (tr("Reason"), reason)],
+            submit,
+        )
 
     def edit_location(self, location: Any | None = None) -> None:
         location = location or self.selected("locations")
@@ -94,8 +119,11 @@ class MasterDataEdits:
 
         def submit() -> None:
             clean_name(name.text(), "location")
-            self.ctx.run(lambda s, a: masterdata.update_location(s, a, code=location.code, name=name.text(), reason=reason.text()),
-                         lambda code: self._saved(tr("Location {0} changed.").format(code)))
+            self.ctx.run(
+                lambda s, a: masterdata.update_location(s, a, code=location.code, name=name.text(), reason=reason.text()),
+                lambda code: self._saved(tr("Location {0} changed.").format(code)),
+            )
+
         self._dialog(tr("Edit location {0}").format(location.code), [(tr("Name"), name), (tr("Reason"), reason)], submit)
 
     def edit_user(self, user: UserInfo | None = None) -> None:
@@ -131,9 +159,14 @@ class MasterDataEdits:
                 if is_active != user.active:
                     info = users.set_active(s, a, code=user.code, active=is_active, reason=reason.text())
                 return info
+
             self.ctx.run(work, lambda saved: self._saved(tr("User {0} changed.").format(saved.name)))
-        self._dialog(tr("Edit user {0}").format(user.code), [(tr("Role"), role), (tr("New PIN"), pin), ("", active),
-                                                             (tr("Reason"), reason)], submit)
+
+        self._dialog(
+            tr("Edit user {0}").format(user.code),
+            [(tr("Role"), role), (tr("New PIN"), pin), ("", active), (tr("Reason"), reason)],
+            submit,
+        )
 
     # --- devices: saved to this station's file and started at once -------------------------
 
@@ -152,10 +185,24 @@ class MasterDataEdits:
             from dataclasses import replace
 
             base = device or DeviceConfig(name=name.text() or "?", port=port.text() or "-")
-            return replace(base, name=name.text().strip(), kind=kind.currentText(), port=port.text().strip() or None,
-                           baud=baud.value(), suffix=suffix.currentText(), gs_substitute=gs.text() or None)
-        rows = [(tr("Name"), name), (tr("Kind"), kind), (tr("Port"), port), (tr("Baud"), baud), (tr("Suffix"), suffix),
-                (tr("GS sent as"), gs)]
+            return replace(
+                base,
+                name=name.text().strip(),
+                kind=kind.currentText(),
+                port=port.text().strip() or None,
+                baud=baud.value(),
+                suffix=suffix.currentText(),
+                gs_substitute=gs.text() or None,
+            )
+
+        rows = [
+            (tr("Name"), name),
+            (tr("Kind"), kind),
+            (tr("Port"), port),
+            (tr("Baud"), baud),
+            (tr("Suffix"), suffix),
+            (tr("GS sent as"), gs),
+        ]
         return rows, build
 
     def save_device(self, device: DeviceConfig, old_name: str | None = None) -> str:
@@ -176,8 +223,9 @@ class MasterDataEdits:
         if device is None:
             return
         rows, build = self.device_rows(device)
-        self._dialog(self.tr("Edit device {0}").format(device.name), rows,
-                     lambda: self._saved(self.save_device(build(), device.name)))
+        self._dialog(
+            self.tr("Edit device {0}").format(device.name), rows, lambda: self._saved(self.save_device(build(), device.name))
+        )
 
     def remove_selected_device(self) -> None:
         device = self.selected("devices")

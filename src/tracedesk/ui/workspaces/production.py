@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-
 from PySide6.QtWidgets import (
-    QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from tracedesk.core.quantity import format_quantity
@@ -57,25 +64,41 @@ class ProductionWorkspace(Workspace):
         issue_row.insertStretch(1, 1)
         self.issue_box.setVisible(False)
         layout.addWidget(self.issue_box)
-        self.bom = RecordTableModel([
-            Column(self.tr("Component"), lambda c: c.component),
-            Column(self.tr("Name"), lambda c: c.component_name),
-            Column(self.tr("Required"), lambda c: qty(c.required, c.unit), align_right=True),
-            Column(self.tr("Issued"), lambda c: qty(c.issued, c.unit), align_right=True),
-            Column(self.tr("Outstanding"), lambda c: qty(c.outstanding, c.unit), align_right=True),
-        ], self)
-        self.issued = RecordTableModel([
-            Column(self.tr("Lot"), lambda r: r[0]), Column(self.tr("Item"), lambda r: r[1]),
-            Column(self.tr("Quantity"), lambda r: qty(r[2], r[3]), align_right=True),
-        ], self)
-        self.outputs = RecordTableModel([
-            Column(self.tr("Output lot"), lambda r: r.code), Column(self.tr("Quantity"), lambda r: qty(r.quantity, r.unit)),
-            Column(self.tr("Status"), lot_status, lot_colour), Column(self.tr("Expiry"), lambda r: day(r.expiry)),
-        ], self)
-        self.parameters = RecordTableModel([
-            Column(self.tr("Parameter"), lambda p: p.name), Column(self.tr("Value"), lambda p: p.value),
-            Column(self.tr("Unit"), lambda p: p.unit),
-        ], self)
+        self.bom = RecordTableModel(
+            [
+                Column(self.tr("Component"), lambda c: c.component),
+                Column(self.tr("Name"), lambda c: c.component_name),
+                Column(self.tr("Required"), lambda c: qty(c.required, c.unit), align_right=True),
+                Column(self.tr("Issued"), lambda c: qty(c.issued, c.unit), align_right=True),
+                Column(self.tr("Outstanding"), lambda c: qty(c.outstanding, c.unit), align_right=True),
+            ],
+            self,
+        )
+        self.issued = RecordTableModel(
+            [
+                Column(self.tr("Lot"), lambda r: r[0]),
+                Column(self.tr("Item"), lambda r: r[1]),
+                Column(self.tr("Quantity"), lambda r: qty(r[2], r[3]), align_right=True),
+            ],
+            self,
+        )
+        self.outputs = RecordTableModel(
+            [
+                Column(self.tr("Output lot"), lambda r: r.code),
+                Column(self.tr("Quantity"), lambda r: qty(r.quantity, r.unit)),
+                Column(self.tr("Status"), lot_status, lot_colour),
+                Column(self.tr("Expiry"), lambda r: day(r.expiry)),
+            ],
+            self,
+        )
+        self.parameters = RecordTableModel(
+            [
+                Column(self.tr("Parameter"), lambda p: p.name),
+                Column(self.tr("Value"), lambda p: p.value),
+                Column(self.tr("Unit"), lambda p: p.unit),
+            ],
+            self,
+        )
         tables = QHBoxLayout()
         bom_box = QVBoxLayout()
         bom_box.addWidget(QLabel(self.tr("Bill of materials: required, issued, outstanding")))
@@ -148,8 +171,9 @@ class ProductionWorkspace(Workspace):
         self.orders.clear()
         self.orders.addItem(self.tr("— choose a work order —"), None)
         for order in orders:
-            self.orders.addItem(f"{order.number} · {order.product} {order.product_name} · "
-                                f"{qty(order.planned_quantity, order.unit)}", order.number)
+            self.orders.addItem(
+                f"{order.number} · {order.product} {order.product_name} · {qty(order.planned_quantity, order.unit)}", order.number
+            )
         self.orders.blockSignals(False)
         index = self.orders.findData(keep) if keep else -1
         self.orders.setCurrentIndex(max(index, 0))
@@ -183,9 +207,17 @@ class ProductionWorkspace(Workspace):
             return
         self.order = progress.order
         o = progress.order
-        self.summary.setText(self.tr("{0}: {1} {2}, planned {3} · line {4} · equipment {5} · operators {6}").format(
-            o.number, o.product, o.product_name, qty(o.planned_quantity, o.unit), o.line or "—", o.equipment or "—",
-            progress.operators or "—"))
+        self.summary.setText(
+            self.tr("{0}: {1} {2}, planned {3} · line {4} · equipment {5} · operators {6}").format(
+                o.number,
+                o.product,
+                o.product_name,
+                qty(o.planned_quantity, o.unit),
+                o.line or "—",
+                o.equipment or "—",
+                progress.operators or "—",
+            )
+        )
         self.bom.set_records(progress.components)
         self.issued.set_records(progress.issued_lots)
         self.outputs.set_records(progress.outputs)
@@ -211,8 +243,11 @@ class ProductionWorkspace(Workspace):
         order = self.order
         if order is None:
             return
-        self.ctx.run(lambda s, a: issue_preview(s, a, order.number, lot.code), self._show_pending,
-                     lambda e: (self.cancel_issue(), self.ctx.banner.refused(str(e))))
+        self.ctx.run(
+            lambda s, a: issue_preview(s, a, order.number, lot.code),
+            self._show_pending,
+            lambda e: (self.cancel_issue(), self.ctx.banner.refused(str(e))),
+        )
 
     def _show_pending(self, preview: IssuePreview) -> None:
         self.pending = preview
@@ -225,22 +260,32 @@ class ProductionWorkspace(Workspace):
         self.issue_quantity.selectAll()
         if preview.older_lot is not None:
             older = preview.older_lot
-            self.ctx.banner.warning(self.tr("First expired, first out: lot {0} of {1} expires earlier ({2}). Use it first, or press Enter to issue {3} anyway.").format(
-                older.code, older.item, day(older.expiry), lot.code))
+            self.ctx.banner.warning(
+                self.tr(
+                    "First expired, first out: lot {0} of {1} expires earlier ({2}). Use it first, or press Enter to issue {3} anyway."
+                ).format(older.code, older.item, day(older.expiry), lot.code)
+            )
         else:
-            self.ctx.banner.ok(self.tr("Lot {0} ({1}) may be issued: check the quantity and press Enter.").format(lot.code, lot.item))
+            self.ctx.banner.ok(
+                self.tr("Lot {0} ({1}) may be issued: check the quantity and press Enter.").format(lot.code, lot.item)
+            )
 
     def confirm_issue(self) -> None:
         preview, quantity = self.pending, self.issue_quantity.text().strip()
         if preview is None:
             return
-        self.ctx.run(lambda s, a: production.issue_lot_to_order(s, a, order=preview.order, lot=preview.lot.code, quantity=quantity),
-                     self._issued)
+        self.ctx.run(
+            lambda s, a: production.issue_lot_to_order(s, a, order=preview.order, lot=preview.lot.code, quantity=quantity),
+            self._issued,
+        )
 
     def _issued(self, record: IssueRecord) -> None:
         self.cancel_issue()
-        self.ctx.banner.ok(self.tr("Issued {0} of lot {1} to order {2}; {3} left in the lot.").format(
-            qty(record.quantity, record.unit), record.lot, record.order, qty(record.balance_after, record.unit)))
+        self.ctx.banner.ok(
+            self.tr("Issued {0} of lot {1} to order {2}; {3} left in the lot.").format(
+                qty(record.quantity, record.unit), record.lot, record.order, qty(record.balance_after, record.unit)
+            )
+        )
         self.ctx.data_changed.emit()
         self.load_order(record.order)
 
@@ -317,10 +362,19 @@ class ProductionWorkspace(Workspace):
     def create_order(self, product: str, quantity: str, line: str = "", equipment: str = "", operators: str = "") -> None:
         def done(order: OrderInfo) -> None:
             self.order = order
-            self.ctx.banner.ok(self.tr("Work order {0} opened for {1} {2}.").format(order.number, qty(order.planned_quantity, order.unit), order.product))
+            self.ctx.banner.ok(
+                self.tr("Work order {0} opened for {1} {2}.").format(
+                    order.number, qty(order.planned_quantity, order.unit), order.product
+                )
+            )
             self.activated()
-        self.ctx.run(lambda s, a: production.create_work_order(s, a, product=product, quantity=quantity, line=line,
-                                                               equipment=equipment, operators=operators), done)
+
+        self.ctx.run(
+            lambda s, a: production.create_work_order(
+                s, a, product=product, quantity=quantity, line=line, equipment=equipment, operators=operators
+            ),
+            done,
+        )
 
 
 def mass_balance_text(balance: MassBalance) -> str:
@@ -328,8 +382,8 @@ def mass_balance_text(balance: MassBalance) -> str:
     lines.append(f"{'component':<16}{'expected':>14}{'issued':>14}{'difference':>14}")
     for line in balance.lines:
         diff = line.issued - line.expected
-        lines.append(f"{line.component:<16}{format_quantity(line.expected):>14}{format_quantity(line.issued):>14}"
-                     f"{('+' if diff > 0 else '') + format_quantity(diff) if diff else '0':>14} {line.unit}")
+        lines.append(
+            f"{line.component:<16}{format_quantity(line.expected):>14}{format_quantity(line.issued):>14}"
+            f"{('+' if diff > 0 else '') + format_quantity(diff) if diff else '0':>14} {line.unit}"
+        )
     return "\n".join(lines)
-
-

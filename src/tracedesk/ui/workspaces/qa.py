@@ -7,8 +7,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame, QHBoxLayout, QLineEdit, QProgressDialog, QPushButton, QScrollArea, QSplitter,
-    QTabWidget, QTreeView, QVBoxLayout, QWidget,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
 
 from tracedesk.core.errors import TraceDeskError
@@ -51,12 +60,16 @@ class QaWorkspace(Workspace):
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.search_button)
         layout.addLayout(search_row)
-        self.results = RecordTableModel([
-            Column(self.tr("Lot"), lambda r: r.code), Column(self.tr("Item"), lambda r: f"{r.item} — {r.item_name}"),
-            Column(self.tr("Supplier lot"), lambda r: r.supplier_lot),
-            Column(self.tr("Balance"), lambda r: qty(r.balance, r.unit), align_right=True),
-            Column(self.tr("Status"), lot_status, lot_colour),
-        ], self)
+        self.results = RecordTableModel(
+            [
+                Column(self.tr("Lot"), lambda r: r.code),
+                Column(self.tr("Item"), lambda r: f"{r.item} — {r.item_name}"),
+                Column(self.tr("Supplier lot"), lambda r: r.supplier_lot),
+                Column(self.tr("Balance"), lambda r: qty(r.balance, r.unit), align_right=True),
+                Column(self.tr("Status"), lot_status, lot_colour),
+            ],
+            self,
+        )
         self.results_view = make_table(self.results)
         self.results_view.setMaximumHeight(120)
         layout.addWidget(self.results_view)
@@ -82,8 +95,14 @@ class QaWorkspace(Workspace):
         self.recall_button = QPushButton(self.tr("Recall summary"))
         self.export_button = QPushButton(self.tr("Export trace (CSV)…"))
         self.print_button = QPushButton(self.tr("Print label"))
-        for button in (self.hold_button, self.release_button, self.reject_button, self.recall_button,
-                       self.export_button, self.print_button):
+        for button in (
+            self.hold_button,
+            self.release_button,
+            self.reject_button,
+            self.recall_button,
+            self.export_button,
+            self.print_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         layout.addLayout(actions)
@@ -97,11 +116,15 @@ class QaWorkspace(Workspace):
         self.tree.header().setStretchLastSection(True)
         self.tree.header().setMinimumSectionSize(60)
         self.graph = FamilyGraphView()
-        self.history = RecordTableModel([
-            Column(self.tr("When"), lambda e: e.local_time.strftime("%Y-%m-%d %H:%M")),
-            Column(self.tr("Who"), lambda e: e.user), Column(self.tr("Where"), lambda e: e.station_name),
-            Column(self.tr("What"), lambda e: e.summary),
-        ], self)
+        self.history = RecordTableModel(
+            [
+                Column(self.tr("When"), lambda e: e.local_time.strftime("%Y-%m-%d %H:%M")),
+                Column(self.tr("Who"), lambda e: e.user),
+                Column(self.tr("Where"), lambda e: e.station_name),
+                Column(self.tr("What"), lambda e: e.summary),
+            ],
+            self,
+        )
         self.views.addTab(self.tree, self.tr("Family tree"))
         self.views.addTab(self.graph, self.tr("Family graph"))
         self.views.addTab(make_table(self.history), self.tr("History"))
@@ -193,12 +216,15 @@ class QaWorkspace(Workspace):
 
     def open_lot(self, code: str, announce: bool = True) -> None:
         """Show a lot: details and history, its tree (lazily) and its family picture."""
+
         def load(session):  # noqa: ANN001, ANN202
             lots = [lot for lot in search_lots(session, code, limit=5) if lot.code == code]
             if not lots:
                 from tracedesk.services.lookup import lot_by_code
+
                 lot_by_code(session, code)  # raises the NotFound sentence
             return lots[0], lot_history(session, code), family_graph(session, code)
+
         self.ctx.query(load, lambda data: self._opened(data, announce))
         self.tree_model.set_lot(code)
 
@@ -213,7 +239,9 @@ class QaWorkspace(Workspace):
             return
         if lot.is_blocked:
             # Amber, not red: looking a lot up attempted nothing, so nothing was refused; the reason still shows.
-            self.ctx.banner.warning(self.tr("Lot {0} is blocked: {1}").format(lot.code, lot.hold_reason or lot.suspect_reason or ""))
+            self.ctx.banner.warning(
+                self.tr("Lot {0} is blocked: {1}").format(lot.code, lot.hold_reason or lot.suspect_reason or "")
+            )
         else:
             self.ctx.banner.info(self.tr("Lot {0}: {1}, {2}.").format(lot.code, lot.item_name, status_text(lot.status)))
 
@@ -255,22 +283,33 @@ class QaWorkspace(Workspace):
     def _ask_hold(self) -> None:
         if self.lot is None:
             return
-        dialog = ReasonDialog(self.tr("Hold lot {0}").format(self.lot.code), self.tr("Why is the lot put on hold?"), self,
-                              lot=self.lot)
+        dialog = ReasonDialog(
+            self.tr("Hold lot {0}").format(self.lot.code), self.tr("Why is the lot put on hold?"), self, lot=self.lot
+        )
         if dialog.exec():
             self.hold(dialog.value())
 
     def hold(self, reason: str) -> None:
         code = self.lot.code if self.lot else ""
-        self.ctx.run(lambda s, a: quality.hold_lot(s, a, lot=code, reason=reason),
-                     lambda lot: self._decided(lot, self.tr("Lot {0} is on hold: {1}. Lots made from it are blocked too.").format(lot.code, reason),
-                                               blocking=True))
+        self.ctx.run(
+            lambda s, a: quality.hold_lot(s, a, lot=code, reason=reason),
+            lambda lot: self._decided(
+                lot,
+                self.tr("Lot {0} is on hold: {1}. Lots made from it are blocked too.").format(lot.code, reason),
+                blocking=True,
+            ),
+        )
 
     def _ask_release(self) -> None:
         if self.lot is None:
             return
-        dialog = ReasonDialog(self.tr("Release lot {0}").format(self.lot.code), self.tr("Why may the lot be used again?"),
-                              self, signed=True, lot=self.lot)
+        dialog = ReasonDialog(
+            self.tr("Release lot {0}").format(self.lot.code),
+            self.tr("Why may the lot be used again?"),
+            self,
+            signed=True,
+            lot=self.lot,
+        )
         if dialog.exec():
             self.release(dialog.value(), dialog.pin_value())
 
@@ -283,20 +322,26 @@ class QaWorkspace(Workspace):
             if held:
                 return quality.lift_hold(session, actor, lot=code, reason=reason, pin=pin)
             return quality.release_lot(session, actor, lot=code, reason=reason, pin=pin)
-        self.ctx.run(work, lambda lot: self._decided(lot, self.tr("Lot {0} is now {1}.").format(lot.code, status_text(lot.status))))
+
+        self.ctx.run(
+            work, lambda lot: self._decided(lot, self.tr("Lot {0} is now {1}.").format(lot.code, status_text(lot.status)))
+        )
 
     def _ask_reject(self) -> None:
         if self.lot is None:
             return
-        dialog = ReasonDialog(self.tr("Reject lot {0}").format(self.lot.code), self.tr("Why is the lot rejected?"), self, signed=True,
-                              lot=self.lot)
+        dialog = ReasonDialog(
+            self.tr("Reject lot {0}").format(self.lot.code), self.tr("Why is the lot rejected?"), self, signed=True, lot=self.lot
+        )
         if dialog.exec():
             self.reject(dialog.value(), dialog.pin_value())
 
     def reject(self, reason: str, pin: str) -> None:
         code = self.lot.code if self.lot else ""
-        self.ctx.run(lambda s, a: quality.reject_lot(s, a, lot=code, reason=reason, pin=pin),
-                     lambda lot: self._decided(lot, self.tr("Lot {0} rejected: {1}.").format(lot.code, reason)))
+        self.ctx.run(
+            lambda s, a: quality.reject_lot(s, a, lot=code, reason=reason, pin=pin),
+            lambda lot: self._decided(lot, self.tr("Lot {0} rejected: {1}.").format(lot.code, reason)),
+        )
 
     # --- recall, export, labels ------------------------------------------------------------
 
@@ -306,15 +351,21 @@ class QaWorkspace(Workspace):
         code = self.lot.code
         # A silo lot's recall reaches a third of the plant: the window asks for the counts and
         # the first of each list, and the text is made on the database thread too.
-        self.ctx.query(lambda s: (summary := recall_summary(s, code, first=RECALL_TEXT_LINES), recall_text(summary)),
-                       self._recall_ready)
+        self.ctx.query(
+            lambda s: (summary := recall_summary(s, code, first=RECALL_TEXT_LINES), recall_text(summary)), self._recall_ready
+        )
 
     def _recall_ready(self, found: tuple[RecallSummary, str]) -> None:
         summary, self.last_recall = found
         # One %n per phrase: each count gets its own singular or plural.
-        self.ctx.banner.warning(self.tr("Recall of {0}: {1}, {2}, {3} affected.").format(
-            summary.recall.lot, self.tr("%n lot(s)", "", summary.lots), self.tr("%n order(s)", "", summary.orders),
-            self.tr("%n customer(s)", "", len(summary.recall.customers))))
+        self.ctx.banner.warning(
+            self.tr("Recall of {0}: {1}, {2}, {3} affected.").format(
+                summary.recall.lot,
+                self.tr("%n lot(s)", "", summary.lots),
+                self.tr("%n order(s)", "", summary.orders),
+                self.tr("%n customer(s)", "", len(summary.recall.customers)),
+            )
+        )
         if self.isVisible() and not getattr(self, "quiet_reports", False):
             TextReportDialog(self.tr("Recall summary of {0}").format(summary.recall.lot), self.last_recall, self).exec()
 
@@ -334,7 +385,9 @@ class QaWorkspace(Workspace):
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(500)
         progress.canceled.connect(cancel.set)
-        relay.advanced.connect(lambda n: progress.setLabelText(self.tr("Exporting the trace of {0}: %n lot(s)…", "", n).format(code)))
+        relay.advanced.connect(
+            lambda n: progress.setLabelText(self.tr("Exporting the trace of {0}: %n lot(s)…", "", n).format(code))
+        )
 
         def work(session):  # noqa: ANN001, ANN202
             text = export_trace_csv(session, code, on_progress=lambda n: relay.advanced.emit(n), is_cancelled=cancel.is_set)
@@ -351,6 +404,7 @@ class QaWorkspace(Workspace):
         def failed(error: TraceDeskError) -> None:
             progress.close()
             self.ctx.banner.refused(str(error))
+
         self.ctx.query(work, done, failed)
 
     def print_label(self) -> None:
@@ -376,19 +430,29 @@ def recall_text(summary: RecallSummary) -> str:
         return [f"  ... and {total - shown:,} more: the recall report lists them all"] if total > shown else []
 
     def rows_of(values: tuple[str, ...], per_row: int = 8) -> list[str]:
-        return ["  " + ", ".join(values[start:start + per_row]) for start in range(0, len(values), per_row)]
+        return ["  " + ", ".join(values[start : start + per_row]) for start in range(0, len(values), per_row)]
 
     lines = [
         f"Recall of {recall.lot}",
         f"{summary.lots:,} lots, {summary.orders:,} work orders, {summary.shipments:,} shipments to "
         f"{len(recall.customers):,} customers; {summary.on_hand:,} lots still have stock.",
-        "", f"Customers ({len(recall.customers):,}):", *rows_of(recall.customers, 10),
-        "", f"Shipped ({summary.shipments:,}):",
+        "",
+        f"Customers ({len(recall.customers):,}):",
+        *rows_of(recall.customers, 10),
+        "",
+        f"Shipped ({summary.shipments:,}):",
     ]
     for s in recall.shipments:
-        lines.append(f"  {s.lot:<16} {qty(s.quantity, s.unit):>12}  {s.customer} {s.customer_name}  {s.document}  {day(s.shipped_at)}")
+        lines.append(
+            f"  {s.lot:<16} {qty(s.quantity, s.unit):>12}  {s.customer} {s.customer_name}  {s.document}  {day(s.shipped_at)}"
+        )
     lines += more(summary.shipments, len(recall.shipments))
-    lines += ["", f"Affected lots ({summary.lots:,}):", *rows_of(recall.affected_lots), *more(summary.lots, len(recall.affected_lots))]
+    lines += [
+        "",
+        f"Affected lots ({summary.lots:,}):",
+        *rows_of(recall.affected_lots),
+        *more(summary.lots, len(recall.affected_lots)),
+    ]
     lines += ["", f"Work orders ({summary.orders:,}):", *rows_of(recall.orders), *more(summary.orders, len(recall.orders))]
     lines += ["", f"On hand ({summary.on_hand:,}):"]
     for o in recall.on_hand:

@@ -5,14 +5,23 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
 )
 
 from tracedesk.core.errors import InvalidInput, TraceDeskError
 from tracedesk.core.quantity import format_quantity
 from tracedesk.services.dto import LotInfo
-from tracedesk.services.permissions import Action
 from tracedesk.services.masterdata import list_items, list_parties
+from tracedesk.services.permissions import Action
 from tracedesk.services.queries import list_locations, received_at_station, supplier_codes_for_item
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
 from tracedesk.services.scan_resolution import Resolution, ScanResult
@@ -83,14 +92,17 @@ class ReceivingWorkspace(Workspace):
         outer.addLayout(left, 2)
         right = QVBoxLayout()
         right.addWidget(heading(self.tr("Received at this station")))
-        self.received = RecordTableModel([
-            Column(self.tr("Lot"), lambda r: r.code),
-            Column(self.tr("Item"), lambda r: r.item),
-            Column(self.tr("Supplier lot"), lambda r: r.supplier_lot),
-            Column(self.tr("Quantity"), lambda r: qty(r.quantity, r.unit), align_right=True),
-            Column(self.tr("Expiry"), lambda r: day(r.expiry)),
-            Column(self.tr("Status"), lot_status, lot_colour),
-        ], self)
+        self.received = RecordTableModel(
+            [
+                Column(self.tr("Lot"), lambda r: r.code),
+                Column(self.tr("Item"), lambda r: r.item),
+                Column(self.tr("Supplier lot"), lambda r: r.supplier_lot),
+                Column(self.tr("Quantity"), lambda r: qty(r.quantity, r.unit), align_right=True),
+                Column(self.tr("Expiry"), lambda r: day(r.expiry)),
+                Column(self.tr("Status"), lot_status, lot_colour),
+            ],
+            self,
+        )
         self.received_view = make_table(self.received)
         right.addWidget(self.received_view)
         outer.addLayout(right, 3)
@@ -104,6 +116,7 @@ class ReceivingWorkspace(Workspace):
     def activated(self) -> None:
         def load(session):  # noqa: ANN001, ANN202
             return list_items(session), list_parties(session, "supplier"), list_locations(session)
+
         self.ctx.query(load, self._loaded)
         self.refresh_received()
 
@@ -169,7 +182,11 @@ class ReceivingWorkspace(Workspace):
             if lot is None:
                 banner.refused(result.message)
             else:
-                banner.warning(self.tr("This is our own label of lot {0} ({1}); it was received already.").format(lot.code, status_text(lot.status)))
+                banner.warning(
+                    self.tr("This is our own label of lot {0} ({1}); it was received already.").format(
+                        lot.code, status_text(lot.status)
+                    )
+                )
             return
         if result.resolution is Resolution.UNKNOWN_ITEM:
             banner.refused(result.message)
@@ -182,8 +199,11 @@ class ReceivingWorkspace(Workspace):
         self._fill(result)
         if result.resolution in (Resolution.LOT, Resolution.CHOOSE):
             codes = ", ".join(lot.code for lot in result.lots)
-            banner.warning(self.tr("Supplier lot {0} was received before as {1}. Check before receiving it again.").format(
-                result.label.supplier_lot or result.label.serial or "", codes))
+            banner.warning(
+                self.tr("Supplier lot {0} was received before as {1}. Check before receiving it again.").format(
+                    result.label.supplier_lot or result.label.serial or "", codes
+                )
+            )
         else:
             banner.ok(self.tr("Label read. Complete supplier, PO and containers, then save."))
         self.supplier.setFocus() if self.supplier.currentData() is None else self.po.setFocus()
@@ -208,11 +228,15 @@ class ReceivingWorkspace(Workspace):
         if not self.supplier.currentData():
             raise InvalidInput(self.tr("Choose the supplier."))
         return ReceiveRequest(
-            item=self.item.currentData(), quantity=self.quantity.text(), supplier=self.supplier.currentData(),
-            supplier_lot=self.supplier_lot.text(), po=self.po.text() or None,
+            item=self.item.currentData(),
+            quantity=self.quantity.text(),
+            supplier=self.supplier.currentData(),
+            supplier_lot=self.supplier_lot.text(),
+            po=self.po.text() or None,
             expiry=parse_day(self.expiry.text(), "expiry date"),
             manufactured_on=parse_day(self.manufactured.text(), "manufacturing date"),
-            containers=self.containers.value(), location=self.location.currentData(),
+            containers=self.containers.value(),
+            location=self.location.currentData(),
         )
 
     def save(self) -> None:
@@ -227,8 +251,7 @@ class ReceivingWorkspace(Workspace):
             self.save_button.setEnabled(True)
             self.fail(error)
 
-        self.ctx.run(lambda s, a: register_received_lot(s, request, a),
-                     lambda lot: self._saved(lot, request.containers), failed)
+        self.ctx.run(lambda s, a: register_received_lot(s, request, a), lambda lot: self._saved(lot, request.containers), failed)
 
     def _saved(self, lot: LotInfo, containers: int) -> None:
         self.save_button.setEnabled(True)

@@ -41,13 +41,16 @@ class ShippingWorkspace(Workspace):
         layout.addLayout(left, 2)
         right = QVBoxLayout()
         right.addWidget(heading(self.tr("On this shipment")))
-        self.lines = RecordTableModel([
-            Column(self.tr("Lot"), lambda s: s.lot),
-            Column(self.tr("Quantity"), lambda s: qty(s.quantity, s.unit), align_right=True),
-            Column(self.tr("Customer"), lambda s: s.customer_name or s.customer),
-            Column(self.tr("Document"), lambda s: s.document),
-            Column(self.tr("Shipped"), lambda s: day(s.shipped_at)),
-        ], self)
+        self.lines = RecordTableModel(
+            [
+                Column(self.tr("Lot"), lambda s: s.lot),
+                Column(self.tr("Quantity"), lambda s: qty(s.quantity, s.unit), align_right=True),
+                Column(self.tr("Customer"), lambda s: s.customer_name or s.customer),
+                Column(self.tr("Document"), lambda s: s.document),
+                Column(self.tr("Shipped"), lambda s: day(s.shipped_at)),
+            ],
+            self,
+        )
         right.addWidget(make_table(self.lines))
         layout.addLayout(right, 3)
 
@@ -80,11 +83,18 @@ class ShippingWorkspace(Workspace):
         if customer is None:
             self.fail(InvalidInput(self.tr("Choose the customer.")))
             return
-        self.ctx.run(lambda s, a: ship_lot(s, a, lot=lot.code, customer=customer, document=document, quantity=quantity),
-                     self._shipped)
+        self.ctx.run(
+            lambda s, a: ship_lot(s, a, lot=lot.code, customer=customer, document=document, quantity=quantity), self._shipped
+        )
 
     def _shipped(self, shipment: ShipmentInfo) -> None:
         self.lines.set_records([shipment, *self.lines.records()])
         self.ctx.data_changed.emit()
-        self.ctx.banner.ok(self.tr("Lot {0}: {1} shipped to {2} on {3}.").format(
-            shipment.lot, qty(shipment.quantity, shipment.unit), shipment.customer_name or shipment.customer, shipment.document))
+        self.ctx.banner.ok(
+            self.tr("Lot {0}: {1} shipped to {2} on {3}.").format(
+                shipment.lot,
+                qty(shipment.quantity, shipment.unit),
+                shipment.customer_name or shipment.customer,
+                shipment.document,
+            )
+        )

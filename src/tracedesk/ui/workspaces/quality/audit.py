@@ -35,7 +35,8 @@ class ExportsTab(QWidget):
         layout.addWidget(box)
         row = QHBoxLayout()
         self.buttons = {
-            "dossier": QPushButton(self.tr("Trace dossier (PDF)…")), "epcis": QPushButton(self.tr("EPCIS 2.0 (JSON-LD)…")),
+            "dossier": QPushButton(self.tr("Trace dossier (PDF)…")),
+            "epcis": QPushButton(self.tr("EPCIS 2.0 (JSON-LD)…")),
             "fsma": QPushButton(self.tr("FSMA 204 (Excel)…")),
         }
         for kind, button in self.buttons.items():
@@ -51,8 +52,11 @@ class ExportsTab(QWidget):
 
     def _ask(self, kind: str) -> None:
         lot = self.lot.text().strip() or "all"
-        names = {"dossier": (f"dossier-{lot}.pdf", "PDF (*.pdf)"), "epcis": (f"epcis-{lot}.jsonld", "JSON-LD (*.jsonld)"),
-                 "fsma": (f"fsma204-{lot}.xlsx", "Excel (*.xlsx)")}
+        names = {
+            "dossier": (f"dossier-{lot}.pdf", "PDF (*.pdf)"),
+            "epcis": (f"epcis-{lot}.jsonld", "JSON-LD (*.jsonld)"),
+            "fsma": (f"fsma204-{lot}.xlsx", "Excel (*.xlsx)"),
+        }
         path = ask_save_path(self, self.tr("Export"), *names[kind])
         if path:
             self.export(kind, path)
@@ -69,9 +73,15 @@ class ExportsTab(QWidget):
             if kind == "epcis":
                 return exports.export_epcis(session, actor, path=path, lot=lot, start=start, end=end)
             return exports.export_fsma(session, actor, path=path, product=product, lot=lot, start=start, end=end)
-        run_busy(self, self.ctx, self.tr("Writing {0}…").format(path.name), work,
-                 lambda result: self.ctx.banner.ok(self.tr("{0} written: {1} ({2}).").format(path.name, result.what, result.count)),
-                 read_only=True)
+
+        run_busy(
+            self,
+            self.ctx,
+            self.tr("Writing {0}…").format(path.name),
+            work,
+            lambda result: self.ctx.banner.ok(self.tr("{0} written: {1} ({2}).").format(path.name, result.what, result.count)),
+            read_only=True,
+        )
 
 
 class AuditTab(QWidget):
@@ -83,9 +93,14 @@ class AuditTab(QWidget):
         layout = QVBoxLayout(self)
         filters = QHBoxLayout()
         self.lot, self.user, self.station, self.type, self.start, self.end = (QLineEdit() for _ in range(6))
-        for field, hint in ((self.lot, self.tr("Lot")), (self.user, self.tr("User")), (self.station, self.tr("Station")),
-                            (self.type, self.tr("Event type, e.g. lot_held")), (self.start, self.tr("From YYYY-MM-DD")),
-                            (self.end, self.tr("To YYYY-MM-DD"))):
+        for field, hint in (
+            (self.lot, self.tr("Lot")),
+            (self.user, self.tr("User")),
+            (self.station, self.tr("Station")),
+            (self.type, self.tr("Event type, e.g. lot_held")),
+            (self.start, self.tr("From YYYY-MM-DD")),
+            (self.end, self.tr("To YYYY-MM-DD")),
+        ):
             field.setPlaceholderText(hint)
             field.returnPressed.connect(self.search)
             filters.addWidget(field)
@@ -96,12 +111,17 @@ class AuditTab(QWidget):
         filters.addWidget(self.search_button)
         filters.addWidget(self.csv_button)
         layout.addLayout(filters)
-        self.model = RecordTableModel([
-            Column(self.tr("When"), lambda e: e.local_time.strftime("%Y-%m-%d %H:%M:%S")), Column(self.tr("Who"), lambda e: e.user),
-            Column(self.tr("Station"), lambda e: e.station), Column(self.tr("Event"), lambda e: e.type),
-            Column(self.tr("Lots"), lambda e: ", ".join(e.lots[:5]) + (" …" if len(e.lots) > 5 else "")),
-            Column(self.tr("What"), lambda e: e.summary),
-        ], self)
+        self.model = RecordTableModel(
+            [
+                Column(self.tr("When"), lambda e: e.local_time.strftime("%Y-%m-%d %H:%M:%S")),
+                Column(self.tr("Who"), lambda e: e.user),
+                Column(self.tr("Station"), lambda e: e.station),
+                Column(self.tr("Event"), lambda e: e.type),
+                Column(self.tr("Lots"), lambda e: ", ".join(e.lots[:5]) + (" …" if len(e.lots) > 5 else "")),
+                Column(self.tr("What"), lambda e: e.summary),
+            ],
+            self,
+        )
         layout.addWidget(make_table(self.model), 1)
         self.note = QLabel()
         layout.addWidget(self.note)
@@ -114,12 +134,17 @@ class AuditTab(QWidget):
     def search(self, limit: int = 1000) -> None:
         """The latest `limit` matching events, newest first (the CSV export has them all, in log order)."""
         texts = self._texts()
-        self.ctx.run(lambda s, a: query_audit(s, a, replace(_rebuilt(self, texts, a, limit), newest_first=True)),
-                     self._shown, read_only=True)
+        self.ctx.run(
+            lambda s, a: query_audit(s, a, replace(_rebuilt(self, texts, a, limit), newest_first=True)),
+            self._shown,
+            read_only=True,
+        )
 
     def _shown(self, entries: list) -> None:
         self.model.set_records(entries)
-        self.note.setText(self.tr("%n event(s), newest first (at most 1000 here; Export CSV writes all of them).", "", len(entries)))
+        self.note.setText(
+            self.tr("%n event(s), newest first (at most 1000 here; Export CSV writes all of them).", "", len(entries))
+        )
 
     def _texts(self) -> tuple[str, ...]:
         return tuple(f.text() for f in (self.lot, self.user, self.station, self.type, self.start, self.end))
@@ -131,10 +156,16 @@ class AuditTab(QWidget):
 
     def export_csv(self, path: Path) -> None:
         texts = self._texts()
-        run_busy(self, self.ctx, self.tr("Writing the audit trail…"),
-                 lambda s, a: exports.export_audit(s, a, path=path, flt=_rebuilt(self, texts, a, None)),
-                 lambda result: self.ctx.banner.ok(self.tr("Audit trail saved: %n event(s) in {0}.", "", result.count).format(result.path)),
-                 read_only=True)
+        run_busy(
+            self,
+            self.ctx,
+            self.tr("Writing the audit trail…"),
+            lambda s, a: exports.export_audit(s, a, path=path, flt=_rebuilt(self, texts, a, None)),
+            lambda result: self.ctx.banner.ok(
+                self.tr("Audit trail saved: %n event(s) in {0}.", "", result.count).format(result.path)
+            ),
+            read_only=True,
+        )
 
 
 def _rebuilt(_tab: AuditTab, texts: tuple[str, ...], actor, limit: int | None) -> AuditFilter:  # noqa: ANN001
@@ -143,5 +174,12 @@ def _rebuilt(_tab: AuditTab, texts: tuple[str, ...], actor, limit: int | None) -
     start = parse_date(start_text, what="first day") if start_text else None
     end = parse_date(end_text, what="last day") if end_text else None
     since, until = exports.day_range(actor, start, end)
-    return AuditFilter(lot=lot or None, user=user or None, station=station or None, types=tuple(types.split()),
-                       since=since, until=until, limit=limit)
+    return AuditFilter(
+        lot=lot or None,
+        user=user or None,
+        station=station or None,
+        types=tuple(types.split()),
+        since=since,
+        until=until,
+        limit=limit,
+    )

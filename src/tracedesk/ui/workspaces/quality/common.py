@@ -15,9 +15,15 @@ from tracedesk.ui.filedialogs import ask_save_path
 __all__ = ["ask_save_path", "run_busy"]
 
 
-
-def run_busy(parent: QWidget, ctx: WorkContext, text: str, work: Callable[[Any, Any], Any],
-             on_done: Callable[[Any], Any], *, read_only: bool = False) -> None:
+def run_busy(
+    parent: QWidget,
+    ctx: WorkContext,
+    text: str,
+    work: Callable[[Any, Any], Any],
+    on_done: Callable[[Any], Any],
+    *,
+    read_only: bool = False,
+) -> None:
     """Run a use case as the signed-in user with a busy dialog (shown after half a second) until it ends.
 
     `read_only` for a report or an export: it reads a snapshot and blocks no scan meanwhile."""
@@ -33,4 +39,5 @@ def run_busy(parent: QWidget, ctx: WorkContext, text: str, work: Callable[[Any, 
     def failed(error: TraceDeskError) -> None:
         progress.close()
         ctx.banner.refused(str(error))
+
     ctx.run(work, done, failed, read_only=read_only)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from tracedesk.services.complaints import ComplaintInfo, list_complaints, register_complaint, update_complaint
@@ -23,12 +31,19 @@ class ComplaintsTab(QWidget):
         self.ctx = ctx
         self.attachments: list[Path] = []
         layout = QVBoxLayout(self)
-        self.model = RecordTableModel([
-            Column(self.tr("Complaint"), lambda c: c.code), Column(self.tr("Lot"), lambda c: c.lot),
-            Column(self.tr("Customer"), lambda c: c.customer or ""), Column(self.tr("Status"), lambda c: self.status_text(c.status)),
-            Column(self.tr("Received"), lambda c: day(c.received_at)), Column(self.tr("Action"), lambda c: c.action),
-            Column(self.tr("Files"), lambda c: len(c.attachments)), Column(self.tr("What the customer found"), lambda c: c.text),
-        ], self)
+        self.model = RecordTableModel(
+            [
+                Column(self.tr("Complaint"), lambda c: c.code),
+                Column(self.tr("Lot"), lambda c: c.lot),
+                Column(self.tr("Customer"), lambda c: c.customer or ""),
+                Column(self.tr("Status"), lambda c: self.status_text(c.status)),
+                Column(self.tr("Received"), lambda c: day(c.received_at)),
+                Column(self.tr("Action"), lambda c: c.action),
+                Column(self.tr("Files"), lambda c: len(c.attachments)),
+                Column(self.tr("What the customer found"), lambda c: c.text),
+            ],
+            self,
+        )
         self.view = make_table(self.model)
         layout.addWidget(self.view, 1)
         forms = QHBoxLayout()
@@ -53,8 +68,11 @@ class ComplaintsTab(QWidget):
         for value in ("open", "investigating", "closed"):
             self.status.addItem(self.status_text(value), value)
         self.action = QComboBox()
-        for value, text in (("none", self.tr("No action on the lot")), ("hold", self.tr("Put the lot on hold")),
-                            ("recall", self.tr("Start a recall of the lot"))):
+        for value, text in (
+            ("none", self.tr("No action on the lot")),
+            ("hold", self.tr("Put the lot on hold")),
+            ("recall", self.tr("Start a recall of the lot")),
+        ):
             self.action.addItem(text, value)
         self.conclusion = QLineEdit()
         self.conclusion.setPlaceholderText(self.tr("Needed to close: root cause and what was done"))
@@ -68,7 +86,9 @@ class ComplaintsTab(QWidget):
         layout.addLayout(forms)
 
     def status_text(self, status: str) -> str:
-        return {"open": self.tr("open"), "investigating": self.tr("investigating"), "closed": self.tr("closed")}.get(status, status)
+        return {"open": self.tr("open"), "investigating": self.tr("investigating"), "closed": self.tr("closed")}.get(
+            status, status
+        )
 
     def load(self) -> None:
         self.ctx.query(list_complaints, self.model.set_records)
@@ -87,7 +107,12 @@ class ComplaintsTab(QWidget):
         self.files_label.setText(", ".join(p.name for p in paths) or self.tr("no files"))
 
     def register(self) -> None:
-        lot, customer, text, files = self.lot.text().strip(), self.customer.text().strip() or None, self.text.text(), list(self.attachments)
+        lot, customer, text, files = (
+            self.lot.text().strip(),
+            self.customer.text().strip() or None,
+            self.text.text(),
+            list(self.attachments),
+        )
         store = self.ctx.runtime.paths.data_dir / "attachments"
 
         def done(info: ComplaintInfo) -> None:
@@ -96,8 +121,10 @@ class ComplaintsTab(QWidget):
                 field.clear()
             self.set_attachments([])
             self.load()
-        self.ctx.run(lambda s, a: register_complaint(s, a, lot=lot, text=text, store=store, customer=customer,
-                                                     attachments=files), done)
+
+        self.ctx.run(
+            lambda s, a: register_complaint(s, a, lot=lot, text=text, store=store, customer=customer, attachments=files), done
+        )
 
     def update_selected(self) -> None:
         chosen: ComplaintInfo | None = selected_record(self.view)
@@ -111,5 +138,7 @@ class ComplaintsTab(QWidget):
             self.conclusion.clear()
             self.ctx.data_changed.emit()
             self.load()
-        self.ctx.run(lambda s, a: update_complaint(s, a, code=chosen.code, status=status, conclusion=conclusion,
-                                                   action=action), done)
+
+        self.ctx.run(
+            lambda s, a: update_complaint(s, a, code=chosen.code, status=status, conclusion=conclusion, action=action), done
+        )

@@ -29,9 +29,14 @@ class QualityDeskWorkspace(Workspace):
         self.recall = RecallTab(ctx)
         self.exports = ExportsTab(ctx)
         self.audit = AuditTab(ctx)
-        for tab, title in ((self.holds, self.tr("Open holds")), (self.alerts, self.tr("Alerts")),
-                           (self.complaints, self.tr("Complaints")), (self.recall, self.tr("Recall")),
-                           (self.exports, self.tr("Exports")), (self.audit, self.tr("Audit trail"))):
+        for tab, title in (
+            (self.holds, self.tr("Open holds")),
+            (self.alerts, self.tr("Alerts")),
+            (self.complaints, self.tr("Complaints")),
+            (self.recall, self.tr("Recall")),
+            (self.exports, self.tr("Exports")),
+            (self.audit, self.tr("Audit trail")),
+        ):
             self.tabs.addTab(tab, title)
         layout.addWidget(self.tabs)
         self.tabs.currentChanged.connect(lambda _index: self._load_current())
@@ -63,9 +68,11 @@ class QualityDeskWorkspace(Workspace):
             return
         # The tabs take lot codes: a label's "TD:" text, a GS1 string or an EPC means nothing to the services.
         today = self.ctx.today()
-        self.ctx.query(lambda session: resolve_scan(session, text, today=today),
-                       lambda result: self._resolved(tab, result),
-                       lambda error: self._scan_failed(tab, str(error)))
+        self.ctx.query(
+            lambda session: resolve_scan(session, text, today=today),
+            lambda result: self._resolved(tab, result),
+            lambda error: self._scan_failed(tab, str(error)),
+        )
 
     def _resolved(self, tab: QWidget, result: ScanResult) -> None:
         if result.resolution in (Resolution.LOT, Resolution.CHOOSE):

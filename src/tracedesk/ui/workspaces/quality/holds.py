@@ -21,13 +21,18 @@ class HoldsTab(QWidget):
         self.ctx = ctx
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Open holds and the suspect lots they block (lots made from a held lot).")))
-        self.model = RecordTableModel([
-            Column(self.tr("Held lot"), lambda h: h.hold.lot), Column(self.tr("Reason"), lambda h: h.hold.reason),
-            Column(self.tr("By"), lambda h: h.hold.placed_by), Column(self.tr("Since"), lambda h: day(h.hold.placed_at)),
-            Column(self.tr("Recall"), lambda h: h.hold.recall or ""),
-            Column(self.tr("Open orders"), lambda h: ", ".join(h.open_orders)),
-            Column(self.tr("Suspect lots made from it"), self._suspects),
-        ], self)
+        self.model = RecordTableModel(
+            [
+                Column(self.tr("Held lot"), lambda h: h.hold.lot),
+                Column(self.tr("Reason"), lambda h: h.hold.reason),
+                Column(self.tr("By"), lambda h: h.hold.placed_by),
+                Column(self.tr("Since"), lambda h: day(h.hold.placed_at)),
+                Column(self.tr("Recall"), lambda h: h.hold.recall or ""),
+                Column(self.tr("Open orders"), lambda h: ", ".join(h.open_orders)),
+                Column(self.tr("Suspect lots made from it"), self._suspects),
+            ],
+            self,
+        )
         self.view = make_table(self.model)
         layout.addWidget(self.view)
         layout.addLayout(_refresh_row(self.tr("Refresh"), self.load))
@@ -49,10 +54,14 @@ class AlertsTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         layout = QVBoxLayout(self)
-        self.model = RecordTableModel([
-            Column(self.tr("Alert"), lambda a: a.kind.replace("_", " ")), Column(self.tr("About"), lambda a: a.subject),
-            Column(self.tr("What"), lambda a: a.message),
-        ], self)
+        self.model = RecordTableModel(
+            [
+                Column(self.tr("Alert"), lambda a: a.kind.replace("_", " ")),
+                Column(self.tr("About"), lambda a: a.subject),
+                Column(self.tr("What"), lambda a: a.message),
+            ],
+            self,
+        )
         layout.addWidget(make_table(self.model))
         layout.addLayout(_refresh_row(self.tr("Refresh"), self.load))
 

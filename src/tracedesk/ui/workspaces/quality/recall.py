@@ -51,12 +51,16 @@ class RecallTab(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setObjectName("heading")
         layout.addWidget(self.summary)
-        self.model = RecordTableModel([
-            Column(self.tr("Lot"), lambda r: r.code), Column(self.tr("Item"), lambda r: f"{r.item} — {r.item_name}"),
-            Column(self.tr("Status"), lot_status, lot_colour),
-            Column(self.tr("On hand"), lambda r: qty(r.balance, r.unit), align_right=True),
-            Column(self.tr("Where"), lambda r: r.where),
-        ], self)
+        self.model = RecordTableModel(
+            [
+                Column(self.tr("Lot"), lambda r: r.code),
+                Column(self.tr("Item"), lambda r: f"{r.item} — {r.item_name}"),
+                Column(self.tr("Status"), lot_status, lot_colour),
+                Column(self.tr("On hand"), lambda r: qty(r.balance, r.unit), align_right=True),
+                Column(self.tr("Where"), lambda r: r.where),
+            ],
+            self,
+        )
         layout.addWidget(make_table(self.model), 1)
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
@@ -68,8 +72,11 @@ class RecallTab(QWidget):
         self.xlsx_button.clicked.connect(lambda: self._ask_save("xlsx"))
 
     def _sources(self) -> dict:
-        return {"lots": tuple(self.lots.text().split()), "supplier_lot": self.supplier_lot.text().strip() or None,
-                "supplier": self.supplier.text().strip() or None}
+        return {
+            "lots": tuple(self.lots.text().split()),
+            "supplier_lot": self.supplier_lot.text().strip() or None,
+            "supplier": self.supplier.text().strip() or None,
+        }
 
     def handle_scan(self, code: str) -> None:
         """Add a lot code (the desk has already resolved the scan); a mock recall's clock starts here."""
@@ -94,6 +101,7 @@ class RecallTab(QWidget):
         def work(session, actor):  # noqa: ANN001, ANN202
             report = recall_report(session, **sources, now=actor.now())
             return self.mock.finish(session, actor, report) if finishing and self.mock else report
+
         run_busy(self, self.ctx, self.tr("Following every lot made from the sources…"), work, self._shown)
 
     def _shown(self, report: RecallReport) -> None:
@@ -101,8 +109,11 @@ class RecallTab(QWidget):
         self.model.set_records(report.lots)
         # One %n per phrase: each count gets its own singular or plural.
         text = self.tr("{0}: {1}, {2}, {3} affected.").format(
-            report.title, self.tr("%n lot(s)", "", len(report.lots)), self.tr("%n order(s)", "", len(report.orders)),
-            self.tr("%n customer(s)", "", len(report.customers)))
+            report.title,
+            self.tr("%n lot(s)", "", len(report.lots)),
+            self.tr("%n order(s)", "", len(report.orders)),
+            self.tr("%n customer(s)", "", len(report.customers)),
+        )
         if report.elapsed_seconds is not None:
             text += " " + self.tr("Mock recall finished in {0}.").format(_duration(report.elapsed_seconds))
             self._stop_mock()
@@ -116,9 +127,13 @@ class RecallTab(QWidget):
 
     def start(self, reason: str) -> None:
         sources = self._sources()
-        run_busy(self, self.ctx, self.tr("Holding every affected lot…"),
-                 lambda s, a: start_recall(s, a, reason=reason, **sources),
-                 lambda report: (self._shown(report), self.ctx.data_changed.emit()))
+        run_busy(
+            self,
+            self.ctx,
+            self.tr("Holding every affected lot…"),
+            lambda s, a: start_recall(s, a, reason=reason, **sources),
+            lambda report: (self._shown(report), self.ctx.data_changed.emit()),
+        )
 
     def toggle_mock(self) -> None:
         """Begin: the clock starts at the first scan. Again: show the report and stop the clock."""
@@ -148,16 +163,22 @@ class RecallTab(QWidget):
             self.summary.setText(self.tr("Mock recall running: {0}").format(_duration(elapsed)))
 
     def _ask_save(self, kind: str) -> None:
-        path = ask_save_path(self, self.tr("Save recall report"), f"recall.{kind}", "PDF (*.pdf)" if kind == "pdf" else "Excel (*.xlsx)")
+        path = ask_save_path(
+            self, self.tr("Save recall report"), f"recall.{kind}", "PDF (*.pdf)" if kind == "pdf" else "Excel (*.xlsx)"
+        )
         if path:
             self.save(path)
 
     def save(self, path: Path) -> None:
         sources = self._sources()
-        run_busy(self, self.ctx, self.tr("Writing the recall report…"),
-                 lambda s, a: export_recall(s, a, path=path, **sources),
-                 lambda result: self.ctx.banner.ok(self.tr("Recall report saved: {0}").format(result.path)),
-                 read_only=True)
+        run_busy(
+            self,
+            self.ctx,
+            self.tr("Writing the recall report…"),
+            lambda s, a: export_recall(s, a, path=path, **sources),
+            lambda result: self.ctx.banner.ok(self.tr("Recall report saved: {0}").format(result.path)),
+            read_only=True,
+        )
 
 
 def _duration(seconds: float) -> str:
