@@ -1,10 +1,29 @@
-"""The errors a person can act on; every refusal in TraceDesk is one of these."""
+"""The errors a person can act on; every refusal in TraceDesk is one of these.
+
+An error carries a `Message` (an English template and its parameters), so the GUI and the
+command line can show it in the reader's language: `raise Refused("Lot {lot} is on hold.", lot=code)`.
+`str(error)` renders it in the process's language (core.messages.set_language).
+"""
 
 from __future__ import annotations
+
+from typing import Any
+
+from tracedesk.core.messages import Message
 
 
 class TraceDeskError(Exception):
     """Base of every error that is shown to a user as a sentence."""
+
+    def __init__(self, message: Message | str = "", /, **params: Any) -> None:
+        self.message = message if isinstance(message, Message) else Message(message, params)
+        super().__init__(self.message.template)
+
+    def render(self, language: str | None = None) -> str:
+        return self.message.render(language)
+
+    def __str__(self) -> str:
+        return self.message.render()
 
 
 class InvalidInput(TraceDeskError):
