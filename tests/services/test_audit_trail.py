@@ -148,7 +148,7 @@ def test_verify_names_the_event_behind_a_state_row_changed_deleted_or_inserted(r
     assert any(words in d and "event #" in d for d in report.replay_differences), report.replay_differences
 
 
-def test_wrong_pins_lock_the_user_out_without_recording_events(runtime, admin, plant, clock):
+def test_wrong_pins_lock_the_user_out_and_only_the_failures_are_recorded(runtime, admin, plant, clock):
     before = events_count(runtime)
     for _ in range(5):
         with pytest.raises(Refused, match="wrong PIN"):
@@ -157,7 +157,10 @@ def test_wrong_pins_lock_the_user_out_without_recording_events(runtime, admin, p
     with pytest.raises(Refused, match="locked"):
         with runtime.unit_of_work() as s:
             users.sign_in(s, admin, "clerk1", CLERK_PIN)
-    assert events_count(runtime) == before
+    assert events_count(runtime) == before + 5  # one sign_in_failed per wrong PIN, nothing of the refused requests
+    with runtime.reading() as s:
+        failed = audit_trail.audit_entries(s, AuditFilter(types=("sign_in_failed",)))
+    assert [(e.user, e.summary) for e in failed] == [("clerk1", "wrong PIN for clerk1")] * 5
     clock.now += timedelta(minutes=16)
     with runtime.unit_of_work() as s:
         assert users.sign_in(s, admin, "clerk1", CLERK_PIN).code == "clerk1"
@@ -170,8 +173,9 @@ def test_admin_manages_users_by_events_with_old_and_new_values(runtime, admin, p
         users.change_role(s, plant.admin, code="clerk1", role="line_lead", reason="moved to line 2")
         users.reset_pin(s, plant.admin, code="clerk1", pin="5678")
         users.set_active(s, plant.admin, code="qa1", active=False, reason="left the company")
-        entries = audit_trail.query_audit(s, admin, AuditFilter(types=("user_updated",)))
-    assert "role: clerk -> line_lead" in entries[0].summary and "PIN hash" in entries[1].summary
+        entries = audit_trail.query_audit(s, admin, AuditFilter(types=("user_updated", "user_pin_changed")))
+    assert "role: clerk -> line_lead" in entries[0].summary and entries[1].summary == "PIN of clerk1 changed"
+    assert set(json.loads(entries[1].payload)) == {"code", "credential", "reason"}
     assert json.loads(entries[2].payload)["changes"] == {"active": [True, False]}
     with pytest.raises(Refused):
         with runtime.unit_of_work() as s:

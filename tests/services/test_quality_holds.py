@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from tests.qa_helpers import QA_PIN, build_plant, events_count
 from tracedesk.core.errors import PermissionDenied, Refused
-from tracedesk.db.models import Signature
+from tracedesk.db.models import Event, Signature
 from tracedesk.services import production, quality, shipping
 from tracedesk.services.audit import compare_with_replay
 from tracedesk.services.lookup import lot_by_code, lot_info
@@ -117,7 +117,10 @@ def test_release_and_reject_need_the_pin_and_record_a_signature(runtime, admin, 
         with pytest.raises(Refused, match="PIN"):
             with runtime.unit_of_work() as s:
                 quality.release_lot(s, plant.qa, lot=lot, reason="checked", pin=pin)
-    assert events_count(runtime) == before and _info(runtime, lot).status == "quarantine"
+    # Nothing of the refused releases; the wrong PIN alone is recorded, for the lock-out.
+    assert events_count(runtime) == before + 1 and _info(runtime, lot).status == "quarantine"
+    with runtime.reading() as s:
+        assert s.scalars(select(Event.type).order_by(Event.seq.desc())).first() == "sign_in_failed"
     with runtime.unit_of_work() as s:
         quality.release_lot(s, plant.qa, lot=lot, reason="released after re-inspection", pin=QA_PIN)
         sig = s.scalars(select(Signature).order_by(Signature.id.desc())).first()

@@ -30,6 +30,7 @@ def run_verify(args: argparse.Namespace, ctx: CommandContext) -> int:
                 "first_bad_seq": report.chain.first_bad_seq,
                 "problem": report.chain.problem,
                 "replay_differences": list(report.replay_differences),
+                "credential_problems": [str(problem) for problem in report.credential_problems],
             }
         )
     if report.is_intact:
@@ -42,4 +43,6 @@ def run_verify(args: argparse.Namespace, ctx: CommandContext) -> int:
             print(f"FAILED after checking {report.chain.checked} events: {report.chain.problem}.", file=sys.stderr)
         for difference in report.replay_differences:
             print(f"FAILED: state differs from the event log: {difference}.", file=sys.stderr)
+        for problem in report.credential_problems:
+            print(f"FAILED: {problem}.", file=sys.stderr)
     return 1

@@ -1,4 +1,4 @@
-"""`tracedesk users`: list, add, change role, reset PIN, deactivate (admin only, each an event)."""
+"""`tracedesk users`: list, add, change role, reset PIN, set a badge, deactivate (admin only, each an event)."""
 
 from __future__ import annotations
 
@@ -29,6 +29,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     reset.add_argument("code")
     reset.add_argument("--new-pin", required=True)
     reset.set_defaults(handler=run, action="reset-pin")
+    badge = actions.add_parser("badge", help="give a user a badge, or take it away (only the fact is recorded)")
+    badge.add_argument("code")
+    given = badge.add_mutually_exclusive_group(required=True)
+    given.add_argument("--new-badge", metavar="BADGE", help="what the badge reader sends for the badge")
+    given.add_argument("--remove", action="store_true", help="take the user's badge away")
+    badge.add_argument("--reason", default="")
+    badge.set_defaults(handler=run, action="badge")
     for name, active in (("deactivate", False), ("activate", True)):
         sub = actions.add_parser(name, help=f"{name} a user")
         sub.add_argument("code")
@@ -54,6 +61,10 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             info = users.change_role(session, actor, code=args.code, role=args.role, reason=args.reason)
         elif args.action == "reset-pin":
             info = users.reset_pin(session, actor, code=args.code, pin=args.new_pin)
+        elif args.action == "badge":
+            info = users.set_badge(
+                session, actor, code=args.code, badge=None if args.remove else args.new_badge, reason=args.reason
+            )
         else:
             info = users.set_active(session, actor, code=args.code, active=args.active, reason=args.reason)
     print(f"User {info.code}: {info.role.value}, {'active' if info.active else 'inactive'}")

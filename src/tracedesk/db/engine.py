@@ -24,12 +24,15 @@ BUSY_TIMEOUT_MS = 10_000
 READ_ONLY = "tracedesk_read_only"
 
 
-def _alembic_config(engine: Engine | None = None) -> Config:
+def _alembic_config(engine: Engine | None = None, station: str | None = None) -> Config:
     # Alembic finds its scripts by file path, so a frozen build ships this folder as data.
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if engine is not None:
         config.attributes["engine"] = engine
+    if station is not None:
+        # The station whose chain an upgrade appends its own record to (0002 records a redaction).
+        config.attributes["station"] = station
     return config
 
 
@@ -132,8 +135,11 @@ def backup_sqlite(path: Path, backup_dir: Path, label: str) -> Path:
     return target
 
 
-def open_database(url: str, backup_dir: Path | None = None) -> Engine:
-    """Create at head, or back up and upgrade, or refuse a database from a newer version."""
+def open_database(url: str, backup_dir: Path | None = None, station: str | None = None) -> Engine:
+    """Create at head, or back up and upgrade, or refuse a database from a newer version.
+
+    `station` is this station's code: an upgrade that must record something does so on its chain.
+    """
     path = sqlite_file(url)
     revision: str | None = None
     if path is not None:
@@ -155,7 +161,7 @@ def open_database(url: str, backup_dir: Path | None = None) -> Engine:
         elif revision != head_revision():
             if path is not None:
                 backup_sqlite(path, backup_dir or path.parent / "backups", f"before-upgrade-from-{revision}")
-            command.upgrade(_alembic_config(engine), "head")
+            command.upgrade(_alembic_config(engine, station), "head")
     except DatabaseError:
         engine.dispose()
         raise

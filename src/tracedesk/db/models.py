@@ -68,16 +68,34 @@ class EventLot(Base):
 
 
 class User(Base):
+    """A person who signs in; their PIN hash and badge key live apart, in `credentials`."""
+
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(16))
-    pin_hash: Mapped[str] = mapped_column(String(200), default="")
-    badge_hash: Mapped[str | None] = mapped_column(String(200), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class Credential(Base):
+    """A user's PIN hash and badge key: the secrets, kept out of the event log, its replay and every export.
+
+    Not a projection: the events say only that a PIN or badge changed, by whom, and carry a
+    commitment (a digest of this row) so `audit verify` proves the row was not edited since.
+    One simple table keyed by user code, so it can travel between stations on its own.
+    """
+
+    __tablename__ = "credentials"
+
+    user_code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    badge_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The event (UUID) whose commitment covers this row: the latest credential change of the user.
+    changed_event: Mapped[str] = mapped_column(String(36))
 
 
 class Item(Base):
@@ -326,7 +344,7 @@ class LotCounter(Base):
     last: Mapped[int] = mapped_column(Integer)
 
 
-# --- quality and compliance: signatures, recalls, complaints, sign-in guard ----------------
+# --- quality and compliance: signatures, recalls, complaints ----------------------------
 
 
 class Signature(Base):
@@ -379,24 +397,8 @@ class Complaint(Base):
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
 
 
-class SignInGuard(Base):
-    """Failed PIN entries per user and the lock-out they lead to.
-
-    Not a projection of the log: a failed attempt must leave the event log untouched (the
-    refused request records nothing) yet survive that request's rollback, and it is station
-    security state with an expiry, not a fact of the material's history.
-    """
-
-    __tablename__ = "sign_in_guard"
-
-    user_code: Mapped[str] = mapped_column(String(64), primary_key=True)
-    failures: Mapped[int] = mapped_column(Integer, default=0)
-    last_failure_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
-
-
-# Tables that are not rebuilt from the log (the log itself, station heads, sign-in guard).
-NON_PROJECTED_TABLES = frozenset({"events", "stations", "sign_in_guard"})
+# Tables that are not rebuilt from the log (the log itself, station heads, credentials).
+NON_PROJECTED_TABLES = frozenset({"events", "stations", "credentials"})
 
 # Tables that the event log is the source of; replay rebuilds exactly these.
 STATE_TABLES: tuple[str, ...] = tuple(t.name for t in Base.metadata.sorted_tables if t.name not in NON_PROJECTED_TABLES)

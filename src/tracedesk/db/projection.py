@@ -173,6 +173,8 @@ def _station_configured(p: Projector, events: list[StoredEvent]) -> None:
 
 @handles("user_created")
 def _user_created(p: Projector, events: list[StoredEvent]) -> None:
+    # The PIN hash and badge key are not state: they live in `credentials`, written by the service
+    # beside the event (events before schema 0002 held them, redacted by that upgrade).
     p.insert(
         User,
         [
@@ -180,8 +182,6 @@ def _user_created(p: Projector, events: list[StoredEvent]) -> None:
                 "code": e.payload["code"],
                 "name": e.payload["name"],
                 "role": e.payload["role"],
-                "pin_hash": e.payload["pin_hash"],
-                "badge_hash": e.payload.get("badge_hash"),
                 "active": True,
                 "created_event": e.seq,
             }
@@ -190,11 +190,24 @@ def _user_created(p: Projector, events: list[StoredEvent]) -> None:
     )
 
 
+# A user's editable fields: older `user_updated` events also name a (redacted) "pin_hash".
+_USER_FIELDS = ("name", "role", "active")
+
+
 @handles("user_updated")
 def _user_updated(p: Projector, events: list[StoredEvent]) -> None:
     for e in events:
-        values = {field: new for field, (_old, new) in e.payload["changes"].items()}
-        p.session.execute(update(User).where(User.code == e.payload["code"]).values(**values))
+        values = {field: new for field, (_old, new) in e.payload["changes"].items() if field in _USER_FIELDS}
+        if values:
+            p.session.execute(update(User).where(User.code == e.payload["code"]).values(**values))
+
+
+def _no_state(p: Projector, events: list[StoredEvent]) -> None:
+    """Events that are facts of the log only: credentials changes, failed sign-ins, the record of a redaction."""
+
+
+for _type in ("user_pin_changed", "user_badge_changed", "sign_in_failed", "log_redacted"):
+    handles(_type)(_no_state)
 
 
 @handles("item_created")

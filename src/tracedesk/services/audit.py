@@ -9,9 +9,11 @@ from itertools import islice
 from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.orm import Session
 
+from tracedesk.core.messages import Message
 from tracedesk.db.eventlog import ChainReport, copy_events, read_events, verify_chain
 from tracedesk.db.models import STATE_TABLES, Base
 from tracedesk.db.projection import project
+from tracedesk.services.credentials import credential_problems
 
 REPLAY_BATCH = 20_000
 
@@ -21,10 +23,12 @@ class AuditReport:
     chain: ChainReport
     replay_checked: bool
     replay_differences: tuple[str, ...] = ()
+    # Credentials rows the log's commitments do not prove (edited, added or deleted behind its back).
+    credential_problems: tuple[Message, ...] = ()
 
     @property
     def is_intact(self) -> bool:
-        return self.chain.is_intact and not self.replay_differences
+        return self.chain.is_intact and not self.replay_differences and not self.credential_problems
 
 
 def table_fingerprints(session: Session) -> dict[str, tuple[int, str]]:
@@ -125,9 +129,12 @@ def verify_log(session: Session, *, replay: bool = True) -> AuditReport:
     chain = verify_chain(session)
     if not chain.is_intact and chain.first_bad_seq is None:
         chain = _name_tail_problem(session, chain)
-    if not chain.is_intact or not replay:
+    if not chain.is_intact:
         return AuditReport(chain, False)
-    return AuditReport(chain, True, compare_with_replay(session))
+    credentials = tuple(credential_problems(session))
+    if not replay:
+        return AuditReport(chain, False, credential_problems=credentials)
+    return AuditReport(chain, True, compare_with_replay(session), credentials)
 
 
 def _name_tail_problem(session: Session, chain: ChainReport) -> ChainReport:

@@ -60,8 +60,20 @@ class AuditFilter:
     newest_first: bool = False  # a viewer shows the latest events; exports keep log order
 
 
+# What a credential or sign-in event says, read aloud (the payload holds no secret, only a commitment).
+_SAYS = {
+    "user_pin_changed": "PIN of {code} changed",
+    "user_badge_changed": "badge of {code} {badge}",
+    "sign_in_failed": "wrong PIN for {user}",
+    "log_redacted": "{count} events redacted by upgrade {migration}",
+}
+
+
 def _summary(event_type: str, payload: dict[str, Any]) -> str:
     """A one-line reading of the payload; changes show old -> new."""
+    if event_type in _SAYS:
+        values = {"badge": "changed", "count": len(payload.get("events") or []), **payload}
+        return _SAYS[event_type].format_map(_Blank(values))
     parts = []
     if "changes" in payload:
         parts.append("; ".join(f"{field}: {_short(old)} -> {_short(new)}" for field, (old, new) in payload["changes"].items()))
@@ -75,11 +87,12 @@ def _summary(event_type: str, payload: dict[str, Any]) -> str:
 
 
 def _short(value: Any) -> str:
-    text = str(value)
-    # PIN hashes are shown only as a fingerprint: the event keeps them whole for replay.
-    if text.startswith("scrypt$"):
-        return "PIN hash …" + text[-6:]
-    return text
+    return str(value)
+
+
+class _Blank(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "?"
 
 
 def query_audit(session: Session, actor: Actor, flt: AuditFilter = AuditFilter()) -> list[AuditEntry]:

@@ -73,7 +73,7 @@ class Runtime:
     def open(cls, url: str, paths: AppPaths, station: StationSettings | None = None) -> Runtime:
         """Open (create or migrate) the database; nothing is recorded (see record_station)."""
         station = station or StationSettings.load_or_create(paths.config_dir / "station.json")
-        return cls(open_database(url, backup_dir=paths.backup_dir), paths, station)
+        return cls(open_database(url, backup_dir=paths.backup_dir, station=station.code), paths, station)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:

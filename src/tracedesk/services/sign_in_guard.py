@@ -1,83 +1,135 @@
-"""Lock-out after repeated wrong PINs: counted outside the refused request's transaction.
+"""Lock-out after wrong PINs, derived from the event log so that it cannot be undone behind its back.
 
-A wrong PIN must record nothing in the event log (the request is refused as a whole), yet the
-failure has to be remembered even though the caller rolls its transaction back. So failures
-go to `sign_in_guard` (not a projection, not replayed), written once the refused request's
-transaction has ended.
+A wrong PIN for an existing user is recorded as a `sign_in_failed` event. The refused request
+itself records nothing (its transaction is rolled back), so the failure is appended in a
+transaction of its own once the request's has ended. The rule, judged on the log alone:
+
+- a user is locked for LOCK_FOR after the failure that makes MAX_FAILURES failures within WINDOW;
+- attempts while locked are refused without checking the PIN, and are neither recorded nor counted;
+- a PIN change (`user_pin_changed`, e.g. an admin's reset) ends the lock and clears the count;
+- a correct PIN does not clear the count (it records nothing): five wrong PINs within 15 minutes lock
+  however they were interleaved with good ones.
+
+Deleting or editing a `sign_in_failed` event to lift a lock breaks the hash chain, which
+`tracedesk audit verify` names. Failures are ordered by (recorded_at, event id), so stations that
+exchange their logs reach the same answer whatever order the events arrive in.
 """
 
 from __future__ import annotations
 
+import json
+import logging
+import math
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, event, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import event as orm_event
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from tracedesk.core.actor import Actor
 from tracedesk.core.errors import Refused
-from tracedesk.db.models import SignInGuard
+from tracedesk.db.engine import READ_ONLY
+from tracedesk.db.models import Event
+from tracedesk.services.events import apply_event
 
 MAX_FAILURES = 5
+WINDOW = timedelta(minutes=15)
 LOCK_FOR = timedelta(minutes=15)
+FAILED = "sign_in_failed"
+PIN_CHANGED = "user_pin_changed"
 _PENDING = "tracedesk.sign_in_failures"
 _LISTENING = "tracedesk.sign_in_listening"
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Pending:
+    """Failures of this session's request, appended once its transaction has ended."""
+
+    failures: list[tuple[Actor, datetime, str]] = field(default_factory=list)
+
+
+def _failures(session: Session, user_code: str, now: datetime) -> list[datetime]:
+    """Times of the user's counted failures (since the last PIN change), oldest first, pending ones included."""
+    horizon = now - 2 * (WINDOW + LOCK_FOR)  # older failures can no longer matter
+    resets = session.execute(
+        select(Event.recorded_at, Event.payload).where(Event.type == PIN_CHANGED, Event.recorded_at > horizon)
+    )
+    reset = max((at for at, payload in resets if json.loads(payload).get("code") == user_code), default=None)
+    rows = session.execute(
+        select(Event.recorded_at, Event.id, Event.payload)
+        .where(Event.type == FAILED, Event.recorded_at > (reset or horizon), Event.recorded_at <= now)
+        .order_by(Event.recorded_at, Event.id)
+    )
+    found = [(at, event_id) for at, event_id, payload in rows if json.loads(payload).get("user") == user_code]
+    pending: _Pending | None = session.info.get(_PENDING)
+    if pending is not None:
+        found.extend((at, "~") for actor, at, _via in pending.failures if actor.user == user_code)
+    return [at for at, _ in sorted(found)]
+
+
+def _lock_end(failures: list[datetime]) -> datetime | None:
+    """When the last lock the failures caused ends (None when they caused none)."""
+    lock_end: datetime | None = None
+    window: list[datetime] = []
+    for at in failures:
+        if lock_end is not None and at < lock_end:
+            continue  # refused unchecked while locked: not a failure of the PIN
+        window = [t for t in window if t > at - WINDOW] + [at]
+        if len(window) >= MAX_FAILURES:
+            lock_end, window = at + LOCK_FOR, []
+    return lock_end
+
+
+def locked_until(session: Session, user_code: str, now: datetime) -> datetime | None:
+    """The end of the user's lock-out, or None when the user is not locked at `now`."""
+    end = _lock_end(_failures(session, user_code, now))
+    return end if end is not None and end > now else None
 
 
 def check_not_locked(session: Session, user_code: str, now: datetime) -> None:
-    """Refuse while the user is locked out, saying until when (station time is the caller's)."""
-    guard = session.get(SignInGuard, user_code)
-    if guard is not None and guard.locked_until is not None and guard.locked_until > now:
-        minutes = max(1, int((guard.locked_until - now).total_seconds() // 60) + 1)
+    """Refuse while the user is locked out, saying for how long."""
+    until = locked_until(session, user_code, now)
+    if until is not None:
+        minutes = max(1, math.ceil((until - now).total_seconds() / 60))
         raise Refused(
-            f"User {user_code} is locked for {minutes} more minute(s) after {MAX_FAILURES} wrong PINs; "
-            "wait, or ask an admin to reset the PIN."
+            "User {user} is locked for {minutes} more {minutes|minute|minutes} after {count} wrong PINs; "
+            "wait, or ask an admin to reset the PIN.",
+            user=user_code,
+            minutes=minutes,
+            count=MAX_FAILURES,
         )
 
 
-def _failure_statement(user_code: str, now: datetime, failures: int, locked_until: datetime | None):  # noqa: ANN202
-    values = {"user_code": user_code, "failures": failures, "last_failure_at": now, "locked_until": locked_until}
-    stmt = sqlite_insert(SignInGuard).values(**values)
-    return stmt.on_conflict_do_update(index_elements=["user_code"], set_={k: v for k, v in values.items() if k != "user_code"})
+def record_failure(session: Session, actor: Actor, via: str = "pin") -> bool:
+    """Remember a wrong PIN of `actor.user` (an existing user); returns whether it locks the user now.
 
-
-def record_failure(session: Session, user_code: str, now: datetime) -> int:
-    """Count a wrong PIN so that it survives the caller's rollback; returns the failures in a row.
-
-    Each unit of work holds the database's write lock from its start, so the count is written
-    just after that transaction ends (committed or rolled back), on a connection of its own.
+    The event is appended after this session's transaction ends, committed or rolled back, on a
+    session of its own: the refused request records nothing, its failure survives the rollback.
     """
-    guard = session.get(SignInGuard, user_code)
-    previous = 0
-    if guard is not None:
-        expired = guard.locked_until is not None and guard.locked_until <= now
-        previous = 0 if expired else guard.failures
-    pending: dict[str, tuple[int, datetime, datetime | None]] = session.info.setdefault(_PENDING, {})
-    failures = (pending[user_code][0] if user_code in pending else previous) + 1
-    pending[user_code] = (failures, now, now + LOCK_FOR if failures >= MAX_FAILURES else None)
+    now = actor.now()
+    pending: _Pending = session.info.setdefault(_PENDING, _Pending())
+    pending.failures.append((actor, now, via))
     if not session.info.get(_LISTENING):
         session.info[_LISTENING] = True
-        event.listen(session, "after_commit", _write_pending)
-        event.listen(session, "after_rollback", _write_pending)
-    return failures
+        orm_event.listen(session, "after_commit", _write_pending)
+        orm_event.listen(session, "after_rollback", _write_pending)
+    return locked_until(session, actor.user, now) is not None
 
 
 def _write_pending(session: Session) -> None:
-    pending = session.info.pop(_PENDING, None)
-    if not pending:
+    pending: _Pending | None = session.info.pop(_PENDING, None)
+    if pending is None or not pending.failures:
         return
-    with session.get_bind().begin() as connection:
-        for user_code, (failures, at, locked_until) in pending.items():
-            connection.execute(_failure_statement(user_code, at, failures, locked_until))
-
-
-def record_success(session: Session, user_code: str) -> None:
-    """A correct PIN clears the count."""
-    session.execute(delete(SignInGuard).where(SignInGuard.user_code == user_code))
-
-
-def locked_users(session: Session, now: datetime) -> list[tuple[str, datetime]]:
-    return [
-        (g.user_code, g.locked_until)
-        for g in session.scalars(select(SignInGuard).where(SignInGuard.locked_until > now).order_by(SignInGuard.user_code))
-        if g.locked_until is not None
-    ]
+    # The request may have run in a read-only snapshot: the failure is written by a writer.
+    bind = session.get_bind().execution_options(**{READ_ONLY: False})
+    try:
+        with Session(bind) as writer, writer.begin():
+            for actor, at, via in pending.failures:
+                at_the_time = Actor(actor.user, actor.station, actor.utc_offset_minutes, lambda at=at: at)  # type: ignore[misc]
+                apply_event(writer, at_the_time, FAILED, {"user": actor.user, "via": via})
+    except SQLAlchemyError:
+        # Never hide the refusal the user is reading behind a second error; say it in the log.
+        log.exception("a failed sign-in of %s could not be recorded", ", ".join(a.user for a, _, _ in pending.failures))

@@ -1,58 +1,57 @@
-"""Users: creating them, PINs hashed slowly (scrypt), and signing in by PIN or badge."""
+"""Users: creating and changing them, signing in by PIN or badge, and electronic signatures.
+
+What a user is (code, name, role, active) is recorded in the event log like any other master
+data. Their secrets are not: PIN hashes and badge keys live in the credentials table
+(services.credentials), and the log records only that a PIN or badge changed, by whom, with a
+commitment that lets `audit verify` prove the table was not edited since.
+"""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import os
 from dataclasses import replace
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
+from tracedesk.core.credential_hashes import check_secret, commitment, hash_secret
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.core.status import Role
 from tracedesk.core.timeparse import iso_utc
-from tracedesk.db.models import User
+from tracedesk.db.models import Event, User
+from tracedesk.services import credentials
 from tracedesk.services.dto import UserInfo
 from tracedesk.services.events import apply_event
 from tracedesk.services.lookup import user_by_code
-from tracedesk.services.permissions import Action, require
-from tracedesk.services.sign_in_guard import LOCK_FOR, MAX_FAILURES, check_not_locked, record_failure, record_success
-
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
-
-
-def hash_secret(secret: str, *, salt: bytes | None = None) -> str:
-    """scrypt with a random salt: slow enough that a stolen database does not give away PINs."""
-    salt = salt or os.urandom(16)
-    digest = hashlib.scrypt(secret.encode("utf-8"), salt=salt, **_SCRYPT)
-    return "scrypt$" + base64.b64encode(salt).decode() + "$" + base64.b64encode(digest).decode()
-
-
-def check_secret(secret: str, stored: str) -> bool:
-    try:
-        scheme, salt_b64, digest_b64 = stored.split("$")
-    except ValueError:
-        return False
-    if scheme != "scrypt":
-        return False
-    expected = base64.b64decode(digest_b64)
-    actual = hashlib.scrypt(secret.encode("utf-8"), salt=base64.b64decode(salt_b64), **_SCRYPT)
-    return hmac.compare_digest(expected, actual)
-
-
-def badge_key(badge: str) -> str:
-    """Badges are looked up, so they get a keyed, unsalted digest (not reversible, but findable)."""
-    return hashlib.sha256(("tracedesk-badge:" + badge.strip()).encode("utf-8")).hexdigest()
+from tracedesk.services.permissions import Action, acting_user, require
+from tracedesk.services.sign_in_guard import LOCK_FOR, check_not_locked, record_failure
 
 
 def _check_pin(pin: str) -> str:
-    if not pin.isdigit() or not 4 <= len(pin) <= 12:
+    if not pin.isascii() or not pin.isdigit() or not 4 <= len(pin) <= 12:
         raise InvalidInput("A PIN must be 4 to 12 digits.")
     return pin
+
+
+def _check_badge(badge: str) -> str:
+    badge = badge.strip()
+    if not 4 <= len(badge) <= 128 or not badge.isprintable():
+        raise InvalidInput("A badge code is 4 to 128 printable characters.")
+    return badge
+
+
+def _role(role: Role | str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise InvalidInput(
+            "Unknown role {role}; choose one of: {roles}.", role=str(role), roles=[r.value for r in Role]
+        ) from None
+
+
+def _info(user: User) -> UserInfo:
+    return UserInfo(user.code, user.name, Role(user.role), user.active)
 
 
 def create_user(
@@ -89,55 +88,88 @@ def _create(
     code, name = code.strip(), name.strip()
     if not code or not name:
         raise InvalidInput("A user needs a code and a name.")
-    try:
-        role = Role(role)
-    except ValueError:
-        raise InvalidInput(
-            "Unknown role {role}; choose one of: {roles}.", role=str(role), roles=[r.value for r in Role]
-        ) from None
+    role = _role(role)
     if session.scalar(select(User.id).where(User.code == code)) is not None:
         raise Refused("A user {user} already exists.", user=code)
-    payload = {
+    pin_hash = hash_secret(_check_pin(pin))
+    key = _new_badge_key(session, code, badge) if badge else None
+    payload: dict[str, Any] = {
         "code": code,
         "name": name,
         "role": role.value,
-        "pin_hash": hash_secret(_check_pin(pin)),
-        "badge_hash": badge_key(badge) if badge else None,
+        "badge": key is not None,
+        "credential": commitment(code, pin_hash, key),
     }
     if first_admin:
         payload["first_admin"] = True
-    apply_event(session, actor, "user_created", payload)
+    stored = apply_event(session, actor, "user_created", payload)
+    credentials.store(session, code, pin_hash, key, stored)
     return UserInfo(code, name, role)
+
+
+def _new_badge_key(session: Session, code: str, badge: str) -> str:
+    badge = _check_badge(badge)
+    holder = credentials.find_badge(session, badge)
+    if holder is not None and holder.user_code != code:
+        raise Refused("This badge belongs to user {user} already; one badge, one person.", user=holder.user_code)
+    return credentials.badge_key(session, badge)
 
 
 def sign_in(session: Session, actor: Actor, code: str, pin: str) -> UserInfo:
     """Check a user's PIN; the same sentence for an unknown user and a wrong PIN.
 
-    Five wrong PINs in a row lock the user for 15 minutes (see services.sign_in_guard).
+    `actor` is where and when the attempt happens (its user is not trusted). A wrong PIN for an
+    existing user is recorded as a `sign_in_failed` event once the request's transaction ends,
+    and enough of them lock the user out (services.sign_in_guard).
     """
     code = code.strip()
     now = actor.now()
-    check_not_locked(session, code, now)
     user = session.scalar(select(User).where(User.code == code))
-    if user is None or not user.active or not check_secret(pin, user.pin_hash):
-        failures = record_failure(session, code, now)
-        if failures >= MAX_FAILURES:
-            raise Refused(f"Unknown user or wrong PIN; {code} is now locked for {LOCK_FOR.seconds // 60} minutes.")
+    if user is None or not user.active:
         raise Refused("Unknown user or wrong PIN.")
-    record_success(session, code)
-    return UserInfo(user.code, user.name, Role(user.role), user.active)
+    check_not_locked(session, user.code, now)
+    row = credentials.credentials_of(session, user.code)
+    if row is None:
+        raise Refused("User {user} has no PIN on this station yet; ask an admin to set one.", user=user.code)
+    if not check_secret(pin, row.pin_hash):
+        if record_failure(session, replace(actor, user=user.code), "pin"):
+            raise Refused(
+                "Unknown user or wrong PIN; {user} is now locked for {minutes} minutes.",
+                user=user.code,
+                minutes=int(LOCK_FOR.total_seconds() // 60),
+            )
+        raise Refused("Unknown user or wrong PIN.")
+    return _info(user)
+
+
+def sign_in_with_badge(session: Session, actor: Actor, badge: str) -> UserInfo:
+    """The active, not locked-out user whose badge this is.
+
+    A badge key still in the unsalted form of older versions is replaced by a salted one at its
+    first use (recorded as a badge change by its holder).
+    """
+    row = credentials.find_badge(session, badge) if badge.strip() else None
+    user = session.scalar(select(User).where(User.code == row.user_code)) if row is not None else None
+    if row is None or user is None or not user.active:
+        raise NotFound("This badge belongs to no active user.")
+    check_not_locked(session, user.code, actor.now())
+    if credentials.is_legacy_badge(row.badge_key):
+        key = credentials.badge_key(session, badge)
+        _record_credentials(
+            session, replace(actor, user=user.code), user.code, row.pin_hash, key, "user_badge_changed", "badge key salted"
+        )
+    return _info(user)
 
 
 def signature(session: Session, actor: Actor, pin: str | None, meaning: str) -> dict[str, str]:
     """An electronic signature: the signer re-enters the PIN; returns the record kept in the event.
 
     Refused (recording nothing in the log) when the PIN is missing or wrong, or the acting user
-    has no account to sign with.
+    has no account to sign with. The role recorded is the one the user store holds now.
     """
     if not pin:
-        raise Refused(f"This decision is signed: re-enter the PIN of {actor.user} to sign it.")
-    if session.scalar(select(User.id).where(User.code == actor.user)) is None:
-        raise Refused(f"{actor.user} has no user account to sign with; sign in as a named user.")
+        raise Refused("This decision is signed: re-enter the PIN of {user} to sign it.", user=actor.user)
+    acting_user(session, actor)
     account = sign_in(session, actor, actor.user, pin)
     return {
         "signer": account.code,
@@ -148,56 +180,109 @@ def signature(session: Session, actor: Actor, pin: str | None, meaning: str) -> 
     }
 
 
-def sign_in_with_badge(session: Session, badge: str) -> UserInfo:
-    user = session.scalar(select(User).where(User.badge_hash == badge_key(badge), User.active.is_(True)))
-    if user is None:
-        raise NotFound("This badge belongs to no active user.")
-    return UserInfo(user.code, user.name, Role(user.role), user.active)
-
-
 def list_users(session: Session) -> list[UserInfo]:
-    return [UserInfo(u.code, u.name, Role(u.role), u.active) for u in session.scalars(select(User).order_by(User.code))]
+    return [_info(u) for u in session.scalars(select(User).order_by(User.code))]
 
 
-def _change_user(session: Session, actor: Actor, code: str, changes: dict[str, list], reason: str) -> UserInfo:
+USER_EVENTS = ("user_created", "user_updated")
+
+
+def users_version(session: Session) -> int:
+    """Changes whenever a user is added or changed (here or by another program on this database):
+    the sign-in screen polls it to show new users at once."""
+    return session.scalar(select(func.max(Event.seq)).where(Event.type.in_(USER_EVENTS))) or 0
+
+
+def _change_user(session: Session, actor: Actor, code: str, changes: dict[str, list[Any]], reason: str) -> UserInfo:
     """One correcting event with old and new values; the user row is never edited in place."""
-    require(session, actor, Action.MANAGE_USERS)
     user = user_by_code(session, code)
     changes = {field: values for field, values in changes.items() if values[0] != values[1]}
     if not changes:
-        raise InvalidInput(f"Nothing to change for user {user.code}.")
+        raise InvalidInput("Nothing to change for user {user}.", user=user.code)
     apply_event(session, actor, "user_updated", {"code": user.code, "changes": changes, "reason": reason.strip()})
-    user = user_by_code(session, code)
-    return UserInfo(user.code, user.name, Role(user.role), user.active)
+    return _info(user_by_code(session, code))
 
 
 def change_role(session: Session, actor: Actor, *, code: str, role: Role | str, reason: str = "") -> UserInfo:
-    try:
-        role = Role(role)
-    except ValueError:
-        raise InvalidInput(f"Unknown role {role!r}; choose one of: {', '.join(r.value for r in Role)}.") from None
+    require(session, actor, Action.MANAGE_USERS)
+    new = _role(role)
     user = user_by_code(session, code)
-    return _change_user(session, actor, code, {"role": [user.role, role.value]}, reason)
+    return _change_user(session, actor, code, {"role": [user.role, new.value]}, reason)
 
 
 def rename_user(session: Session, actor: Actor, *, code: str, name: str, reason: str = "") -> UserInfo:
+    require(session, actor, Action.MANAGE_USERS)
     if not name.strip():
         raise InvalidInput("A user needs a name.")
     user = user_by_code(session, code)
     return _change_user(session, actor, code, {"name": [user.name, name.strip()]}, reason)
 
 
-def reset_pin(session: Session, actor: Actor, *, code: str, pin: str, reason: str = "PIN reset") -> UserInfo:
-    """A new PIN (hashes, old and new, in the event; never the PIN) and the lock-out cleared."""
-    user = user_by_code(session, code)
-    info = _change_user(session, actor, code, {"pin_hash": [user.pin_hash, hash_secret(_check_pin(pin))]}, reason)
-    record_success(session, user.code)
-    return info
-
-
 def set_active(session: Session, actor: Actor, *, code: str, active: bool, reason: str = "") -> UserInfo:
     """Deactivate (or reactivate) a user: the history keeps the user's name on every record."""
+    require(session, actor, Action.MANAGE_USERS)
     if actor.user == code.strip() and not active:
         raise Refused("You cannot deactivate yourself; ask another admin.")
     user = user_by_code(session, code)
     return _change_user(session, actor, code, {"active": [user.active, active]}, reason)
+
+
+def _record_credentials(
+    session: Session, actor: Actor, code: str, pin_hash: str, key: str | None, event_type: str, reason: str, **extra: Any
+) -> None:
+    """A credential change: the event says that it happened and by whom; the secret goes to its own table."""
+    payload = {"code": code, "credential": commitment(code, pin_hash, key), "reason": reason.strip(), **extra}
+    stored = apply_event(session, actor, event_type, payload)
+    credentials.store(session, code, pin_hash, key, stored)
+
+
+def reset_pin(session: Session, actor: Actor, *, code: str, pin: str, reason: str = "PIN reset") -> UserInfo:
+    """A new PIN: the event records that it changed and by whom, never the PIN or its hash; a lock-out ends."""
+    require(session, actor, Action.MANAGE_USERS)
+    user = user_by_code(session, code)
+    row = credentials.credentials_of(session, user.code)
+    _record_credentials(
+        session,
+        actor,
+        user.code,
+        hash_secret(_check_pin(pin)),
+        row.badge_key if row is not None else None,
+        "user_pin_changed",
+        reason or "PIN reset",
+    )
+    return _info(user)
+
+
+def change_own_pin(session: Session, actor: Actor, *, old_pin: str, new_pin: str) -> UserInfo:
+    """A user changes their own PIN, proving the old one first."""
+    me = acting_user(session, actor)
+    sign_in(session, actor, me.code, old_pin)
+    row = credentials.credentials_of(session, me.code)
+    badge = row.badge_key if row is not None else None
+    _record_credentials(
+        session, actor, me.code, hash_secret(_check_pin(new_pin)), badge, "user_pin_changed", "changed by the user"
+    )
+    return me
+
+
+def set_badge(session: Session, actor: Actor, *, code: str, badge: str | None, reason: str = "") -> UserInfo:
+    """Give a user a badge (or take it away with None); only the fact is recorded, never the badge."""
+    require(session, actor, Action.MANAGE_USERS)
+    user = user_by_code(session, code)
+    row = credentials.credentials_of(session, user.code)
+    if row is None:
+        raise Refused("User {user} has no PIN on this station yet; ask an admin to set one.", user=user.code)
+    if badge is None and row.badge_key is None:
+        raise InvalidInput("User {user} has no badge to take away.", user=user.code)
+    key = _new_badge_key(session, user.code, badge) if badge is not None else None
+    _record_credentials(
+        session,
+        actor,
+        user.code,
+        row.pin_hash,
+        key,
+        "user_badge_changed",
+        reason or ("badge given" if key else "badge taken away"),
+        badge="set" if key else "removed",
+    )
+    return _info(user)

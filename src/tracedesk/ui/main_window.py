@@ -110,6 +110,18 @@ class MainWindow(QMainWindow):
 
         self.ctx.db.run(work, self.signed_in, lambda e: self.ctx.banner.refused(str(e)))
 
+    def _badge_scanned(self, badge: str) -> None:
+        at = self.ctx.station_actor()
+
+        def work(session: Session) -> UserInfo:
+            # A write unit: an old unsalted badge key is salted at its first use, and a station
+            # the database does not know yet is recorded by the first user who signs in there.
+            user = sign_in_with_badge(session, at, badge)
+            self.ctx.runtime.record_station(session, replace(at, user=user.code))
+            return user
+
+        self.ctx.db.run(work, self.signed_in, lambda e: self.ctx.banner.refused(str(e)))
+
     def signed_in(self, user: UserInfo) -> None:
         self.ctx.sign_in(user)
         self.user_label.setText(f"{user.name} · {role_text(user.role.value)}")
@@ -150,7 +162,7 @@ class MainWindow(QMainWindow):
     def handle_scan(self, scan: Scan) -> None:
         """Every source ends here: signed out, a scan is a badge; signed in, it goes to the active workspace."""
         if self.ctx.user is None:
-            self.ctx.query(lambda s: sign_in_with_badge(s, scan.text.strip()), self.signed_in)
+            self._badge_scanned(scan.text.strip())
             return
         workspace = self.current_workspace()
         if workspace is None:
