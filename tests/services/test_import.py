@@ -151,3 +151,77 @@ def test_the_garbage_collector_is_paused_during_an_import_and_back_after_it(runt
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def _statuses(runtime) -> dict[str, int]:
+    with runtime.reading() as session:
+        return dict(session.execute(select(Lot.status, func.count()).group_by(Lot.status)).all())
+
+
+def test_released_lots_arrive_released_only_under_a_qa_signature(runtime, admin, tmp_path):
+    from tests.conftest import ADMIN_PIN
+    from tracedesk.db.models import Signature
+    from tracedesk.services.reports.dossier import lot_dossier
+
+    generate(tmp_path / "csv", 11)
+    with runtime.unit_of_work() as session:
+        report = import_path(session, admin, tmp_path / "csv", pin=ADMIN_PIN)
+    assert report.quarantined == 0 and not report.notes and set(_statuses(runtime)) == {"released"}
+    with runtime.reading() as session:
+        first = session.scalars(select(Event).where(Event.type == "import_signed")).one()
+        assert first.user == "admin" and '"released":' in first.payload
+        sig = session.scalars(select(Signature).where(Signature.event_seq == first.seq)).one()
+        assert (sig.signer, sig.role) == ("admin", "admin") and sig.meaning.endswith("on import of csv")
+        dossier = lot_dossier(session, "R000", now=admin.now())
+        assert [s.signer for s in dossier.signatures] == ["admin"]
+        assert compare_with_replay(session) == ()
+
+
+def test_without_a_signature_released_lots_arrive_in_quarantine_with_a_sentence(runtime, admin, tmp_path):
+    generate(tmp_path / "csv", 11)
+    report = _import(runtime, admin, tmp_path / "csv")
+    assert report.quarantined == report.added["receipts"] + report.added["outputs"] > 0
+    assert set(_statuses(runtime)) == {"quarantine"}
+    assert "arrived in quarantine" in str(report.notes[0]) and str(report.quarantined) in str(report.notes[0])
+    with runtime.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Event).where(Event.type == "import_signed")) == 0
+
+
+def test_a_clerk_imports_receipts_into_quarantine_and_a_reimport_releases_nothing(runtime, admin, tmp_path):
+    from dataclasses import replace
+
+    from tracedesk.core.errors import PermissionDenied
+    from tracedesk.services.users import create_user
+
+    generate(tmp_path / "csv", 11)
+    with runtime.unit_of_work() as session:
+        create_user(session, admin, code="clerk", name="Clerk", role="clerk", pin="1111")
+    clerk = replace(admin, user="clerk")
+    before = _state(runtime)
+    with pytest.raises(PermissionDenied, match=r"clerk \(clerk\) may not edit master data"), runtime.unit_of_work() as session:
+        import_path(session, clerk, tmp_path / "csv", pin="1111")  # new items and suppliers are the admin's
+    assert _state(runtime) == before
+    masters = tmp_path / "masters"
+    masters.mkdir()
+    for name in ("items", "suppliers", "customers", "boms"):
+        if (tmp_path / "csv" / f"{name}.csv").exists():
+            shutil.move(tmp_path / "csv" / f"{name}.csv", masters / f"{name}.csv")
+    _import(runtime, admin, masters)
+    with runtime.unit_of_work() as session:
+        report = import_path(session, clerk, tmp_path / "csv", pin="1111")
+    assert report.quarantined > 0 and set(_statuses(runtime)) == {"quarantine"}
+    with runtime.reading() as session:
+        assert set(session.scalars(select(Event.user).where(Event.type == "lot_received"))) == {"clerk"}
+    with runtime.unit_of_work() as session:
+        again = import_path(session, clerk, tmp_path / "csv", pin="1111")
+    assert again.events == 0 and set(_statuses(runtime)) == {"quarantine"}
+
+
+def test_a_wrong_pin_on_a_signed_import_records_nothing_but_the_failure(runtime, admin, tmp_path):
+    generate(tmp_path / "csv", 11)
+    before = _state(runtime)[0]
+    with pytest.raises(Exception, match="wrong PIN"), runtime.unit_of_work() as session:
+        import_path(session, admin, tmp_path / "csv", pin="0000")
+    with runtime.reading() as session:
+        kinds = session.scalars(select(Event.type).where(Event.seq > before)).all()
+    assert kinds == ["sign_in_failed"] and not _statuses(runtime)

@@ -20,12 +20,23 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     runtime = ctx.runtime()
     actor = ctx.signed_in_actor("Importing")
     with runtime.unit_of_work() as session:
-        report = import_path(session, actor, args.path)
+        # The PIN given to sign in signs the import's QA decisions too (released and rejected lots).
+        report = import_path(session, actor, args.path, pin=ctx.pin_arg)
     if args.json:
-        print_json({"added": report.added, "skipped": report.skipped, "events": report.events})
+        print_json(
+            {
+                "added": report.added,
+                "skipped": report.skipped,
+                "events": report.events,
+                "quarantined": report.quarantined,
+                "notes": [str(note) for note in report.notes],
+            }
+        )
         return 0
     tables = sorted(set(report.added) | set(report.skipped))
     for table in tables:
         print(f"{table:10} {report.added.get(table, 0):>8} added {report.skipped.get(table, 0):>8} already recorded")
     print(f"{report.events} events recorded." if report.events else "Nothing new: everything was already recorded.")
+    for note in report.notes:
+        print(note)
     return 0

@@ -136,6 +136,15 @@ def _lot_rejected(p: Projector, events: list[StoredEvent]) -> None:
     _disposition(p, events, "rejected")
 
 
+@handles("import_signed")
+def _import_signed(p: Projector, events: list[StoredEvent]) -> None:
+    # One signature for the QA decisions of a whole import (the lot events that follow it on the
+    # same station's chain, `events` of them): kept without a lot, found from a lot's origin.
+    for e in events:
+        _sign(p, e, None)
+    p.session.flush()
+
+
 @handles("recall_started")
 def _recall_started(p: Projector, events: list[StoredEvent]) -> None:
     """One event holds every affected lot: the recall is one step in the log too."""

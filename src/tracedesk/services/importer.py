@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.memory import collector_paused
+from tracedesk.core.messages import Message, msg
 from tracedesk.core.numbering import check_lot_code
 from tracedesk.core.quantity import format_quantity, parse_quantity
 from tracedesk.core.timeparse import iso_utc, parse_date, parse_timestamp
@@ -31,7 +32,8 @@ from tracedesk.db.eventlog import EventDraft, canonical_json
 from tracedesk.db.models import Bom, BomLine, Item, Lot, OrderInput, Party, Shipment, WorkOrder
 from tracedesk.services.events import apply_events
 from tracedesk.services.import_sources import ImportProblem, Row, Table, read_import
-from tracedesk.services.permissions import Action, require
+from tracedesk.services.permissions import Action, is_allowed, require
+from tracedesk.services.users import signature
 from tracedesk.services.validation import (
     clean_code,
     clean_gln,
@@ -47,6 +49,8 @@ T = TypeVar("T")
 CHUNK = 50_000
 APPLY_BATCH = 20_000
 RECEIPT_STATUSES = ("quarantine", "released", "rejected")
+# Files whose new rows are master data: only a user who may edit master data imports them.
+MASTER_DATA_TABLES = ("items", "suppliers", "customers", "boms")
 
 
 ZERO = Decimal(0)
@@ -71,11 +75,33 @@ class _LotState:
 
 @dataclass(frozen=True)
 class ImportReport:
-    """What an import added and what it found already recorded, per file."""
+    """What an import added and what it found already recorded, per file; and what it says of them."""
 
     added: dict[str, int]
     skipped: dict[str, int]
     events: int
+    # Lots the files gave as released or rejected that arrived in quarantine instead (no QA signature).
+    quarantined: int = 0
+    notes: tuple[Message, ...] = ()
+
+
+class _Dispositions:
+    """Which QA decisions of the files the importing user may record: released and rejected lots
+    arrive so only when the user's role may decide so and the user signed the import (the PIN);
+    otherwise they arrive in quarantine, for QA to decide."""
+
+    def __init__(self, may_release: bool, may_reject: bool) -> None:
+        self.allowed = {"quarantine", *(["released"] if may_release else []), *(["rejected"] if may_reject else [])}
+        self.decided: Counter[str] = Counter()
+        self.quarantined = 0
+
+    def __call__(self, status: str) -> str:
+        if status in self.allowed:
+            if status != "quarantine":
+                self.decided[status] += 1
+            return status
+        self.quarantined += 1
+        return "quarantine"
 
 
 def cell(row: Row, column: str, clean: Callable[[str], T]) -> T:
@@ -102,8 +128,9 @@ def _chunked(values: Iterable[str]) -> Iterable[Any]:
 class _Planner:
     """Checks every row and turns the new ones into event drafts."""
 
-    def __init__(self, session: Session, actor: Actor, tables: dict[str, Table]) -> None:
+    def __init__(self, session: Session, actor: Actor, tables: dict[str, Table], disposition: _Dispositions) -> None:
         self.session, self.actor, self.tables = session, actor, tables
+        self.disposition = disposition
         self.added: Counter[str] = Counter()
         self.skipped: Counter[str] = Counter()
         # Each draft is kept as its canonical JSON text until it is applied: a million
@@ -336,7 +363,7 @@ class _Planner:
                     "manufactured_on": None,
                     "expiry": expiry.isoformat() if expiry else None,
                     "location": None,
-                    "status": status,
+                    "status": self.disposition(status),
                     "containers": 1,
                     "minted": None,
                 },
@@ -420,7 +447,7 @@ class _Planner:
                     "unit": self.items[product]["unit"],
                     "produced_at": iso_utc(produced),
                     "expiry": expiry.isoformat() if expiry else None,
-                    "status": "released",
+                    "status": self.disposition("released"),
                     "inputs": None,
                     "minted": None,
                 },
@@ -557,15 +584,44 @@ class _Planner:
         return planned
 
 
-def import_path(session: Session, actor: Actor, path: Path) -> ImportReport:
-    """Import a folder of CSV files or an .xlsx workbook; nothing is recorded if any row is bad."""
-    require(session, actor, Action.IMPORT)
+def import_path(session: Session, actor: Actor, path: Path, *, pin: str | None = None) -> ImportReport:
+    """Import a folder of CSV files or an .xlsx workbook under the importing user; nothing is recorded if any row is bad.
+
+    Lots the files give as released (or rejected) arrive so only when the user may release (or
+    reject) and signs the import with the PIN: one signature, recorded first, that vouches for
+    every decision of the import. Otherwise they arrive in quarantine, and the report says so.
+    """
+    me = require(session, actor, Action.IMPORT)
+    disposition = _Dispositions(
+        bool(pin) and is_allowed(me.role, Action.RELEASE), bool(pin) and is_allowed(me.role, Action.REJECT)
+    )
     with collector_paused():
-        planner = _Planner(session, actor, read_import(Path(path)))
+        planner = _Planner(session, actor, read_import(Path(path)), disposition)
         planned = planner.plan()
         total = len(planned)
+        if any(planner.added[table] for table in MASTER_DATA_TABLES):
+            require(session, actor, Action.MASTER_DATA)  # an import is no way around the master data's owner
+        if disposition.decided:
+            # Signed before anything is applied: a wrong PIN leaves nothing of the import behind.
+            signed = signature(session, actor, pin, _meaning(path, disposition.decided))
+            summary = {"file": Path(path).name, "events": total, "decided": dict(sorted(disposition.decided.items()))}
+            apply_events(session, actor, [EventDraft("import_signed", {**summary, "signature": signed})])
         while planned:
             batch = [EventDraft(kind, json.loads(text), text) for kind, text in planned[:APPLY_BATCH]]
             del planned[:APPLY_BATCH]  # applied payloads are freed as the import goes
             apply_events(session, actor, batch)
-    return ImportReport(dict(planner.added), dict(planner.skipped), total)
+    notes: list[Message] = []
+    if disposition.quarantined:
+        notes.append(
+            msg(
+                "{count} {count|lot|lots} arrived in quarantine although the files say released or rejected: "
+                "that decision is QA's, signed with the PIN (import as a QA user or an admin with --pin, or release them one by one).",
+                count=disposition.quarantined,
+            )
+        )
+    return ImportReport(dict(planner.added), dict(planner.skipped), total, disposition.quarantined, tuple(notes))
+
+
+def _meaning(path: Path, decided: Counter[str]) -> str:
+    parts = [f"{decided[status]} {status}" for status in ("released", "rejected") if decided[status]]
+    return f"{' and '.join(parts)} on import of {Path(path).name}"

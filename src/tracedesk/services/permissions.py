@@ -51,7 +51,9 @@ class Action(StrEnum):
 # Exporting a trace or a report is open to every role (tracing is); the check still makes sure
 # a known, active person stands behind every file that leaves the program.
 _EVERYONE = {Action.PRINT_LABELS, Action.EXPORT}
-_CLERK = _EVERYONE | {Action.RECEIVE, Action.SHIP, Action.SPLIT, Action.COMPLAINTS, Action.INSPECT}
+# Clerks, QA and admins import: what a file says is recorded under the importer's name, its
+# master data only by an admin, and its released or rejected lots only with a QA signature.
+_CLERK = _EVERYONE | {Action.RECEIVE, Action.SHIP, Action.SPLIT, Action.COMPLAINTS, Action.INSPECT, Action.IMPORT}
 _LINE_LEAD = _EVERYONE | {Action.MANAGE_ORDERS, Action.ISSUE, Action.RECORD_OUTPUT, Action.SPLIT}
 _QA = _EVERYONE | {
     Action.INSPECT,
@@ -65,6 +67,7 @@ _QA = _EVERYONE | {
     Action.CORRECT,
     Action.VIEW_AUDIT,
     Action.BACKUP,
+    Action.IMPORT,
 }
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {

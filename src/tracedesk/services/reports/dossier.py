@@ -6,6 +6,7 @@ order an auditor reads it. Chinese item and customer names are drawn with the CJ
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tracedesk.db.models import Inspection, Signature
+from tracedesk.db.models import Event, Inspection, Signature
 from tracedesk.services.audit_trail import AuditEntry, AuditFilter, audit_entries
 from tracedesk.services.dto import TraceResult
 from tracedesk.services.lookup import lot_by_code
@@ -58,7 +59,10 @@ def lot_dossier(session: Session, code: str, *, now: datetime) -> Dossier:
     )
     signatures = tuple(
         SignatureRecord(s.signed_at, s.signer, s.signer_name, s.role, s.meaning)
-        for s in session.scalars(select(Signature).where(Signature.lot_id == lot.id).order_by(Signature.id))
+        for s in [
+            *_import_signatures(session, lot.created_event),
+            *session.scalars(select(Signature).where(Signature.lot_id == lot.id).order_by(Signature.id)),
+        ]
     )
     return Dossier(
         trace_lot(session, lot.code),
@@ -68,6 +72,26 @@ def lot_dossier(session: Session, code: str, *, now: datetime) -> Dossier:
         signatures,
         now,
     )
+
+
+def _import_signatures(session: Session, created_event: int) -> list[Signature]:
+    """The signature of the import that recorded the lot, if one vouched for its status.
+
+    An `import_signed` event precedes the events of its import on the same station's chain, and
+    says how many follow: the lot is covered when its origin event is among them.
+    """
+    origin = session.get(Event, created_event)
+    if origin is None:
+        return []
+    found: list[Signature] = []
+    for seq, station_seq, payload in session.execute(
+        select(Event.seq, Event.station_seq, Event.payload).where(
+            Event.type == "import_signed", Event.station == origin.station, Event.station_seq < origin.station_seq
+        )
+    ):
+        if station_seq + int(json.loads(payload).get("events", 0)) >= origin.station_seq:
+            found.extend(session.scalars(select(Signature).where(Signature.event_seq == seq)))
+    return found
 
 
 def write_dossier_pdf(dossier: Dossier, path: Path) -> None:
