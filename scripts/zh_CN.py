@@ -416,6 +416,20 @@ ZH = {
     "suspect — hold on {0}: {1}": "可疑 — {0} 被冻结：{1}",
     " (and {0} more holds)": "（另有 {0} 个冻结）",
     "Scans are not used on the {0} tab: open Trace & QA to look the code up.": "“{0}”页不使用扫描：请打开“追溯与质量”查询此代码。",
+    # --- identity: the first administrator ---
+    "Create the first administrator": "创建第一个管理员",
+    "This database has no users yet. The first user is the administrator, who then adds everyone else under Master data → Users.": "此数据库还没有用户。第一个用户是管理员，之后由管理员在“主数据 → 用户”中添加其他人。",
+    "Your name": "您的姓名",
+    "User code (to sign in)": "用户代码（用于登录）",
+    "PIN (4 to 12 digits)": "PIN 码（4 到 12 位数字）",
+    "PIN again": "再次输入 PIN 码",
+    "Create administrator and sign in": "创建管理员并登录",
+    "Give your name.": "请填写您的姓名。",
+    "Give a user code to sign in with, e.g. your first name.": "请填写用于登录的用户代码，例如您的名字。",
+    "A PIN is 4 to 12 digits.": "PIN 码为 4 到 12 位数字。",
+    "The two PINs differ; type the same PIN twice.": "两次输入的 PIN 码不同；请输入相同的 PIN 码两次。",
+    "Welcome. Create the administrator of this database to begin.": "欢迎。请先创建此数据库的管理员。",
+    "Administrator {0} created and signed in. Add the other users under Master data → Users.": "管理员 {0} 已创建并已登录。请在“主数据 → 用户”中添加其他用户。",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,15 +22,17 @@ from sqlalchemy.orm import Session
 from tracedesk.core.errors import TraceDeskError
 from tracedesk.devices.scan import Scan
 from tracedesk.services.dto import UserInfo
-from tracedesk.services.users import list_users, sign_in, sign_in_with_badge
+from tracedesk.services.users import create_first_admin, list_users, sign_in, sign_in_with_badge, users_version
 from tracedesk.ui.bridge import DeviceBridge
 from tracedesk.ui.context import WorkContext
+from tracedesk.ui.firstrun import FirstAdmin, FirstAdminPage
 from tracedesk.ui.idle import IdleWatcher
 from tracedesk.ui.scanfield import ScanField
 from tracedesk.ui.signin import SignInPage, role_text
 from tracedesk.ui.workspaces.base import Workspace
 
 WorkspaceFactory = Callable[[WorkContext], Workspace]
+USERS_POLL_MS = 2000
 
 
 class MainWindow(QMainWindow):
@@ -66,9 +68,11 @@ class MainWindow(QMainWindow):
         layout.addWidget(ctx.banner)
         self.stack = QStackedWidget()
         self.sign_in_page = SignInPage()
+        self.first_admin_page = FirstAdminPage()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.stack.addWidget(self.sign_in_page)
+        self.stack.addWidget(self.first_admin_page)
         self.stack.addWidget(self.tabs)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
@@ -83,6 +87,13 @@ class MainWindow(QMainWindow):
         bridge.scanned.connect(self.handle_scan)
         bridge.status_changed.connect(self._device_status)
         self.sign_in_page.pin_entered.connect(self._pin_entered)
+        self.first_admin_page.admin_entered.connect(self._create_first_admin)
+        # Users added meanwhile (in master data, or with `tracedesk users add` by another program)
+        # appear on the sign-in screen at once: while nobody is signed in, the log is asked.
+        self._users_version: int | None = None
+        self.users_timer = QTimer(self)
+        self.users_timer.setInterval(USERS_POLL_MS)
+        self.users_timer.timeout.connect(self._poll_users)
         self.sign_out_button.clicked.connect(self.sign_out)
         self.settings_button.clicked.connect(self._open_settings)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -96,7 +107,53 @@ class MainWindow(QMainWindow):
     # --- signing in and out ---------------------------------------------------------------
 
     def load_users(self) -> None:
-        self.ctx.query(list_users, self.sign_in_page.set_users)
+        self.ctx.query(lambda s: (users_version(s), list_users(s)), self._users_loaded)
+
+    def _users_loaded(self, found: tuple[int, list[UserInfo]]) -> None:
+        self._users_version, users = found
+        if self.ctx.user is not None:
+            return
+        if not users:
+            # Nobody to sign in as: the first administrator comes first, never an empty list.
+            if self.stack.currentWidget() is not self.first_admin_page:
+                self.stack.setCurrentWidget(self.first_admin_page)
+                self.ctx.banner.info(self.tr("Welcome. Create the administrator of this database to begin."))
+                self.first_admin_page.focus_first()
+            return
+        self.sign_in_page.set_users(users)
+        if self.stack.currentWidget() is not self.sign_in_page:
+            self.stack.setCurrentWidget(self.sign_in_page)
+            self.sign_in_page.focus_pin()
+
+    def _poll_users(self) -> None:
+        if self.ctx.user is None and self.ctx.db.is_idle:
+            self.ctx.query(users_version, self._users_polled)
+
+    def _users_polled(self, version: int) -> None:
+        if version != self._users_version:
+            self.load_users()
+
+    def _create_first_admin(self, admin: FirstAdmin) -> None:
+        at = self.ctx.station_actor()
+
+        def work(session: Session) -> UserInfo:
+            user = create_first_admin(session, at, code=admin.code, name=admin.name, pin=admin.pin)
+            self.ctx.runtime.record_station(session, replace(at, user=user.code))
+            return user
+
+        def done(user: UserInfo) -> None:
+            self.signed_in(user)
+            self.ctx.banner.ok(
+                self.tr("Administrator {0} created and signed in. Add the other users under Master data → Users.").format(
+                    user.name
+                )
+            )
+
+        def failed(error: TraceDeskError) -> None:
+            self.first_admin_page.show_error(str(error))
+            self.load_users()  # someone else may have created the first user meanwhile
+
+        self.ctx.db.run(work, done, failed)
 
     def _pin_entered(self, code: str, pin: str) -> None:
         at = replace(self.ctx.station_actor(), user=code)
@@ -132,6 +189,7 @@ class MainWindow(QMainWindow):
                 self.tabs.addTab(workspace, workspace.title())
         self.tabs.blockSignals(False)
         self.stack.setCurrentWidget(self.tabs)
+        self.users_timer.stop()
         self.sign_out_button.setEnabled(True)
         self.ctx.banner.ok(self.tr("Signed in as {0}.").format(user.name))
         self.idle.arm()
@@ -148,6 +206,7 @@ class MainWindow(QMainWindow):
         self.sign_out_button.setEnabled(False)
         self.idle.disarm()
         self.load_users()
+        self.users_timer.start()
         if not quiet:
             self.ctx.banner.info(self.tr("Signed out. Sign in to continue."))
         self.sign_in_page.focus_pin()

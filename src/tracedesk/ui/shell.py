@@ -116,6 +116,7 @@ class Shell:
         self.devices.stop_all()
         self.ctx.printer.close()
         self.idle.disarm()
+        self.window.users_timer.stop()  # it asks the database thread, which stops below
         self.app.removeEventFilter(self.wedge)
         self.app.removeEventFilter(self.idle)
         self.app.removeEventFilter(self.combos)

@@ -83,6 +83,9 @@ class SignInPage(QWidget):
         self.users.currentRowChanged.connect(lambda _r: self.pin.clear())
 
     def set_users(self, users: Sequence[UserInfo]) -> None:
+        """Show the active users; a refresh keeps the one chosen (and the PIN being typed)."""
+        chosen = self.users.currentItem().data(Qt.ItemDataRole.UserRole) if self.users.currentItem() else None
+        self.users.blockSignals(True)
         self.users.clear()
         for user in users:
             if not user.active:
@@ -94,7 +97,13 @@ class SignInPage(QWidget):
             item.setToolTip(f"{user.name} ({role})")
             item.setData(Qt.ItemDataRole.UserRole, user.code)
             self.users.addItem(item)
-        if self.users.count():
+        self.users.blockSignals(False)
+        codes = [self.users.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.users.count())]
+        if chosen in codes:
+            self.users.blockSignals(True)
+            self.users.setCurrentRow(codes.index(chosen))
+            self.users.blockSignals(False)
+        elif self.users.count():
             self.users.setCurrentRow(0)
 
     def select_user(self, code: str) -> None:
