@@ -153,3 +153,17 @@ def test_a_clerks_import_leaves_released_lots_in_quarantine_and_says_so(plant_db
     with sqlite3.connect(plant_db) as connection:
         statuses = {row[0] for row in connection.execute("SELECT status FROM lots WHERE code LIKE 'Q00%'")}
     assert statuses == {"quarantine"}
+
+
+def test_a_user_changes_their_own_pin_and_the_log_says_only_that(plant_db, tmp_path, capsys):
+    admin = ["--db", plant_db, "--user", "admin", "--pin", ADMIN_PIN]
+    assert main([*admin, "users", "add", "anna", "--name", "Anna", "--role", "clerk", "--new-pin", "1111"]) == 0
+    assert main(["--db", plant_db, "--user", "anna", "--pin", "1111", "users", "pin", "--new-pin", "2468"]) == 0
+    assert main(["--db", plant_db, "--user", "anna", "--pin", "1111", "users", "pin", "--new-pin", "1357"]) == 2
+    capsys.readouterr()
+    # Signed in with the new PIN; what a clerk may do is still the store's answer.
+    assert main(["--db", plant_db, "--user", "anna", "--pin", "2468", "export", "audit", "--out", str(tmp_path / "a.csv")]) == 2
+    assert "anna (clerk) may not read and export the audit trail" in capsys.readouterr().err
+    with sqlite3.connect(plant_db) as connection:
+        user, payload = connection.execute("SELECT user, payload FROM events WHERE type = 'user_pin_changed'").fetchone()
+    assert user == "anna" and set(json.loads(payload)) == {"code", "credential", "reason"}

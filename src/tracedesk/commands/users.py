@@ -29,6 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     reset.add_argument("code")
     reset.add_argument("--new-pin", required=True)
     reset.set_defaults(handler=run, action="reset-pin")
+    own = actions.add_parser("pin", help="change your own PIN (signed in with the current one)")
+    own.add_argument("--new-pin", required=True)
+    own.set_defaults(handler=run, action="pin")
     badge = actions.add_parser("badge", help="give a user a badge, or take it away (only the fact is recorded)")
     badge.add_argument("code")
     given = badge.add_mutually_exclusive_group(required=True)
@@ -61,6 +64,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             info = users.change_role(session, actor, code=args.code, role=args.role, reason=args.reason)
         elif args.action == "reset-pin":
             info = users.reset_pin(session, actor, code=args.code, pin=args.new_pin)
+        elif args.action == "pin":
+            info = users.change_own_pin(session, actor, old_pin=ctx.pin_arg or "", new_pin=args.new_pin)
         elif args.action == "badge":
             info = users.set_badge(
                 session, actor, code=args.code, badge=None if args.remove else args.new_badge, reason=args.reason
