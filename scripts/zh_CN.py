@@ -430,6 +430,7 @@ ZH = {
     "The two PINs differ; type the same PIN twice.": "两次输入的 PIN 码不同；请输入相同的 PIN 码两次。",
     "Welcome. Create the administrator of this database to begin.": "欢迎。请先创建此数据库的管理员。",
     "Administrator {0} created and signed in. Add the other users under Master data → Users.": "管理员 {0} 已创建并已登录。请在“主数据 → 用户”中添加其他用户。",
+    "There are users now: choose your name and type your PIN.": "现在已有用户：请选择您的姓名并输入 PIN 码。",
 }
 
 

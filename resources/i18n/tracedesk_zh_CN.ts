@@ -581,51 +581,51 @@
         <translation>此数据库还没有用户。第一个用户是管理员，之后由管理员在“主数据 → 用户”中添加其他人。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="132" />
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="137" />
+        <location filename="../../src/tracedesk/ui/firstrun.py" line="134" />
+        <location filename="../../src/tracedesk/ui/firstrun.py" line="139" />
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="133" />
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="138" />
+        <location filename="../../src/tracedesk/ui/firstrun.py" line="135" />
+        <location filename="../../src/tracedesk/ui/firstrun.py" line="140" />
         <source>User code (to sign in)</source>
         <translation>用户代码（用于登录）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="134" />
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="139" />
+        <location filename="../../src/tracedesk/ui/firstrun.py" line="136" />
+        <location filename="../../src/tracedesk/ui/firstrun.py" line="141" />
         <source>PIN (4 to 12 digits)</source>
         <translation>PIN 码（4 到 12 位数字）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="135" />
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="140" />
+        <location filename="../../src/tracedesk/ui/firstrun.py" line="137" />
+        <location filename="../../src/tracedesk/ui/firstrun.py" line="142" />
         <source>PIN again</source>
         <translation>再次输入 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="149" />
+        <location filename="../../src/tracedesk/ui/firstrun.py" line="151" />
         <source>Create administrator and sign in</source>
         <translation>创建管理员并登录</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="168" />
+        <location filename="../../src/tracedesk/ui/firstrun.py" line="170" />
         <source>Give your name.</source>
         <translation>请填写您的姓名。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="170" />
+        <location filename="../../src/tracedesk/ui/firstrun.py" line="172" />
         <source>Give a user code to sign in with, e.g. your first name.</source>
         <translation>请填写用于登录的用户代码，例如您的名字。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="173" />
+        <location filename="../../src/tracedesk/ui/firstrun.py" line="175" />
         <source>A PIN is 4 to 12 digits.</source>
         <translation>PIN 码为 4 到 12 位数字。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="175" />
+        <location filename="../../src/tracedesk/ui/firstrun.py" line="177" />
         <source>The two PINs differ; type the same PIN twice.</source>
         <translation>两次输入的 PIN 码不同；请输入相同的 PIN 码两次。</translation>
     </message>
@@ -1041,32 +1041,37 @@
         <translation>欢迎。请先创建此数据库的管理员。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="147" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="127" />
+        <source>There are users now: choose your name and type your PIN.</source>
+        <translation>现在已有用户：请选择您的姓名并输入 PIN 码。</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/main_window.py" line="150" />
         <source>Administrator {0} created and signed in. Add the other users under Master data → Users.</source>
         <translation>管理员 {0} 已创建并已登录。请在“主数据 → 用户”中添加其他用户。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="194" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="197" />
         <source>Signed in as {0}.</source>
         <translation>已登录：{0}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="203" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="206" />
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="211" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="214" />
         <source>Signed out. Sign in to continue.</source>
         <translation>已退出登录，请登录以继续。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="217" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="220" />
         <source>Signed out after {0} minutes without activity.</source>
         <translation>{0} 分钟无操作，已自动退出登录。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="228" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="231" />
         <source>Choose a task before scanning.</source>
         <translation>扫描前请先选择任务。</translation>
     </message>

@@ -129,6 +129,8 @@ class FirstAdminPage(QWidget):
         for field in (self.pin, self.pin_again):
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.setMaxLength(12)
+        for field in (self.name, self.code, self.pin, self.pin_again):
+            field.setMinimumWidth(280)
         form.addRow(self.tr("Your name"), self.name)
         form.addRow(self.tr("User code (to sign in)"), self.code)
         form.addRow(self.tr("PIN (4 to 12 digits)"), self.pin)

@@ -122,6 +122,9 @@ class MainWindow(QMainWindow):
             return
         self.sign_in_page.set_users(users)
         if self.stack.currentWidget() is not self.sign_in_page:
+            if self.stack.currentWidget() is self.first_admin_page:
+                # Someone created the users meanwhile (e.g. `tracedesk init --admin` on this database).
+                self.ctx.banner.info(self.tr("There are users now: choose your name and type your PIN."))
             self.stack.setCurrentWidget(self.sign_in_page)
             self.sign_in_page.focus_pin()
 
