@@ -10,16 +10,14 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import PermissionDenied
 from tracedesk.core.messages import Message, msg
 from tracedesk.core.status import Role
-from tracedesk.db.models import User
 from tracedesk.services.dto import UserInfo
-from tracedesk.services.sign_in_guard import check_not_locked
+from tracedesk.services.sign_in_guard import user_and_lock
 
 
 class Action(StrEnum):
@@ -94,13 +92,13 @@ def acting_user(session: Session, actor: Actor, *, now: datetime | None = None) 
     code = actor.user.strip()
     if not code:
         raise PermissionDenied("Nobody is signed in; sign in first.")
-    user = session.scalar(select(User).where(User.code == code))
-    if user is None:
+    found = user_and_lock(session, code, now or actor.now())
+    if found is None:
         raise PermissionDenied("There is no user {user}; sign in as a user an admin has created.", user=code)
-    if not user.active:
+    name, role, active = found
+    if not active:
         raise PermissionDenied("User {user} is deactivated and may not record or export anything.", user=code)
-    check_not_locked(session, code, now or actor.now())
-    return UserInfo(user.code, user.name, Role(user.role), user.active)
+    return UserInfo(code, name, Role(role), active)
 
 
 def require(session: Session, actor: Actor, action: Action) -> UserInfo:

@@ -22,6 +22,7 @@ import logging
 import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import event as orm_event
 from sqlalchemy import select
@@ -30,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import Refused
+from tracedesk.db.bulk import driver, processor
 from tracedesk.db.engine import READ_ONLY
 from tracedesk.db.models import Event
 from tracedesk.services.events import apply_event
@@ -87,6 +89,35 @@ def locked_until(session: Session, user_code: str, now: datetime) -> datetime | 
     """The end of the user's lock-out, or None when the user is not locked at `now`."""
     end = _lock_end(_failures(session, user_code, now))
     return end if end is not None and end > now else None
+
+
+def _stored_time(session: Session, at: datetime) -> Any:
+    convert = processor(Event.__table__.c.recorded_at, session.get_bind().dialect)
+    return convert(at) if convert is not None else at
+
+
+# Who the acting user is, and whether anybody failed to sign in lately enough to be locked now:
+# asked on every recording request, so in one statement, through the driver (see db.bulk).
+_ACTING_USER = (
+    "SELECT name, role, active, EXISTS (SELECT 1 FROM events WHERE type = 'sign_in_failed' AND recorded_at > ?) "
+    "FROM users WHERE code = ?"
+)
+
+
+def user_and_lock(session: Session, user_code: str, now: datetime) -> tuple[str, str, bool] | None:
+    """(name, role, active) of the user, or None when there is none; refused while the user is locked out.
+
+    Most requests come long after the last failed sign-in of anybody: then one indexed
+    statement answers both questions, and the lock-out rule is worked out only otherwise.
+    """
+    row = driver(session).execute(_ACTING_USER, (_stored_time(session, now - LOCK_FOR), user_code)).fetchone()
+    if row is None:
+        return None
+    name, role, active, failed_lately = row
+    pending: _Pending | None = session.info.get(_PENDING)
+    if failed_lately or (pending is not None and pending.failures):
+        check_not_locked(session, user_code, now)
+    return str(name), str(role), bool(active)
 
 
 def check_not_locked(session: Session, user_code: str, now: datetime) -> None:

@@ -104,6 +104,13 @@ def upgrade() -> None:
         batch_op.drop_column("badge_hash")
         batch_op.drop_column("pin_hash")
     op.drop_table("sign_in_guard")
+    op.create_index(
+        "ix_events_sign_in_failed",
+        "events",
+        ["recorded_at"],
+        sqlite_where=sa.text("type = 'sign_in_failed'"),
+        postgresql_where=sa.text("type = 'sign_in_failed'"),
+    )
 
     redactions = redact_events(session, ("user_created", "user_updated"), _redact)
     rows = [
