@@ -61,7 +61,7 @@ def _local_station(session: Session) -> str | None:
     given = context.config.attributes.get("station")
     if given:
         return str(given)
-    codes = [row[0] for row in session.execute(sa.text("SELECT code FROM stations ORDER BY code"))]
+    codes = [str(row[0]) for row in session.execute(sa.text("SELECT code FROM stations ORDER BY code"))]
     if len(codes) == 1:
         return codes[0]
     newest = session.execute(sa.text("SELECT station FROM events ORDER BY seq DESC LIMIT 1")).first()
