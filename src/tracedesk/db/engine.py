@@ -36,7 +36,9 @@ def _alembic_config(engine: Engine | None = None) -> Config:
 def head_revision() -> str:
     """The schema revision this version of TraceDesk writes."""
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
+    if head is None:
+        # Only a broken installation (the migration scripts not shipped) has no head.
+        raise DatabaseError("This installation of TraceDesk has no database migrations; reinstall TraceDesk.")
     return head
 
 
