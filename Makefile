@@ -6,8 +6,8 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench screenshots labels-docs clean
 
-# The venv is rebuilt when pyproject.toml changes (stale) or when it is missing.
-$(STAMP): pyproject.toml
+# The venv is rebuilt when pyproject.toml or the version changes (stale) or when it is missing.
+$(STAMP): pyproject.toml src/tracedesk/__init__.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
