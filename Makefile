@@ -4,10 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshots labels-docs clean
+.PHONY: run test lint translations bench screenshots labels-docs clean
 
-# The venv is rebuilt when pyproject.toml changes (stale) or when it is missing.
-$(STAMP): pyproject.toml
+# The venv is rebuilt when pyproject.toml or the version changes (stale) or when it is missing.
+$(STAMP): pyproject.toml src/tracedesk/__init__.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
@@ -21,11 +21,13 @@ LINTED := src tests bench scripts tools
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Fast checks first: import layers, lint and formatting (seconds, before the suite's minutes).
+# Fast checks first: import layers, lint, formatting and types (seconds, before the suite's minutes).
+# mypy reads its settings from pyproject.toml ([tool.mypy]) and keeps its cache in .mypy_cache.
 lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
@@ -41,3 +43,13 @@ clean:
 # Pictures of every label template (docs/labels/), rendered from the shipped templates.
 labels-docs: $(STAMP)
 	$(BIN)/python -m tracedesk.labels.preview docs/labels
+
+# Screen texts: collect them from ui/ into the .ts files, fill in the wording kept in
+# scripts/zh_CN.py (and the English plural forms), compile the .qm files the app loads.
+UI_SOURCES = $(shell find src/tracedesk -name '*.py')
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -locations none -no-obsolete -extensions py $(UI_SOURCES) -ts resources/i18n/tracedesk_zh_CN.ts
+	$(BIN)/pyside6-lupdate -locations none -no-obsolete -pluralonly -extensions py $(UI_SOURCES) -ts resources/i18n/tracedesk_en.ts
+	$(BIN)/python scripts/zh_CN.py resources/i18n/tracedesk_zh_CN.ts
+	$(BIN)/python scripts/en.py resources/i18n/tracedesk_en.ts
+	$(BIN)/pyside6-lrelease resources/i18n/tracedesk_zh_CN.ts resources/i18n/tracedesk_en.ts

@@ -431,6 +431,10 @@ ZH = {
     "Welcome. Create the administrator of this database to begin.": "欢迎。请先创建此数据库的管理员。",
     "Administrator {0} created and signed in. Add the other users under Master data → Users.": "管理员 {0} 已创建并已登录。请在“主数据 → 用户”中添加其他用户。",
     "There are users now: choose your name and type your PIN.": "现在已有用户：请选择您的姓名并输入 PIN 码。",
+    # --- version and About box ---
+    "About TraceDesk": "关于 TraceDesk",
+    "Reading the database…": "正在读取数据库…",
+    "Copy": "复制",
 }
 
 

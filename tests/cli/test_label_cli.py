@@ -26,6 +26,16 @@ def demo_db(tmp_path_factory) -> str:
     return db
 
 
+def test_the_demo_is_recorded_by_its_own_users_and_only_into_an_empty_database(demo_db, capsys):
+    import sqlite3
+
+    with sqlite3.connect(demo_db) as connection:
+        assert {row[0] for row in connection.execute("SELECT DISTINCT user FROM events")} == {"admin", "anna", "li", "qa"}
+    capsys.readouterr()
+    assert main(["--db", demo_db, "demo"]) == 2  # the demo makes the first administrator: once
+    assert "already" in capsys.readouterr().err
+
+
 def _first_lot(db: str, origin: str) -> str:
     import sqlite3
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import Engine, select
 from sqlalchemy import event as orm_event
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -154,10 +154,14 @@ def _write_pending(session: Session) -> None:
     pending: _Pending | None = session.info.pop(_PENDING, None)
     if pending is None or not pending.failures:
         return
-    # The request may have run in a read-only snapshot: the failure is written by a writer.
-    bind = session.get_bind().execution_options(**{READ_ONLY: False})
+    # A connection of its own from the engine, also when the session is bound to a connection
+    # (which would share the rolled-back transaction); the request may have run in a read-only
+    # snapshot, the failure is written by a writer.
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    writer_engine = engine.execution_options(**{READ_ONLY: False})
     try:
-        with Session(bind) as writer, writer.begin():
+        with Session(writer_engine) as writer, writer.begin():
             for actor, at, via in pending.failures:
                 at_the_time = Actor(actor.user, actor.station, actor.utc_offset_minutes, lambda at=at: at)  # type: ignore[misc]
                 apply_event(writer, at_the_time, FAILED, {"user": actor.user, "via": via})
