@@ -9,6 +9,7 @@ from tracedesk.commands._context import CommandContext
 from tracedesk.core.errors import InvalidInput, NotFound
 from tracedesk.labels.printers import load_printers
 from tracedesk.services.labels import prepare_labels, record_print, send_to_printer
+from tracedesk.services.permissions import Action
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -38,7 +39,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             raise InvalidInput(f"{args.out.name}: the output file must end in .pdf or .zpl.")
         zpl, dpi = suffix == ".zpl", args.dpi
     runtime = ctx.runtime()
-    actor = ctx.signed_in_actor("Printing or saving labels")
+    # Refused before anything is sent or saved, not only when the print is recorded.
+    actor = ctx.authorised("Printing or saving labels", Action.PRINT_LABELS)
     with runtime.unit_of_work() as session:
         job = prepare_labels(
             session,
