@@ -9,6 +9,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from tracedesk.core.messages import Message, jsonable
+from tracedesk.language import document_language
 from tracedesk.paths import AppPaths, database_url
 
 if TYPE_CHECKING:
@@ -24,6 +26,7 @@ class CommandContext:
     db_arg: str | None = None
     user_arg: str | None = None
     pin_arg: str | None = None
+    lang_arg: str | None = None
     _runtime: Runtime | None = field(default=None, repr=False)
 
     @classmethod
@@ -33,7 +36,13 @@ class CommandContext:
             db_arg=getattr(args, "db", None),
             user_arg=getattr(args, "user", None) or os.environ.get("TRACEDESK_USER"),
             pin_arg=getattr(args, "pin", None) or os.environ.get("TRACEDESK_PIN"),
+            lang_arg=getattr(args, "lang", None),
         )
+
+    @property
+    def document_language(self) -> str:
+        """The language of labels and reports this run writes: --lang, else the station's."""
+        return document_language(self.lang_arg, self.paths.config_dir)
 
     @property
     def db_url(self) -> str:
@@ -51,13 +60,13 @@ class CommandContext:
         """The user named by --user/--pin (checked), or the system user when none is named."""
         return self.runtime().cli_actor(self.user_arg, self.pin_arg)
 
-    def signed_in_actor(self, what: str) -> Actor:
+    def signed_in_actor(self, what: Message) -> Actor:
         """A named, PIN-checked user: QA decisions and signatures are never made by "the system"."""
         if not self.user_arg:
             from tracedesk.core.errors import InvalidInput
 
             raise InvalidInput(
-                f"{what} needs a signed-in user: add --user CODE --pin PIN (or set TRACEDESK_USER and TRACEDESK_PIN)."
+                "{what} needs a signed-in user: add --user CODE --pin PIN (or set TRACEDESK_USER and TRACEDESK_PIN).", what=what
             )
         return self.actor()
 
@@ -67,11 +76,9 @@ class CommandContext:
             self._runtime = None
 
 
-def plural(count: int, word: str) -> str:
-    """'1 lot', '3 lots': plain output reads as English."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def print_json(value: Any) -> None:
-    """One JSON document on stdout, UTF-8, keys in the order built."""
-    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
+    """One JSON document on stdout, UTF-8, keys in the order built.
+
+    Keys and codes stay as they are; a sentence inside (a Message) is written in the run's language.
+    """
+    sys.stdout.write(json.dumps(jsonable(value), ensure_ascii=False, default=str) + "\n")

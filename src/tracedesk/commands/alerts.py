@@ -6,17 +6,28 @@ import argparse
 from decimal import Decimal
 
 from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.core.messages import msg, text_of
 from tracedesk.services.alerts import AlertSettings, alerts
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("alerts", help="lots and orders that need attention")
+    parser = subparsers.add_parser("alerts", help=str(msg("lots and orders that need attention")))
     parser.add_argument("--expiry-days", type=int, default=14)
     parser.add_argument("--quarantine-days", type=int, default=3)
-    parser.add_argument("--bom-tolerance", type=Decimal, default=Decimal(10), help="percent")
+    parser.add_argument("--bom-tolerance", type=Decimal, default=Decimal(10), help=str(msg("percent")))
     parser.add_argument("--supplier-rejections", type=int, default=2)
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=run)
+
+
+_KINDS = {
+    "expiring": msg("expiring"),
+    "quarantine": msg("long in quarantine"),
+    "bom_deviation": msg("BOM deviation"),
+    "no_inputs": msg("no inputs"),
+    "held_in_open_order": msg("held in open order"),
+    "supplier_rejections": msg("supplier rejections"),
+}
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
@@ -28,7 +39,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         print_json([{"kind": a.kind, "subject": a.subject, "message": a.message} for a in found])
     else:
         for a in found:
-            print(f"{a.kind:20} {a.subject:20} {a.message}")
+            print(f"{text_of(_KINDS.get(a.kind, a.kind)):20} {a.subject:20} {a.message}")
         if not found:
-            print("No alerts.")
+            print(msg("No alerts."))
     return 0

@@ -7,19 +7,20 @@ from pathlib import Path
 
 from tracedesk.commands._context import CommandContext
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.messages import msg
 from tracedesk.db.engine import backup_sqlite, sqlite_file
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("backup", help="copy the database consistently, e.g. to a USB stick or a share")
-    parser.add_argument("folder", nargs="?", type=Path, help="where to put the copy (default: the backups folder)")
+    parser = subparsers.add_parser("backup", help=str(msg("copy the database consistently, e.g. to a USB stick or a share")))
+    parser.add_argument("folder", nargs="?", type=Path, help=str(msg("where to put the copy (default: the backups folder)")))
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     path = sqlite_file(ctx.db_url)
     if path is None or not path.exists():
-        raise InvalidInput(f"There is no database file to back up at {ctx.db_url}.")
+        raise InvalidInput("There is no database file to back up at {url}.", url=ctx.db_url)
     target = backup_sqlite(path, args.folder or ctx.paths.ensure().backup_dir, "backup")
-    print(f"Backed up to {target}")
+    print(msg("Backed up to {path}", path=target))
     return 0

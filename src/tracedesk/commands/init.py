@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 
 from tracedesk.commands._context import CommandContext
+from tracedesk.core.messages import msg
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("init", help="create or upgrade the database and configure this station")
-    parser.add_argument("--station-name", help="a name people recognise, e.g. 'Receiving 1'")
-    parser.add_argument("--prefix", help="letters that start every lot code minted here, e.g. L or R1")
-    parser.add_argument("--numbering", help="lot code pattern, default {prefix}{yy}{mm}-{seq:04}")
+    parser = subparsers.add_parser("init", help=str(msg("create or upgrade the database and configure this station")))
+    parser.add_argument("--station-name", help=str(msg("a name people recognise, e.g. 'Receiving 1'")))
+    parser.add_argument("--prefix", help=str(msg("letters that start every lot code minted here, e.g. L or R1")))
+    parser.add_argument("--numbering", help=str(msg("lot code pattern, default {{prefix}}{{yy}}{{mm}}-{{seq:04}}")))
     parser.set_defaults(handler=run)
 
 
@@ -23,6 +24,13 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         if value
     }
     station = runtime.with_station(**changes) if changes else runtime.station
-    print(f"Database ready: {ctx.db_url}")
-    print(f"Station {station.code} '{station.name}', lot codes like {station.rule.format(runtime.system_actor().today, 1)}")
+    print(msg("Database ready: {url}", url=ctx.db_url))
+    print(
+        msg(
+            "Station {code} '{name}', lot codes like {example}",
+            code=station.code,
+            name=station.name,
+            example=station.rule.format(runtime.system_actor().today, 1),
+        )
+    )
     return 0

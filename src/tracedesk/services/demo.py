@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.checkdigit import gs1_check_digit
 from tracedesk.core.errors import Refused
+from tracedesk.core.messages import Message, msg
 from tracedesk.core.status import Role
+from tracedesk.core.words import word
 from tracedesk.db.models import Event, Item, Lot
 from tracedesk.services import inventory, masterdata, production, quality, shipping
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
@@ -85,7 +87,7 @@ class _Clock:
         return self.now
 
 
-def build_demo(session: Session, actor: Actor, *, seed: int = 7, days: int = DAYS) -> str:
+def build_demo(session: Session, actor: Actor, *, seed: int = 7, days: int = DAYS) -> Message:
     """Fill an empty database; refuses a database that already has lots."""
     if session.scalar(select(func.count()).select_from(Lot)):
         raise Refused("This database already has lots; demo data goes into an empty database only.")
@@ -114,8 +116,12 @@ def build_demo(session: Session, actor: Actor, *, seed: int = 7, days: int = DAY
     _special_cases(session, clerk, qa, rng, clock)
     lots = session.scalar(select(func.count()).select_from(Lot))
     events = session.scalar(select(func.count()).select_from(Event))
-    return f"Demo biscuit factory recorded: {lots} lots, {events} events over {days} days. Users: " + ", ".join(
-        f"{code} (PIN {pin}, {role.value.replace('_', ' ')})" for code, _, role, pin in DEMO_USERS
+    return msg(
+        "Demo biscuit factory recorded: {lots} lots, {events} events over {days} days. Users: {users}.",
+        lots=lots,
+        events=events,
+        days=days,
+        users=[msg("{code} (PIN {pin}, {role})", code=code, pin=pin, role=word(role)) for code, _, role, pin in DEMO_USERS],
     )
 
 

@@ -66,7 +66,7 @@ def root_node(session: Session, code: str) -> tuple[FamilyNode, int, int]:
 def family_page(session: Session, lot_id: int, direction: Direction, *, offset: int = 0, limit: int = PAGE_SIZE) -> FamilyPage:
     """Neighbours of one lot in `direction` (parents when up), `limit` of them from `offset`."""
     if direction not in _COLUMNS:
-        raise InvalidInput(f"A family direction is 'up' or 'down', not {direction!r}.")
+        raise InvalidInput("A family direction is 'up' or 'down', not '{direction}'.", direction=direction)
     source, target = _COLUMNS[direction]
     total = session.execute(text(f"SELECT COUNT(*) FROM lot_links WHERE {source} = :id"), {"id": lot_id}).scalar_one()
     rows = session.execute(

@@ -30,7 +30,7 @@ def status_text(status: str) -> str:
 _OWN_STATUS_WINS = ("on_hold", "rejected")
 
 
-def lot_status_text(status: str, suspect: Sequence[tuple[str, str]] = (), suspect_reason: str | None = None) -> str:
+def lot_status_text(status: str, suspect: Sequence[tuple[str, str]] = (), suspect_reason: object = None) -> str:
     """A lot's status as people must read it: a released lot made from held material is suspect."""
     if status in _OWN_STATUS_WINS or not (suspect or suspect_reason):
         return status_text(status)
@@ -43,7 +43,7 @@ def lot_status_text(status: str, suspect: Sequence[tuple[str, str]] = (), suspec
     return text
 
 
-def lot_status_colour(status: str, suspect: Sequence[tuple[str, str]] = (), suspect_reason: str | None = None) -> QColor | None:
+def lot_status_colour(status: str, suspect: Sequence[tuple[str, str]] = (), suspect_reason: object = None) -> QColor | None:
     if status not in _OWN_STATUS_WINS and (suspect or suspect_reason):
         return SUSPECT_COLOUR
     return STATUS_COLOURS.get(status)

@@ -171,8 +171,8 @@ class MainWindow(QMainWindow):
         if workspace is not None and index >= 0:
             workspace.activated()
 
-    def _device_status(self, name: str, state: str, message: str) -> None:
-        self.device_label.setText(message)
+    def _device_status(self, name: str, state: str, message: object) -> None:
+        self.device_label.setText(str(message))
         if state in ("disconnected",):
             self.ctx.banner.warning(message)
 

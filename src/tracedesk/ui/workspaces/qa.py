@@ -394,7 +394,7 @@ class QaWorkspace(Workspace):
             try:
                 path.write_text(text, encoding="utf-8")
             except OSError as error:
-                raise TraceDeskError(f"The trace could not be written to {path}: {error.strerror}.") from None
+                raise TraceDeskError("The trace could not be written to {path}: {error}.", path=path, error=error) from None
             return text.count("\n") - 1
 
         def done(rows: int) -> None:
