@@ -263,7 +263,6 @@ ZH = {
     "closed": "已关闭",
     "Ready. Scan a label or choose a task.": "就绪。请扫描标签或选择任务。",
     "Add…": "添加…",
-    "The language changes fully when TraceDesk is started again.": "重新启动 TraceDesk 后语言将完全切换。",
     "Receiving / shipping clerk": "收发货员",
     "Line lead": "产线班长",
     "Quality (QA)": "质量（QA）",
@@ -416,6 +415,8 @@ ZH = {
     "suspect — hold on {0}: {1}": "可疑 — {0} 被冻结：{1}",
     " (and {0} more holds)": "（另有 {0} 个冻结）",
     "Scans are not used on the {0} tab: open Trace & QA to look the code up.": "“{0}”页不使用扫描：请打开“追溯与质量”查询此代码。",
+    # --- i18n ---
+    "The language is now {0}.": "语言已切换为{0}。",
 }
 
 

@@ -178,6 +178,13 @@ class QaWorkspace(Workspace):
         if selected is not None and selected.code in codes:
             self.results_view.selectRow(codes.index(selected.code))
 
+    def saved_state(self) -> object | None:
+        return self.lot.code if self.lot is not None else None
+
+    def restore_state(self, state: object) -> None:
+        if isinstance(state, str):
+            self.open_lot(state, announce=False)
+
     def reset(self) -> None:
         super().reset()
         self.lot = None
