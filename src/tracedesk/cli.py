@@ -10,8 +10,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from tracedesk import __version__, commands
-from tracedesk.commands import _argparse_text
+from tracedesk import commands
 from tracedesk.commands._context import CommandContext
 from tracedesk.core.errors import TraceDeskError
 from tracedesk.core.messages import msg, set_language
@@ -39,7 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="tracedesk",
         description=str(msg("Material traceability: where a lot came from and where it went.")),
     )
-    parser.add_argument("--version", action="version", version=f"TraceDesk {__version__}")
+    parser.add_argument(
+        "--version",
+        action="store_true",
+        help=str(msg("show the version, the database's schema revision and the hub's, then exit")),
+    )
     parser.add_argument(
         "--db",
         metavar="URL",
@@ -87,6 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     paths = AppPaths.from_environment()
     language = set_language(command_line_language(_requested_language(arguments), paths.config_dir))
+    if _wants_version(arguments):
+        return print_version(arguments)
+    from tracedesk.commands import _argparse_text
+
     _argparse_text.install(language)
     parser = build_parser()
     args = parser.parse_args(arguments)
@@ -117,6 +124,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     finally:
         ctx.close()
+
+
+def _wants_version(arguments: Sequence[str]) -> bool:
+    # Before the subcommands: `--version` loads none of them (build_parser imports them all).
+    return "--version" in arguments and arguments.index("--version") < _first_command(arguments)
+
+
+def _first_command(arguments: Sequence[str]) -> int:
+    """Where the subcommand starts: the first word that is neither an option nor an option's value."""
+    index = 0
+    while index < len(arguments):
+        word = arguments[index]
+        if not word.startswith("-"):
+            return index
+        index += 1 if "=" in word or word not in _VALUE_OPTIONS else 2
+    return len(arguments)
+
+
+_VALUE_OPTIONS = {"--db", "--user", "--pin", "--lang"}
+
+
+def print_version(arguments: Sequence[str]) -> int:
+    """`tracedesk --version`: the app, the database it would open (not created, not migrated) and the hub."""
+    from tracedesk.paths import AppPaths, database_url
+    from tracedesk.services.about import about
+
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--db")
+    known, _rest = pre.parse_known_args(arguments)
+    print(about(database_url(known.db, AppPaths.from_environment())).text())
+    return EXIT_OK
 
 
 def one_line(error: BaseException) -> str:

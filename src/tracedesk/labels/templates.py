@@ -142,7 +142,8 @@ def parse_template(raw: dict[str, Any], default_name: str, source: Path | None =
         lines=tuple(_line(i, line) for i, line in enumerate(raw.get("line", []), start=1)),
         source=source,
     )
-    for element in (*template.texts, *template.barcodes):
+    elements: tuple[TextField | BarcodeField, ...] = (*template.texts, *template.barcodes)
+    for element in elements:
         if not template.box.contains(element.box):
             if isinstance(element, TextField):
                 raise InvalidInput("a text box at x={x} y={y} mm reaches outside the label.", x=element.box.x, y=element.box.y)
@@ -222,7 +223,8 @@ def _barcode(index: int, raw: dict[str, Any]) -> BarcodeField:
 def _line(index: int, raw: dict[str, Any]) -> Line:
     where = msg("line {number}", number=index)
     _only_keys(where, raw, {"x1", "y1", "x2", "y2", "width"})
-    return Line(*(_number(raw, key, where) for key in ("x1", "y1", "x2", "y2")), width=float(raw.get("width", 0.3)))
+    x1, y1, x2, y2 = (_number(raw, key, where) for key in ("x1", "y1", "x2", "y2"))
+    return Line(x1, y1, x2, y2, width=float(raw.get("width", 0.3)))
 
 
 def _box(where: Message, raw: dict[str, Any]) -> Box:

@@ -212,8 +212,7 @@ def update_party(
         reason,
         msg("{kind} {code}", kind=word(kind), code=party.code),
     )
-    party = session.scalar(select(Party).where(Party.kind == kind, Party.code == party.code))
-    assert party is not None
+    # The projection expired the session: party's attributes are read again, as updated.
     return PartyInfo(kind, party.code, party.name, party.gln, party.location)
 
 

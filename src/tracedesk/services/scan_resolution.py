@@ -100,7 +100,8 @@ def resolve_scan(session: Session, text: str, *, today: date) -> ScanResult:
             raise InvalidInput("{error} Scan the label again, or type the lot code.", error=error) from None
         return known
     if code.kind == "internal":
-        assert code.lot is not None
+        if code.lot is None:
+            raise InvalidInput("The code {code} names no lot; scan the label again, or type the lot code.", code=text.strip())
         return _by_lot_codes(
             session, code, [code.lot], msg("There is no lot {lot}; the label may be from another plant.", lot=code.lot)
         )

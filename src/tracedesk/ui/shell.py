@@ -8,12 +8,14 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from tracedesk.core.errors import TraceDeskError
 from tracedesk.core.messages import set_language
+from tracedesk.services.about import about
 from tracedesk.services.permissions import Action
 from tracedesk.services.runtime import Runtime
+from tracedesk.ui.about_dialog import AboutDialog
 from tracedesk.ui.banner import StatusBanner
 from tracedesk.ui.bridge import DeviceBridge, WedgeFilter
 from tracedesk.ui.context import WorkContext
@@ -79,6 +81,7 @@ class Shell:
             self.runtime.station,
             may_edit_station=self.ctx.may(Action.MASTER_DATA),
             printers_path=self.runtime.paths.config_dir / "printers.json",
+            on_about=self.open_about,
             parent=self.window,
         )
         if not dialog.exec():
@@ -147,6 +150,14 @@ class Shell:
             window.deleteLater()
         else:
             QTimer.singleShot(100, lambda: self._dispose(window))
+
+    def open_about(self, parent: QWidget | None = None) -> AboutDialog:
+        """The About box; its lines are read on the database thread, like every other read."""
+        dialog = AboutDialog(parent or self.window)
+        dialog.open()
+        runtime = self.runtime
+        self.db.run(lambda _session: about(runtime), dialog.show_info, dialog.show_error, read_only=True)
+        return dialog
 
     def save_layout(self) -> None:
         geometry, state = self.window.layout_hex()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from reportlab.platypus import Flowable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -100,7 +101,7 @@ def write_dossier_pdf(dossier: Dossier, path: Path, language: str | None = None)
         (msg("GTIN"), lot.gtin or ""),
         (msg("Location"), lot.location or ""),
     ]
-    story = [
+    story: list[Flowable] = [
         para(msg("Trace dossier — lot {lot}", lot=lot.code), TITLE, language),
         para(msg("{name}. Prepared {time} UTC.", name=lot.item_name, time=_utc(dossier.prepared_at)), BODY, language),
     ]

@@ -13,7 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from tracedesk.core.messages import Message, msg
 from tracedesk.labels.fonts import LATIN_FONT, register_fonts, runs
@@ -69,13 +69,13 @@ def section(
     rows: Sequence[Sequence[object]],
     widths: Sequence[float] | None = None,
     language: str | None = None,
-) -> list:
+) -> list[Flowable]:
     if not rows:
         return [para(title, HEADING, language), para(msg("none"), SMALL, language)]
     return [para(title, HEADING, language), table(header, rows, widths, language), Spacer(1, 3 * mm)]
 
 
-def build(path: object, story: list, *, title: str) -> None:
+def build(path: object, story: list[Flowable], *, title: str) -> None:
     register_fonts()
     doc = SimpleDocTemplate(
         str(path), pagesize=A4, leftMargin=14 * mm, rightMargin=14 * mm, topMargin=14 * mm, bottomMargin=14 * mm, title=title

@@ -7,12 +7,14 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
+from reportlab.platypus import Flowable
 
 from tracedesk.core.messages import Message, format_date, msg, text_of
 from tracedesk.core.quantity import format_quantity
 from tracedesk.core.words import word
 from tracedesk.services.recall import RecallReport
 from tracedesk.services.reports.pdf import BODY, TITLE, build, para, section
+from tracedesk.services.reports.workbook import first_worksheet
 
 
 def _heading(report: RecallReport) -> list[Message]:
@@ -45,7 +47,8 @@ def _quantity(value: Decimal, unit: str) -> str:
 
 def write_recall_pdf(report: RecallReport, path: Path, language: str | None = None) -> None:
     """The report as PDF, every heading and sentence in `language` (default: the process's)."""
-    story = [para(report.title, TITLE, language)] + [para(line, BODY, language) for line in _heading(report)]
+    story: list[Flowable] = [para(report.title, TITLE, language)]
+    story += [para(line, BODY, language) for line in _heading(report)]
     story += section(
         msg("Affected lots and where they are now"),
         (msg("Lot"), msg("Item"), msg("Status"), msg("Where now")),
@@ -82,7 +85,7 @@ def write_recall_xlsx(report: RecallReport, path: Path, language: str | None = N
         return text_of(message, language)
 
     book = Workbook()
-    summary = book.active
+    summary = first_worksheet(book)
     summary.title = t(msg("Summary"))
     for row in (
         (t(msg("Recall")), t(report.title)),
@@ -161,7 +164,7 @@ def write_recall_xlsx(report: RecallReport, path: Path, language: str | None = N
     book.save(path)
 
 
-def _sheet(book: Workbook, title: str, header: tuple[str, ...], rows: list[tuple]) -> None:
+def _sheet(book: Workbook, title: str, header: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
     sheet = book.create_sheet(title)
     sheet.append(list(header))
     for row in rows:
