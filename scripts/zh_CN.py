@@ -67,7 +67,6 @@ ZH = {
     "Signed in as {0}.": "已登录：{0}。",
     "Not signed in": "未登录",
     "Signed out. Sign in to continue.": "已退出登录，请登录以继续。",
-    "Signed out after {0} minutes without activity.": "{0} 分钟无操作，已自动退出登录。",
     "Choose a task before scanning.": "扫描前请先选择任务。",
     "Master data": "主数据",
     "New item": "新物料",
@@ -421,6 +420,7 @@ ZH = {
     "Copy": "复制",
     # --- i18n ---
     "The language is now {0}.": "语言已切换为{0}。",
+    "Signed out after %n minute(s) without activity.": "%n 分钟无操作，已自动退出登录。",
 }
 
 

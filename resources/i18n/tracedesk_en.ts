@@ -3,13 +3,13 @@
 <context>
     <name>AuditTab</name>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="146" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="147" />
         <source>%n event(s), newest first (at most 1000 here; Export CSV writes all of them).</source>
         <translation>
             <numerusform>%n event, newest first (at most 1000 here; Export CSV writes all of them).</numerusform><numerusform>%n events, newest first (at most 1000 here; Export CSV writes all of them).</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="165" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="166" />
         <source>Audit trail saved: %n event(s) in {0}.</source>
         <translation>
             <numerusform>Audit trail saved: %n event in {0}.</numerusform><numerusform>Audit trail saved: %n events in {0}.</numerusform></translation>
@@ -61,6 +61,15 @@
         <source>%n label(s) saved to {0}.</source>
         <translation>
             <numerusform>%n label saved to {0}.</numerusform><numerusform>%n labels saved to {0}.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../src/tracedesk/ui/main_window.py" line="176" />
+        <source>Signed out after %n minute(s) without activity.</source>
+        <translation>
+            <numerusform>Signed out after %n minute without activity.</numerusform><numerusform>Signed out after %n minutes without activity.</numerusform></translation>
     </message>
 </context>
 <context>

@@ -20,16 +20,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-_KINDS = {
-    "expiring": msg("expiring"),
-    "quarantine": msg("long in quarantine"),
-    "bom_deviation": msg("BOM deviation"),
-    "no_inputs": msg("no inputs"),
-    "held_in_open_order": msg("held in open order"),
-    "supplier_rejections": msg("supplier rejections"),
-}
-
-
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     settings = AlertSettings(args.expiry_days, args.quarantine_days, args.bom_tolerance, args.supplier_rejections)
     actor = ctx.actor()
@@ -39,7 +29,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         print_json([{"kind": a.kind, "subject": a.subject, "message": a.message} for a in found])
     else:
         for a in found:
-            print(f"{text_of(_KINDS.get(a.kind, a.kind)):20} {a.subject:20} {a.message}")
+            print(f"{text_of(a.kind_name):20} {a.subject:20} {a.message}")
         if not found:
             print(msg("No alerts."))
     return 0

@@ -10,6 +10,7 @@ from tracedesk.commands._context import CommandContext, print_json
 from tracedesk.core.codes import parse_scan
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.messages import Message, msg, text_of
+from tracedesk.core.words import word
 from tracedesk.devices.config import (
     KINDS,
     DeviceConfig,
@@ -66,9 +67,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     test.set_defaults(handler=run_test)
 
 
-_KINDS = {"scanner": msg("scanner"), "rfid": msg("RFID reader")}
-
-
 def _config_file(ctx: CommandContext) -> Path:
     return ctx.paths.config_dir / "devices.json"
 
@@ -98,7 +96,7 @@ def run_list(args: argparse.Namespace, ctx: CommandContext) -> int:
             msg(
                 "  {name}  {kind}  {where}  {baud} baud  suffix {suffix}",
                 name=device.name,
-                kind=_KINDS.get(device.kind, device.kind),
+                kind=word(device.kind),
                 where=device.port or f"USB {device.usb_id}",
                 baud=device.baud,
                 suffix=device.suffix,

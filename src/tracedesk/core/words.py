@@ -29,6 +29,11 @@ _WORDS: dict[str, Message] = {
     "location": msg("location"),
     "order": msg("work order"),
     "lot": msg("lot"),
+    # tracking (lot is above)
+    "serial": msg("serial number"),
+    # devices
+    "scanner": msg("scanner"),
+    "rfid": msg("RFID reader"),
     # roles
     "clerk": msg("receiving / shipping clerk"),
     "line_lead": msg("line lead"),

@@ -24,11 +24,26 @@ class AlertSettings:
     supplier_rejections: int = 2
 
 
+# What each kind of alert is called, for a list's first column.
+ALERT_KINDS: dict[str, Message] = {
+    "expiring": msg("expiring"),
+    "quarantine": msg("long in quarantine"),
+    "bom_deviation": msg("BOM deviation"),
+    "no_inputs": msg("no inputs"),
+    "held_in_open_order": msg("held in open order"),
+    "supplier_rejections": msg("supplier rejections"),
+}
+
+
 @dataclass(frozen=True)
 class Alert:
     kind: str
     subject: str
     message: Message
+
+    @property
+    def kind_name(self) -> Message | str:
+        return ALERT_KINDS.get(self.kind, self.kind)
 
 
 def alerts(session: Session, *, now: datetime, settings: AlertSettings = AlertSettings()) -> list[Alert]:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 
 from tracedesk.core.quantity import format_quantity
 from tracedesk.ui.style import STATUS_COLOURS, SUSPECT_COLOUR
+from tracedesk.core.messages import format_date, format_datetime
 
 _STATUS = {
     "quarantine": "in quarantine",
@@ -75,8 +76,9 @@ def qty(quantity: Decimal | None, unit: str = "") -> str:
 
 
 def day(value: date | datetime | None) -> str:
+    """A date, or a moment in local time, written as every sentence of the services writes it."""
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.astimezone().strftime("%Y-%m-%d %H:%M")
-    return value.isoformat()
+        return format_datetime(value if value.tzinfo else value.astimezone())
+    return format_date(value)

@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
     def _idle_sign_out(self) -> None:
         if self.ctx.user is not None:
             self.sign_out(quiet=True)
-            self.ctx.banner.info(self.tr("Signed out after {0} minutes without activity.").format(self.idle.minutes))
+            self.ctx.banner.info(self.tr("Signed out after %n minute(s) without activity.", "", self.idle.minutes))
 
     # --- scans ----------------------------------------------------------------------------
 
