@@ -167,6 +167,7 @@ def test_documents_follow_the_station_language_and_lang_overrides_it(plant_db, c
     assert "批次 " in pdf_text(label) and "Lot " not in pdf_text(label)
     text = pdf_text(dossier)
     assert "追溯档案" in text and "事件时间线" in text and "已冻结" in text and "Trace dossier" not in text
+    assert b"+DroidSansFallback" in dossier.read_bytes()  # the shipped CJK font, embedded
     assert run(capsys, "--db", db, "--lang", "en", "label", lots["flour"], "--out", str(label))[0] == 0
     assert "Lot " in pdf_text(label) and "批次" not in pdf_text(label)
 

@@ -18,7 +18,7 @@ from typing import Literal
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from tracedesk.core.errors import InvalidInput
+from tracedesk.core.errors import InvalidInput, TraceDeskError
 from tracedesk.db.genealogy import children_of, parents_of
 from tracedesk.db.hold_queries import suspect_lots
 from tracedesk.db.types import from_scaled
@@ -191,7 +191,7 @@ def family_graph(session: Session, code: str, *, depth: int = 3, width: int = 24
 ProgressCallback = Callable[[int], None]
 
 
-class Cancelled(Exception):
+class Cancelled(TraceDeskError):
     """The person stopped a long export; nothing was written."""
 
 
@@ -219,7 +219,7 @@ def export_trace_csv(
         frontier, seen, level = [centre.lot_id], {centre.lot_id}, 0
         while frontier:
             if is_cancelled is not None and is_cancelled():
-                raise Cancelled(f"The export of lot {centre.code} was cancelled.")
+                raise Cancelled("The export of lot {lot} was cancelled; nothing was written.", lot=centre.code)
             level += 1
             reached: list[tuple[int, str]] = []
             for start in range(0, len(frontier), 5000):

@@ -9,9 +9,9 @@ from decimal import Decimal
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
+from tracedesk.core.messages import format_date, format_datetime
 from tracedesk.core.quantity import format_quantity
 from tracedesk.ui.style import STATUS_COLOURS, SUSPECT_COLOUR
-from tracedesk.core.messages import format_date, format_datetime
 
 _STATUS = {
     "quarantine": "in quarantine",

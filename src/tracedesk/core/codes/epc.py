@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from tracedesk.core.codes.checks import mod10_check_digit
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.messages import Message, msg
 
 SGTIN_96_HEADER = 0x30
 # partition -> (company prefix bits, digits, item reference bits, digits incl. indicator)
@@ -24,8 +25,8 @@ PARTITIONS = {
     6: (20, 6, 24, 7),
 }
 # TDS table 14-1, so that a tag of another scheme is named rather than called "invalid".
-HEADER_NAMES = {
-    0x00: "unprogrammed tag",
+HEADER_NAMES: dict[int, Message | str] = {
+    0x00: msg("unprogrammed tag"),
     0x2C: "GDTI-96",
     0x2D: "GSRN-96",
     0x2E: "GSRNP-96",
@@ -83,7 +84,7 @@ def decode_sgtin96(text: str) -> EpcInfo:
     bits = int(hex_text, 16)
     header = bits >> 88
     if header != SGTIN_96_HEADER:
-        name = HEADER_NAMES.get(header, "unknown scheme")
+        name = HEADER_NAMES.get(header, msg("unknown scheme"))
         raise InvalidInput(
             "EPC header 0x{header} ({name}) is not supported; only SGTIN-96 (0x30) is.", header=f"{header:02X}", name=name
         )
