@@ -29,7 +29,9 @@ SOURCE = ROOT / "src" / "tracedesk"
 LABELS = ROOT / "resources" / "labels"
 CATALOGS = ROOT / "resources" / "i18n"
 BASE_ERROR = "TraceDeskError"
-MESSAGE_FUNCTIONS = {"msg", "Message"}
+# msg() and Message(), and what the command line's context names a signed-in task by
+# (`ctx.signed_in_actor("Starting a recall")`): their first argument is a template too.
+MESSAGE_FUNCTIONS = {"msg", "Message", "signed_in_actor", "authorised"}
 
 # Places that hand on a message built elsewhere (its template was checked where it was built).
 # (path below src/tracedesk, enclosing function) -> why.
@@ -38,6 +40,8 @@ PASS_THROUGH = {
     ("core/messages.py", "msg"): "the message constructor itself",
     ("core/messages.py", "render"): "renders a message it was given",
     ("services/import_sources.py", "ImportProblem.__init__"): "its callers' templates are checked as ImportProblem's",
+    ("commands/_context.py", "CommandContext.signed_in_actor"): "the task's name, checked where it is called",
+    ("commands/_context.py", "CommandContext.authorised"): "the task's name, checked where it is called",
 }
 
 sys.path.insert(0, str(ROOT / "src"))
@@ -88,6 +92,23 @@ def _called_name(call: ast.Call) -> str | None:
     return None
 
 
+def _literal_branches(node: ast.expr) -> list[str]:
+    if isinstance(node, ast.IfExp):
+        return _literal_branches(node.body) + _literal_branches(node.orelse)
+    assert isinstance(node, ast.Constant) and isinstance(node.value, str)
+    return [node.value]
+
+
+def _is_choice_of_literals(node: ast.expr) -> bool:
+    """`"Exporting the audit trail" if audit else "Exporting a report"`: each branch a literal template."""
+    if not isinstance(node, ast.IfExp):
+        return False
+    return all(
+        _is_choice_of_literals(branch) or (isinstance(branch, ast.Constant) and isinstance(branch.value, str))
+        for branch in (node.body, node.orelse)
+    )
+
+
 def _is_qt_translated(node: ast.expr) -> bool:
     """`self.tr("...")`, `tr("...")` or `self.tr("...").format(...)`: Qt's catalog translates it."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
@@ -113,6 +134,10 @@ class _Visitor(ast.NodeVisitor):
             return
         where = f"{self.relative}:{node.lineno}"
         first = node.args[0]
+        if _is_choice_of_literals(first):
+            for branch in _literal_branches(first):
+                self.found.add(branch, where)
+            return
         if isinstance(first, ast.Constant) and isinstance(first.value, str):
             self.found.add(first.value, where)
             keywords = {k.arg for k in node.keywords}

@@ -66,7 +66,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/main_window.py" line="176" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="186" />
         <source>Signed out after %n minute(s) without activity.</source>
         <translation>
             <numerusform>Signed out after %n minute without activity.</numerusform><numerusform>Signed out after %n minutes without activity.</numerusform></translation>
@@ -105,7 +105,7 @@
             <numerusform>Exporting the trace of {0}: %n lot…</numerusform><numerusform>Exporting the trace of {0}: %n lots…</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="409" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="411" />
         <source>Trace of {0} exported: %n lot(s) in {1}.</source>
         <translation>
             <numerusform>Trace of {0} exported: %n lot in {1}.</numerusform><numerusform>Trace of {0} exported: %n lots in {1}.</numerusform></translation>

@@ -967,58 +967,58 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="42" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="44" />
         <source>TraceDesk — {0}</source>
         <translation>TraceDesk — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="51" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="53" />
         <source>Station: {0}</source>
         <translation>工作站：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="57" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="59" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="58" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="60" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="129" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="131" />
         <source>The language is now {0}.</source>
         <translation>语言已切换为{0}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="132" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="134" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="154" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="164" />
         <source>Signed in as {0}.</source>
         <translation>已登录：{0}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="163" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="173" />
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="170" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="180" />
         <source>Signed out. Sign in to continue.</source>
         <translation>已退出登录，请登录以继续。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/main_window.py" line="176" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="186" />
         <source>Signed out after %n minute(s) without activity.</source>
         <translation>
             <numerusform>%n 分钟无操作，已自动退出登录。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="187" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="197" />
         <source>Choose a task before scanning.</source>
         <translation>扫描前请先选择任务。</translation>
     </message>
@@ -1851,7 +1851,7 @@
             <numerusform>正在导出 {0} 的追溯：%n 个批次…</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="409" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="411" />
         <source>Trace of {0} exported: %n lot(s) in {1}.</source>
         <translation>
             <numerusform>{0} 的追溯已导出：%n 个批次，保存于 {1}。</numerusform></translation>

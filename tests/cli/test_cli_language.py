@@ -11,11 +11,9 @@ import pytest
 from tests.plant import QA_PIN, master_data, qa_signer, received
 from tracedesk.cli import main
 from tracedesk.core.actor import Actor
-from tracedesk.core.status import Role
 from tracedesk.paths import AppPaths
 from tracedesk.services import quality
 from tracedesk.services.runtime import Runtime, StationSettings
-from tracedesk.services.users import create_user
 
 # What stays as typed in a Chinese sentence: the program, options, codes, standards, file types.
 KEPT = {
@@ -51,11 +49,10 @@ def plant_db(tmp_path_factory) -> tuple[str, dict[str, str]]:
     runtime = Runtime.open(
         f"sqlite:///{folder / 'plant.sqlite3'}", paths, StationSettings(code="ST1", name="Station", lot_prefix="T")
     )
-    admin = Actor("admin", Role.ADMIN, "ST1")
     try:
+        admin = runtime.create_first_admin(code="admin", name="Admin", pin="1234", at=Actor("", "ST1"))
         with runtime.unit_of_work() as session:
             master_data(session, admin)
-            create_user(session, admin, code="admin", name="Admin", role="admin", pin="1234")
             qa_signer(session, admin)
             flour = received(session, admin, "FLOUR", "100", supplier_lot="F-1")
             held = received(session, admin, "SUGAR", "30", supplier_lot="S-H")
@@ -162,13 +159,14 @@ def test_documents_follow_the_station_language_and_lang_overrides_it(plant_db, c
     (config / "ui.json").write_text(json.dumps({"language": "zh_CN"}), "utf-8")
     label, dossier = tmp_path / "label.pdf", tmp_path / "dossier.pdf"
     # The command line speaks English here (LANG=C), the station's documents Chinese.
-    assert run(capsys, "--db", db, "label", lots["flour"], "--out", str(label))[0] == 0
-    assert run(capsys, "--db", db, "export", "dossier", lots["held"], "--out", str(dossier))[0] == 0
+    signed = ("--user", "admin", "--pin", "1234")
+    assert run(capsys, "--db", db, *signed, "label", lots["flour"], "--out", str(label))[0] == 0
+    assert run(capsys, "--db", db, *signed, "export", "dossier", lots["held"], "--out", str(dossier))[0] == 0
     assert "批次 " in pdf_text(label) and "Lot " not in pdf_text(label)
     text = pdf_text(dossier)
     assert "追溯档案" in text and "事件时间线" in text and "已冻结" in text and "Trace dossier" not in text
     assert b"+DroidSansFallback" in dossier.read_bytes()  # the shipped CJK font, embedded
-    assert run(capsys, "--db", db, "--lang", "en", "label", lots["flour"], "--out", str(label))[0] == 0
+    assert run(capsys, "--db", db, "--lang", "en", *signed, "label", lots["flour"], "--out", str(label))[0] == 0
     assert "Lot " in pdf_text(label) and "批次" not in pdf_text(label)
 
 

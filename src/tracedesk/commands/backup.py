@@ -9,6 +9,7 @@ from tracedesk.commands._context import CommandContext
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.messages import msg
 from tracedesk.db.engine import backup_sqlite, sqlite_file
+from tracedesk.services.permissions import Action
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,6 +22,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     path = sqlite_file(ctx.db_url)
     if path is None or not path.exists():
         raise InvalidInput("There is no database file to back up at {url}.", url=ctx.db_url)
+    # A backup is the whole record (and the credentials table): a person with the right stands behind it.
+    ctx.authorised("Backing up the database", Action.BACKUP)
     target = backup_sqlite(path, args.folder or ctx.paths.ensure().backup_dir, "backup")
     print(msg("Backed up to {path}", path=target))
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.core.actor import Actor
 from tracedesk.core.messages import msg
 from tracedesk.core.words import word
 from tracedesk.services import quality
@@ -63,21 +64,22 @@ def _show(info: LotInfo, as_json: bool) -> int:
 
 
 def run_hold(args: argparse.Namespace, ctx: CommandContext) -> int:
-    actor = ctx.signed_in_actor(msg("Putting a lot on hold"))
+    actor = ctx.signed_in_actor("Putting a lot on hold")
     with ctx.runtime().unit_of_work() as session:
         info = quality.hold_lot(session, actor, lot=args.lot, reason=args.reason, spread=not args.no_spread)
     return _show(info, args.json)
 
 
-_SIGNED = {
-    "release": msg("A release (an electronic signature)"),
-    "reject": msg("A rejection (an electronic signature)"),
-    "lift-hold": msg("Lifting a hold (an electronic signature)"),
-}
+def _signer(args: argparse.Namespace, ctx: CommandContext) -> Actor:
+    if args.decision == "release":
+        return ctx.signed_in_actor("A release (an electronic signature)")
+    if args.decision == "reject":
+        return ctx.signed_in_actor("A rejection (an electronic signature)")
+    return ctx.signed_in_actor("Lifting a hold (an electronic signature)")
 
 
 def run_signed(args: argparse.Namespace, ctx: CommandContext) -> int:
-    actor = ctx.signed_in_actor(_SIGNED[args.decision])
+    actor = _signer(args, ctx)
     with ctx.runtime().unit_of_work() as session:
         if args.decision == "release":
             info = quality.release_lot(session, actor, lot=args.lot, reason=args.reason, pin=ctx.pin_arg)
@@ -89,7 +91,7 @@ def run_signed(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def run_correct(args: argparse.Namespace, ctx: CommandContext) -> int:
-    actor = ctx.signed_in_actor(msg("Correcting a lot"))
+    actor = ctx.signed_in_actor("Correcting a lot")
     changes = {k: getattr(args, k) for k in ("supplier_lot", "manufacturer_lot", "po", "expiry", "manufactured_on")}
     with ctx.runtime().unit_of_work() as session:
         info = correct_lot(session, actor, lot=args.lot, reason=args.reason, **changes)

@@ -35,10 +35,10 @@ _WORDS: dict[str, Message] = {
     "scanner": msg("scanner"),
     "rfid": msg("RFID reader"),
     # roles
-    "clerk": msg("receiving / shipping clerk"),
+    "clerk": msg("clerk"),
     "line_lead": msg("line lead"),
-    "qa": msg("quality (QA)"),
-    "admin": msg("administrator"),
+    "qa": msg("QA"),
+    "admin": msg("admin"),
     # lot origin
     "received": msg("received"),
     "produced": msg("produced"),

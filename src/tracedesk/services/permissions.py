@@ -1,14 +1,26 @@
-"""Who may do what: the permission table, enforced here rather than by hiding buttons."""
+"""Who may do what: the permission table, and the check every recording or exporting service makes.
+
+The role is never taken from the caller: `require` looks the acting user up in the user store
+at the moment of the event, so a deactivated user, a locked-out user, a user nobody created or
+a clerk whose actor object "claims" more are refused, whatever the GUI or the command line did.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import PermissionDenied
 from tracedesk.core.messages import Message, msg
 from tracedesk.core.status import Role
 from tracedesk.core.words import word
+from tracedesk.db.models import User
+from tracedesk.services.dto import UserInfo
+from tracedesk.services.sign_in_guard import check_not_locked
 
 
 class Action(StrEnum):
@@ -32,7 +44,36 @@ class Action(StrEnum):
     INVESTIGATE = "investigate and close complaints"
     CORRECT = "correct recorded lot data"
     VIEW_AUDIT = "read and export the audit trail"
+    EXPORT = "export traces and reports"
+    BACKUP = "back up the database"
+    CONFIGURE_STATION = "configure this station's devices and printers"
 
+
+# Exporting a trace or a report is open to every role (tracing is); the check still makes sure
+# a known, active person stands behind every file that leaves the program.
+_EVERYONE = {Action.PRINT_LABELS, Action.EXPORT}
+_CLERK = _EVERYONE | {Action.RECEIVE, Action.SHIP, Action.SPLIT, Action.COMPLAINTS, Action.INSPECT}
+_LINE_LEAD = _EVERYONE | {Action.MANAGE_ORDERS, Action.ISSUE, Action.RECORD_OUTPUT, Action.SPLIT}
+_QA = _EVERYONE | {
+    Action.INSPECT,
+    Action.RELEASE,
+    Action.REJECT,
+    Action.HOLD,
+    Action.RECALL,
+    Action.ADJUST,
+    Action.COMPLAINTS,
+    Action.INVESTIGATE,
+    Action.CORRECT,
+    Action.VIEW_AUDIT,
+    Action.BACKUP,
+}
+
+PERMISSIONS: dict[Role, frozenset[Action]] = {
+    Role.CLERK: frozenset(_CLERK),
+    Role.LINE_LEAD: frozenset(_LINE_LEAD),
+    Role.QA: frozenset(_QA),
+    Role.ADMIN: frozenset(Action),
+}
 
 # What a refusal says the user may not do, in the reader's language.
 ACTION_WORDS: dict[Action, Message] = {
@@ -56,29 +97,9 @@ ACTION_WORDS: dict[Action, Message] = {
     Action.INVESTIGATE: msg("investigate and close complaints"),
     Action.CORRECT: msg("correct recorded lot data"),
     Action.VIEW_AUDIT: msg("read and export the audit trail"),
-}
-
-_CLERK = {Action.RECEIVE, Action.SHIP, Action.SPLIT, Action.PRINT_LABELS, Action.COMPLAINTS, Action.INSPECT}
-_LINE_LEAD = {Action.MANAGE_ORDERS, Action.ISSUE, Action.RECORD_OUTPUT, Action.SPLIT, Action.PRINT_LABELS}
-_QA = {
-    Action.INSPECT,
-    Action.RELEASE,
-    Action.REJECT,
-    Action.HOLD,
-    Action.RECALL,
-    Action.ADJUST,
-    Action.PRINT_LABELS,
-    Action.COMPLAINTS,
-    Action.INVESTIGATE,
-    Action.CORRECT,
-    Action.VIEW_AUDIT,
-}
-
-PERMISSIONS: dict[Role, frozenset[Action]] = {
-    Role.CLERK: frozenset(_CLERK),
-    Role.LINE_LEAD: frozenset(_LINE_LEAD),
-    Role.QA: frozenset(_QA),
-    Role.ADMIN: frozenset(Action),
+    Action.EXPORT: msg("export traces and reports"),
+    Action.BACKUP: msg("back up the database"),
+    Action.CONFIGURE_STATION: msg("configure this station's devices and printers"),
 }
 
 
@@ -86,9 +107,30 @@ def is_allowed(role: Role, action: Action) -> bool:
     return action in PERMISSIONS[role]
 
 
-def require(actor: Actor, action: Action) -> None:
-    """Refuse with a sentence when the actor's role may not do `action`."""
-    if not is_allowed(actor.role, action):
+def role_word(role: Role) -> Message | str:
+    """How a role reads in a sentence ("line lead"), in the reader's language."""
+    return word(role)
+
+
+def acting_user(session: Session, actor: Actor, *, now: datetime | None = None) -> UserInfo:
+    """The user the actor names, as the user store knows them now; refused unless active and not locked out."""
+    code = actor.user.strip()
+    if not code:
+        raise PermissionDenied("Nobody is signed in; sign in first.")
+    user = session.scalar(select(User).where(User.code == code))
+    if user is None:
+        raise PermissionDenied("There is no user {user}; sign in as a user an admin has created.", user=code)
+    if not user.active:
+        raise PermissionDenied("User {user} is deactivated and may not record or export anything.", user=code)
+    check_not_locked(session, code, now or actor.now())
+    return UserInfo(user.code, user.name, Role(user.role), user.active)
+
+
+def require(session: Session, actor: Actor, action: Action) -> UserInfo:
+    """The acting user from the store, refused with a sentence unless their role may do `action`."""
+    user = acting_user(session, actor)
+    if not is_allowed(user.role, action):
         raise PermissionDenied(
-            "{user} ({role}) may not {action}.", user=actor.user, role=word(actor.role), action=ACTION_WORDS[action]
+            "{user} ({role}) may not {action}.", user=user.code, role=role_word(user.role), action=ACTION_WORDS[action]
         )
+    return user
