@@ -215,18 +215,18 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../src/tracedesk/app.py" line="67" />
-        <location filename="../../src/tracedesk/app.py" line="71" />
+        <location filename="../../src/tracedesk/app.py" line="72" />
+        <location filename="../../src/tracedesk/app.py" line="76" />
         <source>TraceDesk cannot start</source>
         <translation>TraceDesk 无法启动</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/app.py" line="72" />
+        <location filename="../../src/tracedesk/app.py" line="77" />
         <source>The database could not be opened: {0}</source>
         <translation>无法打开数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/app.py" line="105" />
+        <location filename="../../src/tracedesk/app.py" line="110" />
         <source>Recording three months of a biscuit factory…</source>
         <translation>正在录入饼干厂三个月的演示数据…</translation>
     </message>
@@ -234,90 +234,90 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="97" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="98" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="98" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="99" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="99" />
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="118" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="100" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="119" />
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="100" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="101" />
         <source>Event type, e.g. lot_held</source>
         <translation>事件类型，例如 lot_held</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="101" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="102" />
         <source>From YYYY-MM-DD</source>
         <translation>起始日期 YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="102" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="103" />
         <source>To YYYY-MM-DD</source>
         <translation>截止日期 YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="107" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="108" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="108" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="109" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="116" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="117" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="117" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="118" />
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="119" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="120" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="120" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="121" />
         <source>Lots</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="121" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="122" />
         <source>What</source>
         <translation>事件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="146" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="147" />
         <source>%n event(s), newest first (at most 1000 here; Export CSV writes all of them).</source>
         <translation>
             <numerusform>%n 条事件，最新的在前（此处最多显示 1000 条；“导出 CSV”会写出全部）。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="165" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="166" />
         <source>Audit trail saved: %n event(s) in {0}.</source>
         <translation>
             <numerusform>审计追踪已保存：%n 条事件，文件 {0}。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="153" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="154" />
         <source>Export audit trail</source>
         <translation>导出审计追踪</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="162" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="163" />
         <source>Writing the audit trail…</source>
         <translation>正在写入审计追踪…</translation>
     </message>
@@ -391,7 +391,7 @@
     </message>
     <message>
         <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="54" />
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="107" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="111" />
         <source>no files</source>
         <translation>无附件</translation>
     </message>
@@ -456,37 +456,37 @@
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="89" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="93" />
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="89" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="93" />
         <source>investigating</source>
         <translation>调查中</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="89" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="93" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="102" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="106" />
         <source>Attach files</source>
         <translation>附加文件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="119" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="123" />
         <source>Complaint {0} registered against lot {1}.</source>
         <translation>已针对批次 {1} 登记投诉 {0}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="132" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="136" />
         <source>Choose a complaint in the table first.</source>
         <translation>请先在表格中选择一条投诉。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="137" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="141" />
         <source>Complaint {0} is {1}.</source>
         <translation>投诉 {0} 状态：{1}。</translation>
     </message>
@@ -513,67 +513,67 @@
 <context>
     <name>ExportsTab</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="25" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="26" />
         <source>What to export</source>
         <translation>导出内容</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="28" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="29" />
         <source>Scan or type a lot: its whole family is exported</source>
         <translation>扫描或输入批次：将导出其整个族谱</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="30" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="31" />
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="31" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="32" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="32" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="33" />
         <source>From day</source>
         <translation>起始日</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="33" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="34" />
         <source>To day</source>
         <translation>截止日</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="34" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="35" />
         <source>Product (FSMA)</source>
         <translation>产品（FSMA）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="38" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="39" />
         <source>Trace dossier (PDF)…</source>
         <translation>追溯档案（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="39" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="40" />
         <source>EPCIS 2.0 (JSON-LD)…</source>
         <translation>EPCIS 2.0（JSON-LD）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="40" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="41" />
         <source>FSMA 204 (Excel)…</source>
         <translation>FSMA 204（Excel）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="60" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="61" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="80" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="81" />
         <source>Writing {0}…</source>
         <translation>正在写入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="82" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="83" />
         <source>{0} written: {1} ({2}).</source>
         <translation>已写入 {0}：{1}（{2}）。</translation>
     </message>
@@ -1049,47 +1049,53 @@
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="100" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="142" />
+        <source>The language is now {0}.</source>
+        <translation>语言已切换为{0}。</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/main_window.py" line="145" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="120" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="160" />
         <source>Welcome. Create the administrator of this database to begin.</source>
         <translation>欢迎。请先创建此数据库的管理员。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="127" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="167" />
         <source>There are users now: choose your name and type your PIN.</source>
         <translation>现在已有用户：请选择您的姓名并输入 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="150" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="190" />
         <source>Administrator {0} created and signed in. Add the other users under Master data → Users.</source>
         <translation>管理员 {0} 已创建并已登录。请在“主数据 → 用户”中添加其他用户。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="197" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="237" />
         <source>Signed in as {0}.</source>
         <translation>已登录：{0}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="206" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="246" />
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="214" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="254" />
         <source>Signed out. Sign in to continue.</source>
         <translation>已退出登录，请登录以继续。</translation>
     </message>
-    <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="220" />
-        <source>Signed out after {0} minutes without activity.</source>
-        <translation>{0} 分钟无操作，已自动退出登录。</translation>
+    <message numerus="yes">
+        <location filename="../../src/tracedesk/ui/main_window.py" line="260" />
+        <source>Signed out after %n minute(s) without activity.</source>
+        <translation>
+            <numerusform>%n 分钟无操作，已自动退出登录。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="231" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="271" />
         <source>Choose a task before scanning.</source>
         <translation>扫描前请先选择任务。</translation>
     </message>
@@ -1115,285 +1121,285 @@
 <context>
     <name>MasterDataWorkspace</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="77" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="113" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="167" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="214" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="271" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="286" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="79" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="115" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="169" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="216" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="273" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="288" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="78" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="93" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="113" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="121" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="168" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="215" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="271" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="286" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="326" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="80" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="95" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="115" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="123" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="170" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="217" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="273" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="288" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="328" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="79" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="216" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="81" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="218" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="80" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="132" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="217" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="82" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="134" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="219" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="81" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="218" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="83" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="220" />
         <source>Tracking</source>
         <translation>追溯方式</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="82" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="219" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="84" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="221" />
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="83" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="85" />
         <source>Shelf life (days)</source>
         <translation>保质期（天）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="91" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="304" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="93" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="306" />
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="92" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="94" />
         <source>Component</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="94" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="96" />
         <source>Per unit</source>
         <translation>单位用量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="95" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="97" />
         <source>Substitutes</source>
         <translation>替代料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="120" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="325" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="122" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="327" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="122" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="327" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="124" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="329" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="123" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="125" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="123" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="125" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="123" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="125" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="131" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="133" />
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="133" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="135" />
         <source>Port / USB id</source>
         <translation>端口 / USB ID</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="134" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="136" />
         <source>Baud</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="135" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="137" />
         <source>Suffix</source>
         <translation>结束符</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="143" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="145" />
         <source>Items</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="144" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="146" />
         <source>BOMs</source>
         <translation>物料清单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="145" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="147" />
         <source>Suppliers</source>
         <translation>供应商</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="146" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="148" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="147" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="149" />
         <source>Locations</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="148" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="150" />
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="149" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="151" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="153" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="155" />
         <source>Test…</source>
         <translation>测试…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="154" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="156" />
         <source>Shows what the device sends for a few seconds</source>
         <translation>显示设备在几秒内发送的内容</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="156" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="158" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="169" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="271" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="171" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="273" />
         <source>GLN</source>
         <translation>GLN</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="170" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="271" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="172" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="273" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="174" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="176" />
         <source>Master data</source>
         <translation>主数据</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="212" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="214" />
         <source>New item</source>
         <translation>新物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="220" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="222" />
         <source>Shelf life (days, 0 = none)</source>
         <translation>保质期（天，0 = 无）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="251" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="253" />
         <source>Item {0} added.</source>
         <translation>物料 {0} 已添加。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="256" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="258" />
         <source>New supplier</source>
         <translation>新供应商</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="256" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="258" />
         <source>New customer</source>
         <translation>新客户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="266" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="268" />
         <source>{0} added.</source>
         <translation>{0} 已添加。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="280" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="282" />
         <source>A location needs a code and a name.</source>
         <translation>库位需要代码和名称。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="283" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="285" />
         <source>Location {0} added.</source>
         <translation>库位 {0} 已添加。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="286" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="288" />
         <source>New location</source>
         <translation>新库位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="297" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="299" />
         <source>Write each line as COMPONENT=quantity per unit, separated by commas.</source>
         <translation>每行写成 组件=单位用量，用逗号分隔。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="301" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="303" />
         <source>BOM version {0} of {1} added.</source>
         <translation>{1} 的物料清单版本 {0} 已添加。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="304" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="306" />
         <source>New BOM version</source>
         <translation>新物料清单版本</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="304" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="306" />
         <source>Components</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="314" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="316" />
         <source>A PIN must be 4 to 12 digits.</source>
         <translation>PIN 必须为 4 至 12 位数字。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="319" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="321" />
         <source>User {0} added.</source>
         <translation>用户 {0} 已添加。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="323" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="325" />
         <source>New user</source>
         <translation>新用户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="328" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="330" />
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="329" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="331" />
         <source>Badge (optional)</source>
         <translation>工牌（可选）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="336" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="338" />
         <source>New device</source>
         <translation>新设备</translation>
     </message>
@@ -1500,8 +1506,8 @@
     </message>
     <message>
         <location filename="../../src/tracedesk/ui/workspaces/production.py" line="51" />
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="167" />
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="207" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="176" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="216" />
         <source>Choose or scan a work order, then scan the lots you put in.</source>
         <translation>选择或扫描工单，然后扫描投入的批次。</translation>
     </message>
@@ -1657,114 +1663,114 @@
         <translation>生产</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="173" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="182" />
         <source>— choose a work order —</source>
         <translation>— 选择工单 —</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="188" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="197" />
         <source>No open work orders — create one with New order…</source>
         <translation>没有未完成的工单 — 请用“新建工单…”创建一个</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="189" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="198" />
         <source>No open work orders — ask a line lead to open one.</source>
         <translation>没有未完成的工单 — 请产线组长新建一个。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="212" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="221" />
         <source>{0}: {1} {2}, planned {3} · line {4} · equipment {5} · operators {6}</source>
         <translation>{0}：{1} {2}，计划 {3} · 产线 {4} · 设备 {5} · 操作员 {6}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="233" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="242" />
         <source>Work order {0} chosen: scan the lots you put in.</source>
         <translation>已选择工单 {0}：请扫描投入的批次。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="236" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="245" />
         <source>Choose or scan a work order first.</source>
         <translation>请先选择或扫描工单。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="257" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="266" />
         <source>Lot {0} · {1} · balance {2}</source>
         <translation>批次 {0} · {1} · 结存 {2}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="267" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="276" />
         <source>First expired, first out: lot {0} of {1} expires earlier ({2}). Use it first, or press Enter to issue {3} anyway.</source>
         <translation>先到期先出：{1} 的批次 {0} 更早到期（{2}）。请先用它，或按回车仍然投入 {3}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="272" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="281" />
         <source>Lot {0} ({1}) may be issued: check the quantity and press Enter.</source>
         <translation>批次 {0}（{1}）可以投料：请核对数量后按回车。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="287" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="296" />
         <source>Issued {0} of lot {1} to order {2}; {3} left in the lot.</source>
         <translation>已将批次 {1} 的 {0} 投入工单 {2}；批次剩余 {3}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="302" />
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="317" />
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="332" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="311" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="326" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="341" />
         <source>Choose a work order first.</source>
         <translation>请先选择工单。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="309" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="318" />
         <source>Output lot {0} recorded: {1} {2}.</source>
         <translation>产出批次 {0} 已记录：{1} {2}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="325" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="334" />
         <source>Parameter {0} = {1} {2} recorded on {3}.</source>
         <translation>参数 {0} = {1} {2} 已记录到 {3}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="338" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="347" />
         <source>Work order {0} closed.</source>
         <translation>工单 {0} 已关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="343" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="352" />
         <source>Mass balance of {0}</source>
         <translation>{0} 的物料平衡</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="349" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="358" />
         <source>New work order</source>
         <translation>新建工单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="355" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="364" />
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="356" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="365" />
         <source>Planned quantity</source>
         <translation>计划数量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="357" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="366" />
         <source>Line</source>
         <translation>产线</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="358" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="367" />
         <source>Equipment</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="359" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="368" />
         <source>Operators</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="368" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="377" />
         <source>Work order {0} opened for {1} {2}.</source>
         <translation>工单 {0} 已创建：{1} {2}。</translation>
     </message>
@@ -1882,123 +1888,123 @@
         <translation>追溯与质量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="213" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="220" />
         <source>No lot matches {0!r}.</source>
         <translation>没有批次匹配 {0!r}。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="215" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="222" />
         <source>%n lot(s) found; choose one.</source>
         <translation>
             <numerusform>找到 %n 个批次，请选择一个。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="362" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="369" />
         <source>Recall of {0}: {1}, {2}, {3} affected.</source>
         <translation>召回 {0}：涉及 {1}、{2}、{3}。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="364" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="371" />
         <source>%n lot(s)</source>
         <translation>
             <numerusform>%n 个批次</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="365" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="372" />
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n 个工单</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="366" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="373" />
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n 个客户</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="389" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="396" />
         <source>Exporting the trace of {0}: %n lot(s)…</source>
         <translation>
             <numerusform>正在导出 {0} 的追溯：%n 个批次…</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="404" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="411" />
         <source>Trace of {0} exported: %n lot(s) in {1}.</source>
         <translation>
             <numerusform>{0} 的追溯已导出：%n 个批次，保存于 {1}。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="243" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="250" />
         <source>Lot {0} is blocked: {1}</source>
         <translation>批次 {0} 已被锁定：{1}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="246" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="253" />
         <source>Lot {0}: {1}, {2}.</source>
         <translation>批次 {0}：{1}，{2}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="287" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="294" />
         <source>Hold lot {0}</source>
         <translation>冻结批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="287" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="294" />
         <source>Why is the lot put on hold?</source>
         <translation>冻结原因？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="298" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="305" />
         <source>Lot {0} is on hold: {1}. Lots made from it are blocked too.</source>
         <translation>批次 {0} 已冻结：{1}。由其制成的批次也一并锁定。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="307" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="314" />
         <source>Release lot {0}</source>
         <translation>放行批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="308" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="315" />
         <source>Why may the lot be used again?</source>
         <translation>为何可以重新使用此批次？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="327" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="334" />
         <source>Lot {0} is now {1}.</source>
         <translation>批次 {0} 现在为{1}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="334" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="341" />
         <source>Reject lot {0}</source>
         <translation>拒收批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="334" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="341" />
         <source>Why is the lot rejected?</source>
         <translation>拒收原因？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="343" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="350" />
         <source>Lot {0} rejected: {1}.</source>
         <translation>批次 {0} 已拒收：{1}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="370" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="377" />
         <source>Recall summary of {0}</source>
         <translation>{0} 的召回汇总</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="375" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="382" />
         <source>Export trace</source>
         <translation>导出追溯</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="384" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="391" />
         <source>Exporting the trace of {0}…</source>
         <translation>正在导出 {0} 的追溯…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="384" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="391" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2622,47 +2628,47 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="38" />
+        <location filename="../../src/tracedesk/ui/formatting.py" line="39" />
         <source>suspect — {0}</source>
         <translation>可疑 — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="40" />
+        <location filename="../../src/tracedesk/ui/formatting.py" line="41" />
         <source>suspect — hold on {0}: {1}</source>
         <translation>可疑 — {0} 被冻结：{1}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="42" />
+        <location filename="../../src/tracedesk/ui/formatting.py" line="43" />
         <source> (and {0} more holds)</source>
         <translation>（另有 {0} 个冻结）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="63" />
+        <location filename="../../src/tracedesk/ui/formatting.py" line="64" />
         <source>in quarantine</source>
         <translation>隔离中</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="64" />
+        <location filename="../../src/tracedesk/ui/formatting.py" line="65" />
         <source>released</source>
         <translation>已放行</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="65" />
+        <location filename="../../src/tracedesk/ui/formatting.py" line="66" />
         <source>rejected</source>
         <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="66" />
+        <location filename="../../src/tracedesk/ui/formatting.py" line="67" />
         <source>on hold</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="67" />
+        <location filename="../../src/tracedesk/ui/formatting.py" line="68" />
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="68" />
+        <location filename="../../src/tracedesk/ui/formatting.py" line="69" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
@@ -2696,22 +2702,14 @@
 <context>
     <name>_Page</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="52" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="54" />
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="55" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="57" />
         <source>Edit…</source>
         <translation>编辑…</translation>
-    </message>
-</context>
-<context>
-    <name>self.window</name>
-    <message>
-        <location filename="../../src/tracedesk/ui/shell.py" line="104" />
-        <source>The language changes fully when TraceDesk is started again.</source>
-        <translation>重新启动 TraceDesk 后语言将完全切换。</translation>
     </message>
 </context>
 </TS>

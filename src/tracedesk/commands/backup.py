@@ -7,13 +7,14 @@ from pathlib import Path
 
 from tracedesk.commands._context import CommandContext
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.messages import msg
 from tracedesk.db.engine import backup_sqlite, sqlite_file
 from tracedesk.services.permissions import Action
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("backup", help="copy the database consistently, e.g. to a USB stick or a share")
-    parser.add_argument("folder", nargs="?", type=Path, help="where to put the copy (default: the backups folder)")
+    parser = subparsers.add_parser("backup", help=str(msg("copy the database consistently, e.g. to a USB stick or a share")))
+    parser.add_argument("folder", nargs="?", type=Path, help=str(msg("where to put the copy (default: the backups folder)")))
     parser.set_defaults(handler=run)
 
 
@@ -24,5 +25,5 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     # A backup is the whole record (and the credentials table): a person with the right stands behind it.
     ctx.authorised("Backing up the database", Action.BACKUP)
     target = backup_sqlite(path, args.folder or ctx.paths.ensure().backup_dir, "backup")
-    print(f"Backed up to {target}")
+    print(msg("Backed up to {path}", path=target))
     return 0

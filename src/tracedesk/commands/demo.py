@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 
 from tracedesk.commands._context import CommandContext
+from tracedesk.core.messages import msg
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("demo", help="fill an empty database with a believable biscuit factory")
-    parser.add_argument("--seed", type=int, default=7, help="random seed (same seed, same plant)")
+    parser = subparsers.add_parser("demo", help=str(msg("fill an empty database with a believable biscuit factory")))
+    parser.add_argument("--seed", type=int, default=7, help=str(msg("random seed (same seed, same plant)")))
     parser.set_defaults(handler=run)
 
 

@@ -104,17 +104,17 @@ def stored_revision(path: Path) -> str | None:
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as error:
-        raise DatabaseError(f"The database {path} cannot be opened: {error}.") from None
+        raise DatabaseError("The database {path} cannot be opened: {error}.", path=path, error=error) from None
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
             return None
         if "alembic_version" not in tables:
-            raise DatabaseError(f"{path} is not a TraceDesk database (it has other tables); choose another file.")
+            raise DatabaseError("{path} is not a TraceDesk database (it has other tables); choose another file.", path=path)
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         return row[0] if row else None
     except sqlite3.DatabaseError as error:
-        raise DatabaseError(f"The file {path} is not a readable database ({error}).") from None
+        raise DatabaseError("The file {path} is not a readable database ({error}).", path=path, error=error) from None
     finally:
         connection.close()
 
@@ -147,9 +147,9 @@ def open_database(url: str, backup_dir: Path | None = None, station: str | None 
         revision = stored_revision(path)
         if revision is not None and revision not in known_revisions():
             raise DatabaseError(
-                f"The database {path} was written by a newer version of TraceDesk (schema {revision}); "
-                "this version cannot read it safely. Install the newer version, or open another database. "
-                "The file was left untouched."
+                "The database {path} was written by a newer version of TraceDesk (schema {revision}); this version cannot read it safely. Install the newer version, or open another database. The file was left untouched.",
+                path=path,
+                revision=revision,
             )
         path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_db_engine(url)
@@ -172,7 +172,7 @@ def open_database(url: str, backup_dir: Path | None = None, station: str | None 
         raise
     except Exception as error:
         engine.dispose()
-        raise DatabaseError(f"The database could not be opened: {error}") from error
+        raise DatabaseError("The database could not be opened: {error}", error=error) from error
     return engine
 
 

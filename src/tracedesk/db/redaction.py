@@ -19,10 +19,26 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracedesk.core.errors import DatabaseError
+from tracedesk.core.messages import Message
 from tracedesk.db.eventlog import REDACTION_RECORD, EventDraft, StoredEvent, append_events, canonical_json, event_hash
 from tracedesk.db.models import Event
 
 REDACTED = "[redacted]"
+
+
+def broken_log(database: str, problem: Message | str) -> DatabaseError:
+    """The refusal to redact a log whose chain does not verify (nothing of it could be proven after)."""
+    return DatabaseError(
+        "The event log of {database} is broken ({problem}); TraceDesk will not rewrite a log it cannot prove. "
+        "Restore a good backup, or run `tracedesk audit verify` with the version that wrote it. The database was not changed.",
+        database=database,
+        problem=problem,
+    )
+
+
+def users_without_log() -> DatabaseError:
+    return DatabaseError("The database has users but no event log; restore a good backup.")
 
 
 @dataclass(frozen=True)

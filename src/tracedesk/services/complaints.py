@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
+from tracedesk.core.messages import msg
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.models import Complaint, Lot, Party
 from tracedesk.db.rows import referenced
@@ -67,7 +68,7 @@ def _info(session: Session, c: Complaint) -> ComplaintInfo:
 def _complaint(session: Session, code: str) -> Complaint:
     found = session.scalar(select(Complaint).where(Complaint.code == code.strip()))
     if found is None:
-        raise NotFound(f"There is no complaint {code.strip()!r}.")
+        raise NotFound("There is no complaint '{code}'.", code=code.strip())
     return found
 
 
@@ -76,7 +77,7 @@ def _copy_attachments(paths: Sequence[Path | str], store: Path, code: str) -> li
     stored = []
     for original in map(Path, paths):
         if not original.is_file():
-            raise InvalidInput(f"The attachment {original.name} cannot be read; check the file.")
+            raise InvalidInput("The attachment {name} cannot be read; check the file.", name=original.name)
     target = store / "complaints" / code
     for original in map(Path, paths):
         target.mkdir(parents=True, exist_ok=True)
@@ -138,13 +139,14 @@ def update_complaint(
     require(session, actor, Action.INVESTIGATE)
     complaint = _complaint(session, code)
     if status not in STATUSES or action not in ACTIONS:
-        raise InvalidInput(f"Status is one of {', '.join(STATUSES)}; action one of {', '.join(ACTIONS)}.")
+        raise InvalidInput("Status is one of {statuses}; action one of {actions}.", statuses=STATUSES, actions=ACTIONS)
     if complaint.status == "closed":
-        raise Refused(f"Complaint {complaint.code} is closed; register a new one to reopen the matter.")
+        raise Refused("Complaint {complaint} is closed; register a new one to reopen the matter.", complaint=complaint.code)
     if status == "closed" and not conclusion.strip():
         raise InvalidInput("Closing a complaint needs a conclusion (root cause, what was done).")
     lot = referenced(session, Lot, complaint.lot_id)
-    why = reason.strip() or f"complaint {complaint.code}: {complaint.text[:200]}"
+    # A reason the system writes is recorded in the language of the person acting.
+    why = reason.strip() or str(msg("complaint {complaint}: {text}", complaint=complaint.code, text=complaint.text[:200]))
     if action == "hold":
         hold_lot(session, actor, lot=lot.code, reason=why)
     elif action == "recall":
@@ -160,7 +162,7 @@ def update_complaint(
         changes["closed_at"] = [None, iso_utc(actor.now())]
     files = _copy_attachments(attachments, store, complaint.code) if attachments and store else []
     if not changes and not files:
-        raise InvalidInput(f"Nothing changes on complaint {complaint.code}.")
+        raise InvalidInput("Nothing changes on complaint {complaint}.", complaint=complaint.code)
     apply_event(session, actor, "complaint_updated", {"complaint": complaint.code, "changes": changes, "attachments": files})
     return _info(session, _complaint(session, code))
 

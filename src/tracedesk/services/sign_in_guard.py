@@ -126,11 +126,11 @@ def check_not_locked(session: Session, user_code: str, now: datetime) -> None:
     if until is not None:
         minutes = max(1, math.ceil((until - now).total_seconds() / 60))
         raise Refused(
-            "User {user} is locked for {minutes} more {minutes|minute|minutes} after {count} wrong PINs; "
+            "User {user} is locked for {minutes} more {minutes|minute|minutes} after {failures} wrong PINs; "
             "wait, or ask an admin to reset the PIN.",
             user=user_code,
             minutes=minutes,
-            count=MAX_FAILURES,
+            failures=MAX_FAILURES,
         )
 
 

@@ -134,8 +134,8 @@ def sign_in(session: Session, actor: Actor, code: str, pin: str) -> UserInfo:
     if not check_secret(pin, row.pin_hash):
         if record_failure(session, replace(actor, user=user.code), "pin"):
             raise Refused(
-                "Unknown user or wrong PIN; {user} is now locked for {minutes} minutes.",
-                user=user.code,
+                "Unknown user or wrong PIN; {code} is now locked for {minutes} minutes.",
+                code=user.code,
                 minutes=int(LOCK_FOR.total_seconds() // 60),
             )
         raise Refused("Unknown user or wrong PIN.")

@@ -40,7 +40,7 @@ def parse_day(text: str, what: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"The {what} {text!r} is not a date; write it as YYYY-MM-DD.") from None
+        raise InvalidInput("The {what} '{text}' is not a date; write it as YYYY-MM-DD.", what=what, text=text) from None
 
 
 class ReceivingWorkspace(Workspace):

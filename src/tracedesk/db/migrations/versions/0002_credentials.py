@@ -71,21 +71,15 @@ def _local_station(session: Session) -> str | None:
 def upgrade() -> None:
     from tracedesk.core.actor import local_utc_offset_minutes
     from tracedesk.core.credential_hashes import LEGACY_BADGE, commitment
-    from tracedesk.core.errors import DatabaseError
     from tracedesk.db.eventlog import verify_chain
     from tracedesk.db.models import Credential
-    from tracedesk.db.redaction import record_redactions, redact_events
+    from tracedesk.db.redaction import broken_log, record_redactions, redact_events, users_without_log
 
     bind = op.get_bind()
     session = Session(bind=bind)
     chain = verify_chain(session)
     if not chain.is_intact:
-        raise DatabaseError(
-            "The event log of {database} is broken ({problem}); TraceDesk will not rewrite a log it cannot prove. "
-            "Restore a good backup, or run `tracedesk audit verify` with the version that wrote it. The database was not changed.",
-            database=bind.engine.url.database or str(bind.engine.url),
-            problem=chain.problem or "",
-        )
+        raise broken_log(bind.engine.url.database or str(bind.engine.url), chain.problem or "")
     users = bind.execute(sa.text("SELECT code, pin_hash, badge_hash FROM users ORDER BY code")).all()
 
     op.create_table(
@@ -123,7 +117,7 @@ def upgrade() -> None:
         return
     station = _local_station(session)
     if station is None:  # users but no event at all: a database edited by hand
-        raise DatabaseError("The database has users but no event log; restore a good backup.")
+        raise users_without_log()
     now = datetime.now(UTC)
     record = record_redactions(
         session,
