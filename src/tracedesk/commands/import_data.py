@@ -22,10 +22,11 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     with runtime.unit_of_work() as session:
         report = import_path(session, actor, args.path)
     if args.json:
-        print_json({"added": report.added, "skipped": report.skipped, "events": report.events})
+        print_json({"added": report.added, "updated": report.updated, "skipped": report.skipped, "events": report.events})
         return 0
-    tables = sorted(set(report.added) | set(report.skipped))
+    tables = sorted(set(report.added) | set(report.skipped) | set(report.updated))
     for table in tables:
-        print(f"{table:10} {report.added.get(table, 0):>8} added {report.skipped.get(table, 0):>8} already recorded")
+        changed = f" {report.updated[table]:>8} updated" if table in report.updated else ""
+        print(f"{table:10} {report.added.get(table, 0):>8} added{changed} {report.skipped.get(table, 0):>8} already recorded")
     print(f"{report.events} events recorded." if report.events else "Nothing new: everything was already recorded.")
     return 0

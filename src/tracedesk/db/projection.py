@@ -235,6 +235,8 @@ def _party_created(p: Projector, events: list[StoredEvent]) -> None:
                 "name": e.payload["name"],
                 "gln": e.payload.get("gln"),
                 "location": e.payload.get("location") or "",
+                # Events recorded before location descriptions existed have none of these.
+                **{field: e.payload.get(field) or "" for field in _PARTY_DESCRIPTION},
                 "created_event": e.seq,
             }
             for e in events
@@ -242,9 +244,25 @@ def _party_created(p: Projector, events: list[StoredEvent]) -> None:
     )
 
 
+_PARTY_DESCRIPTION = ("phone", "street", "city", "region", "postal_code", "country")
+
+
 @handles("location_created")
 def _location_created(p: Projector, events: list[StoredEvent]) -> None:
-    p.insert(Location, [{"code": e.payload["code"], "name": e.payload["name"], "created_event": e.seq} for e in events])
+    p.insert(
+        Location,
+        [
+            {
+                "code": e.payload["code"],
+                "name": e.payload["name"],
+                "gln": e.payload.get("gln"),
+                "business_name": e.payload.get("business_name") or "",
+                **{field: e.payload.get(field) or "" for field in _PARTY_DESCRIPTION},
+                "created_event": e.seq,
+            }
+            for e in events
+        ],
+    )
 
 
 @handles("bom_created")

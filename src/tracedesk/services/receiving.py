@@ -37,6 +37,9 @@ class ReceiveRequest:
     lot_code: str | None = None
     containers: int = 1
     location: str | None = None
+    best_before: date | None = None
+    # The advance-notice line the clerk received against (see services.notices), if any.
+    notice_line: str | None = None
 
 
 def register_received_lot(session: Session, request: ReceiveRequest, actor: Actor) -> LotInfo:
@@ -84,6 +87,7 @@ def register_received_lot(session: Session, request: ReceiveRequest, actor: Acto
             "received_at": iso_utc(actor.now()),
             "manufactured_on": request.manufactured_on.isoformat() if request.manufactured_on else None,
             "expiry": expiry.isoformat() if expiry else None,
+            "best_before": request.best_before.isoformat() if request.best_before else None,
             "location": request.location or None,
             "status": LotStatus.QUARANTINE.value,
             "containers": request.containers,
