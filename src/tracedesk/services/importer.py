@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -22,7 +22,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
-from tracedesk.core.errors import InvalidInput
 from tracedesk.core.memory import collector_paused
 from tracedesk.core.numbering import check_lot_code
 from tracedesk.core.quantity import format_quantity, parse_quantity
@@ -35,7 +34,6 @@ from tracedesk.services.import_sources import ImportProblem, Row, Table, cell, r
 from tracedesk.services.permissions import Action, require
 from tracedesk.services.validation import (
     clean_code,
-    clean_gln,
     clean_gtin,
     clean_kind,
     clean_name,
