@@ -25,15 +25,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     recall.add_argument("lots", nargs="*", metavar="LOT")
     recall.add_argument("--supplier-lot")
     recall.add_argument("--supplier")
-    epcis = kinds.add_parser("epcis", help="GS1 EPCIS 2.0 JSON-LD of a lot's family or a date range")
-    epcis.add_argument("--lot")
-    epcis.add_argument("--company-prefix-length", type=int, default=7, help="digits of the GS1 company prefix in GTINs")
+    epcis = kinds.add_parser(
+        "epcis", help="GS1 EPCIS 2.0 JSON-LD: everything, or a lot's family, a product, a date range (streamed)"
+    )
+    epcis.add_argument("--lot", help="the lot's whole family: what it came from and what was made from it")
+    epcis.add_argument("--product", help="events of this item (and of the orders that make it)")
+    epcis.add_argument(
+        "--company-prefix-length", type=int, default=7, help="digits of the GS1 company prefix in GTINs and GLNs (6-12)"
+    )
     _dates(epcis)
-    fsma = kinds.add_parser("fsma", help="FDA FSMA 204 sortable spreadsheet (.xlsx or .csv)")
+    fsma = kinds.add_parser("fsma", help="FDA FSMA 204 sortable spreadsheet (.xlsx or .csv) with its gaps")
     fsma.add_argument("--product")
-    fsma.add_argument("--lot")
-    fsma.add_argument("--site", help="this site's name as it appears in the rows")
+    fsma.add_argument("--lot", help="the lot's whole family")
+    fsma.add_argument("--supplier-lot", help="the families of the lots received with this supplier lot")
     _dates(fsma)
+    for sub in (epcis, fsma):
+        sub.add_argument("--site", metavar="LOCATION", help="the location that stands for our site (default: the only site)")
     audit = kinds.add_parser("audit", help="audit trail (CSV)")
     audit.add_argument("--lot")
     audit.add_argument("--by", dest="by_user", metavar="USER", help="events recorded by this user")
@@ -64,13 +71,23 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
                 actor,
                 path=args.out,
                 lot=args.lot,
+                product=args.product,
                 start=start,
                 end=end,
+                site=args.site,
                 company_prefix_length=args.company_prefix_length,
             )
         elif kind == "fsma":
             result = exports.export_fsma(
-                session, actor, path=args.out, product=args.product, lot=args.lot, start=start, end=end, site=args.site
+                session,
+                actor,
+                path=args.out,
+                product=args.product,
+                lot=args.lot,
+                supplier_lot=args.supplier_lot,
+                start=start,
+                end=end,
+                site=args.site,
             )
         else:
             since, until = exports.day_range(actor, start, end)
@@ -79,7 +96,14 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             )
             result = exports.export_audit(session, actor, path=args.out, flt=flt)
     if args.json:
-        print_json({"path": str(result.path), "what": result.what, "count": result.count})
+        document: dict[str, object] = {"path": str(result.path), "what": result.what, "count": result.count}
+        if kind in ("epcis", "fsma"):
+            document["gaps"] = result.gaps
+            document["gaps_path"] = str(result.gaps_path) if result.gaps_path else None
+        print_json(document)
     else:
         print(f"{result.count} {result.what} -> {result.path}")
+        if result.gaps:
+            where = result.gaps_path or "the Gaps sheet"
+            print(f"{result.gaps} gaps (missing identifiers or key data elements) listed in {where}")
     return 0
