@@ -50,7 +50,7 @@ def expected_rows(session) -> Counter[tuple[str, ...]]:
 
     rows: Counter[tuple[str, ...]] = Counter()
     q = lambda sql: session.execute(text(sql)).all()  # noqa: E731
-    for code, origin, supplier_lot, quantity, unit, po in q(
+    for code, _origin, supplier_lot, quantity, unit, po in q(
         "SELECT code, origin, supplier_lot, quantity, unit, COALESCE(po, '') FROM lots WHERE origin = 'received'"
     ):
         rows[("Receiving", "received", supplier_lot, code, _q(quantity), unit, po)] += 1
