@@ -18,6 +18,7 @@ from tracedesk.db.models import Location, Lot
 from tracedesk.services.dto import LotInfo
 from tracedesk.services.events import apply_event
 from tracedesk.services.lookup import item_by_code, lot_by_code, lot_info, party_by_code
+from tracedesk.services.notice_lines import differences, notice_line
 from tracedesk.services.numbering import mint_lot_codes
 from tracedesk.services.permissions import Action, require
 
@@ -57,9 +58,13 @@ def register_received_lot(session: Session, request: ReceiveRequest, actor: Acto
         raise InvalidInput("The number of containers must be between 1 and 999.")
     if item.tracking == "serial" and quantity != 1:
         raise InvalidInput(f"{item.code} is tracked by serial number: each serial is received as quantity 1.")
-    expiry = request.expiry
+    line = notice_line(session, request.notice_line) if request.notice_line else None
+    # Against a notice, what the form left empty comes from the notice's lot master data.
+    manufactured_on = request.manufactured_on or (line.production_date if line else None)
+    best_before = request.best_before or (line.best_before if line else None)
+    expiry = request.expiry or (line.expiry if line else None)
     if expiry is None and item.shelf_life_days:
-        expiry = (request.manufactured_on or actor.today) + timedelta(days=item.shelf_life_days)
+        expiry = (manufactured_on or actor.today) + timedelta(days=item.shelf_life_days)
     if expiry is not None and expiry < actor.today:
         raise Refused(f"The expiry date {expiry.isoformat()} has passed: expired material is not received.")
     if request.lot_code:
@@ -71,6 +76,12 @@ def register_received_lot(session: Session, request: ReceiveRequest, actor: Acto
     if request.location:
         if session.scalar(select(Location.id).where(Location.code == request.location)) is None:
             raise InvalidInput(f"There is no location {request.location!r}.")
+    against: dict[str, object] = {}
+    if line is not None:
+        found = differences(
+            line, item=item.code, supplier_lot=supplier_lot, quantity=quantity, expiry=expiry, supplier=supplier.code
+        )
+        against = {"notice_line": line.key, "despatch": line.despatch, "differences": found}
     apply_event(
         session,
         actor,
@@ -85,13 +96,14 @@ def register_received_lot(session: Session, request: ReceiveRequest, actor: Acto
             "manufacturer_lot": (request.manufacturer_lot or "").strip() or None,
             "po": (request.po or "").strip() or None,
             "received_at": iso_utc(actor.now()),
-            "manufactured_on": request.manufactured_on.isoformat() if request.manufactured_on else None,
+            "manufactured_on": manufactured_on.isoformat() if manufactured_on else None,
             "expiry": expiry.isoformat() if expiry else None,
-            "best_before": request.best_before.isoformat() if request.best_before else None,
+            "best_before": best_before.isoformat() if best_before else None,
             "location": request.location or None,
             "status": LotStatus.QUARANTINE.value,
             "containers": request.containers,
             "minted": minted,
+            **against,
         },
     )
     return lot_info(session, lot_by_code(session, code))
