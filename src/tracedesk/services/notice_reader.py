@@ -238,7 +238,9 @@ class _Reader:
             lines.append(self.line(index, field, element["epcClass"], parsed, element["quantity"], element.get("uom"), event))
         if not lines:
             raise self.refuse(self.where(index), msg("the shipping event lists no LGTIN quantities or SGTINs."))
-        lines = [self._on_units(line, ssccs) for line in lines]
+        # Units whose contents a packing event gives hold just those; the others may hold any line.
+        unpacked = [sscc for sscc in ssccs if sscc not in self.packed]
+        lines = [self._on_units(line, unpacked) for line in lines]
         sources = [s["source"] for s in sorted(event.get("sourceList") or [], key=lambda s: s.get("type") != "owning_party")]
         glns = tuple(parse_epc_uri(s).key for s in sources if s.startswith(("urn:epc:id:pgln:", "urn:epc:id:sgln:")))
         documents = {cbv_term(str(d.get("type", "")), "btt"): d["bizTransaction"] for d in event.get("bizTransactionList") or []}

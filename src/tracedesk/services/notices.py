@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from tracedesk.services.notice_lines import NoticeLineInfo, _lines, describe, no
 from tracedesk.services.notice_reader import NoticeDraft, read_notices
 from tracedesk.services.permissions import Action, require
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
+from tracedesk.services.scan_resolution import ScanResult, resolve_scan
 
 
 @dataclass(frozen=True)
@@ -165,3 +167,18 @@ def receive_against_notice(session: Session, request: ReceiveRequest, actor: Act
         select(NoticeReceipt.differences).where(NoticeReceipt.line_key == line.key).order_by(NoticeReceipt.id.desc()).limit(1)
     )
     return NoticeReceiptResult(lot, tuple(describe(d, lot.unit) for d in json.loads(stored or "[]")))
+
+
+@dataclass(frozen=True)
+class ReceivingScan:
+    """A scan at the receiving desk: what it is, and the advance-notice line it stands for (if any)."""
+
+    result: ScanResult
+    notice: NoticeMatch | None
+
+
+def scan_for_receiving(session: Session, text: str, *, today: date) -> ReceivingScan:
+    """Resolve a scan as receiving does, and look for the open notice line of the carton or pallet."""
+    result = resolve_scan(session, text, today=today)
+    match = match_scan(session, result.code) if result.code.kind in ("gs1", "digital_link") else None
+    return ReceivingScan(result, match)
