@@ -21,10 +21,10 @@ from tracedesk.core.errors import InvalidInput, TraceDeskError
 from tracedesk.core.quantity import format_quantity
 from tracedesk.services.dto import LotInfo
 from tracedesk.services.masterdata import list_items, list_parties
+from tracedesk.services.notices import ReceivingScan, receive_against_notice, scan_for_receiving
 from tracedesk.services.permissions import Action
 from tracedesk.services.queries import list_locations, received_at_station, supplier_codes_for_item
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
-from tracedesk.services.notices import ReceivingScan, receive_against_notice, scan_for_receiving
 from tracedesk.services.scan_resolution import Resolution, ScanResult
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.formatting import day, lot_colour, lot_status, qty, status_text
