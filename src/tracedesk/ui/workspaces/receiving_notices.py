@@ -38,20 +38,19 @@ class NoticeReceiving:
     _select: Callable[[Any, object], None]
 
     def build_notices(self, right: QVBoxLayout) -> None:
-        tr = self.tr
         self.notice_line: NoticeLineInfo | None = None
         self.notice_label = QLabel()
         self.notice_label.setWordWrap(True)
         self.notice_label.setVisible(False)
-        self.leave_notice_button = QPushButton(tr("Not against this notice"))
+        self.leave_notice_button = QPushButton(self.tr("Not against this notice"))
         self.leave_notice_button.setVisible(False)
         self.leave_notice_button.clicked.connect(self.clear_notice)
         header = QHBoxLayout()
-        header.addWidget(heading(tr("Expected from advance notices")))
+        header.addWidget(heading(self.tr("Expected from advance notices")))
         header.addStretch(1)
-        self.import_notice_button = QPushButton(tr("Import advance notice…"))
+        self.import_notice_button = QPushButton(self.tr("Import advance notice…"))
         self.import_notice_button.setToolTip(
-            tr(
+            self.tr(
                 "A supplier's EPCIS file: its shipments become expected receipts. Choose the supplier first if its GLN is not on file."
             )
         )
@@ -60,12 +59,12 @@ class NoticeReceiving:
         right.addLayout(header)
         self.expected = RecordTableModel(
             [
-                Column(tr("Supplier"), lambda n: n.supplier or n.supplier_name),
-                Column(tr("Despatch"), lambda n: n.despatch or ""),
-                Column(tr("Item"), lambda n: n.item or n.gtin),
-                Column(tr("Supplier lot"), lambda n: n.serial or n.supplier_lot or ""),
-                Column(tr("Expected"), lambda n: qty(n.remaining, n.unit), align_right=True),
-                Column(tr("Expiry"), lambda n: day(n.expiry)),
+                Column(self.tr("Supplier"), lambda n: n.supplier or n.supplier_name),
+                Column(self.tr("Despatch"), lambda n: n.despatch or ""),
+                Column(self.tr("Item"), lambda n: n.item or n.gtin),
+                Column(self.tr("Supplier lot"), lambda n: n.serial or n.supplier_lot or ""),
+                Column(self.tr("Expected"), lambda n: qty(n.remaining, n.unit), align_right=True),
+                Column(self.tr("Expiry"), lambda n: day(n.expiry)),
             ],
             self,  # type: ignore[arg-type]
         )
@@ -98,7 +97,6 @@ class NoticeReceiving:
 
     def use_notice_line(self, line: NoticeLineInfo, match: NoticeMatch | None = None, label: Any = None) -> None:
         """Fill the form from the notice line; the clerk checks it and receives (differences are recorded)."""
-        tr = self.tr
         self.notice_line = line
         if line.item:
             self._select(self.item, line.item)
@@ -112,7 +110,7 @@ class NoticeReceiving:
         self.manufactured.setText(line.production_date.isoformat() if line.production_date else "")
         self.po.setText(line.po or "")
         self.notice_label.setText(
-            tr("Against advance notice {0} of {1}: {2} of lot {3} expected.").format(
+            self.tr("Against advance notice {0} of {1}: {2} of lot {3} expected.").format(
                 line.despatch or line.notice[:8],
                 line.supplier or line.supplier_name,
                 qty(line.remaining, line.unit),
@@ -124,20 +122,24 @@ class NoticeReceiving:
         banner = self.ctx.banner
         if line.item is None:
             banner.warning(
-                tr("GTIN {0} of the notice belongs to no item: choose the item; the difference is recorded.").format(line.gtin)
+                self.tr("GTIN {0} of the notice belongs to no item: choose the item; the difference is recorded.").format(
+                    line.gtin
+                )
             )
         elif scanned_lot:
             banner.warning(
-                tr("Lot {0} is not in the notice (it expects {1}): the difference is recorded when you receive.").format(
+                self.tr("Lot {0} is not in the notice (it expects {1}): the difference is recorded when you receive.").format(
                     scanned_lot, line.serial or line.supplier_lot or "?"
                 )
             )
         elif match is not None and match.candidates > 1:
             banner.warning(
-                tr("{0} notice lines travel on this unit; this is the first. Check the item and lot.").format(match.candidates)
+                self.tr("{0} notice lines travel on this unit; this is the first. Check the item and lot.").format(
+                    match.candidates
+                )
             )
         else:
-            banner.ok(tr("Filled from the advance notice. Check the quantity and receive."))
+            banner.ok(self.tr("Filled from the advance notice. Check the quantity and receive."))
 
     def clear_notice(self) -> None:
         self.notice_line = None
