@@ -441,7 +441,6 @@ ZH = {
     "Country": "国家",
     "e.g. US, DE, CN": "例如 US、DE、CN",
     "Location description": "地点描述",
-    "Address": "地址",
     "our sites: the GLN partners know them by": "本厂场地：合作伙伴识别它所用的 GLN",
 }
 
