@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from tracedesk.core.messages import msg
+
 # The fields in the order people write an address; `business_name` of a party is its name.
 DESCRIPTION_FIELDS = ("business_name", "phone", "street", "city", "region", "postal_code", "country")
 # What each field is called in a sentence ("the phone number is missing").
 FIELD_TITLES = {
-    "business_name": "business name",
-    "phone": "phone number",
-    "street": "street address",
-    "city": "city",
-    "region": "state or region",
-    "postal_code": "postal code",
-    "country": "country",
+    "business_name": msg("business name"),
+    "phone": msg("phone number"),
+    "street": msg("street address"),
+    "city": msg("city"),
+    "region": msg("state or region"),
+    "postal_code": msg("postal code"),
+    "country": msg("country"),
 }
 # Longest value stored per field (the columns' lengths).
 FIELD_LENGTHS = {"business_name": 300, "phone": 40, "street": 300, "city": 100, "region": 100, "postal_code": 20, "country": 60}
