@@ -442,6 +442,8 @@ ZH = {
     "e.g. US, DE, CN": "例如 US、DE、CN",
     "Location description": "地点描述",
     "our sites: the GLN partners know them by": "本厂场地：合作伙伴识别它所用的 GLN",
+    "the Gaps sheet": "“Gaps”工作表",
+    "{0} gaps (missing identifiers or key data elements) listed in {1}.": "{0} 处缺漏（缺少标识代码或关键数据元素）已列于 {1}。",
 }
 
 

@@ -213,90 +213,90 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="97" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="107" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="98" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="108" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="99" />
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="118" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="109" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="128" />
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="100" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="110" />
         <source>Event type, e.g. lot_held</source>
         <translation>事件类型，例如 lot_held</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="101" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="111" />
         <source>From YYYY-MM-DD</source>
         <translation>起始日期 YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="102" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="112" />
         <source>To YYYY-MM-DD</source>
         <translation>截止日期 YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="107" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="117" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="108" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="118" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="116" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="126" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="117" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="127" />
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="119" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="129" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="120" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="130" />
         <source>Lots</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="121" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="131" />
         <source>What</source>
         <translation>事件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="146" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="156" />
         <source>%n event(s), newest first (at most 1000 here; Export CSV writes all of them).</source>
         <translation>
             <numerusform>%n 条事件，最新的在前（此处最多显示 1000 条；“导出 CSV”会写出全部）。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="165" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="175" />
         <source>Audit trail saved: %n event(s) in {0}.</source>
         <translation>
             <numerusform>审计追踪已保存：%n 条事件，文件 {0}。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="153" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="163" />
         <source>Export audit trail</source>
         <translation>导出审计追踪</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="162" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="172" />
         <source>Writing the audit trail…</source>
         <translation>正在写入审计追踪…</translation>
     </message>
@@ -497,62 +497,81 @@
         <translation>导出内容</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="28" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="29" />
         <source>Scan or type a lot: its whole family is exported</source>
         <translation>扫描或输入批次：将导出其整个族谱</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="30" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="31" />
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="31" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="32" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="32" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="33" />
         <source>From day</source>
         <translation>起始日</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="33" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="34" />
         <source>To day</source>
         <translation>截止日</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="34" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="35" />
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="36" />
+        <source>Supplier lot</source>
+        <translation>供应商批号</translation>
+    </message>
+    <message>
         <source>Product (FSMA)</source>
         <translation>产品（FSMA）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="38" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="40" />
         <source>Trace dossier (PDF)…</source>
         <translation>追溯档案（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="39" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="41" />
         <source>EPCIS 2.0 (JSON-LD)…</source>
         <translation>EPCIS 2.0（JSON-LD）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="40" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="42" />
         <source>FSMA 204 (Excel)…</source>
         <translation>FSMA 204（Excel）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="60" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="62" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="80" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="87" />
+        <source>the Gaps sheet</source>
+        <translation>“Gaps”工作表</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="91" />
+        <source>{0} gaps (missing identifiers or key data elements) listed in {1}.</source>
+        <translation>{0} 处缺漏（缺少标识代码或关键数据元素）已列于 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="94" />
         <source>Writing {0}…</source>
         <translation>正在写入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="82" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="83" />
         <source>{0} written: {1} ({2}).</source>
         <translation>已写入 {0}：{1}（{2}）。</translation>
     </message>
