@@ -29,14 +29,14 @@ def _notice_recorded(p: Projector, events: list[StoredEvent]) -> None:
             fresh.setdefault(e.payload["notice"], e)
     if not fresh:
         return
-    suppliers = p.party_ids("supplier", (e.payload.get("supplier") for e in fresh.values()))
+    suppliers = p.party_ids("supplier", (e.payload["supplier"] for e in fresh.values() if e.payload.get("supplier")))
     p.insert(
         AdvanceNotice,
         [
             {
                 "key": key,
                 "epcis_event_id": e.payload.get("epcis_event_id"),
-                "supplier_id": suppliers.get(e.payload.get("supplier")),
+                "supplier_id": suppliers.get(e.payload.get("supplier") or ""),
                 "shipper": e.payload.get("shipper") or "",
                 "despatch": e.payload.get("despatch"),
                 "po": e.payload.get("po"),

@@ -9,6 +9,7 @@ erases what is stored.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Protocol
 
 from sqlalchemy import select
@@ -33,7 +34,7 @@ class _Planner(Protocol):
 
 
 def _description(row: Row, fields: tuple[str, ...]) -> dict[str, str]:
-    return {field: cell(row, field, lambda text, field=field: clean_description_field(field, text)) for field in fields}
+    return {field: cell(row, field, partial(clean_description_field, field)) for field in fields}
 
 
 def _changes(row: Row, stored: dict[str, Any], new: dict[str, Any], what: str) -> dict[str, list[Any]]:

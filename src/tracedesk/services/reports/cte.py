@@ -288,7 +288,26 @@ def _lot_facts(session: Session, codes: set[str]) -> dict[str, LotFacts]:
         .where(Lot.code.in_(id_set(codes)))
     )
     # Plain rows, not ORM objects: nothing accumulates in the session from page to page.
-    facts = {row[0]: LotFacts(*row) for row in session.execute(stmt)}
+    facts = {}
+    for (
+        code,
+        item,
+        name,
+        gtin,
+        tracking,
+        unit,
+        origin,
+        supplier,
+        supplier_lot,
+        expiry,
+        best,
+        made,
+        produced,
+        place,
+    ) in session.execute(stmt).tuples():
+        facts[code] = LotFacts(
+            code, item, name, gtin, tracking, unit, origin, supplier, supplier_lot, expiry, best, made, produced, place
+        )
     return facts
 
 

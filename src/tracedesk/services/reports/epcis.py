@@ -147,7 +147,7 @@ class EpcisWriter:
             if shape.ilmd:
                 event["ilmd"] = ilmd(e.lot)
             return [event]
-        common = {"bizStep": shape.biz_step, "disposition": shape.disposition, "readPoint": {"id": place}}
+        common: dict[str, Any] = {"bizStep": shape.biz_step, "disposition": shape.disposition, "readPoint": {"id": place}}
         common["bizLocation"] = {"id": place}
         if documents:
             common["bizTransactionList"] = documents

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -22,12 +23,17 @@ def ask_notice_path(parent: QWidget, title: str) -> str:
     return path
 
 
-class NoticeReceiving:
+if TYPE_CHECKING:
+    _Mixin = QWidget  # to the type checker a widget (tr, a parent for models) ...
+else:
+    _Mixin = object  # ... at run time a plain mixin before the workspace's QWidget
+
+
+class NoticeReceiving(_Mixin):
     """Mixed into the receiving workspace: the expected-receipts list and the notice line being received."""
 
     # Provided by the workspace this is mixed into.
     ctx: Any
-    tr: Callable[[str], str]
     supplier: Any
     item: Any
     supplier_lot: Any
@@ -66,7 +72,7 @@ class NoticeReceiving:
                 Column(self.tr("Expected"), lambda n: qty(n.remaining, n.unit), align_right=True),
                 Column(self.tr("Expiry"), lambda n: day(n.expiry)),
             ],
-            self,  # type: ignore[arg-type]
+            self,
         )
         self.expected_view = make_table(self.expected)
         self.expected_view.doubleClicked.connect(lambda index: self.use_notice_line(self.expected.record(index.row())))
@@ -79,7 +85,7 @@ class NoticeReceiving:
         self.ctx.query(open_notice_lines, self.expected.set_records)
 
     def import_notice(self) -> None:
-        path = ask_notice_path(self, self.tr("Import advance notice"))  # type: ignore[arg-type]
+        path = ask_notice_path(self, self.tr("Import advance notice"))
         if not path:
             return
         supplier = self.supplier.currentData()
@@ -93,7 +99,7 @@ class NoticeReceiving:
             else:
                 self.ctx.banner.warning(self.tr("This advance notice was imported before; nothing new."))
 
-        self.ctx.run(lambda s, a: import_notices(s, a, path, supplier=supplier), done)
+        self.ctx.run(lambda s, a: import_notices(s, a, Path(path), supplier=supplier), done)
 
     def use_notice_line(self, line: NoticeLineInfo, match: NoticeMatch | None = None, label: Any = None) -> None:
         """Fill the form from the notice line; the clerk checks it and receives (differences are recorded)."""
