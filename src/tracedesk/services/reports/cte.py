@@ -304,7 +304,7 @@ def _lot_facts(session: Session, codes: set[str]) -> dict[str, LotFacts]:
         made,
         produced,
         place,
-    ) in session.execute(stmt).tuples():
+    ) in session.execute(stmt):
         facts[code] = LotFacts(
             code, item, name, gtin, tracking, unit, origin, supplier, supplier_lot, expiry, best, made, produced, place
         )
