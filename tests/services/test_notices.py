@@ -174,3 +174,14 @@ def test_import_epcis_command(runtime, admin, plant, tmp_path, capsys):
     assert "1 notice was recorded before" in capsys.readouterr().out
     assert main(["--db", db, "import-epcis", str(tmp_path / "missing.jsonld")]) == 2
     assert "There is no file" in capsys.readouterr().err
+
+
+def test_the_schema_that_checks_notices_is_gs1s_as_the_tests_use_it():
+    from pathlib import Path
+
+    from tests.exchange_plant import DATA
+    from tracedesk.core.messages import catalog_dir
+
+    shipped = catalog_dir().parent / "standards" / "epcis" / "EPCIS-JSON-Schema.json"
+    assert shipped.read_bytes() == (DATA / "EPCIS-JSON-Schema.json").read_bytes()
+    assert (Path(shipped).parent / "LICENSE-EPCIS").exists()
