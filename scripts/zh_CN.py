@@ -416,6 +416,10 @@ ZH = {
     "suspect — hold on {0}: {1}": "可疑 — {0} 被冻结：{1}",
     " (and {0} more holds)": "（另有 {0} 个冻结）",
     "Scans are not used on the {0} tab: open Trace & QA to look the code up.": "“{0}”页不使用扫描：请打开“追溯与质量”查询此代码。",
+    # --- version and About box ---
+    "About TraceDesk": "关于 TraceDesk",
+    "Reading the database…": "正在读取数据库…",
+    "Copy": "复制",
     # --- exchange: advance notices at receiving, location descriptions in master data ---
     "Not against this notice": "不按此到货通知收货",
     "Expected from advance notices": "到货通知中的预计收货",

@@ -16,7 +16,11 @@ from sqlalchemy import select
 
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.models import AdvanceNotice, NoticeLine, NoticeReceipt, NoticeSscc
-from tracedesk.db.projection import Projector, _date, _time, handles
+from tracedesk.db.projector import HandlerTable, Ids, Projector, _date, _time, handler_table
+
+# The event types this module projects (composed with the others in db/projection.py).
+HANDLERS: HandlerTable = {}
+handles = handler_table(HANDLERS)
 
 
 @handles("notice_recorded")
@@ -74,7 +78,7 @@ def _notice_recorded(p: Projector, events: list[StoredEvent]) -> None:
     p.insert(NoticeSscc, [{"sscc": sscc, "line_id": line_id} for sscc, line_id in sorted(units)])
 
 
-def record_notice_receipts(p: Projector, events: list[StoredEvent], lots: dict[str, int]) -> None:
+def record_notice_receipts(p: Projector, events: list[StoredEvent], lots: Ids) -> None:
     """Link lots received against a notice line to it, with the differences the receipt found."""
     rows = [
         {

@@ -20,6 +20,7 @@ from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.models import Complaint, Lot, Party
+from tracedesk.db.rows import referenced
 from tracedesk.services.dto import TraceResult
 from tracedesk.services.events import apply_event
 from tracedesk.services.lookup import lot_by_code, party_by_code
@@ -47,9 +48,8 @@ class ComplaintInfo:
 
 
 def _info(session: Session, c: Complaint) -> ComplaintInfo:
-    lot = session.get(Lot, c.lot_id)
+    lot = referenced(session, Lot, c.lot_id)
     customer = session.get(Party, c.customer_id) if c.customer_id else None
-    assert lot is not None
     return ComplaintInfo(
         c.code,
         lot.code,
@@ -143,8 +143,7 @@ def update_complaint(
         raise Refused(f"Complaint {complaint.code} is closed; register a new one to reopen the matter.")
     if status == "closed" and not conclusion.strip():
         raise InvalidInput("Closing a complaint needs a conclusion (root cause, what was done).")
-    lot = session.get(Lot, complaint.lot_id)
-    assert lot is not None
+    lot = referenced(session, Lot, complaint.lot_id)
     why = reason.strip() or f"complaint {complaint.code}: {complaint.text[:200]}"
     if action == "hold":
         hold_lot(session, actor, lot=lot.code, reason=why)
