@@ -8,11 +8,13 @@ of the sugar lot, and a serial-tracked item with a GTIN received as one serial.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 
 from tests.qa_helpers import QA_PIN, Plant, build_plant
 from tracedesk.core.cbv import BIZ_STEPS, BIZ_TRANSACTION_TYPES, DISPOSITIONS, SOURCE_DESTINATION_TYPES
@@ -93,3 +95,44 @@ def check_cbv(event: dict[str, Any]) -> None:
         assert element["type"] in SOURCE_DESTINATION_TYPES, element
     for element in event.get("bizTransactionList", []):
         assert element["type"] in BIZ_TRANSACTION_TYPES, element
+
+
+@pytest.fixture(scope="session")
+def exchange_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ExchangePlant]:
+    """The exchange plant built once per run (hashing the users' PINs is slow on purpose)."""
+    from datetime import UTC, datetime
+
+    from tests.conftest import FixedClock
+    from tracedesk.core.actor import Actor
+    from tracedesk.core.status import Role
+    from tracedesk.paths import AppPaths
+    from tracedesk.services.runtime import Runtime, StationSettings
+
+    folder = tmp_path_factory.mktemp("exchange-template")
+    paths = AppPaths(folder / "data", folder / "config", folder / "logs", folder / "backups").ensure()
+    runtime = Runtime.open(
+        f"sqlite:///{folder / 'plant.sqlite3'}", paths, StationSettings(code="ST1", name="Test station", lot_prefix="T")
+    )
+    try:
+        plant = build_exchange_plant(
+            runtime, Actor("admin", Role.ADMIN, "ST1", 60, FixedClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC)))
+        )
+    finally:
+        runtime.close()
+    return folder / "plant.sqlite3", plant
+
+
+@pytest.fixture
+def db_url(exchange_template: tuple[Path, ExchangePlant], tmp_path: Path) -> str:
+    """Each test opens its own copy of the template (a module that imports this fixture uses it)."""
+    target = tmp_path / "plant.sqlite3"
+    with sqlite3.connect(exchange_template[0]) as source, sqlite3.connect(target) as copy:
+        source.backup(copy)
+    source.close()
+    copy.close()
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def plant(exchange_template: tuple[Path, ExchangePlant], runtime: Any) -> ExchangePlant:
+    return exchange_template[1]

@@ -11,15 +11,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import text
 
-from tests.exchange_plant import build_exchange_plant
 from tracedesk.core.errors import NotFound
 from tracedesk.core.quantity import format_quantity
 from tracedesk.services.reports import exports
-
-
-@pytest.fixture
-def plant(runtime, admin):
-    return build_exchange_plant(runtime, admin)
 
 
 def _csv(runtime, admin, path, **filters):

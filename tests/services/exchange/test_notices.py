@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from tests.exchange_plant import build_exchange_plant
 from tests.notice_doc import SSCC, UNKNOWN_GTIN, notice_document, write_notice
 from tracedesk.cli import main
 from tracedesk.core.codes import parse_scan
@@ -27,11 +26,6 @@ def _commissioned_as(lot: str) -> dict:
     document = notice_document()
     document["epcisBody"]["eventList"][0]["ilmd"]["cbvmda:lotNumber"] = lot
     return document
-
-
-@pytest.fixture
-def plant(runtime, admin):
-    return build_exchange_plant(runtime, admin)
 
 
 def _events(runtime) -> int:

@@ -9,16 +9,11 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from tests.exchange_plant import MILL_GLN, SITE_GLN, build_exchange_plant, validate_epcis
+from tests.exchange_plant import MILL_GLN, SITE_GLN, validate_epcis
 from tracedesk.core.codes.epc_uri import parse_epc_uri
 from tracedesk.db.models import Item, Lot
 from tracedesk.services.reports import exports
 from tracedesk.services.reports.cte import iter_tracking_events
-
-
-@pytest.fixture
-def plant(runtime, admin):
-    return build_exchange_plant(runtime, admin)
 
 
 def _export(runtime, admin, path, **filters):
