@@ -102,9 +102,8 @@ def exchange_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, E
     """The exchange plant built once per run (hashing the users' PINs is slow on purpose)."""
     from datetime import UTC, datetime
 
-    from tests.conftest import FixedClock
+    from tests.conftest import ADMIN_PIN, FixedClock
     from tracedesk.core.actor import Actor
-    from tracedesk.core.status import Role
     from tracedesk.paths import AppPaths
     from tracedesk.services.runtime import Runtime, StationSettings
 
@@ -114,9 +113,10 @@ def exchange_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, E
         f"sqlite:///{folder / 'plant.sqlite3'}", paths, StationSettings(code="ST1", name="Test station", lot_prefix="T")
     )
     try:
-        plant = build_exchange_plant(
-            runtime, Actor("admin", Role.ADMIN, "ST1", 60, FixedClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC)))
-        )
+        clock = FixedClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
+        # The first administrator, made the one way a database gets one (the `admin` fixture acts as it).
+        admin = runtime.create_first_admin(code="admin", name="Admin", pin=ADMIN_PIN, at=Actor("", "ST1", 60, clock))
+        plant = build_exchange_plant(runtime, admin)
     finally:
         runtime.close()
     return folder / "plant.sqlite3", plant
@@ -136,3 +136,11 @@ def db_url(exchange_template: tuple[Path, ExchangePlant], tmp_path: Path) -> str
 @pytest.fixture
 def plant(exchange_template: tuple[Path, ExchangePlant], runtime: Any) -> ExchangePlant:
     return exchange_template[1]
+
+
+@pytest.fixture
+def admin(runtime: Any, clock: Any) -> Any:
+    """The template's first administrator, acting at ST1 (the copy has it already)."""
+    from tracedesk.core.actor import Actor
+
+    return Actor("admin", runtime.station.code, 60, clock)

@@ -983,52 +983,52 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="42" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="44" />
         <source>TraceDesk — {0}</source>
         <translation>TraceDesk — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="51" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="53" />
         <source>Station: {0}</source>
         <translation>工作站：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="57" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="59" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="58" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="60" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="87" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="89" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="114" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="124" />
         <source>Signed in as {0}.</source>
         <translation>已登录：{0}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="123" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="133" />
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="130" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="140" />
         <source>Signed out. Sign in to continue.</source>
         <translation>已退出登录，请登录以继续。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="136" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="146" />
         <source>Signed out after {0} minutes without activity.</source>
         <translation>{0} 分钟无操作，已自动退出登录。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="147" />
+        <location filename="../../src/tracedesk/ui/main_window.py" line="157" />
         <source>Choose a task before scanning.</source>
         <translation>扫描前请先选择任务。</translation>
     </message>
@@ -2011,7 +2011,7 @@
             <numerusform>正在导出 {0} 的追溯：%n 个批次…</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="402" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="404" />
         <source>Trace of {0} exported: %n lot(s) in {1}.</source>
         <translation>
             <numerusform>{0} 的追溯已导出：%n 个批次，保存于 {1}。</numerusform></translation>

@@ -8,6 +8,7 @@ from pathlib import Path
 from tracedesk.commands._context import CommandContext
 from tracedesk.core.errors import InvalidInput
 from tracedesk.db.engine import backup_sqlite, sqlite_file
+from tracedesk.services.permissions import Action
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,7 +20,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     path = sqlite_file(ctx.db_url)
     if path is None or not path.exists():
-        raise InvalidInput(f"There is no database file to back up at {ctx.db_url}.")
+        raise InvalidInput("There is no database file to back up at {url}.", url=ctx.db_url)
+    # A backup is the whole record (and the credentials table): a person with the right stands behind it.
+    ctx.authorised("Backing up the database", Action.BACKUP)
     target = backup_sqlite(path, args.folder or ctx.paths.ensure().backup_dir, "backup")
     print(f"Backed up to {target}")
     return 0

@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
-    actor = ctx.actor()
+    actor = ctx.signed_in_actor("Importing an advance notice")
     with ctx.runtime().unit_of_work() as session:
         result = import_notices(session, actor, args.path, supplier=args.supplier)
     if args.json:

@@ -45,7 +45,7 @@ def create_item(
     shelf_life_days: int | None = None,
 ) -> ItemInfo:
     """Add an item to the item master."""
-    require(actor, Action.MASTER_DATA)
+    require(session, actor, Action.MASTER_DATA)
     payload = item_payload(code, name, unit, kind, tracking, gtin, shelf_life_days)
     if session.scalar(select(Item.id).where(Item.code == payload["code"])) is not None:
         raise Refused(f"An item {payload['code']!r} already exists.")
@@ -82,7 +82,7 @@ def create_party(
     description: Mapping[str, Any] | None = None,
 ) -> PartyInfo:
     """Add a supplier or a customer; `description` holds phone, street, city, region, postal_code, country."""
-    require(actor, Action.MASTER_DATA)
+    require(session, actor, Action.MASTER_DATA)
     payload = party_payload(kind, code, name, gln, location, description)
     exists = session.scalar(select(Party.id).where(Party.kind == kind, Party.code == payload["code"]))
     if exists is not None:
@@ -101,7 +101,7 @@ def create_location(
     description: Mapping[str, Any] | None = None,
 ) -> str:
     """Add a location; a site of ours also gets its GLN and location description (business name, address, phone)."""
-    require(actor, Action.MASTER_DATA)
+    require(session, actor, Action.MASTER_DATA)
     payload = location_payload(code, name, gln, description)
     if session.scalar(select(Location.id).where(Location.code == payload["code"])) is not None:
         raise Refused("A location {code} already exists.", code=payload["code"])
@@ -111,7 +111,7 @@ def create_location(
 
 def create_bom(session: Session, actor: Actor, *, product: str, lines: Sequence[dict[str, Any]]) -> int:
     """Add a new BOM version for a product: lines of component, quantity per unit, unit, substitutes."""
-    require(actor, Action.MASTER_DATA)
+    require(session, actor, Action.MASTER_DATA)
     product_item = item_by_code(session, product)
     if not lines:
         raise InvalidInput("A BOM needs at least one component line.")
@@ -190,7 +190,7 @@ def update_item(
     reason: str = "",
 ) -> ItemInfo:
     """Change an item's fields (not its code); unit and tracking are fixed once lots of it exist."""
-    require(actor, Action.MASTER_DATA)
+    require(session, actor, Action.MASTER_DATA)
     item = item_by_code(session, code)
     new = item_payload(item.code, name, unit, kind, tracking, gtin, shelf_life_days)
     del new["code"]
@@ -232,7 +232,7 @@ def update_party(
 
     `description` None keeps the stored description; a mapping replaces every field of it.
     """
-    require(actor, Action.MASTER_DATA)
+    require(session, actor, Action.MASTER_DATA)
     party = session.scalar(select(Party).where(Party.kind == kind, Party.code == code.strip()))
     if party is None:
         raise NotFound("There is no {kind} {code}.", kind=kind, code=code.strip())
@@ -265,7 +265,7 @@ def update_location(
 
     `gln` and `description` None keep what is stored.
     """
-    require(actor, Action.MASTER_DATA)
+    require(session, actor, Action.MASTER_DATA)
     location = session.scalar(select(Location).where(Location.code == code.strip()))
     if location is None:
         raise NotFound("There is no location {code}.", code=code.strip())

@@ -60,7 +60,7 @@ def _supplier_for(session: Session, draft: NoticeDraft, named: str | None) -> Pa
 
 def import_notices(session: Session, actor: Actor, path: Path, *, supplier: str | None = None) -> NoticeImport:
     """Record the shipping events of a supplier's EPCIS 2.0 document as advance notices."""
-    require(actor, Action.RECEIVE)
+    require(session, actor, Action.RECEIVE)
     drafts = read_notices(Path(path))
     stored = set(session.scalars(select(AdvanceNotice.key).where(AdvanceNotice.key.in_([d.key for d in drafts]))))
     units = dict(

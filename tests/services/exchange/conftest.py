@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from tests.exchange_plant import db_url, exchange_template, plant
+from tests.exchange_plant import admin, db_url, exchange_template, plant
 
-__all__ = ["db_url", "exchange_template", "plant"]
+__all__ = ["admin", "db_url", "exchange_template", "plant"]

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from tests.conftest import ADMIN_PIN
 from tests.notice_doc import SSCC, UNKNOWN_GTIN, notice_document, write_notice
 from tracedesk.cli import main
 from tracedesk.core.codes import parse_scan
@@ -162,11 +163,14 @@ def test_import_epcis_command(runtime, admin, plant, tmp_path, capsys):
 
     db = make_url(str(runtime.engine.url)).database
     path = write_notice(tmp_path / "asn.jsonld")
-    assert main(["--db", db, "import-epcis", str(path), "--json"]) == 0
+    assert main(["--db", db, "import-epcis", str(path)]) == 2
+    assert "needs a signed-in user" in capsys.readouterr().err
+    db = [db, "--user", "admin", "--pin", ADMIN_PIN]
+    assert main(["--db", *db, "import-epcis", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {"supplier": "MILL", "notices": 1, "lines": 2, "already": 0}
-    assert main(["--db", db, "import-epcis", str(path)]) == 0
+    assert main(["--db", *db, "import-epcis", str(path)]) == 0
     assert "1 notice was recorded before" in capsys.readouterr().out
-    assert main(["--db", db, "import-epcis", str(tmp_path / "missing.jsonld")]) == 2
+    assert main(["--db", *db, "import-epcis", str(tmp_path / "missing.jsonld")]) == 2
     assert "There is no file" in capsys.readouterr().err
 
 

@@ -15,7 +15,8 @@ from tracedesk.core.errors import InvalidInput, NotFound
 from tracedesk.db.models import Lot
 from tracedesk.services.audit_trail import AuditFilter, query_audit, write_audit_csv
 from tracedesk.services.lookup import item_by_code
-from tracedesk.services.recall import recall_report
+from tracedesk.services.permissions import Action, require
+from tracedesk.services.recall import RecallReport, recall_report
 from tracedesk.services.reports.cte import family_of, iter_tracking_events
 from tracedesk.services.reports.dossier import lot_dossier, write_dossier_pdf
 from tracedesk.services.reports.epcis import write_epcis
@@ -52,6 +53,7 @@ def _suffix(path: Path, allowed: tuple[str, ...], what: str) -> str:
 
 
 def export_dossier(session: Session, actor: Actor, *, lot: str, path: Path) -> ExportResult:
+    require(session, actor, Action.EXPORT)
     _suffix(path, (".pdf",), "trace dossier")
     dossier = lot_dossier(session, lot, now=actor.now())
     write_dossier_pdf(dossier, path)
@@ -67,8 +69,16 @@ def export_recall(
     supplier_lot: str | None = None,
     supplier: str | None = None,
 ) -> ExportResult:
-    suffix = _suffix(path, (".pdf", ".xlsx"), "recall report")
+    require(session, actor, Action.EXPORT)
+    _suffix(path, (".pdf", ".xlsx"), "recall report")
     report = recall_report(session, lots=lots, supplier_lot=supplier_lot, supplier=supplier, now=actor.now())
+    return write_recall(session, actor, report, path)
+
+
+def write_recall(session: Session, actor: Actor, report: RecallReport, path: Path) -> ExportResult:
+    """A recall report already prepared (a started recall, a mock), written as .pdf or .xlsx."""
+    require(session, actor, Action.EXPORT)
+    suffix = _suffix(path, (".pdf", ".xlsx"), "recall report")
     (write_recall_pdf if suffix == ".pdf" else write_recall_xlsx)(report, path)
     return ExportResult(Path(path), f"recall report for {report.title}", len(report.lots))
 
@@ -89,6 +99,7 @@ def export_epcis(
 
     A sidecar CSV (`<name>.gaps.csv`) lists the items, parties and locations named without a GS1 key.
     """
+    require(session, actor, Action.EXPORT)
     _suffix(path, (".jsonld", ".json"), "EPCIS document")
     _check_prefix_length(company_prefix_length)
     if product:
@@ -125,6 +136,7 @@ def export_fsma(
     went into, as a trace request needs. `site` names the location that stands for our site
     where an event names no location with a description (default: the plant's only site).
     """
+    require(session, actor, Action.EXPORT)
     _suffix(path, (".xlsx", ".csv"), "FSMA 204 spreadsheet")
     if product:
         item_by_code(session, product)
