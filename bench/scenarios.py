@@ -319,7 +319,7 @@ def scenario_export(db: Path, scratch: Path, kind: str) -> dict[str, Any]:
     scratch.mkdir(parents=True, exist_ok=True)
     out = scratch / ("all.jsonld" if kind == "epcis" else "all.csv")
     runtime = _runtime(db)
-    actor = runtime.system_actor()
+    actor = _actor(runtime)
     before = peak_rss_mb()
     start = time.perf_counter()
     with runtime.reading() as session:
