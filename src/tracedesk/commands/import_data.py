@@ -25,10 +25,21 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     with runtime.unit_of_work() as session:
         report = import_path(session, actor, args.path)
     if args.json:
-        print_json({"added": report.added, "skipped": report.skipped, "events": report.events})
+        print_json({"added": report.added, "updated": report.updated, "skipped": report.skipped, "events": report.events})
         return 0
-    tables = sorted(set(report.added) | set(report.skipped))
+    tables = sorted(set(report.added) | set(report.skipped) | set(report.updated))
     for table in tables:
+        if table in report.updated:
+            print(
+                msg(
+                    "{table} {added} added {updated} updated {skipped} already recorded",
+                    table=f"{table:10}",
+                    added=f"{report.added.get(table, 0):>8}",
+                    updated=f"{report.updated[table]:>8}",
+                    skipped=f"{report.skipped.get(table, 0):>8}",
+                )
+            )
+            continue
         print(
             msg(
                 "{table} {added} added {skipped} already recorded",
