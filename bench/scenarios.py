@@ -307,6 +307,41 @@ def scenario_held(db: Path, code: str, scratch: Path, repeat: int) -> dict[str, 
     }
 
 
+# --- exports of everything: EPCIS and FSMA 204, streamed ------------------------------------
+
+
+def scenario_export(db: Path, scratch: Path, kind: str) -> dict[str, Any]:
+    """`tracedesk export epcis|fsma` of the whole plant, no filter: time, size and peak RSS.
+
+    The RSS before the export (the runtime open, nothing read) is measured too: what the
+    export adds is its working set, which a stream keeps to one page of the log."""
+    from tracedesk.services.reports import exports
+
+    scratch.mkdir(parents=True, exist_ok=True)
+    out = scratch / ("all.jsonld" if kind == "epcis" else "all.csv")
+    runtime = _runtime(db)
+    actor = _actor(runtime)
+    before = peak_rss_mb()
+    start = time.perf_counter()
+    with runtime.reading() as session:
+        export = exports.export_epcis if kind == "epcis" else exports.export_fsma
+        result = export(session, actor, path=out)
+    seconds = time.perf_counter() - start
+    runtime.close()
+    size = out.stat().st_size
+    for written in scratch.glob("all*"):
+        written.unlink()
+    return {
+        "kind": kind,
+        "seconds": seconds,
+        "count": result.count,
+        "gaps": result.gaps,
+        "bytes": size,
+        "rss_before_mb": before,
+        "rss_mb": peak_rss_mb(),
+    }
+
+
 def _remove(db: Path) -> None:
     for stale in db.parent.glob(db.name + "*"):
         stale.unlink()

@@ -3,13 +3,11 @@
 <context>
     <name>AuditTab</name>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="147" />
         <source>%n event(s), newest first (at most 1000 here; Export CSV writes all of them).</source>
         <translation>
             <numerusform>%n event, newest first (at most 1000 here; Export CSV writes all of them).</numerusform><numerusform>%n events, newest first (at most 1000 here; Export CSV writes all of them).</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="166" />
         <source>Audit trail saved: %n event(s) in {0}.</source>
         <translation>
             <numerusform>Audit trail saved: %n event in {0}.</numerusform><numerusform>Audit trail saved: %n events in {0}.</numerusform></translation>
@@ -18,7 +16,6 @@
 <context>
     <name>DeviceTestDialog</name>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/devices.py" line="106" />
         <source>Test over: %n code(s) received from {0}.</source>
         <translation>
             <numerusform>Test over: %n code received from {0}.</numerusform><numerusform>Test over: %n codes received from {0}.</numerusform></translation>
@@ -27,13 +24,11 @@
 <context>
     <name>GenealogyModel</name>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="86" />
         <source>Made from (upstream): %n lot(s)</source>
         <translation>
             <numerusform>Made from (upstream): %n lot</numerusform><numerusform>Made from (upstream): %n lots</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="87" />
         <source>Used in (downstream): %n lot(s)</source>
         <translation>
             <numerusform>Used in (downstream): %n lot</numerusform><numerusform>Used in (downstream): %n lots</numerusform></translation>
@@ -42,7 +37,6 @@
 <context>
     <name>HoldsTab</name>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="44" />
         <source>%n lot(s): {0}</source>
         <translation>
             <numerusform>%n lot: {0}</numerusform><numerusform>%n lots: {0}</numerusform></translation>
@@ -51,13 +45,11 @@
 <context>
     <name>LabelCounts</name>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/printing.py" line="44" />
         <source>%n label(s) sent to {0}.</source>
         <translation>
             <numerusform>%n label sent to {0}.</numerusform><numerusform>%n labels sent to {0}.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/printing.py" line="47" />
         <source>%n label(s) saved to {0}.</source>
         <translation>
             <numerusform>%n label saved to {0}.</numerusform><numerusform>%n labels saved to {0}.</numerusform></translation>
@@ -66,7 +58,6 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/main_window.py" line="186" />
         <source>Signed out after %n minute(s) without activity.</source>
         <translation>
             <numerusform>Signed out after %n minute without activity.</numerusform><numerusform>Signed out after %n minutes without activity.</numerusform></translation>
@@ -75,37 +66,31 @@
 <context>
     <name>QaWorkspace</name>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="222" />
         <source>%n lot(s) found; choose one.</source>
         <translation>
             <numerusform>%n lot found; choose one.</numerusform><numerusform>%n lots found; choose one.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="371" />
         <source>%n lot(s)</source>
         <translation>
             <numerusform>%n lot</numerusform><numerusform>%n lots</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="372" />
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n order</numerusform><numerusform>%n orders</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="373" />
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n customer</numerusform><numerusform>%n customers</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="396" />
         <source>Exporting the trace of {0}: %n lot(s)…</source>
         <translation>
             <numerusform>Exporting the trace of {0}: %n lot…</numerusform><numerusform>Exporting the trace of {0}: %n lots…</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="411" />
         <source>Trace of {0} exported: %n lot(s) in {1}.</source>
         <translation>
             <numerusform>Trace of {0} exported: %n lot in {1}.</numerusform><numerusform>Trace of {0} exported: %n lots in {1}.</numerusform></translation>
@@ -114,19 +99,16 @@
 <context>
     <name>RecallTab</name>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="113" />
         <source>%n lot(s)</source>
         <translation>
             <numerusform>%n lot</numerusform><numerusform>%n lots</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="114" />
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n order</numerusform><numerusform>%n orders</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="115" />
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n customer</numerusform><numerusform>%n customers</numerusform></translation>

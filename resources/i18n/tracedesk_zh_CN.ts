@@ -3,170 +3,171 @@
 <context>
     <name />
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="66" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="103" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="82" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="119" />
         <source>Why (kept in the audit trail)</source>
         <translation>原因（记入审计追踪）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="80" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="96" />
         <source>Item {0} changed.</source>
         <translation>物料 {0} 已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="84" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="100" />
         <source>Edit item {0}</source>
         <translation>编辑物料 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="86" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="116" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="134" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="206" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="102" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="138" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="161" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="235" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="87" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="103" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="88" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="207" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="104" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="236" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="89" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="105" />
         <source>Tracking</source>
         <translation>追溯方式</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="90" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="106" />
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="91" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="107" />
         <source>Shelf life (days, 0 = none)</source>
         <translation>保质期（天，0 = 无）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="92" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="116" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="134" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="174" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="108" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="138" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="161" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="203" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="110" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="132" />
         <source>{0} changed.</source>
         <translation>{0} 已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="113" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="135" />
         <source>Edit supplier {0}</source>
         <translation>编辑供应商 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="113" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="135" />
         <source>Edit customer {0}</source>
         <translation>编辑客户 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="116" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="138" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="161" />
         <source>GLN</source>
         <translation>GLN</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="116" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="138" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="131" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="156" />
         <source>Location {0} changed.</source>
         <translation>库位 {0} 已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="134" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="160" />
         <source>Edit location {0}</source>
         <translation>编辑库位 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="147" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="176" />
         <source>Leave empty to keep the PIN</source>
         <translation>留空则保留原 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="148" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="177" />
         <source>May sign in</source>
         <translation>允许登录</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="155" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="184" />
         <source>A PIN must be 4 to 12 digits.</source>
         <translation>PIN 必须为 4 至 12 位数字。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="157" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="186" />
         <source>Nothing was changed.</source>
         <translation>没有任何修改。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="170" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="199" />
         <source>User {0} changed.</source>
         <translation>用户 {0} 已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="173" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="202" />
         <source>Edit user {0}</source>
         <translation>编辑用户 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="174" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="203" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="174" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="203" />
         <source>New PIN</source>
         <translation>新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="189" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="218" />
         <source>e.g. ^] when the scanner cannot send GS</source>
         <translation>例如 ^]（扫描枪无法发送 GS 时）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="208" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="237" />
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="209" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="238" />
         <source>Baud</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="210" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="239" />
         <source>Suffix</source>
         <translation>结束符</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="211" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="240" />
         <source>GS sent as</source>
         <translation>GS 替代字符</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="225" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="254" />
         <source>Device {0} saved, but the devices could not start: {1}</source>
         <translation>设备 {0} 已保存，但设备无法启动：{1}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="226" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="255" />
         <source>Device {0} saved and started.</source>
         <translation>设备 {0} 已保存并启动。</translation>
     </message>
@@ -234,90 +235,90 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="98" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="108" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="99" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="109" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="100" />
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="119" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="110" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="129" />
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="101" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="111" />
         <source>Event type, e.g. lot_held</source>
         <translation>事件类型，例如 lot_held</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="102" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="112" />
         <source>From YYYY-MM-DD</source>
         <translation>起始日期 YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="103" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="113" />
         <source>To YYYY-MM-DD</source>
         <translation>截止日期 YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="108" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="118" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="109" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="119" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="117" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="127" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="118" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="128" />
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="120" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="130" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="121" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="131" />
         <source>Lots</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="122" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="132" />
         <source>What</source>
         <translation>事件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="147" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="157" />
         <source>%n event(s), newest first (at most 1000 here; Export CSV writes all of them).</source>
         <translation>
             <numerusform>%n 条事件，最新的在前（此处最多显示 1000 条；“导出 CSV”会写出全部）。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="166" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="176" />
         <source>Audit trail saved: %n event(s) in {0}.</source>
         <translation>
             <numerusform>审计追踪已保存：%n 条事件，文件 {0}。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="154" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="164" />
         <source>Export audit trail</source>
         <translation>导出审计追踪</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="163" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="173" />
         <source>Writing the audit trail…</source>
         <translation>正在写入审计追踪…</translation>
     </message>
@@ -518,62 +519,77 @@
         <translation>导出内容</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="29" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="30" />
         <source>Scan or type a lot: its whole family is exported</source>
         <translation>扫描或输入批次：将导出其整个族谱</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="31" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="32" />
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="32" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="33" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="33" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="34" />
         <source>From day</source>
         <translation>起始日</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="34" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="35" />
         <source>To day</source>
         <translation>截止日</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="35" />
-        <source>Product (FSMA)</source>
-        <translation>产品（FSMA）</translation>
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="36" />
+        <source>Product</source>
+        <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="39" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="37" />
+        <source>Supplier lot</source>
+        <translation>供应商批号</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="41" />
         <source>Trace dossier (PDF)…</source>
         <translation>追溯档案（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="40" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="42" />
         <source>EPCIS 2.0 (JSON-LD)…</source>
         <translation>EPCIS 2.0（JSON-LD）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="41" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="43" />
         <source>FSMA 204 (Excel)…</source>
         <translation>FSMA 204（Excel）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="61" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="63" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="81" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="88" />
+        <source>the Gaps sheet</source>
+        <translation>“Gaps”工作表</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="92" />
+        <source>{0} gaps (missing identifiers or key data elements) listed in {1}.</source>
+        <translation>{0} 处缺漏（缺少标识代码或关键数据元素）已列于 {1}。</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="95" />
         <source>Writing {0}…</source>
         <translation>正在写入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="83" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="84" />
         <source>{0} written: {1} ({2}).</source>
         <translation>已写入 {0}：{1}（{2}）。</translation>
     </message>
@@ -1103,17 +1119,57 @@
 <context>
     <name>MasterDataEdits</name>
     <message>
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="49" />
+        <source>Business name</source>
+        <translation>企业名称</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="50" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
         <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="51" />
+        <source>Street address</source>
+        <translation>街道地址</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="52" />
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="53" />
+        <source>State / region</source>
+        <translation>州 / 地区</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="54" />
+        <source>Postal code</source>
+        <translation>邮政编码</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="55" />
+        <source>Country</source>
+        <translation>国家</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="59" />
+        <source>e.g. US, DE, CN</source>
+        <translation>例如 US、DE、CN</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="67" />
         <source>Choose a row in the table first.</source>
         <translation>请先在表格中选择一行。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="234" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="263" />
         <source>Edit device {0}</source>
         <translation>编辑设备 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="243" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="272" />
         <source>Device {0} removed and stopped.</source>
         <translation>设备 {0} 已删除并停止。</translation>
     </message>
@@ -1122,49 +1178,49 @@
     <name>MasterDataWorkspace</name>
     <message>
         <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="79" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="115" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="169" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="216" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="273" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="288" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="116" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="174" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="222" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="287" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="311" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
         <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="80" />
         <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="95" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="115" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="123" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="170" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="217" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="273" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="288" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="328" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="117" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="128" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="175" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="223" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="287" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="311" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="353" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
         <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="81" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="218" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="224" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
         <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="82" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="134" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="219" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="139" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="225" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
         <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="83" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="220" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="226" />
         <source>Tracking</source>
         <translation>追溯方式</translation>
     </message>
     <message>
         <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="84" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="221" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="227" />
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
@@ -1175,7 +1231,7 @@
     </message>
     <message>
         <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="93" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="306" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="331" />
         <source>Product</source>
         <translation>产品</translation>
     </message>
@@ -1195,213 +1251,323 @@
         <translation>替代料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="122" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="327" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="119" />
+        <source>Location description</source>
+        <translation>地点描述</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="127" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="352" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="124" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="329" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="129" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="354" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="125" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="130" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="125" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="130" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="125" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="130" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="133" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="138" />
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="135" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="140" />
         <source>Port / USB id</source>
         <translation>端口 / USB ID</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="136" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="141" />
         <source>Baud</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="137" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="142" />
         <source>Suffix</source>
         <translation>结束符</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="145" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="150" />
         <source>Items</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="146" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="151" />
         <source>BOMs</source>
         <translation>物料清单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="147" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="152" />
         <source>Suppliers</source>
         <translation>供应商</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="148" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="153" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="149" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="154" />
         <source>Locations</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="150" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="155" />
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="151" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="156" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="155" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="160" />
         <source>Test…</source>
         <translation>测试…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="156" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="161" />
         <source>Shows what the device sends for a few seconds</source>
         <translation>显示设备在几秒内发送的内容</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="158" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="163" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="171" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="273" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="118" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="176" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="287" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="311" />
         <source>GLN</source>
         <translation>GLN</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="172" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="273" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="177" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="287" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="176" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="178" />
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="182" />
         <source>Master data</source>
         <translation>主数据</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="214" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="220" />
         <source>New item</source>
         <translation>新物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="222" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="228" />
         <source>Shelf life (days, 0 = none)</source>
         <translation>保质期（天，0 = 无）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="253" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="259" />
         <source>Item {0} added.</source>
         <translation>物料 {0} 已添加。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="258" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="264" />
         <source>New supplier</source>
         <translation>新供应商</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="258" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="264" />
         <source>New customer</source>
         <translation>新客户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="268" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="282" />
         <source>{0} added.</source>
         <translation>{0} 已添加。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="282" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="293" />
+        <source>our sites: the GLN partners know them by</source>
+        <translation>本厂场地：合作伙伴识别它所用的 GLN</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="298" />
         <source>A location needs a code and a name.</source>
         <translation>库位需要代码和名称。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="285" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="306" />
         <source>Location {0} added.</source>
         <translation>库位 {0} 已添加。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="288" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="310" />
         <source>New location</source>
         <translation>新库位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="299" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="324" />
         <source>Write each line as COMPONENT=quantity per unit, separated by commas.</source>
         <translation>每行写成 组件=单位用量，用逗号分隔。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="303" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="328" />
         <source>BOM version {0} of {1} added.</source>
         <translation>{1} 的物料清单版本 {0} 已添加。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="306" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="331" />
         <source>New BOM version</source>
         <translation>新物料清单版本</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="306" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="331" />
         <source>Components</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="316" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="341" />
         <source>A PIN must be 4 to 12 digits.</source>
         <translation>PIN 必须为 4 至 12 位数字。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="321" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="346" />
         <source>User {0} added.</source>
         <translation>用户 {0} 已添加。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="325" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="350" />
         <source>New user</source>
         <translation>新用户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="330" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="355" />
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="331" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="356" />
         <source>Badge (optional)</source>
         <translation>工牌（可选）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="338" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="363" />
         <source>New device</source>
         <translation>新设备</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeReceiving</name>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="51" />
+        <source>Not against this notice</source>
+        <translation>不按此到货通知收货</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="55" />
+        <source>Expected from advance notices</source>
+        <translation>到货通知中的预计收货</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="57" />
+        <source>Import advance notice…</source>
+        <translation>导入到货通知…</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="60" />
+        <source>A supplier's EPCIS file: its shipments become expected receipts. Choose the supplier first if its GLN is not on file.</source>
+        <translation>供应商的 EPCIS 文件：其中的发货成为预计收货。如该供应商的 GLN 尚未登记，请先选择供应商。</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="68" />
+        <source>Supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="69" />
+        <source>Despatch</source>
+        <translation>发货单</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="70" />
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="71" />
+        <source>Supplier lot</source>
+        <translation>供应商批号</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="72" />
+        <source>Expected</source>
+        <translation>预计</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="73" />
+        <source>Expiry</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="88" />
+        <source>Import advance notice</source>
+        <translation>导入到货通知</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="97" />
+        <source>Advance notice of {0} recorded: {1} expected receipts.</source>
+        <translation>已记录 {0} 的到货通知：{1} 条预计收货。</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="100" />
+        <source>This advance notice was imported before; nothing new.</source>
+        <translation>此到货通知已导入过，没有新内容。</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="119" />
+        <source>Against advance notice {0} of {1}: {2} of lot {3} expected.</source>
+        <translation>按 {1} 的到货通知 {0} 收货：预计批号 {3}，共 {2}。</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="131" />
+        <source>GTIN {0} of the notice belongs to no item: choose the item; the difference is recorded.</source>
+        <translation>到货通知中的 GTIN {0} 不属于任何物料：请选择物料，差异将被记录。</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="137" />
+        <source>Lot {0} is not in the notice (it expects {1}): the difference is recorded when you receive.</source>
+        <translation>批号 {0} 不在到货通知中（通知为 {1}）：收货时将记录此差异。</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="143" />
+        <source>{0} notice lines travel on this unit; this is the first. Check the item and lot.</source>
+        <translation>此物流单元上有 {0} 条通知明细，这是第一条。请核对物料和批号。</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="148" />
+        <source>Filled from the advance notice. Check the quantity and receive.</source>
+        <translation>已按到货通知填写。请核对数量后收货。</translation>
     </message>
 </context>
 <context>
@@ -2255,139 +2421,144 @@
 <context>
     <name>ReceivingWorkspace</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="53" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="55" />
         <source>Incoming lot</source>
         <translation>来料批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="64" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="66" />
         <source>YYYY-MM-DD (empty: from shelf life)</source>
         <translation>YYYY-MM-DD（留空：按保质期计算）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="66" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="68" />
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="71" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="98" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="73" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="103" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="72" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="74" />
         <source>Supplier</source>
         <translation>供应商</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="73" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="99" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="75" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="104" />
         <source>Supplier lot</source>
         <translation>供应商批号</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="74" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="100" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="76" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="105" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="75" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="101" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="77" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="106" />
         <source>Expiry</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="76" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="78" />
         <source>Manufactured</source>
         <translation>生产日期</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="77" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="79" />
         <source>Purchase order</source>
         <translation>采购单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="78" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="80" />
         <source>Containers (labels)</source>
         <translation>包装件数（标签）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="79" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="81" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="81" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="83" />
         <source>Receive and print labels</source>
         <translation>收货并打印标签</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="83" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="85" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="88" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="114" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="90" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="119" />
         <source>Receiving</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="89" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="91" />
         <source>Scan the supplier's label: item, lot, expiry and quantity fill in.</source>
         <translation>扫描供应商标签：自动填入物料、批号、有效期和数量。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="94" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="99" />
         <source>Received at this station</source>
         <translation>本工作站已收货</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="97" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="102" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="102" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="107" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="186" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="203" />
         <source>This is our own label of lot {0} ({1}); it was received already.</source>
         <translation>这是本厂批次 {0} 的标签（{1}），已经收过货。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="197" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="214" />
         <source>Unknown code: taken as the supplier lot. Choose the item and supplier, then save.</source>
         <translation>未知代码：已作为供应商批号填入。请选择物料和供应商后保存。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="203" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="220" />
         <source>Supplier lot {0} was received before as {1}. Check before receiving it again.</source>
         <translation>供应商批号 {0} 之前已收货为 {1}。再次收货前请核实。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="208" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="225" />
         <source>Label read. Complete supplier, PO and containers, then save.</source>
         <translation>标签已读取。请补充供应商、采购单和件数，然后保存。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="227" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="244" />
         <source>Choose the item (or scan the supplier's label).</source>
         <translation>请选择物料（或扫描供应商标签）。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="229" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="246" />
         <source>Choose the supplier.</source>
         <translation>请选择供应商。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="260" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="285" />
         <source>Lot {0} received: {1} {2} in quarantine.</source>
         <translation>批次 {0} 已收货：{1} {2}，处于隔离状态。</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="287" />
+        <source>Differences from the advance notice recorded: {0}</source>
+        <translation>已记录与到货通知的差异：{0}</translation>
     </message>
 </context>
 <context>

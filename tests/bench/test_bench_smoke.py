@@ -22,7 +22,9 @@ def test_benchmark_runs_and_matches_the_bare_sqlite_references(tmp_path: Path) -
         [sys.executable, str(RUN), "--quick", "--lots", "2000", "--data", str(tmp_path), "--json", str(out)],
         capture_output=True,
         text=True,
-        timeout=120,
+        # A guard against a hang, not a measurement: the run starts a dozen interpreters (one per
+        # scenario, the two exports included), and on a shared machine that can take minutes.
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
     results = json.loads(out.read_text("utf-8"))
@@ -35,6 +37,10 @@ def test_benchmark_runs_and_matches_the_bare_sqlite_references(tmp_path: Path) -
     held = results["held"]
     assert held["suspects"] == results["trace_heavy"]["down"] and held["report_lots"] == results["recall_heavy"]["lots"]
     assert not list(tmp_path.glob("held-copy*"))  # the copy with the hold is gone
+    epcis, fsma = results["export_epcis"], results["export_fsma"]
+    # Every lot is made by a receipt or an output: at least one EPCIS event and one FSMA row each.
+    assert epcis["count"] >= results["manifest"]["lots"] and fsma["count"] >= results["manifest"]["lots"]
+    assert "| EPCIS 2.0 export of everything" in done.stdout and not list((tmp_path / "exports").glob("all*"))
     gui = results["gui"]
     assert gui["launch"]["seconds"] > 0 and gui["tree"]["seconds"] > 0 and gui["silo_tree"]["seconds"] > 0
     assert "error" not in gui["tree"] and "error" not in gui["silo_tree"]

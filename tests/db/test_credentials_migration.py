@@ -1,4 +1,4 @@
-"""Upgrading a database of the landed schema (0001): the PIN hashes leave the log and the users table,
+"""Upgrading a database of the landed schema: the PIN hashes leave the log and the users table,
 `audit verify` still proves everything else, and the upgrade is recorded."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,8 @@ from tracedesk.services.audit import verify_log
 from tracedesk.services.runtime import Runtime, StationSettings
 
 STATION = StationSettings("OLD1", "Dock", "K")
+# The schema the landed code writes: the revision this upgrade follows.
+LANDED = ScriptDirectory.from_config(_alembic_config()).get_revision("0002_credentials").down_revision
 PINS = {"boss": "2580", "anna": "1111", "qa": QA_PIN}
 NEW_ANNA_PIN = "4444"
 BADGE = "BADGE-ANNA-1"
@@ -55,7 +58,7 @@ def old_db(tmp_path, clock) -> tuple[Path, dict[str, str]]:
 
     path = tmp_path / "landed.sqlite3"
     engine = create_engine(f"sqlite:///{path}")
-    command.upgrade(_alembic_config(engine), "0001")
+    command.upgrade(_alembic_config(engine), LANDED)
     hashes = {code: hash_secret(pin) for code, pin in PINS.items()}
     hashes["anna-new"] = hash_secret(NEW_ANNA_PIN)
     with Session(engine) as s, s.begin():
@@ -190,7 +193,7 @@ def test_a_log_that_does_not_verify_is_not_upgraded(old_db):
         _open(path)
     assert "event #3" in str(refused.value) and "was not changed" in str(refused.value)
     with sqlite3.connect(path) as connection:
-        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (LANDED,)
         assert connection.execute("SELECT pin_hash FROM users WHERE code = 'boss'").fetchone() == (hashes["boss"],)
 
 

@@ -74,7 +74,7 @@ def test_older_database_is_backed_up_then_upgraded_keeping_its_data(tmp_path, mo
         lot = received(session, admin, "FLOUR")
     path = Path(runtime.engine.url.database)
     runtime.close()
-    written_at = head_revision()
+    created_at = head_revision()
     migrations = tmp_path / "migrations"
     shutil.copytree(db_engine.MIGRATIONS_DIR, migrations)
     (migrations / "versions" / "9001_notes.py").write_text(EXTRA_MIGRATION.replace("{head}", head_revision()))
@@ -88,7 +88,7 @@ def test_older_database_is_backed_up_then_upgraded_keeping_its_data(tmp_path, mo
     engine.dispose()
     [backup] = backups.iterdir()
     with sqlite3.connect(backup) as old:
-        assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == written_at
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == created_at
         assert old.execute("SELECT code FROM lots").fetchall() == [(lot,)]
 
 

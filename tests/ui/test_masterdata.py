@@ -149,3 +149,60 @@ def test_an_edited_device_restarts_with_its_new_settings(shell, master):
     master.save_device(DeviceConfig(name="Line scanner 2", port="loop://", baud=115200), old_name="Line scanner")
     assert FakeReader.started == ["Line scanner 2"]
     assert [d.baud for d in load_devices(master.devices_path)] == [115200]
+
+
+def _by_placeholder_or_order(dialog: QDialog) -> list[QLineEdit]:
+    return [e for e in dialog.findChildren(QLineEdit) if e.parent() is dialog]
+
+
+def test_a_suppliers_address_is_edited_in_its_dialog_and_shown_in_the_table(shell, master, runtime):
+    from tracedesk.services.dto import PartyInfo
+
+    outcome: list = []
+
+    def fill(dialog: QDialog) -> None:
+        # Name, GLN, location, then phone, street, city, state, postal code, country, reason.
+        edits = _by_placeholder_or_order(dialog)
+        for edit, value in zip(edits[3:9], ("+49 40 123 456", "Kai 7", "Hamburg", "HH", "20095", "de"), strict=True):
+            edit.setText(value)
+
+    answer(fill, outcome)
+    master.edit_party("supplier", PartyInfo("supplier", "MILL", "Mill", None))
+    wait_idle(shell)
+    assert outcome == [[]], outcome
+    kind, payload = _last_event(runtime)
+    assert kind == "party_updated" and payload["changes"]["country"] == ["", "DE"]
+    row = next(p for p in master.pages["suppliers"].model.records() if p.code == "MILL")
+    assert row.description.one_line() == "Mill, Kai 7, 20095 Hamburg, HH, DE, tel. +49 40 123 456"
+    outcome.clear()
+    answer(lambda d: _by_placeholder_or_order(d)[3].setText("call me"), outcome)
+    master.edit_party("supplier", row)
+    wait_idle(shell)
+    assert outcome and "phone number call me" in outcome[0][0]
+
+
+def test_a_new_site_gets_its_gln_and_location_description(shell, master, runtime):
+    outcome: list = []
+
+    def fill(dialog: QDialog) -> None:
+        code, name, gln, business, phone, street, city, region, postal, country = _by_placeholder_or_order(dialog)
+        for edit, value in (
+            (code, "PLANT"),
+            (name, "Biscuit plant"),
+            (gln, "4012345000009"),
+            (business, "Biscuit Co"),
+            (phone, "+33 4 72 00 00 00"),
+            (street, "1 Rue du Four"),
+            (city, "Lyon"),
+            (region, "ARA"),
+            (postal, "69001"),
+            (country, "FR"),
+        ):
+            edit.setText(value)
+
+    answer(fill, outcome)
+    master.add_location()
+    wait_idle(shell)
+    assert outcome == [[]], outcome
+    site = next(loc for loc in master.pages["locations"].model.records() if loc.code == "PLANT")
+    assert site.is_site and site.gln == "4012345000009" and site.description.missing() == ()

@@ -94,6 +94,11 @@ def test_exports_and_the_audit_trail_write_their_files(shell, desk, plant, tmp_p
     desk.exports.export("epcis", tmp_path / "e.jsonld")
     wait_idle(shell)
     assert json.loads((tmp_path / "e.jsonld").read_text())["type"] == "EPCISDocument"
+    # The plant's supplier has no address yet: the FSMA sheet is written and its gaps are said.
+    desk.exports.export("fsma", tmp_path / "f.xlsx")
+    wait_idle(shell)
+    assert (tmp_path / "f.xlsx").exists() and shell.ctx.banner.kind == "warning"
+    assert "listed in the Gaps sheet" in shell.ctx.banner.text()
     desk.tabs.setCurrentWidget(desk.audit)
     scan(shell, plant.held)
     types = [e.type for e in desk.audit.model.records()]

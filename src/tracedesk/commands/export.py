@@ -26,15 +26,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     recall.add_argument("lots", nargs="*", metavar="LOT")
     recall.add_argument("--supplier-lot")
     recall.add_argument("--supplier")
-    epcis = kinds.add_parser("epcis", help=str(msg("GS1 EPCIS 2.0 JSON-LD of a lot's family or a date range")))
-    epcis.add_argument("--lot")
-    epcis.add_argument("--company-prefix-length", type=int, default=7, help=str(msg("digits of the GS1 company prefix in GTINs")))
+    epcis = kinds.add_parser(
+        "epcis", help=str(msg("GS1 EPCIS 2.0 JSON-LD: everything, or a lot's family, a product, a date range (streamed)"))
+    )
+    epcis.add_argument("--lot", help=str(msg("the lot's whole family: what it came from and what was made from it")))
+    epcis.add_argument("--product", help=str(msg("events of this item (and of the orders that make it)")))
+    epcis.add_argument(
+        "--company-prefix-length", type=int, default=7, help=str(msg("digits of the GS1 company prefix in GTINs and GLNs (6-12)"))
+    )
     _dates(epcis)
-    fsma = kinds.add_parser("fsma", help=str(msg("FDA FSMA 204 sortable spreadsheet (.xlsx or .csv)")))
+    fsma = kinds.add_parser("fsma", help=str(msg("FDA FSMA 204 sortable spreadsheet (.xlsx or .csv) with its gaps")))
     fsma.add_argument("--product")
-    fsma.add_argument("--lot")
-    fsma.add_argument("--site", help=str(msg("this site's name as it appears in the rows")))
+    fsma.add_argument("--lot", help=str(msg("the lot's whole family")))
+    fsma.add_argument("--supplier-lot", help=str(msg("the families of the lots received with this supplier lot")))
     _dates(fsma)
+    for sub in (epcis, fsma):
+        sub.add_argument(
+            "--site", metavar="LOCATION", help=str(msg("the location that stands for our site (default: the only site)"))
+        )
     audit = kinds.add_parser("audit", help=str(msg("audit trail (CSV)")))
     audit.add_argument("--lot")
     audit.add_argument("--by", dest="by_user", metavar="USER", help=str(msg("events recorded by this user")))
@@ -71,13 +80,23 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
                 actor,
                 path=args.out,
                 lot=args.lot,
+                product=args.product,
                 start=start,
                 end=end,
+                site=args.site,
                 company_prefix_length=args.company_prefix_length,
             )
         elif kind == "fsma":
             result = exports.export_fsma(
-                session, actor, path=args.out, product=args.product, lot=args.lot, start=start, end=end, site=args.site
+                session,
+                actor,
+                path=args.out,
+                product=args.product,
+                lot=args.lot,
+                supplier_lot=args.supplier_lot,
+                start=start,
+                end=end,
+                site=args.site,
             )
         else:
             since, until = exports.day_range(actor, start, end)
@@ -86,7 +105,27 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             )
             result = exports.export_audit(session, actor, path=args.out, flt=flt)
     if args.json:
-        print_json({"path": str(result.path), "what": result.what, "count": result.count})
+        document: dict[str, object] = {"path": str(result.path), "what": result.what, "count": result.count}
+        if kind in ("epcis", "fsma"):
+            document["gaps"] = result.gaps
+            document["gaps_path"] = str(result.gaps_path) if result.gaps_path else None
+        print_json(document)
     else:
         print(msg("{count} {what} -> {path}", count=result.count, what=result.what, path=result.path))
+        if result.gaps:
+            if result.gaps_path:
+                print(
+                    msg(
+                        "{count} {count|gap|gaps} (missing identifiers or key data elements) listed in {path}",
+                        count=result.gaps,
+                        path=result.gaps_path,
+                    )
+                )
+            else:
+                print(
+                    msg(
+                        "{count} {count|gap|gaps} (missing identifiers or key data elements) listed on the Gaps sheet",
+                        count=result.gaps,
+                    )
+                )
     return 0

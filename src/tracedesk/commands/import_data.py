@@ -30,14 +30,26 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             {
                 "added": report.added,
                 "skipped": report.skipped,
+                "updated": report.updated,
                 "events": report.events,
                 "quarantined": report.quarantined,
                 "notes": [str(note) for note in report.notes],
             }
         )
         return 0
-    tables = sorted(set(report.added) | set(report.skipped))
+    tables = sorted(set(report.added) | set(report.skipped) | set(report.updated))
     for table in tables:
+        if table in report.updated:
+            print(
+                msg(
+                    "{table} {added} added {updated} updated {skipped} already recorded",
+                    table=f"{table:10}",
+                    added=f"{report.added.get(table, 0):>8}",
+                    updated=f"{report.updated[table]:>8}",
+                    skipped=f"{report.skipped.get(table, 0):>8}",
+                )
+            )
+            continue
         print(
             msg(
                 "{table} {added} added {skipped} already recorded",

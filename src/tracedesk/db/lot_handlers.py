@@ -24,6 +24,7 @@ from tracedesk.db.models import (
     Shipment,
     WorkOrder,
 )
+from tracedesk.db.notice_handlers import record_notice_receipts
 from tracedesk.db.projector import HandlerTable, Projector, _date, _time, handler_table
 
 # The event types this module projects (composed with the others in db/projection.py).
@@ -84,6 +85,7 @@ def _lot_received(p: Projector, events: list[StoredEvent]) -> None:
                 "received_at": _time(e.payload["received_at"]),
                 "manufactured_on": _date(e.payload.get("manufactured_on")),
                 "expiry": _date(e.payload.get("expiry")),
+                "best_before": _date(e.payload.get("best_before")),
                 "location_id": locations.get(e.payload.get("location")),
                 "created_event": e.seq,
             }
@@ -93,6 +95,7 @@ def _lot_received(p: Projector, events: list[StoredEvent]) -> None:
     lots = p.lot_ids(e.payload["lot"] for e in events)
     p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
     _count_minted(p, events)
+    record_notice_receipts(p, events, lots)
 
 
 _LINK_KEYS = ("parent_id", "child_id", "order_id", "kind", "quantity", "created_event")
@@ -346,6 +349,7 @@ def _lot_split(p: Projector, events: list[StoredEvent]) -> None:
                 "produced_at",
                 "manufactured_on",
                 "expiry",
+                "best_before",
                 "location_id",
             )
         }

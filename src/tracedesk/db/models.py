@@ -133,17 +133,34 @@ class Party(Base):
     name: Mapped[str] = mapped_column(String(300))
     gln: Mapped[str | None] = mapped_column(String(13))
     location: Mapped[str] = mapped_column(String(300), default="")
+    # The location description FSMA 204 asks for (the business name is `name`).
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    street: Mapped[str] = mapped_column(String(300), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    region: Mapped[str] = mapped_column(String(100), default="")
+    postal_code: Mapped[str] = mapped_column(String(20), default="")
+    country: Mapped[str] = mapped_column(String(60), default="")
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
 
     __table_args__ = (UniqueConstraint("kind", "code"),)
 
 
 class Location(Base):
+    """A place of ours: a site (with its GLN and location description) or a store inside one."""
+
     __tablename__ = "locations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    gln: Mapped[str | None] = mapped_column(String(13))
+    business_name: Mapped[str] = mapped_column(String(300), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    street: Mapped[str] = mapped_column(String(300), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")
+    region: Mapped[str] = mapped_column(String(100), default="")
+    postal_code: Mapped[str] = mapped_column(String(20), default="")
+    country: Mapped[str] = mapped_column(String(60), default="")
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
 
 
@@ -199,6 +216,8 @@ class Lot(Base):
     produced_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     manufactured_on: Mapped[date | None] = mapped_column(Date)
     expiry: Mapped[date | None] = mapped_column(Date)
+    # A best-before date when the supplier gave one apart from the expiry ((15) beside (17)).
+    best_before: Mapped[date | None] = mapped_column(Date)
     location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
 
@@ -404,6 +423,70 @@ class Complaint(Base):
     registered_by: Mapped[str] = mapped_column(String(64))
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     action: Mapped[str] = mapped_column(String(64), default="")
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+# --- advance notices: a supplier's EPCIS shipping events, received against ---------------
+
+
+class AdvanceNotice(Base):
+    """One shipment a supplier announced (one EPCIS shipping event); `key` hashes its content."""
+
+    __tablename__ = "advance_notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    epcis_event_id: Mapped[str | None] = mapped_column(String(200), index=True)
+    supplier_id: Mapped[int | None] = mapped_column(ForeignKey("parties.id"))
+    shipper: Mapped[str] = mapped_column(String(300), default="")
+    despatch: Mapped[str | None] = mapped_column(String(64))
+    po: Mapped[str | None] = mapped_column(String(64))
+    shipped_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    source: Mapped[str] = mapped_column(String(300), default="")
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class NoticeLine(Base):
+    """An expected receipt: so much of a GTIN's lot (or one serial), with its dates."""
+
+    __tablename__ = "notice_lines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notice_id: Mapped[int] = mapped_column(ForeignKey("advance_notices.id"), index=True)
+    key: Mapped[str] = mapped_column(String(80), unique=True)
+    position: Mapped[int] = mapped_column(Integer)
+    gtin: Mapped[str] = mapped_column(String(14), index=True)
+    supplier_lot: Mapped[str | None] = mapped_column(String(64))
+    serial: Mapped[str | None] = mapped_column(String(64))
+    quantity: Mapped[Decimal] = mapped_column(Quantity)
+    unit: Mapped[str] = mapped_column(String(16))
+    expiry: Mapped[date | None] = mapped_column(Date)
+    best_before: Mapped[date | None] = mapped_column(Date)
+    production_date: Mapped[date | None] = mapped_column(Date)
+    # The SSCCs of the logistic units the line travels on, space-separated.
+    ssccs: Mapped[str] = mapped_column(String(500), default="")
+
+
+class NoticeSscc(Base):
+    """Which notice lines a scanned SSCC (00) stands for."""
+
+    __tablename__ = "notice_ssccs"
+
+    sscc: Mapped[str] = mapped_column(String(18), primary_key=True)
+    line_id: Mapped[int] = mapped_column(ForeignKey("notice_lines.id"), primary_key=True)
+
+
+class NoticeReceipt(Base):
+    """A lot received against a notice line, with what differed from the notice."""
+
+    __tablename__ = "notice_receipts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # By key, not id: a receipt names the line the way every station knows it.
+    line_key: Mapped[str] = mapped_column(String(80), index=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    quantity: Mapped[Decimal] = mapped_column(Quantity)
+    differences: Mapped[str] = mapped_column(Text, default="[]")
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from tracedesk.core.errors import DatabaseError
-from tracedesk.db import lot_handlers, master_handlers, quality_handlers
+from tracedesk.db import lot_handlers, master_handlers, notice_handlers, quality_handlers
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.models import Bom, BomLine, Item, Location, Party, Station, User
 from tracedesk.db.projector import HandlerTable, Projector, handler_table
@@ -123,6 +123,8 @@ def _party_created(p: Projector, events: list[StoredEvent]) -> None:
                 "name": e.payload["name"],
                 "gln": e.payload.get("gln"),
                 "location": e.payload.get("location") or "",
+                # Events recorded before location descriptions existed have none of these.
+                **{field: e.payload.get(field) or "" for field in _PARTY_DESCRIPTION},
                 "created_event": e.seq,
             }
             for e in events
@@ -130,9 +132,25 @@ def _party_created(p: Projector, events: list[StoredEvent]) -> None:
     )
 
 
+_PARTY_DESCRIPTION = ("phone", "street", "city", "region", "postal_code", "country")
+
+
 @handles("location_created")
 def _location_created(p: Projector, events: list[StoredEvent]) -> None:
-    p.insert(Location, [{"code": e.payload["code"], "name": e.payload["name"], "created_event": e.seq} for e in events])
+    p.insert(
+        Location,
+        [
+            {
+                "code": e.payload["code"],
+                "name": e.payload["name"],
+                "gln": e.payload.get("gln"),
+                "business_name": e.payload.get("business_name") or "",
+                **{field: e.payload.get(field) or "" for field in _PARTY_DESCRIPTION},
+                "created_event": e.seq,
+            }
+            for e in events
+        ],
+    )
 
 
 @handles("bom_created")
@@ -171,7 +189,9 @@ def _compose(*tables: HandlerTable) -> HandlerTable:
 
 
 # Every event type TraceDesk records, and the function that projects it.
-HANDLERS: HandlerTable = _compose(_MASTER_DATA, master_handlers.HANDLERS, lot_handlers.HANDLERS, quality_handlers.HANDLERS)
+HANDLERS: HandlerTable = _compose(
+    _MASTER_DATA, master_handlers.HANDLERS, lot_handlers.HANDLERS, quality_handlers.HANDLERS, notice_handlers.HANDLERS
+)
 
 
 def project(session: Session, events: Sequence[StoredEvent]) -> None:

@@ -36,6 +36,11 @@ def _gtin(body: str) -> str:
     return body + str(gs1_check_digit(body))
 
 
+def _gln(prefix: str | None) -> str | None:
+    """A GLN: the company prefix padded to 12 digits, and its check digit."""
+    return _gtin(prefix.ljust(12, "0")) if prefix else None
+
+
 ITEMS = (
     # code, name, unit, kind, gtin, shelf life
     ("FLOUR-T55", "Wheat flour T55 小麦粉", "kg", "raw", _gtin("0950110153000"), 180),
@@ -60,6 +65,27 @@ SUPPLIERS = (
     ("DAIRY", "Alpine Dairy Co-op", "BUTTER"),
     ("OVO", "Ovo Products Ltd", "EGGS"),
     ("PACKPRO", "PackPro Films", "FILM"),
+)
+# GLNs and location descriptions (FSMA 204) of the parties; PackPro has neither yet, so the
+# exports have a gap to show.
+SUPPLIER_PLACES = {
+    "MILL-NORD": ("4000001", "+49 40 3070 100", "Mühlenkamp 12", "Hamburg", "HH", "22303", "DE"),
+    "MILL-EAST": ("4000002", "+48 22 555 0101", "ul. Młyńska 4", "Warszawa", "MZ", "00-001", "PL"),
+    "SUCRE": ("3000001", "+33 3 22 00 10 10", "2 Rue du Sucre", "Amiens", "HDF", "80000", "FR"),
+    "DAIRY": ("7600001", "+41 31 300 20 20", "Käsereiweg 5", "Bern", "BE", "3001", "CH"),
+    "OVO": ("5000001", "+44 20 7946 0101", "14 Hen Lane", "Norwich", "NFK", "NR1 1AA", "GB"),
+}
+SITE = (
+    "PLANT",
+    "Biscuit plant",
+    "Butterfly Biscuits Ltd",
+    "9501101",
+    "+44 161 496 0000",
+    "1 Oven Street",
+    "Manchester",
+    "GM",
+    "M1 1AE",
+    "GB",
 )
 CUSTOMERS = (
     "Fresh Market",
@@ -152,9 +178,45 @@ def _master_data(session: Session, actor: Actor) -> None:
     for product, lines in BOMS.items():
         masterdata.create_bom(session, actor, product=product, lines=[{"component": c, "quantity_per": q} for c, q in lines])
     for code, name, _ in SUPPLIERS:
-        masterdata.create_party(session, actor, kind="supplier", code=code, name=name)
+        gln, phone, street, city, region, postal, country = SUPPLIER_PLACES.get(code, (None, "", "", "", "", "", ""))
+        place = {"phone": phone, "street": street, "city": city, "region": region, "postal_code": postal, "country": country}
+        masterdata.create_party(session, actor, kind="supplier", code=code, name=name, gln=_gln(gln), description=place)
     for n, name in enumerate(CUSTOMERS, start=1):
-        masterdata.create_party(session, actor, kind="customer", code=f"C{n:03}", name=name, location=f"Store {n}")
+        # Most customers have their GLN and address on file; the last three not yet.
+        known = n <= len(CUSTOMERS) - 3
+        place = (
+            {
+                "phone": f"+44 20 7946 {n:04}",
+                "street": f"{n} Market Street",
+                "city": "London",
+                "region": "LND",
+                "postal_code": f"E{n} 1AA",
+                "country": "GB",
+            }
+            if known
+            else {}
+        )
+        masterdata.create_party(
+            session,
+            actor,
+            kind="customer",
+            code=f"C{n:03}",
+            name=name,
+            location=f"Store {n}",
+            gln=_gln(f"60{n:05}") if known else None,
+            description=place,
+        )
+    code, name, business, prefix, phone, street, city, region, postal, country = SITE
+    site = {
+        "business_name": business,
+        "phone": phone,
+        "street": street,
+        "city": city,
+        "region": region,
+        "postal_code": postal,
+        "country": country,
+    }
+    masterdata.create_location(session, actor, code=code, name=name, gln=_gln(prefix), description=site)
     for code, name in (
         ("RCV", "Receiving dock"),
         ("RAW-1", "Raw material store"),

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import NamedTuple
 
+from tracedesk.core.location import LocationDescription
 from tracedesk.core.messages import Message
 from tracedesk.core.status import Role
 from tracedesk.db.types import from_scaled
@@ -38,6 +39,44 @@ class PartyInfo:
     name: str
     gln: str | None
     location: str = ""
+    phone: str = ""
+    street: str = ""
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+
+    @property
+    def description(self) -> LocationDescription:
+        """The party's location description (FSMA 204); its business name is its name."""
+        return LocationDescription(self.name, self.phone, self.street, self.city, self.region, self.postal_code, self.country)
+
+
+@dataclass(frozen=True)
+class LocationInfo:
+    """One of our locations; a site has a GLN and a location description."""
+
+    code: str
+    name: str
+    gln: str | None = None
+    business_name: str = ""
+    phone: str = ""
+    street: str = ""
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+
+    @property
+    def description(self) -> LocationDescription:
+        return LocationDescription(
+            self.business_name, self.phone, self.street, self.city, self.region, self.postal_code, self.country
+        )
+
+    @property
+    def is_site(self) -> bool:
+        """Has a GLN or any part of a location description: a place partners and the FDA are told of."""
+        return bool(self.gln) or not self.description.is_empty
 
 
 @dataclass(frozen=True)

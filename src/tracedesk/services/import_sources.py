@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.messages import Message, msg
@@ -17,12 +17,22 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "items": ("code", "name", "unit", "kind", "tracking", "gtin", "shelf_life_days"),
     "suppliers": ("code", "name", "gln"),
     "customers": ("code", "name", "gln"),
+    "locations": ("code", "name"),
     "boms": ("product", "component", "quantity_per", "unit"),
     "receipts": ("lot", "item", "quantity", "supplier", "supplier_lot", "received_at", "expiry", "po", "status"),
     "orders": ("order", "product", "quantity", "started_at"),
     "issues": ("order", "lot", "quantity", "issued_at", "operator"),
     "outputs": ("order", "lot", "quantity", "produced_at"),
     "shipments": ("lot", "quantity", "customer", "shipped_at", "document"),
+}
+
+_DESCRIPTION = ("phone", "street", "city", "region", "postal_code", "country")
+# Columns a file may have beyond its required ones: the location description of a party or a
+# site (FSMA 204), so that files written before these columns existed still import.
+OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "suppliers": _DESCRIPTION,
+    "customers": _DESCRIPTION,
+    "locations": ("gln", "business_name", *_DESCRIPTION),
 }
 
 
@@ -98,6 +108,17 @@ class Row:
         return str(value).strip()
 
 
+T = TypeVar("T")
+
+
+def cell(row: Row, column: str, clean: Callable[[str], T]) -> T:
+    """Clean one cell, naming file, row and column when it is bad."""
+    try:
+        return clean(row.text(column))
+    except InvalidInput as error:
+        raise ImportProblem("{error}", at=row.where(column), error=error) from None
+
+
 @dataclass(frozen=True)
 class Table:
     name: str
@@ -107,10 +128,11 @@ class Table:
 
 def _check_header(name: str, source: Source, header: Sequence[object]) -> None:
     expected = COLUMNS[name]
+    optional = OPTIONAL_COLUMNS.get(name, ())
     cleaned = [h.strip() if isinstance(h, str) else ("" if h is None else str(h)) for h in header]
     while cleaned and cleaned[-1] == "":
         cleaned.pop()
-    extra = [h for h in cleaned if h not in expected]
+    extra = [h for h in cleaned if h not in expected and h not in optional]
     missing = [c for c in expected if c not in cleaned]
     duplicated = sorted({h for h in cleaned if cleaned.count(h) > 1})
     if extra or missing or duplicated:
@@ -121,6 +143,14 @@ def _check_header(name: str, source: Source, header: Sequence[object]) -> None:
             parts.append(msg("missing columns {columns}", columns=missing))
         if duplicated:
             parts.append(msg("repeated columns {columns}", columns=duplicated))
+        if optional:
+            raise ImportProblem(
+                "{problems} (expected exactly: {expected}; optional: {optional})",
+                at=Place(source, 1),
+                problems=parts,
+                expected=",".join(expected),
+                optional=",".join(optional),
+            )
         raise ImportProblem(
             "{problems} (expected exactly: {expected})", at=Place(source, 1), problems=parts, expected=",".join(expected)
         )

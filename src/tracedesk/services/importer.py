@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from operator import itemgetter
@@ -22,22 +22,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
-from tracedesk.core.errors import InvalidInput
 from tracedesk.core.memory import collector_paused
 from tracedesk.core.messages import Message, msg
 from tracedesk.core.numbering import check_lot_code
 from tracedesk.core.quantity import format_quantity, parse_quantity
 from tracedesk.core.timeparse import iso_utc, parse_date, parse_timestamp
-from tracedesk.core.words import word
 from tracedesk.db.eventlog import EventDraft, canonical_json
 from tracedesk.db.models import Bom, BomLine, Item, Lot, OrderInput, Party, Shipment, WorkOrder
 from tracedesk.services.events import apply_events
-from tracedesk.services.import_sources import ImportProblem, Place, Row, Source, Table, read_import
+from tracedesk.services.import_places import plan_locations, plan_parties
+from tracedesk.services.import_sources import ImportProblem, Place, Row, Source, Table, cell, read_import
 from tracedesk.services.permissions import Action, is_allowed, require
 from tracedesk.services.users import signature
 from tracedesk.services.validation import (
     clean_code,
-    clean_gln,
     clean_gtin,
     clean_kind,
     clean_name,
@@ -51,7 +49,7 @@ CHUNK = 50_000
 APPLY_BATCH = 20_000
 RECEIPT_STATUSES = ("quarantine", "released", "rejected")
 # Files whose new rows are master data: only a user who may edit master data imports them.
-MASTER_DATA_TABLES = ("items", "suppliers", "customers", "boms")
+MASTER_DATA_TABLES = ("items", "suppliers", "customers", "locations", "boms")
 
 
 ZERO = Decimal(0)
@@ -81,6 +79,8 @@ class ImportReport:
     added: dict[str, int]
     skipped: dict[str, int]
     events: int
+    # Parties and locations found with new details (an address filled in) and changed.
+    updated: dict[str, int] = field(default_factory=dict)
     # Lots the files gave as released or rejected that arrived in quarantine instead (no QA signature).
     quarantined: int = 0
     notes: tuple[Message, ...] = ()
@@ -105,14 +105,6 @@ class _Dispositions:
         return "quarantine"
 
 
-def cell(row: Row, column: str, clean: Callable[[str], T]) -> T:
-    """Clean one cell, naming file, row and column when it is bad."""
-    try:
-        return clean(row.text(column))
-    except InvalidInput as error:
-        raise ImportProblem("{error}", at=row.where(column), error=error) from None
-
-
 def _chunked(values: Iterable[str]) -> Iterable[Any]:
     """The distinct values in parts, each as a one-column selectable to use in `IN (...)`.
 
@@ -134,6 +126,7 @@ class _Planner:
         self.disposition = disposition
         self.added: Counter[str] = Counter()
         self.skipped: Counter[str] = Counter()
+        self.updated: Counter[str] = Counter()
         # Each draft is kept as its canonical JSON text until it is applied: a million
         # payload dicts would take about four times the memory, and the log stores that text.
         self.drafts: dict[str, list[tuple[Any, str, str]]] = defaultdict(list)
@@ -172,8 +165,9 @@ class _Planner:
             text = self.formatted[quantity] = format_quantity(quantity)
         return text
 
-    def add(self, table: str, sort_key: Any, event_type: str, payload: dict[str, Any]) -> None:
-        self.added[table] += 1
+    def add(self, table: str, sort_key: Any, event_type: str, payload: dict[str, Any], *, new: bool = True) -> None:
+        """Plan one event; `new` False for an edit of something stored (counted as updated)."""
+        (self.added if new else self.updated)[table] += 1
         self.drafts[table].append((sort_key, event_type, canonical_json(payload)))
 
     @staticmethod
@@ -233,34 +227,7 @@ class _Planner:
         return code
 
     def plan_parties(self, kind: str, table: str) -> set[str]:
-        stored = {p.code: p for p in self.session.scalars(select(Party).where(Party.kind == kind))}
-        known = set(stored)
-        seen: dict[Any, Row] = {}
-        for row in self.rows(table):
-            payload: dict[str, Any] = {
-                "kind": kind,
-                "code": cell(row, "code", lambda t: clean_code(t, kind)),
-                "name": cell(row, "name", lambda t: clean_name(t, kind)),
-                "gln": cell(row, "gln", clean_gln),
-                "location": "",
-            }
-            if (earlier := self.first(row, payload["code"], seen)) is not None:
-                raise self.twice(row, earlier, msg("{kind} {code}", kind=word(kind), code=payload["code"]))
-            existing = stored.get(payload["code"])
-            if existing is not None:
-                if (existing.name, existing.gln) != (payload["name"], payload["gln"]):
-                    raise ImportProblem(
-                        "{kind} {code} already exists with other details ('{name}')",
-                        at=row.where("name"),
-                        kind=word(kind),
-                        code=payload["code"],
-                        name=existing.name,
-                    )
-                self.skipped[table] += 1
-                continue
-            known.add(payload["code"])
-            self.add(table, row.number, "party_created", payload)
-        return known
+        return plan_parties(self, kind, table)
 
     def plan_boms(self) -> None:
         lines_by_product: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -610,6 +577,7 @@ class _Planner:
         self.plan_items()
         suppliers = self.plan_parties("supplier", "suppliers")
         customers = self.plan_parties("customer", "customers")
+        plan_locations(self)
         self.plan_boms()
         self.load_lots()
         # A table's rows go as soon as it is planned (the later steps keep only what they
@@ -628,7 +596,18 @@ class _Planner:
         # The planner's indexes are not needed to write: let them go first.
         self.movements, self.lots, self.orders = [], {}, {}
         planned: list[tuple[str, str]] = []
-        for table in ("items", "suppliers", "customers", "boms", "receipts", "orders", "outputs", "issues", "shipments"):
+        for table in (
+            "items",
+            "suppliers",
+            "customers",
+            "locations",
+            "boms",
+            "receipts",
+            "orders",
+            "outputs",
+            "issues",
+            "shipments",
+        ):
             drafts = self.drafts.pop(table, [])
             drafts.sort(key=itemgetter(0))
             planned.extend((kind, text) for _, kind, text in drafts)
@@ -651,7 +630,7 @@ def import_path(session: Session, actor: Actor, path: Path, *, pin: str | None =
         planner = _Planner(session, actor, read_import(Path(path)), disposition)
         planned = planner.plan()
         total = len(planned)
-        if any(planner.added[table] for table in MASTER_DATA_TABLES):
+        if any(planner.added[table] or planner.updated[table] for table in MASTER_DATA_TABLES):
             require(session, actor, Action.MASTER_DATA)  # an import is no way around the master data's owner
         if disposition.decided:
             # Signed before anything is applied: a wrong PIN leaves nothing of the import behind.
@@ -671,7 +650,9 @@ def import_path(session: Session, actor: Actor, path: Path, *, pin: str | None =
                 count=disposition.quarantined,
             )
         )
-    return ImportReport(dict(planner.added), dict(planner.skipped), total, disposition.quarantined, tuple(notes))
+    return ImportReport(
+        dict(planner.added), dict(planner.skipped), total, dict(planner.updated), disposition.quarantined, tuple(notes)
+    )
 
 
 def _meaning(path: Path, decided: Counter[str]) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
@@ -14,11 +14,20 @@ from tracedesk.core.messages import Message, msg
 from tracedesk.core.quantity import format_quantity, parse_quantity
 from tracedesk.core.words import word
 from tracedesk.db.models import Bom, BomLine, Item, Location, Lot, Party
-from tracedesk.services.dto import BomLineInfo, ItemInfo, PartyInfo
+from tracedesk.services.dto import BomLineInfo, ItemInfo, LocationInfo, PartyInfo
 from tracedesk.services.events import apply_event
 from tracedesk.services.lookup import item_by_code
 from tracedesk.services.permissions import Action, require
-from tracedesk.services.validation import clean_code, clean_name, clean_unit, item_payload, party_payload
+from tracedesk.services.validation import (
+    PARTY_DESCRIPTION,
+    clean_unit,
+    item_payload,
+    location_payload,
+    party_payload,
+)
+
+# What `create_location`/`update_location` store beside code and name.
+LOCATION_FIELDS = ("gln", "business_name", *PARTY_DESCRIPTION)
 
 
 def item_info(item: Item) -> ItemInfo:
@@ -48,26 +57,58 @@ def create_item(
     return item_info(item_by_code(session, payload["code"]))
 
 
+def party_info(party: Party) -> PartyInfo:
+    return PartyInfo(
+        party.kind,
+        party.code,
+        party.name,
+        party.gln,
+        party.location,
+        *(getattr(party, field) for field in PARTY_DESCRIPTION),
+    )
+
+
+def location_info(location: Location) -> LocationInfo:
+    return LocationInfo(location.code, location.name, *(getattr(location, field) for field in LOCATION_FIELDS))
+
+
 def create_party(
-    session: Session, actor: Actor, *, kind: str, code: str, name: str, gln: str | None = None, location: str = ""
+    session: Session,
+    actor: Actor,
+    *,
+    kind: str,
+    code: str,
+    name: str,
+    gln: str | None = None,
+    location: str = "",
+    description: Mapping[str, Any] | None = None,
 ) -> PartyInfo:
-    """Add a supplier or a customer."""
+    """Add a supplier or a customer; `description` holds phone, street, city, region, postal_code, country."""
     require(session, actor, Action.MASTER_DATA)
-    payload = party_payload(kind, code, name, gln, location)
+    payload = party_payload(kind, code, name, gln, location, description)
     exists = session.scalar(select(Party.id).where(Party.kind == kind, Party.code == payload["code"]))
     if exists is not None:
         raise Refused("A {kind} '{code}' already exists.", kind=word(kind), code=payload["code"])
     apply_event(session, actor, "party_created", payload)
-    return PartyInfo(kind, payload["code"], payload["name"], payload["gln"], payload["location"])
+    return PartyInfo(**payload)
 
 
-def create_location(session: Session, actor: Actor, *, code: str, name: str) -> str:
+def create_location(
+    session: Session,
+    actor: Actor,
+    *,
+    code: str,
+    name: str,
+    gln: str | None = None,
+    description: Mapping[str, Any] | None = None,
+) -> str:
+    """Add a location; a site of ours also gets its GLN and location description (business name, address, phone)."""
     require(session, actor, Action.MASTER_DATA)
-    payload = {"code": clean_code(code, "location"), "name": clean_name(name, "location")}
+    payload = location_payload(code, name, gln, description)
     if session.scalar(select(Location.id).where(Location.code == payload["code"])) is not None:
         raise Refused("A location '{code}' already exists.", code=payload["code"])
     apply_event(session, actor, "location_created", payload)
-    return payload["code"]
+    return str(payload["code"])
 
 
 def create_bom(session: Session, actor: Actor, *, product: str, lines: Sequence[dict[str, Any]]) -> int:
@@ -119,7 +160,7 @@ def list_items(session: Session) -> list[ItemInfo]:
 
 def list_parties(session: Session, kind: str) -> list[PartyInfo]:
     rows = session.scalars(select(Party).where(Party.kind == kind).order_by(Party.code))
-    return [PartyInfo(p.kind, p.code, p.name, p.gln, p.location) for p in rows]
+    return [party_info(p) for p in rows]
 
 
 # --- edits: one event per edit, carrying each changed field as [old, new] ------------------
@@ -193,15 +234,20 @@ def update_party(
     name: str,
     gln: str | None = None,
     location: str = "",
+    description: Mapping[str, Any] | None = None,
     reason: str = "",
 ) -> PartyInfo:
-    """Change a supplier's or customer's name, GLN or location (not its code)."""
+    """Change a supplier's or customer's name, GLN, location or location description (not its code).
+
+    `description` None keeps the stored description; a mapping replaces every field of it.
+    """
     require(session, actor, Action.MASTER_DATA)
     party = session.scalar(select(Party).where(Party.kind == kind, Party.code == code.strip()))
     if party is None:
         raise NotFound("There is no {kind} '{code}'.", kind=word(kind), code=code.strip())
-    new = party_payload(kind, party.code, name, gln, location)
-    old = {"name": party.name, "gln": party.gln, "location": party.location}
+    stored = {field: getattr(party, field) for field in PARTY_DESCRIPTION}
+    new = party_payload(kind, party.code, name, gln, location, stored if description is None else description)
+    old = {"name": party.name, "gln": party.gln, "location": party.location, **stored}
     changes = _changes(old, {k: new[k] for k in old})
     _record_update(
         session,
@@ -212,17 +258,40 @@ def update_party(
         reason,
         msg("{kind} {code}", kind=word(kind), code=party.code),
     )
-    # The projection expired the session: party's attributes are read again, as updated.
-    return PartyInfo(kind, party.code, party.name, party.gln, party.location)
+    return party_info(_party(session, kind, party.code))
 
 
-def update_location(session: Session, actor: Actor, *, code: str, name: str, reason: str = "") -> str:
-    """Rename a location (its code stays: lots point at it)."""
+def _party(session: Session, kind: str, code: str) -> Party:
+    party = session.scalar(select(Party).where(Party.kind == kind, Party.code == code))
+    if party is None:
+        raise NotFound("There is no {kind} '{code}'.", kind=word(kind), code=code)
+    return party
+
+
+def update_location(
+    session: Session,
+    actor: Actor,
+    *,
+    code: str,
+    name: str,
+    gln: str | None = None,
+    description: Mapping[str, Any] | None = None,
+    reason: str = "",
+) -> str:
+    """Change a location's name, GLN or location description (its code stays: lots point at it).
+
+    `gln` and `description` None keep what is stored.
+    """
     require(session, actor, Action.MASTER_DATA)
     location = session.scalar(select(Location).where(Location.code == code.strip()))
     if location is None:
         raise NotFound("There is no location '{code}'.", code=code.strip())
-    changes = _changes({"name": location.name}, {"name": clean_name(name, "location")})
+    old = {"name": location.name, **{field: getattr(location, field) for field in LOCATION_FIELDS}}
+    stored = {field: old[field] for field in LOCATION_FIELDS if field != "gln"}
+    new = location_payload(
+        location.code, name, old["gln"] if gln is None else gln, stored if description is None else description
+    )
+    changes = _changes(old, {k: new[k] for k in old})
     _record_update(
         session, actor, "location_updated", {"code": location.code}, changes, reason, msg("location {code}", code=location.code)
     )

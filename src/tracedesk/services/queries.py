@@ -15,8 +15,9 @@ from tracedesk.core.status import LotStatus
 from tracedesk.db.hold_queries import suspect_lots
 from tracedesk.db.models import Event, Item, Location, Lot, OrderInput, OrderParameter, Party, WorkOrder
 from tracedesk.db.rows import referenced
-from tracedesk.services.dto import BomLineInfo, LotInfo, OrderInfo
+from tracedesk.services.dto import BomLineInfo, LocationInfo, LotInfo, OrderInfo
 from tracedesk.services.lookup import lot_by_code, lot_info, order_by_number
+from tracedesk.services.masterdata import location_info
 from tracedesk.services.production import order_info
 
 SEARCH_LIMIT = 200
@@ -204,14 +205,8 @@ def all_orders(session: Session, *, include_closed: bool = True, limit: int = 50
     return [order_info(session, o) for o in rows]
 
 
-@dataclass(frozen=True)
-class LocationInfo:
-    code: str
-    name: str
-
-
 def list_locations(session: Session) -> list[LocationInfo]:
-    return [LocationInfo(loc.code, loc.name) for loc in session.scalars(select(Location).order_by(Location.code))]
+    return [location_info(loc) for loc in session.scalars(select(Location).order_by(Location.code))]
 
 
 def supplier_lot_receipts(session: Session, supplier_lot: str) -> list[LotInfo]:

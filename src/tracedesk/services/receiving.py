@@ -18,6 +18,7 @@ from tracedesk.db.models import Location, Lot
 from tracedesk.services.dto import LotInfo
 from tracedesk.services.events import apply_event
 from tracedesk.services.lookup import item_by_code, lot_by_code, lot_info, party_by_code
+from tracedesk.services.notice_lines import differences, notice_line
 from tracedesk.services.numbering import mint_lot_codes
 from tracedesk.services.permissions import Action, require
 
@@ -37,6 +38,9 @@ class ReceiveRequest:
     lot_code: str | None = None
     containers: int = 1
     location: str | None = None
+    best_before: date | None = None
+    # The advance-notice line the clerk received against (see services.notices), if any.
+    notice_line: str | None = None
 
 
 def register_received_lot(session: Session, request: ReceiveRequest, actor: Actor) -> LotInfo:
@@ -54,9 +58,13 @@ def register_received_lot(session: Session, request: ReceiveRequest, actor: Acto
         raise InvalidInput("The number of containers must be between 1 and 999.")
     if item.tracking == "serial" and quantity != 1:
         raise InvalidInput("{item} is tracked by serial number: each serial is received as quantity 1.", item=item.code)
-    expiry = request.expiry
+    line = notice_line(session, request.notice_line) if request.notice_line else None
+    # Against a notice, what the form left empty comes from the notice's lot master data.
+    manufactured_on = request.manufactured_on or (line.production_date if line else None)
+    best_before = request.best_before or (line.best_before if line else None)
+    expiry = request.expiry or (line.expiry if line else None)
     if expiry is None and item.shelf_life_days:
-        expiry = (request.manufactured_on or actor.today) + timedelta(days=item.shelf_life_days)
+        expiry = (manufactured_on or actor.today) + timedelta(days=item.shelf_life_days)
     if expiry is not None and expiry < actor.today:
         raise Refused("The expiry date {expiry} has passed: expired material is not received.", expiry=expiry)
     if request.lot_code:
@@ -68,6 +76,12 @@ def register_received_lot(session: Session, request: ReceiveRequest, actor: Acto
     if request.location:
         if session.scalar(select(Location.id).where(Location.code == request.location)) is None:
             raise InvalidInput("There is no location '{location}'.", location=request.location)
+    against: dict[str, object] = {}
+    if line is not None:
+        found = differences(
+            line, item=item.code, supplier_lot=supplier_lot, quantity=quantity, expiry=expiry, supplier=supplier.code
+        )
+        against = {"notice_line": line.key, "despatch": line.despatch, "differences": found}
     apply_event(
         session,
         actor,
@@ -82,12 +96,14 @@ def register_received_lot(session: Session, request: ReceiveRequest, actor: Acto
             "manufacturer_lot": (request.manufacturer_lot or "").strip() or None,
             "po": (request.po or "").strip() or None,
             "received_at": iso_utc(actor.now()),
-            "manufactured_on": request.manufactured_on.isoformat() if request.manufactured_on else None,
+            "manufactured_on": manufactured_on.isoformat() if manufactured_on else None,
             "expiry": expiry.isoformat() if expiry else None,
+            "best_before": best_before.isoformat() if best_before else None,
             "location": request.location or None,
             "status": LotStatus.QUARANTINE.value,
             "containers": request.containers,
             "minted": minted,
+            **against,
         },
     )
     return lot_info(session, lot_by_code(session, code))

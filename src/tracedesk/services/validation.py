@@ -7,10 +7,12 @@ or raises InvalidInput with a sentence naming the field.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from tracedesk.core.checkdigit import has_valid_check_digit, normalize_gtin
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.location import DESCRIPTION_FIELDS, FIELD_LENGTHS, FIELD_TITLES
 from tracedesk.core.messages import Message
 from tracedesk.core.quantity import QUANTITY, format_quantity, parse_quantity
 from tracedesk.core.status import ItemKind, PartyKind, Tracking
@@ -104,7 +106,35 @@ def item_payload(code: Any, name: Any, unit: Any, kind: Any, tracking: Any, gtin
     }
 
 
-def party_payload(kind: str, code: Any, name: Any, gln: Any, location: Any = "") -> dict[str, Any]:
+PHONE_RE = re.compile(r"^\+?[0-9 ()./\-]+$")
+# The parts of a location description a party carries itself (its business name is its name).
+PARTY_DESCRIPTION = DESCRIPTION_FIELDS[1:]
+
+
+def clean_description_field(field: str, value: Any) -> str:
+    """One part of a location description: trimmed, within its column, a phone number that dials."""
+    text = " ".join(_text(value).split())
+    title = FIELD_TITLES[field]
+    if len(text) > FIELD_LENGTHS[field]:
+        raise InvalidInput("The {field} is longer than {length} characters.", field=title, length=FIELD_LENGTHS[field])
+    if field == "phone" and text:
+        if not PHONE_RE.match(text) or sum(ch.isdigit() for ch in text) < 5:
+            raise InvalidInput(
+                "The phone number {phone} may only use digits, spaces and + ( ) - . / (at least five digits).", phone=text
+            )
+    if field == "country" and len(text) == 2:
+        text = text.upper()  # an ISO 3166 code, as people write it
+    return text
+
+
+def clean_description(values: Mapping[str, Any], fields: tuple[str, ...] = PARTY_DESCRIPTION) -> dict[str, str]:
+    """The location description fields of `values`, each checked (missing ones empty)."""
+    return {field: clean_description_field(field, values.get(field)) for field in fields}
+
+
+def party_payload(
+    kind: str, code: Any, name: Any, gln: Any, location: Any = "", description: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     PartyKind(kind)
     return {
         "kind": kind,
@@ -112,6 +142,17 @@ def party_payload(kind: str, code: Any, name: Any, gln: Any, location: Any = "")
         "name": clean_name(name, kind),
         "gln": clean_gln(gln),
         "location": _text(location),
+        **clean_description(description or {}),
+    }
+
+
+def location_payload(code: Any, name: Any, gln: Any = None, description: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A location's event payload: code, name, GLN and its location description (a site has one)."""
+    return {
+        "code": clean_code(code, "location"),
+        "name": clean_name(name, "location"),
+        "gln": clean_gln(gln),
+        **clean_description(description or {}, DESCRIPTION_FIELDS),
     }
 
 

@@ -6,19 +6,24 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
-from tracedesk.core.errors import InvalidInput
+from tracedesk.core.codes.epc_uri import DEFAULT_PREFIX_LENGTH
+from tracedesk.core.errors import InvalidInput, NotFound
 from tracedesk.core.messages import Message, msg
+from tracedesk.db.models import Lot
 from tracedesk.services.audit_trail import AuditFilter, query_audit, write_audit_csv
-from tracedesk.services.lookup import item_by_code, lot_by_code
+from tracedesk.services.lookup import item_by_code
 from tracedesk.services.permissions import Action, require
 from tracedesk.services.recall import RecallReport, recall_report
+from tracedesk.services.reports.cte import family_of, iter_tracking_events
 from tracedesk.services.reports.dossier import lot_dossier, write_dossier_pdf
 from tracedesk.services.reports.epcis import write_epcis
-from tracedesk.services.reports.events_source import family_of, tracking_events
-from tracedesk.services.reports.fsma import FsmaFilter, fsma_rows, write_fsma
+from tracedesk.services.reports.epcis_ids import Identifiers
+from tracedesk.services.reports.fsma import fsma_rows, write_fsma
+from tracedesk.services.reports.places import Places
 from tracedesk.services.reports.recall_report import write_recall_pdf, write_recall_xlsx
 
 
@@ -27,6 +32,9 @@ class ExportResult:
     path: Path
     what: Message
     count: int
+    # A report written beside the file: what it could not say (identifier or KDE gaps).
+    gaps_path: Path | None = None
+    gaps: int = 0
 
 
 def day_range(actor: Actor, start: date | None, end: date | None) -> tuple[datetime | None, datetime | None]:
@@ -90,20 +98,33 @@ def export_epcis(
     *,
     path: Path,
     lot: str | None = None,
+    product: str | None = None,
     start: date | None = None,
     end: date | None = None,
-    company_prefix_length: int = 7,
+    site: str | None = None,
+    company_prefix_length: int = DEFAULT_PREFIX_LENGTH,
 ) -> ExportResult:
-    """The events of a lot's whole family, or of a date range, as an EPCIS 2.0 JSON-LD document."""
+    """EPCIS 2.0 JSON-LD of a lot's whole family, a product, a date range, or everything; streamed.
+
+    A sidecar CSV (`<name>.gaps.csv`) lists the items, parties and locations named without a GS1 key.
+    """
     require(session, actor, Action.EXPORT)
     _suffix(path, (".jsonld", ".json"), msg("EPCIS document"))
-    if not lot and not (start or end):
-        raise InvalidInput("Name a lot (--lot) or a date range (--from/--to) to export.")
+    _check_prefix_length(company_prefix_length)
+    if product:
+        item_by_code(session, product)
     since, until = day_range(actor, start, end)
-    ids = family_of(session, lot) if lot else None
-    events = tracking_events(session, lot_ids=ids, since=since, until=until)
-    count = write_epcis(events, path, created=actor.now().astimezone(actor.tz), prefix_length=company_prefix_length)
-    return ExportResult(Path(path), msg("EPCIS events"), count)
+    ids = Identifiers(Places(session, site), company_prefix_length)
+    events = iter_tracking_events(session, lot_ids=family_of(session, lot) if lot else None, since=since, until=until)
+    if product:
+        events = (e for e in events if product in {e.lot.item, e.product, *(child.item for child, _ in e.outputs)})
+    result = write_epcis(events, path, created=actor.now().astimezone(actor.tz), ids=ids)
+    return ExportResult(Path(path), msg("EPCIS events"), result.events, result.gaps_path, result.gaps)
+
+
+def _check_prefix_length(length: int) -> None:
+    if not 6 <= length <= 12:
+        raise InvalidInput("A GS1 company prefix has 6 to 12 digits, not {length}.", length=length)
 
 
 def export_fsma(
@@ -113,22 +134,35 @@ def export_fsma(
     path: Path,
     product: str | None = None,
     lot: str | None = None,
+    supplier_lot: str | None = None,
     start: date | None = None,
     end: date | None = None,
     site: str | None = None,
 ) -> ExportResult:
-    """The FDA FSMA 204 sortable spreadsheet, filtered by product, lot and date range."""
+    """The FDA FSMA 204 sortable spreadsheet, with its gaps; filtered by product, lot, supplier lot, dates.
+
+    `lot` and `supplier_lot` take the whole family of the lot(s): everything they came from and
+    went into, as a trace request needs. `site` names the location that stands for our site
+    where an event names no location with a description (default: the plant's only site).
+    """
     require(session, actor, Action.EXPORT)
     _suffix(path, (".xlsx", ".csv"), msg("FSMA 204 spreadsheet"))
     if product:
         item_by_code(session, product)
-    ids = family_of(session, lot) if lot else None
+    ids: list[int] | None = None
     if lot:
-        lot_by_code(session, lot)
+        ids = family_of(session, lot)
+    if supplier_lot:
+        received = list(session.scalars(select(Lot.code).where(Lot.supplier_lot == supplier_lot.strip())))
+        if not received:
+            raise NotFound("No lot was received with supplier lot {supplier_lot}.", supplier_lot=supplier_lot.strip())
+        family = {lot_id for code in received for lot_id in family_of(session, code)}
+        ids = sorted(family if ids is None else family & set(ids))
     since, until = day_range(actor, start, end)
-    events = tracking_events(session, lot_ids=ids, since=since, until=until)
-    rows = fsma_rows(events, site=site or f"Station {actor.station}", flt=FsmaFilter(product=product, lot=lot))
-    return ExportResult(Path(path), msg("FSMA 204 rows"), write_fsma(rows, path))
+    places = Places(session, site)
+    rows = fsma_rows(iter_tracking_events(session, lot_ids=ids, since=since, until=until), places, product=product)
+    result = write_fsma(rows, path)
+    return ExportResult(Path(path), msg("FSMA 204 rows"), result.rows, result.gaps_path, result.gaps)
 
 
 def export_audit(session: Session, actor: Actor, *, path: Path, flt: AuditFilter) -> ExportResult:

@@ -112,7 +112,12 @@ class MasterDataWorkspace(MasterDataEdits, Workspace):
                 lambda: self.edit_party("customer"),
             ),
             "locations": _Page(
-                [Column(self.tr("Code"), lambda x: x.code), Column(self.tr("Name"), lambda x: x.name)],
+                [
+                    Column(self.tr("Code"), lambda x: x.code),
+                    Column(self.tr("Name"), lambda x: x.name),
+                    Column(self.tr("GLN"), lambda x: x.gln),
+                    Column(self.tr("Location description"), lambda x: x.description.one_line()),
+                ],
                 list_locations,
                 self.add_location,
                 self.edit_location,
@@ -170,6 +175,7 @@ class MasterDataWorkspace(MasterDataEdits, Workspace):
             Column(self.tr("Name"), lambda p: p.name),
             Column(self.tr("GLN"), lambda p: p.gln),
             Column(self.tr("Location"), lambda p: p.location),
+            Column(self.tr("Address"), lambda p: p.description.one_line().removeprefix(p.name).lstrip(", ")),
         ]
 
     def title(self) -> str:
@@ -256,36 +262,55 @@ class MasterDataWorkspace(MasterDataEdits, Workspace):
     def add_party(self, kind: str) -> None:
         code, name, gln, location = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
         title = self.tr("New supplier") if kind == "supplier" else self.tr("New customer")
+        address, read_address = self.description_rows(None, with_business_name=False)
 
         def submit() -> None:
             from tracedesk.services.validation import party_payload
 
-            party_payload(kind, code.text(), name.text(), gln.text() or None, location.text())
+            party_payload(kind, code.text(), name.text(), gln.text() or None, location.text(), read_address())
             self.ctx.run(
                 lambda s, a: masterdata.create_party(
-                    s, a, kind=kind, code=code.text(), name=name.text(), gln=gln.text() or None, location=location.text()
+                    s,
+                    a,
+                    kind=kind,
+                    code=code.text(),
+                    name=name.text(),
+                    gln=gln.text() or None,
+                    location=location.text(),
+                    description=read_address(),
                 ),
                 lambda p: self._saved(self.tr("{0} added.").format(p.name)),
             )
 
         self._dialog(
             title,
-            [(self.tr("Code"), code), (self.tr("Name"), name), (self.tr("GLN"), gln), (self.tr("Location"), location)],
+            [(self.tr("Code"), code), (self.tr("Name"), name), (self.tr("GLN"), gln), (self.tr("Location"), location), *address],
             submit,
         )
 
     def add_location(self) -> None:
-        code, name = QLineEdit(), QLineEdit()
+        code, name, gln = QLineEdit(), QLineEdit(), QLineEdit()
+        gln.setPlaceholderText(self.tr("our sites: the GLN partners know them by"))
+        address, read_address = self.description_rows(None, with_business_name=True)
 
         def submit() -> None:
             if not code.text().strip() or not name.text().strip():
                 raise InvalidInput(self.tr("A location needs a code and a name."))
+            from tracedesk.services.validation import location_payload
+
+            location_payload(code.text(), name.text(), gln.text(), read_address())
             self.ctx.run(
-                lambda s, a: masterdata.create_location(s, a, code=code.text(), name=name.text()),
+                lambda s, a: masterdata.create_location(
+                    s, a, code=code.text(), name=name.text(), gln=gln.text() or None, description=read_address()
+                ),
                 lambda c: self._saved(self.tr("Location {0} added.").format(c)),
             )
 
-        self._dialog(self.tr("New location"), [(self.tr("Code"), code), (self.tr("Name"), name)], submit)
+        self._dialog(
+            self.tr("New location"),
+            [(self.tr("Code"), code), (self.tr("Name"), name), (self.tr("GLN"), gln), *address],
+            submit,
+        )
 
     def add_bom(self) -> None:
         product, lines = QLineEdit(), QLineEdit()

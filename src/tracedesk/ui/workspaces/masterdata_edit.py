@@ -13,7 +13,7 @@ from tracedesk.core.status import Role
 from tracedesk.devices.config import DeviceConfig, add_device, remove_device
 from tracedesk.services import masterdata, users
 from tracedesk.services.dto import ItemInfo, PartyInfo, UserInfo
-from tracedesk.services.validation import clean_name, item_payload, party_payload
+from tracedesk.services.validation import item_payload, location_payload, party_payload
 from tracedesk.ui.devices import DeviceTestDialog
 from tracedesk.ui.signin import role_text
 
@@ -42,6 +42,22 @@ class MasterDataEdits(_MixedIntoWidget):
     devices_path: Path
     _dialog: Callable[[str, list, Callable[[], None]], None]
     _saved: Callable[[str], None]
+
+    def description_rows(self, values: Any, with_business_name: bool) -> tuple[list, Callable[[], dict]]:
+        """Form rows for a location description (FSMA 204), filled from `values`; and a reader of them."""
+        titles = {
+            "business_name": self.tr("Business name"),
+            "phone": self.tr("Phone"),
+            "street": self.tr("Street address"),
+            "city": self.tr("City"),
+            "region": self.tr("State / region"),
+            "postal_code": self.tr("Postal code"),
+            "country": self.tr("Country"),
+        }
+        fields = list(titles) if with_business_name else list(titles)[1:]
+        edits = {field: QLineEdit(getattr(values, field, "") if values is not None else "") for field in fields}
+        edits["country"].setPlaceholderText(self.tr("e.g. US, DE, CN"))
+        return [(titles[field], edits[field]) for field in fields], lambda: {field: edits[field].text() for field in fields}
 
     def selected(self, page: str) -> Any | None:
         from tracedesk.ui.tables import selected_record
@@ -101,9 +117,15 @@ class MasterDataEdits(_MixedIntoWidget):
         tr = self.tr
         name, gln, location, reason = QLineEdit(party.name), QLineEdit(party.gln or ""), QLineEdit(party.location), QLineEdit()
         reason.setPlaceholderText(tr("Why (kept in the audit trail)"))
+        address, read_address = self.description_rows(party, with_business_name=False)
 
         def submit() -> None:
-            values: dict[str, Any] = {"name": name.text(), "gln": gln.text() or None, "location": location.text()}
+            values: dict[str, Any] = {
+                "name": name.text(),
+                "gln": gln.text() or None,
+                "location": location.text(),
+                "description": read_address(),
+            }
             party_payload(kind, party.code, **values)
             self.ctx.run(
                 lambda s, a: masterdata.update_party(s, a, kind=kind, code=party.code, reason=reason.text(), **values),
@@ -113,7 +135,7 @@ class MasterDataEdits(_MixedIntoWidget):
         title = tr("Edit supplier {0}") if kind == "supplier" else tr("Edit customer {0}")
         self._dialog(
             title.format(party.code),
-            [(tr("Name"), name), (tr("GLN"), gln), (tr("Location"), location), (tr("Reason"), reason)],
+            [(tr("Name"), name), (tr("GLN"), gln), (tr("Location"), location), *address, (tr("Reason"), reason)],
             submit,
         )
 
@@ -122,16 +144,23 @@ class MasterDataEdits(_MixedIntoWidget):
         if location is None:
             return
         tr = self.tr
-        name, reason = QLineEdit(location.name), QLineEdit()
+        name, gln, reason = QLineEdit(location.name), QLineEdit(location.gln or ""), QLineEdit()
+        address, read_address = self.description_rows(location, with_business_name=True)
 
         def submit() -> None:
-            clean_name(name.text(), "location")
+            location_payload(location.code, name.text(), gln.text(), read_address())
             self.ctx.run(
-                lambda s, a: masterdata.update_location(s, a, code=location.code, name=name.text(), reason=reason.text()),
+                lambda s, a: masterdata.update_location(
+                    s, a, code=location.code, name=name.text(), gln=gln.text(), description=read_address(), reason=reason.text()
+                ),
                 lambda code: self._saved(tr("Location {0} changed.").format(code)),
             )
 
-        self._dialog(tr("Edit location {0}").format(location.code), [(tr("Name"), name), (tr("Reason"), reason)], submit)
+        self._dialog(
+            tr("Edit location {0}").format(location.code),
+            [(tr("Name"), name), (tr("GLN"), gln), *address, (tr("Reason"), reason)],
+            submit,
+        )
 
     def edit_user(self, user: UserInfo | None = None) -> None:
         user = user or self.selected("users")

@@ -21,6 +21,7 @@ from tracedesk.core.errors import InvalidInput, TraceDeskError
 from tracedesk.core.quantity import format_quantity
 from tracedesk.services.dto import LotInfo
 from tracedesk.services.masterdata import list_items, list_parties
+from tracedesk.services.notices import ReceivingScan, receive_against_notice, scan_for_receiving
 from tracedesk.services.permissions import Action
 from tracedesk.services.queries import list_locations, received_at_station, supplier_codes_for_item
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
@@ -29,6 +30,7 @@ from tracedesk.ui.context import WorkContext
 from tracedesk.ui.formatting import day, lot_colour, lot_status, qty, status_text
 from tracedesk.ui.tables import Column, RecordTableModel, make_table
 from tracedesk.ui.workspaces.base import Workspace, heading
+from tracedesk.ui.workspaces.receiving_notices import NoticeReceiving
 
 RECEIVED_SHOWN = 50  # the latest lots received here: enough for a shift, small enough to load at once
 
@@ -43,7 +45,7 @@ def parse_day(text: str, what: str) -> date | None:
         raise InvalidInput("The {what} '{text}' is not a date; write it as YYYY-MM-DD.", what=what, text=text) from None
 
 
-class ReceivingWorkspace(Workspace):
+class ReceivingWorkspace(NoticeReceiving, Workspace):
     action = Action.RECEIVE
 
     def __init__(self, ctx: WorkContext, parent: QWidget | None = None) -> None:
@@ -88,9 +90,12 @@ class ReceivingWorkspace(Workspace):
         left.addWidget(heading(self.tr("Receiving")))
         left.addWidget(QLabel(self.tr("Scan the supplier's label: item, lot, expiry and quantity fill in.")))
         left.addWidget(form_box)
+        right = QVBoxLayout()
+        self.build_notices(right)
+        for widget in self.notice_widgets():
+            left.addWidget(widget)
         left.addStretch(1)
         outer.addLayout(left, 2)
-        right = QVBoxLayout()
         right.addWidget(heading(self.tr("Received at this station")))
         self.received = RecordTableModel(
             [
@@ -124,6 +129,10 @@ class ReceivingWorkspace(Workspace):
         self.refresh_received()
 
     def refresh_received(self) -> None:
+        self.refresh_expected()
+        self._refresh_received()
+
+    def _refresh_received(self) -> None:
         """The latest lots received at this station, as they are now (released, held ...), from the database.
 
         Read from the event log rather than kept in memory, so the list survives signing out and a restart.
@@ -173,7 +182,15 @@ class ReceivingWorkspace(Workspace):
     # --- scanning -----------------------------------------------------------------------
 
     def handle_scan(self, text: str) -> None:
-        self.resolve(text, self._scanned)
+        today = self.ctx.today()
+        self.ctx.query(lambda session: scan_for_receiving(session, text, today=today), self._scanned_at_receiving)
+
+    def _scanned_at_receiving(self, scanned: ReceivingScan) -> None:
+        self.clear_notice()
+        if scanned.notice is not None:
+            self.use_notice_line(scanned.notice.line, scanned.notice, scanned.result.label)
+            return
+        self._scanned(scanned.result)
 
     def _scanned(self, result: ScanResult) -> None:
         banner = self.ctx.banner
@@ -237,6 +254,7 @@ class ReceivingWorkspace(Workspace):
             manufactured_on=parse_day(self.manufactured.text(), "manufacturing date"),
             containers=self.containers.value(),
             location=self.location.currentData(),
+            notice_line=self.notice_line.key if self.notice_line else None,
         )
 
     def save(self) -> None:
@@ -251,18 +269,31 @@ class ReceivingWorkspace(Workspace):
             self.save_button.setEnabled(True)
             self.fail(error)
 
+        if request.notice_line:
+            self.ctx.run(
+                lambda s, a: receive_against_notice(s, request, a),
+                lambda result: self._saved(result.lot, request.containers, result.differences),
+                failed,
+            )
+            return
         self.ctx.run(lambda s, a: register_received_lot(s, request, a), lambda lot: self._saved(lot, request.containers), failed)
 
-    def _saved(self, lot: LotInfo, containers: int) -> None:
+    def _saved(self, lot: LotInfo, containers: int, differences: tuple[object, ...] = ()) -> None:
         self.save_button.setEnabled(True)
         self.received.set_records([lot, *self.received.records()])
         self.ctx.data_changed.emit()
         message = self.tr("Lot {0} received: {1} {2} in quarantine.").format(lot.code, qty(lot.quantity, lot.unit), lot.item)
-        self.ctx.banner.ok(message)
+        if differences:
+            message += " " + self.tr("Differences from the advance notice recorded: {0}").format(" ".join(map(str, differences)))
+            self.ctx.banner.warning(message)
+        else:
+            self.ctx.banner.ok(message)
         self.ctx.printer.print_lots([lot.code], containers=containers, template="incoming-lot", before=message)
         self.clear()
+        self.refresh_expected()
 
     def clear(self) -> None:
+        self.clear_notice()
         for field in (self.supplier_lot, self.quantity, self.expiry, self.manufactured, self.po):
             field.clear()
         self.containers.setValue(1)

@@ -1,7 +1,7 @@
 """credentials: PIN hashes and badge keys move out of the users table and out of the event log
 
 Revision ID: 0002_credentials
-Revises: 0001
+Revises: 0004_location_descriptions
 
 Before this, `user_created` and `user_updated` events carried PIN hashes (and the audit CSV
 with them), and the lock-out lived in a table that an edit could undo unnoticed. The upgrade:
@@ -29,7 +29,7 @@ from alembic import context, op
 from sqlalchemy.orm import Session
 
 revision = "0002_credentials"
-down_revision = "0001"
+down_revision = "0004_location_descriptions"
 branch_labels = None
 depends_on = None
 

@@ -26,13 +26,15 @@ class ExportsTab(QWidget):
         box = QGroupBox(self.tr("What to export"))
         form = QFormLayout(box)
         self.lot, self.start, self.end, self.product = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
+        self.supplier_lot = QLineEdit()
         self.lot.setPlaceholderText(self.tr("Scan or type a lot: its whole family is exported"))
         for field in (self.start, self.end):
             field.setPlaceholderText(self.tr("YYYY-MM-DD"))
         form.addRow(self.tr("Lot"), self.lot)
         form.addRow(self.tr("From day"), self.start)
         form.addRow(self.tr("To day"), self.end)
-        form.addRow(self.tr("Product (FSMA)"), self.product)
+        form.addRow(self.tr("Product"), self.product)
+        form.addRow(self.tr("Supplier lot"), self.supplier_lot)
         layout.addWidget(box)
         row = QHBoxLayout()
         self.buttons = {
@@ -65,6 +67,7 @@ class ExportsTab(QWidget):
     def export(self, kind: str, path: Path) -> None:
         lot = self.lot.text().strip() or None
         start_text, end_text, product = self.start.text().strip(), self.end.text().strip(), self.product.text().strip() or None
+        supplier_lot = self.supplier_lot.text().strip() or None
 
         def work(session, actor):  # noqa: ANN001, ANN202
             start = parse_date(start_text, what="first day") if start_text else None
@@ -72,17 +75,24 @@ class ExportsTab(QWidget):
             if kind == "dossier":
                 return exports.export_dossier(session, actor, lot=lot or "", path=path)
             if kind == "epcis":
-                return exports.export_epcis(session, actor, path=path, lot=lot, start=start, end=end)
-            return exports.export_fsma(session, actor, path=path, product=product, lot=lot, start=start, end=end)
+                return exports.export_epcis(session, actor, path=path, lot=lot, product=product, start=start, end=end)
+            return exports.export_fsma(
+                session, actor, path=path, product=product, lot=lot, supplier_lot=supplier_lot, start=start, end=end
+            )
 
-        run_busy(
-            self,
-            self.ctx,
-            self.tr("Writing {0}…").format(path.name),
-            work,
-            lambda result: self.ctx.banner.ok(self.tr("{0} written: {1} ({2}).").format(path.name, result.what, result.count)),
-            read_only=True,
-        )
+        def done(result: exports.ExportResult) -> None:
+            written = self.tr("{0} written: {1} ({2}).").format(path.name, result.what, result.count)
+            if not result.gaps:
+                self.ctx.banner.ok(written)
+                return
+            where = result.gaps_path.name if result.gaps_path else self.tr("the Gaps sheet")
+            self.ctx.banner.warning(
+                written
+                + " "
+                + self.tr("{0} gaps (missing identifiers or key data elements) listed in {1}.").format(result.gaps, where)
+            )
+
+        run_busy(self, self.ctx, self.tr("Writing {0}…").format(path.name), work, done, read_only=True)
 
 
 class AuditTab(QWidget):
