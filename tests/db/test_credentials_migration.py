@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session
 
 from tests.plant import QA_PIN, master_data, received
@@ -208,4 +208,39 @@ def test_an_upgraded_database_upgrades_no_further_and_keeps_its_record(old_db, t
         assert len(s.scalars(select(Event.id).where(Event.type == "log_redacted")).all()) == 1
     with pytest.raises(Refused, match="wrong PIN"), runtime.unit_of_work() as s:
         users.sign_in(s, runtime.station_actor(), "anna", PINS["anna"])  # the PIN before the reset no longer works
+    runtime.close()
+
+
+def test_a_downgrade_puts_the_pin_hashes_back_into_users_and_leaves_the_log_alone(old_db):
+    path, hashes = old_db
+    _open(path).close()
+    with sqlite3.connect(path) as connection:
+        log = connection.execute("SELECT seq, payload, hash FROM events ORDER BY seq").fetchall()
+    engine = create_engine(f"sqlite:///{path}")
+    command.downgrade(_alembic_config(engine), LANDED)
+    engine.dispose()
+    with sqlite3.connect(path) as connection:
+        assert dict(connection.execute("SELECT code, pin_hash FROM users")) == {
+            "boss": hashes["boss"],
+            "anna": hashes["anna-new"],
+            "qa": hashes["qa"],
+        }
+        assert connection.execute("SELECT badge_hash FROM users WHERE code = 'anna'").fetchone() == (_old_badge_hash(BADGE),)
+        assert connection.execute("SELECT seq, payload, hash FROM events ORDER BY seq").fetchall() == log
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "credentials" not in tables and "sign_in_guard" in tables
+
+
+def test_upgrading_again_after_a_downgrade_records_nothing_new_and_still_verifies(old_db):
+    path, _ = old_db
+    _open(path).close()
+    engine = create_engine(f"sqlite:///{path}")
+    command.downgrade(_alembic_config(engine), LANDED)
+    engine.dispose()
+    with sqlite3.connect(path) as connection:
+        before = connection.execute("SELECT count(*) FROM events").fetchone()
+    runtime = _open(path)
+    with runtime.reading() as s:
+        assert s.scalar(select(func.count()).select_from(Event)) == before[0]
+        assert verify_log(s).is_intact
     runtime.close()

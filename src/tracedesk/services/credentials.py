@@ -18,7 +18,6 @@ so proves that nobody edited a PIN hash or a badge key behind the application's 
 from __future__ import annotations
 
 import base64
-import json
 import os
 
 from sqlalchemy import select
@@ -26,11 +25,9 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.credential_hashes import LEGACY_BADGE, SCHEME, commitment, hash_secret, legacy_badge_key
 from tracedesk.core.messages import Message, msg
+from tracedesk.db.credential_log import latest_commitments
 from tracedesk.db.eventlog import StoredEvent
-from tracedesk.db.models import Credential, Event
-
-# The event types that carry a credential commitment ("credential") for one user ("code").
-CREDENTIAL_EVENTS = ("user_created", "user_pin_changed", "user_badge_changed")
+from tracedesk.db.models import Credential
 
 
 def _badge_salts(session: Session) -> list[bytes]:
@@ -77,28 +74,6 @@ def store(session: Session, user_code: str, pin_hash: str, badge_key: str | None
     row.pin_hash, row.badge_key = pin_hash, badge_key
     row.changed_at, row.changed_event = event.recorded_at, event.id
     session.flush()
-
-
-def latest_commitments(session: Session) -> dict[str, tuple[str, str]]:
-    """user code -> (event id, commitment) of the last credential change the log records.
-
-    "Last" in the order this database recorded the events (its log sequence): a credential
-    change is recorded where it is made, so a station's own order is the order of its changes.
-    """
-    latest: dict[str, tuple[str, str]] = {}
-    types = (*CREDENTIAL_EVENTS, "log_redacted")
-    rows = session.execute(select(Event.id, Event.type, Event.payload).where(Event.type.in_(types)).order_by(Event.seq))
-    for event_id, event_type, payload_text in rows:
-        payload = json.loads(payload_text)
-        if event_type == "log_redacted":
-            found = dict(payload.get("credentials") or {})
-        elif payload.get("credential"):
-            found = {payload["code"]: payload["credential"]}
-        else:
-            continue
-        for code, digest in found.items():
-            latest[code] = (event_id, digest)
-    return latest
 
 
 def credential_problems(session: Session) -> list[Message]:

@@ -43,13 +43,13 @@ def _redact(event_type: str, payload: dict[str, Any]) -> list[str]:
     fields = []
     if event_type == "user_created":
         for field in ("pin_hash", "badge_hash"):
-            if payload.get(field):
+            if payload.get(field) and payload[field] != REDACTED:
                 payload[field] = REDACTED
                 fields.append(field)
     elif event_type == "user_updated":
         changes = payload.get("changes") or {}
         for field in ("pin_hash", "badge_hash"):
-            if field in changes:
+            if any(value and value != REDACTED for value in changes.get(field, ())):
                 changes[field] = [REDACTED if value else value for value in changes[field]]
                 fields.append(f"changes.{field}")
     return fields
@@ -71,6 +71,7 @@ def _local_station(session: Session) -> str | None:
 def upgrade() -> None:
     from tracedesk.core.actor import local_utc_offset_minutes
     from tracedesk.core.credential_hashes import LEGACY_BADGE, commitment
+    from tracedesk.db.credential_log import latest_commitments
     from tracedesk.db.eventlog import verify_chain
     from tracedesk.db.models import Credential
     from tracedesk.db.redaction import broken_log, record_redactions, redact_events, users_without_log
@@ -112,13 +113,23 @@ def upgrade() -> None:
         for code, pin_hash, badge_hash in users
         if pin_hash
     ]
-    if not redactions and not rows:
+    now = datetime.now(UTC)
+    # A database downgraded and upgraded again: rows the log's commitments already cover keep
+    # their event, and nothing new is recorded for them.
+    known = latest_commitments(session)
+    covered = {
+        code: known[code][0] for code, pin_hash, key in rows if known.get(code, ("", ""))[1] == commitment(code, pin_hash, key)
+    }
+    if not redactions and len(covered) == len(rows):
+        session.add_all(
+            Credential(user_code=code, pin_hash=pin_hash, badge_key=key, changed_at=now, changed_event=covered[code])
+            for code, pin_hash, key in rows
+        )
         session.flush()
         return
     station = _local_station(session)
     if station is None:  # users but no event at all: a database edited by hand
         raise users_without_log()
-    now = datetime.now(UTC)
     record = record_redactions(
         session,
         redactions,
@@ -140,6 +151,29 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    raise NotImplementedError(
-        "The PIN hashes taken out of the event log cannot be put back; restore the backup made before the upgrade."
+    """The schema before, with each user's PIN hash back in `users`; the log stays as it is.
+
+    The hashes taken out of the log are not put back (they are gone from it by design), and
+    salted badge keys have no form the older schema knows: those badges are given again. For a
+    database exactly as it was, restore the backup made before the upgrade.
+    """
+    op.create_table(
+        "sign_in_guard",
+        sa.Column("user_code", sa.String(length=64), nullable=False),
+        sa.Column("failures", sa.Integer(), nullable=False),
+        sa.Column("last_failure_at", sa.DateTime(), nullable=True),
+        sa.Column("locked_until", sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint("user_code"),
     )
+    op.drop_index("ix_events_sign_in_failed", table_name="events")
+    with op.batch_alter_table("users", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("pin_hash", sa.String(length=200), nullable=False, server_default=""))
+        batch_op.add_column(sa.Column("badge_hash", sa.String(length=200), nullable=True))
+        batch_op.create_index(batch_op.f("ix_users_badge_hash"), ["badge_hash"], unique=False)
+    op.execute(
+        "UPDATE users SET pin_hash = coalesce((SELECT pin_hash FROM credentials WHERE user_code = users.code), ''), "
+        "badge_hash = (SELECT substr(badge_key, 8) FROM credentials WHERE user_code = users.code AND badge_key LIKE 'sha256$%')"
+    )
+    with op.batch_alter_table("credentials", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_credentials_badge_key"))
+    op.drop_table("credentials")
