@@ -51,6 +51,7 @@ class QaWorkspace(Workspace):
     def __init__(self, ctx: WorkContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.lot: LotInfo | None = None
+        self._export_relay: QObject | None = None
         layout = QVBoxLayout(self)
         search_row = QHBoxLayout()
         search_row.addWidget(heading(self.tr("Lot family tree")))
@@ -388,6 +389,9 @@ class QaWorkspace(Workspace):
         if self.lot is None:
             return
         code, cancel, relay = self.lot.code, threading.Event(), _Progress(self)
+        # Held here until the next export: were the database thread to drop the last reference
+        # to the relay, PySide would disconnect it there and deadlock with the GUI thread.
+        self._export_relay = relay
         progress = QProgressDialog(self.tr("Exporting the trace of {0}…").format(code), self.tr("Cancel"), 0, 0, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(500)
