@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tracedesk.commands._context import CommandContext, print_json
-from tracedesk.core.timeparse import parse_date
+from tracedesk.commands._context import CommandContext, print_json, whole_number
+from tracedesk.core.parsing import parse_date
 from tracedesk.services.audit_trail import AuditFilter
 from tracedesk.services.reports import exports
 
@@ -27,7 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     recall.add_argument("--supplier")
     epcis = kinds.add_parser("epcis", help="GS1 EPCIS 2.0 JSON-LD of a lot's family or a date range")
     epcis.add_argument("--lot")
-    epcis.add_argument("--company-prefix-length", type=int, default=7, help="digits of the GS1 company prefix in GTINs")
+    epcis.add_argument(
+        "--company-prefix-length",
+        type=whole_number("--company-prefix-length", 4, 12),
+        default=7,
+        help="digits of the GS1 company prefix in GTINs",
+    )
     _dates(epcis)
     fsma = kinds.add_parser("fsma", help="FDA FSMA 204 sortable spreadsheet (.xlsx or .csv)")
     fsma.add_argument("--product")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
+from tracedesk.core.parsing import check_stored_text
 from tracedesk.db.engine import READ_ONLY
 from tracedesk.db.eventlog import EventDraft, StoredEvent, append_events
 from tracedesk.db.projection import project
@@ -21,6 +22,8 @@ def apply_events(session: Session, actor: Actor, drafts: Sequence[EventDraft]) -
     """
     if session.connection().get_execution_options().get(READ_ONLY, False):
         raise RuntimeError("a read-only unit of work cannot record events")
+    for draft in drafts:
+        check_stored_text(draft.payload, draft.encoded)
     stored = append_events(
         session,
         drafts,

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
-from tracedesk.core.quantity import format_quantity, parse_quantity
+from tracedesk.core.parsing import clean_text, parse_quantity
+from tracedesk.core.quantity import format_quantity
 from tracedesk.db.models import Bom, BomLine, Item, Location, Lot, Party
 from tracedesk.services.dto import BomLineInfo, ItemInfo, PartyInfo
 from tracedesk.services.events import apply_event
@@ -132,7 +133,8 @@ def _record_update(
 ) -> None:
     if not changes:
         raise InvalidInput(f"Nothing was changed on {what}.")
-    apply_event(session, actor, event_type, {**key, "changes": changes, "reason": reason.strip()})
+    reason = clean_text(reason, what="reason", max_length=500)
+    apply_event(session, actor, event_type, {**key, "changes": changes, "reason": reason})
 
 
 def update_item(

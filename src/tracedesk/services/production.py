@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, Refused
 from tracedesk.core.numbering import check_lot_code
-from tracedesk.core.quantity import format_quantity, parse_quantity
+from tracedesk.core.parsing import clean_text, parse_quantity
+from tracedesk.core.quantity import format_quantity
 from tracedesk.core.rules import LotState, check_quantity_available, check_usable
 from tracedesk.core.status import LotStatus
 from tracedesk.core.timeparse import iso_utc
@@ -72,6 +73,9 @@ def create_work_order(
     if item.kind in ("raw", "packaging"):
         raise InvalidInput(f"{item.code} is {item.kind} material; work orders make intermediate or finished items.")
     planned = parse_quantity(quantity, what="planned quantity")
+    line = clean_text(line, what="line", max_length=64)
+    equipment = clean_text(equipment, what="equipment", max_length=200)
+    operators = clean_text(operators, what="operators", max_length=500)
     number = check_lot_code(number) if number else next_order_number(session, actor)
     if session.scalar(select(WorkOrder.id).where(WorkOrder.number == number)) is not None:
         raise Refused(f"A work order {number} already exists.")
@@ -86,9 +90,9 @@ def create_work_order(
             "bom_version": bom.version if bom else None,
             "quantity": format_quantity(planned),
             "unit": item.unit,
-            "line": line.strip(),
-            "equipment": equipment.strip(),
-            "operators": operators.strip(),
+            "line": line,
+            "equipment": equipment,
+            "operators": operators,
             "started_at": iso_utc(actor.now()),
         },
     )
@@ -184,6 +188,7 @@ def issue_lot_to_order(
 ) -> IssueRecord:
     """Record that a quantity of a lot went into a work order (the whole balance when not given)."""
     checked = check_issue(session, actor, order=order, lot=lot, quantity=quantity)
+    operator = clean_text(operator, what="operator", max_length=64) or actor.user
     event = apply_event(
         session,
         actor,
@@ -193,7 +198,7 @@ def issue_lot_to_order(
             "lot": checked.lot,
             "quantity": format_quantity(checked.quantity),
             "issued_at": iso_utc(actor.now()),
-            "operator": (operator or actor.user).strip(),
+            "operator": operator,
         },
     )
     return IssueRecord(checked.order, checked.lot, checked.quantity, checked.unit, checked.balance_after, event.id)
@@ -259,7 +264,10 @@ def record_parameter(session: Session, actor: Actor, *, order: str, name: str, v
     """A process parameter (oven temperature, mixing time ...) on an open order."""
     require(actor, Action.RECORD_OUTPUT)
     work_order = _open_order(session, order)
-    if not name.strip() or not str(value).strip():
+    name = clean_text(name, what="parameter name", max_length=100)
+    value = clean_text(value, what="parameter value", max_length=100)
+    unit = clean_text(unit, what="parameter unit", max_length=16)
+    if not name or not value:
         raise InvalidInput("A process parameter needs a name and a value.")
     apply_event(
         session,
@@ -267,9 +275,9 @@ def record_parameter(session: Session, actor: Actor, *, order: str, name: str, v
         "order_parameter_recorded",
         {
             "order": work_order.number,
-            "name": name.strip(),
-            "value": str(value).strip(),
-            "unit": unit.strip(),
+            "name": name,
+            "value": value,
+            "unit": unit,
             "recorded_at": iso_utc(actor.now()),
         },
     )

@@ -11,18 +11,20 @@ from typing import Any
 
 from tracedesk.core.checkdigit import has_valid_check_digit, normalize_gtin
 from tracedesk.core.errors import InvalidInput
-from tracedesk.core.quantity import format_quantity, parse_quantity
+from tracedesk.core.parsing import clean_text, parse_quantity
+from tracedesk.core.quantity import format_quantity
 from tracedesk.core.status import ItemKind, PartyKind, Tracking
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/\-]{0,63}$")
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
+def _text(value: Any, what: str = "value", max_length: int = 300) -> str:
+    """Trimmed, one line, no control characters (core.parsing.clean_text)."""
+    return clean_text(value, what=what, max_length=max_length)
 
 
 def clean_code(value: Any, what: str) -> str:
-    code = _text(value)
+    code = _text(value, f"{what} code", 200)
     if not code:
         raise InvalidInput(f"The {what} code is missing.")
     if not CODE_RE.match(code):
@@ -31,7 +33,7 @@ def clean_code(value: Any, what: str) -> str:
 
 
 def clean_name(value: Any, what: str) -> str:
-    name = _text(value)
+    name = _text(value, f"{what} name", 300)
     if not name:
         raise InvalidInput(f"The {what} name is missing.")
     if len(name) > 300:
@@ -40,45 +42,45 @@ def clean_name(value: Any, what: str) -> str:
 
 
 def clean_unit(value: Any) -> str:
-    unit = _text(value)
+    unit = _text(value, "unit", 64)
     if not unit or len(unit) > 16 or " " in unit:
         raise InvalidInput(f"The unit {unit!r} must be a short word such as kg, pcs or L.")
     return unit
 
 
 def clean_kind(value: Any) -> str:
-    kind = _text(value).lower()
+    kind = _text(value, "item kind", 64).lower()
     if kind not in {k.value for k in ItemKind}:
         raise InvalidInput(f"The item kind {kind!r} must be one of: raw, intermediate, finished, packaging.")
     return kind
 
 
 def clean_tracking(value: Any) -> str:
-    tracking = _text(value).lower() or "lot"
+    tracking = _text(value, "tracking", 64).lower() or "lot"
     if tracking not in {t.value for t in Tracking}:
         raise InvalidInput(f"The tracking {tracking!r} must be lot or serial.")
     return tracking
 
 
 def clean_gtin(value: Any) -> str | None:
-    text = _text(value)
+    text = _text(value, "GTIN", 64)
     return normalize_gtin(text) if text else None
 
 
 def clean_shelf_life(value: Any) -> int | None:
-    text = _text(value)
+    text = _text(value, "shelf life", 64)
     if not text:
         return None
-    if not text.isdigit() or int(text) > 36500:
+    if not (text.isascii() and text.isdigit()) or int(text) > 36500:
         raise InvalidInput(f"The shelf life {text!r} must be a whole number of days.")
     return int(text)
 
 
 def clean_gln(value: Any) -> str | None:
-    text = _text(value)
+    text = _text(value, "GLN", 64)
     if not text:
         return None
-    if len(text) != 13 or not text.isdigit():
+    if len(text) != 13 or not (text.isascii() and text.isdigit()):
         raise InvalidInput(f"The GLN {text!r} must be 13 digits.")
     if not has_valid_check_digit(text):
         raise InvalidInput(f"The GLN {text} has a wrong check digit.")
@@ -105,7 +107,7 @@ def party_payload(kind: str, code: Any, name: Any, gln: Any, location: Any = "")
         "code": clean_code(code, kind),
         "name": clean_name(name, kind),
         "gln": clean_gln(gln),
-        "location": _text(location),
+        "location": _text(location, f"{kind} location", 300),
     }
 
 
