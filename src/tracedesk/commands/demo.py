@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from tracedesk.commands._context import CommandContext
+from tracedesk.commands._context import CommandContext, whole_number
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("demo", help="fill an empty database with a believable biscuit factory")
-    parser.add_argument("--seed", type=int, default=7, help="random seed (same seed, same plant)")
+    parser.add_argument("--seed", type=whole_number("--seed", 0, 2**32), default=7, help="random seed (same seed, same plant)")
     parser.set_defaults(handler=run)
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import threading
+from decimal import Decimal
 from pathlib import Path
 
-from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.commands._context import CommandContext, decimal_number, print_json, whole_number
 from tracedesk.core.codes import parse_scan
 from tracedesk.core.errors import InvalidInput
 from tracedesk.devices.config import (
@@ -38,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     where.add_argument("--usb", metavar="VID:PID", help="find the port by USB ids, e.g. 0C2E:0B61")
     add.add_argument("--serial-number", help="with --usb: tell identical devices apart")
     add.add_argument("--kind", choices=KINDS, default="scanner")
-    add.add_argument("--baud", type=int, default=9600)
+    add.add_argument("--baud", type=whole_number("--baud", 50, 4_000_000), default=9600)
     add.add_argument("--suffix", type=str.upper, choices=list(SUFFIXES), default="CR")
     add.add_argument("--gs-substitute", metavar="TEXT", help="what the scanner sends for GS, e.g. '^]'")
     add.add_argument("--aim", action="store_true", help="the scanner sends AIM identifiers (]C1 ...)")
@@ -49,7 +50,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="SECONDS",
         help="RFID: repeated reads of one tag within this time count once",
     )
-    add.add_argument("--char-timeout", type=int, default=50, metavar="MS", help="with --suffix NONE: the pause that ends a code")
+    add.add_argument(
+        "--char-timeout",
+        type=whole_number("--char-timeout", 1, 10_000),
+        default=50,
+        metavar="MS",
+        help="with --suffix NONE: the pause that ends a code",
+    )
     add.set_defaults(handler=run_add)
 
     remove = actions.add_parser("remove", help="forget a configured device")
@@ -58,7 +65,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     test = actions.add_parser("test", help="listen to a device and show what it scans")
     test.add_argument("name")
-    test.add_argument("--seconds", type=float, default=15.0)
+    test.add_argument("--seconds", type=decimal_number("--seconds", allow_zero=False), default=Decimal(15))
     test.add_argument("--json", action="store_true", help="one JSON object per scan")
     test.set_defaults(handler=run_test)
 
@@ -149,7 +156,7 @@ def run_test(args: argparse.Namespace, ctx: CommandContext) -> int:
         print(f"Listening to {device.name} for {args.seconds:g} s; scan something.", flush=True)
     reader.start()
     try:
-        threading.Event().wait(args.seconds)
+        threading.Event().wait(float(args.seconds))
     finally:
         reader.stop()
     return 0
