@@ -16,6 +16,7 @@ from tracedesk.paths import AppPaths, database_url
 
 if TYPE_CHECKING:
     from tracedesk.core.actor import Actor
+    from tracedesk.core.errors import DatabaseError
     from tracedesk.services.runtime import Runtime
 
 
@@ -63,6 +64,13 @@ class CommandContext:
                 f"{what} needs a signed-in user: add --user CODE --pin PIN (or set TRACEDESK_USER and TRACEDESK_PIN)."
             )
         return self.actor()
+
+    def fault(self, error: BaseException) -> DatabaseError | None:
+        """The sentence for a database error of the open database (locked, damaged, full ...)."""
+        from tracedesk.db.health import DatabaseHealth
+
+        health = self._runtime.health if self._runtime is not None else DatabaseHealth(None)
+        return health.fault(error)
 
     def close(self) -> None:
         if self._runtime is not None:

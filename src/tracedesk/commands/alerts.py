@@ -22,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     settings = AlertSettings(args.expiry_days, args.quarantine_days, args.bom_tolerance, args.supplier_rejections)
     actor = ctx.actor()
-    with ctx.runtime().unit_of_work() as session:
+    with ctx.runtime().reading() as session:
         found = alerts(session, now=actor.now(), settings=settings)
     if args.json:
         print_json([{"kind": a.kind, "subject": a.subject, "message": a.message} for a in found])

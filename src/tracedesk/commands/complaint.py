@@ -48,8 +48,9 @@ def _json(c: complaints.ComplaintInfo) -> dict:
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     actor = ctx.actor() if args.action == "list" else ctx.signed_in_actor("Registering or updating a complaint")
-    store = ctx.paths.ensure().data_dir
-    with ctx.runtime().unit_of_work() as session:
+    store = ctx.paths.ensure().attachments_dir
+    runtime = ctx.runtime()
+    with runtime.reading() if args.action == "list" else runtime.unit_of_work() as session:
         if args.action == "list":
             found = complaints.list_complaints(session, status=args.status)
         elif args.action == "add":

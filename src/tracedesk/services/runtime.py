@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 import socket
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
@@ -18,7 +19,9 @@ from tracedesk.core.errors import InvalidInput
 from tracedesk.core.files import write_json_atomically
 from tracedesk.core.numbering import DEFAULT_PATTERN, NumberingRule
 from tracedesk.core.status import Role
-from tracedesk.db.engine import make_read_sessionmaker, make_sessionmaker, open_database
+from tracedesk.db.engine import health_of, make_read_sessionmaker, make_sessionmaker, open_database, sqlite_file
+from tracedesk.db.health import DatabaseHealth
+from tracedesk.db.inuse import InUseLock
 from tracedesk.db.models import Station
 from tracedesk.paths import AppPaths
 from tracedesk.services.events import apply_event
@@ -64,32 +67,73 @@ class StationSettings:
 class Runtime:
     """The engine, the session factory and the station; opened once per process."""
 
-    def __init__(self, engine: Engine, paths: AppPaths, station: StationSettings) -> None:
+    def __init__(self, engine: Engine, paths: AppPaths, station: StationSettings, in_use: InUseLock | None = None) -> None:
         self.engine = engine
         self.paths = paths
         self.station = station
         self.sessions: sessionmaker[Session] = make_sessionmaker(engine)
         self.read_sessions: sessionmaker[Session] = make_read_sessionmaker(engine)
+        self._in_use = in_use
 
     @classmethod
     def open(cls, url: str, paths: AppPaths, station: StationSettings | None = None) -> Runtime:
-        """Open (create or migrate) the database and make sure it knows this station."""
+        """Open (create or migrate) the database and make sure it knows this station.
+
+        A damaged or read-only database opens for reading: nothing is recorded at open, and
+        `health` says why writes will be refused.
+        """
         station = station or StationSettings.load_or_create(paths.config_dir / "station.json")
-        runtime = cls(open_database(url, backup_dir=paths.backup_dir), paths, station)
-        runtime.register_station()
+        path = sqlite_file(url)
+        in_use = InUseLock(path) if path is not None else None
+        if in_use is not None and path is not None and path.parent.is_dir():
+            in_use.share()
+        try:
+            runtime = cls(open_database(url, backup_dir=paths.backup_dir), paths, station, in_use)
+        except BaseException:
+            if in_use is not None:
+                in_use.release()
+            raise
+        if runtime.health.may_write:
+            try:
+                runtime.register_station()
+            except BaseException:
+                runtime.close()
+                raise
         return runtime
+
+    @property
+    def database_file(self) -> Path | None:
+        """The SQLite file (None for another kind of database)."""
+        return sqlite_file(str(self.engine.url)) if self.health.path is None else self.health.path
+
+    @property
+    def health(self) -> DatabaseHealth:
+        """Whether the database may be written, and if not, why (read-only media, damage)."""
+        return health_of(self.engine)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on any error."""
-        with self.sessions.begin() as session:
+        with self._faults_said(), self.sessions.begin() as session:
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A transaction that only reads: a consistent snapshot that never blocks a writer."""
-        with reading(self.read_sessions) as session:
+        with self._faults_said(), reading(self.read_sessions) as session:
             yield session
+
+    @contextmanager
+    def _faults_said(self) -> Iterator[None]:
+        # SQL the services send straight to the driver (the hot paths) raises the driver's
+        # errors: a locked, damaged or full file becomes the same sentence as elsewhere.
+        try:
+            yield
+        except sqlite3.Error as error:
+            fault = self.health.fault(error)
+            if fault is None:
+                raise
+            raise fault from None
 
     def system_actor(self) -> Actor:
         return Actor(SYSTEM_USER, Role.ADMIN, self.station.code, local_utc_offset_minutes())
@@ -137,3 +181,5 @@ class Runtime:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._in_use is not None:
+            self._in_use.release()
