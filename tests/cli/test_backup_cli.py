@@ -11,8 +11,8 @@ def test_backup_copies_the_live_database(tmp_path, capsys):
     db = str(tmp_path / "plant.sqlite3")
     assert main(["--db", db, "init", "--prefix", "B"]) == 0
     assert main(["--db", db, "backup", str(tmp_path / "copies")]) == 0
-    [copy] = (tmp_path / "copies").iterdir()
-    with sqlite3.connect(copy) as connection:
+    [folder] = (tmp_path / "copies").iterdir()
+    with sqlite3.connect(folder / "tracedesk.sqlite3") as connection:
         assert connection.execute("SELECT lot_prefix FROM stations").fetchone() == ("B",)
 
 

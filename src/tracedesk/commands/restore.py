@@ -1,0 +1,46 @@
+"""`tracedesk restore BACKUP`: check a backup, keep the current database aside, put the backup back."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.core.errors import InvalidInput
+from tracedesk.db.engine import sqlite_file
+from tracedesk.services.restore import restore_backup
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "restore",
+        help="replace the database with a checked backup (close TraceDesk first)",
+        description="Check BACKUP (a backup folder, or a database file) with SQLite's integrity check and audit verify, "
+        "then replace the database with it. The replaced database is kept in the backups folder. Close every "
+        "TraceDesk window and command using the database first.",
+    )
+    parser.add_argument("backup", type=Path, metavar="BACKUP", help="a backup folder (see `tracedesk backup --list`) or file")
+    parser.add_argument("--no-replay", action="store_true", help="check the hash chain only, not a replay of the log (faster)")
+    parser.add_argument("--json", action="store_true")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, ctx: CommandContext) -> int:
+    database = sqlite_file(ctx.db_url)
+    if database is None:
+        raise InvalidInput("Only an SQLite database file can be restored, not {url}.", url=ctx.db_url)
+    report = restore_backup(database, ctx.paths.ensure(), args.backup, replay=not args.no_replay)
+    if args.json:
+        print_json(
+            {
+                "restored_from": str(report.source),
+                "events": report.events,
+                "attachments": report.attachments,
+                "replaced_kept_in": str(report.replaced_kept_in) if report.replaced_kept_in else None,
+            }
+        )
+        return 0
+    print(f"Restored {database} from {report.source}: {report.events} events checked, {report.attachments} attachments.")
+    if report.replaced_kept_in is not None:
+        print(f"The database it replaced is kept in {report.replaced_kept_in}.")
+    return 0
