@@ -77,6 +77,7 @@ def run_gui(db: str | None = None) -> int:
     shell = build_shell(app, runtime)
     shell.start_devices()
     shell.window.show()
+    shell.start_upkeep()
     freeze_startup_objects()
     try:
         return app.exec()

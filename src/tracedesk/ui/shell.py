@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from tracedesk.core.errors import TraceDeskError
+from tracedesk.services.backups import BackupSettings
 from tracedesk.services.permissions import Action
 from tracedesk.services.runtime import Runtime
 from tracedesk.ui.banner import StatusBanner
@@ -24,6 +25,7 @@ from tracedesk.ui.printing import LabelPrinter
 from tracedesk.ui.settings_dialog import SettingsDialog
 from tracedesk.ui.style import ComboPopupStyler, stylesheet
 from tracedesk.ui.ui_settings import UiSettings
+from tracedesk.ui.upkeep import DatabaseUpkeep
 from tracedesk.ui.workspaces.inspection import InspectionWorkspace
 from tracedesk.ui.workspaces.masterdata import MasterDataWorkspace
 from tracedesk.ui.workspaces.production import ProductionWorkspace
@@ -59,6 +61,7 @@ class Shell:
     ctx: WorkContext
     window: MainWindow
     devices: DeviceManager
+    upkeep: DatabaseUpkeep
 
     def apply_settings(self, settings: UiSettings) -> None:
         self.settings = settings
@@ -72,15 +75,19 @@ class Shell:
         settings.save(self.settings_path)
 
     def open_settings(self) -> None:
+        backups = BackupSettings.load(self.runtime.paths.config_dir)
         dialog = SettingsDialog(
             self.settings,
             self.runtime.station,
             may_edit_station=self.ctx.may(Action.MASTER_DATA),
             printers_path=self.runtime.paths.config_dir / "printers.json",
+            backups_kept=backups.keep,
             parent=self.window,
         )
         if not dialog.exec():
             return
+        if self.ctx.may(Action.MASTER_DATA) and dialog.backups_kept.value() != backups.keep:
+            BackupSettings(keep=dialog.backups_kept.value()).save(self.runtime.paths.config_dir)
         if dialog.printers is not None and self.ctx.may(Action.MASTER_DATA):
             dialog.printers.save()
         new = dialog.result_settings()
@@ -112,7 +119,12 @@ class Shell:
         except TraceDeskError as error:
             self.ctx.banner.warning(str(error))
 
+    def start_upkeep(self) -> None:
+        """Say what state the database is in, and make the daily checked backup when due."""
+        self.upkeep.start()
+
     def close(self) -> None:
+        self.upkeep.shutdown()
         self.devices.stop_all()
         self.ctx.printer.close()
         self.idle.disarm()
@@ -159,7 +171,9 @@ def build_shell(app: QApplication, runtime: Runtime, *, clock: Callable[[], date
     ctx.printer.parent = window
     devices = DeviceManager(bridge, runtime.paths.config_dir / "devices.json")
     ctx.devices = devices
-    shell = Shell(app, runtime, settings, settings_path, db, bridge, wedge_filter, idle, combos, ctx, window, devices)
+    db.waiting.connect(banner.database_busy)
+    upkeep = DatabaseUpkeep(runtime, banner, lambda text: window.statusBar().showMessage(text, 60_000))
+    shell = Shell(app, runtime, settings, settings_path, db, bridge, wedge_filter, idle, combos, ctx, window, devices, upkeep)
     window.settings_dialog_factory = shell.open_settings
     window.closing_callback = shell.save_layout  # type: ignore[method-assign]
     window.restore_layout(settings.window_geometry, settings.window_state)
