@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshots labels-docs clean
+.PHONY: run test lint soak fuzz bench screenshots labels-docs clean
 
 # The venv is rebuilt when pyproject.toml changes (stale) or when it is missing.
 $(STAMP): pyproject.toml
@@ -26,6 +26,18 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
+
+# Long runs of the attacking tests (docs/reliability.md): a thousand SIGKILLs of a writer, and
+# property tests with many more examples. FUZZ_SECONDS bounds `make fuzz`.
+SOAK_KILLS ?= 1000
+FUZZ_SECONDS ?= 600
+
+soak: $(STAMP)
+	TRACEDESK_KILLS=$(SOAK_KILLS) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/crash -q -s -p no:cacheprovider -o timeout=0
+
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[fuzz]'
+	$(BIN)/python tools/fuzz.py --seconds $(FUZZ_SECONDS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
