@@ -6,8 +6,8 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint soak fuzz bench screenshots labels-docs clean
 
-# The venv is rebuilt when pyproject.toml changes (stale) or when it is missing.
-$(STAMP): pyproject.toml
+# The venv is rebuilt when pyproject.toml or the version changes (stale) or when it is missing.
+$(STAMP): pyproject.toml src/tracedesk/__init__.py
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
@@ -21,11 +21,13 @@ LINTED := src tests bench scripts tools
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Fast checks first: import layers, lint and formatting (seconds, before the suite's minutes).
+# Fast checks first: import layers, lint, formatting and types (seconds, before the suite's minutes).
+# mypy reads its settings from pyproject.toml ([tool.mypy]) and keeps its cache in .mypy_cache.
 lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
 
 # Long runs of the attacking tests (docs/reliability.md): a thousand SIGKILLs of a writer, and
 # property tests with many more examples. FUZZ_SECONDS bounds `make fuzz`.

@@ -422,6 +422,10 @@ ZH = {
     "The automatic backup could not be made: {0}": "无法完成自动备份：{0}",
     "A checked backup is made every day; older automatic backups are removed.": "每天制作一份经过检查的备份；较早的自动备份会被删除。",
     "Daily backups kept": "保留的每日备份数",
+    # --- version and About box ---
+    "About TraceDesk": "关于 TraceDesk",
+    "Reading the database…": "正在读取数据库…",
+    "Copy": "复制",
 }
 
 

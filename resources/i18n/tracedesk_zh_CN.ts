@@ -3,172 +3,190 @@
 <context>
     <name />
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="59" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="96" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="66" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="103" />
         <source>Why (kept in the audit trail)</source>
         <translation>原因（记入审计追踪）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="73" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="80" />
         <source>Item {0} changed.</source>
         <translation>物料 {0} 已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="77" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="84" />
         <source>Edit item {0}</source>
         <translation>编辑物料 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="79" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="109" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="127" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="199" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="86" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="116" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="134" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="206" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="80" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="87" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="81" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="200" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="88" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="207" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="82" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="89" />
         <source>Tracking</source>
         <translation>追溯方式</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="83" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="90" />
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="84" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="91" />
         <source>Shelf life (days, 0 = none)</source>
         <translation>保质期（天，0 = 无）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="85" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="109" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="127" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="167" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="92" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="116" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="134" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="174" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="103" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="110" />
         <source>{0} changed.</source>
         <translation>{0} 已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="106" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="113" />
         <source>Edit supplier {0}</source>
         <translation>编辑供应商 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="106" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="113" />
         <source>Edit customer {0}</source>
         <translation>编辑客户 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="109" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="116" />
         <source>GLN</source>
         <translation>GLN</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="109" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="116" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="124" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="131" />
         <source>Location {0} changed.</source>
         <translation>库位 {0} 已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="127" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="134" />
         <source>Edit location {0}</source>
         <translation>编辑库位 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="140" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="147" />
         <source>Leave empty to keep the PIN</source>
         <translation>留空则保留原 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="141" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="148" />
         <source>May sign in</source>
         <translation>允许登录</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="148" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="155" />
         <source>A PIN must be 4 to 12 digits.</source>
         <translation>PIN 必须为 4 至 12 位数字。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="150" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="157" />
         <source>Nothing was changed.</source>
         <translation>没有任何修改。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="163" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="170" />
         <source>User {0} changed.</source>
         <translation>用户 {0} 已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="166" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="173" />
         <source>Edit user {0}</source>
         <translation>编辑用户 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="167" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="174" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="167" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="174" />
         <source>New PIN</source>
         <translation>新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="182" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="189" />
         <source>e.g. ^] when the scanner cannot send GS</source>
         <translation>例如 ^]（扫描枪无法发送 GS 时）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="201" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="208" />
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="202" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="209" />
         <source>Baud</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="203" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="210" />
         <source>Suffix</source>
         <translation>结束符</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="204" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="211" />
         <source>GS sent as</source>
         <translation>GS 替代字符</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="218" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="225" />
         <source>Device {0} saved, but the devices could not start: {1}</source>
         <translation>设备 {0} 已保存，但设备无法启动：{1}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="219" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="226" />
         <source>Device {0} saved and started.</source>
         <translation>设备 {0} 已保存并启动。</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../src/tracedesk/ui/about_dialog.py" line="18" />
+        <source>About TraceDesk</source>
+        <translation>关于 TraceDesk</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/about_dialog.py" line="21" />
+        <source>Reading the database…</source>
+        <translation>正在读取数据库…</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/about_dialog.py" line="27" />
+        <source>Copy</source>
+        <translation>复制</translation>
     </message>
 </context>
 <context>
@@ -197,18 +215,18 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../src/tracedesk/app.py" line="66" />
-        <location filename="../../src/tracedesk/app.py" line="70" />
+        <location filename="../../src/tracedesk/app.py" line="67" />
+        <location filename="../../src/tracedesk/app.py" line="71" />
         <source>TraceDesk cannot start</source>
         <translation>TraceDesk 无法启动</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/app.py" line="71" />
+        <location filename="../../src/tracedesk/app.py" line="72" />
         <source>The database could not be opened: {0}</source>
         <translation>无法打开数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/app.py" line="105" />
+        <location filename="../../src/tracedesk/app.py" line="106" />
         <source>Recording three months of a biscuit factory…</source>
         <translation>正在录入饼干厂三个月的演示数据…</translation>
     </message>
@@ -1015,17 +1033,17 @@
 <context>
     <name>MasterDataEdits</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="44" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="51" />
         <source>Choose a row in the table first.</source>
         <translation>请先在表格中选择一行。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="227" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="234" />
         <source>Edit device {0}</source>
         <translation>编辑设备 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="236" />
+        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="243" />
         <source>Device {0} removed and stopped.</source>
         <translation>设备 {0} 已删除并停止。</translation>
     </message>
@@ -1402,287 +1420,287 @@
 <context>
     <name>ProductionWorkspace</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="41" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="42" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="45" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="46" />
         <source>New order…</source>
         <translation>新建工单…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="46" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="47" />
         <source>Close order</source>
         <translation>关闭工单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="50" />
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="166" />
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="206" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="51" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="167" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="207" />
         <source>Choose or scan a work order, then scan the lots you put in.</source>
         <translation>选择或扫描工单，然后扫描投入的批次。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="53" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="54" />
         <source>Issue the scanned lot</source>
         <translation>投料：已扫描的批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="59" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="60" />
         <source>Issue</source>
         <translation>投料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="61" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="62" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="69" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="70" />
         <source>Component</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="70" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="71" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="71" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="72" />
         <source>Required</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="72" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="73" />
         <source>Issued</source>
         <translation>已投</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="73" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="74" />
         <source>Outstanding</source>
         <translation>未投</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="79" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="80" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="80" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="81" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="81" />
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="88" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="82" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="89" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="87" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="88" />
         <source>Output lot</source>
         <translation>产出批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="89" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="90" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="90" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="91" />
         <source>Expiry</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="96" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="97" />
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="97" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="98" />
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="98" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="99" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="104" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="105" />
         <source>Bill of materials: required, issued, outstanding</source>
         <translation>物料清单：需求、已投、未投</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="109" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="110" />
         <source>Issued lots</source>
         <translation>已投批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="110" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="111" />
         <source>Output lots</source>
         <translation>产出批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="111" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="112" />
         <source>Parameters</source>
         <translation>工艺参数</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="115" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="116" />
         <source>Record output</source>
         <translation>记录产出</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="118" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="119" />
         <source>quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="119" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="120" />
         <source>Record output and print label</source>
         <translation>记录产出并打印标签</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="123" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="124" />
         <source>Process parameter</source>
         <translation>工艺参数</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="126" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="127" />
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="128" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="129" />
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="130" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="131" />
         <source>unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="132" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="133" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="148" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="149" />
         <source>Production</source>
         <translation>生产</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="172" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="173" />
         <source>— choose a work order —</source>
         <translation>— 选择工单 —</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="187" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="188" />
         <source>No open work orders — create one with New order…</source>
         <translation>没有未完成的工单 — 请用“新建工单…”创建一个</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="188" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="189" />
         <source>No open work orders — ask a line lead to open one.</source>
         <translation>没有未完成的工单 — 请产线组长新建一个。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="211" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="212" />
         <source>{0}: {1} {2}, planned {3} · line {4} · equipment {5} · operators {6}</source>
         <translation>{0}：{1} {2}，计划 {3} · 产线 {4} · 设备 {5} · 操作员 {6}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="232" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="233" />
         <source>Work order {0} chosen: scan the lots you put in.</source>
         <translation>已选择工单 {0}：请扫描投入的批次。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="235" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="236" />
         <source>Choose or scan a work order first.</source>
         <translation>请先选择或扫描工单。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="255" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="257" />
         <source>Lot {0} · {1} · balance {2}</source>
         <translation>批次 {0} · {1} · 结存 {2}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="265" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="267" />
         <source>First expired, first out: lot {0} of {1} expires earlier ({2}). Use it first, or press Enter to issue {3} anyway.</source>
         <translation>先到期先出：{1} 的批次 {0} 更早到期（{2}）。请先用它，或按回车仍然投入 {3}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="270" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="272" />
         <source>Lot {0} ({1}) may be issued: check the quantity and press Enter.</source>
         <translation>批次 {0}（{1}）可以投料：请核对数量后按回车。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="285" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="287" />
         <source>Issued {0} of lot {1} to order {2}; {3} left in the lot.</source>
         <translation>已将批次 {1} 的 {0} 投入工单 {2}；批次剩余 {3}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="300" />
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="315" />
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="330" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="302" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="317" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="332" />
         <source>Choose a work order first.</source>
         <translation>请先选择工单。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="307" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="309" />
         <source>Output lot {0} recorded: {1} {2}.</source>
         <translation>产出批次 {0} 已记录：{1} {2}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="323" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="325" />
         <source>Parameter {0} = {1} {2} recorded on {3}.</source>
         <translation>参数 {0} = {1} {2} 已记录到 {3}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="336" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="338" />
         <source>Work order {0} closed.</source>
         <translation>工单 {0} 已关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="341" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="343" />
         <source>Mass balance of {0}</source>
         <translation>{0} 的物料平衡</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="347" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="349" />
         <source>New work order</source>
         <translation>新建工单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="353" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="355" />
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="354" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="356" />
         <source>Planned quantity</source>
         <translation>计划数量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="355" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="357" />
         <source>Line</source>
         <translation>产线</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="356" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="358" />
         <source>Equipment</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="357" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="359" />
         <source>Operators</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="366" />
+        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="368" />
         <source>Work order {0} opened for {1} {2}.</source>
         <translation>工单 {0} 已创建：{1} {2}。</translation>
     </message>
@@ -2031,7 +2049,7 @@
     </message>
     <message>
         <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="43" />
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="158" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="163" />
         <source>Begin mock recall</source>
         <translation>开始模拟召回</translation>
     </message>
@@ -2124,42 +2142,42 @@
         <translation>所有受影响批次都将被冻结。原因是？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="133" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="138" />
         <source>Holding every affected lot…</source>
         <translation>正在冻结所有受影响批次…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="147" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="152" />
         <source>Finish mock recall</source>
         <translation>结束模拟召回</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="148" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="153" />
         <source>Mock recall: the clock starts at the first scan.</source>
         <translation>模拟召回：第一次扫描时开始计时。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="151" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="156" />
         <source>A mock recall starts with the first scan; nothing was scanned.</source>
         <translation>模拟召回从第一次扫描开始；尚未扫描任何内容。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="163" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="168" />
         <source>Mock recall running: {0}</source>
         <translation>模拟召回进行中：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="167" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="172" />
         <source>Save recall report</source>
         <translation>保存召回报告</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="177" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="182" />
         <source>Writing the recall report…</source>
         <translation>正在写入召回报告…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="179" />
+        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="184" />
         <source>Recall report saved: {0}</source>
         <translation>召回报告已保存：{0}</translation>
     </message>
@@ -2341,94 +2359,99 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="39" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="42" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="44" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="47" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="48" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="51" />
         <source>Large text and buttons (touch screen)</source>
         <translation>大字体和大按钮（触摸屏）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="52" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="55" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="53" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="56" />
         <source>never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="55" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="58" />
         <source>Beep on refusals</source>
         <translation>拒绝时蜂鸣</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="59" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="62" />
         <source>Save as PDF files</source>
         <translation>保存为 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="60" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="63" />
         <source>Print preview, then print</source>
         <translation>先预览再打印</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="61" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="64" />
         <source>Print directly on the default printer</source>
         <translation>直接用默认打印机打印</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="70" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="73" />
         <source>A checked backup is made every day; older automatic backups are removed.</source>
         <translation>每天制作一份经过检查的备份；较早的自动备份会被删除。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="74" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="77" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="76" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="79" />
         <source>Sign out after</source>
         <translation>自动退出时间</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="78" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="81" />
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="79" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="82" />
         <source>Station name</source>
         <translation>工作站名称</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="80" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="83" />
         <source>Lot-code prefix</source>
         <translation>批次号前缀</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="82" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="85" />
         <source>Daily backups kept</source>
         <translation>保留的每日备份数</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="86" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="89" />
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="91" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="94" />
         <source>Printers</source>
         <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="99" />
+        <source>About TraceDesk</source>
+        <translation>关于 TraceDesk</translation>
     </message>
 </context>
 <context>
@@ -2637,7 +2660,7 @@
 <context>
     <name>self.window</name>
     <message>
-        <location filename="../../src/tracedesk/ui/shell.py" line="108" />
+        <location filename="../../src/tracedesk/ui/shell.py" line="111" />
         <source>The language changes fully when TraceDesk is started again.</source>
         <translation>重新启动 TraceDesk 后语言将完全切换。</translation>
     </message>

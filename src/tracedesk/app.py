@@ -33,7 +33,8 @@ def run_gui(db: str | None = None) -> int:
     from tracedesk.ui.i18n import install_language, register_fonts
     from tracedesk.ui.ui_settings import UiSettings
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("TraceDesk")
     app.setOrganizationName("TraceDesk")
     register_fonts(app)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from tracedesk import __version__, commands
+from tracedesk import commands
 from tracedesk.commands._context import CommandContext
 from tracedesk.core.errors import TraceDeskError
 
@@ -26,7 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="tracedesk",
         description="Material traceability: where a lot came from and where it went.",
     )
-    parser.add_argument("--version", action="version", version=f"TraceDesk {__version__}")
+    parser.add_argument(
+        "--version", action="store_true", help="show the version, the database's schema revision and the hub's, then exit"
+    )
     parser.add_argument(
         "--db", metavar="URL", help="database file or SQLAlchemy URL (default: TRACEDESK_DB, else the user data directory)"
     )
@@ -43,8 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `tracedesk` script; returns the process exit code."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if _wants_version(arguments):
+        return print_version(arguments)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if args.command is None:
         from tracedesk.app import run_gui
 
@@ -77,6 +82,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     finally:
         ctx.close()
+
+
+def _wants_version(arguments: Sequence[str]) -> bool:
+    # Before the subcommands: `--version` loads none of them (build_parser imports them all).
+    return "--version" in arguments and arguments.index("--version") < _first_command(arguments)
+
+
+def _first_command(arguments: Sequence[str]) -> int:
+    """Where the subcommand starts: the first word that is neither an option nor an option's value."""
+    index = 0
+    while index < len(arguments):
+        word = arguments[index]
+        if not word.startswith("-"):
+            return index
+        index += 1 if "=" in word or word not in _VALUE_OPTIONS else 2
+    return len(arguments)
+
+
+_VALUE_OPTIONS = {"--db", "--user", "--pin"}
+
+
+def print_version(arguments: Sequence[str]) -> int:
+    """`tracedesk --version`: the app, the database it would open (not created, not migrated) and the hub."""
+    from tracedesk.paths import AppPaths, database_url
+    from tracedesk.services.about import about
+
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--db")
+    known, _rest = pre.parse_known_args(arguments)
+    print(about(database_url(known.db, AppPaths.from_environment())).text())
+    return EXIT_OK
 
 
 def one_line(error: BaseException) -> str:

@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tracedesk.core.errors import DatabaseError
 from tracedesk.core.messages import msg
-from tracedesk.db import models
 from tracedesk.db.health import DatabaseHealth, check_anchor_tables, check_file, is_writable
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -41,7 +40,9 @@ def _alembic_config(engine: Engine | None = None) -> Config:
 def head_revision() -> str:
     """The schema revision this version of TraceDesk writes."""
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
+    if head is None:
+        # Only a broken installation (the migration scripts not shipped) has no head.
+        raise DatabaseError("This installation of TraceDesk has no database migrations; reinstall TraceDesk.")
     return head
 
 
@@ -262,6 +263,10 @@ def open_database(url: str, backup_dir: Path | None = None) -> Engine:
         if path is None:
             revision = MigrationContext.configure(engine.connect()).get_current_revision()
         if revision is None:
+            # Imported here, not at the top: `tracedesk --version` reads revisions through this
+            # module, and the mapped classes are a third of its start-up.
+            from tracedesk.db import models
+
             models.Base.metadata.create_all(engine)
             command.stamp(_alembic_config(engine), "head")
         elif revision != head_revision():

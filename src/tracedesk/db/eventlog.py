@@ -68,7 +68,7 @@ class StoredEvent:
 # serialises two million times, so keep one.
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 # The encoder's own string escaping (ensure_ascii=False), for the hash material built by hand.
-_STRING = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_STRING = json.encoder.encode_basestring
 
 
 def _c_encoder() -> Callable[[Any, int], Any] | None:
@@ -137,6 +137,8 @@ def _hasher(station: str, user: str, recorded_text: str, utc_offset_minutes: int
     return digest
 
 
+# The events table as a Table (a mapped class's __table__ is typed as any FROM clause).
+_EVENTS = Event.metadata.tables[Event.__tablename__]
 _EVENT_COLUMNS = (
     "seq",
     "id",
@@ -201,7 +203,7 @@ def append_events(
     if stored:
         insert_values(
             session,
-            Event.__table__,
+            _EVENTS,
             _EVENT_COLUMNS,
             (
                 (

@@ -142,7 +142,7 @@ def _big_family(driver: Any, lot_id: int, direction: Direction) -> list[tuple[An
         # The smallest number among the orders reaching the lot (numbers, not ids, decide).
         numbers[("several", lot)] = min(numbers[o] for o in orders)
         reached[lot] = (reached[lot][0], ("several", lot))
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     append = rows.append
     for lot, code, item, item_name, status, quantity, unit in driver.execute(_DETAILS_SQL, (json.dumps(list(reached)),)):
         depth, order = reached[lot]

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from tracedesk.db.bulk import driver
+
 
 @dataclass(frozen=True)
 class Suspicion:
@@ -76,9 +78,8 @@ ORDER BY o.number, l.code
 def suspicions_of(session: Session, lot_id: int) -> list[Suspicion]:
     """Open spreading holds on any ancestor of one lot (the lot's own holds are not included)."""
     # Asked on every scan and every lot shown; the driver cursor skips SQLAlchemy's statement
-    # and row machinery (the flush keeps the autoflush a session.execute would have done).
-    session.flush()
-    cursor = session.connection().connection.driver_connection.execute(_UP_SQL.text, {"lot": lot_id})
+    # and row machinery (driver() flushes, as the autoflush of a session.execute would have).
+    cursor = driver(session).execute(_UP_SQL.text, {"lot": lot_id})
     return [Suspicion(h, code, reason) for h, code, reason in cursor]
 
 
@@ -91,8 +92,8 @@ def suspect_lots(session: Session, lot_ids: Iterable[int] | None = None) -> dict
     """
     wanted = None if lot_ids is None else set(lot_ids)
     if wanted is not None and len(wanted) <= WALK_UP_LOTS:
-        session.flush()  # the driver cursor skips the autoflush a session.execute would do
-        rows = session.connection().connection.driver_connection.execute(_UP_FROM_SQL, (json.dumps(sorted(wanted)),))
+        # driver() flushes: the driver cursor skips the autoflush a session.execute would do.
+        rows = driver(session).execute(_UP_FROM_SQL, (json.dumps(sorted(wanted)),))
     else:
         rows = session.execute(_DOWN_SQL)
     found: dict[int, list[Suspicion]] = defaultdict(list)

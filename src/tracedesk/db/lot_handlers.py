@@ -24,7 +24,11 @@ from tracedesk.db.models import (
     Shipment,
     WorkOrder,
 )
-from tracedesk.db.projection import Projector, _date, _time, handles
+from tracedesk.db.projector import HandlerTable, Projector, _date, _time, handler_table
+
+# The event types this module projects (composed with the others in db/projection.py).
+HANDLERS: HandlerTable = {}
+handles = handler_table(HANDLERS)
 
 
 def _stored_time(p: Projector) -> Callable[[Any], str]:
@@ -99,7 +103,8 @@ def _order_created(p: Projector, events: list[StoredEvent]) -> None:
     from tracedesk.db.models import Bom
 
     items = p.item_ids(e.payload["product"] for e in events)
-    boms: dict[tuple[int, int], int] = {}
+    # A version this database does not have leaves the order without a BOM (None).
+    boms: dict[tuple[int, int], int | None] = {}
     for e in events:
         if e.payload.get("bom_version") is not None:
             key = (items[e.payload["product"]], int(e.payload["bom_version"]))
@@ -326,8 +331,7 @@ def _lot_shipped(p: Projector, events: list[StoredEvent]) -> None:
 def _lot_split(p: Projector, events: list[StoredEvent]) -> None:
     parents = p.lot_ids(e.payload["lot"] for e in events)
     for e in events:
-        parent = p.session.get(Lot, parents[e.payload["lot"]])
-        assert parent is not None
+        parent = p.lot(parents[e.payload["lot"]])
         copied = {
             c: getattr(parent, c)
             for c in (
@@ -425,7 +429,3 @@ def _lot_inspected(p: Projector, events: list[StoredEvent]) -> None:
 def _label_printed(p: Projector, events: list[StoredEvent]) -> None:
     lots = p.lot_ids(code for e in events for code in e.payload["lots"])
     p.touch_lots((lots[code], e.seq) for e in events for code in e.payload["lots"])
-
-
-# Holds, releases, recalls, complaints and corrections live in their own module.
-from tracedesk.db import quality_handlers as _quality_handlers  # noqa: E402,F401

@@ -6,7 +6,11 @@ from sqlalchemy import update
 
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.models import Location, Party
-from tracedesk.db.projection import Projector, handles
+from tracedesk.db.projector import HandlerTable, Projector, handler_table
+
+# The event types this module projects (composed with the others in db/projection.py).
+HANDLERS: HandlerTable = {}
+handles = handler_table(HANDLERS)
 
 
 def _new_values(event: StoredEvent) -> dict[str, object]:

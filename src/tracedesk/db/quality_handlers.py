@@ -10,24 +10,34 @@ lot recorded later from held material is suspect without any handler having to k
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import select, update
 
+from tracedesk.core.errors import DatabaseError
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.models import Complaint, Hold, Lot, Recall, Signature
-from tracedesk.db.projection import Projector, _date, _time, handles
+from tracedesk.db.projector import HandlerTable, Projector, _date, _time, handler_table
+
+# The event types this module projects (composed with the others in db/projection.py).
+HANDLERS: HandlerTable = {}
+handles = handler_table(HANDLERS)
 
 # Lot fields a correcting event may change, and how their stored value is read back.
-CORRECTABLE_FIELDS = {"supplier_lot": str, "manufacturer_lot": str, "po": str, "expiry": _date, "manufactured_on": _date}
+CORRECTABLE_FIELDS: dict[str, Callable[[Any], Any]] = {
+    "supplier_lot": str,
+    "manufacturer_lot": str,
+    "po": str,
+    "expiry": _date,
+    "manufactured_on": _date,
+}
 
 
 def refresh_hold_status(p: Projector, lot_ids: Iterable[int]) -> None:
     """Derive each lot's status and shown reason from its own open holds."""
     for lot_id in sorted(set(lot_ids)):
-        lot = p.session.get(Lot, lot_id)
-        assert lot is not None
+        lot = p.lot(lot_id)
         reasons = list(
             dict.fromkeys(
                 p.session.scalars(select(Hold.reason).where(Hold.lot_id == lot_id, Hold.closed_at.is_(None)).order_by(Hold.id))
@@ -115,8 +125,7 @@ def _disposition(p: Projector, events: list[StoredEvent], status: str) -> None:
                 update(Lot).where(Lot.id == lot_id).values(status=status, status_before_hold=None, hold_reason=None)
             )
         else:
-            lot = p.session.get(Lot, lot_id)
-            assert lot is not None
+            lot = p.lot(lot_id)
             if lot.status == "on_hold":
                 lot.status_before_hold = status
             else:
@@ -200,7 +209,11 @@ def _complaint_registered(p: Projector, events: list[StoredEvent]) -> None:
 def _complaint_updated(p: Projector, events: list[StoredEvent]) -> None:
     for e in events:
         complaint = p.session.scalar(select(Complaint).where(Complaint.code == e.payload["complaint"]))
-        assert complaint is not None
+        if complaint is None:
+            raise DatabaseError(
+                "An event refers to complaint {complaint}, which this database does not have; check it with tracedesk audit verify.",
+                complaint=e.payload["complaint"],
+            )
         for field, (_old, new) in e.payload["changes"].items():
             setattr(complaint, field, _time(new) if field == "closed_at" else new)
         if e.payload.get("attachments"):

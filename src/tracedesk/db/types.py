@@ -41,7 +41,8 @@ def from_scaled(value: int) -> Decimal:
     if number == 0:
         return Decimal(0)
     # normalize() writes 100 as 1E+2; keep whole numbers in plain notation.
-    return number.quantize(Decimal(1)) if number.as_tuple().exponent > 0 else number
+    exponent = number.as_tuple().exponent  # an int: a scaled integer is never NaN or infinite
+    return number.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else number
 
 
 class UtcDateTime(TypeDecorator[datetime]):

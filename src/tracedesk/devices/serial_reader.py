@@ -113,7 +113,9 @@ class SerialLineReader:
         framer = Framer(self.config.suffix, self.config.char_timeout_ms / 1000)
         try:
             while not self._stop.is_set():
-                data = port.read(max(1, port.in_waiting))
+                # Every pyserial port class (posix, Windows, socket://, loop://) has in_waiting;
+                # the stubs declare it on each of them but not on their base SerialBase.
+                data = port.read(max(1, port.in_waiting))  # type: ignore[attr-defined]
                 for frame in framer.feed(data, time.monotonic()):
                     self._deliver(frame)
         except (serial.SerialException, OSError):

@@ -114,9 +114,10 @@ def _zxing_rows(content: str, symbology: str, *, gs1: bool) -> tuple[tuple[bool,
         barcode = zxingcpp.create_barcode(content, _FORMATS[symbology], gs1=gs1, **options)
     except (RuntimeError, ValueError) as exc:
         raise InvalidInput(f"The {symbology} barcode cannot hold {content!r}: {exc}") from None
-    image = memoryview(barcode.to_image(scale=1, add_quiet_zones=False))
+    image = barcode.to_image(scale=1, add_quiet_zones=False)
     height, width = image.shape
-    pixels = image.tobytes()
+    # zxingcpp.Image has the buffer protocol (one byte per pixel); its stub does not declare it.
+    pixels = memoryview(image).tobytes()  # type: ignore[arg-type]
     rows = tuple(tuple(pixels[r * width + c] < 128 for c in range(width)) for r in range(height))
     # The writer draws a linear symbol as a tall image of identical rows.
     return rows[:1] if symbology in ("code128", "gs1-128") else rows

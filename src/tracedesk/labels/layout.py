@@ -100,12 +100,12 @@ def layout_label(template: LabelTemplate, label: LabelData, dpi: int) -> LabelLa
         if text:
             texts.append(fit_text(text, field.box, field.size, field.min_size, field.align, field.max_lines))
     placed = []
-    for field in template.barcodes:
-        if not is_shown(field.only_if, values):
+    for barcode in template.barcodes:
+        if not is_shown(barcode.only_if, values):
             continue
-        symbol = barcodes.encode(field, label)
+        symbol = barcodes.encode(barcode, label)
         if symbol is not None:
-            placed.append(place_barcode(field, symbol, dpi))
+            placed.append(place_barcode(barcode, symbol, dpi))
     return LabelLayout(template, tuple(texts), tuple(placed), template.lines)
 
 

@@ -133,7 +133,11 @@ def parse_template(raw: dict[str, Any], default_name: str, source: Path | None =
         lines=tuple(_line(i, line) for i, line in enumerate(raw.get("line", []), start=1)),
         source=source,
     )
-    for what, element in [*(("text", t) for t in template.texts), *(("barcode", b) for b in template.barcodes)]:
+    elements: list[tuple[str, TextField | BarcodeField]] = [
+        *(("text", t) for t in template.texts),
+        *(("barcode", b) for b in template.barcodes),
+    ]
+    for what, element in elements:
         if not template.box.contains(element.box):
             raise InvalidInput(f"a {what} box at x={element.box.x} y={element.box.y} mm reaches outside the label.")
     return template
@@ -192,7 +196,8 @@ def _barcode(index: int, raw: dict[str, Any]) -> BarcodeField:
 def _line(index: int, raw: dict[str, Any]) -> Line:
     where = f"line {index}"
     _only_keys(where, raw, {"x1", "y1", "x2", "y2", "width"})
-    return Line(*(_number(raw, key, where) for key in ("x1", "y1", "x2", "y2")), width=float(raw.get("width", 0.3)))
+    x1, y1, x2, y2 = (_number(raw, key, where) for key in ("x1", "y1", "x2", "y2"))
+    return Line(x1, y1, x2, y2, width=float(raw.get("width", 0.3)))
 
 
 def _box(where: str, raw: dict[str, Any]) -> Box:

@@ -110,7 +110,7 @@ def _barcode(barcode: PlacedBarcode) -> str:
 
 def escape(text: str) -> str:
     """Field data safe after ^FH\\: ^, ~, \\ and every non-ASCII byte of the UTF-8 go as \\hh."""
-    out = []
+    out: list[str] = []
     for char in text:
         if char in "^~\\" or not " " <= char <= "~":
             out.extend(f"{HEX_INDICATOR}{byte:02X}" for byte in char.encode("utf-8"))

@@ -6,6 +6,7 @@ import math
 
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 
 from tracedesk.labels import fonts
 
@@ -24,7 +25,7 @@ def text_bitmap(line: str, size_pt: float, dpi: int, pitch_pt: float) -> str:
     x = 0.0
     baseline = fonts.BASELINE * pixels
     for font_name, run in fonts.runs(line):
-        path = pdfmetrics.getFont(font_name).face.filename
+        path = _truetype(font_name).face.filename
         font = ImageFont.truetype(path, max(1, round(pixels)))
         draw.text((x, baseline), run, font=font, fill=0, anchor="ls")
         # Advance by the same metrics the layout used, so the bitmap is as wide as planned.
@@ -49,3 +50,11 @@ def graphic_field(image: Image.Image) -> str:
         hex_rows.append(row.hex().upper())
     total = row_bytes * image.height
     return f"^GFA,{total},{total},{row_bytes},{''.join(hex_rows)}"
+
+
+def _truetype(font_name: str) -> TTFont:
+    """The registered TrueType font of a run (labels.fonts registers only TrueType fonts)."""
+    font = pdfmetrics.getFont(font_name)
+    if not isinstance(font, TTFont):
+        raise TypeError("label fonts must be TrueType", font_name)
+    return font

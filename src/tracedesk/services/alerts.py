@@ -52,6 +52,7 @@ def _expiring(session: Session, now: datetime, s: AlertSettings) -> list[Alert]:
     return [
         Alert("expiring", code, f"{'expired' if expiry < now.date() else 'expires'} {expiry.isoformat()}, {balance} {unit} left")
         for code, expiry, balance, unit in rows
+        if expiry is not None  # the query excludes them; this tells the type checker
     ]
 
 
@@ -78,14 +79,14 @@ def _bom_deviation(session: Session, s: AlertSettings) -> list[Alert]:
     ):
         issued[(order, item)] += quantity
     lines = defaultdict(list)
-    for bom, component, per in session.execute(select(BomLine.bom_id, BomLine.component_id, BomLine.quantity_per)):
-        lines[bom].append((component, per))
+    for bom_id, component, per in session.execute(select(BomLine.bom_id, BomLine.component_id, BomLine.quantity_per)):
+        lines[bom_id].append((component, per))
     codes = dict(session.execute(select(Item.id, Item.code)).all())
     for order, number, bom in orders:
-        made = produced.get(order)
-        if not made:
+        total = produced.get(order)
+        if not total or bom is None:  # (the query leaves out orders without a BOM already)
             continue
-        made = made if isinstance(made, Decimal) else Decimal(made) / Decimal(10**6)
+        made = total if isinstance(total, Decimal) else Decimal(total) / Decimal(10**6)
         for component, per in lines[bom]:
             expected = per * made
             actual = issued.get((order, component), Decimal(0))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from itertools import islice
+from typing import Any
 
-from sqlalchemy import Engine, create_engine, select, text
+from sqlalchemy import Column, Engine, Row, create_engine, select, text
 from sqlalchemy.orm import Session
 
 from tracedesk.db.eventlog import ChainReport, copy_events, read_events, verify_chain
@@ -87,8 +88,8 @@ def _describe_difference(stored: Session, replayed: Session, name: str, stored_r
     ours, theirs = iter(stored.execute(stmt)), iter(replayed.execute(stmt))
     counts = f"{stored_rows} rows stored, {replayed_rows} after replay"
 
-    def key_of(row: object) -> tuple:
-        return tuple(row._mapping[c.name] for c in key)  # type: ignore[attr-defined]
+    def key_of(row: Row[Any]) -> tuple[Any, ...]:
+        return tuple(row._mapping[c.name] for c in key)
 
     a, b = next(ours, None), next(theirs, None)
     while a is not None or b is not None:
@@ -97,14 +98,14 @@ def _describe_difference(stored: Session, replayed: Session, name: str, stored_r
                 columns = [c.name for c in table.columns if a._mapping[c.name] != b._mapping[c.name]]
                 return f"{name}: {counts}; row {_key_text(key_of(a), key)} was changed ({', '.join(columns)}){_origin(stored, b)}"
             a, b = next(ours, None), next(theirs, None)
-        elif b is None or (a is not None and key_of(a) < key_of(b)):
+        elif a is not None and (b is None or key_of(a) < key_of(b)):
             return f"{name}: {counts}; row {_key_text(key_of(a), key)} was inserted and no event made it{_origin(stored, a)}"
-        else:
+        elif b is not None:  # always, as the loop runs while one side has rows
             return f"{name}: {counts}; row {_key_text(key_of(b), key)} was deleted{_origin(stored, b)}"
     return f"{name}: {counts}; rows differ from what the events say"
 
 
-def _key_text(values: tuple | None, key: list) -> str:
+def _key_text(values: tuple[Any, ...] | None, key: list[Column[Any]]) -> str:
     return ", ".join(f"{c.name}={v}" for c, v in zip(key, values or ()))
 
 

@@ -21,6 +21,7 @@ from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.core.parsing import check_regular_file, clean_text
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.models import Complaint, Lot, Party
+from tracedesk.db.rows import referenced
 from tracedesk.services.dto import TraceResult
 from tracedesk.services.events import apply_event
 from tracedesk.services.lookup import lot_by_code, party_by_code
@@ -48,9 +49,8 @@ class ComplaintInfo:
 
 
 def _info(session: Session, c: Complaint) -> ComplaintInfo:
-    lot = session.get(Lot, c.lot_id)
+    lot = referenced(session, Lot, c.lot_id)
     customer = session.get(Party, c.customer_id) if c.customer_id else None
-    assert lot is not None
     return ComplaintInfo(
         c.code,
         lot.code,
@@ -145,8 +145,7 @@ def update_complaint(
     reason = clean_text(reason, what="reason", max_length=500)
     if status == "closed" and not conclusion:
         raise InvalidInput("Closing a complaint needs a conclusion (root cause, what was done).")
-    lot = session.get(Lot, complaint.lot_id)
-    assert lot is not None
+    lot = referenced(session, Lot, complaint.lot_id)
     why = reason or f"complaint {complaint.code}: {complaint.text[:200]}"
     if action == "hold":
         hold_lot(session, actor, lot=lot.code, reason=why)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -36,6 +37,6 @@ def apply_events(session: Session, actor: Actor, drafts: Sequence[EventDraft]) -
     return stored
 
 
-def apply_event(session: Session, actor: Actor, event_type: str, payload: dict) -> StoredEvent:
+def apply_event(session: Session, actor: Actor, event_type: str, payload: dict[str, Any]) -> StoredEvent:
     """One event (the common case of a scan or a button)."""
     return apply_events(session, actor, [EventDraft(event_type, payload)])[0]

@@ -76,7 +76,7 @@ class Table:
     rows: list[Row]
 
 
-def _check_header(name: str, source: str, header: list[str]) -> None:
+def _check_header(name: str, source: str, header: Sequence[object]) -> None:
     expected = COLUMNS[name]
     cleaned = [h.strip() if isinstance(h, str) else ("" if h is None else str(h)) for h in header]
     while cleaned and cleaned[-1] == "":

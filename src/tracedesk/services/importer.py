@@ -170,7 +170,7 @@ class _Planner:
         stored = {i.code: i for i in self.session.scalars(select(Item))}
         seen: dict[Any, Row] = {}
         for row in self.rows("items"):
-            payload = {
+            payload: dict[str, Any] = {
                 "code": cell(row, "code", lambda t: clean_code(t, "item")),
                 "name": cell(row, "name", lambda t: clean_name(t, "item")),
                 "unit": cell(row, "unit", clean_unit),
@@ -205,7 +205,7 @@ class _Planner:
         known = set(stored)
         seen: dict[Any, Row] = {}
         for row in self.rows(table):
-            payload = {
+            payload: dict[str, Any] = {
                 "kind": kind,
                 "code": cell(row, "code", lambda t: clean_code(t, kind)),
                 "name": cell(row, "name", lambda t: clean_name(t, kind)),
@@ -235,7 +235,11 @@ class _Planner:
                 raise ImportProblem(row.where("component"), f"{product} cannot be a component of itself")
             self.once(row, (product, component), seen, f"component {component} of {product}")
             quantity = self.quantity(row, "quantity_per")
-            unit = cell(row, "unit", lambda t, component=component: clean_unit(t or self.items[component]["unit"]))
+
+            def unit_or_default(text: str, default: str = self.items[component]["unit"]) -> str:
+                return clean_unit(text or default)
+
+            unit = cell(row, "unit", unit_or_default)
             lines_by_product[product].append(
                 {"component": component, "quantity_per": self.format(quantity), "unit": unit, "substitutes": []}
             )
@@ -256,7 +260,7 @@ class _Planner:
                     .join(Item, Item.id == BomLine.component_id)
                     .where(BomLine.bom_id == current.id)
                 )
-                stored = sorted(
+                stored: list[dict[str, Any]] = sorted(
                     (
                         {"component": code, "quantity_per": format_quantity(q), "unit": u, "substitutes": []}
                         for code, q, u in rows

@@ -13,6 +13,7 @@ from tracedesk.core.status import LotStatus
 from tracedesk.db.hold_queries import describe, suspicions_of
 from tracedesk.db.id_sets import id_set
 from tracedesk.db.models import Item, Lot, Party, User, WorkOrder
+from tracedesk.db.rows import referenced
 from tracedesk.services.dto import LotInfo
 
 
@@ -85,8 +86,7 @@ def lot_state(lot: Lot) -> LotState:
 
 def lot_info(session: Session, lot: Lot) -> LotInfo:
     """The DTO of a lot, with its item, supplier and order resolved."""
-    item = session.get(Item, lot.item_id)
-    assert item is not None
+    item = referenced(session, Item, lot.item_id)
     supplier = session.get(Party, lot.supplier_id) if lot.supplier_id else None
     order = session.get(WorkOrder, lot.order_id) if lot.order_id else None
     location = None

@@ -197,8 +197,7 @@ def update_party(
     old = {"name": party.name, "gln": party.gln, "location": party.location}
     changes = _changes(old, {k: new[k] for k in old})
     _record_update(session, actor, "party_updated", {"kind": kind, "code": party.code}, changes, reason, f"{kind} {party.code}")
-    party = session.scalar(select(Party).where(Party.kind == kind, Party.code == party.code))
-    assert party is not None
+    # The projection expired the session: party's attributes are read again, as updated.
     return PartyInfo(kind, party.code, party.name, party.gln, party.location)
 
 

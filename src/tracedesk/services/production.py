@@ -20,6 +20,7 @@ from tracedesk.core.status import LotStatus
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.bulk import driver
 from tracedesk.db.models import Bom, Item, Lot, OrderInput, OrderOutput, WorkOrder
+from tracedesk.db.rows import referenced
 from tracedesk.db.types import from_scaled
 from tracedesk.services.dto import IssueRecord, LotInfo, OrderInfo
 from tracedesk.services.events import apply_event
@@ -38,8 +39,7 @@ from tracedesk.services.permissions import Action, require
 
 
 def order_info(session: Session, order: WorkOrder) -> OrderInfo:
-    product = session.get(Item, order.product_id)
-    assert product is not None
+    product = referenced(session, Item, order.product_id)
     bom = session.get(Bom, order.bom_id) if order.bom_id else None
     return OrderInfo(
         number=order.number,
@@ -218,8 +218,7 @@ def record_output(
     """Record an output lot; it links to every lot issued to the order so far, or to `inputs` only."""
     require(actor, Action.RECORD_OUTPUT)
     work_order = _open_order(session, order)
-    product = session.get(Item, work_order.product_id)
-    assert product is not None
+    product = referenced(session, Item, work_order.product_id)
     amount = parse_quantity(quantity)
     if inputs is not None:
         issued = set(

@@ -14,6 +14,7 @@ from tracedesk.core.actor import Actor
 from tracedesk.core.status import LotStatus
 from tracedesk.db.hold_queries import suspect_lots
 from tracedesk.db.models import Event, Item, Location, Lot, OrderInput, OrderParameter, Party, WorkOrder
+from tracedesk.db.rows import referenced
 from tracedesk.services.dto import BomLineInfo, LotInfo, OrderInfo
 from tracedesk.services.lookup import lot_by_code, lot_info, order_by_number
 from tracedesk.services.production import order_info
@@ -250,8 +251,7 @@ def issue_preview(session: Session, actor: Actor, order: str, lot_code: str) -> 
     checked = check_issue(session, actor, order=order, lot=lot_code)
     work_order = order_by_number(session, checked.order)
     lot = lot_by_code(session, checked.lot)
-    item = session.get(Item, lot.item_id)
-    assert item is not None
+    item = referenced(session, Item, lot.item_id)
     today = actor.today
     progress = order_progress(session, work_order.number)
     outstanding = None

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -191,8 +192,8 @@ def recall_report(
         )
     )
     by_customer: dict[str, list[ShipmentInfo]] = defaultdict(list)
-    for s in shipments:
-        by_customer[s.customer].append(s)
+    for shipment in shipments:
+        by_customer[shipment.customer].append(shipment)
     customers = tuple(
         CustomerExposure(code, parties[code].name, parties[code].location, tuple(by_customer[code])) for code in sorted(parties)
     )
@@ -200,10 +201,10 @@ def recall_report(
     return RecallReport(label, tuple(sources), affected, orders, customers, now)
 
 
-def _dec(value: object) -> Decimal:
+def _dec(value: Decimal | int) -> Decimal:
     from tracedesk.db.types import from_scaled
 
-    return value if isinstance(value, Decimal) else from_scaled(int(value))  # type: ignore[arg-type]
+    return value if isinstance(value, Decimal) else from_scaled(value)
 
 
 def _next_recall_code(session: Session, actor: Actor) -> str:
@@ -293,9 +294,9 @@ class MockRecall:
         )
 
 
-def recall_json(report: RecallReport) -> dict:
+def recall_json(report: RecallReport) -> dict[str, Any]:
     """A JSON-safe form of the report (CLI --json and attachments)."""
-    return json.loads(
+    safe: dict[str, Any] = json.loads(
         json.dumps(
             {
                 "title": report.title,
@@ -337,3 +338,4 @@ def recall_json(report: RecallReport) -> dict:
             default=str,
         )
     )
+    return safe

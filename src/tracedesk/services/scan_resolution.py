@@ -99,7 +99,8 @@ def resolve_scan(session: Session, text: str, *, today: date) -> ScanResult:
             raise InvalidInput(f"{error} Scan the label again, or type the lot code.") from None
         return known
     if code.kind == "internal":
-        assert code.lot is not None
+        if code.lot is None:
+            raise InvalidInput("The code {code} names no lot; scan the label again, or type the lot code.", code=text.strip())
         return _by_lot_codes(session, code, [code.lot], f"There is no lot {code.lot}; the label may be from another plant.")
     if code.kind in ("gs1", "digital_link", "epc"):
         result = _by_gs1(session, code)

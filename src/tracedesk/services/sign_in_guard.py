@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, event, select
+from sqlalchemy import Engine, delete, event, select
+from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -34,7 +35,7 @@ def check_not_locked(session: Session, user_code: str, now: datetime) -> None:
         )
 
 
-def _failure_statement(user_code: str, now: datetime, failures: int, locked_until: datetime | None):  # noqa: ANN202
+def _failure_statement(user_code: str, now: datetime, failures: int, locked_until: datetime | None) -> SqliteInsert:
     values = {"user_code": user_code, "failures": failures, "last_failure_at": now, "locked_until": locked_until}
     stmt = sqlite_insert(SignInGuard).values(**values)
     return stmt.on_conflict_do_update(index_elements=["user_code"], set_={k: v for k, v in values.items() if k != "user_code"})
@@ -65,7 +66,11 @@ def _write_pending(session: Session) -> None:
     pending = session.info.pop(_PENDING, None)
     if not pending:
         return
-    with session.get_bind().begin() as connection:
+    # A connection of its own from the engine, also when the session is bound to a connection
+    # (whose begin() gives a transaction, not a connection, and would share the rolled-back one).
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    with engine.begin() as connection:
         for user_code, (failures, at, locked_until) in pending.items():
             connection.execute(_failure_statement(user_code, at, failures, locked_until))
 

@@ -109,7 +109,7 @@ class _Quantities(dict[int, Decimal]):
 
 
 def _lot_row(driver: Any, code: str) -> tuple[Any, ...]:
-    row = driver.execute(_LOT_INFO, (code.strip(),)).fetchone()
+    row: tuple[Any, ...] | None = driver.execute(_LOT_INFO, (code.strip(),)).fetchone()
     if row is None:
         raise no_lot(code)
     return row
@@ -258,7 +258,7 @@ def _fill_scope(driver: Any, starts: list[tuple[Any, ...]]) -> int:
     driver.execute(_SCOPE_TABLE)
     driver.execute(_SCOPE_INDEX)
     driver.execute("DELETE FROM temp.recall_scope")
-    size = driver.execute(_SCOPE_STARTS, (json.dumps([row[0] for row in starts]),)).rowcount
+    size: int = driver.execute(_SCOPE_STARTS, (json.dumps([row[0] for row in starts]),)).rowcount
     level = 0
     while level < MAX_DEPTH:
         level += 1

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import hmac
 import os
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -132,7 +133,7 @@ def list_users(session: Session) -> list[UserInfo]:
     return [UserInfo(u.code, u.name, Role(u.role), u.active) for u in session.scalars(select(User).order_by(User.code))]
 
 
-def _change_user(session: Session, actor: Actor, code: str, changes: dict[str, list], reason: str) -> UserInfo:
+def _change_user(session: Session, actor: Actor, code: str, changes: dict[str, list[Any]], reason: str) -> UserInfo:
     """One correcting event with old and new values; the user row is never edited in place."""
     require(actor, Action.MANAGE_USERS)
     user = user_by_code(session, code)

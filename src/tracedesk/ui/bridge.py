@@ -62,12 +62,15 @@ def field_snapshot(widget: QWidget | None) -> Callable[[], None] | None:
     are, the field gets back its value, cursor and selection: wherever the cursor stood,
     whatever was selected, and in number boxes too (their digits would otherwise stay).
     """
-    spin = widget if isinstance(widget, QAbstractSpinBox) else None
-    if spin is None and widget is not None and isinstance(widget.parent(), QAbstractSpinBox):
-        spin = widget.parent()
-    if isinstance(spin, (QSpinBox, QDoubleSpinBox)):
-        value = spin.value()
-        return lambda: spin.setValue(value)
+    # A number box's focus goes to the line edit inside it: the box is then its parent.
+    parent = widget.parent() if widget is not None else None
+    spin = widget if isinstance(widget, QAbstractSpinBox) else parent
+    if isinstance(spin, QSpinBox):
+        whole, number = spin, spin.value()
+        return lambda: whole.setValue(number)
+    if isinstance(spin, QDoubleSpinBox):
+        real, value = spin, spin.value()
+        return lambda: real.setValue(value)
     if isinstance(widget, QComboBox) and widget.isEditable():
         widget = widget.lineEdit()
     if isinstance(widget, QLineEdit):
@@ -128,7 +131,8 @@ class WedgeFilter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if not self.enabled or event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWindow):
             return False
-        assert isinstance(event, QKeyEvent)
+        if not isinstance(event, QKeyEvent):  # a KeyPress always is one; the check tells the type checker
+            return False
         if (
             event.modifiers() & _SHORTCUT_MODIFIERS
             or event.isAutoRepeat()

@@ -13,7 +13,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush
 
 from tracedesk.core.errors import TraceDeskError
-from tracedesk.services.family import PAGE_SIZE, FamilyNode, FamilyPage, family_page, root_node
+from tracedesk.services.family import PAGE_SIZE, Direction, FamilyNode, FamilyPage, family_page, root_node
 from tracedesk.ui.executor import DbExecutor
 from tracedesk.ui.formatting import day, lot_status_colour, lot_status_text, qty
 
@@ -25,7 +25,7 @@ CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 class _Node:
     parent: _Node | None
     row: int
-    direction: str
+    direction: Direction
     lot_id: int
     total: int  # neighbours in `direction`; children are loaded up to this
     lot: FamilyNode | None = None  # None for the two direction rows

@@ -86,9 +86,9 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         ctx.db.busy_changed.connect(lambda busy: self.busy_label.setText(self.tr("Working…") if busy else ""))
         idle.timed_out.connect(self._idle_sign_out)
-        QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=self.scan_field.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self).activated.connect(self.scan_field.setFocus)
         for number in range(1, 10):
-            QShortcut(QKeySequence(f"Ctrl+{number}"), self, activated=lambda n=number: self._go_to_tab(n - 1))
+            QShortcut(QKeySequence(f"Ctrl+{number}"), self).activated.connect(lambda n=number: self._go_to_tab(n - 1))
         self.sign_out(quiet=True)
 
     # --- signing in and out ---------------------------------------------------------------
@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray.fromHex(state.encode()))
 
     def layout_hex(self) -> tuple[str, str]:
-        return bytes(self.saveGeometry().toHex()).decode(), bytes(self.saveState().toHex()).decode()
+        return bytes(self.saveGeometry().toHex().data()).decode(), bytes(self.saveState().toHex().data()).decode()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.closing_callback()

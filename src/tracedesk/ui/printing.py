@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QPointF, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from tracedesk.core.errors import TraceDeskError
 from tracedesk.labels import LabelData, load_templates
@@ -178,12 +178,12 @@ class LabelPrinter:
             self.ctx.run(save, saved, failed)
         else:
 
-            def prepare(session: Any, actor: Any) -> tuple[label_service.LabelJob, list[LabelData]]:
+            def prepare_for_qt(session: Any, actor: Any) -> tuple[label_service.LabelJob, list[LabelData]]:
                 require(actor, Action.PRINT_LABELS)
                 job = label_service.prepare_labels(session, codes, template=template, copies=1, zpl=False, containers=containers)
                 return job, list(job.labels)
 
-            self.ctx.run(prepare, lambda ready: self._print_with_qt(*ready, printed, failed), failed)
+            self.ctx.run(prepare_for_qt, lambda ready: self._print_with_qt(ready[0], ready[1], printed, failed), failed)
 
     def _print_with_qt(
         self,
@@ -204,9 +204,9 @@ class LabelPrinter:
         )
         try:
             if self.output == "preview":
-                dialog: QDialog = QPrintPreviewDialog(printer, self.parent)
-                dialog.paintRequested.connect(lambda p: paint_layouts(p, layouts))
-                if not dialog.exec():
+                preview = QPrintPreviewDialog(printer, self.parent)
+                preview.paintRequested.connect(lambda p: paint_layouts(p, layouts))
+                if not preview.exec():
                     self.ctx.banner.info(QCoreApplication.translate("LabelPrinter", "Printing cancelled; nothing recorded."))
                     return
             else:

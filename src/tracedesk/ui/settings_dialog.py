@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -33,6 +35,7 @@ class SettingsDialog(QDialog):
         may_edit_station: bool,
         printers_path: Path | None = None,
         backups_kept: int | None = None,
+        on_about: Callable[[QWidget], object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -91,6 +94,11 @@ class SettingsDialog(QDialog):
             tabs.addTab(self.printers, self.tr("Printers"))
         layout.addWidget(tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.about_button: QPushButton | None = None
+        if on_about is not None:
+            self.about_button = QPushButton(self.tr("About TraceDesk"))
+            buttons.addButton(self.about_button, QDialogButtonBox.ButtonRole.HelpRole)
+            self.about_button.clicked.connect(lambda: on_about(self))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -7,12 +7,14 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from tracedesk.core.errors import TraceDeskError
+from tracedesk.services.about import about
 from tracedesk.services.backups import BackupSettings
 from tracedesk.services.permissions import Action
 from tracedesk.services.runtime import Runtime
+from tracedesk.ui.about_dialog import AboutDialog
 from tracedesk.ui.banner import StatusBanner
 from tracedesk.ui.bridge import DeviceBridge, WedgeFilter
 from tracedesk.ui.context import WorkContext
@@ -82,6 +84,7 @@ class Shell:
             may_edit_station=self.ctx.may(Action.MASTER_DATA),
             printers_path=self.runtime.paths.config_dir / "printers.json",
             backups_kept=backups.keep,
+            on_about=self.open_about,
             parent=self.window,
         )
         if not dialog.exec():
@@ -106,6 +109,14 @@ class Shell:
         if language_changed:
             install_language(self.app, new.language)
             self.ctx.banner.info(self.window.tr("The language changes fully when TraceDesk is started again."))
+
+    def open_about(self, parent: QWidget | None = None) -> AboutDialog:
+        """The About box; its lines are read on the database thread, like every other read."""
+        dialog = AboutDialog(parent or self.window)
+        dialog.open()
+        runtime = self.runtime
+        self.db.run(lambda _session: about(runtime), dialog.show_info, dialog.show_error, read_only=True)
+        return dialog
 
     def save_layout(self) -> None:
         geometry, state = self.window.layout_hex()

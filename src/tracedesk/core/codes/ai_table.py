@@ -7,6 +7,7 @@ The facts come from GS1's Barcode Syntax Dictionary (gs1-syntax-dictionary.txt),
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from tracedesk.core.codes._ai_data import AI_ROWS
 
@@ -72,7 +73,7 @@ class AiSpec:
         return None
 
 
-def _expand(row: tuple) -> list[AiSpec]:
+def _expand(row: tuple[Any, ...]) -> list[AiSpec]:
     first, last, predefined, dl_attribute, components, requires, excludes, dl_keys, title = row
     comps = tuple(Component(*c) for c in components)
     width = len(first)

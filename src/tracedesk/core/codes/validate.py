@@ -7,7 +7,7 @@ not run: a value they would refuse is still accepted here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from tracedesk.core.codes.ai_table import AiSpec, matches_pattern
@@ -57,13 +57,14 @@ def _run_linters(linters: tuple[str, ...], part: str, label: str, today: date) -
         elif linter == "yyyymmdd":
             found = parse_yyyymmdd(part, label)
         else:
-            problem = _SIMPLE_LINTERS.get(linter, lambda _: None)(part)
+            check = _SIMPLE_LINTERS.get(linter)
+            problem = check(part) if check is not None else None
             if problem:
                 raise InvalidInput(f"{label}: {part!r} {problem}.")
     return found
 
 
-def _range(low: int, high: int, what: str):  # noqa: ANN202 - tiny closure factory
+def _range(low: int, high: int, what: str) -> Callable[[str], str | None]:
     def check(part: str) -> str | None:
         return None if low <= int(part) <= high else f"is not a valid {what}"
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from reportlab.platypus import Flowable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -89,7 +90,7 @@ def write_dossier_pdf(dossier: Dossier, path: Path) -> None:
         ("GTIN", lot.gtin or ""),
         ("Location", lot.location or ""),
     ]
-    story = [
+    story: list[Flowable] = [
         para(f"Trace dossier — lot {lot.code}", TITLE),
         para(f"{lot.item_name}. Prepared {dossier.prepared_at:%Y-%m-%d %H:%M} UTC.", BODY),
     ]

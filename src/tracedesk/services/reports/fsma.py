@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from tracedesk.core.quantity import format_quantity
 from tracedesk.services.reports.events_source import TrackingEvent
+from tracedesk.services.reports.workbook import first_worksheet
 
 COLUMNS = (
     "Critical tracking event",
@@ -110,7 +111,7 @@ def write_fsma(rows: list[tuple[str, ...]], path: Path) -> int:
             writer.writerows(rows)
         return len(rows)
     book = Workbook()
-    sheet = book.active
+    sheet = first_worksheet(book)
     sheet.title = "FSMA 204 KDEs"
     sheet.append(COLUMNS)
     for row in rows:

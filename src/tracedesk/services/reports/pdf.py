@@ -13,7 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from tracedesk.labels.fonts import LATIN_FONT, register_fonts, runs
 
@@ -53,13 +53,15 @@ def table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Seque
     return t
 
 
-def section(title: str, header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float] | None = None) -> list:
+def section(
+    title: str, header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float] | None = None
+) -> list[Flowable]:
     if not rows:
         return [para(title, HEADING), para("none", SMALL)]
     return [para(title, HEADING), table(header, rows, widths), Spacer(1, 3 * mm)]
 
 
-def build(path: object, story: list, *, title: str) -> None:
+def build(path: object, story: list[Flowable], *, title: str) -> None:
     register_fonts()
     doc = SimpleDocTemplate(
         str(path), pagesize=A4, leftMargin=14 * mm, rightMargin=14 * mm, topMargin=14 * mm, bottomMargin=14 * mm, title=title

@@ -6,13 +6,15 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
+from reportlab.platypus import Flowable
 
 from tracedesk.services.recall import RecallReport
 from tracedesk.services.reports.pdf import BODY, TITLE, build, para, section
+from tracedesk.services.reports.workbook import first_worksheet
 
 
 def write_recall_pdf(report: RecallReport, path: Path) -> None:
-    story = [
+    story: list[Flowable] = [
         para(report.title, TITLE),
         para(f"Prepared {report.prepared_at:%Y-%m-%d %H:%M} UTC; sources: {', '.join(report.sources)}", BODY),
     ]
@@ -44,7 +46,7 @@ def write_recall_pdf(report: RecallReport, path: Path) -> None:
 
 def write_recall_xlsx(report: RecallReport, path: Path) -> None:
     book = Workbook()
-    summary = book.active
+    summary = first_worksheet(book)
     summary.title = "Summary"
     for row in (
         ("Recall", report.title),
@@ -95,7 +97,7 @@ def write_recall_xlsx(report: RecallReport, path: Path) -> None:
     book.save(path)
 
 
-def _sheet(book: Workbook, title: str, header: tuple[str, ...], rows: list[tuple]) -> None:
+def _sheet(book: Workbook, title: str, header: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
     sheet = book.create_sheet(title)
     sheet.append(list(header))
     for row in rows:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox, QWidget
 
 from tracedesk.core.errors import InvalidInput, TraceDeskError
 from tracedesk.core.status import Role
@@ -25,14 +25,21 @@ def _combo(values: list[str], current: str) -> QComboBox:
     return box
 
 
-class MasterDataEdits:
+# The workspace this is mixed into is a QWidget (tr, dialogs' parent); at run time the mixin is a
+# plain class, so nothing here overrides Qt's.
+if TYPE_CHECKING:
+    _MixedIntoWidget = QWidget
+else:
+    _MixedIntoWidget = object
+
+
+class MasterDataEdits(_MixedIntoWidget):
     """The Edit… (and device Test / Remove) actions of the master-data workspace; mixed into it."""
 
-    # Provided by the workspace this is mixed into (annotations only: nothing here overrides Qt's).
+    # Provided by the workspace this is mixed into (annotations only).
     ctx: Any
     pages: dict[str, Any]
     devices_path: Path
-    tr: Callable[[str], str]
     _dialog: Callable[[str, list, Callable[[], None]], None]
     _saved: Callable[[str], None]
 
@@ -59,7 +66,7 @@ class MasterDataEdits:
         reason.setPlaceholderText(tr("Why (kept in the audit trail)"))
 
         def submit() -> None:
-            values = {
+            values: dict[str, Any] = {
                 "name": name.text(),
                 "unit": unit.text(),
                 "kind": kind.currentText(),
@@ -96,7 +103,7 @@ class MasterDataEdits:
         reason.setPlaceholderText(tr("Why (kept in the audit trail)"))
 
         def submit() -> None:
-            values = {"name": name.text(), "gln": gln.text() or None, "location": location.text()}
+            values: dict[str, Any] = {"name": name.text(), "gln": gln.text() or None, "location": location.text()}
             party_payload(kind, party.code, **values)
             self.ctx.run(
                 lambda s, a: masterdata.update_party(s, a, kind=kind, code=party.code, reason=reason.text(), **values),

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracedesk.core.errors import TraceDeskError
 from tracedesk.core.quantity import format_quantity
 from tracedesk.services import production
 from tracedesk.services.dto import IssueRecord, LotInfo, OrderInfo
@@ -243,11 +244,12 @@ class ProductionWorkspace(Workspace):
         order = self.order
         if order is None:
             return
-        self.ctx.run(
-            lambda s, a: issue_preview(s, a, order.number, lot.code),
-            self._show_pending,
-            lambda e: (self.cancel_issue(), self.ctx.banner.refused(str(e))),
-        )
+
+        def refused(error: TraceDeskError) -> None:
+            self.cancel_issue()
+            self.ctx.banner.refused(str(error))
+
+        self.ctx.run(lambda s, a: issue_preview(s, a, order.number, lot.code), self._show_pending, refused)
 
     def _show_pending(self, preview: IssuePreview) -> None:
         self.pending = preview

@@ -58,7 +58,7 @@ class QualityDeskWorkspace(Workspace):
             return
         tab = self.tabs.currentWidget()
         if hasattr(tab, "load"):
-            tab.load()  # type: ignore[union-attr]
+            tab.load()
 
     def handle_scan(self, text: str) -> None:
         """Resolve the scan to one lot code on the DB thread, then hand that code to the open tab."""

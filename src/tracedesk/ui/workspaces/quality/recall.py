@@ -127,12 +127,17 @@ class RecallTab(QWidget):
 
     def start(self, reason: str) -> None:
         sources = self._sources()
+
+        def started(report: RecallReport) -> None:
+            self._shown(report)
+            self.ctx.data_changed.emit()
+
         run_busy(
             self,
             self.ctx,
             self.tr("Holding every affected lot…"),
             lambda s, a: start_recall(s, a, reason=reason, **sources),
-            lambda report: (self._shown(report), self.ctx.data_changed.emit()),
+            started,
         )
 
     def toggle_mock(self) -> None:

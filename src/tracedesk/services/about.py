@@ -1,0 +1,150 @@
+"""Which TraceDesk this is: the app version, the database's schema revision and the hub's (`--version`, About box).
+
+Read without side effects: a database that does not exist yet is not created, and one from
+an older version is not migrated, so `tracedesk --version` can be asked about any file.
+Imports stay inside the functions: `tracedesk --version` loads only what it needs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tracedesk import __version__
+from tracedesk.core.errors import DatabaseError
+from tracedesk.core.messages import Message, msg
+
+if TYPE_CHECKING:
+    from tracedesk.services.runtime import Runtime
+
+
+@dataclass(frozen=True)
+class AboutInfo:
+    """What a person reports when asking for help: versions of the app, its database and its hub."""
+
+    version: str
+    database: str  # the file, or the URL without its password
+    schema: str | None  # the database's revision; None when there is no database yet
+    schema_head: str  # the revision this version writes
+    schema_known: bool  # this version knows `schema` (it is current or older)
+    hub_schema: str | None  # None: no hub (see hub_revision)
+    problem: Message | None = None  # why the database could not be read
+
+    def lines(self) -> tuple[Message, ...]:
+        """One sentence per line, for the command line and the About box alike."""
+        lines = [msg("TraceDesk {version}", version=self.version), msg("Database: {database}", database=self.database)]
+        if self.problem is not None:
+            lines += [msg("Database schema: unknown"), self.problem]
+        elif self.schema is None:
+            lines.append(msg("Database schema: none yet; it is created at {head} when first opened", head=self.schema_head))
+        elif self.schema == self.schema_head:
+            lines.append(msg("Database schema: {revision} (current)", revision=self.schema))
+        elif self.schema_known:
+            lines.append(
+                msg(
+                    "Database schema: {revision}; it is upgraded to {head} when next opened",
+                    revision=self.schema,
+                    head=self.schema_head,
+                )
+            )
+        else:
+            lines.append(
+                msg(
+                    "Database schema: {revision}, from a newer version of TraceDesk (this one writes {head})",
+                    revision=self.schema,
+                    head=self.schema_head,
+                )
+            )
+        if self.hub_schema is None:
+            lines.append(msg("Hub: no hub"))
+        else:
+            lines.append(msg("Hub schema: {revision}", revision=self.hub_schema))
+        return tuple(lines)
+
+    def text(self) -> str:
+        """The lines rendered in the process's language, one per line."""
+        return "\n".join(str(line) for line in self.lines())
+
+
+def about(source: Runtime | str) -> AboutInfo:
+    """About the open runtime's database, or about the database at a URL (read-only, never created)."""
+    from tracedesk.db.engine import head_revision, known_revisions
+
+    problem: Message | None = None
+    schema: str | None = None
+    if isinstance(source, str):
+        database = _shown_location(source)
+        try:
+            schema = _revision_at(source)
+        except DatabaseError as error:
+            problem = error.message
+    else:
+        database = _shown_location(source.engine.url.render_as_string(hide_password=False))
+        schema = _revision_of_runtime(source)
+    head = head_revision()
+    return AboutInfo(
+        version=__version__,
+        database=database,
+        schema=schema,
+        schema_head=head,
+        schema_known=schema is None or schema in known_revisions(),
+        hub_schema=hub_revision(source),
+        problem=problem,
+    )
+
+
+def hub_revision(source: Runtime | str) -> str | None:
+    """The schema revision of the hub this station synchronises with; None while it has no hub.
+
+    Stations have no hub yet: the synchronisation layer answers here once it exists.
+    """
+    return None
+
+
+def _shown_location(url: str) -> str:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from tracedesk.db.engine import sqlite_file
+
+    try:
+        path = sqlite_file(url)
+        return str(path) if path is not None else make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        # Not a URL SQLAlchemy understands: shown as typed, less any user and password.
+        return re.sub(r"//[^/@]*@", "//", url)
+
+
+def _revision_at(url: str) -> str | None:
+    """The stored revision, read without creating the database or changing a byte of it."""
+    from tracedesk.db.engine import sqlite_file, stored_revision
+
+    path = sqlite_file(url)
+    if path is not None:
+        return stored_revision(path)
+    from alembic.runtime.migration import MigrationContext
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        # A malformed URL or a missing database driver fails here already.
+        engine = create_engine(url)
+        try:
+            with engine.connect() as connection:
+                return MigrationContext.configure(connection).get_current_revision()
+        finally:
+            engine.dispose()
+    except (SQLAlchemyError, ImportError) as error:
+        raise DatabaseError(
+            "The database {database} cannot be read: {error}",
+            database=_shown_location(url),
+            error=" ".join(str(getattr(error, "orig", None) or error).split()),
+        ) from None
+
+
+def _revision_of_runtime(runtime: Runtime) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with runtime.reading() as session:
+        return MigrationContext.configure(session.connection()).get_current_revision()

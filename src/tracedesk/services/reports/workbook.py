@@ -1,0 +1,15 @@
+"""A new Excel workbook and its first worksheet, for the reports written as .xlsx."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+
+def first_worksheet(book: Workbook) -> Worksheet:
+    """The worksheet a new workbook starts with (openpyxl types `active` as possibly absent)."""
+    sheet = book.active
+    if not isinstance(sheet, Worksheet):
+        # Only a read-only or write-only workbook lacks one; the reports never make those.
+        raise TypeError("the workbook has no ordinary first worksheet")
+    return sheet
