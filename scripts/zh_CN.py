@@ -422,6 +422,9 @@ ZH = {
     "The automatic backup could not be made: {0}": "无法完成自动备份：{0}",
     "A checked backup is made every day; older automatic backups are removed.": "每天制作一份经过检查的备份；较早的自动备份会被删除。",
     "Daily backups kept": "保留的每日备份数",
+    "The database is read-only: everything can be read, nothing can be recorded.": "数据库为只读：所有内容均可读取，但无法记录任何内容。",
+    "The database is damaged: TraceDesk records nothing more in it. Restore a backup.": "数据库已损坏：TraceDesk 不再向其中记录任何内容。请恢复备份。",
+    "The database is damaged": "数据库已损坏",
     # --- version and About box ---
     "About TraceDesk": "关于 TraceDesk",
     "Reading the database…": "正在读取数据库…",

@@ -494,12 +494,27 @@
 <context>
     <name>DatabaseUpkeep</name>
     <message>
-        <location filename="../../src/tracedesk/ui/upkeep.py" line="88" />
+        <location filename="../../src/tracedesk/ui/upkeep.py" line="66" />
+        <source>The database is read-only: everything can be read, nothing can be recorded.</source>
+        <translation>数据库为只读：所有内容均可读取，但无法记录任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/upkeep.py" line="72" />
+        <source>The database is damaged: TraceDesk records nothing more in it. Restore a backup.</source>
+        <translation>数据库已损坏：TraceDesk 不再向其中记录任何内容。请恢复备份。</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/upkeep.py" line="77" />
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/upkeep.py" line="106" />
         <source>Backup checked and saved: {0}</source>
         <translation>备份已检查并保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/upkeep.py" line="94" />
+        <location filename="../../src/tracedesk/ui/upkeep.py" line="112" />
         <source>The automatic backup could not be made: {0}</source>
         <translation>无法完成自动备份：{0}</translation>
     </message>
@@ -2185,137 +2200,137 @@
 <context>
     <name>ReceivingWorkspace</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="53" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="49" />
         <source>Incoming lot</source>
         <translation>来料批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="64" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="60" />
         <source>YYYY-MM-DD (empty: from shelf life)</source>
         <translation>YYYY-MM-DD（留空：按保质期计算）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="66" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="62" />
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="71" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="98" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="67" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="94" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="72" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="68" />
         <source>Supplier</source>
         <translation>供应商</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="73" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="99" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="69" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="95" />
         <source>Supplier lot</source>
         <translation>供应商批号</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="74" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="100" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="70" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="96" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="75" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="101" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="71" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="97" />
         <source>Expiry</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="76" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="72" />
         <source>Manufactured</source>
         <translation>生产日期</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="77" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="73" />
         <source>Purchase order</source>
         <translation>采购单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="78" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="74" />
         <source>Containers (labels)</source>
         <translation>包装件数（标签）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="79" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="75" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="81" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="77" />
         <source>Receive and print labels</source>
         <translation>收货并打印标签</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="83" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="79" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="88" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="114" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="84" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="110" />
         <source>Receiving</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="89" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="85" />
         <source>Scan the supplier's label: item, lot, expiry and quantity fill in.</source>
         <translation>扫描供应商标签：自动填入物料、批号、有效期和数量。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="94" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="90" />
         <source>Received at this station</source>
         <translation>本工作站已收货</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="97" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="93" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="102" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="98" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="186" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="182" />
         <source>This is our own label of lot {0} ({1}); it was received already.</source>
         <translation>这是本厂批次 {0} 的标签（{1}），已经收过货。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="197" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="193" />
         <source>Unknown code: taken as the supplier lot. Choose the item and supplier, then save.</source>
         <translation>未知代码：已作为供应商批号填入。请选择物料和供应商后保存。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="203" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="199" />
         <source>Supplier lot {0} was received before as {1}. Check before receiving it again.</source>
         <translation>供应商批号 {0} 之前已收货为 {1}。再次收货前请核实。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="208" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="204" />
         <source>Label read. Complete supplier, PO and containers, then save.</source>
         <translation>标签已读取。请补充供应商、采购单和件数，然后保存。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="227" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="223" />
         <source>Choose the item (or scan the supplier's label).</source>
         <translation>请选择物料（或扫描供应商标签）。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="229" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="225" />
         <source>Choose the supplier.</source>
         <translation>请选择供应商。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="260" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="256" />
         <source>Lot {0} received: {1} {2} in quarantine.</source>
         <translation>批次 {0} 已收货：{1} {2}，处于隔离状态。</translation>
     </message>

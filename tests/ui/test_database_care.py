@@ -87,8 +87,11 @@ def test_damage_is_shown_with_the_backup_to_restore_and_refuses_writes(shell, pl
     seen = _messages(shell)
     shell.runtime.health.mark_damaged("page 41 is not a b-tree page")
     shell.upkeep.report_health()
-    assert seen[-1][0] == "refused" and "is damaged (page 41 is not a b-tree page)" in seen[-1][1]
-    assert f"tracedesk restore {backup.folder}" in seen[-1][1]
+    assert seen[-1] == ("refused", "The database is damaged: TraceDesk records nothing more in it. Restore a backup.")
+    told = shell.upkeep.message.text()
+    assert shell.upkeep.message.isVisible() and "is damaged (page 41 is not a b-tree page)" in told
+    assert f"tracedesk restore {backup.folder}" in told and told == shell.ctx.banner.toolTip()
+    shell.upkeep.message.close()
     before = _events(shell.runtime)
     shell.ctx.run(lambda s, a: quality.hold_lot(s, a, lot=plant.sugar, reason="lab check"))
     wait_idle(shell)

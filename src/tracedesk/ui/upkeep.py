@@ -13,7 +13,8 @@ from __future__ import annotations
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox
 
 from tracedesk.core.errors import TraceDeskError
 from tracedesk.services.backups import BackupInfo, auto_backup
@@ -39,6 +40,7 @@ class DatabaseUpkeep(QObject):
         self._show_status = show_status  # a callable(str) for the status bar, or None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracedesk-backup")
         self._running: Future[BackupInfo | None] | None = None
+        self.message: QMessageBox | None = None  # the last message about the file's state (tests read it)
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.run_now)
         self.backup_finished.connect(self._finished)
@@ -52,14 +54,30 @@ class DatabaseUpkeep(QObject):
             self._timer.start(every_ms)
 
     def report_health(self) -> None:
+        """A damaged file: the banner and a message with the backup to restore; read-only: the banner."""
         health = self.runtime.health
         if health.is_damaged:
-            self.banner.refused(str(health.damaged_message()))
+            self.tell_damage()
         elif health.is_read_only:
             try:
                 health.check_writable()
             except TraceDeskError as error:
-                self.banner.warning(str(error))
+                # The whole sentence (path, reason, what to do) is too long for the banner's two lines.
+                self.banner.warning(self.tr("The database is read-only: everything can be read, nothing can be recorded."))
+                self.banner.setToolTip(str(error))
+
+    def tell_damage(self) -> None:
+        full = str(self.runtime.health.damaged_message())
+        self.banner.show_message(
+            "refused", self.tr("The database is damaged: TraceDesk records nothing more in it. Restore a backup.")
+        )
+        self.banner.setToolTip(full)
+        # Not modal: the window stays usable for what can still be read.
+        self.message = QMessageBox(
+            QMessageBox.Icon.Critical, self.tr("The database is damaged"), full, parent=self.banner.window()
+        )
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.open()
 
     def run_now(self) -> Future[BackupInfo | None] | None:
         """Start the automatic backup on the worker unless one is running; its future (tests wait on it)."""
@@ -88,7 +106,7 @@ class DatabaseUpkeep(QObject):
                 self._show_status(self.tr("Backup checked and saved: {0}").format(backup.folder.name))
         else:
             self._timer.stop()
-            self.banner.refused(str(self.runtime.health.damaged_message()))
+            self.tell_damage()
 
     def _failed(self, text: str) -> None:
         self.banner.warning(self.tr("The automatic backup could not be made: {0}").format(text))
