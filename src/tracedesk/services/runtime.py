@@ -85,10 +85,13 @@ class Runtime:
         station = station or StationSettings.load_or_create(paths.config_dir / "station.json")
         path = sqlite_file(url)
         in_use = InUseLock(path) if path is not None else None
-        if in_use is not None and path is not None and path.parent.is_dir():
+        new_folder = path is not None and not path.parent.is_dir()
+        if in_use is not None and not new_folder:
             in_use.share()
         try:
             runtime = cls(open_database(url, backup_dir=paths.backup_dir), paths, station, in_use)
+            if in_use is not None and new_folder:
+                in_use.share()  # the folder exists now that the database was created in it
         except BaseException:
             if in_use is not None:
                 in_use.release()
