@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint soak fuzz bench screenshots labels-docs clean
+.PHONY: run test lint soak fuzz translations bench screenshots labels-docs clean
 
 # The venv is rebuilt when pyproject.toml or the version changes (stale) or when it is missing.
 $(STAMP): pyproject.toml src/tracedesk/__init__.py
@@ -55,3 +55,13 @@ clean:
 # Pictures of every label template (docs/labels/), rendered from the shipped templates.
 labels-docs: $(STAMP)
 	$(BIN)/python -m tracedesk.labels.preview docs/labels
+
+# Screen texts: collect them from ui/ into the .ts files, fill in the wording kept in
+# scripts/zh_CN.py (and the English plural forms), compile the .qm files the app loads.
+UI_SOURCES = $(shell find src/tracedesk -name '*.py')
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -locations none -no-obsolete -extensions py $(UI_SOURCES) -ts resources/i18n/tracedesk_zh_CN.ts
+	$(BIN)/pyside6-lupdate -locations none -no-obsolete -pluralonly -extensions py $(UI_SOURCES) -ts resources/i18n/tracedesk_en.ts
+	$(BIN)/python scripts/zh_CN.py resources/i18n/tracedesk_zh_CN.ts
+	$(BIN)/python scripts/en.py resources/i18n/tracedesk_en.ts
+	$(BIN)/pyside6-lrelease resources/i18n/tracedesk_zh_CN.ts resources/i18n/tracedesk_en.ts

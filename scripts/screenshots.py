@@ -59,7 +59,6 @@ def _shoot(out: Path, home: Path) -> int:
     from PySide6.QtWidgets import QApplication, QComboBox, QTabWidget
 
     from tracedesk.core.actor import Actor
-    from tracedesk.core.status import Role
     from tracedesk.devices.scan import Scan
     from tracedesk.paths import AppPaths
     from tracedesk.services.demo import build_demo
@@ -81,7 +80,7 @@ def _shoot(out: Path, home: Path) -> int:
     now = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
     runtime = Runtime.open(f"sqlite:///{home / 'demo.sqlite3'}", paths, StationSettings("GATE1", "Goods-in 1", "L"))
     with runtime.unit_of_work() as session:
-        build_demo(session, Actor("system", Role.ADMIN, "GATE1", 60, lambda: now), days=45)
+        build_demo(session, Actor("", "GATE1", 60, lambda: now), days=45, record_station=runtime.record_station)
 
     def settle(shell) -> None:  # noqa: ANN001
         for _ in range(400):

@@ -18,7 +18,6 @@ hypothesis_settings.register_profile("tracedesk", deadline=None)
 hypothesis_settings.load_profile("tracedesk")
 
 from tracedesk.core.actor import Actor  # noqa: E402
-from tracedesk.core.status import Role  # noqa: E402
 from tracedesk.paths import AppPaths  # noqa: E402
 from tracedesk.services.runtime import Runtime, StationSettings  # noqa: E402
 
@@ -64,6 +63,10 @@ def clock() -> FixedClock:
     return FixedClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
 
 
+ADMIN_PIN = "1234"
+
+
 @pytest.fixture
 def admin(runtime: Runtime, clock: FixedClock) -> Actor:
-    return Actor("admin", Role.ADMIN, runtime.station.code, 60, clock)
+    """The database's first administrator (created the one way a database gets one), acting at ST1."""
+    return runtime.create_first_admin(code="admin", name="Admin", pin=ADMIN_PIN, at=Actor("", runtime.station.code, 60, clock))

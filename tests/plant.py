@@ -8,7 +8,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
-from tracedesk.core.status import Role
 from tracedesk.db.models import User
 from tracedesk.services import masterdata, production, quality
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
@@ -21,7 +20,7 @@ def qa_signer(session: Session, actor: Actor) -> Actor:
     """The plant's QA user (created on first use): releases and rejections are signed with QA_PIN."""
     if session.scalar(select(User.id).where(User.code == "qa")) is None:
         create_user(session, actor, code="qa", name="Plant QA", role="qa", pin=QA_PIN)
-    return replace(actor, user="qa", role=Role.QA)
+    return replace(actor, user="qa")
 
 
 @dataclass

@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from sqlalchemy import func, select
 
 from tracedesk.core.actor import Actor
-from tracedesk.core.status import Role
 from tracedesk.db.models import Event
 from tracedesk.services import masterdata, production, quality, shipping
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
@@ -40,9 +39,9 @@ def events_count(runtime: Runtime) -> int:
 
 
 def build_plant(runtime: Runtime, admin: Actor) -> Plant:
-    qa = replace(admin, user="qa1", role=Role.QA)
-    clerk = replace(admin, user="clerk1", role=Role.CLERK)
-    boss = replace(admin, user="boss", role=Role.ADMIN)
+    qa = replace(admin, user="qa1")
+    clerk = replace(admin, user="clerk1")
+    boss = replace(admin, user="boss")
     with runtime.unit_of_work() as s:
         create_user(s, admin, code="qa1", name="Quality 质量", role="qa", pin=QA_PIN)
         create_user(s, admin, code="clerk1", name="Clerk", role="clerk", pin=CLERK_PIN)

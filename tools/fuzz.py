@@ -93,7 +93,6 @@ class _ImportTarget:
     def __init__(self) -> None:
         from tests.cli.random_plant import generate
         from tracedesk.core.actor import Actor
-        from tracedesk.core.status import Role
         from tracedesk.paths import AppPaths
         from tracedesk.services.runtime import Runtime, StationSettings
 
@@ -102,7 +101,7 @@ class _ImportTarget:
         self.receipts = (self.folder / "csv" / "receipts.csv").read_text("utf-8")
         paths = AppPaths(*(self.folder / name for name in ("data", "config", "logs", "backups"))).ensure()
         self.runtime = Runtime.open(f"sqlite:///{self.folder / 'fuzz.sqlite3'}", paths, StationSettings("FZ", "Fuzz", "F"))
-        self.actor = Actor("admin", Role.ADMIN, "FZ", 60, lambda: NOW)
+        self.actor = self.runtime.create_first_admin(code="admin", name="Admin", pin="1234", at=Actor("", "FZ", 60, lambda: NOW))
 
     def __call__(self, data: bytes) -> None:
         from sqlalchemy import func, select

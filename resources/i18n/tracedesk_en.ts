@@ -3,13 +3,11 @@
 <context>
     <name>AuditTab</name>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="146" />
         <source>%n event(s), newest first (at most 1000 here; Export CSV writes all of them).</source>
         <translation>
             <numerusform>%n event, newest first (at most 1000 here; Export CSV writes all of them).</numerusform><numerusform>%n events, newest first (at most 1000 here; Export CSV writes all of them).</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="165" />
         <source>Audit trail saved: %n event(s) in {0}.</source>
         <translation>
             <numerusform>Audit trail saved: %n event in {0}.</numerusform><numerusform>Audit trail saved: %n events in {0}.</numerusform></translation>
@@ -18,7 +16,6 @@
 <context>
     <name>DeviceTestDialog</name>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/devices.py" line="106" />
         <source>Test over: %n code(s) received from {0}.</source>
         <translation>
             <numerusform>Test over: %n code received from {0}.</numerusform><numerusform>Test over: %n codes received from {0}.</numerusform></translation>
@@ -27,13 +24,11 @@
 <context>
     <name>GenealogyModel</name>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="86" />
         <source>Made from (upstream): %n lot(s)</source>
         <translation>
             <numerusform>Made from (upstream): %n lot</numerusform><numerusform>Made from (upstream): %n lots</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="87" />
         <source>Used in (downstream): %n lot(s)</source>
         <translation>
             <numerusform>Used in (downstream): %n lot</numerusform><numerusform>Used in (downstream): %n lots</numerusform></translation>
@@ -42,7 +37,6 @@
 <context>
     <name>HoldsTab</name>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="44" />
         <source>%n lot(s): {0}</source>
         <translation>
             <numerusform>%n lot: {0}</numerusform><numerusform>%n lots: {0}</numerusform></translation>
@@ -51,13 +45,11 @@
 <context>
     <name>LabelCounts</name>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/printing.py" line="44" />
         <source>%n label(s) sent to {0}.</source>
         <translation>
             <numerusform>%n label sent to {0}.</numerusform><numerusform>%n labels sent to {0}.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/printing.py" line="47" />
         <source>%n label(s) saved to {0}.</source>
         <translation>
             <numerusform>%n label saved to {0}.</numerusform><numerusform>%n labels saved to {0}.</numerusform></translation>
@@ -66,37 +58,31 @@
 <context>
     <name>QaWorkspace</name>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="215" />
         <source>%n lot(s) found; choose one.</source>
         <translation>
             <numerusform>%n lot found; choose one.</numerusform><numerusform>%n lots found; choose one.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="364" />
         <source>%n lot(s)</source>
         <translation>
             <numerusform>%n lot</numerusform><numerusform>%n lots</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="365" />
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n order</numerusform><numerusform>%n orders</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="366" />
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n customer</numerusform><numerusform>%n customers</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="389" />
         <source>Exporting the trace of {0}: %n lot(s)…</source>
         <translation>
             <numerusform>Exporting the trace of {0}: %n lot…</numerusform><numerusform>Exporting the trace of {0}: %n lots…</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="402" />
         <source>Trace of {0} exported: %n lot(s) in {1}.</source>
         <translation>
             <numerusform>Trace of {0} exported: %n lot in {1}.</numerusform><numerusform>Trace of {0} exported: %n lots in {1}.</numerusform></translation>
@@ -105,19 +91,16 @@
 <context>
     <name>RecallTab</name>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="113" />
         <source>%n lot(s)</source>
         <translation>
             <numerusform>%n lot</numerusform><numerusform>%n lots</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="114" />
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n order</numerusform><numerusform>%n orders</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="115" />
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n customer</numerusform><numerusform>%n customers</numerusform></translation>

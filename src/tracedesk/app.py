@@ -112,7 +112,7 @@ def _build_demo(app, runtime) -> None:  # noqa: ANN001
 
         def work() -> str:
             with runtime.unit_of_work() as session:
-                return build_demo(session, runtime.system_actor())
+                return build_demo(session, runtime.station_actor(), record_station=runtime.record_station)
 
         future = pool.submit(work)
         while not future.done():

@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from tests.cli.conftest import first_admin
 from tests.cli.random_plant import generate
 from tracedesk.cli import main
 
@@ -14,7 +15,7 @@ from tracedesk.cli import main
 def db(tmp_path) -> str:
     generate(tmp_path / "csv", 21, orders=10)
     path = str(tmp_path / "plant.sqlite3")
-    assert main(["--db", path, "import", str(tmp_path / "csv")]) == 0
+    assert main([*first_admin(path), "import", str(tmp_path / "csv")]) == 0
     return path
 
 

@@ -11,12 +11,30 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ADMIN_PIN
 from tracedesk.cli import main
 
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The station's own database with its first administrator, signed in through the environment."""
     monkeypatch.setenv("TRACEDESK_HOME", str(tmp_path / "home"))
+    assert main(["init", "--admin", "admin", "--admin-pin", ADMIN_PIN]) == 0
+    monkeypatch.setenv("TRACEDESK_USER", "admin")
+    monkeypatch.setenv("TRACEDESK_PIN", ADMIN_PIN)
+
+
+def test_configuring_a_device_needs_a_signed_in_admin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("TRACEDESK_USER")
+    capsys.readouterr()
+    assert main(["devices", "add", "receiving", "--port", "/dev/ttyACM0"]) == 2
+    assert "needs a signed-in user" in capsys.readouterr().err
+    assert main(["--user", "admin", "--pin", "0000", "devices", "add", "receiving", "--port", "/dev/ttyACM0"]) == 2
+    assert "wrong PIN" in capsys.readouterr().err
+    assert main(["devices", "--json"]) == 0  # the listing stays open
+    assert json.loads(capsys.readouterr().out)["devices"] == []
 
 
 def test_added_device_is_listed_and_kept_in_the_config_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

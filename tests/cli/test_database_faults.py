@@ -37,6 +37,10 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _as_qa(path: Path) -> list[str]:
+    return ["--db", str(path), "--user", "qa", "--pin", QA_PIN]
+
+
 def _hold(path: Path, lot: str) -> list[str]:
     return ["--db", str(path), "--user", "qa", "--pin", QA_PIN, "hold", lot, "--reason", "test hold"]
 
@@ -116,7 +120,7 @@ def test_a_database_on_a_read_only_mount_reads_and_refuses_writes(plant_db, tmp_
 
 def test_a_truncated_file_is_damaged_reads_go_on_where_they_can_writes_are_refused(plant_db, capsys, tmp_path):
     path, lot = plant_db
-    code, out, _ = run_cli(capsys, "--db", str(path), "backup")
+    code, out, _ = run_cli(capsys, *_as_qa(path), "backup")
     assert code == 0
     good = out.split("Backed up to ")[1].split(" (")[0]
     with path.open("r+b") as handle:
@@ -132,7 +136,7 @@ def test_a_truncated_file_is_damaged_reads_go_on_where_they_can_writes_are_refus
 
 def test_a_file_damaged_mid_way_is_noticed_refuses_writes_and_a_restore_brings_it_back(plant_db, capsys, tmp_path):
     path, lot = plant_db
-    assert run_cli(capsys, "--db", str(path), "backup")[0] == 0
+    assert run_cli(capsys, *_as_qa(path), "backup")[0] == 0
     code, out, _ = run_cli(capsys, "--db", str(path), "backup", "--list", "--json")
     [good] = json.loads(out)
     events = event_count(path)
@@ -142,10 +146,16 @@ def test_a_file_damaged_mid_way_is_noticed_refuses_writes_and_a_restore_brings_i
     assert code == 2 and "is damaged" in one_sentence(err) and f"tracedesk restore {good['folder']}" in err
     code, _, err = run_cli(capsys, *_hold(path, lot))
     assert code == 2 and "records nothing more" in one_sentence(err)
-    # The backup's full check finds it too, and that backup is never offered as a good one.
-    code, _, err = run_cli(capsys, "--db", str(path), "backup")
-    assert code == 1 and "is damaged" in one_sentence(err) and good["folder"] in err
-    code, out, err = run_cli(capsys, "--db", str(path), "restore", good["folder"])
+    # Nobody can even sign in to record in it (a sign-in may record), and the restore is checked
+    # against the user store of the backup it installs.
+    code, _, err = run_cli(capsys, *_as_qa(path), "backup")
+    assert code == 2 and "is damaged" in one_sentence(err) and good["folder"] in err
+    code, _, err = run_cli(capsys, "--db", str(path), "restore", good["folder"])
+    assert code == 2 and "needs a signed-in user" in one_sentence(err)
+    code, _, err = run_cli(capsys, "--db", str(path), "--user", "qa", "--pin", "0000", "restore", good["folder"])
+    assert code == 2 and "wrong PIN" in one_sentence(err)
+    assert damage_marker(path).exists()
+    code, out, err = run_cli(capsys, *_as_qa(path), "restore", good["folder"])
     assert code == 0, err
     assert "kept in" in out
     assert not damage_marker(path).exists()
@@ -192,8 +202,9 @@ def test_a_really_full_disk_gives_one_sentence_and_the_database_still_verifies(t
     db = disk / "plant.sqlite3"
     script = (
         f'mount -t tmpfs -o size=1m tmpfs "{disk}" || exit 99; '
-        f'"$0" -m tracedesk --db "{db}" init > /dev/null || exit 98; '
-        f'"$0" -m tracedesk --db "{db}" import "{tmp_path}/csv" 2> "{tmp_path}/import.err"; echo $? > "{tmp_path}/import.rc"; '
+        f'"$0" -m tracedesk --db "{db}" init --admin admin --admin-pin 1234 > /dev/null || exit 98; '
+        f'"$0" -m tracedesk --db "{db}" --user admin --pin 1234 import "{tmp_path}/csv" 2> "{tmp_path}/import.err"; '
+        f'echo $? > "{tmp_path}/import.rc"; '
         f'"$0" -m tracedesk --db "{db}" audit verify > "{tmp_path}/verify.out" 2>&1; echo $? > "{tmp_path}/verify.rc"'
     )
     import sys

@@ -14,6 +14,10 @@ from tracedesk.cli import main
 from tracedesk.core.codes import parse_scan
 from tracedesk.db.models import Event
 
+# The demo's users (README): anna is a clerk, admin the administrator.
+ANNA = ["--user", "anna", "--pin", "1111"]
+ADMIN = ["--user", "admin", "--pin", "1234"]
+
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> str:
@@ -35,7 +39,7 @@ def _first_lot(db: str, origin: str) -> str:
 def test_a_label_pdf_decodes_back_to_the_lot(demo_db, tmp_path, capsys):
     lot = _first_lot(demo_db, "received")
     out = tmp_path / "label.pdf"
-    assert main(["--db", demo_db, "label", lot, "--copies", "2", "--out", str(out)]) == 0
+    assert main(["--db", demo_db, *ANNA, "label", lot, "--copies", "2", "--out", str(out)]) == 0
     pdf = pypdfium2.PdfDocument(str(out))
     assert len(pdf) == 2
     image = pdf[0].render(scale=400 / 72).to_pil()
@@ -67,7 +71,7 @@ def test_a_print_is_an_event_and_a_zpl_job_reaches_the_printer(demo_db, tmp_path
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
     port = server.getsockname()[1]
-    assert main(["--db", demo_db, "printers", "add", "zebra", "--kind", "zpl-tcp", "--address", f"127.0.0.1:{port}"]) == 0
+    assert main(["--db", demo_db, *ADMIN, "printers", "add", "zebra", "--kind", "zpl-tcp", "--address", f"127.0.0.1:{port}"]) == 0
     assert main(["--db", demo_db, "--user", "qa", "--pin", "3333", "label", lot, "--printer", "zebra"]) == 0
     thread.join(5)
     server.close()
@@ -89,7 +93,9 @@ def test_a_printer_that_does_not_answer_is_a_clear_error_and_nothing_is_recorded
     closed.bind(("127.0.0.1", 0))
     port = closed.getsockname()[1]
     closed.close()
-    assert main(["--db", demo_db, "printers", "add", "gone", "--kind", "zpl-tcp", "--address", f"127.0.0.1:{port}"]) == 0
+    assert main(["--db", demo_db, *ANNA, "printers", "add", "gone", "--kind", "zpl-tcp", "--address", "127.0.0.1:1"]) == 2
+    assert "anna (clerk) may not configure this station" in capsys.readouterr().err
+    assert main(["--db", demo_db, *ADMIN, "printers", "add", "gone", "--kind", "zpl-tcp", "--address", f"127.0.0.1:{port}"]) == 0
     capsys.readouterr()
-    assert main(["--db", demo_db, "label", lot, "--printer", "gone"]) == 2
+    assert main(["--db", demo_db, *ANNA, "label", lot, "--printer", "gone"]) == 2
     assert "gone" in capsys.readouterr().err

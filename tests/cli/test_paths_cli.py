@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tracedesk.cli import main
 from tracedesk.paths import AppPaths, database_url
 
@@ -25,6 +27,19 @@ def test_init_creates_the_database_in_the_data_directory(_isolated_home, capsys)
     assert (_isolated_home / "data" / "tracedesk.sqlite3").exists()
     out = capsys.readouterr().out
     assert "Dock 1" in out and "lot codes like R" in out
+
+
+def test_init_creates_the_first_administrator_once(_isolated_home, capsys):
+    assert main(["init", "--station-name", "Dock 1", "--admin", "boss", "--admin-pin", "2580", "--admin-name", "Ada Boss"]) == 0
+    assert "First administrator boss" in capsys.readouterr().out
+    assert main(["init", "--admin", "eve", "--admin-pin", "1111"]) == 2
+    assert "has users already" in capsys.readouterr().err
+    assert main(["users", "list", "--json"]) == 0
+    assert [(u["code"], u["role"]) for u in json.loads(capsys.readouterr().out)] == [("boss", "admin")]
+    assert main(["init", "--prefix", "Q"]) == 2  # once there are users, the station's settings are an admin's
+    assert "needs a signed-in user" in capsys.readouterr().err
+    assert main(["--user", "boss", "--pin", "2580", "init", "--prefix", "Q"]) == 0
+    assert "lot codes like Q" in capsys.readouterr().out
 
 
 def test_init_refuses_a_bad_prefix(capsys):

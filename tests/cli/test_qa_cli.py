@@ -7,6 +7,7 @@ import json
 import pytest
 from sqlalchemy.engine import make_url
 
+from tests.conftest import ADMIN_PIN as FIRST_ADMIN_PIN
 from tests.qa_helpers import ADMIN_PIN, CLERK_PIN, QA_PIN, build_plant, events_count
 from tracedesk.cli import main
 
@@ -15,7 +16,8 @@ from tracedesk.cli import main
 def cli_plant(runtime, admin, capsys):
     plant = build_plant(runtime, admin)
     db = make_url(str(runtime.engine.url)).database
-    assert main(["--db", db, "users", "list"]) == 0  # this station registers itself once
+    # This station's configuration is recorded once, by the first user who signs in here.
+    assert main(["--db", db, "--user", "admin", "--pin", FIRST_ADMIN_PIN, "init"]) == 0
     capsys.readouterr()
     return plant, db
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.conftest import first_admin
 from tests.cli.random_plant import generate
 from tracedesk.cli import main
 from tracedesk.db.eventlog import event_hash
@@ -20,7 +21,7 @@ def plant_db(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("tamper")
     generate(folder / "csv", 41, orders=10)
     path = folder / "plant.sqlite3"
-    assert main(["--db", str(path), "import", str(folder / "csv")]) == 0
+    assert main([*first_admin(str(path)), "import", str(folder / "csv")]) == 0
     return path
 
 
@@ -163,7 +164,10 @@ def test_the_last_event_deleted_or_the_station_head_edited_is_noticed(copy, caps
         connection.execute("DELETE FROM events WHERE seq = ?", (last,))
     assert "is missing" in _verify(copy, capsys)["problem"]
     with sqlite3.connect(other) as connection:
-        connection.execute("UPDATE stations SET last_hash = '0' || substr(last_hash, 2)")
+        connection.execute(
+            "UPDATE stations SET last_hash = (CASE WHEN substr(last_hash, 1, 1) = 'f' THEN 'e' ELSE 'f' END) "
+            "|| substr(last_hash, 2) WHERE last_seq > 0"
+        )
     assert "missing or was changed" in _verify(other, capsys)["problem"]
 
 

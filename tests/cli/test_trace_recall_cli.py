@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from tests.cli.conftest import first_admin
 from tests.cli.random_plant import generate
 from tracedesk.cli import main
 
@@ -21,7 +22,7 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
 def test_trace_and_recall_match_an_independent_computation(tmp_path, capsys, seed):
     plant = generate(tmp_path / "csv", seed)
     db = str(tmp_path / "plant.sqlite3")
-    assert main(["--db", db, "import", str(tmp_path / "csv")]) == 0
+    assert main([*first_admin(db), "import", str(tmp_path / "csv")]) == 0
     for code in sorted(plant.lots):
         traced = run_json(capsys, "--db", db, "trace", code, "--json")
         down, up = plant.walk(code, "down"), plant.walk(code, "up")
@@ -53,7 +54,7 @@ def test_trace_and_recall_match_an_independent_computation(tmp_path, capsys, see
 def test_directions_leave_the_other_lists_empty(tmp_path, capsys):
     plant = generate(tmp_path / "csv", 9)
     db = str(tmp_path / "p.sqlite3")
-    assert main(["--db", db, "import", str(tmp_path / "csv")]) == 0
+    assert main([*first_admin(db), "import", str(tmp_path / "csv")]) == 0
     lot = next(o[1] for o in plant.outputs)
     up = run_json(capsys, "--db", db, "trace", lot, "--direction", "up", "--json")
     down = run_json(capsys, "--db", db, "trace", lot, "--direction", "down", "--json")
@@ -71,7 +72,7 @@ def test_unknown_lot_exits_2_with_one_line(tmp_path, capsys):
 def test_plain_trace_is_an_indented_tree(tmp_path, capsys):
     plant = generate(tmp_path / "csv", 5)
     db = str(tmp_path / "p.sqlite3")
-    assert main(["--db", db, "import", str(tmp_path / "csv")]) == 0
+    assert main([*first_admin(db), "import", str(tmp_path / "csv")]) == 0
     capsys.readouterr()
     code = max(plant.lots, key=lambda c: len(plant.walk(c, "down")))
     assert main(["--db", db, "trace", code]) == 0

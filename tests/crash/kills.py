@@ -17,14 +17,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from tests.crash.writer import STATION, actor
+from tests.crash.writer import STATION
 from tracedesk.db.health import damage_marker
 from tracedesk.db.models import Lot
 from tracedesk.paths import AppPaths
 from tracedesk.services import masterdata
 from tracedesk.services.audit import verify_log
 from tracedesk.services.runtime import Runtime
-from tracedesk.services.users import create_user
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,9 +41,8 @@ def prepare(database: Path) -> None:
     """The master data the writer needs: an item, a supplier, the administrator."""
     runtime = Runtime.open(f"sqlite:///{database}", AppPaths.from_environment().ensure(), STATION)
     try:
+        who = runtime.create_first_admin(code="admin", name="Admin", pin="1234")
         with runtime.unit_of_work() as session:
-            who = actor(runtime)
-            create_user(session, who, code="admin", name="Admin", role="admin", pin="1234")
             masterdata.create_item(session, who, code="FLOUR", name="Flour", unit="kg", kind="raw")
             masterdata.create_party(session, who, kind="supplier", code="MILL", name="Mill")
     finally:

@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 from tracedesk.core.actor import Actor
-from tracedesk.core.status import Role
 from tracedesk.paths import AppPaths
 from tracedesk.services import inventory
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
@@ -25,8 +24,8 @@ STATION = StationSettings(code="KILL", name="Crash test station", lot_prefix="K"
 
 
 def actor(runtime: Runtime) -> Actor:
-    """The plant's administrator, as the tests' `admin` fixture builds it."""
-    return Actor("admin", Role.ADMIN, runtime.station.code, 60)
+    """The plant's administrator (created by kills.prepare); the services look the role up."""
+    return Actor("admin", runtime.station.code, 60)
 
 
 def write_forever(database: Path, seed: int) -> None:

@@ -57,13 +57,13 @@ def test_graph_lays_out_levels_and_edges_around_the_centre(runtime, family):
     assert (plant.flour, a) in graph.edges and (plant.sugar, a) in graph.edges
 
 
-def test_export_writes_every_level_and_can_be_cancelled(runtime, family):
+def test_export_writes_every_level_and_can_be_cancelled(runtime, admin, family):
     plant, a, b = family
     seen: list[int] = []
     with runtime.unit_of_work() as session:
-        text = export_trace_csv(session, plant.flour, on_progress=seen.append)
+        text = export_trace_csv(session, admin, plant.flour, on_progress=seen.append)
         rows = list(csv.DictReader(io.StringIO(text)))
         assert {(r["direction"], r["lot"]) for r in rows} == {("self", plant.flour), ("down", a), ("down", b)}
         assert seen and seen[-1] == 3
         with pytest.raises(Cancelled):
-            export_trace_csv(session, plant.flour, is_cancelled=lambda: True)
+            export_trace_csv(session, admin, plant.flour, is_cancelled=lambda: True)

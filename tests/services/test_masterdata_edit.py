@@ -10,11 +10,11 @@ from sqlalchemy import select
 
 from tests.plant import master_data, received
 from tracedesk.core.errors import InvalidInput, NotFound, PermissionDenied, Refused
-from tracedesk.core.status import Role
 from tracedesk.db.models import Event
 from tracedesk.services import masterdata
 from tracedesk.services.audit import compare_with_replay
 from tracedesk.services.queries import list_locations
+from tracedesk.services.users import create_user
 
 
 @pytest.fixture
@@ -104,6 +104,8 @@ def test_unknown_records_and_clerks_are_refused(runtime, admin, plant):
         masterdata.update_location(s, admin, code="NOPE", name="x")
     with pytest.raises(InvalidInput, match="GLN"), runtime.unit_of_work() as s:
         masterdata.update_party(s, admin, kind="customer", code="SHOP", name="Shop", gln="123")
-    clerk = replace(admin, user="anna", role=Role.CLERK)
-    with pytest.raises(PermissionDenied), runtime.unit_of_work() as s:
+    with runtime.unit_of_work() as s:
+        create_user(s, admin, code="anna", name="Anna", role="clerk", pin="1111")
+    clerk = replace(admin, user="anna")
+    with pytest.raises(PermissionDenied, match="anna .clerk. may not edit master data"), runtime.unit_of_work() as s:
         masterdata.update_location(s, clerk, code="WH1", name="Store")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select, text
 
 from tests.qa_helpers import events_count
+from tracedesk.core.actor import Actor
 from tracedesk.core.errors import PermissionDenied, Refused
 from tracedesk.db.models import Lot, Party, Shipment
 from tracedesk.services import shipping
@@ -18,9 +20,15 @@ from tracedesk.services.recall import MockRecall, recall_report, start_recall
 
 
 @pytest.fixture
+def admin(runtime, clock):
+    """The demo's own administrator (the demo creates the database's first one)."""
+    return Actor("admin", runtime.station.code, 60, clock)
+
+
+@pytest.fixture
 def demo(runtime, admin):
     with runtime.unit_of_work() as s:
-        build_demo(s, admin, days=30)
+        build_demo(s, replace(admin, user=""), days=30, record_station=runtime.record_station)
     return runtime
 
 
@@ -72,12 +80,8 @@ def test_recall_from_a_supplier_lot_matches_an_independent_walk(demo, admin):
 
 
 def test_starting_a_recall_holds_everything_affected_in_one_event(demo, admin):
-    from dataclasses import replace
-
-    from tracedesk.core.status import Role
-
-    clerk = replace(admin, user="anna", role=Role.CLERK)
-    qa = replace(admin, user="qa", role=Role.QA)
+    clerk = replace(admin, user="anna")
+    qa = replace(admin, user="qa")
     with demo.unit_of_work() as s:
         supplier_lot = _busiest_supplier_lot(s)
     before = events_count(demo)

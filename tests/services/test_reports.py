@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tests.conftest import ADMIN_PIN
 from tests.qa_helpers import QA_PIN, build_plant
 from tracedesk.cli import main
 from tracedesk.services import quality
@@ -141,7 +142,10 @@ def test_recall_report_workbook_and_export_commands(runtime, admin, plant, tmp_p
         ["fsma", "--from", "2026-11-01", "--to", "2026-11-30", "--out", str(tmp_path / "f.xlsx")],
         ["audit", "--lot", plant.flour, "--out", str(tmp_path / "a.csv")],
     ):
-        assert main(["--db", db, "export", *args, "--json"]) == 0, args
+        assert main(["--db", db, "--user", "admin", "--pin", ADMIN_PIN, "export", *args, "--json"]) == 0, args
         assert json.loads(capsys.readouterr().out)["count"] > 0, args
-    assert main(["--db", db, "export", "epcis", "--out", str(tmp_path / "x.jsonld")]) == 2
+    signed_in = ["--db", db, "--user", "admin", "--pin", ADMIN_PIN]
+    assert main([*signed_in, "export", "epcis", "--out", str(tmp_path / "x.jsonld")]) == 2
     assert "Name a lot" in capsys.readouterr().err
+    assert main(["--db", db, "export", "epcis", "--lot", plant.flour, "--out", str(tmp_path / "y.jsonld")]) == 2
+    assert "needs a signed-in user" in capsys.readouterr().err and not (tmp_path / "y.jsonld").exists()

@@ -31,7 +31,6 @@ class Plant:
     def __init__(self, runtime, admin) -> None:  # noqa: ANN001
         with runtime.unit_of_work() as s:
             master_data(s, admin)
-            create_user(s, admin, code="admin", name="Admin", role="admin", pin=PINS["admin"])
             create_user(s, admin, code="anna", name="Anna Clerk", role="clerk", pin=PINS["anna"], badge="BADGE-ANNA")
             create_user(s, admin, code="li", name="Li Lead", role="line_lead", pin=PINS["li"])
             qa_signer(s, admin)
@@ -66,7 +65,8 @@ def plant_template(tmp_path_factory) -> tuple[Path, Plant]:  # noqa: ANN001
     )
     clock = FixedClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
     try:
-        plant = Plant(rt, Actor("admin", Role.ADMIN, "ST1", 60, clock))
+        admin = rt.create_first_admin(code="admin", name="Admin", pin=PINS["admin"], at=Actor("", "ST1", 60, clock))
+        plant = Plant(rt, admin)
     finally:
         rt.close()
     return folder / "plant.sqlite3", plant
@@ -88,6 +88,12 @@ def runtime(plant_template, tmp_path) -> Iterator[Runtime]:  # noqa: ANN001
     )
     yield rt
     rt.close()
+
+
+@pytest.fixture
+def admin(runtime, clock) -> Actor:  # noqa: ANN001
+    """The plant's first administrator (created when the template was built), acting at ST1."""
+    return Actor("admin", "ST1", 60, clock)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""What every subcommand gets: the app directories, the database (opened on demand) and the actor."""
+"""What every subcommand gets: the app directories, the database (opened on demand) and the signed-in user."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from tracedesk.paths import AppPaths, database_url
 if TYPE_CHECKING:
     from tracedesk.core.actor import Actor
     from tracedesk.core.errors import DatabaseError
+    from tracedesk.services.permissions import Action
     from tracedesk.services.runtime import Runtime
 
 
@@ -29,6 +30,7 @@ class CommandContext:
     user_arg: str | None = None
     pin_arg: str | None = None
     _runtime: Runtime | None = field(default=None, repr=False)
+    _signed_in: Actor | None = field(default=None, repr=False)
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CommandContext:
@@ -51,19 +53,58 @@ class CommandContext:
             self._runtime = Runtime.open(self.db_url, self.paths.ensure())
         return self._runtime
 
-    def actor(self) -> Actor:
-        """The user named by --user/--pin (checked), or the system user when none is named."""
-        return self.runtime().cli_actor(self.user_arg, self.pin_arg)
+    def station_actor(self) -> Actor:
+        """Nobody in particular: the station's clock and calendar, for answers that only read."""
+        return self.runtime().station_actor()
 
     def signed_in_actor(self, what: str) -> Actor:
-        """A named, PIN-checked user: QA decisions and signatures are never made by "the system"."""
-        if not self.user_arg:
-            from tracedesk.core.errors import InvalidInput
+        """The user named by --user (or TRACEDESK_USER), signed in with the PIN, for `what` (a Message).
 
+        The PIN comes from --pin or TRACEDESK_PIN, else it is asked for when a person is at the
+        terminal. Every command that records or exports anything goes through here: nothing is
+        recorded by "the program".
+        """
+        from tracedesk.core.errors import InvalidInput
+        from tracedesk.core.messages import msg
+
+        runtime = self.runtime()
+        if not self.user_arg:
+            if not runtime.has_users():
+                raise InvalidInput(
+                    "{what} needs a signed-in user, and this database has no users yet: "
+                    "create the first administrator with `tracedesk init --admin CODE --admin-pin PIN`.",
+                    what=msg(what),
+                )
             raise InvalidInput(
-                f"{what} needs a signed-in user: add --user CODE --pin PIN (or set TRACEDESK_USER and TRACEDESK_PIN)."
+                "{what} needs a signed-in user: add --user CODE --pin PIN (or set TRACEDESK_USER and TRACEDESK_PIN).",
+                what=msg(what),
             )
-        return self.actor()
+        pin = self.pin_arg
+        if not pin and sys.stdin.isatty():
+            import getpass
+
+            pin = getpass.getpass(msg("PIN of {user}: ", user=self.user_arg).render())
+        if not pin:
+            raise InvalidInput(
+                "{what} needs the PIN of {user}: add --pin PIN or set TRACEDESK_PIN.", what=msg(what), user=self.user_arg
+            )
+        if self._signed_in is None or self._signed_in.user != self.user_arg.strip():
+            self._signed_in = runtime.sign_in(self.user_arg, pin)
+            self.pin_arg = pin  # a decision that is signed takes the PIN given (or typed) once
+        return self._signed_in
+
+    def authorised(self, what: str, action: Action) -> Actor:
+        """Signed in (as signed_in_actor) and refused at once unless the user's role may do `action`.
+
+        For commands whose work is not a service that checks the role itself (a station's
+        devices and printers, a backup), so nothing happens before the refusal.
+        """
+        from tracedesk.services.permissions import require
+
+        actor = self.signed_in_actor(what)
+        with self.runtime().reading() as session:
+            require(session, actor, action)
+        return actor
 
     def fault(self, error: BaseException) -> DatabaseError | None:
         """The sentence for a database error of the open database (locked, damaged, full ...)."""

@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     settings = AlertSettings(args.expiry_days, args.quarantine_days, args.bom_tolerance, args.supplier_rejections)
-    actor = ctx.actor()
+    actor = ctx.station_actor()
     with ctx.runtime().reading() as session:
         found = alerts(session, now=actor.now(), settings=settings)
     if args.json:

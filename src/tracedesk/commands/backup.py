@@ -11,6 +11,7 @@ from tracedesk.core.errors import InvalidInput
 from tracedesk.core.parsing import check_folder
 from tracedesk.db.engine import sqlite_file
 from tracedesk.services.backups import BackupInfo, BackupSettings, auto_backup, backup_database, list_backups
+from tracedesk.services.permissions import Action
 
 EXIT_DAMAGED = 1
 
@@ -68,6 +69,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     if database is None or not database.exists():
         # Opening would create an empty database only to back it up.
         raise InvalidInput("There is no database file to back up at {url}.", url=ctx.db_url)
+    # A backup is the whole record (and the credentials table): a person with the right stands behind it.
+    ctx.authorised("Backing up the database", Action.BACKUP)
     runtime = ctx.runtime()
     if args.keep is not None:
         BackupSettings(keep=args.keep).save(paths.config_dir)

@@ -47,32 +47,33 @@ def _json(c: complaints.ComplaintInfo) -> dict:
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
-    actor = ctx.actor() if args.action == "list" else ctx.signed_in_actor("Registering or updating a complaint")
-    store = ctx.paths.ensure().attachments_dir
-    runtime = ctx.runtime()
-    with runtime.reading() if args.action == "list" else runtime.unit_of_work() as session:
-        if args.action == "list":
+    if args.action == "list":
+        with ctx.runtime().reading() as session:
             found = complaints.list_complaints(session, status=args.status)
-        elif args.action == "add":
-            found = [
-                complaints.register_complaint(
-                    session, actor, lot=args.lot, text=args.text, customer=args.customer, attachments=args.attach, store=store
-                )
-            ]
-        else:
-            found = [
-                complaints.update_complaint(
-                    session,
-                    actor,
-                    code=args.code,
-                    status=args.status,
-                    conclusion=args.conclusion,
-                    action=args.act,
-                    reason=args.reason,
-                    attachments=args.attach,
-                    store=store,
-                )
-            ]
+    else:
+        actor = ctx.signed_in_actor("Registering or updating a complaint")
+        store = ctx.paths.ensure().attachments_dir
+        with ctx.runtime().unit_of_work() as session:
+            if args.action == "add":
+                found = [
+                    complaints.register_complaint(
+                        session, actor, lot=args.lot, text=args.text, customer=args.customer, attachments=args.attach, store=store
+                    )
+                ]
+            else:
+                found = [
+                    complaints.update_complaint(
+                        session,
+                        actor,
+                        code=args.code,
+                        status=args.status,
+                        conclusion=args.conclusion,
+                        action=args.act,
+                        reason=args.reason,
+                        attachments=args.attach,
+                        store=store,
+                    )
+                ]
     if args.json:
         print_json([_json(c) for c in found] if args.action == "list" else _json(found[0]))
     else:

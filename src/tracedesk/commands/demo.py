@@ -18,6 +18,6 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
 
     runtime = ctx.runtime()
     with runtime.unit_of_work() as session:
-        summary = build_demo(session, runtime.system_actor(), seed=args.seed)
+        summary = build_demo(session, runtime.station_actor(), seed=args.seed, record_station=runtime.record_station)
     print(summary)
     return 0

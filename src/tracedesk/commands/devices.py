@@ -24,6 +24,7 @@ from tracedesk.devices.ports import list_serial_ports
 from tracedesk.devices.rfid import SerialRfidReader
 from tracedesk.devices.scan import Scan
 from tracedesk.devices.scanner import SerialScanner
+from tracedesk.services.permissions import Action
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -116,12 +117,14 @@ def run_add(args: argparse.Namespace, ctx: CommandContext) -> int:
         dedupe_window_s=args.dedupe_window,
         char_timeout_ms=args.char_timeout,
     )
+    ctx.authorised("Configuring a device", Action.CONFIGURE_STATION)
     add_device(_config_file(ctx), device)
     print(f"Device {device.name!r} added.")
     return 0
 
 
 def run_remove(args: argparse.Namespace, ctx: CommandContext) -> int:
+    ctx.authorised("Configuring a device", Action.CONFIGURE_STATION)
     remove_device(_config_file(ctx), args.name)
     print(f"Device {args.name!r} removed.")
     return 0

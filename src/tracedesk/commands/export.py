@@ -52,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
-    actor = ctx.actor()
+    actor = ctx.signed_in_actor("Exporting the audit trail" if args.export_kind == "audit" else "Exporting a report")
     start = parse_date(args.start, what="--from date") if getattr(args, "start", None) else None
     end = parse_date(args.end, what="--to date") if getattr(args, "end", None) else None
     with ctx.runtime().unit_of_work() as session:

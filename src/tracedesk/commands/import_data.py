@@ -18,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     runtime = ctx.runtime()
-    actor = ctx.actor()
+    actor = ctx.signed_in_actor("Importing")
     with runtime.unit_of_work() as session:
         report = import_path(session, actor, args.path)
     if args.json:

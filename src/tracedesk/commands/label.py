@@ -40,7 +40,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             raise InvalidInput(f"{args.out.name}: the output file must end in .pdf or .zpl.")
         zpl, dpi = suffix == ".zpl", args.dpi
     runtime = ctx.runtime()
-    actor = ctx.actor()
+    actor = ctx.signed_in_actor("Printing or saving labels")
     with runtime.unit_of_work() as session:
         job = prepare_labels(
             session,

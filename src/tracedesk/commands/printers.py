@@ -7,6 +7,7 @@ import argparse
 from tracedesk.commands._context import CommandContext, whole_number
 from tracedesk.core.errors import NotFound
 from tracedesk.labels.printers import KINDS, PrinterConfig, load_printers, save_printers
+from tracedesk.services.permissions import Action
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,6 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     path = ctx.paths.ensure().config_dir / "printers.json"
     printers = load_printers(path)
+    if args.printers_command in ("add", "remove"):
+        ctx.authorised("Configuring a printer", Action.CONFIGURE_STATION)
     if args.printers_command == "add":
         printers[args.name] = PrinterConfig(args.name, args.kind, args.address, args.dpi, args.baud)
         save_printers(path, printers)

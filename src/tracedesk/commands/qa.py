@@ -68,8 +68,15 @@ def run_hold(args: argparse.Namespace, ctx: CommandContext) -> int:
     return _show(info, args.json)
 
 
+_SIGNED_DECISIONS = {
+    "release": "A release (an electronic signature)",
+    "reject": "A rejection (an electronic signature)",
+    "lift-hold": "Lifting a hold (an electronic signature)",
+}
+
+
 def run_signed(args: argparse.Namespace, ctx: CommandContext) -> int:
-    actor = ctx.signed_in_actor(f"A {args.decision.replace('-', ' ')} (an electronic signature)")
+    actor = ctx.signed_in_actor(_SIGNED_DECISIONS[args.decision])
     with ctx.runtime().unit_of_work() as session:
         if args.decision == "release":
             info = quality.release_lot(session, actor, lot=args.lot, reason=args.reason, pin=ctx.pin_arg)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from tracedesk.commands._context import CommandContext, plural, print_json
 from tracedesk.commands.trace import shipment_json
-from tracedesk.core.errors import InvalidInput
 from tracedesk.core.quantity import format_quantity
 from tracedesk.services.recall import MockRecall, RecallReport, recall_json, recall_report, start_recall
+from tracedesk.services.reports.exports import write_recall
 from tracedesk.services.trace import recall_lot
 
 
@@ -39,35 +39,34 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         return _scope(args, ctx, lots[0])
     mock = MockRecall()
     mock.first_scan()  # the command line's "scan" is the codes it was given
-    actor = ctx.signed_in_actor("Starting a recall") if starting else ctx.actor()
-    with ctx.runtime().unit_of_work() as session:
-        if starting:
-            report = start_recall(
-                session, actor, reason=args.reason or "", lots=lots, supplier_lot=args.supplier_lot, supplier=args.supplier
+    if starting or args.mock or args.out:
+        # Recording a recall or a mock, or writing a report out: a signed-in person stands behind it.
+        actor = ctx.signed_in_actor(
+            "Starting a recall" if starting else "A mock recall" if args.mock else "Writing a recall report"
+        )
+        with ctx.runtime().unit_of_work() as session:
+            if starting:
+                report = start_recall(
+                    session, actor, reason=args.reason or "", lots=lots, supplier_lot=args.supplier_lot, supplier=args.supplier
+                )
+            else:
+                report = recall_report(
+                    session, lots=lots, supplier_lot=args.supplier_lot, supplier=args.supplier, now=actor.now()
+                )
+            if args.out:
+                write_recall(session, actor, report, args.out)
+            if args.mock:
+                report = mock.finish(session, actor, report)
+    else:
+        with ctx.runtime().reading() as session:
+            report = recall_report(
+                session, lots=lots, supplier_lot=args.supplier_lot, supplier=args.supplier, now=ctx.station_actor().now()
             )
-        else:
-            report = recall_report(session, lots=lots, supplier_lot=args.supplier_lot, supplier=args.supplier, now=actor.now())
-        if args.out:
-            _write(report, args.out)
-        if args.mock:
-            report = mock.finish(session, actor, report)
     if args.json:
         print_json(recall_json(report))
     else:
         _print(report)
     return 0
-
-
-def _write(report: RecallReport, out: Path) -> None:
-    from tracedesk.services.reports.recall_report import write_recall_pdf, write_recall_xlsx
-
-    suffix = out.suffix.lower()
-    if suffix == ".pdf":
-        write_recall_pdf(report, out)
-    elif suffix == ".xlsx":
-        write_recall_xlsx(report, out)
-    else:
-        raise InvalidInput(f"A recall report is written as .pdf or .xlsx, not {out.suffix or 'a file without extension'}.")
 
 
 def _print(report: RecallReport) -> None:

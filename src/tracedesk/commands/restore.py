@@ -25,11 +25,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
+def _authorise(ctx: CommandContext, copy: Path) -> None:
+    """The person restoring signs in, and may back up and restore, in the backup's own user store."""
+    from tracedesk.services.permissions import Action, require
+    from tracedesk.services.runtime import Runtime
+
+    if not (ctx.user_arg and ctx.pin_arg):
+        raise InvalidInput(
+            "Restoring a backup needs a signed-in user: add --user CODE --pin PIN (or set TRACEDESK_USER and TRACEDESK_PIN)."
+        )
+    runtime = Runtime.open(f"sqlite:///{copy}", ctx.paths)
+    try:
+        actor = runtime.sign_in(ctx.user_arg, ctx.pin_arg)
+        with runtime.reading() as session:
+            require(session, actor, Action.BACKUP)
+    finally:
+        runtime.close()
+
+
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     database = sqlite_file(ctx.db_url)
     if database is None:
         raise InvalidInput("Only an SQLite database file can be restored, not {url}.", url=ctx.db_url)
-    report = restore_backup(database, ctx.paths.ensure(), args.backup, replay=not args.no_replay)
+    report = restore_backup(
+        database, ctx.paths.ensure(), args.backup, authorise=lambda copy: _authorise(ctx, copy), replay=not args.no_replay
+    )
     if args.json:
         print_json(
             {

@@ -37,21 +37,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
-    actor = ctx.actor()
-    if args.action != "list" and not ctx.user_arg:
-        with ctx.runtime().unit_of_work() as session:
-            has_users = bool(users.list_users(session))
-        if has_users:  # only the very first user may be created without signing in
-            actor = ctx.signed_in_actor("Managing users")
-    with ctx.runtime().unit_of_work() as session:
-        if args.action == "list":
+    if args.action == "list":
+        with ctx.runtime().reading() as session:
             listed = users.list_users(session)
-            if args.json:
-                print_json([{"code": u.code, "name": u.name, "role": u.role.value, "active": u.active} for u in listed])
-            else:
-                for u in listed:
-                    print(f"{u.code:12} {u.role.value:10} {'active' if u.active else 'inactive':8} {u.name}")
-            return 0
+        if args.json:
+            print_json([{"code": u.code, "name": u.name, "role": u.role.value, "active": u.active} for u in listed])
+        else:
+            for u in listed:
+                print(f"{u.code:12} {u.role.value:10} {'active' if u.active else 'inactive':8} {u.name}")
+        return 0
+    actor = ctx.signed_in_actor("Managing users")
+    with ctx.runtime().unit_of_work() as session:
         if args.action == "add":
             info = users.create_user(session, actor, code=args.code, name=args.name, role=args.role, pin=args.new_pin)
         elif args.action == "role":

@@ -6,8 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from tracedesk.core.status import Role
-
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
@@ -21,10 +19,15 @@ def local_utc_offset_minutes() -> int:
 
 @dataclass(frozen=True)
 class Actor:
-    """The signed-in user at a station; `clock` is injectable so tests can pin "now"."""
+    """Who is acting (a user's code), at which station, and when; `clock` is injectable so tests pin "now".
+
+    An actor is identity, not authority: it carries no role. The services look up the user's
+    role and state in the user store at the moment of each event (services.permissions.require),
+    so an actor that names a clerk cannot act as QA however it was built. An actor whose user is
+    empty is nobody: it only tells the station's time and calendar to reads.
+    """
 
     user: str
-    role: Role
     station: str
     utc_offset_minutes: int = 0
     clock: Callable[[], datetime] = field(default=system_clock, compare=False, repr=False)

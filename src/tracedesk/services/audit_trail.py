@@ -84,7 +84,7 @@ def _short(value: Any) -> str:
 
 def query_audit(session: Session, actor: Actor, flt: AuditFilter = AuditFilter()) -> list[AuditEntry]:
     """Events in log order that match the filter (the lot filter uses the lot-event index)."""
-    require(actor, Action.VIEW_AUDIT)
+    require(session, actor, Action.VIEW_AUDIT)
     return audit_entries(session, flt)
 
 

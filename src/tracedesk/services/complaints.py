@@ -98,7 +98,7 @@ def register_complaint(
     attachments: Sequence[Path | str] = (),
 ) -> ComplaintInfo:
     """Register a complaint against our lot (or a serial, which is a lot of one)."""
-    require(actor, Action.COMPLAINTS)
+    require(session, actor, Action.COMPLAINTS)
     the_lot = lot_by_code(session, lot)
     text = clean_text(text, what="complaint text", max_length=4000, multiline=True)
     if not text:
@@ -135,7 +135,7 @@ def update_complaint(
     store: Path | None = None,
 ) -> ComplaintInfo:
     """Move a complaint on; closing needs a conclusion; `action` hold/recall acts on its lot now."""
-    require(actor, Action.INVESTIGATE)
+    require(session, actor, Action.INVESTIGATE)
     complaint = _complaint(session, code)
     if status not in STATUSES or action not in ACTIONS:
         raise InvalidInput(f"Status is one of {', '.join(STATUSES)}; action one of {', '.join(ACTIONS)}.")

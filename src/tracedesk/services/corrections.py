@@ -32,7 +32,7 @@ def correct_lot(session: Session, actor: Actor, *, lot: str, reason: str, **chan
     `changes` names fields among supplier_lot, manufacturer_lot, po, expiry, manufactured_on;
     an empty string clears a field.
     """
-    require(actor, Action.CORRECT)
+    require(session, actor, Action.CORRECT)
     the_lot = lot_by_code(session, lot)
     reason = clean_text(reason, what="reason", max_length=500)
     if not reason:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -14,10 +15,10 @@ from tracedesk.core.actor import Actor
 from tracedesk.core.checkdigit import gs1_check_digit
 from tracedesk.core.errors import Refused
 from tracedesk.core.status import Role
-from tracedesk.db.models import Event, Item, Lot
+from tracedesk.db.models import Event, Item, Lot, User
 from tracedesk.services import inventory, masterdata, production, quality, shipping
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
-from tracedesk.services.users import create_user
+from tracedesk.services.users import create_first_admin, create_user
 
 DAYS = 90
 DEMO_USERS = (
@@ -85,16 +86,34 @@ class _Clock:
         return self.now
 
 
-def build_demo(session: Session, actor: Actor, *, seed: int = 7, days: int = DAYS) -> str:
-    """Fill an empty database; refuses a database that already has lots."""
+def build_demo(
+    session: Session,
+    at: Actor,
+    *,
+    seed: int = 7,
+    days: int = DAYS,
+    record_station: Callable[[Session, Actor], object] | None = None,
+) -> str:
+    """Fill an empty database, recorded under the demo's own users (admin, anna, li, qa).
+
+    `at` gives the station and the present (its user is not used). The demo's administrator is
+    the database's first administrator, so a database with users or lots is refused.
+    `record_station(session, admin)` records the station's configuration before any lot is numbered.
+    """
     if session.scalar(select(func.count()).select_from(Lot)):
         raise Refused("This database already has lots; demo data goes into an empty database only.")
+    if session.scalar(select(func.count()).select_from(User)):
+        raise Refused("This database has users already; demo data goes into an empty database only.")
     rng = random.Random(seed)
-    end = actor.now()
+    end = at.now()
     clock = _Clock(datetime.combine((end - timedelta(days=days)).date(), time(7, 0), tzinfo=end.tzinfo))
-    sim = replace(actor, clock=clock)
-    _master_data(session, sim)
-    users = {code: replace(sim, user=code, role=role) for code, _, role, _ in DEMO_USERS}
+    sim = replace(at, clock=clock)
+    code, name, _role, pin = DEMO_USERS[0]
+    create_first_admin(session, sim, code=code, name=name, pin=pin)
+    users = {code: replace(sim, user=code) for code, _, _, _ in DEMO_USERS}
+    if record_station is not None:
+        record_station(session, users["admin"])
+    _master_data(session, users["admin"])
     clerk, lead, qa = users["anna"], users["li"], users["qa"]
     # A trial ingredient bought once and never used: it has expired on the shelf since.
     trial = register_received_lot(
@@ -120,7 +139,7 @@ def build_demo(session: Session, actor: Actor, *, seed: int = 7, days: int = DAY
 
 
 def _master_data(session: Session, actor: Actor) -> None:
-    for code, name, role, pin in DEMO_USERS:
+    for code, name, role, pin in DEMO_USERS[1:]:
         create_user(session, actor, code=code, name=name, role=role, pin=pin)
     for code, name, unit, kind, gtin, shelf in ITEMS:
         masterdata.create_item(session, actor, code=code, name=name, unit=unit, kind=kind, gtin=gtin, shelf_life_days=shelf)

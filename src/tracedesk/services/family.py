@@ -18,11 +18,13 @@ from typing import Literal
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput
 from tracedesk.db.genealogy import children_of, parents_of
 from tracedesk.db.hold_queries import suspect_lots
 from tracedesk.db.types import from_scaled
 from tracedesk.services.lookup import lot_by_code
+from tracedesk.services.permissions import Action, require
 
 Direction = Literal["up", "down"]
 PAGE_SIZE = 200
@@ -197,6 +199,7 @@ class Cancelled(Exception):
 
 def export_trace_csv(
     session: Session,
+    actor: Actor,
     code: str,
     *,
     on_progress: ProgressCallback | None = None,
@@ -209,6 +212,7 @@ def export_trace_csv(
 
         Walks in batched levels so a long trace reports progress and can stop between levels.
     """
+    require(session, actor, Action.EXPORT)
     centre, _, _ = root_node(session, code)
     out = io.StringIO()
     writer = csv.writer(out)

@@ -571,7 +571,7 @@ class _Planner:
 
 def import_path(session: Session, actor: Actor, path: Path) -> ImportReport:
     """Import a folder of CSV files or an .xlsx workbook; nothing is recorded if any row is bad."""
-    require(actor, Action.IMPORT)
+    require(session, actor, Action.IMPORT)
     with collector_paused():
         planner = _Planner(session, actor, read_import(Path(path)))
         planned = planner.plan()

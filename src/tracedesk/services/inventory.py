@@ -21,7 +21,7 @@ from tracedesk.services.permissions import Action, require
 
 def split_lot(session: Session, actor: Actor, *, lot: str, quantities: Sequence[object]) -> list[LotInfo]:
     """Split part of a lot's balance into new child lots (same item, supplier lot, status, expiry)."""
-    require(actor, Action.SPLIT)
+    require(session, actor, Action.SPLIT)
     parent = lot_by_code(session, lot)
     if parent.status == "rejected":
         raise Refused(f"Lot {parent.code} was rejected; a rejected lot is not split.")
@@ -54,7 +54,7 @@ def split_lot(session: Session, actor: Actor, *, lot: str, quantities: Sequence[
 
 def adjust_lot(session: Session, actor: Actor, *, lot: str, counted: object, reason: str) -> LotInfo:
     """Set a lot's balance to what was counted, recording the difference and the reason."""
-    require(actor, Action.ADJUST)
+    require(session, actor, Action.ADJUST)
     the_lot = lot_by_code(session, lot)
     new_balance = parse_quantity(counted, what="counted quantity", allow_zero=True)
     reason = clean_text(reason, what="reason", max_length=500)

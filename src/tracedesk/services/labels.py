@@ -133,7 +133,7 @@ def prepare_labels(
 
 def record_print(session: Session, actor: Actor, job: LabelJob, *, printer: str) -> None:
     """Every print is an event, so a reprint shows in the lot's history."""
-    require(actor, Action.PRINT_LABELS)
+    require(session, actor, Action.PRINT_LABELS)
     apply_event(
         session,
         actor,

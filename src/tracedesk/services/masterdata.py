@@ -37,7 +37,7 @@ def create_item(
     shelf_life_days: int | None = None,
 ) -> ItemInfo:
     """Add an item to the item master."""
-    require(actor, Action.MASTER_DATA)
+    require(session, actor, Action.MASTER_DATA)
     payload = item_payload(code, name, unit, kind, tracking, gtin, shelf_life_days)
     if session.scalar(select(Item.id).where(Item.code == payload["code"])) is not None:
         raise Refused(f"An item {payload['code']!r} already exists.")
@@ -51,7 +51,7 @@ def create_party(
     session: Session, actor: Actor, *, kind: str, code: str, name: str, gln: str | None = None, location: str = ""
 ) -> PartyInfo:
     """Add a supplier or a customer."""
-    require(actor, Action.MASTER_DATA)
+    require(session, actor, Action.MASTER_DATA)
     payload = party_payload(kind, code, name, gln, location)
     exists = session.scalar(select(Party.id).where(Party.kind == kind, Party.code == payload["code"]))
     if exists is not None:
@@ -61,7 +61,7 @@ def create_party(
 
 
 def create_location(session: Session, actor: Actor, *, code: str, name: str) -> str:
-    require(actor, Action.MASTER_DATA)
+    require(session, actor, Action.MASTER_DATA)
     payload = {"code": clean_code(code, "location"), "name": clean_name(name, "location")}
     if session.scalar(select(Location.id).where(Location.code == payload["code"])) is not None:
         raise Refused(f"A location {payload['code']!r} already exists.")
@@ -71,7 +71,7 @@ def create_location(session: Session, actor: Actor, *, code: str, name: str) -> 
 
 def create_bom(session: Session, actor: Actor, *, product: str, lines: Sequence[dict[str, Any]]) -> int:
     """Add a new BOM version for a product: lines of component, quantity per unit, unit, substitutes."""
-    require(actor, Action.MASTER_DATA)
+    require(session, actor, Action.MASTER_DATA)
     product_item = item_by_code(session, product)
     if not lines:
         raise InvalidInput("A BOM needs at least one component line.")
@@ -151,7 +151,7 @@ def update_item(
     reason: str = "",
 ) -> ItemInfo:
     """Change an item's fields (not its code); unit and tracking are fixed once lots of it exist."""
-    require(actor, Action.MASTER_DATA)
+    require(session, actor, Action.MASTER_DATA)
     item = item_by_code(session, code)
     new = item_payload(item.code, name, unit, kind, tracking, gtin, shelf_life_days)
     del new["code"]
@@ -189,7 +189,7 @@ def update_party(
     reason: str = "",
 ) -> PartyInfo:
     """Change a supplier's or customer's name, GLN or location (not its code)."""
-    require(actor, Action.MASTER_DATA)
+    require(session, actor, Action.MASTER_DATA)
     party = session.scalar(select(Party).where(Party.kind == kind, Party.code == code.strip()))
     if party is None:
         raise NotFound(f"There is no {kind} {code.strip()!r}.")
@@ -203,7 +203,7 @@ def update_party(
 
 def update_location(session: Session, actor: Actor, *, code: str, name: str, reason: str = "") -> str:
     """Rename a location (its code stays: lots point at it)."""
-    require(actor, Action.MASTER_DATA)
+    require(session, actor, Action.MASTER_DATA)
     location = session.scalar(select(Location).where(Location.code == code.strip()))
     if location is None:
         raise NotFound(f"There is no location {code.strip()!r}.")

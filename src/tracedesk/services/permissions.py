@@ -1,12 +1,25 @@
-"""Who may do what: the permission table, enforced here rather than by hiding buttons."""
+"""Who may do what: the permission table, and the check every recording or exporting service makes.
+
+The role is never taken from the caller: `require` looks the acting user up in the user store
+at the moment of the event, so a deactivated user, a locked-out user, a user nobody created or
+a clerk whose actor object "claims" more are refused, whatever the GUI or the command line did.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import PermissionDenied
+from tracedesk.core.messages import Message, msg
 from tracedesk.core.status import Role
+from tracedesk.db.models import User
+from tracedesk.services.dto import UserInfo
+from tracedesk.services.sign_in_guard import check_not_locked
 
 
 class Action(StrEnum):
@@ -30,22 +43,28 @@ class Action(StrEnum):
     INVESTIGATE = "investigate and close complaints"
     CORRECT = "correct recorded lot data"
     VIEW_AUDIT = "read and export the audit trail"
+    EXPORT = "export traces and reports"
+    BACKUP = "back up the database"
+    CONFIGURE_STATION = "configure this station's devices and printers"
 
 
-_CLERK = {Action.RECEIVE, Action.SHIP, Action.SPLIT, Action.PRINT_LABELS, Action.COMPLAINTS, Action.INSPECT}
-_LINE_LEAD = {Action.MANAGE_ORDERS, Action.ISSUE, Action.RECORD_OUTPUT, Action.SPLIT, Action.PRINT_LABELS}
-_QA = {
+# Exporting a trace or a report is open to every role (tracing is); the check still makes sure
+# a known, active person stands behind every file that leaves the program.
+_EVERYONE = {Action.PRINT_LABELS, Action.EXPORT}
+_CLERK = _EVERYONE | {Action.RECEIVE, Action.SHIP, Action.SPLIT, Action.COMPLAINTS, Action.INSPECT}
+_LINE_LEAD = _EVERYONE | {Action.MANAGE_ORDERS, Action.ISSUE, Action.RECORD_OUTPUT, Action.SPLIT}
+_QA = _EVERYONE | {
     Action.INSPECT,
     Action.RELEASE,
     Action.REJECT,
     Action.HOLD,
     Action.RECALL,
     Action.ADJUST,
-    Action.PRINT_LABELS,
     Action.COMPLAINTS,
     Action.INVESTIGATE,
     Action.CORRECT,
     Action.VIEW_AUDIT,
+    Action.BACKUP,
 }
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
@@ -55,12 +74,37 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.ADMIN: frozenset(Action),
 }
 
+# How a role reads in a sentence (each is a template of its own, so it is translated too).
+ROLE_WORDS: dict[Role, str] = {Role.CLERK: "clerk", Role.LINE_LEAD: "line lead", Role.QA: "QA", Role.ADMIN: "admin"}
+
 
 def is_allowed(role: Role, action: Action) -> bool:
     return action in PERMISSIONS[role]
 
 
-def require(actor: Actor, action: Action) -> None:
-    """Refuse with a sentence when the actor's role may not do `action`."""
-    if not is_allowed(actor.role, action):
-        raise PermissionDenied(f"{actor.user} ({actor.role.value.replace('_', ' ')}) may not {action.value}.")
+def role_word(role: Role) -> Message:
+    return msg(ROLE_WORDS[role])
+
+
+def acting_user(session: Session, actor: Actor, *, now: datetime | None = None) -> UserInfo:
+    """The user the actor names, as the user store knows them now; refused unless active and not locked out."""
+    code = actor.user.strip()
+    if not code:
+        raise PermissionDenied("Nobody is signed in; sign in first.")
+    user = session.scalar(select(User).where(User.code == code))
+    if user is None:
+        raise PermissionDenied("There is no user {user}; sign in as a user an admin has created.", user=code)
+    if not user.active:
+        raise PermissionDenied("User {user} is deactivated and may not record or export anything.", user=code)
+    check_not_locked(session, code, now or actor.now())
+    return UserInfo(user.code, user.name, Role(user.role), user.active)
+
+
+def require(session: Session, actor: Actor, action: Action) -> UserInfo:
+    """The acting user from the store, refused with a sentence unless their role may do `action`."""
+    user = acting_user(session, actor)
+    if not is_allowed(user.role, action):
+        raise PermissionDenied(
+            "{user} ({role}) may not {action}.", user=user.code, role=role_word(user.role), action=msg(action.value)
+        )
+    return user

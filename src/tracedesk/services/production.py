@@ -68,7 +68,7 @@ def create_work_order(
     operators: str = "",
 ) -> OrderInfo:
     """Open an order for a product with its current BOM (number minted when not given)."""
-    require(actor, Action.MANAGE_ORDERS)
+    require(session, actor, Action.MANAGE_ORDERS)
     item = item_by_code(session, product)
     if item.kind in ("raw", "packaging"):
         raise InvalidInput(f"{item.code} is {item.kind} material; work orders make intermediate or finished items.")
@@ -152,7 +152,7 @@ def check_issue(session: Session, actor: Actor, *, order: str, lot: str, quantit
 
     The quantity defaults to the lot's whole balance, as when issuing.
     """
-    require(actor, Action.ISSUE)
+    require(session, actor, Action.ISSUE)
     connection = driver(session)
     order_row = connection.execute(_ORDER_ROW, (order.strip(),)).fetchone()
     if order_row is None:
@@ -216,7 +216,7 @@ def record_output(
     status: LotStatus = LotStatus.RELEASED,
 ) -> LotInfo:
     """Record an output lot; it links to every lot issued to the order so far, or to `inputs` only."""
-    require(actor, Action.RECORD_OUTPUT)
+    require(session, actor, Action.RECORD_OUTPUT)
     work_order = _open_order(session, order)
     product = referenced(session, Item, work_order.product_id)
     amount = parse_quantity(quantity)
@@ -261,7 +261,7 @@ def record_output(
 
 def record_parameter(session: Session, actor: Actor, *, order: str, name: str, value: str, unit: str = "") -> None:
     """A process parameter (oven temperature, mixing time ...) on an open order."""
-    require(actor, Action.RECORD_OUTPUT)
+    require(session, actor, Action.RECORD_OUTPUT)
     work_order = _open_order(session, order)
     name = clean_text(name, what="parameter name", max_length=100)
     value = clean_text(value, what="parameter value", max_length=100)
@@ -323,7 +323,7 @@ def mass_balance(session: Session, order: str) -> MassBalance:
 
 def close_order(session: Session, actor: Actor, *, order: str) -> MassBalance:
     """Close an order; returns its mass balance for the line lead to check."""
-    require(actor, Action.MANAGE_ORDERS)
+    require(session, actor, Action.MANAGE_ORDERS)
     work_order = _open_order(session, order)
     apply_event(session, actor, "order_closed", {"order": work_order.number, "closed_at": iso_utc(actor.now())})
     return mass_balance(session, work_order.number)

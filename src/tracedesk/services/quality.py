@@ -87,7 +87,7 @@ def inspect_lot(
     session: Session, actor: Actor, *, lot: str, result: str, notes: str = "", attachments: list[str] | None = None
 ) -> LotInfo:
     """Record an inspection result (the release or reject decision is separate)."""
-    require(actor, Action.INSPECT)
+    require(session, actor, Action.INSPECT)
     the_lot = lot_by_code(session, lot)
     if result not in INSPECTION_RESULTS:
         raise InvalidInput(f"An inspection result is one of: {', '.join(INSPECTION_RESULTS)}.")
@@ -110,7 +110,7 @@ def release_lot(
     session: Session, actor: Actor, *, lot: str, pin: str | None, reason: str = "released after inspection"
 ) -> LotInfo:
     """Release a lot from quarantine so it may be issued and shipped (signed with the PIN)."""
-    require(actor, Action.RELEASE)
+    require(session, actor, Action.RELEASE)
     the_lot = lot_by_code(session, lot)
     if the_lot.status == LotStatus.RELEASED:
         raise Refused(f"Lot {the_lot.code} is already released.")
@@ -126,7 +126,7 @@ def release_lot(
 
 def reject_lot(session: Session, actor: Actor, *, lot: str, reason: str, pin: str | None) -> LotInfo:
     """Reject a lot for good (its open holds close): it can never be issued or shipped."""
-    require(actor, Action.REJECT)
+    require(session, actor, Action.REJECT)
     the_lot = lot_by_code(session, lot)
     if the_lot.status == LotStatus.REJECTED:
         raise Refused(f"Lot {the_lot.code} is already rejected.")
@@ -138,7 +138,7 @@ def reject_lot(session: Session, actor: Actor, *, lot: str, reason: str, pin: st
 
 def hold_lot(session: Session, actor: Actor, *, lot: str, reason: str, spread: bool = True) -> LotInfo:
     """Put a lot on hold; with `spread` every lot made from it is suspect and blocked too."""
-    require(actor, Action.HOLD)
+    require(session, actor, Action.HOLD)
     the_lot = lot_by_code(session, lot)
     if the_lot.status == LotStatus.REJECTED:
         raise Refused(f"Lot {the_lot.code} is rejected already; a hold would change nothing.")
@@ -152,7 +152,7 @@ def lift_hold(session: Session, actor: Actor, *, lot: str, reason: str, pin: str
     The lot returns to the status it had before only when no other hold of its own is open;
     lots made from it stay suspect while any other hold upstream of them is open.
     """
-    require(actor, Action.RELEASE)
+    require(session, actor, Action.RELEASE)
     the_lot = lot_by_code(session, lot)
     open_holds = list(session.scalars(select(Hold).where(Hold.lot_id == the_lot.id, Hold.closed_at.is_(None)).order_by(Hold.id)))
     if not open_holds:

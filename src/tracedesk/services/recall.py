@@ -222,8 +222,8 @@ def start_recall(
     supplier: str | None = None,
 ) -> RecallReport:
     """Hold every affected lot in one step (one event) and return the recall's report."""
-    require(actor, Action.RECALL)
-    require(actor, Action.HOLD)
+    require(session, actor, Action.RECALL)
+    require(session, actor, Action.HOLD)
     reason = clean_text(reason, what="reason", max_length=500)
     if not reason:
         raise InvalidInput("Give the reason for the recall; every held lot shows it.")
@@ -268,7 +268,7 @@ class MockRecall:
 
     def finish(self, session: Session, actor: Actor, report: RecallReport) -> RecallReport:
         """Stop the clock, record the exercise (no holds), and return the report with its time."""
-        require(actor, Action.RECALL)
+        require(session, actor, Action.RECALL)
         if self._started is None:
             raise Refused("A mock recall starts with the first scan; nothing was scanned.")
         elapsed = round(self._clock() - self._started, 3)  # type: ignore[operator]

@@ -42,7 +42,7 @@ class ReceiveRequest:
 
 def register_received_lot(session: Session, request: ReceiveRequest, actor: Actor) -> LotInfo:
     """Record a received lot (code minted from the station's rule unless given); it starts in quarantine."""
-    require(actor, Action.RECEIVE)
+    require(session, actor, Action.RECEIVE)
     item = item_by_code(session, request.item)
     supplier = party_by_code(session, "supplier", request.supplier)
     quantity = parse_quantity(request.quantity)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -75,9 +76,20 @@ def check_backup(database: Path, *, replay: bool = True) -> tuple[int, str]:
 
 
 def restore_backup(
-    database: Path, paths: AppPaths, source: Path, *, replay: bool = True, now: datetime | None = None
+    database: Path,
+    paths: AppPaths,
+    source: Path,
+    *,
+    authorise: Callable[[Path], object] | None = None,
+    replay: bool = True,
+    now: datetime | None = None,
 ) -> RestoreReport:
-    """Replace `database` with the backup `source` (a backup folder or a database file), checked first."""
+    """Replace `database` with the backup `source` (a backup folder or a database file), checked first.
+
+    `authorise(copy)` runs on the checked copy before anything is replaced: the person restoring
+    signs in against the user store of the record that is about to become the database (the
+    current one may be too damaged to ask), and refuses by raising.
+    """
     now = now or datetime.now(UTC)
     folder = source if source.is_dir() else None
     if folder is not None and not ((folder / MANIFEST).is_file() and (folder / BACKUP_DB).exists()):
@@ -105,6 +117,8 @@ def restore_backup(
                     "The backup {path} is damaged ({problem}); choose another backup.", path=str(backup_db), problem=error.message
                 ) from None
             events, revision = check_backup(checked, replay=replay)
+            if authorise is not None:
+                authorise(checked)
             aside = _keep_aside(database, paths.backup_dir, now)
             installing = database.with_name(database.name + ".restoring")
             shutil.copyfile(checked, installing)

@@ -11,22 +11,20 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracedesk.core.actor import Actor, local_utc_offset_minutes
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.files import write_json_atomically
 from tracedesk.core.numbering import DEFAULT_PATTERN, NumberingRule
-from tracedesk.core.status import Role
 from tracedesk.db.engine import health_of, make_read_sessionmaker, make_sessionmaker, open_database, sqlite_file
 from tracedesk.db.health import DatabaseHealth
 from tracedesk.db.inuse import InUseLock
-from tracedesk.db.models import Station
+from tracedesk.db.models import Station, User
 from tracedesk.paths import AppPaths
 from tracedesk.services.events import apply_event
-
-SYSTEM_USER = "system"
+from tracedesk.services.permissions import Action, acting_user, require
 
 
 @contextmanager
@@ -77,10 +75,9 @@ class Runtime:
 
     @classmethod
     def open(cls, url: str, paths: AppPaths, station: StationSettings | None = None) -> Runtime:
-        """Open (create or migrate) the database and make sure it knows this station.
+        """Open (create or migrate) the database; nothing is recorded (see record_station).
 
-        A damaged or read-only database opens for reading: nothing is recorded at open, and
-        `health` says why writes will be refused.
+        A damaged or read-only database opens for reading: `health` says why writes will be refused.
         """
         station = station or StationSettings.load_or_create(paths.config_dir / "station.json")
         path = sqlite_file(url)
@@ -96,12 +93,6 @@ class Runtime:
             if in_use is not None:
                 in_use.release()
             raise
-        if runtime.health.may_write:
-            try:
-                runtime.register_station()
-            except BaseException:
-                runtime.close()
-                raise
         return runtime
 
     @property
@@ -138,48 +129,98 @@ class Runtime:
                 raise
             raise fault from None
 
-    def system_actor(self) -> Actor:
-        return Actor(SYSTEM_USER, Role.ADMIN, self.station.code, local_utc_offset_minutes())
+    def station_actor(self) -> Actor:
+        """Nobody in particular at this station: the station's clock and calendar for reads.
 
-    def actor_for(self, user: str, role: Role) -> Actor:
-        return Actor(user, role, self.station.code, local_utc_offset_minutes())
+        It records nothing: every service that records or exports refuses an actor without a user.
+        """
+        return Actor("", self.station.code, local_utc_offset_minutes())
 
-    def cli_actor(self, user: str | None, pin: str | None) -> Actor:
-        """The command line acts as a signed-in user when one is named, else as the system."""
-        if not user:
-            return self.system_actor()
+    def actor_for(self, user: str) -> Actor:
+        """The actor of a user at this station (who they are; what they may do is the user store's answer)."""
+        return Actor(user, self.station.code, local_utc_offset_minutes())
+
+    def has_users(self) -> bool:
+        with self.reading() as session:
+            return session.scalar(select(User.id).limit(1)) is not None
+
+    def sign_in(self, user: str, pin: str) -> Actor:
+        """Check the user's PIN in a unit of work of its own; the signed-in actor, or a refusal.
+
+        A wrong PIN is remembered for the lock-out although the refusal rolls everything else
+        back (see services.sign_in_guard). Once signed in, the station's configuration is
+        recorded under this user if the database lacks it (see record_station).
+        """
         from tracedesk.services.users import sign_in
 
         with self.unit_of_work() as session:
-            account = sign_in(session, self.system_actor(), user, pin or "")
-        return self.actor_for(account.code, account.role)
+            account = sign_in(session, self.actor_for(user.strip()), user, pin)
+            actor = self.actor_for(account.code)
+            self.record_station(session, actor)
+        return actor
 
-    def register_station(self, settings: StationSettings | None = None) -> None:
-        """Record the station's name, prefix and numbering rule when the database lacks or differs."""
-        if settings is not None:
-            self.station = settings
+    def create_first_admin(self, *, code: str, name: str, pin: str, at: Actor | None = None) -> Actor:
+        """The first administrator of a database without users, and this station's configuration, in one transaction."""
+        from tracedesk.services.users import create_first_admin
+
+        at = at or self.station_actor()
         with self.unit_of_work() as session:
-            row = session.get(Station, self.station.code)
-            wanted = (self.station.name, self.station.lot_prefix, self.station.numbering)
-            if row is None or (row.name, row.lot_prefix, row.numbering) != wanted:
-                _ = self.station.rule  # validates the pattern before it is recorded
-                apply_event(
-                    session,
-                    self.system_actor(),
-                    "station_configured",
-                    {
-                        "station": self.station.code,
-                        "name": self.station.name,
-                        "lot_prefix": self.station.lot_prefix,
-                        "numbering": self.station.numbering,
-                    },
-                )
+            account = create_first_admin(session, at, code=code, name=name, pin=pin)
+            actor = replace(at, user=account.code)
+            self.record_station(session, actor)
+        return actor
 
-    def with_station(self, **changes: str) -> StationSettings:
+    def record_station(self, session: Session, actor: Actor) -> bool:
+        """Record this station's name, lot-code prefix and numbering rule, when the database lacks or differs.
+
+        Recorded by a named user, never by the program on its own: the first administrator as it
+        is created, or the first user who signs in at a station the database does not know yet
+        (a new database, a station joining a plant), or an admin changing the settings. Opening
+        a database writes nothing, so a read-only answer (`trace`) never records anything.
+        Returns whether anything was recorded.
+        """
+        row = session.get(Station, self.station.code)
+        wanted = (self.station.name, self.station.lot_prefix, self.station.numbering)
+        if row is not None and (row.name, row.lot_prefix, row.numbering) == wanted:
+            return False
+        _ = self.station.rule  # validates the pattern before it is recorded
+        acting_user(session, actor)
+        apply_event(
+            session,
+            actor,
+            "station_configured",
+            {
+                "station": self.station.code,
+                "name": self.station.name,
+                "lot_prefix": self.station.lot_prefix,
+                "numbering": self.station.numbering,
+            },
+        )
+        return True
+
+    def station_is_recorded(self) -> bool:
+        """Whether the database holds this station's current configuration."""
+        with self.reading() as session:
+            row = session.get(Station, self.station.code)
+            return row is not None and (row.name, row.lot_prefix, row.numbering) == (
+                self.station.name,
+                self.station.lot_prefix,
+                self.station.numbering,
+            )
+
+    def with_station(self, actor: Actor, **changes: str) -> StationSettings:
+        """Change this station's name, prefix or numbering: an admin's decision, recorded under their name."""
         settings = replace(self.station, **changes)
         _ = settings.rule  # refuse a bad prefix or pattern before anything is saved
+        with self.unit_of_work() as session:
+            require(session, actor, Action.MASTER_DATA)
+            previous, self.station = self.station, settings
+            try:
+                self.record_station(session, actor)
+            except BaseException:
+                self.station = previous
+                raise
         settings.save(self.paths.config_dir / "station.json")
-        self.register_station(settings)
         return settings
 
     def close(self) -> None:

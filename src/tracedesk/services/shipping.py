@@ -20,7 +20,7 @@ def ship_lot(
     session: Session, actor: Actor, *, lot: str, customer: str, document: str, quantity: object | None = None
 ) -> ShipmentInfo:
     """Record a shipment of a released, unexpired lot (its whole balance when no quantity is given)."""
-    require(actor, Action.SHIP)
+    require(session, actor, Action.SHIP)
     the_lot = lot_by_code(session, lot)
     party = party_by_code(session, "customer", customer)
     document = clean_text(document, what="shipping document number", max_length=64)

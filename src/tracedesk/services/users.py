@@ -6,6 +6,7 @@ import base64
 import hashlib
 import hmac
 import os
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -59,28 +60,54 @@ def create_user(
     session: Session, actor: Actor, *, code: str, name: str, role: Role | str, pin: str, badge: str | None = None
 ) -> UserInfo:
     """Add a user who can sign in with the PIN (and the badge, if given)."""
-    require(actor, Action.MANAGE_USERS)
+    require(session, actor, Action.MANAGE_USERS)
+    return _create(session, actor, code=code, name=name, role=role, pin=pin, badge=badge)
+
+
+def create_first_admin(session: Session, at: Actor, *, code: str, name: str, pin: str) -> UserInfo:
+    """The first administrator of a database without users: the one thing recorded without signing in.
+
+    `at` gives the station and the time; the event is recorded under the new administrator's
+    own code (nobody else exists to stand behind it). Refused once any user exists.
+    """
+    if session.scalar(select(User.id).limit(1)) is not None:
+        raise Refused("This database has users already; sign in as an administrator to add more.")
+    code = code.strip()
+    return _create(session, replace(at, user=code), code=code, name=name, role=Role.ADMIN, pin=pin, first_admin=True)
+
+
+def _create(
+    session: Session,
+    actor: Actor,
+    *,
+    code: str,
+    name: str,
+    role: Role | str,
+    pin: str,
+    badge: str | None = None,
+    first_admin: bool = False,
+) -> UserInfo:
     code, name = code.strip(), name.strip()
     if not code or not name:
         raise InvalidInput("A user needs a code and a name.")
     try:
         role = Role(role)
     except ValueError:
-        raise InvalidInput(f"Unknown role {role!r}; choose one of: {', '.join(r.value for r in Role)}.") from None
+        raise InvalidInput(
+            "Unknown role {role}; choose one of: {roles}.", role=str(role), roles=[r.value for r in Role]
+        ) from None
     if session.scalar(select(User.id).where(User.code == code)) is not None:
-        raise Refused(f"A user {code!r} already exists.")
-    apply_event(
-        session,
-        actor,
-        "user_created",
-        {
-            "code": code,
-            "name": name,
-            "role": role.value,
-            "pin_hash": hash_secret(_check_pin(pin)),
-            "badge_hash": badge_key(badge) if badge else None,
-        },
-    )
+        raise Refused("A user {user} already exists.", user=code)
+    payload: dict[str, object] = {
+        "code": code,
+        "name": name,
+        "role": role.value,
+        "pin_hash": hash_secret(_check_pin(pin)),
+        "badge_hash": badge_key(badge) if badge else None,
+    }
+    if first_admin:
+        payload["first_admin"] = True
+    apply_event(session, actor, "user_created", payload)
     return UserInfo(code, name, role)
 
 
@@ -135,7 +162,7 @@ def list_users(session: Session) -> list[UserInfo]:
 
 def _change_user(session: Session, actor: Actor, code: str, changes: dict[str, list[Any]], reason: str) -> UserInfo:
     """One correcting event with old and new values; the user row is never edited in place."""
-    require(actor, Action.MANAGE_USERS)
+    require(session, actor, Action.MANAGE_USERS)
     user = user_by_code(session, code)
     changes = {field: values for field, values in changes.items() if values[0] != values[1]}
     if not changes:

@@ -48,7 +48,7 @@ class WorkContext(QObject):
     def actor(self) -> Actor:
         if self.user is None:
             raise TraceDeskError("Nobody is signed in; sign in first.")
-        actor = self.runtime.actor_for(self.user.code, self.user.role)
+        actor = self.runtime.actor_for(self.user.code)
         if self._clock is not None:
             actor = replace(actor, clock=self._clock)
         return actor
@@ -86,8 +86,13 @@ class WorkContext(QObject):
         """A read that needs no signed-in user; it runs in a read-only snapshot."""
         self.db.run(work, on_done, on_error or (lambda e: self.banner.refused(str(e))), read_only=True)
 
+    def station_actor(self) -> Actor:
+        """Nobody in particular, at this station and by this window's clock (sign-in, first start)."""
+        actor = self.runtime.station_actor()
+        return replace(actor, clock=self._clock) if self._clock is not None else actor
+
     def today(self) -> date:
-        actor = self.runtime.system_actor()
+        actor = self.runtime.station_actor()
         if self._clock is not None:
             actor = replace(actor, clock=self._clock)
         return actor.today

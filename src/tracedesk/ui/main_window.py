@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from tracedesk.core.errors import TraceDeskError
 from tracedesk.devices.scan import Scan
@@ -97,8 +99,16 @@ class MainWindow(QMainWindow):
         self.ctx.query(list_users, self.sign_in_page.set_users)
 
     def _pin_entered(self, code: str, pin: str) -> None:
-        system = self.ctx.runtime.system_actor()
-        self.ctx.query(lambda s: sign_in(s, system, code, pin), self.signed_in)
+        at = replace(self.ctx.station_actor(), user=code)
+
+        def work(session: Session) -> UserInfo:
+            # A write unit: a wrong PIN is counted towards the lock-out, and the first user to
+            # sign in at a station the database does not know yet records its configuration.
+            user = sign_in(session, at, code, pin)
+            self.ctx.runtime.record_station(session, replace(at, user=user.code))
+            return user
+
+        self.ctx.db.run(work, self.signed_in, lambda e: self.ctx.banner.refused(str(e)))
 
     def signed_in(self, user: UserInfo) -> None:
         self.ctx.sign_in(user)

@@ -138,7 +138,7 @@ class LabelPrinter:
         if printer is not None:
             # Render on the DB thread, send on the printer thread, record on the DB thread once sent.
             def prepare(session: Any, actor: Any) -> label_service.LabelJob:
-                require(actor, Action.PRINT_LABELS)
+                require(session, actor, Action.PRINT_LABELS)
                 return label_service.prepare_labels(
                     session, codes, template=template, copies=1, zpl=printer.is_zpl, dpi=printer.dpi, containers=containers
                 )
@@ -159,7 +159,7 @@ class LabelPrinter:
             folder = self.folder
 
             def save(session: Any, actor: Any) -> tuple[str, Path]:
-                require(actor, Action.PRINT_LABELS)
+                require(session, actor, Action.PRINT_LABELS)
                 job = label_service.prepare_labels(session, codes, template=template, copies=1, zpl=False, containers=containers)
                 safe = re.sub(r"[^A-Za-z0-9._-]", "_", job.lots[0])
                 path = folder / f"{safe}-{job.template}.pdf"
@@ -179,7 +179,7 @@ class LabelPrinter:
         else:
 
             def prepare_for_qt(session: Any, actor: Any) -> tuple[label_service.LabelJob, list[LabelData]]:
-                require(actor, Action.PRINT_LABELS)
+                require(session, actor, Action.PRINT_LABELS)
                 job = label_service.prepare_labels(session, codes, template=template, copies=1, zpl=False, containers=containers)
                 return job, list(job.labels)
 

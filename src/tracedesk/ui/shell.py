@@ -102,7 +102,7 @@ class Shell:
             "lot_prefix": self.runtime.station.lot_prefix,
         }:
             try:
-                self.runtime.with_station(**changes)
+                self.runtime.with_station(self.ctx.actor(), **changes)
             except TraceDeskError as error:
                 self.ctx.banner.refused(str(error))
                 return

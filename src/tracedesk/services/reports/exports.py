@@ -12,7 +12,8 @@ from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput
 from tracedesk.services.audit_trail import AuditFilter, query_audit, write_audit_csv
 from tracedesk.services.lookup import item_by_code, lot_by_code
-from tracedesk.services.recall import recall_report
+from tracedesk.services.permissions import Action, require
+from tracedesk.services.recall import RecallReport, recall_report
 from tracedesk.services.reports.dossier import lot_dossier, write_dossier_pdf
 from tracedesk.services.reports.epcis import write_epcis
 from tracedesk.services.reports.events_source import family_of, tracking_events
@@ -44,6 +45,7 @@ def _suffix(path: Path, allowed: tuple[str, ...], what: str) -> str:
 
 
 def export_dossier(session: Session, actor: Actor, *, lot: str, path: Path) -> ExportResult:
+    require(session, actor, Action.EXPORT)
     _suffix(path, (".pdf",), "trace dossier")
     dossier = lot_dossier(session, lot, now=actor.now())
     write_dossier_pdf(dossier, path)
@@ -59,8 +61,16 @@ def export_recall(
     supplier_lot: str | None = None,
     supplier: str | None = None,
 ) -> ExportResult:
-    suffix = _suffix(path, (".pdf", ".xlsx"), "recall report")
+    require(session, actor, Action.EXPORT)
+    _suffix(path, (".pdf", ".xlsx"), "recall report")
     report = recall_report(session, lots=lots, supplier_lot=supplier_lot, supplier=supplier, now=actor.now())
+    return write_recall(session, actor, report, path)
+
+
+def write_recall(session: Session, actor: Actor, report: RecallReport, path: Path) -> ExportResult:
+    """A recall report already prepared (a started recall, a mock), written as .pdf or .xlsx."""
+    require(session, actor, Action.EXPORT)
+    suffix = _suffix(path, (".pdf", ".xlsx"), "recall report")
     (write_recall_pdf if suffix == ".pdf" else write_recall_xlsx)(report, path)
     return ExportResult(Path(path), f"recall report for {report.title}", len(report.lots))
 
@@ -76,6 +86,7 @@ def export_epcis(
     company_prefix_length: int = 7,
 ) -> ExportResult:
     """The events of a lot's whole family, or of a date range, as an EPCIS 2.0 JSON-LD document."""
+    require(session, actor, Action.EXPORT)
     _suffix(path, (".jsonld", ".json"), "EPCIS document")
     if not lot and not (start or end):
         raise InvalidInput("Name a lot (--lot) or a date range (--from/--to) to export.")
@@ -98,6 +109,7 @@ def export_fsma(
     site: str | None = None,
 ) -> ExportResult:
     """The FDA FSMA 204 sortable spreadsheet, filtered by product, lot and date range."""
+    require(session, actor, Action.EXPORT)
     _suffix(path, (".xlsx", ".csv"), "FSMA 204 spreadsheet")
     if product:
         item_by_code(session, product)

@@ -389,8 +389,10 @@ class QaWorkspace(Workspace):
             lambda n: progress.setLabelText(self.tr("Exporting the trace of {0}: %n lot(s)…", "", n).format(code))
         )
 
-        def work(session):  # noqa: ANN001, ANN202
-            text = export_trace_csv(session, code, on_progress=lambda n: relay.advanced.emit(n), is_cancelled=cancel.is_set)
+        def work(session, actor):  # noqa: ANN001, ANN202
+            text = export_trace_csv(
+                session, actor, code, on_progress=lambda n: relay.advanced.emit(n), is_cancelled=cancel.is_set
+            )
             try:
                 path.write_text(text, encoding="utf-8")
             except OSError as error:
@@ -405,7 +407,7 @@ class QaWorkspace(Workspace):
             progress.close()
             self.ctx.banner.refused(str(error))
 
-        self.ctx.query(work, done, failed)
+        self.ctx.run(work, done, failed, read_only=True)
 
     def print_label(self) -> None:
         if self.lot is None:
