@@ -59,6 +59,7 @@ def _shoot(out: Path, home: Path) -> int:
     from PySide6.QtWidgets import QApplication, QComboBox, QTabWidget
 
     from tracedesk.core.actor import Actor
+    from tracedesk.core.messages import set_language
     from tracedesk.devices.scan import Scan
     from tracedesk.paths import AppPaths
     from tracedesk.services.demo import build_demo
@@ -93,7 +94,7 @@ def _shoot(out: Path, home: Path) -> int:
         QCoreApplication.processEvents()
 
     for language in ("en", "zh_CN"):
-        install_language(app, language)
+        set_language(install_language(app, language))  # screen texts and the services' sentences alike
         for suffix, (width, height) in SIZES.items():
             if language != "en" and suffix:
                 continue

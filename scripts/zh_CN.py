@@ -67,7 +67,6 @@ ZH = {
     "Signed in as {0}.": "已登录：{0}。",
     "Not signed in": "未登录",
     "Signed out. Sign in to continue.": "已退出登录，请登录以继续。",
-    "Signed out after {0} minutes without activity.": "{0} 分钟无操作，已自动退出登录。",
     "Choose a task before scanning.": "扫描前请先选择任务。",
     "Master data": "主数据",
     "New item": "新物料",
@@ -263,7 +262,6 @@ ZH = {
     "closed": "已关闭",
     "Ready. Scan a label or choose a task.": "就绪。请扫描标签或选择任务。",
     "Add…": "添加…",
-    "The language changes fully when TraceDesk is started again.": "重新启动 TraceDesk 后语言将完全切换。",
     "Receiving / shipping clerk": "收发货员",
     "Line lead": "产线班长",
     "Quality (QA)": "质量（QA）",
@@ -429,6 +427,9 @@ ZH = {
     "About TraceDesk": "关于 TraceDesk",
     "Reading the database…": "正在读取数据库…",
     "Copy": "复制",
+    # --- i18n ---
+    "The language is now {0}.": "语言已切换为{0}。",
+    "Signed out after %n minute(s) without activity.": "%n 分钟无操作，已自动退出登录。",
 }
 
 

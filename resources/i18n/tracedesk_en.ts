@@ -56,6 +56,14 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Signed out after %n minute(s) without activity.</source>
+        <translation>
+            <numerusform>Signed out after %n minute without activity.</numerusform><numerusform>Signed out after %n minutes without activity.</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>QaWorkspace</name>
     <message numerus="yes">
         <source>%n lot(s) found; choose one.</source>

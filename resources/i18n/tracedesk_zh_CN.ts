@@ -813,6 +813,10 @@
         <translation>退出登录</translation>
     </message>
     <message>
+        <source>The language is now {0}.</source>
+        <translation>语言已切换为{0}。</translation>
+    </message>
+    <message>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
@@ -828,9 +832,10 @@
         <source>Signed out. Sign in to continue.</source>
         <translation>已退出登录，请登录以继续。</translation>
     </message>
-    <message>
-        <source>Signed out after {0} minutes without activity.</source>
-        <translation>{0} 分钟无操作，已自动退出登录。</translation>
+    <message numerus="yes">
+        <source>Signed out after %n minute(s) without activity.</source>
+        <translation>
+            <numerusform>%n 分钟无操作，已自动退出登录。</numerusform></translation>
     </message>
     <message>
         <source>Choose a task before scanning.</source>
@@ -2118,13 +2123,6 @@
     <message>
         <source>Edit…</source>
         <translation>编辑…</translation>
-    </message>
-</context>
-<context>
-    <name>self.window</name>
-    <message>
-        <source>The language changes fully when TraceDesk is started again.</source>
-        <translation>重新启动 TraceDesk 后语言将完全切换。</translation>
     </message>
 </context>
 </TS>

@@ -23,12 +23,16 @@ def _setup_logging(paths: AppPaths) -> None:
     root.setLevel(logging.INFO)
 
 
-def run_gui(db: str | None = None) -> int:
-    """Open the main window; returns the process exit code. Errors a user can act on become dialogs."""
+def run_gui(db: str | None = None, language: str | None = None) -> int:
+    """Open the main window; returns the process exit code. Errors a user can act on become dialogs.
+
+    `language` (the command line's --lang) overrides the station's language for this run.
+    """
     paths = AppPaths.from_environment().ensure()
     _setup_logging(paths)
     from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from tracedesk.core.messages import set_language
     from tracedesk.services.runtime import Runtime, StationSettings
     from tracedesk.ui.i18n import install_language, register_fonts
     from tracedesk.ui.ui_settings import UiSettings
@@ -39,7 +43,8 @@ def run_gui(db: str | None = None) -> int:
     app.setOrganizationName("TraceDesk")
     register_fonts(app)
     settings = UiSettings.load(paths.config_dir / "ui.json")
-    install_language(app, settings.language)
+    # Qt's screen texts and the services' sentences in the same language, from the first one.
+    set_language(install_language(app, language or settings.language))
 
     def refuse(title: str, text: str) -> int:
         log.error("%s: %s", title, text)
@@ -110,7 +115,7 @@ def _build_demo(app, runtime) -> None:  # noqa: ANN001
     # On a worker thread, so the window keeps painting while the demo is recorded.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracedesk-demo") as pool:
 
-        def work() -> str:
+        def work() -> object:
             with runtime.unit_of_work() as session:
                 return build_demo(session, runtime.station_actor(), record_station=runtime.record_station)
 

@@ -14,26 +14,56 @@ from sqlalchemy.exc import SQLAlchemyError
 from tracedesk import commands
 from tracedesk.commands._context import CommandContext
 from tracedesk.core.errors import TraceDeskError
+from tracedesk.core.messages import msg, set_language
+from tracedesk.language import command_line_language, parse_language
+from tracedesk.paths import AppPaths
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
 
 
+def _language_option(value: str) -> str:
+    try:
+        return parse_language(value)
+    except TraceDeskError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The parser with every subcommand module in `tracedesk.commands` registered."""
+    """The parser with every subcommand module in `tracedesk.commands` registered.
+
+    Help texts are rendered when the parser is built: build it after `set_language`.
+    """
     parser = argparse.ArgumentParser(
         prog="tracedesk",
-        description="Material traceability: where a lot came from and where it went.",
+        description=str(msg("Material traceability: where a lot came from and where it went.")),
     )
     parser.add_argument(
-        "--version", action="store_true", help="show the version, the database's schema revision and the hub's, then exit"
+        "--version",
+        action="store_true",
+        help=str(msg("show the version, the database's schema revision and the hub's, then exit")),
     )
     parser.add_argument(
-        "--db", metavar="URL", help="database file or SQLAlchemy URL (default: TRACEDESK_DB, else the user data directory)"
+        "--db",
+        metavar="URL",
+        help=str(msg("database file or SQLAlchemy URL (default: TRACEDESK_DB, else the user data directory)")),
     )
-    parser.add_argument("--user", metavar="CODE", help="act as this user (default: TRACEDESK_USER); needed for QA decisions")
-    parser.add_argument("--pin", metavar="PIN", help="the user's PIN (default: TRACEDESK_PIN)")
+    parser.add_argument(
+        "--user", metavar="CODE", help=str(msg("act as this user (default: TRACEDESK_USER); needed for QA decisions"))
+    )
+    parser.add_argument("--pin", metavar="PIN", help=str(msg("the user's PIN (default: TRACEDESK_PIN)")))
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        type=_language_option,
+        help=str(
+            msg(
+                "language of what this run prints and writes: en or zh_CN "
+                "(default: LC_ALL, LC_MESSAGES or LANG; documents: the station's language)"
+            )
+        ),
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
@@ -43,22 +73,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _requested_language(argv: Sequence[str]) -> str | None:
+    """--lang from the arguments, read before the parser is built so its help is in that language."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    known, _rest = early.parse_known_args(list(argv))
+    if not known.lang:
+        return None
+    try:
+        return parse_language(known.lang)
+    except TraceDeskError:
+        return None  # the real parser says what is wrong with it
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `tracedesk` script; returns the process exit code."""
-    arguments = sys.argv[1:] if argv is None else list(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    paths = AppPaths.from_environment()
+    language = set_language(command_line_language(_requested_language(arguments), paths.config_dir))
     if _wants_version(arguments):
         return print_version(arguments)
+    from tracedesk.commands import _argparse_text
+
+    _argparse_text.install(language)
     parser = build_parser()
     args = parser.parse_args(arguments)
     if args.command is None:
         from tracedesk.app import run_gui
 
-        return run_gui(db=args.db)
+        return run_gui(db=args.db, language=args.lang)
     ctx = CommandContext.from_args(args)
     try:
         return int(args.handler(args, ctx) or EXIT_OK)
     except TraceDeskError as error:
-        print(f"tracedesk {args.command}: {one_line(error)}", file=sys.stderr)
+        print(msg("tracedesk {command}: {error}", command=args.command, error=one_line(error)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except (SQLAlchemyError, sqlite3.Error) as error:
         # A driver error no layer below turned into a sentence: still one line, no traceback.
@@ -67,7 +115,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"tracedesk {args.command}: {one_line(fault)}", file=sys.stderr)
             return EXIT_BAD_INPUT
         original = getattr(error, "orig", None) or error
-        print(f"tracedesk {args.command}: the database could not be used ({one_line(original)}).", file=sys.stderr)
+        print(
+            msg(
+                "tracedesk {command}: the database could not be used ({reason}).", command=args.command, reason=one_line(original)
+            ),
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: not an error of ours.
@@ -78,7 +131,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"tracedesk {args.command}: {one_line(error)}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print(f"tracedesk {args.command}: interrupted; nothing more was recorded.", file=sys.stderr)
+        print(msg("tracedesk {command}: interrupted; nothing more was recorded.", command=args.command), file=sys.stderr)
         return 130
     finally:
         ctx.close()
@@ -100,7 +153,7 @@ def _first_command(arguments: Sequence[str]) -> int:
     return len(arguments)
 
 
-_VALUE_OPTIONS = {"--db", "--user", "--pin"}
+_VALUE_OPTIONS = {"--db", "--user", "--pin", "--lang"}
 
 
 def print_version(arguments: Sequence[str]) -> int:

@@ -66,3 +66,43 @@ def test_a_plain_text_with_braces_never_raises():
 
 def test_template_fields_lists_every_parameter():
     assert template_fields("{count} {count|lot|lots} on {day}, {who}") == {"count", "day", "who"}
+
+
+def test_a_message_is_immutable_hashable_and_compares_by_template_and_parameters():
+    first, second = msg("Lot {lot} is on hold.", lot="L1"), msg("Lot {lot} is on hold.", lot="L1")
+    assert first == second and hash(first) == hash(second) and first != msg("Lot {lot} is on hold.", lot="L2")
+    assert "L1 is on" in first
+    with pytest.raises(AttributeError):
+        first.template = "other"  # type: ignore[misc]
+
+
+def test_json_output_writes_each_message_as_its_sentence(chinese):
+    value = {"error": msg("Lot {lot} is on hold.", lot="L1"), "lots": [msg("Lot {lot} is on hold.", lot="L2")], "n": 3}
+    assert messages.jsonable(value, "zh_CN") == {"error": "批次 L1 已暂扣。", "lots": ["批次 L2 已暂扣。"], "n": 3}
+
+
+def test_the_locale_variables_choose_like_posix(monkeypatch):
+    assert messages.environment_language({"LANG": "zh_CN.UTF-8"}) == "zh_CN"
+    assert messages.environment_language({"LC_MESSAGES": "zh_TW", "LANG": "en_US"}) == "zh_CN"
+    assert messages.environment_language({"LC_ALL": "C", "LANG": "zh_CN.UTF-8"}) is None
+    assert messages.environment_language({}) is None
+
+
+def test_a_system_error_is_said_in_the_reader_s_words(chinese):
+    import errno
+
+    missing = FileNotFoundError(errno.ENOENT, "No such file or directory")
+    assert render(msg("Cannot read it: {error}.", error=missing), "en") == "Cannot read it: no such file or folder."
+    odd = OSError(errno.ELOOP, "Too many levels of symbolic links")
+    assert render(msg("{error}", error=odd), "en") == "Too many levels of symbolic links"
+
+
+def test_a_name_per_language_falls_back_to_english():
+    title = messages.PerLanguage(en="AI (17) USE BY or EXPIRY", zh_CN="AI (17) 有效期")
+    assert render(msg("{label}: bad.", label=title), "zh_CN") == "AI (17) 有效期: bad."
+    assert messages.PerLanguage(en="AI (8007) IBAN").render("zh_CN") == "AI (8007) IBAN"
+
+
+def test_lists_and_dates_are_written_as_each_language_writes_them(chinese):
+    assert render(msg("{codes}", codes=["A", "B"]), "en") == "A, B"
+    assert render(msg("{codes}", codes=["A", "B"]), "zh_CN") == "A、B"

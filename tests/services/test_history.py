@@ -21,5 +21,5 @@ def test_history_lists_the_lots_events_oldest_first_with_user_and_station(runtim
         and entries[0].station_name == "Test station"
     )
     assert "supplier complaint" in entries[-1].summary
-    assert entries[2].summary == f"Issued 10 kg to work order {plant.order}."
+    assert str(entries[2].summary) == f"Issued 10 kg to work order {plant.order}."
     assert entries[0].local_time.utcoffset().total_seconds() == 3600

@@ -156,12 +156,13 @@ def admin_free_actor(runtime, clock):
 
 
 def test_refusals_read_in_chinese_with_the_role_and_the_action_translated(runtime, admin, plant):
-    from tracedesk.core.messages import catalog
-    from tracedesk.services.permissions import ROLE_WORDS
+    from tracedesk.core.messages import catalog, text_of
+    from tracedesk.core.status import Role
+    from tracedesk.services.permissions import ACTION_WORDS, role_word
 
     zh = catalog("zh_CN")
-    assert not [a.value for a in Action if a.value not in zh]
-    assert not [w for w in ROLE_WORDS.values() if w not in zh]
+    assert not [a for a in Action if ACTION_WORDS[a].template not in zh]
+    assert not [r for r in Role if text_of(role_word(r), "zh_CN") == text_of(role_word(r), "en")]
     with pytest.raises(PermissionDenied) as refused, runtime.reading() as s:
         require(s, replace(admin, user="anna"), Action.RELEASE)
-    assert refused.value.render("zh_CN") == "anna（收发员）无权放行批次。"
+    assert refused.value.render("zh_CN") == "anna（收发货员）无权放行批次。"

@@ -12,6 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from tracedesk.core.messages import jsonable
+from tracedesk.language import document_language
 from tracedesk.paths import AppPaths, database_url
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ class CommandContext:
     db_arg: str | None = None
     user_arg: str | None = None
     pin_arg: str | None = None
+    lang_arg: str | None = None
     _runtime: Runtime | None = field(default=None, repr=False)
     _signed_in: Actor | None = field(default=None, repr=False)
 
@@ -39,7 +42,13 @@ class CommandContext:
             db_arg=getattr(args, "db", None),
             user_arg=getattr(args, "user", None) or os.environ.get("TRACEDESK_USER"),
             pin_arg=getattr(args, "pin", None) or os.environ.get("TRACEDESK_PIN"),
+            lang_arg=getattr(args, "lang", None),
         )
+
+    @property
+    def document_language(self) -> str:
+        """The language of labels and reports this run writes: --lang, else the station's."""
+        return document_language(self.lang_arg, self.paths.config_dir)
 
     @property
     def db_url(self) -> str:
@@ -164,11 +173,9 @@ def iso_date(what: str) -> Callable[[str], date]:
     return parse
 
 
-def plural(count: int, word: str) -> str:
-    """'1 lot', '3 lots': plain output reads as English."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def print_json(value: Any) -> None:
-    """One JSON document on stdout, UTF-8, keys in the order built."""
-    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
+    """One JSON document on stdout, UTF-8, keys in the order built.
+
+    Keys and codes stay as they are; a sentence inside (a Message) is written in the run's language.
+    """
+    sys.stdout.write(json.dumps(jsonable(value), ensure_ascii=False, default=str) + "\n")

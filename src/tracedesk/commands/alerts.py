@@ -6,14 +6,15 @@ import argparse
 from decimal import Decimal
 
 from tracedesk.commands._context import CommandContext, decimal_number, print_json, whole_number
+from tracedesk.core.messages import msg, text_of
 from tracedesk.services.alerts import AlertSettings, alerts
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("alerts", help="lots and orders that need attention")
+    parser = subparsers.add_parser("alerts", help=str(msg("lots and orders that need attention")))
     parser.add_argument("--expiry-days", type=whole_number("--expiry-days", 0, 3650), default=14)
     parser.add_argument("--quarantine-days", type=whole_number("--quarantine-days", 0, 3650), default=3)
-    parser.add_argument("--bom-tolerance", type=decimal_number("--bom-tolerance"), default=Decimal(10), help="percent")
+    parser.add_argument("--bom-tolerance", type=decimal_number("--bom-tolerance"), default=Decimal(10), help=str(msg("percent")))
     parser.add_argument("--supplier-rejections", type=whole_number("--supplier-rejections", 1, 1000), default=2)
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=run)
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         print_json([{"kind": a.kind, "subject": a.subject, "message": a.message} for a in found])
     else:
         for a in found:
-            print(f"{a.kind:20} {a.subject:20} {a.message}")
+            print(f"{text_of(a.kind_name):20} {a.subject:20} {a.message}")
         if not found:
-            print("No alerts.")
+            print(msg("No alerts."))
     return 0

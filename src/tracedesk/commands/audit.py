@@ -6,14 +6,15 @@ import argparse
 import sys
 
 from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.core.messages import msg
 from tracedesk.services.audit import verify_log
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("audit", help="check the event log")
+    parser = subparsers.add_parser("audit", help=str(msg("check the event log")))
     actions = parser.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    verify = actions.add_parser("verify", help="verify the hash chain and the state against a replay")
-    verify.add_argument("--no-replay", action="store_true", help="check the hash chain only (faster)")
+    verify = actions.add_parser("verify", help=str(msg("verify the hash chain and the state against a replay")))
+    verify.add_argument("--no-replay", action="store_true", help=str(msg("check the hash chain only (faster)")))
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(handler=run_verify)
 
@@ -35,12 +36,26 @@ def run_verify(args: argparse.Namespace, ctx: CommandContext) -> int:
         )
     if report.is_intact:
         if not args.json:
-            replay = " and replaying them gives the same state" if report.replay_checked else ""
-            print(f"OK: {report.chain.checked} events checked; the hash chain is intact{replay}.")
+            if report.replay_checked:
+                print(
+                    msg(
+                        "OK: {count} {count|event|events} checked; the hash chain is intact and replaying them gives the same state.",
+                        count=report.chain.checked,
+                    )
+                )
+            else:
+                print(msg("OK: {count} {count|event|events} checked; the hash chain is intact.", count=report.chain.checked))
         return 0
     if not args.json:
         if report.chain.problem:
-            print(f"FAILED after checking {report.chain.checked} events: {report.chain.problem}.", file=sys.stderr)
+            print(
+                msg(
+                    "FAILED after checking {count} {count|event|events}: {problem}.",
+                    count=report.chain.checked,
+                    problem=report.chain.problem,
+                ),
+                file=sys.stderr,
+            )
         for difference in report.replay_differences:
-            print(f"FAILED: state differs from the event log: {difference}.", file=sys.stderr)
+            print(msg("FAILED: state differs from the event log: {difference}.", difference=difference), file=sys.stderr)
     return 1

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tracedesk.commands._context import CommandContext, print_json, whole_number
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.messages import msg
 from tracedesk.core.parsing import check_folder
 from tracedesk.db.engine import sqlite_file
 from tracedesk.services.backups import BackupInfo, BackupSettings, auto_backup, backup_database, list_backups
@@ -19,24 +20,36 @@ EXIT_DAMAGED = 1
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "backup",
-        help="copy the database and its attachments consistently, and check the copy",
-        description="Copy the database (safe while others record) and the complaint and inspection attachments into a new "
-        "folder, then run SQLite's full integrity check on the copy. Exit 0 for a good backup, 1 when the check found "
-        "damage (the database is then marked damaged), 2 on bad input.",
+        help=str(msg("copy the database and its attachments consistently, and check the copy")),
+        description=str(
+            msg(
+                "Copy the database (safe while others record) and the complaint and inspection attachments into a new "
+                "folder, then run SQLite's full integrity check on the copy. Exit 0 for a good backup, 1 when the check "
+                "found damage (the database is then marked damaged), 2 on bad input."
+            )
+        ),
     )
-    parser.add_argument("folder", nargs="?", type=Path, help="where to put the backup folder (default: the backups folder)")
+    parser.add_argument(
+        "folder", nargs="?", type=Path, help=str(msg("where to put the backup folder (default: the backups folder)"))
+    )
     parser.add_argument(
         "--auto",
         action="store_true",
-        help="the daily automatic backup for a scheduler: made only when none was made in the last day, "
-        "then older automatic backups are pruned",
+        help=str(
+            msg(
+                "the daily automatic backup for a scheduler: made only when none was made in the last day, "
+                "then older automatic backups are pruned"
+            )
+        ),
     )
     parser.add_argument(
         "--keep",
         type=whole_number("--keep", 1, 3650),
-        help=f"with --auto: how many automatic backups to keep, and remember it (default {BackupSettings().keep})",
+        help=str(
+            msg("with --auto: how many automatic backups to keep, and remember it (default {keep})", keep=BackupSettings().keep)
+        ),
     )
-    parser.add_argument("--list", action="store_true", help="list the backups instead of making one")
+    parser.add_argument("--list", action="store_true", help=str(msg("list the backups instead of making one")))
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=run)
 
@@ -79,15 +92,22 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         if args.json:
             print_json({"made": False})
         else:
-            print("No backup needed: the last automatic backup is less than a day old.")
+            print(msg("No backup needed: the last automatic backup is less than a day old."))
         return 0
     if args.json:
         print_json({"made": True, **_json(backup)})
     elif backup.is_good:
-        print(f"Backed up to {backup.folder} ({backup.events} events, {backup.attachments} attachments); the copy checks out.")
+        print(
+            msg(
+                "Backed up to {path} ({events} events, {attachments} attachments); the copy checks out.",
+                path=str(backup.folder),
+                events=backup.events,
+                attachments=backup.attachments,
+            )
+        )
         for name in backup.missing_attachments:
-            print(f"Attachment missing, not in the backup: {name}")
+            print(msg("Attachment missing, not in the backup: {name}", name=name))
     if not backup.is_good:
-        print(f"tracedesk backup: {runtime.health.damaged_message()}", file=sys.stderr)
+        print(msg("tracedesk backup: {problem}", problem=runtime.health.damaged_message()), file=sys.stderr)
         return EXIT_DAMAGED
     return 0

@@ -6,19 +6,21 @@ import argparse
 from pathlib import Path
 
 from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.core.messages import msg
+from tracedesk.core.words import word
 from tracedesk.services import complaints
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("complaint", help="customer complaints")
+    parser = subparsers.add_parser("complaint", help=str(msg("customer complaints")))
     actions = parser.add_subparsers(dest="complaint_command", metavar="ACTION", required=True)
-    add = actions.add_parser("add", help="register a complaint against a lot or serial")
+    add = actions.add_parser("add", help=str(msg("register a complaint against a lot or serial")))
     add.add_argument("lot")
     add.add_argument("--text", required=True)
     add.add_argument("--customer")
-    add.add_argument("--attach", action="append", default=[], type=Path, help="a file to keep with it (repeatable)")
+    add.add_argument("--attach", action="append", default=[], type=Path, help=str(msg("a file to keep with it (repeatable)")))
     add.set_defaults(handler=run, action="add")
-    update = actions.add_parser("update", help="investigate, hold or recall the lot, close with a conclusion")
+    update = actions.add_parser("update", help=str(msg("investigate, hold or recall the lot, close with a conclusion")))
     update.add_argument("code")
     update.add_argument("--status", required=True, choices=complaints.STATUSES)
     update.add_argument("--conclusion", default="")
@@ -26,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     update.add_argument("--reason", default="")
     update.add_argument("--attach", action="append", default=[], type=Path)
     update.set_defaults(handler=run, action="update")
-    listing = actions.add_parser("list", help="complaints, newest last")
+    listing = actions.add_parser("list", help=str(msg("complaints, newest last")))
     listing.add_argument("--status", choices=complaints.STATUSES)
     listing.set_defaults(handler=run, action="list")
     for sub in (add, update, listing):
@@ -78,5 +80,5 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         print_json([_json(c) for c in found] if args.action == "list" else _json(found[0]))
     else:
         for c in found:
-            print(f"{c.code}  {c.status:13} lot {c.lot}  {c.text[:60]}")
+            print(msg("{code}  {status}  lot {lot}  {text}", code=c.code, status=word(c.status), lot=c.lot, text=c.text[:60]))
     return 0

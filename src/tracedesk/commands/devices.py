@@ -10,6 +10,8 @@ from pathlib import Path
 from tracedesk.commands._context import CommandContext, decimal_number, print_json, whole_number
 from tracedesk.core.codes import parse_scan
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.messages import Message, msg, text_of
+from tracedesk.core.words import word
 from tracedesk.devices.config import (
     KINDS,
     DeviceConfig,
@@ -28,46 +30,46 @@ from tracedesk.services.permissions import Action
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("devices", help="list serial ports and configure scanners and RFID readers")
-    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser = subparsers.add_parser("devices", help=str(msg("list serial ports and configure scanners and RFID readers")))
+    parser.add_argument("--json", action="store_true", help=str(msg("machine-readable output")))
     parser.set_defaults(handler=run_list)
     actions = parser.add_subparsers(dest="devices_action", metavar="ACTION")
 
-    add = actions.add_parser("add", help="configure a device on this station")
+    add = actions.add_parser("add", help=str(msg("configure a device on this station")))
     add.add_argument("name")
     where = add.add_mutually_exclusive_group(required=True)
-    where.add_argument("--port", help="port path or pyserial URL (/dev/ttyACM0, COM3, loop://)")
-    where.add_argument("--usb", metavar="VID:PID", help="find the port by USB ids, e.g. 0C2E:0B61")
-    add.add_argument("--serial-number", help="with --usb: tell identical devices apart")
+    where.add_argument("--port", help=str(msg("port path or pyserial URL (/dev/ttyACM0, COM3, loop://)")))
+    where.add_argument("--usb", metavar="VID:PID", help=str(msg("find the port by USB ids, e.g. 0C2E:0B61")))
+    add.add_argument("--serial-number", help=str(msg("with --usb: tell identical devices apart")))
     add.add_argument("--kind", choices=KINDS, default="scanner")
     add.add_argument("--baud", type=whole_number("--baud", 50, 4_000_000), default=9600)
     add.add_argument("--suffix", type=str.upper, choices=list(SUFFIXES), default="CR")
-    add.add_argument("--gs-substitute", metavar="TEXT", help="what the scanner sends for GS, e.g. '^]'")
-    add.add_argument("--aim", action="store_true", help="the scanner sends AIM identifiers (]C1 ...)")
+    add.add_argument("--gs-substitute", metavar="TEXT", help=str(msg("what the scanner sends for GS, e.g. '^]'")))
+    add.add_argument("--aim", action="store_true", help=str(msg("the scanner sends AIM identifiers (]C1 ...)")))
     add.add_argument(
         "--dedupe-window",
         type=float,
         default=2.0,
         metavar="SECONDS",
-        help="RFID: repeated reads of one tag within this time count once",
+        help=str(msg("RFID: repeated reads of one tag within this time count once")),
     )
     add.add_argument(
         "--char-timeout",
         type=whole_number("--char-timeout", 1, 10_000),
         default=50,
         metavar="MS",
-        help="with --suffix NONE: the pause that ends a code",
+        help=str(msg("with --suffix NONE: the pause that ends a code")),
     )
     add.set_defaults(handler=run_add)
 
-    remove = actions.add_parser("remove", help="forget a configured device")
+    remove = actions.add_parser("remove", help=str(msg("forget a configured device")))
     remove.add_argument("name")
     remove.set_defaults(handler=run_remove)
 
-    test = actions.add_parser("test", help="listen to a device and show what it scans")
+    test = actions.add_parser("test", help=str(msg("listen to a device and show what it scans")))
     test.add_argument("name")
     test.add_argument("--seconds", type=decimal_number("--seconds", allow_zero=False), default=Decimal(15))
-    test.add_argument("--json", action="store_true", help="one JSON object per scan")
+    test.add_argument("--json", action="store_true", help=str(msg("one JSON object per scan")))
     test.set_defaults(handler=run_test)
 
 
@@ -89,15 +91,23 @@ def run_list(args: argparse.Namespace, ctx: CommandContext) -> int:
             }
         )
         return 0
-    print("Serial ports:" if ports else "Serial ports: none found.")
+    print(msg("Serial ports:") if ports else msg("Serial ports: none found."))
     for port in ports:
         usb = f"  USB {port.usb_id}" if port.usb_id else ""
         serial_number = f"  S/N {port.serial_number}" if port.serial_number else ""
         print(f"  {port.device}  {port.description}{usb}{serial_number}")
-    print("Configured devices:" if devices else "Configured devices: none (add one with `tracedesk devices add`).")
+    print(msg("Configured devices:") if devices else msg("Configured devices: none (add one with `tracedesk devices add`)."))
     for device in devices:
-        where = device.port or f"USB {device.usb_id}"
-        print(f"  {device.name}  {device.kind}  {where}  {device.baud} baud  suffix {device.suffix}")
+        print(
+            msg(
+                "  {name}  {kind}  {where}  {baud} baud  suffix {suffix}",
+                name=device.name,
+                kind=word(device.kind),
+                where=device.port or f"USB {device.usb_id}",
+                baud=device.baud,
+                suffix=device.suffix,
+            )
+        )
     return 0
 
 
@@ -119,15 +129,24 @@ def run_add(args: argparse.Namespace, ctx: CommandContext) -> int:
     )
     ctx.authorised("Configuring a device", Action.CONFIGURE_STATION)
     add_device(_config_file(ctx), device)
-    print(f"Device {device.name!r} added.")
+    print(msg("Device '{name}' added.", name=device.name))
     return 0
 
 
 def run_remove(args: argparse.Namespace, ctx: CommandContext) -> int:
     ctx.authorised("Configuring a device", Action.CONFIGURE_STATION)
     remove_device(_config_file(ctx), args.name)
-    print(f"Device {args.name!r} removed.")
+    print(msg("Device '{name}' removed.", name=args.name))
     return 0
+
+
+_STATES = {
+    "connecting": msg("connecting"),
+    "connected": msg("connected"),
+    "disconnected": msg("disconnected"),
+    "warning": msg("warning"),
+    "stopped": msg("stopped"),
+}
 
 
 def run_test(args: argparse.Namespace, ctx: CommandContext) -> int:
@@ -148,15 +167,15 @@ def run_test(args: argparse.Namespace, ctx: CommandContext) -> int:
             else:
                 print(f"{scan.received_at:%H:%M:%S}  {result}", flush=True)
 
-    def on_status(name: str, state: str, message: str) -> None:
+    def on_status(name: str, state: str, message: Message) -> None:
         if not args.json:
             with lock:
-                print(f"[{state}] {message}", flush=True)
+                print(f"[{text_of(_STATES.get(state, state))}] {message}", flush=True)
 
     reader_type = SerialRfidReader if device.kind == "rfid" else SerialScanner
     reader = reader_type(device, on_scan, on_status)
     if not args.json:
-        print(f"Listening to {device.name} for {args.seconds:g} s; scan something.", flush=True)
+        print(msg("Listening to {device} for {seconds} s; scan something.", device=device.name, seconds=args.seconds), flush=True)
     reader.start()
     try:
         threading.Event().wait(float(args.seconds))

@@ -6,44 +6,45 @@ import argparse
 from pathlib import Path
 
 from tracedesk.commands._context import CommandContext, print_json, whole_number
+from tracedesk.core.messages import msg
 from tracedesk.core.parsing import parse_date
 from tracedesk.services.audit_trail import AuditFilter
 from tracedesk.services.reports import exports
 
 
 def _dates(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--from", dest="start", metavar="DATE", help="first day (YYYY-MM-DD, station time)")
-    parser.add_argument("--to", dest="end", metavar="DATE", help="last day, inclusive")
+    parser.add_argument("--from", dest="start", metavar="DATE", help=str(msg("first day (YYYY-MM-DD, station time)")))
+    parser.add_argument("--to", dest="end", metavar="DATE", help=str(msg("last day, inclusive")))
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("export", help="write reports and exchange files")
+    parser = subparsers.add_parser("export", help=str(msg("write reports and exchange files")))
     kinds = parser.add_subparsers(dest="export_kind", metavar="KIND", required=True)
-    dossier = kinds.add_parser("dossier", help="trace dossier of a lot (PDF)")
+    dossier = kinds.add_parser("dossier", help=str(msg("trace dossier of a lot (PDF)")))
     dossier.add_argument("lot")
-    recall = kinds.add_parser("recall", help="recall report (.pdf or .xlsx)")
+    recall = kinds.add_parser("recall", help=str(msg("recall report (.pdf or .xlsx)")))
     recall.add_argument("lots", nargs="*", metavar="LOT")
     recall.add_argument("--supplier-lot")
     recall.add_argument("--supplier")
-    epcis = kinds.add_parser("epcis", help="GS1 EPCIS 2.0 JSON-LD of a lot's family or a date range")
+    epcis = kinds.add_parser("epcis", help=str(msg("GS1 EPCIS 2.0 JSON-LD of a lot's family or a date range")))
     epcis.add_argument("--lot")
     epcis.add_argument(
         "--company-prefix-length",
         type=whole_number("--company-prefix-length", 4, 12),
         default=7,
-        help="digits of the GS1 company prefix in GTINs",
+        help=str(msg("digits of the GS1 company prefix in GTINs")),
     )
     _dates(epcis)
-    fsma = kinds.add_parser("fsma", help="FDA FSMA 204 sortable spreadsheet (.xlsx or .csv)")
+    fsma = kinds.add_parser("fsma", help=str(msg("FDA FSMA 204 sortable spreadsheet (.xlsx or .csv)")))
     fsma.add_argument("--product")
     fsma.add_argument("--lot")
-    fsma.add_argument("--site", help="this site's name as it appears in the rows")
+    fsma.add_argument("--site", help=str(msg("this site's name as it appears in the rows")))
     _dates(fsma)
-    audit = kinds.add_parser("audit", help="audit trail (CSV)")
+    audit = kinds.add_parser("audit", help=str(msg("audit trail (CSV)")))
     audit.add_argument("--lot")
-    audit.add_argument("--by", dest="by_user", metavar="USER", help="events recorded by this user")
+    audit.add_argument("--by", dest="by_user", metavar="USER", help=str(msg("events recorded by this user")))
     audit.add_argument("--station")
-    audit.add_argument("--type", dest="types", action="append", default=[], help="event type (repeatable)")
+    audit.add_argument("--type", dest="types", action="append", default=[], help=str(msg("event type (repeatable)")))
     _dates(audit)
     for sub in (dossier, recall, epcis, fsma, audit):
         sub.add_argument("--out", type=Path, required=True)
@@ -53,15 +54,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     actor = ctx.signed_in_actor("Exporting the audit trail" if args.export_kind == "audit" else "Exporting a report")
-    start = parse_date(args.start, what="--from date") if getattr(args, "start", None) else None
-    end = parse_date(args.end, what="--to date") if getattr(args, "end", None) else None
+    start = parse_date(args.start, what=msg("--from date")) if getattr(args, "start", None) else None
+    end = parse_date(args.end, what=msg("--to date")) if getattr(args, "end", None) else None
     with ctx.runtime().unit_of_work() as session:
         kind = args.export_kind
         if kind == "dossier":
-            result = exports.export_dossier(session, actor, lot=args.lot, path=args.out)
+            result = exports.export_dossier(session, actor, lot=args.lot, path=args.out, language=ctx.document_language)
         elif kind == "recall":
             result = exports.export_recall(
-                session, actor, path=args.out, lots=tuple(args.lots), supplier_lot=args.supplier_lot, supplier=args.supplier
+                session,
+                actor,
+                path=args.out,
+                lots=tuple(args.lots),
+                supplier_lot=args.supplier_lot,
+                supplier=args.supplier,
+                language=ctx.document_language,
             )
         elif kind == "epcis":
             result = exports.export_epcis(
@@ -86,5 +93,5 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     if args.json:
         print_json({"path": str(result.path), "what": result.what, "count": result.count})
     else:
-        print(f"{result.count} {result.what} -> {result.path}")
+        print(msg("{count} {what} -> {path}", count=result.count, what=result.what, path=result.path))
     return 0

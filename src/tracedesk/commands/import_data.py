@@ -6,13 +6,16 @@ import argparse
 from pathlib import Path
 
 from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.core.messages import msg
 from tracedesk.services.importer import import_path
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("import", help="import items, parties, BOMs, receipts, orders, issues, outputs, shipments")
-    parser.add_argument("path", type=Path, help="folder of CSV files, or an .xlsx workbook")
-    parser.add_argument("--json", action="store_true", help="machine-readable summary")
+    parser = subparsers.add_parser(
+        "import", help=str(msg("import items, parties, BOMs, receipts, orders, issues, outputs, shipments"))
+    )
+    parser.add_argument("path", type=Path, help=str(msg("folder of CSV files, or an .xlsx workbook")))
+    parser.add_argument("--json", action="store_true", help=str(msg("machine-readable summary")))
     parser.set_defaults(handler=run)
 
 
@@ -26,6 +29,16 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         return 0
     tables = sorted(set(report.added) | set(report.skipped))
     for table in tables:
-        print(f"{table:10} {report.added.get(table, 0):>8} added {report.skipped.get(table, 0):>8} already recorded")
-    print(f"{report.events} events recorded." if report.events else "Nothing new: everything was already recorded.")
+        print(
+            msg(
+                "{table} {added} added {skipped} already recorded",
+                table=f"{table:10}",
+                added=f"{report.added.get(table, 0):>8}",
+                skipped=f"{report.skipped.get(table, 0):>8}",
+            )
+        )
+    if report.events:
+        print(msg("{count} {count|event|events} recorded.", count=report.events))
+    else:
+        print(msg("Nothing new: everything was already recorded."))
     return 0

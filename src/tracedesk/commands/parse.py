@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from tracedesk.commands._context import CommandContext, iso_date, print_json
 from tracedesk.core.codes import ScannedCode, parse_scan
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.messages import msg
 
 log = logging.getLogger(__name__)
 EXIT_OK = 0
@@ -19,19 +20,23 @@ EXIT_BAD_INPUT = 2
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "parse",
-        help="explain a scanned code (GS1, Digital Link, EPC, lot label)",
-        description="Parse TEXT, or each line of standard input when TEXT is absent. Exit 0 when every code parsed, 2 otherwise.",
+        help=str(msg("explain a scanned code (GS1, Digital Link, EPC, lot label)")),
+        description=str(
+            msg("Parse TEXT, or each line of standard input when TEXT is absent. Exit 0 when every code parsed, 2 otherwise.")
+        ),
     )
-    parser.add_argument("text", nargs="?", metavar="TEXT", help="the scanned text (GS may be written as is)")
-    parser.add_argument("--epc", action="store_true", help="read the text as an EPC in hexadecimal")
+    parser.add_argument("text", nargs="?", metavar="TEXT", help=str(msg("the scanned text (GS may be written as is)")))
+    parser.add_argument("--epc", action="store_true", help=str(msg("read the text as an EPC in hexadecimal")))
     parser.add_argument(
         "--today",
         type=iso_date("--today"),
         metavar="YYYY-MM-DD",
-        help="date that fixes the century of two-digit years (default: today)",
+        help=str(msg("date that fixes the century of two-digit years (default: today)")),
     )
-    parser.add_argument("--lenient", action="store_true", help="do not enforce the GS1 pairing rules (e.g. (10) without (01))")
-    parser.add_argument("--json", action="store_true", help="one JSON object per code")
+    parser.add_argument(
+        "--lenient", action="store_true", help=str(msg("do not enforce the GS1 pairing rules (e.g. (10) without (01))"))
+    )
+    parser.add_argument("--json", action="store_true", help=str(msg("one JSON object per code")))
     parser.set_defaults(handler=run)
 
 
@@ -61,7 +66,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             if args.json:
                 print_json({"input": text, "error": str(error)})
             else:
-                print(f"{_shown(text)}: {error}", file=sys.stderr)
+                print(msg("{code}: {error}", code=_shown(text), error=error), file=sys.stderr)
             continue
         if args.json:
             print_json(code.to_json())
@@ -82,12 +87,16 @@ def _unexpected(error: Exception) -> InvalidInput:
 
 def summary(code: ScannedCode) -> str:
     """A few readable lines: kind, symbology, keys, then every AI with its value."""
-    lines = [_shown(code.input), f"  kind: {code.kind}" + (f" ({code.symbology})" if code.symbology else "")]
-    for name, value in (("GTIN", code.gtin), ("lot", code.lot), ("serial", code.serial)):
+    kind = code.kind  # the code the JSON output gives too: gs1, digital_link, epc, internal, text
+    if code.symbology:
+        lines = [_shown(code.input), str(msg("  kind: {kind} ({symbology})", kind=kind, symbology=code.symbology))]
+    else:
+        lines = [_shown(code.input), str(msg("  kind: {kind}", kind=kind))]
+    for name, value in ((msg("GTIN"), code.gtin), (msg("lot"), code.lot), (msg("serial"), code.serial)):
         if value is not None:
             lines.append(f"  {name}: {value}")
     if code.epc is not None:
-        lines.append(f"  EPC: {code.epc.uri} (filter {code.epc.filter})")
+        lines.append(str(msg("  EPC: {uri} (filter {filter})", uri=code.epc.uri, filter=code.epc.filter)))
     for ai, value in code.fields.items():
         day = code.dates.get(ai)
         lines.append(f"  ({ai}) {value}" + (f"  = {day.isoformat()}" if day else ""))

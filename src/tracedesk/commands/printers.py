@@ -6,20 +6,23 @@ import argparse
 
 from tracedesk.commands._context import CommandContext, whole_number
 from tracedesk.core.errors import NotFound
+from tracedesk.core.messages import msg
 from tracedesk.labels.printers import KINDS, PrinterConfig, load_printers, save_printers
 from tracedesk.services.permissions import Action
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("printers", help="list, add or remove label printers")
+    parser = subparsers.add_parser("printers", help=str(msg("list, add or remove label printers")))
     actions = parser.add_subparsers(dest="printers_command", metavar="ACTION")
-    add = actions.add_parser("add", help="add or replace a printer")
+    add = actions.add_parser("add", help=str(msg("add or replace a printer")))
     add.add_argument("name")
     add.add_argument("--kind", choices=KINDS, required=True)
-    add.add_argument("--address", required=True, help="host[:port] for zpl-tcp, a port for zpl-serial, the queue for system")
+    add.add_argument(
+        "--address", required=True, help=str(msg("host[:port] for zpl-tcp, a port for zpl-serial, the queue for system"))
+    )
     add.add_argument("--dpi", type=whole_number("--dpi", 100, 600), default=203)
     add.add_argument("--baud", type=whole_number("--baud", 50, 4_000_000), default=9600)
-    remove = actions.add_parser("remove", help="forget a printer")
+    remove = actions.add_parser("remove", help=str(msg("forget a printer")))
     remove.add_argument("name")
     parser.set_defaults(handler=run)
 
@@ -34,10 +37,10 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         save_printers(path, printers)
     elif args.printers_command == "remove":
         if printers.pop(args.name, None) is None:
-            raise NotFound(f"There is no printer {args.name!r}.")
+            raise NotFound("There is no printer '{name}'.", name=args.name)
         save_printers(path, printers)
     for printer in printers.values():
         print(f"{printer.name:20} {printer.kind:11} {printer.address:30} {printer.dpi} dpi")
     if not printers:
-        print("No printers configured; add one with `tracedesk printers add NAME --kind zpl-tcp --address HOST`.")
+        print(msg("No printers configured; add one with `tracedesk printers add NAME --kind zpl-tcp --address HOST`."))
     return 0

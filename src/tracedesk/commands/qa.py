@@ -9,33 +9,38 @@ from __future__ import annotations
 import argparse
 
 from tracedesk.commands._context import CommandContext, print_json, whole_number
+from tracedesk.core.actor import Actor
+from tracedesk.core.messages import msg
+from tracedesk.core.words import word
 from tracedesk.services import quality
 from tracedesk.services.corrections import correct_lot
 from tracedesk.services.dto import LotInfo
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    hold = subparsers.add_parser("hold", help="put a lot on hold (lots made from it become suspect)")
+    hold = subparsers.add_parser("hold", help=str(msg("put a lot on hold (lots made from it become suspect)")))
     hold.add_argument("lot")
     hold.add_argument("--reason", required=True)
-    hold.add_argument("--no-spread", action="store_true", help="hold this lot only, not what was made from it")
+    hold.add_argument("--no-spread", action="store_true", help=str(msg("hold this lot only, not what was made from it")))
     hold.add_argument("--json", action="store_true")
     hold.set_defaults(handler=run_hold)
     for name, helptext in (
-        ("release", "release a lot (signed)"),
-        ("reject", "reject a lot (signed)"),
-        ("lift-hold", "lift a hold on a lot (signed)"),
+        ("release", msg("release a lot (signed)")),
+        ("reject", msg("reject a lot (signed)")),
+        ("lift-hold", msg("lift a hold on a lot (signed)")),
     ):
-        parser = subparsers.add_parser(name, help=helptext)
+        parser = subparsers.add_parser(name, help=str(helptext))
         parser.add_argument("lot")
         parser.add_argument("--reason", required=True)
         if name == "lift-hold":
             parser.add_argument(
-                "--hold", type=whole_number("--hold", 1, 10**12), help="the hold number (default: every open hold of the lot)"
+                "--hold",
+                type=whole_number("--hold", 1, 10**12),
+                help=str(msg("the hold number (default: every open hold of the lot)")),
             )
         parser.add_argument("--json", action="store_true")
         parser.set_defaults(handler=run_signed, decision=name)
-    correct = subparsers.add_parser("correct", help="correct a lot's recorded data (kept with old and new values)")
+    correct = subparsers.add_parser("correct", help=str(msg("correct a lot's recorded data (kept with old and new values)")))
     correct.add_argument("lot")
     correct.add_argument("--reason", required=True)
     for field in ("supplier-lot", "manufacturer-lot", "po", "expiry", "manufactured-on"):
@@ -55,9 +60,10 @@ def _show(info: LotInfo, as_json: bool) -> int:
                 "blocked": info.is_blocked,
             }
         )
+    elif info.hold_reason:
+        print(msg("Lot {lot}: {status} ({reason})", lot=info.code, status=word(info.status), reason=info.hold_reason))
     else:
-        extra = f" ({info.hold_reason})" if info.hold_reason else ""
-        print(f"Lot {info.code}: {info.status.replace('_', ' ')}{extra}")
+        print(msg("Lot {lot}: {status}", lot=info.code, status=word(info.status)))
     return 0
 
 
@@ -68,15 +74,16 @@ def run_hold(args: argparse.Namespace, ctx: CommandContext) -> int:
     return _show(info, args.json)
 
 
-_SIGNED_DECISIONS = {
-    "release": "A release (an electronic signature)",
-    "reject": "A rejection (an electronic signature)",
-    "lift-hold": "Lifting a hold (an electronic signature)",
-}
+def _signer(args: argparse.Namespace, ctx: CommandContext) -> Actor:
+    if args.decision == "release":
+        return ctx.signed_in_actor("A release (an electronic signature)")
+    if args.decision == "reject":
+        return ctx.signed_in_actor("A rejection (an electronic signature)")
+    return ctx.signed_in_actor("Lifting a hold (an electronic signature)")
 
 
 def run_signed(args: argparse.Namespace, ctx: CommandContext) -> int:
-    actor = ctx.signed_in_actor(_SIGNED_DECISIONS[args.decision])
+    actor = _signer(args, ctx)
     with ctx.runtime().unit_of_work() as session:
         if args.decision == "release":
             info = quality.release_lot(session, actor, lot=args.lot, reason=args.reason, pin=ctx.pin_arg)

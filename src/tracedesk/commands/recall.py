@@ -11,23 +11,26 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tracedesk.commands._context import CommandContext, plural, print_json
+from tracedesk.commands._context import CommandContext, print_json
 from tracedesk.commands.trace import shipment_json
+from tracedesk.core.messages import msg, text_of
 from tracedesk.core.quantity import format_quantity
+from tracedesk.core.words import word
+from tracedesk.services.dto import ShipmentInfo
 from tracedesk.services.recall import MockRecall, RecallReport, recall_json, recall_report, start_recall
 from tracedesk.services.reports.exports import write_recall
 from tracedesk.services.trace import recall_lot
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("recall", help="the scope of a recall; `recall start` holds everything affected")
-    parser.add_argument("lots", nargs="*", metavar="LOT", help="our lot codes (first word `start` starts a recall)")
-    parser.add_argument("--supplier-lot", help="every lot we received under this supplier lot")
-    parser.add_argument("--supplier", help="the supplier of --supplier-lot, when two share a number")
-    parser.add_argument("--reason", help="why (required by `recall start`)")
-    parser.add_argument("--report", action="store_true", help="where every affected lot is now, per customer")
-    parser.add_argument("--mock", action="store_true", help="a timed mock recall: no holds, the time is recorded")
-    parser.add_argument("--out", type=Path, help="also write the report (.pdf or .xlsx)")
+    parser = subparsers.add_parser("recall", help=str(msg("the scope of a recall; `recall start` holds everything affected")))
+    parser.add_argument("lots", nargs="*", metavar="LOT", help=str(msg("our lot codes (first word `start` starts a recall)")))
+    parser.add_argument("--supplier-lot", help=str(msg("every lot we received under this supplier lot")))
+    parser.add_argument("--supplier", help=str(msg("the supplier of --supplier-lot, when two share a number")))
+    parser.add_argument("--reason", help=str(msg("why (required by `recall start`)")))
+    parser.add_argument("--report", action="store_true", help=str(msg("where every affected lot is now, per customer")))
+    parser.add_argument("--mock", action="store_true", help=str(msg("a timed mock recall: no holds, the time is recorded")))
+    parser.add_argument("--out", type=Path, help=str(msg("also write the report (.pdf or .xlsx)")))
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=run)
 
@@ -54,7 +57,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
                     session, lots=lots, supplier_lot=args.supplier_lot, supplier=args.supplier, now=actor.now()
                 )
             if args.out:
-                write_recall(session, actor, report, args.out)
+                write_recall(session, actor, report, args.out, language=ctx.document_language)
             if args.mock:
                 report = mock.finish(session, actor, report)
     else:
@@ -69,18 +72,39 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     return 0
 
 
+def _print_shipment(s: ShipmentInfo) -> None:
+    print(
+        msg(
+            "    {day}  {lot}  {quantity} {unit}  doc {document}",
+            day=s.shipped_at.date(),
+            lot=s.lot,
+            quantity=s.quantity,
+            unit=s.unit,
+            document=s.document,
+        )
+    )
+
+
 def _print(report: RecallReport) -> None:
-    print(f"{report.title}: {len(report.lots)} lots, {len(report.orders)} orders, {len(report.customers)} customers")
+    print(
+        msg(
+            "{title}: {lots} {lots|lot|lots}, {orders} {orders|order|orders}, {customers} {customers|customer|customers}",
+            title=report.title,
+            lots=len(report.lots),
+            orders=len(report.orders),
+            customers=len(report.customers),
+        )
+    )
     if report.recall_code:
-        print(f"Every affected lot is now on hold under {report.recall_code}.")
+        print(msg("Every affected lot is now on hold under {recall}.", recall=report.recall_code))
     if report.elapsed_seconds is not None:
-        print(f"Mock recall finished in {report.elapsed_seconds:.1f} s (recorded).")
+        print(msg("Mock recall finished in {seconds} s (recorded).", seconds=f"{report.elapsed_seconds:.1f}"))
     for lot in report.lots:
-        print(f"  {lot.code}  {lot.item}  {lot.status}  {lot.where}")
+        print(f"  {lot.code}  {lot.item}  {text_of(word(lot.status))}  {lot.where}")
     for customer in report.customers:
         print(f"  {customer.code} {customer.name}")
         for s in customer.shipments:
-            print(f"    {s.shipped_at:%Y-%m-%d}  {s.lot}  {format_quantity(s.quantity)} {s.unit}  doc {s.document}")
+            _print_shipment(s)
 
 
 def _scope(args: argparse.Namespace, ctx: CommandContext, lot: str) -> int:
@@ -98,20 +122,24 @@ def _scope(args: argparse.Namespace, ctx: CommandContext, lot: str) -> int:
             }
         )
         return 0
-    counts = (
-        plural(len(result.affected_lots), "lot"),
-        plural(len(result.orders), "order"),
-        plural(len(result.shipments), "shipment"),
-        plural(len(result.customers), "customer"),
+    print(
+        msg(
+            "Recall of {lot}: {lots} {lots|lot|lots}, {orders} {orders|order|orders}, "
+            "{shipments} {shipments|shipment|shipments} to {customers} {customers|customer|customers}",
+            lot=result.lot,
+            lots=len(result.affected_lots),
+            orders=len(result.orders),
+            shipments=len(result.shipments),
+            customers=len(result.customers),
+        )
     )
-    print("Recall of {}: {}, {}, {} to {}".format(result.lot, *counts))
-    print("Still in stock:")
+    print(msg("Still in stock:"))
     for o in result.on_hand:
         print(f"  {o.code}  {format_quantity(o.quantity)} {o.unit}")
-    print("Customers to contact:")
+    print(msg("Customers to contact:"))
     for customer in result.customers:
         rows = [s for s in result.shipments if s.customer == customer]
         print(f"  {customer} {rows[0].customer_name}")
         for s in rows:
-            print(f"    {s.shipped_at:%Y-%m-%d}  {s.lot}  {format_quantity(s.quantity)} {s.unit}  doc {s.document}")
+            _print_shipment(s)
     return 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tracedesk.commands._context import CommandContext, print_json
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.messages import msg
 from tracedesk.db.engine import sqlite_file
 from tracedesk.services.restore import restore_backup
 
@@ -60,7 +61,15 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             }
         )
         return 0
-    print(f"Restored {database} from {report.source}: {report.events} events checked, {report.attachments} attachments.")
+    print(
+        msg(
+            "Restored {database} from {source}: {events} events checked, {attachments} attachments.",
+            database=str(database),
+            source=str(report.source),
+            events=report.events,
+            attachments=report.attachments,
+        )
+    )
     if report.replaced_kept_in is not None:
-        print(f"The database it replaced is kept in {report.replaced_kept_in}.")
+        print(msg("The database it replaced is kept in {folder}.", folder=str(report.replaced_kept_in)))
     return 0

@@ -6,16 +6,18 @@ import argparse
 from datetime import UTC
 from typing import Any
 
-from tracedesk.commands._context import CommandContext, plural, print_json
+from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.core.messages import Message, msg
 from tracedesk.core.quantity import format_quantity
+from tracedesk.core.words import word
 from tracedesk.services.dto import ShipmentInfo, TraceNode, TraceResult
 from tracedesk.services.quality import suspect_reasons
 from tracedesk.services.trace import lot_edges, trace_lot
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("trace", help="trace a lot upstream and downstream")
-    parser.add_argument("lot", help="our lot code")
+    parser = subparsers.add_parser("trace", help=str(msg("trace a lot upstream and downstream")))
+    parser.add_argument("lot", help=str(msg("our lot code")))
     parser.add_argument("--direction", choices=("up", "down", "both"), default="both")
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=run)
@@ -52,18 +54,18 @@ def trace_json(result: TraceResult) -> dict[str, Any]:
     }
 
 
-def _status(code: str, status: str, suspects: dict[str, str]) -> str:
+def _status(code: str, status: str, suspects: dict[str, Message]) -> Message | str:
     """The status people must see: a released lot under a hold upstream is not usable."""
     if code in suspects and status == "released":
-        return "SUSPECT"  # why is printed once, under the tree
-    return status.replace("_", " ")
+        return msg("SUSPECT")  # why is printed once, under the tree
+    return word(status)
 
 
 def _print_tree(
-    title: str, root: str, nodes: tuple[TraceNode, ...], edges: dict[str, list[str]], suspects: dict[str, str]
+    title: Message, root: str, nodes: tuple[TraceNode, ...], edges: dict[str, list[str]], suspects: dict[str, Message]
 ) -> None:
     """Each lot under the lot it was reached from, once, at its smallest depth."""
-    print(f"{title} ({plural(len(nodes), 'lot')})")
+    print(msg("{title} ({count} {count|lot|lots})", title=title, count=len(nodes)))
     by_code = {n.code: n for n in nodes}
     placed: set[str] = set()
 
@@ -73,9 +75,17 @@ def _print_tree(
             if node is None or node.depth != depth or child in placed:
                 continue
             placed.add(child)
-            print(
-                f"{'  ' * depth}{node.code}  {node.item} {node.item_name}  {format_quantity(node.quantity)} {node.unit}  [{_status(node.code, node.status, suspects)}]  via {node.via}"
+            line = msg(
+                "{lot}  {item} {name}  {quantity} {unit}  [{status}]  via {via}",
+                lot=node.code,
+                item=node.item,
+                name=node.item_name,
+                quantity=node.quantity,
+                unit=node.unit,
+                status=_status(node.code, node.status, suspects),
+                via=node.via,
             )
+            print("  " * depth + str(line))
             walk(child, depth + 1)
 
     walk(root, 1)
@@ -102,17 +112,34 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         return 0
     lot = result.lot
     print(
-        f"{lot.code}  {lot.item} {lot.item_name}  {format_quantity(lot.balance)} {lot.unit} left  [{_status(lot.code, lot.status, suspects)}]"
+        msg(
+            "{lot}  {item} {name}  {balance} {unit} left  [{status}]",
+            lot=lot.code,
+            item=lot.item,
+            name=lot.item_name,
+            balance=lot.balance,
+            unit=lot.unit,
+            status=_status(lot.code, lot.status, suspects),
+        )
     )
     if args.direction in ("up", "both"):
-        _print_tree("Made from", lot.code, result.upstream, edges["up"], suspects)
+        _print_tree(msg("Made from"), lot.code, result.upstream, edges["up"], suspects)
     if args.direction in ("down", "both"):
-        _print_tree("Used in", lot.code, result.downstream, edges["down"], suspects)
-        print(f"Shipped ({plural(len(result.shipments), 'shipment')})")
+        _print_tree(msg("Used in"), lot.code, result.downstream, edges["down"], suspects)
+        print(msg("Shipped ({count} {count|shipment|shipments})", count=len(result.shipments)))
         for s in result.shipments:
             print(
-                f"  {s.shipped_at:%Y-%m-%d}  {s.lot} -> {s.customer} {s.customer_name}  {format_quantity(s.quantity)} {s.unit}  doc {s.document}"
+                msg(
+                    "  {day}  {lot} -> {customer} {name}  {quantity} {unit}  doc {document}",
+                    day=s.shipped_at.date(),
+                    lot=s.lot,
+                    customer=s.customer,
+                    name=s.customer_name,
+                    quantity=s.quantity,
+                    unit=s.unit,
+                    document=s.document,
+                )
             )
-    for reason in sorted(set(suspects.values())):
-        print(f"SUSPECT: {reason}: not to be issued or shipped until the hold is lifted.")
+    for reason in sorted(set(suspects.values()), key=str):
+        print(msg("SUSPECT: {reason}: not to be issued or shipped until the hold is lifted.", reason=reason))
     return 0

@@ -21,8 +21,13 @@ def normalize_gtin(value: str) -> str:
     """A GTIN of 8, 12, 13 or 14 digits as 14 digits, its check digit verified."""
     text = value.strip()
     if not (text.isascii() and text.isdigit()) or len(text) not in (8, 12, 13, 14):
-        raise InvalidInput(f"The GTIN {text!r} must be 8, 12, 13 or 14 digits.")
+        raise InvalidInput("The GTIN '{text}' must be 8, 12, 13 or 14 digits.", text=text)
     if not has_valid_check_digit(text):
         expected = gs1_check_digit(text[:-1])
-        raise InvalidInput(f"The GTIN {text} has a wrong check digit: expected {expected}, got {text[-1]}.")
+        raise InvalidInput(
+            "The GTIN {text} has a wrong check digit: expected {expected}, got {got}.",
+            text=text,
+            expected=expected,
+            got=text[-1],
+        )
     return text.zfill(14)

@@ -11,34 +11,51 @@ Template syntax (Python's `str.format` fields, by name):
   (languages without plural forms, such as Chinese, simply write `{count} 个批次`).
 
 Catalogs are JSON files `messages_<language>.json` mapping each English template to its
-translation; `set_language` chooses the one `str(message)` uses in this process.
+translation; `set_language` chooses the one `str(message)` uses in this process. A template
+is found in the source by `scripts/messages.py` (the first argument of `msg()` and of every
+error class, always a string literal), which lists what a catalog still lacks.
 """
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
 import string
 import sys
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 ENGLISH = "en"
+CHINESE = "zh_CN"
+LANGUAGES = (ENGLISH, CHINESE)
 _PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
 _FORMATTER = string.Formatter()
 
 
-@dataclass(frozen=True)
 class Message:
-    """One sentence: its English template (the message id) and its parameters."""
+    """One sentence: its English template (the message id) and its parameters; immutable.
 
+    Not a dataclass on purpose: `dataclasses.asdict` of a DTO keeps a Message whole, so JSON
+    output renders it as a sentence (see `jsonable`) instead of spilling template and params.
+    """
+
+    __slots__ = ("template", "params")
     template: str
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any]
+
+    def __init__(self, template: str, params: Mapping[str, Any] | None = None) -> None:
+        object.__setattr__(self, "template", template)
+        object.__setattr__(self, "params", dict(params or {}))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a Message is immutable")
 
     def render(self, language: str | None = None) -> str:
         """The sentence in `language` (default: the process's language, see set_language)."""
@@ -47,10 +64,63 @@ class Message:
     def __str__(self) -> str:
         return self.render()
 
+    def __contains__(self, text: str) -> bool:
+        """`"on hold" in message`: a search in the sentence as the reader sees it."""
+        return text in self.render()
+
+    def __repr__(self) -> str:
+        return f"Message({self.template!r}, {dict(self.params)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Message):
+            return NotImplemented
+        return self.template == other.template and dict(self.params) == dict(other.params)
+
+    def __hash__(self) -> int:
+        return hash((self.template, tuple(sorted((k, repr(v)) for k, v in self.params.items()))))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Message, (self.template, dict(self.params)))
+
+
+class PerLanguage:
+    """A value that is written differently per language but is no sentence of ours (a standard's names).
+
+    `PerLanguage(en="AI (17) USE BY or EXPIRY", zh_CN="AI (17) 有效期")`; a language it lacks uses English.
+    """
+
+    __slots__ = ("texts",)
+
+    def __init__(self, **texts: str) -> None:
+        self.texts = texts
+
+    def render(self, language: str | None = None) -> str:
+        language = normalise_language(language) if language else current_language()
+        return self.texts.get(language) or self.texts.get(ENGLISH, "")
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return f"PerLanguage({self.texts!r})"
+
+
+# Whatever a sentence parameter or a label may be: a message, a per-language name, or plain text.
+Text = Message | PerLanguage | str
+
 
 def msg(template: str, /, **params: Any) -> Message:
     """Build a message: `msg("Lot {lot} is on hold.", lot=code)`."""
     return Message(template, params)
+
+
+def text_of(value: Message | str | None, language: str | None = None) -> str:
+    """A sentence as text: a Message rendered, a plain string as it is (user-typed text, codes)."""
+    if value is None:
+        return ""
+    if isinstance(value, Message):
+        return value.render(language)
+    return str(value)
 
 
 # --- catalogs and the process's language ----------------------------------------------------
@@ -71,7 +141,21 @@ def catalog_dir() -> Path:
 def normalise_language(value: str | None) -> str:
     """'zh_CN.UTF-8', 'zh-Hans', 'zh' -> 'zh_CN'; anything else -> 'en'."""
     text = (value or "").strip().lower().replace("-", "_")
-    return "zh_CN" if text.startswith("zh") else ENGLISH
+    return CHINESE if text.startswith("zh") else ENGLISH
+
+
+def environment_language(environ: Mapping[str, str] | None = None) -> str | None:
+    """The language the POSIX locale variables ask for (LC_ALL, then LC_MESSAGES, then LANG).
+
+    Returns None when none is set (or only "C"/"POSIX"), so a caller can fall back further.
+    """
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = (env.get(name) or "").strip()
+        if value:
+            # The first one set decides, as in POSIX: LC_ALL=C means "untranslated".
+            return None if value.split(".")[0] in ("C", "POSIX") else normalise_language(value)
+    return None
 
 
 def set_language(language: str | None) -> str:
@@ -99,33 +183,23 @@ def catalog(language: str) -> dict[str, str]:
         return _catalogs[language]
 
 
+def translated_template(template: str, language: str | None = None) -> str:
+    """The catalog's translation of a template, else the template (for patterns filled elsewhere,
+    such as a label template's text line "Lot {lot_code}")."""
+    language = normalise_language(language) if language else current_language()
+    return catalog(language).get(template) or template
+
+
 def reload_catalogs() -> None:
     """Forget loaded catalogs (after a catalog file changed on disk)."""
     with _catalog_lock:
         _catalogs.clear()
 
 
-# --- rendering ------------------------------------------------------------------------------
-
-
-def format_value(value: Any, language: str) -> str:
-    """A parameter as people write it: exact decimals without exponent, ISO dates, nested messages."""
-    if isinstance(value, Message):
-        return render(value, language)
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, Decimal):
-        return format_decimal(value)
-    if isinstance(value, float):
-        return format_decimal(Decimal(repr(value)))
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple, set, frozenset)):
-        separator = "、" if language == "zh_CN" else ", "
-        return separator.join(format_value(v, language) for v in value)
-    return str(value)
+# --- numbers, dates and lists as each language writes them ----------------------------------
+# Both languages write a decimal point and ISO dates (YYYY-MM-DD is how dates are written on
+# Chinese forms too, and how every date field of TraceDesk is typed); what differs is the list
+# separator and the words. The GUI formats its cells with these same functions.
 
 
 def format_decimal(value: Decimal) -> str:
@@ -136,6 +210,85 @@ def format_decimal(value: Decimal) -> str:
     return text if text not in ("-0",) else "0"
 
 
+def format_date(value: date, language: str | None = None) -> str:
+    """A calendar date: 2026-03-01 in both languages."""
+    return value.isoformat()
+
+
+def format_datetime(value: datetime, language: str | None = None) -> str:
+    """A moment to the minute in the station's local time: 2026-03-01 08:30."""
+    if value.tzinfo is not None:
+        value = value.astimezone()
+    return value.strftime("%Y-%m-%d %H:%M")
+
+
+def list_separator(language: str) -> str:
+    return "、" if language == CHINESE else ", "
+
+
+def format_value(value: Any, language: str) -> str:
+    """A parameter as people write it: exact decimals without exponent, ISO dates, nested messages."""
+    if isinstance(value, (Message, PerLanguage)):
+        return value.render(language)
+    inner = getattr(value, "message", None)
+    if isinstance(inner, Message) and isinstance(value, Exception):
+        return render(inner, language)  # a TraceDeskError handed on as a parameter
+    if isinstance(value, OSError):
+        return render(os_reason(value), language)
+    if isinstance(value, bool):
+        return render(msg("yes") if value else msg("no"), language)
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    if isinstance(value, float):
+        return format_decimal(Decimal(repr(value)))
+    if isinstance(value, datetime):
+        return format_datetime(value, language)
+    if isinstance(value, date):
+        return format_date(value, language)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return list_separator(language).join(format_value(v, language) for v in value)
+    return str(value)
+
+
+def os_reason(error: OSError) -> Message:
+    """Why the system refused, in words the reader's language has (the C library's are English)."""
+    reason = _OS_REASONS.get(error.errno or -1)
+    if reason is not None:
+        return reason
+    return msg("{reason}", reason=error.strerror or str(error) or type(error).__name__)
+
+
+_OS_REASONS: dict[int, Message] = {
+    errno.ENOENT: msg("no such file or folder"),
+    errno.EACCES: msg("permission denied"),
+    errno.EPERM: msg("permission denied"),
+    errno.ENOSPC: msg("the disk is full"),
+    errno.EISDIR: msg("it is a folder, not a file"),
+    errno.ENOTDIR: msg("a part of the path is not a folder"),
+    errno.EROFS: msg("the disk is read-only"),
+    errno.EEXIST: msg("it exists already"),
+    errno.EBUSY: msg("it is in use by another program"),
+    errno.ECONNREFUSED: msg("the connection was refused"),
+    errno.ETIMEDOUT: msg("no answer in time"),
+    errno.EHOSTUNREACH: msg("the host cannot be reached"),
+    errno.ENETUNREACH: msg("the network cannot be reached"),
+    errno.ECONNRESET: msg("the connection was reset"),
+}
+
+
+# --- rendering ------------------------------------------------------------------------------
+
+
+def _is_one(count: object) -> bool:
+    if isinstance(count, bool):
+        return False
+    if isinstance(count, (int, Decimal)):
+        return count == 1
+    return count == "1"
+
+
 def render(message: Message, language: str | None = None) -> str:
     """The sentence in `language`; an untranslated template falls back to English."""
     language = normalise_language(language) if language else current_language()
@@ -143,16 +296,15 @@ def render(message: Message, language: str | None = None) -> str:
     params = message.params
 
     def plural(match: re.Match[str]) -> str:
-        count = params.get(match.group(1))
-        return match.group(2) if count in (1, Decimal(1), "1") else match.group(3)
+        return match.group(2) if _is_one(params.get(match.group(1))) else match.group(3)
 
     template = _PLURAL.sub(plural, template)
     try:
         return _FORMATTER.vformat(template, (), _Formatted(params, language))
     except (KeyError, IndexError, ValueError, AttributeError):
         # A translation that names a parameter the message lacks must not hide the message.
-        if template != message.template:
-            return render(Message(message.template, params), ENGLISH)
+        if language != ENGLISH:
+            return render(message, ENGLISH)
         return message.template
 
 
@@ -176,3 +328,14 @@ def template_fields(template: str) -> set[str]:
         if name:
             names.add(name.split(".")[0].split("[")[0])
     return names
+
+
+def jsonable(value: Any, language: str | None = None) -> Any:
+    """A value for json.dumps: every Message inside becomes its sentence in `language`."""
+    if isinstance(value, Message):
+        return value.render(language)
+    if isinstance(value, dict):
+        return {k: jsonable(v, language) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v, language) for v in value]
+    return value

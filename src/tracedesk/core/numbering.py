@@ -25,9 +25,9 @@ class NumberingRule:
         fields = {name for _, name, _, _ in string.Formatter().parse(self.pattern) if name}
         unknown = fields - _ALLOWED_FIELDS
         if unknown:
-            raise InvalidInput(f"The lot numbering pattern uses unknown fields: {', '.join(sorted(unknown))}.")
+            raise InvalidInput("The lot numbering pattern uses unknown fields: {fields}.", fields=sorted(unknown))
         if "seq" not in fields:
-            raise InvalidInput("The lot numbering pattern needs a {seq} counter.")
+            raise InvalidInput("The lot numbering pattern needs a {{seq}} counter.")
         if not re.fullmatch(r"[A-Za-z0-9]{0,8}", self.prefix):
             raise InvalidInput("The station's lot prefix may only use letters and digits (at most 8).")
 
@@ -53,7 +53,7 @@ def check_lot_code(code: str) -> str:
     code = code.strip()
     if not LOT_CODE_PATTERN.match(code):
         raise InvalidInput(
-            f"The lot code {code!r} is not valid: use letters, digits and . _ / - only "
-            "(at most 64 characters, starting with a letter or digit)."
+            "The lot code '{code}' is not valid: use letters, digits and . _ / - only (at most 64 characters, starting with a letter or digit).",
+            code=code,
         )
     return code

@@ -31,6 +31,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.messages import Message
 from tracedesk.core.quantity import MAX_DECIMALS, MAX_QUANTITY
 
 # What a cell or a field may carry around its value: spaces (Unicode's too), tabs and line ends.
@@ -46,7 +47,7 @@ _QUANTITY = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
 MAX_QUANTITY_TEXT = 32
 
 
-def parse_quantity(value: object, *, what: str = "quantity", allow_zero: bool = False) -> Decimal:
+def parse_quantity(value: object, *, what: Message | str = "quantity", allow_zero: bool = False) -> Decimal:
     """Typed, imported or given text (or an exact number) as a Decimal in range, or a refusal."""
     if isinstance(value, bool) or isinstance(value, float):
         raise InvalidInput("The {what} must be written as a decimal number, not {value}.", what=what, value=repr(value))
@@ -77,7 +78,7 @@ def parse_quantity(value: object, *, what: str = "quantity", allow_zero: bool = 
     return number
 
 
-def _quantity_text(value: object, what: str) -> Decimal:
+def _quantity_text(value: object, what: Message | str) -> Decimal:
     text = (value if isinstance(value, str) else str(value)).strip(BLANKS)
     if not text:
         raise InvalidInput("The {what} is missing.", what=what)
@@ -104,7 +105,7 @@ def _quantity_text(value: object, what: str) -> Decimal:
 _COUNT = re.compile(r"[0-9]{1,12}\Z")
 
 
-def parse_count(value: object, *, what: str, minimum: int = 0, maximum: int = 1_000_000) -> int:
+def parse_count(value: object, *, what: Message | str, minimum: int = 0, maximum: int = 1_000_000) -> int:
     """A whole number written with the digits 0-9, within [minimum, maximum]."""
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
@@ -150,7 +151,7 @@ _DATE_ONLY = re.compile(_DATE + r"(?:[Tt ]00:00(?::00(?:[.,]0+)?)?)?\Z")
 _TIME_FORM = "YYYY-MM-DDTHH:MM, optionally with seconds and an offset such as +01:00 or Z"
 
 
-def parse_timestamp(value: object, *, local: tzinfo, what: str = "time", now: datetime | None = None) -> datetime:
+def parse_timestamp(value: object, *, local: tzinfo, what: Message | str = "time", now: datetime | None = None) -> datetime:
     """An ISO 8601 date and time (or a date: its midnight) as an aware UTC datetime.
 
     Without an offset the time is the station's (`local`). With `now` the time records a fact:
@@ -204,7 +205,7 @@ def parse_timestamp(value: object, *, local: tzinfo, what: str = "time", now: da
     return utc
 
 
-def _check_fact(day: date, utc: datetime | None, now: datetime, what: str, shown: object) -> None:
+def _check_fact(day: date, utc: datetime | None, now: datetime, what: Message | str, shown: object) -> None:
     if day < EARLIEST_FACT:
         raise InvalidInput(
             "The {what} {value} is before {earliest}: that is not plausible for a record.",
@@ -222,7 +223,7 @@ def _check_fact(day: date, utc: datetime | None, now: datetime, what: str, shown
         )
 
 
-def parse_date(value: object, *, what: str = "date") -> date:
+def parse_date(value: object, *, what: Message | str = "date") -> date:
     """An ISO calendar date, YYYY-MM-DD, with valid fields and a plausible year."""
     if isinstance(value, datetime):
         day = value.date()
@@ -253,12 +254,12 @@ def parse_date(value: object, *, what: str = "date") -> date:
     return day
 
 
-def parse_expiry(value: object, *, today: date, what: str = "expiry") -> date:
+def parse_expiry(value: object, *, today: date, what: Message | str = "expiry") -> date:
     """An expiry date from 2000 up to 50 years after `today`."""
     return check_expiry(parse_date(value, what=what), today=today, what=what)
 
 
-def check_expiry(day: date, *, today: date, what: str = "expiry") -> date:
+def check_expiry(day: date, *, today: date, what: Message | str = "expiry") -> date:
     if day < EARLIEST_FACT:
         raise InvalidInput(
             "The {what} {value} is before {earliest}: that is not plausible.", what=what, value=day, earliest=EARLIEST_FACT
@@ -274,7 +275,7 @@ def check_expiry(day: date, *, today: date, what: str = "expiry") -> date:
     return day
 
 
-def check_past_date(day: date, *, today: date, what: str) -> date:
+def check_past_date(day: date, *, today: date, what: Message | str) -> date:
     """A date something happened (manufactured, received, produced): from 2000 up to a day ahead."""
     _check_fact(day, None, datetime(today.year, today.month, today.day, tzinfo=UTC), what, day)
     return day
@@ -290,7 +291,7 @@ def _years_after(day: date, years: int) -> date:
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-def _check_date_fields(match: re.Match[str], raw: str, what: str) -> None:
+def _check_date_fields(match: re.Match[str], raw: str, what: Message | str) -> None:
     year, month, day = int(match["year"]), int(match["month"]), int(match["day"])
     if not EARLIEST_YEAR <= year <= LATEST_YEAR:
         raise InvalidInput(
@@ -312,7 +313,7 @@ def _check_date_fields(match: re.Match[str], raw: str, what: str) -> None:
         )
 
 
-def _check_time_fields(match: re.Match[str], raw: str, what: str) -> None:
+def _check_time_fields(match: re.Match[str], raw: str, what: Message | str) -> None:
     if match["hour"] is None:
         return
     if int(match["hour"]) > 23:
@@ -360,7 +361,7 @@ _LINE_BREAKS = re.compile("[\t\r\n]")
 _MULTILINE_BAD = re.compile("\r(?!\n)")
 
 
-def clean_text(value: object, *, what: str, max_length: int, required: bool = False, multiline: bool = False) -> str:
+def clean_text(value: object, *, what: Message | str, max_length: int, required: bool = False, multiline: bool = False) -> str:
     """Trimmed text with no control characters that fits its column ("" when empty and not required)."""
     raw = "" if value is None else (value if isinstance(value, str) else str(value))
     bad = _FORBIDDEN.search(raw)
@@ -410,7 +411,7 @@ def visible(text: str) -> str:
 # --- files --------------------------------------------------------------------------------------
 
 
-def check_regular_file(path: os.PathLike[str] | str, *, what: str = "file") -> Path:
+def check_regular_file(path: os.PathLike[str] | str, *, what: Message | str = "file") -> Path:
     """An existing, readable regular file; a folder, a device, a pipe or a missing path is refused."""
     found = Path(path)
     kind = _stat_kind(found, what)
@@ -425,7 +426,7 @@ def check_regular_file(path: os.PathLike[str] | str, *, what: str = "file") -> P
     return found
 
 
-def check_folder(path: os.PathLike[str] | str, *, what: str = "folder") -> Path:
+def check_folder(path: os.PathLike[str] | str, *, what: Message | str = "folder") -> Path:
     """An existing folder."""
     found = Path(path)
     if _stat_kind(found, what) != "folder":
@@ -433,7 +434,7 @@ def check_folder(path: os.PathLike[str] | str, *, what: str = "folder") -> Path:
     return found
 
 
-def _stat_kind(path: Path, what: str) -> str:
+def _stat_kind(path: Path, what: Message | str) -> str:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:

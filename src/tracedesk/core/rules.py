@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from tracedesk.core.errors import Refused
-from tracedesk.core.quantity import format_quantity
+from tracedesk.core.messages import Message, msg
 from tracedesk.core.status import LotStatus
 
 
@@ -22,30 +22,45 @@ class LotState:
     expiry: date | None = None
     hold_reason: str | None = None
     # Set when an ancestor has an open spreading hold: the lot is blocked like a held one.
-    suspect_reason: str | None = None
+    suspect_reason: Message | str | None = None
 
 
-def check_usable(lot: LotState, *, today: date, action: str) -> None:
+# What a refusal says was not done: "Lot L1 is on hold — not issued."
+ISSUED = msg("issued")
+SHIPPED = msg("shipped")
+
+
+def check_usable(lot: LotState, *, today: date, action: Message) -> None:
     """Only released, unexpired lots may be issued or shipped; say why not otherwise."""
     if lot.status is LotStatus.ON_HOLD:
-        reason = f": {lot.hold_reason}" if lot.hold_reason else ""
-        raise Refused(f"Lot {lot.code} is on hold{reason} — not {action}.")
+        if lot.hold_reason:
+            raise Refused("Lot {lot} is on hold: {reason} — not {action}.", lot=lot.code, reason=lot.hold_reason, action=action)
+        raise Refused("Lot {lot} is on hold — not {action}.", lot=lot.code, action=action)
     if lot.suspect_reason:
-        raise Refused(f"Lot {lot.code} is suspect and blocked: {lot.suspect_reason} — not {action}.")
+        raise Refused(
+            "Lot {lot} is suspect and blocked: {reason} — not {action}.",
+            lot=lot.code,
+            reason=lot.suspect_reason,
+            action=action,
+        )
     if lot.status is LotStatus.QUARANTINE:
-        raise Refused(f"Lot {lot.code} is in quarantine and has not been released by QA — not {action}.")
+        raise Refused("Lot {lot} is in quarantine and has not been released by QA — not {action}.", lot=lot.code, action=action)
     if lot.status is LotStatus.REJECTED:
-        raise Refused(f"Lot {lot.code} was rejected by QA — not {action}.")
+        raise Refused("Lot {lot} was rejected by QA — not {action}.", lot=lot.code, action=action)
     if lot.expiry is not None and lot.expiry < today:
-        raise Refused(f"Lot {lot.code} expired on {lot.expiry.isoformat()} — not {action}.")
+        raise Refused("Lot {lot} expired on {expiry} — not {action}.", lot=lot.code, expiry=lot.expiry, action=action)
 
 
-def check_quantity_available(lot: LotState, quantity: Decimal, *, action: str) -> None:
+def check_quantity_available(lot: LotState, quantity: Decimal, *, action: Message) -> None:
     """The balance never goes negative silently."""
     if lot.balance <= 0:
-        raise Refused(f"Lot {lot.code} has nothing left (balance 0 {lot.unit}) — not {action}.")
+        raise Refused("Lot {lot} has nothing left (balance 0 {unit}) — not {action}.", lot=lot.code, unit=lot.unit, action=action)
     if quantity > lot.balance:
         raise Refused(
-            f"Only {format_quantity(lot.balance)} {lot.unit} of lot {lot.code} is left; "
-            f"{format_quantity(quantity)} {lot.unit} cannot be {action}."
+            "Only {balance} {unit} of lot {lot} is left; {quantity} {unit} cannot be {action}.",
+            balance=lot.balance,
+            unit=lot.unit,
+            lot=lot.code,
+            quantity=quantity,
+            action=action,
         )

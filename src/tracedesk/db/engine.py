@@ -236,9 +236,9 @@ def open_database(url: str, backup_dir: Path | None = None) -> Engine:
         revision = stored_revision(path, uri, health)
         if revision is not None and revision not in known_revisions():
             raise DatabaseError(
-                f"The database {path} was written by a newer version of TraceDesk (schema {revision}); "
-                "this version cannot read it safely. Install the newer version, or open another database. "
-                "The file was left untouched."
+                "The database {path} was written by a newer version of TraceDesk (schema {revision}); this version cannot read it safely. Install the newer version, or open another database. The file was left untouched.",
+                path=path,
+                revision=revision,
             )
         if not health.may_write and revision != head_revision():
             raise DatabaseError(
@@ -281,7 +281,7 @@ def open_database(url: str, backup_dir: Path | None = None) -> Engine:
         fault = health.fault(error)
         if fault is not None:
             raise fault from None
-        raise DatabaseError(f"The database could not be opened: {error}") from error
+        raise DatabaseError("The database could not be opened: {error}", error=error) from error
     return engine
 
 

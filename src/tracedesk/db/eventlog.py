@@ -13,6 +13,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from tracedesk.core.ids import uuid7_texts
+from tracedesk.core.messages import Message, msg
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.bulk import driver, insert_values
 from tracedesk.db.models import Event, Station
@@ -283,7 +284,7 @@ class ChainReport:
     checked: int
     first_bad_seq: int | None = None
     first_bad_id: str | None = None
-    problem: str | None = None
+    problem: Message | None = None
 
     @property
     def is_intact(self) -> bool:
@@ -302,17 +303,30 @@ def verify_chain(session: Session) -> ChainReport:
         if bad is not None:
             continue
         seq, prev = expected.get(row.station, (0, GENESIS_HASH))
-        described = f"event #{row.seq} ({row.type}, id {row.id}, station {row.station})"
-        problem = None
+        described = msg(
+            "event #{seq} ({type}, id {id}, station {station})", seq=row.seq, type=row.type, id=row.id, station=row.station
+        )
+        problem: Message | None = None
         if row.station not in heads:
-            problem = f"{described} belongs to a station the log does not know: it was inserted behind the application's back"
+            problem = msg(
+                "{event} belongs to a station the log does not know: it was inserted behind the application's back",
+                event=described,
+            )
         elif row.station_seq != seq + 1:
             if row.station_seq <= seq:
-                problem = f"{described} repeats station sequence {row.station_seq}: it was inserted behind the application's back"
+                problem = msg(
+                    "{event} repeats station sequence {sequence}: it was inserted behind the application's back",
+                    event=described,
+                    sequence=row.station_seq,
+                )
             else:
-                problem = f"{described} follows a gap in the chain (station sequence {seq + 1} is missing): an event before it was deleted"
+                problem = msg(
+                    "{event} follows a gap in the chain (station sequence {sequence} is missing): an event before it was deleted",
+                    event=described,
+                    sequence=seq + 1,
+                )
         elif row.prev_hash != prev:
-            problem = f"{described} does not follow the event before it: an event was inserted or deleted"
+            problem = msg("{event} does not follow the event before it: an event was inserted or deleted", event=described)
         else:
             digest = event_hash(
                 id=row.id,
@@ -326,7 +340,7 @@ def verify_chain(session: Session) -> ChainReport:
                 prev_hash=row.prev_hash,
             )
             if digest != row.hash:
-                problem = f"{described} does not match its hash: it was edited behind the application's back"
+                problem = msg("{event} does not match its hash: it was edited behind the application's back", event=described)
         if problem is not None:
             bad = ChainReport(0, row.seq, row.id, problem)
         expected[row.station] = (row.station_seq, row.hash)
@@ -339,7 +353,11 @@ def verify_chain(session: Session) -> ChainReport:
                 checked,
                 None,
                 None,
-                f"the last event of station {code} (sequence {head.last_seq}) is missing or was changed: "
-                "events at the end of the log were deleted behind the application's back",
+                msg(
+                    "the last event of station {station} (sequence {sequence}) is missing or was changed: "
+                    "events at the end of the log were deleted behind the application's back",
+                    station=code,
+                    sequence=head.last_seq,
+                ),
             )
     return ChainReport(checked)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from tracedesk.core.messages import Message, msg
 from tracedesk.db.bulk import driver
 
 
@@ -109,8 +110,9 @@ def open_orders_using(session: Session, lot_ids: Iterable[int]) -> list[tuple[st
     return [(o, lot) for o, lot in session.execute(_OPEN_ORDERS_SQL, {"ids": json.dumps(sorted(set(lot_ids)))})]
 
 
-def describe(suspicions: list[Suspicion]) -> str | None:
+def describe(suspicions: list[Suspicion]) -> Message | None:
     """One sentence fragment for people: which held lots make this one suspect, and why."""
     if not suspicions:
         return None
-    return "; ".join(f"made from lot {s.source} on hold ({s.reason})" for s in suspicions)
+    reasons = [msg("made from lot {lot} on hold ({reason})", lot=s.source, reason=s.reason) for s in suspicions]
+    return reasons[0] if len(reasons) == 1 else msg("{reasons}", reasons=reasons)

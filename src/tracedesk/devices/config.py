@@ -38,28 +38,36 @@ class DeviceConfig:
 
     def check(self) -> None:
         """Refuse settings that could never work, saying which one and why."""
-        where = f"Device {self.name!r}"
         if not isinstance(self.name, str) or not self.name.strip():
             raise InvalidInput("A device needs a name.")
         if self.kind not in KINDS:
-            raise InvalidInput(f"{where}: kind must be one of {', '.join(KINDS)}, not {self.kind!r}.")
+            raise InvalidInput(
+                "Device '{name}': kind must be one of {kinds}, not '{kind}'.", name=self.name, kinds=KINDS, kind=self.kind
+            )
         if not self.port and (self.vid is None or self.pid is None):
-            raise InvalidInput(f"{where}: give a port (e.g. /dev/ttyACM0 or COM3) or a USB VID:PID.")
+            raise InvalidInput("Device '{name}': give a port (e.g. /dev/ttyACM0 or COM3) or a USB VID:PID.", name=self.name)
         for label, value, top in (("vid", self.vid, 0xFFFF), ("pid", self.pid, 0xFFFF)):
             if value is not None and (not isinstance(value, int) or not 0 <= value <= top):
-                raise InvalidInput(f"{where}: {label} must be a number from 0000 to FFFF.")
+                raise InvalidInput("Device '{name}': {label} must be a number from 0000 to FFFF.", name=self.name, label=label)
         if not isinstance(self.baud, int) or self.baud <= 0:
-            raise InvalidInput(f"{where}: baud must be a positive whole number, not {self.baud!r}.")
+            raise InvalidInput(
+                "Device '{name}': baud must be a positive whole number, not '{baud}'.", name=self.name, baud=self.baud
+            )
         if self.suffix not in SUFFIXES:
-            raise InvalidInput(f"{where}: suffix must be one of {', '.join(SUFFIXES)}, not {self.suffix!r}.")
+            raise InvalidInput(
+                "Device '{name}': suffix must be one of {suffixes}, not '{suffix}'.",
+                name=self.name,
+                suffixes=SUFFIXES,
+                suffix=self.suffix,
+            )
         if self.gs_substitute is not None and (
             not self.gs_substitute or "\r" in self.gs_substitute or "\n" in self.gs_substitute
         ):
-            raise InvalidInput(f"{where}: the GS substitute must be one or more visible characters.")
+            raise InvalidInput("Device '{name}': the GS substitute must be one or more visible characters.", name=self.name)
         if not isinstance(self.dedupe_window_s, (int, float)) or self.dedupe_window_s < 0:
-            raise InvalidInput(f"{where}: the dedupe window must be zero or more seconds.")
+            raise InvalidInput("Device '{name}': the dedupe window must be zero or more seconds.", name=self.name)
         if not isinstance(self.char_timeout_ms, int) or not 1 <= self.char_timeout_ms <= 10_000:
-            raise InvalidInput(f"{where}: the inter-character timeout must be 1 to 10000 ms.")
+            raise InvalidInput("Device '{name}': the inter-character timeout must be 1 to 10000 ms.", name=self.name)
 
     @property
     def usb_id(self) -> str | None:
@@ -75,11 +83,16 @@ class DeviceConfig:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise InvalidInput(f"Device {data.get('name')!r}: unknown setting(s) {', '.join(unknown)}.")
+            raise InvalidInput(
+                "Device '{name}': unknown {count|setting|settings} {settings}.",
+                name=data.get("name"),
+                count=len(unknown),
+                settings=unknown,
+            )
         try:
             return cls(**data)
         except TypeError as error:
-            raise InvalidInput(f"Device {data.get('name')!r}: {error}.") from None
+            raise InvalidInput("Device '{name}': {error}.", name=data.get("name"), error=error) from None
 
 
 def parse_usb_id(text: str) -> tuple[int, int]:
@@ -90,7 +103,7 @@ def parse_usb_id(text: str) -> tuple[int, int]:
             raise ValueError
         return int(vid, 16), int(pid, 16)
     except ValueError:
-        raise InvalidInput(f"{text!r} is not a USB id; write it as VID:PID in hexadecimal, e.g. 0C2E:0B61.") from None
+        raise InvalidInput("'{text}' is not a USB id; write it as VID:PID in hexadecimal, e.g. 0C2E:0B61.", text=text) from None
 
 
 def load_devices(path: Path) -> list[DeviceConfig]:
@@ -100,21 +113,24 @@ def load_devices(path: Path) -> list[DeviceConfig]:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        raise InvalidInput(f"The device configuration {path} cannot be read: {error}.") from None
+        raise InvalidInput("The device configuration {path} cannot be read: {error}.", path=path, error=error) from None
     except json.JSONDecodeError as error:
         raise InvalidInput(
-            f"The device configuration {path} is not valid JSON (line {error.lineno}): {error.msg}. Fix or delete the file."
+            "The device configuration {path} is not valid JSON (line {line}): {problem}. Fix or delete the file.",
+            path=path,
+            line=error.lineno,
+            problem=error.msg,
         ) from None
     if not isinstance(document, dict) or not isinstance(document.get("devices"), list):
-        raise InvalidInput(f'The device configuration {path} must hold {{"devices": [...]}}.')
+        raise InvalidInput('The device configuration {path} must hold {{"devices": [...]}}.', path=path)
     try:
         devices = [DeviceConfig.from_dict(item) for item in document["devices"]]
     except InvalidInput as error:
-        raise InvalidInput(f"The device configuration {path}: {error}") from None
+        raise InvalidInput("The device configuration {path}: {error}", path=path, error=error) from None
     names = [d.name for d in devices]
     duplicated = sorted({n for n in names if names.count(n) > 1})
     if duplicated:
-        raise InvalidInput(f"The device configuration {path} names {', '.join(duplicated)} more than once.")
+        raise InvalidInput("The device configuration {path} names {names} more than once.", path=path, names=duplicated)
     return devices
 
 
@@ -126,14 +142,14 @@ def save_devices(path: Path, devices: list[DeviceConfig]) -> None:
 def add_device(path: Path, device: DeviceConfig, *, replace_existing: bool = False) -> None:
     devices = load_devices(path)
     if any(d.name == device.name for d in devices) and not replace_existing:
-        raise InvalidInput(f"A device named {device.name!r} already exists; remove it first or pick another name.")
+        raise InvalidInput("A device named '{name}' already exists; remove it first or pick another name.", name=device.name)
     save_devices(path, [d for d in devices if d.name != device.name] + [device])
 
 
 def remove_device(path: Path, name: str) -> None:
     devices = load_devices(path)
     if not any(d.name == name for d in devices):
-        raise NotFound(f"No device named {name!r} is configured.")
+        raise NotFound("No device named '{name}' is configured.", name=name)
     save_devices(path, [d for d in devices if d.name != name])
 
 
@@ -141,4 +157,4 @@ def find_device(path: Path, name: str) -> DeviceConfig:
     for device in load_devices(path):
         if device.name == name:
             return device
-    raise NotFound(f"No device named {name!r} is configured; `tracedesk devices` lists them.")
+    raise NotFound("No device named '{name}' is configured; `tracedesk devices` lists them.", name=name)

@@ -16,7 +16,7 @@ class Framer:
 
     def __init__(self, suffix: str, char_timeout_s: float = 0.05) -> None:
         if suffix.upper() not in SUFFIXES:
-            raise InvalidInput(f"Unknown suffix {suffix!r}; use one of {', '.join(SUFFIXES)}.")
+            raise InvalidInput("Unknown suffix '{suffix}'; use one of {suffixes}.", suffix=suffix, suffixes=SUFFIXES)
         self._terminator = SUFFIXES[suffix.upper()]
         self._char_timeout_s = char_timeout_s
         self._buffer = bytearray()

@@ -48,9 +48,11 @@ def resolve_port(config: DeviceConfig, ports: list[PortInfo] | None = None) -> s
         and (config.serial_number is None or p.serial_number == config.serial_number)
     ]
     if not candidates:
-        raise NotFound(
-            f"No connected device with USB id {config.usb_id}"
-            + (f" and serial number {config.serial_number}" if config.serial_number else "")
-            + "."
-        )
+        if config.serial_number:
+            raise NotFound(
+                "No connected device with USB id {usb_id} and serial number {serial_number}.",
+                usb_id=config.usb_id,
+                serial_number=config.serial_number,
+            )
+        raise NotFound("No connected device with USB id {usb_id}.", usb_id=config.usb_id)
     return candidates[0].device

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
+from tracedesk.core.messages import msg
 from tracedesk.devices.config import DeviceConfig
 from tracedesk.devices.scan import Scan
 from tracedesk.devices.serial_reader import DEFAULT_BACKOFF, SerialLineReader, StatusCallback
@@ -69,7 +70,9 @@ class SerialRfidReader:
         epc = normalise_epc_line(line)
         if epc is None:
             self._on_status(
-                self.config.name, "warning", f"{self.config.name}: ignored a line that is not an EPC in hex: {line[:40]!r}."
+                self.config.name,
+                "warning",
+                msg("{device}: ignored a line that is not an EPC in hex: '{line}'.", device=self.config.name, line=line[:40]),
             )
             return
         with self._lock:

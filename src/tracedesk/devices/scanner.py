@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from tracedesk.core.messages import msg
 from tracedesk.devices.config import DeviceConfig
 from tracedesk.devices.scan import Scan
 from tracedesk.devices.serial_reader import DEFAULT_BACKOFF, SerialLineReader, StatusCallback
@@ -50,10 +51,13 @@ class SerialScanner:
             self._on_status(
                 self.config.name,
                 "warning",
-                f"{self.config.name} sent a code without an AIM identifier (]C1, ]d2 ...); enable them in the scanner's setup.",
+                msg(
+                    "{device} sent a code without an AIM identifier (]C1, ]d2 ...); enable them in the scanner's setup.",
+                    device=self.config.name,
+                ),
             )
         elif has_aim and self._warned_about_aim:
             # The warning was about one code; a good one clears it.
             self._warned_about_aim = False
-            self._on_status(self.config.name, "connected", f"{self.config.name} sends AIM identifiers again.")
+            self._on_status(self.config.name, "connected", msg("{device} sends AIM identifiers again.", device=self.config.name))
         self._on_scan(Scan(text, self.config.name))

@@ -9,11 +9,12 @@ from collections.abc import Callable, Sequence
 
 import serial
 
+from tracedesk.core.messages import Message, msg
 from tracedesk.devices.config import DeviceConfig
 from tracedesk.devices.framing import Framer, decode_frame
 from tracedesk.devices.ports import resolve_port
 
-StatusCallback = Callable[[str, str, str], None]  # device name, state, message
+StatusCallback = Callable[[str, str, Message], None]  # device name, state, the sentence to show
 FrameCallback = Callable[[str], None]
 # Seconds to wait before each reconnection attempt; the last value repeats.
 DEFAULT_BACKOFF = (0.05, 0.1, 0.25, 0.5, 1.0, 2.0)
@@ -63,7 +64,7 @@ class SerialLineReader:
     def is_running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def _status(self, state: str, message: str) -> None:
+    def _status(self, state: str, message: Message) -> None:
         try:
             self._on_status(self.config.name, state, message)
         except Exception:  # noqa: BLE001 - a failing listener must not kill the reader
@@ -78,21 +79,24 @@ class SerialLineReader:
                 attempt += 1
                 continue
             attempt = 0
-            self._status("connected", f"{self.config.name} is connected on {port.port}.")
+            self._status("connected", msg("{device} is connected on {port}.", device=self.config.name, port=port.port))
             try:
                 self._pump(port)
             except (serial.SerialException, OSError) as error:
                 log.info("%s lost its port: %s", self.config.name, error)
                 self._status(
                     "disconnected",
-                    f"{self.config.name} was unplugged or switched off; TraceDesk reconnects as soon as it is back.",
+                    msg(
+                        "{device} was unplugged or switched off; TraceDesk reconnects as soon as it is back.",
+                        device=self.config.name,
+                    ),
                 )
             finally:
                 try:
                     port.close()
                 except (serial.SerialException, OSError):
                     pass
-        self._status("stopped", f"{self.config.name} stopped.")
+        self._status("stopped", msg("{device} stopped.", device=self.config.name))
 
     def _open(self, attempt: int) -> serial.SerialBase | None:
         try:
@@ -104,8 +108,11 @@ class SerialLineReader:
                 log.info("%s cannot open its port yet: %s", self.config.name, error)
                 self._status(
                     "connecting",
-                    f"Waiting for {self.config.name} ({self.config.port or f'USB {self.config.vid:04X}:{self.config.pid:04X}'}): "
-                    "check that it is plugged in and switched on.",
+                    msg(
+                        "Waiting for {device} ({port}): check that it is plugged in and switched on.",
+                        device=self.config.name,
+                        port=self.config.port or f"USB {self.config.vid:04X}:{self.config.pid:04X}",
+                    ),
                 )
             return None
 
@@ -123,7 +130,7 @@ class SerialLineReader:
             if pending and not framer.has_suffix:
                 self._deliver(pending)  # without a suffix the pause, not the unplug, ends a code
             elif pending:
-                self._status("warning", f"{self.config.name}: an incomplete scan was discarded at unplug.")
+                self._status("warning", msg("{device}: an incomplete scan was discarded at unplug.", device=self.config.name))
             raise
         pending = framer.take_pending()
         if pending and not framer.has_suffix:
@@ -133,4 +140,6 @@ class SerialLineReader:
         try:
             self._on_frame(decode_frame(frame))
         except Exception as error:  # noqa: BLE001 - keep reading; the listener's fault is reported
-            self._status("warning", f"{self.config.name}: the scan could not be handled ({error}).")
+            self._status(
+                "warning", msg("{device}: the scan could not be handled ({error}).", device=self.config.name, error=error)
+            )

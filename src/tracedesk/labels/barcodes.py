@@ -98,8 +98,11 @@ def _gs1(symbology: str, elements: tuple[Element, ...]) -> Symbol:
     payload = gs1_encode.element_string(elements)
     if symbology == "gs1-128" and len(payload) > GS1_128_MAX_CHARS:
         raise InvalidInput(
-            f"The GS1-128 barcode {gs1_encode.hri(elements)} has {len(payload)} characters, more than the "
-            f"{GS1_128_MAX_CHARS} GS1 allows; move some AIs to another barcode in the template."
+            "The GS1-128 barcode {barcode} has {count} characters, more than the {limit} GS1 allows; "
+            "move some AIs to another barcode in the template.",
+            barcode=gs1_encode.hri(elements),
+            count=len(payload),
+            limit=GS1_128_MAX_CHARS,
         )
     # zint's bracketed input form: square brackets cannot occur in AI values (character set 82).
     bracketed = "".join(f"[{e.ai}]{e.value}" for e in elements)
@@ -113,7 +116,9 @@ def _zxing_rows(content: str, symbology: str, *, gs1: bool) -> tuple[tuple[bool,
         options = {"force_square": True} if "datamatrix" in symbology else {}
         barcode = zxingcpp.create_barcode(content, _FORMATS[symbology], gs1=gs1, **options)
     except (RuntimeError, ValueError) as exc:
-        raise InvalidInput(f"The {symbology} barcode cannot hold {content!r}: {exc}") from None
+        raise InvalidInput(
+            "The {symbology} barcode cannot hold '{content}': {error}", symbology=symbology, content=content, error=exc
+        ) from None
     image = barcode.to_image(scale=1, add_quiet_zones=False)
     height, width = image.shape
     # zxingcpp.Image has the buffer protocol (one byte per pixel); its stub does not declare it.

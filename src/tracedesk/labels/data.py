@@ -10,6 +10,7 @@ from types import MappingProxyType
 
 from tracedesk.core.codes import INTERNAL_LABEL_PREFIX, internal_label_text
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.messages import ENGLISH, msg, text_of
 from tracedesk.core.quantity import format_quantity
 
 # The content of our own Code 128 lot barcode: "TD:" plus the lot code (tracedesk.core.codes).
@@ -42,16 +43,23 @@ class LabelData:
     container_index: int = 1
     container_count: int = 1
     extra: Mapping[str, str] = field(default_factory=dict)
+    language: str = ENGLISH  # the station's: the headings ("Lot", "Expiry") and the status are written in it
 
     def __post_init__(self) -> None:
         if not isinstance(self.quantity, Decimal):
-            raise InvalidInput(f"The label quantity must be a Decimal, not {self.quantity!r}.")
+            raise InvalidInput("The label quantity must be a Decimal, not '{quantity}'.", quantity=self.quantity)
         for name, length in (("gtin", 14), ("sscc", 18)):
             value = getattr(self, name)
             if value is not None and (len(value) != length or not value.isdigit()):
-                raise InvalidInput(f"The {name.upper()} {value!r} on the label must be {length} digits.")
+                raise InvalidInput(
+                    "The {name} '{value}' on the label must be {length} digits.", name=name.upper(), value=value, length=length
+                )
         if not 1 <= self.container_index <= self.container_count:
-            raise InvalidInput(f"Container {self.container_index} of {self.container_count} does not exist.")
+            raise InvalidInput(
+                "Container {index} of {count} does not exist.",
+                index=self.container_index,
+                count=self.container_count,
+            )
         # A read-only copy: the dataclass is frozen, its mapping should be too.
         object.__setattr__(self, "extra", MappingProxyType(dict(self.extra)))
 
@@ -64,16 +72,27 @@ class LabelData:
         """Every value a template may name, already formatted as text ("" when absent)."""
         values: dict[str, str] = {}
         for item in fields(self):
-            if item.name == "extra":
+            if item.name in ("extra", "language"):
                 continue
             values[item.name] = _as_text(getattr(self, item.name))
         values["quantity"] = format_quantity(self.quantity)
         values["quantity_text"] = f"{format_quantity(self.quantity)} {self.unit}".strip()
         values["internal_lot_code"] = self.internal_lot_code
         values["container"] = f"{self.container_index}/{self.container_count}" if self.container_count > 1 else ""
-        values["status"] = self.status.replace("_", " ").upper()
+        status = _STATUS.get(self.status)
+        values["status"] = text_of(status, self.language) if status else self.status.replace("_", " ").upper()
         values.update({key: str(value) for key, value in self.extra.items()})
         return values
+
+
+# A label says its status in one short word, in capitals where the language has them.
+_STATUS = {
+    "quarantine": msg("QUARANTINE"),
+    "released": msg("RELEASED"),
+    "rejected": msg("REJECTED"),
+    "on_hold": msg("ON HOLD"),
+    "suspect": msg("SUSPECT"),
+}
 
 
 def _as_text(value: object) -> str:

@@ -30,7 +30,7 @@ def _cmaps() -> tuple[frozenset[int], frozenset[int]]:
     """Register both fonts; return the code points each one has a glyph for."""
     path = font_path()
     if not path.is_file():
-        raise TraceDeskError(f"The label font {path.name} is missing; reinstall TraceDesk.")
+        raise TraceDeskError("The label font {name} is missing; reinstall TraceDesk.", name=path.name)
     latin = TTFont(LATIN_FONT, LATIN_FONT_FILE)
     cjk = TTFont(CJK_FONT, str(path))
     pdfmetrics.registerFont(latin)

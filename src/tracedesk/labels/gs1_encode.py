@@ -21,6 +21,7 @@ from tracedesk.core.checkdigit import gs1_check_digit, has_valid_check_digit
 from tracedesk.core.codes import GS, build_digital_link, build_element_string
 from tracedesk.core.codes.ai_table import AI_TABLE
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.messages import Message, msg
 from tracedesk.labels.data import LabelData
 
 QUANTITY = "quantity"  # the pseudo-AI a template names; resolved per unit below
@@ -54,16 +55,29 @@ class Element:
 
 def _checked_key(name: str, value: str) -> str:
     if not has_valid_check_digit(value):
-        raise InvalidInput(f"The {name} {value} has a wrong check digit: it should end in {gs1_check_digit(value[:-1])}.")
+        raise InvalidInput(
+            "The {name} {value} has a wrong check digit: it should end in {digit}.",
+            name=name,
+            value=value,
+            digit=gs1_check_digit(value[:-1]),
+        )
     return value
 
 
-def _text_value(ai: str, what: str, value: str) -> str:
+def _text_value(ai: str, what: Message, value: str) -> str:
     bad = sorted({ch for ch in value if ch not in CSET82})
     if bad:
-        raise InvalidInput(f"The {what} {value!r} cannot go into AI ({ai}): it contains {''.join(bad)!r}.")
+        raise InvalidInput(
+            "The {what} '{value}' cannot go into AI ({ai}): it contains '{characters}'.",
+            what=what,
+            value=value,
+            ai=ai,
+            characters="".join(bad),
+        )
     if len(value) > 20:
-        raise InvalidInput(f"The {what} {value!r} is longer than the 20 characters AI ({ai}) allows.")
+        raise InvalidInput(
+            "The {what} '{value}' is longer than the 20 characters AI ({ai}) allows.", what=what, value=value, ai=ai
+        )
     return value
 
 
@@ -104,16 +118,16 @@ def _element(label: LabelData, ai: str) -> Element | None:
     if ai in ("01", "02"):
         return Element(ai, _checked_key("GTIN", label.gtin)) if label.gtin else None
     if ai == "10":
-        return Element("10", _text_value("10", "lot code", label.lot_code))
+        return Element("10", _text_value("10", msg("lot code"), label.lot_code))
     if ai == "21":
-        return Element("21", _text_value("21", "serial number", label.serial)) if label.serial else None
+        return Element("21", _text_value("21", msg("serial number"), label.serial)) if label.serial else None
     dates = {"11": label.produced_on, "13": label.received_on, "17": label.expiry}
     if ai in dates:
         day = dates[ai]
         return Element(ai, day.strftime("%y%m%d")) if day else None
     if ai == "37":
         return Element("37", str(label.container_count))
-    raise InvalidInput(f"Label templates cannot use AI ({ai}) yet.")
+    raise InvalidInput("Label templates cannot use AI ({ai}) yet.", ai=ai)
 
 
 def hri(elements: Sequence[Element]) -> str:

@@ -96,7 +96,7 @@ def layout_label(template: LabelTemplate, label: LabelData, dpi: int) -> LabelLa
     for field in template.texts:
         if not is_shown(field.only_if, values):
             continue
-        text = barcodes.fill(field.text, values).strip()
+        text = barcodes.fill(field.text_in(label.language), values).strip()
         if text:
             texts.append(fit_text(text, field.box, field.size, field.min_size, field.align, field.max_lines))
     placed = []
@@ -129,8 +129,13 @@ def place_barcode(field: BarcodeField, symbol: Symbol, dpi: int) -> PlacedBarcod
     module = min(preferred, fit_w, fit_h)
     if module < 1:
         raise InvalidInput(
-            f"The {symbol.symbology} barcode needs {symbol.width_modules} modules across but its box is "
-            f"{box.w:g} x {box.h:g} mm; at {dpi} dpi it does not fit. Make the box larger in the template."
+            "The {symbology} barcode needs {modules} modules across but its box is {w} x {h} mm; at {dpi} dpi it does not fit. "
+            "Make the box larger in the template.",
+            symbology=symbol.symbology,
+            modules=symbol.width_modules,
+            w=box.w,
+            h=box.h,
+            dpi=dpi,
         )
     width = symbol.width_modules * module
     left = math.ceil(box.x * dpi / 25.4 - 1e-9)

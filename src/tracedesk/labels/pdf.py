@@ -28,7 +28,7 @@ def layout_job(template: LabelTemplate, labels: Sequence[LabelData], dpi: int) -
 def render_pdf(template: LabelTemplate, labels: Sequence[LabelData], copies: int = 1, dpi: int = DEFAULT_PDF_DPI) -> bytes:
     """A PDF with `copies` pages for each label, in order, with the font subset embedded."""
     if copies < 1:
-        raise InvalidInput(f"The number of copies must be at least 1, not {copies}.")
+        raise InvalidInput("The number of copies must be at least 1, not {copies}.", copies=copies)
     layouts = layout_job(template, labels, dpi)
     buffer = io.BytesIO()
     size = (template.width_mm / MM_PER_PT, template.height_mm / MM_PER_PT)

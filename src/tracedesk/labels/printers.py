@@ -24,11 +24,11 @@ class PrinterConfig:
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
-            raise InvalidInput(f"Printer {self.name!r}: the kind must be one of {', '.join(KINDS)}.")
+            raise InvalidInput("Printer '{name}': the kind must be one of {kinds}.", name=self.name, kinds=KINDS)
         if not self.address.strip():
-            raise InvalidInput(f"Printer {self.name!r} needs an address (host, serial port or queue name).")
+            raise InvalidInput("Printer '{name}' needs an address (host, serial port or queue name).", name=self.name)
         if self.dpi not in (203, 300, 600):
-            raise InvalidInput(f"Printer {self.name!r}: the resolution must be 203, 300 or 600 dpi.")
+            raise InvalidInput("Printer '{name}': the resolution must be 203, 300 or 600 dpi.", name=self.name)
 
     @property
     def is_zpl(self) -> bool:
@@ -42,7 +42,9 @@ def load_printers(path: Path) -> dict[str, PrinterConfig]:
         raw = json.loads(path.read_text("utf-8"))
         return {entry["name"]: PrinterConfig(**entry) for entry in raw.get("printers", [])}
     except (ValueError, TypeError, KeyError) as error:
-        raise InvalidInput(f"The printer settings in {path} are damaged ({error}); fix or delete the file.") from None
+        raise InvalidInput(
+            "The printer settings in {path} are damaged ({error}); fix or delete the file.", path=path, error=error
+        ) from None
 
 
 def save_printers(path: Path, printers: dict[str, PrinterConfig]) -> None:

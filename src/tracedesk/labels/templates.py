@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.messages import LANGUAGES, Message, msg, translated_template
 from tracedesk.labels.resources import builtin_template_dir
 
+THE_LABEL = msg("the label")
 SYMBOLOGIES = ("code128", "gs1-128", "datamatrix", "gs1-datamatrix", "qr")
 ALIGNMENTS = ("left", "center", "right")
 # Preferred module (narrowest bar / cell) sizes; snapped to whole printer dots when rendered.
@@ -51,6 +53,13 @@ class TextField:
     align: str = "left"
     max_lines: int = 0  # 0: as many as fit
     only_if: str = ""  # a field name: leave the text out when it is empty ("!name": when it is set)
+    # Own wording per language (`text_zh_CN = "批次 {lot_code}"`); otherwise the message catalog's.
+    translations: tuple[tuple[str, str], ...] = ()
+
+    def text_in(self, language: str) -> str:
+        """The pattern for a label in `language`: the template's own wording, else the catalog's."""
+        own = dict(self.translations).get(language)
+        return own if own is not None else translated_template(self.text, language)
 
 
 @dataclass(frozen=True)
@@ -113,41 +122,54 @@ def load_template(path: Path) -> LabelTemplate:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InvalidInput(f"The label template {path.name} cannot be read: {exc}.") from None
+        raise InvalidInput("The label template {name} cannot be read: {error}.", name=path.name, error=exc) from None
     try:
         return parse_template(raw, default_name=path.stem, source=path)
     except InvalidInput as exc:
-        raise InvalidInput(f"The label template {path.name} is wrong: {exc}") from None
+        raise InvalidInput("The label template {name} is wrong: {error}", name=path.name, error=exc) from None
 
 
 def parse_template(raw: dict[str, Any], default_name: str, source: Path | None = None) -> LabelTemplate:
     """Build a template from parsed TOML (see resources/labels/README.md for the format)."""
-    _only_keys("the label", raw, {"name", "title", "width_mm", "height_mm", "text", "barcode", "line"})
+    _only_keys(THE_LABEL, raw, {"name", "title", "width_mm", "height_mm", "text", "barcode", "line"})
     template = LabelTemplate(
         name=str(raw.get("name", default_name)),
         title=str(raw.get("title", default_name)),
-        width_mm=_number(raw, "width_mm", "the label"),
-        height_mm=_number(raw, "height_mm", "the label"),
+        width_mm=_number(raw, "width_mm", THE_LABEL),
+        height_mm=_number(raw, "height_mm", THE_LABEL),
         texts=tuple(_text(i, t) for i, t in enumerate(raw.get("text", []), start=1)),
         barcodes=tuple(_barcode(i, b) for i, b in enumerate(raw.get("barcode", []), start=1)),
         lines=tuple(_line(i, line) for i, line in enumerate(raw.get("line", []), start=1)),
         source=source,
     )
-    elements: list[tuple[str, TextField | BarcodeField]] = [
-        *(("text", t) for t in template.texts),
-        *(("barcode", b) for b in template.barcodes),
-    ]
-    for what, element in elements:
+    elements: tuple[TextField | BarcodeField, ...] = (*template.texts, *template.barcodes)
+    for element in elements:
         if not template.box.contains(element.box):
-            raise InvalidInput(f"a {what} box at x={element.box.x} y={element.box.y} mm reaches outside the label.")
+            if isinstance(element, TextField):
+                raise InvalidInput("a text box at x={x} y={y} mm reaches outside the label.", x=element.box.x, y=element.box.y)
+            raise InvalidInput("a barcode box at x={x} y={y} mm reaches outside the label.", x=element.box.x, y=element.box.y)
     return template
 
 
 def _text(index: int, raw: dict[str, Any]) -> TextField:
-    where = f"text {index}"
-    _only_keys(where, raw, {"x", "y", "w", "h", "text", "size", "min_size", "align", "max_lines", "only_if"})
+    where = msg("text {number}", number=index)
+    own = {key: str(value) for key, value in raw.items() if key.startswith("text_")}
+    _only_keys(
+        where,
+        {k: v for k, v in raw.items() if k not in own},
+        {"x", "y", "w", "h", "text", "size", "min_size", "align", "max_lines", "only_if"},
+    )
     text = str(raw.get("text", ""))
     _check_pattern(where, text)
+    for key, pattern in own.items():
+        if key.removeprefix("text_") not in LANGUAGES:
+            raise InvalidInput(
+                "{where}: `{key}` names no language TraceDesk speaks ({languages}).",
+                where=where,
+                key=key,
+                languages=[f"text_{x}" for x in LANGUAGES],
+            )
+        _check_pattern(where, pattern)
     field = TextField(
         box=_box(where, raw),
         text=text,
@@ -156,31 +178,36 @@ def _text(index: int, raw: dict[str, Any]) -> TextField:
         align=str(raw.get("align", "left")),
         max_lines=int(raw.get("max_lines", 0)),
         only_if=str(raw.get("only_if", "")),
+        translations=tuple(sorted((key.removeprefix("text_"), pattern) for key, pattern in own.items())),
     )
     if field.align not in ALIGNMENTS:
-        raise InvalidInput(f"{where}: align must be one of {', '.join(ALIGNMENTS)}.")
+        raise InvalidInput("{where}: align must be one of {choices}.", where=where, choices=ALIGNMENTS)
     if not 0 < field.min_size <= field.size:
-        raise InvalidInput(f"{where}: min_size must be above 0 and at most size.")
+        raise InvalidInput("{where}: min_size must be above 0 and at most size.", where=where)
     return field
 
 
 def _barcode(index: int, raw: dict[str, Any]) -> BarcodeField:
-    where = f"barcode {index}"
+    where = msg("barcode {number}", number=index)
     _only_keys(where, raw, {"x", "y", "w", "h", "type", "data", "ais", "module_mm", "hri", "align", "only_if"})
     symbology = str(raw.get("type", ""))
     if symbology not in SYMBOLOGIES:
-        raise InvalidInput(f"{where}: type must be one of {', '.join(SYMBOLOGIES)}.")
+        raise InvalidInput("{where}: type must be one of {choices}.", where=where, choices=SYMBOLOGIES)
     data, ais = str(raw.get("data", "")), tuple(str(ai) for ai in raw.get("ais", []))
     if symbology.startswith("gs1") and not ais:
-        raise InvalidInput(f'{where}: a {symbology} barcode needs `ais`, e.g. ["01", "10", "17"].')
+        raise InvalidInput(
+            '{where}: a {symbology} barcode needs `ais`, e.g. ["01", "10", "17"].', where=where, symbology=symbology
+        )
     if not symbology.startswith("gs1") and symbology != "qr" and not data:
-        raise InvalidInput(f'{where}: a {symbology} barcode needs `data`, e.g. "{{internal_lot_code}}".')
+        raise InvalidInput(
+            '{where}: a {symbology} barcode needs `data`, e.g. "{{internal_lot_code}}".', where=where, symbology=symbology
+        )
     if symbology == "qr" and bool(data) == bool(ais):
-        raise InvalidInput(f"{where}: a qr barcode needs either `data` or `ais` (for a Digital Link).")
+        raise InvalidInput("{where}: a qr barcode needs either `data` or `ais` (for a Digital Link).", where=where)
     _check_pattern(where, data)
     align = str(raw.get("align", "left"))
     if align not in ALIGNMENTS:
-        raise InvalidInput(f"{where}: align must be one of {', '.join(ALIGNMENTS)}.")
+        raise InvalidInput("{where}: align must be one of {choices}.", where=where, choices=ALIGNMENTS)
     return BarcodeField(
         box=_box(where, raw),
         symbology=symbology,
@@ -194,36 +221,43 @@ def _barcode(index: int, raw: dict[str, Any]) -> BarcodeField:
 
 
 def _line(index: int, raw: dict[str, Any]) -> Line:
-    where = f"line {index}"
+    where = msg("line {number}", number=index)
     _only_keys(where, raw, {"x1", "y1", "x2", "y2", "width"})
     x1, y1, x2, y2 = (_number(raw, key, where) for key in ("x1", "y1", "x2", "y2"))
     return Line(x1, y1, x2, y2, width=float(raw.get("width", 0.3)))
 
 
-def _box(where: str, raw: dict[str, Any]) -> Box:
+def _box(where: Message, raw: dict[str, Any]) -> Box:
     box = Box(*(_number(raw, key, where) for key in ("x", "y", "w", "h")))
     if box.w <= 0 or box.h <= 0:
-        raise InvalidInput(f"{where}: w and h must be more than 0 mm.")
+        raise InvalidInput("{where}: w and h must be more than 0 mm.", where=where)
     return box
 
 
-def _number(raw: dict[str, Any], key: str, where: str) -> float:
+def _number(raw: dict[str, Any], key: str, where: Message) -> float:
     value = raw.get(key)
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidInput(f"{where}: `{key}` must be a number of millimetres.")
+        raise InvalidInput("{where}: `{key}` must be a number of millimetres.", where=where, key=key)
     return float(value)
 
 
-def _only_keys(where: str, raw: dict[str, Any], allowed: set[str]) -> None:
+def _only_keys(where: Message, raw: dict[str, Any], allowed: set[str]) -> None:
     unknown = sorted(set(raw) - allowed)
     if unknown:
-        raise InvalidInput(f"{where}: unknown setting {', '.join(unknown)} (allowed: {', '.join(sorted(allowed))}).")
+        raise InvalidInput(
+            "{where}: unknown setting {unknown} (allowed: {allowed}).",
+            where=where,
+            unknown=unknown,
+            allowed=sorted(allowed),
+        )
 
 
-def _check_pattern(where: str, pattern: str) -> None:
+def _check_pattern(where: Message, pattern: str) -> None:
     try:
         for _, name, spec, conversion in string.Formatter().parse(pattern):
             if name is not None and (not name.isidentifier() or spec or conversion):
-                raise InvalidInput(f"{where}: write fields as {{name}}, not {{{name}{spec or ''}}}.")
+                raise InvalidInput("{where}: write fields as {{name}}, not {{{field}}}.", where=where, field=name + (spec or ""))
     except ValueError as exc:
-        raise InvalidInput(f"{where}: the pattern {pattern!r} has unmatched braces ({exc}).") from None
+        raise InvalidInput(
+            "{where}: the pattern '{pattern}' has unmatched braces ({error}).", where=where, pattern=pattern, error=exc
+        ) from None

@@ -35,9 +35,9 @@ def render_zpl(
 ) -> str:
     """One ^XA..^XZ format per label, each printed `copies` times (^PQ)."""
     if dpi not in PRINTER_DPIS:
-        raise InvalidInput(f"Label printers here print at 203 or 300 dpi, not {dpi}.")
+        raise InvalidInput("Label printers here print at 203 or 300 dpi, not {dpi}.", dpi=dpi)
     if copies < 1:
-        raise InvalidInput(f"The number of copies must be at least 1, not {copies}.")
+        raise InvalidInput("The number of copies must be at least 1, not {copies}.", copies=copies)
     return "".join(_format(layout, dpi, copies, cjk_font) for layout in layout_job(template, labels, dpi))
 
 

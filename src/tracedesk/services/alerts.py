@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from tracedesk.core.messages import Message, msg
 from tracedesk.db.hold_queries import open_orders_using, suspect_lots
 from tracedesk.db.models import BomLine, Item, Lot, OrderInput, OrderOutput, Party, WorkOrder
 
@@ -23,11 +24,26 @@ class AlertSettings:
     supplier_rejections: int = 2
 
 
+# What each kind of alert is called, for a list's first column.
+ALERT_KINDS: dict[str, Message] = {
+    "expiring": msg("expiring"),
+    "quarantine": msg("long in quarantine"),
+    "bom_deviation": msg("BOM deviation"),
+    "no_inputs": msg("no inputs"),
+    "held_in_open_order": msg("held in open order"),
+    "supplier_rejections": msg("supplier rejections"),
+}
+
+
 @dataclass(frozen=True)
 class Alert:
     kind: str
     subject: str
-    message: str
+    message: Message
+
+    @property
+    def kind_name(self) -> Message | str:
+        return ALERT_KINDS.get(self.kind, self.kind)
 
 
 def alerts(session: Session, *, now: datetime, settings: AlertSettings = AlertSettings()) -> list[Alert]:
@@ -50,7 +66,13 @@ def _expiring(session: Session, now: datetime, s: AlertSettings) -> list[Alert]:
         .order_by(Lot.expiry, Lot.code)
     )
     return [
-        Alert("expiring", code, f"{'expired' if expiry < now.date() else 'expires'} {expiry.isoformat()}, {balance} {unit} left")
+        Alert(
+            "expiring",
+            code,
+            msg("expired {expiry}, {balance} {unit} left", expiry=expiry, balance=balance, unit=unit)
+            if expiry < now.date()
+            else msg("expires {expiry}, {balance} {unit} left", expiry=expiry, balance=balance, unit=unit),
+        )
         for code, expiry, balance, unit in rows
         if expiry is not None  # the query excludes them; this tells the type checker
     ]
@@ -63,7 +85,7 @@ def _long_quarantine(session: Session, now: datetime, s: AlertSettings) -> list[
         .where(Lot.status == "quarantine", func.coalesce(Lot.received_at, Lot.produced_at) < cutoff)
         .order_by(Lot.code)
     )
-    return [Alert("quarantine", code, f"in quarantine since {since:%Y-%m-%d}") for code, since in rows]
+    return [Alert("quarantine", code, msg("in quarantine since {since}", since=since.date())) for code, since in rows]
 
 
 def _bom_deviation(session: Session, s: AlertSettings) -> list[Alert]:
@@ -95,8 +117,13 @@ def _bom_deviation(session: Session, s: AlertSettings) -> list[Alert]:
                     Alert(
                         "bom_deviation",
                         number,
-                        f"{codes[component]}: issued {actual}, BOM says {expected.normalize()} "
-                        f"({(actual - expected) / expected * 100:+.0f}%)",
+                        msg(
+                            "{component}: issued {issued}, BOM says {expected} ({deviation}%)",
+                            component=codes[component],
+                            issued=actual,
+                            expected=expected,
+                            deviation=f"{(actual - expected) / expected * 100:+.0f}",
+                        ),
                     )
                 )
     return found
@@ -111,7 +138,7 @@ def _outputs_without_inputs(session: Session) -> list[Alert]:
         .order_by(Lot.code)
     )
     return [
-        Alert("no_inputs", code, f"output of {order} with no recorded inputs: its origin cannot be traced")
+        Alert("no_inputs", code, msg("output of {order} with no recorded inputs: its origin cannot be traced", order=order))
         for code, order in rows
     ]
 
@@ -119,7 +146,7 @@ def _outputs_without_inputs(session: Session) -> list[Alert]:
 def _held_in_open_orders(session: Session) -> list[Alert]:
     held = set(session.scalars(select(Lot.id).where(Lot.status == "on_hold"))) | set(suspect_lots(session))
     return [
-        Alert("held_in_open_order", order, f"open order uses lot {lot}, which is on hold or suspect")
+        Alert("held_in_open_order", order, msg("open order uses lot {lot}, which is on hold or suspect", lot=lot))
         for order, lot in open_orders_using(session, held)
     ]
 
@@ -133,4 +160,7 @@ def _supplier_rejections(session: Session, s: AlertSettings) -> list[Alert]:
         .having(func.count(Lot.id) >= s.supplier_rejections)
         .order_by(Party.code)
     )
-    return [Alert("supplier_rejections", code, f"{name}: {count} lots rejected") for code, name, count in rows]
+    return [
+        Alert("supplier_rejections", code, msg("{name}: {count} {count|lot|lots} rejected", name=name, count=count))
+        for code, name, count in rows
+    ]

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Column, Engine, Row, create_engine, select, text
 from sqlalchemy.orm import Session
 
+from tracedesk.core.messages import Message, msg
 from tracedesk.db.eventlog import ChainReport, copy_events, read_events, verify_chain
 from tracedesk.db.models import STATE_TABLES, Base
 from tracedesk.db.projection import project
@@ -21,7 +22,7 @@ REPLAY_BATCH = 20_000
 class AuditReport:
     chain: ChainReport
     replay_checked: bool
-    replay_differences: tuple[str, ...] = ()
+    replay_differences: tuple[Message, ...] = ()
 
     @property
     def is_intact(self) -> bool:
@@ -63,7 +64,7 @@ def replayed_engine() -> Engine:
     return engine
 
 
-def compare_with_replay(session: Session) -> tuple[str, ...]:
+def compare_with_replay(session: Session) -> tuple[Message, ...]:
     """Each state table whose content differs from a replay of the log, naming its first bad row."""
     engine = replayed_engine()
     try:
@@ -80,13 +81,13 @@ def compare_with_replay(session: Session) -> tuple[str, ...]:
         engine.dispose()
 
 
-def _describe_difference(stored: Session, replayed: Session, name: str, stored_rows: int, replayed_rows: int) -> str:
+def _describe_difference(stored: Session, replayed: Session, name: str, stored_rows: int, replayed_rows: int) -> Message:
     """Walk both tables in key order to the first row that differs; name the event behind it."""
     table = Base.metadata.tables[name]
     key = list(table.primary_key.columns)
     stmt = select(*table.columns).order_by(*key)
     ours, theirs = iter(stored.execute(stmt)), iter(replayed.execute(stmt))
-    counts = f"{stored_rows} rows stored, {replayed_rows} after replay"
+    counts = msg("{table}: {stored} rows stored, {replayed} after replay", table=name, stored=stored_rows, replayed=replayed_rows)
 
     def key_of(row: Row[Any]) -> tuple[Any, ...]:
         return tuple(row._mapping[c.name] for c in key)
@@ -96,20 +97,33 @@ def _describe_difference(stored: Session, replayed: Session, name: str, stored_r
         if a is not None and b is not None and key_of(a) == key_of(b):
             if tuple(a) != tuple(b):
                 columns = [c.name for c in table.columns if a._mapping[c.name] != b._mapping[c.name]]
-                return f"{name}: {counts}; row {_key_text(key_of(a), key)} was changed ({', '.join(columns)}){_origin(stored, b)}"
+                return msg(
+                    "{counts}; row {row} was changed ({columns}){origin}",
+                    counts=counts,
+                    row=_key_text(key_of(a), key),
+                    columns=columns,
+                    origin=_origin(stored, b),
+                )
             a, b = next(ours, None), next(theirs, None)
         elif a is not None and (b is None or key_of(a) < key_of(b)):
-            return f"{name}: {counts}; row {_key_text(key_of(a), key)} was inserted and no event made it{_origin(stored, a)}"
+            return msg(
+                "{counts}; row {row} was inserted and no event made it{origin}",
+                counts=counts,
+                row=_key_text(key_of(a), key),
+                origin=_origin(stored, a),
+            )
         elif b is not None:  # always, as the loop runs while one side has rows
-            return f"{name}: {counts}; row {_key_text(key_of(b), key)} was deleted{_origin(stored, b)}"
-    return f"{name}: {counts}; rows differ from what the events say"
+            return msg(
+                "{counts}; row {row} was deleted{origin}", counts=counts, row=_key_text(key_of(b), key), origin=_origin(stored, b)
+            )
+    return msg("{counts}; rows differ from what the events say", counts=counts)
 
 
 def _key_text(values: tuple[Any, ...] | None, key: list[Column[Any]]) -> str:
     return ", ".join(f"{c.name}={v}" for c, v in zip(key, values or ()))
 
 
-def _origin(session: Session, row: object) -> str:
+def _origin(session: Session, row: object) -> Message | str:
     """The event that wrote the row (by the log), when the table records one."""
     mapping = getattr(row, "_mapping", {})
     seq = mapping.get("created_event") or mapping.get("event_seq")
@@ -117,8 +131,8 @@ def _origin(session: Session, row: object) -> str:
         return ""
     found = session.execute(text("SELECT id, type FROM events WHERE seq = :seq"), {"seq": seq}).first()
     if found is None:
-        return f" (its event #{seq} is not in the log)"
-    return f" (written by event #{seq}, {found[1]}, id {found[0]})"
+        return msg(" (its event #{seq} is not in the log)", seq=seq)
+    return msg(" (written by event #{seq}, {type}, id {id})", seq=seq, type=found[1], id=found[0])
 
 
 def verify_log(session: Session, *, replay: bool = True) -> AuditReport:
@@ -145,9 +159,14 @@ def _name_tail_problem(session: Session, chain: ChainReport) -> ChainReport:
                 chain.checked,
                 extra[0],
                 extra[1],
-                (
-                    f"event #{extra[0]} ({extra[2]}, id {extra[1]}, station {code}) comes after the last event the station "
-                    f"recorded (sequence {last_seq}): it was inserted behind the application's back"
+                msg(
+                    "event #{seq} ({type}, id {id}, station {station}) comes after the last event the station "
+                    "recorded (sequence {sequence}): it was inserted behind the application's back",
+                    seq=extra[0],
+                    type=extra[2],
+                    id=extra[1],
+                    station=code,
+                    sequence=last_seq,
                 ),
             )
         present = session.scalar(text("SELECT max(station_seq) FROM events WHERE station = :s"), {"s": code}) or 0
@@ -156,15 +175,21 @@ def _name_tail_problem(session: Session, chain: ChainReport) -> ChainReport:
                 chain.checked,
                 None,
                 None,
-                (
-                    f"the last event of station {code} (sequence {last_seq}, hash {last_hash[:12]}…) and "
-                    f"{last_seq - present - 1} before it are missing: events at the end of the log were deleted "
-                    "behind the application's back"
+                msg(
+                    "the last event of station {station} (sequence {sequence}, hash {hash}…) and {count} before it are "
+                    "missing: events at the end of the log were deleted behind the application's back",
+                    station=code,
+                    sequence=last_seq,
+                    hash=last_hash[:12],
+                    count=last_seq - present - 1,
                 )
                 if last_seq - present > 1
-                else (
-                    f"the last event of station {code} (sequence {last_seq}, hash {last_hash[:12]}…) is missing: "
-                    "it was deleted behind the application's back"
+                else msg(
+                    "the last event of station {station} (sequence {sequence}, hash {hash}…) is missing: "
+                    "it was deleted behind the application's back",
+                    station=code,
+                    sequence=last_seq,
+                    hash=last_hash[:12],
                 ),
             )
     return chain

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -18,7 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
+from tracedesk.core.messages import Message, msg
 from tracedesk.core.timeparse import iso_utc
+from tracedesk.core.words import event_name, word
 from tracedesk.db.models import Event, EventLot, Lot
 from tracedesk.services.lookup import lot_by_code
 from tracedesk.services.permissions import Action, require
@@ -38,7 +40,7 @@ class AuditEntry:
     utc_offset_minutes: int
     type: str
     lots: tuple[str, ...]
-    summary: str
+    summary: Message
     payload: str
 
     @property
@@ -60,18 +62,33 @@ class AuditFilter:
     newest_first: bool = False  # a viewer shows the latest events; exports keep log order
 
 
-def _summary(event_type: str, payload: dict[str, Any]) -> str:
+# The payload fields a summary names, as the reader calls them.
+_FIELDS: dict[str, Callable[[Any], Message]] = {
+    "reason": lambda v: msg("reason {value}", value=v),
+    "result": lambda v: msg("result {value}", value=v),
+    "order": lambda v: msg("order {value}", value=v),
+    "customer": lambda v: msg("customer {value}", value=v),
+    "document": lambda v: msg("document {value}", value=v),
+    "quantity": lambda v: msg("quantity {value}", value=v),
+    "recall": lambda v: msg("recall {value}", value=v),
+    "complaint": lambda v: msg("complaint {value}", value=v),
+    "code": lambda v: msg("code {value}", value=v),
+}
+
+
+def _summary(event_type: str, payload: dict[str, Any]) -> Message:
     """A one-line reading of the payload; changes show old -> new."""
-    parts = []
+    parts: list[Message | str] = []
     if "changes" in payload:
-        parts.append("; ".join(f"{field}: {_short(old)} -> {_short(new)}" for field, (old, new) in payload["changes"].items()))
-    for key in ("reason", "result", "order", "customer", "document", "quantity", "recall", "complaint", "code"):
+        parts += [f"{field}: {_short(old)} -> {_short(new)}" for field, (old, new) in payload["changes"].items()]
+    for key, phrase in _FIELDS.items():
         if payload.get(key) not in (None, "", []):
-            parts.append(f"{key} {payload[key]}")
+            value = word(payload[key]) if key == "result" else payload[key]
+            parts.append(phrase(value))
     if payload.get("signature"):
         sig = payload["signature"]
-        parts.append(f"signed by {sig['signer']} ({sig['meaning']})")
-    return ", ".join(parts) or event_type.replace("_", " ")
+        parts.append(msg("signed by {signer} ({meaning})", signer=sig["signer"], meaning=sig["meaning"]))
+    return msg("{parts}", parts=parts) if parts else msg("{event}", event=event_name(event_type))
 
 
 def _short(value: Any) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
+from tracedesk.core.messages import msg
 from tracedesk.core.parsing import check_regular_file, clean_text
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.models import Complaint, Lot, Party
@@ -68,7 +69,7 @@ def _info(session: Session, c: Complaint) -> ComplaintInfo:
 def _complaint(session: Session, code: str) -> Complaint:
     found = session.scalar(select(Complaint).where(Complaint.code == code.strip()))
     if found is None:
-        raise NotFound(f"There is no complaint {code.strip()!r}.")
+        raise NotFound("There is no complaint '{code}'.", code=code.strip())
     return found
 
 
@@ -138,15 +139,16 @@ def update_complaint(
     require(session, actor, Action.INVESTIGATE)
     complaint = _complaint(session, code)
     if status not in STATUSES or action not in ACTIONS:
-        raise InvalidInput(f"Status is one of {', '.join(STATUSES)}; action one of {', '.join(ACTIONS)}.")
+        raise InvalidInput("Status is one of {statuses}; action one of {actions}.", statuses=STATUSES, actions=ACTIONS)
     if complaint.status == "closed":
-        raise Refused(f"Complaint {complaint.code} is closed; register a new one to reopen the matter.")
+        raise Refused("Complaint {complaint} is closed; register a new one to reopen the matter.", complaint=complaint.code)
     conclusion = clean_text(conclusion, what="conclusion", max_length=4000, multiline=True)
     reason = clean_text(reason, what="reason", max_length=500)
     if status == "closed" and not conclusion:
         raise InvalidInput("Closing a complaint needs a conclusion (root cause, what was done).")
     lot = referenced(session, Lot, complaint.lot_id)
-    why = reason or f"complaint {complaint.code}: {complaint.text[:200]}"
+    # A reason the system writes is recorded in the language of the person acting.
+    why = reason or str(msg("complaint {complaint}: {text}", complaint=complaint.code, text=complaint.text[:200]))
     if action == "hold":
         hold_lot(session, actor, lot=lot.code, reason=why)
     elif action == "recall":
@@ -162,7 +164,7 @@ def update_complaint(
         changes["closed_at"] = [None, iso_utc(actor.now())]
     files = _copy_attachments(attachments, store, complaint.code) if attachments and store else []
     if not changes and not files:
-        raise InvalidInput(f"Nothing changes on complaint {complaint.code}.")
+        raise InvalidInput("Nothing changes on complaint {complaint}.", complaint=complaint.code)
     apply_event(session, actor, "complaint_updated", {"complaint": complaint.code, "changes": changes, "attachments": files})
     return _info(session, _complaint(session, code))
 

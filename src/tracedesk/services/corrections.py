@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.messages import msg
 from tracedesk.core.parsing import check_expiry, check_past_date, clean_text, parse_date
 from tracedesk.services.dto import LotInfo
 from tracedesk.services.events import apply_event
@@ -16,6 +17,16 @@ from tracedesk.services.permissions import Action, require
 
 TEXT_FIELDS = ("supplier_lot", "manufacturer_lot", "po")
 DATE_FIELDS = ("expiry", "manufactured_on")
+
+
+# How a refusal names a correctable field.
+_FIELD_NAMES = {
+    "supplier_lot": msg("supplier lot"),
+    "manufacturer_lot": msg("manufacturer lot"),
+    "po": msg("purchase order"),
+    "expiry": msg("expiry date"),
+    "manufactured_on": msg("manufacturing date"),
+}
 
 
 def _as_text(value: object) -> str | None:
@@ -39,7 +50,11 @@ def correct_lot(session: Session, actor: Actor, *, lot: str, reason: str, **chan
         raise InvalidInput("Say why the lot's data is corrected (e.g. supplier lot mistyped at receiving).")
     unknown = set(changes) - set(TEXT_FIELDS) - set(DATE_FIELDS)
     if unknown:
-        raise InvalidInput(f"Only {', '.join(TEXT_FIELDS + DATE_FIELDS)} can be corrected, not {', '.join(sorted(unknown))}.")
+        raise InvalidInput(
+            "Only {fields} can be corrected, not {unknown}.",
+            fields=[_FIELD_NAMES[f] for f in TEXT_FIELDS + DATE_FIELDS],
+            unknown=sorted(unknown),
+        )
     recorded: dict[str, list[str | None]] = {}
     for field, value in changes.items():
         if value is None:
@@ -47,7 +62,7 @@ def correct_lot(session: Session, actor: Actor, *, lot: str, reason: str, **chan
         new: str | None
         what = field.replace("_", " ")
         if field in DATE_FIELDS:
-            day = parse_date(value, what=what) if str(value).strip() else None
+            day = parse_date(value, what=_FIELD_NAMES.get(field, field)) if str(value).strip() else None
             if day is not None and field == "expiry":
                 check_expiry(day, today=actor.today)
             elif day is not None:
@@ -59,6 +74,6 @@ def correct_lot(session: Session, actor: Actor, *, lot: str, reason: str, **chan
         if old != new:
             recorded[field] = [old, new]
     if not recorded:
-        raise InvalidInput(f"Lot {the_lot.code} already has these values; nothing to correct.")
+        raise InvalidInput("Lot {lot} already has these values; nothing to correct.", lot=the_lot.code)
     apply_event(session, actor, "lot_corrected", {"lot": the_lot.code, "changes": recorded, "reason": reason})
     return lot_info(session, lot_by_code(session, lot))

@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.checkdigit import gs1_check_digit
 from tracedesk.core.errors import Refused
+from tracedesk.core.messages import Message, msg
 from tracedesk.core.status import Role
+from tracedesk.core.words import word
 from tracedesk.db.models import Event, Item, Lot, User
 from tracedesk.services import inventory, masterdata, production, quality, shipping
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
@@ -93,7 +95,7 @@ def build_demo(
     seed: int = 7,
     days: int = DAYS,
     record_station: Callable[[Session, Actor], object] | None = None,
-) -> str:
+) -> Message:
     """Fill an empty database, recorded under the demo's own users (admin, anna, li, qa).
 
     `at` gives the station and the present (its user is not used). The demo's administrator is
@@ -133,8 +135,12 @@ def build_demo(
     _special_cases(session, clerk, qa, rng, clock)
     lots = session.scalar(select(func.count()).select_from(Lot))
     events = session.scalar(select(func.count()).select_from(Event))
-    return f"Demo biscuit factory recorded: {lots} lots, {events} events over {days} days. Users: " + ", ".join(
-        f"{code} (PIN {pin}, {role.value.replace('_', ' ')})" for code, _, role, pin in DEMO_USERS
+    return msg(
+        "Demo biscuit factory recorded: {lots} lots, {events} events over {days} days. Users: {users}.",
+        lots=lots,
+        events=events,
+        days=days,
+        users=[msg("{code} (PIN {pin}, {role})", code=code, pin=pin, role=word(role)) for code, _, role, pin in DEMO_USERS],
     )
 
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import NamedTuple
 
+from tracedesk.core.messages import Message
 from tracedesk.core.status import Role
 from tracedesk.db.types import from_scaled
 
@@ -63,8 +64,8 @@ class LotInfo:
     hold_reason: str | None = None
     gtin: str | None = None
     location: str | None = None
-    # Blocked by an open hold on a lot it was made from (see services.quality).
-    suspect_reason: str | None = None
+    # Blocked by an open hold on a lot it was made from (see services.quality): a sentence to show.
+    suspect_reason: Message | None = None
     # The same as (held lot, hold reason) pairs, where a list filled them (services.queries).
     suspect_holds: tuple[tuple[str, str], ...] = ()
 

@@ -19,7 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
-from tracedesk.core.errors import InvalidInput
+from tracedesk.core.errors import InvalidInput, TraceDeskError
 from tracedesk.db.genealogy import children_of, parents_of
 from tracedesk.db.hold_queries import suspect_lots
 from tracedesk.db.types import from_scaled
@@ -68,7 +68,7 @@ def root_node(session: Session, code: str) -> tuple[FamilyNode, int, int]:
 def family_page(session: Session, lot_id: int, direction: Direction, *, offset: int = 0, limit: int = PAGE_SIZE) -> FamilyPage:
     """Neighbours of one lot in `direction` (parents when up), `limit` of them from `offset`."""
     if direction not in _COLUMNS:
-        raise InvalidInput(f"A family direction is 'up' or 'down', not {direction!r}.")
+        raise InvalidInput("A family direction is 'up' or 'down', not '{direction}'.", direction=direction)
     source, target = _COLUMNS[direction]
     total = session.execute(text(f"SELECT COUNT(*) FROM lot_links WHERE {source} = :id"), {"id": lot_id}).scalar_one()
     rows = session.execute(
@@ -193,7 +193,7 @@ def family_graph(session: Session, code: str, *, depth: int = 3, width: int = 24
 ProgressCallback = Callable[[int], None]
 
 
-class Cancelled(Exception):
+class Cancelled(TraceDeskError):
     """The person stopped a long export; nothing was written."""
 
 
@@ -223,7 +223,7 @@ def export_trace_csv(
         frontier, seen, level = [centre.lot_id], {centre.lot_id}, 0
         while frontier:
             if is_cancelled is not None and is_cancelled():
-                raise Cancelled(f"The export of lot {centre.code} was cancelled.")
+                raise Cancelled("The export of lot {lot} was cancelled; nothing was written.", lot=centre.code)
             level += 1
             reached: list[tuple[int, str]] = []
             for start in range(0, len(frontier), 5000):

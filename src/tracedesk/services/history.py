@@ -5,18 +5,21 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracedesk.core.messages import Message, msg
+from tracedesk.core.words import event_name, word
 from tracedesk.db.models import Event, EventLot, Station
 from tracedesk.services.lookup import lot_by_code
 
 
 @dataclass(frozen=True)
 class HistoryEntry:
-    """One line of the timeline; `summary` is an English sentence the GUI may show as is."""
+    """One line of the timeline; `summary` is a sentence rendered in the reader's language."""
 
     seq: int
     type: str
@@ -25,7 +28,7 @@ class HistoryEntry:
     user: str
     station: str
     station_name: str
-    summary: str
+    summary: Message
     payload: dict[str, Any]
 
     @property
@@ -61,38 +64,72 @@ def lot_history(session: Session, code: str) -> list[HistoryEntry]:
     return entries
 
 
-def describe(event_type: str, p: dict[str, Any], lot: str, unit: str = "") -> str:
+def _quantity(value: object) -> Decimal | str:
+    """A payload quantity as a number (so it is written without exponent or trailing zeros)."""
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value or "")
+
+
+def describe(event_type: str, p: dict[str, Any], lot: str, unit: str = "") -> Message:
     """A short sentence for an event as seen from `lot` (whose unit an issue's payload omits)."""
-    q = f"{p.get('quantity', '')} {p.get('unit', '')}".strip()
+    q, u = _quantity(p.get("quantity", "")), p.get("unit", "") or unit
     if event_type == "lot_received":
-        extra = f", PO {p['po']}" if p.get("po") else ""
-        return f"Received {q} from {p.get('supplier')} (supplier lot {p.get('supplier_lot')}{extra}) into quarantine."
+        if p.get("po"):
+            return msg(
+                "Received {quantity} {unit} from {supplier} (supplier lot {supplier_lot}, PO {po}) into quarantine.",
+                quantity=q,
+                unit=u,
+                supplier=p.get("supplier"),
+                supplier_lot=p.get("supplier_lot"),
+                po=p["po"],
+            )
+        return msg(
+            "Received {quantity} {unit} from {supplier} (supplier lot {supplier_lot}) into quarantine.",
+            quantity=q,
+            unit=u,
+            supplier=p.get("supplier"),
+            supplier_lot=p.get("supplier_lot"),
+        )
     if event_type == "lot_issued":
         if p.get("lot") == lot:
-            return f"Issued {p.get('quantity')} {unit} to work order {p.get('order')}.".replace("  ", " ")
-        return f"Lot {p.get('lot')} issued to work order {p.get('order')}."
+            return msg("Issued {quantity} {unit} to work order {order}.", quantity=q, unit=u, order=p.get("order"))
+        return msg("Lot {lot} issued to work order {order}.", lot=p.get("lot"), order=p.get("order"))
     if event_type == "output_recorded":
-        return f"Produced {q} on work order {p.get('order')}."
+        return msg("Produced {quantity} {unit} on work order {order}.", quantity=q, unit=u, order=p.get("order"))
     if event_type == "lot_shipped":
-        return f"Shipped {q} to {p.get('customer')}, document {p.get('document')}."
+        return msg(
+            "Shipped {quantity} {unit} to {customer}, document {document}.",
+            quantity=q,
+            unit=u,
+            customer=p.get("customer"),
+            document=p.get("document"),
+        )
     if event_type == "lot_split":
         if p.get("lot") == lot:
-            children = ", ".join(c.get("lot", "") for c in p.get("children", []))
-            return f"Split into {children}."
-        return f"Split off from lot {p.get('lot')}."
+            return msg("Split into {lots}.", lots=[c.get("lot", "") for c in p.get("children", [])])
+        return msg("Split off from lot {lot}.", lot=p.get("lot"))
     if event_type == "lot_inspected":
-        notes = f": {p['notes']}" if p.get("notes") else ""
-        return f"Inspected, result {p.get('result')}{notes}."
+        if p.get("notes"):
+            return msg("Inspected, result {result}: {notes}.", result=word(p.get("result")), notes=p["notes"])
+        return msg("Inspected, result {result}.", result=word(p.get("result")))
+    reason = p.get("reason")
     if event_type == "lot_released":
-        return f"Released ({p.get('reason')})."
+        return msg("Released ({reason}).", reason=reason)
     if event_type == "lot_rejected":
-        return f"Rejected ({p.get('reason')})."
+        return msg("Rejected ({reason}).", reason=reason)
     if event_type == "lot_held":
-        return f"Put on hold ({p.get('reason')})."
+        return msg("Put on hold ({reason}).", reason=reason)
     if event_type == "hold_released":
-        return f"Hold lifted ({p.get('reason')})."
+        return msg("Hold lifted ({reason}).", reason=reason)
     if event_type == "lot_adjusted":
-        return f"Quantity adjusted by {p.get('delta')} ({p.get('reason')})."
+        return msg("Quantity adjusted by {delta} ({reason}).", delta=_quantity(p.get("delta")), reason=reason)
     if event_type == "label_printed":
-        return f"Label printed ({p.get('template')}, {p.get('format', '').upper()}) on {p.get('printer')}."
-    return event_type.replace("_", " ").capitalize() + "."
+        return msg(
+            "Label printed ({template}, {format}) on {printer}.",
+            template=p.get("template"),
+            format=str(p.get("format", "")).upper(),
+            printer=p.get("printer"),
+        )
+    return msg("{event}.", event=event_name(event_type))

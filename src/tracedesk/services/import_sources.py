@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.messages import Message, msg
 from tracedesk.core.parsing import BLANKS, check_regular_file
 
 # File (or sheet) name -> its exact columns, in the order the documentation gives them.
@@ -26,12 +27,42 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-class ImportProblem(InvalidInput):
-    """A bad row: names the file or sheet, the row and the column."""
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A file of a CSV import, or a sheet of a workbook; one per table, shared by its rows."""
 
-    def __init__(self, where: str, message: str) -> None:
-        super().__init__(f"{where}: {message}")
-        self.where = where
+    name: str
+    sheet: bool = False
+
+    def message(self) -> Message | str:
+        return msg("sheet {sheet}", sheet=self.name) if self.sheet else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a problem is: the file or sheet, and the row and column when they are known."""
+
+    source: Source
+    row: int | None = None
+    column: str | None = None
+
+    def message(self) -> Message | str:
+        file = self.source.message()
+        if self.row is not None and self.column:
+            return msg("{file}, row {row}, column {column}", file=file, row=self.row, column=self.column)
+        if self.row is not None:
+            return msg("{file}, row {row}", file=file, row=self.row)
+        return file
+
+
+class ImportProblem(InvalidInput):
+    """A bad row: names the file or sheet, the row and the column (kept as parameters, `where`)."""
+
+    def __init__(self, template: str, /, *, at: Place, **params: Any) -> None:
+        problem = Message(template, params)
+        super().__init__("{place}: {problem}", place=at.message(), problem=problem)
+        self.where = at
+        self.problem = problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,14 +74,13 @@ class Row:
     import would otherwise keep a million dicts).
     """
 
-    source: str
+    source: Source
     number: int
     cells: Sequence[Any]
     columns: dict[str, int]
 
-    def where(self, column: str | None = None) -> str:
-        place = f"{self.source}, row {self.number}"
-        return f"{place}, column {column}" if column else place
+    def where(self, column: str | None = None) -> Place:
+        return Place(self.source, self.number, column)
 
     def text(self, column: str) -> str:
         index = self.columns.get(column)
@@ -72,11 +102,11 @@ class Row:
 @dataclass(frozen=True)
 class Table:
     name: str
-    source: str
+    source: Source
     rows: list[Row]
 
 
-def _check_header(name: str, source: str, header: Sequence[object]) -> None:
+def _check_header(name: str, source: Source, header: Sequence[object]) -> None:
     expected = COLUMNS[name]
     cleaned = [h.strip() if isinstance(h, str) else ("" if h is None else str(h)) for h in header]
     while cleaned and cleaned[-1] == "":
@@ -85,24 +115,26 @@ def _check_header(name: str, source: str, header: Sequence[object]) -> None:
     missing = [c for c in expected if c not in cleaned]
     duplicated = sorted({h for h in cleaned if cleaned.count(h) > 1})
     if extra or missing or duplicated:
-        parts = []
+        parts: list[Message] = []
         if extra:
-            parts.append("unknown columns " + ", ".join(repr(h) for h in extra))
+            parts.append(msg("unknown columns {columns}", columns=[repr(h) for h in extra]))
         if missing:
-            parts.append("missing columns " + ", ".join(missing))
+            parts.append(msg("missing columns {columns}", columns=missing))
         if duplicated:
-            parts.append("repeated columns " + ", ".join(duplicated))
-        raise ImportProblem(f"{source}, row 1", "; ".join(parts) + f" (expected exactly: {','.join(expected)})")
+            parts.append(msg("repeated columns {columns}", columns=duplicated))
+        raise ImportProblem(
+            "{problems} (expected exactly: {expected})", at=Place(source, 1), problems=parts, expected=",".join(expected)
+        )
 
 
 def _csv_table(name: str, path: Path) -> Table:
-    source = path.name
+    source = Source(path.name)
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             reader = csv.reader(handle)
             header = next(reader, None)
             if header is None:
-                raise ImportProblem(source, "the file is empty; it needs at least the header row")
+                raise ImportProblem("the file is empty; it needs at least the header row", at=Place(source))
             _check_header(name, source, header)
             columns = [h.strip() for h in header]
             positions = {column: index for index, column in enumerate(columns)}
@@ -113,15 +145,18 @@ def _csv_table(name: str, path: Path) -> Table:
                     continue
                 if len(record) > len(columns) and any(cell.strip() for cell in record[len(columns) :]):
                     raise ImportProblem(
-                        f"{source}, row {number}", f"has {len(record)} values but the header has {len(columns)} columns"
+                        "has {values} values but the header has {columns} columns",
+                        at=Place(source, number),
+                        values=len(record),
+                        columns=len(columns),
                     )
                 rows.append(Row(source, number, record, positions))
     except UnicodeDecodeError:
-        raise ImportProblem(source, "is not UTF-8 text; save it as 'CSV UTF-8'") from None
+        raise ImportProblem("is not UTF-8 text; save it as 'CSV UTF-8'", at=Place(source)) from None
     except csv.Error as error:
-        raise ImportProblem(source, f"is not valid CSV ({error})") from None
+        raise ImportProblem("is not valid CSV ({error})", at=Place(source), error=error) from None
     except OSError as error:  # a disk or network share failing mid-read
-        raise ImportProblem(source, f"cannot be read ({error.strerror or error})") from None
+        raise ImportProblem("cannot be read ({error})", at=Place(source), error=error.strerror or str(error)) from None
     return Table(name, source, rows)
 
 
@@ -131,30 +166,37 @@ def _sheet_tables(path: Path) -> Iterator[Table]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a damaged file
-        raise ImportProblem(path.name, f"cannot be read as an Excel workbook ({error})") from None
+        raise ImportProblem("cannot be read as an Excel workbook ({error})", at=Place(Source(path.name)), error=error) from None
     try:
         unknown = [s for s in workbook.sheetnames if s not in COLUMNS]
         if unknown:
-            raise ImportProblem(path.name, f"has unknown sheets {', '.join(unknown)} (expected: {', '.join(COLUMNS)})")
+            raise ImportProblem(
+                "has unknown sheets {sheets} (expected: {expected})",
+                at=Place(Source(path.name)),
+                sheets=unknown,
+                expected=list(COLUMNS),
+            )
         for name in COLUMNS:
             if name not in workbook.sheetnames:
                 continue
-            source = f"sheet {name}"
+            source = Source(name, sheet=True)
             try:
                 rows = _sheet_rows(name, source, workbook[name].iter_rows(values_only=True))
             except ImportProblem:
                 raise
             except Exception as error:  # a damaged sheet fails while it is read, with many types
-                raise ImportProblem(source, f"cannot be read ({type(error).__name__}: {error})") from None
+                raise ImportProblem(
+                    "cannot be read ({error})", at=Place(source), error=f"{type(error).__name__}: {error}"
+                ) from None
             yield Table(name, source, rows)
     finally:
         workbook.close()
 
 
-def _sheet_rows(name: str, source: str, records: Iterator[tuple[Any, ...]]) -> list[Row]:
+def _sheet_rows(name: str, source: Source, records: Iterator[tuple[Any, ...]]) -> list[Row]:
     header = next(records, None)
     if header is None:
-        raise ImportProblem(source, "is empty; it needs at least the header row")
+        raise ImportProblem("is empty; it needs at least the header row", at=Place(source))
     _check_header(name, source, list(header))
     columns = [str(h).strip() if h is not None else "" for h in header]
     positions = {column: index for index, column in enumerate(columns) if column}
@@ -169,12 +211,15 @@ def _sheet_rows(name: str, source: str, records: Iterator[tuple[Any, ...]]) -> l
 def read_import(path: Path) -> dict[str, Table]:
     """Every table present in a folder of CSV files or a workbook; absent ones are simply missing."""
     if not path.exists():
-        raise InvalidInput("{path} does not exist.", path=str(path))
+        raise InvalidInput("{path} does not exist.", path=path)
     if path.is_dir():
         unknown = sorted(p.name for p in path.glob("*.csv") if p.stem not in COLUMNS)
         if unknown:
             raise InvalidInput(
-                f"Unknown files in {path.name}: {', '.join(unknown)} (expected: {', '.join(n + '.csv' for n in COLUMNS)})."
+                "Unknown files in {folder}: {files} (expected: {expected}).",
+                folder=path.name,
+                files=unknown,
+                expected=[n + ".csv" for n in COLUMNS],
             )
         # A folder named receipts.csv, or a pipe, would crash or hang the reader: each is a file first.
         present = [name for name in COLUMNS if (path / f"{name}.csv").exists()]
@@ -185,4 +230,4 @@ def read_import(path: Path) -> dict[str, Table]:
         return {table.name: table for table in _sheet_tables(path)}
     if path.suffix.lower() == ".csv" and path.stem in COLUMNS:
         return {path.stem: _csv_table(path.stem, path)}
-    raise InvalidInput(f"{path.name} is neither a folder of CSV files nor an .xlsx workbook.")
+    raise InvalidInput("{name} is neither a folder of CSV files nor an .xlsx workbook.", name=path.name)

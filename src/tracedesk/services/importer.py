@@ -24,14 +24,16 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.memory import collector_paused
+from tracedesk.core.messages import Message, msg
 from tracedesk.core.numbering import check_lot_code
 from tracedesk.core.parsing import clean_text, parse_expiry, parse_quantity, parse_timestamp
 from tracedesk.core.quantity import format_quantity
 from tracedesk.core.timeparse import iso_utc
+from tracedesk.core.words import word
 from tracedesk.db.eventlog import EventDraft, canonical_json
 from tracedesk.db.models import Bom, BomLine, Item, Lot, OrderInput, Party, Shipment, WorkOrder
 from tracedesk.services.events import apply_events
-from tracedesk.services.import_sources import ImportProblem, Row, Table, read_import
+from tracedesk.services.import_sources import ImportProblem, Place, Row, Source, Table, read_import
 from tracedesk.services.permissions import Action, require
 from tracedesk.services.validation import (
     clean_code,
@@ -84,7 +86,7 @@ def cell(row: Row, column: str, clean: Callable[[str], T]) -> T:
     try:
         return clean(row.text(column))
     except InvalidInput as error:
-        raise ImportProblem(row.where(column), str(error)) from None
+        raise ImportProblem("{error}", at=row.where(column), error=error) from None
 
 
 def _chunked(values: Iterable[str]) -> Iterable[Any]:
@@ -116,7 +118,7 @@ class _Planner:
         self.orders: dict[str, dict[str, Any]] = {}  # number -> product, started_at
         # (when, receipts and outputs before uses at the same time, lot, change, source, row
         # number): the place rather than the row, so a table's rows can go once it is planned.
-        self.movements: list[tuple[datetime, int, str, Decimal, str, int]] = []
+        self.movements: list[tuple[datetime, int, str, Decimal, Source, int]] = []
         # Actor.tz builds the zone on every call; a million timestamps share one.
         self.tz = actor.tz
         # History is not in the future: every time is checked against the moment of the import.
@@ -132,17 +134,17 @@ class _Planner:
         return table.rows if table else []
 
     def when(self, row: Row, column: str) -> datetime:
-        return cell(row, column, lambda t: parse_timestamp(t, local=self.tz, what=column.replace("_", " "), now=self.now))
+        return cell(row, column, lambda t: parse_timestamp(t, local=self.tz, what=column, now=self.now))
 
     def text(self, row: Row, column: str, max_length: int = 64, *, required: bool = False) -> str:
         """A free-text cell: no control characters, trimmed, within its column's length."""
-        return cell(row, column, lambda t: clean_text(t, what=column.replace("_", " "), max_length=max_length, required=required))
+        return cell(row, column, lambda t: clean_text(t, what=column, max_length=max_length, required=required))
 
     def quantity(self, row: Row, column: str = "quantity") -> Decimal:
         key = (column, row.text(column))
         number = self.parsed.get(key)
         if number is None:
-            number = self.parsed[key] = cell(row, column, lambda t: parse_quantity(t, what=column.replace("_", " ")))
+            number = self.parsed[key] = cell(row, column, lambda t: parse_quantity(t, what=column))
         return number
 
     def format(self, quantity: Decimal) -> str:
@@ -157,10 +159,16 @@ class _Planner:
         self.drafts[table].append((sort_key, event_type, canonical_json(payload)))
 
     @staticmethod
-    def once(row: Row, key: Any, seen: dict[Any, Row], what: str) -> None:
-        if key in seen:
-            raise ImportProblem(row.where(), f"{what} appears twice (also row {seen[key].number})")
-        seen[key] = row
+    def first(row: Row, key: Any, seen: dict[Any, Row]) -> Row | None:
+        """The earlier row with the same key (a duplicate), or None after noting this one."""
+        earlier = seen.get(key)
+        if earlier is None:
+            seen[key] = row
+        return earlier
+
+    @staticmethod
+    def twice(row: Row, earlier: Row, what: Message) -> ImportProblem:
+        return ImportProblem("{what} appears twice (also row {row})", at=row.where(), what=what, row=earlier.number)
 
     # --- master data -------------------------------------------------------------------------
 
@@ -179,15 +187,21 @@ class _Planner:
                 "gtin": cell(row, "gtin", clean_gtin),
                 "shelf_life_days": cell(row, "shelf_life_days", clean_shelf_life),
             }
-            self.once(row, payload["code"], seen, f"item {payload['code']}")
+            if (earlier := self.first(row, payload["code"], seen)) is not None:
+                raise self.twice(row, earlier, msg("item {code}", code=payload["code"]))
             existing = stored.get(payload["code"])
             if existing is not None:
                 old = {k: getattr(existing, k) for k in payload}
                 different = [k for k in payload if old[k] != payload[k]]
                 if different:
+                    field = different[0]
                     raise ImportProblem(
-                        row.where(different[0]),
-                        f"item {payload['code']} already exists with {different[0]} {old[different[0]]!r}, not {payload[different[0]]!r}",
+                        "item {code} already exists with {field} '{old}', not '{new}'",
+                        at=row.where(field),
+                        code=payload["code"],
+                        field=field,
+                        old=old[field],
+                        new=payload[field],
                     )
                 self.skipped["items"] += 1
                 continue
@@ -197,7 +211,7 @@ class _Planner:
     def item(self, row: Row, column: str) -> str:
         code = row.text(column)
         if code not in self.items:
-            raise ImportProblem(row.where(column), f"unknown item {code!r} (not in items and not in the database)")
+            raise ImportProblem("unknown item '{code}' (not in items and not in the database)", at=row.where(column), code=code)
         return code
 
     def plan_parties(self, kind: str, table: str) -> set[str]:
@@ -212,12 +226,17 @@ class _Planner:
                 "gln": cell(row, "gln", clean_gln),
                 "location": "",
             }
-            self.once(row, payload["code"], seen, f"{kind} {payload['code']}")
+            if (earlier := self.first(row, payload["code"], seen)) is not None:
+                raise self.twice(row, earlier, msg("{kind} {code}", kind=word(kind), code=payload["code"]))
             existing = stored.get(payload["code"])
             if existing is not None:
                 if (existing.name, existing.gln) != (payload["name"], payload["gln"]):
                     raise ImportProblem(
-                        row.where("name"), f"{kind} {payload['code']} already exists with other details ({existing.name!r})"
+                        "{kind} {code} already exists with other details ('{name}')",
+                        at=row.where("name"),
+                        kind=word(kind),
+                        code=payload["code"],
+                        name=existing.name,
                     )
                 self.skipped[table] += 1
                 continue
@@ -232,8 +251,9 @@ class _Planner:
         for row in self.rows("boms"):
             product, component = self.item(row, "product"), self.item(row, "component")
             if product == component:
-                raise ImportProblem(row.where("component"), f"{product} cannot be a component of itself")
-            self.once(row, (product, component), seen, f"component {component} of {product}")
+                raise ImportProblem("{product} cannot be a component of itself", at=row.where("component"), product=product)
+            if (earlier := self.first(row, (product, component), seen)) is not None:
+                raise self.twice(row, earlier, msg("component {component} of {product}", component=component, product=product))
             quantity = self.quantity(row, "quantity_per")
 
             def unit_or_default(text: str, default: str = self.items[component]["unit"]) -> str:
@@ -302,30 +322,38 @@ class _Planner:
     def lot(self, row: Row) -> str:
         code = row.text("lot")
         if code not in self.lots:
-            raise ImportProblem(row.where("lot"), f"unknown lot {code!r} (not in receipts or outputs and not in the database)")
+            raise ImportProblem(
+                "unknown lot '{code}' (not in receipts or outputs and not in the database)", at=row.where("lot"), code=code
+            )
         return code
 
     def plan_receipts(self, suppliers: set[str]) -> None:
         seen: dict[Any, Row] = {}
         for row in self.rows("receipts"):
             code = cell(row, "lot", check_lot_code)
-            self.once(row, code, seen, f"lot {code}")
+            if (earlier := self.first(row, code, seen)) is not None:
+                raise self.twice(row, earlier, msg("lot {code}", code=code))
             item = self.item(row, "item")
             quantity = self.quantity(row)
             supplier = row.text("supplier")
             if supplier not in suppliers:
-                raise ImportProblem(row.where("supplier"), f"unknown supplier {supplier!r}")
+                raise ImportProblem("unknown supplier '{supplier}'", at=row.where("supplier"), supplier=supplier)
             received = self.when(row, "received_at")
             expiry = cell(row, "expiry", lambda t: parse_expiry(t, today=self.today) if t else None)
             status = row.text("status").lower() or "released"
             if status not in RECEIPT_STATUSES:
-                raise ImportProblem(row.where("status"), f"status {status!r} must be empty, {', '.join(RECEIPT_STATUSES)}")
+                raise ImportProblem(
+                    "status '{status}' must be empty or one of {statuses}",
+                    at=row.where("status"),
+                    status=status,
+                    statuses=RECEIPT_STATUSES,
+                )
             supplier_lot, po = self.text(row, "supplier_lot") or None, self.text(row, "po") or None
             key = (item, quantity, supplier, supplier_lot, received, expiry, po)
             if code in self.lots:
                 if self.lots[code].key != key:
                     raise ImportProblem(
-                        row.where("lot"), f"lot {code} already exists with other details; lot codes must be unique"
+                        "lot {code} already exists with other details; lot codes must be unique", at=row.where("lot"), code=code
                     )
                 self.skipped["receipts"] += 1
                 continue
@@ -371,12 +399,13 @@ class _Planner:
         seen: dict[Any, Row] = {}
         for row in self.rows("orders"):
             number = cell(row, "order", lambda t: clean_code(t, "order"))
-            self.once(row, number, seen, f"order {number}")
+            if (earlier := self.first(row, number, seen)) is not None:
+                raise self.twice(row, earlier, msg("order {number}", number=number))
             product = self.item(row, "product")
             quantity, started = self.quantity(row), self.when(row, "started_at")
             if number in self.orders:
                 if self.orders[number]["key"] != (product, quantity, started):
-                    raise ImportProblem(row.where("order"), f"order {number} already exists with other details")
+                    raise ImportProblem("order {number} already exists with other details", at=row.where("order"), number=number)
                 self.skipped["orders"] += 1
                 continue
             self.orders[number] = {"product": product, "stored": False}
@@ -400,7 +429,9 @@ class _Planner:
     def order(self, row: Row) -> str:
         number = row.text("order")
         if number not in self.orders:
-            raise ImportProblem(row.where("order"), f"unknown order {number!r} (not in orders and not in the database)")
+            raise ImportProblem(
+                "unknown order '{number}' (not in orders and not in the database)", at=row.where("order"), number=number
+            )
         return number
 
     def plan_outputs(self) -> None:
@@ -408,11 +439,14 @@ class _Planner:
         for row in self.rows("outputs"):
             number = self.order(row)
             code = cell(row, "lot", check_lot_code)
-            self.once(row, code, seen, f"output lot {code}")
+            if (earlier := self.first(row, code, seen)) is not None:
+                raise self.twice(row, earlier, msg("output lot {code}", code=code))
             quantity, produced = self.quantity(row), self.when(row, "produced_at")
             if code in self.lots:
                 if self.lots[code].output_key != (number, quantity, produced):
-                    raise ImportProblem(row.where("lot"), f"lot {code} already exists; an output needs a new lot code")
+                    raise ImportProblem(
+                        "lot {code} already exists; an output needs a new lot code", at=row.where("lot"), code=code
+                    )
                 self.skipped["outputs"] += 1
                 continue
             product = self.orders[number]["product"]
@@ -459,10 +493,18 @@ class _Planner:
         for row in rows:
             number, code = self.order(row), self.lot(row)
             if self.lots[code].order == number:
-                raise ImportProblem(row.where("lot"), f"lot {code} is an output of order {number} and cannot also be its input")
+                raise ImportProblem(
+                    "lot {code} is an output of order {number} and cannot also be its input",
+                    at=row.where("lot"),
+                    code=code,
+                    number=number,
+                )
             quantity, issued = self.quantity(row), self.when(row, "issued_at")
             key = (number, code, quantity, issued)
-            self.once(row, key, seen, f"the issue of {code} to {number} at {issued.isoformat()}")
+            if (earlier := self.first(row, key, seen)) is not None:
+                raise self.twice(
+                    row, earlier, msg("the issue of {lot} to {order} at {time}", lot=code, order=number, time=issued.isoformat())
+                )
             if key in stored:
                 self.skipped["issues"] += 1
                 continue
@@ -493,13 +535,14 @@ class _Planner:
             quantity = self.quantity(row)
             customer = row.text("customer")
             if customer not in customers:
-                raise ImportProblem(row.where("customer"), f"unknown customer {customer!r}")
+                raise ImportProblem("unknown customer '{customer}'", at=row.where("customer"), customer=customer)
             shipped = self.when(row, "shipped_at")
             document = self.text(row, "document")
             if not document:
-                raise ImportProblem(row.where("document"), "the shipping document number is missing")
+                raise ImportProblem("the shipping document number is missing", at=row.where("document"))
             key = (code, customer, quantity, shipped, document)
-            self.once(row, key, seen, f"the shipment of {code} on {document}")
+            if (earlier := self.first(row, key, seen)) is not None:
+                raise self.twice(row, earlier, msg("the shipment of {lot} on {document}", lot=code, document=document))
             if key in stored:
                 self.skipped["shipments"] += 1
                 continue
@@ -528,14 +571,20 @@ class _Planner:
             created = lot.created
             if delta < 0 and created is not None and when < created:
                 raise ImportProblem(
-                    f"{source}, row {number}",
-                    f"lot {code} is used at {when.isoformat()}, before it was received or produced ({created.isoformat()})",
+                    "lot {code} is used at {when}, before it was received or produced ({created})",
+                    at=Place(source, number),
+                    code=code,
+                    when=when.isoformat(),
+                    created=created.isoformat(),
                 )
             lot.balance += delta
             if lot.balance < 0:
                 raise ImportProblem(
-                    f"{source}, row {number}, column quantity",
-                    f"lot {code} would go below zero: only {format_quantity(lot.balance - delta)} left, {format_quantity(-delta)} taken",
+                    "lot {code} would go below zero: only {left} left, {taken} taken",
+                    at=Place(source, number, "quantity"),
+                    code=code,
+                    left=lot.balance - delta,
+                    taken=-delta,
                 )
 
     def plan(self) -> list[tuple[str, str]]:

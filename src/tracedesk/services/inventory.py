@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, Refused
+from tracedesk.core.messages import msg
 from tracedesk.core.parsing import clean_text, parse_quantity
 from tracedesk.core.quantity import format_quantity
 from tracedesk.core.timeparse import iso_utc
@@ -24,17 +25,20 @@ def split_lot(session: Session, actor: Actor, *, lot: str, quantities: Sequence[
     require(session, actor, Action.SPLIT)
     parent = lot_by_code(session, lot)
     if parent.status == "rejected":
-        raise Refused(f"Lot {parent.code} was rejected; a rejected lot is not split.")
+        raise Refused("Lot {lot} was rejected; a rejected lot is not split.", lot=parent.code)
     if not quantities:
         raise InvalidInput("Give at least one quantity to split off.")
     if len(quantities) > 500:
         raise InvalidInput("A lot is split into at most 500 child lots at once.")
-    amounts = [parse_quantity(q, what=f"quantity of child lot {n}") for n, q in enumerate(quantities, start=1)]
+    amounts = [parse_quantity(q, what=msg("quantity of child lot {number}", number=n)) for n, q in enumerate(quantities, start=1)]
     total = sum(amounts, Decimal(0))
     if total > parent.balance:
         raise Refused(
-            f"Lot {parent.code} has {format_quantity(parent.balance)} {parent.unit} left; "
-            f"{format_quantity(total)} {parent.unit} cannot be split off."
+            "Lot {lot} has {balance} {unit} left; {total} {unit} cannot be split off.",
+            lot=parent.code,
+            balance=parent.balance,
+            unit=parent.unit,
+            total=total,
         )
     codes = mint_lot_codes(session, actor, len(amounts))
     apply_event(
@@ -56,13 +60,18 @@ def adjust_lot(session: Session, actor: Actor, *, lot: str, counted: object, rea
     """Set a lot's balance to what was counted, recording the difference and the reason."""
     require(session, actor, Action.ADJUST)
     the_lot = lot_by_code(session, lot)
-    new_balance = parse_quantity(counted, what="counted quantity", allow_zero=True)
+    new_balance = parse_quantity(counted, what=msg("counted quantity"), allow_zero=True)
     reason = clean_text(reason, what="reason", max_length=500)
     if not reason:
         raise InvalidInput("Say why the quantity is adjusted (e.g. counted at stocktake, spillage).")
     delta = new_balance - the_lot.balance
     if delta == 0:
-        raise InvalidInput(f"Lot {the_lot.code} already has {format_quantity(new_balance)} {the_lot.unit}; nothing to adjust.")
+        raise InvalidInput(
+            "Lot {lot} already has {balance} {unit}; nothing to adjust.",
+            lot=the_lot.code,
+            balance=new_balance,
+            unit=the_lot.unit,
+        )
     apply_event(
         session,
         actor,

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
+from tracedesk.core.messages import current_language, normalise_language
 from tracedesk.db.models import Item
 from tracedesk.labels import (
     LabelData,
@@ -50,7 +51,7 @@ def default_template(lot: LotInfo, tracking: str = "lot") -> str:
     return "output-lot" if lot.origin == "produced" or lot.order else "incoming-lot"
 
 
-def label_data(lot: LotInfo, *, company: str = "", tracking: str = "lot") -> LabelData:
+def label_data(lot: LotInfo, *, company: str = "", tracking: str = "lot", language: str | None = None) -> LabelData:
     """What a lot's label shows (our lot code, item, quantity, dates, GS1 data when the item has a GTIN).
 
     A serial is a lot of one: its lot code is the serial number the label carries in (21).
@@ -72,6 +73,7 @@ def label_data(lot: LotInfo, *, company: str = "", tracking: str = "lot") -> Lab
         status="suspect" if lot.suspect_reason and lot.status == "released" else lot.status,
         order_number=lot.order or "",
         company_name=company,
+        language=normalise_language(language) if language else current_language(),
     )
 
 
@@ -97,12 +99,16 @@ def prepare_labels(
     user_templates: Path | None = None,
     containers: int = 1,
     company: str = "",
+    language: str | None = None,
 ) -> LabelJob:
-    """Render the labels of one or more lots with a template (the lot's usual one by default)."""
+    """Render the labels of one or more lots with a template (the lot's usual one by default).
+
+    Headings and status are in `language`, the station's (default: the process's language).
+    """
     if not codes:
         raise InvalidInput("Name at least one lot to label.")
     if not 1 <= copies <= MAX_COPIES:
-        raise InvalidInput(f"The number of copies must be between 1 and {MAX_COPIES}.")
+        raise InvalidInput("The number of copies must be between 1 and {limit}.", limit=MAX_COPIES)
     if not 1 <= containers <= 999:
         raise InvalidInput("The number of containers must be between 1 and 999.")
     templates = load_templates(user_templates)
@@ -113,17 +119,17 @@ def prepare_labels(
         lot = lot_info(session, row)
         tracking = session.get(Item, row.item_id).tracking  # type: ignore[union-attr]
         names[lot.code] = template or default_template(lot, tracking)
-        single = label_data(lot, company=company, tracking=tracking)
+        single = label_data(lot, company=company, tracking=tracking, language=language)
         labels.extend(for_containers(single, container_shares(lot.quantity, containers)) if containers > 1 else [single])
     # One job is one template: received and produced lots together need a template named.
     if len(set(names.values())) > 1:
         raise InvalidInput(
-            f"These lots take different labels ({', '.join(sorted(set(names.values())))}); "
-            "print them separately or name one template."
+            "These lots take different labels ({templates}); print them separately or name one template.",
+            templates=sorted(set(names.values())),
         )
     name = next(iter(names.values()))
     if name not in templates:
-        raise NotFound(f"There is no label template {name!r}; available: {', '.join(sorted(templates))}.")
+        raise NotFound("There is no label template '{name}'; available: {templates}.", name=name, templates=sorted(templates))
     chosen = templates[name]
     data = (
         render_zpl(chosen, labels, copies=copies, dpi=dpi).encode("utf-8") if zpl else render_pdf(chosen, labels, copies=copies)
@@ -151,7 +157,7 @@ def record_print(session: Session, actor: Actor, job: LabelJob, *, printer: str)
 def send_to_printer(job: LabelJob, printer: PrinterConfig) -> None:
     """Send a job to a configured printer; a printer that does not answer raises a clear error."""
     if printer.is_zpl != job.is_zpl:
-        raise Refused(f"Printer {printer.name} takes {'ZPL' if printer.is_zpl else 'PDF'} jobs.")
+        raise Refused("Printer {name} takes {format} jobs.", name=printer.name, format="ZPL" if printer.is_zpl else "PDF")
     if printer.kind == "zpl-tcp":
         host, _, port = printer.address.partition(":")
         send_zpl_tcp(host, int(port or 9100), job.data.decode("utf-8"), printer=printer.name)
@@ -172,4 +178,6 @@ def _print_pdf_with_system_spooler(pdf: bytes, printer: PrinterConfig) -> None:
         flag = "-d" if command.endswith("lp") else "-P"
         result = subprocess.run([command, flag, printer.address, handle.name], capture_output=True, text=True, timeout=30)
     if result.returncode != 0:
-        raise Refused(f"Printer {printer.name} refused the job: {result.stderr.strip() or result.stdout.strip()}")
+        raise Refused(
+            "Printer {name} refused the job: {problem}", name=printer.name, problem=result.stderr.strip() or result.stdout.strip()
+        )

@@ -8,8 +8,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from tracedesk.core.errors import NotFound
+from tracedesk.core.messages import Message
 from tracedesk.core.rules import LotState
 from tracedesk.core.status import LotStatus
+from tracedesk.core.words import word
 from tracedesk.db.hold_queries import describe, suspicions_of
 from tracedesk.db.id_sets import id_set
 from tracedesk.db.models import Item, Lot, Party, User, WorkOrder
@@ -19,12 +21,12 @@ from tracedesk.services.dto import LotInfo
 
 def no_lot(code: str) -> NotFound:
     """The refusal for a lot code nobody recorded: one sentence wherever a lot is looked up."""
-    return NotFound(f"There is no lot {code.strip()!r}; check the code or scan the label again.")
+    return NotFound("There is no lot '{code}'; check the code or scan the label again.", code=code.strip())
 
 
 def no_order(number: str) -> NotFound:
     """The refusal for a work order number nobody opened."""
-    return NotFound(f"There is no work order {number.strip()!r}.")
+    return NotFound("There is no work order '{number}'.", number=number.strip())
 
 
 def lot_codes(session: Session, ids: Iterable[int]) -> dict[int, str]:
@@ -47,14 +49,14 @@ def lot_by_code(session: Session, code: str) -> Lot:
 def item_by_code(session: Session, code: str) -> Item:
     item = session.scalar(select(Item).where(Item.code == code.strip()))
     if item is None:
-        raise NotFound(f"There is no item {code.strip()!r} in the item master.")
+        raise NotFound("There is no item '{code}' in the item master.", code=code.strip())
     return item
 
 
 def party_by_code(session: Session, kind: str, code: str) -> Party:
     party = session.scalar(select(Party).where(Party.kind == kind, Party.code == code.strip()))
     if party is None:
-        raise NotFound(f"There is no {kind} {code.strip()!r}; add it under master data first.")
+        raise NotFound("There is no {kind} '{code}'; add it under master data first.", kind=word(kind), code=code.strip())
     return party
 
 
@@ -68,11 +70,11 @@ def order_by_number(session: Session, number: str) -> WorkOrder:
 def user_by_code(session: Session, code: str) -> User:
     user = session.scalar(select(User).where(User.code == code.strip()))
     if user is None:
-        raise NotFound(f"There is no user {code.strip()!r}.")
+        raise NotFound("There is no user '{code}'.", code=code.strip())
     return user
 
 
-def suspect_reason(session: Session, lot_id: int) -> str | None:
+def suspect_reason(session: Session, lot_id: int) -> Message | None:
     """Why a lot is blocked by a hold on something it was made from (None when it is not)."""
     return describe(suspicions_of(session, lot_id))
 

@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
+from tracedesk.core.messages import Message, msg
 from tracedesk.core.parsing import clean_text, parse_quantity
 from tracedesk.core.quantity import format_quantity
+from tracedesk.core.words import word
 from tracedesk.db.models import Bom, BomLine, Item, Location, Lot, Party
 from tracedesk.services.dto import BomLineInfo, ItemInfo, PartyInfo
 from tracedesk.services.events import apply_event
@@ -40,9 +42,9 @@ def create_item(
     require(session, actor, Action.MASTER_DATA)
     payload = item_payload(code, name, unit, kind, tracking, gtin, shelf_life_days)
     if session.scalar(select(Item.id).where(Item.code == payload["code"])) is not None:
-        raise Refused(f"An item {payload['code']!r} already exists.")
+        raise Refused("An item '{code}' already exists.", code=payload["code"])
     if payload["gtin"] and session.scalar(select(Item.code).where(Item.gtin == payload["gtin"])):
-        raise Refused(f"The GTIN {payload['gtin']} already belongs to another item.")
+        raise Refused("The GTIN {gtin} already belongs to another item.", gtin=payload["gtin"])
     apply_event(session, actor, "item_created", payload)
     return item_info(item_by_code(session, payload["code"]))
 
@@ -55,7 +57,7 @@ def create_party(
     payload = party_payload(kind, code, name, gln, location)
     exists = session.scalar(select(Party.id).where(Party.kind == kind, Party.code == payload["code"]))
     if exists is not None:
-        raise Refused(f"A {kind} {payload['code']!r} already exists.")
+        raise Refused("A {kind} '{code}' already exists.", kind=word(kind), code=payload["code"])
     apply_event(session, actor, "party_created", payload)
     return PartyInfo(kind, payload["code"], payload["name"], payload["gln"], payload["location"])
 
@@ -64,7 +66,7 @@ def create_location(session: Session, actor: Actor, *, code: str, name: str) -> 
     require(session, actor, Action.MASTER_DATA)
     payload = {"code": clean_code(code, "location"), "name": clean_name(name, "location")}
     if session.scalar(select(Location.id).where(Location.code == payload["code"])) is not None:
-        raise Refused(f"A location {payload['code']!r} already exists.")
+        raise Refused("A location '{code}' already exists.", code=payload["code"])
     apply_event(session, actor, "location_created", payload)
     return payload["code"]
 
@@ -80,12 +82,12 @@ def create_bom(session: Session, actor: Actor, *, product: str, lines: Sequence[
     for line in lines:
         component = item_by_code(session, line["component"])
         if component.code == product_item.code:
-            raise InvalidInput(f"{product_item.code} cannot be a component of itself.")
+            raise InvalidInput("{item} cannot be a component of itself.", item=product_item.code)
         if component.code in seen:
-            raise InvalidInput(f"The component {component.code} appears twice in the BOM.")
+            raise InvalidInput("The component {component} appears twice in the BOM.", component=component.code)
         seen.add(component.code)
         substitutes = [item_by_code(session, s).code for s in line.get("substitutes") or []]
-        quantity = parse_quantity(line["quantity_per"], what=f"quantity of {component.code} per unit")
+        quantity = parse_quantity(line["quantity_per"], what=msg("quantity of {component} per unit", component=component.code))
         clean.append(
             {
                 "component": component.code,
@@ -129,10 +131,16 @@ def _changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
 
 
 def _record_update(
-    session: Session, actor: Actor, event_type: str, key: dict[str, str], changes: dict[str, list[Any]], reason: str, what: str
+    session: Session,
+    actor: Actor,
+    event_type: str,
+    key: dict[str, str],
+    changes: dict[str, list[Any]],
+    reason: str,
+    what: Message,
 ) -> None:
     if not changes:
-        raise InvalidInput(f"Nothing was changed on {what}.")
+        raise InvalidInput("Nothing was changed on {what}.", what=what)
     reason = clean_text(reason, what="reason", max_length=500)
     apply_event(session, actor, event_type, {**key, "changes": changes, "reason": reason})
 
@@ -165,15 +173,16 @@ def update_item(
     }
     changes = _changes(old, new)
     has_lots = session.scalar(select(Lot.id).where(Lot.item_id == item.id).limit(1)) is not None
-    for field in ("unit", "tracking"):
-        if field in changes and has_lots:
-            # Lots keep the unit and tracking they were recorded with; changing the item would make them disagree.
-            raise Refused(f"The {field} of {item.code} cannot change: lots of it exist. Create a new item instead.")
+    # Lots keep the unit and tracking they were recorded with; changing the item would make them disagree.
+    if "unit" in changes and has_lots:
+        raise Refused("The unit of {item} cannot change: lots of it exist. Create a new item instead.", item=item.code)
+    if "tracking" in changes and has_lots:
+        raise Refused("The tracking of {item} cannot change: lots of it exist. Create a new item instead.", item=item.code)
     if "gtin" in changes and new["gtin"]:
         other = session.scalar(select(Item.code).where(Item.gtin == new["gtin"], Item.id != item.id))
         if other:
-            raise Refused(f"The GTIN {new['gtin']} already belongs to item {other}.")
-    _record_update(session, actor, "item_updated", {"code": item.code}, changes, reason, f"item {item.code}")
+            raise Refused("The GTIN {gtin} already belongs to item {other}.", gtin=new["gtin"], other=other)
+    _record_update(session, actor, "item_updated", {"code": item.code}, changes, reason, msg("item {code}", code=item.code))
     return item_info(item_by_code(session, item.code))
 
 
@@ -192,11 +201,19 @@ def update_party(
     require(session, actor, Action.MASTER_DATA)
     party = session.scalar(select(Party).where(Party.kind == kind, Party.code == code.strip()))
     if party is None:
-        raise NotFound(f"There is no {kind} {code.strip()!r}.")
+        raise NotFound("There is no {kind} '{code}'.", kind=word(kind), code=code.strip())
     new = party_payload(kind, party.code, name, gln, location)
     old = {"name": party.name, "gln": party.gln, "location": party.location}
     changes = _changes(old, {k: new[k] for k in old})
-    _record_update(session, actor, "party_updated", {"kind": kind, "code": party.code}, changes, reason, f"{kind} {party.code}")
+    _record_update(
+        session,
+        actor,
+        "party_updated",
+        {"kind": kind, "code": party.code},
+        changes,
+        reason,
+        msg("{kind} {code}", kind=word(kind), code=party.code),
+    )
     # The projection expired the session: party's attributes are read again, as updated.
     return PartyInfo(kind, party.code, party.name, party.gln, party.location)
 
@@ -206,7 +223,9 @@ def update_location(session: Session, actor: Actor, *, code: str, name: str, rea
     require(session, actor, Action.MASTER_DATA)
     location = session.scalar(select(Location).where(Location.code == code.strip()))
     if location is None:
-        raise NotFound(f"There is no location {code.strip()!r}.")
+        raise NotFound("There is no location '{code}'.", code=code.strip())
     changes = _changes({"name": location.name}, {"name": clean_name(name, "location")})
-    _record_update(session, actor, "location_updated", {"code": location.code}, changes, reason, f"location {location.code}")
+    _record_update(
+        session, actor, "location_updated", {"code": location.code}, changes, reason, msg("location {code}", code=location.code)
+    )
     return location.code

@@ -17,6 +17,7 @@ from tracedesk.core.actor import Actor
 from tracedesk.core.errors import PermissionDenied
 from tracedesk.core.messages import Message, msg
 from tracedesk.core.status import Role
+from tracedesk.core.words import word
 from tracedesk.db.models import User
 from tracedesk.services.dto import UserInfo
 from tracedesk.services.sign_in_guard import check_not_locked
@@ -74,16 +75,41 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
     Role.ADMIN: frozenset(Action),
 }
 
-# How a role reads in a sentence (each is a template of its own, so it is translated too).
-ROLE_WORDS: dict[Role, str] = {Role.CLERK: "clerk", Role.LINE_LEAD: "line lead", Role.QA: "QA", Role.ADMIN: "admin"}
+# What a refusal says the user may not do, in the reader's language.
+ACTION_WORDS: dict[Action, Message] = {
+    Action.RECEIVE: msg("receive material"),
+    Action.INSPECT: msg("record inspections"),
+    Action.RELEASE: msg("release lots"),
+    Action.REJECT: msg("reject lots"),
+    Action.HOLD: msg("put lots on hold"),
+    Action.RECALL: msg("start recalls"),
+    Action.MANAGE_ORDERS: msg("create and close work orders"),
+    Action.ISSUE: msg("issue material to orders"),
+    Action.RECORD_OUTPUT: msg("record output lots"),
+    Action.SHIP: msg("ship lots"),
+    Action.SPLIT: msg("split lots"),
+    Action.ADJUST: msg("adjust quantities"),
+    Action.PRINT_LABELS: msg("print labels"),
+    Action.MASTER_DATA: msg("edit master data"),
+    Action.MANAGE_USERS: msg("manage users"),
+    Action.IMPORT: msg("import data"),
+    Action.COMPLAINTS: msg("register complaints"),
+    Action.INVESTIGATE: msg("investigate and close complaints"),
+    Action.CORRECT: msg("correct recorded lot data"),
+    Action.VIEW_AUDIT: msg("read and export the audit trail"),
+    Action.EXPORT: msg("export traces and reports"),
+    Action.BACKUP: msg("back up the database"),
+    Action.CONFIGURE_STATION: msg("configure this station's devices and printers"),
+}
 
 
 def is_allowed(role: Role, action: Action) -> bool:
     return action in PERMISSIONS[role]
 
 
-def role_word(role: Role) -> Message:
-    return msg(ROLE_WORDS[role])
+def role_word(role: Role) -> Message | str:
+    """How a role reads in a sentence ("line lead"), in the reader's language."""
+    return word(role)
 
 
 def acting_user(session: Session, actor: Actor, *, now: datetime | None = None) -> UserInfo:
@@ -105,6 +131,6 @@ def require(session: Session, actor: Actor, action: Action) -> UserInfo:
     user = acting_user(session, actor)
     if not is_allowed(user.role, action):
         raise PermissionDenied(
-            "{user} ({role}) may not {action}.", user=user.code, role=role_word(user.role), action=msg(action.value)
+            "{user} ({role}) may not {action}.", user=user.code, role=role_word(user.role), action=ACTION_WORDS[action]
         )
     return user

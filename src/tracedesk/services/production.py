@@ -12,12 +12,14 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, Refused
+from tracedesk.core.messages import msg
 from tracedesk.core.numbering import check_lot_code
 from tracedesk.core.parsing import clean_text, parse_quantity
 from tracedesk.core.quantity import format_quantity
-from tracedesk.core.rules import LotState, check_quantity_available, check_usable
+from tracedesk.core.rules import ISSUED, LotState, check_quantity_available, check_usable
 from tracedesk.core.status import LotStatus
 from tracedesk.core.timeparse import iso_utc
+from tracedesk.core.words import word
 from tracedesk.db.bulk import driver
 from tracedesk.db.models import Bom, Item, Lot, OrderInput, OrderOutput, WorkOrder
 from tracedesk.db.rows import referenced
@@ -71,14 +73,16 @@ def create_work_order(
     require(session, actor, Action.MANAGE_ORDERS)
     item = item_by_code(session, product)
     if item.kind in ("raw", "packaging"):
-        raise InvalidInput(f"{item.code} is {item.kind} material; work orders make intermediate or finished items.")
-    planned = parse_quantity(quantity, what="planned quantity")
+        raise InvalidInput(
+            "{item} is {kind}; work orders make intermediate or finished items.", item=item.code, kind=word(item.kind)
+        )
+    planned = parse_quantity(quantity, what=msg("planned quantity"))
     line = clean_text(line, what="line", max_length=64)
     equipment = clean_text(equipment, what="equipment", max_length=200)
     operators = clean_text(operators, what="operators", max_length=500)
     number = check_lot_code(number) if number else next_order_number(session, actor)
     if session.scalar(select(WorkOrder.id).where(WorkOrder.number == number)) is not None:
-        raise Refused(f"A work order {number} already exists.")
+        raise Refused("A work order {number} already exists.", number=number)
     bom = current_bom(session, item.id)
     apply_event(
         session,
@@ -101,7 +105,7 @@ def create_work_order(
 
 def _check_open(number: str, status: str) -> None:
     if status != "open":
-        raise Refused(f"Work order {number} is closed; nothing more can be recorded on it.")
+        raise Refused("Work order {number} is closed; nothing more can be recorded on it.", number=number)
 
 
 def _open_order(session: Session, number: str) -> WorkOrder:
@@ -173,13 +177,18 @@ def check_issue(session: Session, actor: Actor, *, order: str, lot: str, quantit
         hold_reason,
         suspect_reason(session, lot_id),
     )
-    check_usable(state, today=actor.today, action="issued")
+    check_usable(state, today=actor.today, action=ISSUED)
     if bom_id is not None and not _bom_accepts(connection, bom_id, item_id, item):
         raise Refused(
-            f"{item} ({item_name}) is not a component of {product} in the BOM of order {number} — lot {code} not issued."
+            "{item} ({item_name}) is not a component of {product} in the BOM of order {number} — lot {code} not issued.",
+            item=item,
+            item_name=item_name,
+            product=product,
+            number=number,
+            code=code,
         )
     amount = balance if quantity is None else parse_quantity(quantity)
-    check_quantity_available(state, amount, action="issued")
+    check_quantity_available(state, amount, action=ISSUED)
     return IssueCheck(number, code, item, amount, unit, balance - amount)
 
 
@@ -229,14 +238,16 @@ def record_output(
         missing = [code for code in inputs if code not in issued]
         if missing or not inputs:
             raise InvalidInput(
-                f"Only lots issued to {work_order.number} can be allocated; not issued: {', '.join(missing) or 'none named'}."
+                "Only lots issued to {order} can be allocated; not issued: {lots}.",
+                order=work_order.number,
+                lots=missing or msg("none named"),
             )
     if expiry is None and product.shelf_life_days:
         expiry = actor.today + timedelta(days=product.shelf_life_days)
     if lot_code:
         code, minted = check_lot_code(lot_code), None
         if session.scalar(select(Lot.id).where(Lot.code == code)) is not None:
-            raise Refused(f"A lot {code} already exists.")
+            raise Refused("A lot {code} already exists.", code=code)
     else:
         code, minted = mint_lot_codes(session, actor, 1)[0]
     apply_event(

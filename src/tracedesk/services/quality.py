@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
+from tracedesk.core.messages import Message, msg
 from tracedesk.core.parsing import clean_text
 from tracedesk.core.status import LotStatus
 from tracedesk.core.timeparse import iso_utc
@@ -61,10 +62,26 @@ class HoldScope:
     open_orders: tuple[str, ...]
 
 
-def _reason(reason: str, what: str) -> str:
+# What a signature means is recorded in English ("released: CoA checked"), as signed; it is
+# shown in the reader's language by its prefix.
+_MEANINGS = {
+    "released": lambda reason: msg("released: {reason}", reason=reason),
+    "rejected": lambda reason: msg("rejected: {reason}", reason=reason),
+    "hold lifted": lambda reason: msg("hold lifted: {reason}", reason=reason),
+}
+
+
+def signature_meaning(meaning: str) -> Message | str:
+    """A recorded signature meaning for people: `released: CoA ok` -> "放行：CoA ok" in Chinese."""
+    prefix, separator, reason = meaning.partition(": ")
+    phrase = _MEANINGS.get(prefix)
+    return phrase(reason) if separator and phrase else meaning
+
+
+def _reason(reason: str, what: Message) -> str:
     reason = clean_text(reason, what="reason", max_length=500)
     if not reason:
-        raise InvalidInput(f"Give a reason to {what}; it is kept in the lot's history.")
+        raise InvalidInput("Give a reason to {what}; it is kept in the lot's history.", what=what)
     return reason
 
 
@@ -90,7 +107,7 @@ def inspect_lot(
     require(session, actor, Action.INSPECT)
     the_lot = lot_by_code(session, lot)
     if result not in INSPECTION_RESULTS:
-        raise InvalidInput(f"An inspection result is one of: {', '.join(INSPECTION_RESULTS)}.")
+        raise InvalidInput("An inspection result is one of: {results}.", results=INSPECTION_RESULTS)
     apply_event(
         session,
         actor,
@@ -113,12 +130,16 @@ def release_lot(
     require(session, actor, Action.RELEASE)
     the_lot = lot_by_code(session, lot)
     if the_lot.status == LotStatus.RELEASED:
-        raise Refused(f"Lot {the_lot.code} is already released.")
+        raise Refused("Lot {lot} is already released.", lot=the_lot.code)
     if the_lot.status == LotStatus.REJECTED:
-        raise Refused(f"Lot {the_lot.code} was rejected; a rejected lot is not released.")
+        raise Refused("Lot {lot} was rejected; a rejected lot is not released.", lot=the_lot.code)
     if the_lot.status == LotStatus.ON_HOLD:
-        raise Refused(f"Lot {the_lot.code} is on hold ({the_lot.hold_reason}); lift the hold instead.")
-    reason = _reason(reason, "release")
+        raise Refused(
+            "Lot {lot} is on hold ({reason}); lift the hold instead.",
+            lot=the_lot.code,
+            reason=the_lot.hold_reason,
+        )
+    reason = _reason(reason, msg("release the lot"))
     signed = signature(session, actor, pin, f"released: {reason}")
     apply_event(session, actor, "lot_released", {"lot": the_lot.code, "reason": reason, "signature": signed})
     return lot_info(session, lot_by_code(session, lot))
@@ -129,8 +150,8 @@ def reject_lot(session: Session, actor: Actor, *, lot: str, reason: str, pin: st
     require(session, actor, Action.REJECT)
     the_lot = lot_by_code(session, lot)
     if the_lot.status == LotStatus.REJECTED:
-        raise Refused(f"Lot {the_lot.code} is already rejected.")
-    reason = _reason(reason, "reject")
+        raise Refused("Lot {lot} is already rejected.", lot=the_lot.code)
+    reason = _reason(reason, msg("reject the lot"))
     signed = signature(session, actor, pin, f"rejected: {reason}")
     apply_event(session, actor, "lot_rejected", {"lot": the_lot.code, "reason": reason, "signature": signed})
     return lot_info(session, lot_by_code(session, lot))
@@ -141,8 +162,13 @@ def hold_lot(session: Session, actor: Actor, *, lot: str, reason: str, spread: b
     require(session, actor, Action.HOLD)
     the_lot = lot_by_code(session, lot)
     if the_lot.status == LotStatus.REJECTED:
-        raise Refused(f"Lot {the_lot.code} is rejected already; a hold would change nothing.")
-    apply_event(session, actor, "lot_held", {"lot": the_lot.code, "reason": _reason(reason, "hold"), "spreads": spread})
+        raise Refused("Lot {lot} is rejected already; a hold would change nothing.", lot=the_lot.code)
+    apply_event(
+        session,
+        actor,
+        "lot_held",
+        {"lot": the_lot.code, "reason": _reason(reason, msg("put the lot on hold")), "spreads": spread},
+    )
     return lot_info(session, lot_by_code(session, lot))
 
 
@@ -156,12 +182,15 @@ def lift_hold(session: Session, actor: Actor, *, lot: str, reason: str, pin: str
     the_lot = lot_by_code(session, lot)
     open_holds = list(session.scalars(select(Hold).where(Hold.lot_id == the_lot.id, Hold.closed_at.is_(None)).order_by(Hold.id)))
     if not open_holds:
-        raise Refused(f"Lot {the_lot.code} is not on hold.")
+        raise Refused("Lot {lot} is not on hold.", lot=the_lot.code)
     if hold is not None and hold not in {h.id for h in open_holds}:
         raise NotFound(
-            f"Lot {the_lot.code} has no open hold H{hold}; its open holds are " + ", ".join(f"H{h.id}" for h in open_holds) + "."
+            "Lot {lot} has no open hold H{hold}; its open holds are {holds}.",
+            lot=the_lot.code,
+            hold=hold,
+            holds=[f"H{h.id}" for h in open_holds],
         )
-    reason = _reason(reason, "lift the hold")
+    reason = _reason(reason, msg("lift the hold"))
     lifted = [hold] if hold is not None else [h.id for h in open_holds]
     signed = signature(session, actor, pin, f"hold lifted: {reason}")
     apply_event(session, actor, "hold_released", {"lot": the_lot.code, "holds": lifted, "reason": reason, "signature": signed})
@@ -196,8 +225,8 @@ def open_holds(session: Session) -> list[HoldScope]:
     return scopes
 
 
-def suspect_reasons(session: Session, codes: list[str]) -> dict[str, str]:
+def suspect_reasons(session: Session, codes: list[str]) -> dict[str, Message]:
     """For the lots among `codes` that a hold upstream blocks: why, in words (one query for all)."""
     ids = lot_ids_of(session, codes)
     found = suspect_lots(session, ids)
-    return {ids[lot]: describe(suspicions) or "" for lot, suspicions in found.items()}
+    return {ids[lot]: reason for lot, suspicions in found.items() if (reason := describe(suspicions)) is not None}

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
+from tracedesk.core.messages import Message, msg
 from tracedesk.core.parsing import clean_text
 from tracedesk.db.genealogy import with_descendants
 from tracedesk.db.hold_queries import suspect_lots
@@ -53,13 +54,15 @@ class AffectedLot:
     suspect_holds: tuple[tuple[str, str], ...] = ()
 
     @property
-    def where(self) -> str:
+    def where(self) -> Message:
         places = []
         if self.balance > 0:
-            places.append(f"in stock {self.balance} {self.unit}")
-        places += [f"consumed in {order} ({qty} {self.unit})" for order, qty in self.consumed]
-        places += [f"shipped to {customer} ({qty} {self.unit})" for customer, qty in self.shipped]
-        return "; ".join(places) or "used up"
+            places.append(msg("in stock {quantity} {unit}", quantity=self.balance, unit=self.unit))
+        places += [msg("consumed in {order} ({quantity} {unit})", order=o, quantity=q, unit=self.unit) for o, q in self.consumed]
+        places += [
+            msg("shipped to {customer} ({quantity} {unit})", customer=c, quantity=q, unit=self.unit) for c, q in self.shipped
+        ]
+        return msg("{places}", places=places) if places else msg("used up")
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ class CustomerExposure:
 
 @dataclass(frozen=True)
 class RecallReport:
-    title: str
+    title: Message | str
     sources: tuple[str, ...]
     lots: tuple[AffectedLot, ...]
     orders: tuple[AffectedOrder, ...]
@@ -104,8 +107,13 @@ def lots_of_supplier_lot(session: Session, supplier_lot: str, supplier: str | No
         stmt = stmt.join(Party, Party.id == Lot.supplier_id).where(Party.code == supplier.strip())
     codes = list(session.scalars(stmt.order_by(Lot.code)))
     if not codes:
-        who = f" from {supplier}" if supplier else ""
-        raise NotFound(f"No lot was received under supplier lot {supplier_lot!r}{who}.")
+        if supplier:
+            raise NotFound(
+                "No lot was received under supplier lot '{supplier_lot}' from {supplier}.",
+                supplier_lot=supplier_lot,
+                supplier=supplier,
+            )
+        raise NotFound("No lot was received under supplier lot '{supplier_lot}'.", supplier_lot=supplier_lot)
     return codes
 
 
@@ -127,7 +135,7 @@ def recall_report(
     supplier_lot: str | None = None,
     supplier: str | None = None,
     now: datetime,
-    title: str | None = None,
+    title: Message | str | None = None,
 ) -> RecallReport:
     """Everything affected by the sources, where it is now, the orders and the customers."""
     sources = resolve_sources(session, lots, supplier_lot, supplier)
@@ -197,7 +205,11 @@ def recall_report(
     customers = tuple(
         CustomerExposure(code, parties[code].name, parties[code].location, tuple(by_customer[code])) for code in sorted(parties)
     )
-    label = title or (f"supplier lot {supplier_lot}" if supplier_lot and not lots else ", ".join(sources))
+    label = title or (
+        msg("supplier lot {supplier_lot}", supplier_lot=supplier_lot)
+        if supplier_lot and not lots
+        else msg("{lots}", lots=sources)
+    )
     return RecallReport(label, tuple(sources), affected, orders, customers, now)
 
 
@@ -238,14 +250,15 @@ def start_recall(
         "recall_started",
         {
             "recall": code,
-            "reason": f"recall {code}: {reason}",
+            # Written in the language of the person acting, like the reason they typed.
+            "reason": str(msg("recall {recall}: {reason}", recall=code, reason=reason)),
             "sources": list(report.sources),
             "lots": holdable,
             "supplier_lot": supplier_lot,
         },
     )
     return RecallReport(
-        f"Recall {code}: {report.title}",
+        msg("Recall {recall}: {title}", recall=code, title=report.title),
         report.sources,
         report.lots,
         report.orders,
@@ -284,7 +297,7 @@ class MockRecall:
             },
         )
         return RecallReport(
-            f"Mock recall: {report.title}",
+            msg("Mock recall: {title}", title=report.title),
             report.sources,
             report.lots,
             report.orders,

@@ -58,21 +58,21 @@ def register_received_lot(session: Session, request: ReceiveRequest, actor: Acto
     if not 1 <= request.containers <= 999:
         raise InvalidInput("The number of containers must be between 1 and 999.")
     if item.tracking == "serial" and quantity != 1:
-        raise InvalidInput(f"{item.code} is tracked by serial number: each serial is received as quantity 1.")
+        raise InvalidInput("{item} is tracked by serial number: each serial is received as quantity 1.", item=item.code)
     expiry = request.expiry
     if expiry is None and item.shelf_life_days:
         expiry = (request.manufactured_on or actor.today) + timedelta(days=item.shelf_life_days)
     if expiry is not None and expiry < actor.today:
-        raise Refused(f"The expiry date {expiry.isoformat()} has passed: expired material is not received.")
+        raise Refused("The expiry date {expiry} has passed: expired material is not received.", expiry=expiry)
     if request.lot_code:
         code, minted = check_lot_code(request.lot_code), None
         if session.scalar(select(Lot.id).where(Lot.code == code)) is not None:
-            raise Refused(f"A lot {code} already exists; leave the code empty to get a new one.")
+            raise Refused("A lot {code} already exists; leave the code empty to get a new one.", code=code)
     else:
         code, minted = mint_lot_codes(session, actor, 1)[0]
     if request.location:
         if session.scalar(select(Location.id).where(Location.code == request.location)) is None:
-            raise InvalidInput(f"There is no location {request.location!r}.")
+            raise InvalidInput("There is no location '{location}'.", location=request.location)
     apply_event(
         session,
         actor,

@@ -70,7 +70,7 @@ def check_backup(database: Path, *, replay: bool = True) -> tuple[int, str]:
         raise InvalidInput(
             "The backup {path} fails the audit check ({problem}); it was not restored.",
             path=str(database),
-            problem=report.chain.problem or "; ".join(report.replay_differences),
+            problem=report.chain.problem or "; ".join(str(d) for d in report.replay_differences),
         )
     return report.chain.checked, revision
 

@@ -49,7 +49,9 @@ class StationSettings:
             try:
                 return cls(**json.loads(path.read_text("utf-8")))
             except (ValueError, TypeError) as error:
-                raise InvalidInput(f"The station settings in {path} are damaged ({error}); fix or delete the file.") from None
+                raise InvalidInput(
+                    "The station settings in {path} are damaged ({error}); fix or delete the file.", path=path, error=error
+                ) from None
         settings = cls(code="ST" + secrets.token_hex(3).upper(), name=socket.gethostname() or "Station")
         settings.save(path)
         return settings

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.codes import ScannedCode, parse_scan
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.messages import Message, msg
 from tracedesk.db.models import Item, Lot
 from tracedesk.services.dto import ItemInfo, LotInfo
 from tracedesk.services.lookup import lot_info
@@ -48,7 +49,7 @@ class ScanResult:
 
     resolution: Resolution
     code: ScannedCode
-    message: str
+    message: Message
     lots: tuple[LotInfo, ...] = ()
     item: ItemInfo | None = None
     label: SupplierLabel = field(default_factory=SupplierLabel)
@@ -96,12 +97,14 @@ def resolve_scan(session: Session, text: str, *, today: date) -> ScanResult:
         # (imported history often has numeric lot numbers): those win over the parse error.
         known = _plain_lot_match(session, text)
         if known is None:
-            raise InvalidInput(f"{error} Scan the label again, or type the lot code.") from None
+            raise InvalidInput("{error} Scan the label again, or type the lot code.", error=error) from None
         return known
     if code.kind == "internal":
         if code.lot is None:
             raise InvalidInput("The code {code} names no lot; scan the label again, or type the lot code.", code=text.strip())
-        return _by_lot_codes(session, code, [code.lot], f"There is no lot {code.lot}; the label may be from another plant.")
+        return _by_lot_codes(
+            session, code, [code.lot], msg("There is no lot {lot}; the label may be from another plant.", lot=code.lot)
+        )
     if code.kind in ("gs1", "digital_link", "epc"):
         result = _by_gs1(session, code)
         if not result.lots and code.kind == "gs1" and code.symbology is None:
@@ -118,20 +121,22 @@ def _result(
     *,
     item: ItemInfo | None = None,
     label: SupplierLabel | None = None,
-    missing: str,
+    missing: Message,
     missing_kind: Resolution = Resolution.UNKNOWN,
 ) -> ScanResult:
     label = label or SupplierLabel()
     if len(lots) == 1:
         info = lot_info(session, lots[0])
-        return ScanResult(Resolution.LOT, code, f"Lot {info.code}", (info,), item, label)
+        return ScanResult(Resolution.LOT, code, msg("Lot {lot}", lot=info.code), (info,), item, label)
     if lots:
         infos = tuple(lot_info(session, lot) for lot in lots)
-        return ScanResult(Resolution.CHOOSE, code, f"{len(infos)} lots match this code; choose one.", infos, item, label)
+        return ScanResult(
+            Resolution.CHOOSE, code, msg("{count} lots match this code; choose one.", count=len(infos)), infos, item, label
+        )
     return ScanResult(missing_kind, code, missing, (), item, label)
 
 
-def _by_lot_codes(session: Session, code: ScannedCode, codes: list[str], missing: str) -> ScanResult:
+def _by_lot_codes(session: Session, code: ScannedCode, codes: list[str], missing: Message) -> ScanResult:
     lots = list(session.scalars(select(Lot).where(Lot.code.in_(codes)).order_by(Lot.id)))
     return _result(session, code, lots, missing=missing)
 
@@ -147,16 +152,16 @@ def _by_gs1(session: Session, code: ScannedCode) -> ScanResult:
                 code,
                 lots,
                 label=label,
-                missing=f"No lot was received with supplier lot {label.supplier_lot}.",
+                missing=msg("No lot was received with supplier lot {supplier_lot}.", supplier_lot=label.supplier_lot),
                 missing_kind=Resolution.NEW_SUPPLIER_LOT,
             )
-        return ScanResult(Resolution.UNKNOWN, code, "This GS1 code names no product (GTIN) and no batch.", (), None, label)
+        return ScanResult(Resolution.UNKNOWN, code, msg("This GS1 code names no product (GTIN) and no batch."), (), None, label)
     item = session.scalar(select(Item).where(Item.gtin == code.gtin))
     if item is None:
         return ScanResult(
             Resolution.UNKNOWN_ITEM,
             code,
-            f"The GTIN {code.gtin} belongs to no item; add it to the item master first.",
+            msg("The GTIN {gtin} belongs to no item; add it to the item master first.", gtin=code.gtin),
             (),
             None,
             label,
@@ -167,7 +172,7 @@ def _by_gs1(session: Session, code: ScannedCode) -> ScanResult:
         return ScanResult(
             Resolution.NEW_SUPPLIER_LOT,
             code,
-            f"{item.code} ({item.name}): the code carries no batch or serial number.",
+            msg("{item} ({name}): the code carries no batch or serial number.", item=item.code, name=item.name),
             (),
             info,
             label,
@@ -182,14 +187,17 @@ def _by_gs1(session: Session, code: ScannedCode) -> ScanResult:
             .order_by(Lot.id)
         )
     )
-    what = "serial" if label.serial else "supplier lot"
+    if label.serial:
+        missing = msg("{item} serial {serial} has not been received yet.", item=item.code, serial=key)
+    else:
+        missing = msg("{item} supplier lot {supplier_lot} has not been received yet.", item=item.code, supplier_lot=key)
     return _result(
         session,
         code,
         lots,
         item=info,
         label=label,
-        missing=f"{item.code} {what} {key} has not been received yet.",
+        missing=missing,
         missing_kind=Resolution.NEW_SUPPLIER_LOT,
     )
 
@@ -211,4 +219,6 @@ def _by_text(session: Session, code: ScannedCode) -> ScanResult:
         lots = list(
             session.scalars(select(Lot).where(or_(Lot.supplier_lot == text, Lot.manufacturer_lot == text)).order_by(Lot.id))
         )
-    return _result(session, code, lots, missing=f"{text[:60]!r} is no lot code, supplier lot or serial TraceDesk knows.")
+    return _result(
+        session, code, lots, missing=msg("'{text}' is no lot code, supplier lot or serial TraceDesk knows.", text=text[:60])
+    )

@@ -8,7 +8,7 @@ from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.parsing import clean_text, parse_quantity
 from tracedesk.core.quantity import format_quantity
-from tracedesk.core.rules import check_quantity_available, check_usable
+from tracedesk.core.rules import SHIPPED, check_quantity_available, check_usable
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.services.dto import ShipmentInfo
 from tracedesk.services.events import apply_event
@@ -27,9 +27,9 @@ def ship_lot(
     if not document:
         raise InvalidInput("The shipping document number (delivery note) is missing.")
     state = lot_state(the_lot)
-    check_usable(state, today=actor.today, action="shipped")
+    check_usable(state, today=actor.today, action=SHIPPED)
     amount = the_lot.balance if quantity is None else parse_quantity(quantity)
-    check_quantity_available(state, amount, action="shipped")
+    check_quantity_available(state, amount, action=SHIPPED)
     now = actor.now()
     apply_event(
         session,

@@ -30,8 +30,11 @@ def check_not_locked(session: Session, user_code: str, now: datetime) -> None:
     if guard is not None and guard.locked_until is not None and guard.locked_until > now:
         minutes = max(1, int((guard.locked_until - now).total_seconds() // 60) + 1)
         raise Refused(
-            f"User {user_code} is locked for {minutes} more minute(s) after {MAX_FAILURES} wrong PINs; "
-            "wait, or ask an admin to reset the PIN."
+            "User {user} is locked for {minutes} more {minutes|minute|minutes} after {failures} wrong PINs; "
+            "wait, or ask an admin to reset the PIN.",
+            user=user_code,
+            minutes=minutes,
+            failures=MAX_FAILURES,
         )
 
 

@@ -123,7 +123,11 @@ def sign_in(session: Session, actor: Actor, code: str, pin: str) -> UserInfo:
     if user is None or not user.active or not check_secret(pin, user.pin_hash):
         failures = record_failure(session, code, now)
         if failures >= MAX_FAILURES:
-            raise Refused(f"Unknown user or wrong PIN; {code} is now locked for {LOCK_FOR.seconds // 60} minutes.")
+            raise Refused(
+                "Unknown user or wrong PIN; {code} is now locked for {minutes} minutes.",
+                code=code,
+                minutes=LOCK_FOR.seconds // 60,
+            )
         raise Refused("Unknown user or wrong PIN.")
     record_success(session, code)
     return UserInfo(user.code, user.name, Role(user.role), user.active)
@@ -136,9 +140,9 @@ def signature(session: Session, actor: Actor, pin: str | None, meaning: str) -> 
     has no account to sign with.
     """
     if not pin:
-        raise Refused(f"This decision is signed: re-enter the PIN of {actor.user} to sign it.")
+        raise Refused("This decision is signed: re-enter the PIN of {user} to sign it.", user=actor.user)
     if session.scalar(select(User.id).where(User.code == actor.user)) is None:
-        raise Refused(f"{actor.user} has no user account to sign with; sign in as a named user.")
+        raise Refused("{user} has no user account to sign with; sign in as a named user.", user=actor.user)
     account = sign_in(session, actor, actor.user, pin)
     return {
         "signer": account.code,
@@ -166,7 +170,7 @@ def _change_user(session: Session, actor: Actor, code: str, changes: dict[str, l
     user = user_by_code(session, code)
     changes = {field: values for field, values in changes.items() if values[0] != values[1]}
     if not changes:
-        raise InvalidInput(f"Nothing to change for user {user.code}.")
+        raise InvalidInput("Nothing to change for user {user}.", user=user.code)
     apply_event(session, actor, "user_updated", {"code": user.code, "changes": changes, "reason": reason.strip()})
     user = user_by_code(session, code)
     return UserInfo(user.code, user.name, Role(user.role), user.active)
@@ -176,7 +180,9 @@ def change_role(session: Session, actor: Actor, *, code: str, role: Role | str, 
     try:
         role = Role(role)
     except ValueError:
-        raise InvalidInput(f"Unknown role {role!r}; choose one of: {', '.join(r.value for r in Role)}.") from None
+        raise InvalidInput(
+            "Unknown role {role}; choose one of: {roles}.", role=str(role), roles=[r.value for r in Role]
+        ) from None
     user = user_by_code(session, code)
     return _change_user(session, actor, code, {"role": [user.role, role.value]}, reason)
 

@@ -11,9 +11,11 @@ from typing import Any
 
 from tracedesk.core.checkdigit import has_valid_check_digit, normalize_gtin
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.messages import Message
 from tracedesk.core.parsing import clean_text, parse_quantity
 from tracedesk.core.quantity import format_quantity
 from tracedesk.core.status import ItemKind, PartyKind, Tracking
+from tracedesk.core.words import word
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/\-]{0,63}$")
 
@@ -26,39 +28,43 @@ def _text(value: Any, what: str = "value", max_length: int = 300) -> str:
 def clean_code(value: Any, what: str) -> str:
     code = _text(value, f"{what} code", 200)
     if not code:
-        raise InvalidInput(f"The {what} code is missing.")
+        raise InvalidInput("The {what} code is missing.", what=word(what))
     if not CODE_RE.match(code):
-        raise InvalidInput(f"The {what} code {code!r} may only use letters, digits and . _ / - (at most 64 characters).")
+        raise InvalidInput(
+            "The {what} code '{code}' may only use letters, digits and . _ / - (at most 64 characters).",
+            what=word(what),
+            code=code,
+        )
     return code
 
 
 def clean_name(value: Any, what: str) -> str:
     name = _text(value, f"{what} name", 300)
     if not name:
-        raise InvalidInput(f"The {what} name is missing.")
+        raise InvalidInput("The {what} name is missing.", what=word(what))
     if len(name) > 300:
-        raise InvalidInput(f"The {what} name is longer than 300 characters.")
+        raise InvalidInput("The {what} name is longer than 300 characters.", what=word(what))
     return name
 
 
 def clean_unit(value: Any) -> str:
     unit = _text(value, "unit", 64)
     if not unit or len(unit) > 16 or " " in unit:
-        raise InvalidInput(f"The unit {unit!r} must be a short word such as kg, pcs or L.")
+        raise InvalidInput("The unit '{unit}' must be a short word such as kg, pcs or L.", unit=unit)
     return unit
 
 
 def clean_kind(value: Any) -> str:
     kind = _text(value, "item kind", 64).lower()
     if kind not in {k.value for k in ItemKind}:
-        raise InvalidInput(f"The item kind {kind!r} must be one of: raw, intermediate, finished, packaging.")
+        raise InvalidInput("The item kind '{kind}' must be one of: raw, intermediate, finished, packaging.", kind=kind)
     return kind
 
 
 def clean_tracking(value: Any) -> str:
     tracking = _text(value, "tracking", 64).lower() or "lot"
     if tracking not in {t.value for t in Tracking}:
-        raise InvalidInput(f"The tracking {tracking!r} must be lot or serial.")
+        raise InvalidInput("The tracking '{tracking}' must be lot or serial.", tracking=tracking)
     return tracking
 
 
@@ -72,7 +78,7 @@ def clean_shelf_life(value: Any) -> int | None:
     if not text:
         return None
     if not (text.isascii() and text.isdigit()) or int(text) > 36500:
-        raise InvalidInput(f"The shelf life {text!r} must be a whole number of days.")
+        raise InvalidInput("The shelf life '{text}' must be a whole number of days.", text=text)
     return int(text)
 
 
@@ -81,9 +87,9 @@ def clean_gln(value: Any) -> str | None:
     if not text:
         return None
     if len(text) != 13 or not (text.isascii() and text.isdigit()):
-        raise InvalidInput(f"The GLN {text!r} must be 13 digits.")
+        raise InvalidInput("The GLN '{text}' must be 13 digits.", text=text)
     if not has_valid_check_digit(text):
-        raise InvalidInput(f"The GLN {text} has a wrong check digit.")
+        raise InvalidInput("The GLN {text} has a wrong check digit.", text=text)
     return text
 
 
@@ -111,5 +117,5 @@ def party_payload(kind: str, code: Any, name: Any, gln: Any, location: Any = "")
     }
 
 
-def quantity_text(value: Any, what: str = "quantity") -> str:
+def quantity_text(value: Any, what: Message | str = "quantity") -> str:
     return format_quantity(parse_quantity(value, what=what))

@@ -50,7 +50,9 @@ class StatusBanner(QLabel):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.setFixedHeight(self._two_lines())
 
-    def show_message(self, kind: str, text: str) -> None:
+    def show_message(self, kind: str, text: object) -> None:
+        """`text` is a screen text or a service's Message (rendered in the chosen language)."""
+        text = str(text)
         background, foreground = KINDS[kind]
         self.kind = kind
         self.setText(text)
@@ -60,18 +62,16 @@ class StatusBanner(QLabel):
             QApplication.beep()
         self.shown.emit(kind, text)
 
-    def ok(self, text: str) -> None:
+    def ok(self, text: object) -> None:
         self.show_message("ok", text)
 
-    def refused(self, text: str) -> None:
-        # Service sentences are English; the translated frame at least tells a Chinese-reading
-        # user in their language that the action was refused (full translation is out of scope).
+    def refused(self, text: object) -> None:
         self.show_message("refused", self.tr("Refused: {0}").format(text))
 
-    def warning(self, text: str) -> None:
+    def warning(self, text: object) -> None:
         self.show_message("warning", text)
 
-    def info(self, text: str) -> None:
+    def info(self, text: object) -> None:
         self.show_message("info", text)
 
     def database_busy(self, attempt: int, attempts: int) -> None:

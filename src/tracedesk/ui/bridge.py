@@ -17,8 +17,8 @@ class DeviceBridge(QObject):
     """Created on the GUI thread; reader threads call on_scan/on_status, slots run on the GUI thread."""
 
     scanned = Signal(object)  # Scan
-    device_failed = Signal(str, str)  # device name, message
-    status_changed = Signal(str, str, str)  # device name, state, message
+    device_failed = Signal(str, object)  # device name, message (a Message, rendered when shown)
+    status_changed = Signal(str, str, object)  # device name, state, message
     test_scanned = Signal(object)  # Scan from the device under test (settings' Test button)
 
     def __init__(self) -> None:
@@ -31,7 +31,7 @@ class DeviceBridge(QObject):
             return
         self.scanned.emit(scan)
 
-    def on_status(self, name: str, state: str, message: str) -> None:
+    def on_status(self, name: str, state: str, message: object) -> None:
         self.status_changed.emit(name, state, message)
         if state in ("disconnected", "connecting"):
             self.device_failed.emit(name, message)

@@ -40,6 +40,8 @@ class WorkContext(QObject):
         self._clock = clock  # tests pin "now"; None = the system clock
         self.printer: Any = None  # set by the shell (ui.printing.LabelPrinter)
         self.devices: Any = None  # set by the shell (ui.devices.DeviceManager)
+        # The latest device line (a Message): a window built after a language switch shows it again.
+        self.device_status: object | None = None
 
     def sign_in(self, user: UserInfo | None) -> None:
         self.user = user

@@ -115,7 +115,7 @@ class DeviceTestDialog(QDialog):
         visible = scan.text.replace("\x1d", "<GS>").replace("\r", "<CR>").replace("\n", "<LF>")
         self.received.appendPlainText(f"▶ {visible}")
 
-    def _status(self, name: str, _state: str, message: str) -> None:
+    def _status(self, name: str, _state: str, message: object) -> None:
         if name == self.device:
             self.received.appendPlainText(f"  ({message})")
 

@@ -85,7 +85,7 @@ class DbExecutor(QObject):
             error = f.exception()
             if error is not None and not isinstance(error, TraceDeskError):
                 log.exception("database work failed", exc_info=error)
-                error = DatabaseError(f"The database could not do this: {error}")
+                error = DatabaseError("The database could not do this: {error}", error=error)
             self.finished.emit((on_done, on_error), None if error else f.result(), error)
 
         future.add_done_callback(done)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
+from tracedesk.core.messages import format_date, format_datetime
 from tracedesk.core.quantity import format_quantity
 from tracedesk.ui.style import STATUS_COLOURS, SUSPECT_COLOUR
 
@@ -30,7 +31,7 @@ def status_text(status: str) -> str:
 _OWN_STATUS_WINS = ("on_hold", "rejected")
 
 
-def lot_status_text(status: str, suspect: Sequence[tuple[str, str]] = (), suspect_reason: str | None = None) -> str:
+def lot_status_text(status: str, suspect: Sequence[tuple[str, str]] = (), suspect_reason: object = None) -> str:
     """A lot's status as people must read it: a released lot made from held material is suspect."""
     if status in _OWN_STATUS_WINS or not (suspect or suspect_reason):
         return status_text(status)
@@ -43,7 +44,7 @@ def lot_status_text(status: str, suspect: Sequence[tuple[str, str]] = (), suspec
     return text
 
 
-def lot_status_colour(status: str, suspect: Sequence[tuple[str, str]] = (), suspect_reason: str | None = None) -> QColor | None:
+def lot_status_colour(status: str, suspect: Sequence[tuple[str, str]] = (), suspect_reason: object = None) -> QColor | None:
     if status not in _OWN_STATUS_WINS and (suspect or suspect_reason):
         return SUSPECT_COLOUR
     return STATUS_COLOURS.get(status)
@@ -75,8 +76,9 @@ def qty(quantity: Decimal | None, unit: str = "") -> str:
 
 
 def day(value: date | datetime | None) -> str:
+    """A date, or a moment in local time, written as every sentence of the services writes it."""
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.astimezone().strftime("%Y-%m-%d %H:%M")
-    return value.isoformat()
+        return format_datetime(value if value.tzinfo else value.astimezone())
+    return format_date(value)

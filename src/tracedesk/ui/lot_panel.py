@@ -53,7 +53,7 @@ class LotPanel(QGroupBox):
         d["order"].setText(lot.order or "—")
         d["dates"].setText(day(lot.produced_at or lot.received_at) or "—")
         d["expiry"].setText(day(lot.expiry) or "—")
-        d["hold"].setText(lot.hold_reason or lot.suspect_reason or "—")
+        d["hold"].setText(str(lot.hold_reason or lot.suspect_reason or "—"))
         for label in d.values():
             # The whole value stays one hover away even when a long code has no place to break.
             label.setToolTip(QTextDocumentFragment.fromHtml(label.text()).toPlainText() if label.text() != "—" else "")

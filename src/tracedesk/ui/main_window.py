@@ -86,12 +86,52 @@ class MainWindow(QMainWindow):
         self.sign_out_button.clicked.connect(self.sign_out)
         self.settings_button.clicked.connect(self._open_settings)
         self.tabs.currentChanged.connect(self._tab_changed)
-        ctx.db.busy_changed.connect(lambda busy: self.busy_label.setText(self.tr("Working…") if busy else ""))
+        ctx.db.busy_changed.connect(self._busy_changed)
         idle.timed_out.connect(self._idle_sign_out)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self).activated.connect(self.scan_field.setFocus)
         for number in range(1, 10):
             QShortcut(QKeySequence(f"Ctrl+{number}"), self).activated.connect(lambda n=number: self._go_to_tab(n - 1))
         self.sign_out(quiet=True)
+        if ctx.device_status is not None:
+            self.device_label.setText(str(ctx.device_status))  # the last device line, in this window's language
+
+    def detach(self) -> None:
+        """Stop taking scans, device lines and idle time-outs: another window takes over (a language switch)."""
+        for signal, slot in (
+            (self.bridge.scanned, self.handle_scan),
+            (self.bridge.status_changed, self._device_status),
+            (self.ctx.db.busy_changed, self._busy_changed),
+            (self.idle.timed_out, self._idle_sign_out),
+            *((self.ctx.data_changed, w._data_changed) for w in self.workspaces),
+        ):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass  # never connected, or already gone
+
+    def saved_state(self) -> dict[str, object]:
+        """Where the user is: the front workspace and what each workspace has open (see `restore_state`)."""
+        current = self.current_workspace()
+        return {
+            "workspace": type(current) if current is not None else None,
+            "workspaces": {type(w): w.saved_state() for w in self.workspaces},
+        }
+
+    def restore_state(self, state: dict[str, object]) -> None:
+        opened = state.get("workspaces", {})
+        for workspace in self.workspaces:
+            kept = opened.get(type(workspace)) if isinstance(opened, dict) else None
+            if kept is not None:
+                workspace.restore_state(kept)
+        front = state.get("workspace")
+        if isinstance(front, type):
+            self.show_workspace(front)
+
+    def announce_language(self, name: str) -> None:
+        self.ctx.banner.info(self.tr("The language is now {0}.").format(name))
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.busy_label.setText(self.tr("Working…") if busy else "")
 
     # --- signing in and out ---------------------------------------------------------------
 
@@ -143,7 +183,7 @@ class MainWindow(QMainWindow):
     def _idle_sign_out(self) -> None:
         if self.ctx.user is not None:
             self.sign_out(quiet=True)
-            self.ctx.banner.info(self.tr("Signed out after {0} minutes without activity.").format(self.idle.minutes))
+            self.ctx.banner.info(self.tr("Signed out after %n minute(s) without activity.", "", self.idle.minutes))
 
     # --- scans ----------------------------------------------------------------------------
 
@@ -181,8 +221,9 @@ class MainWindow(QMainWindow):
         if workspace is not None and index >= 0:
             workspace.activated()
 
-    def _device_status(self, name: str, state: str, message: str) -> None:
-        self.device_label.setText(message)
+    def _device_status(self, name: str, state: str, message: object) -> None:
+        self.ctx.device_status = message
+        self.device_label.setText(str(message))
         if state in ("disconnected",):
             self.ctx.banner.warning(message)
 

@@ -102,8 +102,8 @@ class LabelPrinter:
         printers = load_printers(self.printers_path)
         if self.station_printer not in printers:
             raise TraceDeskError(
-                f"The station's printer {self.station_printer!r} is no longer configured; "
-                "choose another under Settings → Printers."
+                "The station's printer '{printer}' is no longer configured; choose another under Settings → Printers.",
+                printer=self.station_printer,
             )
         return printers[self.station_printer]
 
@@ -167,7 +167,7 @@ class LabelPrinter:
                     folder.mkdir(parents=True, exist_ok=True)
                     path.write_bytes(job.data)
                 except OSError as error:
-                    raise TraceDeskError(f"The labels could not be saved to {path}: {error.strerror}.") from None
+                    raise TraceDeskError("The labels could not be saved to {path}: {error}.", path=path, error=error) from None
                 label_service.record_print(session, actor, job, printer=f"PDF file {path.name}")
                 return self._counts.saved(_count(job, codes, containers), path), path
 
@@ -231,7 +231,7 @@ def _error_of(future: Future[None], printer: PrinterConfig) -> TraceDeskError | 
     if error is None or isinstance(error, TraceDeskError):
         return error
     log.warning("printing to %s failed: %s", printer.name, error)
-    return TraceDeskError(f"Printer {printer.name} could not be reached: {error}")
+    return TraceDeskError("Printer {name} could not be reached: {error}", name=printer.name, error=error)
 
 
 def _count(job: label_service.LabelJob, codes: Sequence[str], containers: int) -> int:

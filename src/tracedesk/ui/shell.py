@@ -7,9 +7,11 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tracedesk.core.errors import TraceDeskError
+from tracedesk.core.messages import set_language
 from tracedesk.services.about import about
 from tracedesk.services.backups import BackupSettings
 from tracedesk.services.permissions import Action
@@ -20,7 +22,7 @@ from tracedesk.ui.bridge import DeviceBridge, WedgeFilter
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.devices import DeviceManager
 from tracedesk.ui.executor import DbExecutor
-from tracedesk.ui.i18n import install_language
+from tracedesk.ui.i18n import LANGUAGES, install_language, system_language
 from tracedesk.ui.idle import IdleWatcher
 from tracedesk.ui.main_window import MainWindow
 from tracedesk.ui.printing import LabelPrinter
@@ -96,6 +98,8 @@ class Shell:
         new = dialog.result_settings()
         language_changed = new.language != self.settings.language
         self.apply_settings(new)
+        if language_changed:
+            self.switch_language(new.language)
         changes = dialog.station_changes()
         if self.ctx.may(Action.MASTER_DATA) and changes != {
             "name": self.runtime.station.name,
@@ -106,9 +110,53 @@ class Shell:
             except TraceDeskError as error:
                 self.ctx.banner.refused(str(error))
                 return
-        if language_changed:
-            install_language(self.app, new.language)
-            self.ctx.banner.info(self.window.tr("The language changes fully when TraceDesk is started again."))
+
+    def switch_language(self, language: str) -> None:
+        """Every text in `language` at once: the window is built again in it, where the user was.
+
+        Rebuilding rather than retranslating widget by widget: every text a workspace set (a
+        heading, a hint, a table's lot statuses, a refusal) is made again by the same code that
+        made it, so nothing can stay in the old language. The signed-in user, the front
+        workspace, the open lot and work order, the window's size and the last device line stay.
+        """
+        set_language(install_language(self.app, language))
+        old = self.window
+        state = old.saved_state()
+        user = self.ctx.user
+        visible = old.isVisible()
+        old.detach()
+        banner = StatusBanner()
+        banner.sound = self.settings.sound
+        self.ctx.banner = banner
+        window = self._new_window()
+        window.restoreGeometry(old.saveGeometry())
+        window.restoreState(old.saveState())
+        if user is not None:
+            window.signed_in(user)
+            window.restore_state(state)
+        self.window = window
+        if visible:
+            window.show()
+        old.hide()
+        self._dispose(old)
+        window.announce_language(LANGUAGES.get(language or system_language(), language))
+
+    def _new_window(self) -> MainWindow:
+        window = MainWindow(self.ctx, self.bridge, WORKSPACES, self.idle)
+        self._wire(window)
+        return window
+
+    def _wire(self, window: MainWindow) -> None:
+        self.ctx.printer.parent = window
+        window.settings_dialog_factory = self.open_settings
+        window.closing_callback = self.save_layout  # type: ignore[method-assign]
+
+    def _dispose(self, window: MainWindow) -> None:
+        """Delete a replaced window once no database answer is on its way to one of its widgets."""
+        if self.db.is_idle:
+            window.deleteLater()
+        else:
+            QTimer.singleShot(100, lambda: self._dispose(window))
 
     def open_about(self, parent: QWidget | None = None) -> AboutDialog:
         """The About box; its lines are read on the database thread, like every other read."""
@@ -178,15 +226,16 @@ def build_shell(app: QApplication, runtime: Runtime, *, clock: Callable[[], date
         runtime.paths.config_dir / "printers.json",
         settings.label_printer,
     )
-    window = MainWindow(ctx, bridge, WORKSPACES, idle)
-    ctx.printer.parent = window
     devices = DeviceManager(bridge, runtime.paths.config_dir / "devices.json")
     ctx.devices = devices
-    db.waiting.connect(banner.database_busy)
-    upkeep = DatabaseUpkeep(runtime, banner, lambda text: window.statusBar().showMessage(text, 60_000))
+    window = MainWindow(ctx, bridge, WORKSPACES, idle)
+    # The window and its banner are built again when the language changes: reach them through ctx and the shell.
+    db.waiting.connect(lambda attempt, attempts: ctx.banner.database_busy(attempt, attempts))
+    holder: list[Shell] = []
+    upkeep = DatabaseUpkeep(runtime, lambda: ctx.banner, lambda text: holder[0].window.statusBar().showMessage(text, 60_000))
     shell = Shell(app, runtime, settings, settings_path, db, bridge, wedge_filter, idle, combos, ctx, window, devices, upkeep)
-    window.settings_dialog_factory = shell.open_settings
-    window.closing_callback = shell.save_layout  # type: ignore[method-assign]
+    holder.append(shell)
+    shell._wire(window)
     window.restore_layout(settings.window_geometry, settings.window_state)
     app.installEventFilter(wedge_filter)
     app.installEventFilter(idle)

@@ -11,6 +11,7 @@ refused from then on.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -33,10 +34,12 @@ class DatabaseUpkeep(QObject):
     backup_finished = Signal(object)  # BackupInfo | None (not due)
     backup_failed = Signal(str)
 
-    def __init__(self, runtime: Runtime, banner: StatusBanner, show_status: object = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, runtime: Runtime, banner: Callable[[], StatusBanner], show_status: object = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.runtime = runtime
-        self.banner = banner
+        self._banner = banner  # the current one: a language switch builds the window again
         self._show_status = show_status  # a callable(str) for the status bar, or None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracedesk-backup")
         self._running: Future[BackupInfo | None] | None = None
@@ -45,6 +48,10 @@ class DatabaseUpkeep(QObject):
         self._timer.timeout.connect(self.run_now)
         self.backup_finished.connect(self._finished)
         self.backup_failed.connect(self._failed)
+
+    @property
+    def banner(self) -> StatusBanner:
+        return self._banner()
 
     def start(self, first_ms: int = FIRST_TRY_MS, every_ms: int = EVERY_MS) -> None:
         """Say what state the database is in now, then try the daily backup on a schedule."""

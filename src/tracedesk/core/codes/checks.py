@@ -11,6 +11,7 @@ import string
 from datetime import date
 
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.messages import Message, Text, msg
 
 # GS1 General Specifications, figure 7.11-1: the 82 characters allowed in alphanumeric AIs.
 CSET_82 = frozenset(string.ascii_letters + string.digits + "!\"%&'()*+,-./:;<=>?_")
@@ -19,8 +20,8 @@ CSET_39 = frozenset(string.ascii_uppercase + string.digits + "#-/")
 # Figure 7.11-3: CSET 64, the file-safe base64 alphabet (with "=" padding) for (8030).
 CSET_64 = frozenset(string.ascii_letters + string.digits + "-_=")
 NUMERIC = frozenset(string.digits)
-CHARSETS: dict[str, tuple[str, frozenset[str]]] = {
-    "N": ("digits 0-9", NUMERIC),
+CHARSETS: dict[str, tuple[Message | str, frozenset[str]]] = {
+    "N": (msg("digits 0-9"), NUMERIC),
     "X": ("CSET 82", CSET_82),
     "Y": ("CSET 39", CSET_39),
     "Z": ("CSET 64", CSET_64),
@@ -35,22 +36,24 @@ def mod10_check_digit(digits: str) -> str:
     return str((10 - total % 10) % 10)
 
 
-def check_mod10(value: str, label: str) -> None:
+def check_mod10(value: str, label: Text) -> None:
     """Refuse a numeric value whose last digit is not its GS1 check digit."""
     if not value.isascii() or not value.isdigit() or len(value) < 2:
-        raise InvalidInput(f"{label}: {value!r} is not a number with a check digit.")
+        raise InvalidInput("{label}: '{value}' is not a number with a check digit.", label=label, value=value)
     expected = mod10_check_digit(value[:-1])
     if value[-1] != expected:
-        raise InvalidInput(f"{label}: check digit error: expected {expected}, got {value[-1]}.")
+        raise InvalidInput(
+            "{label}: check digit error: expected {expected}, got {got}.", label=label, expected=expected, got=value[-1]
+        )
 
 
-def check_charset(value: str, charset: str, label: str) -> None:
+def check_charset(value: str, charset: str, label: Text) -> None:
     """Refuse a character outside the GS1 character set the AI allows."""
     name, allowed = CHARSETS[charset]
     for char in value:
         if char not in allowed:
             shown = repr(char) if char.isprintable() else f"U+{ord(char):04X}"
-            raise InvalidInput(f"{label}: character {shown} not in {name}.")
+            raise InvalidInput("{label}: character {shown} not in {name}.", label=label, shown=shown, name=name)
 
 
 def resolve_century(yy: int, today: date) -> int:
@@ -68,34 +71,34 @@ def resolve_century(yy: int, today: date) -> int:
     return century * 100 + yy
 
 
-def parse_yymmdd(value: str, label: str, today: date, *, allow_day_zero: bool) -> date:
+def parse_yymmdd(value: str, label: Text, today: date, *, allow_day_zero: bool) -> date:
     """YYMMDD as a date; DD=00 means the last day of the month where GS1 allows it."""
     if len(value) != 6 or not value.isascii() or not value.isdigit():
-        raise InvalidInput(f"{label}: {value!r} is not a date in the form YYMMDD.")
+        raise InvalidInput("{label}: '{value}' is not a date in the form YYMMDD.", label=label, value=value)
     year = resolve_century(int(value[:2]), today)
     return _make_date(year, int(value[2:4]), int(value[4:6]), value, label, allow_day_zero)
 
 
-def parse_yyyymmdd(value: str, label: str) -> date:
+def parse_yyyymmdd(value: str, label: Text) -> date:
     """YYYYMMDD as a date (used by a few AIs such as date of birth)."""
     if len(value) != 8 or not value.isascii() or not value.isdigit():
-        raise InvalidInput(f"{label}: {value!r} is not a date in the form YYYYMMDD.")
+        raise InvalidInput("{label}: '{value}' is not a date in the form YYYYMMDD.", label=label, value=value)
     return _make_date(int(value[:4]), int(value[4:6]), int(value[6:8]), value, label, False)
 
 
-def _make_date(year: int, month: int, day: int, raw: str, label: str, allow_day_zero: bool) -> date:
+def _make_date(year: int, month: int, day: int, raw: str, label: Text, allow_day_zero: bool) -> date:
     if not 1 <= month <= 12:
-        raise InvalidInput(f"{label}: invalid date {raw} (month {month:02d} does not exist).")
+        raise InvalidInput("{label}: invalid date {raw} (month {month} does not exist).", label=label, raw=raw, month=month)
     last_day = calendar.monthrange(year, month)[1]
     if day == 0 and allow_day_zero:
         return date(year, month, last_day)
     if day == 0:
-        raise InvalidInput(f"{label}: invalid date {raw} (day 00 is not allowed here).")
+        raise InvalidInput("{label}: invalid date {raw} (day 00 is not allowed here).", label=label, raw=raw)
     if day > last_day:
         reason = (
-            f"29 Feb in {year}, which is not a leap year"
+            msg("29 February {year}, and {year} is not a leap year", year=str(year))
             if month == 2 and day == 29
-            else f"{calendar.month_abbr[month]} {year} has {last_day} days"
+            else msg("{year}-{month} has {days} days", year=str(year), month=f"{month:02}", days=last_day)
         )
-        raise InvalidInput(f"{label}: invalid date {raw} ({reason}).")
+        raise InvalidInput("{label}: invalid date {raw} ({reason}).", label=label, raw=raw, reason=reason)
     return date(year, month, day)

@@ -13,6 +13,7 @@ from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlsplit
 from tracedesk.core.codes.ai_table import AI_TABLE, AiSpec
 from tracedesk.core.codes.gs1 import assemble
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.messages import Message, msg
 
 DEFAULT_RESOLVER = "https://id.gs1.org"
 
@@ -71,9 +72,9 @@ def parse_digital_link(uri: str, today: date, strict: bool) -> tuple[dict[str, s
             continue  # linkType, context ... are for the resolver, not data
         spec = AI_TABLE.get(name)
         if spec is None:
-            raise InvalidInput(f"GS1 Digital Link: numeric query parameter that is not a valid AI ({name}).")
+            raise InvalidInput("GS1 Digital Link: numeric query parameter that is not a valid AI ({name}).", name=name)
         if not spec.dl_attribute:
-            raise InvalidInput(f"GS1 Digital Link: AI ({name}) is not allowed in the query string.")
+            raise InvalidInput("GS1 Digital Link: AI ({name}) is not allowed in the query string.", name=name)
         pairs.append((name, value))
     return assemble(pairs, today, strict)
 
@@ -87,11 +88,26 @@ def _check_qualifiers(key: AiSpec, qualifiers: list[str]) -> None:
     for ai in qualifiers:
         if ai not in permitted:
             if not permitted:
-                raise InvalidInput(f"GS1 Digital Link: ({key.ai}) takes no path qualifiers, found ({ai}).")
-            listed = ", ".join(permitted[:-1]) + " or " + permitted[-1] if len(permitted) > 1 else permitted[0]
-            raise InvalidInput(f"GS1 Digital Link: ({ai}) is not a permitted path qualifier for ({key.ai}) (only {listed}).")
-    orders = " or ".join("/".join(s) for s in sequences if s)
-    raise InvalidInput(f"GS1 Digital Link: the path qualifiers of ({key.ai}) are out of order (expected the order {orders}).")
+                raise InvalidInput("GS1 Digital Link: ({key}) takes no path qualifiers, found ({ai}).", key=key.ai, ai=ai)
+            raise InvalidInput(
+                "GS1 Digital Link: ({ai}) is not a permitted path qualifier for ({key}) (only {listed}).",
+                ai=ai,
+                key=key.ai,
+                listed=_either(permitted),
+            )
+    orders = _either(["/".join(s) for s in sequences if s])
+    raise InvalidInput(
+        "GS1 Digital Link: the path qualifiers of ({ai}) are out of order (expected the order {orders}).",
+        ai=key.ai,
+        orders=orders,
+    )
+
+
+def _either(choices: list[str]) -> Message | str:
+    """`a, b or c` in the reader's language."""
+    if len(choices) == 1:
+        return choices[0]
+    return msg("{choices} or {last}", choices=choices[:-1], last=choices[-1])
 
 
 def _in_order(qualifiers: list[str], sequence: list[str]) -> bool:
@@ -119,7 +135,7 @@ def build_digital_link(
         if ai in path:
             continue
         if not AI_TABLE[ai].dl_attribute:
-            raise InvalidInput(f"AI ({ai}) cannot be carried in a GS1 Digital Link with primary key ({key}).")
+            raise InvalidInput("AI ({ai}) cannot be carried in a GS1 Digital Link with primary key ({key}).", ai=ai, key=key)
         query.append(f"{ai}={quote(value, safe='')}")
     uri = base.rstrip("/") + "".join(f"/{ai}/{quote(fields[ai], safe='')}" for ai in path)
     return uri + ("?" + "&".join(query) if query else "")

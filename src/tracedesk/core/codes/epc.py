@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from tracedesk.core.codes.checks import mod10_check_digit
 from tracedesk.core.errors import InvalidInput
+from tracedesk.core.messages import Message, msg
 
 SGTIN_96_HEADER = 0x30
 # partition -> (company prefix bits, digits, item reference bits, digits incl. indicator)
@@ -24,8 +25,8 @@ PARTITIONS = {
     6: (20, 6, 24, 7),
 }
 # TDS table 14-1, so that a tag of another scheme is named rather than called "invalid".
-HEADER_NAMES = {
-    0x00: "unprogrammed tag",
+HEADER_NAMES: dict[int, Message | str] = {
+    0x00: msg("unprogrammed tag"),
     0x2C: "GDTI-96",
     0x2D: "GSRN-96",
     0x2E: "GSRNP-96",
@@ -79,24 +80,28 @@ def decode_sgtin96(text: str) -> EpcInfo:
     """Decode a 24-hex-digit SGTIN-96; other EPC schemes are refused by name."""
     hex_text = text.strip()
     if not is_epc_hex(hex_text):
-        raise InvalidInput(f"EPC: {hex_text[:40]!r} is not 24 hexadecimal digits (a 96-bit tag).")
+        raise InvalidInput("EPC: '{hex_text}' is not 24 hexadecimal digits (a 96-bit tag).", hex_text=hex_text[:40])
     bits = int(hex_text, 16)
     header = bits >> 88
     if header != SGTIN_96_HEADER:
-        name = HEADER_NAMES.get(header, "unknown scheme")
-        raise InvalidInput(f"EPC header 0x{header:02X} ({name}) is not supported; only SGTIN-96 (0x30) is.")
+        name = HEADER_NAMES.get(header, msg("unknown scheme"))
+        raise InvalidInput(
+            "EPC header 0x{header} ({name}) is not supported; only SGTIN-96 (0x30) is.", header=f"{header:02X}", name=name
+        )
     tag_filter = (bits >> 85) & 0b111
     partition = (bits >> 82) & 0b111
     if partition not in PARTITIONS:
-        raise InvalidInput(f"EPC partition value {partition} is invalid (only 0-6 are defined).")
+        raise InvalidInput("EPC partition value {partition} is invalid (only 0-6 are defined).", partition=partition)
     prefix_bits, prefix_digits, item_bits, item_digits = PARTITIONS[partition]
     company = (bits >> (38 + item_bits)) & ((1 << prefix_bits) - 1)
     item = (bits >> 38) & ((1 << item_bits) - 1)
     serial = bits & MAX_SERIAL
     if company >= 10**prefix_digits:
-        raise InvalidInput(f"EPC company prefix {company} does not fit in {prefix_digits} digits.")
+        raise InvalidInput(
+            "EPC company prefix {company} does not fit in {prefix_digits} digits.", company=company, prefix_digits=prefix_digits
+        )
     if item >= 10**item_digits:
-        raise InvalidInput(f"EPC item reference {item} does not fit in {item_digits} digits.")
+        raise InvalidInput("EPC item reference {item} does not fit in {item_digits} digits.", item=item, item_digits=item_digits)
     company_text, item_text = str(company).zfill(prefix_digits), str(item).zfill(item_digits)
     body = item_text[0] + company_text + item_text[1:]
     return EpcInfo(tag_filter, partition, company_text, item_text, body + mod10_check_digit(body), str(serial))
@@ -108,9 +113,13 @@ def encode_sgtin96(gtin: str, serial: str, company_prefix_length: int, tag_filte
     if partition is None:
         raise InvalidInput("EPC: the company prefix must be 6 to 12 digits long.")
     if len(gtin) != 14 or not gtin.isdigit() or mod10_check_digit(gtin[:13]) != gtin[13]:
-        raise InvalidInput(f"EPC: {gtin!r} is not a valid GTIN-14.")
+        raise InvalidInput("EPC: '{gtin}' is not a valid GTIN-14.", gtin=gtin)
     if not serial.isdigit() or (len(serial) > 1 and serial[0] == "0") or int(serial) > MAX_SERIAL:
-        raise InvalidInput(f"EPC: serial {serial!r} must be a number without leading zeros up to {MAX_SERIAL}.")
+        raise InvalidInput(
+            "EPC: serial '{serial}' must be a number without leading zeros up to {largest}.",
+            serial=serial,
+            largest=MAX_SERIAL,
+        )
     if not 0 <= tag_filter <= 7:
         raise InvalidInput("EPC: the filter value must be 0 to 7.")
     prefix_bits, _, item_bits, _ = PARTITIONS[partition]

@@ -26,10 +26,12 @@ def assemble(pairs: Iterable[tuple[str, str]], today: date, strict: bool) -> tup
     for ai, value in pairs:
         spec = AI_TABLE.get(ai)
         if spec is None:
-            raise InvalidInput(f"({ai}) is not a GS1 Application Identifier.")
+            raise InvalidInput("({ai}) is not a GS1 Application Identifier.", ai=ai)
         found = validate_value(spec, value, today)
         if ai in fields and fields[ai] != value:
-            raise InvalidInput(f"AI ({ai}) appears twice with different values ({fields[ai]!r} and {value!r}).")
+            raise InvalidInput(
+                "AI ({ai}) appears twice with different values ('{first}' and '{second}').", ai=ai, first=fields[ai], second=value
+            )
         fields[ai] = value
         if found is not None:
             dates[ai] = found
@@ -50,20 +52,25 @@ def split_element_string(data: str) -> list[tuple[str, str]]:
             continue
         spec = lookup_ai(data[pos : pos + 4])
         if spec is None:
-            raise InvalidInput(_unknown_ai(data, pos))
+            raise _unknown_ai(data, pos)
         pos += len(spec.ai)
         if spec.predefined_length:
             value = data[pos : pos + spec.max_length]
             if GS in value or len(value) < spec.max_length:
                 value = value.split(GS, 1)[0]
-                raise InvalidInput(f"{label_of(spec)}: value too short ({spec.format} required, got {value!r}).")
+                raise InvalidInput(
+                    "{label}: value too short ({format} required, got '{value}').",
+                    label=label_of(spec),
+                    format=spec.format,
+                    value=value,
+                )
             pos += spec.max_length
         else:
             end = data.find(GS, pos)
             end = len(data) if end == -1 else end
             value = data[pos:end]
             if len(value) > spec.max_length:
-                raise InvalidInput(_too_long(spec, value))
+                raise _too_long(spec, value)
             pos = end + 1
         pairs.append((spec.ai, value))
     return pairs
@@ -75,7 +82,7 @@ def split_bracketed(text: str) -> list[tuple[str, str]]:
     if not matches or matches[0].start() != 0:
         head = _BRACKETED_AI.match(text)
         if head is not None:
-            raise InvalidInput(f"({head.group(1)}) is not a GS1 Application Identifier.")
+            raise InvalidInput("({ai}) is not a GS1 Application Identifier.", ai=head.group(1))
         raise InvalidInput("A bracketed GS1 code must start with an AI in brackets, like (01).")
     pairs = []
     for index, match in enumerate(matches):
@@ -116,15 +123,25 @@ def build_bracketed(fields: Mapping[str, str], *, today: date | None = None, str
     return "".join(f"({ai}){value.replace('(', chr(92) + '(')}" for ai, value in fields.items())
 
 
-def _unknown_ai(data: str, pos: int) -> str:
+def _unknown_ai(data: str, pos: int) -> InvalidInput:
     shown = data[pos : pos + 4]
     if not shown[:2].isdigit():
-        return f"Expected a GS1 Application Identifier at position {pos + 1}, found {shown!r}."
-    return f"Unknown AI: {shown[:2]!r} at position {pos + 1} does not start a GS1 Application Identifier."
+        return InvalidInput(
+            "Expected a GS1 Application Identifier at position {position}, found '{found}'.", position=pos + 1, found=shown
+        )
+    return InvalidInput(
+        "Unknown AI: '{found}' at position {position} does not start a GS1 Application Identifier.",
+        found=shown[:2],
+        position=pos + 1,
+    )
 
 
-def _too_long(spec: AiSpec, value: str) -> str:
-    return (
-        f"{label_of(spec)}: value too long ({spec.format} allows at most {spec.max_length} "
-        f"characters, got {len(value)}); is a GS separator (FNC1) missing after it?"
+def _too_long(spec: AiSpec, value: str) -> InvalidInput:
+    return InvalidInput(
+        "{label}: value too long ({format} allows at most {max_length} characters, got {count}); "
+        "is a GS separator (FNC1) missing after it?",
+        label=label_of(spec),
+        format=spec.format,
+        max_length=spec.max_length,
+        count=len(value),
     )

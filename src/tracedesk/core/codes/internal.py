@@ -21,12 +21,18 @@ def check_lot_code(lot_code: str) -> None:
     if not lot_code:
         raise InvalidInput("The lot label carries no lot code after 'TD:'.")
     if len(lot_code) > MAX_LOT_CODE_LENGTH:
-        raise InvalidInput(f"Lot code is too long ({len(lot_code)} characters, at most {MAX_LOT_CODE_LENGTH}).")
+        raise InvalidInput(
+            "Lot code is too long ({count} characters, at most {limit}).",
+            count=len(lot_code),
+            limit=MAX_LOT_CODE_LENGTH,
+        )
     for char in lot_code:
         if char not in _ALLOWED:
             shown = repr(char) if char.isprintable() else f"U+{ord(char):04X}"
             raise InvalidInput(
-                f"Lot code {lot_code[:60]!r}: character {shown} is not allowed (letters, digits and - . _ / + # only)."
+                "Lot code '{lot_code}': character {shown} is not allowed (letters, digits and - . _ / + # only).",
+                lot_code=lot_code[:60],
+                shown=shown,
             )
 
 
@@ -43,7 +49,7 @@ def is_internal(text: str) -> bool:
 def parse_internal(text: str) -> str:
     """The lot code on one of our labels (text starting with `TD:`)."""
     if not is_internal(text):
-        raise InvalidInput(f"{text[:60]!r} is not a TraceDesk lot label (it must start with 'TD:').")
+        raise InvalidInput("'{text}' is not a TraceDesk lot label (it must start with 'TD:').", text=text[:60])
     lot_code = text[len(INTERNAL_LABEL_PREFIX) :]
     check_lot_code(lot_code)
     return lot_code

@@ -67,7 +67,11 @@ def parse_scan(text: str, *, today: date | None = None, strict: bool = True, epc
     if not isinstance(text, str):
         raise InvalidInput("A scan must be text.")
     if len(text) > MAX_SCAN_LENGTH:
-        raise InvalidInput(f"The scan is {len(text)} characters long; codes longer than {MAX_SCAN_LENGTH} are refused.")
+        raise InvalidInput(
+            "The scan is {count} characters long; codes longer than {limit} are refused.",
+            count=len(text),
+            limit=MAX_SCAN_LENGTH,
+        )
     today = today or date.today()
     body = text.strip("\r\n")
     if epc:
@@ -114,10 +118,12 @@ def _gtin_symbol(text: str, aim: str, body: str, today: date, strict: bool) -> S
     name, length = GTIN_SYMBOLOGIES[aim]
     digits = body[:length]
     if len(digits) != length or not digits.isascii() or not digits.isdigit():
-        raise InvalidInput(f"{name}: expected {length} digits, got {body[:40]!r}.")
+        raise InvalidInput("{name}: expected {length} digits, got '{body}'.", name=name, length=length, body=body[:40])
     expected = mod10_check_digit(digits[:-1])
     if digits[-1] != expected:
-        raise InvalidInput(f"{name} check digit error: expected {expected}, got {digits[-1]}.")
+        raise InvalidInput(
+            "{name} check digit error: expected {expected}, got {got}.", name=name, expected=expected, got=digits[-1]
+        )
     return _gs1(text, aim, [("01", digits.zfill(14))], today, strict)
 
 

@@ -14,11 +14,14 @@ from reportlab.platypus import Flowable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracedesk.core.messages import Message, format_date, format_datetime, msg
+from tracedesk.core.quantity import format_quantity
+from tracedesk.core.words import event_name, word
 from tracedesk.db.models import Inspection, Signature
 from tracedesk.services.audit_trail import AuditEntry, AuditFilter, audit_entries
 from tracedesk.services.dto import TraceResult
 from tracedesk.services.lookup import lot_by_code
-from tracedesk.services.quality import HoldInfo, holds_of
+from tracedesk.services.quality import HoldInfo, holds_of, signature_meaning
 from tracedesk.services.reports.pdf import BODY, TITLE, build, para, section
 from tracedesk.services.trace import trace_lot
 
@@ -71,81 +74,102 @@ def lot_dossier(session: Session, code: str, *, now: datetime) -> Dossier:
     )
 
 
-def write_dossier_pdf(dossier: Dossier, path: Path) -> None:
+def _utc(value: datetime | None) -> str:
+    return f"{value:%Y-%m-%d %H:%M}" if value else ""
+
+
+def write_dossier_pdf(dossier: Dossier, path: Path, language: str | None = None) -> None:
+    """The dossier as PDF, every heading and sentence in `language` (default: the process's)."""
     lot = dossier.trace.lot
-    status = lot.status.replace("_", " ") + (f" ({lot.hold_reason})" if lot.hold_reason else "")
+    status: Message | str = word(lot.status)
+    if lot.hold_reason:
+        status = msg("{status} ({reason})", status=status, reason=lot.hold_reason)
     if lot.suspect_reason:
-        status += f"; suspect: {lot.suspect_reason}"
-    facts = [
-        ("Item", f"{lot.item} — {lot.item_name}"),
-        ("Quantity / balance", f"{lot.quantity} / {lot.balance} {lot.unit}"),
-        ("Status", status),
-        ("Origin", lot.origin),
-        ("Supplier", f"{lot.supplier or ''} {lot.supplier_name or ''}".strip()),
-        ("Supplier lot", lot.supplier_lot or ""),
-        ("PO", lot.po or ""),
-        ("Order", lot.order or ""),
-        ("Received / produced", f"{lot.received_at or lot.produced_at or ''}"),
-        ("Expiry", f"{lot.expiry or ''}"),
-        ("GTIN", lot.gtin or ""),
-        ("Location", lot.location or ""),
+        status = msg("{status}; suspect: {reason}", status=status, reason=lot.suspect_reason)
+    received = lot.received_at or lot.produced_at
+    facts: list[tuple[Message, object]] = [
+        (msg("Item"), f"{lot.item} — {lot.item_name}"),
+        (msg("Quantity / balance"), f"{format_quantity(lot.quantity)} / {format_quantity(lot.balance)} {lot.unit}"),
+        (msg("Status"), status),
+        (msg("Origin"), word(lot.origin)),
+        (msg("Supplier"), f"{lot.supplier or ''} {lot.supplier_name or ''}".strip()),
+        (msg("Supplier lot"), lot.supplier_lot or ""),
+        (msg("PO"), lot.po or ""),
+        (msg("Order"), lot.order or ""),
+        (msg("Received / produced"), format_datetime(received) if received else ""),
+        (msg("Expiry"), format_date(lot.expiry) if lot.expiry else ""),
+        (msg("GTIN"), lot.gtin or ""),
+        (msg("Location"), lot.location or ""),
     ]
     story: list[Flowable] = [
-        para(f"Trace dossier — lot {lot.code}", TITLE),
-        para(f"{lot.item_name}. Prepared {dossier.prepared_at:%Y-%m-%d %H:%M} UTC.", BODY),
+        para(msg("Trace dossier — lot {lot}", lot=lot.code), TITLE, language),
+        para(msg("{name}. Prepared {time} UTC.", name=lot.item_name, time=_utc(dossier.prepared_at)), BODY, language),
     ]
-    story += section("The lot", ("Field", "Value"), facts, (45, 137))
-    tree = [("up", n.depth, n.code, f"{n.item} {n.item_name}", n.status, n.via) for n in dossier.trace.upstream]
-    tree += [("down", n.depth, n.code, f"{n.item} {n.item_name}", n.status, n.via) for n in dossier.trace.downstream]
+    story += section(msg("The lot"), (msg("Field"), msg("Value")), facts, (45, 137), language)
+    up, down = msg("made from"), msg("made into")
+    tree = [(up, n.depth, n.code, f"{n.item} {n.item_name}", word(n.status), n.via) for n in dossier.trace.upstream]
+    tree += [(down, n.depth, n.code, f"{n.item} {n.item_name}", word(n.status), n.via) for n in dossier.trace.downstream]
     story += section(
-        "Family tree (made from / made into)",
-        ("Direction", "Depth", "Lot", "Item", "Status", "Via"),
+        msg("Family tree (made from / made into)"),
+        (msg("Direction"), msg("Depth"), msg("Lot"), msg("Item"), msg("Status"), msg("Via")),
         tree,
         (18, 13, 32, 70, 20, 29),
+        language,
     )
     story += section(
-        "Timeline of events",
-        ("Local time", "Event", "User", "Station", "Details"),
-        [(f"{e.local_time:%Y-%m-%d %H:%M}", e.type.replace("_", " "), e.user, e.station, e.summary) for e in dossier.timeline],
+        msg("Timeline of events"),
+        (msg("Local time"), msg("Event"), msg("User"), msg("Station"), msg("Details")),
+        [(f"{e.local_time:%Y-%m-%d %H:%M}", event_name(e.type), e.user, e.station, e.summary) for e in dossier.timeline],
         (28, 30, 18, 16, 90),
+        language,
     )
     story += section(
-        "Inspections",
-        ("Time (UTC)", "Result", "Inspector", "Notes", "Attachments"),
-        [
-            (f"{i.inspected_at:%Y-%m-%d %H:%M}", i.result, i.inspector, i.notes, ", ".join(i.attachments))
-            for i in dossier.inspections
-        ],
+        msg("Inspections"),
+        (msg("Time (UTC)"), msg("Result"), msg("Inspector"), msg("Notes"), msg("Attachments")),
+        [(_utc(i.inspected_at), word(i.result), i.inspector, i.notes, ", ".join(i.attachments)) for i in dossier.inspections],
         (28, 20, 22, 70, 42),
+        language,
     )
     story += section(
-        "Holds",
-        ("Hold", "Reason", "Placed", "Closed", "Outcome"),
+        msg("Holds"),
+        (msg("Hold"), msg("Reason"), msg("Placed"), msg("Closed"), msg("Outcome")),
         [
             (
                 f"H{h.number}" + (f" ({h.recall})" if h.recall else ""),
                 h.reason,
-                f"{h.placed_by} {h.placed_at:%Y-%m-%d %H:%M}",
-                f"{h.closed_by} {h.closed_at:%Y-%m-%d %H:%M}" if h.closed_at else "open",
-                h.outcome or "",
+                f"{h.placed_by} {_utc(h.placed_at)}",
+                f"{h.closed_by} {_utc(h.closed_at)}" if h.closed_at else word("open"),
+                word(h.outcome) if h.outcome else "",
             )
             for h in dossier.holds
         ],
         (22, 60, 38, 38, 24),
+        language,
     )
     story += section(
-        "Electronic signatures",
-        ("Signed (UTC)", "Signer", "Role", "Meaning"),
-        [(f"{s.signed_at:%Y-%m-%d %H:%M}", f"{s.signer} {s.signer_name}", s.role, s.meaning) for s in dossier.signatures],
-        (30, 50, 20, 82),
-    )
-    story += section(
-        "Shipments of the lot and of lots made from it",
-        ("Shipped", "Lot", "Customer", "Quantity", "Document"),
+        msg("Electronic signatures"),
+        (msg("Signed (UTC)"), msg("Signer"), msg("Role"), msg("Meaning")),
         [
-            (f"{s.shipped_at:%Y-%m-%d}", s.lot, f"{s.customer} {s.customer_name}", f"{s.quantity} {s.unit}", s.document)
+            (_utc(s.signed_at), f"{s.signer} {s.signer_name}", word(s.role), signature_meaning(s.meaning))
+            for s in dossier.signatures
+        ],
+        (30, 50, 20, 82),
+        language,
+    )
+    story += section(
+        msg("Shipments of the lot and of lots made from it"),
+        (msg("Shipped"), msg("Lot"), msg("Customer"), msg("Quantity"), msg("Document")),
+        [
+            (
+                format_date(s.shipped_at.date()),
+                s.lot,
+                f"{s.customer} {s.customer_name}",
+                f"{format_quantity(s.quantity)} {s.unit}",
+                s.document,
+            )
             for s in dossier.trace.shipments
         ],
         (24, 32, 66, 30, 30),
+        language,
     )
-    build(path, story, title=f"Trace dossier {lot.code}")
+    build(path, story, title=msg("Trace dossier {lot}", lot=lot.code).render(language))

@@ -15,6 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from tracedesk.core.messages import Message, msg
 from tracedesk.labels.fonts import LATIN_FONT, register_fonts, runs
 
 BODY = ParagraphStyle("body", fontName=LATIN_FONT, fontSize=8.5, leading=11)
@@ -23,22 +24,31 @@ HEADING = ParagraphStyle("heading", parent=BODY, fontSize=12, leading=16, spaceB
 TITLE = ParagraphStyle("title", parent=BODY, fontSize=16, leading=20, spaceAfter=6)
 
 
-def markup(text: object) -> str:
-    """Paragraph markup with each run of characters in a font that has their glyphs."""
+def markup(text: object, language: str | None = None) -> str:
+    """Paragraph markup with each run of characters in a font that has their glyphs.
+
+    A Message is rendered in `language` (the station's), so one report never mixes languages.
+    """
     register_fonts()
     parts = []
-    for font, chunk in runs(str(text if text is not None else "")):
+    plain = text.render(language) if isinstance(text, Message) else str(text if text is not None else "")
+    for font, chunk in runs(plain):
         parts.append(escape(chunk) if font == LATIN_FONT else f'<font name="{font}">{escape(chunk)}</font>')
     return "".join(parts)
 
 
-def para(text: object, style: ParagraphStyle = BODY) -> Paragraph:
-    return Paragraph(markup(text), style)
+def para(text: object, style: ParagraphStyle = BODY, language: str | None = None) -> Paragraph:
+    return Paragraph(markup(text, language), style)
 
 
-def table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float] | None = None) -> Table:
+def table(
+    header: Sequence[object],
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float] | None = None,
+    language: str | None = None,
+) -> Table:
     """A zebra-striped table whose cells wrap (long codes and Chinese names alike)."""
-    data = [[para(h, SMALL) for h in header]] + [[para(c, SMALL) for c in row] for row in rows]
+    data = [[para(h, SMALL, language) for h in header]] + [[para(c, SMALL, language) for c in row] for row in rows]
     t = Table(data, colWidths=[w * mm for w in widths] if widths else None, repeatRows=1)
     t.setStyle(
         TableStyle(
@@ -54,11 +64,15 @@ def table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Seque
 
 
 def section(
-    title: str, header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float] | None = None
+    title: object,
+    header: Sequence[object],
+    rows: Sequence[Sequence[object]],
+    widths: Sequence[float] | None = None,
+    language: str | None = None,
 ) -> list[Flowable]:
     if not rows:
-        return [para(title, HEADING), para("none", SMALL)]
-    return [para(title, HEADING), table(header, rows, widths), Spacer(1, 3 * mm)]
+        return [para(title, HEADING, language), para(msg("none"), SMALL, language)]
+    return [para(title, HEADING, language), table(header, rows, widths, language), Spacer(1, 3 * mm)]
 
 
 def build(path: object, story: list[Flowable], *, title: str) -> None:

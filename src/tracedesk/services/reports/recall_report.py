@@ -2,92 +2,159 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from reportlab.platypus import Flowable
 
+from tracedesk.core.messages import Message, format_date, msg, text_of
+from tracedesk.core.quantity import format_quantity
+from tracedesk.core.words import word
 from tracedesk.services.recall import RecallReport
 from tracedesk.services.reports.pdf import BODY, TITLE, build, para, section
 from tracedesk.services.reports.workbook import first_worksheet
 
 
-def write_recall_pdf(report: RecallReport, path: Path) -> None:
-    story: list[Flowable] = [
-        para(report.title, TITLE),
-        para(f"Prepared {report.prepared_at:%Y-%m-%d %H:%M} UTC; sources: {', '.join(report.sources)}", BODY),
+def _heading(report: RecallReport) -> list[Message]:
+    """The opening sentences both files share: when, from what, how much is affected."""
+    lines = [
+        msg(
+            "Prepared {time} UTC; sources: {sources}",
+            time=f"{report.prepared_at:%Y-%m-%d %H:%M}",
+            sources=list(report.sources),
+        )
     ]
     if report.elapsed_seconds is not None:
-        story.append(para(f"Mock recall completed in {report.elapsed_seconds:.1f} seconds from the first scan.", BODY))
-    story.append(para(f"{len(report.lots)} lots, {len(report.orders)} orders, {len(report.customers)} customers affected.", BODY))
+        lines.append(
+            msg("Mock recall completed in {seconds} seconds from the first scan.", seconds=f"{report.elapsed_seconds:.1f}")
+        )
+    lines.append(
+        msg(
+            "{lots} {lots|lot|lots}, {orders} {orders|order|orders}, {customers} {customers|customer|customers} affected.",
+            lots=len(report.lots),
+            orders=len(report.orders),
+            customers=len(report.customers),
+        )
+    )
+    return lines
+
+
+def _quantity(value: Decimal, unit: str) -> str:
+    return f"{format_quantity(value)} {unit}"
+
+
+def write_recall_pdf(report: RecallReport, path: Path, language: str | None = None) -> None:
+    """The report as PDF, every heading and sentence in `language` (default: the process's)."""
+    story: list[Flowable] = [para(report.title, TITLE, language)]
+    story += [para(line, BODY, language) for line in _heading(report)]
     story += section(
-        "Affected lots and where they are now",
-        ("Lot", "Item", "Status", "Where now"),
-        [(x.code, f"{x.item} {x.item_name}", x.status, x.where) for x in report.lots],
+        msg("Affected lots and where they are now"),
+        (msg("Lot"), msg("Item"), msg("Status"), msg("Where now")),
+        [(x.code, f"{x.item} {x.item_name}", word(x.status), x.where) for x in report.lots],
         (30, 55, 20, 77),
+        language,
     )
     story += section(
-        "Affected orders",
-        ("Order", "Product", "Status"),
-        [(o.number, f"{o.product} {o.product_name}", o.status) for o in report.orders],
+        msg("Affected orders"),
+        (msg("Order"), msg("Product"), msg("Status")),
+        [(o.number, f"{o.product} {o.product_name}", word(o.status)) for o in report.orders],
         (40, 110, 32),
+        language,
     )
     rows = [
-        (c.name, c.code, s.lot, f"{s.quantity} {s.unit}", f"{s.shipped_at:%Y-%m-%d}", s.document)
+        (c.name, c.code, s.lot, _quantity(s.quantity, s.unit), format_date(s.shipped_at.date()), s.document)
         for c in report.customers
         for s in c.shipments
     ]
     story += section(
-        "Customers to contact", ("Customer", "Code", "Lot", "Quantity", "Shipped", "Document"), rows, (50, 20, 32, 25, 25, 30)
+        msg("Customers to contact"),
+        (msg("Customer"), msg("Code"), msg("Lot"), msg("Quantity"), msg("Shipped"), msg("Document")),
+        rows,
+        (50, 20, 32, 25, 25, 30),
+        language,
     )
-    build(path, story, title=report.title)
+    build(path, story, title=text_of(report.title, language))
 
 
-def write_recall_xlsx(report: RecallReport, path: Path) -> None:
+def write_recall_xlsx(report: RecallReport, path: Path, language: str | None = None) -> None:
+    """The report as a workbook: a summary sheet, then lots, orders and customers to sort and filter."""
+
+    def t(message: Message | str) -> str:
+        return text_of(message, language)
+
     book = Workbook()
     summary = first_worksheet(book)
-    summary.title = "Summary"
+    summary.title = t(msg("Summary"))
     for row in (
-        ("Recall", report.title),
-        ("Prepared (UTC)", report.prepared_at.strftime("%Y-%m-%d %H:%M")),
-        ("Sources", ", ".join(report.sources)),
-        ("Lots", len(report.lots)),
-        ("Orders", len(report.orders)),
-        ("Customers", len(report.customers)),
-        ("Mock recall seconds", report.elapsed_seconds),
+        (t(msg("Recall")), t(report.title)),
+        (t(msg("Prepared (UTC)")), report.prepared_at.strftime("%Y-%m-%d %H:%M")),
+        (t(msg("Sources")), t(msg("{sources}", sources=list(report.sources)))),
+        (t(msg("Lots")), len(report.lots)),
+        (t(msg("Orders")), len(report.orders)),
+        (t(msg("Customers")), len(report.customers)),
+        (t(msg("Mock recall seconds")), report.elapsed_seconds),
     ):
         summary.append(list(row))
+    summary.column_dimensions["A"].width = 24
+    summary.column_dimensions["B"].width = 60
     _sheet(
         book,
-        "Lots",
-        ("Lot", "Item", "Item name", "Status", "Quantity", "In stock", "Unit", "Supplier lot", "Expiry", "Where now"),
+        t(msg("Lots")),
+        tuple(
+            t(m)
+            for m in (
+                msg("Lot"),
+                msg("Item"),
+                msg("Item name"),
+                msg("Status"),
+                msg("Quantity"),
+                msg("In stock"),
+                msg("Unit"),
+                msg("Supplier lot"),
+                msg("Expiry"),
+                msg("Where now"),
+            )
+        ),
         [
             (
                 x.code,
                 x.item,
                 x.item_name,
-                x.status,
+                t(word(x.status)),
                 float(x.quantity),
                 float(x.balance),
                 x.unit,
                 x.supplier_lot,
                 x.expiry,
-                x.where,
+                t(x.where),
             )
             for x in report.lots
         ],
     )
     _sheet(
         book,
-        "Orders",
-        ("Order", "Product", "Product name", "Status"),
-        [(o.number, o.product, o.product_name, o.status) for o in report.orders],
+        t(msg("Orders")),
+        tuple(t(m) for m in (msg("Order"), msg("Product"), msg("Product name"), msg("Status"))),
+        [(o.number, o.product, o.product_name, t(word(o.status))) for o in report.orders],
     )
     _sheet(
         book,
-        "Customers",
-        ("Customer", "Name", "Location", "Lot", "Quantity", "Unit", "Shipped (UTC)", "Document"),
+        t(msg("Customers")),
+        tuple(
+            t(m)
+            for m in (
+                msg("Customer"),
+                msg("Name"),
+                msg("Location"),
+                msg("Lot"),
+                msg("Quantity"),
+                msg("Unit"),
+                msg("Shipped (UTC)"),
+                msg("Document"),
+            )
+        ),
         [
             (c.code, c.name, c.location, s.lot, float(s.quantity), s.unit, s.shipped_at.replace(tzinfo=None), s.document)
             for c in report.customers

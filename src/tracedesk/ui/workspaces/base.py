@@ -50,6 +50,13 @@ class Workspace(QWidget):
             )
         )
 
+    def saved_state(self) -> object | None:
+        """What this workspace has open (e.g. a lot), to reopen in a window built again; None: nothing."""
+        return None
+
+    def restore_state(self, state: object) -> None:
+        """Reopen what `saved_state` returned, without announcing it in the banner."""
+
     def activated(self) -> None:
         """The workspace was brought to the front: reload what may have changed."""
 

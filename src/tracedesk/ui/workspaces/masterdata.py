@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from tracedesk.core.errors import InvalidInput, TraceDeskError
 from tracedesk.core.status import Role
+from tracedesk.core.words import word
 from tracedesk.devices.config import load_devices
 from tracedesk.services import masterdata
 from tracedesk.services.permissions import Action
@@ -26,6 +27,7 @@ from tracedesk.services.queries import current_bom_lines, list_locations
 from tracedesk.services.users import create_user, list_users
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.dialogs import form_dialog
+from tracedesk.ui.formatting import qty
 from tracedesk.ui.signin import role_text
 from tracedesk.ui.tables import Column, RecordTableModel, make_table
 from tracedesk.ui.workspaces.base import Workspace
@@ -77,8 +79,8 @@ class MasterDataWorkspace(MasterDataEdits, Workspace):
                     Column(self.tr("Code"), lambda i: i.code),
                     Column(self.tr("Name"), lambda i: i.name),
                     Column(self.tr("Unit"), lambda i: i.unit),
-                    Column(self.tr("Kind"), lambda i: i.kind),
-                    Column(self.tr("Tracking"), lambda i: i.tracking),
+                    Column(self.tr("Kind"), lambda i: word(i.kind)),
+                    Column(self.tr("Tracking"), lambda i: word(i.tracking)),
                     Column(self.tr("GTIN"), lambda i: i.gtin),
                     Column(self.tr("Shelf life (days)"), lambda i: i.shelf_life_days),
                 ],
@@ -91,7 +93,7 @@ class MasterDataWorkspace(MasterDataEdits, Workspace):
                     Column(self.tr("Product"), lambda b: b[0]),
                     Column(self.tr("Component"), lambda b: b[1].component),
                     Column(self.tr("Name"), lambda b: b[1].component_name),
-                    Column(self.tr("Per unit"), lambda b: f"{b[1].quantity_per} {b[1].unit}"),
+                    Column(self.tr("Per unit"), lambda b: qty(b[1].quantity_per, b[1].unit)),
                     Column(self.tr("Substitutes"), lambda b: " ".join(b[1].substitutes)),
                 ],
                 current_bom_lines,
@@ -129,7 +131,7 @@ class MasterDataWorkspace(MasterDataEdits, Workspace):
             "devices": _Page(
                 [
                     Column(self.tr("Device"), lambda d: d.name),
-                    Column(self.tr("Kind"), lambda d: d.kind),
+                    Column(self.tr("Kind"), lambda d: word(d.kind)),
                     Column(self.tr("Port / USB id"), lambda d: d.port or d.usb_id),
                     Column(self.tr("Baud"), lambda d: d.baud),
                     Column(self.tr("Suffix"), lambda d: d.suffix),

@@ -159,6 +159,15 @@ class ProductionWorkspace(Workspace):
         if self.order is not None:
             self.load_order(self.order.number)
 
+    def saved_state(self) -> object | None:
+        return self.order.number if self.order is not None else None
+
+    def restore_state(self, state: object) -> None:
+        if isinstance(state, str):
+            # In the database worker's order: the order first, then the list that keeps it chosen.
+            self.load_order(state)
+            self.activated()
+
     def reset(self) -> None:
         super().reset()
         self.order = None

@@ -178,6 +178,13 @@ class QaWorkspace(Workspace):
         if selected is not None and selected.code in codes:
             self.results_view.selectRow(codes.index(selected.code))
 
+    def saved_state(self) -> object | None:
+        return self.lot.code if self.lot is not None else None
+
+    def restore_state(self, state: object) -> None:
+        if isinstance(state, str):
+            self.open_lot(state, announce=False)
+
     def reset(self) -> None:
         super().reset()
         self.lot = None
@@ -396,7 +403,7 @@ class QaWorkspace(Workspace):
             try:
                 path.write_text(text, encoding="utf-8")
             except OSError as error:
-                raise TraceDeskError(f"The trace could not be written to {path}: {error.strerror}.") from None
+                raise TraceDeskError("The trace could not be written to {path}: {error}.", path=path, error=error) from None
             return text.count("\n") - 1
 
         def done(rows: int) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from tracedesk.core.parsing import parse_date
+from tracedesk.core.words import event_name
 from tracedesk.services.audit_trail import AuditFilter, query_audit
 from tracedesk.services.reports import exports
 from tracedesk.ui.context import WorkContext
@@ -116,7 +117,7 @@ class AuditTab(QWidget):
                 Column(self.tr("When"), lambda e: e.local_time.strftime("%Y-%m-%d %H:%M:%S")),
                 Column(self.tr("Who"), lambda e: e.user),
                 Column(self.tr("Station"), lambda e: e.station),
-                Column(self.tr("Event"), lambda e: e.type),
+                Column(self.tr("Event"), lambda e: f"{event_name(e.type)} ({e.type})"),
                 Column(self.tr("Lots"), lambda e: ", ".join(e.lots[:5]) + (" …" if len(e.lots) > 5 else "")),
                 Column(self.tr("What"), lambda e: e.summary),
             ],

@@ -38,7 +38,7 @@ class ComplaintsTab(QWidget):
                 Column(self.tr("Customer"), lambda c: c.customer or ""),
                 Column(self.tr("Status"), lambda c: self.status_text(c.status)),
                 Column(self.tr("Received"), lambda c: day(c.received_at)),
-                Column(self.tr("Action"), lambda c: c.action),
+                Column(self.tr("Action"), lambda c: self.action_text(c.action)),
                 Column(self.tr("Files"), lambda c: len(c.attachments)),
                 Column(self.tr("What the customer found"), lambda c: c.text),
             ],
@@ -84,6 +84,10 @@ class ComplaintsTab(QWidget):
         form.addRow(self.update_button)
         forms.addWidget(move, 1)
         layout.addLayout(forms)
+
+    def action_text(self, action: str) -> str:
+        index = self.action.findData(action or "none")
+        return self.action.itemText(index) if index >= 0 else action
 
     def status_text(self, status: str) -> str:
         return {"open": self.tr("open"), "investigating": self.tr("investigating"), "closed": self.tr("closed")}.get(

@@ -80,7 +80,7 @@ class QualityDeskWorkspace(Workspace):
         else:
             self._scan_failed(tab, result.message)
 
-    def _scan_failed(self, tab: QWidget, message: str) -> None:
+    def _scan_failed(self, tab: QWidget, message: object) -> None:
         self.ctx.banner.refused(message)
         if tab is self.recall:
             self.recall.scan_failed()

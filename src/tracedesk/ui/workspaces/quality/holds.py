@@ -56,7 +56,7 @@ class AlertsTab(QWidget):
         layout = QVBoxLayout(self)
         self.model = RecordTableModel(
             [
-                Column(self.tr("Alert"), lambda a: a.kind.replace("_", " ")),
+                Column(self.tr("Alert"), lambda a: a.kind_name),
                 Column(self.tr("About"), lambda a: a.subject),
                 Column(self.tr("What"), lambda a: a.message),
             ],
