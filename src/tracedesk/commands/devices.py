@@ -42,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     where.add_argument("--usb", metavar="VID:PID", help=str(msg("find the port by USB ids, e.g. 0C2E:0B61")))
     add.add_argument("--serial-number", help=str(msg("with --usb: tell identical devices apart")))
     add.add_argument("--kind", choices=KINDS, default="scanner")
-    add.add_argument("--baud", type=whole_number("--baud", 50, 4_000_000), default=9600)
+    add.add_argument("--baud", type=whole_number("--baud", 0, 4_000_000), default=9600)
     add.add_argument("--suffix", type=str.upper, choices=list(SUFFIXES), default="CR")
     add.add_argument("--gs-substitute", metavar="TEXT", help=str(msg("what the scanner sends for GS, e.g. '^]'")))
     add.add_argument("--aim", action="store_true", help=str(msg("the scanner sends AIM identifiers (]C1 ...)")))

@@ -21,7 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--address", required=True, help=str(msg("host[:port] for zpl-tcp, a port for zpl-serial, the queue for system"))
     )
     add.add_argument("--dpi", type=whole_number("--dpi", 100, 600), default=203)
-    add.add_argument("--baud", type=whole_number("--baud", 50, 4_000_000), default=9600)
+    add.add_argument("--baud", type=whole_number("--baud", 0, 4_000_000), default=9600)
     remove = actions.add_parser("remove", help=str(msg("forget a printer")))
     remove.add_argument("name")
     parser.set_defaults(handler=run)

@@ -31,12 +31,23 @@ from decimal import Decimal
 from pathlib import Path
 
 from tracedesk.core.errors import InvalidInput
-from tracedesk.core.messages import Message
+from tracedesk.core.messages import Message, msg
 from tracedesk.core.quantity import MAX_DECIMALS, MAX_QUANTITY
 
 # What a cell or a field may carry around its value: spaces (Unicode's too), tabs and line ends.
 # Not str.strip()'s default: that also takes the separators U+001C-U+001F away unseen.
 BLANKS = " \t\r\n\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+
+
+# Field names a sentence uses when the caller names none, in the reader's language.
+QUANTITY, TIME, DATE, EXPIRY, FILE, FOLDER = (
+    msg("quantity"),
+    msg("time"),
+    msg("date"),
+    msg("expiry"),
+    msg("file"),
+    msg("folder"),
+)
 
 
 # --- quantities ---------------------------------------------------------------------------------
@@ -47,7 +58,7 @@ _QUANTITY = re.compile(r"(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)\Z")
 MAX_QUANTITY_TEXT = 32
 
 
-def parse_quantity(value: object, *, what: Message | str = "quantity", allow_zero: bool = False) -> Decimal:
+def parse_quantity(value: object, *, what: Message | str = QUANTITY, allow_zero: bool = False) -> Decimal:
     """Typed, imported or given text (or an exact number) as a Decimal in range, or a refusal."""
     if isinstance(value, bool) or isinstance(value, float):
         raise InvalidInput("The {what} must be written as a decimal number, not {value}.", what=what, value=repr(value))
@@ -151,7 +162,7 @@ _DATE_ONLY = re.compile(_DATE + r"(?:[Tt ]00:00(?::00(?:[.,]0+)?)?)?\Z")
 _TIME_FORM = "YYYY-MM-DDTHH:MM, optionally with seconds and an offset such as +01:00 or Z"
 
 
-def parse_timestamp(value: object, *, local: tzinfo, what: Message | str = "time", now: datetime | None = None) -> datetime:
+def parse_timestamp(value: object, *, local: tzinfo, what: Message | str = TIME, now: datetime | None = None) -> datetime:
     """An ISO 8601 date and time (or a date: its midnight) as an aware UTC datetime.
 
     Without an offset the time is the station's (`local`). With `now` the time records a fact:
@@ -223,7 +234,7 @@ def _check_fact(day: date, utc: datetime | None, now: datetime, what: Message | 
         )
 
 
-def parse_date(value: object, *, what: Message | str = "date") -> date:
+def parse_date(value: object, *, what: Message | str = DATE) -> date:
     """An ISO calendar date, YYYY-MM-DD, with valid fields and a plausible year."""
     if isinstance(value, datetime):
         day = value.date()
@@ -254,12 +265,12 @@ def parse_date(value: object, *, what: Message | str = "date") -> date:
     return day
 
 
-def parse_expiry(value: object, *, today: date, what: Message | str = "expiry") -> date:
+def parse_expiry(value: object, *, today: date, what: Message | str = EXPIRY) -> date:
     """An expiry date from 2000 up to 50 years after `today`."""
     return check_expiry(parse_date(value, what=what), today=today, what=what)
 
 
-def check_expiry(day: date, *, today: date, what: Message | str = "expiry") -> date:
+def check_expiry(day: date, *, today: date, what: Message | str = EXPIRY) -> date:
     if day < EARLIEST_FACT:
         raise InvalidInput(
             "The {what} {value} is before {earliest}: that is not plausible.", what=what, value=day, earliest=EARLIEST_FACT
@@ -411,7 +422,7 @@ def visible(text: str) -> str:
 # --- files --------------------------------------------------------------------------------------
 
 
-def check_regular_file(path: os.PathLike[str] | str, *, what: Message | str = "file") -> Path:
+def check_regular_file(path: os.PathLike[str] | str, *, what: Message | str = FILE) -> Path:
     """An existing, readable regular file; a folder, a device, a pipe or a missing path is refused."""
     found = Path(path)
     kind = _stat_kind(found, what)
@@ -426,7 +437,7 @@ def check_regular_file(path: os.PathLike[str] | str, *, what: Message | str = "f
     return found
 
 
-def check_folder(path: os.PathLike[str] | str, *, what: Message | str = "folder") -> Path:
+def check_folder(path: os.PathLike[str] | str, *, what: Message | str = FOLDER) -> Path:
     """An existing folder."""
     found = Path(path)
     if _stat_kind(found, what) != "folder":
