@@ -388,6 +388,29 @@
     </message>
 </context>
 <context>
+    <name>DatabaseUpkeep</name>
+    <message>
+        <source>The database is read-only: everything can be read, nothing can be recorded.</source>
+        <translation>数据库为只读：所有内容均可读取，但无法记录任何内容。</translation>
+    </message>
+    <message>
+        <source>The database is damaged: TraceDesk records nothing more in it. Restore a backup.</source>
+        <translation>数据库已损坏：TraceDesk 不再向其中记录任何内容。请恢复备份。</translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>Backup checked and saved: {0}</source>
+        <translation>备份已检查并保存：{0}</translation>
+    </message>
+    <message>
+        <source>The automatic backup could not be made: {0}</source>
+        <translation>无法完成自动备份：{0}</translation>
+    </message>
+</context>
+<context>
     <name>DeviceTestDialog</name>
     <message>
         <source>Test {0}</source>
@@ -2035,6 +2058,10 @@
         <translation>直接用默认打印机打印</translation>
     </message>
     <message>
+        <source>A checked backup is made every day; older automatic backups are removed.</source>
+        <translation>每天制作一份经过检查的备份；较早的自动备份会被删除。</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -2053,6 +2080,10 @@
     <message>
         <source>Lot-code prefix</source>
         <translation>批次号前缀</translation>
+    </message>
+    <message>
+        <source>Daily backups kept</source>
+        <translation>保留的每日备份数</translation>
     </message>
     <message>
         <source>General</source>
@@ -2205,6 +2236,10 @@
     <message>
         <source>Refused: {0}</source>
         <translation>已拒绝：{0}</translation>
+    </message>
+    <message>
+        <source>Another program is writing to the database; trying again ({0} of {1})…</source>
+        <translation>另一个程序正在写入数据库；正在重试（第 {0} 次，共 {1} 次）…</translation>
     </message>
 </context>
 <context>
