@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint translations bench screenshots labels-docs clean
+.PHONY: run test lint soak fuzz translations bench screenshots labels-docs clean
 
 # The venv is rebuilt when pyproject.toml or the version changes (stale) or when it is missing.
 $(STAMP): pyproject.toml src/tracedesk/__init__.py
@@ -28,6 +28,18 @@ lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/mypy
+
+# Long runs of the attacking tests (docs/reliability.md): a thousand SIGKILLs of a writer, and
+# property tests with many more examples. FUZZ_SECONDS bounds `make fuzz`.
+SOAK_KILLS ?= 1000
+FUZZ_SECONDS ?= 600
+
+soak: $(STAMP)
+	TRACEDESK_KILLS=$(SOAK_KILLS) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/crash -q -s -p no:cacheprovider -o timeout=0
+
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[fuzz]'
+	$(BIN)/python tools/fuzz.py --seconds $(FUZZ_SECONDS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)

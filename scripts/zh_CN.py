@@ -429,6 +429,15 @@ ZH = {
     "Welcome. Create the administrator of this database to begin.": "欢迎。请先创建此数据库的管理员。",
     "Administrator {0} created and signed in. Add the other users under Master data → Users.": "管理员 {0} 已创建并已登录。请在“主数据 → 用户”中添加其他用户。",
     "There are users now: choose your name and type your PIN.": "现在已有用户：请选择您的姓名并输入 PIN 码。",
+    # --- robustness ---
+    "Another program is writing to the database; trying again ({0} of {1})…": "另一个程序正在写入数据库；正在重试（第 {0} 次，共 {1} 次）…",
+    "Backup checked and saved: {0}": "备份已检查并保存：{0}",
+    "The automatic backup could not be made: {0}": "无法完成自动备份：{0}",
+    "A checked backup is made every day; older automatic backups are removed.": "每天制作一份经过检查的备份；较早的自动备份会被删除。",
+    "Daily backups kept": "保留的每日备份数",
+    "The database is read-only: everything can be read, nothing can be recorded.": "数据库为只读：所有内容均可读取，但无法记录任何内容。",
+    "The database is damaged: TraceDesk records nothing more in it. Restore a backup.": "数据库已损坏：TraceDesk 不再向其中记录任何内容。请恢复备份。",
+    "The database is damaged": "数据库已损坏",
     # --- version and About box ---
     "About TraceDesk": "关于 TraceDesk",
     "Reading the database…": "正在读取数据库…",

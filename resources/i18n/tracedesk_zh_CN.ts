@@ -227,7 +227,7 @@
         <translation>无法打开数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/app.py" line="110" />
+        <location filename="../../src/tracedesk/app.py" line="111" />
         <source>Recording three months of a biscuit factory…</source>
         <translation>正在录入饼干厂三个月的演示数据…</translation>
     </message>
@@ -490,6 +490,34 @@
         <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="141" />
         <source>Complaint {0} is {1}.</source>
         <translation>投诉 {0} 状态：{1}。</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseUpkeep</name>
+    <message>
+        <location filename="../../src/tracedesk/ui/upkeep.py" line="73" />
+        <source>The database is read-only: everything can be read, nothing can be recorded.</source>
+        <translation>数据库为只读：所有内容均可读取，但无法记录任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/upkeep.py" line="79" />
+        <source>The database is damaged: TraceDesk records nothing more in it. Restore a backup.</source>
+        <translation>数据库已损坏：TraceDesk 不再向其中记录任何内容。请恢复备份。</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/upkeep.py" line="84" />
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/upkeep.py" line="113" />
+        <source>Backup checked and saved: {0}</source>
+        <translation>备份已检查并保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/upkeep.py" line="119" />
+        <source>The automatic backup could not be made: {0}</source>
+        <translation>无法完成自动备份：{0}</translation>
     </message>
 </context>
 <context>
@@ -1944,233 +1972,233 @@
 <context>
     <name>QaWorkspace</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="56" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="57" />
         <source>Lot family tree</source>
         <translation>批次家族树</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="58" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="59" />
         <source>Search: our lot code, supplier lot, serial or item</source>
         <translation>搜索：本厂批次号、供应商批号、序列号或物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="59" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="60" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="65" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="66" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="66" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="67" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="67" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="68" />
         <source>Supplier lot</source>
         <translation>供应商批号</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="68" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="69" />
         <source>Balance</source>
         <translation>结存</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="69" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="70" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="90" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="91" />
         <source>Put on hold…</source>
         <translation>冻结…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="92" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="93" />
         <source>Release / lift hold…</source>
         <translation>放行 / 解除冻结…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="93" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="94" />
         <source>Reject…</source>
         <translation>拒收…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="95" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="96" />
         <source>Recall summary</source>
         <translation>召回汇总</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="96" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="97" />
         <source>Export trace (CSV)…</source>
         <translation>导出追溯（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="97" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="98" />
         <source>Print label</source>
         <translation>打印标签</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="121" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="122" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="122" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="123" />
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="123" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="124" />
         <source>Where</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="124" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="125" />
         <source>What</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="128" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="129" />
         <source>Family tree</source>
         <translation>家族树</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="129" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="130" />
         <source>Family graph</source>
         <translation>家族图</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="130" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="131" />
         <source>History</source>
         <translation>履历</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="155" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="156" />
         <source>Trace &amp;&amp; QA</source>
         <translation>追溯与质量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="220" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="221" />
         <source>No lot matches {0!r}.</source>
         <translation>没有批次匹配 {0!r}。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="222" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="223" />
         <source>%n lot(s) found; choose one.</source>
         <translation>
             <numerusform>找到 %n 个批次，请选择一个。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="369" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="370" />
         <source>Recall of {0}: {1}, {2}, {3} affected.</source>
         <translation>召回 {0}：涉及 {1}、{2}、{3}。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="371" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="372" />
         <source>%n lot(s)</source>
         <translation>
             <numerusform>%n 个批次</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="372" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="373" />
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n 个工单</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="373" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="374" />
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n 个客户</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="396" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="400" />
         <source>Exporting the trace of {0}: %n lot(s)…</source>
         <translation>
             <numerusform>正在导出 {0} 的追溯：%n 个批次…</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="411" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="415" />
         <source>Trace of {0} exported: %n lot(s) in {1}.</source>
         <translation>
             <numerusform>{0} 的追溯已导出：%n 个批次，保存于 {1}。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="250" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="251" />
         <source>Lot {0} is blocked: {1}</source>
         <translation>批次 {0} 已被锁定：{1}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="253" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="254" />
         <source>Lot {0}: {1}, {2}.</source>
         <translation>批次 {0}：{1}，{2}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="294" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="295" />
         <source>Hold lot {0}</source>
         <translation>冻结批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="294" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="295" />
         <source>Why is the lot put on hold?</source>
         <translation>冻结原因？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="305" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="306" />
         <source>Lot {0} is on hold: {1}. Lots made from it are blocked too.</source>
         <translation>批次 {0} 已冻结：{1}。由其制成的批次也一并锁定。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="314" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="315" />
         <source>Release lot {0}</source>
         <translation>放行批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="315" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="316" />
         <source>Why may the lot be used again?</source>
         <translation>为何可以重新使用此批次？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="334" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="335" />
         <source>Lot {0} is now {1}.</source>
         <translation>批次 {0} 现在为{1}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="341" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="342" />
         <source>Reject lot {0}</source>
         <translation>拒收批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="341" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="342" />
         <source>Why is the lot rejected?</source>
         <translation>拒收原因？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="350" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="351" />
         <source>Lot {0} rejected: {1}.</source>
         <translation>批次 {0} 已拒收：{1}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="377" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="378" />
         <source>Recall summary of {0}</source>
         <translation>{0} 的召回汇总</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="382" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="383" />
         <source>Export trace</source>
         <translation>导出追溯</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="391" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="395" />
         <source>Exporting the trace of {0}…</source>
         <translation>正在导出 {0} 的追溯…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="391" />
+        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="395" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2421,142 +2449,142 @@
 <context>
     <name>ReceivingWorkspace</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="55" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="51" />
         <source>Incoming lot</source>
         <translation>来料批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="66" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="62" />
         <source>YYYY-MM-DD (empty: from shelf life)</source>
         <translation>YYYY-MM-DD（留空：按保质期计算）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="68" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="64" />
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="73" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="103" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="69" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="99" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="74" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="70" />
         <source>Supplier</source>
         <translation>供应商</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="75" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="104" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="71" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="100" />
         <source>Supplier lot</source>
         <translation>供应商批号</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="76" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="105" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="72" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="101" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="77" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="106" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="73" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="102" />
         <source>Expiry</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="78" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="74" />
         <source>Manufactured</source>
         <translation>生产日期</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="79" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="75" />
         <source>Purchase order</source>
         <translation>采购单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="80" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="76" />
         <source>Containers (labels)</source>
         <translation>包装件数（标签）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="81" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="77" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="83" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="79" />
         <source>Receive and print labels</source>
         <translation>收货并打印标签</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="85" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="81" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="90" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="119" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="86" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="115" />
         <source>Receiving</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="91" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="87" />
         <source>Scan the supplier's label: item, lot, expiry and quantity fill in.</source>
         <translation>扫描供应商标签：自动填入物料、批号、有效期和数量。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="99" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="95" />
         <source>Received at this station</source>
         <translation>本工作站已收货</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="102" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="98" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="107" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="103" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="203" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="199" />
         <source>This is our own label of lot {0} ({1}); it was received already.</source>
         <translation>这是本厂批次 {0} 的标签（{1}），已经收过货。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="214" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="210" />
         <source>Unknown code: taken as the supplier lot. Choose the item and supplier, then save.</source>
         <translation>未知代码：已作为供应商批号填入。请选择物料和供应商后保存。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="220" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="216" />
         <source>Supplier lot {0} was received before as {1}. Check before receiving it again.</source>
         <translation>供应商批号 {0} 之前已收货为 {1}。再次收货前请核实。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="225" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="221" />
         <source>Label read. Complete supplier, PO and containers, then save.</source>
         <translation>标签已读取。请补充供应商、采购单和件数，然后保存。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="244" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="240" />
         <source>Choose the item (or scan the supplier's label).</source>
         <translation>请选择物料（或扫描供应商标签）。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="246" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="242" />
         <source>Choose the supplier.</source>
         <translation>请选择供应商。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="285" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="281" />
         <source>Lot {0} received: {1} {2} in quarantine.</source>
         <translation>批次 {0} 已收货：{1} {2}，处于隔离状态。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="287" />
+        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="283" />
         <source>Differences from the advance notice recorded: {0}</source>
         <translation>已记录与到货通知的差异：{0}</translation>
     </message>
@@ -2600,87 +2628,97 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="41" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="42" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="46" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="47" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="50" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="51" />
         <source>Large text and buttons (touch screen)</source>
         <translation>大字体和大按钮（触摸屏）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="54" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="55" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="55" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="56" />
         <source>never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="57" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="58" />
         <source>Beep on refusals</source>
         <translation>拒绝时蜂鸣</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="61" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="62" />
         <source>Save as PDF files</source>
         <translation>保存为 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="62" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="63" />
         <source>Print preview, then print</source>
         <translation>先预览再打印</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="63" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="64" />
         <source>Print directly on the default printer</source>
         <translation>直接用默认打印机打印</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="71" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="73" />
+        <source>A checked backup is made every day; older automatic backups are removed.</source>
+        <translation>每天制作一份经过检查的备份；较早的自动备份会被删除。</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="77" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="73" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="79" />
         <source>Sign out after</source>
         <translation>自动退出时间</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="75" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="81" />
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="76" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="82" />
         <source>Station name</source>
         <translation>工作站名称</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="77" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="83" />
         <source>Lot-code prefix</source>
         <translation>批次号前缀</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="81" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="85" />
+        <source>Daily backups kept</source>
+        <translation>保留的每日备份数</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="89" />
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="86" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="94" />
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="91" />
+        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="99" />
         <source>About TraceDesk</source>
         <translation>关于 TraceDesk</translation>
     </message>
@@ -2860,6 +2898,11 @@
         <location filename="../../src/tracedesk/ui/banner.py" line="69" />
         <source>Refused: {0}</source>
         <translation>已拒绝：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/tracedesk/ui/banner.py" line="79" />
+        <source>Another program is writing to the database; trying again ({0} of {1})…</source>
+        <translation>另一个程序正在写入数据库；正在重试（第 {0} 次，共 {1} 次）…</translation>
     </message>
 </context>
 <context>

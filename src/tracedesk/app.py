@@ -83,6 +83,7 @@ def run_gui(db: str | None = None, language: str | None = None) -> int:
     shell = build_shell(app, runtime)
     shell.start_devices()
     shell.window.show()
+    shell.start_upkeep()
     freeze_startup_objects()
     try:
         return app.exec()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -107,11 +108,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TraceDeskError as error:
         print(msg("tracedesk {command}: {error}", command=args.command, error=one_line(error)), file=sys.stderr)
         return EXIT_BAD_INPUT
-    except SQLAlchemyError as error:
-        # A locked, damaged or foreign database: say so in one line instead of a traceback.
-        reason = one_line(error.orig or error) if hasattr(error, "orig") else one_line(error)
+    except (SQLAlchemyError, sqlite3.Error) as error:
+        # A driver error no layer below turned into a sentence: still one line, no traceback.
+        fault = ctx.fault(error)
+        if fault is not None:
+            print(f"tracedesk {args.command}: {one_line(fault)}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        original = getattr(error, "orig", None) or error
         print(
-            msg("tracedesk {command}: the database could not be used ({reason}).", command=args.command, reason=reason),
+            msg(
+                "tracedesk {command}: the database could not be used ({reason}).", command=args.command, reason=one_line(original)
+            ),
             file=sys.stderr,
         )
         return EXIT_FAILED
@@ -119,6 +126,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (e.g. `| head`) went away: not an error of ours.
         sys.stderr.close()
         return EXIT_OK
+    except OSError as error:
+        # A file the command reads or writes (an export's target, a folder) failed on the disk.
+        print(f"tracedesk {args.command}: {one_line(error)}", file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print(msg("tracedesk {command}: interrupted; nothing more was recorded.", command=args.command), file=sys.stderr)
         return 130

@@ -43,6 +43,11 @@ class AppPaths:
     def default_database(self) -> Path:
         return self.data_dir / DB_FILE_NAME
 
+    @property
+    def attachments_dir(self) -> Path:
+        """Files kept with complaints and inspections (their events record paths relative to it)."""
+        return self.data_dir / "attachments"
+
 
 def database_url(explicit: str | None, paths: AppPaths, environ: dict[str, str] | None = None) -> str:
     """`--db` wins, then TRACEDESK_DB, then the file in the data directory; a path becomes a URL."""

@@ -15,8 +15,8 @@ def test_backup_copies_the_live_database(tmp_path, capsys):
     assert main(["--db", db, "backup", str(tmp_path / "copies")]) == 2
     assert "needs a signed-in user" in capsys.readouterr().err and not (tmp_path / "copies").exists()
     assert main([*admin, "backup", str(tmp_path / "copies")]) == 0
-    [copy] = (tmp_path / "copies").iterdir()
-    with sqlite3.connect(copy) as connection:
+    [folder] = (tmp_path / "copies").iterdir()
+    with sqlite3.connect(folder / "tracedesk.sqlite3") as connection:
         assert connection.execute("SELECT lot_prefix FROM stations").fetchone() == ("B",)
 
 

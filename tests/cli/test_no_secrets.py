@@ -123,7 +123,7 @@ def test_a_whole_session_leaves_no_secret_in_any_file_or_in_the_log(tmp_path, ca
 
     secrets = _secrets(db)
     assert len(secrets) > 10
-    produced = sorted(p for p in out.iterdir() if p.is_file())
+    produced = sorted(p for p in out.rglob("*") if p.is_file())
     assert {p.suffix for p in produced} >= {".pdf", ".xlsx", ".csv", ".jsonld", ".zpl", ".sqlite3"}
     files = {p.name: _readable(p) for p in [*produced, app_log] if p.exists()}
     files["stdout and stderr"] = printed.out + printed.err

@@ -6,7 +6,10 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from tracedesk.core.messages import jsonable
@@ -15,6 +18,7 @@ from tracedesk.paths import AppPaths, database_url
 
 if TYPE_CHECKING:
     from tracedesk.core.actor import Actor
+    from tracedesk.core.errors import DatabaseError
     from tracedesk.services.permissions import Action
     from tracedesk.services.runtime import Runtime
 
@@ -111,10 +115,62 @@ class CommandContext:
             require(session, actor, action)
         return actor
 
+    def fault(self, error: BaseException) -> DatabaseError | None:
+        """The sentence for a database error of the open database (locked, damaged, full ...)."""
+        from tracedesk.db.health import DatabaseHealth
+
+        health = self._runtime.health if self._runtime is not None else DatabaseHealth(None)
+        return health.fault(error)
+
     def close(self) -> None:
         if self._runtime is not None:
             self._runtime.close()
             self._runtime = None
+
+
+def whole_number(what: str, minimum: int = 0, maximum: int = 1_000_000) -> Callable[[str], int]:
+    """An argparse type: a whole number in range, written with 0-9 (no `1_000`, `+5` or `５`)."""
+
+    def parse(text: str) -> int:
+        from tracedesk.core.errors import InvalidInput
+        from tracedesk.core.parsing import parse_count
+
+        try:
+            return parse_count(text, what=what, minimum=minimum, maximum=maximum)
+        except InvalidInput as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return parse
+
+
+def decimal_number(what: str, *, allow_zero: bool = True) -> Callable[[str], Decimal]:
+    """An argparse type: a plain decimal number in range (no exponent, NaN or sign)."""
+
+    def parse(text: str) -> Decimal:
+        from tracedesk.core.errors import InvalidInput
+        from tracedesk.core.parsing import parse_quantity
+
+        try:
+            return parse_quantity(text, what=what, allow_zero=allow_zero)
+        except InvalidInput as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return parse
+
+
+def iso_date(what: str) -> Callable[[str], date]:
+    """An argparse type: a plausible YYYY-MM-DD date."""
+
+    def parse(text: str) -> date:
+        from tracedesk.core.errors import InvalidInput
+        from tracedesk.core.parsing import parse_date
+
+        try:
+            return parse_date(text, what=what)
+        except InvalidInput as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    return parse
 
 
 def print_json(value: Any) -> None:

@@ -5,17 +5,17 @@ from __future__ import annotations
 import argparse
 from decimal import Decimal
 
-from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.commands._context import CommandContext, decimal_number, print_json, whole_number
 from tracedesk.core.messages import msg, text_of
 from tracedesk.services.alerts import AlertSettings, alerts
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("alerts", help=str(msg("lots and orders that need attention")))
-    parser.add_argument("--expiry-days", type=int, default=14)
-    parser.add_argument("--quarantine-days", type=int, default=3)
-    parser.add_argument("--bom-tolerance", type=Decimal, default=Decimal(10), help=str(msg("percent")))
-    parser.add_argument("--supplier-rejections", type=int, default=2)
+    parser.add_argument("--expiry-days", type=whole_number("--expiry-days", 0, 3650), default=14)
+    parser.add_argument("--quarantine-days", type=whole_number("--quarantine-days", 0, 3650), default=3)
+    parser.add_argument("--bom-tolerance", type=decimal_number("--bom-tolerance"), default=Decimal(10), help=str(msg("percent")))
+    parser.add_argument("--supplier-rejections", type=whole_number("--supplier-rejections", 1, 1000), default=2)
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=run)
 

@@ -20,7 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_verify(args: argparse.Namespace, ctx: CommandContext) -> int:
-    with ctx.runtime().unit_of_work() as session:
+    # A snapshot: the check reads one consistent state, and works on a read-only or damaged file.
+    with ctx.runtime().reading() as session:
         report = verify_log(session, replay=not args.no_replay)
     if args.json:
         print_json(

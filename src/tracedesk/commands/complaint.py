@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             found = complaints.list_complaints(session, status=args.status)
     else:
         actor = ctx.signed_in_actor("Registering or updating a complaint")
-        store = ctx.paths.ensure().data_dir
+        store = ctx.paths.ensure().attachments_dir
         with ctx.runtime().unit_of_work() as session:
             if args.action == "add":
                 found = [

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from tracedesk.commands._context import CommandContext
+from tracedesk.commands._context import CommandContext, whole_number
 from tracedesk.core.messages import msg
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("demo", help=str(msg("fill an empty database with a believable biscuit factory")))
-    parser.add_argument("--seed", type=int, default=7, help=str(msg("random seed (same seed, same plant)")))
+    parser.add_argument(
+        "--seed", type=whole_number("--seed", 0, 2**32), default=7, help=str(msg("random seed (same seed, same plant)"))
+    )
     parser.set_defaults(handler=run)
 
 

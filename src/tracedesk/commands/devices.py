@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import threading
+from decimal import Decimal
 from pathlib import Path
 
-from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.commands._context import CommandContext, decimal_number, print_json, whole_number
 from tracedesk.core.codes import parse_scan
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.messages import Message, msg, text_of
@@ -41,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     where.add_argument("--usb", metavar="VID:PID", help=str(msg("find the port by USB ids, e.g. 0C2E:0B61")))
     add.add_argument("--serial-number", help=str(msg("with --usb: tell identical devices apart")))
     add.add_argument("--kind", choices=KINDS, default="scanner")
-    add.add_argument("--baud", type=int, default=9600)
+    add.add_argument("--baud", type=whole_number("--baud", 0, 4_000_000), default=9600)
     add.add_argument("--suffix", type=str.upper, choices=list(SUFFIXES), default="CR")
     add.add_argument("--gs-substitute", metavar="TEXT", help=str(msg("what the scanner sends for GS, e.g. '^]'")))
     add.add_argument("--aim", action="store_true", help=str(msg("the scanner sends AIM identifiers (]C1 ...)")))
@@ -53,7 +54,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=str(msg("RFID: repeated reads of one tag within this time count once")),
     )
     add.add_argument(
-        "--char-timeout", type=int, default=50, metavar="MS", help=str(msg("with --suffix NONE: the pause that ends a code"))
+        "--char-timeout",
+        type=whole_number("--char-timeout", 1, 10_000),
+        default=50,
+        metavar="MS",
+        help=str(msg("with --suffix NONE: the pause that ends a code")),
     )
     add.set_defaults(handler=run_add)
 
@@ -63,7 +68,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     test = actions.add_parser("test", help=str(msg("listen to a device and show what it scans")))
     test.add_argument("name")
-    test.add_argument("--seconds", type=float, default=15.0)
+    test.add_argument("--seconds", type=decimal_number("--seconds", allow_zero=False), default=Decimal(15))
     test.add_argument("--json", action="store_true", help=str(msg("one JSON object per scan")))
     test.set_defaults(handler=run_test)
 
@@ -173,7 +178,7 @@ def run_test(args: argparse.Namespace, ctx: CommandContext) -> int:
         print(msg("Listening to {device} for {seconds} s; scan something.", device=device.name, seconds=args.seconds), flush=True)
     reader.start()
     try:
-        threading.Event().wait(args.seconds)
+        threading.Event().wait(float(args.seconds))
     finally:
         reader.stop()
     return 0

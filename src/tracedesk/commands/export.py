@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.commands._context import CommandContext, print_json, whole_number
 from tracedesk.core.messages import msg
-from tracedesk.core.timeparse import parse_date
+from tracedesk.core.parsing import parse_date
 from tracedesk.services.audit_trail import AuditFilter
 from tracedesk.services.reports import exports
 
@@ -32,7 +32,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     epcis.add_argument("--lot", help=str(msg("the lot's whole family: what it came from and what was made from it")))
     epcis.add_argument("--product", help=str(msg("events of this item (and of the orders that make it)")))
     epcis.add_argument(
-        "--company-prefix-length", type=int, default=7, help=str(msg("digits of the GS1 company prefix in GTINs and GLNs (6-12)"))
+        "--company-prefix-length",
+        type=whole_number("--company-prefix-length", 6, 12),
+        default=7,
+        help=str(msg("digits of the GS1 company prefix in GTINs and GLNs (6-12)")),
     )
     _dates(epcis)
     fsma = kinds.add_parser("fsma", help=str(msg("FDA FSMA 204 sortable spreadsheet (.xlsx or .csv) with its gaps")))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tracedesk.commands._context import CommandContext
+from tracedesk.commands._context import CommandContext, whole_number
 from tracedesk.core.errors import InvalidInput, NotFound
 from tracedesk.core.messages import msg
 from tracedesk.labels.printers import load_printers
@@ -17,9 +17,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("label", help=str(msg("print or save a lot's labels")))
     parser.add_argument("lots", nargs="+", metavar="LOT", help=str(msg("our lot code(s)")))
     parser.add_argument("--template", help=str(msg("template name (default: the lot's usual label)")))
-    parser.add_argument("--copies", type=int, default=1)
-    parser.add_argument("--containers", type=int, default=1, help=str(msg("one label per container, numbered 1/N ...")))
-    parser.add_argument("--dpi", type=int, default=203, help=str(msg("ZPL printer resolution (203 or 300)")))
+    parser.add_argument("--copies", type=whole_number("--copies", 1, 999), default=1)
+    parser.add_argument(
+        "--containers",
+        type=whole_number("--containers", 1, 999),
+        default=1,
+        help=str(msg("one label per container, numbered 1/N ...")),
+    )
+    parser.add_argument(
+        "--dpi", type=whole_number("--dpi", 100, 600), default=203, help=str(msg("ZPL printer resolution (203 or 300)"))
+    )
     target = parser.add_mutually_exclusive_group(required=True)
     target.add_argument("--out", type=Path, help=str(msg("write a .pdf, or ZPL for a .zpl name")))
     target.add_argument("--printer", help=str(msg("a configured printer (see `tracedesk printers`)")))

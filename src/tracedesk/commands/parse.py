@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Iterator
-from datetime import date
 
-from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.commands._context import CommandContext, iso_date, print_json
 from tracedesk.core.codes import ScannedCode, parse_scan
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.messages import msg
 
+log = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 
@@ -28,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--epc", action="store_true", help=str(msg("read the text as an EPC in hexadecimal")))
     parser.add_argument(
         "--today",
-        type=_iso_date,
+        type=iso_date("--today"),
         metavar="YYYY-MM-DD",
         help=str(msg("date that fixes the century of two-digit years (default: today)")),
     )
@@ -37,13 +38,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--json", action="store_true", help=str(msg("one JSON object per code")))
     parser.set_defaults(handler=run)
-
-
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(str(msg("'{value}' is not a date in the form YYYY-MM-DD", value=value))) from None
 
 
 def _inputs(args: argparse.Namespace) -> Iterator[str]:
@@ -66,7 +60,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     for text in _inputs(args):
         try:
             code = parse_scan(text, today=args.today, strict=not args.lenient, epc=args.epc)
-        except InvalidInput as error:
+        except Exception as caught:  # noqa: BLE001 - one bad line never ends a batch
+            error = caught if isinstance(caught, InvalidInput) else _unexpected(caught)
             all_parsed = False
             if args.json:
                 print_json({"input": text, "error": str(error)})
@@ -79,6 +74,15 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             print(summary(code))
     sys.stdout.flush()
     return EXIT_OK if all_parsed else EXIT_BAD_INPUT
+
+
+def _unexpected(error: Exception) -> InvalidInput:
+    """The codes package refuses only with InvalidInput; anything else is a bug, said as such."""
+    log.error("parse failed unexpectedly", exc_info=error)
+    return InvalidInput(
+        "This code could not be read because of an error in TraceDesk ({error}); please report it.",
+        error=f"{type(error).__name__}: {error}",
+    )
 
 
 def summary(code: ScannedCode) -> str:

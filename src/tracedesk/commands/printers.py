@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from tracedesk.commands._context import CommandContext
+from tracedesk.commands._context import CommandContext, whole_number
 from tracedesk.core.errors import NotFound
 from tracedesk.core.messages import msg
 from tracedesk.labels.printers import KINDS, PrinterConfig, load_printers, save_printers
@@ -20,8 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument(
         "--address", required=True, help=str(msg("host[:port] for zpl-tcp, a port for zpl-serial, the queue for system"))
     )
-    add.add_argument("--dpi", type=int, default=203)
-    add.add_argument("--baud", type=int, default=9600)
+    add.add_argument("--dpi", type=whole_number("--dpi", 100, 600), default=203)
+    add.add_argument("--baud", type=whole_number("--baud", 0, 4_000_000), default=9600)
     remove = actions.add_parser("remove", help=str(msg("forget a printer")))
     remove.add_argument("name")
     parser.set_defaults(handler=run)

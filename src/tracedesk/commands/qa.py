@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.commands._context import CommandContext, print_json, whole_number
 from tracedesk.core.actor import Actor
 from tracedesk.core.messages import msg
 from tracedesk.core.words import word
@@ -33,7 +33,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         parser.add_argument("lot")
         parser.add_argument("--reason", required=True)
         if name == "lift-hold":
-            parser.add_argument("--hold", type=int, help=str(msg("the hold number (default: every open hold of the lot)")))
+            parser.add_argument(
+                "--hold",
+                type=whole_number("--hold", 1, 10**12),
+                help=str(msg("the hold number (default: every open hold of the lot)")),
+            )
         parser.add_argument("--json", action="store_true")
         parser.set_defaults(handler=run_signed, decision=name)
     correct = subparsers.add_parser("correct", help=str(msg("correct a lot's recorded data (kept with old and new values)")))

@@ -14,13 +14,13 @@ def gs1_check_digit(digits: str) -> int:
 
 
 def has_valid_check_digit(number: str) -> bool:
-    return number.isdigit() and len(number) >= 2 and gs1_check_digit(number[:-1]) == int(number[-1])
+    return number.isascii() and number.isdigit() and len(number) >= 2 and gs1_check_digit(number[:-1]) == int(number[-1])
 
 
 def normalize_gtin(value: str) -> str:
     """A GTIN of 8, 12, 13 or 14 digits as 14 digits, its check digit verified."""
     text = value.strip()
-    if not text.isdigit() or len(text) not in (8, 12, 13, 14):
+    if not (text.isascii() and text.isdigit()) or len(text) not in (8, 12, 13, 14):
         raise InvalidInput("The GTIN '{text}' must be 8, 12, 13 or 14 digits.", text=text)
     if not has_valid_check_digit(text):
         expected = gs1_check_digit(text[:-1])

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+import weakref
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
@@ -16,11 +18,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracedesk.core.errors import DatabaseError
+from tracedesk.core.messages import msg
+from tracedesk.db.health import DatabaseHealth, check_anchor_tables, check_file, is_writable
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 10_000
 # Execution option of engines whose transactions only read (see make_read_sessionmaker).
 READ_ONLY = "tracedesk_read_only"
+_HEALTH: weakref.WeakKeyDictionary[Engine, DatabaseHealth] = weakref.WeakKeyDictionary()
 
 
 def _alembic_config(engine: Engine | None = None, station: str | None = None) -> Config:
@@ -48,31 +53,56 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
 
 
-def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, read_only: bool) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    # FULL: a scan the UI reports as recorded survives a power cut, not only a crash.
-    cursor.execute("PRAGMA synchronous = FULL")
+    if not read_only:  # both would write to the file
+        cursor.execute("PRAGMA journal_mode = WAL")
+        # FULL: a scan the UI reports as recorded survives a power cut, not only a crash.
+        cursor.execute("PRAGMA synchronous = FULL")
     cursor.execute("PRAGMA temp_store = MEMORY")
     cursor.execute("PRAGMA cache_size = -65536")
     cursor.close()
 
 
-def create_db_engine(url: str) -> Engine:
-    """An engine with TraceDesk's connection settings; no schema work."""
+def health_of(engine: Engine) -> DatabaseHealth:
+    """The health of the engine's database (a fresh, healthy one for engines made elsewhere)."""
+    health = _HEALTH.get(engine)
+    if health is None:
+        health = _HEALTH[engine] = DatabaseHealth(sqlite_file(str(engine.url)))
+    return health
+
+
+def create_db_engine(url: str, health: DatabaseHealth | None = None, read_uri: str | None = None) -> Engine:
+    """An engine with TraceDesk's connection settings; no schema work.
+
+    `health` is the file's state, checked before every write transaction; `read_uri` opens
+    every connection read-only through that SQLite URI (a file on read-only media).
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000})
-    event.listen(engine, "connect", _set_sqlite_pragmas)
+    health = health or DatabaseHealth(sqlite_file(url))
+    timeout = BUSY_TIMEOUT_MS / 1000
+    if read_uri is not None:
+        engine = create_engine(
+            "sqlite://", creator=lambda: sqlite3.connect(read_uri, uri=True, timeout=timeout, check_same_thread=False)
+        )
+    else:
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": timeout})
+    _HEALTH[engine] = health
+    read_only = read_uri is not None
 
-    # pysqlite's own transaction handling defers BEGIN; take the write lock at the start
-    # instead, so two stations' writers queue on busy_timeout rather than fail mid-way.
     @event.listens_for(engine, "connect")
-    def _no_implicit_begin(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    def _configure(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # pysqlite's own transaction handling defers BEGIN; take the write lock at the start
+        # instead, so two stations' writers queue on busy_timeout rather than fail mid-way.
         dbapi_connection.isolation_level = None
+        try:
+            _set_sqlite_pragmas(dbapi_connection, read_only)
+        except sqlite3.Error as error:
+            raise (health.fault(error) or error) from None
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
@@ -80,8 +110,20 @@ def create_db_engine(url: str) -> Engine:
         # recall over a third of the plant never makes a scan at the line wait.
         # Straight to the driver: SQLAlchemy's statement machinery would cost more than the
         # BEGIN itself, on every unit of work.
-        read_only = connection.get_execution_options().get(READ_ONLY, False)
-        connection.connection.driver_connection.execute("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        reading = connection.get_execution_options().get(READ_ONLY, False)
+        if not reading:
+            health.check_writable()  # a damaged or read-only file takes no write at all
+        try:
+            connection.connection.driver_connection.execute("BEGIN" if reading else "BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            raise (health.fault(error) or error) from None
+
+    @event.listens_for(engine, "handle_error")
+    def _translate(context: Any) -> None:
+        # A locked, damaged, full or read-only file: one sentence instead of a driver error.
+        fault = health.fault(context.original_exception)
+        if fault is not None:
+            raise fault from None
 
     return engine
 
@@ -93,28 +135,65 @@ def sqlite_file(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def stored_revision(path: Path) -> str | None:
+def reader_uri(path: Path) -> str:
+    """The SQLite URI that reads `path` without writing a byte (read-only media included).
+
+    `mode=ro` still needs the WAL index beside the file; in a folder nobody may write to,
+    where SQLite cannot create it, the file is opened `immutable` - unless its WAL holds
+    changes, which only a writable copy can read.
+    """
+    uri = f"file:{quote(str(path))}?mode=ro"
+    try:
+        probe = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return uri
+        finally:
+            probe.close()
+    except sqlite3.OperationalError:
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            raise DatabaseError(
+                "The database {path} is on read-only media and its latest changes are still in {wal}; "
+                "copy both files to a folder you may write to, and open the copy.",
+                path=str(path),
+                wal=str(wal),
+            ) from None
+        return f"file:{quote(str(path))}?mode=ro&immutable=1"
+    except sqlite3.DatabaseError:
+        return uri  # a damaged file: stored_revision says so
+
+
+def stored_revision(path: Path, uri: str | None = None, health: DatabaseHealth | None = None) -> str | None:
     """Read the schema revision without changing a byte of the file (read-only, no WAL switch).
 
     Returns None for a missing or empty file; raises DatabaseError for a file that is not a
-    TraceDesk database.
+    TraceDesk database. With `health`, the small tables every open relies on are checked too,
+    and damage found there is recorded in it.
     """
     if not path.exists() or path.stat().st_size == 0:
         return None
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        connection = sqlite3.connect(uri or f"file:{quote(str(path))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as error:
-        raise DatabaseError("The database {path} cannot be opened: {error}.", path=path, error=error) from None
+        raise DatabaseError("The database {path} cannot be opened: {error}.", path=str(path), error=str(error)) from None
     try:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
             return None
         if "alembic_version" not in tables:
-            raise DatabaseError("{path} is not a TraceDesk database (it has other tables); choose another file.", path=path)
+            raise DatabaseError("{path} is not a TraceDesk database (it has other tables); choose another file.", path=str(path))
+        if health is not None:
+            problem = check_anchor_tables(connection)
+            if problem is not None:
+                health.mark_damaged(problem)
         row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         return row[0] if row else None
     except sqlite3.DatabaseError as error:
-        raise DatabaseError("The file {path} is not a readable database ({error}).", path=path, error=error) from None
+        fault = health.fault(error) if health is not None else None
+        if fault is not None:
+            raise fault from None  # an SQLite file, damaged: the sentence says to restore
+        raise DatabaseError("The file {path} is not a readable database ({error}).", path=str(path), error=str(error)) from None
     finally:
         connection.close()
 
@@ -139,20 +218,51 @@ def backup_sqlite(path: Path, backup_dir: Path, label: str) -> Path:
 def open_database(url: str, backup_dir: Path | None = None, station: str | None = None) -> Engine:
     """Create at head, or back up and upgrade, or refuse a database from a newer version.
 
-    `station` is this station's code: an upgrade that must record something does so on its chain.
+    A file on read-only media opens read-only; a file found damaged (see db.health) opens for
+    what can still be read. Neither is created, upgraded or written. `station` is this station's
+    code: an upgrade that must record something does so on its chain.
     """
     path = sqlite_file(url)
     revision: str | None = None
+    health = DatabaseHealth.of(path, backup_dir)
+    uri: str | None = None
     if path is not None:
-        revision = stored_revision(path)
+        if path.exists() and path.is_dir():
+            raise DatabaseError("The database {path} is a folder, not a file; choose a database file.", path=str(path))
+        health.read_only_reason = is_writable(path) if path.exists() else None
+        problem = check_file(path)
+        if problem == "the file does not start like an SQLite database":
+            raise DatabaseError("The file {path} is not a readable database ({error}).", path=str(path), error=problem)
+        if problem is not None:
+            health.mark_damaged(problem)
+        if health.is_read_only:
+            uri = health.read_uri = reader_uri(path)
+        revision = stored_revision(path, uri, health)
         if revision is not None and revision not in known_revisions():
             raise DatabaseError(
                 "The database {path} was written by a newer version of TraceDesk (schema {revision}); this version cannot read it safely. Install the newer version, or open another database. The file was left untouched.",
                 path=path,
                 revision=revision,
             )
-        path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_db_engine(url)
+        if not health.may_write and revision != head_revision():
+            raise DatabaseError(
+                "The database {path} needs to be created or upgraded, but it is {state}; nothing was changed. {advice}",
+                path=str(path),
+                state=health.damage or health.read_only_reason,
+                advice=health.damaged_message() if health.is_damaged else msg("Copy it to a folder you may write to."),
+            )
+        if health.may_write:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise DatabaseError(
+                    "The folder {folder} for the database cannot be created ({reason}).",
+                    folder=str(path.parent),
+                    reason=error.strerror or str(error),
+                ) from None
+    engine = create_db_engine(url, health, uri)
+    if not health.may_write:
+        return engine
     try:
         if path is None:
             revision = MigrationContext.configure(engine.connect()).get_current_revision()
@@ -172,6 +282,9 @@ def open_database(url: str, backup_dir: Path | None = None, station: str | None 
         raise
     except Exception as error:
         engine.dispose()
+        fault = health.fault(error)
+        if fault is not None:
+            raise fault from None
         raise DatabaseError("The database could not be opened: {error}", error=error) from error
     return engine
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.core.messages import msg
+from tracedesk.core.parsing import check_regular_file, clean_text
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.models import Complaint, Lot, Party
 from tracedesk.db.rows import referenced
@@ -75,9 +76,8 @@ def _complaint(session: Session, code: str) -> Complaint:
 def _copy_attachments(paths: Sequence[Path | str], store: Path, code: str) -> list[str]:
     """Copy files under store/complaints/CODE; the event records the stored names and a digest."""
     stored = []
-    for original in map(Path, paths):
-        if not original.is_file():
-            raise InvalidInput("The attachment {name} cannot be read; check the file.", name=original.name)
+    for original in paths:
+        check_regular_file(original, what="attachment")
     target = store / "complaints" / code
     for original in map(Path, paths):
         target.mkdir(parents=True, exist_ok=True)
@@ -101,7 +101,7 @@ def register_complaint(
     """Register a complaint against our lot (or a serial, which is a lot of one)."""
     require(session, actor, Action.COMPLAINTS)
     the_lot = lot_by_code(session, lot)
-    text = (text or "").strip()
+    text = clean_text(text, what="complaint text", max_length=4000, multiline=True)
     if not text:
         raise InvalidInput("Describe the complaint: what the customer found.")
     party = party_by_code(session, "customer", customer) if customer else None
@@ -142,11 +142,13 @@ def update_complaint(
         raise InvalidInput("Status is one of {statuses}; action one of {actions}.", statuses=STATUSES, actions=ACTIONS)
     if complaint.status == "closed":
         raise Refused("Complaint {complaint} is closed; register a new one to reopen the matter.", complaint=complaint.code)
-    if status == "closed" and not conclusion.strip():
+    conclusion = clean_text(conclusion, what="conclusion", max_length=4000, multiline=True)
+    reason = clean_text(reason, what="reason", max_length=500)
+    if status == "closed" and not conclusion:
         raise InvalidInput("Closing a complaint needs a conclusion (root cause, what was done).")
     lot = referenced(session, Lot, complaint.lot_id)
     # A reason the system writes is recorded in the language of the person acting.
-    why = reason.strip() or str(msg("complaint {complaint}: {text}", complaint=complaint.code, text=complaint.text[:200]))
+    why = reason or str(msg("complaint {complaint}: {text}", complaint=complaint.code, text=complaint.text[:200]))
     if action == "hold":
         hold_lot(session, actor, lot=lot.code, reason=why)
     elif action == "recall":
@@ -154,8 +156,8 @@ def update_complaint(
     changes: dict[str, list[str | None]] = {}
     if status != complaint.status:
         changes["status"] = [complaint.status, status]
-    if conclusion.strip() and conclusion.strip() != complaint.conclusion:
-        changes["conclusion"] = [complaint.conclusion, conclusion.strip()]
+    if conclusion and conclusion != complaint.conclusion:
+        changes["conclusion"] = [complaint.conclusion, conclusion]
     if action != "none":
         changes["action"] = [complaint.action, action]
     if status == "closed":

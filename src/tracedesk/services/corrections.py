@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.messages import msg
-from tracedesk.core.timeparse import parse_date
+from tracedesk.core.parsing import check_expiry, check_past_date, clean_text, parse_date
 from tracedesk.services.dto import LotInfo
 from tracedesk.services.events import apply_event
 from tracedesk.services.lookup import lot_by_code, lot_info
@@ -45,7 +45,7 @@ def correct_lot(session: Session, actor: Actor, *, lot: str, reason: str, **chan
     """
     require(session, actor, Action.CORRECT)
     the_lot = lot_by_code(session, lot)
-    reason = (reason or "").strip()
+    reason = clean_text(reason, what="reason", max_length=500)
     if not reason:
         raise InvalidInput("Say why the lot's data is corrected (e.g. supplier lot mistyped at receiving).")
     unknown = set(changes) - set(TEXT_FIELDS) - set(DATE_FIELDS)
@@ -60,10 +60,16 @@ def correct_lot(session: Session, actor: Actor, *, lot: str, reason: str, **chan
         if value is None:
             continue
         new: str | None
+        what = field.replace("_", " ")
         if field in DATE_FIELDS:
-            new = parse_date(value, what=_FIELD_NAMES.get(field, field)).isoformat() if str(value).strip() else None
+            day = parse_date(value, what=_FIELD_NAMES.get(field, field)) if str(value).strip() else None
+            if day is not None and field == "expiry":
+                check_expiry(day, today=actor.today)
+            elif day is not None:
+                check_past_date(day, today=actor.today, what=what)
+            new = day.isoformat() if day else None
         else:
-            new = str(value).strip() or None
+            new = clean_text(_as_text(value), what=what, max_length=64) or None
         old = _as_text(getattr(the_lot, field))
         if old != new:
             recorded[field] = [old, new]

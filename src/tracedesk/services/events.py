@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
+from tracedesk.core.parsing import check_stored_text
 from tracedesk.db.engine import READ_ONLY
 from tracedesk.db.eventlog import EventDraft, StoredEvent, append_events
 from tracedesk.db.projection import project
@@ -22,6 +23,8 @@ def apply_events(session: Session, actor: Actor, drafts: Sequence[EventDraft]) -
     """
     if session.connection().get_execution_options().get(READ_ONLY, False):
         raise RuntimeError("a read-only unit of work cannot record events")
+    for draft in drafts:
+        check_stored_text(draft.payload, draft.encoded)
     stored = append_events(
         session,
         drafts,

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.messages import Message, msg
+from tracedesk.core.parsing import BLANKS, check_regular_file
 
 # File (or sheet) name -> its exact columns, in the order the documentation gives them.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -95,7 +96,7 @@ class Row:
         index = self.columns.get(column)
         value = self.cells[index] if index is not None and index < len(self.cells) else None
         if type(value) is str:  # every CSV cell, a million times: the common case first
-            return value.strip()
+            return value.strip(BLANKS)
         if value is None:
             return ""
         if isinstance(value, datetime):
@@ -105,7 +106,7 @@ class Row:
         if isinstance(value, float):
             # Spreadsheet numbers arrive as floats; their shortest repr is what the user typed.
             return repr(value) if not value.is_integer() else str(int(value))
-        return str(value).strip()
+        return str(value).strip(BLANKS)
 
 
 T = TypeVar("T")
@@ -184,6 +185,8 @@ def _csv_table(name: str, path: Path) -> Table:
         raise ImportProblem("is not UTF-8 text; save it as 'CSV UTF-8'", at=Place(source)) from None
     except csv.Error as error:
         raise ImportProblem("is not valid CSV ({error})", at=Place(source), error=error) from None
+    except OSError as error:  # a disk or network share failing mid-read
+        raise ImportProblem("cannot be read ({error})", at=Place(source), error=error.strerror or str(error)) from None
     return Table(name, source, rows)
 
 
@@ -207,21 +210,32 @@ def _sheet_tables(path: Path) -> Iterator[Table]:
             if name not in workbook.sheetnames:
                 continue
             source = Source(name, sheet=True)
-            records = workbook[name].iter_rows(values_only=True)
-            header = next(records, None)
-            if header is None:
-                raise ImportProblem("is empty; it needs at least the header row", at=Place(source))
-            _check_header(name, source, list(header))
-            columns = [str(h).strip() if h is not None else "" for h in header]
-            positions = {column: index for index, column in enumerate(columns) if column}
-            rows = []
-            for number, record in enumerate(records, start=2):
-                if all(v is None or (isinstance(v, str) and not v.strip()) for v in record):
-                    continue
-                rows.append(Row(source, number, record, positions))
+            try:
+                rows = _sheet_rows(name, source, workbook[name].iter_rows(values_only=True))
+            except ImportProblem:
+                raise
+            except Exception as error:  # a damaged sheet fails while it is read, with many types
+                raise ImportProblem(
+                    "cannot be read ({error})", at=Place(source), error=f"{type(error).__name__}: {error}"
+                ) from None
             yield Table(name, source, rows)
     finally:
         workbook.close()
+
+
+def _sheet_rows(name: str, source: Source, records: Iterator[tuple[Any, ...]]) -> list[Row]:
+    header = next(records, None)
+    if header is None:
+        raise ImportProblem("is empty; it needs at least the header row", at=Place(source))
+    _check_header(name, source, list(header))
+    columns = [str(h).strip() if h is not None else "" for h in header]
+    positions = {column: index for index, column in enumerate(columns) if column}
+    rows = []
+    for number, record in enumerate(records, start=2):
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in record):
+            continue
+        rows.append(Row(source, number, record, positions))
+    return rows
 
 
 def read_import(path: Path) -> dict[str, Table]:
@@ -237,7 +251,11 @@ def read_import(path: Path) -> dict[str, Table]:
                 files=unknown,
                 expected=[n + ".csv" for n in COLUMNS],
             )
-        return {name: _csv_table(name, path / f"{name}.csv") for name in COLUMNS if (path / f"{name}.csv").exists()}
+        # A folder named receipts.csv, or a pipe, would crash or hang the reader: each is a file first.
+        present = [name for name in COLUMNS if (path / f"{name}.csv").exists()]
+        files = {name: check_regular_file(path / f"{name}.csv", what="import file") for name in present}
+        return {name: _csv_table(name, file) for name, file in files.items()}
+    check_regular_file(path, what="import file")
     if path.suffix.lower() == ".xlsx":
         return {table.name: table for table in _sheet_tables(path)}
     if path.suffix.lower() == ".csv" and path.stem in COLUMNS:

@@ -25,8 +25,9 @@ from tracedesk.core.actor import Actor
 from tracedesk.core.memory import collector_paused
 from tracedesk.core.messages import Message, msg
 from tracedesk.core.numbering import check_lot_code
-from tracedesk.core.quantity import format_quantity, parse_quantity
-from tracedesk.core.timeparse import iso_utc, parse_date, parse_timestamp
+from tracedesk.core.parsing import clean_text, parse_expiry, parse_quantity, parse_timestamp
+from tracedesk.core.quantity import format_quantity
+from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.eventlog import EventDraft, canonical_json
 from tracedesk.db.models import Bom, BomLine, Item, Lot, OrderInput, Party, Shipment, WorkOrder
 from tracedesk.services.events import apply_events
@@ -139,6 +140,9 @@ class _Planner:
         self.movements: list[tuple[datetime, int, str, Decimal, Source, int]] = []
         # Actor.tz builds the zone on every call; a million timestamps share one.
         self.tz = actor.tz
+        # History is not in the future: every time is checked against the moment of the import.
+        self.now = actor.now()
+        self.today = actor.today
         # A plant writes the same few quantities a million times: each text is parsed and
         # each value formatted once (only values that passed every check are kept).
         self.parsed: dict[tuple[str, str], Decimal] = {}
@@ -149,7 +153,11 @@ class _Planner:
         return table.rows if table else []
 
     def when(self, row: Row, column: str) -> datetime:
-        return cell(row, column, lambda t: parse_timestamp(t, local=self.tz, what=column))
+        return cell(row, column, lambda t: parse_timestamp(t, local=self.tz, what=column, now=self.now))
+
+    def text(self, row: Row, column: str, max_length: int = 64, *, required: bool = False) -> str:
+        """A free-text cell: no control characters, trimmed, within its column's length."""
+        return cell(row, column, lambda t: clean_text(t, what=column, max_length=max_length, required=required))
 
     def quantity(self, row: Row, column: str = "quantity") -> Decimal:
         key = (column, row.text(column))
@@ -324,7 +332,7 @@ class _Planner:
             if supplier not in suppliers:
                 raise ImportProblem("unknown supplier '{supplier}'", at=row.where("supplier"), supplier=supplier)
             received = self.when(row, "received_at")
-            expiry = cell(row, "expiry", lambda t: parse_date(t[:10], what="expiry") if t else None)
+            expiry = cell(row, "expiry", lambda t: parse_expiry(t, today=self.today) if t else None)
             status = row.text("status").lower() or "released"
             if status not in RECEIPT_STATUSES:
                 raise ImportProblem(
@@ -333,7 +341,7 @@ class _Planner:
                     status=status,
                     statuses=RECEIPT_STATUSES,
                 )
-            supplier_lot, po = row.text("supplier_lot") or None, row.text("po") or None
+            supplier_lot, po = self.text(row, "supplier_lot") or None, self.text(row, "po") or None
             key = (item, quantity, supplier, supplier_lot, received, expiry, po)
             if code in self.lots:
                 if self.lots[code].key != key:
@@ -503,7 +511,7 @@ class _Planner:
                     "lot": code,
                     "quantity": self.format(quantity),
                     "issued_at": iso_utc(issued),
-                    "operator": row.text("operator"),
+                    "operator": self.text(row, "operator"),
                 },
             )
 
@@ -522,7 +530,7 @@ class _Planner:
             if customer not in customers:
                 raise ImportProblem("unknown customer '{customer}'", at=row.where("customer"), customer=customer)
             shipped = self.when(row, "shipped_at")
-            document = row.text("document")
+            document = self.text(row, "document")
             if not document:
                 raise ImportProblem("the shipping document number is missing", at=row.where("document"))
             key = (code, customer, quantity, shipped, document)

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, Refused
 from tracedesk.core.messages import msg
-from tracedesk.core.quantity import format_quantity, parse_quantity
+from tracedesk.core.parsing import clean_text, parse_quantity
+from tracedesk.core.quantity import format_quantity
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.services.dto import LotInfo
 from tracedesk.services.events import apply_event
@@ -60,7 +61,7 @@ def adjust_lot(session: Session, actor: Actor, *, lot: str, counted: object, rea
     require(session, actor, Action.ADJUST)
     the_lot = lot_by_code(session, lot)
     new_balance = parse_quantity(counted, what=msg("counted quantity"), allow_zero=True)
-    reason = (reason or "").strip()
+    reason = clean_text(reason, what="reason", max_length=500)
     if not reason:
         raise InvalidInput("Say why the quantity is adjusted (e.g. counted at stocktake, spillage).")
     delta = new_balance - the_lot.balance

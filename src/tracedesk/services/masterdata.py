@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.core.messages import Message, msg
-from tracedesk.core.quantity import format_quantity, parse_quantity
+from tracedesk.core.parsing import clean_text, parse_quantity
+from tracedesk.core.quantity import format_quantity
 from tracedesk.core.words import word
 from tracedesk.db.models import Bom, BomLine, Item, Location, Lot, Party
 from tracedesk.services.dto import BomLineInfo, ItemInfo, LocationInfo, PartyInfo
@@ -181,7 +182,8 @@ def _record_update(
 ) -> None:
     if not changes:
         raise InvalidInput("Nothing was changed on {what}.", what=what)
-    apply_event(session, actor, event_type, {**key, "changes": changes, "reason": reason.strip()})
+    reason = clean_text(reason, what="reason", max_length=500)
+    apply_event(session, actor, event_type, {**key, "changes": changes, "reason": reason})
 
 
 def update_item(

@@ -14,7 +14,8 @@ from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, Refused
 from tracedesk.core.messages import msg
 from tracedesk.core.numbering import check_lot_code
-from tracedesk.core.quantity import format_quantity, parse_quantity
+from tracedesk.core.parsing import clean_text, parse_quantity
+from tracedesk.core.quantity import format_quantity
 from tracedesk.core.rules import ISSUED, LotState, check_quantity_available, check_usable
 from tracedesk.core.status import LotStatus
 from tracedesk.core.timeparse import iso_utc
@@ -76,6 +77,9 @@ def create_work_order(
             "{item} is {kind}; work orders make intermediate or finished items.", item=item.code, kind=word(item.kind)
         )
     planned = parse_quantity(quantity, what=msg("planned quantity"))
+    line = clean_text(line, what="line", max_length=64)
+    equipment = clean_text(equipment, what="equipment", max_length=200)
+    operators = clean_text(operators, what="operators", max_length=500)
     number = check_lot_code(number) if number else next_order_number(session, actor)
     if session.scalar(select(WorkOrder.id).where(WorkOrder.number == number)) is not None:
         raise Refused("A work order {number} already exists.", number=number)
@@ -90,9 +94,9 @@ def create_work_order(
             "bom_version": bom.version if bom else None,
             "quantity": format_quantity(planned),
             "unit": item.unit,
-            "line": line.strip(),
-            "equipment": equipment.strip(),
-            "operators": operators.strip(),
+            "line": line,
+            "equipment": equipment,
+            "operators": operators,
             "started_at": iso_utc(actor.now()),
         },
     )
@@ -193,6 +197,7 @@ def issue_lot_to_order(
 ) -> IssueRecord:
     """Record that a quantity of a lot went into a work order (the whole balance when not given)."""
     checked = check_issue(session, actor, order=order, lot=lot, quantity=quantity)
+    operator = clean_text(operator, what="operator", max_length=64) or actor.user
     event = apply_event(
         session,
         actor,
@@ -202,7 +207,7 @@ def issue_lot_to_order(
             "lot": checked.lot,
             "quantity": format_quantity(checked.quantity),
             "issued_at": iso_utc(actor.now()),
-            "operator": (operator or actor.user).strip(),
+            "operator": operator,
         },
     )
     return IssueRecord(checked.order, checked.lot, checked.quantity, checked.unit, checked.balance_after, event.id)
@@ -269,7 +274,10 @@ def record_parameter(session: Session, actor: Actor, *, order: str, name: str, v
     """A process parameter (oven temperature, mixing time ...) on an open order."""
     require(session, actor, Action.RECORD_OUTPUT)
     work_order = _open_order(session, order)
-    if not name.strip() or not str(value).strip():
+    name = clean_text(name, what="parameter name", max_length=100)
+    value = clean_text(value, what="parameter value", max_length=100)
+    unit = clean_text(unit, what="parameter unit", max_length=16)
+    if not name or not value:
         raise InvalidInput("A process parameter needs a name and a value.")
     apply_event(
         session,
@@ -277,9 +285,9 @@ def record_parameter(session: Session, actor: Actor, *, order: str, name: str, v
         "order_parameter_recorded",
         {
             "order": work_order.number,
-            "name": name.strip(),
-            "value": str(value).strip(),
-            "unit": unit.strip(),
+            "name": name,
+            "value": value,
+            "unit": unit,
             "recorded_at": iso_utc(actor.now()),
         },
     )

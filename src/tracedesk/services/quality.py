@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.core.messages import Message, msg
+from tracedesk.core.parsing import clean_text
 from tracedesk.core.status import LotStatus
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.hold_queries import describe, open_orders_using, suspect_lots
@@ -78,7 +79,7 @@ def signature_meaning(meaning: str) -> Message | str:
 
 
 def _reason(reason: str, what: Message) -> str:
-    reason = (reason or "").strip()
+    reason = clean_text(reason, what="reason", max_length=500)
     if not reason:
         raise InvalidInput("Give a reason to {what}; it is kept in the lot's history.", what=what)
     return reason
@@ -114,7 +115,7 @@ def inspect_lot(
         {
             "lot": the_lot.code,
             "result": result,
-            "notes": notes.strip(),
+            "notes": clean_text(notes, what="inspection notes", max_length=4000, multiline=True),
             "attachments": attachments or [],
             "inspected_at": iso_utc(actor.now()),
         },

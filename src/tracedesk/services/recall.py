@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.core.messages import Message, msg
+from tracedesk.core.parsing import clean_text
 from tracedesk.db.genealogy import with_descendants
 from tracedesk.db.hold_queries import suspect_lots
 from tracedesk.db.id_sets import id_set
@@ -235,7 +236,7 @@ def start_recall(
     """Hold every affected lot in one step (one event) and return the recall's report."""
     require(session, actor, Action.RECALL)
     require(session, actor, Action.HOLD)
-    reason = (reason or "").strip()
+    reason = clean_text(reason, what="reason", max_length=500)
     if not reason:
         raise InvalidInput("Give the reason for the recall; every held lot shows it.")
     report = recall_report(session, lots=lots, supplier_lot=supplier_lot, supplier=supplier, now=actor.now())

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, Refused
 from tracedesk.core.numbering import check_lot_code
-from tracedesk.core.quantity import format_quantity, parse_quantity
+from tracedesk.core.parsing import check_expiry, check_past_date, clean_text, parse_quantity
+from tracedesk.core.quantity import format_quantity
 from tracedesk.core.status import LotStatus
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.models import Location, Lot
@@ -49,11 +50,15 @@ def register_received_lot(session: Session, request: ReceiveRequest, actor: Acto
     item = item_by_code(session, request.item)
     supplier = party_by_code(session, "supplier", request.supplier)
     quantity = parse_quantity(request.quantity)
-    supplier_lot = (request.supplier_lot or "").strip()
+    supplier_lot = clean_text(request.supplier_lot, what="supplier lot", max_length=64)
     if not supplier_lot:
         raise InvalidInput("The supplier's lot number is missing; scan or type it from the supplier's label.")
-    if len(supplier_lot) > 64:
-        raise InvalidInput("The supplier's lot number is longer than 64 characters.")
+    manufacturer_lot = clean_text(request.manufacturer_lot, what="manufacturer lot", max_length=64)
+    po = clean_text(request.po, what="purchase order", max_length=64)
+    if request.manufactured_on is not None:
+        check_past_date(request.manufactured_on, today=actor.today, what="manufacturing date")
+    if request.expiry is not None:
+        check_expiry(request.expiry, today=actor.today)
     if not 1 <= request.containers <= 999:
         raise InvalidInput("The number of containers must be between 1 and 999.")
     if item.tracking == "serial" and quantity != 1:
@@ -93,8 +98,8 @@ def register_received_lot(session: Session, request: ReceiveRequest, actor: Acto
             "unit": item.unit,
             "supplier": supplier.code,
             "supplier_lot": supplier_lot,
-            "manufacturer_lot": (request.manufacturer_lot or "").strip() or None,
-            "po": (request.po or "").strip() or None,
+            "manufacturer_lot": manufacturer_lot or None,
+            "po": po or None,
             "received_at": iso_utc(actor.now()),
             "manufactured_on": manufactured_on.isoformat() if manufactured_on else None,
             "expiry": expiry.isoformat() if expiry else None,

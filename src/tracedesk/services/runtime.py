@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import secrets
 import socket
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
@@ -17,7 +18,9 @@ from tracedesk.core.actor import Actor, local_utc_offset_minutes
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.files import write_json_atomically
 from tracedesk.core.numbering import DEFAULT_PATTERN, NumberingRule
-from tracedesk.db.engine import make_read_sessionmaker, make_sessionmaker, open_database
+from tracedesk.db.engine import health_of, make_read_sessionmaker, make_sessionmaker, open_database, sqlite_file
+from tracedesk.db.health import DatabaseHealth
+from tracedesk.db.inuse import InUseLock
 from tracedesk.db.models import Station, User
 from tracedesk.paths import AppPaths
 from tracedesk.services.events import apply_event
@@ -64,30 +67,69 @@ class StationSettings:
 class Runtime:
     """The engine, the session factory and the station; opened once per process."""
 
-    def __init__(self, engine: Engine, paths: AppPaths, station: StationSettings) -> None:
+    def __init__(self, engine: Engine, paths: AppPaths, station: StationSettings, in_use: InUseLock | None = None) -> None:
         self.engine = engine
         self.paths = paths
         self.station = station
         self.sessions: sessionmaker[Session] = make_sessionmaker(engine)
         self.read_sessions: sessionmaker[Session] = make_read_sessionmaker(engine)
+        self._in_use = in_use
 
     @classmethod
     def open(cls, url: str, paths: AppPaths, station: StationSettings | None = None) -> Runtime:
-        """Open (create or migrate) the database; nothing is recorded (see record_station)."""
+        """Open (create or migrate) the database; nothing is recorded (see record_station).
+
+        A damaged or read-only database opens for reading: `health` says why writes will be refused.
+        """
         station = station or StationSettings.load_or_create(paths.config_dir / "station.json")
-        return cls(open_database(url, backup_dir=paths.backup_dir, station=station.code), paths, station)
+        path = sqlite_file(url)
+        in_use = InUseLock(path) if path is not None else None
+        new_folder = path is not None and not path.parent.is_dir()
+        if in_use is not None and not new_folder:
+            in_use.share()
+        try:
+            runtime = cls(open_database(url, backup_dir=paths.backup_dir, station=station.code), paths, station, in_use)
+            if in_use is not None and new_folder:
+                in_use.share()  # the folder exists now that the database was created in it
+        except BaseException:
+            if in_use is not None:
+                in_use.release()
+            raise
+        return runtime
+
+    @property
+    def database_file(self) -> Path | None:
+        """The SQLite file (None for another kind of database)."""
+        return sqlite_file(str(self.engine.url)) if self.health.path is None else self.health.path
+
+    @property
+    def health(self) -> DatabaseHealth:
+        """Whether the database may be written, and if not, why (read-only media, damage)."""
+        return health_of(self.engine)
 
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on any error."""
-        with self.sessions.begin() as session:
+        with self._faults_said(), self.sessions.begin() as session:
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A transaction that only reads: a consistent snapshot that never blocks a writer."""
-        with reading(self.read_sessions) as session:
+        with self._faults_said(), reading(self.read_sessions) as session:
             yield session
+
+    @contextmanager
+    def _faults_said(self) -> Iterator[None]:
+        # SQL the services send straight to the driver (the hot paths) raises the driver's
+        # errors: a locked, damaged or full file becomes the same sentence as elsewhere.
+        try:
+            yield
+        except sqlite3.Error as error:
+            fault = self.health.fault(error)
+            if fault is None:
+                raise
+            raise fault from None
 
     def station_actor(self) -> Actor:
         """Nobody in particular at this station: the station's clock and calendar for reads.
@@ -185,3 +227,5 @@ class Runtime:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._in_use is not None:
+            self._in_use.release()

@@ -6,7 +6,8 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput
-from tracedesk.core.quantity import format_quantity, parse_quantity
+from tracedesk.core.parsing import clean_text, parse_quantity
+from tracedesk.core.quantity import format_quantity
 from tracedesk.core.rules import SHIPPED, check_quantity_available, check_usable
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.services.dto import ShipmentInfo
@@ -22,7 +23,7 @@ def ship_lot(
     require(session, actor, Action.SHIP)
     the_lot = lot_by_code(session, lot)
     party = party_by_code(session, "customer", customer)
-    document = (document or "").strip()
+    document = clean_text(document, what="shipping document number", max_length=64)
     if not document:
         raise InvalidInput("The shipping document number (delivery note) is missing.")
     state = lot_state(the_lot)

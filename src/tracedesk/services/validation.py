@@ -14,19 +14,21 @@ from tracedesk.core.checkdigit import has_valid_check_digit, normalize_gtin
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.location import DESCRIPTION_FIELDS, FIELD_LENGTHS, FIELD_TITLES
 from tracedesk.core.messages import Message
-from tracedesk.core.quantity import QUANTITY, format_quantity, parse_quantity
+from tracedesk.core.parsing import clean_text, parse_quantity
+from tracedesk.core.quantity import format_quantity
 from tracedesk.core.status import ItemKind, PartyKind, Tracking
 from tracedesk.core.words import word
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/\-]{0,63}$")
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
+def _text(value: Any, what: str = "value", max_length: int = 300) -> str:
+    """Trimmed, one line, no control characters (core.parsing.clean_text)."""
+    return clean_text(value, what=what, max_length=max_length)
 
 
 def clean_code(value: Any, what: str) -> str:
-    code = _text(value)
+    code = _text(value, f"{what} code", 200)
     if not code:
         raise InvalidInput("The {what} code is missing.", what=word(what))
     if not CODE_RE.match(code):
@@ -39,7 +41,7 @@ def clean_code(value: Any, what: str) -> str:
 
 
 def clean_name(value: Any, what: str) -> str:
-    name = _text(value)
+    name = _text(value, f"{what} name", 300)
     if not name:
         raise InvalidInput("The {what} name is missing.", what=word(what))
     if len(name) > 300:
@@ -48,45 +50,45 @@ def clean_name(value: Any, what: str) -> str:
 
 
 def clean_unit(value: Any) -> str:
-    unit = _text(value)
+    unit = _text(value, "unit", 64)
     if not unit or len(unit) > 16 or " " in unit:
         raise InvalidInput("The unit '{unit}' must be a short word such as kg, pcs or L.", unit=unit)
     return unit
 
 
 def clean_kind(value: Any) -> str:
-    kind = _text(value).lower()
+    kind = _text(value, "item kind", 64).lower()
     if kind not in {k.value for k in ItemKind}:
         raise InvalidInput("The item kind '{kind}' must be one of: raw, intermediate, finished, packaging.", kind=kind)
     return kind
 
 
 def clean_tracking(value: Any) -> str:
-    tracking = _text(value).lower() or "lot"
+    tracking = _text(value, "tracking", 64).lower() or "lot"
     if tracking not in {t.value for t in Tracking}:
         raise InvalidInput("The tracking '{tracking}' must be lot or serial.", tracking=tracking)
     return tracking
 
 
 def clean_gtin(value: Any) -> str | None:
-    text = _text(value)
+    text = _text(value, "GTIN", 64)
     return normalize_gtin(text) if text else None
 
 
 def clean_shelf_life(value: Any) -> int | None:
-    text = _text(value)
+    text = _text(value, "shelf life", 64)
     if not text:
         return None
-    if not text.isdigit() or int(text) > 36500:
+    if not (text.isascii() and text.isdigit()) or int(text) > 36500:
         raise InvalidInput("The shelf life '{text}' must be a whole number of days.", text=text)
     return int(text)
 
 
 def clean_gln(value: Any) -> str | None:
-    text = _text(value)
+    text = _text(value, "GLN", 64)
     if not text:
         return None
-    if len(text) != 13 or not text.isdigit():
+    if len(text) != 13 or not (text.isascii() and text.isdigit()):
         raise InvalidInput("The GLN '{text}' must be 13 digits.", text=text)
     if not has_valid_check_digit(text):
         raise InvalidInput("The GLN {text} has a wrong check digit.", text=text)
@@ -113,7 +115,7 @@ PARTY_DESCRIPTION = DESCRIPTION_FIELDS[1:]
 
 def clean_description_field(field: str, value: Any) -> str:
     """One part of a location description: trimmed, within its column, a phone number that dials."""
-    text = " ".join(_text(value).split())
+    text = " ".join(_text(value, field).split())
     title = FIELD_TITLES[field]
     if len(text) > FIELD_LENGTHS[field]:
         raise InvalidInput("The {field} is longer than {length} characters.", field=title, length=FIELD_LENGTHS[field])
@@ -141,7 +143,7 @@ def party_payload(
         "code": clean_code(code, kind),
         "name": clean_name(name, kind),
         "gln": clean_gln(gln),
-        "location": _text(location),
+        "location": _text(location, f"{kind} location", 300),
         **clean_description(description or {}),
     }
 
@@ -156,5 +158,5 @@ def location_payload(code: Any, name: Any, gln: Any = None, description: Mapping
     }
 
 
-def quantity_text(value: Any, what: Message | str = QUANTITY) -> str:
+def quantity_text(value: Any, what: Message | str = "quantity") -> str:
     return format_quantity(parse_quantity(value, what=what))

@@ -73,3 +73,7 @@ class StatusBanner(QLabel):
 
     def info(self, text: object) -> None:
         self.show_message("info", text)
+
+    def database_busy(self, attempt: int, attempts: int) -> None:
+        """The database stayed locked by another program; the job is tried again by itself."""
+        self.warning(self.tr("Another program is writing to the database; trying again ({0} of {1})…").format(attempt, attempts))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -11,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracedesk.core.errors import DatabaseError, TraceDeskError
+from tracedesk.db.health import DatabaseLocked
 from tracedesk.services.runtime import reading
 
 T = TypeVar("T")
@@ -26,6 +28,12 @@ class DbExecutor(QObject):
 
     finished = Signal(object, object, object)  # callback, value, error
     busy_changed = Signal(bool)
+    # Another program held the write lock past the busy timeout: retry `attempt` of `attempts`
+    # is about to run. The window says so only now; a short wait passes unnoticed.
+    waiting = Signal(int, int)
+    # Pauses before each retry of a job that found the database locked (after SQLite's own
+    # busy timeout, 10 s, ran out each time).
+    retry_pauses: tuple[float, ...] = (0.5, 2.0, 5.0)
 
     def __init__(
         self, sessions: sessionmaker[Session], read_sessions: sessionmaker[Session] | None = None, parent: QObject | None = None
@@ -40,12 +48,22 @@ class DbExecutor(QObject):
     def submit(self, work: Callable[[Session], T], *, read_only: bool = False) -> Future[T]:
         """Queue `work`; a read-only job runs in a snapshot that never blocks another station's writer."""
 
-        def run() -> T:
+        def once() -> T:
             if read_only and self._read_sessions is not None:
                 with reading(self._read_sessions) as session:
                     return work(session)
             with self._sessions.begin() as session:
                 return work(session)
+
+        def run() -> T:
+            # A lock is found at BEGIN, before the job has done anything: running it again is safe.
+            for attempt, pause in enumerate(self.retry_pauses, start=1):
+                try:
+                    return once()
+                except DatabaseLocked:
+                    self.waiting.emit(attempt, len(self.retry_pauses))
+                    time.sleep(pause)
+            return once()
 
         return self._pool.submit(run)
 

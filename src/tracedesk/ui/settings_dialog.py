@@ -34,6 +34,7 @@ class SettingsDialog(QDialog):
         *,
         may_edit_station: bool,
         printers_path: Path | None = None,
+        backups_kept: int | None = None,
         on_about: Callable[[QWidget], object] | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -66,7 +67,12 @@ class SettingsDialog(QDialog):
         self.output.setCurrentIndex(max(0, self.output.findData(settings.label_output)))
         self.station_name = QLineEdit(station.name)
         self.prefix = QLineEdit(station.lot_prefix)
-        for widget in (self.station_name, self.prefix):
+        self.backups_kept = QSpinBox()
+        self.backups_kept.setRange(1, 3650)
+        self.backups_kept.setValue(backups_kept or 14)
+        self.backups_kept.setToolTip(self.tr("A checked backup is made every day; older automatic backups are removed."))
+        self.backups_kept.setVisible(backups_kept is not None)
+        for widget in (self.station_name, self.prefix, self.backups_kept):
             widget.setEnabled(may_edit_station)
         form.addRow(self.tr("Language"), self.language)
         form.addRow("", self.large_text)
@@ -75,6 +81,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Labels"), self.output)
         form.addRow(self.tr("Station name"), self.station_name)
         form.addRow(self.tr("Lot-code prefix"), self.prefix)
+        if backups_kept is not None:
+            form.addRow(self.tr("Daily backups kept"), self.backups_kept)
         tabs = QTabWidget()
         general = QWidget()
         general.setLayout(form)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from tracedesk.core.errors import TraceDeskError
 from tracedesk.core.messages import set_language
 from tracedesk.services.about import about
+from tracedesk.services.backups import BackupSettings
 from tracedesk.services.permissions import Action
 from tracedesk.services.runtime import Runtime
 from tracedesk.ui.about_dialog import AboutDialog
@@ -28,6 +29,7 @@ from tracedesk.ui.printing import LabelPrinter
 from tracedesk.ui.settings_dialog import SettingsDialog
 from tracedesk.ui.style import ComboPopupStyler, stylesheet
 from tracedesk.ui.ui_settings import UiSettings
+from tracedesk.ui.upkeep import DatabaseUpkeep
 from tracedesk.ui.workspaces.inspection import InspectionWorkspace
 from tracedesk.ui.workspaces.masterdata import MasterDataWorkspace
 from tracedesk.ui.workspaces.production import ProductionWorkspace
@@ -63,6 +65,7 @@ class Shell:
     ctx: WorkContext
     window: MainWindow
     devices: DeviceManager
+    upkeep: DatabaseUpkeep
 
     def apply_settings(self, settings: UiSettings) -> None:
         self.settings = settings
@@ -76,16 +79,20 @@ class Shell:
         settings.save(self.settings_path)
 
     def open_settings(self) -> None:
+        backups = BackupSettings.load(self.runtime.paths.config_dir)
         dialog = SettingsDialog(
             self.settings,
             self.runtime.station,
             may_edit_station=self.ctx.may(Action.MASTER_DATA),
             printers_path=self.runtime.paths.config_dir / "printers.json",
+            backups_kept=backups.keep,
             on_about=self.open_about,
             parent=self.window,
         )
         if not dialog.exec():
             return
+        if self.ctx.may(Action.MASTER_DATA) and dialog.backups_kept.value() != backups.keep:
+            BackupSettings(keep=dialog.backups_kept.value()).save(self.runtime.paths.config_dir)
         if dialog.printers is not None and self.ctx.may(Action.MASTER_DATA):
             dialog.printers.save()
         new = dialog.result_settings()
@@ -171,7 +178,12 @@ class Shell:
         except TraceDeskError as error:
             self.ctx.banner.warning(str(error))
 
+    def start_upkeep(self) -> None:
+        """Say what state the database is in, and make the daily checked backup when due."""
+        self.upkeep.start()
+
     def close(self) -> None:
+        self.upkeep.shutdown()
         self.devices.stop_all()
         self.ctx.printer.close()
         self.idle.disarm()
@@ -218,7 +230,12 @@ def build_shell(app: QApplication, runtime: Runtime, *, clock: Callable[[], date
     devices = DeviceManager(bridge, runtime.paths.config_dir / "devices.json")
     ctx.devices = devices
     window = MainWindow(ctx, bridge, WORKSPACES, idle)
-    shell = Shell(app, runtime, settings, settings_path, db, bridge, wedge_filter, idle, combos, ctx, window, devices)
+    # The window and its banner are built again when the language changes: reach them through ctx and the shell.
+    db.waiting.connect(lambda attempt, attempts: ctx.banner.database_busy(attempt, attempts))
+    holder: list[Shell] = []
+    upkeep = DatabaseUpkeep(runtime, lambda: ctx.banner, lambda text: holder[0].window.statusBar().showMessage(text, 60_000))
+    shell = Shell(app, runtime, settings, settings_path, db, bridge, wedge_filter, idle, combos, ctx, window, devices, upkeep)
+    holder.append(shell)
     shell._wire(window)
     window.restore_layout(settings.window_geometry, settings.window_state)
     app.installEventFilter(wedge_filter)

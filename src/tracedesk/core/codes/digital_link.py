@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from urllib.parse import parse_qsl, quote, unquote, urlsplit
+from urllib.parse import SplitResult, parse_qsl, quote, unquote, urlsplit
 
 from tracedesk.core.codes.ai_table import AI_TABLE, AiSpec
 from tracedesk.core.codes.gs1 import assemble
@@ -23,8 +23,16 @@ def is_uri(text: str) -> bool:
     return text[:8].lower().startswith(("https://", "http://"))
 
 
+def _split(uri: str) -> SplitResult:
+    """urlsplit, whose ValueError (a `[` or `]` in the host, a bad port) becomes a refusal."""
+    try:
+        return urlsplit(uri)
+    except ValueError as error:
+        raise InvalidInput("The URI {uri} cannot be read: {reason}.", uri=uri[:200], reason=str(error)) from None
+
+
 def _path_segments(uri: str) -> tuple[list[str], bool]:
-    path = urlsplit(uri).path
+    path = _split(uri).path
     ends_with_slash = len(path) > 1 and path.endswith("/")
     segments = path.strip("/").split("/") if path.strip("/") else []
     return segments, ends_with_slash
@@ -59,7 +67,7 @@ def parse_digital_link(uri: str, today: date, strict: bool) -> tuple[dict[str, s
     if key_ai == "01" and len(key_value) in (8, 12, 13) and key_value.isdigit():
         pairs[0] = (key_ai, key_value.zfill(14))  # GTIN-8/12/13 are written short in URIs
     _check_qualifiers(AI_TABLE[key_ai], [ai for ai, _ in pairs[1:]])
-    for name, value in parse_qsl(urlsplit(uri).query, keep_blank_values=True):
+    for name, value in parse_qsl(_split(uri).query, keep_blank_values=True):
         if not name.isdigit():
             continue  # linkType, context ... are for the resolver, not data
         spec = AI_TABLE.get(name)

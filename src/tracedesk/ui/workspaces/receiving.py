@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracedesk.core.errors import InvalidInput, TraceDeskError
+from tracedesk.core.parsing import parse_date
 from tracedesk.core.quantity import format_quantity
 from tracedesk.services.dto import LotInfo
 from tracedesk.services.masterdata import list_items, list_parties
@@ -36,13 +37,8 @@ RECEIVED_SHOWN = 50  # the latest lots received here: enough for a shift, small 
 
 
 def parse_day(text: str, what: str) -> date | None:
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput("The {what} '{text}' is not a date; write it as YYYY-MM-DD.", what=what, text=text) from None
+    """A date field: empty is none; otherwise the shared strict parser (the service judges plausibility)."""
+    return parse_date(text, what=what) if text.strip() else None
 
 
 class ReceivingWorkspace(NoticeReceiving, Workspace):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from tracedesk.core.timeparse import parse_date
+from tracedesk.core.parsing import parse_date
 from tracedesk.core.words import event_name
 from tracedesk.services.audit_trail import AuditFilter, query_audit
 from tracedesk.services.reports import exports

@@ -117,7 +117,7 @@ class ComplaintsTab(QWidget):
             self.text.text(),
             list(self.attachments),
         )
-        store = self.ctx.runtime.paths.data_dir / "attachments"
+        store = self.ctx.runtime.paths.attachments_dir
 
         def done(info: ComplaintInfo) -> None:
             self.ctx.banner.ok(self.tr("Complaint {0} registered against lot {1}.").format(info.code, info.lot))
