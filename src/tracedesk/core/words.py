@@ -97,6 +97,7 @@ _EVENTS: dict[str, Message] = {
     "user_created": msg("user added"),
     "user_updated": msg("user changed"),
     "station_configured": msg("station configured"),
+    "conflict_resolved": msg("conflict resolved"),
 }
 
 
