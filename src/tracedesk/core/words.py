@@ -52,6 +52,12 @@ _WORDS: dict[str, Message] = {
     "pass": msg("pass"),
     "fail": msg("fail"),
     "conditional": msg("conditional"),
+    # conflicts between stations, and their status (open is above)
+    "over_issue": msg("used more than there was"),
+    "used_while_held": msg("used while on hold elsewhere"),
+    "concurrent_status": msg("decided differently at two stations"),
+    "master_data": msg("master data changed at two stations"),
+    "resolved": msg("resolved"),
 }
 
 
