@@ -19,14 +19,15 @@ def _conflict_resolved(p: Projector, events: list[StoredEvent]) -> None:
     offline: both events are kept, every station shows the same one)."""
     for e in events:
         row = p.session.get(ConflictResolution, e.payload["conflict"])
+        held = None
         if row is not None:
             held = p.session.execute(select(Event.recorded_at, Event.id).where(Event.seq == row.created_event)).one()
-            if (held.recorded_at, held.id) <= (e.recorded_at, e.id):
-                continue
-        else:
+        if row is None:
             row = ConflictResolution(conflict=e.payload["conflict"])
             p.session.add(row)
-        row.note, row.resolved_by, row.resolved_at, row.created_event = e.payload["note"], e.user, e.recorded_at, e.seq
+        if held is None or (e.recorded_at, e.id) < (held.recorded_at, held.id):
+            row.note, row.resolved_by, row.resolved_at, row.created_event = e.payload["note"], e.user, e.recorded_at, e.seq
+        # Every signed event keeps its signature, the one that stands or not.
         signature = e.payload.get("signature")
         if signature:
             p.session.add(
