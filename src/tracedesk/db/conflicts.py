@@ -311,15 +311,22 @@ def _subject(event_type: str, payload: dict[str, Any]) -> str:
 
 def _master_data(session: Session, subjects: dict[str, set[str]]) -> None:
     """`subjects`: subject -> the event types that name it."""
+    by_subject: dict[str, list[_Fact]] = defaultdict(list)
+    for kind in sorted({subject.partition(":")[0] for subject in subjects}):
+        # Master-data events are few beside the lots' own: one read of a kind's events serves all.
+        every = [t for t, (k, _fields) in _MASTER.items() if k == kind]
+        rows = session.execute(
+            select(Event.id, Event.station, Event.recorded_at, Event.type, Event.payload).where(Event.type.in_(every))
+        )
+        for fact in _facts(rows):
+            subject = _subject(fact.type, fact.payload)
+            if subject in subjects:
+                by_subject[subject].append(fact)
     found: list[Conflict] = []
-    for subject, types in sorted(subjects.items()):
-        kind, _, _rest = subject.partition(":")
-        every = [t for t, (k, _f) in _MASTER.items() if k == kind]
-        stmt = select(Event.id, Event.station, Event.recorded_at, Event.type, Event.payload).where(Event.type.in_(every))
-        _kind, fields = _MASTER[next(iter(types))]
-        for name, value in zip(fields, subject.split(":")[1:]):
-            stmt = stmt.where(func.json_extract(Event.payload, f"$.{name}") == (int(value) if name == "version" else value))
-        facts = sorted(_facts(session.execute(stmt)), key=lambda f: f.key)
+    for subject in sorted(subjects):
+        facts = sorted(by_subject.get(subject, []), key=lambda f: f.key)
+        if len({f.station for f in facts}) < 2:
+            continue
         created = [f for f in facts if f.type.endswith("_created")]
         updated = [f for f in facts if f.type.endswith("_updated")]
         for i, first in enumerate(created):

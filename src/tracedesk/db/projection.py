@@ -53,7 +53,18 @@ def _creations(
         if key not in first or canonical_key(e) < canonical_key(first[key]):
             first[key] = e
     fresh: list[StoredEvent] = []
-    for e in first.values():
+    columns = list(match(events[0])) if events else []
+    codes = sorted({match(e)["code"] for e in first.values()})
+    stored: set[tuple[str, ...]] = set()
+    for start in range(0, len(codes), 500):
+        found_keys = p.session.execute(
+            select(*(getattr(model, c) for c in columns)).where(model.code.in_(codes[start : start + 500]))
+        )
+        stored.update(tuple(row) for row in found_keys)
+    for key, e in first.items():
+        if key not in stored:
+            fresh.append(e)
+            continue
         where = [getattr(model, column) == value for column, value in match(e).items()]
         found = p.session.execute(
             select(model.id, Event.recorded_at, Event.id).join(Event, Event.seq == model.created_event).where(*where)
@@ -206,12 +217,20 @@ def _location_created(p: Projector, events: list[StoredEvent]) -> None:
 def _bom_created(p: Projector, events: list[StoredEvent]) -> None:
     codes = [e.payload["product"] for e in events] + [ln["component"] for e in events for ln in e.payload["lines"]]
     items = p.item_ids(codes)
+    stored = {
+        (product, version)
+        for product, version in p.session.execute(
+            select(Bom.product_id, Bom.version).where(Bom.product_id.in_(sorted({items[c] for c in codes})))
+        )
+    }
     for e in events:
-        found = p.session.execute(
-            select(Bom.id, Event.recorded_at, Event.id)
-            .join(Event, Event.seq == Bom.created_event)
-            .where(Bom.product_id == items[e.payload["product"]], Bom.version == e.payload["version"])
-        ).one_or_none()
+        found = None
+        if (items[e.payload["product"]], e.payload["version"]) in stored:
+            found = p.session.execute(
+                select(Bom.id, Event.recorded_at, Event.id)
+                .join(Event, Event.seq == Bom.created_event)
+                .where(Bom.product_id == items[e.payload["product"]], Bom.version == e.payload["version"])
+            ).one_or_none()
         if found is not None:
             # The same version made at two stations offline (a master-data conflict): the first
             # in the canonical order gives the lines, wherever the events arrive first.
@@ -227,6 +246,7 @@ def _bom_created(p: Projector, events: list[StoredEvent]) -> None:
                 .values(product_id=items[e.payload["product"]], version=e.payload["version"], created_event=e.seq)
                 .returning(Bom.id)
             ).scalar_one()
+            stored.add((items[e.payload["product"]], e.payload["version"]))
         p.insert(
             BomLine,
             [
