@@ -39,7 +39,7 @@ def relative_targets(text: str) -> list[str]:
 
 
 def test_the_documents_a_newcomer_needs_exist() -> None:
-    for name in ("README.md", "CHANGELOG.md", "docs/architecture.md"):
+    for name in ("README.md", "CONTRIBUTING.md", "CHANGELOG.md", "docs/architecture.md"):
         assert (ROOT / name).is_file(), f"{name} is missing"
 
 
