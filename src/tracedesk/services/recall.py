@@ -25,6 +25,7 @@ from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.core.messages import Message, msg
 from tracedesk.core.parsing import clean_text
+from tracedesk.core.quantity import format_quantity
 from tracedesk.db.genealogy import with_descendants
 from tracedesk.db.hold_queries import suspect_lots
 from tracedesk.db.id_sets import id_set
@@ -321,7 +322,7 @@ def recall_json(report: RecallReport) -> dict[str, Any]:
                         "code": x.code,
                         "item": x.item,
                         "status": x.status,
-                        "balance": str(x.balance),
+                        "balance": format_quantity(x.balance),
                         "unit": x.unit,
                         "where": x.where,
                         "consumed": [[o, str(q)] for o, q in x.consumed],
@@ -337,7 +338,7 @@ def recall_json(report: RecallReport) -> dict[str, Any]:
                         "shipments": [
                             {
                                 "lot": s.lot,
-                                "quantity": str(s.quantity),
+                                "quantity": format_quantity(s.quantity),
                                 "unit": s.unit,
                                 "shipped_at": s.shipped_at.isoformat(),
                                 "document": s.document,

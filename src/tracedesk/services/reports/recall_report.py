@@ -75,7 +75,7 @@ def write_recall_pdf(report: RecallReport, path: Path, language: str | None = No
         (50, 20, 32, 25, 25, 30),
         language,
     )
-    build(path, story, title=text_of(report.title, language))
+    build(path, story, title=text_of(report.title, language), language=language)
 
 
 def write_recall_xlsx(report: RecallReport, path: Path, language: str | None = None) -> None:
