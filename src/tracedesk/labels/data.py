@@ -37,6 +37,8 @@ class LabelData:
     status: str = ""
     order_number: str = ""
     serial: str = ""
+    # AI (8030): the plant's signature over GTIN and serial, so a customer can check the unit.
+    verification: str = ""
     sscc: str | None = None
     company_name: str = ""
     digital_link_base: str = DEFAULT_DIGITAL_LINK_BASE
