@@ -487,6 +487,7 @@ ZH = {
     "Finish mock recall…": "完成模拟召回…",
     "Mock recall report saved: {0}": "模拟召回报告已保存：{0}",
     "Writing the mock recall report…": "正在写入模拟召回报告…",
+    "Label check, serial {0}: {1}": "标签核验，序列号 {0}：{1}",
 }
 
 

@@ -787,6 +787,13 @@
     </message>
 </context>
 <context>
+    <name>LabelCheck</name>
+    <message>
+        <source>Label check, serial {0}: {1}</source>
+        <translation>标签核验，序列号 {0}：{1}</translation>
+    </message>
+</context>
+<context>
     <name>LabelCounts</name>
     <message numerus="yes">
         <source>%n label(s) sent to {0}.</source>
