@@ -473,6 +473,21 @@ ZH = {
     "our sites: the GLN partners know them by": "本厂场地：合作伙伴识别它所用的 GLN",
     "the Gaps sheet": "“Gaps”工作表",
     "{0} gaps (missing identifiers or key data elements) listed in {1}.": "{0} 处缺漏（缺少标识代码或关键数据元素）已列于 {1}。",
+    "Past mock recalls": "以往的模拟召回",
+    "Drill": "演练",
+    "Started": "开始时间",
+    "Time taken": "用时",
+    "Run by": "执行人",
+    "Sources": "来源",
+    "Report": "报告",
+    "Recall already open": "召回已在进行中",
+    "{0}\n\nShow recall {1}?": "{0}\n\n要查看召回 {1} 吗？",
+    "Scan or type the lots of the drill (or a supplier lot) first.": "请先扫描或输入本次演练的批次（或供应商批次）。",
+    "Save the mock recall report": "保存模拟召回报告",
+    "Finish mock recall…": "完成模拟召回…",
+    "Mock recall report saved: {0}": "模拟召回报告已保存：{0}",
+    "Writing the mock recall report…": "正在写入模拟召回报告…",
+    "Label check, serial {0}: {1}": "标签核验，序列号 {0}：{1}",
 }
 
 

@@ -82,6 +82,7 @@ _EVENTS: dict[str, Message] = {
     "label_printed": msg("label printed"),
     "recall_started": msg("recall started"),
     "mock_recall_completed": msg("mock recall completed"),
+    "label_key_added": msg("label signing key added"),
     "order_created": msg("work order opened"),
     "order_closed": msg("work order closed"),
     "order_parameter_recorded": msg("process parameter recorded"),

@@ -21,7 +21,7 @@ from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from tracedesk.core.errors import DatabaseError
-from tracedesk.db import lot_handlers, master_handlers, notice_handlers, quality_handlers
+from tracedesk.db import key_handlers, lot_handlers, master_handlers, notice_handlers, quality_handlers
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.master_handlers import new_values
 from tracedesk.db.models import Bom, BomLine, Item, Location, Party, Station, User
@@ -192,7 +192,12 @@ def _compose(*tables: HandlerTable) -> HandlerTable:
 
 # Every event type TraceDesk records, and the function that projects it.
 HANDLERS: HandlerTable = _compose(
-    _MASTER_DATA, master_handlers.HANDLERS, lot_handlers.HANDLERS, quality_handlers.HANDLERS, notice_handlers.HANDLERS
+    _MASTER_DATA,
+    master_handlers.HANDLERS,
+    lot_handlers.HANDLERS,
+    quality_handlers.HANDLERS,
+    notice_handlers.HANDLERS,
+    key_handlers.HANDLERS,
 )
 
 

@@ -45,6 +45,7 @@ class Action(StrEnum):
     EXPORT = "export traces and reports"
     BACKUP = "back up the database"
     CONFIGURE_STATION = "configure this station's devices and printers"
+    MANAGE_KEYS = "manage the plant's label signing keys"
 
 
 # Exporting a trace or a report is open to every role (tracing is); the check still makes sure
@@ -101,6 +102,7 @@ ACTION_WORDS: dict[Action, Message] = {
     Action.EXPORT: msg("export traces and reports"),
     Action.BACKUP: msg("back up the database"),
     Action.CONFIGURE_STATION: msg("configure this station's devices and printers"),
+    Action.MANAGE_KEYS: msg("manage the plant's label signing keys"),
 }
 
 
