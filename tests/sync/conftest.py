@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from tests.conftest import ADMIN_PIN
+from tests.sync.proxy import CuttingProxy
 from tracedesk.core.actor import Actor
 from tracedesk.paths import AppPaths
 from tracedesk.services.runtime import Runtime, StationSettings
@@ -131,3 +132,16 @@ def stations(tmp_path: Path, hub: str) -> Iterator[Callable[[str, str], Station]
     yield make
     for station in made:
         station.close()
+
+
+@pytest.fixture
+def proxy(pg_server: str) -> Iterator[CuttingProxy]:
+    url = make_url(pg_server)
+    cutter = CuttingProxy(url.host or "127.0.0.1", url.port or 5432)
+    yield cutter
+    cutter.close()
+
+
+def through(proxy: CuttingProxy, hub: str) -> str:
+    """The hub's URL through the proxy."""
+    return make_url(hub).set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)

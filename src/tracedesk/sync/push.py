@@ -86,7 +86,7 @@ def check_same_history(hub: Engine, sessions: sessionmaker[Session], station: st
         local = local_head(session, station, head[0])
     if local is not None and local[1] == head[1]:
         return
-    problem = first_difference(hub, sessions, [station])
+    problem = first_difference(hub, sessions, [station], own=station)
     if problem is not None:
         raise HubRefused("This station's log is not the history the hub witnessed: {problem}.", problem=problem)
 
@@ -157,13 +157,19 @@ def _pairs(
 
 
 def first_difference(
-    hub: Engine, sessions: sessionmaker[Session], stations: list[str], *, batch: int = PUSH_BATCH
+    hub: Engine, sessions: sessionmaker[Session], stations: list[str], *, own: str | None = None, batch: int = PUSH_BATCH
 ) -> Message | None:
-    """The first event of these stations where the local log and the hub's copy differ, in a sentence."""
+    """The first event of these stations where the local log and the hub's copy differ, in a sentence.
+
+    Of the station `own` (this one) every event the hub holds must be in the local log; of the
+    others, the events this log already pulled must be the hub's.
+    """
     for station in stations:
         for theirs, ours in _pairs(hub, sessions, station, batch):
             seq, event_id, digest, kind = theirs or (0, "", GENESIS_HASH, "")
             if ours is None:
+                if station != own:
+                    break  # not pulled yet
                 return msg(
                     "event {id} (station {station}, sequence {sequence}, {type}) is on the hub but missing from the local log",
                     id=event_id,
@@ -180,3 +186,19 @@ def first_difference(
                     type=ours[3],
                 )
     return None
+
+
+def compare_with_hub(url: str, sessions: sessionmaker[Session], own: str) -> Message | None:
+    """`audit verify` with a hub: the first event of the local log that is not the hub's copy."""
+    from tracedesk.db.models import Station
+    from tracedesk.sync.hub import check_revision, hub_engine
+
+    engine = hub_engine(url)
+    try:
+        with hub_connection(engine) as connection:
+            check_revision(connection, engine.url)
+        with sessions() as session:
+            stations = [own, *sorted(code for code in session.scalars(select(Station.code)) if code != own)]
+        return first_difference(engine, sessions, stations, own=own)
+    finally:
+        engine.dispose()
