@@ -7,8 +7,20 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from tracedesk.sync.credentials import pull_credentials, push_credentials
 from tracedesk.sync.hub import check_revision, hub_connection, hub_engine
-from tracedesk.sync.push import StationIdentity, check_same_history, push_events, register_station
+from tracedesk.sync.push import StationIdentity, check_same_history, hub_head, push_events, register_station
+
+PULL_BATCH = 5000
+
+
+@dataclass(frozen=True)
+class Pulled:
+    """What a pull did: events applied, conflicts they opened, and the hub sequence now applied."""
+
+    pulled: int
+    conflicts: int
+    hub_seq: int
 
 
 @dataclass(frozen=True)
@@ -19,6 +31,18 @@ class SyncResult:
     pulled: int
     conflicts: int
     hub_seq: int
+    # This station's chain head on the hub after the round (what it sent so far).
+    head: int = 0
+
+
+def test_hub(url: str) -> str:
+    """Reach the hub and check its schema, changing nothing; the hub's schema revision."""
+    engine = hub_engine(url)
+    try:
+        with hub_connection(engine) as connection:
+            return check_revision(connection, engine.url)
+    finally:
+        engine.dispose()
 
 
 def connect(url: str, station: StationIdentity) -> str:
@@ -33,20 +57,29 @@ def connect(url: str, station: StationIdentity) -> str:
         engine.dispose()
 
 
-def sync_with(hub: Engine, sessions: sessionmaker[Session], station: StationIdentity) -> SyncResult:
+def sync_with(
+    hub: Engine, sessions: sessionmaker[Session], station: StationIdentity, *, pull_batch: int = PULL_BATCH
+) -> SyncResult:
     """One round on an open hub engine: nothing recorded locally but what other stations recorded."""
     with hub_connection(hub) as connection:
         check_revision(connection, hub.url)
         register_station(connection, station)
     check_same_history(hub, sessions, station.code)
     pushed = push_events(hub, sessions, station.code)
-    return SyncResult(pushed=pushed, pulled=0, conflicts=0, hub_seq=0)
+    push_credentials(hub, sessions, station.code)
+    pulled = Pulled(0, 0, 0)
+    pull_credentials(hub, sessions)
+    with hub_connection(hub) as connection:
+        head = hub_head(connection, station.code)
+    return SyncResult(
+        pushed=pushed, pulled=pulled.pulled, conflicts=pulled.conflicts, hub_seq=pulled.hub_seq, head=head[0] if head else 0
+    )
 
 
-def sync_once(url: str, sessions: sessionmaker[Session], station: StationIdentity) -> SyncResult:
+def sync_once(url: str, sessions: sessionmaker[Session], station: StationIdentity, *, pull_batch: int = PULL_BATCH) -> SyncResult:
     """One round of synchronisation with the hub at `url`."""
     engine = hub_engine(url)
     try:
-        return sync_with(engine, sessions, station)
+        return sync_with(engine, sessions, station, pull_batch=pull_batch)
     finally:
         engine.dispose()
