@@ -9,18 +9,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tracedesk.sync.credentials import pull_credentials, push_credentials
 from tracedesk.sync.hub import check_revision, hub_connection, hub_engine
+from tracedesk.sync.pull import PULL_BATCH, pull_events
 from tracedesk.sync.push import StationIdentity, check_same_history, hub_head, push_events, register_station
-
-PULL_BATCH = 5000
-
-
-@dataclass(frozen=True)
-class Pulled:
-    """What a pull did: events applied, conflicts they opened, and the hub sequence now applied."""
-
-    pulled: int
-    conflicts: int
-    hub_seq: int
 
 
 @dataclass(frozen=True)
@@ -67,7 +57,7 @@ def sync_with(
     check_same_history(hub, sessions, station.code)
     pushed = push_events(hub, sessions, station.code)
     push_credentials(hub, sessions, station.code)
-    pulled = Pulled(0, 0, 0)
+    pulled = pull_events(hub, sessions, station.code, batch=pull_batch)
     pull_credentials(hub, sessions)
     with hub_connection(hub) as connection:
         head = hub_head(connection, station.code)
