@@ -488,6 +488,22 @@ ZH = {
     "Mock recall report saved: {0}": "模拟召回报告已保存：{0}",
     "Writing the mock recall report…": "正在写入模拟召回报告…",
     "Label check, serial {0}: {1}": "标签核验，序列号 {0}：{1}",
+    # The hub: background sync and its settings page.
+    "No hub": "无中心库",
+    "not yet": "尚未",
+    "Hub: connecting…": "中心库：正在连接…",
+    "Hub reachable · last sync {0}": "中心库可达 · 上次同步 {0}",
+    "Hub refused · last sync {0} · {1} waiting": "中心库拒绝 · 上次同步 {0} · {1} 个待发送",
+    "Hub unreachable, working offline · last sync {0} · {1} waiting": "中心库不可达，离线工作 · 上次同步 {0} · {1} 个待发送",
+    " s": " 秒",
+    "Test connection": "测试连接",
+    "Hub address": "中心库地址",
+    "Sync every": "同步间隔",
+    "Enter the hub's address first.": "请先输入中心库地址。",
+    "Testing…": "正在测试…",
+    "The hub answered (hub schema {0}).": "中心库已响应（中心库结构 {0}）。",
+    "Hub": "中心库",
+    "Test the connection to the new hub before saving.": "保存前请先测试与新中心库的连接。",
 }
 
 

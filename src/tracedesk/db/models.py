@@ -490,8 +490,22 @@ class NoticeReceipt(Base):
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
 
 
-# Tables that are not rebuilt from the log (the log itself, station heads, credentials).
-NON_PROJECTED_TABLES = frozenset({"events", "stations", "credentials"})
+class SyncCursor(Base):
+    """How far this database has pulled a hub's log: the last hub sequence number it applied.
+
+    Not a projection: it says what this station fetched, and is written in the same
+    transaction as the events pulled, so a cut connection never skips or doubles one.
+    """
+
+    __tablename__ = "sync_cursors"
+
+    # The hub as host, port and database (the user may change; the hub stays the same).
+    hub: Mapped[str] = mapped_column(String(300), primary_key=True)
+    last_hub_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# Tables that are not rebuilt from the log (the log itself, station heads, credentials, sync cursors).
+NON_PROJECTED_TABLES = frozenset({"events", "stations", "credentials", "sync_cursors"})
 
 # Tables that the event log is the source of; replay rebuilds exactly these.
 STATE_TABLES: tuple[str, ...] = tuple(t.name for t in Base.metadata.sorted_tables if t.name not in NON_PROJECTED_TABLES)
