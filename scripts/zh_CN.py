@@ -504,6 +504,20 @@ ZH = {
     "The hub answered (hub schema {0}).": "中心库已响应（中心库结构 {0}）。",
     "Hub": "中心库",
     "Test the connection to the new hub before saving.": "保存前请先测试与新中心库的连接。",
+    # conflicts between stations (quality desk, scan banner)
+    "Conflicts between stations": "工作站间冲突",
+    "Facts recorded at different stations that contradict each other. Every record is kept; decide what happened and resolve the conflict with a note (signed).": "不同工作站记录的事实相互矛盾。所有记录都会保留；请判断实际情况，并附说明解决冲突（需签名）。",
+    "Conflict": "冲突",
+    "Stations": "工作站",
+    "Detected": "发现时间",
+    "Note": "说明",
+    "Show resolved conflicts too": "同时显示已解决的冲突",
+    "Resolve…": "解决…",
+    "Choose an open conflict in the list first.": "请先在列表中选择一个未解决的冲突。",
+    "Resolve conflict {0}": "解决冲突 {0}",
+    "{0} between stations {1}. What happened, and what was done?": "工作站 {1} 之间：{0}。实际发生了什么，采取了什么措施？",
+    "Conflict {0} resolved: {1}": "冲突 {0} 已解决：{1}",
+    "Lot {0} is part of an open conflict between stations ({1}); QA settles it on the quality desk.": "批次 {0} 涉及工作站间未解决的冲突（{1}）；由 QA 在质量工作台处理。",
 }
 
 

@@ -504,6 +504,41 @@ class SyncCursor(Base):
     last_hub_seq: Mapped[int] = mapped_column(Integer, default=0)
 
 
+# --- conflicts between facts recorded at different stations -------------------------------
+
+
+class Conflict(Base):
+    """Facts from different stations that contradict each other once merged (db.conflicts).
+
+    Derived from events like every state table, and named by a code derived from the events
+    involved, so every station holds the same conflicts under the same codes.
+    """
+
+    __tablename__ = "conflicts"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    # What the conflict was derived for (a lot's code, a use's event, a record): it is derived again for it.
+    subject: Mapped[str] = mapped_column(String(200), index=True)
+    lots: Mapped[str] = mapped_column(Text, default="[]")  # JSON lists
+    stations: Mapped[str] = mapped_column(Text, default="[]")
+    events: Mapped[str] = mapped_column(Text, default="[]")
+    # The time the last of its events was recorded: the same at every station.
+    detected_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ConflictResolution(Base):
+    """QA's signed decision on a conflict, with the note that explains it."""
+
+    __tablename__ = "conflict_resolutions"
+
+    conflict: Mapped[str] = mapped_column(String(40), primary_key=True)
+    note: Mapped[str] = mapped_column(Text)
+    resolved_by: Mapped[str] = mapped_column(String(64))
+    resolved_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
 # Tables that are not rebuilt from the log (the log itself, station heads, credentials, sync cursors).
 NON_PROJECTED_TABLES = frozenset({"events", "stations", "credentials", "sync_cursors"})
 

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_hub_sync"
-down_revision = "0002_credentials"
+down_revision = "0005_conflicts"
 branch_labels = None
 depends_on = None
 
