@@ -313,6 +313,7 @@ def _output_recorded(p: Projector, events: list[StoredEvent]) -> None:
 def _lot_shipped(p: Projector, events: list[StoredEvent]) -> None:
     lots = p.lot_ids(e.payload["lot"] for e in events)
     customers = p.party_ids("customer", (e.payload["customer"] for e in events))
+    places = p.location_ids(e.payload.get("location") for e in events)
     rows = [
         {
             "lot_id": lots[e.payload["lot"]],
@@ -322,6 +323,8 @@ def _lot_shipped(p: Projector, events: list[StoredEvent]) -> None:
             "shipped_at": _time(e.payload["shipped_at"]),
             "document": e.payload["document"],
             "created_event": e.seq,
+            # Shipments recorded before moves existed name no location.
+            "location_id": places.get(e.payload.get("location")),
         }
         for e in events
     ]

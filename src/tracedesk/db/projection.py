@@ -21,7 +21,7 @@ from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from tracedesk.core.errors import DatabaseError
-from tracedesk.db import lot_handlers, master_handlers, notice_handlers, quality_handlers
+from tracedesk.db import lot_handlers, master_handlers, notice_handlers, quality_handlers, warehouse_handlers
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.models import Bom, BomLine, Item, Location, Party, Station, User
 from tracedesk.db.projector import HandlerTable, Projector, handler_table
@@ -207,7 +207,12 @@ def _compose(*tables: HandlerTable) -> HandlerTable:
 
 # Every event type TraceDesk records, and the function that projects it.
 HANDLERS: HandlerTable = _compose(
-    _MASTER_DATA, master_handlers.HANDLERS, lot_handlers.HANDLERS, quality_handlers.HANDLERS, notice_handlers.HANDLERS
+    _MASTER_DATA,
+    master_handlers.HANDLERS,
+    lot_handlers.HANDLERS,
+    quality_handlers.HANDLERS,
+    notice_handlers.HANDLERS,
+    warehouse_handlers.HANDLERS,
 )
 
 
