@@ -39,7 +39,7 @@ def _stored_time(p: Projector) -> Callable[[Any], str]:
     return processor(OrderInput.__table__.c.issued_at, p.session.get_bind().dialect)  # type: ignore[return-value]
 
 
-def _count_minted(p: Projector, events: list[StoredEvent], key: str = "minted") -> None:
+def count_minted(p: Projector, events: list[StoredEvent], key: str = "minted") -> None:
     """Keep the numbering counters in step with the codes minted (replay rebuilds them too)."""
     latest: dict[tuple[str, str], int] = {}
     for e in events:
@@ -94,7 +94,7 @@ def _lot_received(p: Projector, events: list[StoredEvent]) -> None:
     )
     lots = p.lot_ids(e.payload["lot"] for e in events)
     p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
-    _count_minted(p, events)
+    count_minted(p, events)
     record_notice_receipts(p, events, lots)
 
 
@@ -280,7 +280,7 @@ def _output_recorded(p: Projector, events: list[StoredEvent]) -> None:
         ],
     )
     p.touch_lots((lots[code], e.seq) for code, _, _, _, e in values)
-    _count_minted(p, events)
+    count_minted(p, events)
 
     links: dict[tuple[int, int, int], int] = {}
     allocated = [e for e in events if e.payload.get("inputs") is not None]
@@ -390,7 +390,7 @@ def _lot_split(p: Projector, events: list[StoredEvent]) -> None:
         )
         p.change_balances([(parent.id, -sum((Decimal(c["quantity"]) for c in e.payload["children"]), Decimal(0)))])
         p.touch_lots([(parent.id, e.seq), *((children[c["lot"]], e.seq) for c in e.payload["children"])])
-    _count_minted(p, events)
+    count_minted(p, events)
 
 
 @handles("lot_adjusted")
