@@ -115,12 +115,14 @@ def lot_info(session: Session, lot: Lot) -> LotInfo:
     item = referenced(session, Item, lot.item_id)
     supplier = session.get(Party, lot.supplier_id) if lot.supplier_id else None
     order = session.get(WorkOrder, lot.order_id) if lot.order_id else None
-    location = None
+    location = plant = None
     if lot.location_id:
+        from tracedesk.db.location_tree import plant_of
         from tracedesk.db.models import Location
 
         loc = session.get(Location, lot.location_id)
         location = loc.code if loc else None
+        plant = plant_of(session, loc).code if loc else None
     return LotInfo(
         code=lot.code,
         item=item.code,
@@ -142,5 +144,6 @@ def lot_info(session: Session, lot: Lot) -> LotInfo:
         hold_reason=lot.hold_reason,
         gtin=item.gtin,
         location=location,
+        plant=plant,
         suspect_reason=suspect_reason(session, lot.id),
     )

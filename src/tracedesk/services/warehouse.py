@@ -9,7 +9,7 @@ transaction. Held, quarantined, rejected, suspect or expired lots go only into b
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, Refused, TraceDeskError
-from tracedesk.core.messages import msg
+from tracedesk.core.messages import Message, msg
 from tracedesk.core.parsing import clean_text, parse_quantity
 from tracedesk.core.quantity import format_quantity
 from tracedesk.core.rules import check_usable
@@ -270,3 +270,179 @@ def ship_picked(
         ship_lot(session, actor, lot=lot.code, customer=customer, document=document, quantity=line.quantity)
         shipped.append((lot.code, line.quantity, where))
     return shipped
+
+
+# --- what happened to lots in the warehouse and after sales, for traces and histories -------
+
+
+@dataclass(frozen=True)
+class LotStep:
+    """One warehouse or after-sales step of a lot: a move, a return, a scrap or destruction, a transfer."""
+
+    at: datetime
+    kind: str  # move | put_away | pick | returned | scrapped | destroyed | transfer_out | transfer_in
+    lot: str
+    quantity: Decimal
+    unit: str
+    source: str | None = None  # the location (or plant) it left
+    target: str | None = None  # the location it went to, or the returned lot
+    document: str | None = None
+    party: str | None = None  # the customer of a return, the witness of a destruction
+    note: str = ""
+
+    def describe(self) -> Message:
+        day = self.at.date()
+        if self.kind == "returned":
+            return msg(
+                "{day}  {lot}: {quantity} {unit} came back from {customer} under {document} as lot {returned} ({reason})",
+                day=day,
+                lot=self.lot,
+                quantity=self.quantity,
+                unit=self.unit,
+                customer=self.party,
+                document=self.document,
+                returned=self.target,
+                reason=self.note,
+            )
+        if self.kind == "scrapped":
+            return msg(
+                "{day}  {lot}: {quantity} {unit} scrapped ({reason})",
+                day=day,
+                lot=self.lot,
+                quantity=self.quantity,
+                unit=self.unit,
+                reason=self.note,
+            )
+        if self.kind == "destroyed":
+            return msg(
+                "{day}  {lot}: {quantity} {unit} destroyed ({reason}), witnessed by {witness}",
+                day=day,
+                lot=self.lot,
+                quantity=self.quantity,
+                unit=self.unit,
+                reason=self.note,
+                witness=self.party,
+            )
+        if self.kind == "transfer_out":
+            return msg(
+                "{day}  {lot}: {quantity} {unit} sent from {source} to plant {target} under {document} (in transit)",
+                day=day,
+                lot=self.lot,
+                quantity=self.quantity,
+                unit=self.unit,
+                source=self.source or "—",
+                target=self.target,
+                document=self.document,
+            )
+        if self.kind == "transfer_in":
+            return msg(
+                "{day}  {lot}: {quantity} {unit} received into {target} under {document}{note}",
+                day=day,
+                lot=self.lot,
+                quantity=self.quantity,
+                unit=self.unit,
+                target=self.target,
+                document=self.document,
+                note=f" ({self.note})" if self.note else "",
+            )
+        return msg(
+            "{day}  {lot}: {quantity} {unit} moved {source} -> {target}",
+            day=day,
+            lot=self.lot,
+            quantity=self.quantity,
+            unit=self.unit,
+            source=self.source or "—",
+            target=self.target,
+        )
+
+
+def lot_steps(session: Session, codes: list[str]) -> list[LotStep]:
+    """The warehouse and after-sales steps of the given lots, oldest first."""
+    from tracedesk.db.id_sets import id_set
+    from tracedesk.db.models import CustomerReturn, LotMove, Party, Scrap, Transfer
+
+    ids = dict(session.execute(select(Lot.id, Lot.code).where(Lot.code.in_(id_set(codes)))).all())
+    if not ids:
+        return []
+    places = dict(session.execute(select(Location.id, Location.code)).all())
+    units = dict(session.execute(select(Lot.id, Lot.unit).where(Lot.id.in_(id_set(list(ids))))).all())
+    steps: list[LotStep] = []
+    for move in session.scalars(select(LotMove).where(LotMove.lot_id.in_(id_set(list(ids))))):
+        steps.append(
+            LotStep(
+                move.moved_at,
+                move.purpose,
+                ids[move.lot_id],
+                move.quantity,
+                units[move.lot_id],
+                places.get(move.from_location_id) if move.from_location_id else None,
+                places.get(move.to_location_id),
+            )
+        )
+    returns = session.execute(
+        select(CustomerReturn, Party.code, Lot.code)
+        .join(Party, Party.id == CustomerReturn.customer_id)
+        .join(Lot, Lot.id == CustomerReturn.lot_id)
+        .where(CustomerReturn.source_lot_id.in_(id_set(list(ids))) | CustomerReturn.lot_id.in_(id_set(list(ids))))
+    )
+    for back, customer, returned in returns:
+        source = ids.get(back.source_lot_id) or session.scalar(select(Lot.code).where(Lot.id == back.source_lot_id)) or ""
+        steps.append(
+            LotStep(
+                back.returned_at,
+                "returned",
+                source,
+                back.quantity,
+                back.unit,
+                None,
+                returned,
+                back.document,
+                customer,
+                back.reason,
+            )
+        )
+    for scrap in session.scalars(select(Scrap).where(Scrap.lot_id.in_(id_set(list(ids))))):
+        steps.append(
+            LotStep(
+                scrap.scrapped_at,
+                "destroyed" if scrap.destroyed else "scrapped",
+                ids[scrap.lot_id],
+                scrap.quantity,
+                scrap.unit,
+                places.get(scrap.location_id) if scrap.location_id else None,
+                None,
+                None,
+                scrap.witness,
+                scrap.reason,
+            )
+        )
+    for transfer in session.scalars(select(Transfer).where(Transfer.lot_id.in_(id_set(list(ids))))):
+        if transfer.shipped_at is not None:
+            steps.append(
+                LotStep(
+                    transfer.shipped_at,
+                    "transfer_out",
+                    ids[transfer.lot_id],
+                    transfer.quantity,
+                    transfer.unit,
+                    places.get(transfer.from_location_id) if transfer.from_location_id else None,
+                    places.get(transfer.to_plant_id) if transfer.to_plant_id else None,
+                    transfer.document,
+                )
+            )
+        if transfer.received_at is not None and transfer.received_quantity is not None:
+            steps.append(
+                LotStep(
+                    transfer.received_at,
+                    "transfer_in",
+                    ids[transfer.lot_id],
+                    transfer.received_quantity,
+                    transfer.unit,
+                    None,
+                    places.get(transfer.received_location_id) if transfer.received_location_id else None,
+                    transfer.document,
+                    None,
+                    transfer.note,
+                )
+            )
+    return sorted(steps, key=lambda x: (x.at, x.lot, x.kind))
