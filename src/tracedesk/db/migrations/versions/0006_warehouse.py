@@ -117,10 +117,8 @@ def downgrade() -> None:
     op.drop_table("customer_returns")
     op.drop_table("lot_moves")
     with op.batch_alter_table("shipments", schema=None) as batch_op:
-        batch_op.drop_constraint("fk_shipments_location_id_locations", type_="foreignkey")
         batch_op.drop_column("location_id")
     with op.batch_alter_table("locations", schema=None) as batch_op:
-        batch_op.drop_constraint("fk_locations_parent_id_locations", type_="foreignkey")
         batch_op.drop_index(batch_op.f("ix_locations_parent_id"))
         batch_op.drop_column("blocked")
         batch_op.drop_column("kind")
