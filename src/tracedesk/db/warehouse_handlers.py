@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.lot_handlers import count_minted
-from tracedesk.db.models import CustomerReturn, Lot, LotLink, LotMove, Scrap, Signature
-from tracedesk.db.projector import HandlerTable, Projector, _time, handler_table
+from tracedesk.db.models import CustomerReturn, Lot, LotLink, LotMove, Scrap, Signature, Transfer
+from tracedesk.db.projector import HandlerTable, Projector, _date, _time, handler_table
 
 # The event types this module projects (composed with the others in db/projection.py).
 HANDLERS: HandlerTable = {}
@@ -153,3 +153,101 @@ def _lot_scrapped(p: Projector, events: list[StoredEvent]) -> None:
             )
     p.session.flush()
     p.touch_lots((r["lot_id"], r["created_event"]) for r in rows)
+
+
+@handles("transfer_shipped")
+def _transfer_shipped(p: Projector, events: list[StoredEvent]) -> None:
+    """The lot leaves its plant whole (a quantity was split off first): in transit, stock of neither plant."""
+    lots = p.lot_ids(e.payload["lot"] for e in events)
+    places = p.location_ids([e.payload.get("from") for e in events] + [e.payload["to_plant"] for e in events])
+    rows = [
+        {
+            "document": e.payload["transfer"],
+            "lot_id": lots[e.payload["lot"]],
+            "quantity": Decimal(e.payload["quantity"]),
+            "unit": e.payload["unit"],
+            "from_location_id": places.get(e.payload.get("from")),
+            "to_plant_id": places.get(e.payload["to_plant"]),
+            "shipped_at": _time(e.payload["shipped_at"]),
+            "note": "",
+            "created_event": e.seq,
+        }
+        for e in events
+    ]
+    p.insert(Transfer, rows)
+    p.change_balances([(r["lot_id"], -r["quantity"]) for r in rows])
+    p.set_lots([{"id": r["lot_id"], "location_id": None} for r in rows])
+    p.touch_lots((r["lot_id"], r["created_event"]) for r in rows)
+
+
+@handles("transfer_received")
+def _transfer_received(p: Projector, events: list[StoredEvent]) -> None:
+    """The lot arrives at the other plant under the same code; a file-carried transfer creates it there."""
+    for e in events:
+        carried = e.payload.get("carried")
+        quantity = Decimal(e.payload["quantity"])
+        place = p.location_ids([e.payload["location"]])[e.payload["location"]]
+        lot_id = p.lot_ids([e.payload["lot"]]).get(e.payload["lot"])
+        if lot_id is None:
+            if not carried:
+                raise ValueError("a transfer received without the lot or its carried data", e.payload["lot"])
+            item = p.item_ids([carried["item"]])[carried["item"]]
+            supplier = p.party_ids("supplier", [carried.get("supplier")]).get(carried.get("supplier"))
+            p.insert(
+                Lot,
+                [
+                    {
+                        "code": e.payload["lot"],
+                        "item_id": item,
+                        "origin": "transferred",
+                        "quantity": quantity,
+                        "unit": e.payload["unit"],
+                        "balance": quantity,
+                        "status": "quarantine",
+                        "supplier_id": supplier,
+                        "supplier_lot": carried.get("supplier_lot"),
+                        "manufacturer_lot": carried.get("manufacturer_lot"),
+                        "received_at": _time(e.payload["received_at"]),
+                        "manufactured_on": _date(carried.get("manufactured_on")),
+                        "expiry": _date(carried.get("expiry")),
+                        "best_before": _date(carried.get("best_before")),
+                        "location_id": place,
+                        "created_event": e.seq,
+                    }
+                ],
+            )
+            lot_id = p.lot_ids([e.payload["lot"]])[e.payload["lot"]]
+        else:
+            p.change_balances([(lot_id, quantity)])
+            p.set_lots([{"id": lot_id, "location_id": place}])
+        exists = p.session.scalar(select(Transfer.id).where(Transfer.document == e.payload["transfer"]))
+        if exists is None:
+            p.insert(
+                Transfer,
+                [
+                    {
+                        "document": e.payload["transfer"],
+                        "lot_id": lot_id,
+                        "quantity": Decimal(e.payload["shipped_quantity"]),
+                        "unit": e.payload["unit"],
+                        "from_location_id": p.location_ids([carried.get("from_plant")]).get(carried.get("from_plant"))
+                        if carried
+                        else None,
+                        "to_plant_id": None,
+                        "shipped_at": _time(carried.get("shipped_at")) if carried else None,
+                        "note": "",
+                        "created_event": e.seq,
+                    }
+                ],
+            )
+        p.session.execute(
+            update(Transfer)
+            .where(Transfer.document == e.payload["transfer"])
+            .values(
+                received_quantity=quantity,
+                received_location_id=place,
+                received_at=_time(e.payload["received_at"]),
+                note=e.payload.get("note") or "",
+            )
+        )
+        p.touch_lots([(lot_id, e.seq)])
