@@ -14,12 +14,12 @@ from pathlib import Path
 
 from tracedesk.commands._context import CommandContext, print_json
 from tracedesk.commands.trace import shipment_json
-from tracedesk.core.messages import msg, text_of
+from tracedesk.core.messages import Message, msg, text_of
 from tracedesk.core.quantity import format_quantity
 from tracedesk.core.words import word
 from tracedesk.services.dto import ShipmentInfo
 from tracedesk.services.mock_recall import MockRecall, list_mock_recalls, run_mock_recall
-from tracedesk.services.recall import RecallReport, recall_json, recall_report, start_recall
+from tracedesk.services.recall import RecallReport, ScrapLine, recall_json, recall_report, start_recall
 from tracedesk.services.reports.exports import write_recall
 from tracedesk.services.reports.recall_report import format_duration
 from tracedesk.services.trace import recall_lot
@@ -122,10 +122,44 @@ def _print(report: RecallReport) -> None:
         )
     for lot in report.lots:
         print(f"  {lot.code}  {lot.item}  {text_of(word(lot.status))}  {lot.where}")
+    if report.stock:
+        print(msg("On hand per location:"))
+        for plant, location, item, quantity, unit in report.stock_by_location:
+            print(f"  {plant or '—'} / {location or '—'}  {item}  {format_quantity(quantity)} {unit}")
+        print(msg("On hand per plant:"))
+        for plant, item, quantity, unit in report.stock_by_plant:
+            print(f"  {plant or '—'}  {item}  {format_quantity(quantity)} {unit}")
+    if report.scrapped:
+        print(msg("Scrapped and destroyed:"))
+        for x in report.scrapped:
+            print("  " + str(_scrap_line(x)))
     for customer in report.customers:
         print(f"  {customer.code} {customer.name}")
         for s in customer.shipments:
             _print_shipment(s)
+
+
+def _scrap_line(x: ScrapLine) -> Message:
+    if x.destroyed:
+        return msg(
+            "{day}  {lot}  {item}  {quantity} {unit} destroyed ({reason}), witnessed by {witness}",
+            day=x.at.date(),
+            lot=x.lot,
+            item=x.item,
+            quantity=x.quantity,
+            unit=x.unit,
+            reason=x.reason,
+            witness=x.witness,
+        )
+    return msg(
+        "{day}  {lot}  {item}  {quantity} {unit} scrapped ({reason})",
+        day=x.at.date(),
+        lot=x.lot,
+        item=x.item,
+        quantity=x.quantity,
+        unit=x.unit,
+        reason=x.reason,
+    )
 
 
 def _scope(args: argparse.Namespace, ctx: CommandContext, lot: str) -> int:

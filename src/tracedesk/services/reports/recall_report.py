@@ -88,6 +88,38 @@ def write_recall_pdf(report: RecallReport, path: Path, language: str | None = No
         language,
     )
     story += section(
+        msg("On hand per location"),
+        (msg("Plant"), msg("Location"), msg("Item"), msg("Quantity")),
+        [(p or "—", loc or "—", i, _quantity(q, u)) for p, loc, i, q, u in report.stock_by_location],
+        (40, 45, 50, 47),
+        language,
+    )
+    story += section(
+        msg("On hand per plant"),
+        (msg("Plant"), msg("Item"), msg("Quantity")),
+        [(p or "—", i, _quantity(q, u)) for p, i, q, u in report.stock_by_plant],
+        (60, 70, 52),
+        language,
+    )
+    story += section(
+        msg("Scrapped and destroyed"),
+        (msg("Lot"), msg("Item"), msg("Quantity"), msg("Destroyed"), msg("Reason"), msg("Witness"), msg("Date")),
+        [
+            (
+                x.lot,
+                x.item,
+                _quantity(x.quantity, x.unit),
+                msg("yes") if x.destroyed else msg("no"),
+                x.reason,
+                x.witness or "—",
+                format_date(x.at.date()),
+            )
+            for x in report.scrapped
+        ],
+        (28, 24, 24, 18, 40, 24, 24),
+        language,
+    )
+    story += section(
         msg("Affected orders"),
         (msg("Order"), msg("Product"), msg("Status")),
         [(o.number, f"{o.product} {o.product_name}", word(o.status)) for o in report.orders],
@@ -175,6 +207,50 @@ def write_recall_xlsx(report: RecallReport, path: Path, language: str | None = N
                 t(x.where),
             )
             for x in report.lots
+        ],
+    )
+    _sheet(
+        book,
+        t(msg("On hand per location")),
+        tuple(t(m) for m in (msg("Plant"), msg("Location"), msg("Item"), msg("Quantity"), msg("Unit"))),
+        [(p, loc, i, float(q), u) for p, loc, i, q, u in report.stock_by_location],
+    )
+    _sheet(
+        book,
+        t(msg("On hand per plant")),
+        tuple(t(m) for m in (msg("Plant"), msg("Item"), msg("Quantity"), msg("Unit"))),
+        [(p, i, float(q), u) for p, i, q, u in report.stock_by_plant],
+    )
+    _sheet(
+        book,
+        t(msg("Scrapped and destroyed")),
+        tuple(
+            t(m)
+            for m in (
+                msg("Lot"),
+                msg("Item"),
+                msg("Quantity"),
+                msg("Unit"),
+                msg("Destroyed"),
+                msg("Reason"),
+                msg("Witness"),
+                msg("Location"),
+                msg("Date (UTC)"),
+            )
+        ),
+        [
+            (
+                x.lot,
+                x.item,
+                float(x.quantity),
+                x.unit,
+                t(msg("yes") if x.destroyed else msg("no")),
+                x.reason,
+                x.witness,
+                x.location,
+                x.at.replace(tzinfo=None),
+            )
+            for x in report.scrapped
         ],
     )
     _sheet(
