@@ -731,6 +731,37 @@
     </message>
 </context>
 <context>
+    <name>HubPage</name>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Hub address</source>
+        <translation>中心库地址</translation>
+    </message>
+    <message>
+        <source>Sync every</source>
+        <translation>同步间隔</translation>
+    </message>
+    <message>
+        <source>Enter the hub's address first.</source>
+        <translation>请先输入中心库地址。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>The hub answered (hub schema {0}).</source>
+        <translation>中心库已响应（中心库结构 {0}）。</translation>
+    </message>
+</context>
+<context>
     <name>InspectionWorkspace</name>
     <message>
         <source>Waiting for inspection (quarantine)</source>
@@ -850,6 +881,13 @@
     </message>
 </context>
 <context>
+    <name>LabelCheck</name>
+    <message>
+        <source>Label check, serial {0}: {1}</source>
+        <translation>标签核验，序列号 {0}：{1}</translation>
+    </message>
+</context>
+<context>
     <name>LabelCounts</name>
     <message numerus="yes">
         <source>%n label(s) sent to {0}.</source>
@@ -910,6 +948,10 @@
     <message>
         <source>Expiry</source>
         <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
     </message>
     <message>
         <source>Hold</source>
@@ -1933,8 +1975,68 @@
         <translation>地点</translation>
     </message>
     <message>
-        <source>Mock recall stopped: a scan named no lot. Begin it again.</source>
-        <translation>模拟召回已停止：扫描的代码不是任何批次。请重新开始。</translation>
+        <source>Past mock recalls</source>
+        <translation>以往的模拟召回</translation>
+    </message>
+    <message>
+        <source>Drill</source>
+        <translation>演练</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Time taken</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Run by</source>
+        <translation>执行人</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Lots</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>{0}
+
+Show recall {1}?</source>
+        <translation>{0}
+
+要查看召回 {1} 吗？</translation>
+    </message>
+    <message>
+        <source>Scan or type the lots of the drill (or a supplier lot) first.</source>
+        <translation>请先扫描或输入本次演练的批次（或供应商批次）。</translation>
+    </message>
+    <message>
+        <source>Save the mock recall report</source>
+        <translation>保存模拟召回报告</translation>
+    </message>
+    <message>
+        <source>Finish mock recall…</source>
+        <translation>完成模拟召回…</translation>
+    </message>
+    <message>
+        <source>Mock recall report saved: {0}</source>
+        <translation>模拟召回报告已保存：{0}</translation>
+    </message>
+    <message>
+        <source>Writing the mock recall report…</source>
+        <translation>正在写入模拟召回报告…</translation>
     </message>
     <message>
         <source>Following every lot made from the sources…</source>
@@ -1970,22 +2072,6 @@
     <message>
         <source>Every affected lot is put on hold. Why?</source>
         <translation>所有受影响批次都将被冻结。原因是？</translation>
-    </message>
-    <message>
-        <source>Holding every affected lot…</source>
-        <translation>正在冻结所有受影响批次…</translation>
-    </message>
-    <message>
-        <source>Finish mock recall</source>
-        <translation>结束模拟召回</translation>
-    </message>
-    <message>
-        <source>Mock recall: the clock starts at the first scan.</source>
-        <translation>模拟召回：第一次扫描时开始计时。</translation>
-    </message>
-    <message>
-        <source>A mock recall starts with the first scan; nothing was scanned.</source>
-        <translation>模拟召回从第一次扫描开始；尚未扫描任何内容。</translation>
     </message>
     <message>
         <source>Mock recall running: {0}</source>
@@ -2220,8 +2306,16 @@
         <translation>打印机</translation>
     </message>
     <message>
+        <source>Hub</source>
+        <translation>中心库</translation>
+    </message>
+    <message>
         <source>About TraceDesk</source>
         <translation>关于 TraceDesk</translation>
+    </message>
+    <message>
+        <source>Test the connection to the new hub before saving.</source>
+        <translation>保存前请先测试与新中心库的连接。</translation>
     </message>
 </context>
 <context>
@@ -2369,6 +2463,33 @@
     </message>
 </context>
 <context>
+    <name>SyncStatusLabel</name>
+    <message>
+        <source>No hub</source>
+        <translation>无中心库</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>尚未</translation>
+    </message>
+    <message>
+        <source>Hub: connecting…</source>
+        <translation>中心库：正在连接…</translation>
+    </message>
+    <message>
+        <source>Hub reachable · last sync {0}</source>
+        <translation>中心库可达 · 上次同步 {0}</translation>
+    </message>
+    <message>
+        <source>Hub refused · last sync {0} · {1} waiting</source>
+        <translation>中心库拒绝 · 上次同步 {0} · {1} 个待发送</translation>
+    </message>
+    <message>
+        <source>Hub unreachable, working offline · last sync {0} · {1} waiting</source>
+        <translation>中心库不可达，离线工作 · 上次同步 {0} · {1} 个待发送</translation>
+    </message>
+</context>
+<context>
     <name>Workspace</name>
     <message>
         <source>Scans are not used on the {0} tab: open Trace &amp; QA to look the code up.</source>
@@ -2388,6 +2509,13 @@
     <message>
         <source>Edit…</source>
         <translation>编辑…</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Recall already open</source>
+        <translation>召回已在进行中</translation>
     </message>
 </context>
 </TS>

@@ -43,6 +43,14 @@ _WORDS: dict[str, Message] = {
     "received": msg("received"),
     "produced": msg("produced"),
     "split": msg("split off"),
+    "returned": msg("returned by a customer"),
+    "reworked": msg("reworked"),
+    "transferred": msg("transferred in"),
+    # location kinds
+    "plant": msg("plant"),
+    "warehouse": msg("warehouse"),
+    "area": msg("area"),
+    "bin": msg("bin"),
     # item kinds and tracking
     "raw": msg("raw material"),
     "intermediate": msg("intermediate"),
@@ -88,6 +96,7 @@ _EVENTS: dict[str, Message] = {
     "label_printed": msg("label printed"),
     "recall_started": msg("recall started"),
     "mock_recall_completed": msg("mock recall completed"),
+    "label_key_added": msg("label signing key added"),
     "order_created": msg("work order opened"),
     "order_closed": msg("work order closed"),
     "order_parameter_recorded": msg("process parameter recorded"),
