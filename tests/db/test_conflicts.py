@@ -206,3 +206,24 @@ def test_resolving_is_refused_without_qa_role_without_note_or_for_an_unknown_con
     assert "conflict_resolved" not in {e.type for e in a.events()}
     with a.runtime.reading() as session:
         assert [c.status for c in list_conflicts(session)] == ["open"]
+
+
+def test_a_lot_moved_at_two_stations_offline_is_where_the_later_move_put_it_everywhere(pair) -> None:
+    from tests.services.warehouse.test_locations import build_plant
+    from tracedesk.services.warehouse import move_lot
+
+    a, b = pair
+    with a.work() as session:
+        build_plant(session, a.actor())
+    lot = _lot(a)
+    exchange(a, b)
+    with b.work() as session:
+        move_lot(session, b.actor(), lot=lot, to="B-05")
+    with a.work() as session:
+        move_lot(session, a.actor(), lot=lot, to="B-04")
+    assert _sync(a, b) == ([], [])  # moves are facts that do not contradict: the later one says where it is
+    for station in (a, b):
+        with station.runtime.reading() as session:
+            from tracedesk.services.lookup import lot_by_code, lot_info
+
+            assert lot_info(session, lot_by_code(session, lot)).location == "B-04"
