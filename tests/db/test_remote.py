@@ -13,6 +13,8 @@ from tests.stations import StepClock, exchange, join, open_station
 from tracedesk.db.eventlog import verify_chain
 from tracedesk.db.models import Event, Lot
 from tracedesk.db.remote import RemoteEventRefused, apply_remote_events, events_since
+from tracedesk.services.family import root_node
+from tracedesk.services.history import lot_history
 
 
 @pytest.fixture
@@ -77,6 +79,10 @@ def test_a_station_works_on_what_it_received_and_sends_it_back(pair) -> None:
     with a.runtime.reading() as session:
         assert session.scalar(select(Lot.balance).where(Lot.code == lot)) == 25
         assert verify_chain(session).is_intact
+        # The trace says which station recorded each lot, and the history which recorded each step.
+        node, _parents, _children = root_node(session, lot)
+        assert node.station == "Station A"
+        assert [(step.station_name, step.type) for step in lot_history(session, lot)][-1] == ("Station B", "lot_issued")
 
 
 def test_an_event_changed_after_it_was_recorded_is_refused_and_nothing_is_stored(pair) -> None:
