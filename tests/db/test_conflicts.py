@@ -227,3 +227,24 @@ def test_a_lot_moved_at_two_stations_offline_is_where_the_later_move_put_it_ever
             from tracedesk.services.lookup import lot_by_code, lot_info
 
             assert lot_info(session, lot_by_code(session, lot)).location == "B-04"
+
+
+def test_using_a_lot_made_from_material_held_elsewhere_is_used_while_held(pair) -> None:
+    a, b = pair
+    flour = _lot(a)
+    exchange(a, b)
+    with b.work() as session:
+        order = production.create_work_order(session, b.actor(), product="DOUGH", quantity="10").number
+        production.issue_lot_to_order(session, b.actor(), order=order, lot=flour, quantity="10")
+        dough = production.record_output(session, b.actor(), order=order, quantity="10").code
+    _sync(a, b)
+    with a.work() as session:
+        quality.hold_lot(session, a.actor(), lot=flour, reason="aflatoxin alert")  # spreads to the dough
+    with b.work() as session:
+        shipping.ship_lot(session, b.actor(), lot=dough, customer="SHOP", document="DN-7", quantity="4")
+    at_a, at_b = _sync(a, b)
+    assert at_a == at_b
+    [conflict] = at_a
+    assert conflict.kind == "used_while_held" and set(conflict.lots) == {flour, dough}
+    with b.runtime.reading() as session:
+        assert dough in quality.suspect_reasons(session, [dough])
