@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.models import ConflictResolution, Event, Signature
+from tracedesk.db.ordering import canonical_key
 from tracedesk.db.projector import HandlerTable, Projector, _time, handler_table
 
 # The event types this module projects (composed with the others in db/projection.py).
@@ -21,11 +22,13 @@ def _conflict_resolved(p: Projector, events: list[StoredEvent]) -> None:
         row = p.session.get(ConflictResolution, e.payload["conflict"])
         held = None
         if row is not None:
-            held = p.session.execute(select(Event.recorded_at, Event.id).where(Event.seq == row.created_event)).one()
+            held = p.session.execute(
+                select(Event.recorded_at, Event.station, Event.station_seq).where(Event.seq == row.created_event)
+            ).one()
         if row is None:
             row = ConflictResolution(conflict=e.payload["conflict"])
             p.session.add(row)
-        if held is None or (e.recorded_at, e.id) < (held.recorded_at, held.id):
+        if held is None or canonical_key(e) < tuple(held):
             row.note, row.resolved_by, row.resolved_at, row.created_event = e.payload["note"], e.user, e.recorded_at, e.seq
         # Every signed event keeps its signature, the one that stands or not.
         signature = e.payload.get("signature")

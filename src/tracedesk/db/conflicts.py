@@ -79,10 +79,11 @@ class _Fact:
     recorded_at: datetime
     type: str
     payload: dict[str, Any]
+    station_seq: int = 0
 
     @property
-    def key(self) -> tuple[datetime, str]:
-        return (self.recorded_at, self.id)
+    def key(self) -> tuple[datetime, str, int]:
+        return (self.recorded_at, self.station, self.station_seq)
 
 
 def conflict_code(kind: str, event_ids: Iterable[str], subject: str = "") -> str:
@@ -133,19 +134,19 @@ def _settle(
 
 
 def _facts(rows: Iterable[Any]) -> list[_Fact]:
-    return [_Fact(r.id, r.station, r.recorded_at, r.type, json.loads(r.payload)) for r in rows]
+    return [_Fact(r.id, r.station, r.recorded_at, r.type, json.loads(r.payload), r.station_seq) for r in rows]
 
 
 def _lot_facts(session: Session, lot_ids: Sequence[int], types: Sequence[str]) -> dict[int, list[_Fact]]:
     found: dict[int, list[_Fact]] = defaultdict(list)
     for start in range(0, len(lot_ids), 500):
         rows = session.execute(
-            select(EventLot.lot_id, Event.id, Event.station, Event.recorded_at, Event.type, Event.payload)
+            select(EventLot.lot_id, Event.id, Event.station, Event.recorded_at, Event.type, Event.payload, Event.station_seq)
             .join(Event, Event.seq == EventLot.event_seq)
             .where(EventLot.lot_id.in_(lot_ids[start : start + 500]), Event.type.in_(types))
         )
         for r in rows:
-            found[r.lot_id].append(_Fact(r.id, r.station, r.recorded_at, r.type, json.loads(r.payload)))
+            found[r.lot_id].append(_Fact(r.id, r.station, r.recorded_at, r.type, json.loads(r.payload), r.station_seq))
     return found
 
 
@@ -200,7 +201,15 @@ SELECT start, id FROM walk WHERE id IN (SELECT value FROM json_each(:held))
 def _used_while_held(session: Session, use_ids: set[str], changed_lots: set[int]) -> None:
     holds = session.execute(
         select(
-            Hold.lot_id, Hold.spreads, Hold.closed_at, Event.id, Event.station, Event.recorded_at, Event.type, Event.payload
+            Hold.lot_id,
+            Hold.spreads,
+            Hold.closed_at,
+            Event.id,
+            Event.station,
+            Event.recorded_at,
+            Event.type,
+            Event.payload,
+            Event.station_seq,
         ).join(Event, Event.seq == Hold.created_event)
     ).all()
     if changed_lots:
@@ -222,7 +231,7 @@ def _used_while_held(session: Session, use_ids: set[str], changed_lots: set[int]
         uses.extend(
             _facts(
                 session.execute(
-                    select(Event.id, Event.station, Event.recorded_at, Event.type, Event.payload).where(
+                    select(Event.id, Event.station, Event.recorded_at, Event.type, Event.payload, Event.station_seq).where(
                         Event.id.in_(wanted[start : start + 500])
                     )
                 ),
@@ -252,7 +261,7 @@ def _used_while_held(session: Session, use_ids: set[str], changed_lots: set[int]
                         continue
                     if h.recorded_at > use.recorded_at or (h.closed_at is not None and h.closed_at <= use.recorded_at):
                         continue
-                    hold = _Fact(h.id, h.station, h.recorded_at, h.type, {})
+                    hold = _Fact(h.id, h.station, h.recorded_at, h.type, {}, h.station_seq)
                     found.append(
                         _row(
                             USED_WHILE_HELD,
@@ -316,7 +325,9 @@ def _master_data(session: Session, subjects: dict[str, set[str]]) -> None:
         # Master-data events are few beside the lots' own: one read of a kind's events serves all.
         every = [t for t, (k, _fields) in _MASTER.items() if k == kind]
         rows = session.execute(
-            select(Event.id, Event.station, Event.recorded_at, Event.type, Event.payload).where(Event.type.in_(every))
+            select(Event.id, Event.station, Event.recorded_at, Event.type, Event.payload, Event.station_seq).where(
+                Event.type.in_(every)
+            )
         )
         for fact in _facts(rows):
             subject = _subject(fact.type, fact.payload)

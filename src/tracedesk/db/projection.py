@@ -75,11 +75,13 @@ def _creations(
             continue
         where = [getattr(model, column) == value for column, value in match(e).items()]
         found = p.session.execute(
-            select(model.id, Event.recorded_at, Event.id).join(Event, Event.seq == model.created_event).where(*where)
+            select(model.id, Event.recorded_at, Event.station, Event.station_seq)
+            .join(Event, Event.seq == model.created_event)
+            .where(*where)
         ).one_or_none()
         if found is None:
             fresh.append(e)
-        elif canonical_key(e) < (found[1], found[2]):
+        elif canonical_key(e) < (found[1], found[2], found[3]):
             later = later_changed_fields(p.session, e, (e.type.replace("_created", "_updated"),), match(e))
             values = {f: e.payload.get(f) for f in fields if f not in later}
             p.session.execute(update(model).where(model.id == found[0]).values(**values, created_event=e.seq))
@@ -252,7 +254,7 @@ def _bom_created(p: Projector, events: list[StoredEvent]) -> None:
         found = None
         if (items[e.payload["product"]], e.payload["version"]) in stored:
             found = p.session.execute(
-                select(Bom.id, Event.recorded_at, Event.id)
+                select(Bom.id, Event.recorded_at, Event.station, Event.station_seq)
                 .join(Event, Event.seq == Bom.created_event)
                 .where(Bom.product_id == items[e.payload["product"]], Bom.version == e.payload["version"])
             ).one_or_none()
@@ -260,7 +262,7 @@ def _bom_created(p: Projector, events: list[StoredEvent]) -> None:
             # The same version made at two stations offline (a master-data conflict): the first
             # in the canonical order gives the lines, wherever the events arrive first.
             # (Orders keep pointing at the version; its lines are replaced.)
-            if canonical_key(e) > (found[1], found[2]):
+            if canonical_key(e) > (found[1], found[2], found[3]):
                 continue
             bom_id = found[0]
             p.session.execute(delete(BomLine).where(BomLine.bom_id == bom_id))

@@ -24,21 +24,21 @@ _PLACING = {"lot_moved": "to", "transfer_shipped": None, "transfer_received": "l
 
 def refresh_locations(p: Projector, lot_ids: list[int]) -> None:
     """A lot is where the last of its moves and transfers (in the canonical order: recorded time,
-    then UUID) put it, whichever of them reached this station last; with none, where it was made."""
-    latest: dict[int, tuple[Any, str, str, dict[str, Any]]] = {}
+    then station and chain position) put it, whichever of them reached this station last; with none, where it was made."""
+    latest: dict[int, tuple[Any, str, dict[str, Any]]] = {}
     wanted = sorted(set(lot_ids))
     for start in range(0, len(wanted), 500):
         rows = p.session.execute(
-            select(EventLot.lot_id, Event.recorded_at, Event.id, Event.type, Event.payload)
+            select(EventLot.lot_id, Event.recorded_at, Event.station, Event.station_seq, Event.type, Event.payload)
             .join(Event, Event.seq == EventLot.event_seq)
             .where(EventLot.lot_id.in_(wanted[start : start + 500]), Event.type.in_(list(_PLACING)))
         )
-        for lot_id, recorded_at, event_id, event_type, payload in rows:
+        for lot_id, recorded_at, station, station_seq, event_type, payload in rows:
             held = latest.get(lot_id)
-            if held is None or (recorded_at, event_id) > (held[0], held[1]):
-                latest[lot_id] = (recorded_at, event_id, event_type, json.loads(payload))
+            if held is None or (recorded_at, station, station_seq) > held[0]:
+                latest[lot_id] = ((recorded_at, station, station_seq), event_type, json.loads(payload))
     where: dict[int, str | None] = {}
-    for lot, (_at, _event, placing, named) in latest.items():
+    for lot, (_key, placing, named) in latest.items():
         key = _PLACING[placing]
         where[lot] = named.get(key) if key else None
     places = p.location_ids(where.values())
