@@ -9,10 +9,11 @@ codes (a digest of the kind and the events involved), and a replay of the log re
 
 The kinds, and when each one exists (every rule needs events from two stations or more):
 
-- `over_issue`: a lot's balance is below zero and what took from it was recorded at two or more
-  stations. Its events are every event that took from the lot, so the row grows as more arrive.
-- `used_while_held`: an issue or shipment of a lot recorded at one station at or after the
-  moment a hold on that lot (or a spreading hold on a lot it was made from) was placed at
+- `over_issue`: a lot's balance is below zero and what took from it (issues, shipments, splits,
+  scrap, transfers out, negative adjustments) was recorded at two or more stations. Its events
+  are every event that took from the lot, so the row grows as more arrive.
+- `used_while_held`: an issue, shipment or transfer out of a lot recorded at one station at or
+  after the moment a hold on that lot (or a spreading hold on a lot it was made from) was placed at
   another station, while that hold was open (not lifted or ended by a rejection recorded
   before the use). The issuing station cannot have known: it would have refused the scan.
 - `concurrent_status`: a release and a rejection of the same lot recorded at two stations,
@@ -51,8 +52,9 @@ CONCURRENT_STATUS = "concurrent_status"
 MASTER_DATA = "master_data"
 KINDS = (OVER_ISSUE, USED_WHILE_HELD, CONCURRENT_STATUS, MASTER_DATA)
 
-_TAKING = ("lot_issued", "lot_shipped", "lot_split", "lot_adjusted")
-_USES = ("lot_issued", "lot_shipped")
+_TAKING = ("lot_issued", "lot_shipped", "lot_split", "lot_adjusted", "lot_scrapped", "transfer_shipped")
+# Uses a hold forbids: issues, shipments to customers and transfers to another plant.
+_USES = ("lot_issued", "lot_shipped", "transfer_shipped")
 _PLACING = ("lot_held", "recall_started")
 _CLOSING = ("hold_released", "lot_rejected")
 _DECISIONS = ("lot_released", "lot_rejected")
