@@ -408,6 +408,7 @@ def detect_conflicts(session: Session, events: Sequence[StoredEvent]) -> None:
     session.flush()
 
 
-def open_conflict_count(session: Session) -> int:
+def open_conflict_codes(session: Session) -> set[str]:
+    """The codes of the conflicts no resolution closed."""
     resolved = select(ConflictResolution.conflict)
-    return session.scalar(select(func.count()).select_from(Conflict).where(Conflict.code.not_in(resolved))) or 0
+    return set(session.scalars(select(Conflict.code).where(Conflict.code.not_in(resolved))))

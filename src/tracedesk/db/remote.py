@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from tracedesk.core.errors import DatabaseError
 from tracedesk.core.messages import Message, msg
 from tracedesk.db.bulk import insert_values
-from tracedesk.db.conflicts import open_conflict_count
+from tracedesk.db.conflicts import open_conflict_codes
 from tracedesk.db.eventlog import (
     GENESIS_HASH,
     REDACTION_RECORD,
@@ -191,7 +191,7 @@ def apply_remote_events(session: Session, events: Sequence[StoredEvent]) -> Remo
         texts.append(text)
     if not fresh:
         return RemoteApplied(0, duplicates, 0)
-    before = open_conflict_count(session)
+    before = open_conflict_codes(session)
     next_seq = (session.scalar(select(func.max(Event.seq))) or 0) + 1
     local = [
         StoredEvent(
@@ -218,7 +218,7 @@ def apply_remote_events(session: Session, events: Sequence[StoredEvent]) -> Remo
             "its station's earlier events must arrive first. Nothing of this batch was stored.",
             detail=str(error),
         ) from error
-    return RemoteApplied(len(local), duplicates, max(0, open_conflict_count(session) - before))
+    return RemoteApplied(len(local), duplicates, len(open_conflict_codes(session) - before))
 
 
 def events_since(session: Session, station: str, after_seq: int, *, limit: int | None = None) -> list[StoredEvent]:
