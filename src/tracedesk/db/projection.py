@@ -18,7 +18,7 @@ from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from tracedesk.core.errors import DatabaseError
@@ -35,7 +35,7 @@ from tracedesk.db.conflicts import detect_conflicts
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.master_handlers import new_values
 from tracedesk.db.models import Bom, BomLine, Event, Item, Location, Party, Station, User
-from tracedesk.db.ordering import canonical_key, later_changed_fields
+from tracedesk.db.ordering import after_in_order, canonical_key, later_changed_fields
 from tracedesk.db.projector import HandlerTable, Projector, handler_table
 
 _MASTER_DATA: HandlerTable = {}
@@ -237,7 +237,16 @@ def _location_created(p: Projector, events: list[StoredEvent]) -> None:
 @handles("location_blocked")
 def _location_blocked(p: Projector, events: list[StoredEvent]) -> None:
     for e in events:
-        p.session.execute(update(Location).where(Location.code == e.payload["code"]).values(blocked=bool(e.payload["blocked"])))
+        # Blocked or not is what the last such event in the canonical order said, whatever arrived first.
+        later = p.session.scalar(
+            select(Event.seq)
+            .where(Event.type == e.type, func.json_extract(Event.payload, "$.code") == e.payload["code"], after_in_order(e))
+            .limit(1)
+        )
+        if later is None:
+            p.session.execute(
+                update(Location).where(Location.code == e.payload["code"]).values(blocked=bool(e.payload["blocked"]))
+            )
 
 
 @handles("bom_created")
