@@ -1,7 +1,7 @@
 """Three stations doing random work offline and exchanging events in random orders converge.
 
 Receipts mostly at A, orders, issues and outputs mostly at B, shipments mostly at C, holds,
-releases, rejections and master-data changes anywhere. After everyone has everything, every
+releases, rejections, moves, conflict resolutions and master-data changes anywhere. After everyone has everything, every
 station holds the same state (by natural keys), and so does a replay of each station's log into
 an empty database, whatever order the events arrived in.
 """
@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tests.plant import master_data
+from tests.services.warehouse.test_locations import build_plant
 from tests.stations import ADMIN_PIN, Station, StepClock, exchange, join, open_station
 from tracedesk.core.errors import TraceDeskError
 from tracedesk.db.fingerprint import state_fingerprint, state_fingerprints
@@ -25,6 +26,7 @@ from tracedesk.services import inventory, masterdata, production, quality, shipp
 from tracedesk.services.audit import replay_into, replayed_engine
 from tracedesk.services.conflicts import list_conflicts, resolve_conflict
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
+from tracedesk.services.warehouse import move_lot
 
 ITEMS = ("FLOUR", "SUGAR", "SALT")
 
@@ -43,7 +45,7 @@ def _lots(session: Session, *, status: str | None = None, usable: bool = False) 
 def _step(rng: random.Random, station: Station) -> None:
     actor = station.actor()
     role = {"A": "receive", "B": "produce", "C": "ship"}[station.code]
-    action = rng.choice([role, role, role, "hold", "lift", "release", "reject", "masterdata", "split", "resolve"])
+    action = rng.choice([role, role, role, "hold", "lift", "release", "reject", "masterdata", "split", "resolve", "move"])
     try:
         with station.work() as session:
             lots = _lots(session)
@@ -96,6 +98,8 @@ def _step(rng: random.Random, station: Station) -> None:
                 if open_ones:
                     conflict = rng.choice(open_ones).id
                     resolve_conflict(session, actor, conflict=conflict, note=f"settled at {station.code}", pin=ADMIN_PIN)
+            elif action == "move" and lots:
+                move_lot(session, actor, lot=rng.choice(lots)[0], to=rng.choice(["B-04", "B-05"]))
             elif action == "split" and usable:
                 lot, balance = rng.choice(usable)
                 if balance >= 2:
@@ -124,6 +128,7 @@ def test_three_stations_converge_whatever_the_exchange_order(tmp_path: Path, see
     try:
         with a.work() as session:
             master_data(session, a.actor())
+            build_plant(session, a.actor())
         for other in (b, c):
             exchange(a, other)
             join(other, a.actor())
