@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracedesk.commands._context import CommandContext, print_json
 from tracedesk.commands.trace import shipment_json
@@ -17,9 +18,10 @@ from tracedesk.core.messages import msg, text_of
 from tracedesk.core.quantity import format_quantity
 from tracedesk.core.words import word
 from tracedesk.services.dto import ShipmentInfo
-from tracedesk.services.recall import MockRecall, RecallReport, recall_json, recall_report, start_recall
-from tracedesk.services.reports.exports import write_recall
 from tracedesk.services.trace import recall_lot
+
+if TYPE_CHECKING:
+    from tracedesk.services.recall import RecallReport
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,6 +42,10 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     lots = args.lots[1:] if starting else args.lots
     if not (starting or args.mock or args.report or args.supplier_lot or args.out or len(lots) != 1):
         return _scope(args, ctx, lots[0])
+    # Reports, holds and files: loaded only by the runs that make them (a scope is a quick read).
+    from tracedesk.services.recall import MockRecall, recall_json, recall_report, start_recall
+    from tracedesk.services.reports.exports import write_recall
+
     mock = MockRecall()
     mock.first_scan()  # the command line's "scan" is the codes it was given
     if starting or args.mock or args.out:
@@ -108,8 +114,8 @@ def _print(report: RecallReport) -> None:
 
 
 def _scope(args: argparse.Namespace, ctx: CommandContext, lot: str) -> int:
-    with ctx.runtime().reading() as session:
-        result = recall_lot(session, lot)
+    with ctx.quick_reading() as reading:
+        result = recall_lot(reading, lot)
     if args.json:
         print_json(
             {

@@ -11,7 +11,6 @@ from tracedesk.core.messages import Message, msg
 from tracedesk.core.quantity import format_quantity
 from tracedesk.core.words import word
 from tracedesk.services.dto import ShipmentInfo, TraceNode, TraceResult
-from tracedesk.services.quality import suspect_reasons
 from tracedesk.services.trace import lot_edges, trace_lot
 
 
@@ -92,24 +91,21 @@ def _print_tree(
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
-    with ctx.runtime().reading() as session:
-        result = trace_lot(session, args.lot, args.direction)
-        edges = (
-            {}
-            if args.json
-            else {
-                "up": lot_edges(session, [result.lot.code, *(n.code for n in result.upstream)], "up"),
-                "down": lot_edges(session, [result.lot.code, *(n.code for n in result.downstream)], "down"),
-            }
-        )
-        suspects = (
-            {}
-            if args.json
-            else suspect_reasons(session, [result.lot.code, *(n.code for n in (*result.upstream, *result.downstream))])
-        )
     if args.json:
+        # What scripts call, once per lot: a quick read when the database allows (db.reader).
+        with ctx.quick_reading() as reading:
+            result = trace_lot(reading, args.lot, args.direction)
         print_json(trace_json(result))
         return 0
+    from tracedesk.services.quality import suspect_reasons
+
+    with ctx.runtime().reading() as session:
+        result = trace_lot(session, args.lot, args.direction)
+        edges = {
+            "up": lot_edges(session, [result.lot.code, *(n.code for n in result.upstream)], "up"),
+            "down": lot_edges(session, [result.lot.code, *(n.code for n in result.downstream)], "down"),
+        }
+        suspects = suspect_reasons(session, [result.lot.code, *(n.code for n in (*result.upstream, *result.downstream))])
     lot = result.lot
     print(
         msg(

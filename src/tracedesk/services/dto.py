@@ -10,7 +10,7 @@ from typing import NamedTuple
 from tracedesk.core.location import LocationDescription
 from tracedesk.core.messages import Message
 from tracedesk.core.status import Role
-from tracedesk.db.types import from_scaled
+from tracedesk.db.scaled import from_scaled
 
 
 @dataclass(frozen=True)
