@@ -15,7 +15,7 @@ from tests.cli.conftest import first_admin
 from tests.cli.random_plant import generate
 from tracedesk.cli import build_parser, main
 from tracedesk.db import reader
-from tracedesk.db.engine import head_revision
+from tracedesk.db.engine import head_revision, known_revisions, sqlite_file
 from tracedesk.paths import AppPaths
 from tracedesk.services.runtime import Runtime
 from tracedesk.services.trace import recall_lot, trace_lot
@@ -81,6 +81,21 @@ def test_an_old_or_new_database_is_opened_the_ordinary_way(tmp_path):
 
 def test_the_migration_head_read_from_the_scripts_is_alembic_s():
     assert reader.migration_head() == head_revision()
+    assert reader.migration_revisions() == known_revisions()
+
+
+@pytest.mark.parametrize(
+    "url", ["sqlite:///rel.db", "sqlite:////tmp/a b/c.sqlite3", "sqlite:////tmp/中文/x.sqlite3", "sqlite:////tmp/a@b#c/x.db"]
+)
+def test_a_plain_url_names_the_file_sqlalchemy_would_open(url):
+    assert reader.plain_sqlite_path(url) == sqlite_file(url)
+
+
+@pytest.mark.parametrize(
+    "url", ["sqlite:////tmp/x%20y.db", "sqlite:///x.db?mode=ro", "sqlite://", "sqlite:///", "postgresql://h/d"]
+)
+def test_other_urls_are_left_to_sqlalchemy(url):
+    assert reader.plain_sqlite_path(url) is None
 
 
 def test_a_quick_read_answers_as_a_session_does(plant_db):

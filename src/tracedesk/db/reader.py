@@ -50,6 +50,17 @@ def migration_head() -> str | None:
     The same answer as Alembic's script directory (a test holds them equal) without loading
     Alembic; None when the scripts do not name exactly one head.
     """
+    revisions, parents = _migration_graph()
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def migration_revisions() -> set[str]:
+    """Every schema revision this version knows (as db.engine.known_revisions, without Alembic)."""
+    return _migration_graph()[0]
+
+
+def _migration_graph() -> tuple[set[str], set[str]]:
     revisions: set[str] = set()
     parents: set[str] = set()
     for script in VERSIONS_DIR.glob("*.py"):
@@ -61,8 +72,7 @@ def migration_head() -> str | None:
         down = _DOWN_REVISION.search(source)
         if down is not None:
             parents.update(_QUOTED.findall(down.group(1)))
-    heads = revisions - parents
-    return heads.pop() if len(heads) == 1 else None
+    return revisions, parents
 
 
 def stored_revision(path: Path, uri: str | None = None, health: DatabaseHealth | None = None) -> str | None:
@@ -100,9 +110,12 @@ def stored_revision(path: Path, uri: str | None = None, health: DatabaseHealth |
 
 
 def plain_sqlite_path(url: str) -> Path | None:
-    """The file of a plain `sqlite:///PATH` URL (what paths.database_url makes), else None."""
+    """The file of a plain `sqlite:///PATH` URL (what paths.database_url makes), else None.
+
+    The same path SQLAlchemy's URL gives; a URL with a query or an escape (`%`) is left to it.
+    """
     prefix = "sqlite:///"
-    if not url.startswith(prefix) or "?" in url or len(url) == len(prefix):
+    if not url.startswith(prefix) or "?" in url or "%" in url or len(url) == len(prefix):
         return None
     return Path(url[len(prefix) :])
 
