@@ -58,6 +58,43 @@ def median_time(work: Callable[[], Any], repeat: int, warmup: int = 1) -> tuple[
     return statistics.median(times), result
 
 
+def alternated(ours: Callable[[], Any], reference: Callable[[], Any], repeat: int, warmup: int = 1) -> dict[str, Any]:
+    """Ours and the reference in turn (ours, reference, ours, reference ...), wall and CPU time of each.
+
+    Each ratio is the median of the pairs' ratios: a pair runs in the same moment, so a machine
+    that slows down or speeds up during the run moves both sides of it alike. Returns the
+    medians (seconds), the ratios and the last result of each side.
+    """
+    for _ in range(warmup):
+        ours()
+        reference()
+    wall: dict[str, list[float]] = {"ours": [], "reference": []}
+    cpu: dict[str, list[float]] = {"ours": [], "reference": []}
+    results: dict[str, Any] = {}
+    for _ in range(repeat):
+        for side, work in (("ours", ours), ("reference", reference)):
+            start_wall, start_cpu = time.perf_counter(), time.process_time()
+            results[side] = work()
+            cpu[side].append(time.process_time() - start_cpu)
+            wall[side].append(time.perf_counter() - start_wall)
+
+    def ratio(times: dict[str, list[float]]) -> float:
+        return statistics.median(a / b for a, b in zip(times["ours"], times["reference"], strict=True) if b > 0)
+
+    return {
+        "ours": statistics.median(wall["ours"]),
+        "reference": statistics.median(wall["reference"]),
+        "ratio": ratio(wall),
+        "ours_cpu": statistics.median(cpu["ours"]),
+        "reference_cpu": statistics.median(cpu["reference"]),
+        "cpu_ratio": statistics.median(a / b for a, b in zip(cpu["ours"], cpu["reference"], strict=True) if b > 0)
+        if any(cpu["reference"])
+        else None,
+        "repeat": repeat,
+        "results": results,
+    }
+
+
 def bare_connection(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, isolation_level=None)
     for pragma in PRAGMAS:
@@ -236,31 +273,44 @@ def scenario_recall(db: Path, code: str, repeat: int) -> dict[str, Any]:
 
 
 def scenario_scan(db: Path, lot: str, order: str, repeat: int) -> dict[str, Any]:
-    """One scan at the line: issue_lot_to_order in its own committed unit of work."""
+    """One scan at the line: issue_lot_to_order in its own committed unit of work, alternated
+    with the reference (one INSERT + COMMIT on the same file, same pragmas), wall and CPU time;
+    then the pages each writes into the WAL, counted scan by scan."""
     from tracedesk.services.production import issue_lot_to_order
 
     runtime = _runtime(db)
     actor = _actor(runtime)
+    connection = bare_connection(db)
+    connection.execute("CREATE TABLE IF NOT EXISTS bench_scan_reference (seq INTEGER PRIMARY KEY, payload TEXT)")
+    payload = "x" * 400  # about the size of an issue event row
 
     def ours() -> Any:
         with runtime.unit_of_work() as session:
             return issue_lot_to_order(session, actor, order=order, lot=lot, quantity="1")
-
-    ours_s, _ = median_time(ours, repeat, warmup=2)
-    runtime.close()
-    connection = bare_connection(db)
-    connection.execute("CREATE TABLE IF NOT EXISTS bench_scan_reference (seq INTEGER PRIMARY KEY, payload TEXT)")
-    payload = "x" * 400  # about the size of an issue event row
 
     def reference() -> None:
         connection.execute("BEGIN IMMEDIATE")
         connection.execute("INSERT INTO bench_scan_reference (payload) VALUES (?)", (payload,))
         connection.execute("COMMIT")
 
-    ref_s, _ = median_time(reference, repeat, warmup=2)
+    timed = alternated(ours, reference, repeat, warmup=2)
+    pages = {"ours": [], "reference": []}
+    for _ in range(10):
+        for side, work in (("ours", ours), ("reference", reference)):
+            # The WAL emptied, one write, then its frames: the pages that write changed.
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            work()
+            pages[side].append(connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1])
+    runtime.close()
     connection.execute("DROP TABLE bench_scan_reference")
     connection.close()
-    return {"ours": ours_s, "reference": ref_s, "rss_mb": peak_rss_mb()}
+    timed.pop("results")
+    return {
+        **timed,
+        "pages": statistics.mean(pages["ours"]),
+        "reference_pages": statistics.mean(pages["reference"]),
+        "rss_mb": peak_rss_mb(),
+    }
 
 
 # --- a held silo lot ---------------------------------------------------------------------------
