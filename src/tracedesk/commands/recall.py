@@ -17,8 +17,8 @@ from tracedesk.commands.trace import shipment_json
 from tracedesk.core.messages import msg, text_of
 from tracedesk.core.quantity import format_quantity
 from tracedesk.core.words import word
-from tracedesk.services.dto import ShipmentInfo
 from tracedesk.services.trace import recall_lot
+from tracedesk.services.trace_dto import ShipmentInfo
 
 if TYPE_CHECKING:
     from tracedesk.services.recall import RecallReport

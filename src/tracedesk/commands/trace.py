@@ -10,8 +10,8 @@ from tracedesk.commands._context import CommandContext, print_json
 from tracedesk.core.messages import Message, msg
 from tracedesk.core.quantity import format_quantity
 from tracedesk.core.words import word
-from tracedesk.services.dto import ShipmentInfo, TraceNode, TraceResult
 from tracedesk.services.trace import lot_edges, trace_lot
+from tracedesk.services.trace_dto import ShipmentInfo, TraceNode, TraceResult
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -26,7 +26,7 @@ from tracedesk.db.driver import driver as _driver
 from tracedesk.db.genealogy import MAX_DEPTH, family
 from tracedesk.db.hold_queries import Suspicion, describe, suspicions_of
 from tracedesk.db.scaled import from_scaled
-from tracedesk.services.dto import LotInfo, OnHand, RecallResult, RecallSummary, ShipmentInfo, TraceNode, TraceResult
+from tracedesk.services.trace_dto import LotInfo, OnHand, RecallResult, RecallSummary, ShipmentInfo, TraceNode, TraceResult
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
