@@ -326,4 +326,5 @@ def _count_and_first(cursor: Any, first: int) -> tuple[int, list[tuple[Any, ...]
 
 
 def recall_lot(session: Session | sqlite3.Connection, code: str) -> RecallResult:
-    return recall_scope(session, [code], label=_lot_row(_driver(session), code)[1])
+    # Labelled with the stored code, as recall_scope names a scope of one lot.
+    return recall_scope(session, [code])
