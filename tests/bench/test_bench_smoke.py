@@ -34,6 +34,14 @@ def test_benchmark_runs_and_matches_the_bare_sqlite_references(tmp_path: Path) -
         assert results[key]["same_set"] is True
     assert results["trace_heavy"]["down"] > 0 and results["recall_heavy"]["orders"] > 0
     assert "| one scan" in done.stdout
+    for key in ("trace_typical", "trace_heavy"):
+        trace = results[key]
+        assert trace["full"]["ratio"] > 0 and trace["queries"]["ours"] > 0 and trace["unit_of_work"] > 0
+    recalls = results["recalls"]
+    assert recalls["measured"] and all(m["same_set"] for m in recalls["measured"])
+    assert 100 <= recalls["descendants"]["min"] <= recalls["descendants"]["max"] <= 1000
+    assert results["cli"]["same_set"] is True and results["cli"]["cpu_ratio"] > 0
+    assert results["scan"]["pages"] > 0 and results["scan"]["cpu_ratio"] > 0
     held = results["held"]
     assert held["suspects"] == results["trace_heavy"]["down"] and held["report_lots"] == results["recall_heavy"]["lots"]
     assert not list(tmp_path.glob("held-copy*"))  # the copy with the hold is gone
@@ -44,7 +52,8 @@ def test_benchmark_runs_and_matches_the_bare_sqlite_references(tmp_path: Path) -
     gui = results["gui"]
     assert gui["launch"]["seconds"] > 0 and gui["tree"]["seconds"] > 0 and gui["silo_tree"]["seconds"] > 0
     assert "error" not in gui["tree"] and "error" not in gui["silo_tree"]
-    assert done.stdout.count("| QA family tree of") == 2
+    assert done.stdout.count("| QA family tree of") == 3
+    assert gui["tree_full"]["rows"] > 0 and "full_seconds" in gui["tree_full"]
     storage = results["storage"]
     assert storage["lots"] == results["manifest"]["lots"] and storage["links"] > storage["lots"]
     assert storage["tables"]["lot_links"]["indexes"].keys() >= {"ix_lot_links_down", "ix_lot_links_up"}

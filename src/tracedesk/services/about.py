@@ -69,7 +69,7 @@ class AboutInfo:
 
 def about(source: Runtime | str) -> AboutInfo:
     """About the open runtime's database, or about the database at a URL (read-only, never created)."""
-    from tracedesk.db.engine import head_revision, known_revisions
+    from tracedesk.db.reader import migration_head, migration_revisions
 
     problem: Message | None = None
     schema: str | None = None
@@ -82,13 +82,18 @@ def about(source: Runtime | str) -> AboutInfo:
     else:
         database = _shown_location(source.engine.url.render_as_string(hide_password=False))
         schema = _revision_of_runtime(source)
-    head = head_revision()
+    # Read from the migration scripts' lines: `--version` loads neither Alembic nor SQLAlchemy.
+    head = migration_head()
+    if head is None:
+        from tracedesk.db.engine import head_revision
+
+        head = head_revision()  # says what is wrong with the installation
     return AboutInfo(
         version=__version__,
         database=database,
         schema=schema,
         schema_head=head,
-        schema_known=schema is None or schema in known_revisions(),
+        schema_known=schema is None or schema in migration_revisions(),
         hub_schema=hub_revision(source),
         problem=problem,
     )
@@ -103,6 +108,11 @@ def hub_revision(source: Runtime | str) -> str | None:
 
 
 def _shown_location(url: str) -> str:
+    from tracedesk.db.reader import plain_sqlite_path
+
+    plain = plain_sqlite_path(url)
+    if plain is not None:
+        return str(plain)
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
@@ -118,9 +128,13 @@ def _shown_location(url: str) -> str:
 
 def _revision_at(url: str) -> str | None:
     """The stored revision, read without creating the database or changing a byte of it."""
-    from tracedesk.db.engine import sqlite_file, stored_revision
+    from tracedesk.db.reader import plain_sqlite_path, stored_revision
 
-    path = sqlite_file(url)
+    path = plain_sqlite_path(url)
+    if path is None:
+        from tracedesk.db.engine import sqlite_file
+
+        path = sqlite_file(url)
     if path is not None:
         return stored_revision(path)
     from alembic.runtime.migration import MigrationContext
