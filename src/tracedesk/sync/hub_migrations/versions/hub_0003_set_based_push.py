@@ -34,18 +34,19 @@ BEGIN
     END IF;
     PERFORM tracedesk.check_caller(head.id, head.role_name);
 
-    CREATE TEMP TABLE IF NOT EXISTS pushed_batch (
+    -- A table of this call's own, dropped at commit: created without IF NOT EXISTS, so a table
+    -- of that name the caller made beforehand (to feed the checks other rows) fails the push.
+    CREATE TEMP TABLE pushed_batch (
         n bigint, id text, station_seq bigint, "user" text, recorded_at text, utc_offset_minutes integer,
         type text, payload text, prev_hash text, hash text
-    ) ON COMMIT DELETE ROWS;
-    TRUNCATE pushed_batch;
-    INSERT INTO pushed_batch
+    ) ON COMMIT DROP;
+    INSERT INTO pg_temp.pushed_batch
     SELECT b.n, b.x->>0, (b.x->>1)::bigint, b.x->>2, b.x->>3, (b.x->>4)::integer, b.x->>5, b.x->>6, b.x->>7, b.x->>8
     FROM jsonb_array_elements(p_events) WITH ORDINALITY AS b (x, n);
 
     -- Events the hub holds already (a batch sent again after a cut) must be its copy exactly.
     SELECT p.id, p.station_seq, p.type, e.id AS hub_id INTO bad
-    FROM pushed_batch p LEFT JOIN tracedesk.events e ON e.station = p_station AND e.station_seq = p.station_seq
+    FROM pg_temp.pushed_batch p LEFT JOIN tracedesk.events e ON e.station = p_station AND e.station_seq = p.station_seq
     WHERE p.station_seq <= head.head_seq AND (e.id IS DISTINCT FROM p.id OR e.hash IS DISTINCT FROM p.hash)
     ORDER BY p.n LIMIT 1;
     IF FOUND THEN
@@ -65,7 +66,7 @@ BEGIN
                    || to_json(p."user")::text || ',' || to_json(p.recorded_at)::text || ','
                    || p.utc_offset_minutes::text || ',' || to_json(p.type)::text || ','
                    || to_json(p.payload)::text || ',' || to_json(p.prev_hash)::text || ']', 'UTF8')), 'hex') AS digest
-        FROM pushed_batch p WHERE p.station_seq > head.head_seq
+        FROM pg_temp.pushed_batch p WHERE p.station_seq > head.head_seq
     ) c
     WHERE c.station_seq <> c.expected OR NOT c.linked OR c.digest IS DISTINCT FROM c.hash
     ORDER BY c.n LIMIT 1;
@@ -81,13 +82,13 @@ BEGIN
     END IF;
 
     SELECT p.station_seq, p.hash INTO last_seq, last_hash
-    FROM pushed_batch p WHERE p.station_seq > head.head_seq ORDER BY p.n DESC LIMIT 1;
+    FROM pg_temp.pushed_batch p WHERE p.station_seq > head.head_seq ORDER BY p.n DESC LIMIT 1;
     IF FOUND THEN
         INSERT INTO tracedesk.events (id, station, station_seq, "user", recorded_at, utc_offset_minutes, type,
                                       payload, prev_hash, hash)
         SELECT p.id, p_station, p.station_seq, p."user", p.recorded_at, p.utc_offset_minutes, p.type, p.payload,
                p.prev_hash, p.hash
-        FROM pushed_batch p WHERE p.station_seq > head.head_seq ORDER BY p.n;
+        FROM pg_temp.pushed_batch p WHERE p.station_seq > head.head_seq ORDER BY p.n;
         UPDATE tracedesk.stations SET head_seq = last_seq, head_hash = last_hash WHERE id = p_station;
         RETURN last_seq;
     END IF;
