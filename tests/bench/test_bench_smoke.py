@@ -6,6 +6,7 @@ No timing is asserted here: benchmarks are measurements, not tests (see bench/ru
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -71,3 +72,32 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
     assert first == second
     for name in ("receipts", "orders", "issues", "outputs", "shipments"):
         assert (tmp_path / "a" / f"{name}.csv").read_bytes() == (tmp_path / "b" / f"{name}.csv").read_bytes()
+
+
+@pytest.mark.slow
+def test_sync_benchmark_runs_against_a_real_hub(tmp_path: Path) -> None:
+    from tests.sync.conftest import server_url
+
+    out = tmp_path / "sync.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(RUN.parent / "sync_bench.py"),
+            "--quick",
+            "--lots",
+            "300",
+            "--server",
+            server_url(),
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if done.returncode != 0 and "connection" in done.stderr.lower() and os.environ.get("CI") != "true":
+        pytest.skip("No PostgreSQL server for the sync benchmark; set TRACEDESK_TEST_PG=postgresql://USER@HOST:PORT/postgres.")
+    assert done.returncode == 0, done.stderr
+    results = json.loads(out.read_text("utf-8"))
+    assert results["push"]["events"] == results["events"] and results["pull_bootstrap"]["events"] == results["events"]
+    assert results["scan"]["ratio"] > 0 and "| push |" in done.stdout
