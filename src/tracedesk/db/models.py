@@ -221,6 +221,18 @@ class Lot(Base):
     location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
 
+    __table_args__ = (
+        # A period's receipts per supplier (the supplier p-chart) without reading every lot.
+        Index(
+            "ix_lots_received",
+            "received_at",
+            "supplier_id",
+            "status",
+            sqlite_where=text("origin = 'received'"),
+            postgresql_where=text("origin = 'received'"),
+        ),
+    )
+
 
 class WorkOrder(Base):
     __tablename__ = "work_orders"
@@ -423,6 +435,8 @@ class Complaint(Base):
     registered_by: Mapped[str] = mapped_column(String(64))
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     action: Mapped[str] = mapped_column(String(64), default="")
+    # What QA found the complaint came from (free words, kept short): the Pareto of causes groups by it.
+    cause: Mapped[str] = mapped_column(String(100), default="")
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
 
 

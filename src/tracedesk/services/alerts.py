@@ -1,5 +1,6 @@
 """Alerts for QA and planning: expiring lots, long quarantine, BOM deviations, outputs without
-inputs, held or suspect lots still in open orders, suppliers with repeated rejections."""
+inputs, held or suspect lots still in open orders, suppliers with repeated rejections, and
+suppliers whose monthly rejection rate drifts (the p-chart rule of services.analytics)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from tracedesk.core.messages import Message, msg
 from tracedesk.db.hold_queries import open_orders_using, suspect_lots
 from tracedesk.db.models import BomLine, Item, Lot, OrderInput, OrderOutput, Party, WorkOrder
+from tracedesk.services.analytics import RISING_RUN, Period, drifting_suppliers
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,8 @@ class AlertSettings:
     quarantine_days: int = 3
     bom_tolerance_percent: Decimal = Decimal(10)
     supplier_rejections: int = 2
+    # How many months back (this month included) the supplier p-chart looks for drift.
+    drift_months: int = 12
 
 
 # What each kind of alert is called, for a list's first column.
@@ -32,6 +36,7 @@ ALERT_KINDS: dict[str, Message] = {
     "no_inputs": msg("no inputs"),
     "held_in_open_order": msg("held in open order"),
     "supplier_rejections": msg("supplier rejections"),
+    "supplier_drifting": msg("supplier drifting"),
 }
 
 
@@ -55,6 +60,7 @@ def alerts(session: Session, *, now: datetime, settings: AlertSettings = AlertSe
         *_outputs_without_inputs(session),
         *_held_in_open_orders(session),
         *_supplier_rejections(session, settings),
+        *_supplier_drifting(session, now, settings),
     ]
 
 
@@ -164,3 +170,35 @@ def _supplier_rejections(session: Session, s: AlertSettings) -> list[Alert]:
         Alert("supplier_rejections", code, msg("{name}: {count} {count|lot|lots} rejected", name=name, count=count))
         for code, name, count in rows
     ]
+
+
+def _supplier_drifting(session: Session, now: datetime, s: AlertSettings) -> list[Alert]:
+    if s.drift_months <= 0:
+        return []
+    start = now.date().replace(day=1)
+    for _ in range(s.drift_months - 1):
+        start = (start - timedelta(days=1)).replace(day=1)
+    found = []
+    for point in drifting_suppliers(session, Period(start, now.date())):
+        common = {"name": point.name, "month": point.month, "rejected": point.rejected, "count": point.received}
+        rate = f"{point.rate * 100:.0f}"
+        found.append(
+            Alert(
+                "supplier_drifting",
+                point.supplier,
+                msg(
+                    "{name}: {rejected} of {count} {count|lot|lots} rejected in {month} ({rate}%), above the 3-sigma limit of {limit}%",
+                    rate=rate,
+                    limit=f"{point.upper * 100:.0f}",
+                    **common,
+                )
+                if point.above_limit
+                else msg(
+                    "{name}: {rejected} of {count} {count|lot|lots} rejected in {month} ({rate}%), the rate rose {run} months in a row",
+                    rate=rate,
+                    run=RISING_RUN,
+                    **common,
+                ),
+            )
+        )
+    return found
