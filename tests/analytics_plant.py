@@ -16,13 +16,13 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 from tests.conftest import FixedClock
+from tests.plant import QA_PIN
 from tracedesk.core.actor import Actor
 from tracedesk.services import complaints, masterdata, production, quality, recall, shipping
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
 from tracedesk.services.runtime import Runtime
 from tracedesk.services.users import create_user
 
-QA_PIN = "4321"
 START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
 MONTHS = 6
 LOTS_PER_MONTH = 10
@@ -60,10 +60,10 @@ class Plan:
 def build(runtime: Runtime, admin: Actor, clock: FixedClock) -> Plan:
     plan = Plan()
     clock.now = START
-    qa = replace(admin, user="qa1")
+    qa = replace(admin, user="qa")
     plan.qa = qa
     with runtime.unit_of_work() as s:
-        create_user(s, admin, code="qa1", name="Quality 质量", role="qa", pin=QA_PIN)
+        create_user(s, admin, code="qa", name="Quality 质量", role="qa", pin=QA_PIN)
         masterdata.create_item(s, admin, code="FLOUR", name="Flour 面粉", unit="kg", kind="raw")
         masterdata.create_item(s, admin, code="SUGAR", name="Sugar 糖", unit="kg", kind="raw")
         masterdata.create_item(s, admin, code="DOUGH", name="Dough 面团", unit="kg", kind="intermediate", shelf_life_days=60)
