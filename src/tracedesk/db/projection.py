@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from tracedesk.core.errors import DatabaseError
 from tracedesk.db import lot_handlers, master_handlers, notice_handlers, quality_handlers
 from tracedesk.db.eventlog import StoredEvent
+from tracedesk.db.master_handlers import new_values
 from tracedesk.db.models import Bom, BomLine, Item, Location, Party, Station, User
 from tracedesk.db.projector import HandlerTable, Projector, handler_table
 
@@ -72,7 +73,7 @@ _USER_FIELDS = ("name", "role", "active")
 @handles("user_updated")
 def _user_updated(p: Projector, events: list[StoredEvent]) -> None:
     for e in events:
-        values = {field: new for field, (_old, new) in e.payload["changes"].items() if field in _USER_FIELDS}
+        values = {field: new for field, new in new_values(p, e, {"code": e.payload["code"]}).items() if field in _USER_FIELDS}
         if values:
             p.session.execute(update(User).where(User.code == e.payload["code"]).values(**values))
 
@@ -108,8 +109,9 @@ def _item_created(p: Projector, events: list[StoredEvent]) -> None:
 @handles("item_updated")
 def _item_updated(p: Projector, events: list[StoredEvent]) -> None:
     for e in events:
-        values = {field: new for field, (_old, new) in e.payload["changes"].items()}
-        p.session.execute(update(Item).where(Item.code == e.payload["code"]).values(**values))
+        values = new_values(p, e, {"code": e.payload["code"]})
+        if values:
+            p.session.execute(update(Item).where(Item.code == e.payload["code"]).values(**values))
 
 
 @handles("party_created")

@@ -23,7 +23,7 @@ from tracedesk.core.parsing import clean_text
 from tracedesk.core.status import LotStatus
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.hold_queries import describe, open_orders_using, suspect_lots
-from tracedesk.db.models import Hold, Lot
+from tracedesk.db.models import Event, Hold, Lot
 from tracedesk.services.dto import LotInfo
 from tracedesk.services.events import apply_event
 from tracedesk.services.lookup import lot_by_code, lot_codes, lot_ids_of, lot_info
@@ -192,8 +192,23 @@ def lift_hold(session: Session, actor: Actor, *, lot: str, reason: str, pin: str
         )
     reason = _reason(reason, msg("lift the hold"))
     lifted = [hold] if hold is not None else [h.id for h in open_holds]
+    # Hold ids are this station's numbering; the events that placed them name them at every station.
+    placing = dict(
+        session.execute(select(Hold.id, Event.id).join(Event, Event.seq == Hold.created_event).where(Hold.id.in_(lifted))).all()
+    )
     signed = signature(session, actor, pin, f"hold lifted: {reason}")
-    apply_event(session, actor, "hold_released", {"lot": the_lot.code, "holds": lifted, "reason": reason, "signature": signed})
+    apply_event(
+        session,
+        actor,
+        "hold_released",
+        {
+            "lot": the_lot.code,
+            "holds": lifted,
+            "hold_events": [placing[h] for h in lifted],
+            "reason": reason,
+            "signature": signed,
+        },
+    )
     return lot_info(session, lot_by_code(session, lot))
 
 
