@@ -231,6 +231,17 @@ class Lot(Base):
             sqlite_where=text("origin = 'received'"),
             postgresql_where=text("origin = 'received'"),
         ),
+        # Stock by days to expiry (the expiry exposure chart) read from the index alone.
+        Index(
+            "ix_lots_stock_expiry",
+            "expiry",
+            "item_id",
+            "unit",
+            "status",
+            "balance",
+            sqlite_where=text("balance > 0"),
+            postgresql_where=text("balance > 0"),
+        ),
     )
 
 
@@ -292,6 +303,9 @@ class OrderOutput(Base):
     produced_at: Mapped[datetime] = mapped_column(UtcDateTime)
     allocated: Mapped[bool] = mapped_column(Boolean, default=False)
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+    # Output per order in a period (the yield chart) read from the index alone.
+    __table_args__ = (Index("ix_order_outputs_totals", "order_id", "produced_at", "quantity"),)
 
 
 class LotLink(Base):

@@ -12,8 +12,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from tracedesk.db.types import from_scaled
-from tracedesk.services.analytics import ComplaintFact, LeadTime, Period, _rows, _time, expiry_bounds
+from tracedesk.services.analytics import ComplaintFact, LeadTime, Period, _rows, _time, expiry_bounds, quantity
 from tracedesk.services.analytics_flow import ComplaintTimes
 
 LIMIT = 2000  # rows listed under a chart; the CSV export has them all
@@ -78,7 +77,7 @@ ORDER BY s.shipped_at, l.code LIMIT :limit""",
 
 
 def _quantity(scaled: int, unit: str) -> str:
-    return f"{from_scaled(int(scaled))} {unit}"
+    return f"{quantity(scaled)} {unit}"
 
 
 def _month_period(month: str) -> Period:

@@ -17,8 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from tracedesk.db.genealogy import trace
-from tracedesk.db.types import from_scaled
-from tracedesk.services.analytics import Period, _rows, _time
+from tracedesk.services.analytics import Period, _rows, _time, quantity
 from tracedesk.services.lookup import lot_by_code
 
 
@@ -69,8 +68,8 @@ def material_flow(session: Session, period: Period, *, lot: str | None = None) -
         where = _LOT_FILTER
     links = []
     for sql in (_RECEIVED_SQL, _ISSUED_SQL, _SHIPPED_SQL):
-        for source, target, quantity, unit in _rows(session, sql.format(lots=where), **params):
-            links.append(FlowLink(source, target, from_scaled(int(quantity)), unit))
+        for source, target, amount, unit in _rows(session, sql.format(lots=where), **params):
+            links.append(FlowLink(source, target, quantity(amount), unit))
     return sorted(links, key=lambda f: (f.source, f.target, f.unit))
 
 
