@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
 from tracedesk.services.analytics_flow import FlowLink
 
 GAP = 0.02  # space between two nodes of a column, as a fraction of the height
 NODE_WIDTH = 0.025
+# A plant's year has hundreds of items and customers: beyond this many per kind, the smaller
+# ones are drawn as one node ("kind:*"), so the picture stays readable and quick to draw.
+MOST_NODES = 12
+OTHERS = "*"
 
 
 @dataclass(frozen=True)
@@ -71,8 +76,31 @@ def _columns(links: list[FlowLink]) -> dict[str, int]:
     return column
 
 
+def simplified(links: list[FlowLink], most: int = MOST_NODES) -> list[FlowLink]:
+    """The links with all but the `most` largest suppliers, items and customers merged into one node per kind."""
+    size: dict[str, Decimal] = defaultdict(Decimal)
+    for f in links:
+        size[f.source] += f.quantity
+        size[f.target] += f.quantity
+    kept: set[str] = set()
+    for kind in ("supplier", "item", "customer"):
+        ranked = sorted((k for k in size if k.startswith(f"{kind}:")), key=lambda k: (-size[k], k))
+        kept.update(ranked if len(ranked) <= most + 1 else ranked[:most])
+
+    def node(key: str) -> str:
+        return key if key in kept else f"{key.split(':', 1)[0]}:{OTHERS}"
+
+    merged: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
+    for f in links:
+        merged[(node(f.source), node(f.target), f.unit)] += f.quantity
+    return [FlowLink(source, target, quantity, unit) for (source, target, unit), quantity in sorted(merged.items())]
+
+
 def layout(links: list[FlowLink]) -> FlowLayout:
-    """The diagram of `links` (bands between the same pair in several units are drawn side by side)."""
+    """The diagram of `links` (bands between the same pair in several units are drawn side by side).
+
+    Call `simplified` first for a whole plant: every link becomes a band.
+    """
     links = [f for f in links if f.quantity > 0 and f.source != f.target]
     if not links:
         return FlowLayout((), (), 0)

@@ -8,11 +8,14 @@ chart's name and the element's key). Exports write the chart as PNG and SVG.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyqtgraph as pg
 from pyqtgraph import exporters
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
@@ -20,15 +23,16 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QWidget
 
-from tracedesk.services.analytics import EXPIRY_BUCKETS, SupplierMonth, pareto, weekly_yields
+from tracedesk.services.analytics import EXPIRY_BUCKETS, OrderYield, SupplierMonth, pareto
 from tracedesk.services.dashboard import Dashboard
-from tracedesk.services.flow_layout import NODE_WIDTH, layout
+from tracedesk.services.flow_layout import NODE_WIDTH, OTHERS, layout, simplified
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 
 BLUE, RED, GREY, ORANGE = QColor("#2b6cb0"), QColor("#c53030"), QColor("#718096"), QColor("#dd6b20")
 BUCKET_COLOURS = tuple(QColor(c) for c in ("#9b2c2c", "#dd6b20", "#d69e2e", "#68d391", "#2f855a"))
 KIND_COLOURS = {"supplier": QColor("#2b6cb0"), "item": QColor("#718096"), "customer": QColor("#2f855a")}
+_RING = 10_000_000  # a point's data: its scatter's number x _RING + its position in it
 LEAD_BINS = ((0, 1), (1, 2), (2, 3), (3, 5), (5, 7), (7, 14), (14, None))
 YIELD_EDGES = tuple(range(-50, 55, 10))
 
@@ -89,13 +93,16 @@ class Chart(QObject):
         self.plot.hideButtons()
         self.plot.getViewBox().setMouseEnabled(x=False, y=False)
         self.keys: list[object] = []
+        self._spots: dict[int, tuple[list[object], Callable[[object], str]]] = {}
 
     def pick(self, key: object) -> None:
-        self.picked.emit(self.name, key)
+        if key is not None:
+            self.picked.emit(self.name, key)
 
     def clear(self) -> None:
         self.plot.clear()
         self.keys = []
+        self._spots = {}
 
     def show(self, dashboard: Dashboard) -> None:
         raise NotImplementedError
@@ -107,26 +114,53 @@ class Chart(QObject):
         return item
 
     def points(
-        self, xs: list[float], ys: list[float], keys: list[object], tips: list[str], colour: QColor, size: int = 8
+        self,
+        xs: list[float],
+        ys: list[float],
+        keys: list[object],
+        tip: Callable[[object], str],
+        colour: QColor,
+        size: int = 8,
     ) -> None:
-        """Clickable, hoverable points."""
-        spots = [
-            {"pos": (x, y), "data": (key, tip), "brush": pg.mkBrush(colour), "size": size}
-            for x, y, key, tip in zip(xs, ys, keys, tips, strict=True)
-        ]
-        scatter = pg.ScatterPlotItem(spots=spots, pen=pg.mkPen(colour.darker(130)), hoverable=True, tip=None)
+        """Clickable, hoverable points (arrays, not one item per point: a year has 50,000 orders);
+        `tip` writes a point's description when the mouse reaches it."""
+        if not xs:
+            return
+        # A point's data is its index (numpy would take tuples and strings apart); keys stay here.
+        self._spots[len(self._spots)] = (list(keys), tip)
+        ring = len(self._spots) - 1
+        data = np.arange(len(keys)) + ring * _RING
+        scatter = pg.ScatterPlotItem(
+            x=np.asarray(xs, dtype=float),
+            y=np.asarray(ys, dtype=float),
+            data=data,
+            size=size,
+            brush=pg.mkBrush(colour),
+            pen=pg.mkPen(colour.darker(130)),
+            hoverable=True,
+            tip=None,
+        )
         scatter.sigClicked.connect(self._spot_clicked)
         scatter.sigHovered.connect(self._spot_hovered)
         self.plot.addItem(scatter)
         self.keys += keys
 
+    def _spot(self, spots: Any) -> tuple[object, Callable[[object], str]] | None:
+        if not len(spots):
+            return None
+        ring, position = divmod(int(spots[0].data()), _RING)
+        keys, tip = self._spots[ring]
+        return keys[position], tip
+
     def _spot_clicked(self, _item: object, spots: Any, _event: object = None) -> None:
-        if len(spots):
-            self.pick(spots[0].data()[0])
+        found = self._spot(spots)
+        if found is not None:
+            self.pick(found[0])
 
     def _spot_hovered(self, _item: object, spots: Any, _event: object = None) -> None:
-        if len(spots):
-            self.hovered.emit(spots[0].data()[1])
+        found = self._spot(spots)
+        if found is not None:
+            self.hovered.emit(found[1](found[0]))
 
     def ticks(self, axis: str, labels: list[str], every: int = 1) -> None:
         self.plot.getAxis(axis).setTicks([[(i, label) for i, label in enumerate(labels) if i % every == 0]])
@@ -172,6 +206,13 @@ class SupplierChart(Chart):
             self.supplier = self.suppliers[0] if self.suppliers else None
         self.draw()
 
+    def _tip(self, key: object) -> str:
+        found = [p for p in (self._dashboard.suppliers if self._dashboard else ()) if (p.supplier, p.month) == key]
+        if not found:
+            return ""
+        p = found[0]
+        return f"{p.supplier} {p.month}: {p.rejected}/{p.received} = {p.rate * 100:.1f}% (UCL {p.upper * 100:.1f}%)"
+
     def choose(self, supplier: str) -> None:
         self.supplier = supplier
         self.draw()
@@ -193,10 +234,7 @@ class SupplierChart(Chart):
                 [float(index[p.month]) for p in chosen],
                 [p.rate * 100 for p in chosen],
                 [(p.supplier, p.month) for p in chosen],
-                [
-                    f"{p.supplier} {p.month}: {p.rejected}/{p.received} = {p.rate * 100:.1f}% (UCL {p.upper * 100:.1f}%)"
-                    for p in chosen
-                ],
+                self._tip,
                 RED if drifting else BLUE,
                 14 if drifting else 8,
             )
@@ -206,27 +244,46 @@ class SupplierChart(Chart):
 
 
 class YieldChart(Chart):
-    """Each order's deviation from its BOM by week (outliers red) and the distribution of deviations."""
+    """Each order's deviation from its BOM by week (outliers red); with many orders, each week's
+    usual orders are drawn as the band from their 10th to 90th percentile around the median."""
 
     name = "yield"
+    MAX_POINTS = 3000
+
+    def _weekly_bands(self, usual: list[OrderYield], index: dict[Any, int]) -> None:
+        per_week: dict[int, list[float]] = defaultdict(list)
+        for y in usual:
+            per_week[index[y.week]].append(y.deviation)
+        middles = []
+        for week, values in sorted(per_week.items()):
+            low, middle, high = (float(v) for v in np.percentile(values, [10, 50, 90]))
+            tip = f"{len(values)} orders: 10% {low:+.1f}%, median {middle:+.1f}%, 90% {high:+.1f}%"
+            self.box(week - 0.35, low, 0.7, max(high - low, 0.2), QColor(43, 108, 176, 90), ("week", week), tip)
+            middles.append((float(week), middle))
+        self.plot.plot([w for w, _m in middles], [m for _w, m in middles], pen=pg.mkPen(BLUE, width=2))
 
     def show(self, dashboard: Dashboard) -> None:
         self.clear()
         weeks = sorted({y.week for y in dashboard.yields})
+        self.weeks = weeks
         index = {w: i for i, w in enumerate(weeks)}
-        for outlier in (False, True):
-            chosen = [y for y in dashboard.yields if y.outlier == outlier]
+        by_order = {y.order: y for y in dashboard.yields}
+
+        def tip(order: object) -> str:
+            y = by_order[str(order)]
+            return f"{y.order} {y.product}: {y.issued} / {y.expected.normalize()} ({y.deviation:+.1f}%)"
+
+        usual = [y for y in dashboard.yields if not y.outlier]
+        if len(usual) <= self.MAX_POINTS:
             self.points(
-                [float(index[y.week]) for y in chosen],
-                [y.deviation for y in chosen],
-                [y.order for y in chosen],
-                [f"{y.order} {y.product}: {y.issued} / {y.expected.normalize()} ({y.deviation:+.1f}%)" for y in chosen],
-                RED if outlier else BLUE,
-                12 if outlier else 7,
+                [float(index[y.week]) for y in usual], [y.deviation for y in usual], [y.order for y in usual], tip, BLUE, 7
             )
+        else:
+            self._weekly_bands(usual, index)
+        odd = [y for y in dashboard.yields if y.outlier]
+        self.points([float(index[y.week]) for y in odd], [y.deviation for y in odd], [y.order for y in odd], tip, RED, 12)
         self.ticks("bottom", [f"{w:%m-%d}" for w in weeks], max(1, len(weeks) // 10))
         self.plot.setLabel("left", "%")
-        self.weekly = weekly_yields(list(dashboard.yields))
 
 
 class DistributionChart(Chart):
@@ -238,7 +295,7 @@ class DistributionChart(Chart):
         self.clear()
         counts: dict[int, list[str]] = defaultdict(list)
         for y in dashboard.yields:
-            counts[sum(1 for e in YIELD_EDGES if y.deviation >= e)].append(y.order)
+            counts[bisect_right(YIELD_EDGES, y.deviation)].append(y.order)
         labels = ["<-50", *[str(e) for e in YIELD_EDGES[:-1]], ">=50"]
         for band, label in enumerate(labels):
             orders = counts.get(band, [])
@@ -308,7 +365,7 @@ class FlowChart(Chart):
 
     def show(self, dashboard: Dashboard) -> None:
         self.clear()
-        shape = layout(list(dashboard.flow))
+        shape = layout(simplified(list(dashboard.flow)))
         self.plot.hideAxis("left")
         self.plot.hideAxis("bottom")
         self.plot.getViewBox().invertY(True)
@@ -325,8 +382,10 @@ class FlowChart(Chart):
             path.closeSubpath()
             f = band.link
             tip = f"{f.source.split(':', 1)[1]} → {f.target.split(':', 1)[1]}: {f.quantity} {f.unit}"
-            self.plot.addItem(Band(self, path, QColor(115, 140, 180, 110), (f.source, f.target), tip))
-            self.keys.append((f.source, f.target))
+            # A band to or from the merged smaller nodes has no single pair of codes to list.
+            key = None if OTHERS in (f.source.split(":", 1)[1], f.target.split(":", 1)[1]) else (f.source, f.target)
+            self.plot.addItem(Band(self, path, QColor(115, 140, 180, 110), key, tip))
+            self.keys.append(key)
         for node in shape.nodes:
             item = QGraphicsRectItem(QRectF(node.x, node.y, NODE_WIDTH, max(node.height, 0.004)))
             item.setBrush(QBrush(KIND_COLOURS[node.kind]))
@@ -386,14 +445,24 @@ class YardstickChart(Chart):
     def show(self, dashboard: Dashboard) -> None:
         self.clear()
         times = sorted(dashboard.complaint_times, key=lambda t: t.registered_at)
+        by_code = {t.complaint: t for t in times}
+
+        def tip(code: object) -> str:
+            t = by_code[str(code)]
+            return f"{t.complaint} ({t.lot}): {_hours(t.hours_to_first_action)} h / {_hours(t.hours_to_hold)} h"
+
         for colour, hours in ((BLUE, lambda t: t.hours_to_first_action), (RED, lambda t: t.hours_to_hold)):
             chosen = [(i, t, hours(t)) for i, t in enumerate(times) if hours(t) is not None]
             self.points(
                 [float(i) for i, _t, _h in chosen],
                 [h for _i, _t, h in chosen],
                 [t.complaint for _i, t, _h in chosen],
-                [f"{t.complaint} ({t.lot}): {h:.1f} h" for _i, t, h in chosen],
+                tip,
                 colour,
             )
         self.ticks("bottom", [f"{t.registered_at:%m-%d}" for t in times], max(1, len(times) // 10))
         self.plot.setLabel("left", "h")
+
+
+def _hours(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"

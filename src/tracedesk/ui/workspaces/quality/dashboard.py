@@ -38,6 +38,9 @@ from tracedesk.ui.filedialogs import documents_folder
 from tracedesk.ui.formatting import day
 from tracedesk.ui.tables import Column, RecordTableModel, make_table, selected_record
 
+# A band of the yield spread may hold thousands of orders: their lots are listed for the first ones.
+MAX_ORDERS_LISTED = 50
+
 
 class DashboardTab(QWidget):
     """Period and filters at the top, the charts in a scrolling grid, what lies behind a click below."""
@@ -255,10 +258,14 @@ class DashboardTab(QWidget):
         if chart == "suppliers":
             supplier, month = parts
             self.ctx.query(lambda s: behind.supplier_month_lots(s, supplier, month), self.behind.set_records)
-        elif chart in ("yield",):
+        elif chart == "yield" and parts[0] == "week":
+            week = self.charts["yield"].weeks[parts[1]]
+            orders = [y.order for y in d.yields if y.week == week][:MAX_ORDERS_LISTED]
+            self.ctx.query(lambda s: [row for o in orders for row in behind.order_lots(s, o)], self.behind.set_records)
+        elif chart == "yield":
             self.ctx.query(lambda s: behind.order_lots(s, str(key)), self.behind.set_records)
         elif chart == "yield_spread":
-            orders = [str(order) for order in parts]
+            orders = [str(order) for order in parts[:MAX_ORDERS_LISTED]]
             self.ctx.query(lambda s: [row for o in orders for row in behind.order_lots(s, o)], self.behind.set_records)
         elif chart == "expiry":
             item, bucket = parts
