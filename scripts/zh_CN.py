@@ -473,6 +473,11 @@ ZH = {
     "our sites: the GLN partners know them by": "本厂场地：合作伙伴识别它所用的 GLN",
     "the Gaps sheet": "“Gaps”工作表",
     "{0} gaps (missing identifiers or key data elements) listed in {1}.": "{0} 处缺漏（缺少标识代码或关键数据元素）已列于 {1}。",
+    "Order {0} needs no more {1}: what its BOM asks for is issued. To put more in, type the quantity and give a reason; otherwise press Cancel.": "工单 {0} 不再需要 {1}：物料清单要求的用量已投料。如要多投，请输入数量并填写原因；否则请按取消。",
+    "Nothing issued: the quantity is more than the order still needs.": "未投料：数量超过工单仍需的用量。",
+    "Issue more than the order needs": "投料超过工单所需",
+    "Components never issued": "有组件从未投料",
+    "No output recorded: issue the missing components first.": "未记录产出：请先投料缺少的组件。",
 }
 
 

@@ -19,8 +19,8 @@ def family(runtime, admin):
         plant = mini_plant(session, admin)
         production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.flour, quantity="30")
         production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.sugar, quantity="15")
-        a = production.record_output(session, admin, order=plant.order, quantity="20").code
-        b = production.record_output(session, admin, order=plant.order, quantity="25").code
+        a = production.record_output(session, admin, order=plant.order, quantity="20", confirm_unissued=True).code
+        b = production.record_output(session, admin, order=plant.order, quantity="25", confirm_unissued=True).code
         shipping.ship_lot(session, admin, lot=a, customer="SHOP", document="DN-1", quantity="5")
         return plant, a, b
 

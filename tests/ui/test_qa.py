@@ -20,7 +20,7 @@ def family(runtime, admin, plant):
     """sugar -> order -> three output lots; returns their codes."""
     with runtime.unit_of_work() as s:
         production.issue_lot_to_order(s, admin, order=plant.order, lot=plant.sugar, quantity="15")
-        return [production.record_output(s, admin, order=plant.order, quantity="5").code for _ in range(3)]
+        return [production.record_output(s, admin, order=plant.order, quantity="5", confirm_unissued=True).code for _ in range(3)]
 
 
 @pytest.fixture

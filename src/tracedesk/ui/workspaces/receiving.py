@@ -178,6 +178,8 @@ class ReceivingWorkspace(NoticeReceiving, Workspace):
     # --- scanning -----------------------------------------------------------------------
 
     def handle_scan(self, text: str) -> None:
+        # Every scan starts a clean form: nothing of the previous label (or a refused one) stays.
+        self.clear()
         today = self.ctx.today()
         self.ctx.query(lambda session: scan_for_receiving(session, text, today=today), self._scanned_at_receiving)
 
