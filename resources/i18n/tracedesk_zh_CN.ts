@@ -161,6 +161,10 @@
         <translation>事件</translation>
     </message>
     <message>
+        <source>No alerts: expiring lots, long quarantine, BOM deviations and held lots in open orders appear here.</source>
+        <translation>没有警报：即将过期的批次、长期待检、物料清单偏差以及在用工单中被冻结的批次会显示在这里。</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -234,6 +238,10 @@
         <source>What</source>
         <translation>事件</translation>
     </message>
+    <message>
+        <source>Recorded changes matching the filter appear here.</source>
+        <translation>符合筛选条件的记录变更显示在这里。</translation>
+    </message>
     <message numerus="yes">
         <source>%n event(s), newest first (at most 1000 here; Export CSV writes all of them).</source>
         <translation>
@@ -297,6 +305,10 @@
     <message>
         <source>What the customer found</source>
         <translation>客户发现的问题</translation>
+    </message>
+    <message>
+        <source>No complaints. Complaints registered here or from the command line appear in this list.</source>
+        <translation>没有投诉。在此处或通过命令行登记的投诉会显示在此列表中。</translation>
     </message>
     <message>
         <source>New complaint</source>
@@ -614,9 +626,19 @@
             <numerusform>来源（上游）：%n 个批次</numerusform></translation>
     </message>
     <message numerus="yes">
+        <source>Made from (upstream): %n lot(s) directly, {0} at all levels</source>
+        <translation>
+            <numerusform>来源（上游）：直接 %n 个批次，所有层级共 {0} 个</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>Used in (downstream): %n lot(s)</source>
         <translation>
             <numerusform>去向（下游）：%n 个批次</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Used in (downstream): %n lot(s) directly, {0} at all levels</source>
+        <translation>
+            <numerusform>去向（下游）：直接 %n 个批次，所有层级共 {0} 个</numerusform></translation>
     </message>
 </context>
 <context>
@@ -652,6 +674,10 @@
     <message>
         <source>Suspect lots made from it</source>
         <translation>由其制成的可疑批次</translation>
+    </message>
+    <message>
+        <source>No lot is on hold. Lots put on hold (and the lots made from them) appear here.</source>
+        <translation>没有被冻结的批次。被冻结的批次（及由其制成的批次）会显示在这里。</translation>
     </message>
     <message>
         <source>none</source>
@@ -704,6 +730,10 @@
     <message>
         <source>PO</source>
         <translation>采购单</translation>
+    </message>
+    <message>
+        <source>Nothing waiting for inspection. Lots in quarantine after receiving appear here.</source>
+        <translation>没有待检验的批次。收货后处于待检状态的批次会显示在这里。</translation>
     </message>
     <message>
         <source>Result</source>
@@ -898,6 +928,10 @@
     <message>
         <source>Not signed in</source>
         <translation>未登录</translation>
+    </message>
+    <message>
+        <source>Nobody is signed in.</source>
+        <translation>当前无人登录。</translation>
     </message>
     <message>
         <source>Signed out. Sign in to continue.</source>
@@ -1226,6 +1260,10 @@
         <translation>有效期至</translation>
     </message>
     <message>
+        <source>No deliveries expected. Lines of imported advance notices appear here.</source>
+        <translation>没有预计到货。导入的预先发货通知的各行会显示在这里。</translation>
+    </message>
+    <message>
         <source>Import advance notice</source>
         <translation>导入到货通知</translation>
     </message>
@@ -1416,12 +1454,28 @@
         <translation>物料清单：需求、已投、未投</translation>
     </message>
     <message>
+        <source>Choose or scan a work order: its components, issued and outstanding, appear here.</source>
+        <translation>选择或扫描工单：其组件及已投料、未投料数量会显示在这里。</translation>
+    </message>
+    <message>
         <source>Issued lots</source>
         <translation>已投批次</translation>
     </message>
     <message>
+        <source>Lots you scan and issue to the order appear here.</source>
+        <translation>您扫描并投料到工单的批次会显示在这里。</translation>
+    </message>
+    <message>
         <source>Output lots</source>
         <translation>产出批次</translation>
+    </message>
+    <message>
+        <source>Output lots recorded on the order appear here.</source>
+        <translation>工单上记录的产出批次会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Process parameters recorded on the order appear here.</source>
+        <translation>工单上记录的工艺参数会显示在这里。</translation>
     </message>
     <message>
         <source>Parameters</source>
@@ -1607,6 +1661,10 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>Scan a lot or search by lot code, supplier lot, item or PO: matching lots appear here.</source>
+        <translation>扫描批次，或按批次号、供应商批次、物料或采购单搜索：匹配的批次会显示在这里。</translation>
+    </message>
+    <message>
         <source>Put on hold…</source>
         <translation>冻结…</translation>
     </message>
@@ -1659,8 +1717,16 @@
         <translation>履历</translation>
     </message>
     <message>
+        <source>Open a lot to see everything recorded about it.</source>
+        <translation>打开一个批次即可查看关于它的全部记录。</translation>
+    </message>
+    <message>
         <source>Trace &amp;&amp; QA</source>
         <translation>追溯与质量</translation>
+    </message>
+    <message>
+        <source>Open a lot first: scan its label or search for it.</source>
+        <translation>请先打开一个批次：扫描其标签或搜索它。</translation>
     </message>
     <message>
         <source>No lot matches {0!r}.</source>
@@ -1886,6 +1952,10 @@
         <translation>地点</translation>
     </message>
     <message>
+        <source>The lots, orders, shipments and customers a recall reaches appear here once you start or open one.</source>
+        <translation>开始或打开召回后，其涉及的批次、工单、发货和客户会显示在这里。</translation>
+    </message>
+    <message>
         <source>Mock recall stopped: a scan named no lot. Begin it again.</source>
         <translation>模拟召回已停止：扫描的代码不是任何批次。请重新开始。</translation>
     </message>
@@ -2034,6 +2104,10 @@
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Nothing received at this station yet. Lots you receive appear here.</source>
+        <translation>本工作站尚未收货。您收货的批次会显示在这里。</translation>
     </message>
     <message>
         <source>This is our own label of lot {0} ({1}); it was received already.</source>
@@ -2228,6 +2302,10 @@
         <translation>发货时间</translation>
     </message>
     <message>
+        <source>Scan the lots that leave: each appears here with its quantity before you record the shipment.</source>
+        <translation>扫描要发出的批次：在记录发货前，每个批次及其数量会显示在这里。</translation>
+    </message>
+    <message>
         <source>Choose the customer before scanning lots.</source>
         <translation>扫描批次前请先选择客户。</translation>
     </message>
@@ -2322,6 +2400,13 @@
     </message>
 </context>
 <context>
+    <name>WorkContext</name>
+    <message>
+        <source>Sign in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+</context>
+<context>
     <name>Workspace</name>
     <message>
         <source>Scans are not used on the {0} tab: open Trace &amp; QA to look the code up.</source>
@@ -2330,6 +2415,10 @@
 </context>
 <context>
     <name>_Page</name>
+    <message>
+        <source>Nothing here yet. Add the first one with Add…</source>
+        <translation>这里还没有内容。用“添加…”添加第一条。</translation>
+    </message>
     <message>
         <source>Add…</source>
         <translation>添加…</translation>

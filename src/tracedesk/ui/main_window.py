@@ -25,6 +25,7 @@ from tracedesk.services.dto import UserInfo
 from tracedesk.services.users import create_first_admin, list_users, sign_in, sign_in_with_badge, users_version
 from tracedesk.ui.bridge import DeviceBridge
 from tracedesk.ui.context import WorkContext
+from tracedesk.ui.disabled import set_available
 from tracedesk.ui.firstrun import FirstAdmin, FirstAdminPage
 from tracedesk.ui.idle import IdleWatcher
 from tracedesk.ui.scanfield import ScanField
@@ -233,7 +234,7 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(False)
         self.stack.setCurrentWidget(self.tabs)
         self.users_timer.stop()
-        self.sign_out_button.setEnabled(True)
+        set_available(self.sign_out_button, True)
         self.ctx.banner.ok(self.tr("Signed in as {0}.").format(user.name))
         self.idle.arm()
         self._tab_changed(self.tabs.currentIndex())
@@ -246,7 +247,7 @@ class MainWindow(QMainWindow):
         self.user_label.setText(self.tr("Not signed in"))
         self.tabs.clear()
         self.stack.setCurrentWidget(self.sign_in_page)
-        self.sign_out_button.setEnabled(False)
+        set_available(self.sign_out_button, False, self.tr("Nobody is signed in."))
         self.idle.disarm()
         self.load_users()
         self.users_timer.start()

@@ -26,6 +26,7 @@ from tracedesk.services.queries import IssuePreview, OrderProgress, all_orders, 
 from tracedesk.services.scan_resolution import ScanResult
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.dialogs import ReasonDialog, TextReportDialog, form_dialog
+from tracedesk.ui.disabled import set_available
 from tracedesk.ui.formatting import day, lot_colour, lot_status, qty
 from tracedesk.ui.tables import Column, RecordTableModel, make_table
 from tracedesk.ui.workspaces.base import Workspace, heading
@@ -104,13 +105,22 @@ class ProductionWorkspace(Workspace):
         tables = QHBoxLayout()
         bom_box = QVBoxLayout()
         bom_box.addWidget(QLabel(self.tr("Bill of materials: required, issued, outstanding")))
-        self.bom_view = make_table(self.bom)
+        self.bom_view = make_table(
+            self.bom, empty=self.tr("Choose or scan a work order: its components, issued and outstanding, appear here.")
+        )
         bom_box.addWidget(self.bom_view)
         tables.addLayout(bom_box, 3)
         tabs = QTabWidget()
-        tabs.addTab(make_table(self.issued), self.tr("Issued lots"))
-        tabs.addTab(make_table(self.outputs), self.tr("Output lots"))
-        tabs.addTab(make_table(self.parameters), self.tr("Parameters"))
+        tabs.addTab(
+            make_table(self.issued, empty=self.tr("Lots you scan and issue to the order appear here.")), self.tr("Issued lots")
+        )
+        tabs.addTab(
+            make_table(self.outputs, empty=self.tr("Output lots recorded on the order appear here.")), self.tr("Output lots")
+        )
+        tabs.addTab(
+            make_table(self.parameters, empty=self.tr("Process parameters recorded on the order appear here.")),
+            self.tr("Parameters"),
+        )
         tables.addWidget(tabs, 2)
         layout.addLayout(tables, 1)
         record = QHBoxLayout()
@@ -150,10 +160,19 @@ class ProductionWorkspace(Workspace):
         return self.tr("Production")
 
     def activated(self) -> None:
-        allowed = self.ctx.may(Action.MANAGE_ORDERS)
-        self.new_button.setEnabled(allowed)
-        self.close_button.setEnabled(allowed)
+        self._update_actions()
         self.ctx.query(lambda s: all_orders(s, include_closed=False), self._orders_loaded)
+
+    def _update_actions(self) -> None:
+        why = self.ctx.why_not(Action.MANAGE_ORDERS)
+        set_available(self.new_button, not why, why)
+        closing = why or ("" if self.order is not None else self.tr("Choose or scan a work order first."))
+        set_available(self.close_button, not closing, closing)
+        output = self.ctx.why_not(Action.RECORD_OUTPUT) or (
+            "" if self.order is not None else self.tr("Choose or scan a work order first.")
+        )
+        for widget in (self.output_button, self.parameter_button):
+            set_available(widget, not output, output)
 
     def refresh(self) -> None:
         self.activated()
@@ -212,11 +231,14 @@ class ProductionWorkspace(Workspace):
 
     def _show(self, progress: OrderProgress | None) -> None:
         if progress is None:
+            self.order = None
+            self._update_actions()
             for model in (self.bom, self.issued, self.outputs, self.parameters):
                 model.set_records([])
             self.summary.setText(self.tr("Choose or scan a work order, then scan the lots you put in."))
             return
         self.order = progress.order
+        self._update_actions()
         o = progress.order
         self.summary.setText(
             self.tr("{0}: {1} {2}, planned {3} · line {4} · equipment {5} · operators {6}").format(

@@ -104,7 +104,9 @@ class ReceivingWorkspace(NoticeReceiving, Workspace):
             ],
             self,
         )
-        self.received_view = make_table(self.received)
+        self.received_view = make_table(
+            self.received, empty=self.tr("Nothing received at this station yet. Lots you receive appear here.")
+        )
         right.addWidget(self.received_view)
         outer.addLayout(right, 3)
         self.save_button.clicked.connect(self.save)

@@ -61,7 +61,15 @@ class RecallTab(QWidget):
             ],
             self,
         )
-        layout.addWidget(make_table(self.model), 1)
+        layout.addWidget(
+            make_table(
+                self.model,
+                empty=self.tr(
+                    "The lots, orders, shipments and customers a recall reaches appear here once you start or open one."
+                ),
+            ),
+            1,
+        )
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
         self.clock.timeout.connect(self._tick)
