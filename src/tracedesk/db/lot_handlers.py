@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 
 from tracedesk.db.bulk import driver, processor
 from tracedesk.db.eventlog import StoredEvent
+from tracedesk.db.lot_status import rederive_lots
 from tracedesk.db.models import (
     Adjustment,
     Inspection,
@@ -165,25 +166,49 @@ def _order_parameter(p: Projector, events: list[StoredEvent]) -> None:
     )
 
 
-def _existing_links(p: Projector, candidates: dict[tuple[int, int, int], int]) -> set[tuple[int, int, int]]:
-    """Which of the candidate (parent, child, order) links are stored already."""
+# Which event a link is credited to: the later of the issue and the output that make it, in the
+# canonical order (recorded time as stored, then UUID), and of several such pairs the earliest.
+# A function of the events alone, so every station credits the same event whatever arrived first.
+Credit = tuple[str, str, int]  # (recorded at, as stored; event UUID; local event seq)
+
+
+def _existing_links(
+    p: Projector, candidates: dict[tuple[int, int, int], Credit]
+) -> dict[tuple[int, int, int], tuple[int, Credit]]:
+    """The candidate (parent, child, order) links stored already: link -> (row id, its credit)."""
     if not candidates:
-        return set()
+        return {}
     children = sorted({child for _, child, _ in candidates})
     found = driver(p.session).execute(
-        "SELECT parent_id, child_id, order_id FROM lot_links WHERE child_id IN (SELECT value FROM json_each(?)) AND kind = 'order'",
+        "SELECT l.parent_id, l.child_id, l.order_id, l.id, e.recorded_at, e.id, e.seq FROM lot_links l "
+        "JOIN events e ON e.seq = l.created_event "
+        "WHERE l.child_id IN (SELECT value FROM json_each(?)) AND l.kind = 'order'",
         (json.dumps(children),),
     )
-    return {link for link in map(tuple, found) if link in candidates}
+    existing: dict[tuple[int, int, int], tuple[int, Credit]] = {}
+    for parent, child, order, row, recorded, uuid, seq in found:
+        if (parent, child, order) in candidates:
+            existing[(parent, child, order)] = (row, (recorded, uuid, seq))
+    return existing
 
 
-def _insert_order_links(p: Projector, links: dict[tuple[int, int, int], int]) -> None:
-    """Insert (parent, child, order) -> event seq, skipping links already stored."""
+def _insert_order_links(p: Projector, links: dict[tuple[int, int, int], Credit]) -> None:
+    """Insert (parent, child, order) links credited to their event; a stored link takes an earlier credit."""
     existing = _existing_links(p, links)
     # In the order of (event seq, link), as the links are unique. The dict is filled in
     # event order, so the list is nearly sorted already and the sort is a quick pass.
-    fresh = sorted((seq, link) for link, seq in links.items() if link not in existing)
+    fresh = sorted((credit[2], link) for link, credit in links.items() if link not in existing)
     p.insert_values(LotLink, _LINK_KEYS, ((parent, child, order, "order", None, seq) for seq, (parent, child, order) in fresh))
+    earlier = [(links[link][2], row) for link, (row, credit) in existing.items() if links[link][:2] < credit[:2]]
+    if earlier:
+        driver(p.session).executemany("UPDATE lot_links SET created_event = ? WHERE id = ?", sorted(earlier))
+
+
+def _credit(links: dict[tuple[int, int, int], Credit], link: tuple[int, int, int], a: Credit, b: Credit) -> None:
+    credit = max(a, b)
+    held = links.get(link)
+    if held is None or credit < held:
+        links[link] = credit
 
 
 @handles("lot_issued")
@@ -206,23 +231,26 @@ def _lot_issued(p: Projector, events: list[StoredEvent]) -> None:
     p.change_balances([(lot, -quantity) for _, lot, quantity, _, _, _ in rows])
     p.touch_lots((lot, seq) for _, lot, _, _, _, seq in rows)
     # An issue dated at or before an output already recorded (imported history) feeds it too.
-    outputs: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    outputs: dict[int, list[tuple[int, str, Credit]]] = defaultdict(list)
     found = driver(p.session).execute(
-        "SELECT order_id, lot_id, produced_at FROM order_outputs WHERE order_id IN (SELECT value FROM json_each(?)) AND allocated = 0",
+        "SELECT o.order_id, o.lot_id, o.produced_at, e.recorded_at, e.id, e.seq FROM order_outputs o "
+        "JOIN events e ON e.seq = o.created_event "
+        "WHERE o.order_id IN (SELECT value FROM json_each(?)) AND o.allocated = 0",
         (json.dumps(sorted({order for order, *_ in rows})),),
     )
-    for order, child, produced_at in found:
-        outputs[order].append((child, produced_at))
+    for order, child, produced_at, recorded, uuid, output_seq in found:
+        outputs[order].append((child, produced_at, (recorded, uuid, output_seq)))
     stamp = _stored_time(p)
-    links: dict[tuple[int, int, int], int] = {}
-    for order, lot, _, issued, _, seq in rows:
+    links: dict[tuple[int, int, int], Credit] = {}
+    for (order, lot, _, issued, _, seq), e in zip(rows, events):
         produced = outputs.get(order)
         if not produced:
             continue
         issued_at = stamp(issued)
-        for child, produced_at in produced:
+        mine = (stamp(e.recorded_at), e.id, seq)
+        for child, produced_at, theirs in produced:
             if issued_at <= produced_at:
-                links.setdefault((lot, child, order), seq)
+                _credit(links, (lot, child, order), mine, theirs)
     _insert_order_links(p, links)
 
 
@@ -282,30 +310,33 @@ def _output_recorded(p: Projector, events: list[StoredEvent]) -> None:
     p.touch_lots((lots[code], e.seq) for code, _, _, _, e in values)
     _count_minted(p, events)
 
-    links: dict[tuple[int, int, int], int] = {}
+    stamp = _stored_time(p)
+    links: dict[tuple[int, int, int], Credit] = {}
     allocated = [e for e in events if e.payload.get("inputs") is not None]
     named = p.lot_ids(code for e in allocated for code in e.payload["inputs"])
     for e in allocated:
+        mine = (stamp(e.recorded_at), e.id, e.seq)
         for code in e.payload["inputs"]:
-            links.setdefault((named[code], lots[e.payload["lot"]], orders[e.payload["order"]]), e.seq)
+            _credit(links, (named[code], lots[e.payload["lot"]], orders[e.payload["order"]]), mine, mine)
     # The rule: every lot issued to the same order at or before the output was produced.
     pending = [e for e in events if e.payload.get("inputs") is None]
-    inputs: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    inputs: dict[int, list[tuple[int, str, Credit]]] = defaultdict(list)
     if pending:
         found = driver(p.session).execute(
-            "SELECT order_id, lot_id, issued_at FROM order_inputs WHERE order_id IN (SELECT value FROM json_each(?))",
+            "SELECT i.order_id, i.lot_id, i.issued_at, e.recorded_at, e.id, e.seq FROM order_inputs i "
+            "JOIN events e ON e.seq = i.created_event WHERE i.order_id IN (SELECT value FROM json_each(?))",
             (json.dumps(sorted({orders[e.payload["order"]] for e in pending})),),
         )
-        for order, parent, issued_at in found:
-            inputs[order].append((parent, issued_at))
-    stamp = _stored_time(p)
+        for order, parent, issued_at, recorded, uuid, issue_seq in found:
+            inputs[order].append((parent, issued_at, (recorded, uuid, issue_seq)))
     for code, _, order, produced, e in values:
         if e.payload.get("inputs") is not None or not inputs.get(order):
             continue
         child, produced_at = lots[code], stamp(produced)
-        for parent, issued_at in inputs[order]:
+        mine = (stamp(e.recorded_at), e.id, e.seq)
+        for parent, issued_at, theirs in inputs[order]:
             if issued_at <= produced_at:
-                links.setdefault((parent, child, order), e.seq)
+                _credit(links, (parent, child, order), mine, theirs)
     _insert_order_links(p, links)
 
 
@@ -387,6 +418,8 @@ def _lot_split(p: Projector, events: list[StoredEvent]) -> None:
         )
         p.change_balances([(parent.id, -sum((Decimal(c["quantity"]) for c in e.payload["children"]), Decimal(0)))])
         p.touch_lots([(parent.id, e.seq), *((children[c["lot"]], e.seq) for c in e.payload["children"])])
+        # The children's disposition is the parent's at the split's place in the canonical order.
+        rederive_lots(p, children.values())
     _count_minted(p, events)
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 
 from tracedesk.core.errors import DatabaseError
 from tracedesk.db.eventlog import StoredEvent
+from tracedesk.db.lot_status import rederive_lots
 from tracedesk.db.models import Complaint, Hold, Lot, Recall, Signature
 from tracedesk.db.projector import HandlerTable, Projector, _date, _time, handler_table
 
@@ -35,23 +36,8 @@ CORRECTABLE_FIELDS: dict[str, Callable[[Any], Any]] = {
 
 
 def refresh_hold_status(p: Projector, lot_ids: Iterable[int]) -> None:
-    """Derive each lot's status and shown reason from its own open holds."""
-    for lot_id in sorted(set(lot_ids)):
-        lot = p.lot(lot_id)
-        reasons = list(
-            dict.fromkeys(
-                p.session.scalars(select(Hold.reason).where(Hold.lot_id == lot_id, Hold.closed_at.is_(None)).order_by(Hold.id))
-            )
-        )
-        if reasons:
-            if lot.status != "on_hold":
-                lot.status_before_hold = lot.status
-                lot.status = "on_hold"
-            lot.hold_reason = "; ".join(reasons)
-        elif lot.status == "on_hold":
-            lot.status = lot.status_before_hold or "released"
-            lot.status_before_hold, lot.hold_reason = None, None
-    p.session.flush()
+    """Derive each lot's status, shown reason and holds' closing from its QA events (db.lot_status)."""
+    rederive_lots(p, lot_ids)
 
 
 def _sign(p: Projector, e: StoredEvent, lot_id: int | None) -> None:
@@ -84,7 +70,6 @@ def _place_holds(p: Projector, e: StoredEvent, lot_ids: list[int], *, spreads: b
             )
         )
     p.session.flush()
-    refresh_hold_status(p, lot_ids)
 
 
 @handles("lot_held")
@@ -93,56 +78,38 @@ def _lot_held(p: Projector, events: list[StoredEvent]) -> None:
     for e in events:
         _place_holds(p, e, [lots[e.payload["lot"]]], spreads=e.payload.get("spreads", True), recall=None)
     p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
+    refresh_hold_status(p, lots.values())
 
 
 @handles("hold_released")
 def _hold_released(p: Projector, events: list[StoredEvent]) -> None:
-    """Close the named holds (or every open hold of the lot when none is named)."""
+    """Close the named holds (or every open hold of the lot when none is named): see db.lot_status."""
     lots = p.lot_ids(e.payload["lot"] for e in events)
-    for e in events:
-        lot_id = lots[e.payload["lot"]]
-        condition = [Hold.lot_id == lot_id, Hold.closed_at.is_(None)]
-        if e.payload.get("holds"):
-            condition.append(Hold.id.in_(e.payload["holds"]))
-        p.session.execute(update(Hold).where(*condition).values(closed_by=e.user, closed_at=e.recorded_at, outcome="released"))
-        refresh_hold_status(p, [lot_id])
-        _sign(p, e, lot_id)
     p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
+    refresh_hold_status(p, lots.values())
+    for e in events:
+        _sign(p, e, lots[e.payload["lot"]])
+    p.session.flush()
 
 
-def _disposition(p: Projector, events: list[StoredEvent], status: str) -> None:
+def _disposition(p: Projector, events: list[StoredEvent]) -> None:
+    """A release or a rejection: the lot's status is folded again with it in its place (db.lot_status)."""
     lots = p.lot_ids(e.payload["lot"] for e in events)
-    for e in events:
-        lot_id = lots[e.payload["lot"]]
-        if status == "rejected":
-            # A rejection ends every open hold of the lot: there is nothing left to decide.
-            p.session.execute(
-                update(Hold)
-                .where(Hold.lot_id == lot_id, Hold.closed_at.is_(None))
-                .values(closed_by=e.user, closed_at=e.recorded_at, outcome="rejected")
-            )
-            p.session.execute(
-                update(Lot).where(Lot.id == lot_id).values(status=status, status_before_hold=None, hold_reason=None)
-            )
-        else:
-            lot = p.lot(lot_id)
-            if lot.status == "on_hold":
-                lot.status_before_hold = status
-            else:
-                lot.status = status
-            p.session.flush()
-        _sign(p, e, lot_id)
     p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
+    refresh_hold_status(p, lots.values())
+    for e in events:
+        _sign(p, e, lots[e.payload["lot"]])
+    p.session.flush()
 
 
 @handles("lot_released")
 def _lot_released(p: Projector, events: list[StoredEvent]) -> None:
-    _disposition(p, events, "released")
+    _disposition(p, events)
 
 
 @handles("lot_rejected")
 def _lot_rejected(p: Projector, events: list[StoredEvent]) -> None:
-    _disposition(p, events, "rejected")
+    _disposition(p, events)
 
 
 @handles("import_signed")
@@ -174,6 +141,7 @@ def _recall_started(p: Projector, events: list[StoredEvent]) -> None:
         _place_holds(p, e, ids, spreads=True, recall=e.payload["recall"])
         _sign(p, e, None)
         p.touch_lots((lot_id, e.seq) for lot_id in ids)
+        refresh_hold_status(p, ids)
 
 
 @handles("lot_corrected")
