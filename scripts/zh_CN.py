@@ -546,6 +546,13 @@ ZH = {
     "Lot {0} is part of an open conflict between stations ({1}); QA settles it on the quality desk.": "批次 {0} 涉及工作站间未解决的冲突（{1}）；由 QA 在质量工作台处理。",
     "Mock recalls you finish appear here, with the time each took.": "您完成的模拟召回会显示在这里，并附每次所用时间。",
     "No conflicts. Facts recorded offline at two stations that contradict each other appear here.": "没有冲突。两个工作站离线记录的相互矛盾的事实会显示在这里。",
+    "started {0}": "已启动 {0}",
+    "restarted with new settings {0}": "已按新设置重启 {0}",
+    "stopped {0}": "已停止 {0}",
+    "Devices changed: {0}.": "设备已变更：{0}。",
+    "The station's printer {0} was removed; labels do not print until you choose another under Settings → Printers.": "本工作站的打印机 {0} 已被移除；在“设置 → 打印机”中选择另一台之前，标签不会打印。",
+    "Printers changed; configured now: {0}.": "打印机已变更；当前已配置：{0}。",
+    "A scan from {0}, which is no longer set up at this station, was not used: {1}": "来自 {0} 的扫描未被使用，因为该设备已不再设置在本工作站：{1}",
 }
 
 

@@ -1048,6 +1048,10 @@
             <numerusform>%n 分钟无操作，已自动退出登录。</numerusform></translation>
     </message>
     <message>
+        <source>A scan from {0}, which is no longer set up at this station, was not used: {1}</source>
+        <translation>来自 {0} 的扫描未被使用，因为该设备已不再设置在本工作站：{1}</translation>
+    </message>
+    <message>
         <source>Choose a task before scanning.</source>
         <translation>扫描前请先选择任务。</translation>
     </message>
@@ -2414,6 +2418,37 @@ Show recall {1}?</source>
     <message>
         <source>Test the connection to the new hub before saving.</source>
         <translation>保存前请先测试与新中心库的连接。</translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message>
+        <source>started {0}</source>
+        <translation>已启动 {0}</translation>
+    </message>
+    <message>
+        <source>restarted with new settings {0}</source>
+        <translation>已按新设置重启 {0}</translation>
+    </message>
+    <message>
+        <source>stopped {0}</source>
+        <translation>已停止 {0}</translation>
+    </message>
+    <message>
+        <source>Devices changed: {0}.</source>
+        <translation>设备已变更：{0}。</translation>
+    </message>
+    <message>
+        <source>The station's printer {0} was removed; labels do not print until you choose another under Settings → Printers.</source>
+        <translation>本工作站的打印机 {0} 已被移除；在“设置 → 打印机”中选择另一台之前，标签不会打印。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Printers changed; configured now: {0}.</source>
+        <translation>打印机已变更；当前已配置：{0}。</translation>
     </message>
 </context>
 <context>

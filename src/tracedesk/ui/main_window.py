@@ -266,6 +266,15 @@ class MainWindow(QMainWindow):
 
     def handle_scan(self, scan: Scan) -> None:
         """Every source ends here: signed out, a scan is a badge; signed in, it goes to the active workspace."""
+        devices = self.ctx.devices
+        if devices is not None and scan.source in devices.retired:
+            # The device was removed from this station's settings while its scan was on its way.
+            self.ctx.banner.warning(
+                self.tr("A scan from {0}, which is no longer set up at this station, was not used: {1}").format(
+                    scan.source, scan.text.strip()[:80]
+                )
+            )
+            return
         if self.ctx.user is None:
             self._badge_scanned(scan.text.strip())
             return
