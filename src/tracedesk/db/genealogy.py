@@ -65,6 +65,25 @@ WITH RECURSIVE walk(id) AS (
 SELECT id FROM walk
 """
 
+# How many lots a family holds at every level, each counted once: UNION on the lot id alone
+# keeps each lot once however many paths reach it, so the walk ends after every link once.
+_FAMILY_SIZE_SQL = {
+    direction: text(f"""
+WITH RECURSIVE walk(id) AS (
+    SELECT :id
+    UNION
+    SELECT l.{to_col} FROM walk w JOIN lot_links l ON l.{from_col} = w.id
+)
+SELECT COUNT(*) - 1 FROM walk
+""")
+    for direction, from_col, to_col in (("down", "parent_id", "child_id"), ("up", "child_id", "parent_id"))
+}
+
+
+def family_size(session: Session, lot_id: int, direction: Direction) -> int:
+    """How many lots are upstream or downstream of `lot_id` at every level (not itself)."""
+    return int(session.execute(_FAMILY_SIZE_SQL[direction], {"id": lot_id}).scalar_one())
+
 
 @dataclass(frozen=True)
 class Reached:
