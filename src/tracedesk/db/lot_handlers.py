@@ -8,13 +8,14 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from tracedesk.db.bulk import driver, processor
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.lot_status import rederive_lots
 from tracedesk.db.models import (
     Adjustment,
+    Event,
     Inspection,
     Lot,
     LotCounter,
@@ -26,6 +27,7 @@ from tracedesk.db.models import (
     WorkOrder,
 )
 from tracedesk.db.notice_handlers import record_notice_receipts
+from tracedesk.db.ordering import after_in_order
 from tracedesk.db.projector import HandlerTable, Projector, _date, _time, handler_table
 
 # The event types this module projects (composed with the others in db/projection.py).
@@ -140,11 +142,18 @@ def _order_created(p: Projector, events: list[StoredEvent]) -> None:
 @handles("order_closed")
 def _order_closed(p: Projector, events: list[StoredEvent]) -> None:
     for e in events:
-        p.session.execute(
-            update(WorkOrder)
-            .where(WorkOrder.number == e.payload["order"])
-            .values(status="closed", closed_at=_time(e.payload["closed_at"]))
+        # Closed at two stations offline: the close recorded last in the canonical order gives the time.
+        later = p.session.scalar(
+            select(Event.seq)
+            .where(Event.type == e.type, func.json_extract(Event.payload, "$.order") == e.payload["order"], after_in_order(e))
+            .limit(1)
         )
+        if later is None:
+            p.session.execute(
+                update(WorkOrder)
+                .where(WorkOrder.number == e.payload["order"])
+                .values(status="closed", closed_at=_time(e.payload["closed_at"]))
+            )
 
 
 @handles("order_parameter_recorded")
