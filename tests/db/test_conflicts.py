@@ -248,3 +248,26 @@ def test_using_a_lot_made_from_material_held_elsewhere_is_used_while_held(pair) 
     assert conflict.kind == "used_while_held" and set(conflict.lots) == {flour, dough}
     with b.runtime.reading() as session:
         assert dough in quality.suspect_reasons(session, [dough])
+
+
+def test_a_lot_corrected_and_an_order_closed_at_two_stations_settle_on_the_later_everywhere(pair) -> None:
+    from tracedesk.db.models import WorkOrder
+    from tracedesk.services.corrections import correct_lot
+
+    a, b = pair
+    lot = _lot(a)
+    with a.work() as session:
+        order = production.create_work_order(session, a.actor(), product="DOUGH", quantity="10").number
+    exchange(a, b)
+    with b.work() as session:
+        correct_lot(session, b.actor(), lot=lot, reason="typo", po="PO-B")
+        production.close_order(session, b.actor(), order=order)
+    with a.work() as session:
+        correct_lot(session, a.actor(), lot=lot, reason="supplier's paper", po="PO-A")
+        production.close_order(session, a.actor(), order=order)
+    _sync(a, b)  # the same state at both (fingerprints compared)
+    with b.runtime.reading() as session:
+        assert session.scalar(select(Lot.po).where(Lot.code == lot)) == "PO-A"  # A's was recorded later
+        closed = session.scalar(select(WorkOrder.closed_at).where(WorkOrder.number == order))
+    with a.runtime.reading() as session:
+        assert session.scalar(select(WorkOrder.closed_at).where(WorkOrder.number == order)) == closed
