@@ -151,9 +151,10 @@ def apply_remote_events(session: Session, events: Sequence[StoredEvent]) -> Remo
     """
     if not events:
         return RemoteApplied(0, 0, 0)
-    known: dict[str, str] = dict(
-        session.execute(select(Event.id, Event.hash).where(Event.id.in_(list({e.id for e in events})))).all()
-    )
+    wanted = sorted({e.id for e in events})
+    known: dict[str, str] = {}
+    for start in range(0, len(wanted), 900):
+        known.update(session.execute(select(Event.id, Event.hash).where(Event.id.in_(wanted[start : start + 900]))).all())
     heads: dict[str, tuple[int, str]] = {}
     for code, last_seq, last_hash in session.execute(
         select(Station.code, Station.last_seq, Station.last_hash).where(Station.code.in_(list({e.station for e in events})))
