@@ -271,3 +271,46 @@ def test_a_lot_corrected_and_an_order_closed_at_two_stations_settle_on_the_later
         closed = session.scalar(select(WorkOrder.closed_at).where(WorkOrder.number == order))
     with a.runtime.reading() as session:
         assert session.scalar(select(WorkOrder.closed_at).where(WorkOrder.number == order)) == closed
+
+
+def test_a_resolution_reaching_a_station_where_the_cause_was_already_gone_shows_the_same_conflict(pair, tmp_path) -> None:
+    from tracedesk.db.remote import apply_remote_events
+
+    a, b = pair
+    c = open_station(tmp_path, "C", a.clock)
+    try:
+        lot = _lot(a)
+        exchange(a, b)
+        exchange(a, c)
+        join(c, a.actor())
+        with a.work() as session:
+            quality.hold_lot(session, a.actor(), lot=lot, reason="check")
+        hold_only = a.events()
+        with a.work() as session:
+            quality.lift_hold(session, a.actor(), lot=lot, reason="fine", pin=ADMIN_PIN)
+        with b.work() as session:
+            shipping.ship_lot(session, b.actor(), lot=lot, customer="SHOP", document="DN-3", quantity="5")
+        # C has seen the hold and the shipment, not the lift: a conflict, which QA at C resolves.
+        have = {e.id for e in c.events()}
+        with c.work() as session:
+            apply_remote_events(session, [e for e in hold_only if e.id not in have])
+        exchange(b, c)
+        with c.work() as session:
+            [conflict] = list_conflicts(session)
+            resolve_conflict(session, c.actor(), conflict=conflict.id, note="shipment was fine", pin=ADMIN_PIN)
+        # B knows the hold was lifted before it shipped: no conflict, until C's decision arrives.
+        exchange(a, b)
+        with b.runtime.reading() as session:
+            assert list_conflicts(session) == []
+        exchange(c, b)
+        for _ in range(2):
+            for source, target in ((a, b), (b, a), (c, a), (a, c), (b, c), (c, b)):
+                exchange(source, target)
+        seen = []
+        for station in (a, b, c):
+            with station.runtime.reading() as session:
+                seen.append((list_conflicts(session), state_fingerprint(session)))
+        assert seen[0] == seen[1] == seen[2]
+        assert [(x.id, x.status) for x in seen[0][0]] == [(conflict.id, "resolved")]
+    finally:
+        c.close()

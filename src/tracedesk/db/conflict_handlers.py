@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 
 from tracedesk.db.eventlog import StoredEvent
-from tracedesk.db.models import ConflictResolution, Event, Signature
+from tracedesk.db.models import Conflict, ConflictResolution, Event, Signature
 from tracedesk.db.ordering import canonical_key
 from tracedesk.db.projector import HandlerTable, Projector, _time, handler_table
 
@@ -19,6 +21,19 @@ def _conflict_resolved(p: Projector, events: list[StoredEvent]) -> None:
     """The first resolution in the canonical order stands (two stations may resolve one conflict
     offline: both events are kept, every station shows the same one)."""
     for e in events:
+        if p.session.get(Conflict, e.payload["conflict"]) is None and "events" in e.payload:
+            # Its cause was gone here before the decision arrived: the conflict is shown as decided.
+            p.session.add(
+                Conflict(
+                    code=e.payload["conflict"],
+                    kind=e.payload["kind"],
+                    subject=e.payload["subject"],
+                    lots=json.dumps(e.payload["lots"], ensure_ascii=False),
+                    stations=json.dumps(e.payload["stations"], ensure_ascii=False),
+                    events=json.dumps(e.payload["events"]),
+                    detected_at=_time(e.payload["detected_at"]),
+                )
+            )
         row = p.session.get(ConflictResolution, e.payload["conflict"])
         held = None
         if row is not None:

@@ -385,6 +385,9 @@ def detect_conflicts(session: Session, events: Sequence[StoredEvent]) -> None:
             decided.add(e.payload["lot"])
         if e.type in _MASTER:
             master[_subject(e.type, e.payload)].add(e.type)
+        if e.type == "conflict_resolved" and e.payload.get("kind") == OVER_ISSUE and e.payload.get("subject"):
+            # A growing conflict: derived again, so its row lists every event that took from the lot.
+            taken.add(e.payload["subject"])
     session.flush()
     if taken:
         _over_issue(session, taken)
