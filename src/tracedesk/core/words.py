@@ -52,6 +52,12 @@ _WORDS: dict[str, Message] = {
     "pass": msg("pass"),
     "fail": msg("fail"),
     "conditional": msg("conditional"),
+    # conflicts between stations, and their status (open is above)
+    "over_issue": msg("used more than there was"),
+    "used_while_held": msg("used while on hold elsewhere"),
+    "concurrent_status": msg("decided differently at two stations"),
+    "master_data": msg("master data changed at two stations"),
+    "resolved": msg("resolved"),
 }
 
 
@@ -98,6 +104,7 @@ _EVENTS: dict[str, Message] = {
     "user_created": msg("user added"),
     "user_updated": msg("user changed"),
     "station_configured": msg("station configured"),
+    "conflict_resolved": msg("conflict resolved"),
 }
 
 

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy_label)
         self.workspaces = [factory(ctx) for factory in factories]
         self.settings_dialog_factory: Callable[[], object] | None = None
+        self.sync_label: QLabel | None = None  # the hub's state (the shell adds it)
 
         self.scan_field.submitted.connect(lambda text: self.handle_scan(Scan(text, "keyboard")))
         bridge.scanned.connect(self.handle_scan)
