@@ -388,6 +388,69 @@
     </message>
 </context>
 <context>
+    <name>ConflictsTab</name>
+    <message>
+        <source>Facts recorded at different stations that contradict each other. Every record is kept; decide what happened and resolve the conflict with a note (signed).</source>
+        <translation>不同工作站记录的事实相互矛盾。所有记录都会保留；请判断实际情况，并附说明解决冲突（需签名）。</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Lots</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Detected</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Show resolved conflicts too</source>
+        <translation>同时显示已解决的冲突</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>解决…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Choose an open conflict in the list first.</source>
+        <translation>请先在列表中选择一个未解决的冲突。</translation>
+    </message>
+    <message>
+        <source>Resolve conflict {0}</source>
+        <translation>解决冲突 {0}</translation>
+    </message>
+    <message>
+        <source>{0} between stations {1}. What happened, and what was done?</source>
+        <translation>工作站 {1} 之间：{0}。实际发生了什么，采取了什么措施？</translation>
+    </message>
+    <message>
+        <source>Conflict {0} resolved: {1}</source>
+        <translation>冲突 {0} 已解决：{1}</translation>
+    </message>
+</context>
+<context>
     <name>DatabaseUpkeep</name>
     <message>
         <source>The database is read-only: everything can be read, nothing can be recorded.</source>
@@ -665,6 +728,37 @@
     <message>
         <source>Refresh</source>
         <translation>刷新</translation>
+    </message>
+</context>
+<context>
+    <name>HubPage</name>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Hub address</source>
+        <translation>中心库地址</translation>
+    </message>
+    <message>
+        <source>Sync every</source>
+        <translation>同步间隔</translation>
+    </message>
+    <message>
+        <source>Enter the hub's address first.</source>
+        <translation>请先输入中心库地址。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>The hub answered (hub schema {0}).</source>
+        <translation>中心库已响应（中心库结构 {0}）。</translation>
     </message>
 </context>
 <context>
@@ -1759,6 +1853,10 @@
         <translation>提醒</translation>
     </message>
     <message>
+        <source>Conflicts between stations</source>
+        <translation>工作站间冲突</translation>
+    </message>
+    <message>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
@@ -2204,8 +2302,16 @@ Show recall {1}?</source>
         <translation>打印机</translation>
     </message>
     <message>
+        <source>Hub</source>
+        <translation>中心库</translation>
+    </message>
+    <message>
         <source>About TraceDesk</source>
         <translation>关于 TraceDesk</translation>
+    </message>
+    <message>
+        <source>Test the connection to the new hub before saving.</source>
+        <translation>保存前请先测试与新中心库的连接。</translation>
     </message>
 </context>
 <context>
@@ -2353,10 +2459,41 @@ Show recall {1}?</source>
     </message>
 </context>
 <context>
+    <name>SyncStatusLabel</name>
+    <message>
+        <source>No hub</source>
+        <translation>无中心库</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>尚未</translation>
+    </message>
+    <message>
+        <source>Hub: connecting…</source>
+        <translation>中心库：正在连接…</translation>
+    </message>
+    <message>
+        <source>Hub reachable · last sync {0}</source>
+        <translation>中心库可达 · 上次同步 {0}</translation>
+    </message>
+    <message>
+        <source>Hub refused · last sync {0} · {1} waiting</source>
+        <translation>中心库拒绝 · 上次同步 {0} · {1} 个待发送</translation>
+    </message>
+    <message>
+        <source>Hub unreachable, working offline · last sync {0} · {1} waiting</source>
+        <translation>中心库不可达，离线工作 · 上次同步 {0} · {1} 个待发送</translation>
+    </message>
+</context>
+<context>
     <name>Workspace</name>
     <message>
         <source>Scans are not used on the {0} tab: open Trace &amp; QA to look the code up.</source>
         <translation>“{0}”页不使用扫描：请打开“追溯与质量”查询此代码。</translation>
+    </message>
+    <message>
+        <source>Lot {0} is part of an open conflict between stations ({1}); QA settles it on the quality desk.</source>
+        <translation>批次 {0} 涉及工作站间未解决的冲突（{1}）；由 QA 在质量工作台处理。</translation>
     </message>
 </context>
 <context>
