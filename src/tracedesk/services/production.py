@@ -23,7 +23,7 @@ from tracedesk.core.words import word
 from tracedesk.db.bulk import driver
 from tracedesk.db.models import Bom, Item, Lot, OrderInput, OrderOutput, WorkOrder
 from tracedesk.db.rows import referenced
-from tracedesk.db.types import from_scaled
+from tracedesk.db.scaled import from_scaled
 from tracedesk.services.dto import IssueRecord, LotInfo, OrderInfo
 from tracedesk.services.events import apply_event
 from tracedesk.services.lookup import (
