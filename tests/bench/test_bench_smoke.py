@@ -55,6 +55,8 @@ def test_benchmark_runs_and_matches_the_bare_sqlite_references(tmp_path: Path) -
     assert "error" not in gui["tree"] and "error" not in gui["silo_tree"]
     assert done.stdout.count("| QA family tree of") == 3
     assert gui["tree_full"]["rows"] > 0 and "full_seconds" in gui["tree_full"]
+    dashboard = results["dashboard"]
+    assert dashboard["same_counts"] is True and dashboard["orders"] > 0 and "| QA dashboard, a year" in done.stdout
     storage = results["storage"]
     assert storage["lots"] == results["manifest"]["lots"] and storage["links"] > storage["lots"]
     assert storage["tables"]["lot_links"]["indexes"].keys() >= {"ix_lot_links_down", "ix_lot_links_up"}

@@ -86,7 +86,14 @@ def _print_tree(
     title: Message, root: str, nodes: tuple[TraceNode, ...], edges: dict[str, list[str]], suspects: dict[str, Message]
 ) -> None:
     """Each lot under the lot it was reached from, once, at its smallest depth."""
-    print(msg("{title} ({count} {count|lot|lots})", title=title, count=len(nodes)))
+    first = sum(1 for n in nodes if n.depth == 1)
+    if first == len(nodes):
+        print(msg("{title} ({count} {count|lot|lots})", title=title, count=len(nodes)))
+    else:
+        # The first level is what the tree starts with; every level is what a recall reaches.
+        print(
+            msg("{title} ({first} {first|lot|lots} directly, {count} at all levels)", title=title, first=first, count=len(nodes))
+        )
     by_code = {n.code: n for n in nodes}
     placed: set[str] = set()
 

@@ -65,6 +65,26 @@ WITH RECURSIVE walk(id) AS (
 SELECT id FROM walk
 """
 
+# How many lots a family holds at every level, each counted once: UNION on the lot id alone
+# keeps each lot once however many paths reach it, so the walk ends after every link once.
+_FAMILY_SIZE_SQL = {
+    direction: f"""
+WITH RECURSIVE walk(id) AS (
+    SELECT ?
+    UNION
+    SELECT l.{to_col} FROM walk w JOIN lot_links l ON l.{from_col} = w.id
+)
+SELECT COUNT(*) - 1 FROM walk
+"""
+    for direction, from_col, to_col in (("down", "parent_id", "child_id"), ("up", "child_id", "parent_id"))
+}
+
+
+def family_size(session: Session, lot_id: int, direction: Direction) -> int:
+    """How many lots are upstream or downstream of `lot_id` at every level (not itself)."""
+    driver: Any = session.connection().connection.driver_connection
+    return int(driver.execute(_FAMILY_SIZE_SQL[direction], (lot_id,)).fetchone()[0])
+
 
 @dataclass(frozen=True)
 class Reached:
