@@ -13,6 +13,7 @@ from tracedesk.core.words import word
 from tracedesk.services.dto import ShipmentInfo, TraceNode, TraceResult
 from tracedesk.services.quality import suspect_reasons
 from tracedesk.services.trace import lot_edges, trace_lot
+from tracedesk.services.warehouse import LotStep, lot_steps
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,7 +36,22 @@ def shipment_json(s: ShipmentInfo) -> dict[str, Any]:
     }
 
 
-def trace_json(result: TraceResult) -> dict[str, Any]:
+def step_json(step: LotStep) -> dict[str, Any]:
+    return {
+        "kind": step.kind,
+        "lot": step.lot,
+        "at": step.at.astimezone(UTC).isoformat(),
+        "quantity": format_quantity(step.quantity),
+        "unit": step.unit,
+        "from": step.source,
+        "to": step.target,
+        "document": step.document,
+        "party": step.party,
+        "note": step.note,
+    }
+
+
+def trace_json(result: TraceResult, steps: list[LotStep] | None = None) -> dict[str, Any]:
     def node(n: TraceNode) -> dict[str, Any]:
         return {"code": n.code, "item": n.item, "depth": n.depth, "status": n.status, "via": n.via}
 
@@ -48,9 +64,13 @@ def trace_json(result: TraceResult) -> dict[str, Any]:
             "quantity": format_quantity(lot.quantity),
             "unit": lot.unit,
         },
+        # Where the lot lies now, and its balance there (the lot's own fields above stay as they were).
+        "location": lot.location,
+        "balance": format_quantity(lot.balance),
         "upstream": [node(n) for n in result.upstream],
         "downstream": [node(n) for n in result.downstream],
         "shipments": [shipment_json(s) for s in result.shipments],
+        "warehouse": [step_json(s) for s in steps or ()],
     }
 
 
@@ -94,6 +114,8 @@ def _print_tree(
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     with ctx.runtime().reading() as session:
         result = trace_lot(session, args.lot, args.direction)
+        # Where the lot and what was made or split from it went in the warehouse and after sales.
+        steps = lot_steps(session, [result.lot.code, *(n.code for n in result.downstream)]) if args.direction != "up" else []
         edges = (
             {}
             if args.json
@@ -108,7 +130,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             else suspect_reasons(session, [result.lot.code, *(n.code for n in (*result.upstream, *result.downstream))])
         )
     if args.json:
-        print_json(trace_json(result))
+        print_json(trace_json(result, steps))
         return 0
     lot = result.lot
     print(
@@ -122,6 +144,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             status=_status(lot.code, lot.status, suspects),
         )
     )
+    if lot.location:
+        print(msg("  at {location}", location=lot.location))
     if args.direction in ("up", "both"):
         _print_tree(msg("Made from"), lot.code, result.upstream, edges["up"], suspects)
     if args.direction in ("down", "both"):
@@ -140,6 +164,10 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
                     document=s.document,
                 )
             )
+    if steps:
+        print(msg("Warehouse and after sales ({count} {count|step|steps})", count=len(steps)))
+        for step in steps:
+            print("  " + str(step.describe()))
     for reason in sorted(set(suspects.values()), key=str):
         print(msg("SUSPECT: {reason}: not to be issued or shipped until the hold is lifted.", reason=reason))
     return 0

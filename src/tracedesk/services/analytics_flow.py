@@ -168,7 +168,7 @@ def recall_sizes(session: Session, period: Period) -> list[RecallSize]:
         drill = json.loads(payload)
         found.append(
             RecallSize(
-                event_id[:8],
+                drill.get("drill") or event_id[:8],
                 "mock",
                 _time(at) or datetime.min.replace(tzinfo=UTC),
                 int(drill["lots"]),

@@ -66,6 +66,11 @@ class LocationInfo:
     region: str = ""
     postal_code: str = ""
     country: str = ""
+    # The hierarchy plant -> warehouse/area -> bin; `plant` is the plant it lies in (itself for a plant).
+    kind: str = "area"
+    parent: str | None = None
+    blocked: bool = False
+    plant: str | None = None
 
     @property
     def description(self) -> LocationDescription:
@@ -103,10 +108,14 @@ class LotInfo:
     hold_reason: str | None = None
     gtin: str | None = None
     location: str | None = None
+    # The plant the location lies in (None when the lot was never placed, or not looked up).
+    plant: str | None = None
     # Blocked by an open hold on a lot it was made from (see services.quality): a sentence to show.
     suspect_reason: Message | None = None
     # The same as (held lot, hold reason) pairs, where a list filled them (services.queries).
     suspect_holds: tuple[tuple[str, str], ...] = ()
+    # Open conflicts between stations the lot is part of (their codes), where a scan filled them.
+    open_conflicts: tuple[str, ...] = ()
 
     @property
     def is_blocked(self) -> bool:

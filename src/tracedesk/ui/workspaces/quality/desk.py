@@ -1,4 +1,4 @@
-"""The quality desk workspace: one tab each for holds, alerts, the dashboard, complaints, recall, exports and the audit trail."""
+"""The quality desk workspace: one tab each for holds, alerts, the dashboard, conflicts, complaints, recall, exports and the audit trail."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from tracedesk.ui.context import WorkContext
 from tracedesk.ui.workspaces.base import Workspace
 from tracedesk.ui.workspaces.quality.audit import AuditTab, ExportsTab
 from tracedesk.ui.workspaces.quality.complaints import ComplaintsTab
+from tracedesk.ui.workspaces.quality.conflicts import ConflictsTab
 from tracedesk.ui.workspaces.quality.dashboard import DashboardTab
 from tracedesk.ui.workspaces.quality.holds import AlertsTab, HoldsTab
 from tracedesk.ui.workspaces.quality.recall import RecallTab
@@ -27,6 +28,7 @@ class QualityDeskWorkspace(Workspace):
         self.holds = HoldsTab(ctx)
         self.alerts = AlertsTab(ctx)
         self.dashboard = DashboardTab(ctx)
+        self.conflicts = ConflictsTab(ctx)
         self.complaints = ComplaintsTab(ctx)
         self.recall = RecallTab(ctx)
         self.exports = ExportsTab(ctx)
@@ -35,6 +37,7 @@ class QualityDeskWorkspace(Workspace):
             (self.holds, self.tr("Open holds")),
             (self.alerts, self.tr("Alerts")),
             (self.dashboard, self.tr("Dashboard")),
+            (self.conflicts, self.tr("Conflicts between stations")),
             (self.complaints, self.tr("Complaints")),
             (self.recall, self.tr("Recall")),
             (self.exports, self.tr("Exports")),
