@@ -38,6 +38,16 @@ from tracedesk.ui.filedialogs import documents_folder
 from tracedesk.ui.formatting import day
 from tracedesk.ui.tables import Column, RecordTableModel, make_table, selected_record
 
+# Which charts draw each part of the dashboard.
+SHOWN_IN = {
+    "suppliers": ("suppliers",),
+    "yield": ("yield", "yield_spread"),
+    "lead_times": ("lead_times",),
+    "expiry": ("expiry",),
+    "flow": ("flow",),
+    "complaints": ("complaints", "causes"),
+    "yardsticks": ("yardsticks",),
+}
 # A band of the yield spread may hold thousands of orders: their lots are listed for the first ones.
 MAX_ORDERS_LISTED = 50
 
@@ -206,27 +216,23 @@ class DashboardTab(QWidget):
             self._load_one(generation, chart, period, moment, filters)
 
     def _load_one(self, generation: int, name: str, period: Period, moment: datetime, filters: Filters) -> None:
-        self.ctx.query(
-            lambda session: load_chart(session, name, period, moment, filters),
-            lambda part: self._loaded(generation, name, part),
-        )
+        # Each chart's drawing is worked out on the database thread too (`prepare` touches no Qt).
+        preparers = {chart: type(self.charts[chart]).prepare for chart in SHOWN_IN[name]}
 
-    def _loaded(self, generation: int, name: str, part: Dashboard) -> None:
+        def work(session: Any) -> tuple[Dashboard, dict[str, Any]]:
+            part = load_chart(session, name, period, moment, filters)
+            return part, {chart: prepare(part) for chart, prepare in preparers.items()}
+
+        self.ctx.query(work, lambda found: self._loaded(generation, name, found))
+
+    def _loaded(self, generation: int, name: str, found: tuple[Dashboard, dict[str, Any]]) -> None:
         if generation != self.generation:
             return  # an older request: the period or filters changed since
+        part, prepared = found
         self.parts[name] = part
         self.dashboard = merge(list(self.parts.values()))
-        shown = {
-            "suppliers": ("suppliers",),
-            "yield": ("yield", "yield_spread"),
-            "lead_times": ("lead_times",),
-            "expiry": ("expiry",),
-            "flow": ("flow",),
-            "complaints": ("complaints", "causes"),
-            "yardsticks": ("yardsticks",),
-        }[name]
-        for chart in shown:
-            self.charts[chart].show(part)
+        for chart in SHOWN_IN[name]:
+            self.charts[chart].draw(prepared[chart])
         if name == "suppliers":
             self._suppliers_loaded(part)
 
