@@ -86,6 +86,7 @@ class Chart(QObject):
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.title = title
         self.widget = pg.PlotWidget(parent, title=title)
         self.widget.setMinimumHeight(220)
         self.plot: Any = self.widget.getPlotItem()
@@ -367,6 +368,7 @@ class ExpiryChart(Chart):
             for colour, name in zip(BUCKET_COLOURS, bucket_names, strict=True)
         )
         self.plot.setTitle(f"{escape(title)}<br><small>{legend}</small>")
+        self.bucket_names = dict(zip(EXPIRY_BUCKETS, bucket_names, strict=True))
         self.plot.getAxis("left").setWidth(80)
 
     def draw(self, dashboard: Any) -> None:
@@ -380,7 +382,9 @@ class ExpiryChart(Chart):
             for bucket, colour in zip(EXPIRY_BUCKETS, BUCKET_COLOURS, strict=True):
                 amount = per_item[item].get(bucket, 0.0)
                 if amount:
-                    self.box(left, row - 0.4, amount, 0.8, colour, (item, bucket), f"{item} {bucket}: {amount:g}")
+                    self.box(
+                        left, row - 0.4, amount, 0.8, colour, (item, bucket), f"{item} {self.bucket_names[bucket]}: {amount:g}"
+                    )
                     left += amount
         self.ticks("left", items)
 

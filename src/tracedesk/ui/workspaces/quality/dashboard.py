@@ -258,7 +258,8 @@ class DashboardTab(QWidget):
         d = self.dashboard
         if d is None:
             return
-        self.behind_title.setText(self.tr("Behind {0}: {1}").format(chart, _key_text(key)))
+        title = self.charts[chart].title if chart in self.charts else chart
+        self.behind_title.setText(self.tr("Behind {0}: {1}").format(title, _key_text(key)))
         period = d.period
         parts: tuple[Any, ...] = key if isinstance(key, tuple) else (key,)
         if chart == "suppliers":
