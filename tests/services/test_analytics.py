@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 from tests import analytics_plant
+from tracedesk.core.errors import InvalidInput
 from tracedesk.services import analytics, analytics_flow
 from tracedesk.services.alerts import alerts
 from tracedesk.services.audit import compare_with_replay
@@ -116,3 +117,28 @@ def _flow_equals_the_plan(s, plant):
     assert issued == {("item:FLOUR", "item:DOUGH"): 60 * len(plant.orders), ("item:SUGAR", "item:DOUGH"): 30 * len(plant.orders)}
     family = analytics_flow.material_flow(s, HALF_YEAR, lot=plant.dough_lots[0])
     assert {f.target for f in family} == {"item:FLOUR", "item:SUGAR", "item:DOUGH", "customer:SHOP"}
+
+
+def test_p_chart_limits_follow_each_months_lot_count_and_a_rising_run_drifts():
+    # 2% over the period; a month of 10 lots has wide limits, a month of 200 narrow ones.
+    points = analytics.p_chart("S", "S Ltd", [("2026-01", 200, 2), ("2026-02", 10, 1), ("2026-03", 200, 20), ("2026-04", 90, 0)])
+    center = 23 / 500
+    assert [p.upper for p in points] == pytest.approx(
+        [center + 3 * (center * (1 - center) / n) ** 0.5 for n in (200, 10, 200, 90)]
+    )
+    assert [p.above_limit for p in points] == [
+        False,
+        False,
+        True,
+        False,
+    ]  # 10% of 200 lots is above; 10% of 10 is within its limit
+    # Five months each worse than the last, all below the limit: the fifth is a drift by the run rule.
+    rising = analytics.p_chart("R", "R Ltd", [(f"2026-0{m}", 100, r) for m, r in enumerate((1, 2, 3, 4, 5, 5, 20), start=1)])
+    assert [(p.month, p.rising) for p in rising if p.rising] == [("2026-05", True)]
+    assert not any(p.above_limit for p in rising[:5])
+    assert analytics.RISING_RUN == 4
+
+
+def test_a_period_that_ends_before_it_starts_is_refused():
+    with pytest.raises(InvalidInput, match="before it starts"):
+        analytics.Period(date(2026, 5, 1), date(2026, 4, 30))
