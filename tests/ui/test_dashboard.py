@@ -81,6 +81,12 @@ def test_dashboard_names_the_drift_lists_what_is_behind_and_exports(shell, plant
     qa = shell.window.current_workspace()
     assert isinstance(qa, QaWorkspace) and qa.lot.code == output
 
+    # The recall started from a complaint lists the lot it held.
+    [recall_key] = [k for k in charts["recalls"].keys if k[0] == "recall"]
+    charts["recalls"].pick(recall_key)
+    wait_idle(shell)
+    assert [r.what for r in tab.behind.records()] == ["on_hold"]
+
     # Hovering an expiry band says what it is.
     band = next(item for item in charts["expiry"].plot.items if hasattr(item, "tip"))
     band.hoverEvent(type("Enter", (), {"isExit": lambda self: False})())

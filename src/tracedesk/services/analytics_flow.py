@@ -143,6 +143,7 @@ class RecallSize:
     lots: int
     customers: int
     seconds: float | None
+    sources: tuple[str, ...] = ()
 
 
 _RECALLS_SQL = """
@@ -174,6 +175,7 @@ def recall_sizes(session: Session, period: Period) -> list[RecallSize]:
                 int(drill["lots"]),
                 int(drill["customers"]),
                 float(drill["elapsed_seconds"]),
+                tuple(drill.get("sources") or ()),
             )
         )
     return sorted(found, key=lambda r: (r.at, r.code))

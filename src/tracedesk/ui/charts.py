@@ -500,3 +500,18 @@ class YardstickChart(Chart):
 
 def _hours(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
+
+
+class RecallsChart(Chart):
+    """Each recall (red) and mock-recall drill (grey) in time order, as tall as the lots it reached."""
+
+    name = "recalls"
+
+    def draw(self, dashboard: Any) -> None:
+        self.clear()
+        recalls = list(dashboard.recalls)
+        for index, r in enumerate(recalls):
+            timed = f", {r.seconds:.1f} s" if r.seconds is not None else ""
+            tip = f"{r.code} {r.at:%Y-%m-%d}: {r.lots} lots, {r.customers} customers{timed}"
+            self.box(index - 0.4, 0, 0.8, max(r.lots, 0.05), RED if r.kind == "recall" else GREY, (r.kind, r.code), tip)
+        self.ticks("bottom", [f"{r.at:%m-%d}" for r in recalls], max(1, len(recalls) // 10))

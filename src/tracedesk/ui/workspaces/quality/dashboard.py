@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracedesk.core.errors import TraceDeskError
+from tracedesk.core.words import word
 from tracedesk.services import analytics_behind as behind
 from tracedesk.services.analytics import Period
 from tracedesk.services.dashboard import CHARTS, Dashboard, Filters, chart_tables, load_chart, merge
@@ -46,7 +47,7 @@ SHOWN_IN = {
     "expiry": ("expiry",),
     "flow": ("flow",),
     "complaints": ("complaints", "causes"),
-    "yardsticks": ("yardsticks",),
+    "yardsticks": ("yardsticks", "recalls"),
 }
 # A band of the yield spread may hold thousands of orders: their lots are listed for the first ones.
 MAX_ORDERS_LISTED = 50
@@ -123,7 +124,7 @@ class DashboardTab(QWidget):
             [
                 Column(self.tr("Lot"), lambda r: r.lot),
                 Column(self.tr("Item"), lambda r: r.item),
-                Column(self.tr("What"), lambda r: r.what),
+                Column(self.tr("What"), lambda r: self.what_text(r.what)),
                 Column(self.tr("When"), lambda r: day(r.when) if r.when else ""),
                 Column(self.tr("Quantity"), lambda r: r.quantity, align_right=True),
                 Column(self.tr("Detail"), lambda r: r.detail),
@@ -143,6 +144,16 @@ class DashboardTab(QWidget):
         today = ctx.today()
         self.start.setDate(QDate(today.year - 1, today.month, 1).addMonths(1))
         self.end.setDate(QDate(today.year, today.month, today.day))
+
+    def what_text(self, what: str) -> str:
+        """A row's role in words: a lot status, or what the lot did in the chart's sum."""
+        roles = {
+            "input": self.tr("input"),
+            "output": self.tr("output"),
+            "issued": self.tr("issued"),
+            "shipped": self.tr("shipped"),
+        }
+        return roles.get(what) or str(word(what))
 
     # --- building the charts, the first time only ---------------------------------------------
 
@@ -164,6 +175,7 @@ class DashboardTab(QWidget):
             charts.ComplaintsChart(self.tr("Complaints per month")),
             charts.ParetoChart(self.tr("Complaint causes (Pareto)"), self.tr("not stated")),
             charts.YardstickChart(self.tr("Response: hours to first action (blue) and to hold (red)")),
+            charts.RecallsChart(self.tr("Recalls (red) and mock recalls (grey): lots reached")),
         ]
         self.supplier_choice = QComboBox()
         self.supplier_choice.currentTextChanged.connect(lambda text: text and self.charts["suppliers"].choose(text))
@@ -289,6 +301,11 @@ class DashboardTab(QWidget):
             self.behind.set_records(behind.complaint_rows(facts))
         elif chart == "yardsticks":
             self.behind.set_records(behind.response_rows([t for t in d.complaint_times if t.complaint == key]))
+        elif chart == "recalls" and parts[0] == "recall":
+            code = str(parts[1])
+            self.ctx.query(lambda s: behind.recall_lots(s, code), self.behind.set_records)
+        elif chart == "recalls":
+            self.behind.set_records([row for r in d.recalls if r.code == parts[1] for row in behind.drill_rows(r)])
 
     def _lead_times(self, key: object) -> list[Any]:
         from tracedesk.ui.charts import LEAD_BINS
