@@ -69,6 +69,9 @@ class EventLot(Base):
     """Which lots an event concerns: the index behind a lot's history timeline."""
 
     __tablename__ = "event_lots"
+    # Clustered on its key: the rows are the index, so a recorded event writes one b-tree here,
+    # not a table and its primary-key index (migration 0008).
+    __table_args__ = {"sqlite_with_rowid": False}
 
     lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), primary_key=True)
     event_seq: Mapped[int] = mapped_column(ForeignKey("events.seq"), primary_key=True)

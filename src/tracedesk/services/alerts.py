@@ -1,7 +1,7 @@
 """Alerts for QA and planning: expiring lots, long quarantine, BOM deviations, outputs without
-inputs, held or suspect lots still in open orders, suppliers with repeated rejections,
-suppliers whose monthly rejection rate drifts (the p-chart rule of services.analytics), and a
-serial shipped to two customers (a copied label)."""
+inputs, held or suspect lots still in open orders, suppliers with repeated rejections, suppliers
+whose monthly rejection rate drifts (the p-chart rule of services.analytics), and a serial shipped
+to two customers (a copied label)."""
 
 from __future__ import annotations
 
@@ -37,8 +37,8 @@ ALERT_KINDS: dict[str, Message] = {
     "no_inputs": msg("no inputs"),
     "held_in_open_order": msg("held in open order"),
     "supplier_rejections": msg("supplier rejections"),
-    "supplier_drifting": msg("supplier drifting"),
     "serial_two_customers": msg("serial at two customers"),
+    "supplier_drifting": msg("supplier drifting"),
 }
 
 
@@ -62,8 +62,8 @@ def alerts(session: Session, *, now: datetime, settings: AlertSettings = AlertSe
         *_outputs_without_inputs(session),
         *_held_in_open_orders(session),
         *_supplier_rejections(session, settings),
-        *_supplier_drifting(session, now, settings),
         *_serials_at_two_customers(session),
+        *_supplier_drifting(session, now, settings),
     ]
 
 
@@ -175,6 +175,31 @@ def _supplier_rejections(session: Session, s: AlertSettings) -> list[Alert]:
     ]
 
 
+def _serials_at_two_customers(session: Session) -> list[Alert]:
+    """One unit cannot be sold twice: a serial shipped to two customers means a copied label (or a mistake)."""
+    rows = session.execute(
+        select(Lot.code, Party.code)
+        .join(Item, Item.id == Lot.item_id)
+        .join(Shipment, Shipment.lot_id == Lot.id)
+        .join(Party, Party.id == Shipment.customer_id)
+        .where(Item.tracking == "serial")
+        .distinct()
+        .order_by(Lot.code, Party.code)
+    ).all()
+    customers: dict[str, list[str]] = defaultdict(list)
+    for serial, customer in rows:
+        customers[serial].append(customer)
+    return [
+        Alert(
+            "serial_two_customers",
+            serial,
+            msg("one unit shipped to {count} customers ({customers}): check for copied labels", count=len(c), customers=c),
+        )
+        for serial, c in customers.items()
+        if len(c) > 1
+    ]
+
+
 def _supplier_drifting(session: Session, now: datetime, s: AlertSettings) -> list[Alert]:
     if s.drift_months <= 0:
         return []
@@ -205,28 +230,3 @@ def _supplier_drifting(session: Session, now: datetime, s: AlertSettings) -> lis
             )
         )
     return found
-
-
-def _serials_at_two_customers(session: Session) -> list[Alert]:
-    """One unit cannot be sold twice: a serial shipped to two customers means a copied label (or a mistake)."""
-    rows = session.execute(
-        select(Lot.code, Party.code)
-        .join(Item, Item.id == Lot.item_id)
-        .join(Shipment, Shipment.lot_id == Lot.id)
-        .join(Party, Party.id == Shipment.customer_id)
-        .where(Item.tracking == "serial")
-        .distinct()
-        .order_by(Lot.code, Party.code)
-    ).all()
-    customers: dict[str, list[str]] = defaultdict(list)
-    for serial, customer in rows:
-        customers[serial].append(customer)
-    return [
-        Alert(
-            "serial_two_customers",
-            serial,
-            msg("one unit shipped to {count} customers ({customers}): check for copied labels", count=len(c), customers=c),
-        )
-        for serial, c in customers.items()
-        if len(c) > 1
-    ]

@@ -1,7 +1,7 @@
 """analytics: a cause on complaints, and indexes behind the QA dashboard's monthly and weekly sums
 
 Revision ID: 0007_analytics
-Revises: 0006_warehouse
+Revises: 0008_speed
 
 Complaints get a cause (empty on existing rows: "not stated" in the Pareto of causes), set
 when QA updates the complaint. Three covering indexes let the dashboard's sums read an index
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_analytics"
-down_revision = "0006_warehouse"
+down_revision = "0008_speed"
 branch_labels = None
 depends_on = None
 

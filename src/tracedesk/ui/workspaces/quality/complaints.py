@@ -45,7 +45,9 @@ class ComplaintsTab(QWidget):
             ],
             self,
         )
-        self.view = make_table(self.model)
+        self.view = make_table(
+            self.model, empty=self.tr("No complaints. Complaints registered here or from the command line appear in this list.")
+        )
         layout.addWidget(self.view, 1)
         forms = QHBoxLayout()
         new = QGroupBox(self.tr("New complaint"))
