@@ -137,6 +137,9 @@ def test_p_chart_limits_follow_each_months_lot_count_and_a_rising_run_drifts():
     assert [(p.month, p.rising) for p in rising if p.rising] == [("2026-05", True)]
     assert not any(p.above_limit for p in rising[:5])
     assert analytics.RISING_RUN == 4
+    # A single rejected lot in a small month is above its limit but is no drift.
+    once = analytics.p_chart("O", "O Ltd", [("2026-01", 20, 0), ("2026-02", 20, 0), ("2026-03", 3, 1)])
+    assert once[2].rate > once[2].upper and not once[2].is_drifting
 
 
 def test_a_period_that_ends_before_it_starts_is_refused():

@@ -25,6 +25,9 @@ from tracedesk.core.errors import InvalidInput
 # month on month RISING_RUN times in a row (RISING_RUN + 1 points each higher than the last).
 SIGMAS = 3
 RISING_RUN = 4
+# One rejected lot is never a drift, however few lots came that month (with rare rejections a
+# single one lies above the limit of a small month).
+MIN_REJECTED = 2
 # A yield outlier is further than OUTLIER_MADS robust standard deviations (1.4826 x MAD) from
 # the period's median deviation, and at least OUTLIER_FLOOR percentage points from it.
 OUTLIER_MADS = 3
@@ -148,9 +151,8 @@ def p_chart(supplier: str, name: str, months: list[tuple[str, int, int]]) -> lis
         upper, lower = min(1.0, center + SIGMAS * sigma), max(0.0, center - SIGMAS * sigma)
         run = run + 1 if previous is not None and rate > previous else 0
         previous = rate
-        points.append(
-            SupplierMonth(supplier, name, month, received, rejected, center, upper, lower, rate > upper, run >= RISING_RUN)
-        )
+        above = rate > upper and rejected >= MIN_REJECTED
+        points.append(SupplierMonth(supplier, name, month, received, rejected, center, upper, lower, above, run >= RISING_RUN))
     return points
 
 
