@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ZH = {
+    "product / item": "产品 / 物料",
     "input": "投入",
     "output": "产出",
     "issued": "已投料",

@@ -477,8 +477,8 @@
 <context>
     <name>DashboardTab</name>
     <message>
-        <source>product</source>
-        <translation>产品</translation>
+        <source>product / item</source>
+        <translation>产品 / 物料</translation>
     </message>
     <message>
         <source>supplier</source>

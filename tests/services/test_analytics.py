@@ -10,7 +10,7 @@ import pytest
 
 from tests import analytics_plant
 from tracedesk.core.errors import InvalidInput
-from tracedesk.services import analytics, analytics_flow
+from tracedesk.services import analytics, analytics_flow, dashboard
 from tracedesk.services.alerts import alerts
 from tracedesk.services.audit import compare_with_replay
 
@@ -32,11 +32,24 @@ def test_analytics_of_a_planted_plant(runtime, plant, clock):
         _complaints_and_causes_equal_the_plan(s, plant)
         _yardsticks_equal_the_plan(s, plant)
         _flow_equals_the_plan(s, plant)
+        _filters_narrow_the_charts(s, plant)
         drift_alerts = [a for a in alerts(s, now=datetime(2026, 6, 30, tzinfo=UTC)) if a.kind == "supplier_drifting"]
     assert [(a.subject, a.message.params["month"]) for a in drift_alerts] == [analytics_plant.DRIFT]
     assert "above the 3-sigma limit" in str(drift_alerts[0].message)
     with runtime.unit_of_work() as s:
         assert compare_with_replay(s) == ()  # complaint causes come back from the log too
+
+
+def _filters_narrow_the_charts(s, plant):
+    now = datetime(2026, 8, 1, tzinfo=UTC)
+    farm = dashboard.load_dashboard(s, HALF_YEAR, now, dashboard.Filters(supplier="FARM", product="FLOUR"))
+    assert {p.supplier for p in farm.suppliers} == {"FARM"}
+    assert {(t.supplier, t.item) for t in farm.lead_times} == {("FARM", "FLOUR")}
+    assert {e.item for e in farm.expiry} == {"FLOUR"}
+    shop = dashboard.load_dashboard(s, HALF_YEAR, now, dashboard.Filters(customer="CAFE"))
+    assert shop.complaints == ()  # every planted complaint came from SHOP
+    tables = dashboard.chart_tables(farm)
+    assert len(tables["suppliers"][1]) == analytics_plant.MONTHS
 
 
 def _supplier_chart_finds_only_the_planted_drift(s, plant):

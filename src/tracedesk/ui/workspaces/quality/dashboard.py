@@ -75,7 +75,7 @@ class DashboardTab(QWidget):
         self.customer = QLineEdit()
         self.lot = QLineEdit()
         for edit, hint in (
-            (self.product, self.tr("product")),
+            (self.product, self.tr("product / item")),
             (self.supplier, self.tr("supplier")),
             (self.customer, self.tr("customer")),
             (self.lot, self.tr("lot family (flow)")),
