@@ -8,7 +8,7 @@ and a lot of that list opens in Trace & QA.
 from __future__ import annotations
 
 import csv
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -221,8 +221,8 @@ class DashboardTab(QWidget):
         self._ensure_charts()
         self.generation += 1
         generation, filters = self.generation, self.filters()
-        now = datetime.combine(period.end + timedelta(days=1), time(), UTC) if period.end < self.ctx.today() else None
-        moment = now or self.ctx.station_actor().now()
+        # Stock, expiry and the lots waiting are as they are now, whatever the period (as in the review).
+        moment = self.ctx.station_actor().now()
         self.parts = {}
         for chart in CHARTS:
             self._load_one(generation, chart, period, moment, filters)
