@@ -13,23 +13,26 @@ the order in which stations' events arrive (see docs/sync.md).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from tracedesk.core.errors import DatabaseError
+from tracedesk.core.memory import collector_paused
 from tracedesk.core.messages import Message, msg
+from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.bulk import insert_values
 from tracedesk.db.conflicts import open_conflict_codes
 from tracedesk.db.eventlog import (
     GENESIS_HASH,
     REDACTION_RECORD,
     StoredEvent,
+    _hasher,
     _redactions,
     canonical_json,
-    event_hash,
 )
 from tracedesk.db.models import Event, Station
 from tracedesk.db.projection import project
@@ -70,20 +73,22 @@ def _vouched_in(events: Sequence[StoredEvent]) -> dict[str, tuple[str, str]]:
     return vouched
 
 
-def _check_hash(e: StoredEvent, vouched: dict[str, tuple[str, str]]) -> str:
-    """The payload text as hashed (and stored), once the event is found to match its hash."""
+_Hashers = dict[tuple[str, str, datetime, int], Callable[[str, int, str, str, str], str]]
+
+
+def _check_hash(e: StoredEvent, vouched: dict[str, tuple[str, str]], hashers: _Hashers) -> str:
+    """The payload text as hashed (and stored), once the event is found to match its hash.
+
+    The digest is `event_hash`'s, with the material built as an import builds it (db/eventlog.py
+    `_hasher`): the events of one station, user and moment share their encoded fields, so a
+    batch of a busy day encodes them a few times instead of once per event.
+    """
     text = canonical_json(e.payload)
-    digest = event_hash(
-        id=e.id,
-        station=e.station,
-        station_seq=e.station_seq,
-        user=e.user,
-        recorded_at=e.recorded_at,
-        utc_offset_minutes=e.utc_offset_minutes,
-        type=e.type,
-        payload=text,
-        prev_hash=e.prev_hash,
-    )
+    key = (e.station, e.user, e.recorded_at, e.utc_offset_minutes)
+    digest_of = hashers.get(key)
+    if digest_of is None:
+        digest_of = hashers[key] = _hasher(e.station, e.user, iso_utc(e.recorded_at), e.utc_offset_minutes)
+    digest = digest_of(e.id, e.station_seq, e.type, text, e.prev_hash)
     if digest == e.hash:
         return text
     # A payload redacted at its station (a secret taken out) hashes to what the record names.
@@ -151,6 +156,13 @@ def apply_remote_events(session: Session, events: Sequence[StoredEvent]) -> Remo
     """
     if not events:
         return RemoteApplied(0, 0, 0)
+    # Like an import: a batch makes thousands of rows and payloads that form no cycles, and
+    # the cycle collector would walk them again every few hundred (see core/memory.py).
+    with collector_paused():
+        return _apply(session, events)
+
+
+def _apply(session: Session, events: Sequence[StoredEvent]) -> RemoteApplied:
     wanted = sorted({e.id for e in events})
     known: dict[str, str] = {}
     for start in range(0, len(wanted), 900):
@@ -165,6 +177,7 @@ def apply_remote_events(session: Session, events: Sequence[StoredEvent]) -> Remo
     texts: list[str] = []
     duplicates = 0
     seen: set[str] = set()
+    hashers: _Hashers = {}
     for e in events:
         if e.id in known or e.id in seen:
             stored_hash = known.get(e.id) or next(f.hash for f in fresh if f.id == e.id)
@@ -176,7 +189,7 @@ def apply_remote_events(session: Session, events: Sequence[StoredEvent]) -> Remo
                 )
             duplicates += 1
             continue
-        text = _check_hash(e, vouched)
+        text = _check_hash(e, vouched, hashers)
         last_seq, last_hash = heads.get(e.station, (0, GENESIS_HASH))
         if e.station_seq != last_seq + 1 or e.prev_hash != last_hash:
             raise RemoteEventRefused(
