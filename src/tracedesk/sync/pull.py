@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL
@@ -15,7 +16,9 @@ from tracedesk.db.models import SyncCursor
 from tracedesk.db.remote import apply_remote_events
 from tracedesk.sync.hub import hub_connection
 
-PULL_BATCH = 5000
+# As an import's batches: each batch costs a hub query, a few look-ups and a commit of its own,
+# and 20,000 events with their payloads are a few tens of megabytes at most.
+PULL_BATCH = 20_000
 
 
 @dataclass(frozen=True)
@@ -37,20 +40,22 @@ def applied_hub_seq(session: Session, key: str) -> int:
     return 0 if row is None else row.last_hub_seq
 
 
-def _events(rows: list[tuple[object, ...]]) -> list[StoredEvent]:
+def _events(rows: list[tuple[Any, ...]]) -> list[StoredEvent]:
+    # The driver gives the integer columns as int and the texts as str: nothing to convert but
+    # the time and the payload.
     return [
         StoredEvent(
-            int(str(hub_seq)),
-            str(event_id),
-            str(station),
-            int(str(station_seq)),
-            str(user),
-            from_iso_utc(str(recorded_at)),
-            int(str(offset)),
-            str(kind),
-            json.loads(str(payload)),
-            str(prev_hash),
-            str(digest),
+            hub_seq,
+            event_id,
+            station,
+            station_seq,
+            user,
+            from_iso_utc(recorded_at),
+            offset,
+            kind,
+            json.loads(payload),
+            prev_hash,
+            digest,
         )
         for hub_seq, event_id, station, station_seq, user, recorded_at, offset, kind, payload, prev_hash, digest in rows
     ]
