@@ -127,7 +127,16 @@ class CommandContext:
         if not pin and sys.stdin.isatty():
             import getpass
 
-            pin = getpass.getpass(msg("PIN of {user}: ", user=self.user_arg).render())
+            try:
+                pin = getpass.getpass(msg("PIN of {user}: ", user=self.user_arg).render())
+            except (EOFError, KeyboardInterrupt):
+                # Ctrl-D or Ctrl-C at the prompt: the person chose not to sign; nothing is recorded.
+                sys.stderr.write("\n")  # the prompt left the cursor on its line
+                raise InvalidInput(
+                    "{what} was cancelled at the PIN prompt of {user}; nothing was recorded.",
+                    what=msg(what),
+                    user=self.user_arg,
+                ) from None
         if not pin:
             raise InvalidInput(
                 "{what} needs the PIN of {user}: add --pin PIN or set TRACEDESK_PIN.", what=msg(what), user=self.user_arg
