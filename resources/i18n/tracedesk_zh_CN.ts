@@ -719,6 +719,10 @@
         <translation>导出</translation>
     </message>
     <message>
+        <source>{0} written: {1}.</source>
+        <translation>已写入 {0}：{1}。</translation>
+    </message>
+    <message>
         <source>the Gaps sheet</source>
         <translation>“Gaps”工作表</translation>
     </message>
@@ -729,10 +733,6 @@
     <message>
         <source>Writing {0}…</source>
         <translation>正在写入 {0}…</translation>
-    </message>
-    <message>
-        <source>{0} written: {1} ({2}).</source>
-        <translation>已写入 {0}：{1}（{2}）。</translation>
     </message>
 </context>
 <context>
