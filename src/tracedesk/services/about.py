@@ -127,12 +127,14 @@ def _configured_hub() -> str:
     import json
 
     from tracedesk.paths import AppPaths
+    from tracedesk.services.hub_password import full_hub_url
 
     path = AppPaths.from_environment().config_dir / "station.json"
     try:
-        return str(json.loads(path.read_text("utf-8")).get("hub_url") or "")
+        url = str(json.loads(path.read_text("utf-8")).get("hub_url") or "")
     except (OSError, ValueError, AttributeError):
         return ""
+    return full_hub_url(path.parent, url)
 
 
 def _shown_location(url: str) -> str:
