@@ -10,6 +10,8 @@ from tracedesk.commands._context import CommandContext, print_json
 from tracedesk.core.messages import Message, msg
 from tracedesk.core.quantity import format_quantity
 from tracedesk.core.words import word
+from tracedesk.db.driver import driver
+from tracedesk.db.genealogy import has_warehouse_steps
 from tracedesk.services.trace import lot_edges, trace_lot
 from tracedesk.services.trace_dto import ShipmentInfo, TraceNode, TraceResult
 
@@ -124,13 +126,16 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         # What scripts call, once per lot: a quick read when the database allows (db.reader).
         with ctx.quick_reading() as reading:
             result = trace_lot(reading, args.lot, args.direction)
+            codes = [result.lot.code, *(n.code for n in result.downstream)]
+            # Where the lot and what was made from it went in the warehouse and after sales: a
+            # plain look first, so a plant without such steps pays for no session.
+            moved = args.direction != "up" and has_warehouse_steps(driver(reading), codes)
         steps: list[LotStep] = []
-        if args.direction != "up":
-            # Where the lot and what was made from it went in the warehouse and after sales.
+        if moved:
             from tracedesk.services.warehouse import lot_steps
 
             with ctx.runtime().reading() as session:
-                steps = lot_steps(session, [result.lot.code, *(n.code for n in result.downstream)])
+                steps = lot_steps(session, codes)
         print_json(trace_json(result, steps))
         return 0
     from tracedesk.services.quality import suspect_reasons

@@ -201,3 +201,19 @@ def _one_level(session: Session, lot_ids: list[int], from_col: str, to_col: str)
     for source, target, via in session.execute(sql, {"ids": json.dumps(lot_ids)}):
         result[source].append((target, via))
     return result
+
+
+# Whether any of the lots (codes, as JSON) has a warehouse or after-sales step: a move, a return,
+# a scrap or a transfer. A plain read for the quick paths, which then skip the steps' query.
+_HAS_STEPS_SQL = """
+WITH ids(id) AS (SELECT id FROM lots WHERE code IN (SELECT value FROM json_each(?1)))
+SELECT EXISTS (SELECT 1 FROM lot_moves WHERE lot_id IN ids)
+    OR EXISTS (SELECT 1 FROM customer_returns WHERE lot_id IN ids OR source_lot_id IN ids)
+    OR EXISTS (SELECT 1 FROM scraps WHERE lot_id IN ids)
+    OR EXISTS (SELECT 1 FROM transfers WHERE lot_id IN ids)
+"""
+
+
+def has_warehouse_steps(driver: Any, codes: list[str]) -> bool:
+    """True when a move, return, scrap or transfer concerns one of the lots."""
+    return bool(driver.execute(_HAS_STEPS_SQL, (json.dumps(codes),)).fetchone()[0])
