@@ -59,11 +59,11 @@ def shown_url(url: str | URL) -> str:
         return without_password(str(url))
 
 
-def hub_engine(url: str) -> Engine:
-    """An engine on the hub; connects lazily, gives up after CONNECT_TIMEOUT seconds."""
+def hub_engine(url: str, *, connect_timeout: int = CONNECT_TIMEOUT) -> Engine:
+    """An engine on the hub; connects lazily, gives up after `connect_timeout` seconds (2 at least)."""
     return create_engine(
         hub_url(url),
-        connect_args={"connect_timeout": CONNECT_TIMEOUT, "application_name": "tracedesk"},
+        connect_args={"connect_timeout": max(2, connect_timeout), "application_name": "tracedesk"},
         pool_pre_ping=True,
     )
 
