@@ -53,3 +53,21 @@ def test_a_hub_without_a_password_leaves_no_old_password_behind(tmp_path, new_ur
     replace(settings, hub_url=new_url).save(path)
     assert not (tmp_path / HUB_PASSWORD_FILE).exists()
     assert StationSettings.load_or_create(path).hub_url == new_url
+
+
+def test_a_settings_folder_that_cannot_be_written_still_opens_with_its_old_station_json(tmp_path, monkeypatch):
+    path = tmp_path / "station.json"
+    path.write_text(json.dumps({"code": "ST1", "name": "Dock", "hub_url": URL}), "utf-8")
+    if sys.platform != "win32" and os.geteuid() != 0:
+        tmp_path.chmod(0o500)
+    else:  # an administrator writes anywhere: the refusal a locked-down station would meet
+        from tracedesk.services import runtime
+
+        def refused(*_args: object) -> None:
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(runtime, "store_hub_password", refused)
+    try:
+        assert StationSettings.load_or_create(path).hub_url == URL
+    finally:
+        tmp_path.chmod(0o700)

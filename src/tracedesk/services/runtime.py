@@ -7,7 +7,7 @@ import secrets
 import socket
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -60,7 +60,10 @@ class StationSettings:
                     "The station settings in {path} are damaged ({error}); fix or delete the file.", path=path, error=error
                 ) from None
             if split_password(settings.hub_url)[1]:
-                settings.save(path)  # written by an older version with the password in it: moved out now
+                # Written by an older version with the password in it: moved out now, where the
+                # folder may be written (a read-only one keeps working as it was).
+                with suppress(OSError):
+                    settings.save(path)
                 return settings
             return replace(settings, hub_url=full_hub_url(path.parent, settings.hub_url))
         settings = cls(code="ST" + secrets.token_hex(3).upper(), name=socket.gethostname() or "Station")
