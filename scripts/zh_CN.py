@@ -11,6 +11,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ZH = {
+    "product / item": "产品 / 物料",
+    "input": "投入",
+    "output": "产出",
+    "issued": "已投料",
+    "shipped": "已发货",
+    "Recalls (red) and mock recalls (grey): lots reached": "召回（红）与模拟召回（灰）：涉及批次数",
     "Cause": "原因",
     "What it came from, in a few words (e.g. foreign body)": "原因，用几个词说明（例如：异物）",
     "product": "产品",

@@ -18,7 +18,7 @@ from decimal import Decimal
 from tests.conftest import FixedClock
 from tests.plant import QA_PIN
 from tracedesk.core.actor import Actor
-from tracedesk.services import complaints, masterdata, production, quality, recall, shipping
+from tracedesk.services import complaints, masterdata, mock_recall, production, quality, recall, shipping
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
 from tracedesk.services.runtime import Runtime
 from tracedesk.services.users import create_user
@@ -159,7 +159,7 @@ def _complaints(runtime: Runtime, admin: Actor, qa: Actor, plan: Plan, clock: Fi
             plan.hold_hours[code] = 3.0 + number
     clock.now = datetime(2026, 6, 25, 9, 0, tzinfo=UTC)
     ticks = iter([100.0, 112.5])
-    drill = recall.MockRecall(clock=lambda: next(ticks))
+    drill = mock_recall.MockRecall(clock=lambda: next(ticks), wall=lambda: clock.now)
     drill.first_scan()
     with runtime.unit_of_work() as s:
         report = recall.recall_report(s, lots=[plan.dough_lots[0]], now=clock.now)

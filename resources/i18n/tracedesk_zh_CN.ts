@@ -477,8 +477,8 @@
 <context>
     <name>DashboardTab</name>
     <message>
-        <source>product</source>
-        <translation>产品</translation>
+        <source>product / item</source>
+        <translation>产品 / 物料</translation>
     </message>
     <message>
         <source>supplier</source>
@@ -541,6 +541,22 @@
         <translation>在“追溯与质检”中打开所选批次</translation>
     </message>
     <message>
+        <source>input</source>
+        <translation>投入</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>产出</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>已投料</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
         <source>Supplier quality: rejection rate per month (p-chart)</source>
         <translation>供应商质量：每月拒收率（p 控制图）</translation>
     </message>
@@ -599,6 +615,10 @@
     <message>
         <source>Response: hours to first action (blue) and to hold (red)</source>
         <translation>响应：到首次处理（蓝）和到冻结（红）的小时数</translation>
+    </message>
+    <message>
+        <source>Recalls (red) and mock recalls (grey): lots reached</source>
+        <translation>召回（红）与模拟召回（灰）：涉及批次数</translation>
     </message>
     <message>
         <source>Supplier drifting: {0}</source>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import UTC, datetime
 
 import pypdfium2
 
@@ -36,6 +37,16 @@ def test_quality_review_pdf_csv_and_figures(runtime, admin, clock, db_url, tmp_p
     assert main(["--db", db_url, "--lang", "zh_CN", "report", "quality", *period, "--out", str(chinese)]) == 0
     text = _pdf_text(chinese)
     assert "质量回顾" in text and "供应商质量" in text
+
+
+def test_alerts_name_the_drifting_supplier_and_month_and_no_other(runtime, admin, clock, db_url, capsys):
+    analytics_plant.build(runtime, admin, clock)
+    today = datetime.now(UTC).date()
+    months = (today.year - 2026) * 12 + today.month  # back to January 2026, the plant's first month
+    assert main(["--db", db_url, "alerts", "--json", "--drift-months", str(months)]) == 0
+    drifting = [a for a in json.loads(capsys.readouterr().out) if a["kind"] == "supplier_drifting"]
+    assert [a["subject"] for a in drifting] == ["FARM"]
+    assert "2026-04" in drifting[0]["message"] and "7 of 10 lots rejected" in drifting[0]["message"]
 
 
 def test_quality_review_refuses_what_it_cannot_write(runtime, admin, db_url, tmp_path, capsys):

@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 
 from tests import analytics_plant
-from tracedesk.services import analytics, analytics_flow
+from tracedesk.core.errors import InvalidInput
+from tracedesk.services import analytics, analytics_flow, dashboard
 from tracedesk.services.alerts import alerts
 from tracedesk.services.audit import compare_with_replay
 
@@ -31,11 +32,24 @@ def test_analytics_of_a_planted_plant(runtime, plant, clock):
         _complaints_and_causes_equal_the_plan(s, plant)
         _yardsticks_equal_the_plan(s, plant)
         _flow_equals_the_plan(s, plant)
+        _filters_narrow_the_charts(s, plant)
         drift_alerts = [a for a in alerts(s, now=datetime(2026, 6, 30, tzinfo=UTC)) if a.kind == "supplier_drifting"]
     assert [(a.subject, a.message.params["month"]) for a in drift_alerts] == [analytics_plant.DRIFT]
     assert "above the 3-sigma limit" in str(drift_alerts[0].message)
     with runtime.unit_of_work() as s:
         assert compare_with_replay(s) == ()  # complaint causes come back from the log too
+
+
+def _filters_narrow_the_charts(s, plant):
+    now = datetime(2026, 8, 1, tzinfo=UTC)
+    farm = dashboard.load_dashboard(s, HALF_YEAR, now, dashboard.Filters(supplier="FARM", product="FLOUR"))
+    assert {p.supplier for p in farm.suppliers} == {"FARM"}
+    assert {(t.supplier, t.item) for t in farm.lead_times} == {("FARM", "FLOUR")}
+    assert {e.item for e in farm.expiry} == {"FLOUR"}
+    shop = dashboard.load_dashboard(s, HALF_YEAR, now, dashboard.Filters(customer="CAFE"))
+    assert shop.complaints == ()  # every planted complaint came from SHOP
+    tables = dashboard.chart_tables(farm)
+    assert len(tables["suppliers"][1]) == analytics_plant.MONTHS
 
 
 def _supplier_chart_finds_only_the_planted_drift(s, plant):
@@ -116,3 +130,31 @@ def _flow_equals_the_plan(s, plant):
     assert issued == {("item:FLOUR", "item:DOUGH"): 60 * len(plant.orders), ("item:SUGAR", "item:DOUGH"): 30 * len(plant.orders)}
     family = analytics_flow.material_flow(s, HALF_YEAR, lot=plant.dough_lots[0])
     assert {f.target for f in family} == {"item:FLOUR", "item:SUGAR", "item:DOUGH", "customer:SHOP"}
+
+
+def test_p_chart_limits_follow_each_months_lot_count_and_a_rising_run_drifts():
+    # 2% over the period; a month of 10 lots has wide limits, a month of 200 narrow ones.
+    points = analytics.p_chart("S", "S Ltd", [("2026-01", 200, 2), ("2026-02", 10, 1), ("2026-03", 200, 20), ("2026-04", 90, 0)])
+    center = 23 / 500
+    assert [p.upper for p in points] == pytest.approx(
+        [center + 3 * (center * (1 - center) / n) ** 0.5 for n in (200, 10, 200, 90)]
+    )
+    assert [p.above_limit for p in points] == [
+        False,
+        False,
+        True,
+        False,
+    ]  # 10% of 200 lots is above; 10% of 10 is within its limit
+    # Five months each worse than the last, all below the limit: the fifth is a drift by the run rule.
+    rising = analytics.p_chart("R", "R Ltd", [(f"2026-0{m}", 100, r) for m, r in enumerate((1, 2, 3, 4, 5, 5, 20), start=1)])
+    assert [(p.month, p.rising) for p in rising if p.rising] == [("2026-05", True)]
+    assert not any(p.above_limit for p in rising[:5])
+    assert analytics.RISING_RUN == 4
+    # A single rejected lot in a small month is above its limit but is no drift.
+    once = analytics.p_chart("O", "O Ltd", [("2026-01", 20, 0), ("2026-02", 20, 0), ("2026-03", 3, 1)])
+    assert once[2].rate > once[2].upper and not once[2].is_drifting
+
+
+def test_a_period_that_ends_before_it_starts_is_refused():
+    with pytest.raises(InvalidInput, match="before it starts"):
+        analytics.Period(date(2026, 5, 1), date(2026, 4, 30))

@@ -68,7 +68,7 @@ def test_dashboard_names_the_drift_lists_what_is_behind_and_exports(shell, plant
     wait_idle(shell)
     rows = tab.behind.records()
     assert len(rows) == 10 and sum(r.what == "rejected" for r in rows) == 7
-    assert tab.behind_title.text() == "Behind suppliers: FARM 2026-04"
+    assert tab.behind_title.text() == "Behind Supplier quality: rejection rate per month (p-chart): FARM 2026-04"
 
     # A click on an outlier order lists its inputs and output; one of them opens in Trace & QA.
     outlier = sorted(plant.outliers)[0]
@@ -80,6 +80,12 @@ def test_dashboard_names_the_drift_lists_what_is_behind_and_exports(shell, plant
     wait_idle(shell)
     qa = shell.window.current_workspace()
     assert isinstance(qa, QaWorkspace) and qa.lot.code == output
+
+    # The recall started from a complaint lists the lot it held.
+    [recall_key] = [k for k in charts["recalls"].keys if k[0] == "recall"]
+    charts["recalls"].pick(recall_key)
+    wait_idle(shell)
+    assert [r.what for r in tab.behind.records()] == ["on_hold"]
 
     # Hovering an expiry band says what it is.
     band = next(item for item in charts["expiry"].plot.items if hasattr(item, "tip"))
@@ -94,6 +100,10 @@ def test_dashboard_names_the_drift_lists_what_is_behind_and_exports(shell, plant
     assert any(colour == (197, 48, 48) for _count, colour in red), "the drifting month is drawn red"
     keep = os.environ.get("TRACEDESK_KEEP_CHARTS")
     if keep:  # how docs/screenshots/dashboard-*.png are made
+        desk.tabs.setCurrentWidget(desk.dashboard)
+        shell.window.show_workspace(QualityDeskWorkspace)
+        wait_idle(shell)
+        shell.window.grab().save(str(Path(keep) / "dashboard-tab.png"))
         for path in written:
             if path.suffix == ".png":
                 shutil.copy(path, Path(keep) / f"dashboard-{path.name.removeprefix('chart-')}")

@@ -25,6 +25,9 @@ from tracedesk.core.errors import InvalidInput
 # month on month RISING_RUN times in a row (RISING_RUN + 1 points each higher than the last).
 SIGMAS = 3
 RISING_RUN = 4
+# One rejected lot is never a drift, however few lots came that month (with rare rejections a
+# single one lies above the limit of a small month).
+MIN_REJECTED = 2
 # A yield outlier is further than OUTLIER_MADS robust standard deviations (1.4826 x MAD) from
 # the period's median deviation, and at least OUTLIER_FLOOR percentage points from it.
 OUTLIER_MADS = 3
@@ -133,20 +136,23 @@ def supplier_quality(session: Session, period: Period) -> list[SupplierMonth]:
     by_supplier: dict[tuple[str, str], list[tuple[str, int, int]]] = defaultdict(list)
     for code, name, month, received, rejected in _rows(session, _SUPPLIER_SQL, first=first, after=after):
         by_supplier[(code, name)].append((month, int(received), int(rejected or 0)))
+    return [point for (code, name), months in by_supplier.items() for point in p_chart(code, name, months)]
+
+
+def p_chart(supplier: str, name: str, months: list[tuple[str, int, int]]) -> list[SupplierMonth]:
+    """One supplier's points from (month, lots received, lots rejected), months in order."""
+    center = sum(r for _m, _n, r in months) / sum(n for _m, n, _r in months)
     points = []
-    for (code, name), months in by_supplier.items():
-        center = sum(r for _m, _n, r in months) / sum(n for _m, n, _r in months)
-        run = 0
-        previous: float | None = None
-        for month, received, rejected in months:
-            rate = rejected / received
-            sigma = math.sqrt(center * (1 - center) / received)
-            upper, lower = min(1.0, center + SIGMAS * sigma), max(0.0, center - SIGMAS * sigma)
-            run = run + 1 if previous is not None and rate > previous else 0
-            previous = rate
-            points.append(
-                SupplierMonth(code, name, month, received, rejected, center, upper, lower, rate > upper, run >= RISING_RUN)
-            )
+    run = 0
+    previous: float | None = None
+    for month, received, rejected in months:
+        rate = rejected / received
+        sigma = math.sqrt(center * (1 - center) / received)
+        upper, lower = min(1.0, center + SIGMAS * sigma), max(0.0, center - SIGMAS * sigma)
+        run = run + 1 if previous is not None and rate > previous else 0
+        previous = rate
+        above = rate > upper and rejected >= MIN_REJECTED
+        points.append(SupplierMonth(supplier, name, month, received, rejected, center, upper, lower, above, run >= RISING_RUN))
     return points
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from tracedesk.services.analytics import ComplaintFact, LeadTime, Period, _rows, _time, expiry_bounds, quantity
-from tracedesk.services.analytics_flow import ComplaintTimes
+from tracedesk.services.analytics_flow import ComplaintTimes, RecallSize
 
 LIMIT = 2000  # rows listed under a chart; the CSV export has them all
 
@@ -136,6 +136,26 @@ def flow_lots(session: Session, source: str, target: str, period: Period) -> lis
         limit=LIMIT,
     )
     return [BehindRow(code, item, what, _time(at), _quantity(q, unit)) for code, item, what, at, q, unit in rows]
+
+
+_RECALL_SQL = """
+SELECT l.code, it.code, l.status, h.placed_at, l.balance, l.unit FROM holds h
+JOIN lots l ON l.id = h.lot_id JOIN items it ON it.id = l.item_id
+WHERE h.recall = :recall ORDER BY l.code LIMIT :limit
+"""
+
+
+def recall_lots(session: Session, recall: str) -> list[BehindRow]:
+    """The lots a recall held, with their status and stock now."""
+    return [
+        BehindRow(code, item, status, _time(at), _quantity(q, unit), recall)
+        for code, item, status, at, q, unit in _rows(session, _RECALL_SQL, recall=recall, limit=LIMIT)
+    ]
+
+
+def drill_rows(drill: RecallSize) -> list[BehindRow]:
+    """A mock recall's starting lots (the drill held nothing)."""
+    return [BehindRow(code, "", drill.code, drill.at, "", f"{drill.seconds or 0:.1f} s") for code in drill.sources]
 
 
 def lead_time_rows(times: list[LeadTime], now: datetime) -> list[BehindRow]:

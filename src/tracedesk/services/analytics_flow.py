@@ -143,6 +143,7 @@ class RecallSize:
     lots: int
     customers: int
     seconds: float | None
+    sources: tuple[str, ...] = ()
 
 
 _RECALLS_SQL = """
@@ -168,12 +169,13 @@ def recall_sizes(session: Session, period: Period) -> list[RecallSize]:
         drill = json.loads(payload)
         found.append(
             RecallSize(
-                event_id[:8],
+                drill.get("drill") or event_id[:8],
                 "mock",
                 _time(at) or datetime.min.replace(tzinfo=UTC),
                 int(drill["lots"]),
                 int(drill["customers"]),
                 float(drill["elapsed_seconds"]),
+                tuple(drill.get("sources") or ()),
             )
         )
     return sorted(found, key=lambda r: (r.at, r.code))

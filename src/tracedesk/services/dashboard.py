@@ -2,7 +2,8 @@
 
 One call gathers what the screen and the monthly quality review draw; `chart_tables` gives
 each chart's numbers as rows for its CSV. Filters narrow the charts they make sense for:
-product (yield, complaints), supplier (supplier quality, lead times), customer (complaints).
+product or item (yield, complaints, lead times, expiry), supplier (supplier quality, lead
+times), customer (complaints).
 """
 
 from __future__ import annotations
@@ -74,11 +75,16 @@ def load_chart(session: Session, chart: str, period: Period, now: datetime, filt
     if chart == "yield":
         return Dashboard(period, now, f, yields=tuple(order_yields(session, period, product=f.product)))
     if chart == "lead_times":
-        keep = [t for t in lead_times(session, period) if not f.supplier or t.supplier == f.supplier]
-        waiting = [t for t in waiting_lots(session) if not f.supplier or t.supplier == f.supplier]
+
+        def wanted(t: LeadTime) -> bool:
+            return (not f.supplier or t.supplier == f.supplier) and (not f.product or t.item == f.product)
+
+        keep = [t for t in lead_times(session, period) if wanted(t)]
+        waiting = [t for t in waiting_lots(session) if wanted(t)]
         return Dashboard(period, now, f, lead_times=tuple(keep), waiting=tuple(waiting))
     if chart == "expiry":
-        return Dashboard(period, now, f, expiry=tuple(expiry_buckets(session, now.date())))
+        exposure = [e for e in expiry_buckets(session, now.date()) if not f.product or e.item == f.product]
+        return Dashboard(period, now, f, expiry=tuple(exposure))
     if chart == "flow":
         return Dashboard(period, now, f, flow=tuple(material_flow(session, period, lot=f.lot)))
     if chart == "complaints":

@@ -86,6 +86,7 @@ class Chart(QObject):
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.title = title
         self.widget = pg.PlotWidget(parent, title=title)
         self.widget.setMinimumHeight(220)
         self.plot: Any = self.widget.getPlotItem()
@@ -104,7 +105,16 @@ class Chart(QObject):
         self.keys = []
         self._spots = {}
 
+    @staticmethod
+    def prepare(dashboard: Dashboard) -> Any:
+        """What `draw` needs, worked out without Qt: the dashboard runs it on the database thread,
+        so a year of 50,000 orders is sorted and binned there, not on the GUI thread."""
+        return dashboard
+
     def show(self, dashboard: Dashboard) -> None:
+        self.draw(self.prepare(dashboard))
+
+    def draw(self, prepared: Any) -> None:
         raise NotImplementedError
 
     def box(self, x: float, y: float, width: float, height: float, colour: QColor, key: object, tip: str) -> Box:
@@ -195,7 +205,7 @@ class SupplierChart(Chart):
         self.suppliers: list[str] = []
         self._dashboard: Dashboard | None = None
 
-    def show(self, dashboard: Dashboard) -> None:
+    def draw(self, dashboard: Any) -> None:
         self._dashboard = dashboard
         by_supplier: dict[str, list[SupplierMonth]] = defaultdict(list)
         for p in dashboard.suppliers:
@@ -204,7 +214,7 @@ class SupplierChart(Chart):
         self.suppliers = sorted(by_supplier, key=lambda s: (s not in drifting, -sum(p.received for p in by_supplier[s]), s))
         if self.supplier not in by_supplier:
             self.supplier = self.suppliers[0] if self.suppliers else None
-        self.draw()
+        self.redraw()
 
     def _tip(self, key: object) -> str:
         found = [p for p in (self._dashboard.suppliers if self._dashboard else ()) if (p.supplier, p.month) == key]
@@ -215,9 +225,10 @@ class SupplierChart(Chart):
 
     def choose(self, supplier: str) -> None:
         self.supplier = supplier
-        self.draw()
+        self.redraw()
 
-    def draw(self) -> None:
+    def redraw(self) -> None:
+        """The chosen supplier's p-chart."""
         self.clear()
         if self._dashboard is None or self.supplier is None:
             return
@@ -250,39 +261,52 @@ class YieldChart(Chart):
     name = "yield"
     MAX_POINTS = 3000
 
-    def _weekly_bands(self, usual: list[OrderYield], index: dict[Any, int]) -> None:
-        per_week: dict[int, list[float]] = defaultdict(list)
-        for y in usual:
-            per_week[index[y.week]].append(y.deviation)
-        middles = []
-        for week, values in sorted(per_week.items()):
-            low, middle, high = (float(v) for v in np.percentile(values, [10, 50, 90]))
-            tip = f"{len(values)} orders: 10% {low:+.1f}%, median {middle:+.1f}%, 90% {high:+.1f}%"
-            self.box(week - 0.35, low, 0.7, max(high - low, 0.2), QColor(43, 108, 176, 90), ("week", week), tip)
-            middles.append((float(week), middle))
-        self.plot.plot([w for w, _m in middles], [m for _w, m in middles], pen=pg.mkPen(BLUE, width=2))
-
-    def show(self, dashboard: Dashboard) -> None:
-        self.clear()
+    @staticmethod
+    def prepare(dashboard: Dashboard) -> Any:
         weeks = sorted({y.week for y in dashboard.yields})
-        self.weeks = weeks
         index = {w: i for i, w in enumerate(weeks)}
-        by_order = {y.order: y for y in dashboard.yields}
+        usual = [y for y in dashboard.yields if not y.outlier]
+        odd = [y for y in dashboard.yields if y.outlier]
+        bands = []
+        if len(usual) > YieldChart.MAX_POINTS:
+            per_week: dict[int, list[float]] = defaultdict(list)
+            for y in usual:
+                per_week[index[y.week]].append(y.deviation)
+            for week, values in sorted(per_week.items()):
+                low, middle, high = (float(v) for v in np.percentile(values, [10, 50, 90]))
+                bands.append((week, low, middle, high, len(values)))
+            usual = []
+
+        def points(chosen: list[OrderYield]) -> tuple[list[float], list[float], list[object]]:
+            return [float(index[y.week]) for y in chosen], [y.deviation for y in chosen], [y.order for y in chosen]
+
+        return {
+            "weeks": weeks,
+            "bands": bands,
+            "usual": points(usual),
+            "odd": points(odd),
+            "by_order": {y.order: y for y in (*usual, *odd)},
+        }
+
+    def draw(self, prepared: Any) -> None:
+        self.clear()
+        self.weeks = prepared["weeks"]
+        by_order = prepared["by_order"]
 
         def tip(order: object) -> str:
             y = by_order[str(order)]
             return f"{y.order} {y.product}: {y.issued} / {y.expected.normalize()} ({y.deviation:+.1f}%)"
 
-        usual = [y for y in dashboard.yields if not y.outlier]
-        if len(usual) <= self.MAX_POINTS:
-            self.points(
-                [float(index[y.week]) for y in usual], [y.deviation for y in usual], [y.order for y in usual], tip, BLUE, 7
-            )
-        else:
-            self._weekly_bands(usual, index)
-        odd = [y for y in dashboard.yields if y.outlier]
-        self.points([float(index[y.week]) for y in odd], [y.deviation for y in odd], [y.order for y in odd], tip, RED, 12)
-        self.ticks("bottom", [f"{w:%m-%d}" for w in weeks], max(1, len(weeks) // 10))
+        middles = []
+        for week, low, middle, high, count in prepared["bands"]:
+            text = f"{count} orders: 10% {low:+.1f}%, median {middle:+.1f}%, 90% {high:+.1f}%"
+            self.box(week - 0.35, low, 0.7, max(high - low, 0.2), QColor(43, 108, 176, 90), ("week", week), text)
+            middles.append((float(week), middle))
+        if middles:
+            self.plot.plot([w for w, _m in middles], [m for _w, m in middles], pen=pg.mkPen(BLUE, width=2))
+        for (xs, ys, keys), colour, size in ((prepared["usual"], BLUE, 7), (prepared["odd"], RED, 12)):
+            self.points(xs, ys, keys, tip, colour, size)
+        self.ticks("bottom", [f"{w:%m-%d}" for w in self.weeks], max(1, len(self.weeks) // 10))
         self.plot.setLabel("left", "%")
 
 
@@ -291,11 +315,15 @@ class DistributionChart(Chart):
 
     name = "yield_spread"
 
-    def show(self, dashboard: Dashboard) -> None:
-        self.clear()
+    @staticmethod
+    def prepare(dashboard: Dashboard) -> Any:
         counts: dict[int, list[str]] = defaultdict(list)
         for y in dashboard.yields:
             counts[bisect_right(YIELD_EDGES, y.deviation)].append(y.order)
+        return counts
+
+    def draw(self, counts: Any) -> None:
+        self.clear()
         labels = ["<-50", *[str(e) for e in YIELD_EDGES[:-1]], ">=50"]
         for band, label in enumerate(labels):
             orders = counts.get(band, [])
@@ -309,7 +337,7 @@ class LeadChart(Chart):
 
     name = "lead_times"
 
-    def show(self, dashboard: Dashboard) -> None:
+    def draw(self, dashboard: Any) -> None:
         self.clear()
         bins: dict[int, list[str]] = defaultdict(list)
         for t in dashboard.lead_times:
@@ -340,9 +368,10 @@ class ExpiryChart(Chart):
             for colour, name in zip(BUCKET_COLOURS, bucket_names, strict=True)
         )
         self.plot.setTitle(f"{escape(title)}<br><small>{legend}</small>")
+        self.bucket_names = dict(zip(EXPIRY_BUCKETS, bucket_names, strict=True))
         self.plot.getAxis("left").setWidth(80)
 
-    def show(self, dashboard: Dashboard) -> None:
+    def draw(self, dashboard: Any) -> None:
         self.clear()
         per_item: dict[str, dict[str, float]] = defaultdict(dict)
         for e in dashboard.expiry:
@@ -353,7 +382,9 @@ class ExpiryChart(Chart):
             for bucket, colour in zip(EXPIRY_BUCKETS, BUCKET_COLOURS, strict=True):
                 amount = per_item[item].get(bucket, 0.0)
                 if amount:
-                    self.box(left, row - 0.4, amount, 0.8, colour, (item, bucket), f"{item} {bucket}: {amount:g}")
+                    self.box(
+                        left, row - 0.4, amount, 0.8, colour, (item, bucket), f"{item} {self.bucket_names[bucket]}: {amount:g}"
+                    )
                     left += amount
         self.ticks("left", items)
 
@@ -363,9 +394,12 @@ class FlowChart(Chart):
 
     name = "flow"
 
-    def show(self, dashboard: Dashboard) -> None:
+    @staticmethod
+    def prepare(dashboard: Dashboard) -> Any:
+        return layout(simplified(list(dashboard.flow)))
+
+    def draw(self, shape: Any) -> None:
         self.clear()
-        shape = layout(simplified(list(dashboard.flow)))
         self.plot.hideAxis("left")
         self.plot.hideAxis("bottom")
         self.plot.getViewBox().invertY(True)
@@ -404,7 +438,7 @@ class ComplaintsChart(Chart):
 
     name = "complaints"
 
-    def show(self, dashboard: Dashboard) -> None:
+    def draw(self, dashboard: Any) -> None:
         self.clear()
         months = dashboard.period.months
         for index, month in enumerate(months):
@@ -423,7 +457,7 @@ class ParetoChart(Chart):
         super().__init__(title, parent)
         self.unstated = unstated
 
-    def show(self, dashboard: Dashboard) -> None:
+    def draw(self, dashboard: Any) -> None:
         self.clear()
         causes = pareto([c.cause for c in dashboard.complaints])
         top = max((count for _c, count, _s in causes), default=1)
@@ -442,7 +476,7 @@ class YardstickChart(Chart):
 
     name = "yardsticks"
 
-    def show(self, dashboard: Dashboard) -> None:
+    def draw(self, dashboard: Any) -> None:
         self.clear()
         times = sorted(dashboard.complaint_times, key=lambda t: t.registered_at)
         by_code = {t.complaint: t for t in times}
@@ -466,3 +500,18 @@ class YardstickChart(Chart):
 
 def _hours(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
+
+
+class RecallsChart(Chart):
+    """Each recall (red) and mock-recall drill (grey) in time order, as tall as the lots it reached."""
+
+    name = "recalls"
+
+    def draw(self, dashboard: Any) -> None:
+        self.clear()
+        recalls = list(dashboard.recalls)
+        for index, r in enumerate(recalls):
+            timed = f", {r.seconds:.1f} s" if r.seconds is not None else ""
+            tip = f"{r.code} {r.at:%Y-%m-%d}: {r.lots} lots, {r.customers} customers{timed}"
+            self.box(index - 0.4, 0, 0.8, max(r.lots, 0.05), RED if r.kind == "recall" else GREY, (r.kind, r.code), tip)
+        self.ticks("bottom", [f"{r.at:%m-%d}" for r in recalls], max(1, len(recalls) // 10))

@@ -23,7 +23,7 @@ from tracedesk.core.messages import Message, msg, text_of
 from tracedesk.labels.fonts import LATIN_FONT, register_fonts, runs
 from tracedesk.services.analytics import EXPIRY_BUCKETS, SupplierMonth, pareto
 from tracedesk.services.dashboard import Dashboard
-from tracedesk.services.flow_layout import layout
+from tracedesk.services.flow_layout import layout, simplified
 
 WIDTH = 182 * mm
 BLUE = colors.HexColor("#2b6cb0")
@@ -183,7 +183,7 @@ def flow_chart(dash: Dashboard) -> Drawing:
     """The material flow as a Sankey diagram: suppliers, items, customers, bands as wide as the quantity."""
     height = 110 * mm
     d = Drawing(WIDTH, height)
-    shape = layout(list(dash.flow))
+    shape = layout(simplified(list(dash.flow)))
     left, right, top, usable = 2 * mm, WIDTH - 24 * mm, height - 4 * mm, height - 8 * mm
     span = right - left
 

@@ -8,7 +8,7 @@ and a lot of that list opens in Trace & QA.
 from __future__ import annotations
 
 import csv
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracedesk.core.errors import TraceDeskError
+from tracedesk.core.words import word
 from tracedesk.services import analytics_behind as behind
 from tracedesk.services.analytics import Period
 from tracedesk.services.dashboard import CHARTS, Dashboard, Filters, chart_tables, load_chart, merge
@@ -38,6 +39,16 @@ from tracedesk.ui.filedialogs import documents_folder
 from tracedesk.ui.formatting import day
 from tracedesk.ui.tables import Column, RecordTableModel, make_table, selected_record
 
+# Which charts draw each part of the dashboard.
+SHOWN_IN = {
+    "suppliers": ("suppliers",),
+    "yield": ("yield", "yield_spread"),
+    "lead_times": ("lead_times",),
+    "expiry": ("expiry",),
+    "flow": ("flow",),
+    "complaints": ("complaints", "causes"),
+    "yardsticks": ("yardsticks", "recalls"),
+}
 # A band of the yield spread may hold thousands of orders: their lots are listed for the first ones.
 MAX_ORDERS_LISTED = 50
 
@@ -64,7 +75,7 @@ class DashboardTab(QWidget):
         self.customer = QLineEdit()
         self.lot = QLineEdit()
         for edit, hint in (
-            (self.product, self.tr("product")),
+            (self.product, self.tr("product / item")),
             (self.supplier, self.tr("supplier")),
             (self.customer, self.tr("customer")),
             (self.lot, self.tr("lot family (flow)")),
@@ -113,7 +124,7 @@ class DashboardTab(QWidget):
             [
                 Column(self.tr("Lot"), lambda r: r.lot),
                 Column(self.tr("Item"), lambda r: r.item),
-                Column(self.tr("What"), lambda r: r.what),
+                Column(self.tr("What"), lambda r: self.what_text(r.what)),
                 Column(self.tr("When"), lambda r: day(r.when) if r.when else ""),
                 Column(self.tr("Quantity"), lambda r: r.quantity, align_right=True),
                 Column(self.tr("Detail"), lambda r: r.detail),
@@ -133,6 +144,16 @@ class DashboardTab(QWidget):
         today = ctx.today()
         self.start.setDate(QDate(today.year - 1, today.month, 1).addMonths(1))
         self.end.setDate(QDate(today.year, today.month, today.day))
+
+    def what_text(self, what: str) -> str:
+        """A row's role in words: a lot status, or what the lot did in the chart's sum."""
+        roles = {
+            "input": self.tr("input"),
+            "output": self.tr("output"),
+            "issued": self.tr("issued"),
+            "shipped": self.tr("shipped"),
+        }
+        return roles.get(what) or str(word(what))
 
     # --- building the charts, the first time only ---------------------------------------------
 
@@ -154,6 +175,7 @@ class DashboardTab(QWidget):
             charts.ComplaintsChart(self.tr("Complaints per month")),
             charts.ParetoChart(self.tr("Complaint causes (Pareto)"), self.tr("not stated")),
             charts.YardstickChart(self.tr("Response: hours to first action (blue) and to hold (red)")),
+            charts.RecallsChart(self.tr("Recalls (red) and mock recalls (grey): lots reached")),
         ]
         self.supplier_choice = QComboBox()
         self.supplier_choice.currentTextChanged.connect(lambda text: text and self.charts["suppliers"].choose(text))
@@ -199,34 +221,30 @@ class DashboardTab(QWidget):
         self._ensure_charts()
         self.generation += 1
         generation, filters = self.generation, self.filters()
-        now = datetime.combine(period.end + timedelta(days=1), time(), UTC) if period.end < self.ctx.today() else None
-        moment = now or self.ctx.station_actor().now()
+        # Stock, expiry and the lots waiting are as they are now, whatever the period (as in the review).
+        moment = self.ctx.station_actor().now()
         self.parts = {}
         for chart in CHARTS:
             self._load_one(generation, chart, period, moment, filters)
 
     def _load_one(self, generation: int, name: str, period: Period, moment: datetime, filters: Filters) -> None:
-        self.ctx.query(
-            lambda session: load_chart(session, name, period, moment, filters),
-            lambda part: self._loaded(generation, name, part),
-        )
+        # Each chart's drawing is worked out on the database thread too (`prepare` touches no Qt).
+        preparers = {chart: type(self.charts[chart]).prepare for chart in SHOWN_IN[name]}
 
-    def _loaded(self, generation: int, name: str, part: Dashboard) -> None:
+        def work(session: Any) -> tuple[Dashboard, dict[str, Any]]:
+            part = load_chart(session, name, period, moment, filters)
+            return part, {chart: prepare(part) for chart, prepare in preparers.items()}
+
+        self.ctx.query(work, lambda found: self._loaded(generation, name, found))
+
+    def _loaded(self, generation: int, name: str, found: tuple[Dashboard, dict[str, Any]]) -> None:
         if generation != self.generation:
             return  # an older request: the period or filters changed since
+        part, prepared = found
         self.parts[name] = part
         self.dashboard = merge(list(self.parts.values()))
-        shown = {
-            "suppliers": ("suppliers",),
-            "yield": ("yield", "yield_spread"),
-            "lead_times": ("lead_times",),
-            "expiry": ("expiry",),
-            "flow": ("flow",),
-            "complaints": ("complaints", "causes"),
-            "yardsticks": ("yardsticks",),
-        }[name]
-        for chart in shown:
-            self.charts[chart].show(part)
+        for chart in SHOWN_IN[name]:
+            self.charts[chart].draw(prepared[chart])
         if name == "suppliers":
             self._suppliers_loaded(part)
 
@@ -252,7 +270,8 @@ class DashboardTab(QWidget):
         d = self.dashboard
         if d is None:
             return
-        self.behind_title.setText(self.tr("Behind {0}: {1}").format(chart, _key_text(key)))
+        title = self.charts[chart].title if chart in self.charts else chart
+        self.behind_title.setText(self.tr("Behind {0}: {1}").format(title, _key_text(key)))
         period = d.period
         parts: tuple[Any, ...] = key if isinstance(key, tuple) else (key,)
         if chart == "suppliers":
@@ -282,6 +301,11 @@ class DashboardTab(QWidget):
             self.behind.set_records(behind.complaint_rows(facts))
         elif chart == "yardsticks":
             self.behind.set_records(behind.response_rows([t for t in d.complaint_times if t.complaint == key]))
+        elif chart == "recalls" and parts[0] == "recall":
+            code = str(parts[1])
+            self.ctx.query(lambda s: behind.recall_lots(s, code), self.behind.set_records)
+        elif chart == "recalls":
+            self.behind.set_records([row for r in d.recalls if r.code == parts[1] for row in behind.drill_rows(r)])
 
     def _lead_times(self, key: object) -> list[Any]:
         from tracedesk.ui.charts import LEAD_BINS
