@@ -17,13 +17,19 @@ from .conftest import decode_pdf
 
 def test_the_shipped_templates_have_their_sizes(templates: dict[str, LabelTemplate]) -> None:
     sizes = {name: (t.width_mm, t.height_mm) for name, t in templates.items()}
-    assert sizes == {"incoming-lot": (100, 50), "output-lot": (100, 50), "serial": (50, 25), "carton": (100, 150)}
+    assert sizes == {
+        "incoming-lot": (100, 50),
+        "output-lot": (100, 50),
+        "serial": (50, 25),
+        "carton": (100, 150),
+        "location": (100, 50),
+    }
 
 
 def test_a_users_copy_replaces_the_shipped_one_and_new_ones_join(tmp_path: Path, lot: LabelData) -> None:
     text = (builtin_template_dir() / "serial.toml").read_text(encoding="utf-8")
     (tmp_path / "serial.toml").write_text(text.replace("width_mm = 50", "width_mm = 60"), encoding="utf-8")
-    own = text.replace('name = "serial"', 'name = "bin"').replace('ais = ["01", "21"]', 'ais = ["10", "21", "17"]')
+    own = text.replace('name = "serial"', 'name = "bin"').replace('ais = ["01", "21", "8030"]', 'ais = ["10", "21", "17"]')
     (tmp_path / "bin.toml").write_text(own, encoding="utf-8")
     templates = load_templates(tmp_path)
     assert templates["serial"].width_mm == 60

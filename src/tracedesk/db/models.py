@@ -165,6 +165,12 @@ class Location(Base):
     postal_code: Mapped[str] = mapped_column(String(20), default="")
     country: Mapped[str] = mapped_column(String(60), default="")
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+    # The hierarchy plant -> warehouse/area -> bin: a location inside another names it here.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16), default="area")
+    # A blocked location (a quarantine cage) holds stock nobody may use; only there may held,
+    # quarantined or expired lots be moved.
+    blocked: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Bom(Base):
@@ -319,6 +325,8 @@ class Shipment(Base):
     shipped_at: Mapped[datetime] = mapped_column(UtcDateTime)
     document: Mapped[str] = mapped_column(String(64))
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+    # Where the shipped quantity was picked from (none for shipments recorded before moves).
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
 
 
 class Inspection(Base):
@@ -363,6 +371,78 @@ class Adjustment(Base):
     delta: Mapped[Decimal] = mapped_column(Quantity)
     reason: Mapped[str] = mapped_column(String(500))
     adjusted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+# --- the warehouse and after-sales legs: moves, returns, scrap, transfers -----------------
+
+
+class LotMove(Base):
+    """A lot (all of it) put from one location into another; a quantity moves as a split child."""
+
+    __tablename__ = "lot_moves"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    from_location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+    to_location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), index=True)
+    quantity: Mapped[Decimal] = mapped_column(Quantity)
+    purpose: Mapped[str] = mapped_column(String(16))
+    moved_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class CustomerReturn(Base):
+    """Part of a shipment that came back from the customer, received as a lot of its own in quarantine."""
+
+    __tablename__ = "customer_returns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), unique=True)
+    source_lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("parties.id"))
+    document: Mapped[str] = mapped_column(String(64), index=True)
+    quantity: Mapped[Decimal] = mapped_column(Quantity)
+    unit: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(500))
+    returned_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class Scrap(Base):
+    """A quantity of a lot scrapped or destroyed (a destruction is witnessed by a second person)."""
+
+    __tablename__ = "scraps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    quantity: Mapped[Decimal] = mapped_column(Quantity)
+    unit: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(500))
+    destroyed: Mapped[bool] = mapped_column(Boolean, default=False)
+    witness: Mapped[str | None] = mapped_column(String(64))
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+    scrapped_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class Transfer(Base):
+    """A lot shipped from one plant of ours to another: in transit (neither plant's stock) until received."""
+
+    __tablename__ = "transfers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document: Mapped[str] = mapped_column(String(64), unique=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    quantity: Mapped[Decimal] = mapped_column(Quantity)
+    unit: Mapped[str] = mapped_column(String(16))
+    from_location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+    to_plant_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+    shipped_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    received_quantity: Mapped[Decimal | None] = mapped_column(Quantity)
+    received_location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+    received_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    note: Mapped[str] = mapped_column(String(500), default="")
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
 
 
@@ -493,8 +573,57 @@ class NoticeReceipt(Base):
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
 
 
-# Tables that are not rebuilt from the log (the log itself, station heads, credentials).
-NON_PROJECTED_TABLES = frozenset({"events", "stations", "credentials"})
+class SyncCursor(Base):
+    """How far this database has pulled a hub's log: the last hub sequence number it applied.
+
+    Not a projection: it says what this station fetched, and is written in the same
+    transaction as the events pulled, so a cut connection never skips or doubles one.
+    """
+
+    __tablename__ = "sync_cursors"
+
+    # The hub as host, port and database (the user may change; the hub stays the same).
+    hub: Mapped[str] = mapped_column(String(300), primary_key=True)
+    last_hub_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# --- conflicts between facts recorded at different stations -------------------------------
+
+
+class Conflict(Base):
+    """Facts from different stations that contradict each other once merged (db.conflicts).
+
+    Derived from events like every state table, and named by a code derived from the events
+    involved, so every station holds the same conflicts under the same codes.
+    """
+
+    __tablename__ = "conflicts"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    # What the conflict was derived for (a lot's code, a use's event, a record): it is derived again for it.
+    subject: Mapped[str] = mapped_column(String(200), index=True)
+    lots: Mapped[str] = mapped_column(Text, default="[]")  # JSON lists
+    stations: Mapped[str] = mapped_column(Text, default="[]")
+    events: Mapped[str] = mapped_column(Text, default="[]")
+    # The time the last of its events was recorded: the same at every station.
+    detected_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ConflictResolution(Base):
+    """QA's signed decision on a conflict, with the note that explains it."""
+
+    __tablename__ = "conflict_resolutions"
+
+    conflict: Mapped[str] = mapped_column(String(40), primary_key=True)
+    note: Mapped[str] = mapped_column(Text)
+    resolved_by: Mapped[str] = mapped_column(String(64))
+    resolved_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+# Tables that are not rebuilt from the log (the log itself, station heads, credentials, sync cursors).
+NON_PROJECTED_TABLES = frozenset({"events", "stations", "credentials", "sync_cursors"})
 
 # Tables that the event log is the source of; replay rebuilds exactly these.
 STATE_TABLES: tuple[str, ...] = tuple(t.name for t in Base.metadata.sorted_tables if t.name not in NON_PROJECTED_TABLES)

@@ -70,6 +70,11 @@ class LocationInfo:
     region: str = ""
     postal_code: str = ""
     country: str = ""
+    # The hierarchy plant -> warehouse/area -> bin; `plant` is the plant it lies in (itself for a plant).
+    kind: str = "area"
+    parent: str | None = None
+    blocked: bool = False
+    plant: str | None = None
 
     @property
     def description(self) -> LocationDescription:

@@ -33,6 +33,8 @@ class Action(StrEnum):
     RECORD_OUTPUT = "record output lots"
     SHIP = "ship lots"
     SPLIT = "split lots"
+    MOVE = "move lots between locations"
+    SCRAP = "scrap and destroy lots"
     ADJUST = "adjust quantities"
     PRINT_LABELS = "print labels"
     MASTER_DATA = "edit master data"
@@ -45,6 +47,8 @@ class Action(StrEnum):
     EXPORT = "export traces and reports"
     BACKUP = "back up the database"
     CONFIGURE_STATION = "configure this station's devices and printers"
+    MANAGE_KEYS = "manage the plant's label signing keys"
+    RESOLVE_CONFLICTS = "resolve conflicts between stations"
 
 
 # Exporting a trace or a report is open to every role (tracing is); the check still makes sure
@@ -52,8 +56,16 @@ class Action(StrEnum):
 _EVERYONE = {Action.PRINT_LABELS, Action.EXPORT}
 # Clerks, QA and admins import: what a file says is recorded under the importer's name, its
 # master data only by an admin, and its released or rejected lots only with a QA signature.
-_CLERK = _EVERYONE | {Action.RECEIVE, Action.SHIP, Action.SPLIT, Action.COMPLAINTS, Action.INSPECT, Action.IMPORT}
-_LINE_LEAD = _EVERYONE | {Action.MANAGE_ORDERS, Action.ISSUE, Action.RECORD_OUTPUT, Action.SPLIT}
+_CLERK = _EVERYONE | {
+    Action.RECEIVE,
+    Action.SHIP,
+    Action.SPLIT,
+    Action.MOVE,
+    Action.COMPLAINTS,
+    Action.INSPECT,
+    Action.IMPORT,
+}
+_LINE_LEAD = _EVERYONE | {Action.MANAGE_ORDERS, Action.ISSUE, Action.RECORD_OUTPUT, Action.SPLIT, Action.MOVE}
 _QA = _EVERYONE | {
     Action.INSPECT,
     Action.RELEASE,
@@ -61,12 +73,15 @@ _QA = _EVERYONE | {
     Action.HOLD,
     Action.RECALL,
     Action.ADJUST,
+    Action.MOVE,
+    Action.SCRAP,
     Action.COMPLAINTS,
     Action.INVESTIGATE,
     Action.CORRECT,
     Action.VIEW_AUDIT,
     Action.BACKUP,
     Action.IMPORT,
+    Action.RESOLVE_CONFLICTS,
 }
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
@@ -89,6 +104,8 @@ ACTION_WORDS: dict[Action, Message] = {
     Action.RECORD_OUTPUT: msg("record output lots"),
     Action.SHIP: msg("ship lots"),
     Action.SPLIT: msg("split lots"),
+    Action.MOVE: msg("move lots between locations"),
+    Action.SCRAP: msg("scrap and destroy lots"),
     Action.ADJUST: msg("adjust quantities"),
     Action.PRINT_LABELS: msg("print labels"),
     Action.MASTER_DATA: msg("edit master data"),
@@ -101,6 +118,8 @@ ACTION_WORDS: dict[Action, Message] = {
     Action.EXPORT: msg("export traces and reports"),
     Action.BACKUP: msg("back up the database"),
     Action.CONFIGURE_STATION: msg("configure this station's devices and printers"),
+    Action.MANAGE_KEYS: msg("manage the plant's label signing keys"),
+    Action.RESOLVE_CONFLICTS: msg("resolve conflicts between stations"),
 }
 
 

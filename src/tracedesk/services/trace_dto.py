@@ -39,10 +39,14 @@ class LotInfo:
     hold_reason: str | None = None
     gtin: str | None = None
     location: str | None = None
+    # The plant the location lies in (None when the lot was never placed, or not looked up).
+    plant: str | None = None
     # Blocked by an open hold on a lot it was made from (see services.quality): a sentence to show.
     suspect_reason: Message | None = None
     # The same as (held lot, hold reason) pairs, where a list filled them (services.queries).
     suspect_holds: tuple[tuple[str, str], ...] = ()
+    # Open conflicts between stations the lot is part of (their codes), where a scan filled them.
+    open_conflicts: tuple[str, ...] = ()
 
     @property
     def is_blocked(self) -> bool:

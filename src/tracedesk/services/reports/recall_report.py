@@ -16,17 +16,48 @@ from tracedesk.services.recall import RecallReport
 from tracedesk.services.reports.pdf import BODY, TITLE, build, para, section
 from tracedesk.services.reports.workbook import first_worksheet
 
+MOCK_BANNER = msg("MOCK RECALL")
+
+
+def _mock_lines(report: RecallReport) -> list[Message]:
+    """What an auditor reads first on a drill's report: that it is one, who ran it, when, how long."""
+    drill = report.mock
+    if drill is None:
+        return []
+    return [
+        msg("MOCK RECALL {drill}: an exercise; nothing was held or changed.", drill=drill.code),
+        msg(
+            "Run by {name} ({user}) on {day}: started {start} UTC, report complete {end} UTC.",
+            name=drill.run_by_name,
+            user=drill.run_by,
+            day=drill.started_at.date(),
+            start=f"{drill.started_at:%H:%M:%S}",
+            end=f"{drill.finished_at:%H:%M:%S}",
+        ),
+        msg(
+            "Elapsed time from the start of the drill to the complete report: {duration} ({seconds} s).",
+            duration=format_duration(drill.elapsed_seconds),
+            seconds=f"{drill.elapsed_seconds:.1f}",
+        ),
+    ]
+
+
+def format_duration(seconds: float) -> str:
+    """H:MM:SS, as a stopwatch shows it."""
+    hours, rest = divmod(round(seconds), 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
 
 def _heading(report: RecallReport) -> list[Message]:
     """The opening sentences both files share: when, from what, how much is affected."""
-    lines = [
+    lines = _mock_lines(report) + [
         msg(
             "Prepared {time} UTC; sources: {sources}",
             time=f"{report.prepared_at:%Y-%m-%d %H:%M}",
             sources=list(report.sources),
         )
     ]
-    if report.elapsed_seconds is not None:
+    if report.elapsed_seconds is not None and report.mock is None:
         lines.append(
             msg("Mock recall completed in {seconds} seconds from the first scan.", seconds=f"{report.elapsed_seconds:.1f}")
         )
@@ -57,6 +88,38 @@ def write_recall_pdf(report: RecallReport, path: Path, language: str | None = No
         language,
     )
     story += section(
+        msg("On hand per location"),
+        (msg("Plant"), msg("Location"), msg("Item"), msg("Quantity")),
+        [(p or "—", loc or "—", i, _quantity(q, u)) for p, loc, i, q, u in report.stock_by_location],
+        (40, 45, 50, 47),
+        language,
+    )
+    story += section(
+        msg("On hand per plant"),
+        (msg("Plant"), msg("Item"), msg("Quantity")),
+        [(p or "—", i, _quantity(q, u)) for p, i, q, u in report.stock_by_plant],
+        (60, 70, 52),
+        language,
+    )
+    story += section(
+        msg("Scrapped and destroyed"),
+        (msg("Lot"), msg("Item"), msg("Quantity"), msg("Destroyed"), msg("Reason"), msg("Witness"), msg("Date")),
+        [
+            (
+                x.lot,
+                x.item,
+                _quantity(x.quantity, x.unit),
+                msg("yes") if x.destroyed else msg("no"),
+                x.reason,
+                x.witness or "—",
+                format_date(x.at.date()),
+            )
+            for x in report.scrapped
+        ],
+        (28, 24, 24, 18, 40, 24, 24),
+        language,
+    )
+    story += section(
         msg("Affected orders"),
         (msg("Order"), msg("Product"), msg("Status")),
         [(o.number, f"{o.product} {o.product_name}", word(o.status)) for o in report.orders],
@@ -75,7 +138,8 @@ def write_recall_pdf(report: RecallReport, path: Path, language: str | None = No
         (50, 20, 32, 25, 25, 30),
         language,
     )
-    build(path, story, title=text_of(report.title, language))
+    banner = MOCK_BANNER if report.mock is not None else None
+    build(path, story, title=text_of(report.title, language), language=language, banner=banner)
 
 
 def write_recall_xlsx(report: RecallReport, path: Path, language: str | None = None) -> None:
@@ -97,6 +161,18 @@ def write_recall_xlsx(report: RecallReport, path: Path, language: str | None = N
         (t(msg("Mock recall seconds")), report.elapsed_seconds),
     ):
         summary.append(list(row))
+    if report.mock is not None:
+        drill = report.mock
+        for row in (
+            (t(MOCK_BANNER), drill.code),
+            (t(msg("Run by")), f"{drill.run_by_name} ({drill.run_by})"),
+            (t(msg("Started (UTC)")), f"{drill.started_at:%Y-%m-%d %H:%M:%S}"),
+            (t(msg("Report complete (UTC)")), f"{drill.finished_at:%Y-%m-%d %H:%M:%S}"),
+            (t(msg("Elapsed")), format_duration(drill.elapsed_seconds)),
+        ):
+            summary.append(list(row))
+        summary.insert_rows(1)
+        summary["A1"] = t(_mock_lines(report)[0])
     summary.column_dimensions["A"].width = 24
     summary.column_dimensions["B"].width = 60
     _sheet(
@@ -135,6 +211,50 @@ def write_recall_xlsx(report: RecallReport, path: Path, language: str | None = N
     )
     _sheet(
         book,
+        t(msg("On hand per location")),
+        tuple(t(m) for m in (msg("Plant"), msg("Location"), msg("Item"), msg("Quantity"), msg("Unit"))),
+        [(p, loc, i, float(q), u) for p, loc, i, q, u in report.stock_by_location],
+    )
+    _sheet(
+        book,
+        t(msg("On hand per plant")),
+        tuple(t(m) for m in (msg("Plant"), msg("Item"), msg("Quantity"), msg("Unit"))),
+        [(p, i, float(q), u) for p, i, q, u in report.stock_by_plant],
+    )
+    _sheet(
+        book,
+        t(msg("Scrapped and destroyed")),
+        tuple(
+            t(m)
+            for m in (
+                msg("Lot"),
+                msg("Item"),
+                msg("Quantity"),
+                msg("Unit"),
+                msg("Destroyed"),
+                msg("Reason"),
+                msg("Witness"),
+                msg("Location"),
+                msg("Date (UTC)"),
+            )
+        ),
+        [
+            (
+                x.lot,
+                x.item,
+                float(x.quantity),
+                x.unit,
+                t(msg("yes") if x.destroyed else msg("no")),
+                x.reason,
+                x.witness,
+                x.location,
+                x.at.replace(tzinfo=None),
+            )
+            for x in report.scrapped
+        ],
+    )
+    _sheet(
+        book,
         t(msg("Orders")),
         tuple(t(m) for m in (msg("Order"), msg("Product"), msg("Product name"), msg("Status"))),
         [(o.number, o.product, o.product_name, t(word(o.status))) for o in report.orders],
@@ -161,6 +281,11 @@ def write_recall_xlsx(report: RecallReport, path: Path, language: str | None = N
             for s in c.shipments
         ],
     )
+    if report.mock is not None:
+        for sheet in book.worksheets:  # printed, every page says it too
+            for header in (sheet.oddHeader, sheet.evenHeader):
+                if header is not None:
+                    header.center.text = t(MOCK_BANNER)
     book.save(path)
 
 

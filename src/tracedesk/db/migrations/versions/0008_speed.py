@@ -1,7 +1,7 @@
 """event_lots clustered on its key (WITHOUT ROWID)
 
 Revision ID: 0008_speed
-Revises: 0002_credentials
+Revises: 0006_warehouse
 
 A lot's timeline index was a rowid table with a separate primary-key index: every recorded
 event wrote both. As a table without a rowid its rows are the key itself, so a scan writes
@@ -13,7 +13,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0008_speed"
-down_revision = "0002_credentials"
+down_revision = "0006_warehouse"
 branch_labels = None
 depends_on = None
 
