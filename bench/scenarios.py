@@ -574,7 +574,7 @@ def scenario_scan(db: Path, lot: str, order: str, repeat: int) -> dict[str, Any]
 
     def ours() -> Any:
         with runtime.unit_of_work() as session:
-            return issue_lot_to_order(session, actor, order=order, lot=lot, quantity="1")
+            return issue_lot_to_order(session, actor, order=order, lot=lot, quantity="1", over_reason="benchmark")
 
     def reference() -> None:
         connection.execute("BEGIN IMMEDIATE")

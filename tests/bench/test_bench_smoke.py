@@ -6,6 +6,7 @@ No timing is asserted here: benchmarks are measurements, not tests (see bench/ru
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -54,6 +55,8 @@ def test_benchmark_runs_and_matches_the_bare_sqlite_references(tmp_path: Path) -
     assert "error" not in gui["tree"] and "error" not in gui["silo_tree"]
     assert done.stdout.count("| QA family tree of") == 3
     assert gui["tree_full"]["rows"] > 0 and "full_seconds" in gui["tree_full"]
+    dashboard = results["dashboard"]
+    assert dashboard["same_counts"] is True and dashboard["orders"] > 0 and "| QA dashboard, a year" in done.stdout
     storage = results["storage"]
     assert storage["lots"] == results["manifest"]["lots"] and storage["links"] > storage["lots"]
     assert storage["tables"]["lot_links"]["indexes"].keys() >= {"ix_lot_links_down", "ix_lot_links_up"}
@@ -71,3 +74,32 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
     assert first == second
     for name in ("receipts", "orders", "issues", "outputs", "shipments"):
         assert (tmp_path / "a" / f"{name}.csv").read_bytes() == (tmp_path / "b" / f"{name}.csv").read_bytes()
+
+
+@pytest.mark.slow
+def test_sync_benchmark_runs_against_a_real_hub(tmp_path: Path) -> None:
+    from tests.sync.conftest import server_url
+
+    out = tmp_path / "sync.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(RUN.parent / "sync_bench.py"),
+            "--quick",
+            "--lots",
+            "300",
+            "--server",
+            server_url(),
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if done.returncode != 0 and "connection" in done.stderr.lower() and os.environ.get("CI") != "true":
+        pytest.skip("No PostgreSQL server for the sync benchmark; set TRACEDESK_TEST_PG=postgresql://USER@HOST:PORT/postgres.")
+    assert done.returncode == 0, done.stderr
+    results = json.loads(out.read_text("utf-8"))
+    assert results["push"]["events"] == results["events"] and results["pull_bootstrap"]["events"] == results["events"]
+    assert results["scan"]["ratio"] > 0 and "| push |" in done.stdout

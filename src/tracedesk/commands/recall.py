@@ -10,6 +10,8 @@ tracedesk recall --drills [--json]                     past mock recalls with th
 from __future__ import annotations
 
 import argparse
+import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,19 +42,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
+    requested = (time.monotonic(), datetime.now(UTC))  # a drill's clock runs from the request
+    if args.drills:
+        return _drills(args, ctx)
     starting = bool(args.lots) and args.lots[0] == "start"
     lots = args.lots[1:] if starting else args.lots
-    if not (args.drills or starting or args.mock or args.report or args.supplier_lot or args.out or len(lots) != 1):
-        return _scope(args, ctx, lots[0])  # a quick read: none of the modules below is loaded
-    # Reports, holds, drills and files: loaded only by the runs that make them.
+    if not (starting or args.mock or args.report or args.supplier_lot or args.out or len(lots) != 1):
+        return _scope(args, ctx, lots[0])
+    # Reports, holds and files: loaded only by the runs that make them (a scope is a quick read).
     from tracedesk.services.mock_recall import MockRecall, run_mock_recall
     from tracedesk.services.recall import recall_json, recall_report, start_recall
     from tracedesk.services.reports.exports import write_recall
 
     mock = MockRecall()
-    mock.start()  # the command line's request is the drill's start: the clock runs from here
-    if args.drills:
-        return _drills(args, ctx)
+    mock.start(since=requested)  # the command line's request is the drill's start
     if args.mock:
         actor = ctx.signed_in_actor("A mock recall")
         with ctx.runtime().unit_of_work() as session:

@@ -10,7 +10,9 @@ from tracedesk.commands._context import CommandContext, print_json
 from tracedesk.core.messages import Message, msg
 from tracedesk.core.quantity import format_quantity
 from tracedesk.core.words import word
-from tracedesk.services.trace import has_lot_steps, lot_edges, trace_lot
+from tracedesk.db.driver import driver
+from tracedesk.db.genealogy import has_warehouse_steps
+from tracedesk.services.trace import lot_edges, trace_lot
 from tracedesk.services.trace_dto import ShipmentInfo, TraceNode, TraceResult
 
 if TYPE_CHECKING:
@@ -86,7 +88,14 @@ def _print_tree(
     title: Message, root: str, nodes: tuple[TraceNode, ...], edges: dict[str, list[str]], suspects: dict[str, Message]
 ) -> None:
     """Each lot under the lot it was reached from, once, at its smallest depth."""
-    print(msg("{title} ({count} {count|lot|lots})", title=title, count=len(nodes)))
+    first = sum(1 for n in nodes if n.depth == 1)
+    if first == len(nodes):
+        print(msg("{title} ({count} {count|lot|lots})", title=title, count=len(nodes)))
+    else:
+        # The first level is what the tree starts with; every level is what a recall reaches.
+        print(
+            msg("{title} ({first} {first|lot|lots} directly, {count} at all levels)", title=title, first=first, count=len(nodes))
+        )
     by_code = {n.code: n for n in nodes}
     placed: set[str] = set()
 
@@ -114,37 +123,32 @@ def _print_tree(
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     if args.json:
-        # What scripts call, once per lot: a quick read when the database allows (db.reader),
-        # unless the lots have warehouse or after-sales steps, which the full read lists.
+        # What scripts call, once per lot: a quick read when the database allows (db.reader).
         with ctx.quick_reading() as reading:
             result = trace_lot(reading, args.lot, args.direction)
-            moved = args.direction != "up" and has_lot_steps(reading, [result.lot.code, *(n.code for n in result.downstream)])
-        if not moved:
-            print_json(trace_json(result, []))
-            return 0
+            codes = [result.lot.code, *(n.code for n in result.downstream)]
+            # Where the lot and what was made from it went in the warehouse and after sales: a
+            # plain look first, so a plant without such steps pays for no session.
+            moved = args.direction != "up" and has_warehouse_steps(driver(reading), codes)
+        steps: list[LotStep] = []
+        if moved:
+            from tracedesk.services.warehouse import lot_steps
+
+            with ctx.runtime().reading() as session:
+                steps = lot_steps(session, codes)
+        print_json(trace_json(result, steps))
+        return 0
     from tracedesk.services.quality import suspect_reasons
     from tracedesk.services.warehouse import lot_steps
 
     with ctx.runtime().reading() as session:
         result = trace_lot(session, args.lot, args.direction)
-        # Where the lot and what was made or split from it went in the warehouse and after sales.
         steps = lot_steps(session, [result.lot.code, *(n.code for n in result.downstream)]) if args.direction != "up" else []
-        edges = (
-            {}
-            if args.json
-            else {
-                "up": lot_edges(session, [result.lot.code, *(n.code for n in result.upstream)], "up"),
-                "down": lot_edges(session, [result.lot.code, *(n.code for n in result.downstream)], "down"),
-            }
-        )
-        suspects = (
-            {}
-            if args.json
-            else suspect_reasons(session, [result.lot.code, *(n.code for n in (*result.upstream, *result.downstream))])
-        )
-    if args.json:
-        print_json(trace_json(result, steps))
-        return 0
+        edges = {
+            "up": lot_edges(session, [result.lot.code, *(n.code for n in result.upstream)], "up"),
+            "down": lot_edges(session, [result.lot.code, *(n.code for n in result.downstream)], "down"),
+        }
+        suspects = suspect_reasons(session, [result.lot.code, *(n.code for n in (*result.upstream, *result.downstream))])
     lot = result.lot
     print(
         msg(

@@ -65,6 +65,26 @@ WITH RECURSIVE walk(id) AS (
 SELECT id FROM walk
 """
 
+# How many lots a family holds at every level, each counted once: UNION on the lot id alone
+# keeps each lot once however many paths reach it, so the walk ends after every link once.
+_FAMILY_SIZE_SQL = {
+    direction: f"""
+WITH RECURSIVE walk(id) AS (
+    SELECT ?
+    UNION
+    SELECT l.{to_col} FROM walk w JOIN lot_links l ON l.{from_col} = w.id
+)
+SELECT COUNT(*) - 1 FROM walk
+"""
+    for direction, from_col, to_col in (("down", "parent_id", "child_id"), ("up", "child_id", "parent_id"))
+}
+
+
+def family_size(session: Session, lot_id: int, direction: Direction) -> int:
+    """How many lots are upstream or downstream of `lot_id` at every level (not itself)."""
+    driver: Any = session.connection().connection.driver_connection
+    return int(driver.execute(_FAMILY_SIZE_SQL[direction], (lot_id,)).fetchone()[0])
+
 
 @dataclass(frozen=True)
 class Reached:
@@ -181,3 +201,19 @@ def _one_level(session: Session, lot_ids: list[int], from_col: str, to_col: str)
     for source, target, via in session.execute(sql, {"ids": json.dumps(lot_ids)}):
         result[source].append((target, via))
     return result
+
+
+# Whether any of the lots (codes, as JSON) has a warehouse or after-sales step: a move, a return,
+# a scrap or a transfer. A plain read for the quick paths, which then skip the steps' query.
+_HAS_STEPS_SQL = """
+WITH ids(id) AS (SELECT id FROM lots WHERE code IN (SELECT value FROM json_each(?1)))
+SELECT EXISTS (SELECT 1 FROM lot_moves WHERE lot_id IN ids)
+    OR EXISTS (SELECT 1 FROM customer_returns WHERE lot_id IN ids OR source_lot_id IN ids)
+    OR EXISTS (SELECT 1 FROM scraps WHERE lot_id IN ids)
+    OR EXISTS (SELECT 1 FROM transfers WHERE lot_id IN ids)
+"""
+
+
+def has_warehouse_steps(driver: Any, codes: list[str]) -> bool:
+    """True when a move, return, scrap or transfer concerns one of the lots."""
+    return bool(driver.execute(_HAS_STEPS_SQL, (json.dumps(codes),)).fetchone()[0])

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tracedesk import __version__
-from tracedesk.core.errors import DatabaseError
+from tracedesk.core.errors import DatabaseError, TraceDeskError
 from tracedesk.core.messages import Message, msg
 
 if TYPE_CHECKING:
@@ -102,9 +102,37 @@ def about(source: Runtime | str) -> AboutInfo:
 def hub_revision(source: Runtime | str) -> str | None:
     """The schema revision of the hub this station synchronises with; None while it has no hub.
 
-    Stations have no hub yet: the synchronisation layer answers here once it exists.
+    For a database named by URL alone (`--version`) the station's settings are read from the
+    config directory; the hub is asked with a short time-out, and an unreachable one is said so.
     """
-    return None
+    url = source.station.hub_url if not isinstance(source, str) else _configured_hub()
+    if not url:
+        return None
+    from sqlalchemy import text
+
+    from tracedesk.sync.hub import check_revision, hub_connection, hub_engine
+
+    engine = hub_engine(url)
+    try:
+        with hub_connection(engine) as connection:
+            connection.execute(text("SET statement_timeout = 3000"))
+            return check_revision(connection, engine.url)
+    except TraceDeskError as error:
+        return str(msg("{url}: {problem}", url=_shown_location(url), problem=error.message))
+    finally:
+        engine.dispose()
+
+
+def _configured_hub() -> str:
+    import json
+
+    from tracedesk.paths import AppPaths
+
+    path = AppPaths.from_environment().config_dir / "station.json"
+    try:
+        return str(json.loads(path.read_text("utf-8")).get("hub_url") or "")
+    except (OSError, ValueError, AttributeError):
+        return ""
 
 
 def _shown_location(url: str) -> str:

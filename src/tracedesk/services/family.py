@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, TraceDeskError
 from tracedesk.core.quantity import format_quantity
-from tracedesk.db.genealogy import children_of, parents_of
+from tracedesk.db.genealogy import children_of, family_size, parents_of
 from tracedesk.db.hold_queries import suspect_lots
 from tracedesk.db.scaled import from_scaled
 from tracedesk.services.lookup import lot_by_code
@@ -49,6 +49,7 @@ class FamilyNode:
     date: datetime | None
     branches: int  # links onward in the same direction (0: a leaf)
     suspect: tuple[tuple[str, str], ...] = ()  # (held ancestor, hold reason): blocked though not held itself
+    station: str = ""  # the station that recorded the lot (received, produced or split off there)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,11 @@ def root_node(session: Session, code: str) -> tuple[FamilyNode, int, int]:
     counts_up = _branch_counts(session, [lot.id], "up")
     counts_down = _branch_counts(session, [lot.id], "down")
     return nodes[0], counts_up.get(lot.id, 0), counts_down.get(lot.id, 0)
+
+
+def family_totals(session: Session, lot_id: int) -> tuple[int, int]:
+    """How many lots are upstream and downstream of a lot at every level (the first level is `root_node`'s)."""
+    return family_size(session, lot_id, "up"), family_size(session, lot_id, "down")
 
 
 def family_page(session: Session, lot_id: int, direction: Direction, *, offset: int = 0, limit: int = PAGE_SIZE) -> FamilyPage:
@@ -95,8 +101,9 @@ def _details(session: Session, reached: list[tuple[int, str]]) -> list[FamilyNod
     rows = session.execute(
         text("""
         SELECT l.id, l.code, i.code, i.name, l.quantity, l.unit, l.status, o.number,
-               COALESCE(l.produced_at, l.received_at)
+               COALESCE(l.produced_at, l.received_at), COALESCE(NULLIF(st.name, ''), e.station)
         FROM lots l JOIN items i ON i.id = l.item_id LEFT JOIN work_orders o ON o.id = l.order_id
+        LEFT JOIN events e ON e.seq = l.created_event LEFT JOIN stations st ON st.code = e.station
         WHERE l.id IN (SELECT value FROM json_each(:ids))
     """),
         {"ids": json.dumps([lot for lot, _ in reached])},
@@ -105,7 +112,7 @@ def _details(session: Session, reached: list[tuple[int, str]]) -> list[FamilyNod
     suspects = suspect_lots(session, details)
     nodes = []
     for lot_id, via in reached:
-        _, code, item, name, quantity, unit, status, order, when = details[lot_id]
+        _, code, item, name, quantity, unit, status, order, when, station = details[lot_id]
         nodes.append(
             FamilyNode(
                 lot_id,
@@ -119,6 +126,7 @@ def _details(session: Session, reached: list[tuple[int, str]]) -> list[FamilyNod
                 _parse_time(when),
                 0,
                 tuple((s.source, s.reason) for s in suspects.get(lot_id, ())),
+                station or "",
             )
         )
     return nodes

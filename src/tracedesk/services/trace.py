@@ -216,22 +216,6 @@ def _trace(session: Session | sqlite3.Connection, code: str, direction: TraceDir
     return TraceResult(_lot_info(row, suspicions), _nodes(upstream), _nodes(downstream), shipments)
 
 
-# Whether any of the lots has a warehouse or after-sales step (services.warehouse.lot_steps):
-# moved, returned (as the returned lot or its source), scrapped or transferred.
-_HAS_STEPS = """
-WITH ids(id) AS (SELECT id FROM lots WHERE code IN (SELECT value FROM json_each(?)))
-SELECT EXISTS (SELECT 1 FROM lot_moves WHERE lot_id IN ids)
-    OR EXISTS (SELECT 1 FROM customer_returns WHERE lot_id IN ids OR source_lot_id IN ids)
-    OR EXISTS (SELECT 1 FROM scraps WHERE lot_id IN ids)
-    OR EXISTS (SELECT 1 FROM transfers WHERE lot_id IN ids)
-"""
-
-
-def has_lot_steps(session: Session | sqlite3.Connection, codes: Sequence[str]) -> bool:
-    """Whether services.warehouse.lot_steps would list anything for these lots (one statement)."""
-    return bool(_driver(session).execute(_HAS_STEPS, (json.dumps(list(codes)),)).fetchone()[0])
-
-
 def lot_edges(session: Session, codes: Sequence[str], direction: Literal["up", "down"]) -> dict[str, list[str]]:
     """For each lot, the lots one step up or down (one query for the whole set)."""
     from tracedesk.db.genealogy import children_of, parents_of
