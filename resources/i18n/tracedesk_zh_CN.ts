@@ -870,6 +870,10 @@
         <source>Date</source>
         <translation>日期</translation>
     </message>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
+    </message>
     <message numerus="yes">
         <source>Made from (upstream): %n lot(s)</source>
         <translation>
