@@ -3,171 +3,130 @@
 <context>
     <name />
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="82" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="119" />
         <source>Why (kept in the audit trail)</source>
         <translation>原因（记入审计追踪）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="96" />
         <source>Item {0} changed.</source>
         <translation>物料 {0} 已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="100" />
         <source>Edit item {0}</source>
         <translation>编辑物料 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="102" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="138" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="161" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="235" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="103" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="104" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="236" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="105" />
         <source>Tracking</source>
         <translation>追溯方式</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="106" />
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="107" />
         <source>Shelf life (days, 0 = none)</source>
         <translation>保质期（天，0 = 无）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="108" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="138" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="161" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="203" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="132" />
         <source>{0} changed.</source>
         <translation>{0} 已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="135" />
         <source>Edit supplier {0}</source>
         <translation>编辑供应商 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="135" />
         <source>Edit customer {0}</source>
         <translation>编辑客户 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="138" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="161" />
         <source>GLN</source>
         <translation>GLN</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="138" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="156" />
         <source>Location {0} changed.</source>
         <translation>库位 {0} 已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="160" />
         <source>Edit location {0}</source>
         <translation>编辑库位 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="176" />
         <source>Leave empty to keep the PIN</source>
         <translation>留空则保留原 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="177" />
         <source>May sign in</source>
         <translation>允许登录</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="184" />
         <source>A PIN must be 4 to 12 digits.</source>
         <translation>PIN 必须为 4 至 12 位数字。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="186" />
         <source>Nothing was changed.</source>
         <translation>没有任何修改。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="199" />
         <source>User {0} changed.</source>
         <translation>用户 {0} 已修改。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="202" />
         <source>Edit user {0}</source>
         <translation>编辑用户 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="203" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="203" />
         <source>New PIN</source>
         <translation>新 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="218" />
         <source>e.g. ^] when the scanner cannot send GS</source>
         <translation>例如 ^]（扫描枪无法发送 GS 时）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="237" />
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="238" />
         <source>Baud</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="239" />
         <source>Suffix</source>
         <translation>结束符</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="240" />
         <source>GS sent as</source>
         <translation>GS 替代字符</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="254" />
         <source>Device {0} saved, but the devices could not start: {1}</source>
         <translation>设备 {0} 已保存，但设备无法启动：{1}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="255" />
         <source>Device {0} saved and started.</source>
         <translation>设备 {0} 已保存并启动。</translation>
     </message>
@@ -175,17 +134,14 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../src/tracedesk/ui/about_dialog.py" line="18" />
         <source>About TraceDesk</source>
         <translation>关于 TraceDesk</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/about_dialog.py" line="21" />
         <source>Reading the database…</source>
         <translation>正在读取数据库…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/about_dialog.py" line="27" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -193,22 +149,18 @@
 <context>
     <name>AlertsTab</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="59" />
         <source>Alert</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="60" />
         <source>About</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="61" />
         <source>What</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="66" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -216,18 +168,14 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../src/tracedesk/app.py" line="72" />
-        <location filename="../../src/tracedesk/app.py" line="76" />
         <source>TraceDesk cannot start</source>
         <translation>TraceDesk 无法启动</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/app.py" line="77" />
         <source>The database could not be opened: {0}</source>
         <translation>无法打开数据库：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/app.py" line="111" />
         <source>Recording three months of a biscuit factory…</source>
         <translation>正在录入饼干厂三个月的演示数据…</translation>
     </message>
@@ -235,90 +183,72 @@
 <context>
     <name>AuditTab</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="108" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="109" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="110" />
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="129" />
         <source>Station</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="111" />
         <source>Event type, e.g. lot_held</source>
         <translation>事件类型，例如 lot_held</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="112" />
         <source>From YYYY-MM-DD</source>
         <translation>起始日期 YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="113" />
         <source>To YYYY-MM-DD</source>
         <translation>截止日期 YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="118" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="119" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="127" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="128" />
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="130" />
         <source>Event</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="131" />
         <source>Lots</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="132" />
         <source>What</source>
         <translation>事件</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="157" />
         <source>%n event(s), newest first (at most 1000 here; Export CSV writes all of them).</source>
         <translation>
             <numerusform>%n 条事件，最新的在前（此处最多显示 1000 条；“导出 CSV”会写出全部）。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="176" />
         <source>Audit trail saved: %n event(s) in {0}.</source>
         <translation>
             <numerusform>审计追踪已保存：%n 条事件，文件 {0}。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="164" />
         <source>Export audit trail</source>
         <translation>导出审计追踪</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="173" />
         <source>Writing the audit trail…</source>
         <translation>正在写入审计追踪…</translation>
     </message>
@@ -326,12 +256,10 @@
 <context>
     <name>ChooseLotDialog</name>
     <message>
-        <location filename="../../src/tracedesk/ui/dialogs.py" line="100" />
         <source>Choose the lot</source>
         <translation>选择批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/dialogs.py" line="103" />
         <source>More than one lot matches this code. Which one is it?</source>
         <translation>有多个批次与此代码匹配，是哪一个？</translation>
     </message>
@@ -339,155 +267,122 @@
 <context>
     <name>ComplaintsTab</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="36" />
         <source>Complaint</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="37" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="38" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="39" />
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="81" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="40" />
         <source>Received</source>
         <translation>收货时间</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="41" />
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="82" />
         <source>Action</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="42" />
         <source>Files</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="43" />
         <source>What the customer found</source>
         <translation>客户发现的问题</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="50" />
         <source>New complaint</source>
         <translation>新投诉</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="53" />
         <source>Scan the lot or serial</source>
         <translation>扫描批次或序列号</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="54" />
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="111" />
         <source>no files</source>
         <translation>无附件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="55" />
         <source>Attach photos / files…</source>
         <translation>附加照片/文件…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="57" />
         <source>Register complaint</source>
         <translation>登记投诉</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="59" />
         <source>Lot / serial</source>
         <translation>批次/序列号</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="60" />
         <source>Customer code</source>
         <translation>客户代码</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="61" />
         <source>What was found</source>
         <translation>发现的问题</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="65" />
         <source>Chosen complaint</source>
         <translation>所选投诉</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="72" />
         <source>No action on the lot</source>
         <translation>不对批次采取措施</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="73" />
         <source>Put the lot on hold</source>
         <translation>冻结该批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="74" />
         <source>Start a recall of the lot</source>
         <translation>对该批次启动召回</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="78" />
         <source>Needed to close: root cause and what was done</source>
         <translation>关闭时必填：根本原因及处理措施</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="79" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="83" />
         <source>Conclusion</source>
         <translation>结论</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="93" />
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="93" />
         <source>investigating</source>
         <translation>调查中</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="93" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="106" />
         <source>Attach files</source>
         <translation>附加文件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="123" />
         <source>Complaint {0} registered against lot {1}.</source>
         <translation>已针对批次 {1} 登记投诉 {0}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="136" />
         <source>Choose a complaint in the table first.</source>
         <translation>请先在表格中选择一条投诉。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/complaints.py" line="141" />
         <source>Complaint {0} is {1}.</source>
         <translation>投诉 {0} 状态：{1}。</translation>
     </message>
@@ -495,27 +390,22 @@
 <context>
     <name>DatabaseUpkeep</name>
     <message>
-        <location filename="../../src/tracedesk/ui/upkeep.py" line="73" />
         <source>The database is read-only: everything can be read, nothing can be recorded.</source>
         <translation>数据库为只读：所有内容均可读取，但无法记录任何内容。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/upkeep.py" line="79" />
         <source>The database is damaged: TraceDesk records nothing more in it. Restore a backup.</source>
         <translation>数据库已损坏：TraceDesk 不再向其中记录任何内容。请恢复备份。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/upkeep.py" line="84" />
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/upkeep.py" line="113" />
         <source>Backup checked and saved: {0}</source>
         <translation>备份已检查并保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/upkeep.py" line="119" />
         <source>The automatic backup could not be made: {0}</source>
         <translation>无法完成自动备份：{0}</translation>
     </message>
@@ -523,17 +413,14 @@
 <context>
     <name>DeviceTestDialog</name>
     <message>
-        <location filename="../../src/tracedesk/ui/devices.py" line="76" />
         <source>Test {0}</source>
         <translation>测试 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/devices.py" line="102" />
         <source>Scan a barcode with {0} now ({1} s left). What it sends appears below, exactly; nothing is recorded.</source>
         <translation>请现在用 {0} 扫描条码（剩余 {1} 秒）。设备发送的内容将原样显示在下方，不会记录任何数据。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/devices.py" line="106" />
         <source>Test over: %n code(s) received from {0}.</source>
         <translation>
             <numerusform>测试结束：从 {0} 收到 %n 个条码。</numerusform></translation>
@@ -542,82 +429,66 @@
 <context>
     <name>ExportsTab</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="26" />
         <source>What to export</source>
         <translation>导出内容</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="30" />
         <source>Scan or type a lot: its whole family is exported</source>
         <translation>扫描或输入批次：将导出其整个族谱</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="32" />
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="33" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="34" />
         <source>From day</source>
         <translation>起始日</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="35" />
         <source>To day</source>
         <translation>截止日</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="36" />
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="37" />
         <source>Supplier lot</source>
         <translation>供应商批号</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="41" />
         <source>Trace dossier (PDF)…</source>
         <translation>追溯档案（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="42" />
         <source>EPCIS 2.0 (JSON-LD)…</source>
         <translation>EPCIS 2.0（JSON-LD）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="43" />
         <source>FSMA 204 (Excel)…</source>
         <translation>FSMA 204（Excel）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="63" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="88" />
         <source>the Gaps sheet</source>
         <translation>“Gaps”工作表</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="92" />
         <source>{0} gaps (missing identifiers or key data elements) listed in {1}.</source>
         <translation>{0} 处缺漏（缺少标识代码或关键数据元素）已列于 {1}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="95" />
         <source>Writing {0}…</source>
         <translation>正在写入 {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/audit.py" line="84" />
         <source>{0} written: {1} ({2}).</source>
         <translation>已写入 {0}：{1}（{2}）。</translation>
     </message>
@@ -625,7 +496,6 @@
 <context>
     <name>FamilyGraphView</name>
     <message>
-        <location filename="../../src/tracedesk/ui/genealogy_graph.py" line="78" />
         <source>+ {0} more</source>
         <translation>还有 {0} 个</translation>
     </message>
@@ -633,61 +503,46 @@
 <context>
     <name>FirstAdminPage</name>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="106" />
         <source>Create the first administrator</source>
         <translation>创建第一个管理员</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="112" />
         <source>This database has no users yet. The first user is the administrator, who then adds everyone else under Master data → Users.</source>
         <translation>此数据库还没有用户。第一个用户是管理员，之后由管理员在“主数据 → 用户”中添加其他人。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="134" />
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="139" />
         <source>Your name</source>
         <translation>您的姓名</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="135" />
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="140" />
         <source>User code (to sign in)</source>
         <translation>用户代码（用于登录）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="136" />
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="141" />
         <source>PIN (4 to 12 digits)</source>
         <translation>PIN 码（4 到 12 位数字）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="137" />
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="142" />
         <source>PIN again</source>
         <translation>再次输入 PIN 码</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="151" />
         <source>Create administrator and sign in</source>
         <translation>创建管理员并登录</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="170" />
         <source>Give your name.</source>
         <translation>请填写您的姓名。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="172" />
         <source>Give a user code to sign in with, e.g. your first name.</source>
         <translation>请填写用于登录的用户代码，例如您的名字。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="175" />
         <source>A PIN is 4 to 12 digits.</source>
         <translation>PIN 码为 4 到 12 位数字。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="177" />
         <source>The two PINs differ; type the same PIN twice.</source>
         <translation>两次输入的 PIN 码不同；请输入相同的 PIN 码两次。</translation>
     </message>
@@ -695,42 +550,34 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="39" />
         <source>Welcome to TraceDesk</source>
         <translation>欢迎使用 TraceDesk</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="41" />
         <source>This PC is a new TraceDesk station. Give it a name and the letters its lot codes start with.</source>
         <translation>这台电脑是新的 TraceDesk 工作站。请为它命名，并设定批次号的前缀字母。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="48" />
         <source>Station name</source>
         <translation>工作站名称</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="49" />
         <source>Lot-code prefix</source>
         <translation>批次号前缀</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="51" />
         <source>Start with demo data (a biscuit factory, to try things out)</source>
         <translation>使用演示数据开始（一家饼干厂，用于试用）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="52" />
         <source>Start with an empty database</source>
         <translation>使用空数据库开始</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="69" />
         <source>Give the station a name.</source>
         <translation>请为工作站命名。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/firstrun.py" line="71" />
         <source>The prefix is 1 to 8 capital letters or digits, starting with a letter.</source>
         <translation>前缀为 1 至 8 位大写字母或数字，且以字母开头。</translation>
     </message>
@@ -738,43 +585,35 @@
 <context>
     <name>GenealogyModel</name>
     <message>
-        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="51" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="52" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="53" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="54" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="55" />
         <source>Order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="56" />
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="86" />
         <source>Made from (upstream): %n lot(s)</source>
         <translation>
             <numerusform>来源（上游）：%n 个批次</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/genealogy_model.py" line="87" />
         <source>Used in (downstream): %n lot(s)</source>
         <translation>
             <numerusform>去向（下游）：%n 个批次</numerusform></translation>
@@ -783,58 +622,47 @@
 <context>
     <name>HoldsTab</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="23" />
         <source>Open holds and the suspect lots they block (lots made from a held lot).</source>
         <translation>未解除的冻结及其牵连的可疑批次（由被冻结批次制成的批次）。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="26" />
         <source>Held lot</source>
         <translation>被冻结批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="27" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="28" />
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="29" />
         <source>Since</source>
         <translation>起始时间</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="30" />
         <source>Recall</source>
         <translation>召回</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="31" />
         <source>Open orders</source>
         <translation>进行中的工单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="32" />
         <source>Suspect lots made from it</source>
         <translation>由其制成的可疑批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="42" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="44" />
         <source>%n lot(s): {0}</source>
         <translation>
             <numerusform>%n 个批次：{0}</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/holds.py" line="38" />
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -842,147 +670,118 @@
 <context>
     <name>InspectionWorkspace</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="24" />
         <source>Waiting for inspection (quarantine)</source>
         <translation>待检验（隔离中）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="27" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="28" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="29" />
         <source>Supplier</source>
         <translation>供应商</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="30" />
         <source>Supplier lot</source>
         <translation>供应商批号</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="31" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="32" />
         <source>Received</source>
         <translation>收货时间</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="33" />
         <source>Expiry</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="34" />
         <source>PO</source>
         <translation>采购单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="41" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="43" />
         <source>pass</source>
         <translation>合格</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="43" />
         <source>fail</source>
         <translation>不合格</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="43" />
         <source>conditional</source>
         <translation>有条件合格</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="47" />
         <source>Notes (CoA checked, visual ...)</source>
         <translation>备注（已核对 COA、外观检查……）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="49" />
         <source>Record inspection</source>
         <translation>记录检验</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="50" />
         <source>Release</source>
         <translation>放行</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="52" />
         <source>Reject…</source>
         <translation>拒收…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="62" />
         <source>Inspection</source>
         <translation>检验</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="72" />
         <source>Select a lot in the list, or scan its label.</source>
         <translation>请在列表中选择批次，或扫描其标签。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="87" />
         <source>Lot {0} selected: record the result, then release or reject.</source>
         <translation>已选择批次 {0}：请记录结果，然后放行或拒收。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="89" />
         <source>Lot {0} is not waiting for inspection.</source>
         <translation>批次 {0} 不在待检列表中。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="120" />
         <source>Inspection of lot {0} recorded: {1}.</source>
         <translation>批次 {0} 的检验已记录：{1}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="127" />
         <source>Release lot {0}</source>
         <translation>放行批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="128" />
         <source>Release the lot for use?</source>
         <translation>放行此批次供使用？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="130" />
         <source>released after inspection</source>
         <translation>检验后放行</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="148" />
         <source>Lot {0} released: it may now be used.</source>
         <translation>批次 {0} 已放行，现在可以使用。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="155" />
         <source>Reject lot {0}</source>
         <translation>拒收批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="155" />
         <source>Why is the lot rejected?</source>
         <translation>拒收原因？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/inspection.py" line="170" />
         <source>Lot {0} rejected: {1}.</source>
         <translation>批次 {0} 已拒收：{1}。</translation>
     </message>
@@ -990,13 +789,11 @@
 <context>
     <name>LabelCounts</name>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/printing.py" line="44" />
         <source>%n label(s) sent to {0}.</source>
         <translation>
             <numerusform>%n 张标签已发送到 {0}。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/printing.py" line="47" />
         <source>%n label(s) saved to {0}.</source>
         <translation>
             <numerusform>%n 张标签已保存到 {0}。</numerusform></translation>
@@ -1005,13 +802,10 @@
 <context>
     <name>LabelPrinter</name>
     <message>
-        <location filename="../../src/tracedesk/ui/printing.py" line="130" />
         <source>The labels did not print: {0}</source>
         <translation>标签未能打印：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/printing.py" line="210" />
-        <location filename="../../src/tracedesk/ui/printing.py" line="215" />
         <source>Printing cancelled; nothing recorded.</source>
         <translation>打印已取消，未记录任何内容。</translation>
     </message>
@@ -1019,53 +813,46 @@
 <context>
     <name>LotPanel</name>
     <message>
-        <location filename="../../src/tracedesk/ui/lot_panel.py" line="19" />
-        <location filename="../../src/tracedesk/ui/lot_panel.py" line="26" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/lot_panel.py" line="27" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/lot_panel.py" line="28" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/lot_panel.py" line="29" />
         <source>Quantity / balance</source>
         <translation>数量 / 结存</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/lot_panel.py" line="30" />
         <source>Supplier</source>
         <translation>供应商</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/lot_panel.py" line="31" />
         <source>Supplier lot</source>
         <translation>供应商批号</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/lot_panel.py" line="32" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/lot_panel.py" line="33" />
         <source>Received / produced</source>
         <translation>收货 / 生产</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/lot_panel.py" line="34" />
         <source>Expiry</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/lot_panel.py" line="35" />
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
         <source>Hold</source>
         <translation>冻结</translation>
     </message>
@@ -1073,73 +860,59 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="46" />
         <source>TraceDesk — {0}</source>
         <translation>TraceDesk — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="55" />
         <source>Station: {0}</source>
         <translation>工作站：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="61" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="62" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="142" />
         <source>The language is now {0}.</source>
         <translation>语言已切换为{0}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="145" />
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="160" />
         <source>Welcome. Create the administrator of this database to begin.</source>
         <translation>欢迎。请先创建此数据库的管理员。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="167" />
         <source>There are users now: choose your name and type your PIN.</source>
         <translation>现在已有用户：请选择您的姓名并输入 PIN 码。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="190" />
         <source>Administrator {0} created and signed in. Add the other users under Master data → Users.</source>
         <translation>管理员 {0} 已创建并已登录。请在“主数据 → 用户”中添加其他用户。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="237" />
         <source>Signed in as {0}.</source>
         <translation>已登录：{0}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="246" />
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="254" />
         <source>Signed out. Sign in to continue.</source>
         <translation>已退出登录，请登录以继续。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/main_window.py" line="260" />
         <source>Signed out after %n minute(s) without activity.</source>
         <translation>
             <numerusform>%n 分钟无操作，已自动退出登录。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/main_window.py" line="271" />
         <source>Choose a task before scanning.</source>
         <translation>扫描前请先选择任务。</translation>
     </message>
@@ -1147,57 +920,46 @@
 <context>
     <name>MasterDataEdits</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="49" />
         <source>Business name</source>
         <translation>企业名称</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="50" />
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="51" />
         <source>Street address</source>
         <translation>街道地址</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="52" />
         <source>City</source>
         <translation>城市</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="53" />
         <source>State / region</source>
         <translation>州 / 地区</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="54" />
         <source>Postal code</source>
         <translation>邮政编码</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="55" />
         <source>Country</source>
         <translation>国家</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="59" />
         <source>e.g. US, DE, CN</source>
         <translation>例如 US、DE、CN</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="67" />
         <source>Choose a row in the table first.</source>
         <translation>请先在表格中选择一行。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="263" />
         <source>Edit device {0}</source>
         <translation>编辑设备 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata_edit.py" line="272" />
         <source>Device {0} removed and stopped.</source>
         <translation>设备 {0} 已删除并停止。</translation>
     </message>
@@ -1205,302 +967,222 @@
 <context>
     <name>MasterDataWorkspace</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="79" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="116" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="174" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="222" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="287" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="311" />
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="80" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="95" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="117" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="128" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="175" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="223" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="287" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="311" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="353" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="81" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="224" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="82" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="139" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="225" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="83" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="226" />
         <source>Tracking</source>
         <translation>追溯方式</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="84" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="227" />
         <source>GTIN</source>
         <translation>GTIN</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="85" />
         <source>Shelf life (days)</source>
         <translation>保质期（天）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="93" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="331" />
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="94" />
         <source>Component</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="96" />
         <source>Per unit</source>
         <translation>单位用量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="97" />
         <source>Substitutes</source>
         <translation>替代料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="119" />
         <source>Location description</source>
         <translation>地点描述</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="127" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="352" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="129" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="354" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="130" />
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="130" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="130" />
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="138" />
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="140" />
         <source>Port / USB id</source>
         <translation>端口 / USB ID</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="141" />
         <source>Baud</source>
         <translation>波特率</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="142" />
         <source>Suffix</source>
         <translation>结束符</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="150" />
         <source>Items</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="151" />
         <source>BOMs</source>
         <translation>物料清单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="152" />
         <source>Suppliers</source>
         <translation>供应商</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="153" />
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="154" />
         <source>Locations</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="155" />
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="156" />
         <source>Devices</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="160" />
         <source>Test…</source>
         <translation>测试…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="161" />
         <source>Shows what the device sends for a few seconds</source>
         <translation>显示设备在几秒内发送的内容</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="163" />
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="118" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="176" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="287" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="311" />
         <source>GLN</source>
         <translation>GLN</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="177" />
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="287" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="178" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="182" />
         <source>Master data</source>
         <translation>主数据</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="220" />
         <source>New item</source>
         <translation>新物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="228" />
         <source>Shelf life (days, 0 = none)</source>
         <translation>保质期（天，0 = 无）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="259" />
         <source>Item {0} added.</source>
         <translation>物料 {0} 已添加。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="264" />
         <source>New supplier</source>
         <translation>新供应商</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="264" />
         <source>New customer</source>
         <translation>新客户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="282" />
         <source>{0} added.</source>
         <translation>{0} 已添加。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="293" />
         <source>our sites: the GLN partners know them by</source>
         <translation>本厂场地：合作伙伴识别它所用的 GLN</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="298" />
         <source>A location needs a code and a name.</source>
         <translation>库位需要代码和名称。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="306" />
         <source>Location {0} added.</source>
         <translation>库位 {0} 已添加。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="310" />
         <source>New location</source>
         <translation>新库位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="324" />
         <source>Write each line as COMPONENT=quantity per unit, separated by commas.</source>
         <translation>每行写成 组件=单位用量，用逗号分隔。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="328" />
         <source>BOM version {0} of {1} added.</source>
         <translation>{1} 的物料清单版本 {0} 已添加。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="331" />
         <source>New BOM version</source>
         <translation>新物料清单版本</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="331" />
         <source>Components</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="341" />
         <source>A PIN must be 4 to 12 digits.</source>
         <translation>PIN 必须为 4 至 12 位数字。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="346" />
         <source>User {0} added.</source>
         <translation>用户 {0} 已添加。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="350" />
         <source>New user</source>
         <translation>新用户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="355" />
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="356" />
         <source>Badge (optional)</source>
         <translation>工牌（可选）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="363" />
         <source>New device</source>
         <translation>新设备</translation>
     </message>
@@ -1508,92 +1190,74 @@
 <context>
     <name>NoticeReceiving</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="51" />
         <source>Not against this notice</source>
         <translation>不按此到货通知收货</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="55" />
         <source>Expected from advance notices</source>
         <translation>到货通知中的预计收货</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="57" />
         <source>Import advance notice…</source>
         <translation>导入到货通知…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="60" />
         <source>A supplier's EPCIS file: its shipments become expected receipts. Choose the supplier first if its GLN is not on file.</source>
         <translation>供应商的 EPCIS 文件：其中的发货成为预计收货。如该供应商的 GLN 尚未登记，请先选择供应商。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="68" />
         <source>Supplier</source>
         <translation>供应商</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="69" />
         <source>Despatch</source>
         <translation>发货单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="70" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="71" />
         <source>Supplier lot</source>
         <translation>供应商批号</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="72" />
         <source>Expected</source>
         <translation>预计</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="73" />
         <source>Expiry</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="88" />
         <source>Import advance notice</source>
         <translation>导入到货通知</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="97" />
         <source>Advance notice of {0} recorded: {1} expected receipts.</source>
         <translation>已记录 {0} 的到货通知：{1} 条预计收货。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="100" />
         <source>This advance notice was imported before; nothing new.</source>
         <translation>此到货通知已导入过，没有新内容。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="119" />
         <source>Against advance notice {0} of {1}: {2} of lot {3} expected.</source>
         <translation>按 {1} 的到货通知 {0} 收货：预计批号 {3}，共 {2}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="131" />
         <source>GTIN {0} of the notice belongs to no item: choose the item; the difference is recorded.</source>
         <translation>到货通知中的 GTIN {0} 不属于任何物料：请选择物料，差异将被记录。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="137" />
         <source>Lot {0} is not in the notice (it expects {1}): the difference is recorded when you receive.</source>
         <translation>批号 {0} 不在到货通知中（通知为 {1}）：收货时将记录此差异。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="143" />
         <source>{0} notice lines travel on this unit; this is the first. Check the item and lot.</source>
         <translation>此物流单元上有 {0} 条通知明细，这是第一条。请核对物料和批号。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving_notices.py" line="148" />
         <source>Filled from the advance notice. Check the quantity and receive.</source>
         <translation>已按到货通知填写。请核对数量后收货。</translation>
     </message>
@@ -1601,82 +1265,66 @@
 <context>
     <name>PrintersPage</name>
     <message>
-        <location filename="../../src/tracedesk/ui/printers_page.py" line="42" />
         <source>Remove the chosen printer</source>
         <translation>删除所选打印机</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/printers_page.py" line="45" />
         <source>Add a printer</source>
         <translation>添加打印机</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/printers_page.py" line="52" />
         <source>Thermal printer, ZPL over the network (port 9100)</source>
         <translation>热敏打印机，网络 ZPL（端口 9100）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/printers_page.py" line="53" />
         <source>Thermal printer, ZPL over a serial port</source>
         <translation>热敏打印机，串口 ZPL</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/printers_page.py" line="54" />
         <source>Office printer (system queue, PDF)</source>
         <translation>办公打印机（系统队列，PDF）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/printers_page.py" line="59" />
         <source>192.168.1.50:9100, /dev/ttyUSB0, COM3 or the queue name</source>
         <translation>192.168.1.50:9100、/dev/ttyUSB0、COM3 或队列名称</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/printers_page.py" line="66" />
         <source>Add</source>
         <translation>添加</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/printers_page.py" line="68" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/printers_page.py" line="69" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/printers_page.py" line="70" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/printers_page.py" line="71" />
         <source>Resolution</source>
         <translation>分辨率</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/printers_page.py" line="72" />
         <source>Baud (serial)</source>
         <translation>波特率（串口）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/printers_page.py" line="80" />
         <source>This station prints labels on</source>
         <translation>本工作站的标签打印机</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/printers_page.py" line="90" />
         <source>No fixed printer: as chosen under General → Labels</source>
         <translation>不固定打印机：按“常规 → 标签”中的设置</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/printers_page.py" line="100" />
         <source>A printer needs a name.</source>
         <translation>打印机需要一个名称。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/printers_page.py" line="102" />
         <source>A printer named {0} already exists.</source>
         <translation>名为 {0} 的打印机已存在。</translation>
     </message>
@@ -1684,287 +1332,226 @@
 <context>
     <name>ProductionWorkspace</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="42" />
         <source>Work order</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="46" />
         <source>New order…</source>
         <translation>新建工单…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="47" />
         <source>Close order</source>
         <translation>关闭工单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="51" />
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="176" />
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="216" />
         <source>Choose or scan a work order, then scan the lots you put in.</source>
         <translation>选择或扫描工单，然后扫描投入的批次。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="54" />
         <source>Issue the scanned lot</source>
         <translation>投料：已扫描的批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="60" />
         <source>Issue</source>
         <translation>投料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="62" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="70" />
         <source>Component</source>
         <translation>组件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="71" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="72" />
         <source>Required</source>
         <translation>需求</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="73" />
         <source>Issued</source>
         <translation>已投</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="74" />
         <source>Outstanding</source>
         <translation>未投</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="80" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="81" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="82" />
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="89" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="88" />
         <source>Output lot</source>
         <translation>产出批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="90" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="91" />
         <source>Expiry</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="97" />
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="98" />
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="99" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="105" />
         <source>Bill of materials: required, issued, outstanding</source>
         <translation>物料清单：需求、已投、未投</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="110" />
         <source>Issued lots</source>
         <translation>已投批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="111" />
         <source>Output lots</source>
         <translation>产出批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="112" />
         <source>Parameters</source>
         <translation>工艺参数</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="116" />
         <source>Record output</source>
         <translation>记录产出</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="119" />
         <source>quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="120" />
         <source>Record output and print label</source>
         <translation>记录产出并打印标签</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="124" />
         <source>Process parameter</source>
         <translation>工艺参数</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="127" />
         <source>name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="129" />
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="131" />
         <source>unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="133" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="149" />
         <source>Production</source>
         <translation>生产</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="182" />
         <source>— choose a work order —</source>
         <translation>— 选择工单 —</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="197" />
         <source>No open work orders — create one with New order…</source>
         <translation>没有未完成的工单 — 请用“新建工单…”创建一个</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="198" />
         <source>No open work orders — ask a line lead to open one.</source>
         <translation>没有未完成的工单 — 请产线组长新建一个。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="221" />
         <source>{0}: {1} {2}, planned {3} · line {4} · equipment {5} · operators {6}</source>
         <translation>{0}：{1} {2}，计划 {3} · 产线 {4} · 设备 {5} · 操作员 {6}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="242" />
         <source>Work order {0} chosen: scan the lots you put in.</source>
         <translation>已选择工单 {0}：请扫描投入的批次。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="245" />
         <source>Choose or scan a work order first.</source>
         <translation>请先选择或扫描工单。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="266" />
         <source>Lot {0} · {1} · balance {2}</source>
         <translation>批次 {0} · {1} · 结存 {2}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="276" />
         <source>First expired, first out: lot {0} of {1} expires earlier ({2}). Use it first, or press Enter to issue {3} anyway.</source>
         <translation>先到期先出：{1} 的批次 {0} 更早到期（{2}）。请先用它，或按回车仍然投入 {3}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="281" />
         <source>Lot {0} ({1}) may be issued: check the quantity and press Enter.</source>
         <translation>批次 {0}（{1}）可以投料：请核对数量后按回车。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="296" />
         <source>Issued {0} of lot {1} to order {2}; {3} left in the lot.</source>
         <translation>已将批次 {1} 的 {0} 投入工单 {2}；批次剩余 {3}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="311" />
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="326" />
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="341" />
         <source>Choose a work order first.</source>
         <translation>请先选择工单。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="318" />
         <source>Output lot {0} recorded: {1} {2}.</source>
         <translation>产出批次 {0} 已记录：{1} {2}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="334" />
         <source>Parameter {0} = {1} {2} recorded on {3}.</source>
         <translation>参数 {0} = {1} {2} 已记录到 {3}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="347" />
         <source>Work order {0} closed.</source>
         <translation>工单 {0} 已关闭。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="352" />
         <source>Mass balance of {0}</source>
         <translation>{0} 的物料平衡</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="358" />
         <source>New work order</source>
         <translation>新建工单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="364" />
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="365" />
         <source>Planned quantity</source>
         <translation>计划数量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="366" />
         <source>Line</source>
         <translation>产线</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="367" />
         <source>Equipment</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="368" />
         <source>Operators</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/production.py" line="377" />
         <source>Work order {0} opened for {1} {2}.</source>
         <translation>工单 {0} 已创建：{1} {2}。</translation>
     </message>
@@ -1972,233 +1559,188 @@
 <context>
     <name>QaWorkspace</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="57" />
         <source>Lot family tree</source>
         <translation>批次家族树</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="59" />
         <source>Search: our lot code, supplier lot, serial or item</source>
         <translation>搜索：本厂批次号、供应商批号、序列号或物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="60" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="66" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="67" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="68" />
         <source>Supplier lot</source>
         <translation>供应商批号</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="69" />
         <source>Balance</source>
         <translation>结存</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="70" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="91" />
         <source>Put on hold…</source>
         <translation>冻结…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="93" />
         <source>Release / lift hold…</source>
         <translation>放行 / 解除冻结…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="94" />
         <source>Reject…</source>
         <translation>拒收…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="96" />
         <source>Recall summary</source>
         <translation>召回汇总</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="97" />
         <source>Export trace (CSV)…</source>
         <translation>导出追溯（CSV）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="98" />
         <source>Print label</source>
         <translation>打印标签</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="122" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="123" />
         <source>Who</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="124" />
         <source>Where</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="125" />
         <source>What</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="129" />
         <source>Family tree</source>
         <translation>家族树</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="130" />
         <source>Family graph</source>
         <translation>家族图</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="131" />
         <source>History</source>
         <translation>履历</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="156" />
         <source>Trace &amp;&amp; QA</source>
         <translation>追溯与质量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="221" />
         <source>No lot matches {0!r}.</source>
         <translation>没有批次匹配 {0!r}。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="223" />
         <source>%n lot(s) found; choose one.</source>
         <translation>
             <numerusform>找到 %n 个批次，请选择一个。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="370" />
         <source>Recall of {0}: {1}, {2}, {3} affected.</source>
         <translation>召回 {0}：涉及 {1}、{2}、{3}。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="372" />
         <source>%n lot(s)</source>
         <translation>
             <numerusform>%n 个批次</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="373" />
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n 个工单</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="374" />
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n 个客户</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="400" />
         <source>Exporting the trace of {0}: %n lot(s)…</source>
         <translation>
             <numerusform>正在导出 {0} 的追溯：%n 个批次…</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="415" />
         <source>Trace of {0} exported: %n lot(s) in {1}.</source>
         <translation>
             <numerusform>{0} 的追溯已导出：%n 个批次，保存于 {1}。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="251" />
         <source>Lot {0} is blocked: {1}</source>
         <translation>批次 {0} 已被锁定：{1}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="254" />
         <source>Lot {0}: {1}, {2}.</source>
         <translation>批次 {0}：{1}，{2}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="295" />
         <source>Hold lot {0}</source>
         <translation>冻结批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="295" />
         <source>Why is the lot put on hold?</source>
         <translation>冻结原因？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="306" />
         <source>Lot {0} is on hold: {1}. Lots made from it are blocked too.</source>
         <translation>批次 {0} 已冻结：{1}。由其制成的批次也一并锁定。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="315" />
         <source>Release lot {0}</source>
         <translation>放行批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="316" />
         <source>Why may the lot be used again?</source>
         <translation>为何可以重新使用此批次？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="335" />
         <source>Lot {0} is now {1}.</source>
         <translation>批次 {0} 现在为{1}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="342" />
         <source>Reject lot {0}</source>
         <translation>拒收批次 {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="342" />
         <source>Why is the lot rejected?</source>
         <translation>拒收原因？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="351" />
         <source>Lot {0} rejected: {1}.</source>
         <translation>批次 {0} 已拒收：{1}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="378" />
         <source>Recall summary of {0}</source>
         <translation>{0} 的召回汇总</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="383" />
         <source>Export trace</source>
         <translation>导出追溯</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="395" />
         <source>Exporting the trace of {0}…</source>
         <translation>正在导出 {0} 的追溯…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/qa.py" line="395" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -2206,42 +1748,34 @@
 <context>
     <name>QualityDeskWorkspace</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="33" />
         <source>Open holds</source>
         <translation>未解除冻结</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="34" />
         <source>Alerts</source>
         <translation>提醒</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="35" />
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="36" />
         <source>Recall</source>
         <translation>召回</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="37" />
         <source>Exports</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="38" />
         <source>Audit trail</source>
         <translation>审计追踪</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="45" />
         <source>Quality desk</source>
         <translation>质量台</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/desk.py" line="67" />
         <source>Open Complaints, Recall, Exports or Audit trail to use a scan here.</source>
         <translation>请打开“投诉”“召回”“导出”或“审计追踪”页后再扫描。</translation>
     </message>
@@ -2249,27 +1783,22 @@
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../src/tracedesk/ui/dialogs.py" line="61" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/dialogs.py" line="64" />
         <source>Reason (kept in the lot's history)</source>
         <translation>原因（记入批次履历）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/dialogs.py" line="65" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/dialogs.py" line="70" />
         <source>Your PIN, to sign this decision</source>
         <translation>输入您的 PIN 码以签署此决定</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/dialogs.py" line="72" />
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
@@ -2277,171 +1806,137 @@
 <context>
     <name>RecallTab</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="32" />
         <source>Scan lots, or type codes separated by spaces</source>
         <translation>扫描批次，或输入以空格分隔的批次号</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="34" />
         <source>optional: when several suppliers use the same lot number</source>
         <translation>可选：多个供应商使用相同批号时填写</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="35" />
         <source>Our lots</source>
         <translation>本厂批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="36" />
         <source>or supplier lot</source>
         <translation>或供应商批号</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="37" />
         <source>Supplier code</source>
         <translation>供应商代码</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="40" />
         <source>Show what is affected</source>
         <translation>显示受影响范围</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="41" />
         <source>Start recall (hold all)…</source>
         <translation>启动召回（全部冻结）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="43" />
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="163" />
         <source>Begin mock recall</source>
         <translation>开始模拟召回</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="44" />
         <source>Save report (PDF)…</source>
         <translation>保存报告（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="45" />
         <source>Save report (Excel)…</source>
         <translation>保存报告（Excel）…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="50" />
         <source>Name the source of the problem, then show what is affected.</source>
         <translation>请填写问题来源，然后显示受影响范围。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="56" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="57" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="58" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="59" />
         <source>On hand</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="60" />
         <source>Where</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="95" />
         <source>Mock recall stopped: a scan named no lot. Begin it again.</source>
         <translation>模拟召回已停止：扫描的代码不是任何批次。请重新开始。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="105" />
         <source>Following every lot made from the sources…</source>
         <translation>正在追踪由来源制成的所有批次…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="111" />
         <source>{0}: {1}, {2}, {3} affected.</source>
         <translation>{0}：影响 {1}、{2}、{3}。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="113" />
         <source>%n lot(s)</source>
         <translation>
             <numerusform>%n 个批次</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="114" />
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n 个工单</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="115" />
         <source>%n customer(s)</source>
         <translation>
             <numerusform>%n 个客户</numerusform></translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="118" />
         <source>Mock recall finished in {0}.</source>
         <translation>模拟召回用时 {0}。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="124" />
         <source>Start a recall</source>
         <translation>启动召回</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="124" />
         <source>Every affected lot is put on hold. Why?</source>
         <translation>所有受影响批次都将被冻结。原因是？</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="138" />
         <source>Holding every affected lot…</source>
         <translation>正在冻结所有受影响批次…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="152" />
         <source>Finish mock recall</source>
         <translation>结束模拟召回</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="153" />
         <source>Mock recall: the clock starts at the first scan.</source>
         <translation>模拟召回：第一次扫描时开始计时。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="156" />
         <source>A mock recall starts with the first scan; nothing was scanned.</source>
         <translation>模拟召回从第一次扫描开始；尚未扫描任何内容。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="168" />
         <source>Mock recall running: {0}</source>
         <translation>模拟召回进行中：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="172" />
         <source>Save recall report</source>
         <translation>保存召回报告</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="182" />
         <source>Writing the recall report…</source>
         <translation>正在写入召回报告…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/quality/recall.py" line="184" />
         <source>Recall report saved: {0}</source>
         <translation>召回报告已保存：{0}</translation>
     </message>
@@ -2449,142 +1944,110 @@
 <context>
     <name>ReceivingWorkspace</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="51" />
         <source>Incoming lot</source>
         <translation>来料批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="62" />
         <source>YYYY-MM-DD (empty: from shelf life)</source>
         <translation>YYYY-MM-DD（留空：按保质期计算）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="64" />
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="69" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="99" />
         <source>Item</source>
         <translation>物料</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="70" />
         <source>Supplier</source>
         <translation>供应商</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="71" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="100" />
         <source>Supplier lot</source>
         <translation>供应商批号</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="72" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="101" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="73" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="102" />
         <source>Expiry</source>
         <translation>有效期至</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="74" />
         <source>Manufactured</source>
         <translation>生产日期</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="75" />
         <source>Purchase order</source>
         <translation>采购单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="76" />
         <source>Containers (labels)</source>
         <translation>包装件数（标签）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="77" />
         <source>Location</source>
         <translation>库位</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="79" />
         <source>Receive and print labels</source>
         <translation>收货并打印标签</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="81" />
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="86" />
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="115" />
         <source>Receiving</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="87" />
         <source>Scan the supplier's label: item, lot, expiry and quantity fill in.</source>
         <translation>扫描供应商标签：自动填入物料、批号、有效期和数量。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="95" />
         <source>Received at this station</source>
         <translation>本工作站已收货</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="98" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="103" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="199" />
         <source>This is our own label of lot {0} ({1}); it was received already.</source>
         <translation>这是本厂批次 {0} 的标签（{1}），已经收过货。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="210" />
         <source>Unknown code: taken as the supplier lot. Choose the item and supplier, then save.</source>
         <translation>未知代码：已作为供应商批号填入。请选择物料和供应商后保存。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="216" />
         <source>Supplier lot {0} was received before as {1}. Check before receiving it again.</source>
         <translation>供应商批号 {0} 之前已收货为 {1}。再次收货前请核实。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="221" />
         <source>Label read. Complete supplier, PO and containers, then save.</source>
         <translation>标签已读取。请补充供应商、采购单和件数，然后保存。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="240" />
         <source>Choose the item (or scan the supplier's label).</source>
         <translation>请选择物料（或扫描供应商标签）。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="242" />
         <source>Choose the supplier.</source>
         <translation>请选择供应商。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="281" />
         <source>Lot {0} received: {1} {2} in quarantine.</source>
         <translation>批次 {0} 已收货：{1} {2}，处于隔离状态。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/receiving.py" line="283" />
         <source>Differences from the advance notice recorded: {0}</source>
         <translation>已记录与到货通知的差异：{0}</translation>
     </message>
@@ -2592,22 +2055,18 @@
 <context>
     <name>Role</name>
     <message>
-        <location filename="../../src/tracedesk/ui/signin.py" line="32" />
         <source>Receiving / shipping clerk</source>
         <translation>收发货员</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/signin.py" line="33" />
         <source>Line lead</source>
         <translation>产线班长</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/signin.py" line="34" />
         <source>Quality (QA)</source>
         <translation>质量（QA）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/signin.py" line="35" />
         <source>Administrator</source>
         <translation>管理员</translation>
     </message>
@@ -2615,12 +2074,10 @@
 <context>
     <name>ScanField</name>
     <message>
-        <location filename="../../src/tracedesk/ui/scanfield.py" line="17" />
         <source>Scan a label here — or type a code and press Enter</source>
         <translation>在此扫描标签 — 或输入代码后按回车</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/scanfield.py" line="18" />
         <source>Scan</source>
         <translation>扫描</translation>
     </message>
@@ -2628,97 +2085,78 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="42" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="47" />
         <source>Follow the system</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="51" />
         <source>Large text and buttons (touch screen)</source>
         <translation>大字体和大按钮（触摸屏）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="55" />
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="56" />
         <source>never</source>
         <translation>从不</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="58" />
         <source>Beep on refusals</source>
         <translation>拒绝时蜂鸣</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="62" />
         <source>Save as PDF files</source>
         <translation>保存为 PDF 文件</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="63" />
         <source>Print preview, then print</source>
         <translation>先预览再打印</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="64" />
         <source>Print directly on the default printer</source>
         <translation>直接用默认打印机打印</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="73" />
         <source>A checked backup is made every day; older automatic backups are removed.</source>
         <translation>每天制作一份经过检查的备份；较早的自动备份会被删除。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="77" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="79" />
         <source>Sign out after</source>
         <translation>自动退出时间</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="81" />
         <source>Labels</source>
         <translation>标签</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="82" />
         <source>Station name</source>
         <translation>工作站名称</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="83" />
         <source>Lot-code prefix</source>
         <translation>批次号前缀</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="85" />
         <source>Daily backups kept</source>
         <translation>保留的每日备份数</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="89" />
         <source>General</source>
         <translation>常规</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="94" />
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/settings_dialog.py" line="99" />
         <source>About TraceDesk</source>
         <translation>关于 TraceDesk</translation>
     </message>
@@ -2726,85 +2164,66 @@
 <context>
     <name>ShippingWorkspace</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/shipping.py" line="25" />
-        <location filename="../../src/tracedesk/ui/workspaces/shipping.py" line="58" />
         <source>Shipping</source>
         <translation>发货</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/shipping.py" line="26" />
         <source>Shipment</source>
         <translation>发货单</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/shipping.py" line="30" />
         <source>delivery note number</source>
         <translation>送货单号</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/shipping.py" line="32" />
         <source>empty: the lot's whole balance</source>
         <translation>留空：批次全部结存</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/shipping.py" line="33" />
-        <location filename="../../src/tracedesk/ui/workspaces/shipping.py" line="48" />
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/shipping.py" line="34" />
-        <location filename="../../src/tracedesk/ui/workspaces/shipping.py" line="49" />
         <source>Document</source>
         <translation>单据号</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/shipping.py" line="35" />
         <source>Quantity per scan</source>
         <translation>每次扫描数量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/shipping.py" line="37" />
         <source>Then scan each lot's label. Held, quarantined, rejected or expired lots are refused.</source>
         <translation>然后逐个扫描批次标签。冻结、隔离、拒收或过期的批次将被拒绝。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/shipping.py" line="43" />
         <source>On this shipment</source>
         <translation>本次发货</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/shipping.py" line="46" />
         <source>Lot</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/shipping.py" line="47" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/shipping.py" line="50" />
         <source>Shipped</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/shipping.py" line="74" />
         <source>Choose the customer before scanning lots.</source>
         <translation>扫描批次前请先选择客户。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/shipping.py" line="77" />
         <source>Type the document (delivery note) number before scanning lots.</source>
         <translation>扫描批次前请先输入单据（送货单）号。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/shipping.py" line="84" />
         <source>Choose the customer.</source>
         <translation>请选择客户。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/shipping.py" line="94" />
         <source>Lot {0}: {1} shipped to {2} on {3}.</source>
         <translation>批次 {0}：{1} 已发往 {2}，单据 {3}。</translation>
     </message>
@@ -2812,24 +2231,18 @@
 <context>
     <name>SignInPage</name>
     <message>
-        <location filename="../../src/tracedesk/ui/signin.py" line="47" />
-        <location filename="../../src/tracedesk/ui/signin.py" line="73" />
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/signin.py" line="51" />
         <source>Choose your name and type your PIN, or scan your badge.</source>
         <translation>选择您的名字并输入 PIN 码，或扫描工牌。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/signin.py" line="60" />
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/signin.py" line="66" />
-        <location filename="../../src/tracedesk/ui/signin.py" line="71" />
         <source>PIN</source>
         <translation>PIN 码</translation>
     </message>
@@ -2837,47 +2250,38 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="39" />
         <source>suspect — {0}</source>
         <translation>可疑 — {0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="41" />
         <source>suspect — hold on {0}: {1}</source>
         <translation>可疑 — {0} 被冻结：{1}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="43" />
         <source> (and {0} more holds)</source>
         <translation>（另有 {0} 个冻结）</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="64" />
         <source>in quarantine</source>
         <translation>隔离中</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="65" />
         <source>released</source>
         <translation>已放行</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="66" />
         <source>rejected</source>
         <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="67" />
         <source>on hold</source>
         <translation>已冻结</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="68" />
         <source>open</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/formatting.py" line="69" />
         <source>closed</source>
         <translation>已关闭</translation>
     </message>
@@ -2885,30 +2289,192 @@
 <context>
     <name>StatusBanner</name>
     <message>
-        <location filename="../../src/tracedesk/ui/banner.py" line="30" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/banner.py" line="33" />
         <source>Ready. Scan a label or choose a task.</source>
         <translation>就绪。请扫描标签或选择任务。</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/banner.py" line="69" />
         <source>Refused: {0}</source>
         <translation>已拒绝：{0}</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/banner.py" line="79" />
         <source>Another program is writing to the database; trying again ({0} of {1})…</source>
         <translation>另一个程序正在写入数据库；正在重试（第 {0} 次，共 {1} 次）…</translation>
     </message>
 </context>
 <context>
+    <name>WarehouseWorkspace</name>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓储</translation>
+    </message>
+    <message>
+        <source>Move and put away</source>
+        <translation>移库与上架</translation>
+    </message>
+    <message>
+        <source>scan a location label, or type its code</source>
+        <translation>扫描位置标签，或输入位置代码</translation>
+    </message>
+    <message>
+        <source>empty: the whole lot</source>
+        <translation>留空：整个批次</translation>
+    </message>
+    <message>
+        <source>Put-away after receiving or output</source>
+        <translation>收货或产出后上架</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Scan a lot and a location, in either order. Held, quarantined or expired lots go only into a quarantine location.</source>
+        <translation>扫描批次和位置，顺序不限。冻结、待检或过期的批次只能放入隔离位置。</translation>
+    </message>
+    <message>
+        <source>Picking</source>
+        <translation>拣货</translation>
+    </message>
+    <message>
+        <source>empty: every plant</source>
+        <translation>留空：所有工厂</translation>
+    </message>
+    <message>
+        <source>delivery note number</source>
+        <translation>送货单号</translation>
+    </message>
+    <message>
+        <source>Make pick list</source>
+        <translation>生成拣货单</translation>
+    </message>
+    <message>
+        <source>Ship the pick list</source>
+        <translation>按拣货单发运</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <source>Plant</source>
+        <translation>工厂</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单据号</translation>
+    </message>
+    <message>
+        <source>Customer return</source>
+        <translation>客户退货</translation>
+    </message>
+    <message>
+        <source>the shipment's delivery note</source>
+        <translation>发运时的送货单号</translation>
+    </message>
+    <message>
+        <source>empty: everything still out</source>
+        <translation>留空：尚未退回的全部数量</translation>
+    </message>
+    <message>
+        <source>a quarantine location</source>
+        <translation>隔离位置</translation>
+    </message>
+    <message>
+        <source>Receive the return</source>
+        <translation>接收退货</translation>
+    </message>
+    <message>
+        <source>Shipped lot</source>
+        <translation>已发运批次</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Pick list</source>
+        <translation>拣货单</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Recorded here</source>
+        <translation>本处记录</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Location {0}: now scan the lots to put there.</source>
+        <translation>位置 {0}：请扫描要放入的批次。</translation>
+    </message>
+    <message>
+        <source>Lot {0}: now scan the location it goes to.</source>
+        <translation>批次 {0}：请扫描目标位置。</translation>
+    </message>
+    <message>
+        <source>moved</source>
+        <translation>已移动</translation>
+    </message>
+    <message>
+        <source>{0} of lot {1} split off as lot {2}, now in {3}.</source>
+        <translation>批次 {1} 的 {0} 已拆分为批次 {2}，现位于 {3}。</translation>
+    </message>
+    <message>
+        <source>Lot {0} is now in {1}.</source>
+        <translation>批次 {0} 现位于 {1}。</translation>
+    </message>
+    <message>
+        <source>Pick {0} lots, first expiring first.</source>
+        <translation>拣 {0} 个批次，先到期先出。</translation>
+    </message>
+    <message>
+        <source>Choose the customer before shipping the pick list.</source>
+        <translation>按拣货单发运前请先选择客户。</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>已发运</translation>
+    </message>
+    <message>
+        <source>{0} lots shipped from the picked locations.</source>
+        <translation>已从拣货位置发运 {0} 个批次。</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>{0} of lot {1} came back from {2} as lot {3}, in quarantine.</source>
+        <translation>批次 {1} 的 {0} 由 {2} 退回，入为批次 {3}，待检。</translation>
+    </message>
+</context>
+<context>
     <name>Workspace</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/base.py" line="48" />
         <source>Scans are not used on the {0} tab: open Trace &amp; QA to look the code up.</source>
         <translation>“{0}”页不使用扫描：请打开“追溯与质量”查询此代码。</translation>
     </message>
@@ -2916,12 +2482,10 @@
 <context>
     <name>_Page</name>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="54" />
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../src/tracedesk/ui/workspaces/masterdata.py" line="57" />
         <source>Edit…</source>
         <translation>编辑…</translation>
     </message>
