@@ -9,6 +9,7 @@ into a quarantine location.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -194,7 +195,7 @@ class WarehouseWorkspace(Workspace):
             self.target.setText(found.location)
             if self.pending_lot is not None:
                 lot, self.pending_lot = self.pending_lot, None
-                self.move(lot)
+                self.move_scanned(lot)
             else:
                 self.ctx.banner.info(self.tr("Location {0}: now scan the lots to put there.").format(found.location))
             return
@@ -203,12 +204,12 @@ class WarehouseWorkspace(Workspace):
 
     def _lot_scanned(self, lot: LotInfo) -> None:
         if self.target.text().strip():
-            self.move(lot)
+            self.move_scanned(lot)
             return
         self.pending_lot = lot
         self.ctx.banner.info(self.tr("Lot {0}: now scan the location it goes to.").format(lot.code))
 
-    def move(self, lot: LotInfo) -> None:
+    def move_scanned(self, lot: LotInfo) -> None:
         to = self.target.text().strip()
         quantity = self.move_quantity.text().strip() or None
         purpose = "put_away" if self.put_away.isChecked() else "move"
@@ -246,10 +247,10 @@ class WarehouseWorkspace(Workspace):
         if not customer:
             self.ctx.banner.refused(self.tr("Choose the customer before shipping the pick list."))
             return
-        picks = list(self.picks.records())
+        picks: list[PickLine] = list(self.picks.records())
         self.ctx.run(lambda s, a: ship_picked(s, a, customer=customer, document=document, picks=picks), self._shipped)
 
-    def _shipped(self, shipped: list[tuple[str, object, str | None]]) -> None:
+    def _shipped(self, shipped: list[tuple[str, Decimal, str | None]]) -> None:
         units = {p.lot: p.unit for p in self.picks.records()}
         done = [
             _Done(self.tr("shipped"), lot, f"{quantity} {units.get(lot, '')}".strip(), where or "—")
