@@ -388,6 +388,69 @@
     </message>
 </context>
 <context>
+    <name>ConflictsTab</name>
+    <message>
+        <source>Facts recorded at different stations that contradict each other. Every record is kept; decide what happened and resolve the conflict with a note (signed).</source>
+        <translation>不同工作站记录的事实相互矛盾。所有记录都会保留；请判断实际情况，并附说明解决冲突（需签名）。</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>冲突</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Lots</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Stations</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Detected</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Show resolved conflicts too</source>
+        <translation>同时显示已解决的冲突</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>解决…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Choose an open conflict in the list first.</source>
+        <translation>请先在列表中选择一个未解决的冲突。</translation>
+    </message>
+    <message>
+        <source>Resolve conflict {0}</source>
+        <translation>解决冲突 {0}</translation>
+    </message>
+    <message>
+        <source>{0} between stations {1}. What happened, and what was done?</source>
+        <translation>工作站 {1} 之间：{0}。实际发生了什么，采取了什么措施？</translation>
+    </message>
+    <message>
+        <source>Conflict {0} resolved: {1}</source>
+        <translation>冲突 {0} 已解决：{1}</translation>
+    </message>
+</context>
+<context>
     <name>DatabaseUpkeep</name>
     <message>
         <source>The database is read-only: everything can be read, nothing can be recorded.</source>
@@ -668,6 +731,37 @@
     </message>
 </context>
 <context>
+    <name>HubPage</name>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <source>Hub address</source>
+        <translation>中心库地址</translation>
+    </message>
+    <message>
+        <source>Sync every</source>
+        <translation>同步间隔</translation>
+    </message>
+    <message>
+        <source>Enter the hub's address first.</source>
+        <translation>请先输入中心库地址。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
+    </message>
+    <message>
+        <source>The hub answered (hub schema {0}).</source>
+        <translation>中心库已响应（中心库结构 {0}）。</translation>
+    </message>
+</context>
+<context>
     <name>InspectionWorkspace</name>
     <message>
         <source>Waiting for inspection (quarantine)</source>
@@ -784,6 +878,13 @@
     <message>
         <source>Lot {0} rejected: {1}.</source>
         <translation>批次 {0} 已拒收：{1}。</translation>
+    </message>
+</context>
+<context>
+    <name>LabelCheck</name>
+    <message>
+        <source>Label check, serial {0}: {1}</source>
+        <translation>标签核验，序列号 {0}：{1}</translation>
     </message>
 </context>
 <context>
@@ -1756,6 +1857,10 @@
         <translation>提醒</translation>
     </message>
     <message>
+        <source>Conflicts between stations</source>
+        <translation>工作站间冲突</translation>
+    </message>
+    <message>
         <source>Complaints</source>
         <translation>投诉</translation>
     </message>
@@ -1870,8 +1975,68 @@
         <translation>地点</translation>
     </message>
     <message>
-        <source>Mock recall stopped: a scan named no lot. Begin it again.</source>
-        <translation>模拟召回已停止：扫描的代码不是任何批次。请重新开始。</translation>
+        <source>Past mock recalls</source>
+        <translation>以往的模拟召回</translation>
+    </message>
+    <message>
+        <source>Drill</source>
+        <translation>演练</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Time taken</source>
+        <translation>用时</translation>
+    </message>
+    <message>
+        <source>Run by</source>
+        <translation>执行人</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Lots</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>{0}
+
+Show recall {1}?</source>
+        <translation>{0}
+
+要查看召回 {1} 吗？</translation>
+    </message>
+    <message>
+        <source>Scan or type the lots of the drill (or a supplier lot) first.</source>
+        <translation>请先扫描或输入本次演练的批次（或供应商批次）。</translation>
+    </message>
+    <message>
+        <source>Save the mock recall report</source>
+        <translation>保存模拟召回报告</translation>
+    </message>
+    <message>
+        <source>Finish mock recall…</source>
+        <translation>完成模拟召回…</translation>
+    </message>
+    <message>
+        <source>Mock recall report saved: {0}</source>
+        <translation>模拟召回报告已保存：{0}</translation>
+    </message>
+    <message>
+        <source>Writing the mock recall report…</source>
+        <translation>正在写入模拟召回报告…</translation>
     </message>
     <message>
         <source>Following every lot made from the sources…</source>
@@ -1907,22 +2072,6 @@
     <message>
         <source>Every affected lot is put on hold. Why?</source>
         <translation>所有受影响批次都将被冻结。原因是？</translation>
-    </message>
-    <message>
-        <source>Holding every affected lot…</source>
-        <translation>正在冻结所有受影响批次…</translation>
-    </message>
-    <message>
-        <source>Finish mock recall</source>
-        <translation>结束模拟召回</translation>
-    </message>
-    <message>
-        <source>Mock recall: the clock starts at the first scan.</source>
-        <translation>模拟召回：第一次扫描时开始计时。</translation>
-    </message>
-    <message>
-        <source>A mock recall starts with the first scan; nothing was scanned.</source>
-        <translation>模拟召回从第一次扫描开始；尚未扫描任何内容。</translation>
     </message>
     <message>
         <source>Mock recall running: {0}</source>
@@ -2157,8 +2306,16 @@
         <translation>打印机</translation>
     </message>
     <message>
+        <source>Hub</source>
+        <translation>中心库</translation>
+    </message>
+    <message>
         <source>About TraceDesk</source>
         <translation>关于 TraceDesk</translation>
+    </message>
+    <message>
+        <source>Test the connection to the new hub before saving.</source>
+        <translation>保存前请先测试与新中心库的连接。</translation>
     </message>
 </context>
 <context>
@@ -2303,6 +2460,33 @@
     <message>
         <source>Another program is writing to the database; trying again ({0} of {1})…</source>
         <translation>另一个程序正在写入数据库；正在重试（第 {0} 次，共 {1} 次）…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusLabel</name>
+    <message>
+        <source>No hub</source>
+        <translation>无中心库</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>尚未</translation>
+    </message>
+    <message>
+        <source>Hub: connecting…</source>
+        <translation>中心库：正在连接…</translation>
+    </message>
+    <message>
+        <source>Hub reachable · last sync {0}</source>
+        <translation>中心库可达 · 上次同步 {0}</translation>
+    </message>
+    <message>
+        <source>Hub refused · last sync {0} · {1} waiting</source>
+        <translation>中心库拒绝 · 上次同步 {0} · {1} 个待发送</translation>
+    </message>
+    <message>
+        <source>Hub unreachable, working offline · last sync {0} · {1} waiting</source>
+        <translation>中心库不可达，离线工作 · 上次同步 {0} · {1} 个待发送</translation>
     </message>
 </context>
 <context>
@@ -2478,6 +2662,10 @@
         <source>Scans are not used on the {0} tab: open Trace &amp; QA to look the code up.</source>
         <translation>“{0}”页不使用扫描：请打开“追溯与质量”查询此代码。</translation>
     </message>
+    <message>
+        <source>Lot {0} is part of an open conflict between stations ({1}); QA settles it on the quality desk.</source>
+        <translation>批次 {0} 涉及工作站间未解决的冲突（{1}）；由 QA 在质量工作台处理。</translation>
+    </message>
 </context>
 <context>
     <name>_Page</name>
@@ -2488,6 +2676,13 @@
     <message>
         <source>Edit…</source>
         <translation>编辑…</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Recall already open</source>
+        <translation>召回已在进行中</translation>
     </message>
 </context>
 </TS>

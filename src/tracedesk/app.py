@@ -84,6 +84,7 @@ def run_gui(db: str | None = None, language: str | None = None) -> int:
     shell.start_devices()
     shell.window.show()
     shell.start_upkeep()
+    shell.start_sync()
     freeze_startup_objects()
     try:
         return app.exec()

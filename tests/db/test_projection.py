@@ -11,7 +11,15 @@ from sqlalchemy import func, select
 from tests.plant import mini_plant
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import DatabaseError
-from tracedesk.db import lot_handlers, master_handlers, notice_handlers, quality_handlers, warehouse_handlers
+from tracedesk.db import (
+    conflict_handlers,
+    key_handlers,
+    lot_handlers,
+    master_handlers,
+    notice_handlers,
+    quality_handlers,
+    warehouse_handlers,
+)
 from tracedesk.db.models import Event, Lot
 from tracedesk.db.projection import HANDLERS
 from tracedesk.db.projector import HandlerTable, Projector, handler_table
@@ -27,6 +35,8 @@ def test_the_table_is_every_handler_module_s_table_and_nothing_else() -> None:
         master_handlers.HANDLERS,
         quality_handlers.HANDLERS,
         notice_handlers.HANDLERS,
+        conflict_handlers.HANDLERS,
+        key_handlers.HANDLERS,
         warehouse_handlers.HANDLERS,
     ]
     from_modules = [event_type for table in modules for event_type in table]

@@ -29,7 +29,7 @@ def test_the_shipped_templates_have_their_sizes(templates: dict[str, LabelTempla
 def test_a_users_copy_replaces_the_shipped_one_and_new_ones_join(tmp_path: Path, lot: LabelData) -> None:
     text = (builtin_template_dir() / "serial.toml").read_text(encoding="utf-8")
     (tmp_path / "serial.toml").write_text(text.replace("width_mm = 50", "width_mm = 60"), encoding="utf-8")
-    own = text.replace('name = "serial"', 'name = "bin"').replace('ais = ["01", "21"]', 'ais = ["10", "21", "17"]')
+    own = text.replace('name = "serial"', 'name = "bin"').replace('ais = ["01", "21", "8030"]', 'ais = ["10", "21", "17"]')
     (tmp_path / "bin.toml").write_text(own, encoding="utf-8")
     templates = load_templates(tmp_path)
     assert templates["serial"].width_mm == 60

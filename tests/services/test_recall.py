@@ -16,7 +16,8 @@ from tracedesk.db.models import Lot, Party, Shipment
 from tracedesk.services import shipping
 from tracedesk.services.audit import compare_with_replay
 from tracedesk.services.demo import build_demo
-from tracedesk.services.recall import MockRecall, recall_report, start_recall
+from tracedesk.services.mock_recall import MockRecall
+from tracedesk.services.recall import recall_report, start_recall
 
 
 @pytest.fixture

@@ -56,19 +56,41 @@ def test_a_scanned_lot_gets_a_complaint_that_can_hold_it_and_close(shell, desk, 
     assert shell.ctx.banner.text().startswith("Refused: ")
 
 
-def test_a_mock_recall_times_from_the_first_scan_to_the_report(shell, desk, plant):
+def test_a_mock_recall_times_from_its_start_to_the_report_and_is_listed(shell, desk, plant, tmp_path):
     desk.tabs.setCurrentWidget(desk.recall)
+    wait_idle(shell)
+    assert desk.recall.drills.rowCount() == 0
     desk.recall.toggle_mock()
-    desk.recall.toggle_mock()  # nothing scanned yet
-    assert shell.ctx.banner.kind == "refused"
+    assert desk.recall.clock.isActive() and desk.recall.mock is not None  # the drill started: its clock runs
+    desk.recall.toggle_mock()  # nothing named yet
+    assert shell.ctx.banner.kind == "refused" and desk.recall.clock.isActive()
     scan(shell, plant.sugar)
-    assert desk.recall.clock.isActive()
-    desk.recall.toggle_mock()
+    desk.recall.finish_mock(tmp_path / "drill.pdf")
     wait_idle(shell)
     report = desk.recall.report
-    assert report is not None and report.elapsed_seconds is not None and plant.sugar in report.lot_codes
+    assert report is not None and report.mock is not None and plant.sugar in report.lot_codes
+    assert (tmp_path / "drill.pdf").read_bytes().startswith(b"%PDF") and shell.ctx.banner.kind == "ok"
     assert "Mock recall finished in" in desk.recall.summary.text()
     assert not desk.recall.clock.isActive() and desk.recall.mock is None
+    wait_idle(shell)
+    [drill] = desk.recall.drills.records()
+    assert drill.code == report.mock.code and drill.report == "drill.pdf" and drill.sources == (plant.sugar,)
+
+
+def test_a_recall_on_a_lot_in_an_open_recall_offers_the_open_one(shell, desk, plant, monkeypatch):
+    from tracedesk.ui.workspaces.quality import recall as recall_tab
+
+    asked: list[str] = []
+    monkeypatch.setattr(recall_tab, "ask_open_recall", lambda _parent, text: asked.append(text) or True)
+    desk.tabs.setCurrentWidget(desk.recall)
+    desk.recall.lots.setText(plant.sugar)
+    desk.recall.start("first")
+    wait_idle(shell)
+    first = desk.recall.report.recall_code
+    desk.recall.start("second")
+    wait_idle(shell)
+    assert len(asked) == 1 and first in asked[0] and plant.sugar in asked[0]
+    assert desk.recall.report.recall_code == first  # the open recall is shown, no second one opened
 
 
 def test_a_recall_from_a_supplier_lot_holds_every_lot_and_saves_its_report(shell, desk, plant, tmp_path):
@@ -131,18 +153,16 @@ def test_every_tab_takes_the_lot_code_from_a_scanned_label_or_gs1_code(shell, de
     assert "lot_held" in [e.type for e in desk.audit.model.records()]
 
 
-def test_an_unknown_scan_is_refused_and_stops_a_running_mock_recall(shell, desk, plant):
+def test_an_unknown_scan_is_refused_and_a_running_mock_recall_goes_on(shell, desk, plant):
     desk.tabs.setCurrentWidget(desk.recall)
     desk.recall.toggle_mock()
     scan(shell, "TD:NO-SUCH-LOT")
     assert shell.ctx.banner.kind == "refused" and "NO-SUCH-LOT" in shell.ctx.banner.text()
-    assert not desk.recall.clock.isActive() and desk.recall.lots.text() == ""  # a failed first scan starts nothing
+    assert desk.recall.lots.text() == ""
     scan(shell, f"TD:{plant.sugar}")
-    assert desk.recall.clock.isActive()
     scan(shell, "nothing we know")
     assert shell.ctx.banner.kind == "refused"
-    assert not desk.recall.clock.isActive() and desk.recall.mock is None
-    assert "stopped" in desk.recall.summary.text()
+    assert desk.recall.clock.isActive() and desk.recall.mock is not None and desk.recall.lots.text() == plant.sugar
 
 
 def test_a_scan_that_matches_several_lots_asks_which_one(shell, desk, plant, monkeypatch):

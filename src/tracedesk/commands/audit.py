@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from tracedesk.commands._context import CommandContext, print_json
-from tracedesk.core.messages import msg
+from tracedesk.core.messages import Message, msg
 from tracedesk.services.audit import verify_log
 
 
@@ -21,8 +21,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_verify(args: argparse.Namespace, ctx: CommandContext) -> int:
     # A snapshot: the check reads one consistent state, and works on a read-only or damaged file.
-    with ctx.runtime().reading() as session:
+    runtime = ctx.runtime()
+    with runtime.reading() as session:
         report = verify_log(session, replay=not args.no_replay)
+    hub_problem, hub_note = _compare_with_hub(ctx)
     if args.json:
         print_json(
             {
@@ -33,9 +35,13 @@ def run_verify(args: argparse.Namespace, ctx: CommandContext) -> int:
                 "problem": report.chain.problem,
                 "replay_differences": list(report.replay_differences),
                 "credential_problems": [str(problem) for problem in report.credential_problems],
+                "hub_problem": hub_problem,
+                "hub_note": hub_note,
             }
         )
-    if report.is_intact:
+    if hub_note is not None and not args.json:
+        print(hub_note, file=sys.stderr)
+    if report.is_intact and hub_problem is None:
         if not args.json:
             if report.replay_checked:
                 print(
@@ -61,4 +67,24 @@ def run_verify(args: argparse.Namespace, ctx: CommandContext) -> int:
             print(msg("FAILED: state differs from the event log: {difference}.", difference=difference), file=sys.stderr)
         for problem in report.credential_problems:
             print(msg("FAILED: {problem}.", problem=problem), file=sys.stderr)
+        if hub_problem is not None:
+            print(
+                msg("FAILED: the local log is not the history the hub witnessed: {problem}.", problem=hub_problem),
+                file=sys.stderr,
+            )
     return 1
+
+
+def _compare_with_hub(ctx: CommandContext) -> tuple[Message | None, Message | None]:
+    """(first difference with the hub's copy, a note when the hub could not be asked)."""
+    runtime = ctx.runtime()
+    url = runtime.station.hub_url
+    if not url:
+        return None, None
+    from tracedesk.core.errors import TraceDeskError
+    from tracedesk.sync.push import compare_with_hub
+
+    try:
+        return compare_with_hub(url, runtime.read_sessions, runtime.station.code), None
+    except TraceDeskError as error:
+        return None, msg("The local log was not compared with the hub's copy: {error}", error=error.message)

@@ -92,6 +92,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             user_templates=ctx.paths.config_dir / "labels",
             containers=args.containers,
             language=ctx.document_language,
+            signing_keys=ctx.paths.config_dir,
         )
         if printer is not None:
             send_to_printer(job, printer)

@@ -3,7 +3,8 @@
 tracedesk recall LOT [--json]                         scope of one lot (lots, orders, customers, stock)
 tracedesk recall [LOT ...] [--supplier-lot S [--supplier P]] --report   where each lot is now
 tracedesk recall start [LOT ...] [--supplier-lot S] --reason TEXT      hold every affected lot
-tracedesk recall --mock [LOT ...] [--supplier-lot S] [--out f.pdf|.xlsx]  timed exercise, no holds
+tracedesk recall [start] --mock [LOT ...] [--supplier-lot S] [--out f.pdf|.xlsx]  timed drill, no holds
+tracedesk recall --drills [--json]                     past mock recalls with their times
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from tracedesk.core.messages import Message, msg, text_of
 from tracedesk.core.quantity import format_quantity
 from tracedesk.core.words import word
 from tracedesk.services.dto import ShipmentInfo
-from tracedesk.services.recall import MockRecall, RecallReport, ScrapLine, recall_json, recall_report, start_recall
+from tracedesk.services.mock_recall import MockRecall, list_mock_recalls, run_mock_recall
+from tracedesk.services.recall import RecallReport, ScrapLine, recall_json, recall_report, start_recall
 from tracedesk.services.reports.exports import write_recall
+from tracedesk.services.reports.recall_report import format_duration
 from tracedesk.services.trace import recall_lot
 
 
@@ -31,22 +34,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--report", action="store_true", help=str(msg("where every affected lot is now, per customer")))
     parser.add_argument("--mock", action="store_true", help=str(msg("a timed mock recall: no holds, the time is recorded")))
     parser.add_argument("--out", type=Path, help=str(msg("also write the report (.pdf or .xlsx)")))
+    parser.add_argument("--drills", action="store_true", help=str(msg("list past mock recalls with their times")))
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
+    mock = MockRecall()
+    mock.start()  # the command line's request is the drill's start: the clock runs from here
+    if args.drills:
+        return _drills(args, ctx)
     starting = bool(args.lots) and args.lots[0] == "start"
     lots = args.lots[1:] if starting else args.lots
     if not (starting or args.mock or args.report or args.supplier_lot or args.out or len(lots) != 1):
         return _scope(args, ctx, lots[0])
-    mock = MockRecall()
-    mock.first_scan()  # the command line's "scan" is the codes it was given
-    if starting or args.mock or args.out:
-        # Recording a recall or a mock, or writing a report out: a signed-in person stands behind it.
-        actor = ctx.signed_in_actor(
-            "Starting a recall" if starting else "A mock recall" if args.mock else "Writing a recall report"
-        )
+    if args.mock:
+        actor = ctx.signed_in_actor("A mock recall")
+        with ctx.runtime().unit_of_work() as session:
+            report, _written = run_mock_recall(
+                session,
+                actor,
+                mock,
+                lots=lots,
+                supplier_lot=args.supplier_lot,
+                supplier=args.supplier,
+                path=args.out,
+                language=ctx.document_language,
+            )
+    elif starting or args.out:
+        # Recording a recall, or writing a report out: a signed-in person stands behind it.
+        actor = ctx.signed_in_actor("Starting a recall" if starting else "Writing a recall report")
         with ctx.runtime().unit_of_work() as session:
             if starting:
                 report = start_recall(
@@ -58,8 +75,6 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
                 )
             if args.out:
                 write_recall(session, actor, report, args.out, language=ctx.document_language)
-            if args.mock:
-                report = mock.finish(session, actor, report)
     else:
         with ctx.runtime().reading() as session:
             report = recall_report(
@@ -97,8 +112,14 @@ def _print(report: RecallReport) -> None:
     )
     if report.recall_code:
         print(msg("Every affected lot is now on hold under {recall}.", recall=report.recall_code))
-    if report.elapsed_seconds is not None:
-        print(msg("Mock recall finished in {seconds} s (recorded).", seconds=f"{report.elapsed_seconds:.1f}"))
+    if report.mock is not None:
+        print(
+            msg(
+                "Mock recall {drill} finished in {seconds} s (recorded).",
+                drill=report.mock.code,
+                seconds=f"{report.mock.elapsed_seconds:.1f}",
+            )
+        )
     for lot in report.lots:
         print(f"  {lot.code}  {lot.item}  {text_of(word(lot.status))}  {lot.where}")
     if report.stock:
@@ -176,4 +197,44 @@ def _scope(args: argparse.Namespace, ctx: CommandContext, lot: str) -> int:
         print(f"  {customer} {rows[0].customer_name}")
         for s in rows:
             _print_shipment(s)
+    return 0
+
+
+def _drills(args: argparse.Namespace, ctx: CommandContext) -> int:
+    with ctx.runtime().reading() as session:
+        drills = list_mock_recalls(session)
+    if args.json:
+        print_json(
+            [
+                {
+                    "drill": d.code,
+                    "started_at": d.started_at.isoformat(),
+                    "finished_at": d.finished_at.isoformat(),
+                    "elapsed_seconds": d.elapsed_seconds,
+                    "run_by": d.run_by,
+                    "sources": list(d.sources),
+                    "lots": d.lots,
+                    "customers": d.customers,
+                    "report": d.report,
+                }
+                for d in drills
+            ]
+        )
+        return 0
+    if not drills:
+        print(msg("No mock recall has been run yet."))
+    for d in drills:
+        print(
+            msg(
+                "{drill}  {day} {time} UTC  {duration}  {user}  {lots} {lots|lot|lots}, {customers} {customers|customer|customers}  {sources}",
+                drill=d.code,
+                day=d.started_at.date(),
+                time=f"{d.started_at:%H:%M}",
+                duration=format_duration(d.elapsed_seconds),
+                user=d.run_by,
+                lots=d.lots,
+                customers=d.customers,
+                sources=list(d.sources),
+            )
+        )
     return 0

@@ -32,6 +32,8 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from tracedesk.core.quantity import format_quantity
+
 ENGLISH = "en"
 CHINESE = "zh_CN"
 LANGUAGES = (ENGLISH, CHINESE)
@@ -203,11 +205,8 @@ def reload_catalogs() -> None:
 
 
 def format_decimal(value: Decimal) -> str:
-    """20, 2.5, 0.001 - never 2E+1, never trailing zeros."""
-    if not value.is_finite():
-        return str(value)
-    text = format(value.normalize(), "f")
-    return text if text not in ("-0",) else "0"
+    """20, 2.5, 0.001 - never 2E+1, never trailing zeros (the shared `format_quantity`)."""
+    return format_quantity(value)
 
 
 def format_date(value: date, language: str | None = None) -> str:
@@ -338,4 +337,6 @@ def jsonable(value: Any, language: str | None = None) -> Any:
         return {k: jsonable(v, language) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [jsonable(v, language) for v in value]
+    if isinstance(value, Decimal):
+        return format_quantity(value)  # a string, exact, never 2E+1
     return value

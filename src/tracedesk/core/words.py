@@ -60,6 +60,12 @@ _WORDS: dict[str, Message] = {
     "pass": msg("pass"),
     "fail": msg("fail"),
     "conditional": msg("conditional"),
+    # conflicts between stations, and their status (open is above)
+    "over_issue": msg("used more than there was"),
+    "used_while_held": msg("used while on hold elsewhere"),
+    "concurrent_status": msg("decided differently at two stations"),
+    "master_data": msg("master data changed at two stations"),
+    "resolved": msg("resolved"),
 }
 
 
@@ -90,6 +96,7 @@ _EVENTS: dict[str, Message] = {
     "label_printed": msg("label printed"),
     "recall_started": msg("recall started"),
     "mock_recall_completed": msg("mock recall completed"),
+    "label_key_added": msg("label signing key added"),
     "order_created": msg("work order opened"),
     "order_closed": msg("work order closed"),
     "order_parameter_recorded": msg("process parameter recorded"),
@@ -105,6 +112,7 @@ _EVENTS: dict[str, Message] = {
     "user_created": msg("user added"),
     "user_updated": msg("user changed"),
     "station_configured": msg("station configured"),
+    "conflict_resolved": msg("conflict resolved"),
 }
 
 

@@ -570,8 +570,57 @@ class NoticeReceipt(Base):
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
 
 
-# Tables that are not rebuilt from the log (the log itself, station heads, credentials).
-NON_PROJECTED_TABLES = frozenset({"events", "stations", "credentials"})
+class SyncCursor(Base):
+    """How far this database has pulled a hub's log: the last hub sequence number it applied.
+
+    Not a projection: it says what this station fetched, and is written in the same
+    transaction as the events pulled, so a cut connection never skips or doubles one.
+    """
+
+    __tablename__ = "sync_cursors"
+
+    # The hub as host, port and database (the user may change; the hub stays the same).
+    hub: Mapped[str] = mapped_column(String(300), primary_key=True)
+    last_hub_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# --- conflicts between facts recorded at different stations -------------------------------
+
+
+class Conflict(Base):
+    """Facts from different stations that contradict each other once merged (db.conflicts).
+
+    Derived from events like every state table, and named by a code derived from the events
+    involved, so every station holds the same conflicts under the same codes.
+    """
+
+    __tablename__ = "conflicts"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), index=True)
+    # What the conflict was derived for (a lot's code, a use's event, a record): it is derived again for it.
+    subject: Mapped[str] = mapped_column(String(200), index=True)
+    lots: Mapped[str] = mapped_column(Text, default="[]")  # JSON lists
+    stations: Mapped[str] = mapped_column(Text, default="[]")
+    events: Mapped[str] = mapped_column(Text, default="[]")
+    # The time the last of its events was recorded: the same at every station.
+    detected_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ConflictResolution(Base):
+    """QA's signed decision on a conflict, with the note that explains it."""
+
+    __tablename__ = "conflict_resolutions"
+
+    conflict: Mapped[str] = mapped_column(String(40), primary_key=True)
+    note: Mapped[str] = mapped_column(Text)
+    resolved_by: Mapped[str] = mapped_column(String(64))
+    resolved_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+# Tables that are not rebuilt from the log (the log itself, station heads, credentials, sync cursors).
+NON_PROJECTED_TABLES = frozenset({"events", "stations", "credentials", "sync_cursors"})
 
 # Tables that the event log is the source of; replay rebuilds exactly these.
 STATE_TABLES: tuple[str, ...] = tuple(t.name for t in Base.metadata.sorted_tables if t.name not in NON_PROJECTED_TABLES)

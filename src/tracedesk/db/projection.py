@@ -13,18 +13,29 @@ this module, so there is no import cycle (an import-linter contract keeps it so)
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from itertools import groupby
+from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from tracedesk.core.errors import DatabaseError
-from tracedesk.db import lot_handlers, master_handlers, notice_handlers, quality_handlers, warehouse_handlers
+from tracedesk.db import (
+    conflict_handlers,
+    key_handlers,
+    lot_handlers,
+    master_handlers,
+    notice_handlers,
+    quality_handlers,
+    warehouse_handlers,
+)
+from tracedesk.db.conflicts import detect_conflicts
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.master_handlers import new_values
-from tracedesk.db.models import Bom, BomLine, Item, Location, Party, Station, User
+from tracedesk.db.models import Bom, BomLine, Event, Item, Location, Party, Station, User
+from tracedesk.db.ordering import canonical_key, later_changed_fields
 from tracedesk.db.projector import HandlerTable, Projector, handler_table
 
 _MASTER_DATA: HandlerTable = {}
@@ -32,6 +43,36 @@ handles = handler_table(_MASTER_DATA)
 
 
 # --- master data ----------------------------------------------------------------------------
+
+
+def _creations(
+    p: Projector, events: list[StoredEvent], model: Any, match: Callable[[StoredEvent], dict[str, str]], fields: Sequence[str]
+) -> list[StoredEvent]:
+    """The creation events that create a record; the others name a record that exists already.
+
+    Two stations may create the same code offline (a master-data conflict, db.conflicts). The
+    record is the one created first in the canonical order wherever the events arrive: a creation
+    that arrives late but was recorded earlier takes over the record's fields (those no later
+    change has set) and its creation event.
+    """
+    first: dict[tuple[str, ...], StoredEvent] = {}
+    for e in events:
+        key = tuple(match(e).values())
+        if key not in first or canonical_key(e) < canonical_key(first[key]):
+            first[key] = e
+    fresh: list[StoredEvent] = []
+    for e in first.values():
+        where = [getattr(model, column) == value for column, value in match(e).items()]
+        found = p.session.execute(
+            select(model.id, Event.recorded_at, Event.id).join(Event, Event.seq == model.created_event).where(*where)
+        ).one_or_none()
+        if found is None:
+            fresh.append(e)
+        elif canonical_key(e) < (found[1], found[2]):
+            later = later_changed_fields(p.session, e, (e.type.replace("_created", "_updated"),), match(e))
+            values = {f: e.payload.get(f) for f in fields if f not in later}
+            p.session.execute(update(model).where(model.id == found[0]).values(**values, created_event=e.seq))
+    return sorted(fresh, key=lambda e: e.seq)
 
 
 @handles("station_configured")
@@ -51,6 +92,7 @@ def _station_configured(p: Projector, events: list[StoredEvent]) -> None:
 def _user_created(p: Projector, events: list[StoredEvent]) -> None:
     # The PIN hash and badge key are not state: they live in `credentials`, written by the service
     # beside the event (events before schema 0002 held them, redacted by that upgrade).
+    events = _creations(p, events, User, lambda e: {"code": e.payload["code"]}, ("name", "role"))
     p.insert(
         User,
         [
@@ -88,6 +130,9 @@ for _type in ("user_pin_changed", "user_badge_changed", "sign_in_failed", "log_r
 
 @handles("item_created")
 def _item_created(p: Projector, events: list[StoredEvent]) -> None:
+    events = _creations(
+        p, events, Item, lambda e: {"code": e.payload["code"]}, ("name", "unit", "kind", "tracking", "gtin", "shelf_life_days")
+    )
     p.insert(
         Item,
         [
@@ -116,6 +161,13 @@ def _item_updated(p: Projector, events: list[StoredEvent]) -> None:
 
 @handles("party_created")
 def _party_created(p: Projector, events: list[StoredEvent]) -> None:
+    events = _creations(
+        p,
+        events,
+        Party,
+        lambda e: {"kind": e.payload["kind"], "code": e.payload["code"]},
+        ("name", "gln", "location", *_PARTY_DESCRIPTION),
+    )
     p.insert(
         Party,
         [
@@ -139,6 +191,9 @@ _PARTY_DESCRIPTION = ("phone", "street", "city", "region", "postal_code", "count
 
 @handles("location_created")
 def _location_created(p: Projector, events: list[StoredEvent]) -> None:
+    events = _creations(
+        p, events, Location, lambda e: {"code": e.payload["code"]}, ("name", "gln", "business_name", *_PARTY_DESCRIPTION)
+    )
     p.insert(
         Location,
         [
@@ -177,11 +232,26 @@ def _bom_created(p: Projector, events: list[StoredEvent]) -> None:
     codes = [e.payload["product"] for e in events] + [ln["component"] for e in events for ln in e.payload["lines"]]
     items = p.item_ids(codes)
     for e in events:
-        bom_id = p.session.execute(
-            insert(Bom)
-            .values(product_id=items[e.payload["product"]], version=e.payload["version"], created_event=e.seq)
-            .returning(Bom.id)
-        ).scalar_one()
+        found = p.session.execute(
+            select(Bom.id, Event.recorded_at, Event.id)
+            .join(Event, Event.seq == Bom.created_event)
+            .where(Bom.product_id == items[e.payload["product"]], Bom.version == e.payload["version"])
+        ).one_or_none()
+        if found is not None:
+            # The same version made at two stations offline (a master-data conflict): the first
+            # in the canonical order gives the lines, wherever the events arrive first.
+            # (Orders keep pointing at the version; its lines are replaced.)
+            if canonical_key(e) > (found[1], found[2]):
+                continue
+            bom_id = found[0]
+            p.session.execute(delete(BomLine).where(BomLine.bom_id == bom_id))
+            p.session.execute(update(Bom).where(Bom.id == bom_id).values(created_event=e.seq))
+        else:
+            bom_id = p.session.execute(
+                insert(Bom)
+                .values(product_id=items[e.payload["product"]], version=e.payload["version"], created_event=e.seq)
+                .returning(Bom.id)
+            ).scalar_one()
         p.insert(
             BomLine,
             [
@@ -211,9 +281,11 @@ def _compose(*tables: HandlerTable) -> HandlerTable:
 HANDLERS: HandlerTable = _compose(
     _MASTER_DATA,
     master_handlers.HANDLERS,
+    conflict_handlers.HANDLERS,
     lot_handlers.HANDLERS,
     quality_handlers.HANDLERS,
     notice_handlers.HANDLERS,
+    key_handlers.HANDLERS,
     warehouse_handlers.HANDLERS,
 )
 
@@ -230,4 +302,5 @@ def project(session: Session, events: Sequence[StoredEvent]) -> None:
                 event_type=event_type,
             )
         handler(projector, list(run))
+    detect_conflicts(session, events)
     session.expire_all()

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.errors import DatabaseError
 from tracedesk.core.messages import Message, msg
+from tracedesk.db.conflicts import open_conflict_count
 from tracedesk.db.eventlog import (
     GENESIS_HASH,
     REDACTION_RECORD,
@@ -92,11 +93,6 @@ def _check_hash(e: StoredEvent, vouched: dict[str, tuple[str, str]]) -> None:
     )
 
 
-def _open_conflicts(session: Session) -> int:
-    """How many conflicts are open (none are derived yet: the conflicts table comes with 0005)."""
-    return 0
-
-
 def apply_remote_events(session: Session, events: Sequence[StoredEvent]) -> RemoteApplied:
     """Store and project other stations' events, in the order given (each station's chain in order).
 
@@ -143,7 +139,7 @@ def apply_remote_events(session: Session, events: Sequence[StoredEvent]) -> Remo
         fresh.append(e)
     if not fresh:
         return RemoteApplied(0, duplicates, 0)
-    before = _open_conflicts(session)
+    before = open_conflict_count(session)
     next_seq = (session.scalar(select(func.max(Event.seq))) or 0) + 1
     local = [replace(e, seq=seq) for seq, e in enumerate(fresh, start=next_seq)]
     copy_events(session, local)
@@ -155,7 +151,7 @@ def apply_remote_events(session: Session, events: Sequence[StoredEvent]) -> Remo
             "its station's earlier events must arrive first. Nothing of this batch was stored.",
             detail=str(error),
         ) from error
-    return RemoteApplied(len(local), duplicates, max(0, _open_conflicts(session) - before))
+    return RemoteApplied(len(local), duplicates, max(0, open_conflict_count(session) - before))
 
 
 def events_since(session: Session, station: str, after_seq: int, *, limit: int | None = None) -> list[StoredEvent]:

@@ -11,7 +11,7 @@ from types import MappingProxyType
 from tracedesk.core.codes import INTERNAL_LABEL_PREFIX, internal_label_text
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.messages import ENGLISH, msg, text_of
-from tracedesk.core.quantity import format_quantity
+from tracedesk.core.quantity import format_quantity, plain_text
 
 # The content of our own Code 128 lot barcode: "TD:" plus the lot code (tracedesk.core.codes).
 INTERNAL_LOT_PREFIX = INTERNAL_LABEL_PREFIX
@@ -37,6 +37,8 @@ class LabelData:
     status: str = ""
     order_number: str = ""
     serial: str = ""
+    # AI (8030): the plant's signature over GTIN and serial, so a customer can check the unit.
+    verification: str = ""
     sscc: str | None = None
     company_name: str = ""
     digital_link_base: str = DEFAULT_DIGITAL_LINK_BASE
@@ -81,7 +83,7 @@ class LabelData:
         values["container"] = f"{self.container_index}/{self.container_count}" if self.container_count > 1 else ""
         status = _STATUS.get(self.status)
         values["status"] = text_of(status, self.language) if status else self.status.replace("_", " ").upper()
-        values.update({key: str(value) for key, value in self.extra.items()})
+        values.update({key: plain_text(value) for key, value in self.extra.items()})
         return values
 
 
@@ -100,7 +102,7 @@ def _as_text(value: object) -> str:
         return ""
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    return plain_text(value)
 
 
 def for_containers(label: LabelData, quantities: Sequence[Decimal]) -> list[LabelData]:

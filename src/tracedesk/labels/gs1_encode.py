@@ -127,6 +127,8 @@ def _element(label: LabelData, ai: str) -> Element | None:
         return Element(ai, day.strftime("%y%m%d")) if day else None
     if ai == "37":
         return Element("37", str(label.container_count))
+    if ai == "8030":
+        return Element("8030", label.verification) if label.verification and label.serial else None
     # A location label: the plant's GLN (414) and the location inside it (254), from the label's extra fields.
     if ai == "414":
         gln = label.extra.get("gln", "")

@@ -1,5 +1,6 @@
 """Alerts for QA and planning: expiring lots, long quarantine, BOM deviations, outputs without
-inputs, held or suspect lots still in open orders, suppliers with repeated rejections."""
+inputs, held or suspect lots still in open orders, suppliers with repeated rejections, and a
+serial shipped to two customers (a copied label)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.messages import Message, msg
 from tracedesk.db.hold_queries import open_orders_using, suspect_lots
-from tracedesk.db.models import BomLine, Item, Lot, OrderInput, OrderOutput, Party, WorkOrder
+from tracedesk.db.models import BomLine, Item, Lot, OrderInput, OrderOutput, Party, Shipment, WorkOrder
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ ALERT_KINDS: dict[str, Message] = {
     "no_inputs": msg("no inputs"),
     "held_in_open_order": msg("held in open order"),
     "supplier_rejections": msg("supplier rejections"),
+    "serial_two_customers": msg("serial at two customers"),
 }
 
 
@@ -55,6 +57,7 @@ def alerts(session: Session, *, now: datetime, settings: AlertSettings = AlertSe
         *_outputs_without_inputs(session),
         *_held_in_open_orders(session),
         *_supplier_rejections(session, settings),
+        *_serials_at_two_customers(session),
     ]
 
 
@@ -163,4 +166,29 @@ def _supplier_rejections(session: Session, s: AlertSettings) -> list[Alert]:
     return [
         Alert("supplier_rejections", code, msg("{name}: {count} {count|lot|lots} rejected", name=name, count=count))
         for code, name, count in rows
+    ]
+
+
+def _serials_at_two_customers(session: Session) -> list[Alert]:
+    """One unit cannot be sold twice: a serial shipped to two customers means a copied label (or a mistake)."""
+    rows = session.execute(
+        select(Lot.code, Party.code)
+        .join(Item, Item.id == Lot.item_id)
+        .join(Shipment, Shipment.lot_id == Lot.id)
+        .join(Party, Party.id == Shipment.customer_id)
+        .where(Item.tracking == "serial")
+        .distinct()
+        .order_by(Lot.code, Party.code)
+    ).all()
+    customers: dict[str, list[str]] = defaultdict(list)
+    for serial, customer in rows:
+        customers[serial].append(customer)
+    return [
+        Alert(
+            "serial_two_customers",
+            serial,
+            msg("one unit shipped to {count} customers ({customers}): check for copied labels", count=len(c), customers=c),
+        )
+        for serial, c in customers.items()
+        if len(c) > 1
     ]

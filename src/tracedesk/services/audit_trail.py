@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.messages import Message, msg
+from tracedesk.core.quantity import plain_text
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.core.words import event_name, word
 from tracedesk.db.models import Event, EventLot, Lot
@@ -113,7 +114,7 @@ def _summary(event_type: str, payload: dict[str, Any]) -> Message:
 
 
 def _short(value: Any) -> str:
-    return str(value)
+    return plain_text(value)
 
 
 def query_audit(session: Session, actor: Actor, flt: AuditFilter = AuditFilter()) -> list[AuditEntry]:

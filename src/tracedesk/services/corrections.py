@@ -10,6 +10,7 @@ from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.messages import msg
 from tracedesk.core.parsing import check_expiry, check_past_date, clean_text, parse_date
+from tracedesk.core.quantity import plain_text
 from tracedesk.services.dto import LotInfo
 from tracedesk.services.events import apply_event
 from tracedesk.services.lookup import lot_by_code, lot_info
@@ -34,7 +35,7 @@ def _as_text(value: object) -> str | None:
         return None
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    return plain_text(value)
 
 
 def correct_lot(session: Session, actor: Actor, *, lot: str, reason: str, **changes: object) -> LotInfo:

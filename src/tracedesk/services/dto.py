@@ -114,6 +114,8 @@ class LotInfo:
     suspect_reason: Message | None = None
     # The same as (held lot, hold reason) pairs, where a list filled them (services.queries).
     suspect_holds: tuple[tuple[str, str], ...] = ()
+    # Open conflicts between stations the lot is part of (their codes), where a scan filled them.
+    open_conflicts: tuple[str, ...] = ()
 
     @property
     def is_blocked(self) -> bool:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, TraceDeskError
+from tracedesk.core.quantity import format_quantity
 from tracedesk.db.genealogy import children_of, parents_of
 from tracedesk.db.hold_queries import suspect_lots
 from tracedesk.db.types import from_scaled
@@ -248,7 +249,7 @@ def _csv_row(direction: str, level: int, node: FamilyNode) -> list[str]:
         node.code,
         node.item,
         node.item_name,
-        str(node.quantity),
+        format_quantity(node.quantity),
         node.unit,
         "suspect" if node.suspect and node.status not in ("on_hold", "rejected") else node.status,
         node.order,

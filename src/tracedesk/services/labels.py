@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from tracedesk.services.dto import LotInfo
 from tracedesk.services.events import apply_event
 from tracedesk.services.lookup import lot_by_code, lot_info
 from tracedesk.services.permissions import Action, require
+from tracedesk.services.verification import SerialSigner, signer_for_labels
 
 MAX_COPIES = 500
 
@@ -100,10 +101,13 @@ def prepare_labels(
     containers: int = 1,
     company: str = "",
     language: str | None = None,
+    signing_keys: Path | None = None,
 ) -> LabelJob:
     """Render the labels of one or more lots with a template (the lot's usual one by default).
 
     Headings and status are in `language`, the station's (default: the process's language).
+    `signing_keys` is the config folder with the plant's signing key: a serial with a GTIN then
+    carries its verification code (8030) once the plant has a key (see services.verification).
     """
     if not codes:
         raise InvalidInput("Name at least one lot to label.")
@@ -114,12 +118,17 @@ def prepare_labels(
     templates = load_templates(user_templates)
     labels: list[LabelData] = []
     names: dict[str, str] = {}  # lot code -> template it takes
+    signer: SerialSigner | None = None
     for code in codes:
         row = lot_by_code(session, code)
         lot = lot_info(session, row)
         tracking = session.get(Item, row.item_id).tracking  # type: ignore[union-attr]
         names[lot.code] = template or default_template(lot, tracking)
         single = label_data(lot, company=company, tracking=tracking, language=language)
+        if single.serial and single.gtin and signing_keys is not None:
+            signer = signer if signer is not None else signer_for_labels(session, signing_keys)
+            if signer is not None:
+                single = replace(single, verification=signer.code(single.gtin, single.serial))
         labels.extend(for_containers(single, container_shares(lot.quantity, containers)) if containers > 1 else [single])
     # One job is one template: received and produced lots together need a template named.
     if len(set(names.values())) > 1:

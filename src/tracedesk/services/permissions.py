@@ -47,6 +47,8 @@ class Action(StrEnum):
     EXPORT = "export traces and reports"
     BACKUP = "back up the database"
     CONFIGURE_STATION = "configure this station's devices and printers"
+    MANAGE_KEYS = "manage the plant's label signing keys"
+    RESOLVE_CONFLICTS = "resolve conflicts between stations"
 
 
 # Exporting a trace or a report is open to every role (tracing is); the check still makes sure
@@ -79,6 +81,7 @@ _QA = _EVERYONE | {
     Action.VIEW_AUDIT,
     Action.BACKUP,
     Action.IMPORT,
+    Action.RESOLVE_CONFLICTS,
 }
 
 PERMISSIONS: dict[Role, frozenset[Action]] = {
@@ -115,6 +118,8 @@ ACTION_WORDS: dict[Action, Message] = {
     Action.EXPORT: msg("export traces and reports"),
     Action.BACKUP: msg("back up the database"),
     Action.CONFIGURE_STATION: msg("configure this station's devices and printers"),
+    Action.MANAGE_KEYS: msg("manage the plant's label signing keys"),
+    Action.RESOLVE_CONFLICTS: msg("resolve conflicts between stations"),
 }
 
 

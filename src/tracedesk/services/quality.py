@@ -23,7 +23,7 @@ from tracedesk.core.parsing import clean_text
 from tracedesk.core.status import LotStatus
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.hold_queries import describe, open_orders_using, suspect_lots
-from tracedesk.db.models import Event, Hold, Lot
+from tracedesk.db.models import Event, EventLot, Hold, Lot
 from tracedesk.services.dto import LotInfo
 from tracedesk.services.events import apply_event
 from tracedesk.services.lookup import lot_by_code, lot_codes, lot_ids_of, lot_info
@@ -68,6 +68,7 @@ _MEANINGS = {
     "released": lambda reason: msg("released: {reason}", reason=reason),
     "rejected": lambda reason: msg("rejected: {reason}", reason=reason),
     "hold lifted": lambda reason: msg("hold lifted: {reason}", reason=reason),
+    "conflict resolved": lambda reason: msg("conflict resolved: {reason}", reason=reason),
 }
 
 
@@ -123,6 +124,18 @@ def inspect_lot(
     return lot_info(session, the_lot)
 
 
+def last_decision(session: Session, lot_id: int) -> str | None:
+    """The latest release or rejection of the lot this station knows (its event UUID): a decision
+    names it, so stations tell a decision that followed another from two made concurrently."""
+    return session.scalar(
+        select(Event.id)
+        .join(EventLot, EventLot.event_seq == Event.seq)
+        .where(EventLot.lot_id == lot_id, Event.type.in_(("lot_released", "lot_rejected")))
+        .order_by(Event.recorded_at.desc(), Event.id.desc())
+        .limit(1)
+    )
+
+
 def release_lot(
     session: Session, actor: Actor, *, lot: str, pin: str | None, reason: str = "released after inspection"
 ) -> LotInfo:
@@ -141,7 +154,12 @@ def release_lot(
         )
     reason = _reason(reason, msg("release the lot"))
     signed = signature(session, actor, pin, f"released: {reason}")
-    apply_event(session, actor, "lot_released", {"lot": the_lot.code, "reason": reason, "signature": signed})
+    apply_event(
+        session,
+        actor,
+        "lot_released",
+        {"lot": the_lot.code, "reason": reason, "signature": signed, "after": last_decision(session, the_lot.id)},
+    )
     return lot_info(session, lot_by_code(session, lot))
 
 
@@ -153,7 +171,12 @@ def reject_lot(session: Session, actor: Actor, *, lot: str, reason: str, pin: st
         raise Refused("Lot {lot} is already rejected.", lot=the_lot.code)
     reason = _reason(reason, msg("reject the lot"))
     signed = signature(session, actor, pin, f"rejected: {reason}")
-    apply_event(session, actor, "lot_rejected", {"lot": the_lot.code, "reason": reason, "signature": signed})
+    apply_event(
+        session,
+        actor,
+        "lot_rejected",
+        {"lot": the_lot.code, "reason": reason, "signature": signed, "after": last_decision(session, the_lot.id)},
+    )
     return lot_info(session, lot_by_code(session, lot))
 
 

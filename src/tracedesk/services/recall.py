@@ -3,14 +3,13 @@
 The report answers the questions a recall asks in order: which lots (in stock with how much,
 consumed in which order, shipped to whom), which orders, and per customer the lots,
 quantities, dates and documents shipped. Starting a recall holds every affected lot in one
-event; a mock recall times the exercise from the first scan to the finished report and
-records that time, holding nothing.
+event, unless a source lot is already in an open recall (then that recall is named). A mock
+recall (services.mock_recall) times the exercise and records that time, holding nothing.
 """
 
 from __future__ import annotations
 
 import json
-import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -25,10 +24,11 @@ from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.core.messages import Message, msg
 from tracedesk.core.parsing import clean_text
+from tracedesk.core.quantity import format_quantity
 from tracedesk.db.genealogy import with_descendants
 from tracedesk.db.hold_queries import suspect_lots
 from tracedesk.db.id_sets import id_set
-from tracedesk.db.models import Item, Location, Lot, OrderInput, Party, Recall, Scrap, Shipment, WorkOrder
+from tracedesk.db.models import Hold, Item, Location, Lot, OrderInput, Party, Recall, Scrap, Shipment, WorkOrder
 from tracedesk.services.dto import ShipmentInfo
 from tracedesk.services.events import apply_event
 from tracedesk.services.lookup import lot_by_code
@@ -104,6 +104,22 @@ class CustomerExposure:
 
 
 @dataclass(frozen=True)
+class MockDrill:
+    """A mock recall as the log keeps it: who ran it, when, and how long the answer took."""
+
+    code: str
+    started_at: datetime  # UTC
+    finished_at: datetime  # UTC: the moment the report was complete
+    elapsed_seconds: float
+    run_by: str
+    run_by_name: str
+    sources: tuple[str, ...]
+    lots: int
+    customers: int
+    report: str | None = None  # the report's file name, when one was written
+
+
+@dataclass(frozen=True)
 class ScrapLine:
     """Material of the recall's scope that was scrapped or destroyed, as a regulator asks."""
 
@@ -129,6 +145,7 @@ class RecallReport:
     elapsed_seconds: float | None = None
     recall_code: str | None = None
     notes: tuple[str, ...] = field(default=())
+    mock: MockDrill | None = None  # set on a mock recall's report: it says so on every page
     # On-hand stock of the scope with its location and plant, and what was scrapped or destroyed.
     stock: tuple[StockLine, ...] = field(default=())
     scrapped: tuple[ScrapLine, ...] = field(default=())
@@ -294,6 +311,56 @@ def _dec(value: Decimal | int) -> Decimal:
     return value if isinstance(value, Decimal) else from_scaled(value)
 
 
+class RecallAlreadyOpen(Refused):
+    """A source lot is in a recall that still holds it: that recall is named, not a second one opened."""
+
+    def __init__(self, lot: str, recall: str, started_at: datetime, started_by: str) -> None:
+        super().__init__(
+            msg(
+                "Lot {lot} is already in open recall {recall} (started {time} UTC by {user}); work on that recall.",
+                lot=lot,
+                recall=recall,
+                time=f"{started_at:%Y-%m-%d %H:%M}",
+                user=started_by,
+            )
+        )
+        self.lot = lot
+        self.recall = recall
+
+
+def open_recall_of(session: Session, lots: Sequence[str]) -> RecallAlreadyOpen | None:
+    """The open recall (one still holding the lot) of the first of `lots` in one, or None."""
+    row = session.execute(
+        select(Lot.code, Recall.code, Recall.started_at, Recall.started_by)
+        .join(Hold, Hold.lot_id == Lot.id)
+        .join(Recall, Recall.code == Hold.recall)
+        .where(Lot.code.in_(list(lots)), Hold.closed_at.is_(None))
+        .order_by(Recall.started_at, Lot.code)
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    lot, recall, started_at, started_by = row
+    return RecallAlreadyOpen(lot=lot, recall=recall, started_at=started_at, started_by=started_by)
+
+
+def open_recall_report(session: Session, recall: str, *, now: datetime) -> RecallReport:
+    """The report of a recall already started, from its sources as they stand now."""
+    found = session.scalar(select(Recall).where(Recall.code == recall.strip()))
+    if found is None:
+        raise NotFound("There is no recall {recall}.", recall=recall)
+    report = recall_report(session, lots=json.loads(found.sources), now=now)
+    return RecallReport(
+        msg("Recall {recall}: {title}", recall=found.code, title=report.title),
+        report.sources,
+        report.lots,
+        report.orders,
+        report.customers,
+        report.prepared_at,
+        recall_code=found.code,
+    )
+
+
 def _next_recall_code(session: Session, actor: Actor) -> str:
     count = session.scalar(select(func.count()).select_from(Recall)) or 0
     return f"RC-{actor.station}-{count + 1:04}"
@@ -315,6 +382,9 @@ def start_recall(
     if not reason:
         raise InvalidInput("Give the reason for the recall; every held lot shows it.")
     report = recall_report(session, lots=lots, supplier_lot=supplier_lot, supplier=supplier, now=actor.now())
+    already = open_recall_of(session, report.sources)
+    if already is not None:
+        raise already
     holdable = [lot.code for lot in report.lots if lot.status != "rejected"]
     if not holdable:
         raise Refused("Every affected lot is rejected already; there is nothing to hold.")
@@ -335,37 +405,6 @@ def start_recall(
     return replace(report, title=msg("Recall {recall}: {title}", recall=code, title=report.title), recall_code=code)
 
 
-class MockRecall:
-    """Times a mock recall: started at the first scan, stopped when the report is finished."""
-
-    def __init__(self, clock: object = time.monotonic) -> None:
-        self._clock = clock
-        self._started: float | None = None
-
-    def first_scan(self) -> None:
-        if self._started is None:
-            self._started = self._clock()  # type: ignore[operator]
-
-    def finish(self, session: Session, actor: Actor, report: RecallReport) -> RecallReport:
-        """Stop the clock, record the exercise (no holds), and return the report with its time."""
-        require(session, actor, Action.RECALL)
-        if self._started is None:
-            raise Refused("A mock recall starts with the first scan; nothing was scanned.")
-        elapsed = round(self._clock() - self._started, 3)  # type: ignore[operator]
-        apply_event(
-            session,
-            actor,
-            "mock_recall_completed",
-            {
-                "sources": list(report.sources),
-                "lots": len(report.lots),
-                "customers": len(report.customers),
-                "elapsed_seconds": str(elapsed),
-            },
-        )
-        return replace(report, title=msg("Mock recall: {title}", title=report.title), elapsed_seconds=elapsed)
-
-
 def recall_json(report: RecallReport) -> dict[str, Any]:
     """A JSON-safe form of the report (CLI --json and attachments)."""
     safe: dict[str, Any] = json.loads(
@@ -375,18 +414,26 @@ def recall_json(report: RecallReport) -> dict[str, Any]:
                 "recall": report.recall_code,
                 "sources": list(report.sources),
                 "elapsed_seconds": report.elapsed_seconds,
+                "mock": None
+                if report.mock is None
+                else {
+                    "drill": report.mock.code,
+                    "started_at": report.mock.started_at.isoformat(),
+                    "finished_at": report.mock.finished_at.isoformat(),
+                    "run_by": report.mock.run_by,
+                },
                 "lots": [
                     {
                         "code": x.code,
                         "item": x.item,
                         "status": x.status,
-                        "balance": str(x.balance),
+                        "balance": format_quantity(x.balance),
                         "unit": x.unit,
                         "location": x.location,
                         "plant": x.plant,
                         "where": x.where,
-                        "consumed": [[o, str(q)] for o, q in x.consumed],
-                        "shipped": [[c, str(q)] for c, q in x.shipped],
+                        "consumed": [[o, format_quantity(q)] for o, q in x.consumed],
+                        "shipped": [[c, format_quantity(q)] for c, q in x.shipped],
                     }
                     for x in report.lots
                 ],
@@ -419,7 +466,7 @@ def recall_json(report: RecallReport) -> dict[str, Any]:
                         "shipments": [
                             {
                                 "lot": s.lot,
-                                "quantity": str(s.quantity),
+                                "quantity": format_quantity(s.quantity),
                                 "unit": s.unit,
                                 "shipped_at": s.shipped_at.isoformat(),
                                 "document": s.document,

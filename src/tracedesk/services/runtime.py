@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -42,6 +43,10 @@ class StationSettings:
     name: str
     lot_prefix: str = "L"
     numbering: str = DEFAULT_PATTERN
+    # The plant's hub this station syncs with (`tracedesk hub connect URL`); empty: none.
+    hub_url: str = ""
+    # Seconds between two background syncs in the GUI.
+    sync_interval: int = 5
 
     @classmethod
     def load_or_create(cls, path: Path) -> StationSettings:
@@ -210,7 +215,7 @@ class Runtime:
                 self.station.numbering,
             )
 
-    def with_station(self, actor: Actor, **changes: str) -> StationSettings:
+    def with_station(self, actor: Actor, **changes: Any) -> StationSettings:
         """Change this station's name, prefix or numbering: an admin's decision, recorded under their name."""
         settings = replace(self.station, **changes)
         _ = settings.rule  # refuse a bad prefix or pattern before anything is saved

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -18,6 +18,7 @@ from tracedesk.core.codes import ScannedCode, parse_scan
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.messages import Message, msg
 from tracedesk.db.models import Item, Lot
+from tracedesk.services.conflicts import open_conflicts_of
 from tracedesk.services.dto import ItemInfo, LotInfo
 from tracedesk.services.lookup import lot_info
 from tracedesk.services.masterdata import item_info
@@ -126,14 +127,20 @@ def _result(
 ) -> ScanResult:
     label = label or SupplierLabel()
     if len(lots) == 1:
-        info = lot_info(session, lots[0])
+        [info] = _with_conflicts(session, [lot_info(session, lots[0])])
         return ScanResult(Resolution.LOT, code, msg("Lot {lot}", lot=info.code), (info,), item, label)
     if lots:
-        infos = tuple(lot_info(session, lot) for lot in lots)
+        infos = _with_conflicts(session, [lot_info(session, lot) for lot in lots])
         return ScanResult(
             Resolution.CHOOSE, code, msg("{count} lots match this code; choose one.", count=len(infos)), infos, item, label
         )
     return ScanResult(missing_kind, code, missing, (), item, label)
+
+
+def _with_conflicts(session: Session, infos: list[LotInfo]) -> tuple[LotInfo, ...]:
+    """The lots with the open conflicts between stations they are part of (the banner says so)."""
+    found = open_conflicts_of(session, [info.code for info in infos])
+    return tuple(replace(info, open_conflicts=tuple(c.id for c in found.get(info.code, []))) for info in infos)
 
 
 def _by_lot_codes(session: Session, code: ScannedCode, codes: list[str], missing: Message) -> ScanResult:

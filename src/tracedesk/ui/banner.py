@@ -30,6 +30,7 @@ class StatusBanner(QLabel):
         self.setAccessibleName(self.tr("Status"))
         self.sound = True
         self.kind = "info"
+        self._note: str | None = None
         self.show_message("info", self.tr("Ready. Scan a label or choose a task."))
 
     def _two_lines(self) -> int:
@@ -53,6 +54,10 @@ class StatusBanner(QLabel):
     def show_message(self, kind: str, text: object) -> None:
         """`text` is a screen text or a service's Message (rendered in the chosen language)."""
         text = str(text)
+        if self._note is not None:
+            # What the scan touched is in conflict between stations: said with the outcome, in amber at least.
+            text, self._note = f"{text}\n{self._note}", None
+            kind = "warning" if kind in ("ok", "info") else kind
         background, foreground = KINDS[kind]
         self.kind = kind
         self.setText(text)
@@ -61,6 +66,10 @@ class StatusBanner(QLabel):
         if kind == "refused" and self.sound:
             QApplication.beep()
         self.shown.emit(kind, text)
+
+    def note_next(self, text: object) -> None:
+        """Add `text` to the next message shown (the outcome of the scan it is about)."""
+        self._note = str(text)
 
     def ok(self, text: object) -> None:
         self.show_message("ok", text)

@@ -42,6 +42,7 @@ class WorkContext(QObject):
         self.devices: Any = None  # set by the shell (ui.devices.DeviceManager)
         # The latest device line (a Message): a window built after a language switch shows it again.
         self.device_status: object | None = None
+        self.last_label_check: object | None = None  # the last verification of a signed label (tests read it)
 
     def sign_in(self, user: UserInfo | None) -> None:
         self.user = user

@@ -27,6 +27,7 @@ from tracedesk.ui.bridge import DeviceBridge
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.firstrun import FirstAdmin, FirstAdminPage
 from tracedesk.ui.idle import IdleWatcher
+from tracedesk.ui.label_check import carries_verification, check_label
 from tracedesk.ui.scanfield import ScanField
 from tracedesk.ui.signin import SignInPage, role_text
 from tracedesk.ui.workspaces.base import Workspace
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy_label)
         self.workspaces = [factory(ctx) for factory in factories]
         self.settings_dialog_factory: Callable[[], object] | None = None
+        self.sync_label: QLabel | None = None  # the hub's state (the shell adds it)
 
         self.scan_field.submitted.connect(lambda text: self.handle_scan(Scan(text, "keyboard")))
         bridge.scanned.connect(self.handle_scan)
@@ -270,8 +272,15 @@ class MainWindow(QMainWindow):
         if workspace is None:
             self.ctx.banner.refused(self.tr("Choose a task before scanning."))
             return
+        if carries_verification(scan.text):
+            # A label that can be checked is checked at every station, offline, before it is used.
+            check_label(self.ctx, scan.text, lambda: self._to_workspace(workspace, scan.text))
+            return
+        self._to_workspace(workspace, scan.text)
+
+    def _to_workspace(self, workspace: Workspace, text: str) -> None:
         try:
-            workspace.handle_scan(scan.text)
+            workspace.handle_scan(text)
         except TraceDeskError as error:
             self.ctx.banner.refused(str(error))
 

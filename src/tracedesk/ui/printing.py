@@ -130,6 +130,7 @@ class LabelPrinter:
                 f"{before} " + QCoreApplication.translate("LabelPrinter", "The labels did not print: {0}").format(error)
             )
 
+        keys = self.ctx.runtime.paths.config_dir  # where the plant's signing key is kept on this station
         try:
             printer = self.configured()
         except TraceDeskError as error:
@@ -140,7 +141,14 @@ class LabelPrinter:
             def prepare(session: Any, actor: Any) -> label_service.LabelJob:
                 require(session, actor, Action.PRINT_LABELS)
                 return label_service.prepare_labels(
-                    session, codes, template=template, copies=1, zpl=printer.is_zpl, dpi=printer.dpi, containers=containers
+                    session,
+                    codes,
+                    template=template,
+                    copies=1,
+                    zpl=printer.is_zpl,
+                    dpi=printer.dpi,
+                    containers=containers,
+                    signing_keys=keys,
                 )
 
             def sent(job: label_service.LabelJob, error: TraceDeskError | None) -> None:
@@ -160,7 +168,9 @@ class LabelPrinter:
 
             def save(session: Any, actor: Any) -> tuple[str, Path]:
                 require(session, actor, Action.PRINT_LABELS)
-                job = label_service.prepare_labels(session, codes, template=template, copies=1, zpl=False, containers=containers)
+                job = label_service.prepare_labels(
+                    session, codes, template=template, copies=1, zpl=False, containers=containers, signing_keys=keys
+                )
                 safe = re.sub(r"[^A-Za-z0-9._-]", "_", job.lots[0])
                 path = folder / f"{safe}-{job.template}.pdf"
                 try:
@@ -180,7 +190,9 @@ class LabelPrinter:
 
             def prepare_for_qt(session: Any, actor: Any) -> tuple[label_service.LabelJob, list[LabelData]]:
                 require(session, actor, Action.PRINT_LABELS)
-                job = label_service.prepare_labels(session, codes, template=template, copies=1, zpl=False, containers=containers)
+                job = label_service.prepare_labels(
+                    session, codes, template=template, copies=1, zpl=False, containers=containers, signing_keys=keys
+                )
                 return job, list(job.labels)
 
             self.ctx.run(prepare_for_qt, lambda ready: self._print_with_qt(ready[0], ready[1], printed, failed), failed)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracedesk.services.runtime import StationSettings
+from tracedesk.ui.hub_page import HubPage
 from tracedesk.ui.i18n import LANGUAGES
 from tracedesk.ui.printers_page import PrintersPage
 from tracedesk.ui.ui_settings import UiSettings
@@ -92,6 +93,10 @@ class SettingsDialog(QDialog):
             self.printers = PrintersPage(printers_path, settings.label_printer)
             self.printers.setEnabled(may_edit_station)  # printers belong to the station: admins set them up
             tabs.addTab(self.printers, self.tr("Printers"))
+        self._saved_hub = station.hub_url
+        self.hub = HubPage(station, may_edit=may_edit_station)
+        tabs.addTab(self.hub, self.tr("Hub"))
+        self.tabs = tabs
         layout.addWidget(tabs)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.about_button: QPushButton | None = None
@@ -102,6 +107,23 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def accept(self) -> None:
+        # A new hub address is kept only once "Test connection" reached it.
+        if not self.hub.is_unchanged_or_tested(self._saved_hub):
+            self.tabs.setCurrentWidget(self.hub)
+            self.hub.result.setText(self.tr("Test the connection to the new hub before saving."))
+            return
+        self.hub.shutdown()
+        super().accept()
+
+    def reject(self) -> None:
+        self.hub.shutdown()
+        super().reject()
+
+    def hub_changes(self) -> tuple[str, int]:
+        """The hub address and the sync interval in seconds, as the page shows them."""
+        return self.hub.address(), self.hub.interval.value()
 
     def result_settings(self) -> UiSettings:
         return replace(

@@ -22,6 +22,7 @@ from tracedesk.ui.bridge import DeviceBridge, WedgeFilter
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.devices import DeviceManager
 from tracedesk.ui.executor import DbExecutor
+from tracedesk.ui.hub_sync import BackgroundSync, SyncState, SyncStatusLabel
 from tracedesk.ui.i18n import LANGUAGES, install_language, system_language
 from tracedesk.ui.idle import IdleWatcher
 from tracedesk.ui.main_window import MainWindow
@@ -68,6 +69,7 @@ class Shell:
     window: MainWindow
     devices: DeviceManager
     upkeep: DatabaseUpkeep
+    sync: BackgroundSync
 
     def apply_settings(self, settings: UiSettings) -> None:
         self.settings = settings
@@ -112,6 +114,12 @@ class Shell:
             except TraceDeskError as error:
                 self.ctx.banner.refused(str(error))
                 return
+        hub_url, interval = dialog.hub_changes()
+        if self.ctx.may(Action.MASTER_DATA) and (hub_url, interval) != (
+            self.runtime.station.hub_url,
+            self.runtime.station.sync_interval,
+        ):
+            self.sync.connect_hub(hub_url, interval)
 
     def switch_language(self, language: str) -> None:
         """Every text in `language` at once: the window is built again in it, where the user was.
@@ -150,6 +158,10 @@ class Shell:
 
     def _wire(self, window: MainWindow) -> None:
         self.ctx.printer.parent = window
+        label = SyncStatusLabel()
+        window.statusBar().addPermanentWidget(label)
+        label.show_state(self.sync.state)
+        window.sync_label = label
         window.settings_dialog_factory = self.open_settings
         window.closing_callback = self.save_layout  # type: ignore[method-assign]
 
@@ -184,7 +196,23 @@ class Shell:
         """Say what state the database is in, and make the daily checked backup when due."""
         self.upkeep.start()
 
+    def _sync_state(self, state: SyncState) -> None:
+        if isinstance(self.window.sync_label, SyncStatusLabel):
+            self.window.sync_label.show_state(state)
+
+    def _pulled(self, count: int) -> None:
+        # Other stations' events arrived: lists and the open lot show them.
+        self.ctx.data_changed.emit()
+
+    def start_sync(self) -> None:
+        """Sync with the hub in the background, every few seconds (nothing when the station has none)."""
+        self.sync.state_changed.connect(self._sync_state)
+        self.sync.events_pulled.connect(self._pulled)
+        self.sync.connect_failed.connect(lambda problem: self.ctx.banner.refused(problem))
+        self.sync.start()
+
     def close(self) -> None:
+        self.sync.shutdown()
         self.upkeep.shutdown()
         self.devices.stop_all()
         self.ctx.printer.close()
@@ -236,7 +264,10 @@ def build_shell(app: QApplication, runtime: Runtime, *, clock: Callable[[], date
     db.waiting.connect(lambda attempt, attempts: ctx.banner.database_busy(attempt, attempts))
     holder: list[Shell] = []
     upkeep = DatabaseUpkeep(runtime, lambda: ctx.banner, lambda text: holder[0].window.statusBar().showMessage(text, 60_000))
-    shell = Shell(app, runtime, settings, settings_path, db, bridge, wedge_filter, idle, combos, ctx, window, devices, upkeep)
+    sync = BackgroundSync(runtime)
+    shell = Shell(
+        app, runtime, settings, settings_path, db, bridge, wedge_filter, idle, combos, ctx, window, devices, upkeep, sync
+    )
     holder.append(shell)
     shell._wire(window)
     window.restore_layout(settings.window_geometry, settings.window_state)

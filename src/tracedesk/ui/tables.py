@@ -10,6 +10,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from tracedesk.core.quantity import plain_text
+
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -53,7 +55,7 @@ class RecordTableModel(QAbstractTableModel):
         record = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             value = column.value(record)
-            return "" if value is None else str(value)
+            return plain_text(value)
         if role == Qt.ItemDataRole.ForegroundRole and column.colour is not None:
             colour = column.colour(record)
             return QBrush(colour) if colour is not None else None

@@ -16,6 +16,9 @@ from tracedesk.core.errors import InvalidInput
 from tracedesk.core.messages import Message, msg
 
 DEFAULT_RESOLVER = "https://id.gs1.org"
+RESOLVER_HOST = "id.gs1.org"
+# AIs whose value is a GTIN, written with 8, 12, 13 or 14 digits in a URI.
+GTIN_AIS = frozenset({"01", "02", "03"})
 
 
 def is_uri(text: str) -> bool:
@@ -38,44 +41,96 @@ def _path_segments(uri: str) -> tuple[list[str], bool]:
     return segments, ends_with_slash
 
 
-def _primary_key_index(segments: list[str]) -> int | None:
-    """Where the primary key starts: the first key AI followed only by AI/value pairs."""
-    for index, segment in enumerate(segments):
+def _looks_like_key_value(spec: AiSpec, value: str) -> bool:
+    """Whether `value` could be meant as the key's value, right or wrong.
+
+    Ordinary web paths hold AI-like numbers too (`/2024/01/15/story`), so a numeric key counts
+    only with at least the digits of a GTIN-8; a wrong length or check digit is then refused.
+    """
+    value = unquote(value)
+    if not value:
+        return False
+    if spec.components[0].charset != "N":
+        return True
+    digits = len(value) - len(value.lstrip("0123456789"))
+    return digits >= 8 or (digits == len(value) and digits >= spec.components[0].min_length)
+
+
+def _primary_key_index(segments: list[str], resolver: bool = False) -> int | None:
+    """Where the primary key starts: the first key AI (`01`, `00`, `414` ...) with a key-like value.
+
+    On GS1's own resolver every such pair is meant as a key, whatever its value.
+    """
+    for index, segment in enumerate(segments[:-1]):
         spec = AI_TABLE.get(segment)
-        if spec is None or spec.dl_qualifiers is None or (len(segments) - index) % 2:
+        if spec is None or spec.dl_qualifiers is None:
             continue
-        if all(ai in AI_TABLE for ai in segments[index::2]):
+        if (resolver and segments[index + 1]) or _looks_like_key_value(spec, segments[index + 1]):
             return index
     return None
 
 
+def _segments_and_key(uri: str) -> tuple[list[str], bool, int | None]:
+    segments, ends_with_slash = _path_segments(uri)
+    resolver = (_split(uri).hostname or "") == RESOLVER_HOST
+    return segments, ends_with_slash, _primary_key_index(segments, resolver)
+
+
 def is_digital_link(text: str) -> bool:
-    """True when the URI's path carries a GS1 primary key, like `/01/09520123456788`."""
-    return is_uri(text) and _primary_key_index(_path_segments(text)[0]) is not None
+    """True when the URI's path carries a GS1 primary key, like `/01/09520123456788`.
+
+    Such a URI is then parsed as a Digital Link or refused with the reason; a URI that cannot be
+    read at all (a `[` in the host) raises `InvalidInput` here already.
+    """
+    return is_uri(text) and _segments_and_key(text)[2] is not None
+
+
+def _normalised(ai: str, value: str) -> str:
+    """GTIN-8/12/13 are written short in URIs; TraceDesk keeps every GTIN as 14 digits."""
+    if ai in GTIN_AIS and len(value) in (8, 12, 13) and value.isascii() and value.isdigit():
+        return value.zfill(14)
+    return value
 
 
 def parse_digital_link(uri: str, today: date, strict: bool) -> tuple[dict[str, str], dict[str, date]]:
     """Fields and dates of a Digital Link URI; refuses bad order, unknown AIs and bad values."""
-    segments, ends_with_slash = _path_segments(uri)
-    start = _primary_key_index(segments)
+    segments, ends_with_slash, start = _segments_and_key(uri)
     if start is None:
         raise InvalidInput("The URI is not a GS1 Digital Link: its path has no primary key such as /01/<GTIN>.")
     if ends_with_slash:
         raise InvalidInput("GS1 Digital Link: URI path must not end with '/'.")
-    pairs = [(segments[i], unquote(segments[i + 1])) for i in range(start, len(segments), 2)]
-    key_ai, key_value = pairs[0]
-    if key_ai == "01" and len(key_value) in (8, 12, 13) and key_value.isdigit():
-        pairs[0] = (key_ai, key_value.zfill(14))  # GTIN-8/12/13 are written short in URIs
-    _check_qualifiers(AI_TABLE[key_ai], [ai for ai, _ in pairs[1:]])
+    after_key = segments[start:]
+    for ai in after_key[2::2]:
+        if not ai.isascii() or not ai.isdigit():
+            raise InvalidInput(
+                "GS1 Digital Link: the path segment '{segment}' after the primary key ({key}) is not an AI.",
+                segment=unquote(ai)[:40],
+                key=after_key[0],
+            )
+        if ai not in AI_TABLE:
+            raise InvalidInput("GS1 Digital Link: ({ai}) in the path is not a known AI.", ai=ai)
+    if len(after_key) % 2:
+        raise InvalidInput(
+            "GS1 Digital Link: odd number of path segments after the primary key; ({ai}) has no value.",
+            ai=after_key[-1],
+        )
+    pairs = [(ai, _normalised(ai, unquote(after_key[i + 1]))) for i, ai in enumerate(after_key) if i % 2 == 0]
+    for ai, value in pairs[1:]:
+        if not value:
+            raise InvalidInput("GS1 Digital Link: ({ai}) in the path has an empty value.", ai=ai)
+    _check_qualifiers(AI_TABLE[pairs[0][0]], [ai for ai, _ in pairs[1:]])
+    in_path = {ai for ai, _ in pairs}
     for name, value in parse_qsl(_split(uri).query, keep_blank_values=True):
-        if not name.isdigit():
+        if not name.isascii() or not name.isdigit():
             continue  # linkType, context ... are for the resolver, not data
         spec = AI_TABLE.get(name)
         if spec is None:
             raise InvalidInput("GS1 Digital Link: numeric query parameter that is not a valid AI ({name}).", name=name)
         if not spec.dl_attribute:
             raise InvalidInput("GS1 Digital Link: AI ({name}) is not allowed in the query string.", name=name)
-        pairs.append((name, value))
+        if name in in_path:
+            raise InvalidInput("GS1 Digital Link: AI ({name}) is given both in the path and in the query string.", name=name)
+        pairs.append((name, _normalised(name, value)))
     return assemble(pairs, today, strict)
 
 
@@ -122,7 +177,11 @@ def _in_order(qualifiers: list[str], sequence: list[str]) -> bool:
 def build_digital_link(
     fields: Mapping[str, str], *, base: str = DEFAULT_RESOLVER, today: date | None = None, strict: bool = True
 ) -> str:
-    """The Digital Link URI for `fields`: primary key and qualifiers in the path, the rest queried."""
+    """The Digital Link URI for `fields`: primary key and qualifiers in the path, the rest queried.
+
+    A GTIN given with 8, 12 or 13 digits is written with 14, as a scan of the URI gives it back.
+    """
+    fields = {ai: _normalised(ai, value) for ai, value in fields.items()}
     assemble(fields.items(), today or date.today(), strict)
     key = next((ai for ai in fields if AI_TABLE[ai].dl_qualifiers is not None), None)
     if key is None:

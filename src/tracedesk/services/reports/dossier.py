@@ -196,4 +196,4 @@ def write_dossier_pdf(dossier: Dossier, path: Path, language: str | None = None)
         (24, 32, 66, 30, 30),
         language,
     )
-    build(path, story, title=msg("Trace dossier {lot}", lot=lot.code).render(language))
+    build(path, story, title=msg("Trace dossier {lot}", lot=lot.code).render(language), language=language)

@@ -82,12 +82,17 @@ def export_recall(
     return write_recall(session, actor, report, path, language=language)
 
 
+def check_recall_path(path: Path) -> str:
+    """The suffix of a recall report's file (.pdf or .xlsx), or a refusal naming the choices."""
+    return _suffix(path, (".pdf", ".xlsx"), msg("recall report"))
+
+
 def write_recall(
     session: Session, actor: Actor, report: RecallReport, path: Path, *, language: str | None = None
 ) -> ExportResult:
     """A recall report already prepared (a started recall, a mock), written as .pdf or .xlsx in `language`."""
     require(session, actor, Action.EXPORT)
-    suffix = _suffix(path, (".pdf", ".xlsx"), msg("recall report"))
+    suffix = check_recall_path(path)
     (write_recall_pdf if suffix == ".pdf" else write_recall_xlsx)(report, path, language)
     return ExportResult(Path(path), msg("recall report for {title}", title=report.title), len(report.lots))
 

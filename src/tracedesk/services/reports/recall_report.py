@@ -16,17 +16,48 @@ from tracedesk.services.recall import RecallReport
 from tracedesk.services.reports.pdf import BODY, TITLE, build, para, section
 from tracedesk.services.reports.workbook import first_worksheet
 
+MOCK_BANNER = msg("MOCK RECALL")
+
+
+def _mock_lines(report: RecallReport) -> list[Message]:
+    """What an auditor reads first on a drill's report: that it is one, who ran it, when, how long."""
+    drill = report.mock
+    if drill is None:
+        return []
+    return [
+        msg("MOCK RECALL {drill}: an exercise; nothing was held or changed.", drill=drill.code),
+        msg(
+            "Run by {name} ({user}) on {day}: started {start} UTC, report complete {end} UTC.",
+            name=drill.run_by_name,
+            user=drill.run_by,
+            day=drill.started_at.date(),
+            start=f"{drill.started_at:%H:%M:%S}",
+            end=f"{drill.finished_at:%H:%M:%S}",
+        ),
+        msg(
+            "Elapsed time from the start of the drill to the complete report: {duration} ({seconds} s).",
+            duration=format_duration(drill.elapsed_seconds),
+            seconds=f"{drill.elapsed_seconds:.1f}",
+        ),
+    ]
+
+
+def format_duration(seconds: float) -> str:
+    """H:MM:SS, as a stopwatch shows it."""
+    hours, rest = divmod(round(seconds), 3600)
+    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
 
 def _heading(report: RecallReport) -> list[Message]:
     """The opening sentences both files share: when, from what, how much is affected."""
-    lines = [
+    lines = _mock_lines(report) + [
         msg(
             "Prepared {time} UTC; sources: {sources}",
             time=f"{report.prepared_at:%Y-%m-%d %H:%M}",
             sources=list(report.sources),
         )
     ]
-    if report.elapsed_seconds is not None:
+    if report.elapsed_seconds is not None and report.mock is None:
         lines.append(
             msg("Mock recall completed in {seconds} seconds from the first scan.", seconds=f"{report.elapsed_seconds:.1f}")
         )
@@ -107,7 +138,8 @@ def write_recall_pdf(report: RecallReport, path: Path, language: str | None = No
         (50, 20, 32, 25, 25, 30),
         language,
     )
-    build(path, story, title=text_of(report.title, language))
+    banner = MOCK_BANNER if report.mock is not None else None
+    build(path, story, title=text_of(report.title, language), language=language, banner=banner)
 
 
 def write_recall_xlsx(report: RecallReport, path: Path, language: str | None = None) -> None:
@@ -129,6 +161,18 @@ def write_recall_xlsx(report: RecallReport, path: Path, language: str | None = N
         (t(msg("Mock recall seconds")), report.elapsed_seconds),
     ):
         summary.append(list(row))
+    if report.mock is not None:
+        drill = report.mock
+        for row in (
+            (t(MOCK_BANNER), drill.code),
+            (t(msg("Run by")), f"{drill.run_by_name} ({drill.run_by})"),
+            (t(msg("Started (UTC)")), f"{drill.started_at:%Y-%m-%d %H:%M:%S}"),
+            (t(msg("Report complete (UTC)")), f"{drill.finished_at:%Y-%m-%d %H:%M:%S}"),
+            (t(msg("Elapsed")), format_duration(drill.elapsed_seconds)),
+        ):
+            summary.append(list(row))
+        summary.insert_rows(1)
+        summary["A1"] = t(_mock_lines(report)[0])
     summary.column_dimensions["A"].width = 24
     summary.column_dimensions["B"].width = 60
     _sheet(
@@ -237,6 +281,11 @@ def write_recall_xlsx(report: RecallReport, path: Path, language: str | None = N
             for s in c.shipments
         ],
     )
+    if report.mock is not None:
+        for sheet in book.worksheets:  # printed, every page says it too
+            for header in (sheet.oddHeader, sheet.evenHeader):
+                if header is not None:
+                    header.center.text = t(MOCK_BANNER)
     book.save(path)
 
 

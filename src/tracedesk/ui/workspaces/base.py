@@ -94,13 +94,24 @@ class Workspace(QWidget):
     def single_lot(self, result: ScanResult, on_lot: Callable[[LotInfo], Any]) -> None:
         """Continue with the one lot a scan means, asking when several match; refuse otherwise."""
         if result.resolution is Resolution.LOT:
+            self._say_conflicts(result.lots[0])
             on_lot(result.lots[0])
         elif result.resolution is Resolution.CHOOSE:
             chosen = choose_lot(list(result.lots), self)
             if chosen is not None:
+                self._say_conflicts(chosen)
                 on_lot(chosen)
         else:
             self.ctx.banner.refused(result.message)
+
+    def _say_conflicts(self, lot: LotInfo) -> None:
+        """Whatever the scan does next, its banner also says the lot is in an open conflict between stations."""
+        if lot.open_conflicts:
+            self.ctx.banner.note_next(
+                self.tr("Lot {0} is part of an open conflict between stations ({1}); QA settles it on the quality desk.").format(
+                    lot.code, ", ".join(lot.open_conflicts)
+                )
+            )
 
     def fail(self, error: TraceDeskError) -> None:
         self.ctx.banner.refused(str(error))

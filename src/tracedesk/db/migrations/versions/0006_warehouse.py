@@ -1,7 +1,7 @@
 """warehouse: a location hierarchy with blocked (quarantine) places, moves, returns, scrap, transfers
 
 Revision ID: 0006_warehouse
-Revises: 0002_credentials
+Revises: 0013_hub_sync
 
 Locations get a parent (plant -> warehouse/area -> bin), a kind and a blocked flag; shipments
 the location they were picked from; and four new tables record the warehouse and after-sales
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_warehouse"
-down_revision = "0002_credentials"
+down_revision = "0013_hub_sync"
 branch_labels = None
 depends_on = None
 

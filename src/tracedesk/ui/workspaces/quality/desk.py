@@ -1,4 +1,4 @@
-"""The quality desk workspace: one tab each for holds, alerts, complaints, recall, exports and the audit trail."""
+"""The quality desk workspace: one tab each for holds, alerts, conflicts, complaints, recall, exports and the audit trail."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from tracedesk.ui.context import WorkContext
 from tracedesk.ui.workspaces.base import Workspace
 from tracedesk.ui.workspaces.quality.audit import AuditTab, ExportsTab
 from tracedesk.ui.workspaces.quality.complaints import ComplaintsTab
+from tracedesk.ui.workspaces.quality.conflicts import ConflictsTab
 from tracedesk.ui.workspaces.quality.holds import AlertsTab, HoldsTab
 from tracedesk.ui.workspaces.quality.recall import RecallTab
 
@@ -25,6 +26,7 @@ class QualityDeskWorkspace(Workspace):
         self.tabs = QTabWidget()
         self.holds = HoldsTab(ctx)
         self.alerts = AlertsTab(ctx)
+        self.conflicts = ConflictsTab(ctx)
         self.complaints = ComplaintsTab(ctx)
         self.recall = RecallTab(ctx)
         self.exports = ExportsTab(ctx)
@@ -32,6 +34,7 @@ class QualityDeskWorkspace(Workspace):
         for tab, title in (
             (self.holds, self.tr("Open holds")),
             (self.alerts, self.tr("Alerts")),
+            (self.conflicts, self.tr("Conflicts between stations")),
             (self.complaints, self.tr("Complaints")),
             (self.recall, self.tr("Recall")),
             (self.exports, self.tr("Exports")),

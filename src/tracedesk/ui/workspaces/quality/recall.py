@@ -1,31 +1,38 @@
-"""Quality desk: recall from a supplier lot or a list of lots, start it (holding every lot), or time a mock recall."""
+"""Quality desk: recall from a supplier lot or a list of lots, start it (holding every lot), or run a timed mock recall."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from tracedesk.services.recall import MockRecall, RecallReport, recall_report, start_recall
-from tracedesk.services.reports.exports import export_recall
+from tracedesk.core.errors import TraceDeskError
+from tracedesk.services.mock_recall import MockRecall, list_mock_recalls, run_mock_recall
+from tracedesk.services.recall import MockDrill, RecallAlreadyOpen, RecallReport, open_recall_report, recall_report, start_recall
+from tracedesk.services.reports.exports import ExportResult, export_recall
+from tracedesk.services.reports.recall_report import format_duration
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.dialogs import ReasonDialog
-from tracedesk.ui.formatting import lot_colour, lot_status, qty
+from tracedesk.ui.formatting import day, lot_colour, lot_status, qty
 from tracedesk.ui.tables import Column, RecordTableModel, make_table
 from tracedesk.ui.workspaces.quality.common import ask_save_path, run_busy
 
 
+def ask_open_recall(parent: QWidget, text: str) -> bool:
+    """Whether to show the open recall the refusal names (tests replace this question)."""
+    answer = QMessageBox.question(parent, parent.tr("Recall already open"), text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class RecallTab(QWidget):
-    """Scanned or typed lots (or a supplier lot) give the report; a mock recall times itself from the first scan."""
+    """Scanned or typed lots (or a supplier lot) give the report; a mock recall is timed from Begin to its report."""
 
     def __init__(self, ctx: WorkContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.report: RecallReport | None = None
         self.mock: MockRecall | None = None
-        self._mock_started: float | None = None
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.lots = QLineEdit()
@@ -62,6 +69,21 @@ class RecallTab(QWidget):
             self,
         )
         layout.addWidget(make_table(self.model), 1)
+        layout.addWidget(QLabel(self.tr("Past mock recalls")))
+        self.drills = RecordTableModel(
+            [
+                Column(self.tr("Drill"), lambda d: d.code),
+                Column(self.tr("Started"), lambda d: day(d.started_at)),
+                Column(self.tr("Time taken"), lambda d: format_duration(d.elapsed_seconds), align_right=True),
+                Column(self.tr("Run by"), lambda d: f"{d.run_by_name} ({d.run_by})"),
+                Column(self.tr("Sources"), lambda d: " ".join(d.sources)),
+                Column(self.tr("Lots"), lambda d: d.lots, align_right=True),
+                Column(self.tr("Customers"), lambda d: d.customers, align_right=True),
+                Column(self.tr("Report"), lambda d: d.report or ""),
+            ],
+            self,
+        )
+        layout.addWidget(make_table(self.drills))
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
         self.clock.timeout.connect(self._tick)
@@ -78,31 +100,30 @@ class RecallTab(QWidget):
             "supplier": self.supplier.text().strip() or None,
         }
 
+    def load(self) -> None:
+        """The past mock recalls, newest first."""
+        self.ctx.query(list_mock_recalls, self._drills_loaded)
+
+    def _drills_loaded(self, drills: list[MockDrill]) -> None:
+        self.drills.set_records(drills)
+
     def handle_scan(self, code: str) -> None:
-        """Add a lot code (the desk has already resolved the scan); a mock recall's clock starts here."""
-        if self.mock is not None:
-            self.mock.first_scan()
-            if self._mock_started is None:
-                self._mock_started = time.monotonic()
-                self.clock.start()
+        """Add a lot code (the desk has already resolved the scan); a running drill's clock keeps running."""
         self.lots.setText(f"{self.lots.text()} {code.strip()}".strip())
 
     def scan_failed(self) -> None:
-        """A scan named no lot: a running mock recall stops, since its time would no longer mean anything."""
-        if self.mock is None or self._mock_started is None:
-            return  # not started yet: the clock still waits for the first scan that names a lot
-        self._stop_mock()
-        self.summary.setText(self.tr("Mock recall stopped: a scan named no lot. Begin it again."))
+        """A scan named no lot: the banner said so; a running drill goes on (its clock counts the lost time too)."""
 
     def show_report(self) -> None:
         sources = self._sources()
-        finishing = self.mock is not None and self._mock_started is not None
-
-        def work(session, actor):  # noqa: ANN001, ANN202
-            report = recall_report(session, **sources, now=actor.now())
-            return self.mock.finish(session, actor, report) if finishing and self.mock else report
-
-        run_busy(self, self.ctx, self.tr("Following every lot made from the sources…"), work, self._shown)
+        run_busy(
+            self,
+            self.ctx,
+            self.tr("Following every lot made from the sources…"),
+            lambda s, a: recall_report(s, **sources, now=a.now()),
+            self._shown,
+            read_only=True,
+        )
 
     def _shown(self, report: RecallReport) -> None:
         self.report = report
@@ -114,9 +135,8 @@ class RecallTab(QWidget):
             self.tr("%n order(s)", "", len(report.orders)),
             self.tr("%n customer(s)", "", len(report.customers)),
         )
-        if report.elapsed_seconds is not None:
-            text += " " + self.tr("Mock recall finished in {0}.").format(_duration(report.elapsed_seconds))
-            self._stop_mock()
+        if report.mock is not None:
+            text += " " + self.tr("Mock recall finished in {0}.").format(format_duration(report.mock.elapsed_seconds))
         self.summary.setText(text)
         self.ctx.banner.warning(text)
 
@@ -132,40 +152,82 @@ class RecallTab(QWidget):
             self._shown(report)
             self.ctx.data_changed.emit()
 
+        def refused(error: TraceDeskError) -> None:
+            if isinstance(error, RecallAlreadyOpen):
+                question = self.tr("{0}\n\nShow recall {1}?").format(str(error), error.recall)
+                if ask_open_recall(self, question):
+                    self.show_open_recall(error.recall)
+                    return
+            self.ctx.banner.refused(str(error))
+
+        self.ctx.run(lambda s, a: start_recall(s, a, reason=reason, **sources), started, refused)
+
+    def show_open_recall(self, recall: str) -> None:
+        """The report of a recall already started (offered when a second one would open on its lots)."""
         run_busy(
             self,
             self.ctx,
-            self.tr("Holding every affected lot…"),
-            lambda s, a: start_recall(s, a, reason=reason, **sources),
-            started,
+            self.tr("Following every lot made from the sources…"),
+            lambda s, a: open_recall_report(s, recall, now=a.now()),
+            self._shown,
+            read_only=True,
         )
 
     def toggle_mock(self) -> None:
-        """Begin: the clock starts at the first scan. Again: show the report and stop the clock."""
+        """Begin: the drill starts and its clock runs. Again: ask where the report goes, then finish."""
         if self.mock is None:
-            self.mock = MockRecall()
-            self.lots.clear()
-            self.supplier_lot.clear()
-            # The exercise starts from nothing: the last report's lots would pass for this one's answer.
-            self.report = None
-            self.model.set_records([])
-            self.mock_button.setText(self.tr("Finish mock recall"))
-            self.summary.setText(self.tr("Mock recall: the clock starts at the first scan."))
+            self.begin_mock()
             return
-        if self._mock_started is None:
-            self.ctx.banner.refused(self.tr("A mock recall starts with the first scan; nothing was scanned."))
+        if not any(self._sources().values()):
+            self.ctx.banner.refused(self.tr("Scan or type the lots of the drill (or a supplier lot) first."))
             return
-        self.show_report()
+        path = ask_save_path(self, self.tr("Save the mock recall report"), "mock-recall.pdf", "PDF (*.pdf);;Excel (*.xlsx)")
+        if path:
+            self.finish_mock(path)
+
+    def begin_mock(self) -> None:
+        """The drill starts now: the clock runs from this moment to the complete report."""
+        self.mock = MockRecall()
+        self.mock.start()
+        self.lots.clear()
+        self.supplier_lot.clear()
+        # The exercise starts from nothing: the last report's lots would pass for this one's answer.
+        self.report = None
+        self.model.set_records([])
+        self.mock_button.setText(self.tr("Finish mock recall…"))
+        self.clock.start()
+        self._tick()
+
+    def finish_mock(self, path: Path) -> None:
+        """Stop the clock when the report is complete, record the drill, and write the report with its time."""
+        mock, sources = self.mock, self._sources()
+        if mock is None:
+            return
+
+        def finished(result: tuple[RecallReport, ExportResult | None]) -> None:
+            report, written = result
+            self._stop_mock()
+            self._shown(report)
+            if written is not None:
+                self.ctx.banner.ok(self.tr("Mock recall report saved: {0}").format(written.path))
+            self.load()
+
+        run_busy(
+            self,
+            self.ctx,
+            self.tr("Writing the mock recall report…"),
+            lambda s, a: run_mock_recall(s, a, mock, **sources, path=path),
+            finished,
+        )
 
     def _stop_mock(self) -> None:
-        self.mock, self._mock_started = None, None
+        self.mock = None
         self.clock.stop()
         self.mock_button.setText(self.tr("Begin mock recall"))
 
     def _tick(self) -> None:
-        if self._mock_started is not None:
-            elapsed = time.monotonic() - self._mock_started
-            self.summary.setText(self.tr("Mock recall running: {0}").format(_duration(elapsed)))
+        if self.mock is not None:
+            self.summary.setText(self.tr("Mock recall running: {0}").format(format_duration(self.mock.elapsed())))
 
     def _ask_save(self, kind: str) -> None:
         path = ask_save_path(
@@ -184,8 +246,3 @@ class RecallTab(QWidget):
             lambda result: self.ctx.banner.ok(self.tr("Recall report saved: {0}").format(result.path)),
             read_only=True,
         )
-
-
-def _duration(seconds: float) -> str:
-    minutes, rest = divmod(int(round(seconds)), 60)
-    return f"{minutes}:{rest:02d} min"

@@ -1,0 +1,1 @@
+"""Synchronisation of stations through the plant's hub (PostgreSQL): no Qt, beside `db`."""

@@ -1,0 +1,208 @@
+"""Contradicting facts from two stations: every event kept, the state shows it, the same conflict everywhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from tests.plant import master_data
+from tests.stations import ADMIN_PIN, Station, StepClock, exchange, join, open_station
+from tracedesk.core.errors import InvalidInput, NotFound, PermissionDenied, Refused
+from tracedesk.db.fingerprint import state_fingerprint
+from tracedesk.db.models import Item, Lot
+from tracedesk.services import masterdata, production, quality, shipping
+from tracedesk.services.conflicts import ConflictInfo, list_conflicts, open_conflicts_of, resolve_conflict
+from tracedesk.services.receiving import ReceiveRequest, register_received_lot
+from tracedesk.services.users import create_user
+
+
+@pytest.fixture
+def pair(tmp_path: Path):
+    clock = StepClock()
+    a = open_station(tmp_path, "A", clock, first=True)
+    b = open_station(tmp_path, "B", clock)
+    with a.work() as session:
+        master_data(session, a.actor())
+        create_user(session, a.actor(), code="clerk", name="Clerk", role="clerk", pin="5656")
+    exchange(a, b)
+    join(b, a.actor())
+    exchange(b, a)
+    yield a, b
+    a.close()
+    b.close()
+
+
+def _lot(station: Station, quantity: str = "40", *, release: bool = True) -> str:
+    with station.work() as session:
+        request = ReceiveRequest(item="FLOUR", quantity=quantity, supplier="MILL", supplier_lot="S-1")
+        lot = register_received_lot(session, request, station.actor()).code
+        if release:
+            quality.release_lot(session, station.actor(), lot=lot, pin=ADMIN_PIN)
+    return lot
+
+
+def _sync(a: Station, b: Station) -> tuple[list[ConflictInfo], list[ConflictInfo]]:
+    exchange(a, b)
+    exchange(b, a)
+    seen = []
+    for station in (a, b):
+        with station.runtime.reading() as session:
+            seen.append(list_conflicts(session))
+    with a.runtime.reading() as session:
+        first = state_fingerprint(session)
+    with b.runtime.reading() as session:
+        assert state_fingerprint(session) == first
+    return seen[0], seen[1]
+
+
+def test_the_same_material_used_at_two_stations_offline_is_one_over_issue_at_both(pair) -> None:
+    a, b = pair
+    lot = _lot(a)
+    exchange(a, b)
+    with a.work() as session:
+        order = production.create_work_order(session, a.actor(), product="DOUGH", quantity="10").number
+        issued = production.issue_lot_to_order(session, a.actor(), order=order, lot=lot, quantity="30")
+    with b.work() as session:
+        shipping.ship_lot(session, b.actor(), lot=lot, customer="SHOP", document="DN-1", quantity="30")
+    at_a, at_b = _sync(a, b)
+    assert at_a == at_b
+    [conflict] = at_a
+    assert conflict.kind == "over_issue" and conflict.lots == (lot,) and conflict.stations == ("A", "B")
+    assert conflict.status == "open" and issued.event_id in conflict.events and len(conflict.events) == 2
+    for station in (a, b):
+        with station.runtime.reading() as session:
+            assert session.scalar(select(Lot.balance).where(Lot.code == lot)) == -20  # both uses kept, visible
+            assert list(open_conflicts_of(session, [lot])) == [lot]
+
+
+def test_an_issue_at_a_station_that_had_not_seen_a_hold_is_used_while_held(pair) -> None:
+    a, b = pair
+    lot = _lot(a)
+    exchange(a, b)
+    with a.work() as session:
+        quality.hold_lot(session, a.actor(), lot=lot, reason="supplier alert")
+    with b.work() as session:
+        order = production.create_work_order(session, b.actor(), product="DOUGH", quantity="10").number
+        production.issue_lot_to_order(session, b.actor(), order=order, lot=lot, quantity="5")
+        output = production.record_output(session, b.actor(), order=order, quantity="5").code
+    at_a, at_b = _sync(a, b)
+    assert at_a == at_b
+    [conflict] = at_a
+    assert conflict.kind == "used_while_held" and set(conflict.lots) == {lot} and conflict.stations == ("A", "B")
+    with a.runtime.reading() as session:
+        # The lot made from it is suspect as usual, at the station that placed the hold too.
+        assert output in quality.suspect_reasons(session, [output])
+
+
+def test_a_use_after_the_hold_was_lifted_is_no_conflict(pair) -> None:
+    a, b = pair
+    lot = _lot(a)
+    exchange(a, b)
+    with a.work() as session:
+        quality.hold_lot(session, a.actor(), lot=lot, reason="check label")
+        quality.lift_hold(session, a.actor(), lot=lot, reason="label fine", pin=ADMIN_PIN)
+    with b.work() as session:
+        order = production.create_work_order(session, b.actor(), product="DOUGH", quantity="10").number
+        production.issue_lot_to_order(session, b.actor(), order=order, lot=lot, quantity="5")
+    assert _sync(a, b) == ([], [])
+
+
+def test_a_release_and_a_rejection_decided_concurrently_are_a_conflict_with_one_status_everywhere(pair) -> None:
+    a, b = pair
+    lot = _lot(a, release=False)
+    exchange(a, b)
+    with a.work() as session:
+        quality.release_lot(session, a.actor(), lot=lot, pin=ADMIN_PIN)
+    with b.work() as session:
+        quality.reject_lot(session, b.actor(), lot=lot, reason="mould", pin=ADMIN_PIN)
+    at_a, at_b = _sync(a, b)
+    assert at_a == at_b
+    [conflict] = at_a
+    assert conflict.kind == "concurrent_status" and conflict.lots == (lot,) and len(conflict.events) == 2
+    for station in (a, b):
+        with station.runtime.reading() as session:
+            assert session.scalar(select(Lot.status).where(Lot.code == lot)) == "rejected"  # the later decision
+
+
+def test_a_rejection_made_after_seeing_the_release_is_no_conflict(pair) -> None:
+    a, b = pair
+    lot = _lot(a, release=False)
+    with a.work() as session:
+        quality.release_lot(session, a.actor(), lot=lot, pin=ADMIN_PIN)
+    exchange(a, b)
+    with b.work() as session:
+        quality.reject_lot(session, b.actor(), lot=lot, reason="complaint", pin=ADMIN_PIN)
+    assert _sync(a, b) == ([], [])
+
+
+def test_the_same_field_changed_at_two_stations_is_a_master_data_conflict(pair) -> None:
+    a, b = pair
+    with a.work() as session:
+        masterdata.update_item(session, a.actor(), code="SUGAR", name="Cane sugar", unit="kg", kind="raw")
+    with b.work() as session:
+        masterdata.update_item(session, b.actor(), code="SUGAR", name="Beet sugar", unit="kg", kind="raw")
+    at_a, at_b = _sync(a, b)
+    assert at_a == at_b
+    [conflict] = at_a
+    assert conflict.kind == "master_data" and conflict.stations == ("A", "B") and conflict.lots == ()
+    for station in (a, b):
+        with station.runtime.reading() as session:
+            assert session.scalar(select(Item.name).where(Item.code == "SUGAR")) == "Beet sugar"  # recorded last
+
+
+def test_the_same_code_created_at_two_stations_is_a_master_data_conflict(pair) -> None:
+    a, b = pair
+    with a.work() as session:
+        masterdata.create_item(session, a.actor(), code="YEAST", name="Yeast (A)", unit="kg", kind="raw")
+    with b.work() as session:
+        masterdata.create_item(session, b.actor(), code="YEAST", name="Yeast (B)", unit="g", kind="raw")
+    at_a, at_b = _sync(a, b)
+    assert at_a == at_b and [c.kind for c in at_a] == ["master_data"]
+    for station in (a, b):
+        with station.runtime.reading() as session:
+            assert session.scalar(select(Item.name).where(Item.code == "YEAST")) == "Yeast (A)"  # created first
+
+
+def _over_issue(a: Station, b: Station) -> str:
+    lot = _lot(a)
+    exchange(a, b)
+    for station in (a, b):
+        with station.work() as session:
+            shipping.ship_lot(session, station.actor(), lot=lot, customer="SHOP", document="DN", quantity="25")
+    [conflict] = _sync(a, b)[0]
+    return conflict.id
+
+
+def test_qa_resolves_a_conflict_with_a_signed_note_that_reaches_every_station(pair) -> None:
+    a, b = pair
+    code = _over_issue(a, b)
+    with b.work() as session:
+        resolved = resolve_conflict(
+            session, b.actor(), conflict=code.lower(), note="Counted: the shipment took 15", pin=ADMIN_PIN
+        )
+    assert resolved.status == "resolved" and resolved.resolved_by == "admin"
+    at_a, at_b = _sync(a, b)
+    assert at_a == at_b and at_a[0].status == "resolved" and at_a[0].note == "Counted: the shipment took 15"
+    with a.runtime.reading() as session:
+        assert open_conflicts_of(session, list(at_a[0].lots)) == {}
+    with a.work() as session, pytest.raises(Refused, match="resolved already"):
+        resolve_conflict(session, a.actor(), conflict=code, note="again", pin=ADMIN_PIN)
+
+
+def test_resolving_is_refused_without_qa_role_without_note_or_for_an_unknown_conflict(pair) -> None:
+    a, b = pair
+    code = _over_issue(a, b)
+    with a.work() as session, pytest.raises(PermissionDenied):
+        resolve_conflict(session, a.actor("clerk"), conflict=code, note="fine", pin="5656")
+    with a.work() as session, pytest.raises(InvalidInput, match="Say how conflict"):
+        resolve_conflict(session, a.actor(), conflict=code, note="  ", pin=ADMIN_PIN)
+    with a.work() as session, pytest.raises(NotFound, match="There is no conflict C-NOPE"):
+        resolve_conflict(session, a.actor(), conflict="C-NOPE", note="fine", pin=ADMIN_PIN)
+    with a.work() as session, pytest.raises(Refused):
+        resolve_conflict(session, a.actor(), conflict=code, note="fine", pin="0000")
+    # Only the wrong PIN is remembered (for the lock-out); nothing was resolved.
+    assert "conflict_resolved" not in {e.type for e in a.events()}
+    with a.runtime.reading() as session:
+        assert [c.status for c in list_conflicts(session)] == ["open"]
