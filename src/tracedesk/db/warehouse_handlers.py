@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select, update
 
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.lot_handlers import count_minted
-from tracedesk.db.models import CustomerReturn, Lot, LotLink, LotMove, Scrap, Signature, Transfer
+from tracedesk.db.models import CustomerReturn, Event, EventLot, Lot, LotLink, LotMove, Scrap, Signature, Transfer
 from tracedesk.db.projector import HandlerTable, Projector, _date, _time, handler_table
 
 # The event types this module projects (composed with the others in db/projection.py).
@@ -21,9 +23,6 @@ def _lot_moved(p: Projector, events: list[StoredEvent]) -> None:
     """A lot, all of it, is now in another location (a quantity was split off first by its own event)."""
     lots = p.lot_ids(e.payload["lot"] for e in events)
     places = p.location_ids([e.payload["to"] for e in events] + [e.payload.get("from") for e in events])
-    for e in events:
-        lot_id, to = lots[e.payload["lot"]], places[e.payload["to"]]
-        p.session.execute(update(Lot).where(Lot.id == lot_id).values(location_id=to))
     p.insert(
         LotMove,
         [
@@ -40,6 +39,39 @@ def _lot_moved(p: Projector, events: list[StoredEvent]) -> None:
         ],
     )
     p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
+    refold_locations(p, [lots[e.payload["lot"]] for e in events])
+
+
+# The events that put a lot somewhere (or, shipped to another plant, nowhere).
+_PLACING = ("lot_moved", "transfer_shipped", "transfer_received")
+
+
+def _placed_at(p: Projector, event_type: str, payload: dict[str, Any]) -> int | None:
+    if event_type == "transfer_shipped":
+        return None
+    code = payload["to"] if event_type == "lot_moved" else payload["location"]
+    return p.location_ids([code]).get(code)
+
+
+def refold_locations(p: Projector, lot_ids: list[int]) -> None:
+    """A lot lies where the latest of its placing events, in the order every station agrees on
+    (recorded time, then UUID), put it: moves recorded offline at two stations converge whatever
+    order they arrive in. A lot never placed keeps the location it was created in."""
+    p.session.flush()
+    for lot_id in sorted(set(lot_ids)):
+        latest = p.session.execute(
+            select(Event.type, Event.payload)
+            .join(EventLot, EventLot.event_seq == Event.seq)
+            .where(EventLot.lot_id == lot_id, Event.type.in_(_PLACING))
+            .order_by(Event.recorded_at.desc(), Event.id.desc())
+            .limit(1)
+        ).first()
+        if latest is None:
+            continue
+        payload = json.loads(latest[1])
+        if latest[0] == "lot_moved" and payload["lot"] != p.lot(lot_id).code:
+            continue
+        p.set_lots([{"id": lot_id, "location_id": _placed_at(p, latest[0], payload)}])
 
 
 _INHERITED = (
@@ -176,8 +208,8 @@ def _transfer_shipped(p: Projector, events: list[StoredEvent]) -> None:
     ]
     p.insert(Transfer, rows)
     p.change_balances([(r["lot_id"], -r["quantity"]) for r in rows])
-    p.set_lots([{"id": r["lot_id"], "location_id": None} for r in rows])
     p.touch_lots((r["lot_id"], r["created_event"]) for r in rows)
+    refold_locations(p, [r["lot_id"] for r in rows])
 
 
 @handles("transfer_received")
@@ -219,7 +251,6 @@ def _transfer_received(p: Projector, events: list[StoredEvent]) -> None:
             lot_id = p.lot_ids([e.payload["lot"]])[e.payload["lot"]]
         else:
             p.change_balances([(lot_id, quantity)])
-            p.set_lots([{"id": lot_id, "location_id": place}])
         exists = p.session.scalar(select(Transfer.id).where(Transfer.document == e.payload["transfer"]))
         if exists is None:
             p.insert(
@@ -251,3 +282,4 @@ def _transfer_received(p: Projector, events: list[StoredEvent]) -> None:
             )
         )
         p.touch_lots([(lot_id, e.seq)])
+        refold_locations(p, [lot_id])
