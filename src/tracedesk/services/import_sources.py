@@ -36,7 +36,7 @@ _DESCRIPTION = ("phone", "street", "city", "region", "postal_code", "country")
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "suppliers": _DESCRIPTION,
     "customers": _DESCRIPTION,
-    "locations": ("gln", "business_name", *_DESCRIPTION),
+    "locations": ("gln", "business_name", *_DESCRIPTION, "kind", "parent", "blocked"),
     "moves": ("quantity", "purpose"),
     "returns": ("location",),
 }

@@ -76,3 +76,35 @@ def test_moves_and_returns_import_once_and_a_bad_row_records_nothing(runtime, ad
             import_path(s, admin, bad)
     with runtime.unit_of_work() as s:
         assert lot_info(s, lot_by_code(s, fresh)).location is None
+
+
+def test_locations_csv_brings_the_hierarchy_and_a_bin_out_of_place_is_named(runtime, admin, tmp_path):
+    from tracedesk.services.locations import list_location_tree
+
+    folder = tmp_path / "places"
+    folder.mkdir()
+    header = ["code", "name", "gln", "kind", "parent", "blocked"]
+    # A bin before its area: parents may come later in the file.
+    rows = [
+        ["B-1", "Bin 1", "", "bin", "WH", ""],
+        ["SZ", "Suzhou plant", "4012345000009", "plant", "", ""],
+        ["WH", "Warehouse", "", "warehouse", "SZ", "no"],
+        ["QC", "Cage", "", "area", "SZ", "yes"],
+    ]
+    _write(folder / "locations.csv", header, rows)
+    with runtime.unit_of_work() as s:
+        import_path(s, admin, folder)
+        tree = {info.code: (depth, info.kind, info.parent, info.blocked, info.plant) for depth, info in list_location_tree(s)}
+        assert tree == {
+            "SZ": (0, "plant", None, False, "SZ"),
+            "QC": (1, "area", "SZ", True, "SZ"),
+            "WH": (1, "warehouse", "SZ", False, "SZ"),
+            "B-1": (2, "bin", "WH", False, "SZ"),
+        }
+        assert compare_with_replay(s) == ()
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    _write(bad / "locations.csv", header, [["B-2", "Bin 2", "", "bin", "B-1", ""]])
+    with pytest.raises(InvalidInput, match="locations.csv, row 2, column parent: The bin B-1 holds lots"):
+        with runtime.unit_of_work() as s:
+            import_path(s, admin, bad)
