@@ -549,6 +549,15 @@ ZH = {
     "{0} between stations {1}. What happened, and what was done?": "工作站 {1} 之间：{0}。实际发生了什么，采取了什么措施？",
     "Conflict {0} resolved: {1}": "冲突 {0} 已解决：{1}",
     "Lot {0} is part of an open conflict between stations ({1}); QA settles it on the quality desk.": "批次 {0} 涉及工作站间未解决的冲突（{1}）；由 QA 在质量工作台处理。",
+    # Locations in the hierarchy (master data)
+    "Blocked": "已封存",
+    "Blocked: a quarantine location": "封存：隔离位置",
+    "Inside": "所属位置",
+    "area": "区域",
+    "bin": "库位",
+    "plant": "工厂",
+    "warehouse": "仓库",
+    "the plant, warehouse or area it lies in": "所在的工厂、仓库或区域",
 }
 
 

@@ -1196,6 +1196,14 @@
         <translation>GLN</translation>
     </message>
     <message>
+        <source>Inside</source>
+        <translation>所属位置</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>已封存</translation>
+    </message>
+    <message>
         <source>Location</source>
         <translation>库位</translation>
     </message>
@@ -1232,8 +1240,32 @@
         <translation>{0} 已添加。</translation>
     </message>
     <message>
+        <source>plant</source>
+        <translation>工厂</translation>
+    </message>
+    <message>
+        <source>warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
         <source>our sites: the GLN partners know them by</source>
         <translation>本厂场地：合作伙伴识别它所用的 GLN</translation>
+    </message>
+    <message>
+        <source>the plant, warehouse or area it lies in</source>
+        <translation>所在的工厂、仓库或区域</translation>
+    </message>
+    <message>
+        <source>Blocked: a quarantine location</source>
+        <translation>封存：隔离位置</translation>
     </message>
     <message>
         <source>A location needs a code and a name.</source>
