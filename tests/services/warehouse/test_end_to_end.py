@@ -125,3 +125,24 @@ def test_received_put_away_moved_twice_shipped_returned_reworked_and_scrapped(ru
         assert report["stock_by_plant"] == [{"plant": "SZ", "item": "FLOUR", "quantity": "51", "unit": "kg"}]
         assert [(x["lot"], x["quantity"], x["destroyed"]) for x in report["scrapped"]] == [(back, "8", False)]
         assert compare_with_replay(s) == ()
+
+
+def test_the_lot_history_tells_every_warehouse_step(runtime, admin):
+    from tracedesk.services.history import lot_history
+
+    with runtime.unit_of_work() as s:
+        master_data(s, admin)
+        build_plant(s, admin)
+        lot = register_received_lot(
+            s, ReceiveRequest(item="FLOUR", quantity="100", supplier="MILL", supplier_lot="S-1"), admin
+        ).code
+        put_away(s, admin, lot=lot, to="QC")
+        quality.release_lot(s, qa_signer(s, admin), lot=lot, pin=QA_PIN)
+        move_lot(s, admin, lot=lot, to="B-04")
+        ship_lot(s, admin, lot=lot, customer="SHOP", document="DN-1", quantity="60")
+        receive_return(s, admin, lot=lot, document="DN-1", quantity="20", reason="damaged", to="QC")
+        scrap_lot(s, admin, lot=lot, quantity="5", reason="torn bags")
+        lines = [str(entry.summary) for entry in lot_history(s, lot)]
+    joined = "\n".join(lines)
+    for words in ("Put into QC", "Moved 100 kg from QC to B-04", "came back from SHOP under DN-1", "Scrapped 5 kg (torn bags)"):
+        assert words in joined, joined
