@@ -558,6 +558,21 @@ ZH = {
     "plant": "工厂",
     "warehouse": "仓库",
     "the plant, warehouse or area it lies in": "所在的工厂、仓库或区域",
+    # QA's decisions after a return: scrap, destruction, rework
+    "Scrap / destroy…": "报废 / 销毁…",
+    "Rework…": "返工…",
+    "Scrap lot {0}": "报废批次 {0}",
+    "Rework lot {0}": "返工批次 {0}",
+    "Destroyed (a second person witnesses it)": "销毁（由第二人见证）",
+    "Witness": "见证人",
+    "Witness PIN": "见证人 PIN",
+    "the witness's user code": "见证人的用户代码",
+    "empty: the whole balance": "留空：全部余量",
+    "Quantity reworked": "返工数量",
+    "Quantity made": "产出数量",
+    "{0} of lot {1} destroyed, witnessed by {2}.": "批次 {1} 的 {0} 已销毁，见证人 {2}。",
+    "{0} of lot {1} scrapped.": "批次 {1} 的 {0} 已报废。",
+    "Lot {0} reworked into lot {1} ({2}), in quarantine.": "批次 {0} 已返工为批次 {1}（{2}），待检。",
 }
 
 

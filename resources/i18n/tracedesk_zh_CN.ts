@@ -1736,6 +1736,14 @@
         <translation>拒收…</translation>
     </message>
     <message>
+        <source>Scrap / destroy…</source>
+        <translation>报废 / 销毁…</translation>
+    </message>
+    <message>
+        <source>Rework…</source>
+        <translation>返工…</translation>
+    </message>
+    <message>
         <source>Recall summary</source>
         <translation>召回汇总</translation>
     </message>
@@ -1787,6 +1795,18 @@
         <source>%n lot(s) found; choose one.</source>
         <translation>
             <numerusform>找到 %n 个批次，请选择一个。</numerusform></translation>
+    </message>
+    <message>
+        <source>{0} of lot {1} destroyed, witnessed by {2}.</source>
+        <translation>批次 {1} 的 {0} 已销毁，见证人 {2}。</translation>
+    </message>
+    <message>
+        <source>{0} of lot {1} scrapped.</source>
+        <translation>批次 {1} 的 {0} 已报废。</translation>
+    </message>
+    <message>
+        <source>Lot {0} reworked into lot {1} ({2}), in quarantine.</source>
+        <translation>批次 {0} 已返工为批次 {1}（{2}），待检。</translation>
     </message>
     <message>
         <source>Recall of {0}: {1}, {2}, {3} affected.</source>
@@ -2234,6 +2254,29 @@ Show recall {1}?</source>
     </message>
 </context>
 <context>
+    <name>ReworkDialog</name>
+    <message>
+        <source>Rework lot {0}</source>
+        <translation>返工批次 {0}</translation>
+    </message>
+    <message>
+        <source>empty: the whole balance</source>
+        <translation>留空：全部余量</translation>
+    </message>
+    <message>
+        <source>Quantity reworked</source>
+        <translation>返工数量</translation>
+    </message>
+    <message>
+        <source>Quantity made</source>
+        <translation>产出数量</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>Role</name>
     <message>
         <source>Receiving / shipping clerk</source>
@@ -2261,6 +2304,41 @@ Show recall {1}?</source>
     <message>
         <source>Scan</source>
         <translation>扫描</translation>
+    </message>
+</context>
+<context>
+    <name>ScrapDialog</name>
+    <message>
+        <source>Scrap lot {0}</source>
+        <translation>报废批次 {0}</translation>
+    </message>
+    <message>
+        <source>empty: the whole balance</source>
+        <translation>留空：全部余量</translation>
+    </message>
+    <message>
+        <source>Destroyed (a second person witnesses it)</source>
+        <translation>销毁（由第二人见证）</translation>
+    </message>
+    <message>
+        <source>the witness's user code</source>
+        <translation>见证人的用户代码</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Witness</source>
+        <translation>见证人</translation>
+    </message>
+    <message>
+        <source>Witness PIN</source>
+        <translation>见证人 PIN</translation>
     </message>
 </context>
 <context>

@@ -117,3 +117,41 @@ def test_the_warehouse_speaks_chinese(shell, runtime, admin, plant):
     finally:
         shell.switch_language("en")
         set_language("en")
+
+
+def test_qa_scraps_destroys_with_a_witness_and_reworks_a_returned_lot(shell, runtime, admin, plant):
+    from tests.ui.conftest import PINS
+    from tracedesk.services.aftersales import receive_return
+    from tracedesk.ui.warehouse_dialogs import ReworkDialog, ScrapDialog
+    from tracedesk.ui.workspaces.qa import QaWorkspace
+
+    _locations(runtime, admin)
+    with runtime.unit_of_work() as s:
+        ship_lot(s, admin, lot=plant.sugar, customer="SHOP", document="DN-3", quantity="30")
+        back = receive_return(s, admin, lot=plant.sugar, document="DN-3", reason="wet cartons", to="QC").lot.code
+    sign_in_as(shell, "qa")
+    qa = shell.window.show_workspace(QaWorkspace)
+    qa.quiet_reports = True
+    wait_idle(shell)
+    scan(shell, f"TD:{back}")
+    assert qa.lot is not None and qa.lot.code == back and qa.scrap_button.isEnabled() and qa.rework_button.isEnabled()
+    qa.rework("10", "9", "dried")
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "ok" and "reworked into lot" in shell.ctx.banner.text()
+    qa.open_lot(back)
+    wait_idle(shell)
+    qa.scrap("mould", "5")
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "ok" and "5 kg of lot" in shell.ctx.banner.text() and "scrapped" in shell.ctx.banner.text()
+    qa.open_lot(back)
+    wait_idle(shell)
+    qa.scrap("recall", None, destroy=True, witness="anna", witness_pin="0000")
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "refused" and "wrong PIN" in shell.ctx.banner.text()
+    qa.scrap("recall", None, destroy=True, witness="anna", witness_pin=PINS["anna"])
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "ok" and "destroyed, witnessed by anna" in shell.ctx.banner.text()
+    assert _where(runtime, back)[1] == "0"
+    # The dialogs ask for what the decisions need (in the reader's language).
+    assert ScrapDialog(qa.lot, qa).witness_pin.echoMode().name == "Password"
+    assert ReworkDialog(qa.lot, qa).output is not None
