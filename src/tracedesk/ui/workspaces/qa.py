@@ -370,7 +370,7 @@ class QaWorkspace(Workspace):
             self.scrap(
                 dialog.reason.text(),
                 dialog.quantity.text().strip() or None,
-                destroy=dialog.destroy.isChecked(),
+                destroy=dialog.destruction.isChecked(),
                 witness=dialog.witness.text().strip() or None,
                 witness_pin=dialog.witness_pin.text() or None,
             )
