@@ -573,6 +573,9 @@ ZH = {
     "{0} of lot {1} destroyed, witnessed by {2}.": "批次 {1} 的 {0} 已销毁，见证人 {2}。",
     "{0} of lot {1} scrapped.": "批次 {1} 的 {0} 已报废。",
     "Lot {0} reworked into lot {1} ({2}), in quarantine.": "批次 {0} 已返工为批次 {1}（{2}），待检。",
+    "Print location label": "打印位置标签",
+    "Scan or type the location whose label to print.": "请扫描或输入要打印标签的位置。",
+    "Location {0}:": "位置 {0}：",
 }
 
 

@@ -2622,6 +2622,10 @@ Show recall {1}?</source>
         <translation>收货或产出后上架</translation>
     </message>
     <message>
+        <source>Print location label</source>
+        <translation>打印位置标签</translation>
+    </message>
+    <message>
         <source>Location</source>
         <translation>库位</translation>
     </message>
@@ -2740,6 +2744,14 @@ Show recall {1}?</source>
     <message>
         <source>Lot {0} is now in {1}.</source>
         <translation>批次 {0} 现位于 {1}。</translation>
+    </message>
+    <message>
+        <source>Scan or type the location whose label to print.</source>
+        <translation>请扫描或输入要打印标签的位置。</translation>
+    </message>
+    <message>
+        <source>Location {0}:</source>
+        <translation>位置 {0}：</translation>
     </message>
     <message>
         <source>Pick {0} lots, first expiring first.</source>

@@ -155,3 +155,26 @@ def test_qa_scraps_destroys_with_a_witness_and_reworks_a_returned_lot(shell, run
     # The dialogs ask for what the decisions need (in the reader's language).
     assert ScrapDialog(qa.lot, qa).witness_pin.echoMode().name == "Password"
     assert ReworkDialog(qa.lot, qa).output is not None
+
+
+def test_a_location_label_prints_from_the_warehouse_like_a_lot_label(shell, runtime, admin, plant):
+    import pypdfium2
+    import zxingcpp
+
+    _locations(runtime, admin)
+    sign_in_as(shell, "anna")
+    warehouse = shell.window.show_workspace(WarehouseWorkspace)
+    wait_idle(shell)
+    warehouse.print_location_label()
+    assert shell.ctx.banner.kind == "refused"
+    scan(shell, "B-04")
+    warehouse.print_location_label()
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "ok", shell.ctx.banner.text()
+    document = pypdfium2.PdfDocument(shell.ctx.printer.last_file.read_bytes())
+    try:
+        image = document[0].render(scale=400 / 72, grayscale=True, no_smoothpath=True).to_pil()
+    finally:
+        document.close()
+    found = sorted(r.symbology_identifier + r.bytes.decode("ascii") for r in zxingcpp.read_barcodes(image))
+    assert found == ["]C0B-04", "]C14144012345000009254B-04"]

@@ -73,7 +73,12 @@ class WarehouseWorkspace(Workspace):
         self.move_quantity = QLineEdit()
         self.move_quantity.setPlaceholderText(self.tr("empty: the whole lot"))
         self.put_away = QCheckBox(self.tr("Put-away after receiving or output"))
-        form.addRow(self.tr("Location"), self.target)
+        self.print_location = QPushButton(self.tr("Print location label"))
+        self.print_location.clicked.connect(self.print_location_label)
+        where = QHBoxLayout()
+        where.addWidget(self.target, 1)
+        where.addWidget(self.print_location)
+        form.addRow(self.tr("Location"), where)
         form.addRow(self.tr("Quantity"), self.move_quantity)
         form.addRow("", self.put_away)
         hint = QLabel(
@@ -229,6 +234,13 @@ class WarehouseWorkspace(Workspace):
             )
         else:
             self.ctx.banner.ok(self.tr("Lot {0} is now in {1}.").format(lot.code, result.moved_to))
+
+    def print_location_label(self) -> None:
+        code = self.target.text().strip()
+        if not code:
+            self.ctx.banner.refused(self.tr("Scan or type the location whose label to print."))
+            return
+        self.ctx.printer.print_lots([code], locations=True, before=self.tr("Location {0}:").format(code))
 
     # --- picking ------------------------------------------------------------------------------
 
