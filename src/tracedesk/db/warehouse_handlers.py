@@ -251,7 +251,9 @@ def _transfer_received(p: Projector, events: list[StoredEvent]) -> None:
             lot_id = p.lot_ids([e.payload["lot"]])[e.payload["lot"]]
         else:
             p.change_balances([(lot_id, quantity)])
-        exists = p.session.scalar(select(Transfer.id).where(Transfer.document == e.payload["transfer"]))
+        exists = p.session.scalar(
+            select(Transfer.id).where(Transfer.document == e.payload["transfer"], Transfer.lot_id == lot_id)
+        )
         if exists is None:
             p.insert(
                 Transfer,
@@ -273,7 +275,7 @@ def _transfer_received(p: Projector, events: list[StoredEvent]) -> None:
             )
         p.session.execute(
             update(Transfer)
-            .where(Transfer.document == e.payload["transfer"])
+            .where(Transfer.document == e.payload["transfer"], Transfer.lot_id == lot_id)
             .values(
                 received_quantity=quantity,
                 received_location_id=place,

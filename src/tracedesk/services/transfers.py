@@ -76,11 +76,22 @@ def _info(session: Session, row: Transfer) -> TransferInfo:
     )
 
 
-def transfer_by_document(session: Session, document: str) -> Transfer:
-    row = session.scalar(select(Transfer).where(Transfer.document == document.strip()))
-    if row is None:
+def transfer_by_document(session: Session, document: str, lot: str | None = None) -> Transfer:
+    """The transfer under this document number (and of this lot, when two stations used one number)."""
+    stmt = select(Transfer).where(Transfer.document == document.strip())
+    if lot:
+        stmt = stmt.join(Lot, Lot.id == Transfer.lot_id).where(Lot.code == lot.strip())
+    rows = list(session.scalars(stmt.order_by(Transfer.id)))
+    if not rows:
         raise NotFound("There is no transfer '{document}'.", document=document.strip())
-    return row
+    if len(rows) > 1:
+        codes = [referenced(session, Lot, row.lot_id).code for row in rows]
+        raise Refused(
+            "Two transfers were sent under {document} (lots {lots}); name the lot to receive.",
+            document=document.strip(),
+            lots=codes,
+        )
+    return rows[0]
 
 
 def in_transit(session: Session) -> list[TransferInfo]:
@@ -149,15 +160,22 @@ def ship_transfer(
         )
     )
     apply_events(session, actor, drafts)
-    return _info(session, transfer_by_document(session, document))
+    return _info(session, transfer_by_document(session, document, code))
 
 
 def receive_transfer(
-    session: Session, actor: Actor, *, document: str, to: str, quantity: object | None = None, note: str = ""
+    session: Session,
+    actor: Actor,
+    *,
+    document: str,
+    to: str,
+    quantity: object | None = None,
+    note: str = "",
+    lot: str | None = None,
 ) -> TransferInfo:
     """Receive a transfer shipped by another plant of ours (recorded in this station's log) into a location."""
     require(session, actor, Action.RECEIVE)
-    row = transfer_by_document(session, document)
+    row = transfer_by_document(session, document, lot)
     if row.received_at is not None:
         raise Refused("Transfer {document} was received already.", document=row.document)
     lot = referenced(session, Lot, row.lot_id)
@@ -182,7 +200,7 @@ def receive_transfer(
         "note": _note(received, row.quantity, row.unit, note),
     }
     apply_events(session, actor, [EventDraft("transfer_received", payload)])
-    return _info(session, transfer_by_document(session, row.document))
+    return _info(session, transfer_by_document(session, row.document, lot.code))
 
 
 def _note(received: Decimal, shipped: Decimal, unit: str, note: str) -> str:
@@ -197,9 +215,9 @@ def _note(received: Decimal, shipped: Decimal, unit: str, note: str) -> str:
 # --- a transfer carried by a file (no shared log between the plants) ---------------------------
 
 
-def transfer_document(session: Session, document: str) -> dict[str, Any]:
+def transfer_document(session: Session, document: str, lot: str | None = None) -> dict[str, Any]:
     """The EPCIS 2.0 document of a transfer's shipment, with the lot's master data to create it at the other plant."""
-    row = transfer_by_document(session, document)
+    row = transfer_by_document(session, document, lot)
     lot = referenced(session, Lot, row.lot_id)
     item = referenced(session, Item, lot.item_id)
     supplier = session.get(Party, lot.supplier_id) if lot.supplier_id else None
@@ -258,8 +276,8 @@ def _place(location: Location | None) -> str:
     return f"urn:tracedesk:location:{location.code}"
 
 
-def write_transfer_document(session: Session, document: str, path: Path) -> Path:
-    data = transfer_document(session, document)
+def write_transfer_document(session: Session, document: str, path: Path, lot: str | None = None) -> Path:
+    data = transfer_document(session, document, lot)
     partial = path.with_name(path.name + ".part")
     partial.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     partial.replace(path)
@@ -299,12 +317,14 @@ def receive_transfer_file(
         expiry = date.fromisoformat(data["expiry"]) if data.get("expiry") else None
     except (KeyError, ValueError, TypeError, TraceDeskError) as error:
         raise InvalidInput("{name}: the transfer is incomplete or wrong ({error}).", name=Path(path).name, error=error) from None
-    existing = session.scalar(select(Transfer).where(Transfer.document == document))
+    existing = session.scalar(
+        select(Transfer).join(Lot, Lot.id == Transfer.lot_id).where(Transfer.document == document, Lot.code == lot_code)
+    )
     if existing is not None:
         # The sending plant's events are here too (a shared log): receive it as any transfer.
         if existing.received_at is not None:
             raise Refused("Transfer {document} was received already.", document=document)
-        return receive_transfer(session, actor, document=document, to=to, quantity=quantity, note=note)
+        return receive_transfer(session, actor, document=document, to=to, quantity=quantity, note=note, lot=lot_code)
     item = session.scalar(select(Item).where(Item.code == str(data.get("item", ""))))
     if item is None:
         raise NotFound(
@@ -352,4 +372,4 @@ def receive_transfer_file(
         },
     }
     apply_events(session, actor, [EventDraft("transfer_received", payload)])
-    return _info(session, transfer_by_document(session, document))
+    return _info(session, transfer_by_document(session, document, lot_code))

@@ -184,3 +184,35 @@ def test_moves_recorded_offline_at_two_stations_converge_on_the_latest(tmp_path:
     finally:
         a.close()
         b.close()
+
+
+def test_one_transfer_number_used_offline_at_two_stations_keeps_both_and_asks_for_the_lot(tmp_path: Path):
+    clock = StepClock()
+    a = open_station(tmp_path, "A", clock, first=True)
+    b = open_station(tmp_path, "B", clock)
+    try:
+        with a.work() as s:
+            master_data(s, a.actor())
+            build_plant(s, a.actor())
+            first = _released_in_bin(s, a.actor())
+        exchange(a, b)
+        join(b, a.actor())
+        with b.work() as s:
+            second = _released_in_bin(s, b.actor(), quantity="50")
+        with a.work() as s:
+            ship_transfer(s, a.actor(), lot=first, to_plant="SH", document="TR-9")
+        with b.work() as s:
+            ship_transfer(s, b.actor(), lot=second, to_plant="SH", document="TR-9")
+        exchange(a, b)
+        exchange(b, a)
+        with a.work() as s:
+            assert sorted(t.lot for t in in_transit(s)) == sorted([first, second])
+            with pytest.raises(Refused, match="Two transfers were sent under TR-9"):
+                receive_transfer(s, a.actor(), document="TR-9", to="SH-01")
+            got = receive_transfer(s, a.actor(), document="TR-9", to="SH-01", lot=second)
+            assert (got.lot, got.status) == (second, "received")
+            assert [t.lot for t in in_transit(s)] == [first]
+            assert compare_with_replay(s) == ()
+    finally:
+        a.close()
+        b.close()
