@@ -178,7 +178,7 @@ def receive_transfer(
     row = transfer_by_document(session, document, lot)
     if row.received_at is not None:
         raise Refused("Transfer {document} was received already.", document=row.document)
-    lot = referenced(session, Lot, row.lot_id)
+    moving = referenced(session, Lot, row.lot_id)
     place = location_by_code(session, to)
     target = referenced(session, Location, row.to_plant_id) if row.to_plant_id else None
     if target is not None and plant_of(session, place).id != target.id:
@@ -191,7 +191,7 @@ def receive_transfer(
     received = row.quantity if quantity is None or str(quantity).strip() == "" else parse_quantity(quantity, allow_zero=True)
     payload = {
         "transfer": row.document,
-        "lot": lot.code,
+        "lot": moving.code,
         "quantity": format_quantity(received),
         "shipped_quantity": format_quantity(row.quantity),
         "unit": row.unit,
@@ -200,7 +200,7 @@ def receive_transfer(
         "note": _note(received, row.quantity, row.unit, note),
     }
     apply_events(session, actor, [EventDraft("transfer_received", payload)])
-    return _info(session, transfer_by_document(session, row.document, lot.code))
+    return _info(session, transfer_by_document(session, row.document, moving.code))
 
 
 def _note(received: Decimal, shipped: Decimal, unit: str, note: str) -> str:
@@ -218,17 +218,17 @@ def _note(received: Decimal, shipped: Decimal, unit: str, note: str) -> str:
 def transfer_document(session: Session, document: str, lot: str | None = None) -> dict[str, Any]:
     """The EPCIS 2.0 document of a transfer's shipment, with the lot's master data to create it at the other plant."""
     row = transfer_by_document(session, document, lot)
-    lot = referenced(session, Lot, row.lot_id)
-    item = referenced(session, Item, lot.item_id)
-    supplier = session.get(Party, lot.supplier_id) if lot.supplier_id else None
+    the_lot = referenced(session, Lot, row.lot_id)
+    item = referenced(session, Item, the_lot.item_id)
+    supplier = session.get(Party, the_lot.supplier_id) if the_lot.supplier_id else None
     info = _info(session, row)
     source = session.get(Location, row.from_location_id) if row.from_location_id else None
     plant = plant_of(session, source) if source else None
     target = session.get(Location, row.to_plant_id) if row.to_plant_id else None
-    quantity: dict[str, Any] = {"epcClass": f"urn:tracedesk:lot:{lot.code}", "quantity": float(row.quantity)}
+    quantity: dict[str, Any] = {"epcClass": f"urn:tracedesk:lot:{the_lot.code}", "quantity": float(row.quantity)}
     if row.unit.lower() in UOM:
         quantity["uom"] = UOM[row.unit.lower()]
-    shipped_at = row.shipped_at.isoformat() if row.shipped_at else iso_utc(lot.received_at or lot.produced_at)  # type: ignore[arg-type]
+    shipped_at = row.shipped_at.isoformat() if row.shipped_at else iso_utc(the_lot.received_at or the_lot.produced_at)  # type: ignore[arg-type]
     event: dict[str, Any] = {
         "type": "ObjectEvent",
         "eventTime": shipped_at,
@@ -243,7 +243,7 @@ def transfer_document(session: Session, document: str, lot: str | None = None) -
         "destinationList": [{"type": "location", "destination": _place(target)}],
         "tracedesk:transfer": {
             "document": row.document,
-            "lot": lot.code,
+            "lot": the_lot.code,
             "item": item.code,
             "itemName": item.name,
             "unit": row.unit,
@@ -252,11 +252,11 @@ def transfer_document(session: Session, document: str, lot: str | None = None) -
             "toPlant": info.to_plant,
             "shippedAt": shipped_at,
             "supplier": supplier.code if supplier else None,
-            "supplierLot": lot.supplier_lot,
-            "manufacturerLot": lot.manufacturer_lot,
-            "expiry": lot.expiry.isoformat() if lot.expiry else None,
-            "bestBefore": lot.best_before.isoformat() if lot.best_before else None,
-            "manufacturedOn": lot.manufactured_on.isoformat() if lot.manufactured_on else None,
+            "supplierLot": the_lot.supplier_lot,
+            "manufacturerLot": the_lot.manufacturer_lot,
+            "expiry": the_lot.expiry.isoformat() if the_lot.expiry else None,
+            "bestBefore": the_lot.best_before.isoformat() if the_lot.best_before else None,
+            "manufacturedOn": the_lot.manufactured_on.isoformat() if the_lot.manufactured_on else None,
         },
     }
     return {
