@@ -576,6 +576,10 @@ ZH = {
     "Print location label": "打印位置标签",
     "Scan or type the location whose label to print.": "请扫描或输入要打印标签的位置。",
     "Location {0}:": "位置 {0}：",
+    "In this location": "此位置的库存",
+    "In transit between plants": "工厂间在途",
+    "From": "发出工厂",
+    "To": "目的工厂",
 }
 
 

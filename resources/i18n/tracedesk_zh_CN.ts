@@ -2726,6 +2726,26 @@ Show recall {1}?</source>
         <translation>地点</translation>
     </message>
     <message>
+        <source>In this location</source>
+        <translation>此位置的库存</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>In transit between plants</source>
+        <translation>工厂间在途</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>发出工厂</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>目的工厂</translation>
+    </message>
+    <message>
         <source>Location {0}: now scan the lots to put there.</source>
         <translation>位置 {0}：请扫描要放入的批次。</translation>
     </message>

@@ -57,6 +57,9 @@ def test_a_lot_and_a_location_scanned_in_either_order_move_the_lot(shell, runtim
     wait_idle(shell)
     assert _where(runtime, plant.quarantined)[0] == "QC"
     assert [d.lot for d in warehouse.journal.records()][0] == plant.quarantined
+    # The location scanned last shows what lies in it.
+    wait_idle(shell)
+    assert [x.lot for x in warehouse.stock.records()] == [plant.quarantined]
 
 
 def test_picking_ships_from_the_picked_locations_and_a_return_arrives_in_the_cage(shell, runtime, admin, plant):

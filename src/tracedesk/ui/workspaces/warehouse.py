@@ -31,9 +31,10 @@ from tracedesk.services.locations import location_of_scan
 from tracedesk.services.masterdata import list_parties
 from tracedesk.services.permissions import Action
 from tracedesk.services.scan_resolution import ScanResult, resolve_scan
-from tracedesk.services.warehouse import MoveResult, PickLine, move_lot, pick_list, ship_picked
+from tracedesk.services.transfers import in_transit
+from tracedesk.services.warehouse import MoveResult, PickLine, move_lot, pick_list, ship_picked, stock_lines
 from tracedesk.ui.context import WorkContext
-from tracedesk.ui.formatting import day, qty
+from tracedesk.ui.formatting import day, qty, status_text
 from tracedesk.ui.tables import Column, RecordTableModel, make_table
 from tracedesk.ui.workspaces.base import Workspace, heading
 
@@ -160,6 +161,30 @@ class WarehouseWorkspace(Workspace):
             self,
         )
         right.addWidget(make_table(self.journal))
+        right.addWidget(heading(self.tr("In this location")))
+        self.stock = RecordTableModel(
+            [
+                Column(self.tr("Location"), lambda x: x.location or "—"),
+                Column(self.tr("Lot"), lambda x: x.lot),
+                Column(self.tr("Item"), lambda x: x.item),
+                Column(self.tr("Quantity"), lambda x: qty(x.balance, x.unit), align_right=True),
+                Column(self.tr("Status"), lambda x: status_text(x.status)),
+            ],
+            self,
+        )
+        right.addWidget(make_table(self.stock))
+        right.addWidget(heading(self.tr("In transit between plants")))
+        self.transit = RecordTableModel(
+            [
+                Column(self.tr("Document"), lambda t: t.document),
+                Column(self.tr("Lot"), lambda t: t.lot),
+                Column(self.tr("Quantity"), lambda t: qty(t.quantity, t.unit), align_right=True),
+                Column(self.tr("From"), lambda t: t.from_plant or "—"),
+                Column(self.tr("To"), lambda t: t.to_plant or "—"),
+            ],
+            self,
+        )
+        right.addWidget(make_table(self.transit))
         layout.addLayout(right, 3)
 
     def title(self) -> str:
@@ -167,6 +192,17 @@ class WarehouseWorkspace(Workspace):
 
     def activated(self) -> None:
         self.ctx.query(lambda s: list_parties(s, "customer"), self._customers)
+        self.ctx.query(in_transit, self.transit.set_records)
+        self._show_stock()
+
+    def _show_stock(self) -> None:
+        place = self.target.text().strip()
+        if not place:
+            self.stock.set_records([])
+            return
+        self.ctx.query(
+            lambda s: stock_lines(s, location=place), self.stock.set_records, lambda _error: self.stock.set_records([])
+        )
 
     def reset(self) -> None:
         super().reset()
@@ -198,6 +234,7 @@ class WarehouseWorkspace(Workspace):
     def _scanned(self, found: _Scanned) -> None:
         if found.location is not None:
             self.target.setText(found.location)
+            self._show_stock()
             if self.pending_lot is not None:
                 lot, self.pending_lot = self.pending_lot, None
                 self.move_scanned(lot)
@@ -226,6 +263,7 @@ class WarehouseWorkspace(Workspace):
             [_Done(self.tr("moved"), lot.code, qty(lot.balance, lot.unit), result.moved_to), *self.journal.records()]
         )
         self.ctx.data_changed.emit()
+        self._show_stock()
         if result.split_from:
             self.ctx.banner.ok(
                 self.tr("{0} of lot {1} split off as lot {2}, now in {3}.").format(
