@@ -72,10 +72,10 @@ def build_plant(runtime: Runtime, admin: Actor) -> Plant:
         order = production.create_work_order(s, admin, product="DOUGH", quantity="50").number
         production.issue_lot_to_order(s, admin, order=order, lot=flour, quantity="30")
         production.issue_lot_to_order(s, admin, order=order, lot=sugar, quantity="15")
-        dough = production.record_output(s, admin, order=order, quantity="45").code
+        dough = production.record_output(s, admin, order=order, quantity="45", confirm_unissued=True).code
         production.close_order(s, admin, order=order)
         order2 = production.create_work_order(s, admin, product="BISCUIT", quantity="20").number
         production.issue_lot_to_order(s, admin, order=order2, lot=dough, quantity="22")
-        biscuit = production.record_output(s, admin, order=order2, quantity="20").code
+        biscuit = production.record_output(s, admin, order=order2, quantity="20", confirm_unissued=True).code
         shipping.ship_lot(s, admin, lot=biscuit, customer="SHOP", quantity="5", document="DN-1")
     return Plant(qa, clerk, boss, flour, sugar, dough, biscuit, order, order2)

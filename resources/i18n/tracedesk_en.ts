@@ -29,9 +29,19 @@
             <numerusform>Made from (upstream): %n lot</numerusform><numerusform>Made from (upstream): %n lots</numerusform></translation>
     </message>
     <message numerus="yes">
+        <source>Made from (upstream): %n lot(s) directly, {0} at all levels</source>
+        <translation>
+            <numerusform>Made from (upstream): %n lot directly, {0} at all levels</numerusform><numerusform>Made from (upstream): %n lots directly, {0} at all levels</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>Used in (downstream): %n lot(s)</source>
         <translation>
             <numerusform>Used in (downstream): %n lot</numerusform><numerusform>Used in (downstream): %n lots</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Used in (downstream): %n lot(s) directly, {0} at all levels</source>
+        <translation>
+            <numerusform>Used in (downstream): %n lot directly, {0} at all levels</numerusform><numerusform>Used in (downstream): %n lots directly, {0} at all levels</numerusform></translation>
     </message>
 </context>
 <context>

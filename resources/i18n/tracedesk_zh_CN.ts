@@ -161,6 +161,10 @@
         <translation>事件</translation>
     </message>
     <message>
+        <source>No alerts: expiring lots, long quarantine, BOM deviations and held lots in open orders appear here.</source>
+        <translation>没有警报：即将过期的批次、长期待检、物料清单偏差以及在用工单中被冻结的批次会显示在这里。</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -234,6 +238,10 @@
         <source>What</source>
         <translation>事件</translation>
     </message>
+    <message>
+        <source>Recorded changes matching the filter appear here.</source>
+        <translation>符合筛选条件的记录变更显示在这里。</translation>
+    </message>
     <message numerus="yes">
         <source>%n event(s), newest first (at most 1000 here; Export CSV writes all of them).</source>
         <translation>
@@ -291,12 +299,20 @@
         <translation>措施</translation>
     </message>
     <message>
+        <source>Cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
         <source>Files</source>
         <translation>附件</translation>
     </message>
     <message>
         <source>What the customer found</source>
         <translation>客户发现的问题</translation>
+    </message>
+    <message>
+        <source>No complaints. Complaints registered here or from the command line appear in this list.</source>
+        <translation>没有投诉。在此处或通过命令行登记的投诉会显示在此列表中。</translation>
     </message>
     <message>
         <source>New complaint</source>
@@ -345,6 +361,10 @@
     <message>
         <source>Start a recall of the lot</source>
         <translation>对该批次启动召回</translation>
+    </message>
+    <message>
+        <source>What it came from, in a few words (e.g. foreign body)</source>
+        <translation>原因，用几个词说明（例如：异物）</translation>
     </message>
     <message>
         <source>Needed to close: root cause and what was done</source>
@@ -422,6 +442,10 @@
         <translation>说明</translation>
     </message>
     <message>
+        <source>No conflicts. Facts recorded offline at two stations that contradict each other appear here.</source>
+        <translation>没有冲突。两个工作站离线记录的相互矛盾的事实会显示在这里。</translation>
+    </message>
+    <message>
         <source>Show resolved conflicts too</source>
         <translation>同时显示已解决的冲突</translation>
     </message>
@@ -448,6 +472,181 @@
     <message>
         <source>Conflict {0} resolved: {1}</source>
         <translation>冲突 {0} 已解决：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardTab</name>
+    <message>
+        <source>product / item</source>
+        <translation>产品 / 物料</translation>
+    </message>
+    <message>
+        <source>supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>lot family (flow)</source>
+        <translation>批次家族（流向）</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Export charts…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Point at a bar, a dot or a band; click it to list the lots behind it.</source>
+        <translation>将鼠标指向柱、点或流带；单击可列出其背后的批次。</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Open the chosen lot in Trace &amp;&amp; QA</source>
+        <translation>在“追溯与质检”中打开所选批次</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>投入</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>产出</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>已投料</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>Supplier quality: rejection rate per month (p-chart)</source>
+        <translation>供应商质量：每月拒收率（p 控制图）</translation>
+    </message>
+    <message>
+        <source>Yield: deviation from the BOM per order, by week</source>
+        <translation>收率：各工单相对 BOM 的偏差（按周）</translation>
+    </message>
+    <message>
+        <source>Yield: distribution of deviations (%)</source>
+        <translation>收率：偏差分布（%）</translation>
+    </message>
+    <message>
+        <source>Time in quarantine (days) and lots waiting now</source>
+        <translation>待检时间（天）及当前待检批次</translation>
+    </message>
+    <message>
+        <source>Expiry exposure: stock by days to expiry</source>
+        <translation>效期风险：按距到期天数的库存</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>&lt; 7 days</source>
+        <translation>&lt; 7 天</translation>
+    </message>
+    <message>
+        <source>&lt; 30 days</source>
+        <translation>&lt; 30 天</translation>
+    </message>
+    <message>
+        <source>&lt; 90 days</source>
+        <translation>&lt; 90 天</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>更晚</translation>
+    </message>
+    <message>
+        <source>Material flow: suppliers → items → customers</source>
+        <translation>物料流向：供应商 → 物料 → 客户</translation>
+    </message>
+    <message>
+        <source>Complaints per month</source>
+        <translation>每月投诉</translation>
+    </message>
+    <message>
+        <source>Complaint causes (Pareto)</source>
+        <translation>投诉原因（帕累托）</translation>
+    </message>
+    <message>
+        <source>not stated</source>
+        <translation>未说明</translation>
+    </message>
+    <message>
+        <source>Response: hours to first action (blue) and to hold (red)</source>
+        <translation>响应：到首次处理（蓝）和到冻结（红）的小时数</translation>
+    </message>
+    <message>
+        <source>Recalls (red) and mock recalls (grey): lots reached</source>
+        <translation>召回（红）与模拟召回（灰）：涉及批次数</translation>
+    </message>
+    <message>
+        <source>Supplier drifting: {0}</source>
+        <translation>供应商质量漂移：{0}</translation>
+    </message>
+    <message>
+        <source>Behind {0}: {1}</source>
+        <translation>{0} 背后：{1}</translation>
+    </message>
+    <message>
+        <source>Choose a lot in the list first.</source>
+        <translation>请先在列表中选择一个批次。</translation>
+    </message>
+    <message>
+        <source>Export charts to</source>
+        <translation>导出图表到</translation>
+    </message>
+    <message>
+        <source>Show the dashboard first; then export it.</source>
+        <translation>请先显示看板，再导出。</translation>
+    </message>
+    <message>
+        <source>The charts could not be written to {0}: {1}</source>
+        <translation>无法将图表写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>{0} files written to {1}.</source>
+        <translation>已将 {0} 个文件写入 {1}。</translation>
     </message>
 </context>
 <context>
@@ -677,9 +876,19 @@
             <numerusform>来源（上游）：%n 个批次</numerusform></translation>
     </message>
     <message numerus="yes">
+        <source>Made from (upstream): %n lot(s) directly, {0} at all levels</source>
+        <translation>
+            <numerusform>来源（上游）：直接 %n 个批次，所有层级共 {0} 个</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>Used in (downstream): %n lot(s)</source>
         <translation>
             <numerusform>去向（下游）：%n 个批次</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Used in (downstream): %n lot(s) directly, {0} at all levels</source>
+        <translation>
+            <numerusform>去向（下游）：直接 %n 个批次，所有层级共 {0} 个</numerusform></translation>
     </message>
 </context>
 <context>
@@ -715,6 +924,10 @@
     <message>
         <source>Suspect lots made from it</source>
         <translation>由其制成的可疑批次</translation>
+    </message>
+    <message>
+        <source>No lot is on hold. Lots put on hold (and the lots made from them) appear here.</source>
+        <translation>没有被冻结的批次。被冻结的批次（及由其制成的批次）会显示在这里。</translation>
     </message>
     <message>
         <source>none</source>
@@ -798,6 +1011,10 @@
     <message>
         <source>PO</source>
         <translation>采购单</translation>
+    </message>
+    <message>
+        <source>Nothing waiting for inspection. Lots in quarantine after receiving appear here.</source>
+        <translation>没有待检验的批次。收货后处于待检状态的批次会显示在这里。</translation>
     </message>
     <message>
         <source>Result</source>
@@ -1005,6 +1222,10 @@
         <translation>未登录</translation>
     </message>
     <message>
+        <source>Nobody is signed in.</source>
+        <translation>当前无人登录。</translation>
+    </message>
+    <message>
         <source>Signed out. Sign in to continue.</source>
         <translation>已退出登录，请登录以继续。</translation>
     </message>
@@ -1012,6 +1233,10 @@
         <source>Signed out after %n minute(s) without activity.</source>
         <translation>
             <numerusform>%n 分钟无操作，已自动退出登录。</numerusform></translation>
+    </message>
+    <message>
+        <source>A scan from {0}, which is no longer set up at this station, was not used: {1}</source>
+        <translation>来自 {0} 的扫描未被使用，因为该设备已不再设置在本工作站：{1}</translation>
     </message>
     <message>
         <source>Choose a task before scanning.</source>
@@ -1363,6 +1588,10 @@
         <translation>有效期至</translation>
     </message>
     <message>
+        <source>No deliveries expected. Lines of imported advance notices appear here.</source>
+        <translation>没有预计到货。导入的预先发货通知的各行会显示在这里。</translation>
+    </message>
+    <message>
         <source>Import advance notice</source>
         <translation>导入到货通知</translation>
     </message>
@@ -1553,12 +1782,28 @@
         <translation>物料清单：需求、已投、未投</translation>
     </message>
     <message>
+        <source>Choose or scan a work order: its components, issued and outstanding, appear here.</source>
+        <translation>选择或扫描工单：其组件及已投料、未投料数量会显示在这里。</translation>
+    </message>
+    <message>
         <source>Issued lots</source>
         <translation>已投批次</translation>
     </message>
     <message>
+        <source>Lots you scan and issue to the order appear here.</source>
+        <translation>您扫描并投料到工单的批次会显示在这里。</translation>
+    </message>
+    <message>
         <source>Output lots</source>
         <translation>产出批次</translation>
+    </message>
+    <message>
+        <source>Output lots recorded on the order appear here.</source>
+        <translation>工单上记录的产出批次会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Process parameters recorded on the order appear here.</source>
+        <translation>工单上记录的工艺参数会显示在这里。</translation>
     </message>
     <message>
         <source>Parameters</source>
@@ -1629,6 +1874,10 @@
         <translation>批次 {0} · {1} · 结存 {2}</translation>
     </message>
     <message>
+        <source>Order {0} needs no more {1}: what its BOM asks for is issued. To put more in, type the quantity and give a reason; otherwise press Cancel.</source>
+        <translation>工单 {0} 不再需要 {1}：物料清单要求的用量已投料。如要多投，请输入数量并填写原因；否则请按取消。</translation>
+    </message>
+    <message>
         <source>First expired, first out: lot {0} of {1} expires earlier ({2}). Use it first, or press Enter to issue {3} anyway.</source>
         <translation>先到期先出：{1} 的批次 {0} 更早到期（{2}）。请先用它，或按回车仍然投入 {3}。</translation>
     </message>
@@ -1637,12 +1886,28 @@
         <translation>批次 {0}（{1}）可以投料：请核对数量后按回车。</translation>
     </message>
     <message>
+        <source>Nothing issued: the quantity is more than the order still needs.</source>
+        <translation>未投料：数量超过工单仍需的用量。</translation>
+    </message>
+    <message>
+        <source>Issue more than the order needs</source>
+        <translation>投料超过工单所需</translation>
+    </message>
+    <message>
+        <source>Components never issued</source>
+        <translation>有组件从未投料</translation>
+    </message>
+    <message>
         <source>Issued {0} of lot {1} to order {2}; {3} left in the lot.</source>
         <translation>已将批次 {1} 的 {0} 投入工单 {2}；批次剩余 {3}。</translation>
     </message>
     <message>
         <source>Choose a work order first.</source>
         <translation>请先选择工单。</translation>
+    </message>
+    <message>
+        <source>No output recorded: issue the missing components first.</source>
+        <translation>未记录产出：请先投料缺少的组件。</translation>
     </message>
     <message>
         <source>Output lot {0} recorded: {1} {2}.</source>
@@ -1724,6 +1989,10 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>Scan a lot or search by lot code, supplier lot, item or PO: matching lots appear here.</source>
+        <translation>扫描批次，或按批次号、供应商批次、物料或采购单搜索：匹配的批次会显示在这里。</translation>
+    </message>
+    <message>
         <source>Put on hold…</source>
         <translation>冻结…</translation>
     </message>
@@ -1784,8 +2053,16 @@
         <translation>履历</translation>
     </message>
     <message>
+        <source>Open a lot to see everything recorded about it.</source>
+        <translation>打开一个批次即可查看关于它的全部记录。</translation>
+    </message>
+    <message>
         <source>Trace &amp;&amp; QA</source>
         <translation>追溯与质量</translation>
+    </message>
+    <message>
+        <source>Open a lot first: scan its label or search for it.</source>
+        <translation>请先打开一个批次：扫描其标签或搜索它。</translation>
     </message>
     <message>
         <source>No lot matches {0!r}.</source>
@@ -1909,6 +2186,10 @@
         <translation>提醒</translation>
     </message>
     <message>
+        <source>Dashboard</source>
+        <translation>看板</translation>
+    </message>
+    <message>
         <source>Conflicts between stations</source>
         <translation>工作站间冲突</translation>
     </message>
@@ -2027,6 +2308,10 @@
         <translation>地点</translation>
     </message>
     <message>
+        <source>The lots, orders, shipments and customers a recall reaches appear here once you start or open one.</source>
+        <translation>开始或打开召回后，其涉及的批次、工单、发货和客户会显示在这里。</translation>
+    </message>
+    <message>
         <source>Past mock recalls</source>
         <translation>以往的模拟召回</translation>
     </message>
@@ -2061,6 +2346,10 @@
     <message>
         <source>Report</source>
         <translation>报告</translation>
+    </message>
+    <message>
+        <source>Mock recalls you finish appear here, with the time each took.</source>
+        <translation>您完成的模拟召回会显示在这里，并附每次所用时间。</translation>
     </message>
     <message>
         <source>{0}
@@ -2219,6 +2508,10 @@ Show recall {1}?</source>
     <message>
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <source>Nothing received at this station yet. Lots you receive appear here.</source>
+        <translation>本工作站尚未收货。您收货的批次会显示在这里。</translation>
     </message>
     <message>
         <source>This is our own label of lot {0} ({1}); it was received already.</source>
@@ -2429,6 +2722,37 @@ Show recall {1}?</source>
     </message>
 </context>
 <context>
+    <name>Shell</name>
+    <message>
+        <source>started {0}</source>
+        <translation>已启动 {0}</translation>
+    </message>
+    <message>
+        <source>restarted with new settings {0}</source>
+        <translation>已按新设置重启 {0}</translation>
+    </message>
+    <message>
+        <source>stopped {0}</source>
+        <translation>已停止 {0}</translation>
+    </message>
+    <message>
+        <source>Devices changed: {0}.</source>
+        <translation>设备已变更：{0}。</translation>
+    </message>
+    <message>
+        <source>The station's printer {0} was removed; labels do not print until you choose another under Settings → Printers.</source>
+        <translation>本工作站的打印机 {0} 已被移除；在“设置 → 打印机”中选择另一台之前，标签不会打印。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Printers changed; configured now: {0}.</source>
+        <translation>打印机已变更；当前已配置：{0}。</translation>
+    </message>
+</context>
+<context>
     <name>ShippingWorkspace</name>
     <message>
         <source>Shipping</source>
@@ -2477,6 +2801,10 @@ Show recall {1}?</source>
     <message>
         <source>Shipped</source>
         <translation>发货时间</translation>
+    </message>
+    <message>
+        <source>Scan the lots that leave: each appears here with its quantity before you record the shipment.</source>
+        <translation>扫描要发出的批次：在记录发货前，每个批次及其数量会显示在这里。</translation>
     </message>
     <message>
         <source>Choose the customer before scanning lots.</source>
@@ -2738,11 +3066,11 @@ Show recall {1}?</source>
         <translation>工厂间在途</translation>
     </message>
     <message>
-        <source>From</source>
+        <source>From plant</source>
         <translation>发出工厂</translation>
     </message>
     <message>
-        <source>To</source>
+        <source>To plant</source>
         <translation>目的工厂</translation>
     </message>
     <message>
@@ -2783,7 +3111,7 @@ Show recall {1}?</source>
     </message>
     <message>
         <source>shipped</source>
-        <translation>已发运</translation>
+        <translation>已发货</translation>
     </message>
     <message>
         <source>{0} lots shipped from the picked locations.</source>
@@ -2799,6 +3127,13 @@ Show recall {1}?</source>
     </message>
 </context>
 <context>
+    <name>WorkContext</name>
+    <message>
+        <source>Sign in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+</context>
+<context>
     <name>Workspace</name>
     <message>
         <source>Scans are not used on the {0} tab: open Trace &amp; QA to look the code up.</source>
@@ -2811,6 +3146,10 @@ Show recall {1}?</source>
 </context>
 <context>
     <name>_Page</name>
+    <message>
+        <source>Nothing here yet. Add the first one with Add…</source>
+        <translation>这里还没有内容。用“添加…”添加第一条。</translation>
+    </message>
     <message>
         <source>Add…</source>
         <translation>添加…</translation>

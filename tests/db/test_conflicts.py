@@ -62,7 +62,7 @@ def test_the_same_material_used_at_two_stations_offline_is_one_over_issue_at_bot
     lot = _lot(a)
     exchange(a, b)
     with a.work() as session:
-        order = production.create_work_order(session, a.actor(), product="DOUGH", quantity="10").number
+        order = production.create_work_order(session, a.actor(), product="DOUGH", quantity="50").number
         issued = production.issue_lot_to_order(session, a.actor(), order=order, lot=lot, quantity="30")
     with b.work() as session:
         shipping.ship_lot(session, b.actor(), lot=lot, customer="SHOP", document="DN-1", quantity="30")
@@ -86,7 +86,7 @@ def test_an_issue_at_a_station_that_had_not_seen_a_hold_is_used_while_held(pair)
     with b.work() as session:
         order = production.create_work_order(session, b.actor(), product="DOUGH", quantity="10").number
         production.issue_lot_to_order(session, b.actor(), order=order, lot=lot, quantity="5")
-        output = production.record_output(session, b.actor(), order=order, quantity="5").code
+        output = production.record_output(session, b.actor(), order=order, quantity="5", confirm_unissued=True).code
     at_a, at_b = _sync(a, b)
     assert at_a == at_b
     [conflict] = at_a

@@ -66,9 +66,18 @@ def _step(rng: random.Random, station: Station) -> None:
                 elif usable and rng.random() < 0.6:
                     lot, balance = rng.choice(usable)
                     amount = min(balance, Decimal(rng.randint(1, 20)))
-                    production.issue_lot_to_order(session, actor, order=rng.choice(orders), lot=lot, quantity=str(amount))
+                    production.issue_lot_to_order(
+                        session,
+                        actor,
+                        order=rng.choice(orders),
+                        lot=lot,
+                        quantity=str(amount),
+                        over_reason="the test issues at random",
+                    )
                 else:
-                    production.record_output(session, actor, order=rng.choice(orders), quantity=str(rng.randint(1, 9)))
+                    production.record_output(
+                        session, actor, order=rng.choice(orders), quantity=str(rng.randint(1, 9)), confirm_unissued=True
+                    )
             elif action == "ship" and usable:
                 lot, balance = rng.choice(usable)
                 amount = min(balance, Decimal(rng.randint(1, 20)))

@@ -67,7 +67,7 @@ def test_a_station_works_on_what_it_received_and_sends_it_back(pair) -> None:
     from tracedesk.services.production import create_work_order, issue_lot_to_order
 
     with b.work() as session:
-        order = create_work_order(session, b.actor(), product="DOUGH", quantity="10").number
+        order = create_work_order(session, b.actor(), product="DOUGH", quantity="25").number
         issue_lot_to_order(session, b.actor(), order=order, lot=lot, quantity="15")
     with b.runtime.reading() as session:
         mine = events_since(session, "B", 0)

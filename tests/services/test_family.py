@@ -9,7 +9,7 @@ import pytest
 
 from tests.plant import mini_plant
 from tracedesk.services import production, shipping
-from tracedesk.services.family import Cancelled, export_trace_csv, family_graph, family_page, root_node
+from tracedesk.services.family import Cancelled, export_trace_csv, family_graph, family_page, family_totals, root_node
 
 
 @pytest.fixture
@@ -19,8 +19,8 @@ def family(runtime, admin):
         plant = mini_plant(session, admin)
         production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.flour, quantity="30")
         production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.sugar, quantity="15")
-        a = production.record_output(session, admin, order=plant.order, quantity="20").code
-        b = production.record_output(session, admin, order=plant.order, quantity="25").code
+        a = production.record_output(session, admin, order=plant.order, quantity="20", confirm_unissued=True).code
+        b = production.record_output(session, admin, order=plant.order, quantity="25", confirm_unissued=True).code
         shipping.ship_lot(session, admin, lot=a, customer="SHOP", document="DN-1", quantity="5")
         return plant, a, b
 
@@ -67,3 +67,18 @@ def test_export_writes_every_level_and_can_be_cancelled(runtime, admin, family):
         assert seen and seen[-1] == 3
         with pytest.raises(Cancelled):
             export_trace_csv(session, admin, plant.flour, is_cancelled=lambda: True)
+
+
+def test_totals_count_every_level_and_each_lot_once(runtime, admin, family):
+    plant, a, b = family
+    with runtime.unit_of_work() as session:
+        order = production.create_work_order(session, admin, product="BISCUIT", quantity="10").number
+        production.issue_lot_to_order(session, admin, order=order, lot=a, quantity="5")
+        production.issue_lot_to_order(session, admin, order=order, lot=b, quantity="6")
+        biscuit = production.record_output(session, admin, order=order, quantity="10").code
+        flour_id = root_node(session, plant.flour)[0].lot_id
+        biscuit_id = root_node(session, biscuit)[0].lot_id
+        # flour -> A, B (first level) -> the biscuit lot, reached along two paths and counted once
+        assert root_node(session, plant.flour)[1:] == (0, 2)
+        assert family_totals(session, flour_id) == (0, 3)
+        assert family_totals(session, biscuit_id) == (4, 0)  # A, B, flour, sugar

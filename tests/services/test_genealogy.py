@@ -28,11 +28,11 @@ def test_output_links_to_lots_issued_before_it_and_not_to_later_ones(runtime, ad
     with runtime.unit_of_work() as session:
         production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.flour, quantity="30")
         clock.now += timedelta(minutes=5)
-        first = production.record_output(session, admin, order=plant.order, quantity="20").code
+        first = production.record_output(session, admin, order=plant.order, quantity="20", confirm_unissued=True).code
         clock.now += timedelta(minutes=5)
         production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.sugar, quantity="15")
         clock.now += timedelta(minutes=5)
-        second = production.record_output(session, admin, order=plant.order, quantity="30").code
+        second = production.record_output(session, admin, order=plant.order, quantity="30", confirm_unissued=True).code
     with runtime.unit_of_work() as session:
         assert [n.code for n in trace_lot(session, first, "up").upstream] == [plant.flour]
         assert sorted(n.code for n in trace_lot(session, second, "up").upstream) == sorted([plant.flour, plant.sugar])
@@ -44,10 +44,14 @@ def test_explicit_allocation_narrows_the_links(runtime, admin, plant):
     with runtime.unit_of_work() as session:
         production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.flour, quantity="30")
         production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.sugar, quantity="15")
-        out = production.record_output(session, admin, order=plant.order, quantity="20", inputs=[plant.sugar]).code
+        out = production.record_output(
+            session, admin, order=plant.order, quantity="20", inputs=[plant.sugar], confirm_unissued=True
+        ).code
         assert [n.code for n in trace_lot(session, out, "up").upstream] == [plant.sugar]
         with pytest.raises(InvalidInput, match="Only lots issued"):
-            production.record_output(session, admin, order=plant.order, quantity="1", inputs=["T9999-0001"])
+            production.record_output(
+                session, admin, order=plant.order, quantity="1", inputs=["T9999-0001"], confirm_unissued=True
+            )
 
 
 def test_split_links_parent_to_each_child_and_recall_reaches_customers(runtime, admin, plant, clock):
@@ -55,11 +59,11 @@ def test_split_links_parent_to_each_child_and_recall_reaches_customers(runtime, 
         children = [c.code for c in inventory.split_lot(session, admin, lot=plant.flour, quantities=["10", "20"])]
         production.issue_lot_to_order(session, admin, order=plant.order, lot=children[0], quantity="10")
         clock.now += timedelta(minutes=1)
-        dough = production.record_output(session, admin, order=plant.order, quantity="15").code
+        dough = production.record_output(session, admin, order=plant.order, quantity="15", confirm_unissued=True).code
         biscuit_order = production.create_work_order(session, admin, product="BISCUIT", quantity="10").number
         production.issue_lot_to_order(session, admin, order=biscuit_order, lot=dough, quantity="11")
         clock.now += timedelta(minutes=1)
-        biscuit = production.record_output(session, admin, order=biscuit_order, quantity="10").code
+        biscuit = production.record_output(session, admin, order=biscuit_order, quantity="10", confirm_unissued=True).code
         shipping.ship_lot(session, admin, lot=biscuit, customer="SHOP", document="DN-7", quantity="4")
     with runtime.unit_of_work() as session:
         down = trace_lot(session, plant.flour, "down")
@@ -152,7 +156,7 @@ def test_a_wide_family_is_traced_without_a_query_per_lot(runtime, admin, plant, 
             order = production.create_work_order(session, admin, product="DOUGH", quantity="1").number
             production.issue_lot_to_order(session, admin, order=order, lot=plant.flour, quantity="0.1")
             clock.now += timedelta(seconds=1)
-            production.record_output(session, admin, order=order, quantity="1")
+            production.record_output(session, admin, order=order, quantity="1", confirm_unissued=True)
     statements: list[str] = []
     listener = lambda *args: statements.append(args[2])  # noqa: E731
     event.listen(runtime.engine, "before_cursor_execute", listener)
@@ -170,7 +174,7 @@ def test_replaying_the_log_rebuilds_identical_state(runtime, admin, plant, clock
     with runtime.unit_of_work() as session:
         production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.flour, quantity="30")
         clock.now += timedelta(minutes=1)
-        out = production.record_output(session, admin, order=plant.order, quantity="20").code
+        out = production.record_output(session, admin, order=plant.order, quantity="20", confirm_unissued=True).code
         production.record_parameter(session, admin, order=plant.order, name="temperature", value="180", unit="°C")
         inventory.split_lot(session, admin, lot=out, quantities=["5"])
         inventory.adjust_lot(session, admin, lot=plant.sugar, counted="99.5", reason="stocktake")

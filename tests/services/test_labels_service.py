@@ -38,7 +38,7 @@ def test_every_barcode_of_every_kind_of_label_resolves_to_its_lot(runtime, admin
             session, ReceiveRequest(item="SCALE", quantity="1", supplier="MILL", supplier_lot="SN-77"), admin
         ).code
         production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.flour, quantity="10")
-        dough = production.record_output(session, admin, order=plant.order, quantity="12").code
+        dough = production.record_output(session, admin, order=plant.order, quantity="12", confirm_unissued=True).code
         for lot, template in ((plant.flour, "incoming-lot"), (dough, "output-lot"), (serial, "serial")):
             job = prepare_labels(session, [lot], template=None, copies=1, zpl=False)
             assert job.template == template
@@ -73,7 +73,7 @@ def test_lots_that_take_different_labels_are_not_mixed_in_one_job(runtime, admin
     with runtime.unit_of_work() as session:
         plant = mini_plant(session, admin)
         production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.flour, quantity="10")
-        dough = production.record_output(session, admin, order=plant.order, quantity="12").code
+        dough = production.record_output(session, admin, order=plant.order, quantity="12", confirm_unissued=True).code
         with pytest.raises(InvalidInput, match="different labels"):
             prepare_labels(session, [plant.flour, dough], template=None, copies=1, zpl=False)
         job = prepare_labels(session, [plant.flour, dough], template="incoming-lot", copies=1, zpl=False)

@@ -49,14 +49,16 @@ def test_hold_spreads_downstream_and_blocks_issue_and_ship_with_the_reason(runti
     assert not _info(runtime, plant.biscuit).is_blocked and _info(runtime, plant.flour).status == "released"
     with runtime.unit_of_work() as s:
         shipping.ship_lot(s, admin, lot=plant.biscuit, customer="SHOP", quantity="1", document="DN-2")
-        production.issue_lot_to_order(s, admin, order=plant.biscuit_order, lot=plant.dough, quantity="1")
+        production.issue_lot_to_order(
+            s, admin, order=plant.biscuit_order, lot=plant.dough, quantity="1", over_reason="second mix"
+        )
         assert compare_with_replay(s) == ()
 
 
 def test_output_recorded_after_the_hold_is_suspect_too(runtime, admin, plant):
     with runtime.unit_of_work() as s:
         quality.hold_lot(s, plant.qa, lot=plant.dough, reason="texture")
-        late = production.record_output(s, admin, order=plant.biscuit_order, quantity="1").code
+        late = production.record_output(s, admin, order=plant.biscuit_order, quantity="1", confirm_unissued=True).code
     assert "texture" in _info(runtime, late).suspect_reason
 
 

@@ -152,7 +152,9 @@ def test_shipping_needs_a_document(runtime, admin, plant):
 
 def test_balance_follows_issues_and_shipments(runtime, admin, plant):
     with runtime.unit_of_work() as session:
-        record = production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.flour, quantity="30.5")
+        record = production.issue_lot_to_order(
+            session, admin, order=plant.order, lot=plant.flour, quantity="30.5", over_reason="dough too wet"
+        )
         shipped = shipping.ship_lot(session, admin, lot=plant.flour, customer="SHOP", document="DN1", quantity="9.5")
     assert str(record.balance_after) == "69.5"
     assert str(shipped.quantity) == "9.5"
@@ -238,7 +240,7 @@ def test_a_suspect_lot_is_refused_alike_by_the_dry_run(runtime, admin, plant, cl
     with runtime.unit_of_work() as session:
         production.issue_lot_to_order(session, admin, order=plant.order, lot=plant.flour, quantity="30")
         clock.now += timedelta(minutes=1)
-        dough = production.record_output(session, admin, order=plant.order, quantity="20").code
+        dough = production.record_output(session, admin, order=plant.order, quantity="20", confirm_unissued=True).code
         biscuits = production.create_work_order(session, admin, product="BISCUIT", quantity="10").number
         quality.hold_lot(session, admin, lot=plant.flour, reason="foreign matter")
     words = _same_refusal(runtime, admin, order=biscuits, lot=dough, quantity="1")
@@ -271,9 +273,9 @@ def test_a_substitute_named_in_the_bom_is_accepted(runtime, admin, plant):
 def test_a_scan_stores_what_the_column_types_would(runtime, admin, plant, clock):
     with runtime.unit_of_work() as session:
         record = production.issue_lot_to_order(
-            session, admin, order=plant.order, lot=plant.flour, quantity="30.25", operator=" Ann "
+            session, admin, order=plant.order, lot=plant.flour, quantity="29.75", operator=" Ann "
         )
-    assert (str(record.quantity), str(record.balance_after), record.unit) == ("30.25", "69.75", "kg")
+    assert (str(record.quantity), str(record.balance_after), record.unit) == ("29.75", "70.25", "kg")
     with runtime.unit_of_work() as session:
         raw = session.connection().connection.driver_connection
         event = session.scalar(select(Event).where(Event.id == record.event_id))
@@ -281,17 +283,17 @@ def test_a_scan_stores_what_the_column_types_would(runtime, admin, plant, clock)
         assert json.loads(event.payload) == {
             "order": plant.order,
             "lot": plant.flour,
-            "quantity": "30.25",
+            "quantity": "29.75",
             "operator": "Ann",
             "issued_at": "2026-11-02T09:00:00.000000Z",
         }
         lot_id, balance, balance_type = raw.execute(
             "SELECT id, balance, typeof(balance) FROM lots WHERE code = ?", (plant.flour,)
         ).fetchone()
-        assert (balance, balance_type) == (69_750_000, "integer")
+        assert (balance, balance_type) == (70_250_000, "integer")
         assert raw.execute(
             "SELECT lot_id, quantity, typeof(quantity), issued_at, operator, created_event FROM order_inputs"
-        ).fetchall() == [(lot_id, 30_250_000, "integer", "2026-11-02 09:00:00.000000", "Ann", event.seq)]
+        ).fetchall() == [(lot_id, 29_750_000, "integer", "2026-11-02 09:00:00.000000", "Ann", event.seq)]
         assert (lot_id, event.seq) in raw.execute("SELECT lot_id, event_seq FROM event_lots").fetchall()
         assert raw.execute("SELECT last_seq, last_hash FROM stations WHERE code = ?", ("ST1",)).fetchone() == (
             event.station_seq,

@@ -74,13 +74,16 @@ def test_unknown_code_is_refused(shell, production):
     assert shell.ctx.banner.kind == "refused" and "no lot NOPE-1" in shell.ctx.banner.text()
 
 
-def test_output_parameters_and_closing_show_the_mass_balance(shell, production, plant):
+def test_output_parameters_and_closing_show_the_mass_balance(shell, production, plant, monkeypatch):
     scan(shell, f"TD:{plant.sugar}")
     production.confirm_issue()
     wait_idle(shell)
     production.output_quantity.setText("20")
+    asked = []
+    monkeypatch.setattr(production, "confirm_unissued", lambda question: asked.append(question) or True)
     production.record_output()
     wait_idle(shell)
+    assert len(asked) == 1 and "Nothing of FLOUR has been issued" in asked[0]
     assert shell.ctx.banner.kind == "ok" and "Output lot" in shell.ctx.banner.text() and "saved" in shell.ctx.banner.text()
     assert len(production.outputs.records()) == 1
     production.parameter_name.setText("temperature")
@@ -99,3 +102,33 @@ def test_a_new_order_can_be_created(shell, production):
     production.create_order("BISCUIT", "10", line="L1")
     wait_idle(shell)
     assert shell.ctx.banner.kind == "ok" and "opened" in shell.ctx.banner.text()
+
+
+def test_a_fully_issued_component_offers_nothing_and_more_needs_a_reason(shell, production, plant, monkeypatch):
+    scan(shell, f"TD:{plant.sugar}")
+    production.confirm_issue()  # the 15 kg the order needs
+    wait_idle(shell)
+    scan(shell, f"TD:{plant.sugar}")
+    assert production.issue_box.isVisible() and production.issue_quantity.text() == ""
+    assert shell.ctx.banner.kind == "warning" and "needs no more SUGAR" in shell.ctx.banner.text()
+    production.issue_quantity.setText("5")
+    reasons = iter([None, "second batch"])
+    monkeypatch.setattr(production, "ask_over_issue_reason", lambda question: next(reasons))
+    production.confirm_issue()  # cancelled: nothing issued
+    wait_idle(shell)
+    assert "Nothing issued" in shell.ctx.banner.text() and len(production.issued.records()) == 1
+    scan(shell, f"TD:{plant.sugar}")
+    production.issue_quantity.setText("5")
+    production.confirm_issue()
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "ok" and "Issued 5 kg" in shell.ctx.banner.text()
+    assert len(production.issued.records()) == 2
+
+
+def test_output_is_not_recorded_when_the_missing_components_are_not_confirmed(shell, production, monkeypatch):
+    production.output_quantity.setText("20")
+    monkeypatch.setattr(production, "confirm_unissued", lambda question: False)
+    production.record_output()
+    wait_idle(shell)
+    assert "No output recorded" in shell.ctx.banner.text() and production.outputs.records() == []
+    assert production.output_quantity.text() == "20"

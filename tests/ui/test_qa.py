@@ -20,7 +20,7 @@ def family(runtime, admin, plant):
     """sugar -> order -> three output lots; returns their codes."""
     with runtime.unit_of_work() as s:
         production.issue_lot_to_order(s, admin, order=plant.order, lot=plant.sugar, quantity="15")
-        return [production.record_output(s, admin, order=plant.order, quantity="5").code for _ in range(3)]
+        return [production.record_output(s, admin, order=plant.order, quantity="5", confirm_unissued=True).code for _ in range(3)]
 
 
 @pytest.fixture
@@ -140,7 +140,20 @@ def test_a_huge_recall_summary_lists_the_first_entries_and_counts_the_rest():
     lots = tuple(f"L{n:05d}" for n in range(10))
     recall = RecallResult("R1", lots, ("WO1",), (), ("SHOP",), tuple(OnHand(code, 2_500_000, "kg") for code in lots))
     text = recall_text(RecallSummary(recall, lots=25, orders=1, shipments=0, on_hand=25))
-    assert "25 lots, 1 work orders, 0 shipments to 1 customers; 25 lots still have stock." in text
+    assert "25 lots, 1 work order, 0 shipments to 1 customer; 25 lots still have stock." in text
     assert "Affected lots (25):" in text and "L00009" in text
     assert text.count("... and 15 more: the recall report lists them all") == 2
     assert f"  {'L00000':<16} {'2.5 kg':>12}" in text and recall.on_hand[0].quantity == Decimal("2.5")
+
+
+def test_the_tree_says_the_first_level_and_every_level_in_the_right_plural(shell, qa, plant, family, runtime, admin):
+    with runtime.unit_of_work() as s:
+        order = production.create_work_order(s, admin, product="BISCUIT", quantity="5").number
+        production.issue_lot_to_order(s, admin, order=order, lot=family[0], quantity="5")
+        production.record_output(s, admin, order=order, quantity="5")
+    scan(shell, f"TD:{plant.sugar}")
+    down = qa.tree_model.index(1, 0).data()
+    assert down == "Used in (downstream): 3 lots directly, 4 at all levels", down
+    scan(shell, f"TD:{family[0]}")
+    assert qa.tree_model.index(0, 0).data() == "Made from (upstream): 1 lot"
+    assert qa.tree_model.index(1, 0).data() == "Used in (downstream): 1 lot"

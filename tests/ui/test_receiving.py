@@ -121,3 +121,13 @@ def test_received_at_this_station_lists_the_lots_from_the_database_after_signing
     assert [lot.code for lot in receiving.received.records()] == codes
     with runtime.unit_of_work() as session:
         assert received_at_station(session, "ELSEWHERE") == []  # another station's lots are its own
+
+
+def test_every_scan_starts_a_clean_form_even_when_it_is_refused(shell, receiving):
+    scan(shell, "]C10109501101530003" + "10NEW-77\x1d" + "3102002550")
+    receiving.po.setText("PO-1")
+    assert receiving.quantity.text() == "25.5" and receiving.supplier.currentData() == "MILL"
+    scan(shell, "(01)09501101530004(10)X")  # a broken check digit
+    assert shell.ctx.banner.kind == "refused"
+    assert (receiving.quantity.text(), receiving.po.text(), receiving.supplier_lot.text()) == ("", "", "")
+    assert receiving.supplier.currentData() is None and receiving.item.currentData() is None

@@ -138,3 +138,11 @@ def test_a_database_from_a_newer_version_gives_a_dialog_not_a_traceback(tmp_path
         if handler.__class__.__name__ == "RotatingFileHandler":
             logging.getLogger().removeHandler(handler)
             handler.close()
+
+
+def test_signed_out_a_lot_label_says_sign_in_first(shell, plant):
+    wait_idle(shell)
+    shell.bridge.on_scan(Scan(f"TD:{plant.flour}", "serial scanner"))
+    wait_idle(shell)
+    assert shell.ctx.user is None
+    assert shell.ctx.banner.kind == "refused" and "lot label, not a badge. Sign in first" in shell.ctx.banner.text()

@@ -19,7 +19,7 @@ def suspect(runtime, admin, plant) -> str:  # noqa: ANN001
     """An output lot made from sugar, then sugar put on a spreading hold; returns the output's code."""
     with runtime.unit_of_work() as s:
         production.issue_lot_to_order(s, admin, order=plant.order, lot=plant.sugar, quantity="15")
-        code = production.record_output(s, admin, order=plant.order, quantity="5").code
+        code = production.record_output(s, admin, order=plant.order, quantity="5", confirm_unissued=True).code
         quality.hold_lot(s, admin, lot=plant.sugar, reason="glass found")
     return code
 

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracedesk.commands._context import CommandContext, print_json
 from tracedesk.core.messages import Message, msg
 from tracedesk.core.quantity import format_quantity
 from tracedesk.core.words import word
-from tracedesk.services.dto import ShipmentInfo, TraceNode, TraceResult
-from tracedesk.services.quality import suspect_reasons
+from tracedesk.db.driver import driver
+from tracedesk.db.genealogy import has_warehouse_steps
 from tracedesk.services.trace import lot_edges, trace_lot
-from tracedesk.services.warehouse import LotStep, lot_steps
+from tracedesk.services.trace_dto import ShipmentInfo, TraceNode, TraceResult
+
+if TYPE_CHECKING:
+    from tracedesk.services.warehouse import LotStep
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -85,7 +88,14 @@ def _print_tree(
     title: Message, root: str, nodes: tuple[TraceNode, ...], edges: dict[str, list[str]], suspects: dict[str, Message]
 ) -> None:
     """Each lot under the lot it was reached from, once, at its smallest depth."""
-    print(msg("{title} ({count} {count|lot|lots})", title=title, count=len(nodes)))
+    first = sum(1 for n in nodes if n.depth == 1)
+    if first == len(nodes):
+        print(msg("{title} ({count} {count|lot|lots})", title=title, count=len(nodes)))
+    else:
+        # The first level is what the tree starts with; every level is what a recall reaches.
+        print(
+            msg("{title} ({first} {first|lot|lots} directly, {count} at all levels)", title=title, first=first, count=len(nodes))
+        )
     by_code = {n.code: n for n in nodes}
     placed: set[str] = set()
 
@@ -112,26 +122,33 @@ def _print_tree(
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
-    with ctx.runtime().reading() as session:
-        result = trace_lot(session, args.lot, args.direction)
-        # Where the lot and what was made or split from it went in the warehouse and after sales.
-        steps = lot_steps(session, [result.lot.code, *(n.code for n in result.downstream)]) if args.direction != "up" else []
-        edges = (
-            {}
-            if args.json
-            else {
-                "up": lot_edges(session, [result.lot.code, *(n.code for n in result.upstream)], "up"),
-                "down": lot_edges(session, [result.lot.code, *(n.code for n in result.downstream)], "down"),
-            }
-        )
-        suspects = (
-            {}
-            if args.json
-            else suspect_reasons(session, [result.lot.code, *(n.code for n in (*result.upstream, *result.downstream))])
-        )
     if args.json:
+        # What scripts call, once per lot: a quick read when the database allows (db.reader).
+        with ctx.quick_reading() as reading:
+            result = trace_lot(reading, args.lot, args.direction)
+            codes = [result.lot.code, *(n.code for n in result.downstream)]
+            # Where the lot and what was made from it went in the warehouse and after sales: a
+            # plain look first, so a plant without such steps pays for no session.
+            moved = args.direction != "up" and has_warehouse_steps(driver(reading), codes)
+        steps: list[LotStep] = []
+        if moved:
+            from tracedesk.services.warehouse import lot_steps
+
+            with ctx.runtime().reading() as session:
+                steps = lot_steps(session, codes)
         print_json(trace_json(result, steps))
         return 0
+    from tracedesk.services.quality import suspect_reasons
+    from tracedesk.services.warehouse import lot_steps
+
+    with ctx.runtime().reading() as session:
+        result = trace_lot(session, args.lot, args.direction)
+        steps = lot_steps(session, [result.lot.code, *(n.code for n in result.downstream)]) if args.direction != "up" else []
+        edges = {
+            "up": lot_edges(session, [result.lot.code, *(n.code for n in result.upstream)], "up"),
+            "down": lot_edges(session, [result.lot.code, *(n.code for n in result.downstream)], "down"),
+        }
+        suspects = suspect_reasons(session, [result.lot.code, *(n.code for n in (*result.upstream, *result.downstream))])
     lot = result.lot
     print(
         msg(

@@ -38,6 +38,12 @@ class Refused(TraceDeskError):
     """The request is well-formed but the current state forbids it (lot on hold, order closed ...)."""
 
 
+class NeedsConfirmation(Refused):
+    """Allowed only once the person confirms it (with a reason where one is asked).
+
+    The GUI asks and sends the request again with the confirmation; the CLI takes a flag."""
+
+
 class PermissionDenied(Refused):
     """The signed-in user's role may not do this."""
 

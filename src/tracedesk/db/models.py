@@ -69,6 +69,9 @@ class EventLot(Base):
     """Which lots an event concerns: the index behind a lot's history timeline."""
 
     __tablename__ = "event_lots"
+    # Clustered on its key: the rows are the index, so a recorded event writes one b-tree here,
+    # not a table and its primary-key index (migration 0008).
+    __table_args__ = {"sqlite_with_rowid": False}
 
     lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), primary_key=True)
     event_seq: Mapped[int] = mapped_column(ForeignKey("events.seq"), primary_key=True)
@@ -227,6 +230,29 @@ class Lot(Base):
     location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
 
+    __table_args__ = (
+        # A period's receipts per supplier (the supplier p-chart) without reading every lot.
+        Index(
+            "ix_lots_received",
+            "received_at",
+            "supplier_id",
+            "status",
+            sqlite_where=text("origin = 'received'"),
+            postgresql_where=text("origin = 'received'"),
+        ),
+        # Stock by days to expiry (the expiry exposure chart) read from the index alone.
+        Index(
+            "ix_lots_stock_expiry",
+            "expiry",
+            "item_id",
+            "unit",
+            "status",
+            "balance",
+            sqlite_where=text("balance > 0"),
+            postgresql_where=text("balance > 0"),
+        ),
+    )
+
 
 class WorkOrder(Base):
     __tablename__ = "work_orders"
@@ -286,6 +312,9 @@ class OrderOutput(Base):
     produced_at: Mapped[datetime] = mapped_column(UtcDateTime)
     allocated: Mapped[bool] = mapped_column(Boolean, default=False)
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+    # Output per order in a period (the yield chart) read from the index alone.
+    __table_args__ = (Index("ix_order_outputs_totals", "order_id", "produced_at", "quantity"),)
 
 
 class LotLink(Base):
@@ -505,6 +534,8 @@ class Complaint(Base):
     registered_by: Mapped[str] = mapped_column(String(64))
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     action: Mapped[str] = mapped_column(String(64), default="")
+    # What QA found the complaint came from (free words, kept short): the Pareto of causes groups by it.
+    cause: Mapped[str] = mapped_column(String(100), default="")
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
 
 

@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, TraceDeskError
 from tracedesk.core.quantity import format_quantity
-from tracedesk.db.genealogy import children_of, parents_of
+from tracedesk.db.genealogy import children_of, family_size, parents_of
 from tracedesk.db.hold_queries import suspect_lots
-from tracedesk.db.types import from_scaled
+from tracedesk.db.scaled import from_scaled
 from tracedesk.services.lookup import lot_by_code
 from tracedesk.services.permissions import Action, require
 
@@ -64,6 +64,11 @@ def root_node(session: Session, code: str) -> tuple[FamilyNode, int, int]:
     counts_up = _branch_counts(session, [lot.id], "up")
     counts_down = _branch_counts(session, [lot.id], "down")
     return nodes[0], counts_up.get(lot.id, 0), counts_down.get(lot.id, 0)
+
+
+def family_totals(session: Session, lot_id: int) -> tuple[int, int]:
+    """How many lots are upstream and downstream of a lot at every level (the first level is `root_node`'s)."""
+    return family_size(session, lot_id, "up"), family_size(session, lot_id, "down")
 
 
 def family_page(session: Session, lot_id: int, direction: Direction, *, offset: int = 0, limit: int = PAGE_SIZE) -> FamilyPage:

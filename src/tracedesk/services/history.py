@@ -94,6 +94,17 @@ def describe(event_type: str, p: dict[str, Any], lot: str, unit: str = "") -> Me
         )
     if event_type == "lot_issued":
         if p.get("lot") == lot:
+            over = p.get("over_issue")
+            if isinstance(over, dict):
+                return msg(
+                    "Issued {quantity} {unit} to work order {order}, more than the {outstanding} {unit} it still needed "
+                    "({reason}).",
+                    quantity=q,
+                    unit=u,
+                    order=p.get("order"),
+                    outstanding=_quantity(over.get("outstanding")),
+                    reason=over.get("reason"),
+                )
             return msg("Issued {quantity} {unit} to work order {order}.", quantity=q, unit=u, order=p.get("order"))
         return msg("Lot {lot} issued to work order {order}.", lot=p.get("lot"), order=p.get("order"))
     if event_type == "output_recorded":

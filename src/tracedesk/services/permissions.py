@@ -130,6 +130,17 @@ def is_allowed(role: Role, action: Action) -> bool:
     return action in PERMISSIONS[role]
 
 
+def not_allowed_reason(role: Role, action: Action) -> Message:
+    """Why a role may not do an action, with who may: the reason a disabled button gives."""
+    allowed = [role_word(other) for other in Role if is_allowed(other, action)]
+    return msg(
+        "Signed in as {role}, you may not {action}; ask someone signed in as {roles}.",
+        role=role_word(role),
+        action=ACTION_WORDS[action],
+        roles=allowed,
+    )
+
+
 def role_word(role: Role) -> Message | str:
     """How a role reads in a sentence ("line lead"), in the reader's language."""
     return word(role)

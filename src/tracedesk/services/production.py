@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
-from tracedesk.core.errors import InvalidInput, Refused
+from tracedesk.core.errors import InvalidInput, NeedsConfirmation, Refused
 from tracedesk.core.messages import msg
 from tracedesk.core.numbering import check_lot_code
 from tracedesk.core.parsing import clean_text, parse_quantity
@@ -23,7 +23,7 @@ from tracedesk.core.words import word
 from tracedesk.db.bulk import driver
 from tracedesk.db.models import Bom, Item, Lot, OrderInput, OrderOutput, WorkOrder
 from tracedesk.db.rows import referenced
-from tracedesk.db.types import from_scaled
+from tracedesk.db.scaled import from_scaled
 from tracedesk.services.dto import IssueRecord, LotInfo, OrderInfo
 from tracedesk.services.events import apply_event
 from tracedesk.services.lookup import (
@@ -130,6 +130,16 @@ _LOT_ROW = """
     WHERE l.code = ?
 """
 _BOM_LINES = "SELECT component_id, substitutes FROM bom_lines WHERE bom_id = ?"
+_BOM_NEED = """
+    SELECT b.quantity_per, o.planned_quantity, c.code, b.substitutes
+    FROM bom_lines b JOIN items c ON c.id = b.component_id JOIN work_orders o ON o.bom_id = b.bom_id
+    WHERE o.number = ? ORDER BY c.code
+"""
+_ISSUED_PER_ITEM = """
+    SELECT i.code, SUM(oi.quantity)
+    FROM order_inputs oi JOIN work_orders o ON o.id = oi.order_id JOIN lots l ON l.id = oi.lot_id JOIN items i ON i.id = l.item_id
+    WHERE o.number = ? GROUP BY i.code
+"""
 
 
 def _bom_accepts(connection: Any, bom_id: int, item_id: int, item_code: str) -> bool:
@@ -138,6 +148,25 @@ def _bom_accepts(connection: Any, bom_id: int, item_id: int, item_code: str) -> 
         component == item_id or item_code in substitutes.split()
         for component, substitutes in connection.execute(_BOM_LINES, (bom_id,))
     )
+
+
+def outstanding_need(connection: Any, number: str, item: str) -> Decimal | None:
+    """What the order still needs of the BOM line an item fills (itself or as a substitute).
+
+    None when the order has no BOM line for the item: nothing to measure an issue against."""
+    need: Decimal | None = None
+    codes: set[str] = set()
+    for per, planned, component, substitutes in connection.execute(_BOM_NEED, (number,)):
+        if item == component or item in substitutes.split():
+            need = from_scaled(per) * from_scaled(planned)
+            codes = {component, *substitutes.split()}
+            break
+    if need is None:
+        return None
+    issued = sum(
+        (from_scaled(total) for code, total in connection.execute(_ISSUED_PER_ITEM, (number,)) if code in codes), Decimal(0)
+    )
+    return max(need - issued, Decimal(0))
 
 
 @dataclass(frozen=True)
@@ -150,12 +179,27 @@ class IssueCheck:
     quantity: Decimal
     unit: str
     balance_after: Decimal
+    outstanding: Decimal | None  # what the BOM still needed before this issue; None without a BOM line
+
+    @property
+    def is_over_issue(self) -> bool:
+        return self.outstanding is not None and self.quantity > self.outstanding
 
 
-def check_issue(session: Session, actor: Actor, *, order: str, lot: str, quantity: object | None = None) -> IssueCheck:
+def check_issue(
+    session: Session,
+    actor: Actor,
+    *,
+    order: str,
+    lot: str,
+    quantity: object | None = None,
+    over_reason: str | None = None,
+) -> IssueCheck:
     """Dry run of `issue_lot_to_order`: the same checks and sentences, nothing recorded.
 
-    The quantity defaults to the lot's whole balance, as when issuing.
+    The quantity defaults to what the BOM still needs of the item, capped at the lot's balance
+    (the whole balance when the order has no BOM). More than the BOM still needs is refused
+    with `NeedsConfirmation` unless `over_reason` says why.
     """
     require(session, actor, Action.ISSUE)
     connection = driver(session)
@@ -189,29 +233,64 @@ def check_issue(session: Session, actor: Actor, *, order: str, lot: str, quantit
             number=number,
             code=code,
         )
-    amount = balance if quantity is None else parse_quantity(quantity)
+    outstanding = outstanding_need(connection, number, item) if bom_id is not None else None
+    if quantity is not None:
+        amount = parse_quantity(quantity)
+    elif outstanding is None:
+        amount = balance
+    elif outstanding == 0:
+        raise NeedsConfirmation(
+            "Order {number} needs no more {item}: its BOM quantity is already issued. "
+            "Give the quantity and a reason to issue more from lot {code}.",
+            number=number,
+            item=item,
+            code=code,
+        )
+    else:
+        amount = min(outstanding, balance)
     check_quantity_available(state, amount, action=ISSUED)
-    return IssueCheck(number, code, item, amount, unit, balance - amount)
+    checked = IssueCheck(number, code, item, amount, unit, balance - amount, outstanding)
+    if checked.is_over_issue and not (over_reason or "").strip():
+        raise NeedsConfirmation(
+            "Order {number} still needs only {outstanding} {unit} of {item}; issuing {quantity} {unit} of lot {code} "
+            "is more than the BOM asks for. Confirm with a reason to issue it anyway.",
+            number=number,
+            outstanding=outstanding,
+            unit=unit,
+            item=item,
+            quantity=amount,
+            code=code,
+        )
+    return checked
 
 
 def issue_lot_to_order(
-    session: Session, actor: Actor, *, order: str, lot: str, quantity: object | None = None, operator: str = ""
+    session: Session,
+    actor: Actor,
+    *,
+    order: str,
+    lot: str,
+    quantity: object | None = None,
+    operator: str = "",
+    over_reason: str | None = None,
 ) -> IssueRecord:
-    """Record that a quantity of a lot went into a work order (the whole balance when not given)."""
-    checked = check_issue(session, actor, order=order, lot=lot, quantity=quantity)
+    """Record that a quantity of a lot went into a work order (by default what the BOM still needs).
+
+    Issuing more than the BOM still needs takes `over_reason`; the event keeps it, with what was
+    outstanding, so the history says who decided to put more in and why."""
+    reason = clean_text(over_reason or "", what=msg("reason"), max_length=500)
+    checked = check_issue(session, actor, order=order, lot=lot, quantity=quantity, over_reason=reason)
     operator = clean_text(operator, what="operator", max_length=64) or actor.user
-    event = apply_event(
-        session,
-        actor,
-        "lot_issued",
-        {
-            "order": checked.order,
-            "lot": checked.lot,
-            "quantity": format_quantity(checked.quantity),
-            "issued_at": iso_utc(actor.now()),
-            "operator": operator,
-        },
-    )
+    payload: dict[str, Any] = {
+        "order": checked.order,
+        "lot": checked.lot,
+        "quantity": format_quantity(checked.quantity),
+        "issued_at": iso_utc(actor.now()),
+        "operator": operator,
+    }
+    if checked.is_over_issue and checked.outstanding is not None:
+        payload["over_issue"] = {"outstanding": format_quantity(checked.outstanding), "reason": reason}
+    event = apply_event(session, actor, "lot_issued", payload)
     return IssueRecord(checked.order, checked.lot, checked.quantity, checked.unit, checked.balance_after, event.id)
 
 
@@ -225,12 +304,26 @@ def record_output(
     expiry: date | None = None,
     inputs: list[str] | None = None,
     status: LotStatus = LotStatus.RELEASED,
+    confirm_unissued: bool = False,
 ) -> LotInfo:
-    """Record an output lot; it links to every lot issued to the order so far, or to `inputs` only."""
+    """Record an output lot; it links to every lot issued to the order so far, or to `inputs` only.
+
+    While BOM components were never issued to the order, the output would have no record of
+    where they came from: that is refused with `NeedsConfirmation` unless `confirm_unissued`,
+    and the event then names the components that were missing."""
     require(session, actor, Action.RECORD_OUTPUT)
     work_order = _open_order(session, order)
     product = referenced(session, Item, work_order.product_id)
     amount = parse_quantity(quantity)
+    unissued = unissued_components(session, work_order.number)
+    if unissued and not confirm_unissued:
+        raise NeedsConfirmation(
+            "Nothing of {components} has been issued to order {order} yet, so output made now would not say where "
+            "{count|it|they} came from. Issue the lots first, or confirm to record the output anyway.",
+            components=unissued,
+            order=work_order.number,
+            count=len(unissued),
+        )
     if inputs is not None:
         issued = set(
             session.scalars(
@@ -267,9 +360,21 @@ def record_output(
             "status": LotStatus(status).value,
             "inputs": sorted(set(inputs)) if inputs is not None else None,
             "minted": minted,
+            **({"unissued_confirmed": unissued} if unissued else {}),
         },
     )
     return lot_info(session, lot_by_code(session, code))
+
+
+def unissued_components(session: Session, order: str) -> list[str]:
+    """BOM components of an order of which nothing (nor a substitute) has been issued yet."""
+    connection = driver(session)
+    issued = {code for code, _total in connection.execute(_ISSUED_PER_ITEM, (order,))}
+    return [
+        component
+        for _per, _planned, component, substitutes in connection.execute(_BOM_NEED, (order,))
+        if not issued & {component, *substitutes.split()}
+    ]
 
 
 def record_parameter(session: Session, actor: Actor, *, order: str, name: str, value: str, unit: str = "") -> None:

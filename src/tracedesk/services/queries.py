@@ -11,10 +11,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
+from tracedesk.core.errors import NeedsConfirmation
 from tracedesk.core.status import LotStatus
 from tracedesk.db.hold_queries import suspect_lots
 from tracedesk.db.models import Event, Item, Location, Lot, OrderInput, OrderParameter, Party, WorkOrder
-from tracedesk.db.rows import referenced
 from tracedesk.services.dto import BomLineInfo, LocationInfo, LotInfo, OrderInfo
 from tracedesk.services.lookup import lot_by_code, lot_info, order_by_number
 from tracedesk.services.masterdata import location_info
@@ -240,24 +240,21 @@ class IssuePreview:
 
 
 def issue_preview(session: Session, actor: Actor, order: str, lot_code: str) -> IssuePreview:
-    """Judge a scanned lot for an order before anything is recorded: the issue's own dry run, then a quantity."""
+    """Judge a scanned lot for an order before anything is recorded: the issue's own dry run, then a quantity.
+
+    The quantity is what the BOM still needs, capped at the lot's balance; 0 when the BOM needs
+    no more (then only a confirmed over-issue with a reason puts more in)."""
     from tracedesk.services.production import check_issue
 
-    checked = check_issue(session, actor, order=order, lot=lot_code)
-    work_order = order_by_number(session, checked.order)
-    lot = lot_by_code(session, checked.lot)
-    item = referenced(session, Item, lot.item_id)
-    today = actor.today
-    progress = order_progress(session, work_order.number)
-    outstanding = None
-    for component in progress.components:
-        info = order_info(session, work_order)
-        line = next(b for b in info.bom if b.component == component.component)
-        if item.code == component.component or item.code in line.substitutes:
-            outstanding = component.outstanding
-            break
-    quantity = lot.balance if not outstanding else min(outstanding, lot.balance)
-    return IssuePreview(work_order.number, lot_info(session, lot), quantity, outstanding, fefo_hint(session, lot.code, today))
+    try:
+        checked = check_issue(session, actor, order=order, lot=lot_code)
+        number, code, quantity, outstanding = checked.order, checked.lot, checked.quantity, checked.outstanding
+    except NeedsConfirmation:
+        # Every rule but the quantity passed: the order needs no more of this item.
+        number, code = order_by_number(session, order.strip()).number, lot_by_code(session, lot_code.strip()).code
+        quantity, outstanding = Decimal(0), Decimal(0)
+    lot = lot_by_code(session, code)
+    return IssuePreview(number, lot_info(session, lot), quantity, outstanding, fefo_hint(session, lot.code, actor.today))
 
 
 def current_bom_lines(session: Session) -> list[tuple[str, BomLineInfo]]:

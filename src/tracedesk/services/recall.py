@@ -306,7 +306,7 @@ def recall_report(
 
 
 def _dec(value: Decimal | int) -> Decimal:
-    from tracedesk.db.types import from_scaled
+    from tracedesk.db.scaled import from_scaled
 
     return value if isinstance(value, Decimal) else from_scaled(value)
 

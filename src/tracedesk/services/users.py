@@ -15,11 +15,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
+from tracedesk.core.codes.scan import parse_scan
 from tracedesk.core.credential_hashes import check_secret, commitment, hash_secret
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.core.status import Role
 from tracedesk.core.timeparse import iso_utc
-from tracedesk.db.models import Event, User
+from tracedesk.db.models import Event, Lot, User
 from tracedesk.services import credentials
 from tracedesk.services.dto import UserInfo
 from tracedesk.services.events import apply_event
@@ -151,6 +152,11 @@ def sign_in_with_badge(session: Session, actor: Actor, badge: str) -> UserInfo:
     row = credentials.find_badge(session, badge) if badge.strip() else None
     user = session.scalar(select(User).where(User.code == row.user_code)) if row is not None else None
     if row is None or user is None or not user.active:
+        if is_lot_label(session, badge):
+            raise Refused(
+                "{code} is a lot label, not a badge. Sign in first: choose your name and type your PIN, or scan your badge.",
+                code=badge.strip()[:40],
+            )
         raise NotFound("This badge belongs to no active user.")
     check_not_locked(session, user.code, actor.now())
     if credentials.is_legacy_badge(row.badge_key):
@@ -159,6 +165,17 @@ def sign_in_with_badge(session: Session, actor: Actor, badge: str) -> UserInfo:
             session, replace(actor, user=user.code), user.code, row.pin_hash, key, "user_badge_changed", "badge key salted"
         )
     return _info(user)
+
+
+def is_lot_label(session: Session, text: str) -> bool:
+    """Whether a scan is a label of material (ours, GS1, a Digital Link, an EPC, or a known lot code), not a badge."""
+    try:
+        kind = parse_scan(text, strict=False).kind
+    except InvalidInput:
+        return False
+    if kind != "text":
+        return True
+    return session.scalar(select(Lot.id).where(Lot.code == text.strip())) is not None
 
 
 def signature(session: Session, actor: Actor, pin: str | None, meaning: str) -> dict[str, str]:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import TraceDeskError
 from tracedesk.services.dto import UserInfo
-from tracedesk.services.permissions import Action, is_allowed
+from tracedesk.services.permissions import Action, is_allowed, not_allowed_reason
 from tracedesk.services.runtime import Runtime
 from tracedesk.ui.banner import StatusBanner
 from tracedesk.ui.executor import DbExecutor
@@ -58,6 +58,12 @@ class WorkContext(QObject):
 
     def may(self, action: Action) -> bool:
         return self.user is not None and is_allowed(self.user.role, action)
+
+    def why_not(self, action: Action) -> str:
+        """The sentence a disabled button gives when the signed-in role may not do `action` ("" when it may)."""
+        if self.user is None:
+            return self.tr("Sign in first.")
+        return "" if self.may(action) else str(not_allowed_reason(self.user.role, action))
 
     def run(
         self,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from tracedesk.devices.config import DeviceConfig, load_devices
@@ -35,6 +35,9 @@ class DeviceManager:
         self.path = path
         self._factory = reader_factory
         self._running: dict[str, tuple[DeviceConfig, Any]] = {}
+        self.stopped: list[str] = []  # devices the last reload stopped (removed or changed)
+        # Devices removed from the settings: a scan of theirs still on its way is said, not used.
+        self.retired: set[str] = set()
 
     def reload(self) -> list[str]:
         """Stop removed or changed devices, start new or changed ones; returns the names (re)started.
@@ -43,10 +46,13 @@ class DeviceManager:
         Raises TraceDeskError when the file is damaged (nothing is stopped then).
         """
         wanted = {device.name: device for device in load_devices(self.path)}
+        self.stopped = []
         for name, (config, reader) in list(self._running.items()):
             if wanted.get(name) != config:
                 reader.stop()
                 del self._running[name]
+                self.stopped.append(name)
+        self.retired = (self.retired | set(self.stopped)) - set(wanted)
         started = []
         for name, device in wanted.items():
             if name not in self._running:
@@ -63,6 +69,42 @@ class DeviceManager:
         for _config, reader in self._running.values():
             reader.stop()
         self._running.clear()
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+class ConfigWatcher(QObject):
+    """Notices when a station file (devices, printers) changes, whoever wrote it: this window's
+    settings, `tracedesk devices add` in a terminal, or another program; `changed(path)` follows
+    within `interval_ms`. Looking at two small local files' sizes and times is all it does."""
+
+    changed = Signal(object)  # Path
+
+    def __init__(self, paths: list[Path], interval_ms: int = 2000, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._stamps = {path: _stamp(path) for path in paths}
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.check)
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def check(self) -> None:
+        for path, known in list(self._stamps.items()):
+            now = _stamp(path)
+            if now != known:
+                self._stamps[path] = now
+                self.changed.emit(path)
 
 
 class DeviceTestDialog(QDialog):

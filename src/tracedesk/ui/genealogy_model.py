@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
 
 from tracedesk.core.errors import TraceDeskError
-from tracedesk.services.family import PAGE_SIZE, Direction, FamilyNode, FamilyPage, family_page, root_node
+from tracedesk.services.family import PAGE_SIZE, Direction, FamilyNode, FamilyPage, family_page, family_totals, root_node
 from tracedesk.ui.executor import DbExecutor
 from tracedesk.ui.formatting import day, lot_status_colour, lot_status_text, qty
 
@@ -45,6 +45,7 @@ class GenealogyModel(QAbstractItemModel):
         self._db = db
         self._page = page_size
         self._top: list[_Node] = []
+        self.totals: tuple[int, int] | None = None  # lots upstream and downstream at every level
         self._generation = 0
         self.root: FamilyNode | None = None
         self.headers = [
@@ -66,7 +67,12 @@ class GenealogyModel(QAbstractItemModel):
         self._top = []
         self.root = None
         self.endResetModel()
-        self._db.run(lambda s: root_node(s, code), lambda r: self._root_loaded(generation, r), self._failed, read_only=True)
+
+        def load(session):  # noqa: ANN001, ANN202
+            node, ups, downs = root_node(session, code)
+            return node, ups, downs, *family_totals(session, node.lot_id)
+
+        self._db.run(load, lambda r: self._root_loaded(generation, r), self._failed, read_only=True)
 
     def clear(self) -> None:
         """Show nothing (after sign-out); answers still on their way are dropped."""
@@ -76,18 +82,32 @@ class GenealogyModel(QAbstractItemModel):
         self.root = None
         self.endResetModel()
 
-    def _root_loaded(self, generation: int, result: tuple[FamilyNode, int, int]) -> None:
+    def _root_loaded(self, generation: int, result: tuple[FamilyNode, int, int, int, int]) -> None:
         if generation != self._generation:
             return
-        node, ups, downs = result
+        node, ups, downs, all_up, all_down = result
         self.beginResetModel()
         self.root = node
+        # The first level is what the row opens to; the whole family (every level) is the number
+        # a recall is about, so both are said.
+        self.totals = (all_up, all_down)
         self._top = [
-            _Node(None, 0, "up", node.lot_id, ups, title=self.tr("Made from (upstream): %n lot(s)", "", ups)),
-            _Node(None, 1, "down", node.lot_id, downs, title=self.tr("Used in (downstream): %n lot(s)", "", downs)),
+            _Node(None, 0, "up", node.lot_id, ups, title=self._title("up", ups, all_up)),
+            _Node(None, 1, "down", node.lot_id, downs, title=self._title("down", downs, all_down)),
         ]
         self.endResetModel()
         self.loaded.emit()
+
+    def _title(self, direction: Direction, first: int, every: int) -> str:
+        if direction == "up":
+            if first == every:
+                return self.tr("Made from (upstream): %n lot(s)", "", first)
+            return self.tr("Made from (upstream): %n lot(s) directly, {0} at all levels", "", first).format(
+                QLocale().toString(every)
+            )
+        if first == every:
+            return self.tr("Used in (downstream): %n lot(s)", "", first)
+        return self.tr("Used in (downstream): %n lot(s) directly, {0} at all levels", "", first).format(QLocale().toString(every))
 
     def _failed(self, error: TraceDeskError) -> None:
         self.failed.emit(str(error))

@@ -25,6 +25,7 @@ from tracedesk.services.dto import UserInfo
 from tracedesk.services.users import create_first_admin, list_users, sign_in, sign_in_with_badge, users_version
 from tracedesk.ui.bridge import DeviceBridge
 from tracedesk.ui.context import WorkContext
+from tracedesk.ui.disabled import set_available
 from tracedesk.ui.firstrun import FirstAdmin, FirstAdminPage
 from tracedesk.ui.idle import IdleWatcher
 from tracedesk.ui.label_check import carries_verification, check_label
@@ -235,7 +236,7 @@ class MainWindow(QMainWindow):
         self.tabs.blockSignals(False)
         self.stack.setCurrentWidget(self.tabs)
         self.users_timer.stop()
-        self.sign_out_button.setEnabled(True)
+        set_available(self.sign_out_button, True)
         self.ctx.banner.ok(self.tr("Signed in as {0}.").format(user.name))
         self.idle.arm()
         self._tab_changed(self.tabs.currentIndex())
@@ -248,7 +249,7 @@ class MainWindow(QMainWindow):
         self.user_label.setText(self.tr("Not signed in"))
         self.tabs.clear()
         self.stack.setCurrentWidget(self.sign_in_page)
-        self.sign_out_button.setEnabled(False)
+        set_available(self.sign_out_button, False, self.tr("Nobody is signed in."))
         self.idle.disarm()
         self.load_users()
         self.users_timer.start()
@@ -265,6 +266,15 @@ class MainWindow(QMainWindow):
 
     def handle_scan(self, scan: Scan) -> None:
         """Every source ends here: signed out, a scan is a badge; signed in, it goes to the active workspace."""
+        devices = self.ctx.devices
+        if devices is not None and scan.source in devices.retired:
+            # The device was removed from this station's settings while its scan was on its way.
+            self.ctx.banner.warning(
+                self.tr("A scan from {0}, which is no longer set up at this station, was not used: {1}").format(
+                    scan.source, scan.text.strip()[:80]
+                )
+            )
+            return
         if self.ctx.user is None:
             self._badge_scanned(scan.text.strip())
             return

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tracedesk.core.errors import TraceDeskError
 from tracedesk.core.messages import set_language
+from tracedesk.labels.printers import load_printers
 from tracedesk.services.about import about
 from tracedesk.services.backups import BackupSettings
 from tracedesk.services.permissions import Action
@@ -20,7 +21,7 @@ from tracedesk.ui.about_dialog import AboutDialog
 from tracedesk.ui.banner import StatusBanner
 from tracedesk.ui.bridge import DeviceBridge, WedgeFilter
 from tracedesk.ui.context import WorkContext
-from tracedesk.ui.devices import DeviceManager
+from tracedesk.ui.devices import ConfigWatcher, DeviceManager
 from tracedesk.ui.executor import DbExecutor
 from tracedesk.ui.hub_sync import BackgroundSync, SyncState, SyncStatusLabel
 from tracedesk.ui.i18n import LANGUAGES, install_language, system_language
@@ -70,6 +71,8 @@ class Shell:
     devices: DeviceManager
     upkeep: DatabaseUpkeep
     sync: BackgroundSync
+    watcher: ConfigWatcher | None = None  # the station's device and printer files, once devices run
+    station_changes: list[str] = field(default_factory=list)  # what the status line said of them, latest last
 
     def apply_settings(self, settings: UiSettings) -> None:
         self.settings = settings
@@ -186,11 +189,68 @@ class Shell:
         self.settings.save(self.settings_path)
 
     def start_devices(self) -> None:
-        """Start the configured readers; a damaged file or a missing port is said, not fatal."""
+        """Start the configured readers, then follow their file: devices and printers added,
+        changed or removed (here, from the command line, by another program) apply within
+        seconds. A damaged file or a missing port is said, not fatal."""
         try:
             self.devices.reload()
         except TraceDeskError as error:
             self.ctx.banner.warning(str(error))
+        if self.watcher is None:
+            self.watcher = ConfigWatcher([self.devices.path, self.ctx.printer.printers_path])
+            self.watcher.changed.connect(self._station_file_changed)
+            self.watcher.start()
+
+    def _station_file_changed(self, path: Path) -> None:
+        if path == self.devices.path:
+            self.apply_devices()
+        else:
+            self.apply_printers()
+
+    def _say_station_change(self, text: str, warning: bool = False) -> None:
+        self.station_changes[:] = [*self.station_changes[-19:], text]
+        self.window.device_label.setText(text)
+        (self.ctx.banner.warning if warning else self.ctx.banner.info)(text)
+
+    def apply_devices(self) -> None:
+        """Run what the devices file says now, and say in the status line what changed."""
+        try:
+            started = self.devices.reload()
+        except TraceDeskError as error:
+            self._say_station_change(str(error), warning=True)
+            return
+        stopped = [name for name in self.devices.stopped if name not in started]
+        restarted = [name for name in started if name in self.devices.stopped]
+        added = [name for name in started if name not in restarted]
+        parts = []
+        if added:
+            parts.append(QCoreApplication.translate("Shell", "started {0}").format(", ".join(added)))
+        if restarted:
+            parts.append(QCoreApplication.translate("Shell", "restarted with new settings {0}").format(", ".join(restarted)))
+        if stopped:
+            parts.append(QCoreApplication.translate("Shell", "stopped {0}").format(", ".join(stopped)))
+        if parts:
+            self._say_station_change(QCoreApplication.translate("Shell", "Devices changed: {0}.").format("; ".join(parts)))
+
+    def apply_printers(self) -> None:
+        """Printers are read at every print; say what the station has now, and whether its own printer is gone."""
+        try:
+            names = sorted(load_printers(self.ctx.printer.printers_path))
+        except TraceDeskError as error:
+            self._say_station_change(str(error), warning=True)
+            return
+        mine = self.ctx.printer.station_printer
+        if mine and mine not in names:
+            self._say_station_change(
+                QCoreApplication.translate(
+                    "Shell",
+                    "The station's printer {0} was removed; labels do not print until you choose another under Settings → Printers.",
+                ).format(mine),
+                warning=True,
+            )
+            return
+        listed = ", ".join(names) if names else QCoreApplication.translate("Shell", "none")
+        self._say_station_change(QCoreApplication.translate("Shell", "Printers changed; configured now: {0}.").format(listed))
 
     def start_upkeep(self) -> None:
         """Say what state the database is in, and make the daily checked backup when due."""
@@ -214,6 +274,8 @@ class Shell:
     def close(self) -> None:
         self.sync.shutdown()
         self.upkeep.shutdown()
+        if self.watcher is not None:
+            self.watcher.stop()
         self.devices.stop_all()
         self.ctx.printer.close()
         self.idle.disarm()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from tracedesk.core.quantity import plain_text
@@ -73,10 +73,42 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
 
-def make_table(model: RecordTableModel, parent: QWidget | None = None) -> QTableView:
-    """A clear shop-floor table: whole-row selection, alternating rows, last column stretched."""
-    view = QTableView(parent)
+class RecordTable(QTableView):
+    """A table that, while empty, says what would appear in it (an empty grid says nothing)."""
+
+    def __init__(self, parent: QWidget | None = None, empty_text: str = "") -> None:
+        super().__init__(parent)
+        self.empty_text = empty_text
+
+    def set_empty_text(self, text: str) -> None:
+        self.empty_text = text
+        self.viewport().update()
+
+    def is_showing_empty_text(self) -> bool:
+        model = self.model()
+        return bool(self.empty_text) and (model is None or model.rowCount() == 0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        if not self.is_showing_empty_text():
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(QColor("#5f6b7a"))
+        area = self.viewport().rect().adjusted(16, 12, -16, -12)
+        painter.drawText(
+            area, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap), self.empty_text
+        )
+        painter.end()
+
+
+def make_table(model: RecordTableModel, parent: QWidget | None = None, *, empty: str = "") -> RecordTable:
+    """A clear shop-floor table: whole-row selection, alternating rows, last column stretched.
+
+    `empty` says what would appear in the table, shown while it has no rows."""
+    view = RecordTable(parent, empty)
     view.setModel(model)
+    # Rows added or removed repaint the viewport, so the empty text comes and goes with them.
+    model.modelReset.connect(view.viewport().update)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

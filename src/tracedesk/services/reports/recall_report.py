@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 from reportlab.platypus import Flowable
 
 from tracedesk.core.messages import Message, format_date, msg, text_of
@@ -15,6 +14,10 @@ from tracedesk.core.words import word
 from tracedesk.services.recall import RecallReport
 from tracedesk.services.reports.pdf import BODY, TITLE, build, para, section
 from tracedesk.services.reports.workbook import first_worksheet
+
+if TYPE_CHECKING:  # openpyxl loads only when a workbook is written (it imports numpy when present)
+    from openpyxl import Workbook
+
 
 MOCK_BANNER = msg("MOCK RECALL")
 
@@ -147,6 +150,8 @@ def write_recall_xlsx(report: RecallReport, path: Path, language: str | None = N
 
     def t(message: Message | str) -> str:
         return text_of(message, language)
+
+    from openpyxl import Workbook
 
     book = Workbook()
     summary = first_worksheet(book)
@@ -290,6 +295,8 @@ def write_recall_xlsx(report: RecallReport, path: Path, language: str | None = N
 
 
 def _sheet(book: Workbook, title: str, header: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+    from openpyxl.utils import get_column_letter
+
     sheet = book.create_sheet(title)
     sheet.append(list(header))
     for row in rows:

@@ -10,6 +10,7 @@ from tracedesk.services.permissions import Action
 from tracedesk.services.queries import quarantine_lots
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.dialogs import ReasonDialog
+from tracedesk.ui.disabled import set_available
 from tracedesk.ui.formatting import day, qty
 from tracedesk.ui.tables import Column, RecordTableModel, make_table, selected_record
 from tracedesk.ui.workspaces.base import Workspace, heading
@@ -35,7 +36,9 @@ class InspectionWorkspace(Workspace):
             ],
             self,
         )
-        self.view = make_table(self.model)
+        self.view = make_table(
+            self.model, empty=self.tr("Nothing waiting for inspection. Lots in quarantine after receiving appear here.")
+        )
         layout.addWidget(self.view, 1)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Result")))
@@ -62,8 +65,8 @@ class InspectionWorkspace(Workspace):
         return self.tr("Inspection")
 
     def activated(self) -> None:
-        self.release_button.setEnabled(self.ctx.may(Action.RELEASE))
-        self.reject_button.setEnabled(self.ctx.may(Action.REJECT))
+        set_available(self.release_button, self.ctx.may(Action.RELEASE), self.ctx.why_not(Action.RELEASE))
+        set_available(self.reject_button, self.ctx.may(Action.REJECT), self.ctx.why_not(Action.REJECT))
         self.ctx.query(quarantine_lots, self.model.set_records)
 
     def selected(self) -> LotInfo | None:

@@ -28,6 +28,7 @@ from tracedesk.services.queries import current_bom_lines, list_locations
 from tracedesk.services.users import create_user, list_users
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.dialogs import form_dialog
+from tracedesk.ui.disabled import set_available
 from tracedesk.ui.formatting import qty
 from tracedesk.ui.signin import role_text
 from tracedesk.ui.tables import Column, RecordTableModel, make_table
@@ -49,7 +50,7 @@ class _Page(QWidget):
         self.loader = loader
         self.model = RecordTableModel(columns, self)
         layout = QVBoxLayout(self)
-        self.view = make_table(self.model)
+        self.view = make_table(self.model, empty=self.tr("Nothing here yet. Add the first one with Add…"))
         layout.addWidget(self.view)
         row = QHBoxLayout()
         self.add_button = QPushButton(self.tr("Add…"))
@@ -186,8 +187,8 @@ class MasterDataWorkspace(MasterDataEdits, Workspace):
         return self.tr("Master data")
 
     def activated(self) -> None:
-        self.pages["users"].add_button.setEnabled(self.ctx.may(Action.MANAGE_USERS))
-        self.pages["users"].edit_button.setEnabled(self.ctx.may(Action.MANAGE_USERS))
+        for button in (self.pages["users"].add_button, self.pages["users"].edit_button):
+            set_available(button, self.ctx.may(Action.MANAGE_USERS), self.ctx.why_not(Action.MANAGE_USERS))
         for page in self.pages.values():
             self.ctx.query(page.loader, page.model.set_records)
 

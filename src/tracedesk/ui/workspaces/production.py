@@ -8,13 +8,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from tracedesk.core.errors import TraceDeskError
+from tracedesk.core.errors import NeedsConfirmation, TraceDeskError
 from tracedesk.core.quantity import format_quantity
 from tracedesk.services import production
 from tracedesk.services.dto import IssueRecord, LotInfo, OrderInfo
@@ -24,7 +25,8 @@ from tracedesk.services.production import MassBalance
 from tracedesk.services.queries import IssuePreview, OrderProgress, all_orders, issue_preview, order_progress
 from tracedesk.services.scan_resolution import ScanResult
 from tracedesk.ui.context import WorkContext
-from tracedesk.ui.dialogs import TextReportDialog, form_dialog
+from tracedesk.ui.dialogs import ReasonDialog, TextReportDialog, form_dialog
+from tracedesk.ui.disabled import set_available
 from tracedesk.ui.formatting import day, lot_colour, lot_status, qty
 from tracedesk.ui.tables import Column, RecordTableModel, make_table
 from tracedesk.ui.workspaces.base import Workspace, heading
@@ -103,13 +105,22 @@ class ProductionWorkspace(Workspace):
         tables = QHBoxLayout()
         bom_box = QVBoxLayout()
         bom_box.addWidget(QLabel(self.tr("Bill of materials: required, issued, outstanding")))
-        self.bom_view = make_table(self.bom)
+        self.bom_view = make_table(
+            self.bom, empty=self.tr("Choose or scan a work order: its components, issued and outstanding, appear here.")
+        )
         bom_box.addWidget(self.bom_view)
         tables.addLayout(bom_box, 3)
         tabs = QTabWidget()
-        tabs.addTab(make_table(self.issued), self.tr("Issued lots"))
-        tabs.addTab(make_table(self.outputs), self.tr("Output lots"))
-        tabs.addTab(make_table(self.parameters), self.tr("Parameters"))
+        tabs.addTab(
+            make_table(self.issued, empty=self.tr("Lots you scan and issue to the order appear here.")), self.tr("Issued lots")
+        )
+        tabs.addTab(
+            make_table(self.outputs, empty=self.tr("Output lots recorded on the order appear here.")), self.tr("Output lots")
+        )
+        tabs.addTab(
+            make_table(self.parameters, empty=self.tr("Process parameters recorded on the order appear here.")),
+            self.tr("Parameters"),
+        )
         tables.addWidget(tabs, 2)
         layout.addLayout(tables, 1)
         record = QHBoxLayout()
@@ -139,20 +150,29 @@ class ProductionWorkspace(Workspace):
         self.orders.currentIndexChanged.connect(self._order_chosen)
         self.new_button.clicked.connect(self._ask_new_order)
         self.close_button.clicked.connect(self.close_order)
-        self.issue_button.clicked.connect(self.confirm_issue)
-        self.issue_quantity.returnPressed.connect(self.confirm_issue)
+        self.issue_button.clicked.connect(lambda: self.confirm_issue())
+        self.issue_quantity.returnPressed.connect(lambda: self.confirm_issue())
         self.cancel_issue_button.clicked.connect(self.cancel_issue)
-        self.output_button.clicked.connect(self.record_output)
+        self.output_button.clicked.connect(lambda: self.record_output())
         self.parameter_button.clicked.connect(self.record_parameter)
 
     def title(self) -> str:
         return self.tr("Production")
 
     def activated(self) -> None:
-        allowed = self.ctx.may(Action.MANAGE_ORDERS)
-        self.new_button.setEnabled(allowed)
-        self.close_button.setEnabled(allowed)
+        self._update_actions()
         self.ctx.query(lambda s: all_orders(s, include_closed=False), self._orders_loaded)
+
+    def _update_actions(self) -> None:
+        why = self.ctx.why_not(Action.MANAGE_ORDERS)
+        set_available(self.new_button, not why, why)
+        closing = why or ("" if self.order is not None else self.tr("Choose or scan a work order first."))
+        set_available(self.close_button, not closing, closing)
+        output = self.ctx.why_not(Action.RECORD_OUTPUT) or (
+            "" if self.order is not None else self.tr("Choose or scan a work order first.")
+        )
+        for widget in (self.output_button, self.parameter_button):
+            set_available(widget, not output, output)
 
     def refresh(self) -> None:
         self.activated()
@@ -211,11 +231,14 @@ class ProductionWorkspace(Workspace):
 
     def _show(self, progress: OrderProgress | None) -> None:
         if progress is None:
+            self.order = None
+            self._update_actions()
             for model in (self.bom, self.issued, self.outputs, self.parameters):
                 model.set_records([])
             self.summary.setText(self.tr("Choose or scan a work order, then scan the lots you put in."))
             return
         self.order = progress.order
+        self._update_actions()
         o = progress.order
         self.summary.setText(
             self.tr("{0}: {1} {2}, planned {3} · line {4} · equipment {5} · operators {6}").format(
@@ -264,12 +287,20 @@ class ProductionWorkspace(Workspace):
         self.pending = preview
         lot = preview.lot
         self.issue_lot.setText(self.tr("Lot {0} · {1} · balance {2}").format(lot.code, lot.item, qty(lot.balance, lot.unit)))
-        self.issue_quantity.setText(format_quantity(preview.quantity))
+        self.issue_quantity.setText(format_quantity(preview.quantity) if preview.quantity else "")
         self.issue_unit.setText(lot.unit)
         self.issue_box.setVisible(True)
         self.issue_quantity.setFocus()
         self.issue_quantity.selectAll()
-        if preview.older_lot is not None:
+        if preview.outstanding is not None and preview.outstanding == 0:
+            # Nothing is offered: one Enter must not put a whole lot into an order that needs no more.
+            self.ctx.banner.warning(
+                self.tr(
+                    "Order {0} needs no more {1}: what its BOM asks for is issued. "
+                    "To put more in, type the quantity and give a reason; otherwise press Cancel."
+                ).format(preview.order, lot.item)
+            )
+        elif preview.older_lot is not None:
             older = preview.older_lot
             self.ctx.banner.warning(
                 self.tr(
@@ -281,14 +312,45 @@ class ProductionWorkspace(Workspace):
                 self.tr("Lot {0} ({1}) may be issued: check the quantity and press Enter.").format(lot.code, lot.item)
             )
 
-    def confirm_issue(self) -> None:
+    def confirm_issue(self, over_reason: str | None = None) -> None:
         preview, quantity = self.pending, self.issue_quantity.text().strip()
         if preview is None:
             return
+
+        def failed(error: TraceDeskError) -> None:
+            if isinstance(error, NeedsConfirmation) and over_reason is None:
+                self.ctx.banner.warning(str(error))
+                reason = self.ask_over_issue_reason(str(error))
+                if reason:
+                    self.confirm_issue(reason)
+                else:
+                    self.ctx.banner.info(self.tr("Nothing issued: the quantity is more than the order still needs."))
+                return
+            self.ctx.banner.refused(str(error))
+
         self.ctx.run(
-            lambda s, a: production.issue_lot_to_order(s, a, order=preview.order, lot=preview.lot.code, quantity=quantity),
+            lambda s, a: production.issue_lot_to_order(
+                s, a, order=preview.order, lot=preview.lot.code, quantity=quantity, over_reason=over_reason
+            ),
             self._issued,
+            failed,
         )
+
+    def ask_over_issue_reason(self, question: str) -> str | None:
+        """The reason for issuing more than the BOM asks for (kept in the event), or None when cancelled."""
+        dialog = ReasonDialog(self.tr("Issue more than the order needs"), question, self)
+        return dialog.value() if dialog.exec() else None
+
+    def confirm_unissued(self, question: str) -> bool:
+        """Whether to record output although BOM components were never issued."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Components never issued"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _issued(self, record: IssueRecord) -> None:
         self.cancel_issue()
@@ -306,12 +368,27 @@ class ProductionWorkspace(Workspace):
 
     # --- output, parameters, orders --------------------------------------------------------
 
-    def record_output(self) -> None:
+    def record_output(self, confirm_unissued: bool = False) -> None:
         if self.order is None:
             self.ctx.banner.refused(self.tr("Choose a work order first."))
             return
         number, quantity = self.order.number, self.output_quantity.text()
-        self.ctx.run(lambda s, a: production.record_output(s, a, order=number, quantity=quantity), self._output_recorded)
+
+        def failed(error: TraceDeskError) -> None:
+            if isinstance(error, NeedsConfirmation) and not confirm_unissued:
+                self.ctx.banner.warning(str(error))
+                if self.confirm_unissued(str(error)):
+                    self.record_output(confirm_unissued=True)
+                else:
+                    self.ctx.banner.info(self.tr("No output recorded: issue the missing components first."))
+                return
+            self.ctx.banner.refused(str(error))
+
+        self.ctx.run(
+            lambda s, a: production.record_output(s, a, order=number, quantity=quantity, confirm_unissued=confirm_unissued),
+            self._output_recorded,
+            failed,
+        )
 
     def _output_recorded(self, lot: LotInfo) -> None:
         self.output_quantity.clear()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracedesk.core.errors import TraceDeskError
+from tracedesk.core.messages import msg
 from tracedesk.services import quality
 from tracedesk.services.aftersales import ScrapInfo, rework_lot, scrap_lot
 from tracedesk.services.dto import LotInfo, RecallSummary
@@ -31,6 +32,7 @@ from tracedesk.services.queries import lots_by_codes, recent_lots, search_lots
 from tracedesk.services.trace import recall_summary
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.dialogs import ReasonDialog, TextReportDialog
+from tracedesk.ui.disabled import set_available
 from tracedesk.ui.filedialogs import ask_save_path
 from tracedesk.ui.formatting import day, lot_colour, lot_status, qty, status_text
 from tracedesk.ui.genealogy_graph import FamilyGraphView
@@ -73,7 +75,9 @@ class QaWorkspace(Workspace):
             ],
             self,
         )
-        self.results_view = make_table(self.results)
+        self.results_view = make_table(
+            self.results, empty=self.tr("Scan a lot or search by lot code, supplier lot, item or PO: matching lots appear here.")
+        )
         self.results_view.setMaximumHeight(120)
         layout.addWidget(self.results_view)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -135,7 +139,9 @@ class QaWorkspace(Workspace):
         )
         self.views.addTab(self.tree, self.tr("Family tree"))
         self.views.addTab(self.graph, self.tr("Family graph"))
-        self.views.addTab(make_table(self.history), self.tr("History"))
+        self.views.addTab(
+            make_table(self.history, empty=self.tr("Open a lot to see everything recorded about it.")), self.tr("History")
+        )
         splitter.addWidget(self.views)
         left.setMinimumWidth(380)
         splitter.setStretchFactor(0, 1)
@@ -206,14 +212,19 @@ class QaWorkspace(Workspace):
 
     def _update_actions(self) -> None:
         has_lot = self.lot is not None
-        self.hold_button.setEnabled(has_lot and self.ctx.may(Action.HOLD))
-        self.release_button.setEnabled(has_lot and self.ctx.may(Action.RELEASE))
-        self.reject_button.setEnabled(has_lot and self.ctx.may(Action.REJECT))
-        self.scrap_button.setEnabled(has_lot and self.ctx.may(Action.SCRAP))
-        self.rework_button.setEnabled(has_lot and self.ctx.may(Action.REWORK))
-        self.recall_button.setEnabled(has_lot and self.ctx.may(Action.RECALL))
-        self.export_button.setEnabled(has_lot)
-        self.print_button.setEnabled(has_lot and self.ctx.may(Action.PRINT_LABELS))
+        no_lot = self.tr("Open a lot first: scan its label or search for it.")
+        for button, action in (
+            (self.hold_button, Action.HOLD),
+            (self.release_button, Action.RELEASE),
+            (self.reject_button, Action.REJECT),
+            (self.scrap_button, Action.SCRAP),
+            (self.rework_button, Action.REWORK),
+            (self.recall_button, Action.RECALL),
+            (self.export_button, Action.EXPORT),
+            (self.print_button, Action.PRINT_LABELS),
+        ):
+            why = self.ctx.why_not(action) or ("" if has_lot else no_lot)
+            set_available(button, not why, why)
 
     # --- finding a lot ---------------------------------------------------------------------
 
@@ -503,24 +514,45 @@ RECALL_TEXT_LINES = 2_000
 
 def recall_text(summary: RecallSummary) -> str:
     """The recall summary people read on screen: the counts and the customers first, then the
-    first entries of each list; the recall report (`tracedesk recall LOT --report`) has them all."""
+    first entries of each list; the recall report (`tracedesk recall LOT --report`) has them all.
+
+    Rendered in the process's language (it is built on the database thread), counts in the
+    right plural form."""
     recall = summary.recall
 
     def more(total: int, shown: int) -> list[str]:
-        return [f"  ... and {total - shown:,} more: the recall report lists them all"] if total > shown else []
+        if total <= shown:
+            return []
+        return ["  " + str(msg("... and {more} more: the recall report lists them all", more=f"{total - shown:,}"))]
 
     def rows_of(values: tuple[str, ...], per_row: int = 8) -> list[str]:
         return ["  " + ", ".join(values[start : start + per_row]) for start in range(0, len(values), per_row)]
 
+    customers = len(recall.customers)
     lines = [
-        f"Recall of {recall.lot}",
-        f"{summary.lots:,} lots, {summary.orders:,} work orders, {summary.shipments:,} shipments to "
-        f"{len(recall.customers):,} customers; {summary.on_hand:,} lots still have stock.",
+        str(msg("Recall of {lot}", lot=recall.lot)),
+        str(
+            msg(
+                "{lots_shown} {lots|lot|lots}, {orders_shown} {orders|work order|work orders}, "
+                "{shipments_shown} {shipments|shipment|shipments} to {customers_shown} {customers|customer|customers}; "
+                "{on_hand_shown} {on_hand|lot still has|lots still have} stock.",
+                lots=summary.lots,
+                lots_shown=f"{summary.lots:,}",
+                orders=summary.orders,
+                orders_shown=f"{summary.orders:,}",
+                shipments=summary.shipments,
+                shipments_shown=f"{summary.shipments:,}",
+                customers=customers,
+                customers_shown=f"{customers:,}",
+                on_hand=summary.on_hand,
+                on_hand_shown=f"{summary.on_hand:,}",
+            )
+        ),
         "",
-        f"Customers ({len(recall.customers):,}):",
+        str(msg("Customers ({count}):", count=f"{customers:,}")),
         *rows_of(recall.customers, 10),
         "",
-        f"Shipped ({summary.shipments:,}):",
+        str(msg("Shipped ({count}):", count=f"{summary.shipments:,}")),
     ]
     for s in recall.shipments:
         lines.append(
@@ -529,12 +561,17 @@ def recall_text(summary: RecallSummary) -> str:
     lines += more(summary.shipments, len(recall.shipments))
     lines += [
         "",
-        f"Affected lots ({summary.lots:,}):",
+        str(msg("Affected lots ({count}):", count=f"{summary.lots:,}")),
         *rows_of(recall.affected_lots),
         *more(summary.lots, len(recall.affected_lots)),
     ]
-    lines += ["", f"Work orders ({summary.orders:,}):", *rows_of(recall.orders), *more(summary.orders, len(recall.orders))]
-    lines += ["", f"On hand ({summary.on_hand:,}):"]
+    lines += [
+        "",
+        str(msg("Work orders ({count}):", count=f"{summary.orders:,}")),
+        *rows_of(recall.orders),
+        *more(summary.orders, len(recall.orders)),
+    ]
+    lines += ["", str(msg("On hand ({count}):", count=f"{summary.on_hand:,}"))]
     for o in recall.on_hand:
         lines.append(f"  {o.code:<16} {qty(o.quantity, o.unit):>12}")
     lines += more(summary.on_hand, len(recall.on_hand))

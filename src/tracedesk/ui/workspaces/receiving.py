@@ -104,7 +104,9 @@ class ReceivingWorkspace(NoticeReceiving, Workspace):
             ],
             self,
         )
-        self.received_view = make_table(self.received)
+        self.received_view = make_table(
+            self.received, empty=self.tr("Nothing received at this station yet. Lots you receive appear here.")
+        )
         right.addWidget(self.received_view)
         outer.addLayout(right, 3)
         self.save_button.clicked.connect(self.save)
@@ -178,6 +180,8 @@ class ReceivingWorkspace(NoticeReceiving, Workspace):
     # --- scanning -----------------------------------------------------------------------
 
     def handle_scan(self, text: str) -> None:
+        # Every scan starts a clean form: nothing of the previous label (or a refused one) stays.
+        self.clear()
         today = self.ctx.today()
         self.ctx.query(lambda session: scan_for_receiving(session, text, today=today), self._scanned_at_receiving)
 

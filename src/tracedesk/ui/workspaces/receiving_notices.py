@@ -74,7 +74,9 @@ class NoticeReceiving(_Mixin):
             ],
             self,
         )
-        self.expected_view = make_table(self.expected)
+        self.expected_view = make_table(
+            self.expected, empty=self.tr("No deliveries expected. Lines of imported advance notices appear here.")
+        )
         self.expected_view.doubleClicked.connect(lambda index: self.use_notice_line(self.expected.record(index.row())))
         right.addWidget(self.expected_view)
 

@@ -51,7 +51,12 @@ class ShippingWorkspace(Workspace):
             ],
             self,
         )
-        right.addWidget(make_table(self.lines))
+        right.addWidget(
+            make_table(
+                self.lines,
+                empty=self.tr("Scan the lots that leave: each appears here with its quantity before you record the shipment."),
+            )
+        )
         layout.addLayout(right, 3)
 
     def title(self) -> str:

@@ -179,8 +179,8 @@ class WarehouseWorkspace(Workspace):
                 Column(self.tr("Document"), lambda t: t.document),
                 Column(self.tr("Lot"), lambda t: t.lot),
                 Column(self.tr("Quantity"), lambda t: qty(t.quantity, t.unit), align_right=True),
-                Column(self.tr("From"), lambda t: t.from_plant or "—"),
-                Column(self.tr("To"), lambda t: t.to_plant or "—"),
+                Column(self.tr("From plant"), lambda t: t.from_plant or "—"),
+                Column(self.tr("To plant"), lambda t: t.to_plant or "—"),
             ],
             self,
         )

@@ -133,7 +133,7 @@ class AuditTab(QWidget):
             ],
             self,
         )
-        layout.addWidget(make_table(self.model), 1)
+        layout.addWidget(make_table(self.model, empty=self.tr("Recorded changes matching the filter appear here.")), 1)
         self.note = QLabel()
         layout.addWidget(self.note)
 

@@ -40,7 +40,10 @@ class ConflictsTab(QWidget):
             ],
             self,
         )
-        self.view = make_table(self.model)
+        self.view = make_table(
+            self.model,
+            empty=self.tr("No conflicts. Facts recorded offline at two stations that contradict each other appear here."),
+        )
         layout.addWidget(self.view)
         row = QHBoxLayout()
         self.show_resolved = QCheckBox(self.tr("Show resolved conflicts too"))

@@ -33,7 +33,9 @@ class HoldsTab(QWidget):
             ],
             self,
         )
-        self.view = make_table(self.model)
+        self.view = make_table(
+            self.model, empty=self.tr("No lot is on hold. Lots put on hold (and the lots made from them) appear here.")
+        )
         layout.addWidget(self.view)
         layout.addLayout(_refresh_row(self.tr("Refresh"), self.load))
 
@@ -62,7 +64,14 @@ class AlertsTab(QWidget):
             ],
             self,
         )
-        layout.addWidget(make_table(self.model))
+        layout.addWidget(
+            make_table(
+                self.model,
+                empty=self.tr(
+                    "No alerts: expiring lots, long quarantine, BOM deviations and held lots in open orders appear here."
+                ),
+            )
+        )
         layout.addLayout(_refresh_row(self.tr("Refresh"), self.load))
 
     def load(self) -> None:

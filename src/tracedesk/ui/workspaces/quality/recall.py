@@ -68,7 +68,15 @@ class RecallTab(QWidget):
             ],
             self,
         )
-        layout.addWidget(make_table(self.model), 1)
+        layout.addWidget(
+            make_table(
+                self.model,
+                empty=self.tr(
+                    "The lots, orders, shipments and customers a recall reaches appear here once you start or open one."
+                ),
+            ),
+            1,
+        )
         layout.addWidget(QLabel(self.tr("Past mock recalls")))
         self.drills = RecordTableModel(
             [
@@ -83,7 +91,7 @@ class RecallTab(QWidget):
             ],
             self,
         )
-        layout.addWidget(make_table(self.drills))
+        layout.addWidget(make_table(self.drills, empty=self.tr("Mock recalls you finish appear here, with the time each took.")))
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
         self.clock.timeout.connect(self._tick)
