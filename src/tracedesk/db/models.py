@@ -458,7 +458,9 @@ class Transfer(Base):
     __tablename__ = "transfers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    document: Mapped[str] = mapped_column(String(64), unique=True)
+    # Not unique: two stations offline may give two transfers one number; both are kept, and a
+    # receipt by that number alone is refused until it names the lot.
+    document: Mapped[str] = mapped_column(String(64), index=True)
     lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
     quantity: Mapped[Decimal] = mapped_column(Quantity)
     unit: Mapped[str] = mapped_column(String(16))
