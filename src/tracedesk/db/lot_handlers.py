@@ -12,6 +12,7 @@ from sqlalchemy import select, update
 
 from tracedesk.db.bulk import driver, processor
 from tracedesk.db.eventlog import StoredEvent
+from tracedesk.db.flow_totals import add_flow
 from tracedesk.db.lot_status import rederive_lots
 from tracedesk.db.models import (
     Adjustment,
@@ -228,6 +229,7 @@ def _lot_issued(p: Projector, events: list[StoredEvent]) -> None:
         for e in events
     ]
     p.insert_values(OrderInput, ("order_id", "lot_id", "quantity", "issued_at", "operator", "created_event"), rows)
+    add_flow(p.session, "issued", ((issued, lot, order, "", quantity) for order, lot, quantity, issued, _, _ in rows))
     p.change_balances([(lot, -quantity) for _, lot, quantity, _, _, _ in rows])
     p.touch_lots((lot, seq) for _, lot, _, _, _, seq in rows)
     # An issue dated at or before an output already recorded (imported history) feeds it too.
@@ -360,6 +362,7 @@ def _lot_shipped(p: Projector, events: list[StoredEvent]) -> None:
         for e in events
     ]
     p.insert(Shipment, rows)
+    add_flow(p.session, "shipped", ((r["shipped_at"], r["lot_id"], r["customer_id"], r["unit"], r["quantity"]) for r in rows))
     p.change_balances([(r["lot_id"], -r["quantity"]) for r in rows])
     p.touch_lots((r["lot_id"], r["created_event"]) for r in rows)
 
