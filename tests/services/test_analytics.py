@@ -40,17 +40,19 @@ def test_analytics_of_a_planted_plant(runtime, plant, clock):
     assert [(a.subject, a.message.params["month"]) for a in drift_alerts] == [analytics_plant.DRIFT]
     assert "above the 3-sigma limit" in str(drift_alerts[0].message)
     with runtime.unit_of_work() as s:
-        assert compare_with_replay(s) == ()  # complaint causes (and the monthly flow totals) come back from the log too
-        _upgrade_fills_the_flow_totals_as_the_projection_keeps_them(s)
+        assert compare_with_replay(s) == ()  # complaint causes and the summary tables come back from the log too
+        _upgrade_fills_the_summary_tables_as_the_projection_keeps_them(s)
 
 
-def _upgrade_fills_the_flow_totals_as_the_projection_keeps_them(s):
-    kept = sorted(s.execute(text("SELECT * FROM flow_totals")).all())
-    assert kept
-    s.execute(text("DELETE FROM flow_totals"))
+def _upgrade_fills_the_summary_tables_as_the_projection_keeps_them(s):
+    tables = ("flow_totals", "order_totals")
+    kept = {t: sorted(s.execute(text(f"SELECT * FROM {t}")).all()) for t in tables}  # noqa: S608 - fixed names
+    assert all(kept.values())
+    for table in tables:
+        s.execute(text(f"DELETE FROM {table}"))  # noqa: S608 - fixed names
     for statement in _migration("0014_flow_totals").REBUILD:
         s.execute(text(statement))
-    assert sorted(s.execute(text("SELECT * FROM flow_totals")).all()) == kept
+    assert {t: sorted(s.execute(text(f"SELECT * FROM {t}")).all()) for t in tables} == kept  # noqa: S608
     s.rollback()
 
 
@@ -95,6 +97,25 @@ def _yield_marks_the_planted_outliers(s, plant):
     assert sum(w.orders for w in weekly) == len(plant.orders)
     assert sum(w.outliers for w in weekly) == len(plant.outliers)
     assert sum((w.produced for w in weekly), Decimal(0)) == sum(p for p, _i, _e in plant.orders.values())
+    # The order totals the projection keeps give what the outputs and inputs themselves sum to,
+    # for orders wholly inside a period and for those whose outputs lie partly outside it.
+    for start, end in ((date(2026, 1, 15), date(2026, 5, 10)), (date(2026, 2, 3), date(2026, 2, 20))):
+        period = analytics.Period(start, end)
+        found = {y.order: (y.produced, y.issued) for y in analytics.order_yields(s, period)}
+        assert found == _yields_from_the_rows(s, period)
+
+
+def _yields_from_the_rows(s, period):
+    first, after = period.between()
+    rows = s.execute(
+        text(
+            "SELECT w.number, sum(o.quantity), (SELECT coalesce(sum(i.quantity), 0) FROM order_inputs i WHERE i.order_id = w.id) "
+            "FROM order_outputs o JOIN work_orders w ON w.id = o.order_id "
+            "WHERE o.produced_at >= :first AND o.produced_at < :after AND w.bom_id IS NOT NULL GROUP BY w.id"
+        ),
+        {"first": first, "after": after},
+    ).all()
+    return {number: (Decimal(made) / 10**6, Decimal(used) / 10**6) for number, made, used in rows}
 
 
 def _lead_times_equal_the_plan(s, plant):

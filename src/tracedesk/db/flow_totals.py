@@ -1,7 +1,9 @@
-"""The monthly flow totals (models.FlowTotal): added to as issues and shipments are projected.
+"""The dashboard's summary tables, added to as issues, outputs and shipments are projected.
 
-Each batch's quantities are summed per month and lot here, then joined in SQL to the lots'
-items and units (and the orders' products) and added to the totals in one statement.
+Monthly flow totals (models.FlowTotal): each batch's quantities are summed per month and lot
+here, then joined in SQL to the lots' items and units (and the orders' products) and added to
+the totals in one statement. Order totals (models.OrderTotal): each order's inputs and
+outputs summed, with its first and last output time.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -50,3 +53,37 @@ def add_flow(session: Session, kind: str, rows: Iterable[tuple[datetime, int, in
     payload = json.dumps([[*key, scaled] for key, scaled in sums.items()])
     sql = _ISSUED if kind == "issued" else _SHIPPED
     driver(session).execute(sql, (kind, payload))
+
+
+_ADD_ISSUED = """
+INSERT INTO order_totals (order_id, issued, produced) VALUES (?, ?, 0)
+ON CONFLICT (order_id) DO UPDATE SET issued = issued + excluded.issued
+"""
+
+_ADD_PRODUCED = """
+INSERT INTO order_totals (order_id, issued, produced, first_output, last_output) VALUES (?, 0, ?, ?, ?)
+ON CONFLICT (order_id) DO UPDATE SET produced = produced + excluded.produced,
+    first_output = min(coalesce(first_output, excluded.first_output), excluded.first_output),
+    last_output = max(coalesce(last_output, excluded.last_output), excluded.last_output)
+"""
+
+
+def add_order_inputs(session: Session, rows: Iterable[tuple[int, Decimal]]) -> None:
+    """Add (order id, quantity issued) rows to the orders' totals."""
+    sums: dict[int, int] = defaultdict(int)
+    for order, amount in rows:
+        sums[order] += int(amount * FACTOR)
+    driver(session).executemany(_ADD_ISSUED, sorted(sums.items()))
+
+
+def add_order_outputs(session: Session, rows: Iterable[tuple[int, Decimal, str]]) -> None:
+    """Add (order id, quantity produced, produced at as stored text) rows to the orders' totals."""
+    sums: dict[int, list[Any]] = {}
+    for order, amount, at in rows:
+        entry = sums.get(order)
+        if entry is None:
+            sums[order] = [int(amount * FACTOR), at, at]
+        else:
+            entry[0] += int(amount * FACTOR)
+            entry[1], entry[2] = min(entry[1], at), max(entry[2], at)
+    driver(session).executemany(_ADD_PRODUCED, [(order, *values) for order, values in sorted(sums.items())])

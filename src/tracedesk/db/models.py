@@ -320,6 +320,23 @@ class OrderOutput(Base):
     __table_args__ = (Index("ix_order_outputs_totals", "order_id", "produced_at", "quantity"),)
 
 
+class OrderTotal(Base):
+    """An order's inputs and outputs summed, with the times of its first and last output.
+
+    Kept by the issue and output handlers as they project: the yield chart reads one row per
+    order instead of summing every input and output again (it goes back to the outputs only
+    for an order whose outputs lie partly outside the period).
+    """
+
+    __tablename__ = "order_totals"
+
+    order_id: Mapped[int] = mapped_column(ForeignKey("work_orders.id"), primary_key=True)
+    issued: Mapped[Decimal] = mapped_column(Quantity)
+    produced: Mapped[Decimal] = mapped_column(Quantity)
+    first_output: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_output: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
 class LotLink(Base):
     """Genealogy: `parent` went into `child`, through an order or a split.
 

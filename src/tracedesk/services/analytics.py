@@ -184,20 +184,26 @@ class OrderYield:
         return float(self.expected / self.issued * 100) if self.issued else 0.0
 
 
+# Orders with output in the period, from the projection's order totals (order_totals): an order
+# whose outputs all lie in the period takes its total; one whose outputs lie partly outside
+# sums those inside from its outputs (at most the orders running across the period's ends).
 _YIELD_SQL = """
-WITH made AS (
-    SELECT o.order_id, sum(o.quantity) AS produced FROM order_outputs o
-    WHERE o.produced_at >= :first AND o.produced_at < :after GROUP BY o.order_id
+WITH near AS (
+    SELECT order_id, issued, produced, first_output >= :first AND last_output < :after AS inside
+    FROM order_totals WHERE last_output >= :first AND first_output < :after
 ),
-fed AS (
-    SELECT i.order_id, sum(i.quantity) AS issued FROM order_inputs i
-    WHERE i.order_id IN (SELECT order_id FROM made) GROUP BY i.order_id
+made AS (
+    SELECT order_id, produced FROM near WHERE inside
+    UNION ALL
+    SELECT o.order_id, sum(o.quantity) FROM order_outputs o
+    WHERE o.order_id IN (SELECT order_id FROM near WHERE NOT inside) AND o.produced_at >= :first AND o.produced_at < :after
+    GROUP BY o.order_id
 ),
 per AS (SELECT bom_id, sum(quantity_per) AS per_unit FROM bom_lines GROUP BY bom_id)
-SELECT w.number, it.code, date(w.started_at, '-6 days', 'weekday 1'), made.produced, coalesce(fed.issued, 0),
+SELECT w.number, it.code, date(w.started_at, '-6 days', 'weekday 1'), made.produced, near.issued,
        coalesce(per.per_unit, 0)
-FROM made JOIN work_orders w ON w.id = made.order_id JOIN items it ON it.id = w.product_id
-LEFT JOIN fed ON fed.order_id = made.order_id LEFT JOIN per ON per.bom_id = w.bom_id
+FROM made JOIN near ON near.order_id = made.order_id JOIN work_orders w ON w.id = made.order_id
+JOIN items it ON it.id = w.product_id LEFT JOIN per ON per.bom_id = w.bom_id
 WHERE w.bom_id IS NOT NULL
 ORDER BY w.number
 """
