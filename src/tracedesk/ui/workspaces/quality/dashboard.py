@@ -313,10 +313,17 @@ class DashboardTab(QWidget):
         part, prepared = found
         self.parts[name] = part
         self.dashboard = merge(list(self.parts.values()))
-        for chart in SHOWN_IN[name]:
-            self._chart(chart).draw(prepared[chart])
+        first, *others = SHOWN_IN[name]
+        self._chart(first).draw(prepared[first])
         if name == "suppliers":
             self._suppliers_loaded(part)
+        # A part drawn by two charts draws the second in a later turn: one chart per slice.
+        for chart in others:
+            QTimer.singleShot(0, self, lambda chart=chart: self._draw_later(generation, chart, prepared[chart]))
+
+    def _draw_later(self, generation: int, chart: str, prepared: Any) -> None:
+        if generation == self.generation:
+            self._chart(chart).draw(prepared)
 
     def _suppliers_loaded(self, part: Dashboard) -> None:
         chart = self.charts["suppliers"]
