@@ -74,6 +74,7 @@ def _time(value: str | datetime | None) -> datetime | None:
 
 
 _MILLION = Decimal(10**6)
+_SCALED = 10**6
 
 
 def quantity(scaled: object) -> Decimal:
@@ -166,23 +167,40 @@ def drifting_suppliers(session: Session, period: Period) -> list[SupplierMonth]:
 
 @dataclass(frozen=True, slots=True)
 class OrderYield:
-    """An order's output against its inputs and what its BOM expects for that output."""
+    """An order's output against its inputs and what its BOM expects for that output.
+
+    The quantities are kept as stored (integer millionths) and made Decimals when read: the
+    chart of a year draws 50,000 orders by their deviation and reads the quantities of the few
+    a user points at. (Slots: no dict per order, so a year's orders are half the objects the
+    cycle collector walks while the window waits.)
+    """
 
     order: str
     product: str
     week: date
-    produced: Decimal
-    issued: Decimal
-    expected: Decimal
+    made: int  # produced, in millionths
+    used: int  # issued, in millionths
+    per_unit: int  # the BOM's inputs per unit of output, in millionths
     outlier: bool = False
     # Issued over expected, in percent (+ means more material went in than the BOM says); computed
-    # once here, as a chart of a year reads it for 50,000 orders. (Slots: no dict per order, so a
-    # year's orders are half the objects the cycle collector walks while the window waits.)
+    # once here, exactly from the integers and rounded once to a float.
     deviation: float = 0.0
 
     @property
+    def produced(self) -> Decimal:
+        return quantity(self.made)
+
+    @property
+    def issued(self) -> Decimal:
+        return quantity(self.used)
+
+    @property
+    def expected(self) -> Decimal:
+        return quantity(self.per_unit) * quantity(self.made)
+
+    @property
     def yield_percent(self) -> float:
-        return float(self.expected / self.issued * 100) if self.issued else 0.0
+        return float(self.expected / self.issued * 100) if self.used else 0.0
 
 
 # Orders with output in the period, from the projection's order totals (order_totals): an order
@@ -222,12 +240,12 @@ def order_yields(session: Session, period: Period, *, product: str | None = None
     for number, item, week, produced, issued, per_unit in _rows(session, _YIELD_SQL, first=first, after=after):
         if product and item != product:
             continue
-        made = quantity(produced)
-        used = quantity(issued)
-        expected = quantity(per_unit) * made
-        deviation = float((used - expected) / expected * 100) if expected else None
+        made, used, per = int(produced), int(issued), int(per_unit)
+        # (issued - expected) / expected in percent, in millionths of millionths: exact integers.
+        expected = per * made
+        deviation = (used * _SCALED - expected) * 100 / expected if expected else None
         day = weeks.get(week) or weeks.setdefault(week, date.fromisoformat(week))
-        rows.append((number, item, day, made, used, expected, deviation))
+        rows.append((number, item, day, made, used, per, deviation))
     deviations = [d for *_rest, d in rows if d is not None]
     limit, middle = math.inf, 0.0
     if len(deviations) >= 3:
@@ -236,9 +254,9 @@ def order_yields(session: Session, period: Period, *, product: str | None = None
         limit = max(spread, OUTLIER_FLOOR)
     return [
         OrderYield(
-            number, item, day, made, used, expected, deviation is not None and abs(deviation - middle) > limit, deviation or 0.0
+            number, item, day, made, used, per, deviation is not None and abs(deviation - middle) > limit, deviation or 0.0
         )
-        for number, item, day, made, used, expected, deviation in rows
+        for number, item, day, made, used, per, deviation in rows
     ]
 
 
