@@ -32,9 +32,9 @@ def test_the_same_kilos_used_offline_at_two_stations_become_one_over_issue_every
             order_b = production.create_work_order(session, b.actor(), product="DOUGH", quantity="50").number
         # Offline: both use 80 of the lot's 100.
         with a.work() as session:
-            production.issue_lot_to_order(session, a.actor(), order=order_a, lot=lot, quantity="80")
+            production.issue_lot_to_order(session, a.actor(), order=order_a, lot=lot, quantity="80", over_reason="a double batch")
         with b.work() as session:
-            production.issue_lot_to_order(session, b.actor(), order=order_b, lot=lot, quantity="80")
+            production.issue_lot_to_order(session, b.actor(), order=order_b, lot=lot, quantity="80", over_reason="a double batch")
         first_a = sync(a, hub)
         then_b = sync(b, hub)
         then_a = sync(a, hub)
