@@ -11,6 +11,7 @@ import os
 import resource
 import sqlite3
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -56,6 +57,50 @@ def median_time(work: Callable[[], Any], repeat: int, warmup: int = 1) -> tuple[
         result = work()
         times.append(time.perf_counter() - start)
     return statistics.median(times), result
+
+
+def rotation(works: dict[str, Callable[[], Any]], repeat: int, warmup: int = 1) -> dict[str, Any]:
+    """Run the works in turn (a, b, c, a, b, c ...), `repeat` rounds after `warmup`; wall and
+    CPU seconds of every call, and the last result of each."""
+    for _ in range(warmup):
+        for work in works.values():
+            work()
+    wall: dict[str, list[float]] = {name: [] for name in works}
+    cpu: dict[str, list[float]] = {name: [] for name in works}
+    results: dict[str, Any] = {}
+    for _ in range(repeat):
+        for name, work in works.items():
+            start_wall, start_cpu = time.perf_counter(), time.process_time()
+            results[name] = work()
+            cpu[name].append(time.process_time() - start_cpu)
+            wall[name].append(time.perf_counter() - start_wall)
+    return {"wall": wall, "cpu": cpu, "results": results}
+
+
+def paired_ratio(times: dict[str, list[float]], ours: str, reference: str) -> float | None:
+    """The median of the rounds' ratios: both calls of a round ran in the same moment, so a
+    machine that slows down or speeds up during the run moves both sides alike."""
+    ratios = [a / b for a, b in zip(times[ours], times[reference], strict=True) if b > 0]
+    return statistics.median(ratios) if ratios else None
+
+
+def summary(run: dict[str, Any], ours: str, reference: str) -> dict[str, Any]:
+    """Medians of wall and CPU time of two works of a rotation, and their paired ratios."""
+    return {
+        "ours": statistics.median(run["wall"][ours]),
+        "reference": statistics.median(run["wall"][reference]),
+        "ratio": paired_ratio(run["wall"], ours, reference),
+        "ours_cpu": statistics.median(run["cpu"][ours]),
+        "reference_cpu": statistics.median(run["cpu"][reference]),
+        "cpu_ratio": paired_ratio(run["cpu"], ours, reference),
+        "repeat": len(run["wall"][ours]),
+    }
+
+
+def alternated(ours: Callable[[], Any], reference: Callable[[], Any], repeat: int, warmup: int = 1) -> dict[str, Any]:
+    """Ours and the reference in turn, wall and CPU time (see rotation and summary)."""
+    run = rotation({"ours": ours, "reference": reference}, repeat, warmup)
+    return {**summary(run, "ours", "reference"), "results": run["results"]}
 
 
 def bare_connection(path: Path) -> sqlite3.Connection:
@@ -148,29 +193,157 @@ def reference_trace(connection: sqlite3.Connection, lot_id: int, direction: str)
     return {code for (code,) in connection.execute(sql, (lot_id, lot_id))}
 
 
+# The second reference: what a trace answers, in plain SQL. Each lot once at its smallest
+# depth, with its item, status, quantity and unit, and `via`: the smallest order number (or
+# 'split') among the links reaching it from the level above; then the shipments of the lot
+# and everything downstream. The bare CTE above returns only the codes.
+_FULL_WALK = {
+    direction: f"""
+INSERT INTO temp.ref_best (id, depth)
+WITH RECURSIVE walk(id, depth) AS (
+    SELECT ?, 0
+    UNION
+    SELECT l.{to_col}, w.depth + 1 FROM walk w JOIN lot_links l ON l.{from_col} = w.id WHERE w.depth < 200
+)
+SELECT id, MIN(depth) FROM walk GROUP BY id
+"""
+    for direction, from_col, to_col in (("down", "parent_id", "child_id"), ("up", "child_id", "parent_id"))
+}
+_FULL_TRACE = {
+    direction: f"""
+SELECT t.code, i.code, i.name, b.depth, t.status,
+       (SELECT MIN(COALESCE(o.number, 'split')) FROM lot_links l JOIN temp.ref_best p ON p.id = l.{from_col}
+        LEFT JOIN work_orders o ON o.id = l.order_id WHERE l.{to_col} = b.id AND p.depth = b.depth - 1),
+       t.quantity, t.unit, t.id
+FROM temp.ref_best b JOIN lots t ON t.id = b.id JOIN items i ON i.id = t.item_id
+WHERE b.depth > 0 ORDER BY b.depth, t.code
+"""
+    for direction, from_col, to_col in (("down", "parent_id", "child_id"), ("up", "child_id", "parent_id"))
+}
+# A small family in one statement per direction (cheaper than a temporary table for a few
+# hundred lots; for a third of the plant the correlated look-up into the CTE would be quadratic).
+_FULL_TRACE_SMALL = {
+    direction: f"""
+WITH RECURSIVE walk(id, depth) AS (
+    SELECT ?, 0
+    UNION
+    SELECT l.{to_col}, w.depth + 1 FROM walk w JOIN lot_links l ON l.{from_col} = w.id WHERE w.depth < 200
+),
+best AS MATERIALIZED (SELECT id, MIN(depth) AS depth FROM walk GROUP BY id)
+SELECT t.code, i.code, i.name, b.depth, t.status,
+       (SELECT MIN(COALESCE(o.number, 'split')) FROM lot_links l JOIN best p ON p.id = l.{from_col}
+        LEFT JOIN work_orders o ON o.id = l.order_id WHERE l.{to_col} = b.id AND p.depth = b.depth - 1),
+       t.quantity, t.unit, t.id
+FROM best b JOIN lots t ON t.id = b.id JOIN items i ON i.id = t.item_id
+WHERE b.depth > 0 ORDER BY b.depth, t.code
+"""
+    for direction, from_col, to_col in (("down", "parent_id", "child_id"), ("up", "child_id", "parent_id"))
+}
+SMALL_FAMILY = 2_000
+
+_FULL_SHIPMENTS = """
+SELECT l.code, p.code, p.name, s.quantity, s.unit, s.shipped_at, s.document
+FROM shipments s JOIN lots l ON l.id = s.lot_id JOIN parties p ON p.id = s.customer_id
+WHERE s.lot_id IN (SELECT value FROM json_each(?)) ORDER BY s.shipped_at, l.code, s.id
+"""
+
+
+def reference_trace_full(connection: sqlite3.Connection, lot_id: int, sizes: dict[str, int]) -> dict[str, Any]:
+    """The same-columns reference; `sizes` (lots up and down) chooses its faster form per direction."""
+    import json
+
+    found = {}
+    for direction in ("up", "down"):
+        if sizes[direction] <= SMALL_FAMILY:
+            found[direction] = connection.execute(_FULL_TRACE_SMALL[direction], (lot_id,)).fetchall()
+            continue
+        # Each lot's smallest depth, keyed for the look-ups of the level above.
+        connection.execute("CREATE TEMP TABLE IF NOT EXISTS ref_best (id INTEGER PRIMARY KEY, depth INTEGER NOT NULL)")
+        connection.execute("DELETE FROM temp.ref_best")
+        connection.execute(_FULL_WALK[direction], (lot_id,))
+        found[direction] = connection.execute(_FULL_TRACE[direction]).fetchall()
+        connection.execute("DELETE FROM temp.ref_best")
+    up, down = found["up"], found["down"]
+    shipments = connection.execute(_FULL_SHIPMENTS, (json.dumps([lot_id, *(r[8] for r in down)]),)).fetchall()
+    return {"up": up, "down": down, "shipments": shipments}
+
+
+def _same_trace(result: Any, full: dict[str, Any]) -> bool:
+    def ours(nodes: Any) -> dict[str, tuple[int, str]]:
+        return {n.code: (n.depth, n.via) for n in nodes}
+
+    def theirs(rows: list[tuple[Any, ...]]) -> dict[str, tuple[int, str]]:
+        return {r[0]: (r[3], r[5]) for r in rows}
+
+    return (
+        ours(result.upstream) == theirs(full["up"])
+        and ours(result.downstream) == theirs(full["down"])
+        and sorted((s.lot, s.customer, s.document) for s in result.shipments)
+        == sorted((r[0], r[1], r[6]) for r in full["shipments"])
+    )
+
+
 def scenario_trace(db: Path, code: str, repeat: int) -> dict[str, Any]:
-    """trace_lot both ways (lots, items, depths, the order that reached each, shipments)."""
+    """trace_lot both ways (lots, items, depths, the order that reached each, shipments), in turn
+    with the bare CTE and with the same-columns SQL reference; the unit of work alone and the
+    queries alone (through a bare connection) are in the same rotation."""
     from tracedesk.db.engine import create_db_engine, make_read_sessionmaker
+    from tracedesk.db.reader import set_pragmas
     from tracedesk.services.trace import trace_lot
 
     engine = create_db_engine(f"sqlite:///{db}")
     sessions = make_read_sessionmaker(engine)  # what Runtime.reading and the GUI's reads use
+    bare = sqlite3.connect(db, isolation_level=None)  # what a quick read of the command line uses
+    set_pragmas(bare, read_only=False)
+    connection = bare_connection(db)
+    (lot_id,) = connection.execute("SELECT id FROM lots WHERE code = ?", (code,)).fetchone()
+    sizes = {direction: len(reference_trace(connection, lot_id, direction)) for direction in ("up", "down")}
 
     def ours() -> Any:
         with sessions() as session:
             return trace_lot(session, code, "both")
 
-    ours_s, result = median_time(ours, repeat)
-    engine.dispose()
-    connection = bare_connection(db)
-    (lot_id,) = connection.execute("SELECT id FROM lots WHERE code = ?", (code,)).fetchone()
-    ref_s, (up, down) = median_time(
-        lambda: (reference_trace(connection, lot_id, "up"), reference_trace(connection, lot_id, "down")), repeat
+    def unit_of_work() -> None:
+        with sessions() as session:
+            session.connection()  # BEGIN ... ROLLBACK, nothing read
+
+    def queries() -> Any:
+        bare.execute("BEGIN")
+        try:
+            return trace_lot(bare, code, "both")
+        finally:
+            bare.execute("ROLLBACK")
+
+    run = rotation(
+        {
+            "ours": ours,
+            "reference": lambda: (reference_trace(connection, lot_id, "up"), reference_trace(connection, lot_id, "down")),
+            "full": lambda: reference_trace_full(connection, lot_id, sizes),
+            "unit_of_work": unit_of_work,
+            "queries": queries,
+        },
+        repeat,
     )
+    engine.dispose()
+    bare.close()
     connection.close()
+    result, (up, down), full = run["results"]["ours"], run["results"]["reference"], run["results"]["full"]
     same = {n.code for n in result.upstream} == up and {n.code for n in result.downstream} == down
     assert same, f"trace of {code} differs from the reference CTE"
-    return {"ours": ours_s, "reference": ref_s, "same_set": same, "up": len(up), "down": len(down), "rss_mb": peak_rss_mb()}
+    assert _same_trace(result, full), f"trace of {code} differs from the same-columns reference"
+    assert run["results"]["queries"] == result, "a quick read answers differently"
+    return {
+        **summary(run, "ours", "reference"),
+        "full": summary(run, "ours", "full"),
+        "queries": summary(run, "queries", "reference"),
+        "queries_full": summary(run, "queries", "full"),
+        "unit_of_work": statistics.median(run["wall"]["unit_of_work"]),
+        "unit_of_work_cpu": statistics.median(run["cpu"]["unit_of_work"]),
+        "same_set": same,
+        "up": len(up),
+        "down": len(down),
+        "rss_mb": peak_rss_mb(),
+    }
 
 
 def reference_recall(connection: sqlite3.Connection, lot_id: int) -> dict[str, set[Any]]:
@@ -195,40 +368,192 @@ def reference_recall(connection: sqlite3.Connection, lot_id: int) -> dict[str, s
     return {"lots": lots, "orders": orders, "shipments": shipments, "customers": {s[1] for s in shipments}}
 
 
-def scenario_recall(db: Path, code: str, repeat: int) -> dict[str, Any]:
-    """recall_lot: affected lots, orders, shipments, customers and stock on hand."""
-    from tracedesk.db.engine import create_db_engine, make_read_sessionmaker
-    from tracedesk.services.trace import recall_lot
+def reference_recall_full(connection: sqlite3.Connection, lot_id: int) -> dict[str, list[Any]]:
+    """What a recall answers, in plain SQL: the lots with their balance and unit in code order,
+    the orders, every shipment with all its columns, the customers."""
+    connection.execute("DROP TABLE IF EXISTS temp.scope")
+    connection.execute(
+        f"CREATE TEMP TABLE scope AS WITH RECURSIVE walk(id) AS (SELECT ? UNION {_WALK['down']}) SELECT id FROM walk", (lot_id,)
+    )
+    lots = connection.execute(
+        "SELECT l.code, l.balance, l.unit FROM scope s JOIN lots l ON l.id = s.id ORDER BY l.code"
+    ).fetchall()
+    orders = connection.execute(
+        "SELECT DISTINCT o.number FROM order_inputs i JOIN work_orders o ON o.id = i.order_id "
+        "WHERE i.lot_id IN (SELECT id FROM scope) ORDER BY o.number"
+    ).fetchall()
+    shipments = connection.execute(
+        "SELECT l.code, p.code, p.name, s.quantity, s.unit, s.shipped_at, s.document FROM shipments s "
+        "JOIN lots l ON l.id = s.lot_id JOIN parties p ON p.id = s.customer_id WHERE s.lot_id IN (SELECT id FROM scope) "
+        "ORDER BY l.code, p.code, s.shipped_at, s.document, s.id"
+    ).fetchall()
+    return {"lots": lots, "orders": orders, "shipments": shipments, "customers": sorted({s[1] for s in shipments})}
 
-    engine = create_db_engine(f"sqlite:///{db}")
-    sessions = make_read_sessionmaker(engine)
 
-    def ours() -> Any:
-        with sessions() as session:
-            return recall_lot(session, code)
-
-    ours_s, result = median_time(ours, repeat)
-    engine.dispose()
-    connection = bare_connection(db)
-    (lot_id,) = connection.execute("SELECT id FROM lots WHERE code = ?", (code,)).fetchone()
-    ref_s, ref = median_time(lambda: reference_recall(connection, lot_id), repeat)
-    connection.close()
-    same = (
+def _same_recall(result: Any, ref: dict[str, set[Any]]) -> bool:
+    return (
         set(result.affected_lots) == ref["lots"]
         and set(result.orders) == ref["orders"]
         and {(s.lot, s.customer, s.document) for s in result.shipments} == ref["shipments"]
         and set(result.customers) == ref["customers"]
     )
-    assert same, f"recall of {code} differs from the reference"
+
+
+def _recall_rotation(db: Path, codes: list[str], repeat: int) -> list[dict[str, Any]]:
+    """Each lot's recall in turn with both references, on the same connections."""
+    from tracedesk.db.engine import create_db_engine, make_read_sessionmaker
+    from tracedesk.services.trace import recall_lot
+
+    engine = create_db_engine(f"sqlite:///{db}")
+    sessions = make_read_sessionmaker(engine)
+    connection = bare_connection(db)
+    measured = []
+    try:
+        for code in codes:
+            (lot_id,) = connection.execute("SELECT id FROM lots WHERE code = ?", (code,)).fetchone()
+
+            def ours(code: str = code) -> Any:
+                with sessions() as session:
+                    return recall_lot(session, code)
+
+            run = rotation(
+                {
+                    "ours": ours,
+                    "reference": lambda lot_id=lot_id: reference_recall(connection, lot_id),
+                    "full": lambda lot_id=lot_id: reference_recall_full(connection, lot_id),
+                },
+                repeat,
+            )
+            result, ref = run["results"]["ours"], run["results"]["reference"]
+            same = _same_recall(result, ref)
+            assert same, f"recall of {code} differs from the reference"
+            measured.append(
+                {
+                    "code": code,
+                    **summary(run, "ours", "reference"),
+                    "full": summary(run, "ours", "full"),
+                    "same_set": same,
+                    "lots": len(ref["lots"]),
+                    "orders": len(ref["orders"]),
+                    "shipments": len(ref["shipments"]),
+                    "customers": len(ref["customers"]),
+                }
+            )
+    finally:
+        engine.dispose()
+        connection.close()
+    return measured
+
+
+def scenario_recall(db: Path, code: str, repeat: int) -> dict[str, Any]:
+    """recall_lot: affected lots, orders, shipments, customers and stock on hand, in turn with the references."""
+    (measured,) = _recall_rotation(db, [code], repeat)
+    return {**measured, "rss_mb": peak_rss_mb()}
+
+
+def scenario_recalls(db: Path, sample: int, repeat: int, low: int = 100, high: int = 1_000) -> dict[str, Any]:
+    """Ordinary recalls: `sample` raw lots with `low` to `high` descendants, evenly spread over
+    the raw lots, each recalled in turn with the references; the median and the worst ratio."""
+    counts = descendant_counts(db, "R0", 40 * sample)
+    fitting = sorted(code for count, code in counts if low <= count <= high)
+    codes = fitting[:: max(1, len(fitting) // sample)][:sample]
+    measured = _recall_rotation(db, codes, repeat)
+
+    def spread(key: str, part: str | None = None) -> dict[str, float]:
+        values = [m[part][key] if part else m[key] for m in measured if (m[part][key] if part else m[key]) is not None]
+        return {"median": statistics.median(values), "worst": max(values)} if values else {}
+
     return {
-        "ours": ours_s,
-        "reference": ref_s,
-        "same_set": same,
-        "lots": len(ref["lots"]),
-        "orders": len(ref["orders"]),
-        "shipments": len(ref["shipments"]),
-        "customers": len(ref["customers"]),
+        "lots": [m["code"] for m in measured],
+        "descendants": {"min": min(m["lots"] for m in measured) - 1, "max": max(m["lots"] for m in measured) - 1}
+        if measured
+        else {},
+        "ratio": spread("ratio"),
+        "cpu_ratio": spread("cpu_ratio"),
+        "full_ratio": spread("ratio", "full"),
+        "full_cpu_ratio": spread("cpu_ratio", "full"),
+        "ours": spread("ours"),
+        "reference": spread("reference"),
+        "measured": measured,
         "rss_mb": peak_rss_mb(),
+    }
+
+
+# --- the command line as a whole process --------------------------------------------------------
+
+# What a script would write instead of calling us: python, sqlite3, the same recursive CTEs.
+_BARE_TRACE_SCRIPT = """
+import json, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+(lot,) = connection.execute("SELECT id FROM lots WHERE code = ?", (sys.argv[2],)).fetchone()
+walks = {"up": "SELECT l.parent_id FROM lot_links l JOIN walk w ON l.child_id = w.id",
+         "down": "SELECT l.child_id FROM lot_links l JOIN walk w ON l.parent_id = w.id"}
+print(json.dumps({d: [c for (c,) in connection.execute(
+    f"WITH RECURSIVE walk(id) AS (SELECT ? UNION {w}) SELECT lots.code FROM walk JOIN lots ON lots.id = walk.id WHERE walk.id != ?",
+    (lot, lot))] for d, w in walks.items()}))
+"""
+
+
+def _child_run(command: list[str]) -> Any:
+    import subprocess
+
+    done = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy())
+    if done.returncode != 0:
+        raise RuntimeError(f"{command} failed: {done.stderr}")
+    return done.stdout
+
+
+def _timed_children(works: dict[str, list[str]], repeat: int) -> dict[str, Any]:
+    """Whole processes in turn: wall time and the children's CPU (user + system) of each run."""
+    wall: dict[str, list[float]] = {name: [] for name in works}
+    cpu: dict[str, list[float]] = {name: [] for name in works}
+    outputs: dict[str, Any] = {}
+    for command in works.values():
+        _child_run(command)  # warm-up: the file in the page cache
+    for _ in range(repeat):
+        for name, command in works.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            outputs[name] = _child_run(command)
+            wall[name].append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu[name].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return {"wall": wall, "cpu": cpu, "results": outputs}
+
+
+def scenario_cli(db: Path, code: str, repeat: int) -> dict[str, Any]:
+    """`tracedesk trace CODE --json` as a whole process, in turn with a bare `python -c` script
+    doing the same recursive CTEs with the sqlite3 module; `tracedesk --version` too.
+
+    Both run on this interpreter; the package's bytecode is compiled first, as an installed
+    copy has it."""
+    import compileall
+    import json
+
+    import tracedesk
+
+    compileall.compile_dir(str(Path(tracedesk.__file__).parent), quiet=2)
+    script = Path(sys.executable).with_name("tracedesk")
+    ours = [str(script)] if script.exists() else [sys.executable, "-m", "tracedesk"]
+    run = _timed_children(
+        {
+            "ours": [*ours, "--db", str(db), "trace", code, "--json"],
+            "reference": [sys.executable, "-c", _BARE_TRACE_SCRIPT, str(db), code],
+            "version": [*ours, "--db", str(db), "--version"],
+        },
+        repeat,
+    )
+    traced, bare = json.loads(run["results"]["ours"]), json.loads(run["results"]["reference"])
+    same = {n["code"] for n in traced["upstream"]} == set(bare["up"]) and {n["code"] for n in traced["downstream"]} == set(
+        bare["down"]
+    )
+    assert same, f"tracedesk trace {code} --json differs from the bare script"
+    return {
+        **summary(run, "ours", "reference"),
+        "version": statistics.median(run["wall"]["version"]),
+        "version_cpu": statistics.median(run["cpu"]["version"]),
+        "version_ratio": paired_ratio(run["wall"], "version", "reference"),
+        "same_set": same,
     }
 
 
@@ -236,31 +561,44 @@ def scenario_recall(db: Path, code: str, repeat: int) -> dict[str, Any]:
 
 
 def scenario_scan(db: Path, lot: str, order: str, repeat: int) -> dict[str, Any]:
-    """One scan at the line: issue_lot_to_order in its own committed unit of work."""
+    """One scan at the line: issue_lot_to_order in its own committed unit of work, alternated
+    with the reference (one INSERT + COMMIT on the same file, same pragmas), wall and CPU time;
+    then the pages each writes into the WAL, counted scan by scan."""
     from tracedesk.services.production import issue_lot_to_order
 
     runtime = _runtime(db)
     actor = _actor(runtime)
+    connection = bare_connection(db)
+    connection.execute("CREATE TABLE IF NOT EXISTS bench_scan_reference (seq INTEGER PRIMARY KEY, payload TEXT)")
+    payload = "x" * 400  # about the size of an issue event row
 
     def ours() -> Any:
         with runtime.unit_of_work() as session:
             return issue_lot_to_order(session, actor, order=order, lot=lot, quantity="1", over_reason="benchmark")
-
-    ours_s, _ = median_time(ours, repeat, warmup=2)
-    runtime.close()
-    connection = bare_connection(db)
-    connection.execute("CREATE TABLE IF NOT EXISTS bench_scan_reference (seq INTEGER PRIMARY KEY, payload TEXT)")
-    payload = "x" * 400  # about the size of an issue event row
 
     def reference() -> None:
         connection.execute("BEGIN IMMEDIATE")
         connection.execute("INSERT INTO bench_scan_reference (payload) VALUES (?)", (payload,))
         connection.execute("COMMIT")
 
-    ref_s, _ = median_time(reference, repeat, warmup=2)
+    timed = alternated(ours, reference, repeat, warmup=2)
+    pages = {"ours": [], "reference": []}
+    for _ in range(10):
+        for side, work in (("ours", ours), ("reference", reference)):
+            # The WAL emptied, one write, then its frames: the pages that write changed.
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            work()
+            pages[side].append(connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1])
+    runtime.close()
     connection.execute("DROP TABLE bench_scan_reference")
     connection.close()
-    return {"ours": ours_s, "reference": ref_s, "rss_mb": peak_rss_mb()}
+    timed.pop("results")
+    return {
+        **timed,
+        "pages": statistics.mean(pages["ours"]),
+        "reference_pages": statistics.mean(pages["reference"]),
+        "rss_mb": peak_rss_mb(),
+    }
 
 
 # --- a held silo lot ---------------------------------------------------------------------------

@@ -299,6 +299,10 @@
         <translation>措施</translation>
     </message>
     <message>
+        <source>Cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
         <source>Files</source>
         <translation>附件</translation>
     </message>
@@ -357,6 +361,10 @@
     <message>
         <source>Start a recall of the lot</source>
         <translation>对该批次启动召回</translation>
+    </message>
+    <message>
+        <source>What it came from, in a few words (e.g. foreign body)</source>
+        <translation>原因，用几个词说明（例如：异物）</translation>
     </message>
     <message>
         <source>Needed to close: root cause and what was done</source>
@@ -464,6 +472,181 @@
     <message>
         <source>Conflict {0} resolved: {1}</source>
         <translation>冲突 {0} 已解决：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardTab</name>
+    <message>
+        <source>product / item</source>
+        <translation>产品 / 物料</translation>
+    </message>
+    <message>
+        <source>supplier</source>
+        <translation>供应商</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>lot family (flow)</source>
+        <translation>批次家族（流向）</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Export charts…</source>
+        <translation>导出图表…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Point at a bar, a dot or a band; click it to list the lots behind it.</source>
+        <translation>将鼠标指向柱、点或流带；单击可列出其背后的批次。</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Open the chosen lot in Trace &amp;&amp; QA</source>
+        <translation>在“追溯与质检”中打开所选批次</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>投入</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>产出</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>已投料</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>Supplier quality: rejection rate per month (p-chart)</source>
+        <translation>供应商质量：每月拒收率（p 控制图）</translation>
+    </message>
+    <message>
+        <source>Yield: deviation from the BOM per order, by week</source>
+        <translation>收率：各工单相对 BOM 的偏差（按周）</translation>
+    </message>
+    <message>
+        <source>Yield: distribution of deviations (%)</source>
+        <translation>收率：偏差分布（%）</translation>
+    </message>
+    <message>
+        <source>Time in quarantine (days) and lots waiting now</source>
+        <translation>待检时间（天）及当前待检批次</translation>
+    </message>
+    <message>
+        <source>Expiry exposure: stock by days to expiry</source>
+        <translation>效期风险：按距到期天数的库存</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>&lt; 7 days</source>
+        <translation>&lt; 7 天</translation>
+    </message>
+    <message>
+        <source>&lt; 30 days</source>
+        <translation>&lt; 30 天</translation>
+    </message>
+    <message>
+        <source>&lt; 90 days</source>
+        <translation>&lt; 90 天</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>更晚</translation>
+    </message>
+    <message>
+        <source>Material flow: suppliers → items → customers</source>
+        <translation>物料流向：供应商 → 物料 → 客户</translation>
+    </message>
+    <message>
+        <source>Complaints per month</source>
+        <translation>每月投诉</translation>
+    </message>
+    <message>
+        <source>Complaint causes (Pareto)</source>
+        <translation>投诉原因（帕累托）</translation>
+    </message>
+    <message>
+        <source>not stated</source>
+        <translation>未说明</translation>
+    </message>
+    <message>
+        <source>Response: hours to first action (blue) and to hold (red)</source>
+        <translation>响应：到首次处理（蓝）和到冻结（红）的小时数</translation>
+    </message>
+    <message>
+        <source>Recalls (red) and mock recalls (grey): lots reached</source>
+        <translation>召回（红）与模拟召回（灰）：涉及批次数</translation>
+    </message>
+    <message>
+        <source>Supplier drifting: {0}</source>
+        <translation>供应商质量漂移：{0}</translation>
+    </message>
+    <message>
+        <source>Behind {0}: {1}</source>
+        <translation>{0} 背后：{1}</translation>
+    </message>
+    <message>
+        <source>Choose a lot in the list first.</source>
+        <translation>请先在列表中选择一个批次。</translation>
+    </message>
+    <message>
+        <source>Export charts to</source>
+        <translation>导出图表到</translation>
+    </message>
+    <message>
+        <source>Show the dashboard first; then export it.</source>
+        <translation>请先显示看板，再导出。</translation>
+    </message>
+    <message>
+        <source>The charts could not be written to {0}: {1}</source>
+        <translation>无法将图表写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>{0} files written to {1}.</source>
+        <translation>已将 {0} 个文件写入 {1}。</translation>
     </message>
 </context>
 <context>
@@ -982,6 +1165,10 @@
     <message>
         <source>Expiry</source>
         <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
     </message>
     <message>
         <source>Hold</source>
@@ -1945,6 +2132,10 @@
     <message>
         <source>Alerts</source>
         <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>看板</translation>
     </message>
     <message>
         <source>Conflicts between stations</source>

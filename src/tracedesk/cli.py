@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
+import importlib.util
 import sqlite3
 import sys
 from collections.abc import Sequence
-
-from sqlalchemy.exc import SQLAlchemyError
 
 from tracedesk import commands
 from tracedesk.commands._context import CommandContext
@@ -21,6 +19,7 @@ from tracedesk.paths import AppPaths
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
+_DRIVER_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
 
 
 def _language_option(value: str) -> str:
@@ -30,9 +29,12 @@ def _language_option(value: str) -> str:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser with every subcommand module in `tracedesk.commands` registered.
 
+    With `command` (the word the arguments name), only the module of that name is loaded when
+    it registers that command: `trace` or `parse` from a script then loads what it uses, not
+    every command's libraries (spreadsheets, PDF, migrations). Any other word loads them all.
     Help texts are rendered when the parser is built: build it after `set_language`.
     """
     parser = argparse.ArgumentParser(
@@ -65,11 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
-        module.register(subparsers)
+    if command is not None and command.isidentifier() and not command.startswith("_"):
+        if importlib.util.find_spec(f"{commands.__name__}.{command}") is not None:
+            importlib.import_module(f"{commands.__name__}.{command}").register(subparsers)
+            if command in subparsers.choices:
+                return parser
+            return build_parser()  # a module named like a command it does not register: load them all
+    import pkgutil
+
+    for name in sorted(info.name for info in pkgutil.iter_modules(commands.__path__) if not info.name.startswith("_")):
+        importlib.import_module(f"{commands.__name__}.{name}").register(subparsers)
     return parser
 
 
@@ -96,7 +103,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from tracedesk.commands import _argparse_text
 
     _argparse_text.install(language)
-    parser = build_parser()
+    first = _first_command(arguments)
+    parser = build_parser(arguments[first] if first < len(arguments) else None)
     args = parser.parse_args(arguments)
     if args.command is None:
         from tracedesk.app import run_gui
@@ -108,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TraceDeskError as error:
         print(msg("tracedesk {command}: {error}", command=args.command, error=one_line(error)), file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (SQLAlchemyError, sqlite3.Error) as error:
+    except _DRIVER_ERRORS + _sqlalchemy_errors() as error:
         # A driver error no layer below turned into a sentence: still one line, no traceback.
         fault = ctx.fault(error)
         if fault is not None:
@@ -135,6 +143,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     finally:
         ctx.close()
+
+
+def _sqlalchemy_errors() -> tuple[type[Exception], ...]:
+    # Only when SQLAlchemy was loaded: a quick read (db.reader) never loads it, and its errors
+    # are the driver's.
+    if "sqlalchemy" not in sys.modules:
+        return ()
+    from sqlalchemy.exc import SQLAlchemyError
+
+    return (SQLAlchemyError,)
 
 
 def _wants_version(arguments: Sequence[str]) -> bool:

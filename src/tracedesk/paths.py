@@ -6,8 +6,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "TraceDesk"
 DB_FILE_NAME = "tracedesk.sqlite3"
 
@@ -29,6 +27,10 @@ class AppPaths:
         if home:
             root = Path(home).expanduser()
             return cls(root / "data", root / "config", root / "logs", root / "backups")
+        # Here, not at the top: platformdirs brings tempfile and shutil with it, which a script's
+        # `trace --json` under TRACEDESK_HOME never needs.
+        import platformdirs
+
         dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False)
         data = Path(dirs.user_data_dir)
         return cls(data, Path(dirs.user_config_dir), Path(dirs.user_log_dir), data / "backups")

@@ -6,6 +6,7 @@ No timing is asserted here: benchmarks are measurements, not tests (see bench/ru
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -34,6 +35,14 @@ def test_benchmark_runs_and_matches_the_bare_sqlite_references(tmp_path: Path) -
         assert results[key]["same_set"] is True
     assert results["trace_heavy"]["down"] > 0 and results["recall_heavy"]["orders"] > 0
     assert "| one scan" in done.stdout
+    for key in ("trace_typical", "trace_heavy"):
+        trace = results[key]
+        assert trace["full"]["ratio"] > 0 and trace["queries"]["ours"] > 0 and trace["unit_of_work"] > 0
+    recalls = results["recalls"]
+    assert recalls["measured"] and all(m["same_set"] for m in recalls["measured"])
+    assert 100 <= recalls["descendants"]["min"] <= recalls["descendants"]["max"] <= 1000
+    assert results["cli"]["same_set"] is True and results["cli"]["cpu_ratio"] > 0
+    assert results["scan"]["pages"] > 0 and results["scan"]["cpu_ratio"] > 0
     held = results["held"]
     assert held["suspects"] == results["trace_heavy"]["down"] and held["report_lots"] == results["recall_heavy"]["lots"]
     assert not list(tmp_path.glob("held-copy*"))  # the copy with the hold is gone
@@ -44,7 +53,10 @@ def test_benchmark_runs_and_matches_the_bare_sqlite_references(tmp_path: Path) -
     gui = results["gui"]
     assert gui["launch"]["seconds"] > 0 and gui["tree"]["seconds"] > 0 and gui["silo_tree"]["seconds"] > 0
     assert "error" not in gui["tree"] and "error" not in gui["silo_tree"]
-    assert done.stdout.count("| QA family tree of") == 2
+    assert done.stdout.count("| QA family tree of") == 3
+    assert gui["tree_full"]["rows"] > 0 and "full_seconds" in gui["tree_full"]
+    dashboard = results["dashboard"]
+    assert dashboard["same_counts"] is True and dashboard["orders"] > 0 and "| QA dashboard, a year" in done.stdout
     storage = results["storage"]
     assert storage["lots"] == results["manifest"]["lots"] and storage["links"] > storage["lots"]
     assert storage["tables"]["lot_links"]["indexes"].keys() >= {"ix_lot_links_down", "ix_lot_links_up"}
@@ -62,3 +74,32 @@ def test_generator_is_deterministic(tmp_path: Path) -> None:
     assert first == second
     for name in ("receipts", "orders", "issues", "outputs", "shipments"):
         assert (tmp_path / "a" / f"{name}.csv").read_bytes() == (tmp_path / "b" / f"{name}.csv").read_bytes()
+
+
+@pytest.mark.slow
+def test_sync_benchmark_runs_against_a_real_hub(tmp_path: Path) -> None:
+    from tests.sync.conftest import server_url
+
+    out = tmp_path / "sync.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(RUN.parent / "sync_bench.py"),
+            "--quick",
+            "--lots",
+            "300",
+            "--server",
+            server_url(),
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if done.returncode != 0 and "connection" in done.stderr.lower() and os.environ.get("CI") != "true":
+        pytest.skip("No PostgreSQL server for the sync benchmark; set TRACEDESK_TEST_PG=postgresql://USER@HOST:PORT/postgres.")
+    assert done.returncode == 0, done.stderr
+    results = json.loads(out.read_text("utf-8"))
+    assert results["push"]["events"] == results["events"] and results["pull_bootstrap"]["events"] == results["events"]
+    assert results["scan"]["ratio"] > 0 and "| push |" in done.stdout

@@ -11,7 +11,15 @@ from sqlalchemy import func, select
 from tests.plant import mini_plant
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import DatabaseError
-from tracedesk.db import conflict_handlers, lot_handlers, master_handlers, notice_handlers, quality_handlers
+from tracedesk.db import (
+    conflict_handlers,
+    key_handlers,
+    lot_handlers,
+    master_handlers,
+    notice_handlers,
+    quality_handlers,
+    warehouse_handlers,
+)
 from tracedesk.db.models import Event, Lot
 from tracedesk.db.projection import HANDLERS
 from tracedesk.db.projector import HandlerTable, Projector, handler_table
@@ -28,6 +36,8 @@ def test_the_table_is_every_handler_module_s_table_and_nothing_else() -> None:
         quality_handlers.HANDLERS,
         notice_handlers.HANDLERS,
         conflict_handlers.HANDLERS,
+        warehouse_handlers.HANDLERS,
+        key_handlers.HANDLERS,
     ]
     from_modules = [event_type for table in modules for event_type in table]
     assert len(from_modules) == len(set(from_modules)), "an event type is handled in two modules"
@@ -44,6 +54,7 @@ def test_the_table_is_every_handler_module_s_table_and_nothing_else() -> None:
         "item_updated",
         "party_created",
         "location_created",
+        "location_blocked",
         "bom_created",
         # Facts of the log that change no state table: credential changes, failed sign-ins, a redaction.
         "user_pin_changed",

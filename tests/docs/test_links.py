@@ -27,6 +27,22 @@ _HTML = re.compile(r"""<(?:a|img)\b[^>]*?\b(?:href|src)\s*=\s*["']([^"']+)["']""
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
+_HEADING = re.compile(r"^ {0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def anchors(text: str) -> set[str]:
+    """The anchors a Markdown renderer gives the headings: lower case, punctuation dropped, spaces as
+    hyphens, a repeated heading numbered (`-1`, `-2` ...)."""
+    seen: dict[str, int] = {}
+    found = set()
+    for heading in _HEADING.findall(_FENCE.sub("", text)):
+        slug = re.sub(r"[^\w\- ]", "", _CODE_SPAN.sub(lambda m: m.group(0).strip("`"), heading).lower()).replace(" ", "-")
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        found.add(slug if count == 0 else f"{slug}-{count}")
+    return found
+
+
 def links(text: str) -> list[str]:
     """Link targets outside code: inline links and images, reference definitions, HTML a/img."""
     text = _CODE_SPAN.sub("", _FENCE.sub("", text))
@@ -46,16 +62,20 @@ def test_the_documents_a_newcomer_needs_exist() -> None:
 @pytest.mark.parametrize("document", DOCUMENTS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_relative_link_resolves_inside_the_repository(document: Path) -> None:
     broken = []
-    for target in relative_targets(document.read_text(encoding="utf-8")):
-        path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    text = document.read_text(encoding="utf-8")
+    for target in [*relative_targets(text), *(t for t in links(text) if t.startswith("#"))]:
+        path, _, anchor = unquote(target.split("?", 1)[0]).partition("#")
         if not path:
-            continue
-        resolved = (ROOT / path.lstrip("/")) if path.startswith("/") else (document.parent / path)
-        resolved = resolved.resolve()
+            resolved = document
+        else:
+            resolved = (ROOT / path.lstrip("/")) if path.startswith("/") else (document.parent / path)
+            resolved = resolved.resolve()
         if not resolved.is_relative_to(ROOT):
             broken.append(f"{target} (outside the repository)")
         elif not resolved.exists():
             broken.append(target)
+        elif anchor and resolved.suffix == ".md" and anchor not in anchors(resolved.read_text(encoding="utf-8")):
+            broken.append(f"{target} (no such heading)")
     assert not broken, f"{document.relative_to(ROOT)}: broken links: {', '.join(broken)}"
 
 
@@ -71,3 +91,13 @@ def test_every_relative_link_resolves_inside_the_repository(document: Path) -> N
 )
 def test_links_are_found_where_markdown_puts_them(text: str, expected: list[str]) -> None:
     assert sorted(relative_targets(text)) == sorted(expected)
+
+
+def test_headings_give_the_anchors_links_use() -> None:
+    text = "# How TraceDesk fits together\n## The life of a scan\n```\n# not a heading\n```\n## Adding a `screen`, step 2\n## The life of a scan\n"
+    assert anchors(text) == {
+        "how-tracedesk-fits-together",
+        "the-life-of-a-scan",
+        "adding-a-screen-step-2",
+        "the-life-of-a-scan-1",
+    }

@@ -17,7 +17,13 @@ from .conftest import decode_pdf
 
 def test_the_shipped_templates_have_their_sizes(templates: dict[str, LabelTemplate]) -> None:
     sizes = {name: (t.width_mm, t.height_mm) for name, t in templates.items()}
-    assert sizes == {"incoming-lot": (100, 50), "output-lot": (100, 50), "serial": (50, 25), "carton": (100, 150)}
+    assert sizes == {
+        "incoming-lot": (100, 50),
+        "output-lot": (100, 50),
+        "serial": (50, 25),
+        "carton": (100, 150),
+        "location": (100, 50),
+    }
 
 
 def test_a_users_copy_replaces_the_shipped_one_and_new_ones_join(tmp_path: Path, lot: LabelData) -> None:

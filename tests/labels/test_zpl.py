@@ -72,3 +72,14 @@ def test_field_data_cannot_break_out_of_its_field(templates: dict[str, LabelTemp
 def test_unsupported_resolution_is_refused(templates: dict[str, LabelTemplate], lot: LabelData) -> None:
     with pytest.raises(InvalidInput, match="203 or 300 dpi"):
         render_zpl(templates["serial"], [lot], dpi=600)
+
+
+def test_a_serial_labels_verification_code_goes_into_the_datamatrix_with_its_underscores_escaped(
+    templates: dict[str, LabelTemplate], lot: LabelData
+) -> None:
+    from dataclasses import replace
+
+    code = "AQ" + "x_-Z" * 21 + "9"  # 87 characters of CSET 64, underscores included
+    job = render_zpl(templates["serial"], [replace(lot, verification=code)])
+    assert "21SN0001234_18030" + code.replace("_", "_d095") + "^FS" in job
+    assert "_18030" not in render_zpl(templates["serial"], [lot])  # no key, no code

@@ -199,6 +199,8 @@ def test_key_refusals_say_what_to_do_and_record_nothing(runtime, admin, serials,
         with pytest.raises((PermissionDenied, NotFound, Refused)):
             generate_key(session, clerk, config)
     assert events_count(runtime) == before and not key_path(config).exists()
+    with runtime.unit_of_work() as session, pytest.raises(NotFound, match="knows no signing key"):
+        verify_code(session, "QUJD", gtin=GTIN, serial=serials[0])
     with runtime.unit_of_work() as session:
         generate_key(session, admin, config)
         with pytest.raises(Refused, match="keys rotate"):

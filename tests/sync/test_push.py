@@ -120,3 +120,26 @@ def test_each_station_pushes_with_its_own_role(stations, hub):  # noqa: ANN001
             connection.execute(text("INSERT INTO tracedesk.stations (id, lot_prefix) VALUES ('X', 'X')"))
     finally:
         engine.dispose()
+
+
+def test_hub_init_upgrades_an_older_hub_and_a_station_waits_for_it(empty_pg, tmp_path):  # noqa: ANN001
+    from alembic import command
+    from sqlalchemy import text as sql
+
+    from tracedesk.sync.hub import _alembic_config, hub_engine, hub_head_revision
+
+    engine = hub_engine(empty_pg)
+    with engine.begin() as connection:
+        connection.execute(sql("CREATE SCHEMA tracedesk"))
+    command.upgrade(_alembic_config(engine), "hub_0001_events")
+    engine.dispose()
+    from tests.sync.conftest import Station
+
+    dock = Station(tmp_path, "DOCK", "D", empty_pg)
+    try:
+        with pytest.raises(HubRefused, match="older schema .*tracedesk hub init"):
+            dock.sync()
+        assert init_hub(empty_pg) == ("hub_0001_events", hub_head_revision())
+        assert dock.sync().pushed == 0
+    finally:
+        dock.close()

@@ -36,3 +36,15 @@ def test_a_database_that_is_no_hub_is_named(empty_pg, tmp_path, capsys):  # noqa
     db = str(tmp_path / "dock.sqlite3")
     assert main(["--db", db, "sync", "--once", "--hub", empty_pg]) == 2
     assert "not a TraceDesk hub yet" in capsys.readouterr().err
+
+
+def test_version_names_the_hub_schema_of_a_connected_station(hub, tmp_path, capsys):  # noqa: ANN001
+    db = str(tmp_path / "dock.sqlite3")
+    signed = first_admin(db)
+    assert main([*signed, "init", "--prefix", "D"]) == 0
+    assert main([*signed, "hub", "connect", hub]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "--version"]) == 0
+    from tracedesk.sync.hub import hub_head_revision
+
+    assert capsys.readouterr().out.splitlines()[-1] == f"Hub schema: {hub_head_revision()}"

@@ -129,3 +129,29 @@ def test_a_rehashed_history_is_refused_by_sync_and_named_by_audit_verify(station
     err = capsys.readouterr().err
     assert code == 1
     assert f"event {edited}" in err and "differs from the hub's copy" in err
+
+
+def test_hub_verify_catches_an_event_edited_on_the_hub_behind_its_triggers(stations, hub, capsys):  # noqa: ANN001
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    dock = stations("DOCK", "D")
+    actor = dock.first_admin()
+    add_items(dock, actor, 3)
+    dock.sync()
+    assert verify_hub(hub).problem is None
+    engine = create_engine(make_url(hub).set(drivername="postgresql+psycopg"))
+    with engine.begin() as connection:
+        connection.execute(text("ALTER TABLE tracedesk.events DISABLE TRIGGER events_append_only"))
+        edited = connection.execute(
+            text(
+                "UPDATE tracedesk.events SET payload = replace(payload, 'Item 1 ', 'Item 9 ') "
+                "WHERE payload LIKE '%Item 1 %' RETURNING id"
+            )
+        ).scalar_one()
+        connection.execute(text("ALTER TABLE tracedesk.events ENABLE TRIGGER events_append_only"))
+    engine.dispose()
+    report = verify_hub(hub)
+    assert report.first_bad_id == edited and "does not match its hash on the hub" in str(report.problem)
+    assert main(["hub", "verify", hub]) == 1
+    assert f"event {edited}" in capsys.readouterr().err

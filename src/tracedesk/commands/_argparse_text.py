@@ -8,7 +8,6 @@ argparse use them for the rest of the run.
 from __future__ import annotations
 
 import argparse
-import gettext
 
 from tracedesk.core.messages import CHINESE
 
@@ -39,11 +38,21 @@ ZH = {
 }
 
 
+def _english(text: str) -> str:
+    return text
+
+
+def _english_plural(singular: str, plural: str, count: int) -> str:
+    return singular if count == 1 else plural
+
+
 def install(language: str) -> None:
     """Make argparse speak `language` for the rest of the process (English restores its own texts)."""
     if language != CHINESE:
-        argparse._ = gettext.gettext  # type: ignore[attr-defined]
-        argparse.ngettext = gettext.ngettext  # type: ignore[attr-defined]
+        # argparse's own English: what gettext answers when no catalog is installed (Python
+        # ships none for argparse), without searching the locale folders for one per text.
+        argparse._ = _english  # type: ignore[attr-defined]
+        argparse.ngettext = _english_plural  # type: ignore[attr-defined]
         return
 
     def translate(text: str) -> str:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -17,8 +19,11 @@ from tracedesk.language import document_language
 from tracedesk.paths import AppPaths, database_url
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from tracedesk.core.actor import Actor
     from tracedesk.core.errors import DatabaseError
+    from tracedesk.db.reader import QuickRead
     from tracedesk.services.permissions import Action
     from tracedesk.services.runtime import Runtime
 
@@ -33,6 +38,7 @@ class CommandContext:
     pin_arg: str | None = None
     lang_arg: str | None = None
     _runtime: Runtime | None = field(default=None, repr=False)
+    _quick: QuickRead | None = field(default=None, repr=False)
     _signed_in: Actor | None = field(default=None, repr=False)
 
     @classmethod
@@ -61,6 +67,35 @@ class CommandContext:
 
             self._runtime = Runtime.open(self.db_url, self.paths.ensure())
         return self._runtime
+
+    @contextmanager
+    def quick_reading(self) -> Iterator[Session | sqlite3.Connection]:
+        """A read for the services that take a bare connection (services.trace): one snapshot.
+
+        A database that opens with nothing to do (see db.reader) is read through the bare
+        driver, and this run loads neither SQLAlchemy nor the migrations; any other is opened
+        as `runtime()` opens it, and read in a session.
+        """
+        if self._runtime is None and self._quick is None:
+            from tracedesk.db.reader import open_quick
+
+            self._quick = open_quick(self.db_url, self.paths.backup_dir)
+        if self._quick is None:
+            with self.runtime().reading() as session:
+                yield session
+            return
+        connection = self._quick.connection
+        try:
+            connection.execute("BEGIN")  # deferred: a snapshot of the WAL, no lock on writers
+            yield connection
+        except sqlite3.Error as error:
+            fault = self._quick.health.fault(error)
+            if fault is None:
+                raise
+            raise fault from None
+        finally:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
 
     def station_actor(self) -> Actor:
         """Nobody in particular: the station's clock and calendar, for answers that only read."""
@@ -119,10 +154,18 @@ class CommandContext:
         """The sentence for a database error of the open database (locked, damaged, full ...)."""
         from tracedesk.db.health import DatabaseHealth
 
-        health = self._runtime.health if self._runtime is not None else DatabaseHealth(None)
+        if self._runtime is not None:
+            health = self._runtime.health
+        elif self._quick is not None:
+            health = self._quick.health
+        else:
+            health = DatabaseHealth(None)
         return health.fault(error)
 
     def close(self) -> None:
+        if self._quick is not None:
+            self._quick.close()
+            self._quick = None
         if self._runtime is not None:
             self._runtime.close()
             self._runtime = None

@@ -16,12 +16,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--quarantine-days", type=whole_number("--quarantine-days", 0, 3650), default=3)
     parser.add_argument("--bom-tolerance", type=decimal_number("--bom-tolerance"), default=Decimal(10), help=str(msg("percent")))
     parser.add_argument("--supplier-rejections", type=whole_number("--supplier-rejections", 1, 1000), default=2)
+    parser.add_argument(
+        "--drift-months",
+        type=whole_number("--drift-months", 0, 120),
+        default=12,
+        help=str(msg("months back (this one included) checked for drifting suppliers; 0: none")),
+    )
     parser.add_argument("--json", action="store_true")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
-    settings = AlertSettings(args.expiry_days, args.quarantine_days, args.bom_tolerance, args.supplier_rejections)
+    settings = AlertSettings(
+        args.expiry_days, args.quarantine_days, args.bom_tolerance, args.supplier_rejections, drift_months=args.drift_months
+    )
     actor = ctx.station_actor()
     with ctx.runtime().reading() as session:
         found = alerts(session, now=actor.now(), settings=settings)

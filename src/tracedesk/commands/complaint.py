@@ -24,6 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     update.add_argument("code")
     update.add_argument("--status", required=True, choices=complaints.STATUSES)
     update.add_argument("--conclusion", default="")
+    update.add_argument(
+        "--cause", default="", help=str(msg("what the complaint came from, in a few words (grouped in the Pareto of causes)"))
+    )
     update.add_argument("--action", default="none", choices=complaints.ACTIONS, dest="act")
     update.add_argument("--reason", default="")
     update.add_argument("--attach", action="append", default=[], type=Path)
@@ -45,6 +48,7 @@ def _json(c: complaints.ComplaintInfo) -> dict:
         "conclusion": c.conclusion,
         "attachments": list(c.attachments),
         "action": c.action,
+        "cause": c.cause,
     }
 
 
@@ -70,6 +74,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
                         code=args.code,
                         status=args.status,
                         conclusion=args.conclusion,
+                        cause=args.cause,
                         action=args.act,
                         reason=args.reason,
                         attachments=args.attach,

@@ -10,12 +10,14 @@ from tracedesk.core.errors import InvalidInput, NotFound
 from tracedesk.core.messages import msg
 from tracedesk.labels.printers import load_printers
 from tracedesk.services.labels import prepare_labels, record_print, send_to_printer
+from tracedesk.services.locations import prepare_location_labels, record_location_print
 from tracedesk.services.permissions import Action
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("label", help=str(msg("print or save a lot's labels")))
     parser.add_argument("lots", nargs="+", metavar="LOT", help=str(msg("our lot code(s)")))
+    parser.add_argument("--locations", action="store_true", help=str(msg("the codes are locations: print their location labels")))
     parser.add_argument("--template", help=str(msg("template name (default: the lot's usual label)")))
     parser.add_argument("--copies", type=whole_number("--copies", 1, 999), default=1)
     parser.add_argument(
@@ -54,6 +56,32 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     # Refused before anything is sent or saved, not only when the print is recorded.
     actor = ctx.authorised("Printing or saving labels", Action.PRINT_LABELS)
     with runtime.unit_of_work() as session:
+        if args.locations:
+            job = prepare_location_labels(
+                session,
+                args.lots,
+                template=args.template,
+                copies=args.copies,
+                zpl=zpl,
+                dpi=dpi,
+                user_templates=ctx.paths.config_dir / "labels",
+                language=ctx.document_language,
+            )
+            if printer is not None:
+                send_to_printer(job, printer)
+            else:
+                args.out.write_bytes(job.data)
+            record_location_print(session, actor, job, printer=printer.name if printer else f"file:{args.out.name}")
+            print(
+                msg(
+                    "{count} {count|location|locations}, template {template}, {copies} {copies|copy|copies} -> {where}",
+                    count=len(job.lots),
+                    template=job.template,
+                    copies=job.copies,
+                    where=printer.name if printer else str(args.out),
+                )
+            )
+            return 0
         job = prepare_labels(
             session,
             args.lots,

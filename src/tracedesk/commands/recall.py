@@ -10,19 +10,21 @@ tracedesk recall --drills [--json]                     past mock recalls with th
 from __future__ import annotations
 
 import argparse
+import time
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracedesk.commands._context import CommandContext, print_json
 from tracedesk.commands.trace import shipment_json
-from tracedesk.core.messages import msg, text_of
+from tracedesk.core.messages import Message, msg, text_of
 from tracedesk.core.quantity import format_quantity
 from tracedesk.core.words import word
-from tracedesk.services.dto import ShipmentInfo
-from tracedesk.services.mock_recall import MockRecall, list_mock_recalls, run_mock_recall
-from tracedesk.services.recall import RecallReport, recall_json, recall_report, start_recall
-from tracedesk.services.reports.exports import write_recall
-from tracedesk.services.reports.recall_report import format_duration
 from tracedesk.services.trace import recall_lot
+from tracedesk.services.trace_dto import ShipmentInfo
+
+if TYPE_CHECKING:
+    from tracedesk.services.recall import RecallReport, ScrapLine
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,14 +42,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
-    mock = MockRecall()
-    mock.start()  # the command line's request is the drill's start: the clock runs from here
+    requested = (time.monotonic(), datetime.now(UTC))  # a drill's clock runs from the request
     if args.drills:
         return _drills(args, ctx)
     starting = bool(args.lots) and args.lots[0] == "start"
     lots = args.lots[1:] if starting else args.lots
     if not (starting or args.mock or args.report or args.supplier_lot or args.out or len(lots) != 1):
         return _scope(args, ctx, lots[0])
+    # Reports, holds and files: loaded only by the runs that make them (a scope is a quick read).
+    from tracedesk.services.mock_recall import MockRecall, run_mock_recall
+    from tracedesk.services.recall import recall_json, recall_report, start_recall
+    from tracedesk.services.reports.exports import write_recall
+
+    mock = MockRecall()
+    mock.start(since=requested)  # the command line's request is the drill's start
     if args.mock:
         actor = ctx.signed_in_actor("A mock recall")
         with ctx.runtime().unit_of_work() as session:
@@ -122,15 +130,49 @@ def _print(report: RecallReport) -> None:
         )
     for lot in report.lots:
         print(f"  {lot.code}  {lot.item}  {text_of(word(lot.status))}  {lot.where}")
+    if report.stock:
+        print(msg("On hand per location:"))
+        for plant, location, item, quantity, unit in report.stock_by_location:
+            print(f"  {plant or '—'} / {location or '—'}  {item}  {format_quantity(quantity)} {unit}")
+        print(msg("On hand per plant:"))
+        for plant, item, quantity, unit in report.stock_by_plant:
+            print(f"  {plant or '—'}  {item}  {format_quantity(quantity)} {unit}")
+    if report.scrapped:
+        print(msg("Scrapped and destroyed:"))
+        for x in report.scrapped:
+            print("  " + str(_scrap_line(x)))
     for customer in report.customers:
         print(f"  {customer.code} {customer.name}")
         for s in customer.shipments:
             _print_shipment(s)
 
 
+def _scrap_line(x: ScrapLine) -> Message:
+    if x.destroyed:
+        return msg(
+            "{day}  {lot}  {item}  {quantity} {unit} destroyed ({reason}), witnessed by {witness}",
+            day=x.at.date(),
+            lot=x.lot,
+            item=x.item,
+            quantity=x.quantity,
+            unit=x.unit,
+            reason=x.reason,
+            witness=x.witness,
+        )
+    return msg(
+        "{day}  {lot}  {item}  {quantity} {unit} scrapped ({reason})",
+        day=x.at.date(),
+        lot=x.lot,
+        item=x.item,
+        quantity=x.quantity,
+        unit=x.unit,
+        reason=x.reason,
+    )
+
+
 def _scope(args: argparse.Namespace, ctx: CommandContext, lot: str) -> int:
-    with ctx.runtime().reading() as session:
-        result = recall_lot(session, lot)
+    with ctx.quick_reading() as reading:
+        result = recall_lot(reading, lot)
     if args.json:
         print_json(
             {
@@ -167,6 +209,9 @@ def _scope(args: argparse.Namespace, ctx: CommandContext, lot: str) -> int:
 
 
 def _drills(args: argparse.Namespace, ctx: CommandContext) -> int:
+    from tracedesk.services.mock_recall import list_mock_recalls
+    from tracedesk.services.reports.recall_report import format_duration
+
     with ctx.runtime().reading() as session:
         drills = list_mock_recalls(session)
     if args.json:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tracedesk.commands._context import CommandContext, print_json
 from tracedesk.core.messages import Message, msg
 from tracedesk.core.quantity import format_quantity
 from tracedesk.core.words import word
-from tracedesk.services.dto import ShipmentInfo, TraceNode, TraceResult
-from tracedesk.services.quality import suspect_reasons
+from tracedesk.db.driver import driver
+from tracedesk.db.genealogy import has_warehouse_steps
 from tracedesk.services.trace import lot_edges, trace_lot
+from tracedesk.services.trace_dto import ShipmentInfo, TraceNode, TraceResult
+
+if TYPE_CHECKING:
+    from tracedesk.services.warehouse import LotStep
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,7 +39,22 @@ def shipment_json(s: ShipmentInfo) -> dict[str, Any]:
     }
 
 
-def trace_json(result: TraceResult) -> dict[str, Any]:
+def step_json(step: LotStep) -> dict[str, Any]:
+    return {
+        "kind": step.kind,
+        "lot": step.lot,
+        "at": step.at.astimezone(UTC).isoformat(),
+        "quantity": format_quantity(step.quantity),
+        "unit": step.unit,
+        "from": step.source,
+        "to": step.target,
+        "document": step.document,
+        "party": step.party,
+        "note": step.note,
+    }
+
+
+def trace_json(result: TraceResult, steps: list[LotStep] | None = None) -> dict[str, Any]:
     def node(n: TraceNode) -> dict[str, Any]:
         return {"code": n.code, "item": n.item, "depth": n.depth, "status": n.status, "via": n.via}
 
@@ -48,9 +67,13 @@ def trace_json(result: TraceResult) -> dict[str, Any]:
             "quantity": format_quantity(lot.quantity),
             "unit": lot.unit,
         },
+        # Where the lot lies now, and its balance there (the lot's own fields above stay as they were).
+        "location": lot.location,
+        "balance": format_quantity(lot.balance),
         "upstream": [node(n) for n in result.upstream],
         "downstream": [node(n) for n in result.downstream],
         "shipments": [shipment_json(s) for s in result.shipments],
+        "warehouse": [step_json(s) for s in steps or ()],
     }
 
 
@@ -99,24 +122,33 @@ def _print_tree(
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
+    if args.json:
+        # What scripts call, once per lot: a quick read when the database allows (db.reader).
+        with ctx.quick_reading() as reading:
+            result = trace_lot(reading, args.lot, args.direction)
+            codes = [result.lot.code, *(n.code for n in result.downstream)]
+            # Where the lot and what was made from it went in the warehouse and after sales: a
+            # plain look first, so a plant without such steps pays for no session.
+            moved = args.direction != "up" and has_warehouse_steps(driver(reading), codes)
+        steps: list[LotStep] = []
+        if moved:
+            from tracedesk.services.warehouse import lot_steps
+
+            with ctx.runtime().reading() as session:
+                steps = lot_steps(session, codes)
+        print_json(trace_json(result, steps))
+        return 0
+    from tracedesk.services.quality import suspect_reasons
+    from tracedesk.services.warehouse import lot_steps
+
     with ctx.runtime().reading() as session:
         result = trace_lot(session, args.lot, args.direction)
-        edges = (
-            {}
-            if args.json
-            else {
-                "up": lot_edges(session, [result.lot.code, *(n.code for n in result.upstream)], "up"),
-                "down": lot_edges(session, [result.lot.code, *(n.code for n in result.downstream)], "down"),
-            }
-        )
-        suspects = (
-            {}
-            if args.json
-            else suspect_reasons(session, [result.lot.code, *(n.code for n in (*result.upstream, *result.downstream))])
-        )
-    if args.json:
-        print_json(trace_json(result))
-        return 0
+        steps = lot_steps(session, [result.lot.code, *(n.code for n in result.downstream)]) if args.direction != "up" else []
+        edges = {
+            "up": lot_edges(session, [result.lot.code, *(n.code for n in result.upstream)], "up"),
+            "down": lot_edges(session, [result.lot.code, *(n.code for n in result.downstream)], "down"),
+        }
+        suspects = suspect_reasons(session, [result.lot.code, *(n.code for n in (*result.upstream, *result.downstream))])
     lot = result.lot
     print(
         msg(
@@ -129,6 +161,8 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             status=_status(lot.code, lot.status, suspects),
         )
     )
+    if lot.location:
+        print(msg("  at {location}", location=lot.location))
     if args.direction in ("up", "both"):
         _print_tree(msg("Made from"), lot.code, result.upstream, edges["up"], suspects)
     if args.direction in ("down", "both"):
@@ -147,6 +181,10 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
                     document=s.document,
                 )
             )
+    if steps:
+        print(msg("Warehouse and after sales ({count} {count|step|steps})", count=len(steps)))
+        for step in steps:
+            print("  " + str(step.describe()))
     for reason in sorted(set(suspects.values()), key=str):
         print(msg("SUSPECT: {reason}: not to be issued or shipped until the hold is lifted.", reason=reason))
     return 0

@@ -43,6 +43,14 @@ _WORDS: dict[str, Message] = {
     "received": msg("received"),
     "produced": msg("produced"),
     "split": msg("split off"),
+    "returned": msg("returned by a customer"),
+    "reworked": msg("reworked"),
+    "transferred": msg("transferred in"),
+    # location kinds
+    "plant": msg("plant"),
+    "warehouse": msg("warehouse"),
+    "area": msg("area"),
+    "bin": msg("bin"),
     # item kinds and tracking
     "raw": msg("raw material"),
     "intermediate": msg("intermediate"),

@@ -19,13 +19,8 @@ from typing import Any
 from sqlalchemy import Date, Table
 from sqlalchemy.orm import Session
 
+from tracedesk.db.driver import driver as driver
 from tracedesk.db.types import Quantity, UtcDateTime
-
-
-def driver(session: Session) -> Any:
-    """The DB-API connection of the session's transaction, pending ORM changes flushed first."""
-    session.flush()
-    return session.connection().connection.driver_connection
 
 
 def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:

@@ -19,7 +19,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tracedesk.core.errors import DatabaseError
 from tracedesk.core.messages import msg
-from tracedesk.db.health import DatabaseHealth, check_anchor_tables, check_file, is_writable
+from tracedesk.db.health import DatabaseHealth, check_file, is_writable
+from tracedesk.db.reader import set_pragmas
+from tracedesk.db.reader import stored_revision as stored_revision
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 10_000
@@ -54,16 +56,7 @@ def known_revisions() -> set[str]:
 
 
 def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, read_only: bool) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    if not read_only:  # both would write to the file
-        cursor.execute("PRAGMA journal_mode = WAL")
-        # FULL: a scan the UI reports as recorded survives a power cut, not only a crash.
-        cursor.execute("PRAGMA synchronous = FULL")
-    cursor.execute("PRAGMA temp_store = MEMORY")
-    cursor.execute("PRAGMA cache_size = -65536")
-    cursor.close()
+    set_pragmas(dbapi_connection, read_only, BUSY_TIMEOUT_MS)
 
 
 def health_of(engine: Engine) -> DatabaseHealth:
@@ -162,40 +155,6 @@ def reader_uri(path: Path) -> str:
         return f"file:{quote(str(path))}?mode=ro&immutable=1"
     except sqlite3.DatabaseError:
         return uri  # a damaged file: stored_revision says so
-
-
-def stored_revision(path: Path, uri: str | None = None, health: DatabaseHealth | None = None) -> str | None:
-    """Read the schema revision without changing a byte of the file (read-only, no WAL switch).
-
-    Returns None for a missing or empty file; raises DatabaseError for a file that is not a
-    TraceDesk database. With `health`, the small tables every open relies on are checked too,
-    and damage found there is recorded in it.
-    """
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    try:
-        connection = sqlite3.connect(uri or f"file:{quote(str(path))}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
-    except sqlite3.Error as error:
-        raise DatabaseError("The database {path} cannot be opened: {error}.", path=str(path), error=str(error)) from None
-    try:
-        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if not tables:
-            return None
-        if "alembic_version" not in tables:
-            raise DatabaseError("{path} is not a TraceDesk database (it has other tables); choose another file.", path=str(path))
-        if health is not None:
-            problem = check_anchor_tables(connection)
-            if problem is not None:
-                health.mark_damaged(problem)
-        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-        return row[0] if row else None
-    except sqlite3.DatabaseError as error:
-        fault = health.fault(error) if health is not None else None
-        if fault is not None:
-            raise fault from None  # an SQLite file, damaged: the sentence says to restore
-        raise DatabaseError("The file {path} is not a readable database ({error}).", path=str(path), error=str(error)) from None
-    finally:
-        connection.close()
 
 
 def backup_sqlite(path: Path, backup_dir: Path, label: str) -> Path:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 Direction = Literal["up", "down"]
 MAX_DEPTH = 200
@@ -56,33 +56,34 @@ SELECT t.id, t.code, i.code, i.name, t.status, t.quantity, t.unit
 FROM json_each(?) j JOIN lots t ON t.id = j.value JOIN items i ON i.id = t.item_id
 """
 
-_DESCENDANTS_SQL = text("""
+_DESCENDANTS_SQL = """
 WITH RECURSIVE walk(id) AS (
     SELECT id FROM lots WHERE id IN (SELECT value FROM json_each(:starts))
     UNION
     SELECT l.child_id FROM walk w JOIN lot_links l ON l.parent_id = w.id
 )
 SELECT id FROM walk
-""")
+"""
 
 # How many lots a family holds at every level, each counted once: UNION on the lot id alone
 # keeps each lot once however many paths reach it, so the walk ends after every link once.
 _FAMILY_SIZE_SQL = {
-    direction: text(f"""
+    direction: f"""
 WITH RECURSIVE walk(id) AS (
-    SELECT :id
+    SELECT ?
     UNION
     SELECT l.{to_col} FROM walk w JOIN lot_links l ON l.{from_col} = w.id
 )
 SELECT COUNT(*) - 1 FROM walk
-""")
+"""
     for direction, from_col, to_col in (("down", "parent_id", "child_id"), ("up", "child_id", "parent_id"))
 }
 
 
 def family_size(session: Session, lot_id: int, direction: Direction) -> int:
     """How many lots are upstream or downstream of `lot_id` at every level (not itself)."""
-    return int(session.execute(_FAMILY_SIZE_SQL[direction], {"id": lot_id}).scalar_one())
+    driver: Any = session.connection().connection.driver_connection
+    return int(driver.execute(_FAMILY_SIZE_SQL[direction], (lot_id,)).fetchone()[0])
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,9 @@ def _big_family(driver: Any, lot_id: int, direction: Direction) -> list[tuple[An
 
 def with_descendants(session: Session, lot_ids: list[int]) -> list[int]:
     """The given lots and everything made from them, as one set (recall scope)."""
-    return [row[0] for row in session.execute(_DESCENDANTS_SQL, {"starts": json.dumps(lot_ids)})]
+    from sqlalchemy import text
+
+    return [row[0] for row in session.execute(text(_DESCENDANTS_SQL), {"starts": json.dumps(lot_ids)})]
 
 
 def children_of(session: Session, lot_ids: list[int]) -> dict[int, list[tuple[int, str]]]:
@@ -186,6 +189,8 @@ def parents_of(session: Session, lot_ids: list[int]) -> dict[int, list[tuple[int
 
 
 def _one_level(session: Session, lot_ids: list[int], from_col: str, to_col: str) -> dict[int, list[tuple[int, str]]]:
+    from sqlalchemy import text
+
     sql = text(f"""
         SELECT l.{from_col}, l.{to_col}, COALESCE(o.number, 'split')
         FROM lot_links l LEFT JOIN work_orders o ON o.id = l.order_id
@@ -196,3 +201,19 @@ def _one_level(session: Session, lot_ids: list[int], from_col: str, to_col: str)
     for source, target, via in session.execute(sql, {"ids": json.dumps(lot_ids)}):
         result[source].append((target, via))
     return result
+
+
+# Whether any of the lots (codes, as JSON) has a warehouse or after-sales step: a move, a return,
+# a scrap or a transfer. A plain read for the quick paths, which then skip the steps' query.
+_HAS_STEPS_SQL = """
+WITH ids(id) AS (SELECT id FROM lots WHERE code IN (SELECT value FROM json_each(?1)))
+SELECT EXISTS (SELECT 1 FROM lot_moves WHERE lot_id IN ids)
+    OR EXISTS (SELECT 1 FROM customer_returns WHERE lot_id IN ids OR source_lot_id IN ids)
+    OR EXISTS (SELECT 1 FROM scraps WHERE lot_id IN ids)
+    OR EXISTS (SELECT 1 FROM transfers WHERE lot_id IN ids)
+"""
+
+
+def has_warehouse_steps(driver: Any, codes: list[str]) -> bool:
+    """True when a move, return, scrap or transfer concerns one of the lots."""
+    return bool(driver.execute(_HAS_STEPS_SQL, (json.dumps(codes),)).fetchone()[0])

@@ -10,7 +10,6 @@ every later process (the window, a command) must refuse to write until a backup 
 from __future__ import annotations
 
 import json
-import logging
 import os
 import sqlite3
 import struct
@@ -22,8 +21,6 @@ from typing import Any
 
 from tracedesk.core.errors import DatabaseError
 from tracedesk.core.messages import Message, msg
-
-log = logging.getLogger(__name__)
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # SQLite's primary result codes (the low byte of an extended code).
@@ -95,7 +92,9 @@ class DatabaseHealth:
         with self._lock:
             if self.damage is None:
                 self.damage = problem
-                log.error("database %s is damaged: %s", self.path, problem)
+                import logging  # only here: a healthy open (a script's quick read) loads no logging
+
+                logging.getLogger(__name__).error("database %s is damaged: %s", self.path, problem)
             if self.path is None:
                 return
             marker = damage_marker(self.path)

@@ -9,15 +9,17 @@ holds (usually few) once, so a list of thousands of lots costs one statement.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from sqlalchemy import text
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from tracedesk.core.messages import Message, msg
-from tracedesk.db.bulk import driver
+from tracedesk.db.driver import driver
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ class Suspicion:
     reason: str
 
 
-_UP_SQL = text("""
+_UP_SQL = """
 WITH RECURSIVE up(id) AS (
     SELECT :lot
     UNION
@@ -39,9 +41,9 @@ SELECT h.id, s.code, h.reason
 FROM up JOIN holds h ON h.lot_id = up.id JOIN lots s ON s.id = h.lot_id
 WHERE up.id != :lot AND h.closed_at IS NULL AND h.spreads = 1
 ORDER BY h.id
-""")
+"""
 
-_DOWN_SQL = text("""
+_DOWN_SQL = """
 WITH RECURSIVE down(hold, id) AS (
     SELECT h.id, h.lot_id FROM holds h WHERE h.closed_at IS NULL AND h.spreads = 1
     UNION
@@ -51,7 +53,7 @@ SELECT down.id, h.id, s.code, h.reason
 FROM down JOIN holds h ON h.id = down.hold JOIN lots s ON s.id = h.lot_id
 WHERE down.id != h.lot_id
 ORDER BY down.id, h.id
-""")
+"""
 
 # The same question asked from below, for a few lots at once: each walks up its ancestry
 # (bounded by its family, whatever the holds reach), carrying which lot it started from.
@@ -68,19 +70,19 @@ ORDER BY up.origin, h.id
 """
 WALK_UP_LOTS = 2_000
 
-_OPEN_ORDERS_SQL = text("""
+_OPEN_ORDERS_SQL = """
 SELECT DISTINCT o.number, l.code
 FROM order_inputs i JOIN work_orders o ON o.id = i.order_id JOIN lots l ON l.id = i.lot_id
 WHERE o.status = 'open' AND i.lot_id IN (SELECT value FROM json_each(:ids))
 ORDER BY o.number, l.code
-""")
+"""
 
 
-def suspicions_of(session: Session, lot_id: int) -> list[Suspicion]:
+def suspicions_of(session: Session | sqlite3.Connection, lot_id: int) -> list[Suspicion]:
     """Open spreading holds on any ancestor of one lot (the lot's own holds are not included)."""
     # Asked on every scan and every lot shown; the driver cursor skips SQLAlchemy's statement
     # and row machinery (driver() flushes, as the autoflush of a session.execute would have).
-    cursor = driver(session).execute(_UP_SQL.text, {"lot": lot_id})
+    cursor = driver(session).execute(_UP_SQL, {"lot": lot_id})
     return [Suspicion(h, code, reason) for h, code, reason in cursor]
 
 
@@ -96,7 +98,9 @@ def suspect_lots(session: Session, lot_ids: Iterable[int] | None = None) -> dict
         # driver() flushes: the driver cursor skips the autoflush a session.execute would do.
         rows = driver(session).execute(_UP_FROM_SQL, (json.dumps(sorted(wanted)),))
     else:
-        rows = session.execute(_DOWN_SQL)
+        from sqlalchemy import text
+
+        rows = session.execute(text(_DOWN_SQL))
     found: dict[int, list[Suspicion]] = defaultdict(list)
     for lot, hold, code, reason in rows:
         if wanted is None or lot in wanted:
@@ -107,7 +111,9 @@ def suspect_lots(session: Session, lot_ids: Iterable[int] | None = None) -> dict
 
 def open_orders_using(session: Session, lot_ids: Iterable[int]) -> list[tuple[str, str]]:
     """(order number, lot code) for open orders that consumed any of the lots: the work in progress."""
-    return [(o, lot) for o, lot in session.execute(_OPEN_ORDERS_SQL, {"ids": json.dumps(sorted(set(lot_ids)))})]
+    from sqlalchemy import text
+
+    return [(o, lot) for o, lot in session.execute(text(_OPEN_ORDERS_SQL), {"ids": json.dumps(sorted(set(lot_ids)))})]
 
 
 def describe(suspicions: list[Suspicion]) -> Message | None:

@@ -40,7 +40,7 @@ def _stored_time(p: Projector) -> Callable[[Any], str]:
     return processor(OrderInput.__table__.c.issued_at, p.session.get_bind().dialect)  # type: ignore[return-value]
 
 
-def _count_minted(p: Projector, events: list[StoredEvent], key: str = "minted") -> None:
+def count_minted(p: Projector, events: list[StoredEvent], key: str = "minted") -> None:
     """Keep the numbering counters in step with the codes minted (replay rebuilds them too)."""
     latest: dict[tuple[str, str], int] = {}
     for e in events:
@@ -95,7 +95,7 @@ def _lot_received(p: Projector, events: list[StoredEvent]) -> None:
     )
     lots = p.lot_ids(e.payload["lot"] for e in events)
     p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
-    _count_minted(p, events)
+    count_minted(p, events)
     record_notice_receipts(p, events, lots)
 
 
@@ -308,7 +308,7 @@ def _output_recorded(p: Projector, events: list[StoredEvent]) -> None:
         ],
     )
     p.touch_lots((lots[code], e.seq) for code, _, _, _, e in values)
-    _count_minted(p, events)
+    count_minted(p, events)
 
     stamp = _stored_time(p)
     links: dict[tuple[int, int, int], Credit] = {}
@@ -344,6 +344,7 @@ def _output_recorded(p: Projector, events: list[StoredEvent]) -> None:
 def _lot_shipped(p: Projector, events: list[StoredEvent]) -> None:
     lots = p.lot_ids(e.payload["lot"] for e in events)
     customers = p.party_ids("customer", (e.payload["customer"] for e in events))
+    places = p.location_ids(e.payload.get("location") for e in events)
     rows = [
         {
             "lot_id": lots[e.payload["lot"]],
@@ -353,6 +354,8 @@ def _lot_shipped(p: Projector, events: list[StoredEvent]) -> None:
             "shipped_at": _time(e.payload["shipped_at"]),
             "document": e.payload["document"],
             "created_event": e.seq,
+            # Shipments recorded before moves existed name no location.
+            "location_id": places.get(e.payload.get("location")),
         }
         for e in events
     ]
@@ -420,7 +423,7 @@ def _lot_split(p: Projector, events: list[StoredEvent]) -> None:
         p.touch_lots([(parent.id, e.seq), *((children[c["lot"]], e.seq) for c in e.payload["children"])])
         # The children's disposition is the parent's at the split's place in the canonical order.
         rederive_lots(p, children.values())
-    _count_minted(p, events)
+    count_minted(p, events)
 
 
 @handles("lot_adjusted")

@@ -69,6 +69,9 @@ class EventLot(Base):
     """Which lots an event concerns: the index behind a lot's history timeline."""
 
     __tablename__ = "event_lots"
+    # Clustered on its key: the rows are the index, so a recorded event writes one b-tree here,
+    # not a table and its primary-key index (migration 0008).
+    __table_args__ = {"sqlite_with_rowid": False}
 
     lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), primary_key=True)
     event_seq: Mapped[int] = mapped_column(ForeignKey("events.seq"), primary_key=True)
@@ -162,6 +165,12 @@ class Location(Base):
     postal_code: Mapped[str] = mapped_column(String(20), default="")
     country: Mapped[str] = mapped_column(String(60), default="")
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+    # The hierarchy plant -> warehouse/area -> bin: a location inside another names it here.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16), default="area")
+    # A blocked location (a quarantine cage) holds stock nobody may use; only there may held,
+    # quarantined or expired lots be moved.
+    blocked: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class Bom(Base):
@@ -220,6 +229,29 @@ class Lot(Base):
     best_before: Mapped[date | None] = mapped_column(Date)
     location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+    __table_args__ = (
+        # A period's receipts per supplier (the supplier p-chart) without reading every lot.
+        Index(
+            "ix_lots_received",
+            "received_at",
+            "supplier_id",
+            "status",
+            sqlite_where=text("origin = 'received'"),
+            postgresql_where=text("origin = 'received'"),
+        ),
+        # Stock by days to expiry (the expiry exposure chart) read from the index alone.
+        Index(
+            "ix_lots_stock_expiry",
+            "expiry",
+            "item_id",
+            "unit",
+            "status",
+            "balance",
+            sqlite_where=text("balance > 0"),
+            postgresql_where=text("balance > 0"),
+        ),
+    )
 
 
 class WorkOrder(Base):
@@ -281,6 +313,9 @@ class OrderOutput(Base):
     allocated: Mapped[bool] = mapped_column(Boolean, default=False)
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
 
+    # Output per order in a period (the yield chart) read from the index alone.
+    __table_args__ = (Index("ix_order_outputs_totals", "order_id", "produced_at", "quantity"),)
+
 
 class LotLink(Base):
     """Genealogy: `parent` went into `child`, through an order or a split.
@@ -316,6 +351,8 @@ class Shipment(Base):
     shipped_at: Mapped[datetime] = mapped_column(UtcDateTime)
     document: Mapped[str] = mapped_column(String(64))
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+    # Where the shipped quantity was picked from (none for shipments recorded before moves).
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
 
 
 class Inspection(Base):
@@ -360,6 +397,78 @@ class Adjustment(Base):
     delta: Mapped[Decimal] = mapped_column(Quantity)
     reason: Mapped[str] = mapped_column(String(500))
     adjusted_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+# --- the warehouse and after-sales legs: moves, returns, scrap, transfers -----------------
+
+
+class LotMove(Base):
+    """A lot (all of it) put from one location into another; a quantity moves as a split child."""
+
+    __tablename__ = "lot_moves"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    from_location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+    to_location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"), index=True)
+    quantity: Mapped[Decimal] = mapped_column(Quantity)
+    purpose: Mapped[str] = mapped_column(String(16))
+    moved_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class CustomerReturn(Base):
+    """Part of a shipment that came back from the customer, received as a lot of its own in quarantine."""
+
+    __tablename__ = "customer_returns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), unique=True)
+    source_lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("parties.id"))
+    document: Mapped[str] = mapped_column(String(64), index=True)
+    quantity: Mapped[Decimal] = mapped_column(Quantity)
+    unit: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(500))
+    returned_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class Scrap(Base):
+    """A quantity of a lot scrapped or destroyed (a destruction is witnessed by a second person)."""
+
+    __tablename__ = "scraps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    quantity: Mapped[Decimal] = mapped_column(Quantity)
+    unit: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(500))
+    destroyed: Mapped[bool] = mapped_column(Boolean, default=False)
+    witness: Mapped[str | None] = mapped_column(String(64))
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+    scrapped_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
+
+
+class Transfer(Base):
+    """A lot shipped from one plant of ours to another: in transit (neither plant's stock) until received."""
+
+    __tablename__ = "transfers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document: Mapped[str] = mapped_column(String(64), unique=True)
+    lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
+    quantity: Mapped[Decimal] = mapped_column(Quantity)
+    unit: Mapped[str] = mapped_column(String(16))
+    from_location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+    to_plant_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+    shipped_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    received_quantity: Mapped[Decimal | None] = mapped_column(Quantity)
+    received_location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+    received_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    note: Mapped[str] = mapped_column(String(500), default="")
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
 
 
@@ -423,6 +532,8 @@ class Complaint(Base):
     registered_by: Mapped[str] = mapped_column(String(64))
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     action: Mapped[str] = mapped_column(String(64), default="")
+    # What QA found the complaint came from (free words, kept short): the Pareto of causes groups by it.
+    cause: Mapped[str] = mapped_column(String(100), default="")
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
 
 

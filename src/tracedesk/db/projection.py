@@ -22,7 +22,15 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from tracedesk.core.errors import DatabaseError
-from tracedesk.db import conflict_handlers, key_handlers, lot_handlers, master_handlers, notice_handlers, quality_handlers
+from tracedesk.db import (
+    conflict_handlers,
+    key_handlers,
+    lot_handlers,
+    master_handlers,
+    notice_handlers,
+    quality_handlers,
+    warehouse_handlers,
+)
 from tracedesk.db.conflicts import detect_conflicts
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.master_handlers import new_values
@@ -196,10 +204,27 @@ def _location_created(p: Projector, events: list[StoredEvent]) -> None:
                 "business_name": e.payload.get("business_name") or "",
                 **{field: e.payload.get(field) or "" for field in _PARTY_DESCRIPTION},
                 "created_event": e.seq,
+                # Events recorded before the hierarchy existed name no kind, parent or block.
+                "kind": e.payload.get("kind") or "area",
+                "blocked": bool(e.payload.get("blocked")),
             }
             for e in events
         ],
     )
+    # Parents after every row of the run exists: a plant and its bins may come in one import.
+    placed = [e for e in events if e.payload.get("parent")]
+    if placed:
+        ids = p.location_ids([e.payload["code"] for e in placed] + [e.payload["parent"] for e in placed])
+        p.session.execute(
+            update(Location),
+            [{"id": ids[e.payload["code"]], "parent_id": ids[e.payload["parent"]]} for e in placed],
+        )
+
+
+@handles("location_blocked")
+def _location_blocked(p: Projector, events: list[StoredEvent]) -> None:
+    for e in events:
+        p.session.execute(update(Location).where(Location.code == e.payload["code"]).values(blocked=bool(e.payload["blocked"])))
 
 
 @handles("bom_created")
@@ -261,6 +286,7 @@ HANDLERS: HandlerTable = _compose(
     quality_handlers.HANDLERS,
     notice_handlers.HANDLERS,
     key_handlers.HANDLERS,
+    warehouse_handlers.HANDLERS,
 )
 
 

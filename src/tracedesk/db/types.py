@@ -10,8 +10,10 @@ from sqlalchemy import BigInteger, DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-SCALE = 6
-_FACTOR = Decimal(10) ** SCALE
+from tracedesk.db.scaled import FACTOR as _FACTOR
+from tracedesk.db.scaled import SCALE, from_scaled
+
+__all__ = ["SCALE", "Quantity", "UtcDateTime", "from_scaled"]
 
 
 class Quantity(TypeDecorator[Decimal]):
@@ -33,16 +35,6 @@ class Quantity(TypeDecorator[Decimal]):
         if value is None:
             return None
         return from_scaled(int(value))
-
-
-def from_scaled(value: int) -> Decimal:
-    """A stored integer back to its Decimal (used for SQL aggregates too)."""
-    number = (Decimal(value) / _FACTOR).normalize()
-    if number == 0:
-        return Decimal(0)
-    # normalize() writes 100 as 1E+2; keep whole numbers in plain notation.
-    exponent = number.as_tuple().exponent  # an int: a scaled integer is never NaN or infinite
-    return number.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else number
 
 
 class UtcDateTime(TypeDecorator[datetime]):

@@ -129,6 +129,13 @@ def _element(label: LabelData, ai: str) -> Element | None:
         return Element("37", str(label.container_count))
     if ai == "8030":
         return Element("8030", label.verification) if label.verification and label.serial else None
+    # A location label: the plant's GLN (414) and the location inside it (254), from the label's extra fields.
+    if ai == "414":
+        gln = label.extra.get("gln", "")
+        return Element("414", _checked_key("GLN", gln)) if gln else None
+    if ai == "254":
+        extension = label.extra.get("gln_extension", "")
+        return Element("254", _text_value("254", msg("location code"), extension)) if extension else None
     raise InvalidInput("Label templates cannot use AI ({ai}) yet.", ai=ai)
 
 

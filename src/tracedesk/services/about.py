@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tracedesk import __version__
-from tracedesk.core.errors import DatabaseError
+from tracedesk.core.errors import DatabaseError, TraceDeskError
 from tracedesk.core.messages import Message, msg
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ class AboutInfo:
 
 def about(source: Runtime | str) -> AboutInfo:
     """About the open runtime's database, or about the database at a URL (read-only, never created)."""
-    from tracedesk.db.engine import head_revision, known_revisions
+    from tracedesk.db.reader import migration_head, migration_revisions
 
     problem: Message | None = None
     schema: str | None = None
@@ -82,13 +82,18 @@ def about(source: Runtime | str) -> AboutInfo:
     else:
         database = _shown_location(source.engine.url.render_as_string(hide_password=False))
         schema = _revision_of_runtime(source)
-    head = head_revision()
+    # Read from the migration scripts' lines: `--version` loads neither Alembic nor SQLAlchemy.
+    head = migration_head()
+    if head is None:
+        from tracedesk.db.engine import head_revision
+
+        head = head_revision()  # says what is wrong with the installation
     return AboutInfo(
         version=__version__,
         database=database,
         schema=schema,
         schema_head=head,
-        schema_known=schema is None or schema in known_revisions(),
+        schema_known=schema is None or schema in migration_revisions(),
         hub_schema=hub_revision(source),
         problem=problem,
     )
@@ -97,12 +102,45 @@ def about(source: Runtime | str) -> AboutInfo:
 def hub_revision(source: Runtime | str) -> str | None:
     """The schema revision of the hub this station synchronises with; None while it has no hub.
 
-    Stations have no hub yet: the synchronisation layer answers here once it exists.
+    For a database named by URL alone (`--version`) the station's settings are read from the
+    config directory; the hub is asked with a short time-out, and an unreachable one is said so.
     """
-    return None
+    url = source.station.hub_url if not isinstance(source, str) else _configured_hub()
+    if not url:
+        return None
+    from sqlalchemy import text
+
+    from tracedesk.sync.hub import check_revision, hub_connection, hub_engine
+
+    engine = hub_engine(url)
+    try:
+        with hub_connection(engine) as connection:
+            connection.execute(text("SET statement_timeout = 3000"))
+            return check_revision(connection, engine.url)
+    except TraceDeskError as error:
+        return str(msg("{url}: {problem}", url=_shown_location(url), problem=error.message))
+    finally:
+        engine.dispose()
+
+
+def _configured_hub() -> str:
+    import json
+
+    from tracedesk.paths import AppPaths
+
+    path = AppPaths.from_environment().config_dir / "station.json"
+    try:
+        return str(json.loads(path.read_text("utf-8")).get("hub_url") or "")
+    except (OSError, ValueError, AttributeError):
+        return ""
 
 
 def _shown_location(url: str) -> str:
+    from tracedesk.db.reader import plain_sqlite_path
+
+    plain = plain_sqlite_path(url)
+    if plain is not None:
+        return str(plain)
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
@@ -118,9 +156,13 @@ def _shown_location(url: str) -> str:
 
 def _revision_at(url: str) -> str | None:
     """The stored revision, read without creating the database or changing a byte of it."""
-    from tracedesk.db.engine import sqlite_file, stored_revision
+    from tracedesk.db.reader import plain_sqlite_path, stored_revision
 
-    path = sqlite_file(url)
+    path = plain_sqlite_path(url)
+    if path is None:
+        from tracedesk.db.engine import sqlite_file
+
+        path = sqlite_file(url)
     if path is not None:
         return stored_revision(path)
     from alembic.runtime.migration import MigrationContext

@@ -1,6 +1,7 @@
 """Alerts for QA and planning: expiring lots, long quarantine, BOM deviations, outputs without
-inputs, held or suspect lots still in open orders, suppliers with repeated rejections, and a
-serial shipped to two customers (a copied label)."""
+inputs, held or suspect lots still in open orders, suppliers with repeated rejections, suppliers
+whose monthly rejection rate drifts (the p-chart rule of services.analytics), and a serial shipped
+to two customers (a copied label)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from tracedesk.core.messages import Message, msg
 from tracedesk.db.hold_queries import open_orders_using, suspect_lots
 from tracedesk.db.models import BomLine, Item, Lot, OrderInput, OrderOutput, Party, Shipment, WorkOrder
+from tracedesk.services.analytics import RISING_RUN, Period, drifting_suppliers
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,8 @@ class AlertSettings:
     quarantine_days: int = 3
     bom_tolerance_percent: Decimal = Decimal(10)
     supplier_rejections: int = 2
+    # How many months back (this month included) the supplier p-chart looks for drift.
+    drift_months: int = 12
 
 
 # What each kind of alert is called, for a list's first column.
@@ -34,6 +38,7 @@ ALERT_KINDS: dict[str, Message] = {
     "held_in_open_order": msg("held in open order"),
     "supplier_rejections": msg("supplier rejections"),
     "serial_two_customers": msg("serial at two customers"),
+    "supplier_drifting": msg("supplier drifting"),
 }
 
 
@@ -58,6 +63,7 @@ def alerts(session: Session, *, now: datetime, settings: AlertSettings = AlertSe
         *_held_in_open_orders(session),
         *_supplier_rejections(session, settings),
         *_serials_at_two_customers(session),
+        *_supplier_drifting(session, now, settings),
     ]
 
 
@@ -192,3 +198,35 @@ def _serials_at_two_customers(session: Session) -> list[Alert]:
         for serial, c in customers.items()
         if len(c) > 1
     ]
+
+
+def _supplier_drifting(session: Session, now: datetime, s: AlertSettings) -> list[Alert]:
+    if s.drift_months <= 0:
+        return []
+    start = now.date().replace(day=1)
+    for _ in range(s.drift_months - 1):
+        start = (start - timedelta(days=1)).replace(day=1)
+    found = []
+    for point in drifting_suppliers(session, Period(start, now.date())):
+        common = {"name": point.name, "month": point.month, "rejected": point.rejected, "count": point.received}
+        rate = f"{point.rate * 100:.0f}"
+        found.append(
+            Alert(
+                "supplier_drifting",
+                point.supplier,
+                msg(
+                    "{name}: {rejected} of {count} {count|lot|lots} rejected in {month} ({rate}%), above the 3-sigma limit of {limit}%",
+                    rate=rate,
+                    limit=f"{point.upper * 100:.0f}",
+                    **common,
+                )
+                if point.above_limit
+                else msg(
+                    "{name}: {rejected} of {count} {count|lot|lots} rejected in {month} ({rate}%), the rate rose {run} months in a row",
+                    rate=rate,
+                    run=RISING_RUN,
+                    **common,
+                ),
+            )
+        )
+    return found

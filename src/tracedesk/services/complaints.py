@@ -47,6 +47,7 @@ class ComplaintInfo:
     registered_by: str
     attachments: tuple[str, ...]
     action: str = ""
+    cause: str = ""
 
 
 def _info(session: Session, c: Complaint) -> ComplaintInfo:
@@ -63,6 +64,7 @@ def _info(session: Session, c: Complaint) -> ComplaintInfo:
         c.registered_by,
         tuple(filter(None, c.attachments.split("\n"))),
         c.action,
+        c.cause,
     )
 
 
@@ -130,12 +132,16 @@ def update_complaint(
     code: str,
     status: str,
     conclusion: str = "",
+    cause: str = "",
     action: str = "none",
     reason: str = "",
     attachments: Sequence[Path | str] = (),
     store: Path | None = None,
 ) -> ComplaintInfo:
-    """Move a complaint on; closing needs a conclusion; `action` hold/recall acts on its lot now."""
+    """Move a complaint on; closing needs a conclusion; `action` hold/recall acts on its lot now.
+
+    `cause` names what the complaint came from in a few words (the Pareto of causes groups by it).
+    """
     require(session, actor, Action.INVESTIGATE)
     complaint = _complaint(session, code)
     if status not in STATUSES or action not in ACTIONS:
@@ -144,6 +150,7 @@ def update_complaint(
         raise Refused("Complaint {complaint} is closed; register a new one to reopen the matter.", complaint=complaint.code)
     conclusion = clean_text(conclusion, what="conclusion", max_length=4000, multiline=True)
     reason = clean_text(reason, what="reason", max_length=500)
+    cause = clean_text(cause, what="cause", max_length=100)
     if status == "closed" and not conclusion:
         raise InvalidInput("Closing a complaint needs a conclusion (root cause, what was done).")
     lot = referenced(session, Lot, complaint.lot_id)
@@ -158,6 +165,8 @@ def update_complaint(
         changes["status"] = [complaint.status, status]
     if conclusion and conclusion != complaint.conclusion:
         changes["conclusion"] = [complaint.conclusion, conclusion]
+    if cause and cause != complaint.cause:
+        changes["cause"] = [complaint.cause, cause]
     if action != "none":
         changes["action"] = [complaint.action, action]
     if status == "closed":

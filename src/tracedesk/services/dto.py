@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
-from typing import NamedTuple
 
 from tracedesk.core.location import LocationDescription
-from tracedesk.core.messages import Message
 from tracedesk.core.status import Role
-from tracedesk.db.types import from_scaled
+from tracedesk.services.trace_dto import LotInfo as LotInfo
+from tracedesk.services.trace_dto import OnHand as OnHand
+from tracedesk.services.trace_dto import RecallResult as RecallResult
+from tracedesk.services.trace_dto import RecallSummary as RecallSummary
+from tracedesk.services.trace_dto import ShipmentInfo as ShipmentInfo
+from tracedesk.services.trace_dto import TraceNode as TraceNode
+from tracedesk.services.trace_dto import TraceResult as TraceResult
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,11 @@ class LocationInfo:
     region: str = ""
     postal_code: str = ""
     country: str = ""
+    # The hierarchy plant -> warehouse/area -> bin; `plant` is the plant it lies in (itself for a plant).
+    kind: str = "area"
+    parent: str | None = None
+    blocked: bool = False
+    plant: str | None = None
 
     @property
     def description(self) -> LocationDescription:
@@ -77,43 +86,6 @@ class LocationInfo:
     def is_site(self) -> bool:
         """Has a GLN or any part of a location description: a place partners and the FDA are told of."""
         return bool(self.gln) or not self.description.is_empty
-
-
-@dataclass(frozen=True)
-class LotInfo:
-    """A lot as people see it: what, how much, where from, its status."""
-
-    code: str
-    item: str
-    item_name: str
-    quantity: Decimal
-    balance: Decimal
-    unit: str
-    status: str
-    origin: str
-    supplier: str | None = None
-    supplier_name: str | None = None
-    supplier_lot: str | None = None
-    manufacturer_lot: str | None = None
-    po: str | None = None
-    order: str | None = None
-    received_at: datetime | None = None
-    produced_at: datetime | None = None
-    expiry: date | None = None
-    hold_reason: str | None = None
-    gtin: str | None = None
-    location: str | None = None
-    # Blocked by an open hold on a lot it was made from (see services.quality): a sentence to show.
-    suspect_reason: Message | None = None
-    # The same as (held lot, hold reason) pairs, where a list filled them (services.queries).
-    suspect_holds: tuple[tuple[str, str], ...] = ()
-    # Open conflicts between stations the lot is part of (their codes), where a scan filled them.
-    open_conflicts: tuple[str, ...] = ()
-
-    @property
-    def is_blocked(self) -> bool:
-        """On hold itself or suspect through its ancestry: not to be issued or shipped."""
-        return self.status == "on_hold" or self.suspect_reason is not None
 
 
 @dataclass(frozen=True)
@@ -148,77 +120,3 @@ class IssueRecord:
     unit: str
     balance_after: Decimal
     event_id: str
-
-
-class ShipmentInfo(NamedTuple):
-    """A shipment of a lot (a named tuple: a recall lists tens of thousands)."""
-
-    lot: str
-    customer: str
-    quantity: Decimal
-    unit: str
-    shipped_at: datetime
-    document: str
-    customer_name: str = ""
-
-
-class TraceNode(NamedTuple):
-    """A lot in a trace. A silo lot's trace holds a third of the plant, so the tuple is built by
-    C straight from the stored row, and the quantity converted when read."""
-
-    code: str
-    item: str
-    item_name: str
-    depth: int
-    status: str
-    via: str
-    scaled: int  # the lot's quantity in millionths of `unit`, as stored
-    unit: str
-
-    @property
-    def quantity(self) -> Decimal:
-        return from_scaled(self.scaled)
-
-
-@dataclass(frozen=True)
-class TraceResult:
-    lot: LotInfo
-    upstream: tuple[TraceNode, ...]
-    downstream: tuple[TraceNode, ...]
-    shipments: tuple[ShipmentInfo, ...]
-
-
-class OnHand(NamedTuple):
-    """Stock left of a lot in a recall's scope. A recall can list hundreds of thousands, so the
-    tuple is built by C straight from the stored row, and the quantity converted when read."""
-
-    code: str
-    scaled: int  # millionths of `unit`, as stored
-    unit: str
-
-    @property
-    def quantity(self) -> Decimal:
-        return from_scaled(self.scaled)
-
-
-@dataclass(frozen=True)
-class RecallResult:
-    lot: str
-    affected_lots: tuple[str, ...]
-    orders: tuple[str, ...]
-    shipments: tuple[ShipmentInfo, ...]
-    customers: tuple[str, ...]
-    on_hand: tuple[OnHand, ...]
-    sources: tuple[str, ...] = field(default=())
-
-
-@dataclass(frozen=True)
-class RecallSummary:
-    """A recall for people to read: every count and every customer, and the first entries of
-    each list (`recall` holds those; its customers are complete)."""
-
-    recall: RecallResult
-    lots: int
-    orders: int
-    shipments: int
-    on_hand: int

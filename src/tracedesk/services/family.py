@@ -23,7 +23,7 @@ from tracedesk.core.errors import InvalidInput, TraceDeskError
 from tracedesk.core.quantity import format_quantity
 from tracedesk.db.genealogy import children_of, family_size, parents_of
 from tracedesk.db.hold_queries import suspect_lots
-from tracedesk.db.types import from_scaled
+from tracedesk.db.scaled import from_scaled
 from tracedesk.services.lookup import lot_by_code
 from tracedesk.services.permissions import Action, require
 

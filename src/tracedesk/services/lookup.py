@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from tracedesk.core.errors import NotFound
+from tracedesk.core.errors import NotFound, Refused
 from tracedesk.core.messages import Message
 from tracedesk.core.rules import LotState
 from tracedesk.core.status import LotStatus
@@ -86,17 +86,43 @@ def lot_state(lot: Lot) -> LotState:
     return LotState(lot.code, LotStatus(lot.status), lot.balance, lot.unit, lot.expiry, lot.hold_reason, suspect)
 
 
+def check_location_usable(session: Session, lot_id: int, code: str, *, action: Message) -> None:
+    """Stock in a blocked location (a quarantine cage) is not used: refuse, naming the place."""
+    from tracedesk.db.models import Location
+
+    place = session.scalar(
+        select(Location.code).join(Lot, Lot.location_id == Location.id).where(Lot.id == lot_id, Location.blocked.is_(True))
+    )
+    if place is not None:
+        raise Refused(
+            "Lot {lot} lies in {location}, a blocked location — not {action}. Move it out once QA allows.",
+            lot=code,
+            location=place,
+            action=action,
+        )
+
+
+def location_code(session: Session, lot: Lot) -> str | None:
+    """The code of the location a lot lies in (None when it was never placed)."""
+    from tracedesk.db.models import Location
+
+    place = session.get(Location, lot.location_id) if lot.location_id else None
+    return place.code if place else None
+
+
 def lot_info(session: Session, lot: Lot) -> LotInfo:
     """The DTO of a lot, with its item, supplier and order resolved."""
     item = referenced(session, Item, lot.item_id)
     supplier = session.get(Party, lot.supplier_id) if lot.supplier_id else None
     order = session.get(WorkOrder, lot.order_id) if lot.order_id else None
-    location = None
+    location = plant = None
     if lot.location_id:
+        from tracedesk.db.location_tree import plant_of
         from tracedesk.db.models import Location
 
         loc = session.get(Location, lot.location_id)
         location = loc.code if loc else None
+        plant = plant_of(session, loc).code if loc else None
     return LotInfo(
         code=lot.code,
         item=item.code,
@@ -118,5 +144,6 @@ def lot_info(session: Session, lot: Lot) -> LotInfo:
         hold_reason=lot.hold_reason,
         gtin=item.gtin,
         location=location,
+        plant=plant,
         suspect_reason=suspect_reason(session, lot.id),
     )

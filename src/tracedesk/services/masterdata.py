@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
@@ -14,6 +14,7 @@ from tracedesk.core.messages import Message, msg
 from tracedesk.core.parsing import clean_text, parse_quantity
 from tracedesk.core.quantity import format_quantity
 from tracedesk.core.words import word
+from tracedesk.db.location_tree import LOCATION_KINDS, plant_of
 from tracedesk.db.models import Bom, BomLine, Item, Location, Lot, Party
 from tracedesk.services.dto import BomLineInfo, ItemInfo, LocationInfo, PartyInfo
 from tracedesk.services.events import apply_event
@@ -70,7 +71,19 @@ def party_info(party: Party) -> PartyInfo:
 
 
 def location_info(location: Location) -> LocationInfo:
-    return LocationInfo(location.code, location.name, *(getattr(location, field) for field in LOCATION_FIELDS))
+    session = object_session(location)
+    parent = session.get(Location, location.parent_id) if session is not None and location.parent_id else None
+    plant = plant_of(session, location) if session is not None else location
+    described: dict[str, Any] = {field: getattr(location, field) for field in LOCATION_FIELDS}
+    return LocationInfo(
+        code=location.code,
+        name=location.name,
+        **described,
+        kind=location.kind,
+        parent=parent.code if parent else None,
+        blocked=bool(location.blocked),
+        plant=plant.code,
+    )
 
 
 def create_party(
@@ -102,14 +115,46 @@ def create_location(
     name: str,
     gln: str | None = None,
     description: Mapping[str, Any] | None = None,
+    kind: str = "area",
+    parent: str | None = None,
+    blocked: bool = False,
 ) -> str:
-    """Add a location; a site of ours also gets its GLN and location description (business name, address, phone)."""
+    """Add a location; a site of ours also gets its GLN and location description (business name, address, phone).
+
+    Locations form a hierarchy: a plant at the top, warehouses and areas inside it, bins inside
+    those. A blocked location (a quarantine cage) holds stock nobody may use.
+    """
     require(session, actor, Action.MASTER_DATA)
     payload = location_payload(code, name, gln, description)
     if session.scalar(select(Location.id).where(Location.code == payload["code"])) is not None:
         raise Refused("A location '{code}' already exists.", code=payload["code"])
+    payload.update(place_payload(session, payload["code"], kind, parent))
+    if blocked:
+        payload["blocked"] = True
     apply_event(session, actor, "location_created", payload)
     return str(payload["code"])
+
+
+def place_payload(session: Session, code: str, kind: str, parent: str | None) -> dict[str, Any]:
+    """A location's place in the hierarchy, checked: its kind and its parent's code."""
+    kind = (kind or "area").strip().lower()
+    if kind not in LOCATION_KINDS:
+        raise InvalidInput("A location is one of: {kinds}.", kinds=[word(k) for k in LOCATION_KINDS])
+    parent_code = (parent or "").strip() or None
+    if parent_code is None:
+        if kind == "bin":
+            raise InvalidInput("The bin {code} needs the warehouse or area it is in.", code=code)
+        return {"kind": kind}
+    if kind == "plant":
+        raise InvalidInput("A plant is a top-level location; {code} cannot be inside {parent}.", code=code, parent=parent_code)
+    found = session.scalar(select(Location).where(Location.code == parent_code))
+    if found is None:
+        raise NotFound("There is no location '{code}'.", code=parent_code)
+    if found.kind == "bin":
+        raise InvalidInput(
+            "The bin {parent} holds lots, not other locations; put {code} in an area.", parent=found.code, code=code
+        )
+    return {"kind": kind, "parent": found.code}
 
 
 def create_bom(session: Session, actor: Actor, *, product: str, lines: Sequence[dict[str, Any]]) -> int:

@@ -44,11 +44,12 @@ class MockRecall:
     def is_running(self) -> bool:
         return self._started is not None
 
-    def start(self) -> None:
-        """Start the clock (a second call keeps the first start)."""
+    def start(self, since: tuple[float, datetime] | None = None) -> None:
+        """Start the clock, or date its start back to `since` (a `clock()` reading and the wall time
+        of the request, taken before this module was loaded); a second call keeps the first start."""
         if self._started is None:
-            self._started = self._clock()
-            self.started_at = self._wall().astimezone(UTC)
+            self._started, started_at = since if since is not None else (self._clock(), self._wall())
+            self.started_at = started_at.astimezone(UTC)
 
     first_scan = start  # the first scan or request is the start
 

@@ -33,6 +33,8 @@ class Action(StrEnum):
     RECORD_OUTPUT = "record output lots"
     SHIP = "ship lots"
     SPLIT = "split lots"
+    MOVE = "move lots between locations"
+    SCRAP = "scrap and destroy lots"
     ADJUST = "adjust quantities"
     PRINT_LABELS = "print labels"
     MASTER_DATA = "edit master data"
@@ -54,8 +56,16 @@ class Action(StrEnum):
 _EVERYONE = {Action.PRINT_LABELS, Action.EXPORT}
 # Clerks, QA and admins import: what a file says is recorded under the importer's name, its
 # master data only by an admin, and its released or rejected lots only with a QA signature.
-_CLERK = _EVERYONE | {Action.RECEIVE, Action.SHIP, Action.SPLIT, Action.COMPLAINTS, Action.INSPECT, Action.IMPORT}
-_LINE_LEAD = _EVERYONE | {Action.MANAGE_ORDERS, Action.ISSUE, Action.RECORD_OUTPUT, Action.SPLIT}
+_CLERK = _EVERYONE | {
+    Action.RECEIVE,
+    Action.SHIP,
+    Action.SPLIT,
+    Action.MOVE,
+    Action.COMPLAINTS,
+    Action.INSPECT,
+    Action.IMPORT,
+}
+_LINE_LEAD = _EVERYONE | {Action.MANAGE_ORDERS, Action.ISSUE, Action.RECORD_OUTPUT, Action.SPLIT, Action.MOVE}
 _QA = _EVERYONE | {
     Action.INSPECT,
     Action.RELEASE,
@@ -63,6 +73,8 @@ _QA = _EVERYONE | {
     Action.HOLD,
     Action.RECALL,
     Action.ADJUST,
+    Action.MOVE,
+    Action.SCRAP,
     Action.COMPLAINTS,
     Action.INVESTIGATE,
     Action.CORRECT,
@@ -92,6 +104,8 @@ ACTION_WORDS: dict[Action, Message] = {
     Action.RECORD_OUTPUT: msg("record output lots"),
     Action.SHIP: msg("ship lots"),
     Action.SPLIT: msg("split lots"),
+    Action.MOVE: msg("move lots between locations"),
+    Action.SCRAP: msg("scrap and destroy lots"),
     Action.ADJUST: msg("adjust quantities"),
     Action.PRINT_LABELS: msg("print labels"),
     Action.MASTER_DATA: msg("edit master data"),

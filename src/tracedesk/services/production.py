@@ -23,10 +23,11 @@ from tracedesk.core.words import word
 from tracedesk.db.bulk import driver
 from tracedesk.db.models import Bom, Item, Lot, OrderInput, OrderOutput, WorkOrder
 from tracedesk.db.rows import referenced
-from tracedesk.db.types import from_scaled
+from tracedesk.db.scaled import from_scaled
 from tracedesk.services.dto import IssueRecord, LotInfo, OrderInfo
 from tracedesk.services.events import apply_event
 from tracedesk.services.lookup import (
+    check_location_usable,
     item_by_code,
     lot_by_code,
     lot_info,
@@ -222,6 +223,7 @@ def check_issue(
         suspect_reason(session, lot_id),
     )
     check_usable(state, today=actor.today, action=ISSUED)
+    check_location_usable(session, lot_id, code, action=ISSUED)
     if bom_id is not None and not _bom_accepts(connection, bom_id, item_id, item):
         raise Refused(
             "{item} ({item_name}) is not a component of {product} in the BOM of order {number} — lot {code} not issued.",

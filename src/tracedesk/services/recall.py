@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -28,11 +28,12 @@ from tracedesk.core.quantity import format_quantity
 from tracedesk.db.genealogy import with_descendants
 from tracedesk.db.hold_queries import suspect_lots
 from tracedesk.db.id_sets import id_set
-from tracedesk.db.models import Hold, Item, Lot, OrderInput, Party, Recall, Shipment, WorkOrder
+from tracedesk.db.models import Hold, Item, Location, Lot, OrderInput, Party, Recall, Scrap, Shipment, WorkOrder
 from tracedesk.services.dto import ShipmentInfo
 from tracedesk.services.events import apply_event
 from tracedesk.services.lookup import lot_by_code
 from tracedesk.services.permissions import Action, require
+from tracedesk.services.warehouse import StockLine, stock_lines, totals_by_location, totals_by_plant
 
 
 @dataclass(frozen=True)
@@ -52,12 +53,31 @@ class AffectedLot:
     expiry: str | None = None
     # (held ancestor, hold reason): a lot made from held material is blocked though its own status is not.
     suspect_holds: tuple[tuple[str, str], ...] = ()
+    location: str | None = None
+    plant: str | None = None
+    scrapped: tuple[tuple[Decimal, bool], ...] = ()  # (quantity, destroyed)
 
     @property
     def where(self) -> Message:
         places = []
-        if self.balance > 0:
+        if self.balance > 0 and self.location:
+            places.append(
+                msg(
+                    "in stock {quantity} {unit} at {location} ({plant})",
+                    quantity=self.balance,
+                    unit=self.unit,
+                    location=self.location,
+                    plant=self.plant or "—",
+                )
+            )
+        elif self.balance > 0:
             places.append(msg("in stock {quantity} {unit}", quantity=self.balance, unit=self.unit))
+        places += [
+            msg("destroyed {quantity} {unit}", quantity=q, unit=self.unit)
+            if destroyed
+            else msg("scrapped {quantity} {unit}", quantity=q, unit=self.unit)
+            for q, destroyed in self.scrapped
+        ]
         places += [msg("consumed in {order} ({quantity} {unit})", order=o, quantity=q, unit=self.unit) for o, q in self.consumed]
         places += [
             msg("shipped to {customer} ({quantity} {unit})", customer=c, quantity=q, unit=self.unit) for c, q in self.shipped
@@ -100,6 +120,21 @@ class MockDrill:
 
 
 @dataclass(frozen=True)
+class ScrapLine:
+    """Material of the recall's scope that was scrapped or destroyed, as a regulator asks."""
+
+    lot: str
+    item: str
+    quantity: Decimal
+    unit: str
+    destroyed: bool
+    reason: str
+    at: datetime
+    witness: str | None
+    location: str | None
+
+
+@dataclass(frozen=True)
 class RecallReport:
     title: Message | str
     sources: tuple[str, ...]
@@ -111,6 +146,17 @@ class RecallReport:
     recall_code: str | None = None
     notes: tuple[str, ...] = field(default=())
     mock: MockDrill | None = None  # set on a mock recall's report: it says so on every page
+    # On-hand stock of the scope with its location and plant, and what was scrapped or destroyed.
+    stock: tuple[StockLine, ...] = field(default=())
+    scrapped: tuple[ScrapLine, ...] = field(default=())
+
+    @property
+    def stock_by_location(self) -> list[tuple[str | None, str | None, str, Decimal, str]]:
+        return totals_by_location(list(self.stock))
+
+    @property
+    def stock_by_plant(self) -> list[tuple[str | None, str, Decimal, str]]:
+        return totals_by_plant(list(self.stock))
 
     @property
     def lot_codes(self) -> tuple[str, ...]:
@@ -190,6 +236,32 @@ def recall_report(
         shipped[s.lot_id][party.code] += s.quantity
         parties[party.code] = party
     suspects = suspect_lots(session, ids)  # one query for the whole scope
+    stock = stock_lines(session, lot_ids=list(ids))
+    placed = {line.lot: line for line in stock}
+    scrapped: dict[str, list[tuple[Decimal, bool]]] = defaultdict(list)
+    scrap_lines = []
+    places = dict(session.execute(select(Location.id, Location.code)).all())
+    for scrap, lot_code, item_code in session.execute(
+        select(Scrap, Lot.code, Item.code)
+        .join(Lot, Lot.id == Scrap.lot_id)
+        .join(Item, Item.id == Lot.item_id)
+        .where(Scrap.lot_id.in_(id_set(ids)))
+        .order_by(Scrap.scrapped_at, Scrap.id)
+    ):
+        scrapped[lot_code].append((scrap.quantity, scrap.destroyed))
+        scrap_lines.append(
+            ScrapLine(
+                lot_code,
+                item_code,
+                scrap.quantity,
+                scrap.unit,
+                scrap.destroyed,
+                scrap.reason,
+                scrap.scrapped_at,
+                scrap.witness,
+                places.get(scrap.location_id) if scrap.location_id else None,
+            )
+        )
     affected = tuple(
         AffectedLot(
             code,
@@ -204,6 +276,9 @@ def recall_report(
             supplier_lot,
             expiry.isoformat() if expiry else None,
             tuple((s.source, s.reason) for s in suspects.get(lot_id, ())),
+            placed[code].location if code in placed else None,
+            placed[code].plant if code in placed else None,
+            tuple(scrapped.get(code, ())),
         )
         for lot_id, code, item, name, status, quantity, balance, unit, supplier_lot, expiry in rows
     )
@@ -227,11 +302,11 @@ def recall_report(
         if supplier_lot and not lots
         else msg("{lots}", lots=sources)
     )
-    return RecallReport(label, tuple(sources), affected, orders, customers, now)
+    return RecallReport(label, tuple(sources), affected, orders, customers, now, stock=tuple(stock), scrapped=tuple(scrap_lines))
 
 
 def _dec(value: Decimal | int) -> Decimal:
-    from tracedesk.db.types import from_scaled
+    from tracedesk.db.scaled import from_scaled
 
     return value if isinstance(value, Decimal) else from_scaled(value)
 
@@ -327,15 +402,7 @@ def start_recall(
             "supplier_lot": supplier_lot,
         },
     )
-    return RecallReport(
-        msg("Recall {recall}: {title}", recall=code, title=report.title),
-        report.sources,
-        report.lots,
-        report.orders,
-        report.customers,
-        report.prepared_at,
-        recall_code=code,
-    )
+    return replace(report, title=msg("Recall {recall}: {title}", recall=code, title=report.title), recall_code=code)
 
 
 def recall_json(report: RecallReport) -> dict[str, Any]:
@@ -362,11 +429,34 @@ def recall_json(report: RecallReport) -> dict[str, Any]:
                         "status": x.status,
                         "balance": format_quantity(x.balance),
                         "unit": x.unit,
+                        "location": x.location,
+                        "plant": x.plant,
                         "where": x.where,
                         "consumed": [[o, format_quantity(q)] for o, q in x.consumed],
                         "shipped": [[c, format_quantity(q)] for c, q in x.shipped],
                     }
                     for x in report.lots
+                ],
+                "stock_by_location": [
+                    {"plant": p, "location": loc, "item": i, "quantity": str(q), "unit": u}
+                    for p, loc, i, q, u in report.stock_by_location
+                ],
+                "stock_by_plant": [
+                    {"plant": p, "item": i, "quantity": str(q), "unit": u} for p, i, q, u in report.stock_by_plant
+                ],
+                "scrapped": [
+                    {
+                        "lot": x.lot,
+                        "item": x.item,
+                        "quantity": str(x.quantity),
+                        "unit": x.unit,
+                        "destroyed": x.destroyed,
+                        "reason": x.reason,
+                        "at": x.at.isoformat(),
+                        "witness": x.witness,
+                        "location": x.location,
+                    }
+                    for x in report.scrapped
                 ],
                 "orders": [{"number": o.number, "product": o.product, "status": o.status} for o in report.orders],
                 "customers": [

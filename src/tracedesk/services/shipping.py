@@ -12,7 +12,7 @@ from tracedesk.core.rules import SHIPPED, check_quantity_available, check_usable
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.services.dto import ShipmentInfo
 from tracedesk.services.events import apply_event
-from tracedesk.services.lookup import lot_by_code, lot_state, party_by_code
+from tracedesk.services.lookup import check_location_usable, location_code, lot_by_code, lot_state, party_by_code
 from tracedesk.services.permissions import Action, require
 
 
@@ -28,6 +28,7 @@ def ship_lot(
         raise InvalidInput("The shipping document number (delivery note) is missing.")
     state = lot_state(the_lot)
     check_usable(state, today=actor.today, action=SHIPPED)
+    check_location_usable(session, the_lot.id, the_lot.code, action=SHIPPED)
     amount = the_lot.balance if quantity is None else parse_quantity(quantity)
     check_quantity_available(state, amount, action=SHIPPED)
     now = actor.now()
@@ -42,6 +43,8 @@ def ship_lot(
             "unit": the_lot.unit,
             "shipped_at": iso_utc(now),
             "document": document,
+            # Where it was picked from (the lot's location), so the stock left per location is known.
+            **({"location": where} if (where := location_code(session, the_lot)) else {}),
         },
     )
     return ShipmentInfo(the_lot.code, party.code, amount, the_lot.unit, now, document, party.name)

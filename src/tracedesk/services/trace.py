@@ -2,29 +2,34 @@
 
 Traces and recalls read through the session's own driver connection: their results are
 thousands of plain ints and strings, and SQLAlchemy's statement and Row machinery would cost
-more per call and per row than SQLite takes to find them. Values are converted here exactly
+more per call and per row than SQLite takes to find them. They also take a bare sqlite3
+connection in place of the session (the command line's quick reads, db.reader): this module
+then loads neither SQLAlchemy nor the mapped classes. Values are converted here exactly
 as the column types would (scaled integers, naive UTC text).
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from functools import partial
 from itertools import compress
 from operator import itemgetter
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy.orm import Session
-
+from tracedesk.core.errors import NotFound
 from tracedesk.core.memory import collector_paused
+from tracedesk.db.driver import driver as _driver
 from tracedesk.db.genealogy import MAX_DEPTH, family
 from tracedesk.db.hold_queries import Suspicion, describe, suspicions_of
-from tracedesk.db.types import from_scaled
-from tracedesk.services.dto import LotInfo, OnHand, RecallResult, RecallSummary, ShipmentInfo, TraceNode, TraceResult
-from tracedesk.services.lookup import lot_ids_of, no_lot
+from tracedesk.db.scaled import from_scaled
+from tracedesk.services.trace_dto import LotInfo, OnHand, RecallResult, RecallSummary, ShipmentInfo, TraceNode, TraceResult
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 TraceDirection = Literal["up", "down", "both"]
 
@@ -89,10 +94,10 @@ _SCOPE_SHIPMENTS = (
 BIG_SCOPE = 20_000
 
 
-def _driver(session: Session) -> Any:
-    """The session's own DB-API connection, inside its transaction."""
-    session.flush()
-    return session.connection().connection.driver_connection
+def _no_lot(code: str) -> NotFound:
+    from tracedesk.services.lookup import no_lot
+
+    return no_lot(code)
 
 
 def _utc(stored: str | None) -> datetime | None:
@@ -111,7 +116,7 @@ class _Quantities(dict[int, Decimal]):
 def _lot_row(driver: Any, code: str) -> tuple[Any, ...]:
     row: tuple[Any, ...] | None = driver.execute(_LOT_INFO, (code.strip(),)).fetchone()
     if row is None:
-        raise no_lot(code)
+        raise _no_lot(code)
     return row
 
 
@@ -181,20 +186,20 @@ def _shipments(rows: Iterable[tuple[Any, ...]]) -> tuple[ShipmentInfo, ...]:
     )
 
 
-def shipments_of(session: Session, lot_ids: Iterable[int]) -> tuple[ShipmentInfo, ...]:
+def shipments_of(session: Session | sqlite3.Connection, lot_ids: Iterable[int]) -> tuple[ShipmentInfo, ...]:
     """Shipments of the given lots, oldest first."""
     ids = list(lot_ids)
     sql = _SHIPMENT_ROWS.format(plus="+" if len(ids) > BIG_SCOPE else "")  # see _SCOPE_ORDERS
     return _shipments(_driver(session).execute(sql, (json.dumps(ids),)))
 
 
-def trace_lot(session: Session, code: str, direction: TraceDirection = "both") -> TraceResult:
+def trace_lot(session: Session | sqlite3.Connection, code: str, direction: TraceDirection = "both") -> TraceResult:
     """The lot, what it was made from (up), what was made from it (down), and where that went."""
     with collector_paused():
         return _trace(session, code, direction)
 
 
-def _trace(session: Session, code: str, direction: TraceDirection) -> TraceResult:
+def _trace(session: Session | sqlite3.Connection, code: str, direction: TraceDirection) -> TraceResult:
     driver = _driver(session)
     row = _lot_row(driver, code)
     lot_id = row[0]
@@ -214,6 +219,7 @@ def _trace(session: Session, code: str, direction: TraceDirection) -> TraceResul
 def lot_edges(session: Session, codes: Sequence[str], direction: Literal["up", "down"]) -> dict[str, list[str]]:
     """For each lot, the lots one step up or down (one query for the whole set)."""
     from tracedesk.db.genealogy import children_of, parents_of
+    from tracedesk.services.lookup import lot_ids_of
 
     names = lot_ids_of(session, codes)
     ids = {code: lot_id for lot_id, code in names.items()}
@@ -222,13 +228,13 @@ def lot_edges(session: Session, codes: Sequence[str], direction: Literal["up", "
     return {names[lot]: sorted(names[other] for other, _ in targets if other in names) for lot, targets in found.items()}
 
 
-def recall_scope(session: Session, codes: Sequence[str], *, label: str | None = None) -> RecallResult:
+def recall_scope(session: Session | sqlite3.Connection, codes: Sequence[str], *, label: str | None = None) -> RecallResult:
     """Everything a recall of these lots touches: lots downstream, orders, shipments, customers, stock."""
     with collector_paused():
         return _recall_scope(session, codes, label)
 
 
-def _recall_scope(session: Session, codes: Sequence[str], label: str | None) -> RecallResult:
+def _recall_scope(session: Session | sqlite3.Connection, codes: Sequence[str], label: str | None) -> RecallResult:
     driver = _driver(session)
     starts = [_lot_row(driver, code) for code in codes]
     try:
@@ -287,7 +293,7 @@ _SUMMARY_CUSTOMERS = """
 """
 
 
-def recall_summary(session: Session, code: str, *, first: int) -> RecallSummary:
+def recall_summary(session: Session | sqlite3.Connection, code: str, *, first: int) -> RecallSummary:
     """What recall_lot answers, for reading: all counts and customers, the first `first` of each list."""
     driver = _driver(session)
     start = _lot_row(driver, code)
@@ -319,5 +325,6 @@ def _count_and_first(cursor: Any, first: int) -> tuple[int, list[tuple[Any, ...]
     return len(rows) + sum(1 for _ in cursor), rows
 
 
-def recall_lot(session: Session, code: str) -> RecallResult:
-    return recall_scope(session, [code], label=_lot_row(_driver(session), code)[1])
+def recall_lot(session: Session | sqlite3.Connection, code: str) -> RecallResult:
+    # Labelled with the stored code, as recall_scope names a scope of one lot.
+    return recall_scope(session, [code])

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.codes import parse_scan
 from tracedesk.core.codes.checks import mod10_check_digit
-from tracedesk.core.errors import InvalidInput
+from tracedesk.core.errors import InvalidInput, NotFound
 from tracedesk.core.messages import Message, msg
 from tracedesk.db.models import Item, Lot, Party, Shipment
 from tracedesk.services.label_keys import current_key, plant_keys
@@ -101,6 +101,12 @@ def verify_code(
     `customer`: who presents the unit; a serial shipped to someone else is reported.
     """
     code, gtin, serial = _parts(text, gtin, serial, today)
+    if not plant_keys(session):
+        # Saying "not issued" here would call every genuine label a fake.
+        raise NotFound(
+            "This station knows no signing key of the plant, so it cannot check labels: "
+            "sync it with the hub, or create the plant's key with `tracedesk keys generate`."
+        )
     number = _signed_key(session, code, gtin, serial)
     if number is None:
         return Verdict(NOT_ISSUED, gtin, serial, None, msg("not issued by this plant"))

@@ -52,7 +52,8 @@ def hub_url(url: str) -> URL:
 def shown_url(url: str | URL) -> str:
     """The address without its password, as a person may read it."""
     try:
-        return (url if isinstance(url, URL) else make_url(url)).render_as_string(hide_password=True)
+        parsed = url if isinstance(url, URL) else make_url(url)
+        return parsed.set(drivername=parsed.get_backend_name()).render_as_string(hide_password=True)
     except ArgumentError:
         return str(url)
 

@@ -62,22 +62,29 @@ _BATCH_QUERY = text(
 )
 
 
-def pull_events(hub: Engine, sessions: sessionmaker[Session], station: str, *, batch: int = PULL_BATCH) -> Pulled:
+def pull_events(
+    hub: Engine, sessions: sessionmaker[Session], station: str, *, batch: int = PULL_BATCH, max_batches: int | None = None
+) -> Pulled:
     """Apply every other station's event the hub received after this database's cursor.
 
     Each batch is applied and the cursor moved in one local transaction, so a cut at any moment
     leaves the station either before or after the whole batch; an event fetched twice is a
     duplicate to the apply function. Pushes run one at a time on the hub, so hub sequence
     numbers become visible in order: a batch read in one snapshot never skips an event.
-    Memory holds one batch at a time, whatever the hub's size.
+    Memory holds one batch at a time, whatever the hub's size. `max_batches` bounds one call
+    (the rest comes with the next).
     """
     key = cursor_key(hub.url)
     with sessions() as session:
         after = applied_hub_seq(session, key)
-    pulled = conflicts = 0
+    pulled = conflicts = rounds = 0
     while True:
+        rounds += 1
         with hub_connection(hub.execution_options(isolation_level="REPEATABLE READ")) as connection:
-            rows = [tuple(row) for row in connection.execute(_BATCH_QUERY, {"after": after, "me": station, "limit": batch})]
+            # One fetch of the whole batch: row by row, the driver's per-row checks cost more than the rows.
+            rows = [
+                tuple(row) for row in connection.execute(_BATCH_QUERY, {"after": after, "me": station, "limit": batch}).fetchall()
+            ]
             if len(rows) < batch:
                 # The whole rest in this snapshot: later hub sequences (this station's own) are passed too.
                 newest = int(connection.execute(text("SELECT coalesce(max(hub_seq), 0) FROM tracedesk.events")).scalar_one())
@@ -95,5 +102,5 @@ def pull_events(hub: Engine, sessions: sessionmaker[Session], station: str, *, b
             else:
                 cursor.last_hub_seq = max(after, newest)
         after = max(after, newest)
-        if len(rows) < batch:
+        if len(rows) < batch or (max_batches is not None and rounds >= max_batches):
             return Pulled(pulled, conflicts, after)

@@ -10,7 +10,8 @@ from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracedesk.core.messages import Message, msg
-from tracedesk.core.timeparse import iso_utc
+from tracedesk.core.timeparse import from_iso_utc, iso_utc
+from tracedesk.db.bulk import driver
 from tracedesk.db.eventlog import GENESIS_HASH
 from tracedesk.db.models import Event
 from tracedesk.sync.hub import HubRefused, hub_connection
@@ -57,13 +58,32 @@ _COLUMNS = (
 
 
 def _own_events(session: Session, station: str, after: int, limit: int) -> list[list[object]]:
-    rows = session.execute(
+    if session.get_bind().dialect.name == "sqlite":
+        # The driver's rows as stored: converting each time to a datetime and back to the
+        # hashed ISO text costs more than the rest of a push.
+        rows = driver(session).execute(
+            'SELECT id, station_seq, "user", recorded_at, utc_offset_minutes, type, payload, prev_hash, hash FROM events '
+            "WHERE station = ? AND station_seq > ? ORDER BY station_seq LIMIT ?",
+            (station, after, limit),
+        )
+        return [
+            [event_id, seq, user, _stored_iso(recorded), offset, kind, payload, prev, digest]
+            for event_id, seq, user, recorded, offset, kind, payload, prev, digest in rows
+        ]
+    found = session.execute(
         select(*_COLUMNS).where(Event.station == station, Event.station_seq > after).order_by(Event.station_seq).limit(limit)
     )
     return [
         [event_id, seq, user, iso_utc(recorded), offset, kind, payload, prev, digest]
-        for seq, event_id, user, recorded, offset, kind, payload, prev, digest in rows
+        for seq, event_id, user, recorded, offset, kind, payload, prev, digest in found
     ]
+
+
+def _stored_iso(stored: str) -> str:
+    """SQLite's stored UTC time ("2026-11-02 09:00:00.000000") as the hashed ISO text ("2026-11-02T09:00:00.000000Z")."""
+    if len(stored) == 26 and stored[10] == " ":
+        return f"{stored[:10]}T{stored[11:]}Z"
+    return iso_utc(from_iso_utc(stored.replace(" ", "T") + ("" if stored.endswith("Z") else "Z")))
 
 
 def local_head(session: Session, station: str, at: int) -> tuple[str, str] | None:

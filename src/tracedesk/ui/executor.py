@@ -43,6 +43,7 @@ class DbExecutor(QObject):
         self._read_sessions = read_sessions
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracedesk-db")
         self._pending = 0
+        self._closed = False
         self.finished.connect(self._deliver)
 
     def submit(self, work: Callable[[Session], T], *, read_only: bool = False) -> Future[T]:
@@ -75,7 +76,13 @@ class DbExecutor(QObject):
         *,
         read_only: bool = False,
     ) -> None:
-        """Run `work` on the worker thread; exactly one of the callbacks follows on the GUI thread."""
+        """Run `work` on the worker thread; exactly one of the callbacks follows on the GUI thread.
+
+        After `shutdown` (the window is closing) nothing more is queued: a timer that fires late
+        (a poll, a sync status) has nobody left to answer.
+        """
+        if self._closed:
+            return
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
@@ -105,7 +112,8 @@ class DbExecutor(QObject):
 
     @property
     def is_idle(self) -> bool:
-        return self._pending == 0
+        return self._pending == 0 and not self._closed
 
     def shutdown(self) -> None:
+        self._closed = True
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -32,6 +32,7 @@ class LotPanel(QGroupBox):
             ("order", self.tr("Work order")),
             ("dates", self.tr("Received / produced")),
             ("expiry", self.tr("Expiry")),
+            ("location", self.tr("Location")),
             ("hold", self.tr("Hold")),
         ):
             label = QLabel("—")
@@ -53,6 +54,8 @@ class LotPanel(QGroupBox):
         d["order"].setText(lot.order or "—")
         d["dates"].setText(day(lot.produced_at or lot.received_at) or "—")
         d["expiry"].setText(day(lot.expiry) or "—")
+        where = lot.location or "—"
+        d["location"].setText(f"{where} ({lot.plant})" if lot.location and lot.plant and lot.plant != lot.location else where)
         d["hold"].setText(str(lot.hold_reason or lot.suspect_reason or "—"))
         for label in d.values():
             # The whole value stays one hover away even when a long code has no place to break.

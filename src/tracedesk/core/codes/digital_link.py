@@ -65,7 +65,7 @@ def _primary_key_index(segments: list[str], resolver: bool = False) -> int | Non
         spec = AI_TABLE.get(segment)
         if spec is None or spec.dl_qualifiers is None:
             continue
-        if (resolver and segments[index + 1]) or _looks_like_key_value(spec, segments[index + 1]):
+        if resolver or _looks_like_key_value(spec, segments[index + 1]):
             return index
     return None
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid5
 
+from tracedesk.core.quantity import format_quantity
 from tracedesk.services.reports.cte import LotFacts, TrackingEvent
 from tracedesk.services.reports.epcis_ids import Identifiers
 
@@ -68,8 +70,24 @@ SHAPES: dict[str, Shape] = {
 }
 
 
-def _number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
+def _number(value: Decimal) -> int | Decimal:
+    """A whole quantity as an int; a fraction stays an exact Decimal, written by `_dumps`."""
+    return int(value) if value == value.to_integral_value() else value
+
+
+# A Decimal goes through json as a marked string, then the marks and quotes come off: the number
+# is written exactly as format_quantity writes it (0.00001, never a float's 1e-05).
+_MARKED = re.compile(r'"\\u0000(-?[0-9]+(?:\.[0-9]+)?)\\u0000"')
+
+
+def _marked(value: object) -> str:
+    if isinstance(value, Decimal):
+        return "\x00" + format_quantity(value) + "\x00"
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _dumps(value: object) -> str:
+    return _MARKED.sub(r"\1", json.dumps(value, ensure_ascii=False, default=_marked))
 
 
 def _time(when: datetime, offset_minutes: int) -> tuple[str, str]:
@@ -222,7 +240,7 @@ def write_epcis(events: Iterable[TrackingEvent], path: Path, *, created: datetim
             for tracking_event in events:
                 for event in writer.events(tracking_event):
                     out.write(",\n" if count else "")
-                    out.write(json.dumps(event, ensure_ascii=False))
+                    out.write(_dumps(event))
                     count += 1
             summary = {f"{subject}": n for subject, n in _gap_summary(ids).items()}
             out.write('\n]},\n "tracedesk:identifierGaps": ' + json.dumps(summary) + "\n}\n")

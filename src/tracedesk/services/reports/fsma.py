@@ -20,9 +20,6 @@ from datetime import timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-
 from tracedesk.core.location import FIELD_TITLES, LocationDescription
 from tracedesk.core.messages import Message, msg
 from tracedesk.core.quantity import format_quantity
@@ -275,6 +272,9 @@ def write_fsma(rows: Iterable[FsmaRow], path: Path) -> FsmaResult:
                     gap_writer.writerow(line)
                     gaps += 1
         return FsmaResult(count, gaps, gaps_path)
+    from openpyxl import Workbook  # loaded only now: it imports numpy when present
+    from openpyxl.utils import get_column_letter
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("FSMA 204 KDEs")
     gap_sheet = book.create_sheet("Gaps")

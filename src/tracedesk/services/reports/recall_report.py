@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 from reportlab.platypus import Flowable
 
 from tracedesk.core.messages import Message, format_date, msg, text_of
@@ -15,6 +14,10 @@ from tracedesk.core.words import word
 from tracedesk.services.recall import RecallReport
 from tracedesk.services.reports.pdf import BODY, TITLE, build, para, section
 from tracedesk.services.reports.workbook import first_worksheet
+
+if TYPE_CHECKING:  # openpyxl loads only when a workbook is written (it imports numpy when present)
+    from openpyxl import Workbook
+
 
 MOCK_BANNER = msg("MOCK RECALL")
 
@@ -88,6 +91,38 @@ def write_recall_pdf(report: RecallReport, path: Path, language: str | None = No
         language,
     )
     story += section(
+        msg("On hand per location"),
+        (msg("Plant"), msg("Location"), msg("Item"), msg("Quantity")),
+        [(p or "—", loc or "—", i, _quantity(q, u)) for p, loc, i, q, u in report.stock_by_location],
+        (40, 45, 50, 47),
+        language,
+    )
+    story += section(
+        msg("On hand per plant"),
+        (msg("Plant"), msg("Item"), msg("Quantity")),
+        [(p or "—", i, _quantity(q, u)) for p, i, q, u in report.stock_by_plant],
+        (60, 70, 52),
+        language,
+    )
+    story += section(
+        msg("Scrapped and destroyed"),
+        (msg("Lot"), msg("Item"), msg("Quantity"), msg("Destroyed"), msg("Reason"), msg("Witness"), msg("Date")),
+        [
+            (
+                x.lot,
+                x.item,
+                _quantity(x.quantity, x.unit),
+                msg("yes") if x.destroyed else msg("no"),
+                x.reason,
+                x.witness or "—",
+                format_date(x.at.date()),
+            )
+            for x in report.scrapped
+        ],
+        (28, 24, 24, 18, 40, 24, 24),
+        language,
+    )
+    story += section(
         msg("Affected orders"),
         (msg("Order"), msg("Product"), msg("Status")),
         [(o.number, f"{o.product} {o.product_name}", word(o.status)) for o in report.orders],
@@ -115,6 +150,8 @@ def write_recall_xlsx(report: RecallReport, path: Path, language: str | None = N
 
     def t(message: Message | str) -> str:
         return text_of(message, language)
+
+    from openpyxl import Workbook
 
     book = Workbook()
     summary = first_worksheet(book)
@@ -179,6 +216,50 @@ def write_recall_xlsx(report: RecallReport, path: Path, language: str | None = N
     )
     _sheet(
         book,
+        t(msg("On hand per location")),
+        tuple(t(m) for m in (msg("Plant"), msg("Location"), msg("Item"), msg("Quantity"), msg("Unit"))),
+        [(p, loc, i, float(q), u) for p, loc, i, q, u in report.stock_by_location],
+    )
+    _sheet(
+        book,
+        t(msg("On hand per plant")),
+        tuple(t(m) for m in (msg("Plant"), msg("Item"), msg("Quantity"), msg("Unit"))),
+        [(p, i, float(q), u) for p, i, q, u in report.stock_by_plant],
+    )
+    _sheet(
+        book,
+        t(msg("Scrapped and destroyed")),
+        tuple(
+            t(m)
+            for m in (
+                msg("Lot"),
+                msg("Item"),
+                msg("Quantity"),
+                msg("Unit"),
+                msg("Destroyed"),
+                msg("Reason"),
+                msg("Witness"),
+                msg("Location"),
+                msg("Date (UTC)"),
+            )
+        ),
+        [
+            (
+                x.lot,
+                x.item,
+                float(x.quantity),
+                x.unit,
+                t(msg("yes") if x.destroyed else msg("no")),
+                x.reason,
+                x.witness,
+                x.location,
+                x.at.replace(tzinfo=None),
+            )
+            for x in report.scrapped
+        ],
+    )
+    _sheet(
+        book,
         t(msg("Orders")),
         tuple(t(m) for m in (msg("Order"), msg("Product"), msg("Product name"), msg("Status"))),
         [(o.number, o.product, o.product_name, t(word(o.status))) for o in report.orders],
@@ -214,6 +295,8 @@ def write_recall_xlsx(report: RecallReport, path: Path, language: str | None = N
 
 
 def _sheet(book: Workbook, title: str, header: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+    from openpyxl.utils import get_column_letter
+
     sheet = book.create_sheet(title)
     sheet.append(list(header))
     for row in rows:

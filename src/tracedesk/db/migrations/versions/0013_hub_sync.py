@@ -1,7 +1,7 @@
 """hub sync: how far this database has pulled each hub's log
 
 Revision ID: 0013_hub_sync
-Revises: 0002_credentials
+Revises: 0005_conflicts
 
 A new table only (`sync_cursors`); nothing existing changes.
 """

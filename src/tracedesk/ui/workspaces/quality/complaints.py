@@ -39,6 +39,7 @@ class ComplaintsTab(QWidget):
                 Column(self.tr("Status"), lambda c: self.status_text(c.status)),
                 Column(self.tr("Received"), lambda c: day(c.received_at)),
                 Column(self.tr("Action"), lambda c: self.action_text(c.action)),
+                Column(self.tr("Cause"), lambda c: c.cause),
                 Column(self.tr("Files"), lambda c: len(c.attachments)),
                 Column(self.tr("What the customer found"), lambda c: c.text),
             ],
@@ -76,12 +77,15 @@ class ComplaintsTab(QWidget):
             ("recall", self.tr("Start a recall of the lot")),
         ):
             self.action.addItem(text, value)
+        self.cause = QLineEdit()
+        self.cause.setPlaceholderText(self.tr("What it came from, in a few words (e.g. foreign body)"))
         self.conclusion = QLineEdit()
         self.conclusion.setPlaceholderText(self.tr("Needed to close: root cause and what was done"))
         self.update_button = QPushButton(self.tr("Save"))
         self.update_button.clicked.connect(self.update_selected)
         form.addRow(self.tr("Status"), self.status)
         form.addRow(self.tr("Action"), self.action)
+        form.addRow(self.tr("Cause"), self.cause)
         form.addRow(self.tr("Conclusion"), self.conclusion)
         form.addRow(self.update_button)
         forms.addWidget(move, 1)
@@ -138,13 +142,18 @@ class ComplaintsTab(QWidget):
             self.ctx.banner.refused(self.tr("Choose a complaint in the table first."))
             return
         status, action, conclusion = self.status.currentData(), self.action.currentData(), self.conclusion.text()
+        cause = self.cause.text()
 
         def done(info: ComplaintInfo) -> None:
             self.ctx.banner.ok(self.tr("Complaint {0} is {1}.").format(info.code, self.status_text(info.status)))
             self.conclusion.clear()
+            self.cause.clear()
             self.ctx.data_changed.emit()
             self.load()
 
         self.ctx.run(
-            lambda s, a: update_complaint(s, a, code=chosen.code, status=status, conclusion=conclusion, action=action), done
+            lambda s, a: update_complaint(
+                s, a, code=chosen.code, status=status, conclusion=conclusion, cause=cause, action=action
+            ),
+            done,
         )

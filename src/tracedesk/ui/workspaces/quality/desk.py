@@ -1,4 +1,4 @@
-"""The quality desk workspace: one tab each for holds, alerts, conflicts, complaints, recall, exports and the audit trail."""
+"""The quality desk workspace: one tab each for holds, alerts, the dashboard, conflicts, complaints, recall, exports and the audit trail."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from tracedesk.ui.workspaces.base import Workspace
 from tracedesk.ui.workspaces.quality.audit import AuditTab, ExportsTab
 from tracedesk.ui.workspaces.quality.complaints import ComplaintsTab
 from tracedesk.ui.workspaces.quality.conflicts import ConflictsTab
+from tracedesk.ui.workspaces.quality.dashboard import DashboardTab
 from tracedesk.ui.workspaces.quality.holds import AlertsTab, HoldsTab
 from tracedesk.ui.workspaces.quality.recall import RecallTab
 
@@ -27,6 +28,7 @@ class QualityDeskWorkspace(Workspace):
         self.holds = HoldsTab(ctx)
         self.alerts = AlertsTab(ctx)
         self.conflicts = ConflictsTab(ctx)
+        self.dashboard = DashboardTab(ctx)
         self.complaints = ComplaintsTab(ctx)
         self.recall = RecallTab(ctx)
         self.exports = ExportsTab(ctx)
@@ -34,6 +36,7 @@ class QualityDeskWorkspace(Workspace):
         for tab, title in (
             (self.holds, self.tr("Open holds")),
             (self.alerts, self.tr("Alerts")),
+            (self.dashboard, self.tr("Dashboard")),
             (self.conflicts, self.tr("Conflicts between stations")),
             (self.complaints, self.tr("Complaints")),
             (self.recall, self.tr("Recall")),

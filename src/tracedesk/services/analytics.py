@@ -1,0 +1,414 @@
+"""The numbers behind the QA dashboard and the quality review: aggregated in SQL, returned as DTOs.
+
+Supplier quality as a p-chart, yield against the BOM per order and week, time in quarantine,
+expiry exposure and complaints. Material flow and the seed's yardsticks live in
+`services.analytics_flow`. Every function reads one period, [start, end] in UTC dates, and
+never writes; each chart's rows carry the keys the click-through (`lots_behind`) needs.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from tracedesk.core.errors import InvalidInput
+
+# The drift rule, stated once: a month above the 3-sigma upper limit, or a rate that rose
+# month on month RISING_RUN times in a row (RISING_RUN + 1 points each higher than the last).
+SIGMAS = 3
+RISING_RUN = 4
+# One rejected lot is never a drift, however few lots came that month (with rare rejections a
+# single one lies above the limit of a small month).
+MIN_REJECTED = 2
+# A yield outlier is further than OUTLIER_MADS robust standard deviations (1.4826 x MAD) from
+# the period's median deviation, and at least OUTLIER_FLOOR percentage points from it.
+OUTLIER_MADS = 3
+OUTLIER_FLOOR = 5.0
+EXPIRY_BUCKETS = ("expired", "lt7", "lt30", "lt90", "later")
+UNSTATED_CAUSE = ""
+
+
+@dataclass(frozen=True)
+class Period:
+    """A closed range of UTC dates; `between` turns it into the half-open range of times SQL compares."""
+
+    start: date
+    end: date
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise InvalidInput("The period ends ({end}) before it starts ({start}).", start=self.start, end=self.end)
+
+    def between(self) -> tuple[str, str]:
+        first = datetime.combine(self.start, time(), UTC)
+        after = datetime.combine(self.end + timedelta(days=1), time(), UTC)
+        return _stored(first), _stored(after)
+
+    @property
+    def months(self) -> list[str]:
+        found, day = [], self.start.replace(day=1)
+        while day <= self.end:
+            found.append(f"{day:%Y-%m}")
+            day = (day + timedelta(days=32)).replace(day=1)
+        return found
+
+
+def _stored(value: datetime) -> str:
+    # SQLite keeps UtcDateTime as naive text; comparing text to text keeps the column's index usable.
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
+
+
+def _time(value: str | datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    parsed = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return parsed.replace(tzinfo=UTC)
+
+
+_MILLION = Decimal(10**6)
+
+
+def quantity(scaled: object) -> Decimal:
+    """A summed Quantity column (integer millionths) as its exact Decimal.
+
+    Division gives the shortest exact form (100, 1.5) at a fraction of the cost of
+    `from_scaled`, which matters for the tens of thousands of sums of a year's dashboard.
+    """
+    return Decimal(int(scaled)) / _MILLION  # type: ignore[call-overload]
+
+
+def _rows(session: Session, sql: str, **params: Any) -> list[Any]:
+    return list(session.execute(text(sql), params).all())
+
+
+# --- supplier quality: a p-chart per supplier -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SupplierMonth:
+    """One point of a supplier's p-chart: lots received in a month and how many were rejected."""
+
+    supplier: str
+    name: str
+    month: str
+    received: int
+    rejected: int
+    center: float
+    upper: float
+    lower: float
+    above_limit: bool
+    rising: bool
+
+    @property
+    def rate(self) -> float:
+        return self.rejected / self.received if self.received else 0.0
+
+    @property
+    def is_drifting(self) -> bool:
+        return self.above_limit or self.rising
+
+
+_SUPPLIER_SQL = """
+SELECT p.code, p.name, strftime('%Y-%m', l.received_at) AS month,
+       count(*), sum(CASE WHEN l.status = 'rejected' THEN 1 ELSE 0 END)
+FROM lots l JOIN parties p ON p.id = l.supplier_id
+WHERE l.origin = 'received' AND l.received_at >= :first AND l.received_at < :after
+GROUP BY p.code, p.name, month
+ORDER BY p.code, month
+"""
+
+
+def supplier_quality(session: Session, period: Period) -> list[SupplierMonth]:
+    """Receipts and rejections per supplier and month with each month's 3-sigma limits.
+
+    The centre line is the supplier's rejection rate over the whole period; each month's limits
+    follow its own lot count (p ± 3·sqrt(p(1-p)/n)), so a month with few lots has wide limits.
+    """
+    first, after = period.between()
+    by_supplier: dict[tuple[str, str], list[tuple[str, int, int]]] = defaultdict(list)
+    for code, name, month, received, rejected in _rows(session, _SUPPLIER_SQL, first=first, after=after):
+        by_supplier[(code, name)].append((month, int(received), int(rejected or 0)))
+    return [point for (code, name), months in by_supplier.items() for point in p_chart(code, name, months)]
+
+
+def p_chart(supplier: str, name: str, months: list[tuple[str, int, int]]) -> list[SupplierMonth]:
+    """One supplier's points from (month, lots received, lots rejected), months in order."""
+    center = sum(r for _m, _n, r in months) / sum(n for _m, n, _r in months)
+    points = []
+    run = 0
+    previous: float | None = None
+    for month, received, rejected in months:
+        rate = rejected / received
+        sigma = math.sqrt(center * (1 - center) / received)
+        upper, lower = min(1.0, center + SIGMAS * sigma), max(0.0, center - SIGMAS * sigma)
+        run = run + 1 if previous is not None and rate > previous else 0
+        previous = rate
+        above = rate > upper and rejected >= MIN_REJECTED
+        points.append(SupplierMonth(supplier, name, month, received, rejected, center, upper, lower, above, run >= RISING_RUN))
+    return points
+
+
+def drifting_suppliers(session: Session, period: Period) -> list[SupplierMonth]:
+    """The supplier-months that break the drift rule (see SIGMAS and RISING_RUN)."""
+    return [p for p in supplier_quality(session, period) if p.is_drifting]
+
+
+# --- yield and mass balance per order and week ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrderYield:
+    """An order's output against its inputs and what its BOM expects for that output."""
+
+    order: str
+    product: str
+    week: date
+    produced: Decimal
+    issued: Decimal
+    expected: Decimal
+    outlier: bool = False
+    # Issued over expected, in percent (+ means more material went in than the BOM says); computed
+    # once here, as a chart of a year reads it for 50,000 orders.
+    deviation: float = 0.0
+
+    @property
+    def yield_percent(self) -> float:
+        return float(self.expected / self.issued * 100) if self.issued else 0.0
+
+
+_YIELD_SQL = """
+WITH made AS (
+    SELECT o.order_id, sum(o.quantity) AS produced FROM order_outputs o
+    WHERE o.produced_at >= :first AND o.produced_at < :after GROUP BY o.order_id
+),
+fed AS (
+    SELECT i.order_id, sum(i.quantity) AS issued FROM order_inputs i
+    WHERE i.order_id IN (SELECT order_id FROM made) GROUP BY i.order_id
+),
+per AS (SELECT bom_id, sum(quantity_per) AS per_unit FROM bom_lines GROUP BY bom_id)
+SELECT w.number, it.code, date(w.started_at, '-6 days', 'weekday 1'), made.produced, coalesce(fed.issued, 0),
+       coalesce(per.per_unit, 0)
+FROM made JOIN work_orders w ON w.id = made.order_id JOIN items it ON it.id = w.product_id
+LEFT JOIN fed ON fed.order_id = made.order_id LEFT JOIN per ON per.bom_id = w.bom_id
+WHERE w.bom_id IS NOT NULL
+ORDER BY w.number
+"""
+
+
+def order_yields(session: Session, period: Period, *, product: str | None = None) -> list[OrderYield]:
+    """Each order with output in the period (and a BOM): produced, issued, BOM-expected; outliers marked.
+
+    The outlier rule: further than OUTLIER_MADS robust standard deviations from the median
+    deviation of the period's orders, and at least OUTLIER_FLOOR percentage points away.
+    """
+    first, after = period.between()
+    rows = []
+    weeks: dict[str, date] = {}
+    for number, item, week, produced, issued, per_unit in _rows(session, _YIELD_SQL, first=first, after=after):
+        if product and item != product:
+            continue
+        made = quantity(produced)
+        used = quantity(issued)
+        expected = quantity(per_unit) * made
+        deviation = float((used - expected) / expected * 100) if expected else None
+        day = weeks.get(week) or weeks.setdefault(week, date.fromisoformat(week))
+        rows.append((number, item, day, made, used, expected, deviation))
+    deviations = [d for *_rest, d in rows if d is not None]
+    limit, middle = math.inf, 0.0
+    if len(deviations) >= 3:
+        middle = statistics.median(deviations)
+        spread = OUTLIER_MADS * 1.4826 * statistics.median(abs(d - middle) for d in deviations)
+        limit = max(spread, OUTLIER_FLOOR)
+    return [
+        OrderYield(
+            number, item, day, made, used, expected, deviation is not None and abs(deviation - middle) > limit, deviation or 0.0
+        )
+        for number, item, day, made, used, expected, deviation in rows
+    ]
+
+
+@dataclass(frozen=True)
+class WeeklyYield:
+    product: str
+    week: date
+    orders: int
+    produced: Decimal
+    issued: Decimal
+    expected: Decimal
+    outliers: int
+
+
+def weekly_yields(orders: list[OrderYield]) -> list[WeeklyYield]:
+    """Orders summed per product and week."""
+    sums: dict[tuple[str, date], list[Any]] = {}
+    for y in orders:
+        entry = sums.setdefault((y.product, y.week), [0, Decimal(0), Decimal(0), Decimal(0), 0])
+        entry[0] += 1
+        entry[1] += y.produced
+        entry[2] += y.issued
+        entry[3] += y.expected
+        entry[4] += int(y.outlier)
+    return [WeeklyYield(p, w, *values) for (p, w), values in sorted(sums.items())]
+
+
+# --- lead times: receipt -> release -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LeadTime:
+    """A received lot's time in quarantine; `released_at` None while it still waits."""
+
+    lot: str
+    item: str
+    supplier: str
+    received_at: datetime
+    released_at: datetime | None
+
+    def days(self, now: datetime) -> float:
+        return ((self.released_at or now) - self.received_at).total_seconds() / 86400
+
+
+_LEAD_SQL = """
+SELECT l.code, it.code, p.code, l.received_at,
+       (SELECT min(e.recorded_at) FROM event_lots el JOIN events e ON e.seq = el.event_seq
+        WHERE el.lot_id = l.id AND e.type = 'lot_released') AS released
+FROM lots l JOIN items it ON it.id = l.item_id JOIN parties p ON p.id = l.supplier_id
+WHERE l.origin = 'received' AND l.received_at >= :first AND l.received_at < :after
+  AND (l.status = 'quarantine' OR EXISTS (
+       SELECT 1 FROM event_lots el JOIN events e ON e.seq = el.event_seq
+       WHERE el.lot_id = l.id AND e.type = 'lot_released'))
+ORDER BY l.received_at, l.code
+"""
+
+_WAITING_SQL = """
+SELECT l.code, it.code, coalesce(p.code, ''), coalesce(l.received_at, l.produced_at)
+FROM lots l JOIN items it ON it.id = l.item_id LEFT JOIN parties p ON p.id = l.supplier_id
+WHERE l.status = 'quarantine'
+ORDER BY coalesce(l.received_at, l.produced_at), l.code
+"""
+
+
+def lead_times(session: Session, period: Period) -> list[LeadTime]:
+    """Lots received in the period that were released (or still wait): receipt -> first release.
+
+    Lots that arrived released (imported with QA's decision) have no time in quarantine to show.
+    """
+    first, after = period.between()
+    return [
+        LeadTime(code, item, supplier, _time(received) or datetime.min.replace(tzinfo=UTC), _time(released))
+        for code, item, supplier, received, released in _rows(session, _LEAD_SQL, first=first, after=after)
+    ]
+
+
+def waiting_lots(session: Session) -> list[LeadTime]:
+    """Every lot in quarantine now, oldest first."""
+    return [
+        LeadTime(code, item, supplier, _time(since) or datetime.min.replace(tzinfo=UTC), None)
+        for code, item, supplier, since in _rows(session, _WAITING_SQL)
+    ]
+
+
+# --- expiry exposure --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExpiryExposure:
+    """Stock of one item (balance > 0, not rejected) in one band of days to expiry."""
+
+    item: str
+    unit: str
+    bucket: str
+    lots: int
+    quantity: Decimal
+
+
+_EXPIRY_SQL = """
+SELECT it.code, s.unit, s.bucket, s.lots, s.quantity
+FROM (
+    SELECT l.item_id, l.unit,
+           CASE WHEN l.expiry < :today THEN 'expired' WHEN l.expiry < :d7 THEN 'lt7'
+                WHEN l.expiry < :d30 THEN 'lt30' WHEN l.expiry < :d90 THEN 'lt90' ELSE 'later' END AS bucket,
+           count(*) AS lots, sum(l.balance) AS quantity
+    FROM lots l
+    WHERE l.balance > 0 AND l.expiry IS NOT NULL AND l.status != 'rejected'
+    -- "+": group after reading the stock-by-expiry index, not by walking every lot in item order.
+    GROUP BY +l.item_id, l.unit, bucket
+) s JOIN items it ON it.id = s.item_id
+"""
+
+
+def expiry_buckets(session: Session, today: date) -> list[ExpiryExposure]:
+    """Stock on hand by days to expiry: expired, < 7, < 30, < 90, later; per item."""
+    days = {f"d{n}": (today + timedelta(days=n)).isoformat() for n in (7, 30, 90)}
+    rows = _rows(session, _EXPIRY_SQL, today=today.isoformat(), **days)
+    order = {b: i for i, b in enumerate(EXPIRY_BUCKETS)}
+    found = [ExpiryExposure(item, unit, bucket, int(n), quantity(q)) for item, unit, bucket, n, q in rows]
+    return sorted(found, key=lambda e: (e.item, order[e.bucket]))
+
+
+def expiry_bounds(today: date, bucket: str) -> tuple[date | None, date | None]:
+    """The expiry dates [from, before) of a bucket, for the click-through."""
+    edges = {"expired": (None, 0), "lt7": (0, 7), "lt30": (7, 30), "lt90": (30, 90), "later": (90, None)}
+    low, high = edges[bucket]
+    return (
+        today + timedelta(days=low) if low is not None else None,
+        today + timedelta(days=high) if high is not None else None,
+    )
+
+
+# --- complaints -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComplaintFact:
+    """One complaint with what a chart groups it by."""
+
+    code: str
+    month: str
+    product: str
+    customer: str
+    cause: str
+    lot: str
+
+
+_COMPLAINTS_SQL = """
+SELECT c.code, strftime('%Y-%m', c.received_at), it.code, coalesce(p.code, ''), c.cause, l.code
+FROM complaints c JOIN lots l ON l.id = c.lot_id JOIN items it ON it.id = l.item_id
+LEFT JOIN parties p ON p.id = c.customer_id
+WHERE c.received_at >= :first AND c.received_at < :after
+ORDER BY c.received_at, c.code
+"""
+
+
+def complaint_facts(session: Session, period: Period) -> list[ComplaintFact]:
+    """Complaints received in the period, with product, customer, month and cause."""
+    first, after = period.between()
+    return [ComplaintFact(*row) for row in _rows(session, _COMPLAINTS_SQL, first=first, after=after)]
+
+
+def pareto(values: list[str]) -> list[tuple[str, int, float]]:
+    """(value, count, cumulative share in percent), largest first; ties by value."""
+    counts: dict[str, int] = defaultdict(int)
+    for value in values:
+        counts[value] += 1
+    total, running, found = len(values), 0, []
+    for value, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        running += count
+        found.append((value, count, running / total * 100))
+    return found
+
+
+def count_by(facts: list[ComplaintFact], field: str) -> dict[tuple[str, str], int]:
+    """Complaints per (month, `field` value): the bars of a stacked monthly chart."""
+    counts: dict[tuple[str, str], int] = defaultdict(int)
+    for fact in facts:
+        counts[(fact.month, getattr(fact, field))] += 1
+    return dict(sorted(counts.items()))

@@ -1,0 +1,373 @@
+"""Quality desk: the dashboard. Charts of a period, each loaded on the database thread on its own.
+
+pyqtgraph is imported the first time the tab opens (ui.charts), not when the app starts.
+Hovering an element says what it is under the charts; clicking it lists the lots behind it,
+and a lot of that list opens in Trace & QA.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracedesk.core.errors import TraceDeskError
+from tracedesk.core.words import word
+from tracedesk.services import analytics_behind as behind
+from tracedesk.services.analytics import Period
+from tracedesk.services.dashboard import CHARTS, Dashboard, Filters, chart_tables, load_chart, merge
+from tracedesk.ui.context import WorkContext
+from tracedesk.ui.filedialogs import documents_folder
+from tracedesk.ui.formatting import day
+from tracedesk.ui.tables import Column, RecordTableModel, make_table, selected_record
+
+# Which charts draw each part of the dashboard.
+SHOWN_IN = {
+    "suppliers": ("suppliers",),
+    "yield": ("yield", "yield_spread"),
+    "lead_times": ("lead_times",),
+    "expiry": ("expiry",),
+    "flow": ("flow",),
+    "complaints": ("complaints", "causes"),
+    "yardsticks": ("yardsticks", "recalls"),
+}
+# A band of the yield spread may hold thousands of orders: their lots are listed for the first ones.
+MAX_ORDERS_LISTED = 50
+
+
+class DashboardTab(QWidget):
+    """Period and filters at the top, the charts in a scrolling grid, what lies behind a click below."""
+
+    def __init__(self, ctx: WorkContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.charts: dict[str, Any] = {}
+        self.parts: dict[str, Dashboard] = {}
+        self.dashboard: Dashboard | None = None
+        self.generation = 0
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.start = QDateEdit()
+        self.end = QDateEdit()
+        for dates in (self.start, self.end):
+            dates.setCalendarPopup(True)
+            dates.setDisplayFormat("yyyy-MM-dd")
+        self.product = QLineEdit()
+        self.supplier = QLineEdit()
+        self.customer = QLineEdit()
+        self.lot = QLineEdit()
+        for edit, hint in (
+            (self.product, self.tr("product / item")),
+            (self.supplier, self.tr("supplier")),
+            (self.customer, self.tr("customer")),
+            (self.lot, self.tr("lot family (flow)")),
+        ):
+            edit.setPlaceholderText(hint)
+            edit.setMaximumWidth(130)
+            edit.returnPressed.connect(self.refresh)
+        self.show_button = QPushButton(self.tr("Show"))
+        self.show_button.clicked.connect(self.refresh)
+        self.export_button = QPushButton(self.tr("Export charts…"))
+        self.export_button.clicked.connect(self._ask_export)
+        for widget in (
+            QLabel(self.tr("From")),
+            self.start,
+            QLabel(self.tr("to")),
+            self.end,
+            self.product,
+            self.supplier,
+            self.customer,
+            self.lot,
+            self.show_button,
+            self.export_button,
+        ):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.drift_label = QLabel()
+        self.drift_label.setStyleSheet("color: #c53030; font-weight: bold;")
+        self.drift_label.setWordWrap(True)
+        layout.addWidget(self.drift_label)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.area = QScrollArea()
+        self.area.setWidgetResizable(True)
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.area.setWidget(self.grid_host)
+        splitter.addWidget(self.area)
+        below = QWidget()
+        below_layout = QVBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        self.hover_label = QLabel(self.tr("Point at a bar, a dot or a band; click it to list the lots behind it."))
+        below_layout.addWidget(self.hover_label)
+        self.behind_title = QLabel()
+        below_layout.addWidget(self.behind_title)
+        self.behind = RecordTableModel(
+            [
+                Column(self.tr("Lot"), lambda r: r.lot),
+                Column(self.tr("Item"), lambda r: r.item),
+                Column(self.tr("What"), lambda r: self.what_text(r.what)),
+                Column(self.tr("When"), lambda r: day(r.when) if r.when else ""),
+                Column(self.tr("Quantity"), lambda r: r.quantity, align_right=True),
+                Column(self.tr("Detail"), lambda r: r.detail),
+            ],
+            self,
+        )
+        self.behind_view = make_table(self.behind)
+        self.behind_view.activated.connect(lambda index: self.open_in_qa(self.behind.record(index.row()).lot))
+        self.behind_view.doubleClicked.connect(lambda index: self.open_in_qa(self.behind.record(index.row()).lot))
+        below_layout.addWidget(self.behind_view)
+        self.open_button = QPushButton(self.tr("Open the chosen lot in Trace && QA"))
+        self.open_button.clicked.connect(self._open_selected)
+        below_layout.addWidget(self.open_button)
+        splitter.addWidget(below)
+        splitter.setSizes([520, 200])
+        layout.addWidget(splitter, 1)
+        today = ctx.today()
+        self.start.setDate(QDate(today.year - 1, today.month, 1).addMonths(1))
+        self.end.setDate(QDate(today.year, today.month, today.day))
+
+    def what_text(self, what: str) -> str:
+        """A row's role in words: a lot status, or what the lot did in the chart's sum."""
+        roles = {
+            "input": self.tr("input"),
+            "output": self.tr("output"),
+            "issued": self.tr("issued"),
+            "shipped": self.tr("shipped"),
+        }
+        return roles.get(what) or str(word(what))
+
+    # --- building the charts, the first time only ---------------------------------------------
+
+    def _ensure_charts(self) -> None:
+        if self.charts:
+            return
+        from tracedesk.ui import charts  # pyqtgraph and numpy load here, not at start-up
+
+        made = [
+            charts.SupplierChart(self.tr("Supplier quality: rejection rate per month (p-chart)")),
+            charts.YieldChart(self.tr("Yield: deviation from the BOM per order, by week")),
+            charts.DistributionChart(self.tr("Yield: distribution of deviations (%)")),
+            charts.LeadChart(self.tr("Time in quarantine (days) and lots waiting now")),
+            charts.ExpiryChart(
+                self.tr("Expiry exposure: stock by days to expiry"),
+                (self.tr("expired"), self.tr("< 7 days"), self.tr("< 30 days"), self.tr("< 90 days"), self.tr("later")),
+            ),
+            charts.FlowChart(self.tr("Material flow: suppliers → items → customers")),
+            charts.ComplaintsChart(self.tr("Complaints per month")),
+            charts.ParetoChart(self.tr("Complaint causes (Pareto)"), self.tr("not stated")),
+            charts.YardstickChart(self.tr("Response: hours to first action (blue) and to hold (red)")),
+            charts.RecallsChart(self.tr("Recalls (red) and mock recalls (grey): lots reached")),
+        ]
+        self.supplier_choice = QComboBox()
+        self.supplier_choice.currentTextChanged.connect(lambda text: text and self.charts["suppliers"].choose(text))
+        for position, chart in enumerate(made):
+            self.charts[chart.name] = chart
+            chart.hovered.connect(self.hover_label.setText)
+            chart.picked.connect(self.show_behind)
+            box = QGroupBox()
+            inner = QVBoxLayout(box)
+            if chart.name == "suppliers":
+                inner.addWidget(self.supplier_choice)
+            inner.addWidget(chart.widget)
+            if chart.name == "flow":
+                self.grid.addWidget(box, position // 2 + 1, 0, 1, 2)
+            else:
+                self.grid.addWidget(box, position // 2 if position < 5 else position // 2 + 1, position % 2)
+        self.grid.setRowMinimumHeight(3, 360)
+
+    # --- loading -------------------------------------------------------------------------------
+
+    def period(self) -> Period:
+        start, end = self.start.date(), self.end.date()
+        return Period(date(start.year(), start.month(), start.day()), date(end.year(), end.month(), end.day()))
+
+    def filters(self) -> Filters:
+        def text(edit: QLineEdit) -> str | None:
+            return edit.text().strip() or None
+
+        return Filters(text(self.product), text(self.supplier), text(self.customer), text(self.lot))
+
+    def load(self) -> None:
+        """Called when the tab opens: build the charts once, then load them."""
+        self._ensure_charts()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Load every chart of the period on the database thread, each on its own so the first shows soon."""
+        try:
+            period = self.period()
+        except TraceDeskError as error:  # the dates are the wrong way round
+            self.ctx.banner.refused(str(error))
+            return
+        self._ensure_charts()
+        self.generation += 1
+        generation, filters = self.generation, self.filters()
+        # Stock, expiry and the lots waiting are as they are now, whatever the period (as in the review).
+        moment = self.ctx.station_actor().now()
+        self.parts = {}
+        for chart in CHARTS:
+            self._load_one(generation, chart, period, moment, filters)
+
+    def _load_one(self, generation: int, name: str, period: Period, moment: datetime, filters: Filters) -> None:
+        # Each chart's drawing is worked out on the database thread too (`prepare` touches no Qt).
+        preparers = {chart: type(self.charts[chart]).prepare for chart in SHOWN_IN[name]}
+
+        def work(session: Any) -> tuple[Dashboard, dict[str, Any]]:
+            part = load_chart(session, name, period, moment, filters)
+            return part, {chart: prepare(part) for chart, prepare in preparers.items()}
+
+        self.ctx.query(work, lambda found: self._loaded(generation, name, found))
+
+    def _loaded(self, generation: int, name: str, found: tuple[Dashboard, dict[str, Any]]) -> None:
+        if generation != self.generation:
+            return  # an older request: the period or filters changed since
+        part, prepared = found
+        self.parts[name] = part
+        self.dashboard = merge(list(self.parts.values()))
+        for chart in SHOWN_IN[name]:
+            self.charts[chart].draw(prepared[chart])
+        if name == "suppliers":
+            self._suppliers_loaded(part)
+
+    def _suppliers_loaded(self, part: Dashboard) -> None:
+        chart = self.charts["suppliers"]
+        self.supplier_choice.blockSignals(True)
+        self.supplier_choice.clear()
+        self.supplier_choice.addItems(chart.suppliers)
+        if chart.supplier:
+            self.supplier_choice.setCurrentText(chart.supplier)
+        self.supplier_choice.blockSignals(False)
+        drifting = part.drifting
+        self.drift_label.setText(
+            self.tr("Supplier drifting: {0}").format(", ".join(f"{p.supplier} {p.month} ({p.rate * 100:.0f}%)" for p in drifting))
+            if drifting
+            else ""
+        )
+
+    # --- what lies behind a click --------------------------------------------------------------
+
+    def show_behind(self, chart: str, key: object) -> None:
+        """List the lots behind the element `key` of `chart` (from memory, or a query on the DB thread)."""
+        d = self.dashboard
+        if d is None:
+            return
+        title = self.charts[chart].title if chart in self.charts else chart
+        self.behind_title.setText(self.tr("Behind {0}: {1}").format(title, _key_text(key)))
+        period = d.period
+        parts: tuple[Any, ...] = key if isinstance(key, tuple) else (key,)
+        if chart == "suppliers":
+            supplier, month = parts
+            self.ctx.query(lambda s: behind.supplier_month_lots(s, supplier, month), self.behind.set_records)
+        elif chart == "yield" and parts[0] == "week":
+            week = self.charts["yield"].weeks[parts[1]]
+            orders = [y.order for y in d.yields if y.week == week][:MAX_ORDERS_LISTED]
+            self.ctx.query(lambda s: [row for o in orders for row in behind.order_lots(s, o)], self.behind.set_records)
+        elif chart == "yield":
+            self.ctx.query(lambda s: behind.order_lots(s, str(key)), self.behind.set_records)
+        elif chart == "yield_spread":
+            orders = [str(order) for order in parts[:MAX_ORDERS_LISTED]]
+            self.ctx.query(lambda s: [row for o in orders for row in behind.order_lots(s, o)], self.behind.set_records)
+        elif chart == "expiry":
+            item, bucket = parts
+            today = d.now.date()
+            self.ctx.query(lambda s: behind.expiry_lots(s, item, bucket, today), self.behind.set_records)
+        elif chart == "flow":
+            source, target = parts
+            self.ctx.query(lambda s: behind.flow_lots(s, source, target, period), self.behind.set_records)
+        elif chart == "lead_times":
+            self.behind.set_records(behind.lead_time_rows(self._lead_times(key), d.now))
+        elif chart in ("complaints", "causes"):
+            field, value = parts
+            facts = [c for c in d.complaints if (c.month if field == "month" else c.cause) == value]
+            self.behind.set_records(behind.complaint_rows(facts))
+        elif chart == "yardsticks":
+            self.behind.set_records(behind.response_rows([t for t in d.complaint_times if t.complaint == key]))
+        elif chart == "recalls" and parts[0] == "recall":
+            code = str(parts[1])
+            self.ctx.query(lambda s: behind.recall_lots(s, code), self.behind.set_records)
+        elif chart == "recalls":
+            self.behind.set_records([row for r in d.recalls if r.code == parts[1] for row in behind.drill_rows(r)])
+
+    def _lead_times(self, key: object) -> list[Any]:
+        from tracedesk.ui.charts import LEAD_BINS
+
+        d = self.dashboard
+        if d is None:
+            return []
+        kind, index = key if isinstance(key, tuple) else (key, 0)
+        if kind == "waiting":
+            return list(d.waiting)
+        low, high = LEAD_BINS[index]
+        return [t for t in d.lead_times if t.released_at and low <= t.days(d.now) and (high is None or t.days(d.now) < high)]
+
+    def _open_selected(self) -> None:
+        row = selected_record(self.behind_view)
+        if row is None:
+            self.ctx.banner.refused(self.tr("Choose a lot in the list first."))
+            return
+        self.open_in_qa(row.lot)
+
+    def open_in_qa(self, code: str) -> None:
+        from tracedesk.ui.workspaces.qa import QaWorkspace
+
+        window: Any = self.window()
+        workspace = window.show_workspace(QaWorkspace) if hasattr(window, "show_workspace") else None
+        if workspace is not None:
+            workspace.open_lot(code)
+
+    # --- exports -------------------------------------------------------------------------------
+
+    def _ask_export(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export charts to"), str(documents_folder()))
+        if folder:
+            self.export_to(Path(folder))
+
+    def export_to(self, folder: Path) -> list[Path]:
+        """Every chart as PNG and SVG, and every chart's data as CSV, into `folder`."""
+        if self.dashboard is None:
+            self.ctx.banner.refused(self.tr("Show the dashboard first; then export it."))
+            return []
+        written: list[Path] = []
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for name, chart in self.charts.items():
+                written += chart.export(folder, f"chart-{name}")
+            for name, (header, rows) in chart_tables(self.dashboard).items():
+                path = folder / f"data-{name}.csv"
+                with path.open("w", newline="", encoding="utf-8") as handle:
+                    writer = csv.writer(handle)
+                    writer.writerow(header)
+                    writer.writerows(rows)
+                written.append(path)
+        except OSError as error:
+            self.ctx.banner.refused(
+                self.tr("The charts could not be written to {0}: {1}").format(folder, error.strerror or error)
+            )
+            return written
+        self.ctx.banner.ok(self.tr("{0} files written to {1}.").format(len(written), folder))
+        return written
+
+
+def _key_text(key: object) -> str:
+    if isinstance(key, tuple):
+        return " ".join(str(part) for part in key if part)[:120]
+    return str(key)

@@ -1,0 +1,160 @@
+"""The numbers behind the QA dashboard equal sums of what the plant recorded; the planted drift and outliers are found."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+
+from tests import analytics_plant
+from tracedesk.core.errors import InvalidInput
+from tracedesk.services import analytics, analytics_flow, dashboard
+from tracedesk.services.alerts import alerts
+from tracedesk.services.audit import compare_with_replay
+
+HALF_YEAR = analytics.Period(date(2026, 1, 1), date(2026, 6, 30))
+
+
+@pytest.fixture
+def plant(runtime, admin, clock):
+    return analytics_plant.build(runtime, admin, clock)
+
+
+def test_analytics_of_a_planted_plant(runtime, plant, clock):
+    # One plant for all the checks: building it signs some two hundred QA decisions.
+    with runtime.reading() as s:
+        _supplier_chart_finds_only_the_planted_drift(s, plant)
+        _yield_marks_the_planted_outliers(s, plant)
+        _lead_times_equal_the_plan(s, plant)
+        _expiry_buckets_equal_the_plan(s, plant)
+        _complaints_and_causes_equal_the_plan(s, plant)
+        _yardsticks_equal_the_plan(s, plant)
+        _flow_equals_the_plan(s, plant)
+        _filters_narrow_the_charts(s, plant)
+        drift_alerts = [a for a in alerts(s, now=datetime(2026, 6, 30, tzinfo=UTC)) if a.kind == "supplier_drifting"]
+    assert [(a.subject, a.message.params["month"]) for a in drift_alerts] == [analytics_plant.DRIFT]
+    assert "above the 3-sigma limit" in str(drift_alerts[0].message)
+    with runtime.unit_of_work() as s:
+        assert compare_with_replay(s) == ()  # complaint causes come back from the log too
+
+
+def _filters_narrow_the_charts(s, plant):
+    now = datetime(2026, 8, 1, tzinfo=UTC)
+    farm = dashboard.load_dashboard(s, HALF_YEAR, now, dashboard.Filters(supplier="FARM", product="FLOUR"))
+    assert {p.supplier for p in farm.suppliers} == {"FARM"}
+    assert {(t.supplier, t.item) for t in farm.lead_times} == {("FARM", "FLOUR")}
+    assert {e.item for e in farm.expiry} == {"FLOUR"}
+    shop = dashboard.load_dashboard(s, HALF_YEAR, now, dashboard.Filters(customer="CAFE"))
+    assert shop.complaints == ()  # every planted complaint came from SHOP
+    tables = dashboard.chart_tables(farm)
+    assert len(tables["suppliers"][1]) == analytics_plant.MONTHS
+
+
+def _supplier_chart_finds_only_the_planted_drift(s, plant):
+    points = analytics.supplier_quality(s, HALF_YEAR)
+    assert {(p.supplier, p.month): (p.received, p.rejected) for p in points} == {
+        key: (n, plan_rejected) for key, n in plant.received.items() for plan_rejected in [plant.rejected[key]]
+    }
+    for p in points:
+        rows = [(n, plant.rejected[(p.supplier, m)]) for (sup, m), n in plant.received.items() if sup == p.supplier]
+        center = sum(r for _n, r in rows) / sum(n for n, _r in rows)
+        assert p.center == pytest.approx(center)
+        assert p.upper == pytest.approx(min(1, center + 3 * (center * (1 - center) / p.received) ** 0.5))
+    assert [(p.supplier, p.month) for p in analytics.drifting_suppliers(s, HALF_YEAR)] == [analytics_plant.DRIFT]
+
+
+def _yield_marks_the_planted_outliers(s, plant):
+    orders = analytics.order_yields(s, HALF_YEAR)
+    assert {y.order: (y.produced, y.issued, y.expected) for y in orders} == plant.orders
+    assert {y.order for y in orders if y.outlier} == plant.outliers
+    weekly = analytics.weekly_yields(orders)
+    assert sum(w.orders for w in weekly) == len(plant.orders)
+    assert sum(w.outliers for w in weekly) == len(plant.outliers)
+    assert sum((w.produced for w in weekly), Decimal(0)) == sum(p for p, _i, _e in plant.orders.values())
+
+
+def _lead_times_equal_the_plan(s, plant):
+    found = analytics.lead_times(s, HALF_YEAR)
+    now = datetime(2026, 7, 1, tzinfo=UTC)
+    assert {t.lot: round(t.days(now), 6) for t in found} == {lot: round(d, 6) for lot, d in plant.quarantine_days.items()}
+    assert analytics.waiting_lots(s) == []
+
+
+def _expiry_buckets_equal_the_plan(s, plant):
+    today = date(2026, 8, 1)
+    expected: dict[tuple[str, str], list] = defaultdict(lambda: [0, Decimal(0)])
+    edges = [(0, "expired"), (7, "lt7"), (30, "lt30"), (90, "lt90")]
+    for lot, (expiry, balance) in plant.expiries.items():
+        days = (expiry - today).days
+        bucket = next((name for edge, name in edges if days < edge), "later")
+        item = "DOUGH" if lot in plant.dough_lots else None
+        expected[(item, bucket)][0] += 1
+        expected[(item, bucket)][1] += balance
+    found: dict[tuple[str, str], list] = defaultdict(lambda: [0, Decimal(0)])
+    for e in analytics.expiry_buckets(s, today):
+        key = ("DOUGH" if e.item == "DOUGH" else None, e.bucket)
+        found[key][0] += e.lots
+        found[key][1] += e.quantity
+    assert found == expected
+
+
+def _complaints_and_causes_equal_the_plan(s, plant):
+    facts = analytics.complaint_facts(s, HALF_YEAR)
+    assert {f.code: (f.month, f.customer, f.cause) for f in facts} == plant.complaints
+    causes = Counter(cause for _m, _c, cause in plant.complaints.values())
+    assert analytics.pareto([f.cause for f in facts])[0] == ("foreign body", causes["foreign body"], 60.0)
+    assert sum(analytics.count_by(facts, "product").values()) == len(plant.complaints)
+
+
+def _yardsticks_equal_the_plan(s, plant):
+    times = analytics_flow.complaint_times(s, HALF_YEAR)
+    assert {t.complaint: t.hours_to_hold for t in times if t.held_at} == pytest.approx(plant.hold_hours)
+    assert sorted(round(t.hours_to_first_action or 0, 6) for t in times) == [3.0, 4.0, 5.0, 6.0, 7.0]
+    sizes = analytics_flow.recall_sizes(s, HALF_YEAR)
+    assert [(r.kind, r.lots, r.seconds) for r in sizes if r.kind == "mock"] == [("mock", 1, 12.5)]
+    (real,) = [r for r in sizes if r.kind == "recall"]
+    assert (real.lots, real.customers) == (1, 1)
+
+
+def _flow_equals_the_plan(s, plant):
+    links = analytics_flow.material_flow(s, HALF_YEAR)
+    received = Counter()
+    for (supplier, _month), n in plant.received.items():
+        received[(f"supplier:{supplier}", f"item:{analytics_plant.SUPPLIES[supplier]}")] += 100 * n
+    assert {(f.source, f.target): f.quantity for f in links if f.source.startswith("supplier:")} == received
+    shipped = {(f.source, f.target): f.quantity for f in links if f.target.startswith("customer:")}
+    assert shipped == {(f"item:{i}", f"customer:{c}"): q for (i, c), q in plant.shipped.items()}
+    issued = {(f.source, f.target): f.quantity for f in links if f.target == "item:DOUGH"}
+    assert issued == {("item:FLOUR", "item:DOUGH"): 60 * len(plant.orders), ("item:SUGAR", "item:DOUGH"): 30 * len(plant.orders)}
+    family = analytics_flow.material_flow(s, HALF_YEAR, lot=plant.dough_lots[0])
+    assert {f.target for f in family} == {"item:FLOUR", "item:SUGAR", "item:DOUGH", "customer:SHOP"}
+
+
+def test_p_chart_limits_follow_each_months_lot_count_and_a_rising_run_drifts():
+    # 2% over the period; a month of 10 lots has wide limits, a month of 200 narrow ones.
+    points = analytics.p_chart("S", "S Ltd", [("2026-01", 200, 2), ("2026-02", 10, 1), ("2026-03", 200, 20), ("2026-04", 90, 0)])
+    center = 23 / 500
+    assert [p.upper for p in points] == pytest.approx(
+        [center + 3 * (center * (1 - center) / n) ** 0.5 for n in (200, 10, 200, 90)]
+    )
+    assert [p.above_limit for p in points] == [
+        False,
+        False,
+        True,
+        False,
+    ]  # 10% of 200 lots is above; 10% of 10 is within its limit
+    # Five months each worse than the last, all below the limit: the fifth is a drift by the run rule.
+    rising = analytics.p_chart("R", "R Ltd", [(f"2026-0{m}", 100, r) for m, r in enumerate((1, 2, 3, 4, 5, 5, 20), start=1)])
+    assert [(p.month, p.rising) for p in rising if p.rising] == [("2026-05", True)]
+    assert not any(p.above_limit for p in rising[:5])
+    assert analytics.RISING_RUN == 4
+    # A single rejected lot in a small month is above its limit but is no drift.
+    once = analytics.p_chart("O", "O Ltd", [("2026-01", 20, 0), ("2026-02", 20, 0), ("2026-03", 3, 1)])
+    assert once[2].rate > once[2].upper and not once[2].is_drifting
+
+
+def test_a_period_that_ends_before_it_starts_is_refused():
+    with pytest.raises(InvalidInput, match="before it starts"):
+        analytics.Period(date(2026, 5, 1), date(2026, 4, 30))
