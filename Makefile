@@ -45,8 +45,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 # Pictures of every workspace with demo data, on a real X server (Xvfb; see scripts/screenshots.py).
+# Qt's X11 (xcb) plugin needs these libraries too; a desktop has them, a server often lacks them.
+X11_PACKAGES := xvfb libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxkbcommon-x11-0
 screenshots: $(STAMP)
-	@command -v Xvfb >/dev/null || test -n "$$DISPLAY" || { echo "make screenshots needs Xvfb: sudo apt-get install xvfb"; exit 2; }
+	@command -v Xvfb >/dev/null || test -n "$$DISPLAY" || { echo "make screenshots needs Xvfb and the X11 libraries of Qt's xcb plugin (Debian/Ubuntu): sudo apt-get install $(X11_PACKAGES)"; exit 2; }
 	$(BIN)/python scripts/screenshots.py docs/screenshots
 
 clean:

@@ -1,7 +1,9 @@
 """Take a screenshot of every workspace with demo data, on a real X server (Xvfb), into docs/screenshots/.
 
-Run `make screenshots` (or `python scripts/screenshots.py [folder]`). Needs Xvfb:
-`sudo apt-get install xvfb` on Debian/Ubuntu. An X display that already exists is used as is.
+Run `make screenshots` (or `python scripts/screenshots.py [folder]`). Needs Xvfb and the X11
+libraries of Qt's xcb plugin (Debian/Ubuntu: `sudo apt-get install xvfb libxcb-cursor0 libxcb-icccm4
+libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1
+libxkbcommon-x11-0`). An X display that already exists is used as is.
 """
 
 from __future__ import annotations
@@ -23,7 +25,11 @@ def start_xvfb() -> subprocess.Popen[bytes] | None:
     if os.environ.get("DISPLAY") and os.environ.get("QT_QPA_PLATFORM", "xcb") == "xcb":
         return None
     if shutil.which("Xvfb") is None:
-        sys.exit("Screenshots need a real X server: install Xvfb (Debian/Ubuntu: sudo apt-get install xvfb).")
+        sys.exit(
+            "Screenshots need a real X server: install Xvfb and the X11 libraries of Qt's xcb plugin "
+            "(Debian/Ubuntu: sudo apt-get install xvfb libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 "
+            "libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxkbcommon-x11-0)."
+        )
     display = ":87"
     process = subprocess.Popen(
         ["Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],

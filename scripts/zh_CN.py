@@ -377,7 +377,7 @@ ZH = {
     "FSMA 204 (Excel)…": "FSMA 204（Excel）…",
     "Export": "导出",
     "Writing {0}…": "正在写入 {0}…",
-    "{0} written: {1} ({2}).": "已写入 {0}：{1}（{2}）。",
+    "{0} written: {1}.": "已写入 {0}：{1}。",
     "Open holds and the suspect lots they block (lots made from a held lot).": "未解除的冻结及其牵连的可疑批次（由被冻结批次制成的批次）。",
     "Held lot": "被冻结批次",
     "By": "操作人",

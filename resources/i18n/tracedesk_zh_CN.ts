@@ -739,6 +739,10 @@
         <translation>导出</translation>
     </message>
     <message>
+        <source>{0} written: {1}.</source>
+        <translation>已写入 {0}：{1}。</translation>
+    </message>
+    <message>
         <source>the Gaps sheet</source>
         <translation>“Gaps”工作表</translation>
     </message>
@@ -749,10 +753,6 @@
     <message>
         <source>Writing {0}…</source>
         <translation>正在写入 {0}…</translation>
-    </message>
-    <message>
-        <source>{0} written: {1} ({2}).</source>
-        <translation>已写入 {0}：{1}（{2}）。</translation>
     </message>
 </context>
 <context>
@@ -869,6 +869,10 @@
     <message>
         <source>Date</source>
         <translation>日期</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>工作站</translation>
     </message>
     <message numerus="yes">
         <source>Made from (upstream): %n lot(s)</source>

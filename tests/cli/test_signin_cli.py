@@ -164,3 +164,59 @@ def test_a_user_changes_their_own_pin_and_the_log_says_only_that(plant_db, tmp_p
     with sqlite3.connect(plant_db) as connection:
         user, payload = connection.execute("SELECT user, payload FROM events WHERE type = 'user_pin_changed'").fetchone()
     assert user == "anna" and set(json.loads(payload)) == {"code", "credential", "reason"}
+
+
+def _typed_at_the_prompt(arguments: list[str], prompt: bytes, keys: bytes) -> tuple[int, str]:
+    """Run `tracedesk ARGUMENTS` on a real terminal, type `keys` at `prompt`; exit code and all it wrote."""
+    import os
+    import pty
+    import select
+    import time
+
+    environment = {k: v for k, v in os.environ.items() if k not in ("TRACEDESK_PIN", "TRACEDESK_KEY_PASSPHRASE")}
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: a session with this pseudo-terminal as its controlling terminal
+        os.execve(sys.executable, [sys.executable, "-m", "tracedesk", *arguments], environment)
+    said = b""
+    deadline = time.monotonic() + 60
+    typed = False
+    while time.monotonic() < deadline:
+        ready, _w, _x = select.select([terminal], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(terminal, 4096)
+            except OSError:  # the child closed the terminal
+                break
+            if not chunk:
+                break
+            said += chunk
+        if not typed and prompt in said:
+            os.write(terminal, keys)
+            typed = True
+    _pid, status = os.waitpid(pid, 0)
+    os.close(terminal)
+    return os.waitstatus_to_exitcode(status), said.decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX pseudo-terminals")
+@pytest.mark.parametrize("keys", [b"\x04", b"\x03"], ids=["Ctrl-D", "Ctrl-C"])
+def test_ctrl_d_or_ctrl_c_at_the_pin_prompt_is_one_sentence(plant_db, tmp_path, keys):
+    before = _events(plant_db)
+    arguments = ["--db", plant_db, "--user", "admin", "export", "audit", "--out", str(tmp_path / "a.csv")]
+    code, said = _typed_at_the_prompt(arguments, b"PIN of admin: ", keys)
+    assert "Traceback" not in said and "Error" not in said, said
+    sentence = "tracedesk export: Exporting the audit trail was cancelled at the PIN prompt of admin; nothing was recorded."
+    assert said.replace("\r", "").splitlines()[-1] == sentence, said
+    assert code == 2 and _events(plant_db) == before and not (tmp_path / "a.csv").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX pseudo-terminals")
+@pytest.mark.parametrize("keys", [b"\x04", b"\x03"], ids=["Ctrl-D", "Ctrl-C"])
+def test_ctrl_d_or_ctrl_c_at_the_passphrase_prompt_is_one_sentence(plant_db, tmp_path, keys):
+    assert main(["--db", plant_db, "--user", "admin", "--pin", ADMIN_PIN, "keys", "generate"]) == 0
+    backup = tmp_path / "key-backup.pem"
+    arguments = ["--db", plant_db, "--user", "admin", "--pin", ADMIN_PIN, "keys", "backup", str(backup)]
+    code, said = _typed_at_the_prompt(arguments, b"Passphrase of the key backup: ", keys)
+    sentence = "tracedesk keys: No passphrase was typed (the prompt was cancelled); nothing was written."
+    assert said.replace("\r", "").splitlines()[-1] == sentence, said
+    assert code == 2 and not backup.exists()

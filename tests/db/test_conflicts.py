@@ -206,3 +206,111 @@ def test_resolving_is_refused_without_qa_role_without_note_or_for_an_unknown_con
     assert "conflict_resolved" not in {e.type for e in a.events()}
     with a.runtime.reading() as session:
         assert [c.status for c in list_conflicts(session)] == ["open"]
+
+
+def test_a_lot_moved_at_two_stations_offline_is_where_the_later_move_put_it_everywhere(pair) -> None:
+    from tests.services.warehouse.test_locations import build_plant
+    from tracedesk.services.warehouse import move_lot
+
+    a, b = pair
+    with a.work() as session:
+        build_plant(session, a.actor())
+    lot = _lot(a)
+    exchange(a, b)
+    with b.work() as session:
+        move_lot(session, b.actor(), lot=lot, to="B-05")
+    with a.work() as session:
+        move_lot(session, a.actor(), lot=lot, to="B-04")
+    assert _sync(a, b) == ([], [])  # moves are facts that do not contradict: the later one says where it is
+    for station in (a, b):
+        with station.runtime.reading() as session:
+            from tracedesk.services.lookup import lot_by_code, lot_info
+
+            assert lot_info(session, lot_by_code(session, lot)).location == "B-04"
+
+
+def test_using_a_lot_made_from_material_held_elsewhere_is_used_while_held(pair) -> None:
+    a, b = pair
+    flour = _lot(a)
+    exchange(a, b)
+    with b.work() as session:
+        order = production.create_work_order(session, b.actor(), product="DOUGH", quantity="10").number
+        production.issue_lot_to_order(session, b.actor(), order=order, lot=flour, quantity="6")
+        dough = production.record_output(session, b.actor(), order=order, quantity="10", confirm_unissued=True).code
+    _sync(a, b)
+    with a.work() as session:
+        quality.hold_lot(session, a.actor(), lot=flour, reason="aflatoxin alert")  # spreads to the dough
+    with b.work() as session:
+        shipping.ship_lot(session, b.actor(), lot=dough, customer="SHOP", document="DN-7", quantity="4")
+    at_a, at_b = _sync(a, b)
+    assert at_a == at_b
+    [conflict] = at_a
+    assert conflict.kind == "used_while_held" and set(conflict.lots) == {flour, dough}
+    with b.runtime.reading() as session:
+        assert dough in quality.suspect_reasons(session, [dough])
+
+
+def test_a_lot_corrected_and_an_order_closed_at_two_stations_settle_on_the_later_everywhere(pair) -> None:
+    from tracedesk.db.models import WorkOrder
+    from tracedesk.services.corrections import correct_lot
+
+    a, b = pair
+    lot = _lot(a)
+    with a.work() as session:
+        order = production.create_work_order(session, a.actor(), product="DOUGH", quantity="10").number
+    exchange(a, b)
+    with b.work() as session:
+        correct_lot(session, b.actor(), lot=lot, reason="typo", po="PO-B")
+        production.close_order(session, b.actor(), order=order)
+    with a.work() as session:
+        correct_lot(session, a.actor(), lot=lot, reason="supplier's paper", po="PO-A")
+        production.close_order(session, a.actor(), order=order)
+    _sync(a, b)  # the same state at both (fingerprints compared)
+    with b.runtime.reading() as session:
+        assert session.scalar(select(Lot.po).where(Lot.code == lot)) == "PO-A"  # A's was recorded later
+        closed = session.scalar(select(WorkOrder.closed_at).where(WorkOrder.number == order))
+    with a.runtime.reading() as session:
+        assert session.scalar(select(WorkOrder.closed_at).where(WorkOrder.number == order)) == closed
+
+
+def test_a_resolution_reaching_a_station_where_the_cause_was_already_gone_shows_the_same_conflict(pair, tmp_path) -> None:
+    from tracedesk.db.remote import apply_remote_events
+
+    a, b = pair
+    c = open_station(tmp_path, "C", a.clock)
+    try:
+        lot = _lot(a)
+        exchange(a, b)
+        exchange(a, c)
+        join(c, a.actor())
+        with a.work() as session:
+            quality.hold_lot(session, a.actor(), lot=lot, reason="check")
+        hold_only = a.events()
+        with a.work() as session:
+            quality.lift_hold(session, a.actor(), lot=lot, reason="fine", pin=ADMIN_PIN)
+        with b.work() as session:
+            shipping.ship_lot(session, b.actor(), lot=lot, customer="SHOP", document="DN-3", quantity="5")
+        # C has seen the hold and the shipment, not the lift: a conflict, which QA at C resolves.
+        have = {e.id for e in c.events()}
+        with c.work() as session:
+            apply_remote_events(session, [e for e in hold_only if e.id not in have])
+        exchange(b, c)
+        with c.work() as session:
+            [conflict] = list_conflicts(session)
+            resolve_conflict(session, c.actor(), conflict=conflict.id, note="shipment was fine", pin=ADMIN_PIN)
+        # B knows the hold was lifted before it shipped: no conflict, until C's decision arrives.
+        exchange(a, b)
+        with b.runtime.reading() as session:
+            assert list_conflicts(session) == []
+        exchange(c, b)
+        for _ in range(2):
+            for source, target in ((a, b), (b, a), (c, a), (a, c), (b, c), (c, b)):
+                exchange(source, target)
+        seen = []
+        for station in (a, b, c):
+            with station.runtime.reading() as session:
+                seen.append((list_conflicts(session), state_fingerprint(session)))
+        assert seen[0] == seen[1] == seen[2]
+        assert [(x.id, x.status) for x in seen[0][0]] == [(conflict.id, "resolved")]
+    finally:
+        c.close()

@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from tests.db.test_credentials_migration import old_db  # noqa: F401 - a fixture
 from tests.plant import master_data, received
 from tests.stations import StepClock, exchange, join, open_station
-from tracedesk.db.eventlog import verify_chain
+from tracedesk.db.eventlog import read_events, verify_chain
 from tracedesk.db.models import Event, Lot
 from tracedesk.db.remote import RemoteEventRefused, apply_remote_events, events_since
+from tracedesk.services.family import root_node
+from tracedesk.services.history import lot_history
 
 
 @pytest.fixture
@@ -77,6 +80,10 @@ def test_a_station_works_on_what_it_received_and_sends_it_back(pair) -> None:
     with a.runtime.reading() as session:
         assert session.scalar(select(Lot.balance).where(Lot.code == lot)) == 25
         assert verify_chain(session).is_intact
+        # The trace says which station recorded each lot, and the history which recorded each step.
+        node, _parents, _children = root_node(session, lot)
+        assert node.station == "Station A"
+        assert [(step.station_name, step.type) for step in lot_history(session, lot)][-1] == ("Station B", "lot_issued")
 
 
 def test_an_event_changed_after_it_was_recorded_is_refused_and_nothing_is_stored(pair) -> None:
@@ -135,3 +142,33 @@ def test_an_event_about_something_not_yet_received_is_refused(pair, tmp_path: Pa
         assert c.events() == []
     finally:
         c.close()
+
+
+def test_a_log_redacted_by_the_credentials_upgrade_is_accepted_on_its_record(old_db, tmp_path: Path) -> None:  # noqa: F811
+    from tests.db.test_credentials_migration import _open
+
+    path, _hashes = old_db
+    upgraded = _open(path)
+    try:
+        with upgraded.reading() as session:
+            events = list(read_events(session))
+    finally:
+        upgraded.close()
+    other = open_station(tmp_path, "Z", StepClock())
+    try:
+        with other.work() as session:
+            assert apply_remote_events(session, events).applied == len(events)
+        with other.runtime.reading() as session:
+            assert verify_chain(session).is_intact
+        # A redacted event edited on its way is still refused.
+        redacted = next(e for e in events if e.type == "user_created")
+        forged = replace(redacted, payload={**redacted.payload, "name": "Mallory"})
+        fresh = open_station(tmp_path, "Y", StepClock())
+        try:
+            with pytest.raises(RemoteEventRefused, match="does not match its hash"):
+                with fresh.work() as session:
+                    apply_remote_events(session, [forged if e.id == forged.id else e for e in events])
+        finally:
+            fresh.close()
+    finally:
+        other.close()

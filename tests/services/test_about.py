@@ -92,3 +92,36 @@ def test_the_lines_read_in_chinese_too(tmp_path: Path) -> None:
         f"数据库结构版本：尚无；首次打开时以 {head_revision()} 创建",
         "中心服务器：无",
     ]
+
+
+def test_the_hub_can_be_left_to_ask_apart_and_its_answer_added(runtime: Runtime) -> None:
+    from dataclasses import replace
+
+    from tracedesk.services.about import with_hub
+
+    assert str(about(runtime, ask_hub=False).lines()[-1]) == "Hub: no hub"  # no hub: nothing to ask
+    runtime.station = replace(runtime.station, hub_url="postgresql://station@127.0.0.1:1/hub")
+    info = about(runtime, ask_hub=False)
+    assert info.hub_asked and str(info.lines()[-1]) == "Hub: asking the hub…"
+    assert info.lines()[-1].render("zh_CN") == "中心服务器：正在询问中心服务器…"
+    assert str(with_hub(info, "0003_hub").lines()[-1]) == "Hub schema: 0003_hub"
+    assert "cannot be reached" in about(runtime).lines()[-1].render()
+
+
+def test_the_hub_is_asked_with_a_short_connect_timeout(runtime: Runtime, monkeypatch) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    from tracedesk.services import about as about_module
+    from tracedesk.sync import hub
+
+    asked: list[int] = []
+    real = hub.hub_engine
+
+    def engine(url: str, *, connect_timeout: int = hub.CONNECT_TIMEOUT):  # noqa: ANN202
+        asked.append(connect_timeout)
+        return real(url, connect_timeout=connect_timeout)
+
+    monkeypatch.setattr(hub, "hub_engine", engine)
+    runtime.station = replace(runtime.station, hub_url="postgresql://station@127.0.0.1:1/hub")
+    about_module.hub_revision(runtime)
+    assert asked == [2] and about_module.HUB_TIMEOUT < hub.CONNECT_TIMEOUT

@@ -52,3 +52,30 @@ def test_the_about_box_says_reading_until_the_database_thread_answers(shell, qtb
     wait_idle(shell)
     assert dialog.text.text().startswith(f"TraceDesk {tracedesk.__version__}\n") and dialog.copy_button.isEnabled()
     dialog.reject()
+
+
+def test_a_silent_hub_is_asked_apart_and_never_holds_up_the_database_thread(shell, qtbot):  # noqa: ANN001
+    import socket
+    from dataclasses import replace
+
+    # A "hub" that takes the connection and never says a word: the question waits for its time-out.
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    port = silent.getsockname()[1]
+    try:
+        shell.runtime.station = replace(shell.runtime.station, hub_url=f"postgresql://station:pw@127.0.0.1:{port}/hub")
+        dialog = shell.open_about()
+        qtbot.addWidget(dialog)
+        wait_idle(shell)  # the database thread answered while the hub is still being asked
+        assert dialog.is_asking_hub and shell.db.is_idle
+        lines = dialog.text.text().splitlines()
+        assert lines[0] == f"TraceDesk {tracedesk.__version__}" and lines[-1] == "Hub: asking the hub…"
+        qtbot.waitUntil(lambda: not dialog.is_asking_hub, timeout=30_000)
+        qtbot.waitUntil(lambda: "asking" not in dialog.text.text(), timeout=5_000)
+        last = dialog.text.text().splitlines()[-1]
+        assert last.startswith(f"Hub schema: postgresql://station:***@127.0.0.1:{port}/hub: ") and "cannot be reached" in last
+        assert "pw@" not in dialog.text.text()
+        dialog.reject()
+    finally:
+        silent.close()

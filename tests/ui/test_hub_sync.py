@@ -54,3 +54,26 @@ def test_a_new_hub_address_is_kept_only_after_a_test(shell, qtbot):  # noqa: ANN
     shell.window.settings_button.click()
     assert seen == ["Test the connection to the new hub before saving."]
     assert shell.runtime.station.hub_url == ""
+
+
+def test_a_hub_password_is_never_shown_or_logged(shell, qtbot, caplog):  # noqa: ANN001
+    secret = "S3cret-hub-pw"
+    url = f"postgresql://postgres:{secret}@127.0.0.1:1/hub"
+    shell.runtime.station = replace(shell.runtime.station, hub_url=url, sync_interval=1)
+    with caplog.at_level("DEBUG"):
+        shell.start_sync()
+        qtbot.waitUntil(lambda: label(shell).text().startswith("Hub unreachable"), timeout=30_000)
+    assert secret not in label(shell).text() + label(shell).toolTip()
+    assert "postgres:***@127.0.0.1:1" in label(shell).toolTip()
+    assert not any(secret in record.getMessage() or secret in (record.exc_text or "") for record in caplog.records)
+    seen: list[tuple[str, str]] = []
+
+    def look() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SettingsDialog) and w.isVisible())
+        seen.append((dialog.hub.url.text(), dialog.hub.address()))
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    shell.window.settings_button.click()
+    # The field shows the address without its password; left as it is, the saved one (with it) stays.
+    assert seen == [("postgresql://postgres@127.0.0.1:1/hub", url)]

@@ -125,3 +125,38 @@ def test_a_slow_printer_never_holds_up_the_database_thread(shell, runtime, plant
     release.set()
     wait_idle(shell)
     assert shell.ctx.banner.kind == "ok" and [e.payload["printer"] for e in _prints(runtime, plant.sugar)] == ["Dock"]
+
+
+def test_the_window_prints_with_the_station_s_own_templates(shell, runtime, plant, monkeypatch):
+    """A template in the settings folder's `labels` folder, as `tracedesk label` reads it, prints from the window too."""
+    own = runtime.paths.config_dir / "labels"
+    own.mkdir(parents=True, exist_ok=True)
+    (own / "bench-tag.toml").write_text(
+        'name = "bench-tag"\ntitle = "Bench tag 50 x 25 mm"\nwidth_mm = 50\nheight_mm = 25\n\n'
+        '[[text]]\nx = 2\ny = 2\nw = 46\nh = 8\ntext = "{lot_code}"\nsize = 12\n',
+        encoding="utf-8",
+    )
+    sign_in_as(shell, "qa")
+    shell.ctx.printer.print_lots([plant.sugar], template="bench-tag")
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "ok", shell.ctx.banner.text()
+    saved = shell.ctx.printer.last_file
+    assert saved.name.endswith("-bench-tag.pdf") and saved.read_bytes().startswith(b"%PDF")
+    assert [e.payload["template"] for e in _prints(runtime, plant.sugar)] == ["bench-tag"]
+
+    # Qt's print dialog gets the same template (read on the database thread); cancelling records nothing.
+    from tracedesk.ui import printing
+
+    opened: list[tuple[float, float]] = []
+
+    def cancel(dialog) -> int:  # noqa: ANN001 - a modal dialog cannot be answered offscreen
+        size = dialog.printer().pageLayout().pageSize().size(printing.QPageSize.Unit.Millimeter)
+        opened.append((round(size.width()), round(size.height())))
+        return 0
+
+    monkeypatch.setattr(printing.QPrintDialog, "exec", cancel)
+    shell.ctx.printer.output = "printer"
+    shell.ctx.printer.print_lots([plant.sugar], template="bench-tag")
+    wait_idle(shell)
+    assert opened == [(50, 25)] and "cancelled" in shell.ctx.banner.text()
+    assert len(_prints(runtime, plant.sugar)) == 1

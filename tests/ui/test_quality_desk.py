@@ -113,6 +113,9 @@ def test_exports_and_the_audit_trail_write_their_files(shell, desk, plant, tmp_p
     desk.exports.export("dossier", tmp_path / "d.pdf")
     wait_idle(shell)
     assert (tmp_path / "d.pdf").read_bytes().startswith(b"%PDF")
+    # The banner says what its number counts, not "trace dossier of ... (7)".
+    said = shell.ctx.banner.text()
+    assert said.startswith(f"d.pdf written: trace dossier of {plant.sugar}: ") and "in its timeline" in said
     desk.exports.export("epcis", tmp_path / "e.jsonld")
     wait_idle(shell)
     assert json.loads((tmp_path / "e.jsonld").read_text())["type"] == "EPCISDocument"

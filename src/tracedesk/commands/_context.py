@@ -125,9 +125,13 @@ class CommandContext:
             )
         pin = self.pin_arg
         if not pin and sys.stdin.isatty():
-            import getpass
-
-            pin = getpass.getpass(msg("PIN of {user}: ", user=self.user_arg).render())
+            pin = typed_secret(msg("PIN of {user}: ", user=self.user_arg).render())
+            if pin is None:  # the person chose not to sign
+                raise InvalidInput(
+                    "{what} was cancelled at the PIN prompt of {user}; nothing was recorded.",
+                    what=msg(what),
+                    user=self.user_arg,
+                )
         if not pin:
             raise InvalidInput(
                 "{what} needs the PIN of {user}: add --pin PIN or set TRACEDESK_PIN.", what=msg(what), user=self.user_arg
@@ -169,6 +173,17 @@ class CommandContext:
         if self._runtime is not None:
             self._runtime.close()
             self._runtime = None
+
+
+def typed_secret(prompt: str) -> str | None:
+    """A PIN or passphrase typed at the terminal without echo; None when Ctrl-D or Ctrl-C ends the prompt."""
+    import getpass
+
+    try:
+        return getpass.getpass(prompt)
+    except (EOFError, KeyboardInterrupt):
+        sys.stderr.write("\n")  # the prompt left the cursor on its line
+        return None
 
 
 def whole_number(what: str, minimum: int = 0, maximum: int = 1_000_000) -> Callable[[str], int]:

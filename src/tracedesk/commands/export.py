@@ -114,7 +114,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             document["gaps_path"] = str(result.gaps_path) if result.gaps_path else None
         print_json(document)
     else:
-        print(msg("{count} {what} -> {path}", count=result.count, what=result.what, path=result.path))
+        print(msg("{summary} -> {path}", summary=result.summary, path=result.path))
         if result.gaps:
             if result.gaps_path:
                 print(

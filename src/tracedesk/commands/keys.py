@@ -16,7 +16,7 @@ import os
 import sys
 from pathlib import Path
 
-from tracedesk.commands._context import CommandContext, print_json
+from tracedesk.commands._context import CommandContext, print_json, typed_secret
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.messages import msg
 from tracedesk.services.label_keys import KeyInfo, backup_key, generate_key, list_keys, restore_key, rotate_key
@@ -73,10 +73,11 @@ def _passphrase(*, twice: bool) -> str:
         return given
     if not sys.stdin.isatty():
         raise InvalidInput("Give the key backup's passphrase in TRACEDESK_KEY_PASSPHRASE, or run this at a terminal.")
-    import getpass
-
-    first = getpass.getpass(msg("Passphrase of the key backup: ").render())
-    if twice and getpass.getpass(msg("The same passphrase again: ").render()) != first:
+    first = typed_secret(msg("Passphrase of the key backup: ").render())
+    again = typed_secret(msg("The same passphrase again: ").render()) if twice and first is not None else first
+    if first is None or again is None:
+        raise InvalidInput("No passphrase was typed (the prompt was cancelled); nothing was written.")
+    if again != first:
         raise InvalidInput("The two passphrases differ; nothing was written.")
     return first
 

@@ -9,7 +9,7 @@ from tracedesk.commands._context import CommandContext, whole_number
 from tracedesk.core.errors import InvalidInput, NotFound
 from tracedesk.core.messages import msg
 from tracedesk.labels.printers import load_printers
-from tracedesk.services.labels import prepare_labels, record_print, send_to_printer
+from tracedesk.services.labels import prepare_labels, record_print, send_to_printer, user_template_dir
 from tracedesk.services.locations import prepare_location_labels, record_location_print
 from tracedesk.services.permissions import Action
 
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
                 copies=args.copies,
                 zpl=zpl,
                 dpi=dpi,
-                user_templates=ctx.paths.config_dir / "labels",
+                user_templates=user_template_dir(ctx.paths.config_dir),
                 language=ctx.document_language,
             )
             if printer is not None:
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
             copies=args.copies,
             zpl=zpl,
             dpi=dpi,
-            user_templates=ctx.paths.config_dir / "labels",
+            user_templates=user_template_dir(ctx.paths.config_dir),
             containers=args.containers,
             language=ctx.document_language,
             signing_keys=ctx.paths.config_dir,

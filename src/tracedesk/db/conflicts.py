@@ -9,10 +9,11 @@ codes (a digest of the kind and the events involved), and a replay of the log re
 
 The kinds, and when each one exists (every rule needs events from two stations or more):
 
-- `over_issue`: a lot's balance is below zero and what took from it was recorded at two or more
-  stations. Its events are every event that took from the lot, so the row grows as more arrive.
-- `used_while_held`: an issue or shipment of a lot recorded at one station at or after the
-  moment a hold on that lot (or a spreading hold on a lot it was made from) was placed at
+- `over_issue`: a lot's balance is below zero and what took from it (issues, shipments, splits,
+  scrap, transfers out, negative adjustments) was recorded at two or more stations. Its events
+  are every event that took from the lot, so the row grows as more arrive.
+- `used_while_held`: an issue, shipment or transfer out of a lot recorded at one station at or
+  after the moment a hold on that lot (or a spreading hold on a lot it was made from) was placed at
   another station, while that hold was open (not lifted or ended by a rejection recorded
   before the use). The issuing station cannot have known: it would have refused the scan.
 - `concurrent_status`: a release and a rejection of the same lot recorded at two stations,
@@ -51,8 +52,9 @@ CONCURRENT_STATUS = "concurrent_status"
 MASTER_DATA = "master_data"
 KINDS = (OVER_ISSUE, USED_WHILE_HELD, CONCURRENT_STATUS, MASTER_DATA)
 
-_TAKING = ("lot_issued", "lot_shipped", "lot_split", "lot_adjusted")
-_USES = ("lot_issued", "lot_shipped")
+_TAKING = ("lot_issued", "lot_shipped", "lot_split", "lot_adjusted", "lot_scrapped", "transfer_shipped")
+# Uses a hold forbids: issues, shipments to customers and transfers to another plant.
+_USES = ("lot_issued", "lot_shipped", "transfer_shipped")
 _PLACING = ("lot_held", "recall_started")
 _CLOSING = ("hold_released", "lot_rejected")
 _DECISIONS = ("lot_released", "lot_rejected")
@@ -79,10 +81,11 @@ class _Fact:
     recorded_at: datetime
     type: str
     payload: dict[str, Any]
+    station_seq: int = 0
 
     @property
-    def key(self) -> tuple[datetime, str]:
-        return (self.recorded_at, self.id)
+    def key(self) -> tuple[datetime, str, int]:
+        return (self.recorded_at, self.station, self.station_seq)
 
 
 def conflict_code(kind: str, event_ids: Iterable[str], subject: str = "") -> str:
@@ -133,19 +136,19 @@ def _settle(
 
 
 def _facts(rows: Iterable[Any]) -> list[_Fact]:
-    return [_Fact(r.id, r.station, r.recorded_at, r.type, json.loads(r.payload)) for r in rows]
+    return [_Fact(r.id, r.station, r.recorded_at, r.type, json.loads(r.payload), r.station_seq) for r in rows]
 
 
 def _lot_facts(session: Session, lot_ids: Sequence[int], types: Sequence[str]) -> dict[int, list[_Fact]]:
     found: dict[int, list[_Fact]] = defaultdict(list)
     for start in range(0, len(lot_ids), 500):
         rows = session.execute(
-            select(EventLot.lot_id, Event.id, Event.station, Event.recorded_at, Event.type, Event.payload)
+            select(EventLot.lot_id, Event.id, Event.station, Event.recorded_at, Event.type, Event.payload, Event.station_seq)
             .join(Event, Event.seq == EventLot.event_seq)
             .where(EventLot.lot_id.in_(lot_ids[start : start + 500]), Event.type.in_(types))
         )
         for r in rows:
-            found[r.lot_id].append(_Fact(r.id, r.station, r.recorded_at, r.type, json.loads(r.payload)))
+            found[r.lot_id].append(_Fact(r.id, r.station, r.recorded_at, r.type, json.loads(r.payload), r.station_seq))
     return found
 
 
@@ -200,7 +203,15 @@ SELECT start, id FROM walk WHERE id IN (SELECT value FROM json_each(:held))
 def _used_while_held(session: Session, use_ids: set[str], changed_lots: set[int]) -> None:
     holds = session.execute(
         select(
-            Hold.lot_id, Hold.spreads, Hold.closed_at, Event.id, Event.station, Event.recorded_at, Event.type, Event.payload
+            Hold.lot_id,
+            Hold.spreads,
+            Hold.closed_at,
+            Event.id,
+            Event.station,
+            Event.recorded_at,
+            Event.type,
+            Event.payload,
+            Event.station_seq,
         ).join(Event, Event.seq == Hold.created_event)
     ).all()
     if changed_lots:
@@ -222,7 +233,7 @@ def _used_while_held(session: Session, use_ids: set[str], changed_lots: set[int]
         uses.extend(
             _facts(
                 session.execute(
-                    select(Event.id, Event.station, Event.recorded_at, Event.type, Event.payload).where(
+                    select(Event.id, Event.station, Event.recorded_at, Event.type, Event.payload, Event.station_seq).where(
                         Event.id.in_(wanted[start : start + 500])
                     )
                 ),
@@ -252,7 +263,7 @@ def _used_while_held(session: Session, use_ids: set[str], changed_lots: set[int]
                         continue
                     if h.recorded_at > use.recorded_at or (h.closed_at is not None and h.closed_at <= use.recorded_at):
                         continue
-                    hold = _Fact(h.id, h.station, h.recorded_at, h.type, {})
+                    hold = _Fact(h.id, h.station, h.recorded_at, h.type, {}, h.station_seq)
                     found.append(
                         _row(
                             USED_WHILE_HELD,
@@ -311,15 +322,24 @@ def _subject(event_type: str, payload: dict[str, Any]) -> str:
 
 def _master_data(session: Session, subjects: dict[str, set[str]]) -> None:
     """`subjects`: subject -> the event types that name it."""
+    by_subject: dict[str, list[_Fact]] = defaultdict(list)
+    for kind in sorted({subject.partition(":")[0] for subject in subjects}):
+        # Master-data events are few beside the lots' own: one read of a kind's events serves all.
+        every = [t for t, (k, _fields) in _MASTER.items() if k == kind]
+        rows = session.execute(
+            select(Event.id, Event.station, Event.recorded_at, Event.type, Event.payload, Event.station_seq).where(
+                Event.type.in_(every)
+            )
+        )
+        for fact in _facts(rows):
+            subject = _subject(fact.type, fact.payload)
+            if subject in subjects:
+                by_subject[subject].append(fact)
     found: list[Conflict] = []
-    for subject, types in sorted(subjects.items()):
-        kind, _, _rest = subject.partition(":")
-        every = [t for t, (k, _f) in _MASTER.items() if k == kind]
-        stmt = select(Event.id, Event.station, Event.recorded_at, Event.type, Event.payload).where(Event.type.in_(every))
-        _kind, fields = _MASTER[next(iter(types))]
-        for name, value in zip(fields, subject.split(":")[1:]):
-            stmt = stmt.where(func.json_extract(Event.payload, f"$.{name}") == (int(value) if name == "version" else value))
-        facts = sorted(_facts(session.execute(stmt)), key=lambda f: f.key)
+    for subject in sorted(subjects):
+        facts = sorted(by_subject.get(subject, []), key=lambda f: f.key)
+        if len({f.station for f in facts}) < 2:
+            continue
         created = [f for f in facts if f.type.endswith("_created")]
         updated = [f for f in facts if f.type.endswith("_updated")]
         for i, first in enumerate(created):
@@ -365,6 +385,9 @@ def detect_conflicts(session: Session, events: Sequence[StoredEvent]) -> None:
             decided.add(e.payload["lot"])
         if e.type in _MASTER:
             master[_subject(e.type, e.payload)].add(e.type)
+        if e.type == "conflict_resolved" and e.payload.get("kind") == OVER_ISSUE and e.payload.get("subject"):
+            # A growing conflict: derived again, so its row lists every event that took from the lot.
+            taken.add(e.payload["subject"])
     session.flush()
     if taken:
         _over_issue(session, taken)
@@ -388,6 +411,7 @@ def detect_conflicts(session: Session, events: Sequence[StoredEvent]) -> None:
     session.flush()
 
 
-def open_conflict_count(session: Session) -> int:
+def open_conflict_codes(session: Session) -> set[str]:
+    """The codes of the conflicts no resolution closed."""
     resolved = select(ConflictResolution.conflict)
-    return session.scalar(select(func.count()).select_from(Conflict).where(Conflict.code.not_in(resolved))) or 0
+    return set(session.scalars(select(Conflict.code).where(Conflict.code.not_in(resolved))))

@@ -8,13 +8,14 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from tracedesk.db.bulk import driver, processor
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.lot_status import rederive_lots
 from tracedesk.db.models import (
     Adjustment,
+    Event,
     Inspection,
     Lot,
     LotCounter,
@@ -26,6 +27,7 @@ from tracedesk.db.models import (
     WorkOrder,
 )
 from tracedesk.db.notice_handlers import record_notice_receipts
+from tracedesk.db.ordering import after_in_order
 from tracedesk.db.projector import HandlerTable, Projector, _date, _time, handler_table
 
 # The event types this module projects (composed with the others in db/projection.py).
@@ -140,11 +142,18 @@ def _order_created(p: Projector, events: list[StoredEvent]) -> None:
 @handles("order_closed")
 def _order_closed(p: Projector, events: list[StoredEvent]) -> None:
     for e in events:
-        p.session.execute(
-            update(WorkOrder)
-            .where(WorkOrder.number == e.payload["order"])
-            .values(status="closed", closed_at=_time(e.payload["closed_at"]))
+        # Closed at two stations offline: the close recorded last in the canonical order gives the time.
+        later = p.session.scalar(
+            select(Event.seq)
+            .where(Event.type == e.type, func.json_extract(Event.payload, "$.order") == e.payload["order"], after_in_order(e))
+            .limit(1)
         )
+        if later is None:
+            p.session.execute(
+                update(WorkOrder)
+                .where(WorkOrder.number == e.payload["order"])
+                .values(status="closed", closed_at=_time(e.payload["closed_at"]))
+            )
 
 
 @handles("order_parameter_recorded")
@@ -167,9 +176,10 @@ def _order_parameter(p: Projector, events: list[StoredEvent]) -> None:
 
 
 # Which event a link is credited to: the later of the issue and the output that make it, in the
-# canonical order (recorded time as stored, then UUID), and of several such pairs the earliest.
+# canonical order (recorded time as stored, then station and chain position), and of several
+# such pairs the earliest.
 # A function of the events alone, so every station credits the same event whatever arrived first.
-Credit = tuple[str, str, int]  # (recorded at, as stored; event UUID; local event seq)
+Credit = tuple[str, str, int, int]  # (recorded at, as stored; station; station seq; local event seq)
 
 
 def _existing_links(
@@ -180,15 +190,15 @@ def _existing_links(
         return {}
     children = sorted({child for _, child, _ in candidates})
     found = driver(p.session).execute(
-        "SELECT l.parent_id, l.child_id, l.order_id, l.id, e.recorded_at, e.id, e.seq FROM lot_links l "
+        "SELECT l.parent_id, l.child_id, l.order_id, l.id, e.recorded_at, e.station, e.station_seq, e.seq FROM lot_links l "
         "JOIN events e ON e.seq = l.created_event "
         "WHERE l.child_id IN (SELECT value FROM json_each(?)) AND l.kind = 'order'",
         (json.dumps(children),),
     )
     existing: dict[tuple[int, int, int], tuple[int, Credit]] = {}
-    for parent, child, order, row, recorded, uuid, seq in found:
+    for parent, child, order, row, recorded, station, station_seq, seq in found:
         if (parent, child, order) in candidates:
-            existing[(parent, child, order)] = (row, (recorded, uuid, seq))
+            existing[(parent, child, order)] = (row, (recorded, station, station_seq, seq))
     return existing
 
 
@@ -197,9 +207,9 @@ def _insert_order_links(p: Projector, links: dict[tuple[int, int, int], Credit])
     existing = _existing_links(p, links)
     # In the order of (event seq, link), as the links are unique. The dict is filled in
     # event order, so the list is nearly sorted already and the sort is a quick pass.
-    fresh = sorted((credit[2], link) for link, credit in links.items() if link not in existing)
+    fresh = sorted((credit[3], link) for link, credit in links.items() if link not in existing)
     p.insert_values(LotLink, _LINK_KEYS, ((parent, child, order, "order", None, seq) for seq, (parent, child, order) in fresh))
-    earlier = [(links[link][2], row) for link, (row, credit) in existing.items() if links[link][:2] < credit[:2]]
+    earlier = [(links[link][3], row) for link, (row, credit) in existing.items() if links[link][:3] < credit[:3]]
     if earlier:
         driver(p.session).executemany("UPDATE lot_links SET created_event = ? WHERE id = ?", sorted(earlier))
 
@@ -233,13 +243,13 @@ def _lot_issued(p: Projector, events: list[StoredEvent]) -> None:
     # An issue dated at or before an output already recorded (imported history) feeds it too.
     outputs: dict[int, list[tuple[int, str, Credit]]] = defaultdict(list)
     found = driver(p.session).execute(
-        "SELECT o.order_id, o.lot_id, o.produced_at, e.recorded_at, e.id, e.seq FROM order_outputs o "
+        "SELECT o.order_id, o.lot_id, o.produced_at, e.recorded_at, e.station, e.station_seq, e.seq FROM order_outputs o "
         "JOIN events e ON e.seq = o.created_event "
         "WHERE o.order_id IN (SELECT value FROM json_each(?)) AND o.allocated = 0",
         (json.dumps(sorted({order for order, *_ in rows})),),
     )
-    for order, child, produced_at, recorded, uuid, output_seq in found:
-        outputs[order].append((child, produced_at, (recorded, uuid, output_seq)))
+    for order, child, produced_at, recorded, station, station_seq, output_seq in found:
+        outputs[order].append((child, produced_at, (recorded, station, station_seq, output_seq)))
     stamp = _stored_time(p)
     links: dict[tuple[int, int, int], Credit] = {}
     for (order, lot, _, issued, _, seq), e in zip(rows, events):
@@ -247,7 +257,7 @@ def _lot_issued(p: Projector, events: list[StoredEvent]) -> None:
         if not produced:
             continue
         issued_at = stamp(issued)
-        mine = (stamp(e.recorded_at), e.id, seq)
+        mine = (stamp(e.recorded_at), e.station, e.station_seq, seq)
         for child, produced_at, theirs in produced:
             if issued_at <= produced_at:
                 _credit(links, (lot, child, order), mine, theirs)
@@ -315,7 +325,7 @@ def _output_recorded(p: Projector, events: list[StoredEvent]) -> None:
     allocated = [e for e in events if e.payload.get("inputs") is not None]
     named = p.lot_ids(code for e in allocated for code in e.payload["inputs"])
     for e in allocated:
-        mine = (stamp(e.recorded_at), e.id, e.seq)
+        mine = (stamp(e.recorded_at), e.station, e.station_seq, e.seq)
         for code in e.payload["inputs"]:
             _credit(links, (named[code], lots[e.payload["lot"]], orders[e.payload["order"]]), mine, mine)
     # The rule: every lot issued to the same order at or before the output was produced.
@@ -323,17 +333,17 @@ def _output_recorded(p: Projector, events: list[StoredEvent]) -> None:
     inputs: dict[int, list[tuple[int, str, Credit]]] = defaultdict(list)
     if pending:
         found = driver(p.session).execute(
-            "SELECT i.order_id, i.lot_id, i.issued_at, e.recorded_at, e.id, e.seq FROM order_inputs i "
+            "SELECT i.order_id, i.lot_id, i.issued_at, e.recorded_at, e.station, e.station_seq, e.seq FROM order_inputs i "
             "JOIN events e ON e.seq = i.created_event WHERE i.order_id IN (SELECT value FROM json_each(?))",
             (json.dumps(sorted({orders[e.payload["order"]] for e in pending})),),
         )
-        for order, parent, issued_at, recorded, uuid, issue_seq in found:
-            inputs[order].append((parent, issued_at, (recorded, uuid, issue_seq)))
+        for order, parent, issued_at, recorded, station, station_seq, issue_seq in found:
+            inputs[order].append((parent, issued_at, (recorded, station, station_seq, issue_seq)))
     for code, _, order, produced, e in values:
         if e.payload.get("inputs") is not None or not inputs.get(order):
             continue
         child, produced_at = lots[code], stamp(produced)
-        mine = (stamp(e.recorded_at), e.id, e.seq)
+        mine = (stamp(e.recorded_at), e.station, e.station_seq, e.seq)
         for parent, issued_at, theirs in inputs[order]:
             if issued_at <= produced_at:
                 _credit(links, (parent, child, order), mine, theirs)

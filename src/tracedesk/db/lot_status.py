@@ -4,7 +4,7 @@ Status does not commute: "released, then rejected" is not "rejected, then releas
 receive each other's events in different orders, so the status is never the result of the order
 in which events happened to arrive: after any QA event, the lot's status is folded again from
 all its status events in their canonical order, the time each event was recorded (UTC) and then
-its UUID. A decision that arrives late, but was recorded before later ones, takes its place in
+its station and place in that station's chain. A decision that arrives late, but was recorded before later ones, takes its place in
 that order. Hold rows stay (one per hold placed); only their closing is derived.
 
 The fold: the disposition starts as the lot was created (a split child takes its parent's
@@ -40,7 +40,7 @@ STATUS_EVENTS = (
 )
 _PLACING = ("lot_held", "recall_started")
 
-Key = tuple[datetime, str]
+Key = tuple[datetime, str, int]
 
 
 @dataclass
@@ -51,10 +51,12 @@ class _Step:
     user: str
     recorded_at: datetime
     payload: dict[str, Any]
+    station: str
+    station_seq: int
 
     @property
     def key(self) -> Key:
-        return (self.recorded_at, self.id)
+        return (self.recorded_at, self.station, self.station_seq)
 
 
 @dataclass
@@ -92,12 +94,24 @@ class _Lots:
                 self.steps[lot_id] = []
                 self.hold_ids[lot_id] = {}
             rows = self.p.session.execute(
-                select(EventLot.lot_id, Event.seq, Event.id, Event.type, Event.user, Event.recorded_at, Event.payload)
+                select(
+                    EventLot.lot_id,
+                    Event.seq,
+                    Event.id,
+                    Event.type,
+                    Event.user,
+                    Event.recorded_at,
+                    Event.payload,
+                    Event.station,
+                    Event.station_seq,
+                )
                 .join(Event, Event.seq == EventLot.event_seq)
                 .where(EventLot.lot_id.in_(chunk), Event.type.in_(STATUS_EVENTS))
             )
-            for lot_id, seq, event_id, event_type, user, recorded_at, payload in rows:
-                self.steps[lot_id].append(_Step(seq, event_id, event_type, user, recorded_at, json.loads(payload)))
+            for lot_id, seq, event_id, event_type, user, recorded_at, payload, station, station_seq in rows:
+                self.steps[lot_id].append(
+                    _Step(seq, event_id, event_type, user, recorded_at, json.loads(payload), station, station_seq)
+                )
             for lot_id, created in self.p.session.execute(select(Lot.id, Lot.created_event).where(Lot.id.in_(chunk))):
                 self.created[lot_id] = created
             for child, parent in self.p.session.execute(

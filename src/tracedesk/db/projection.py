@@ -18,7 +18,7 @@ from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from tracedesk.core.errors import DatabaseError
@@ -35,7 +35,7 @@ from tracedesk.db.conflicts import detect_conflicts
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.master_handlers import new_values
 from tracedesk.db.models import Bom, BomLine, Event, Item, Location, Party, Station, User
-from tracedesk.db.ordering import canonical_key, later_changed_fields
+from tracedesk.db.ordering import after_in_order, canonical_key, later_changed_fields
 from tracedesk.db.projector import HandlerTable, Projector, handler_table
 
 _MASTER_DATA: HandlerTable = {}
@@ -61,14 +61,27 @@ def _creations(
         if key not in first or canonical_key(e) < canonical_key(first[key]):
             first[key] = e
     fresh: list[StoredEvent] = []
-    for e in first.values():
+    columns = list(match(events[0])) if events else []
+    codes = sorted({match(e)["code"] for e in first.values()})
+    stored: set[tuple[str, ...]] = set()
+    for start in range(0, len(codes), 500):
+        found_keys = p.session.execute(
+            select(*(getattr(model, c) for c in columns)).where(model.code.in_(codes[start : start + 500]))
+        )
+        stored.update(tuple(row) for row in found_keys)
+    for key, e in first.items():
+        if key not in stored:
+            fresh.append(e)
+            continue
         where = [getattr(model, column) == value for column, value in match(e).items()]
         found = p.session.execute(
-            select(model.id, Event.recorded_at, Event.id).join(Event, Event.seq == model.created_event).where(*where)
+            select(model.id, Event.recorded_at, Event.station, Event.station_seq)
+            .join(Event, Event.seq == model.created_event)
+            .where(*where)
         ).one_or_none()
         if found is None:
             fresh.append(e)
-        elif canonical_key(e) < (found[1], found[2]):
+        elif canonical_key(e) < (found[1], found[2], found[3]):
             later = later_changed_fields(p.session, e, (e.type.replace("_created", "_updated"),), match(e))
             values = {f: e.payload.get(f) for f in fields if f not in later}
             p.session.execute(update(model).where(model.id == found[0]).values(**values, created_event=e.seq))
@@ -224,24 +237,41 @@ def _location_created(p: Projector, events: list[StoredEvent]) -> None:
 @handles("location_blocked")
 def _location_blocked(p: Projector, events: list[StoredEvent]) -> None:
     for e in events:
-        p.session.execute(update(Location).where(Location.code == e.payload["code"]).values(blocked=bool(e.payload["blocked"])))
+        # Blocked or not is what the last such event in the canonical order said, whatever arrived first.
+        later = p.session.scalar(
+            select(Event.seq)
+            .where(Event.type == e.type, func.json_extract(Event.payload, "$.code") == e.payload["code"], after_in_order(e))
+            .limit(1)
+        )
+        if later is None:
+            p.session.execute(
+                update(Location).where(Location.code == e.payload["code"]).values(blocked=bool(e.payload["blocked"]))
+            )
 
 
 @handles("bom_created")
 def _bom_created(p: Projector, events: list[StoredEvent]) -> None:
     codes = [e.payload["product"] for e in events] + [ln["component"] for e in events for ln in e.payload["lines"]]
     items = p.item_ids(codes)
+    stored = {
+        (product, version)
+        for product, version in p.session.execute(
+            select(Bom.product_id, Bom.version).where(Bom.product_id.in_(sorted({items[c] for c in codes})))
+        )
+    }
     for e in events:
-        found = p.session.execute(
-            select(Bom.id, Event.recorded_at, Event.id)
-            .join(Event, Event.seq == Bom.created_event)
-            .where(Bom.product_id == items[e.payload["product"]], Bom.version == e.payload["version"])
-        ).one_or_none()
+        found = None
+        if (items[e.payload["product"]], e.payload["version"]) in stored:
+            found = p.session.execute(
+                select(Bom.id, Event.recorded_at, Event.station, Event.station_seq)
+                .join(Event, Event.seq == Bom.created_event)
+                .where(Bom.product_id == items[e.payload["product"]], Bom.version == e.payload["version"])
+            ).one_or_none()
         if found is not None:
             # The same version made at two stations offline (a master-data conflict): the first
             # in the canonical order gives the lines, wherever the events arrive first.
             # (Orders keep pointing at the version; its lines are replaced.)
-            if canonical_key(e) > (found[1], found[2]):
+            if canonical_key(e) > (found[1], found[2], found[3]):
                 continue
             bom_id = found[0]
             p.session.execute(delete(BomLine).where(BomLine.bom_id == bom_id))
@@ -252,6 +282,7 @@ def _bom_created(p: Projector, events: list[StoredEvent]) -> None:
                 .values(product_id=items[e.payload["product"]], version=e.payload["version"], created_event=e.seq)
                 .returning(Bom.id)
             ).scalar_one()
+            stored.add((items[e.payload["product"]], e.payload["version"]))
         p.insert(
             BomLine,
             [

@@ -19,6 +19,7 @@ from tracedesk.core.errors import DatabaseError
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.lot_status import rederive_lots
 from tracedesk.db.models import Complaint, Hold, Lot, Recall, Signature
+from tracedesk.db.ordering import later_changed_fields
 from tracedesk.db.projector import HandlerTable, Projector, _date, _time, handler_table
 
 # The event types this module projects (composed with the others in db/projection.py).
@@ -149,9 +150,13 @@ def _lot_corrected(p: Projector, events: list[StoredEvent]) -> None:
     lots = p.lot_ids(e.payload["lot"] for e in events)
     for e in events:
         values: dict[str, Any] = {}
+        # A correction of the same field recorded later (at another station) is not undone by this one.
+        outdated = later_changed_fields(p.session, e, (e.type,), {"lot": e.payload["lot"]})
         for field, (_old, new) in e.payload["changes"].items():
-            values[field] = CORRECTABLE_FIELDS[field](new) if new not in (None, "") else None
-        p.session.execute(update(Lot).where(Lot.id == lots[e.payload["lot"]]).values(**values))
+            if field not in outdated:
+                values[field] = CORRECTABLE_FIELDS[field](new) if new not in (None, "") else None
+        if values:
+            p.session.execute(update(Lot).where(Lot.id == lots[e.payload["lot"]]).values(**values))
     p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
 
 
@@ -191,8 +196,10 @@ def _complaint_updated(p: Projector, events: list[StoredEvent]) -> None:
                 "An event refers to complaint {complaint}, which this database does not have; check it with tracedesk audit verify.",
                 complaint=e.payload["complaint"],
             )
+        outdated = later_changed_fields(p.session, e, (e.type,), {"complaint": e.payload["complaint"]})
         for field, (_old, new) in e.payload["changes"].items():
-            setattr(complaint, field, _time(new) if field == "closed_at" else new)
+            if field not in outdated:
+                setattr(complaint, field, _time(new) if field == "closed_at" else new)
         if e.payload.get("attachments"):
             complaint.attachments = "\n".join([*filter(None, complaint.attachments.split("\n")), *e.payload["attachments"]])
         p.session.flush()

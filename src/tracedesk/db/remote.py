@@ -14,21 +14,21 @@ the order in which stations' events arrive (see docs/sync.md).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from tracedesk.core.errors import DatabaseError
 from tracedesk.core.messages import Message, msg
-from tracedesk.db.conflicts import open_conflict_count
+from tracedesk.db.bulk import insert_values
+from tracedesk.db.conflicts import open_conflict_codes
 from tracedesk.db.eventlog import (
     GENESIS_HASH,
     REDACTION_RECORD,
     StoredEvent,
     _redactions,
     canonical_json,
-    copy_events,
     event_hash,
 )
 from tracedesk.db.models import Event, Station
@@ -70,7 +70,9 @@ def _vouched_in(events: Sequence[StoredEvent]) -> dict[str, tuple[str, str]]:
     return vouched
 
 
-def _check_hash(e: StoredEvent, vouched: dict[str, tuple[str, str]]) -> None:
+def _check_hash(e: StoredEvent, vouched: dict[str, tuple[str, str]]) -> str:
+    """The payload text as hashed (and stored), once the event is found to match its hash."""
+    text = canonical_json(e.payload)
     digest = event_hash(
         id=e.id,
         station=e.station,
@@ -79,18 +81,66 @@ def _check_hash(e: StoredEvent, vouched: dict[str, tuple[str, str]]) -> None:
         recorded_at=e.recorded_at,
         utc_offset_minutes=e.utc_offset_minutes,
         type=e.type,
-        payload=canonical_json(e.payload),
+        payload=text,
         prev_hash=e.prev_hash,
     )
     if digest == e.hash:
-        return
+        return text
     # A payload redacted at its station (a secret taken out) hashes to what the record names.
     if vouched.get(e.id) == (e.hash, digest):
-        return
+        return text
     raise RemoteEventRefused(
         "{event} does not match its hash: it was changed after it was recorded. Nothing of this batch was stored.",
         event=_described(e),
     )
+
+
+_EVENTS = Event.metadata.tables[Event.__tablename__]
+_COLUMNS = (
+    "seq",
+    "id",
+    "station",
+    "station_seq",
+    "user",
+    "recorded_at",
+    "utc_offset_minutes",
+    "type",
+    "payload",
+    "prev_hash",
+    "hash",
+)
+
+
+def _store(session: Session, events: list[StoredEvent], texts: list[str], heads: dict[str, tuple[int, str]]) -> None:
+    """Insert the checked events verbatim (payload text as hashed) and move the station heads."""
+    for code in sorted({e.station for e in events}):
+        if session.get(Station, code) is None:
+            session.add(Station(code=code, name=code, lot_prefix="", numbering="", last_seq=0, last_hash=GENESIS_HASH))
+    session.flush()
+    insert_values(
+        session,
+        _EVENTS,
+        _COLUMNS,
+        (
+            (
+                e.seq,
+                e.id,
+                e.station,
+                e.station_seq,
+                e.user,
+                e.recorded_at,
+                e.utc_offset_minutes,
+                e.type,
+                text,
+                e.prev_hash,
+                e.hash,
+            )
+            for e, text in zip(events, texts)
+        ),
+    )
+    for code in sorted({e.station for e in events}):
+        last_seq, last_hash = heads[code]
+        session.execute(update(Station).where(Station.code == code).values(last_seq=last_seq, last_hash=last_hash))
 
 
 def apply_remote_events(session: Session, events: Sequence[StoredEvent]) -> RemoteApplied:
@@ -101,9 +151,10 @@ def apply_remote_events(session: Session, events: Sequence[StoredEvent]) -> Remo
     """
     if not events:
         return RemoteApplied(0, 0, 0)
-    known: dict[str, str] = dict(
-        session.execute(select(Event.id, Event.hash).where(Event.id.in_(list({e.id for e in events})))).all()
-    )
+    wanted = sorted({e.id for e in events})
+    known: dict[str, str] = {}
+    for start in range(0, len(wanted), 900):
+        known.update(session.execute(select(Event.id, Event.hash).where(Event.id.in_(wanted[start : start + 900]))).all())
     heads: dict[str, tuple[int, str]] = {}
     for code, last_seq, last_hash in session.execute(
         select(Station.code, Station.last_seq, Station.last_hash).where(Station.code.in_(list({e.station for e in events})))
@@ -111,6 +162,7 @@ def apply_remote_events(session: Session, events: Sequence[StoredEvent]) -> Remo
         heads[code] = (last_seq or 0, last_hash or GENESIS_HASH)
     vouched = {k: (v.original_hash, v.redacted_hash) for k, v in _redactions(session).items()} | _vouched_in(events)
     fresh: list[StoredEvent] = []
+    texts: list[str] = []
     duplicates = 0
     seen: set[str] = set()
     for e in events:
@@ -124,7 +176,7 @@ def apply_remote_events(session: Session, events: Sequence[StoredEvent]) -> Remo
                 )
             duplicates += 1
             continue
-        _check_hash(e, vouched)
+        text = _check_hash(e, vouched)
         last_seq, last_hash = heads.get(e.station, (0, GENESIS_HASH))
         if e.station_seq != last_seq + 1 or e.prev_hash != last_hash:
             raise RemoteEventRefused(
@@ -137,12 +189,28 @@ def apply_remote_events(session: Session, events: Sequence[StoredEvent]) -> Remo
         heads[e.station] = (e.station_seq, e.hash)
         seen.add(e.id)
         fresh.append(e)
+        texts.append(text)
     if not fresh:
         return RemoteApplied(0, duplicates, 0)
-    before = open_conflict_count(session)
+    before = open_conflict_codes(session)
     next_seq = (session.scalar(select(func.max(Event.seq))) or 0) + 1
-    local = [replace(e, seq=seq) for seq, e in enumerate(fresh, start=next_seq)]
-    copy_events(session, local)
+    local = [
+        StoredEvent(
+            seq,
+            e.id,
+            e.station,
+            e.station_seq,
+            e.user,
+            e.recorded_at,
+            e.utc_offset_minutes,
+            e.type,
+            e.payload,
+            e.prev_hash,
+            e.hash,
+        )
+        for seq, e in enumerate(fresh, start=next_seq)
+    ]
+    _store(session, local, texts, heads)
     try:
         project(session, local)
     except (KeyError, TypeError, ValueError) as error:
@@ -151,7 +219,7 @@ def apply_remote_events(session: Session, events: Sequence[StoredEvent]) -> Remo
             "its station's earlier events must arrive first. Nothing of this batch was stored.",
             detail=str(error),
         ) from error
-    return RemoteApplied(len(local), duplicates, max(0, open_conflict_count(session) - before))
+    return RemoteApplied(len(local), duplicates, len(open_conflict_codes(session) - before))
 
 
 def events_since(session: Session, station: str, after_seq: int, *, limit: int | None = None) -> list[StoredEvent]:

@@ -2,18 +2,47 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select, update
 
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.lot_handlers import count_minted
-from tracedesk.db.models import CustomerReturn, Lot, LotLink, LotMove, Scrap, Signature, Transfer
+from tracedesk.db.models import CustomerReturn, Event, EventLot, Lot, LotLink, LotMove, Scrap, Signature, Transfer
 from tracedesk.db.projector import HandlerTable, Projector, _date, _time, handler_table
 
 # The event types this module projects (composed with the others in db/projection.py).
 HANDLERS: HandlerTable = {}
 handles = handler_table(HANDLERS)
+
+
+# The events after which a lot is somewhere else (or in transit, nowhere), and where they put it.
+_PLACING = {"lot_moved": "to", "transfer_shipped": None, "transfer_received": "location"}
+
+
+def refresh_locations(p: Projector, lot_ids: list[int]) -> None:
+    """A lot is where the last of its moves and transfers (in the canonical order: recorded time,
+    then station and chain position) put it, whichever of them reached this station last; with none, where it was made."""
+    latest: dict[int, tuple[Any, str, dict[str, Any]]] = {}
+    wanted = sorted(set(lot_ids))
+    for start in range(0, len(wanted), 500):
+        rows = p.session.execute(
+            select(EventLot.lot_id, Event.recorded_at, Event.station, Event.station_seq, Event.type, Event.payload)
+            .join(Event, Event.seq == EventLot.event_seq)
+            .where(EventLot.lot_id.in_(wanted[start : start + 500]), Event.type.in_(list(_PLACING)))
+        )
+        for lot_id, recorded_at, station, station_seq, event_type, payload in rows:
+            held = latest.get(lot_id)
+            if held is None or (recorded_at, station, station_seq) > held[0]:
+                latest[lot_id] = ((recorded_at, station, station_seq), event_type, json.loads(payload))
+    where: dict[int, str | None] = {}
+    for lot, (_key, placing, named) in latest.items():
+        key = _PLACING[placing]
+        where[lot] = named.get(key) if key else None
+    places = p.location_ids(where.values())
+    p.set_lots([{"id": lot, "location_id": places.get(code) if code else None} for lot, code in sorted(where.items())])
 
 
 @handles("lot_moved")
@@ -40,6 +69,7 @@ def _lot_moved(p: Projector, events: list[StoredEvent]) -> None:
         ],
     )
     p.touch_lots((lots[e.payload["lot"]], e.seq) for e in events)
+    refresh_locations(p, list(lots.values()))
 
 
 _INHERITED = (
@@ -176,8 +206,8 @@ def _transfer_shipped(p: Projector, events: list[StoredEvent]) -> None:
     ]
     p.insert(Transfer, rows)
     p.change_balances([(r["lot_id"], -r["quantity"]) for r in rows])
-    p.set_lots([{"id": r["lot_id"], "location_id": None} for r in rows])
     p.touch_lots((r["lot_id"], r["created_event"]) for r in rows)
+    refresh_locations(p, [r["lot_id"] for r in rows])
 
 
 @handles("transfer_received")
@@ -251,3 +281,4 @@ def _transfer_received(p: Projector, events: list[StoredEvent]) -> None:
             )
         )
         p.touch_lots([(lot_id, e.seq)])
+        refresh_locations(p, [lot_id])

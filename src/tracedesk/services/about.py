@@ -8,7 +8,7 @@ Imports stay inside the functions: `tracedesk --version` loads only what it need
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from tracedesk import __version__
@@ -17,6 +17,9 @@ from tracedesk.core.messages import Message, msg
 
 if TYPE_CHECKING:
     from tracedesk.services.runtime import Runtime
+
+# Seconds the About box and `--version` wait for the hub: a question, not a sync, so shorter.
+HUB_TIMEOUT = 2
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class AboutInfo:
     schema_known: bool  # this version knows `schema` (it is current or older)
     hub_schema: str | None  # None: no hub (see hub_revision)
     problem: Message | None = None  # why the database could not be read
+    hub_asked: bool = False  # the hub's answer is still on its way (the About box asks it apart)
 
     def lines(self) -> tuple[Message, ...]:
         """One sentence per line, for the command line and the About box alike."""
@@ -56,7 +60,9 @@ class AboutInfo:
                     head=self.schema_head,
                 )
             )
-        if self.hub_schema is None:
+        if self.hub_asked:
+            lines.append(msg("Hub: asking the hub…"))
+        elif self.hub_schema is None:
             lines.append(msg("Hub: no hub"))
         else:
             lines.append(msg("Hub schema: {revision}", revision=self.hub_schema))
@@ -67,8 +73,12 @@ class AboutInfo:
         return "\n".join(str(line) for line in self.lines())
 
 
-def about(source: Runtime | str) -> AboutInfo:
-    """About the open runtime's database, or about the database at a URL (read-only, never created)."""
+def about(source: Runtime | str, *, ask_hub: bool = True) -> AboutInfo:
+    """About the open runtime's database, or about the database at a URL (read-only, never created).
+
+    `ask_hub=False` leaves the hub out (`hub_asked` when there is one): the About box asks it on
+    a worker of its own, so the database thread never waits for the network.
+    """
     from tracedesk.db.reader import migration_head, migration_revisions
 
     problem: Message | None = None
@@ -94,28 +104,39 @@ def about(source: Runtime | str) -> AboutInfo:
         schema=schema,
         schema_head=head,
         schema_known=schema is None or schema in migration_revisions(),
-        hub_schema=hub_revision(source),
+        hub_schema=hub_revision(source) if ask_hub else None,
         problem=problem,
+        hub_asked=not ask_hub and bool(_hub_of(source)),
     )
+
+
+def with_hub(info: AboutInfo, hub_schema: str | None) -> AboutInfo:
+    """The lines of `about(..., ask_hub=False)` completed with the hub's answer (see hub_revision)."""
+    return replace(info, hub_schema=hub_schema, hub_asked=False)
+
+
+def _hub_of(source: Runtime | str) -> str:
+    return source.station.hub_url if not isinstance(source, str) else _configured_hub()
 
 
 def hub_revision(source: Runtime | str) -> str | None:
     """The schema revision of the hub this station synchronises with; None while it has no hub.
 
     For a database named by URL alone (`--version`) the station's settings are read from the
-    config directory; the hub is asked with a short time-out, and an unreachable one is said so.
+    config directory; the hub is asked with a short time-out (HUB_TIMEOUT), and an unreachable
+    one is said so. It waits for the network: never call it on the database or GUI thread.
     """
-    url = source.station.hub_url if not isinstance(source, str) else _configured_hub()
+    url = _hub_of(source)
     if not url:
         return None
     from sqlalchemy import text
 
     from tracedesk.sync.hub import check_revision, hub_connection, hub_engine
 
-    engine = hub_engine(url)
+    engine = hub_engine(url, connect_timeout=HUB_TIMEOUT)
     try:
         with hub_connection(engine) as connection:
-            connection.execute(text("SET statement_timeout = 3000"))
+            connection.execute(text(f"SET statement_timeout = {HUB_TIMEOUT * 1000}"))
             return check_revision(connection, engine.url)
     except TraceDeskError as error:
         return str(msg("{url}: {problem}", url=_shown_location(url), problem=error.message))
@@ -127,12 +148,14 @@ def _configured_hub() -> str:
     import json
 
     from tracedesk.paths import AppPaths
+    from tracedesk.services.hub_password import full_hub_url
 
     path = AppPaths.from_environment().config_dir / "station.json"
     try:
-        return str(json.loads(path.read_text("utf-8")).get("hub_url") or "")
+        url = str(json.loads(path.read_text("utf-8")).get("hub_url") or "")
     except (OSError, ValueError, AttributeError):
         return ""
+    return full_hub_url(path.parent, url)
 
 
 def _shown_location(url: str) -> str:

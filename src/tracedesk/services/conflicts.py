@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.core.parsing import clean_text
+from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.models import Conflict, ConflictResolution
 from tracedesk.services.events import apply_event
 from tracedesk.services.permissions import Action, require
@@ -92,7 +93,17 @@ def resolve_conflict(session: Session, actor: Actor, *, conflict: str, note: str
     if not note:
         raise InvalidInput("Say how conflict {conflict} was settled; the note is kept with it.", conflict=code)
     signed = signature(session, actor, pin, f"conflict resolved: {note}")
-    apply_event(session, actor, "conflict_resolved", {"conflict": code, "kind": row.kind, "note": note, "signature": signed})
+    # The conflict as this station sees it travels with the decision: a station where its cause
+    # was already gone when the decision arrives shows the same resolved conflict.
+    described = {
+        "kind": row.kind,
+        "subject": row.subject,
+        "lots": json.loads(row.lots),
+        "stations": json.loads(row.stations),
+        "events": json.loads(row.events),
+        "detected_at": iso_utc(row.detected_at),
+    }
+    apply_event(session, actor, "conflict_resolved", {"conflict": code, **described, "note": note, "signature": signed})
     resolved = session.get(ConflictResolution, code)
     return _info(referenced_conflict(session, code), resolved)
 

@@ -49,6 +49,7 @@ class FamilyNode:
     date: datetime | None
     branches: int  # links onward in the same direction (0: a leaf)
     suspect: tuple[tuple[str, str], ...] = ()  # (held ancestor, hold reason): blocked though not held itself
+    station: str = ""  # the station that recorded the lot (received, produced or split off there)
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,9 @@ def _details(session: Session, reached: list[tuple[int, str]]) -> list[FamilyNod
     rows = session.execute(
         text("""
         SELECT l.id, l.code, i.code, i.name, l.quantity, l.unit, l.status, o.number,
-               COALESCE(l.produced_at, l.received_at)
+               COALESCE(l.produced_at, l.received_at), COALESCE(NULLIF(st.name, ''), e.station)
         FROM lots l JOIN items i ON i.id = l.item_id LEFT JOIN work_orders o ON o.id = l.order_id
+        LEFT JOIN events e ON e.seq = l.created_event LEFT JOIN stations st ON st.code = e.station
         WHERE l.id IN (SELECT value FROM json_each(:ids))
     """),
         {"ids": json.dumps([lot for lot, _ in reached])},
@@ -110,7 +112,7 @@ def _details(session: Session, reached: list[tuple[int, str]]) -> list[FamilyNod
     suspects = suspect_lots(session, details)
     nodes = []
     for lot_id, via in reached:
-        _, code, item, name, quantity, unit, status, order, when = details[lot_id]
+        _, code, item, name, quantity, unit, status, order, when, station = details[lot_id]
         nodes.append(
             FamilyNode(
                 lot_id,
@@ -124,6 +126,7 @@ def _details(session: Session, reached: list[tuple[int, str]]) -> list[FamilyNod
                 _parse_time(when),
                 0,
                 tuple((s.source, s.reason) for s in suspects.get(lot_id, ())),
+                station or "",
             )
         )
     return nodes

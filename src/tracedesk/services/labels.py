@@ -34,6 +34,14 @@ from tracedesk.services.verification import SerialSigner, signer_for_labels
 MAX_COPIES = 500
 
 
+def user_template_dir(config_dir: Path) -> Path:
+    """The station's own label templates: a `labels` folder in the settings folder (beside station.json).
+
+    The command line and the window both read it, so a template added there prints the same either way.
+    """
+    return config_dir / "labels"
+
+
 @dataclass(frozen=True)
 class LabelJob:
     """Rendered labels ready to print or save: PDF bytes or ZPL text."""

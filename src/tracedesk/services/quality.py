@@ -131,7 +131,7 @@ def last_decision(session: Session, lot_id: int) -> str | None:
         select(Event.id)
         .join(EventLot, EventLot.event_seq == Event.seq)
         .where(EventLot.lot_id == lot_id, Event.type.in_(("lot_released", "lot_rejected")))
-        .order_by(Event.recorded_at.desc(), Event.id.desc())
+        .order_by(Event.recorded_at.desc(), Event.station.desc(), Event.station_seq.desc())
         .limit(1)
     )
 

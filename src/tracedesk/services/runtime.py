@@ -7,7 +7,7 @@ import secrets
 import socket
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from tracedesk.db.inuse import InUseLock
 from tracedesk.db.models import Station, User
 from tracedesk.paths import AppPaths
 from tracedesk.services.events import apply_event
+from tracedesk.services.hub_password import full_hub_url, split_password, store_hub_password
 from tracedesk.services.permissions import Action, acting_user, require
 
 
@@ -50,19 +51,30 @@ class StationSettings:
 
     @classmethod
     def load_or_create(cls, path: Path) -> StationSettings:
+        """The settings in `path` (the hub's password put back from its own file), or new ones saved there."""
         if path.exists():
             try:
-                return cls(**json.loads(path.read_text("utf-8")))
+                settings = cls(**json.loads(path.read_text("utf-8")))
             except (ValueError, TypeError) as error:
                 raise InvalidInput(
                     "The station settings in {path} are damaged ({error}); fix or delete the file.", path=path, error=error
                 ) from None
+            if split_password(settings.hub_url)[1]:
+                # Written by an older version with the password in it: moved out now, where the
+                # folder may be written (a read-only one keeps working as it was).
+                with suppress(OSError):
+                    settings.save(path)
+                return settings
+            return replace(settings, hub_url=full_hub_url(path.parent, settings.hub_url))
         settings = cls(code="ST" + secrets.token_hex(3).upper(), name=socket.gethostname() or "Station")
         settings.save(path)
         return settings
 
     def save(self, path: Path) -> None:
-        write_json_atomically(path, asdict(self))
+        """Write the settings; a password in the hub's address goes to its own file (services.hub_password)."""
+        bare, password = split_password(self.hub_url)
+        store_hub_password(path.parent, bare, password)
+        write_json_atomically(path, asdict(replace(self, hub_url=bare)))
 
     @property
     def rule(self) -> NumberingRule:

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
+from tracedesk.core.addresses import without_password
 from tracedesk.core.errors import DatabaseError, InvalidInput, Refused
 from tracedesk.core.messages import msg
 
@@ -36,10 +37,10 @@ def hub_url(url: str) -> URL:
     """The SQLAlchemy URL of a hub given as postgresql://... (psycopg 3 is the driver)."""
     try:
         parsed = make_url(url.strip())
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is no number
         raise InvalidInput(
             "{url} is not a hub address; give one like postgresql://station@server/tracedesk?sslmode=require.",
-            url=url,
+            url=without_password(url),
         ) from None
     if parsed.get_backend_name() not in ("postgresql", "postgres"):
         raise InvalidInput(
@@ -54,15 +55,15 @@ def shown_url(url: str | URL) -> str:
     try:
         parsed = url if isinstance(url, URL) else make_url(url)
         return parsed.set(drivername=parsed.get_backend_name()).render_as_string(hide_password=True)
-    except ArgumentError:
-        return str(url)
+    except (ArgumentError, ValueError):
+        return without_password(str(url))
 
 
-def hub_engine(url: str) -> Engine:
-    """An engine on the hub; connects lazily, gives up after CONNECT_TIMEOUT seconds."""
+def hub_engine(url: str, *, connect_timeout: int = CONNECT_TIMEOUT) -> Engine:
+    """An engine on the hub; connects lazily, gives up after `connect_timeout` seconds (2 at least)."""
     return create_engine(
         hub_url(url),
-        connect_args={"connect_timeout": CONNECT_TIMEOUT, "application_name": "tracedesk"},
+        connect_args={"connect_timeout": max(2, connect_timeout), "application_name": "tracedesk"},
         pool_pre_ping=True,
     )
 

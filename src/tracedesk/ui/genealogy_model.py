@@ -35,7 +35,7 @@ class _Node:
 
 
 class GenealogyModel(QAbstractItemModel):
-    """Lot, item, quantity, status, order and date per node; status in its colour."""
+    """Lot, item, quantity, status, order, date and the station that recorded it per node; status in its colour."""
 
     loaded = Signal()  # a page of children (or the root) arrived
     failed = Signal(str)
@@ -55,6 +55,7 @@ class GenealogyModel(QAbstractItemModel):
             self.tr("Status"),
             self.tr("Order"),
             self.tr("Date"),
+            self.tr("Station"),
         ]
 
     # --- loading ------------------------------------------------------------------------
@@ -213,6 +214,7 @@ class GenealogyModel(QAbstractItemModel):
                 lot_status_text(lot.status, lot.suspect),
                 lot.order,
                 day(lot.date),
+                lot.station,
             )[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3:
             colour = lot_status_colour(lot.status, lot.suspect)

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
 from tracedesk.core.errors import TraceDeskError
+from tracedesk.services.hub_password import split_password
 from tracedesk.services.runtime import StationSettings
 from tracedesk.sync.client import test_hub
 
@@ -20,7 +21,10 @@ class HubPage(QWidget):
     def __init__(self, station: StationSettings, *, may_edit: bool) -> None:
         super().__init__()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tracedesk-hub-test")
-        self.url = QLineEdit(station.hub_url)
+        # Shown without its password (kept in its own file, services.hub_password); left as shown, it stays.
+        self._saved = station.hub_url
+        self._shown_saved = split_password(station.hub_url)[0]
+        self.url = QLineEdit(self._shown_saved)
         self.url.setPlaceholderText("postgresql://station@server/tracedesk?sslmode=require")
         self.interval = QSpinBox()
         self.interval.setRange(1, 3600)
@@ -45,7 +49,9 @@ class HubPage(QWidget):
         self.tested.connect(self._show_test, Qt.ConnectionType.QueuedConnection)
 
     def address(self) -> str:
-        return self.url.text().strip()
+        """The address typed, or the saved one (with its password) while the field shows it unchanged."""
+        typed = self.url.text().strip()
+        return self._saved if typed and typed == self._shown_saved else typed
 
     def is_unchanged_or_tested(self, saved: str) -> bool:
         """A new address is kept only once a test reached it; an empty one disconnects."""

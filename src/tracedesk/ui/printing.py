@@ -21,7 +21,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
 
 from tracedesk.core.errors import TraceDeskError
-from tracedesk.labels import LabelData, load_templates
+from tracedesk.labels import LabelData, LabelTemplate, load_templates
 from tracedesk.labels.layout import LabelLayout, PlacedText, layout_label
 from tracedesk.labels.printers import PrinterConfig, load_printers
 from tracedesk.services import labels as label_service
@@ -131,6 +131,7 @@ class LabelPrinter:
             )
 
         keys = self.ctx.runtime.paths.config_dir  # where the plant's signing key is kept on this station
+        own = label_service.user_template_dir(keys)  # the station's own templates, as `tracedesk label` reads them
         try:
             printer = self.configured()
         except TraceDeskError as error:
@@ -149,6 +150,7 @@ class LabelPrinter:
                     dpi=printer.dpi,
                     containers=containers,
                     signing_keys=keys,
+                    user_templates=own,
                 )
 
             def sent(job: label_service.LabelJob, error: TraceDeskError | None) -> None:
@@ -169,7 +171,14 @@ class LabelPrinter:
             def save(session: Any, actor: Any) -> tuple[str, Path]:
                 require(session, actor, Action.PRINT_LABELS)
                 job = label_service.prepare_labels(
-                    session, codes, template=template, copies=1, zpl=False, containers=containers, signing_keys=keys
+                    session,
+                    codes,
+                    template=template,
+                    copies=1,
+                    zpl=False,
+                    containers=containers,
+                    signing_keys=keys,
+                    user_templates=own,
                 )
                 safe = re.sub(r"[^A-Za-z0-9._-]", "_", job.lots[0])
                 path = folder / f"{safe}-{job.template}.pdf"
@@ -188,23 +197,31 @@ class LabelPrinter:
             self.ctx.run(save, saved, failed)
         else:
 
-            def prepare_for_qt(session: Any, actor: Any) -> tuple[label_service.LabelJob, list[LabelData]]:
+            def prepare_for_qt(session: Any, actor: Any) -> tuple[label_service.LabelJob, list[LabelData], LabelTemplate]:
                 require(session, actor, Action.PRINT_LABELS)
                 job = label_service.prepare_labels(
-                    session, codes, template=template, copies=1, zpl=False, containers=containers, signing_keys=keys
+                    session,
+                    codes,
+                    template=template,
+                    copies=1,
+                    zpl=False,
+                    containers=containers,
+                    signing_keys=keys,
+                    user_templates=own,
                 )
-                return job, list(job.labels)
+                # The template the labels were rendered with, read here off the GUI thread.
+                return job, list(job.labels), load_templates(own)[job.template]
 
-            self.ctx.run(prepare_for_qt, lambda ready: self._print_with_qt(ready[0], ready[1], printed, failed), failed)
+            self.ctx.run(prepare_for_qt, lambda ready: self._print_with_qt(ready[0], ready[1], ready[2], printed, failed), failed)
 
     def _print_with_qt(
         self,
         job: label_service.LabelJob,
         data: list[LabelData],
+        template: LabelTemplate,
         printed: Callable[[str], None],
         failed: Callable[[TraceDeskError], None],
     ) -> None:
-        template = load_templates()[job.template]
         layouts = [layout_label(template, label, PAINT_DPI) for label in data]
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(

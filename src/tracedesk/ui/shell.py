@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from tracedesk.core.errors import TraceDeskError
 from tracedesk.core.messages import set_language
 from tracedesk.labels.printers import load_printers
-from tracedesk.services.about import about
+from tracedesk.services.about import about, hub_revision
 from tracedesk.services.backups import BackupSettings
 from tracedesk.services.permissions import Action
 from tracedesk.services.runtime import Runtime
@@ -174,11 +174,14 @@ class Shell:
             QTimer.singleShot(100, lambda: self._dispose(window))
 
     def open_about(self, parent: QWidget | None = None) -> AboutDialog:
-        """The About box; its lines are read on the database thread, like every other read."""
+        """The About box; the database's lines are read on the database thread, like every other
+        read, and the hub is asked on the box's own worker, so a hub that is down holds up no scan."""
         dialog = AboutDialog(parent or self.window)
         dialog.open()
         runtime = self.runtime
-        self.db.run(lambda _session: about(runtime), dialog.show_info, dialog.show_error, read_only=True)
+        if runtime.station.hub_url:
+            dialog.ask_hub(lambda: hub_revision(runtime))
+        self.db.run(lambda _session: about(runtime, ask_hub=False), dialog.show_info, dialog.show_error, read_only=True)
         return dialog
 
     def save_layout(self) -> None:

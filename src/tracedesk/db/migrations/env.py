@@ -18,9 +18,24 @@ def run_migrations() -> None:
             context.run_migrations()
         return
     with engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=models.Base.metadata, render_as_batch=True)
-        with context.begin_transaction():
-            context.run_migrations()
+        # SQLite changes a column by rebuilding its table (batch mode): with foreign keys on, the
+        # DROP of a table other rows point at (locations, lots) fails. SQLite's own procedure:
+        # foreign keys off outside the transaction, rebuild, check every reference, then on again.
+        sqlite = engine.dialect.name == "sqlite"
+        driver = connection.connection.driver_connection if sqlite else None
+        if driver is not None:
+            driver.execute("PRAGMA foreign_keys = OFF")
+        try:
+            context.configure(connection=connection, target_metadata=models.Base.metadata, render_as_batch=True)
+            with context.begin_transaction():
+                context.run_migrations()
+                if driver is not None:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"the upgrade would leave {len(broken)} broken references, first {broken[0]}")
+        finally:
+            if driver is not None:
+                driver.execute("PRAGMA foreign_keys = ON")
 
 
 run_migrations()

@@ -29,9 +29,12 @@ from tracedesk.services.reports.recall_report import write_recall_pdf, write_rec
 
 @dataclass(frozen=True)
 class ExportResult:
+    """One written file: what it is, how many things it holds, and a sentence that says both."""
+
     path: Path
     what: Message
     count: int
+    summary: Message  # what was written and what `count` counts, e.g. "trace dossier of L1: 7 events in its timeline"
     # A report written beside the file: what it could not say (identifier or KDE gaps).
     gaps_path: Path | None = None
     gaps: int = 0
@@ -62,7 +65,13 @@ def export_dossier(session: Session, actor: Actor, *, lot: str, path: Path, lang
     _suffix(path, (".pdf",), msg("trace dossier"))
     dossier = lot_dossier(session, lot, now=actor.now())
     write_dossier_pdf(dossier, path, language)
-    return ExportResult(Path(path), msg("trace dossier of {lot}", lot=dossier.trace.lot.code), len(dossier.timeline))
+    code, entries = dossier.trace.lot.code, len(dossier.timeline)
+    return ExportResult(
+        Path(path),
+        msg("trace dossier of {lot}", lot=code),
+        entries,
+        msg("trace dossier of {lot}: {count} {count|event|events} in its timeline", lot=code, count=entries),
+    )
 
 
 def export_recall(
@@ -94,7 +103,13 @@ def write_recall(
     require(session, actor, Action.EXPORT)
     suffix = check_recall_path(path)
     (write_recall_pdf if suffix == ".pdf" else write_recall_xlsx)(report, path, language)
-    return ExportResult(Path(path), msg("recall report for {title}", title=report.title), len(report.lots))
+    lots = len(report.lots)
+    return ExportResult(
+        Path(path),
+        msg("recall report for {title}", title=report.title),
+        lots,
+        msg("recall report for {title}: {count} affected {count|lot|lots}", title=report.title, count=lots),
+    )
 
 
 def export_epcis(
@@ -124,7 +139,8 @@ def export_epcis(
     if product:
         events = (e for e in events if product in {e.lot.item, e.product, *(child.item for child, _ in e.outputs)})
     result = write_epcis(events, path, created=actor.now().astimezone(actor.tz), ids=ids)
-    return ExportResult(Path(path), msg("EPCIS events"), result.events, result.gaps_path, result.gaps)
+    summary = msg("{count} EPCIS {count|event|events}", count=result.events)
+    return ExportResult(Path(path), msg("EPCIS events"), result.events, summary, result.gaps_path, result.gaps)
 
 
 def _check_prefix_length(length: int) -> None:
@@ -167,9 +183,12 @@ def export_fsma(
     places = Places(session, site)
     rows = fsma_rows(iter_tracking_events(session, lot_ids=ids, since=since, until=until), places, product=product)
     result = write_fsma(rows, path)
-    return ExportResult(Path(path), msg("FSMA 204 rows"), result.rows, result.gaps_path, result.gaps)
+    summary = msg("{count} FSMA 204 {count|row|rows}", count=result.rows)
+    return ExportResult(Path(path), msg("FSMA 204 rows"), result.rows, summary, result.gaps_path, result.gaps)
 
 
 def export_audit(session: Session, actor: Actor, *, path: Path, flt: AuditFilter) -> ExportResult:
     _suffix(path, (".csv",), msg("audit trail"))
-    return ExportResult(Path(path), msg("audit trail events"), write_audit_csv(query_audit(session, actor, flt), path))
+    count = write_audit_csv(query_audit(session, actor, flt), path)
+    summary = msg("{count} audit trail {count|event|events}", count=count)
+    return ExportResult(Path(path), msg("audit trail events"), count, summary)

@@ -81,7 +81,7 @@ class ExportsTab(QWidget):
             )
 
         def done(result: exports.ExportResult) -> None:
-            written = self.tr("{0} written: {1} ({2}).").format(path.name, result.what, result.count)
+            written = self.tr("{0} written: {1}.").format(path.name, result.summary)
             if not result.gaps:
                 self.ctx.banner.ok(written)
                 return
