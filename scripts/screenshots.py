@@ -80,6 +80,7 @@ def _shoot(out: Path, home: Path) -> int:
     from tracedesk.ui.workspaces.quality.desk import QualityDeskWorkspace
     from tracedesk.ui.workspaces.receiving import ReceivingWorkspace
     from tracedesk.ui.workspaces.shipping import ShippingWorkspace
+    from tracedesk.ui.workspaces.warehouse import WarehouseWorkspace
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     register_fonts(app)
@@ -152,6 +153,11 @@ def _shoot(out: Path, home: Path) -> int:
             shipping.customer.setCurrentIndex(3)
             shipping.document.setText("DN-204411")
             shot("04-shipping")
+            window.show_workspace(WarehouseWorkspace)
+            settle(shell)
+            shell.bridge.on_scan(Scan("FG-A01", "scanner"))
+            settle(shell)
+            shot("04-warehouse")
             qa = window.show_workspace(QaWorkspace)
             settle(shell)
             with runtime.unit_of_work() as session:

@@ -1425,6 +1425,14 @@
         <translation>GLN</translation>
     </message>
     <message>
+        <source>Inside</source>
+        <translation>所属位置</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>已封存</translation>
+    </message>
+    <message>
         <source>Location</source>
         <translation>库位</translation>
     </message>
@@ -1461,8 +1469,32 @@
         <translation>{0} 已添加。</translation>
     </message>
     <message>
+        <source>plant</source>
+        <translation>工厂</translation>
+    </message>
+    <message>
+        <source>warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>bin</source>
+        <translation>库位</translation>
+    </message>
+    <message>
         <source>our sites: the GLN partners know them by</source>
         <translation>本厂场地：合作伙伴识别它所用的 GLN</translation>
+    </message>
+    <message>
+        <source>the plant, warehouse or area it lies in</source>
+        <translation>所在的工厂、仓库或区域</translation>
+    </message>
+    <message>
+        <source>Blocked: a quarantine location</source>
+        <translation>封存：隔离位置</translation>
     </message>
     <message>
         <source>A location needs a code and a name.</source>
@@ -1977,6 +2009,14 @@
         <translation>拒收…</translation>
     </message>
     <message>
+        <source>Scrap / destroy…</source>
+        <translation>报废 / 销毁…</translation>
+    </message>
+    <message>
+        <source>Rework…</source>
+        <translation>返工…</translation>
+    </message>
+    <message>
         <source>Recall summary</source>
         <translation>召回汇总</translation>
     </message>
@@ -2036,6 +2076,18 @@
         <source>%n lot(s) found; choose one.</source>
         <translation>
             <numerusform>找到 %n 个批次，请选择一个。</numerusform></translation>
+    </message>
+    <message>
+        <source>{0} of lot {1} destroyed, witnessed by {2}.</source>
+        <translation>批次 {1} 的 {0} 已销毁，见证人 {2}。</translation>
+    </message>
+    <message>
+        <source>{0} of lot {1} scrapped.</source>
+        <translation>批次 {1} 的 {0} 已报废。</translation>
+    </message>
+    <message>
+        <source>Lot {0} reworked into lot {1} ({2}), in quarantine.</source>
+        <translation>批次 {0} 已返工为批次 {1}（{2}），待检。</translation>
     </message>
     <message>
         <source>Recall of {0}: {1}, {2}, {3} affected.</source>
@@ -2499,6 +2551,29 @@ Show recall {1}?</source>
     </message>
 </context>
 <context>
+    <name>ReworkDialog</name>
+    <message>
+        <source>Rework lot {0}</source>
+        <translation>返工批次 {0}</translation>
+    </message>
+    <message>
+        <source>empty: the whole balance</source>
+        <translation>留空：全部余量</translation>
+    </message>
+    <message>
+        <source>Quantity reworked</source>
+        <translation>返工数量</translation>
+    </message>
+    <message>
+        <source>Quantity made</source>
+        <translation>产出数量</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>Role</name>
     <message>
         <source>Receiving / shipping clerk</source>
@@ -2526,6 +2601,41 @@ Show recall {1}?</source>
     <message>
         <source>Scan</source>
         <translation>扫描</translation>
+    </message>
+</context>
+<context>
+    <name>ScrapDialog</name>
+    <message>
+        <source>Scrap lot {0}</source>
+        <translation>报废批次 {0}</translation>
+    </message>
+    <message>
+        <source>empty: the whole balance</source>
+        <translation>留空：全部余量</translation>
+    </message>
+    <message>
+        <source>Destroyed (a second person witnesses it)</source>
+        <translation>销毁（由第二人见证）</translation>
+    </message>
+    <message>
+        <source>the witness's user code</source>
+        <translation>见证人的用户代码</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Witness</source>
+        <translation>见证人</translation>
+    </message>
+    <message>
+        <source>Witness PIN</source>
+        <translation>见证人 PIN</translation>
     </message>
 </context>
 <context>
@@ -2819,6 +2929,205 @@ Show recall {1}?</source>
     <message>
         <source>Hub unreachable, working offline · last sync {0} · {1} waiting</source>
         <translation>中心库不可达，离线工作 · 上次同步 {0} · {1} 个待发送</translation>
+    </message>
+</context>
+<context>
+    <name>WarehouseWorkspace</name>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓储</translation>
+    </message>
+    <message>
+        <source>Move and put away</source>
+        <translation>移库与上架</translation>
+    </message>
+    <message>
+        <source>scan a location label, or type its code</source>
+        <translation>扫描位置标签，或输入位置代码</translation>
+    </message>
+    <message>
+        <source>empty: the whole lot</source>
+        <translation>留空：整个批次</translation>
+    </message>
+    <message>
+        <source>Put-away after receiving or output</source>
+        <translation>收货或产出后上架</translation>
+    </message>
+    <message>
+        <source>Print location label</source>
+        <translation>打印位置标签</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>库位</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Scan a lot and a location, in either order. Held, quarantined or expired lots go only into a quarantine location.</source>
+        <translation>扫描批次和位置，顺序不限。冻结、待检或过期的批次只能放入隔离位置。</translation>
+    </message>
+    <message>
+        <source>Picking</source>
+        <translation>拣货</translation>
+    </message>
+    <message>
+        <source>empty: every plant</source>
+        <translation>留空：所有工厂</translation>
+    </message>
+    <message>
+        <source>delivery note number</source>
+        <translation>送货单号</translation>
+    </message>
+    <message>
+        <source>Make pick list</source>
+        <translation>生成拣货单</translation>
+    </message>
+    <message>
+        <source>Ship the pick list</source>
+        <translation>按拣货单发运</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>物料</translation>
+    </message>
+    <message>
+        <source>Plant</source>
+        <translation>工厂</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>单据号</translation>
+    </message>
+    <message>
+        <source>Customer return</source>
+        <translation>客户退货</translation>
+    </message>
+    <message>
+        <source>the shipment's delivery note</source>
+        <translation>发运时的送货单号</translation>
+    </message>
+    <message>
+        <source>empty: everything still out</source>
+        <translation>留空：尚未退回的全部数量</translation>
+    </message>
+    <message>
+        <source>a quarantine location</source>
+        <translation>隔离位置</translation>
+    </message>
+    <message>
+        <source>Receive the return</source>
+        <translation>接收退货</translation>
+    </message>
+    <message>
+        <source>Shipped lot</source>
+        <translation>已发运批次</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Pick list</source>
+        <translation>拣货单</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Expiry</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Recorded here</source>
+        <translation>本处记录</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>In this location</source>
+        <translation>此位置的库存</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>In transit between plants</source>
+        <translation>工厂间在途</translation>
+    </message>
+    <message>
+        <source>From plant</source>
+        <translation>发出工厂</translation>
+    </message>
+    <message>
+        <source>To plant</source>
+        <translation>目的工厂</translation>
+    </message>
+    <message>
+        <source>Location {0}: now scan the lots to put there.</source>
+        <translation>位置 {0}：请扫描要放入的批次。</translation>
+    </message>
+    <message>
+        <source>Lot {0}: now scan the location it goes to.</source>
+        <translation>批次 {0}：请扫描目标位置。</translation>
+    </message>
+    <message>
+        <source>moved</source>
+        <translation>已移动</translation>
+    </message>
+    <message>
+        <source>{0} of lot {1} split off as lot {2}, now in {3}.</source>
+        <translation>批次 {1} 的 {0} 已拆分为批次 {2}，现位于 {3}。</translation>
+    </message>
+    <message>
+        <source>Lot {0} is now in {1}.</source>
+        <translation>批次 {0} 现位于 {1}。</translation>
+    </message>
+    <message>
+        <source>Scan or type the location whose label to print.</source>
+        <translation>请扫描或输入要打印标签的位置。</translation>
+    </message>
+    <message>
+        <source>Location {0}:</source>
+        <translation>位置 {0}：</translation>
+    </message>
+    <message>
+        <source>Pick {0} lots, first expiring first.</source>
+        <translation>拣 {0} 个批次，先到期先出。</translation>
+    </message>
+    <message>
+        <source>Choose the customer before shipping the pick list.</source>
+        <translation>按拣货单发运前请先选择客户。</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>{0} lots shipped from the picked locations.</source>
+        <translation>已从拣货位置发运 {0} 个批次。</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>{0} of lot {1} came back from {2} as lot {3}, in quarantine.</source>
+        <translation>批次 {1} 的 {0} 由 {2} 退回，入为批次 {3}，待检。</translation>
     </message>
 </context>
 <context>

@@ -36,8 +36,8 @@ def test_the_table_is_every_handler_module_s_table_and_nothing_else() -> None:
         quality_handlers.HANDLERS,
         notice_handlers.HANDLERS,
         conflict_handlers.HANDLERS,
-        warehouse_handlers.HANDLERS,
         key_handlers.HANDLERS,
+        warehouse_handlers.HANDLERS,
     ]
     from_modules = [event_type for table in modules for event_type in table]
     assert len(from_modules) == len(set(from_modules)), "an event type is handled in two modules"

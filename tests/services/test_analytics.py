@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from tests import analytics_plant
 from tracedesk.core.errors import InvalidInput
@@ -37,7 +40,28 @@ def test_analytics_of_a_planted_plant(runtime, plant, clock):
     assert [(a.subject, a.message.params["month"]) for a in drift_alerts] == [analytics_plant.DRIFT]
     assert "above the 3-sigma limit" in str(drift_alerts[0].message)
     with runtime.unit_of_work() as s:
-        assert compare_with_replay(s) == ()  # complaint causes come back from the log too
+        assert compare_with_replay(s) == ()  # complaint causes and the summary tables come back from the log too
+        _upgrade_fills_the_summary_tables_as_the_projection_keeps_them(s)
+
+
+def _upgrade_fills_the_summary_tables_as_the_projection_keeps_them(s):
+    tables = ("flow_totals", "order_totals")
+    kept = {t: sorted(s.execute(text(f"SELECT * FROM {t}")).all()) for t in tables}  # noqa: S608 - fixed names
+    assert all(kept.values())
+    for table in tables:
+        s.execute(text(f"DELETE FROM {table}"))  # noqa: S608 - fixed names
+    for statement in _migration("0014_flow_totals").REBUILD:
+        s.execute(text(statement))
+    assert {t: sorted(s.execute(text(f"SELECT * FROM {t}")).all()) for t in tables} == kept  # noqa: S608
+    s.rollback()
+
+
+def _migration(name):
+    path = Path(analytics.__file__).parents[1] / "db" / "migrations" / "versions" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _filters_narrow_the_charts(s, plant):
@@ -73,6 +97,25 @@ def _yield_marks_the_planted_outliers(s, plant):
     assert sum(w.orders for w in weekly) == len(plant.orders)
     assert sum(w.outliers for w in weekly) == len(plant.outliers)
     assert sum((w.produced for w in weekly), Decimal(0)) == sum(p for p, _i, _e in plant.orders.values())
+    # The order totals the projection keeps give what the outputs and inputs themselves sum to,
+    # for orders wholly inside a period and for those whose outputs lie partly outside it.
+    for start, end in ((date(2026, 1, 15), date(2026, 5, 10)), (date(2026, 2, 3), date(2026, 2, 20))):
+        period = analytics.Period(start, end)
+        found = {y.order: (y.produced, y.issued) for y in analytics.order_yields(s, period)}
+        assert found == _yields_from_the_rows(s, period)
+
+
+def _yields_from_the_rows(s, period):
+    first, after = period.between()
+    rows = s.execute(
+        text(
+            "SELECT w.number, sum(o.quantity), (SELECT coalesce(sum(i.quantity), 0) FROM order_inputs i WHERE i.order_id = w.id) "
+            "FROM order_outputs o JOIN work_orders w ON w.id = o.order_id "
+            "WHERE o.produced_at >= :first AND o.produced_at < :after AND w.bom_id IS NOT NULL GROUP BY w.id"
+        ),
+        {"first": first, "after": after},
+    ).all()
+    return {number: (Decimal(made) / 10**6, Decimal(used) / 10**6) for number, made, used in rows}
 
 
 def _lead_times_equal_the_plan(s, plant):
@@ -130,6 +173,40 @@ def _flow_equals_the_plan(s, plant):
     assert issued == {("item:FLOUR", "item:DOUGH"): 60 * len(plant.orders), ("item:SUGAR", "item:DOUGH"): 30 * len(plant.orders)}
     family = analytics_flow.material_flow(s, HALF_YEAR, lot=plant.dough_lots[0])
     assert {f.target for f in family} == {"item:FLOUR", "item:SUGAR", "item:DOUGH", "customer:SHOP"}
+    # Whole months come from the monthly totals, the days around them from the rows themselves:
+    # any period sums to what the issues and shipments of its days add up to.
+    for start, end in (
+        (date(2026, 1, 15), date(2026, 5, 10)),
+        (date(2026, 2, 3), date(2026, 2, 20)),
+        (date(2025, 12, 20), date(2026, 3, 31)),
+    ):
+        period = analytics.Period(start, end)
+        moved = {
+            (f.source, f.target, f.unit): f.quantity
+            for f in analytics_flow.material_flow(s, period)
+            if not f.source.startswith("supplier:")
+        }
+        assert moved == _flow_from_the_rows(s, period)
+    assert _flow_from_the_rows(s, HALF_YEAR)  # the plant issues and ships in that half-year
+
+
+def _flow_from_the_rows(s, period):
+    first, after = period.between()
+    rows = s.execute(
+        text(
+            "SELECT 'item:' || it.code, 'item:' || pr.code, l.unit, i.quantity FROM order_inputs i JOIN lots l ON l.id = i.lot_id "
+            "JOIN items it ON it.id = l.item_id JOIN work_orders w ON w.id = i.order_id JOIN items pr ON pr.id = w.product_id "
+            "WHERE i.issued_at >= :first AND i.issued_at < :after "
+            "UNION ALL SELECT 'item:' || it.code, 'customer:' || c.code, sh.unit, sh.quantity FROM shipments sh "
+            "JOIN lots l ON l.id = sh.lot_id JOIN items it ON it.id = l.item_id JOIN parties c ON c.id = sh.customer_id "
+            "WHERE sh.shipped_at >= :first AND sh.shipped_at < :after"
+        ),
+        {"first": first, "after": after},
+    ).all()
+    sums = Counter()
+    for source, target, unit, scaled in rows:
+        sums[(source, target, unit)] += Decimal(scaled) / 10**6
+    return dict(sums)
 
 
 def test_p_chart_limits_follow_each_months_lot_count_and_a_rising_run_drifts():

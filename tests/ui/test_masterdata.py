@@ -185,7 +185,8 @@ def test_a_new_site_gets_its_gln_and_location_description(shell, master, runtime
     outcome: list = []
 
     def fill(dialog: QDialog) -> None:
-        code, name, gln, business, phone, street, city, region, postal, country = _by_placeholder_or_order(dialog)
+        # The place in the hierarchy (inside which location) comes between the name and the GLN.
+        code, name, _inside, gln, business, phone, street, city, region, postal, country = _by_placeholder_or_order(dialog)
         for edit, value in (
             (code, "PLANT"),
             (name, "Biscuit plant"),
@@ -206,3 +207,33 @@ def test_a_new_site_gets_its_gln_and_location_description(shell, master, runtime
     assert outcome == [[]], outcome
     site = next(loc for loc in master.pages["locations"].model.records() if loc.code == "PLANT")
     assert site.is_site and site.gln == "4012345000009" and site.description.missing() == ()
+
+
+def test_a_bin_is_added_inside_its_area_and_a_cage_is_blocked(shell, master, runtime):
+    from PySide6.QtWidgets import QCheckBox, QComboBox
+
+    outcome: list = []
+
+    def place(code: str, kind: str, inside: str, blocked: bool):  # noqa: ANN202
+        def fill(dialog: QDialog) -> None:
+            edits = _by_placeholder_or_order(dialog)
+            edits[0].setText(code)
+            edits[1].setText(f"Location {code}")
+            edits[2].setText(inside)
+            combo = dialog.findChildren(QComboBox)[0]
+            combo.setCurrentIndex(combo.findData(kind))
+            dialog.findChildren(QCheckBox)[0].setChecked(blocked)
+
+        return fill
+
+    for code, kind, inside, blocked in (("SZ", "plant", "", False), ("QC", "area", "SZ", True), ("B-1", "bin", "SZ", False)):
+        answer(place(code, kind, inside, blocked), outcome)
+        master.add_location()
+        wait_idle(shell)
+    assert outcome == [[], [], []], outcome
+    rows = {loc.code: (loc.kind, loc.parent, loc.blocked) for loc in master.pages["locations"].model.records()}
+    assert rows["QC"] == ("area", "SZ", True) and rows["B-1"] == ("bin", "SZ", False)
+    answer(place("B-2", "bin", "", False), outcome)
+    master.add_location()
+    wait_idle(shell)
+    assert shell.ctx.banner.kind == "refused" and "needs the warehouse or area" in shell.ctx.banner.text()

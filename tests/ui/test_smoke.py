@@ -12,7 +12,7 @@ pytestmark = pytest.mark.gui
 def test_clerk_signs_in_and_sees_only_the_clerks_workspaces(shell):
     sign_in_as(shell, "anna")
     titles = [shell.window.tabs.tabText(i).replace("&&", "&") for i in range(shell.window.tabs.count())]
-    assert titles == ["Receiving", "Inspection", "Shipping", "Trace & QA"]
+    assert titles == ["Receiving", "Inspection", "Shipping", "Warehouse", "Trace & QA"]
     assert "Anna Clerk" in shell.window.user_label.text()
 
 

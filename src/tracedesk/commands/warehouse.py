@@ -109,6 +109,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     receive.add_argument("--to", required=True, help=str(msg("the location it arrives in")))
     receive.add_argument("--quantity", help=str(msg("what arrived, when it differs from what was sent")))
     receive.add_argument("--note", default="")
+    receive.add_argument("--lot", help=str(msg("the lot, when two transfers were sent under one number")))
     receive.add_argument("--json", action="store_true")
     receive.set_defaults(handler=run_transfer_receive)
     listed = steps.add_parser("list", help=str(msg("transfers in transit")))
@@ -359,7 +360,7 @@ def run_transfer_ship(args: argparse.Namespace, ctx: CommandContext) -> int:
             session, actor, lot=args.lot, to_plant=args.to_plant, document=args.document, quantity=args.quantity
         )
         if args.out:
-            transfers.write_transfer_document(session, info.document, args.out)
+            transfers.write_transfer_document(session, info.document, args.out, info.lot)
     if args.json:
         print_json(_transfer_json(info))
         return 0
@@ -388,7 +389,7 @@ def run_transfer_receive(args: argparse.Namespace, ctx: CommandContext) -> int:
             )
         else:
             info = transfers.receive_transfer(
-                session, actor, document=args.document, to=args.to, quantity=args.quantity, note=args.note
+                session, actor, document=args.document, to=args.to, quantity=args.quantity, note=args.note, lot=args.lot
             )
     if args.json:
         print_json(_transfer_json(info))

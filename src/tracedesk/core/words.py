@@ -113,6 +113,12 @@ _EVENTS: dict[str, Message] = {
     "user_updated": msg("user changed"),
     "station_configured": msg("station configured"),
     "conflict_resolved": msg("conflict resolved"),
+    "location_blocked": msg("location blocked or unblocked"),
+    "lot_moved": msg("moved"),
+    "lot_returned": msg("returned by a customer"),
+    "lot_scrapped": msg("scrapped or destroyed"),
+    "transfer_shipped": msg("sent to another plant"),
+    "transfer_received": msg("received from another plant"),
 }
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, select, update
 
 from tracedesk.db.bulk import driver, processor
 from tracedesk.db.eventlog import StoredEvent
+from tracedesk.db.flow_totals import add_flow, add_order_inputs, add_order_outputs
 from tracedesk.db.lot_status import rederive_lots
 from tracedesk.db.models import (
     Adjustment,
@@ -238,6 +239,8 @@ def _lot_issued(p: Projector, events: list[StoredEvent]) -> None:
         for e in events
     ]
     p.insert_values(OrderInput, ("order_id", "lot_id", "quantity", "issued_at", "operator", "created_event"), rows)
+    add_flow(p.session, "issued", ((issued, lot, order, "", quantity) for order, lot, quantity, issued, _, _ in rows))
+    add_order_inputs(p.session, ((order, quantity) for order, _, quantity, _, _, _ in rows))
     p.change_balances([(lot, -quantity) for _, lot, quantity, _, _, _ in rows])
     p.touch_lots((lot, seq) for _, lot, _, _, _, seq in rows)
     # An issue dated at or before an output already recorded (imported history) feeds it too.
@@ -321,6 +324,7 @@ def _output_recorded(p: Projector, events: list[StoredEvent]) -> None:
     count_minted(p, events)
 
     stamp = _stored_time(p)
+    add_order_outputs(p.session, ((order, quantity, stamp(produced)) for _, quantity, order, produced, _ in values))
     links: dict[tuple[int, int, int], Credit] = {}
     allocated = [e for e in events if e.payload.get("inputs") is not None]
     named = p.lot_ids(code for e in allocated for code in e.payload["inputs"])
@@ -370,6 +374,7 @@ def _lot_shipped(p: Projector, events: list[StoredEvent]) -> None:
         for e in events
     ]
     p.insert(Shipment, rows)
+    add_flow(p.session, "shipped", ((r["shipped_at"], r["lot_id"], r["customer_id"], r["unit"], r["quantity"]) for r in rows))
     p.change_balances([(r["lot_id"], -r["quantity"]) for r in rows])
     p.touch_lots((r["lot_id"], r["created_event"]) for r in rows)
 

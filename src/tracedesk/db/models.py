@@ -299,6 +299,9 @@ class OrderInput(Base):
     operator: Mapped[str] = mapped_column(String(64), default="")
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
 
+    # Issues of a few days (the flow chart around its whole months) read from the index alone.
+    __table_args__ = (Index("ix_order_inputs_issued", "issued_at", "lot_id", "order_id", "quantity"),)
+
 
 class OrderOutput(Base):
     """A lot produced by a work order; `allocated` when the user named its inputs explicitly."""
@@ -315,6 +318,23 @@ class OrderOutput(Base):
 
     # Output per order in a period (the yield chart) read from the index alone.
     __table_args__ = (Index("ix_order_outputs_totals", "order_id", "produced_at", "quantity"),)
+
+
+class OrderTotal(Base):
+    """An order's inputs and outputs summed, with the times of its first and last output.
+
+    Kept by the issue and output handlers as they project: the yield chart reads one row per
+    order instead of summing every input and output again (it goes back to the outputs only
+    for an order whose outputs lie partly outside the period).
+    """
+
+    __tablename__ = "order_totals"
+
+    order_id: Mapped[int] = mapped_column(ForeignKey("work_orders.id"), primary_key=True)
+    issued: Mapped[Decimal] = mapped_column(Quantity)
+    produced: Mapped[Decimal] = mapped_column(Quantity)
+    first_output: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_output: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class LotLink(Base):
@@ -353,6 +373,28 @@ class Shipment(Base):
     created_event: Mapped[int] = mapped_column(ForeignKey("events.seq"))
     # Where the shipped quantity was picked from (none for shipments recorded before moves).
     location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id"))
+
+    # Shipments of a few days (the flow chart around its whole months) read from the index alone.
+    __table_args__ = (Index("ix_shipments_shipped", "shipped_at", "lot_id", "customer_id", "unit", "quantity"),)
+
+
+class FlowTotal(Base):
+    """Material issued to orders and shipped to customers, summed per month: the flow chart's summary.
+
+    `kind` "issued": from a lot's item (`source_id`, items) to the order's product (`target_id`,
+    items); "shipped": from a lot's item to the customer (`target_id`, parties). Kept by the
+    issue and shipment handlers as they project, so a year's flow sums a few thousand rows
+    instead of joining every issue and shipment to its lot; `month` is "YYYY-MM" of the UTC time.
+    """
+
+    __tablename__ = "flow_totals"
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    source_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    target_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit: Mapped[str] = mapped_column(String(16), primary_key=True)
+    quantity: Mapped[Decimal] = mapped_column(Quantity)
 
 
 class Inspection(Base):
@@ -458,7 +500,9 @@ class Transfer(Base):
     __tablename__ = "transfers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    document: Mapped[str] = mapped_column(String(64), unique=True)
+    # Not unique: two stations offline may give two transfers one number; both are kept, and a
+    # receipt by that number alone is refused until it names the lot.
+    document: Mapped[str] = mapped_column(String(64), index=True)
     lot_id: Mapped[int] = mapped_column(ForeignKey("lots.id"), index=True)
     quantity: Mapped[Decimal] = mapped_column(Quantity)
     unit: Mapped[str] = mapped_column(String(16))

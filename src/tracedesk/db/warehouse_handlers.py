@@ -50,9 +50,6 @@ def _lot_moved(p: Projector, events: list[StoredEvent]) -> None:
     """A lot, all of it, is now in another location (a quantity was split off first by its own event)."""
     lots = p.lot_ids(e.payload["lot"] for e in events)
     places = p.location_ids([e.payload["to"] for e in events] + [e.payload.get("from") for e in events])
-    for e in events:
-        lot_id, to = lots[e.payload["lot"]], places[e.payload["to"]]
-        p.session.execute(update(Lot).where(Lot.id == lot_id).values(location_id=to))
     p.insert(
         LotMove,
         [
@@ -249,8 +246,9 @@ def _transfer_received(p: Projector, events: list[StoredEvent]) -> None:
             lot_id = p.lot_ids([e.payload["lot"]])[e.payload["lot"]]
         else:
             p.change_balances([(lot_id, quantity)])
-            p.set_lots([{"id": lot_id, "location_id": place}])
-        exists = p.session.scalar(select(Transfer.id).where(Transfer.document == e.payload["transfer"]))
+        exists = p.session.scalar(
+            select(Transfer.id).where(Transfer.document == e.payload["transfer"], Transfer.lot_id == lot_id)
+        )
         if exists is None:
             p.insert(
                 Transfer,
@@ -272,7 +270,7 @@ def _transfer_received(p: Projector, events: list[StoredEvent]) -> None:
             )
         p.session.execute(
             update(Transfer)
-            .where(Transfer.document == e.payload["transfer"])
+            .where(Transfer.document == e.payload["transfer"], Transfer.lot_id == lot_id)
             .values(
                 received_quantity=quantity,
                 received_location_id=place,

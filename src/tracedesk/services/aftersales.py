@@ -210,8 +210,7 @@ def rework_lot(
     """Rework a returned or held lot: a work order with the lot as its input and a new lot, linked to it,
     as its output. The new lot starts in quarantine in the input's location; QA releases it.
     """
-    require(session, actor, Action.MANAGE_ORDERS)
-    require(session, actor, Action.RECORD_OUTPUT)
+    require(session, actor, Action.REWORK)
     source = lot_by_code(session, lot)
     if source.balance <= 0:
         raise Refused("Lot {lot} has nothing left to rework (balance 0 {unit}).", lot=source.code, unit=source.unit)

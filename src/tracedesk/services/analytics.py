@@ -74,6 +74,7 @@ def _time(value: str | datetime | None) -> datetime | None:
 
 
 _MILLION = Decimal(10**6)
+_SCALED = 10**6
 
 
 def quantity(scaled: object) -> Decimal:
@@ -164,40 +165,64 @@ def drifting_suppliers(session: Session, period: Period) -> list[SupplierMonth]:
 # --- yield and mass balance per order and week ------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrderYield:
-    """An order's output against its inputs and what its BOM expects for that output."""
+    """An order's output against its inputs and what its BOM expects for that output.
+
+    The quantities are kept as stored (integer millionths) and made Decimals when read: the
+    chart of a year draws 50,000 orders by their deviation and reads the quantities of the few
+    a user points at. (Slots: no dict per order, so a year's orders are half the objects the
+    cycle collector walks while the window waits.)
+    """
 
     order: str
     product: str
     week: date
-    produced: Decimal
-    issued: Decimal
-    expected: Decimal
+    made: int  # produced, in millionths
+    used: int  # issued, in millionths
+    per_unit: int  # the BOM's inputs per unit of output, in millionths
     outlier: bool = False
     # Issued over expected, in percent (+ means more material went in than the BOM says); computed
-    # once here, as a chart of a year reads it for 50,000 orders.
+    # once here, exactly from the integers and rounded once to a float.
     deviation: float = 0.0
 
     @property
+    def produced(self) -> Decimal:
+        return quantity(self.made)
+
+    @property
+    def issued(self) -> Decimal:
+        return quantity(self.used)
+
+    @property
+    def expected(self) -> Decimal:
+        return quantity(self.per_unit) * quantity(self.made)
+
+    @property
     def yield_percent(self) -> float:
-        return float(self.expected / self.issued * 100) if self.issued else 0.0
+        return float(self.expected / self.issued * 100) if self.used else 0.0
 
 
+# Orders with output in the period, from the projection's order totals (order_totals): an order
+# whose outputs all lie in the period takes its total; one whose outputs lie partly outside
+# sums those inside from its outputs (at most the orders running across the period's ends).
 _YIELD_SQL = """
-WITH made AS (
-    SELECT o.order_id, sum(o.quantity) AS produced FROM order_outputs o
-    WHERE o.produced_at >= :first AND o.produced_at < :after GROUP BY o.order_id
+WITH near AS (
+    SELECT order_id, issued, produced, first_output >= :first AND last_output < :after AS inside
+    FROM order_totals WHERE last_output >= :first AND first_output < :after
 ),
-fed AS (
-    SELECT i.order_id, sum(i.quantity) AS issued FROM order_inputs i
-    WHERE i.order_id IN (SELECT order_id FROM made) GROUP BY i.order_id
+made AS (
+    SELECT order_id, produced FROM near WHERE inside
+    UNION ALL
+    SELECT o.order_id, sum(o.quantity) FROM order_outputs o
+    WHERE o.order_id IN (SELECT order_id FROM near WHERE NOT inside) AND o.produced_at >= :first AND o.produced_at < :after
+    GROUP BY o.order_id
 ),
 per AS (SELECT bom_id, sum(quantity_per) AS per_unit FROM bom_lines GROUP BY bom_id)
-SELECT w.number, it.code, date(w.started_at, '-6 days', 'weekday 1'), made.produced, coalesce(fed.issued, 0),
+SELECT w.number, it.code, date(w.started_at, '-6 days', 'weekday 1'), made.produced, near.issued,
        coalesce(per.per_unit, 0)
-FROM made JOIN work_orders w ON w.id = made.order_id JOIN items it ON it.id = w.product_id
-LEFT JOIN fed ON fed.order_id = made.order_id LEFT JOIN per ON per.bom_id = w.bom_id
+FROM made JOIN near ON near.order_id = made.order_id JOIN work_orders w ON w.id = made.order_id
+JOIN items it ON it.id = w.product_id LEFT JOIN per ON per.bom_id = w.bom_id
 WHERE w.bom_id IS NOT NULL
 ORDER BY w.number
 """
@@ -215,12 +240,12 @@ def order_yields(session: Session, period: Period, *, product: str | None = None
     for number, item, week, produced, issued, per_unit in _rows(session, _YIELD_SQL, first=first, after=after):
         if product and item != product:
             continue
-        made = quantity(produced)
-        used = quantity(issued)
-        expected = quantity(per_unit) * made
-        deviation = float((used - expected) / expected * 100) if expected else None
+        made, used, per = int(produced), int(issued), int(per_unit)
+        # (issued - expected) / expected in percent, in millionths of millionths: exact integers.
+        expected = per * made
+        deviation = (used * _SCALED - expected) * 100 / expected if expected else None
         day = weeks.get(week) or weeks.setdefault(week, date.fromisoformat(week))
-        rows.append((number, item, day, made, used, expected, deviation))
+        rows.append((number, item, day, made, used, per, deviation))
     deviations = [d for *_rest, d in rows if d is not None]
     limit, middle = math.inf, 0.0
     if len(deviations) >= 3:
@@ -229,9 +254,9 @@ def order_yields(session: Session, period: Period, *, product: str | None = None
         limit = max(spread, OUTLIER_FLOOR)
     return [
         OrderYield(
-            number, item, day, made, used, expected, deviation is not None and abs(deviation - middle) > limit, deviation or 0.0
+            number, item, day, made, used, per, deviation is not None and abs(deviation - middle) > limit, deviation or 0.0
         )
-        for number, item, day, made, used, expected, deviation in rows
+        for number, item, day, made, used, per, deviation in rows
     ]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -56,21 +56,60 @@ GROUP BY it.code, c.code, s.unit
 """
 
 
+_MONTHS_SQL = """
+SELECT 'item:' || it.code, {target_code}, sum(f.quantity), f.unit
+FROM flow_totals f JOIN items it ON it.id = f.source_id JOIN {target_table} t ON t.id = f.target_id
+WHERE f.kind = :kind AND f.month >= :first_month AND f.month < :after_month
+GROUP BY it.code, t.code, f.unit
+"""
+_ISSUED_MONTHS_SQL = _MONTHS_SQL.format(target_code="'item:' || t.code", target_table="items")
+_SHIPPED_MONTHS_SQL = _MONTHS_SQL.format(target_code="'customer:' || t.code", target_table="parties")
+
+
+def _whole_months(period: Period) -> tuple[date, date]:
+    """[first, after) of the whole calendar months inside the period (first == after when none)."""
+    first = period.start if period.start.day == 1 else (period.start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    after = (period.end + timedelta(days=1)).replace(day=1)
+    return first, max(first, after)
+
+
 def material_flow(session: Session, period: Period, *, lot: str | None = None) -> list[FlowLink]:
-    """Quantities from suppliers through items to customers in the period, or within one lot's family."""
+    """Quantities from suppliers through items to customers in the period, or within one lot's family.
+
+    For a period, issues and shipments of its whole months come from the projection's monthly
+    totals (flow_totals) and only the days before and after them from the issues and shipments
+    themselves: a year sums a few thousand rows, not every issue and shipment.
+    """
     first, after = period.between()
     params: dict[str, Any] = {"first": first, "after": after}
-    where = ""
     if lot is not None:
         start = lot_by_code(session, lot)
         family = {start.id} | {r.lot_id for r in [*trace(session, start.id, "up"), *trace(session, start.id, "down")]}
         params["lots"] = json.dumps(sorted(family))
-        where = _LOT_FILTER
-    links = []
-    for sql in (_RECEIVED_SQL, _ISSUED_SQL, _SHIPPED_SQL):
-        for source, target, amount, unit in _rows(session, sql.format(lots=where), **params):
-            links.append(FlowLink(source, target, quantity(amount), unit))
-    return sorted(links, key=lambda f: (f.source, f.target, f.unit))
+        found = [
+            row
+            for sql in (_RECEIVED_SQL, _ISSUED_SQL, _SHIPPED_SQL)
+            for row in _rows(session, sql.format(lots=_LOT_FILTER), **params)
+        ]
+    else:
+        found = list(_rows(session, _RECEIVED_SQL.format(lots=""), **params))
+        month_from, month_after = _whole_months(period)
+        parts = [(period.start, period.end + timedelta(days=1))]
+        if month_from < month_after:
+            parts = [(period.start, month_from), (month_after, period.end + timedelta(days=1))]
+            months = {"first_month": f"{month_from:%Y-%m}", "after_month": f"{month_after:%Y-%m}"}
+            found += _rows(session, _ISSUED_MONTHS_SQL, kind="issued", **months)
+            found += _rows(session, _SHIPPED_MONTHS_SQL, kind="shipped", **months)
+        for day, day_after in parts:
+            if day < day_after:
+                edge = Period(day, day_after - timedelta(days=1)).between()
+                for sql in (_ISSUED_SQL, _SHIPPED_SQL):
+                    found += _rows(session, sql.format(lots=""), first=edge[0], after=edge[1])
+    sums: dict[tuple[str, str, str], int] = {}
+    for source, target, amount, unit in found:
+        key = (source, target, unit)
+        sums[key] = sums.get(key, 0) + int(amount)
+    return [FlowLink(source, target, quantity(amount), unit) for (source, target, unit), amount in sorted(sums.items())]
 
 
 # --- the seed's yardsticks ----------------------------------------------------------------------

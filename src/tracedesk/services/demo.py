@@ -17,8 +17,9 @@ from tracedesk.core.errors import Refused
 from tracedesk.core.messages import Message, msg
 from tracedesk.core.status import Role
 from tracedesk.core.words import word
-from tracedesk.db.models import Event, Item, Lot, User
-from tracedesk.services import inventory, masterdata, production, quality, shipping
+from tracedesk.db.models import Event, Item, Lot, Shipment, User
+from tracedesk.services import aftersales, inventory, masterdata, production, quality, shipping, warehouse
+from tracedesk.services.lookup import suspect_reason
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
 from tracedesk.services.users import create_first_admin, create_user
 
@@ -30,6 +31,7 @@ DEMO_USERS = (
     ("qa", "Maria Rossi", Role.QA, "3333"),
 )
 QA_PIN = "3333"  # the demo's QA user signs releases and rejections with it
+DEMO_PINS = {code: pin for code, _name, _role, pin in DEMO_USERS}
 
 
 def _gtin(body: str) -> str:
@@ -101,6 +103,7 @@ CUSTOMERS = (
     "Blue Door Cafe",
     "华润万家 Vanguard",
 )
+FG_BINS = ("FG-A01", "FG-A02", "FG-B01")
 RECEIPT_SIZES = {"FLOUR-T55": 2000, "SUGAR": 1000, "BUTTER": 600, "EGGS": 200, "FILM": 20000}
 
 
@@ -216,14 +219,18 @@ def _master_data(session: Session, actor: Actor) -> None:
         "postal_code": postal,
         "country": country,
     }
-    masterdata.create_location(session, actor, code=code, name=name, gln=_gln(prefix), description=site)
+    plant = code
+    masterdata.create_location(session, actor, code=code, name=name, gln=_gln(prefix), description=site, kind="plant")
     for code, name in (
         ("RCV", "Receiving dock"),
         ("RAW-1", "Raw material store"),
         ("LINE-1", "Biscuit line 1"),
         ("FG", "Finished goods"),
     ):
-        masterdata.create_location(session, actor, code=code, name=name)
+        masterdata.create_location(session, actor, code=code, name=name, parent=plant)
+    masterdata.create_location(session, actor, code="QC-CAGE", name="Quarantine cage", parent=plant, blocked=True)
+    for code in FG_BINS:
+        masterdata.create_location(session, actor, code=code, name=f"Bin {code}", kind="bin", parent="FG")
 
 
 def _released_stock(session: Session, item_code: str) -> list[Lot]:
@@ -356,3 +363,42 @@ def _special_cases(session: Session, clerk: Actor, qa: Actor, rng: random.Random
     sugar = _released_stock(session, "SUGAR")
     if sugar and sugar[0].balance > 50:
         inventory.split_lot(session, clerk, lot=sugar[0].code, quantities=["25", "25"])
+    _warehouse(session, clerk, qa, butter.code, clock)
+
+
+def _warehouse(session: Session, clerk: Actor, qa: Actor, rejected: str, clock: _Clock) -> None:
+    """Cartons in stock put away into bins, a customer's return in the cage, the rejected butter destroyed."""
+    for n, lot in enumerate(_released_stock(session, "CARTON-12")):
+        clock.now += timedelta(minutes=5)
+        # Cartons made from the held flour are suspect: they wait in the cage, not in a bin.
+        place = "QC-CAGE" if suspect_reason(session, lot.id) else FG_BINS[n % len(FG_BINS)]
+        warehouse.move_lot(session, clerk, lot=lot.code, to=place, purpose="put_away")
+    shipped = session.execute(
+        select(Lot.code, Shipment.document, Shipment.quantity)
+        .join(Shipment, Shipment.lot_id == Lot.id)
+        .order_by(Shipment.shipped_at.desc(), Shipment.id.desc())
+        .limit(1)
+    ).first()
+    if shipped is not None:
+        clock.now += timedelta(minutes=20)
+        aftersales.receive_return(
+            session,
+            clerk,
+            lot=shipped[0],
+            document=shipped[1],
+            quantity=min(Decimal(6), shipped[2]),
+            reason="cartons crushed in transport",
+            to="QC-CAGE",
+        )
+    clock.now += timedelta(minutes=20)
+    warehouse.move_lot(session, clerk, lot=rejected, to="QC-CAGE")
+    clock.now += timedelta(hours=2)
+    aftersales.scrap_lot(
+        session,
+        qa,
+        lot=rejected,
+        reason="rejected: cold chain broken",
+        destroy=True,
+        witness=clerk.user,
+        witness_pin=DEMO_PINS[clerk.user],
+    )

@@ -126,6 +126,56 @@ def describe(event_type: str, p: dict[str, Any], lot: str, unit: str = "") -> Me
             return msg("Inspected, result {result}: {notes}.", result=word(p.get("result")), notes=p["notes"])
         return msg("Inspected, result {result}.", result=word(p.get("result")))
     reason = p.get("reason")
+    if event_type == "lot_moved":
+        if p.get("from"):
+            return msg(
+                "Moved {quantity} {unit} from {source} to {target}.", quantity=q, unit=u, source=p["from"], target=p.get("to")
+            )
+        return msg("Put into {target} ({quantity} {unit}).", quantity=q, unit=u, target=p.get("to"))
+    if event_type == "lot_returned":
+        if p.get("lot") == lot:
+            return msg(
+                "Came back from {customer} under {document} (returned from lot {source}): {reason}.",
+                customer=p.get("customer"),
+                document=p.get("document"),
+                source=p.get("source_lot"),
+                reason=reason,
+            )
+        return msg(
+            "{quantity} {unit} came back from {customer} under {document} as lot {returned}: {reason}.",
+            quantity=q,
+            unit=u,
+            customer=p.get("customer"),
+            document=p.get("document"),
+            returned=p.get("lot"),
+            reason=reason,
+        )
+    if event_type == "lot_scrapped":
+        if p.get("destroyed"):
+            return msg(
+                "Destroyed {quantity} {unit} ({reason}), witnessed by {witness}.",
+                quantity=q,
+                unit=u,
+                reason=reason,
+                witness=p.get("witness"),
+            )
+        return msg("Scrapped {quantity} {unit} ({reason}).", quantity=q, unit=u, reason=reason)
+    if event_type == "transfer_shipped":
+        return msg(
+            "Sent {quantity} {unit} to plant {plant} under {document} (in transit).",
+            quantity=q,
+            unit=u,
+            plant=p.get("to_plant"),
+            document=p.get("transfer"),
+        )
+    if event_type == "transfer_received":
+        return msg(
+            "Received {quantity} {unit} into {location} under transfer {document}.",
+            quantity=q,
+            unit=u,
+            location=p.get("location"),
+            document=p.get("transfer"),
+        )
     if event_type == "lot_released":
         return msg("Released ({reason}).", reason=reason)
     if event_type == "lot_rejected":

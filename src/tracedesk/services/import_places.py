@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from tracedesk.core.location import DESCRIPTION_FIELDS
 from tracedesk.core.messages import Message, msg
 from tracedesk.core.words import word
+from tracedesk.db.location_tree import LOCATION_KINDS
 from tracedesk.db.models import Location, Party
 from tracedesk.services.import_sources import ImportProblem, Row, cell
 from tracedesk.services.validation import PARTY_DESCRIPTION, clean_code, clean_description_field, clean_gln, clean_name
@@ -106,11 +107,51 @@ def plan_parties(planner: _Planner, kind: str, table: str) -> set[str]:
     return known
 
 
+def _place(row: Row, code: str, kinds: dict[str, str]) -> dict[str, Any]:
+    """A new location's place in the hierarchy: kind, parent, blocked (the optional columns)."""
+    kind = (row.text("kind") or "area").lower()
+    if kind not in LOCATION_KINDS:
+        raise ImportProblem("A location is one of: {kinds}.", at=row.where("kind"), kinds=[word(k) for k in LOCATION_KINDS])
+    parent = row.text("parent") or None
+    blocked = row.text("blocked").lower()
+    if blocked not in ("", "0", "1", "yes", "no", "true", "false"):
+        raise ImportProblem("blocked is yes or no, not '{value}'.", at=row.where("blocked"), value=row.text("blocked"))
+    if parent is None and kind == "bin":
+        raise ImportProblem("The bin {code} needs the warehouse or area it is in.", at=row.where("parent"), code=code)
+    if parent is not None:
+        if kind == "plant":
+            raise ImportProblem(
+                "A plant is a top-level location; {code} cannot be inside {parent}.",
+                at=row.where("parent"),
+                code=code,
+                parent=parent,
+            )
+        if parent not in kinds:
+            raise ImportProblem("There is no location '{code}'.", at=row.where("parent"), code=parent)
+        if kinds[parent] == "bin":
+            raise ImportProblem(
+                "The bin {parent} holds lots, not other locations; put {code} in an area.",
+                at=row.where("parent"),
+                parent=parent,
+                code=code,
+            )
+    place: dict[str, Any] = {"kind": kind}
+    if parent is not None:
+        place["parent"] = parent
+    if blocked in ("1", "yes", "true"):
+        place["blocked"] = True
+    return place
+
+
 def plan_locations(planner: _Planner) -> None:
     """Plan the rows of locations.csv: our sites and stores, with GLN and location description."""
     stored = {loc.code: loc for loc in planner.session.scalars(select(Location))}
+    rows = planner.rows("locations")
+    # Parents may be stored or come in the same file (before or after their children).
+    kinds = {loc.code: loc.kind for loc in stored.values()}
+    kinds.update({row.text("code"): (row.text("kind") or "area").lower() for row in rows})
     seen: dict[Any, Row] = {}
-    for row in planner.rows("locations"):
+    for row in rows:
         payload: dict[str, Any] = {
             "code": cell(row, "code", lambda t: clean_code(t, "location")),
             "name": cell(row, "name", lambda t: clean_name(t, "location")),
@@ -121,6 +162,7 @@ def plan_locations(planner: _Planner) -> None:
             raise planner.twice(row, earlier, msg("location {code}", code=payload["code"]))
         existing = stored.get(payload["code"])
         if existing is None:
+            payload.update(_place(row, payload["code"], kinds))
             planner.add("locations", row.number, "location_created", payload)
             continue
         old = {field: getattr(existing, field) for field in ("name", "gln", *DESCRIPTION_FIELDS)}

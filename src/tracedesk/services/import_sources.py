@@ -25,6 +25,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "issues": ("order", "lot", "quantity", "issued_at", "operator"),
     "outputs": ("order", "lot", "quantity", "produced_at"),
     "shipments": ("lot", "quantity", "customer", "shipped_at", "document"),
+    # The warehouse and after-sales legs (services.warehouse_import), after everything above.
+    "moves": ("lot", "location", "moved_at"),
+    "returns": ("lot", "document", "quantity", "returned_at", "reason"),
 }
 
 _DESCRIPTION = ("phone", "street", "city", "region", "postal_code", "country")
@@ -33,7 +36,9 @@ _DESCRIPTION = ("phone", "street", "city", "region", "postal_code", "country")
 OPTIONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "suppliers": _DESCRIPTION,
     "customers": _DESCRIPTION,
-    "locations": ("gln", "business_name", *_DESCRIPTION),
+    "locations": ("gln", "business_name", *_DESCRIPTION, "kind", "parent", "blocked"),
+    "moves": ("quantity", "purpose"),
+    "returns": ("location",),
 }
 
 

@@ -44,6 +44,7 @@ from tracedesk.services.validation import (
     clean_tracking,
     clean_unit,
 )
+from tracedesk.services.warehouse_import import WAREHOUSE_TABLES, import_warehouse
 
 T = TypeVar("T")
 CHUNK = 50_000
@@ -634,8 +635,11 @@ def import_path(session: Session, actor: Actor, path: Path, *, pin: str | None =
     disposition = _Dispositions(
         bool(pin) and is_allowed(me.role, Action.RELEASE), bool(pin) and is_allowed(me.role, Action.REJECT)
     )
+    tables = read_import(Path(path))
+    # Moves and returns go through their own services once everything above is recorded.
+    warehouse_tables = {name: tables.pop(name) for name in WAREHOUSE_TABLES if name in tables}
     with collector_paused():
-        planner = _Planner(session, actor, read_import(Path(path)), disposition)
+        planner = _Planner(session, actor, tables, disposition)
         planned = planner.plan()
         total = len(planned)
         if any(planner.added[table] or planner.updated[table] for table in MASTER_DATA_TABLES):
@@ -649,6 +653,12 @@ def import_path(session: Session, actor: Actor, path: Path, *, pin: str | None =
             batch = [EventDraft(kind, json.loads(text), text) for kind, text in planned[:APPLY_BATCH]]
             del planned[:APPLY_BATCH]  # applied payloads are freed as the import goes
             apply_events(session, actor, batch)
+    added, skipped = dict(planner.added), dict(planner.skipped)
+    if warehouse_tables:
+        done = import_warehouse(session, actor, warehouse_tables)
+        for name, (new, old) in done.items():
+            added[name], skipped[name] = new, old
+            total += done[name][0]
     notes: list[Message] = []
     if disposition.quarantined:
         notes.append(
@@ -658,9 +668,7 @@ def import_path(session: Session, actor: Actor, path: Path, *, pin: str | None =
                 count=disposition.quarantined,
             )
         )
-    return ImportReport(
-        dict(planner.added), dict(planner.skipped), total, dict(planner.updated), disposition.quarantined, tuple(notes)
-    )
+    return ImportReport(added, skipped, total, dict(planner.updated), disposition.quarantined, tuple(notes))
 
 
 def _meaning(path: Path, decided: Counter[str]) -> str:

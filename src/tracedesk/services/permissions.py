@@ -35,6 +35,7 @@ class Action(StrEnum):
     SPLIT = "split lots"
     MOVE = "move lots between locations"
     SCRAP = "scrap and destroy lots"
+    REWORK = "rework returned or held lots"
     ADJUST = "adjust quantities"
     PRINT_LABELS = "print labels"
     MASTER_DATA = "edit master data"
@@ -65,7 +66,7 @@ _CLERK = _EVERYONE | {
     Action.INSPECT,
     Action.IMPORT,
 }
-_LINE_LEAD = _EVERYONE | {Action.MANAGE_ORDERS, Action.ISSUE, Action.RECORD_OUTPUT, Action.SPLIT, Action.MOVE}
+_LINE_LEAD = _EVERYONE | {Action.MANAGE_ORDERS, Action.ISSUE, Action.RECORD_OUTPUT, Action.SPLIT, Action.MOVE, Action.REWORK}
 _QA = _EVERYONE | {
     Action.INSPECT,
     Action.RELEASE,
@@ -75,6 +76,7 @@ _QA = _EVERYONE | {
     Action.ADJUST,
     Action.MOVE,
     Action.SCRAP,
+    Action.REWORK,
     Action.COMPLAINTS,
     Action.INVESTIGATE,
     Action.CORRECT,
@@ -106,6 +108,7 @@ ACTION_WORDS: dict[Action, Message] = {
     Action.SPLIT: msg("split lots"),
     Action.MOVE: msg("move lots between locations"),
     Action.SCRAP: msg("scrap and destroy lots"),
+    Action.REWORK: msg("rework returned or held lots"),
     Action.ADJUST: msg("adjust quantities"),
     Action.PRINT_LABELS: msg("print labels"),
     Action.MASTER_DATA: msg("edit master data"),

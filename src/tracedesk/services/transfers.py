@@ -76,11 +76,22 @@ def _info(session: Session, row: Transfer) -> TransferInfo:
     )
 
 
-def transfer_by_document(session: Session, document: str) -> Transfer:
-    row = session.scalar(select(Transfer).where(Transfer.document == document.strip()))
-    if row is None:
+def transfer_by_document(session: Session, document: str, lot: str | None = None) -> Transfer:
+    """The transfer under this document number (and of this lot, when two stations used one number)."""
+    stmt = select(Transfer).where(Transfer.document == document.strip())
+    if lot:
+        stmt = stmt.join(Lot, Lot.id == Transfer.lot_id).where(Lot.code == lot.strip())
+    rows = list(session.scalars(stmt.order_by(Transfer.id)))
+    if not rows:
         raise NotFound("There is no transfer '{document}'.", document=document.strip())
-    return row
+    if len(rows) > 1:
+        codes = [referenced(session, Lot, row.lot_id).code for row in rows]
+        raise Refused(
+            "Two transfers were sent under {document} (lots {lots}); name the lot to receive.",
+            document=document.strip(),
+            lots=codes,
+        )
+    return rows[0]
 
 
 def in_transit(session: Session) -> list[TransferInfo]:
@@ -149,18 +160,25 @@ def ship_transfer(
         )
     )
     apply_events(session, actor, drafts)
-    return _info(session, transfer_by_document(session, document))
+    return _info(session, transfer_by_document(session, document, code))
 
 
 def receive_transfer(
-    session: Session, actor: Actor, *, document: str, to: str, quantity: object | None = None, note: str = ""
+    session: Session,
+    actor: Actor,
+    *,
+    document: str,
+    to: str,
+    quantity: object | None = None,
+    note: str = "",
+    lot: str | None = None,
 ) -> TransferInfo:
     """Receive a transfer shipped by another plant of ours (recorded in this station's log) into a location."""
     require(session, actor, Action.RECEIVE)
-    row = transfer_by_document(session, document)
+    row = transfer_by_document(session, document, lot)
     if row.received_at is not None:
         raise Refused("Transfer {document} was received already.", document=row.document)
-    lot = referenced(session, Lot, row.lot_id)
+    moving = referenced(session, Lot, row.lot_id)
     place = location_by_code(session, to)
     target = referenced(session, Location, row.to_plant_id) if row.to_plant_id else None
     if target is not None and plant_of(session, place).id != target.id:
@@ -173,7 +191,7 @@ def receive_transfer(
     received = row.quantity if quantity is None or str(quantity).strip() == "" else parse_quantity(quantity, allow_zero=True)
     payload = {
         "transfer": row.document,
-        "lot": lot.code,
+        "lot": moving.code,
         "quantity": format_quantity(received),
         "shipped_quantity": format_quantity(row.quantity),
         "unit": row.unit,
@@ -182,7 +200,7 @@ def receive_transfer(
         "note": _note(received, row.quantity, row.unit, note),
     }
     apply_events(session, actor, [EventDraft("transfer_received", payload)])
-    return _info(session, transfer_by_document(session, row.document))
+    return _info(session, transfer_by_document(session, row.document, moving.code))
 
 
 def _note(received: Decimal, shipped: Decimal, unit: str, note: str) -> str:
@@ -197,20 +215,20 @@ def _note(received: Decimal, shipped: Decimal, unit: str, note: str) -> str:
 # --- a transfer carried by a file (no shared log between the plants) ---------------------------
 
 
-def transfer_document(session: Session, document: str) -> dict[str, Any]:
+def transfer_document(session: Session, document: str, lot: str | None = None) -> dict[str, Any]:
     """The EPCIS 2.0 document of a transfer's shipment, with the lot's master data to create it at the other plant."""
-    row = transfer_by_document(session, document)
-    lot = referenced(session, Lot, row.lot_id)
-    item = referenced(session, Item, lot.item_id)
-    supplier = session.get(Party, lot.supplier_id) if lot.supplier_id else None
+    row = transfer_by_document(session, document, lot)
+    the_lot = referenced(session, Lot, row.lot_id)
+    item = referenced(session, Item, the_lot.item_id)
+    supplier = session.get(Party, the_lot.supplier_id) if the_lot.supplier_id else None
     info = _info(session, row)
     source = session.get(Location, row.from_location_id) if row.from_location_id else None
     plant = plant_of(session, source) if source else None
     target = session.get(Location, row.to_plant_id) if row.to_plant_id else None
-    quantity: dict[str, Any] = {"epcClass": f"urn:tracedesk:lot:{lot.code}", "quantity": float(row.quantity)}
+    quantity: dict[str, Any] = {"epcClass": f"urn:tracedesk:lot:{the_lot.code}", "quantity": float(row.quantity)}
     if row.unit.lower() in UOM:
         quantity["uom"] = UOM[row.unit.lower()]
-    shipped_at = row.shipped_at.isoformat() if row.shipped_at else iso_utc(lot.received_at or lot.produced_at)  # type: ignore[arg-type]
+    shipped_at = row.shipped_at.isoformat() if row.shipped_at else iso_utc(the_lot.received_at or the_lot.produced_at)  # type: ignore[arg-type]
     event: dict[str, Any] = {
         "type": "ObjectEvent",
         "eventTime": shipped_at,
@@ -225,7 +243,7 @@ def transfer_document(session: Session, document: str) -> dict[str, Any]:
         "destinationList": [{"type": "location", "destination": _place(target)}],
         "tracedesk:transfer": {
             "document": row.document,
-            "lot": lot.code,
+            "lot": the_lot.code,
             "item": item.code,
             "itemName": item.name,
             "unit": row.unit,
@@ -234,11 +252,11 @@ def transfer_document(session: Session, document: str) -> dict[str, Any]:
             "toPlant": info.to_plant,
             "shippedAt": shipped_at,
             "supplier": supplier.code if supplier else None,
-            "supplierLot": lot.supplier_lot,
-            "manufacturerLot": lot.manufacturer_lot,
-            "expiry": lot.expiry.isoformat() if lot.expiry else None,
-            "bestBefore": lot.best_before.isoformat() if lot.best_before else None,
-            "manufacturedOn": lot.manufactured_on.isoformat() if lot.manufactured_on else None,
+            "supplierLot": the_lot.supplier_lot,
+            "manufacturerLot": the_lot.manufacturer_lot,
+            "expiry": the_lot.expiry.isoformat() if the_lot.expiry else None,
+            "bestBefore": the_lot.best_before.isoformat() if the_lot.best_before else None,
+            "manufacturedOn": the_lot.manufactured_on.isoformat() if the_lot.manufactured_on else None,
         },
     }
     return {
@@ -258,8 +276,8 @@ def _place(location: Location | None) -> str:
     return f"urn:tracedesk:location:{location.code}"
 
 
-def write_transfer_document(session: Session, document: str, path: Path) -> Path:
-    data = transfer_document(session, document)
+def write_transfer_document(session: Session, document: str, path: Path, lot: str | None = None) -> Path:
+    data = transfer_document(session, document, lot)
     partial = path.with_name(path.name + ".part")
     partial.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     partial.replace(path)
@@ -299,12 +317,14 @@ def receive_transfer_file(
         expiry = date.fromisoformat(data["expiry"]) if data.get("expiry") else None
     except (KeyError, ValueError, TypeError, TraceDeskError) as error:
         raise InvalidInput("{name}: the transfer is incomplete or wrong ({error}).", name=Path(path).name, error=error) from None
-    existing = session.scalar(select(Transfer).where(Transfer.document == document))
+    existing = session.scalar(
+        select(Transfer).join(Lot, Lot.id == Transfer.lot_id).where(Transfer.document == document, Lot.code == lot_code)
+    )
     if existing is not None:
         # The sending plant's events are here too (a shared log): receive it as any transfer.
         if existing.received_at is not None:
             raise Refused("Transfer {document} was received already.", document=document)
-        return receive_transfer(session, actor, document=document, to=to, quantity=quantity, note=note)
+        return receive_transfer(session, actor, document=document, to=to, quantity=quantity, note=note, lot=lot_code)
     item = session.scalar(select(Item).where(Item.code == str(data.get("item", ""))))
     if item is None:
         raise NotFound(
@@ -352,4 +372,4 @@ def receive_transfer_file(
         },
     }
     apply_events(session, actor, [EventDraft("transfer_received", payload)])
-    return _info(session, transfer_by_document(session, document))
+    return _info(session, transfer_by_document(session, document, lot_code))

@@ -289,6 +289,7 @@ class LotStep:
     document: str | None = None
     party: str | None = None  # the customer of a return, the witness of a destruction
     note: str = ""
+    seq: int = 0  # the event's place in this station's log: the order of steps recorded at one instant
 
     def describe(self) -> Message:
         day = self.at.date()
@@ -377,6 +378,7 @@ def lot_steps(session: Session, codes: list[str]) -> list[LotStep]:
                 units[move.lot_id],
                 places.get(move.from_location_id) if move.from_location_id else None,
                 places.get(move.to_location_id),
+                seq=move.created_event,
             )
         )
     returns = session.execute(
@@ -399,6 +401,7 @@ def lot_steps(session: Session, codes: list[str]) -> list[LotStep]:
                 back.document,
                 customer,
                 back.reason,
+                back.created_event,
             )
         )
     for scrap in session.scalars(select(Scrap).where(Scrap.lot_id.in_(id_set(list(ids))))):
@@ -414,6 +417,7 @@ def lot_steps(session: Session, codes: list[str]) -> list[LotStep]:
                 None,
                 scrap.witness,
                 scrap.reason,
+                scrap.created_event,
             )
         )
     for transfer in session.scalars(select(Transfer).where(Transfer.lot_id.in_(id_set(list(ids))))):
@@ -428,6 +432,7 @@ def lot_steps(session: Session, codes: list[str]) -> list[LotStep]:
                     places.get(transfer.from_location_id) if transfer.from_location_id else None,
                     places.get(transfer.to_plant_id) if transfer.to_plant_id else None,
                     transfer.document,
+                    seq=transfer.created_event,
                 )
             )
         if transfer.received_at is not None and transfer.received_quantity is not None:
@@ -443,6 +448,9 @@ def lot_steps(session: Session, codes: list[str]) -> list[LotStep]:
                     transfer.document,
                     None,
                     transfer.note,
+                    # The receipt is recorded after the shipment (its own event, not kept in the row).
+                    transfer.created_event,
                 )
             )
-    return sorted(steps, key=lambda x: (x.at, x.lot, x.kind))
+    order = {"transfer_out": 0, "transfer_in": 1}
+    return sorted(steps, key=lambda x: (x.at, x.seq, order.get(x.kind, 0)))

@@ -25,6 +25,7 @@ from tracedesk.labels import LabelData, LabelTemplate, load_templates
 from tracedesk.labels.layout import LabelLayout, PlacedText, layout_label
 from tracedesk.labels.printers import PrinterConfig, load_printers
 from tracedesk.services import labels as label_service
+from tracedesk.services.locations import prepare_location_labels, record_location_print
 from tracedesk.services.permissions import Action, require
 
 log = logging.getLogger(__name__)
@@ -115,10 +116,33 @@ class LabelPrinter:
         template: str | None = None,
         before: str = "",
         on_done: Callable[[], Any] | None = None,
+        locations: bool = False,
     ) -> None:
-        """Print the lots' labels; the banner says `before` followed by what happened to the labels."""
+        """Print the lots' labels (with `locations`, the codes are locations: their location labels);
+        the banner says `before` followed by what happened to the labels."""
         codes = list(codes)
         banner = self.ctx.banner
+
+        def render(session: Any, *, zpl: bool, dpi: int = 203) -> label_service.LabelJob:
+            if locations:
+                return prepare_location_labels(session, codes, template=template, copies=1, zpl=zpl, dpi=dpi)
+            return label_service.prepare_labels(
+                session,
+                codes,
+                template=template,
+                copies=1,
+                zpl=zpl,
+                dpi=dpi,
+                containers=containers,
+                signing_keys=keys,
+                user_templates=own,
+            )
+
+        def record(session: Any, actor: Any, job: label_service.LabelJob, printer_name: str) -> None:
+            if locations:
+                record_location_print(session, actor, job, printer=printer_name)
+            else:
+                label_service.record_print(session, actor, job, printer=printer_name)
 
         def printed(text: str) -> None:
             banner.ok(f"{before} {text}".strip())
@@ -141,17 +165,7 @@ class LabelPrinter:
             # Render on the DB thread, send on the printer thread, record on the DB thread once sent.
             def prepare(session: Any, actor: Any) -> label_service.LabelJob:
                 require(session, actor, Action.PRINT_LABELS)
-                return label_service.prepare_labels(
-                    session,
-                    codes,
-                    template=template,
-                    copies=1,
-                    zpl=printer.is_zpl,
-                    dpi=printer.dpi,
-                    containers=containers,
-                    signing_keys=keys,
-                    user_templates=own,
-                )
+                return render(session, zpl=printer.is_zpl, dpi=printer.dpi)
 
             def sent(job: label_service.LabelJob, error: TraceDeskError | None) -> None:
                 if error is not None:
@@ -159,7 +173,7 @@ class LabelPrinter:
                     return
                 text = self._counts.sent(_count(job, codes, containers), printer.name)
                 self.ctx.run(
-                    lambda session, actor: label_service.record_print(session, actor, job, printer=printer.name),
+                    lambda session, actor: record(session, actor, job, printer.name),
                     lambda _none: printed(text),
                     failed,
                 )
@@ -170,16 +184,7 @@ class LabelPrinter:
 
             def save(session: Any, actor: Any) -> tuple[str, Path]:
                 require(session, actor, Action.PRINT_LABELS)
-                job = label_service.prepare_labels(
-                    session,
-                    codes,
-                    template=template,
-                    copies=1,
-                    zpl=False,
-                    containers=containers,
-                    signing_keys=keys,
-                    user_templates=own,
-                )
+                job = render(session, zpl=False)
                 safe = re.sub(r"[^A-Za-z0-9._-]", "_", job.lots[0])
                 path = folder / f"{safe}-{job.template}.pdf"
                 try:
@@ -187,7 +192,7 @@ class LabelPrinter:
                     path.write_bytes(job.data)
                 except OSError as error:
                     raise TraceDeskError("The labels could not be saved to {path}: {error}.", path=path, error=error) from None
-                label_service.record_print(session, actor, job, printer=f"PDF file {path.name}")
+                record(session, actor, job, f"PDF file {path.name}")
                 return self._counts.saved(_count(job, codes, containers), path), path
 
             def saved(result: tuple[str, Path]) -> None:
@@ -199,20 +204,15 @@ class LabelPrinter:
 
             def prepare_for_qt(session: Any, actor: Any) -> tuple[label_service.LabelJob, list[LabelData], LabelTemplate]:
                 require(session, actor, Action.PRINT_LABELS)
-                job = label_service.prepare_labels(
-                    session,
-                    codes,
-                    template=template,
-                    copies=1,
-                    zpl=False,
-                    containers=containers,
-                    signing_keys=keys,
-                    user_templates=own,
-                )
+                job = render(session, zpl=False)
                 # The template the labels were rendered with, read here off the GUI thread.
                 return job, list(job.labels), load_templates(own)[job.template]
 
-            self.ctx.run(prepare_for_qt, lambda ready: self._print_with_qt(ready[0], ready[1], ready[2], printed, failed), failed)
+            self.ctx.run(
+                prepare_for_qt,
+                lambda ready: self._print_with_qt(ready[0], ready[1], ready[2], printed, failed, record=record),
+                failed,
+            )
 
     def _print_with_qt(
         self,
@@ -221,6 +221,7 @@ class LabelPrinter:
         template: LabelTemplate,
         printed: Callable[[str], None],
         failed: Callable[[TraceDeskError], None],
+        record: Callable[[Any, Any, label_service.LabelJob, str], None] | None = None,
     ) -> None:
         layouts = [layout_label(template, label, PAINT_DPI) for label in data]
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -248,8 +249,9 @@ class LabelPrinter:
             failed(error)
             return
         name = printer.printerName() or "the printer"
+        keep = record or (lambda session, actor, done, where: label_service.record_print(session, actor, done, printer=where))
         self.ctx.run(
-            lambda session, actor: label_service.record_print(session, actor, job, printer=name),
+            lambda session, actor: keep(session, actor, job, name),
             lambda _none: printed(self._counts.sent(len(layouts), name)),
             failed,
         )

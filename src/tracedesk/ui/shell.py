@@ -39,12 +39,14 @@ from tracedesk.ui.workspaces.qa import QaWorkspace
 from tracedesk.ui.workspaces.quality.desk import QualityDeskWorkspace
 from tracedesk.ui.workspaces.receiving import ReceivingWorkspace
 from tracedesk.ui.workspaces.shipping import ShippingWorkspace
+from tracedesk.ui.workspaces.warehouse import WarehouseWorkspace
 
 WORKSPACES = (
     ReceivingWorkspace,
     InspectionWorkspace,
     ProductionWorkspace,
     ShippingWorkspace,
+    WarehouseWorkspace,
     QaWorkspace,
     QualityDeskWorkspace,
     MasterDataWorkspace,

@@ -151,3 +151,68 @@ def test_a_transfer_carried_by_a_file_creates_the_lot_under_its_code_at_the_othe
     finally:
         a.close()
         b.close()
+
+
+def test_moves_recorded_offline_at_two_stations_converge_on_the_latest(tmp_path: Path):
+    clock = StepClock()
+    a = open_station(tmp_path, "A", clock, first=True)
+    b = open_station(tmp_path, "B", clock)
+    try:
+        with a.work() as s:
+            master_data(s, a.actor())
+            build_plant(s, a.actor())
+            lot = _released_in_bin(s, a.actor())
+        exchange(a, b)
+        join(b, a.actor())
+        # Offline: A moves the lot to B-05, then (a second later) B moves it into the cage.
+        with a.work() as s:
+            move_lot(s, a.actor(), lot=lot, to="B-05")
+        with b.work() as s:
+            move_lot(s, b.actor(), lot=lot, to="QC")
+        exchange(a, b)
+        exchange(b, a)
+        for station in (a, b):
+            with station.runtime.reading() as s:
+                assert lot_info(s, lot_by_code(s, lot)).location == "QC"
+        prints = []
+        for station in (a, b):
+            with station.runtime.reading() as s:
+                prints.append(state_fingerprints(s))
+        assert prints[0] == prints[1]
+        with a.work() as s:
+            assert compare_with_replay(s) == ()
+    finally:
+        a.close()
+        b.close()
+
+
+def test_one_transfer_number_used_offline_at_two_stations_keeps_both_and_asks_for_the_lot(tmp_path: Path):
+    clock = StepClock()
+    a = open_station(tmp_path, "A", clock, first=True)
+    b = open_station(tmp_path, "B", clock)
+    try:
+        with a.work() as s:
+            master_data(s, a.actor())
+            build_plant(s, a.actor())
+            first = _released_in_bin(s, a.actor())
+        exchange(a, b)
+        join(b, a.actor())
+        with b.work() as s:
+            second = _released_in_bin(s, b.actor(), quantity="50")
+        with a.work() as s:
+            ship_transfer(s, a.actor(), lot=first, to_plant="SH", document="TR-9")
+        with b.work() as s:
+            ship_transfer(s, b.actor(), lot=second, to_plant="SH", document="TR-9")
+        exchange(a, b)
+        exchange(b, a)
+        with a.work() as s:
+            assert sorted(t.lot for t in in_transit(s)) == sorted([first, second])
+            with pytest.raises(Refused, match="Two transfers were sent under TR-9"):
+                receive_transfer(s, a.actor(), document="TR-9", to="SH-01")
+            got = receive_transfer(s, a.actor(), document="TR-9", to="SH-01", lot=second)
+            assert (got.lot, got.status) == (second, "received")
+            assert [t.lot for t in in_transit(s)] == [first]
+            assert compare_with_replay(s) == ()
+    finally:
+        a.close()
+        b.close()

@@ -69,6 +69,9 @@ class TrackingEvent:
     party: str | None = None  # supplier (receiving) or customer (shipping) code
     location: str | None = None  # our location code where it happened
     documents: tuple[tuple[str, str], ...] = ()  # (CBV business transaction type, number)
+    # The other place of a move or a transfer: where a move came from, where a transfer goes to
+    # (shipped) or came from (received).
+    other_place: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +204,90 @@ def _split(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[TrackingE
     )
 
 
+def _moved(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[TrackingEvent]:
+    yield TrackingEvent(
+        entry.event_id,
+        entry.event_type,
+        "move",
+        _when(p, "moved_at", entry),
+        entry.utc_offset_minutes,
+        entry.station,
+        page.lots[p["lot"]],
+        Decimal(p["quantity"]),
+        location=p["to"],
+        other_place=p.get("from"),
+    )
+
+
+def _returned(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[TrackingEvent]:
+    yield TrackingEvent(
+        entry.event_id,
+        entry.event_type,
+        "return",
+        _when(p, "returned_at", entry),
+        entry.utc_offset_minutes,
+        entry.station,
+        page.lots[p["lot"]],
+        Decimal(p["quantity"]),
+        party=p["customer"],
+        location=p.get("location"),
+        documents=(("desadv", p["document"]),),
+    )
+
+
+def _scrapped(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[TrackingEvent]:
+    yield TrackingEvent(
+        entry.event_id,
+        entry.event_type,
+        "destroy" if p.get("destroyed") else "scrap",
+        _when(p, "scrapped_at", entry),
+        entry.utc_offset_minutes,
+        entry.station,
+        page.lots[p["lot"]],
+        Decimal(p["quantity"]),
+        location=p.get("location"),
+    )
+
+
+def _transfer_shipped(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[TrackingEvent]:
+    yield TrackingEvent(
+        entry.event_id,
+        entry.event_type,
+        "transfer_out",
+        _when(p, "shipped_at", entry),
+        entry.utc_offset_minutes,
+        entry.station,
+        page.lots[p["lot"]],
+        Decimal(p["quantity"]),
+        location=p.get("from"),
+        documents=(("desadv", p["transfer"]),),
+        other_place=p["to_plant"],
+    )
+
+
+def _transfer_received(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[TrackingEvent]:
+    carried = p.get("carried") or {}
+    yield TrackingEvent(
+        entry.event_id,
+        entry.event_type,
+        "transfer_in",
+        _when(p, "received_at", entry),
+        entry.utc_offset_minutes,
+        entry.station,
+        page.lots[p["lot"]],
+        Decimal(p["quantity"]),
+        location=p["location"],
+        documents=(("desadv", p["transfer"]),),
+        other_place=carried.get("from_plant"),
+    )
+
+
 SOURCES: dict[str, CteSource] = {
+    "lot_moved": CteSource(lambda p: (p["lot"],), _moved),
+    "lot_returned": CteSource(lambda p: (p["lot"],), _returned),
+    "lot_scrapped": CteSource(lambda p: (p["lot"],), _scrapped),
+    "transfer_shipped": CteSource(lambda p: (p["lot"],), _transfer_shipped),
+    "transfer_received": CteSource(lambda p: (p["lot"],), _transfer_received),
     "lot_received": CteSource(lambda p: (p["lot"],), _received),
     "lot_issued": CteSource(lambda p: (p["lot"],), _issued, lambda p: (p["order"],)),
     "output_recorded": CteSource(lambda p: (p["lot"],), _output, lambda p: (p["order"],)),

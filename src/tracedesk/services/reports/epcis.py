@@ -67,6 +67,15 @@ SHAPES: dict[str, Shape] = {
     "issue": Shape("TransformationEvent", None, "other", "in_progress", False),
     "output": Shape("TransformationEvent", None, "commissioning", "active", True),
     "split": Shape("TransformationEvent", None, "commissioning", "active", True),
+    # The warehouse and after-sales legs: a move changes the bizLocation; a return is received back
+    # (a lot of its own, so ADD with its master data) with the CBV disposition `returned`; scrap is
+    # removed and disposed of; a destruction is `destroying` / `destroyed`.
+    "move": Shape("ObjectEvent", "OBSERVE", "storing", "in_progress", False),
+    "return": Shape("ObjectEvent", "ADD", "receiving", "returned", True),
+    "scrap": Shape("ObjectEvent", "DELETE", "removing", "disposed", False),
+    "destroy": Shape("ObjectEvent", "DELETE", "destroying", "destroyed", False),
+    "transfer_out": Shape("ObjectEvent", "OBSERVE", "shipping", "in_transit", False),
+    "transfer_in": Shape("ObjectEvent", "OBSERVE", "receiving", "in_progress", False),
 }
 
 
@@ -146,7 +155,7 @@ class EpcisWriter:
             key, objects = self._objects(e.lot, e.quantity)
             event = {**base, key: objects, "action": shape.action, "bizStep": shape.biz_step, "disposition": shape.disposition}
             event["readPoint"] = {"id": place}
-            if e.kind != "shipping":  # shipped goods are in transit, at no business location of ours
+            if e.kind not in ("shipping", "transfer_out"):  # shipped goods are in transit, at no business location of ours
                 event["bizLocation"] = {"id": place}
             if documents:
                 event["bizTransactionList"] = documents
@@ -162,6 +171,21 @@ class EpcisWriter:
                     {"type": "location", "source": place},
                 ]
                 event["destinationList"] = [{"type": "owning_party", "destination": self.ids.party("customer", e.party)}]
+            elif e.kind == "return":
+                event["sourceList"] = [{"type": "owning_party", "source": self.ids.party("customer", e.party)}]
+                event["destinationList"] = [
+                    {"type": "owning_party", "destination": self.ids.ourselves(site)},
+                    {"type": "location", "destination": place},
+                ]
+            elif e.kind == "transfer_out":
+                event["sourceList"] = [{"type": "location", "source": place}]
+                event["destinationList"] = [{"type": "location", "destination": self.ids.place(e.other_place, e.station)}]
+            elif e.kind == "transfer_in" and e.other_place:
+                event["sourceList"] = [{"type": "location", "source": self.ids.place(e.other_place, e.station)}]
+                event["destinationList"] = [{"type": "location", "destination": place}]
+            elif e.kind == "move" and e.other_place:
+                # The bizLocation it left, beside the one it is in now.
+                event["tracedesk:previousBizLocation"] = self.ids.place(e.other_place, e.station)
             if shape.ilmd:
                 event["ilmd"] = ilmd(e.lot)
             return [event]

@@ -175,6 +175,18 @@ class RowMaker:
         self._document(row, DOCUMENT_TYPES[kind], documents.get(kind), msg("The receipt of lot {lot}", lot=e.lot.code))
         yield row
 
+    def returned(self, e: TrackingEvent) -> Iterator[FsmaRow]:
+        """A customer's return is a receipt: its previous source is the customer, its document the shipment's."""
+        row = self._base(e, "Receiving", "received", e.lot.item)
+        self._lot_columns(row, e.lot, e.quantity)
+        customer = self.places.party("customer", e.party)
+        whose = msg("The customer {code}", code=e.party or "?")
+        _described(row, "Immediate previous source", customer.description if customer else None, whose)
+        site, ours = self._site(e.location)
+        _described(row, "Receiving location", site, ours)
+        self._document(row, SHIPPING_DOCUMENT, dict(e.documents).get("desadv"), msg("The return of lot {lot}", lot=e.lot.code))
+        yield row
+
     def shipping(self, e: TrackingEvent) -> Iterator[FsmaRow]:
         row = self._base(e, "Shipping", "shipped", e.lot.item)
         self._lot_columns(row, e.lot, e.quantity)
@@ -212,6 +224,7 @@ class RowMaker:
 
 ROWS: dict[str, Callable[[RowMaker, TrackingEvent], Iterable[FsmaRow]]] = {
     "receiving": RowMaker.receiving,
+    "return": RowMaker.returned,
     "shipping": RowMaker.shipping,
     "issue": RowMaker.issue,
     "output": RowMaker.output,

@@ -40,6 +40,11 @@ class Places:
     def site_of(self, code: str | None) -> LocationInfo | None:
         """The site an event at location `code` took place at (the location itself when it is one)."""
         location = self.location(code)
-        if location is not None and location.is_site:
-            return location
+        seen: set[str] = set()
+        # Up the hierarchy: a bin lies in its plant, and the plant is the site when it is one.
+        while location is not None and location.code not in seen:
+            if location.is_site:
+                return location
+            seen.add(location.code)
+            location = self.location(location.parent)
         return self.site

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -117,6 +118,9 @@ class MasterDataWorkspace(MasterDataEdits, Workspace):
                     Column(self.tr("Code"), lambda x: x.code),
                     Column(self.tr("Name"), lambda x: x.name),
                     Column(self.tr("GLN"), lambda x: x.gln),
+                    Column(self.tr("Kind"), lambda x: self._kind_text(x.kind)),
+                    Column(self.tr("Inside"), lambda x: x.parent or ""),
+                    Column(self.tr("Blocked"), lambda x: self.tr("yes") if x.blocked else ""),
                     Column(self.tr("Location description"), lambda x: x.description.one_line()),
                 ],
                 list_locations,
@@ -289,9 +293,23 @@ class MasterDataWorkspace(MasterDataEdits, Workspace):
             submit,
         )
 
+    def _kind_text(self, kind: str) -> str:
+        return {
+            "plant": self.tr("plant"),
+            "warehouse": self.tr("warehouse"),
+            "area": self.tr("area"),
+            "bin": self.tr("bin"),
+        }.get(kind, kind)
+
     def add_location(self) -> None:
         code, name, gln = QLineEdit(), QLineEdit(), QLineEdit()
         gln.setPlaceholderText(self.tr("our sites: the GLN partners know them by"))
+        kind = QComboBox()
+        for value in ("area", "plant", "warehouse", "bin"):
+            kind.addItem(self._kind_text(value), value)
+        parent = QLineEdit()
+        parent.setPlaceholderText(self.tr("the plant, warehouse or area it lies in"))
+        blocked = QCheckBox(self.tr("Blocked: a quarantine location"))
         address, read_address = self.description_rows(None, with_business_name=True)
 
         def submit() -> None:
@@ -302,14 +320,30 @@ class MasterDataWorkspace(MasterDataEdits, Workspace):
             location_payload(code.text(), name.text(), gln.text(), read_address())
             self.ctx.run(
                 lambda s, a: masterdata.create_location(
-                    s, a, code=code.text(), name=name.text(), gln=gln.text() or None, description=read_address()
+                    s,
+                    a,
+                    code=code.text(),
+                    name=name.text(),
+                    gln=gln.text() or None,
+                    description=read_address(),
+                    kind=kind.currentData(),
+                    parent=parent.text().strip() or None,
+                    blocked=blocked.isChecked(),
                 ),
                 lambda c: self._saved(self.tr("Location {0} added.").format(c)),
             )
 
         self._dialog(
             self.tr("New location"),
-            [(self.tr("Code"), code), (self.tr("Name"), name), (self.tr("GLN"), gln), *address],
+            [
+                (self.tr("Code"), code),
+                (self.tr("Name"), name),
+                (self.tr("Kind"), kind),
+                (self.tr("Inside"), parent),
+                ("", blocked),
+                (self.tr("GLN"), gln),
+                *address,
+            ],
             submit,
         )
 

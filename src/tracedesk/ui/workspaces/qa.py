@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from tracedesk.core.errors import TraceDeskError
 from tracedesk.core.messages import msg
 from tracedesk.services import quality
+from tracedesk.services.aftersales import ScrapInfo, rework_lot, scrap_lot
 from tracedesk.services.dto import LotInfo, RecallSummary
 from tracedesk.services.family import export_trace_csv, family_graph
 from tracedesk.services.history import lot_history
@@ -38,6 +39,7 @@ from tracedesk.ui.genealogy_graph import FamilyGraphView
 from tracedesk.ui.genealogy_model import CODE_ROLE, GenealogyModel
 from tracedesk.ui.lot_panel import LotPanel
 from tracedesk.ui.tables import Column, RecordTableModel, make_table, selected_record
+from tracedesk.ui.warehouse_dialogs import ReworkDialog, ScrapDialog
 from tracedesk.ui.workspaces.base import Workspace, heading
 
 
@@ -97,6 +99,9 @@ class QaWorkspace(Workspace):
         self.release_button = QPushButton(self.tr("Release / lift hold…"))
         self.reject_button = QPushButton(self.tr("Reject…"))
         self.reject_button.setProperty("danger", True)
+        self.scrap_button = QPushButton(self.tr("Scrap / destroy…"))
+        self.scrap_button.setProperty("danger", True)
+        self.rework_button = QPushButton(self.tr("Rework…"))
         self.recall_button = QPushButton(self.tr("Recall summary"))
         self.export_button = QPushButton(self.tr("Export trace (CSV)…"))
         self.print_button = QPushButton(self.tr("Print label"))
@@ -104,6 +109,8 @@ class QaWorkspace(Workspace):
             self.hold_button,
             self.release_button,
             self.reject_button,
+            self.scrap_button,
+            self.rework_button,
             self.recall_button,
             self.export_button,
             self.print_button,
@@ -153,6 +160,8 @@ class QaWorkspace(Workspace):
         self.hold_button.clicked.connect(self._ask_hold)
         self.release_button.clicked.connect(self._ask_release)
         self.reject_button.clicked.connect(self._ask_reject)
+        self.scrap_button.clicked.connect(self._ask_scrap)
+        self.rework_button.clicked.connect(self._ask_rework)
         self.recall_button.clicked.connect(self.recall_summary)
         self.export_button.clicked.connect(self._ask_export)
         self.print_button.clicked.connect(self.print_label)
@@ -208,6 +217,8 @@ class QaWorkspace(Workspace):
             (self.hold_button, Action.HOLD),
             (self.release_button, Action.RELEASE),
             (self.reject_button, Action.REJECT),
+            (self.scrap_button, Action.SCRAP),
+            (self.rework_button, Action.REWORK),
             (self.recall_button, Action.RECALL),
             (self.export_button, Action.EXPORT),
             (self.print_button, Action.PRINT_LABELS),
@@ -360,6 +371,62 @@ class QaWorkspace(Workspace):
         self.ctx.run(
             lambda s, a: quality.reject_lot(s, a, lot=code, reason=reason, pin=pin),
             lambda lot: self._decided(lot, self.tr("Lot {0} rejected: {1}.").format(lot.code, reason)),
+        )
+
+    def _ask_scrap(self) -> None:
+        if self.lot is None:
+            return
+        dialog = ScrapDialog(self.lot, self)
+        if dialog.exec():
+            self.scrap(
+                dialog.reason.text(),
+                dialog.quantity.text().strip() or None,
+                destroy=dialog.destruction.isChecked(),
+                witness=dialog.witness.text().strip() or None,
+                witness_pin=dialog.witness_pin.text() or None,
+            )
+
+    def scrap(
+        self,
+        reason: str,
+        quantity: str | None,
+        *,
+        destroy: bool = False,
+        witness: str | None = None,
+        witness_pin: str | None = None,
+    ) -> None:
+        code = self.lot.code if self.lot else ""
+
+        def done(result: ScrapInfo) -> None:
+            if result.destroyed:
+                text = self.tr("{0} of lot {1} destroyed, witnessed by {2}.").format(
+                    qty(result.quantity, result.unit), result.lot.code, result.witness
+                )
+            else:
+                text = self.tr("{0} of lot {1} scrapped.").format(qty(result.quantity, result.unit), result.lot.code)
+            self._decided(result.lot, text)
+
+        self.ctx.run(
+            lambda s, a: scrap_lot(
+                s, a, lot=code, reason=reason, quantity=quantity, destroy=destroy, witness=witness, witness_pin=witness_pin
+            ),
+            done,
+        )
+
+    def _ask_rework(self) -> None:
+        if self.lot is None:
+            return
+        dialog = ReworkDialog(self.lot, self)
+        if dialog.exec():
+            self.rework(dialog.quantity.text().strip() or None, dialog.output.text(), dialog.reason.text())
+
+    def rework(self, quantity: str | None, output: str, reason: str) -> None:
+        code = self.lot.code if self.lot else ""
+        self.ctx.run(
+            lambda s, a: rework_lot(s, a, lot=code, quantity=quantity, output_quantity=output, reason=reason),
+            lambda made: self._decided(
+                made, self.tr("Lot {0} reworked into lot {1} ({2}), in quarantine.").format(code, made.code, made.order)
+            ),
         )
 
     # --- recall, export, labels ------------------------------------------------------------

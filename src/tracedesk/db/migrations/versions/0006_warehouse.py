@@ -105,9 +105,9 @@ def upgrade() -> None:
             sa.Column("received_at", sa.DateTime(), nullable=True),
             sa.Column("note", sa.String(length=500), nullable=False),
         ),
-        sa.UniqueConstraint("document"),
     )
     with op.batch_alter_table("transfers", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_transfers_document"), ["document"], unique=False)
         batch_op.create_index(batch_op.f("ix_transfers_lot_id"), ["lot_id"], unique=False)
 
 

@@ -1,6 +1,7 @@
 """Quality desk: the dashboard. Charts of a period, each loaded on the database thread on its own.
 
-pyqtgraph is imported the first time the tab opens (ui.charts), not when the app starts.
+pyqtgraph is imported on a background thread a few seconds after the tab is made (see
+`preload_charts`), or when the tab first opens if that comes sooner; never at start-up.
 Hovering an element says what it is under the charts; clicking it lists the lots behind it,
 and a lot of that list opens in Trace & QA.
 """
@@ -8,11 +9,13 @@ and a lot of that list opens in Trace & QA.
 from __future__ import annotations
 
 import csv
+import gc
+import threading
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -51,6 +54,34 @@ SHOWN_IN = {
 }
 # A band of the yield spread may hold thousands of orders: their lots are listed for the first ones.
 MAX_ORDERS_LISTED = 50
+PRELOAD_AFTER_MS = 3000
+BUILD_PAUSE_MS = 20
+_preload_lock = threading.Lock()
+_preloading: list[threading.Thread] = []
+
+
+def preload_charts() -> threading.Thread:
+    """Import the chart module (pyqtgraph, numpy) on a background thread, once per process.
+
+    The import runs Python code for a second or more; here the window keeps its turns of the
+    event loop meanwhile (the interpreter switches threads every few milliseconds). What the
+    import built lives as long as the process, so it is then left out of the cycle collector,
+    as start-up's objects are (app.freeze_startup_objects): a full collection would otherwise
+    walk pyqtgraph's modules each time, a pause of several hundred milliseconds on a year's
+    dashboard. Returns the thread (already finished if the charts were imported before).
+    """
+
+    def run() -> None:
+        import tracedesk.ui.charts  # noqa: F401 - the import is the work
+
+        gc.freeze()
+
+    with _preload_lock:
+        if not _preloading:
+            thread = threading.Thread(target=run, name="tracedesk-charts-import", daemon=True)
+            _preloading.append(thread)
+            thread.start()
+        return _preloading[0]
 
 
 class DashboardTab(QWidget):
@@ -60,6 +91,7 @@ class DashboardTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.charts: dict[str, Any] = {}
+        self._specs: dict[str, tuple[int, Any, tuple[Any, ...]]] = {}
         self.parts: dict[str, Dashboard] = {}
         self.dashboard: Dashboard | None = None
         self.generation = 0
@@ -144,6 +176,10 @@ class DashboardTab(QWidget):
         today = ctx.today()
         self.start.setDate(QDate(today.year - 1, today.month, 1).addMonths(1))
         self.end.setDate(QDate(today.year, today.month, today.day))
+        # pyqtgraph and numpy are imported on a thread of their own a while after start-up, so
+        # neither start-up nor the first opening of this tab waits for them.
+        # Then the charts are built, one per turn of the event loop, before the tab is first opened.
+        QTimer.singleShot(PRELOAD_AFTER_MS, self, self._build_ahead)
 
     def what_text(self, what: str) -> str:
         """A row's role in words: a lot status, or what the lot did in the chart's sum."""
@@ -158,41 +194,75 @@ class DashboardTab(QWidget):
     # --- building the charts, the first time only ---------------------------------------------
 
     def _ensure_charts(self) -> None:
-        if self.charts:
+        """Start building the charts (once): one chart per turn of the event loop, so opening the
+        tab never holds the window for all ten; a chart whose data arrives first is built then."""
+        if self._specs:
             return
-        from tracedesk.ui import charts  # pyqtgraph and numpy load here, not at start-up
+        from tracedesk.ui import charts  # imported ahead of time by preload_charts, if it has run
 
-        made = [
-            charts.SupplierChart(self.tr("Supplier quality: rejection rate per month (p-chart)")),
-            charts.YieldChart(self.tr("Yield: deviation from the BOM per order, by week")),
-            charts.DistributionChart(self.tr("Yield: distribution of deviations (%)")),
-            charts.LeadChart(self.tr("Time in quarantine (days) and lots waiting now")),
-            charts.ExpiryChart(
-                self.tr("Expiry exposure: stock by days to expiry"),
-                (self.tr("expired"), self.tr("< 7 days"), self.tr("< 30 days"), self.tr("< 90 days"), self.tr("later")),
+        made: list[tuple[Any, tuple[Any, ...]]] = [
+            (charts.SupplierChart, (self.tr("Supplier quality: rejection rate per month (p-chart)"),)),
+            (charts.YieldChart, (self.tr("Yield: deviation from the BOM per order, by week"),)),
+            (charts.DistributionChart, (self.tr("Yield: distribution of deviations (%)"),)),
+            (charts.LeadChart, (self.tr("Time in quarantine (days) and lots waiting now"),)),
+            (
+                charts.ExpiryChart,
+                (
+                    self.tr("Expiry exposure: stock by days to expiry"),
+                    (self.tr("expired"), self.tr("< 7 days"), self.tr("< 30 days"), self.tr("< 90 days"), self.tr("later")),
+                ),
             ),
-            charts.FlowChart(self.tr("Material flow: suppliers → items → customers")),
-            charts.ComplaintsChart(self.tr("Complaints per month")),
-            charts.ParetoChart(self.tr("Complaint causes (Pareto)"), self.tr("not stated")),
-            charts.YardstickChart(self.tr("Response: hours to first action (blue) and to hold (red)")),
-            charts.RecallsChart(self.tr("Recalls (red) and mock recalls (grey): lots reached")),
+            (charts.FlowChart, (self.tr("Material flow: suppliers → items → customers"),)),
+            (charts.ComplaintsChart, (self.tr("Complaints per month"),)),
+            (charts.ParetoChart, (self.tr("Complaint causes (Pareto)"), self.tr("not stated"))),
+            (charts.YardstickChart, (self.tr("Response: hours to first action (blue) and to hold (red)"),)),
+            (charts.RecallsChart, (self.tr("Recalls (red) and mock recalls (grey): lots reached"),)),
         ]
+        self._specs = {kind.name: (position, kind, arguments) for position, (kind, arguments) in enumerate(made)}
         self.supplier_choice = QComboBox()
         self.supplier_choice.currentTextChanged.connect(lambda text: text and self.charts["suppliers"].choose(text))
-        for position, chart in enumerate(made):
-            self.charts[chart.name] = chart
-            chart.hovered.connect(self.hover_label.setText)
-            chart.picked.connect(self.show_behind)
-            box = QGroupBox()
-            inner = QVBoxLayout(box)
-            if chart.name == "suppliers":
-                inner.addWidget(self.supplier_choice)
-            inner.addWidget(chart.widget)
-            if chart.name == "flow":
-                self.grid.addWidget(box, position // 2 + 1, 0, 1, 2)
-            else:
-                self.grid.addWidget(box, position // 2 if position < 5 else position // 2 + 1, position % 2)
         self.grid.setRowMinimumHeight(3, 360)
+        self._build_next()
+
+    def _build_ahead(self) -> None:
+        if preload_charts().is_alive():
+            QTimer.singleShot(BUILD_PAUSE_MS * 5, self, self._build_ahead)
+        else:
+            self._ensure_charts()
+
+    def _build_next(self) -> None:
+        waiting = [name for name in self._specs if name not in self.charts]
+        if waiting:
+            self._chart(waiting[0])
+        if len(waiting) > 1:
+            # A pause, not a zero timer: zero timers queued one after another starve the window's
+            # own events (paint, input) until the last chart is built.
+            QTimer.singleShot(BUILD_PAUSE_MS, self, self._build_next)
+        elif self.dashboard is None:
+            # The charts live as long as the tab: out of the cycle collector, like the imports.
+            # (Not once data is shown: that goes away with the next refresh.)
+            gc.freeze()
+
+    def _chart(self, name: str) -> Any:
+        """The chart `name`, built now if the turns of the event loop have not reached it yet."""
+        chart = self.charts.get(name)
+        if chart is not None:
+            return chart
+        position, kind, arguments = self._specs[name]
+        chart = kind(*arguments)
+        self.charts[name] = chart
+        chart.hovered.connect(self.hover_label.setText)
+        chart.picked.connect(self.show_behind)
+        box = QGroupBox()
+        inner = QVBoxLayout(box)
+        if name == "suppliers":
+            inner.addWidget(self.supplier_choice)
+        inner.addWidget(chart.widget)
+        if name == "flow":
+            self.grid.addWidget(box, position // 2 + 1, 0, 1, 2)
+        else:
+            self.grid.addWidget(box, position // 2 if position < 5 else position // 2 + 1, position % 2)
+        return chart
 
     # --- loading -------------------------------------------------------------------------------
 
@@ -229,7 +299,7 @@ class DashboardTab(QWidget):
 
     def _load_one(self, generation: int, name: str, period: Period, moment: datetime, filters: Filters) -> None:
         # Each chart's drawing is worked out on the database thread too (`prepare` touches no Qt).
-        preparers = {chart: type(self.charts[chart]).prepare for chart in SHOWN_IN[name]}
+        preparers = {chart: self._specs[chart][1].prepare for chart in SHOWN_IN[name]}
 
         def work(session: Any) -> tuple[Dashboard, dict[str, Any]]:
             part = load_chart(session, name, period, moment, filters)
@@ -243,10 +313,17 @@ class DashboardTab(QWidget):
         part, prepared = found
         self.parts[name] = part
         self.dashboard = merge(list(self.parts.values()))
-        for chart in SHOWN_IN[name]:
-            self.charts[chart].draw(prepared[chart])
+        first, *others = SHOWN_IN[name]
+        self._chart(first).draw(prepared[first])
         if name == "suppliers":
             self._suppliers_loaded(part)
+        # A part drawn by two charts draws the second in a later turn: one chart per slice.
+        for chart in others:
+            QTimer.singleShot(0, self, lambda chart=chart: self._draw_later(generation, chart, prepared[chart]))
+
+    def _draw_later(self, generation: int, chart: str, prepared: Any) -> None:
+        if generation == self.generation:
+            self._chart(chart).draw(prepared)
 
     def _suppliers_loaded(self, part: Dashboard) -> None:
         chart = self.charts["suppliers"]
@@ -349,8 +426,8 @@ class DashboardTab(QWidget):
         written: list[Path] = []
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            for name, chart in self.charts.items():
-                written += chart.export(folder, f"chart-{name}")
+            for name in self._specs:
+                written += self._chart(name).export(folder, f"chart-{name}")
             for name, (header, rows) in chart_tables(self.dashboard).items():
                 path = folder / f"data-{name}.csv"
                 with path.open("w", newline="", encoding="utf-8") as handle:
