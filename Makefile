@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint soak fuzz translations bench screenshots labels-docs clean
+.PHONY: run test lint soak fuzz translations bench screenshots labels-docs clean package
 
 # The venv is rebuilt when pyproject.toml or the version changes (stale) or when it is missing.
 $(STAMP): pyproject.toml src/tracedesk/__init__.py
@@ -13,7 +13,10 @@ $(STAMP): pyproject.toml src/tracedesk/__init__.py
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 	@touch $(STAMP)
 
+# The system libraries Qt's window needs are checked first: all missing ones are named, with the
+# apt and dnf commands that install them (src/tracedesk/syscheck.py), instead of a Qt abort.
 run: $(STAMP)
+	@$(BIN)/python -m tracedesk.syscheck
 	$(BIN)/tracedesk
 
 LINTED := src tests bench scripts tools
@@ -53,6 +56,14 @@ screenshots: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist
+
+# The installable program (PyInstaller, one folder) in dist/tracedesk/, then its smoke test: it
+# starts, creates a database with its administrator, records a receipt, answers a trace.
+# dist/ and build/ are never committed. Windows: docs/install.md.
+package: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller tracedesk.spec
+	$(BIN)/python scripts/package_smoke.py dist/tracedesk/tracedesk-cli
 
 # Pictures of every label template (docs/labels/), rendered from the shipped templates.
 labels-docs: $(STAMP)

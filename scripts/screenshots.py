@@ -17,7 +17,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-SIZES = {"": (1366, 768), "-touch": (1920, 1080)}
+# (width, height, large text) per file-name suffix: the most common shop-floor screen and a big
+# one, each with normal and large text; every one in English and in Chinese.
+SIZES = {"": (1366, 768, False), "-large": (1366, 768, True), "-1920": (1920, 1080, False), "-touch": (1920, 1080, True)}
 
 
 def start_xvfb() -> subprocess.Popen[bytes] | None:
@@ -102,10 +104,9 @@ def _shoot(out: Path, home: Path) -> int:
 
     for language in ("en", "zh_CN"):
         set_language(install_language(app, language))  # screen texts and the services' sentences alike
-        for suffix, (width, height) in SIZES.items():
-            if language != "en" and suffix:
-                continue
-            UiSettings(large_text=bool(suffix), language=language).save(paths.config_dir / "ui.json")
+        for suffix, (width, height, large) in SIZES.items():
+            (paths.config_dir / "layout.ini").unlink(missing_ok=True)  # every picture with the first-use pane sizes
+            UiSettings(large_text=large, language=language).save(paths.config_dir / "ui.json")
             shell = build_shell(app, runtime, clock=lambda: now, wedge=False)
             shell.ctx.banner.sound = False
             window = shell.window
@@ -115,8 +116,11 @@ def _shoot(out: Path, home: Path) -> int:
             settle(shell)
             tag = ("" if language == "en" else "-zh") + suffix
 
-            def shot(name: str, shell=shell, window=window, tag=tag) -> None:  # noqa: ANN001
+            def shot(name: str, shell=shell, window=window, tag=tag, folded: bool = False) -> None:  # noqa: ANN001
                 settle(shell)
+                if folded:
+                    shell.ctx.banner.collapse()  # as it is a few seconds after the last message
+                    settle(shell)
                 path = out / f"{name}{tag}.png"
                 window.grab().save(str(path))
                 print(path)
@@ -171,13 +175,13 @@ def _shoot(out: Path, home: Path) -> int:
                 if qa.tree_model.rowCount(index):
                     qa.tree.expand(qa.tree_model.index(0, 0, index))
                     settle(shell)
-            shot("05-trace-tree")
+            shot("05-trace-tree", folded=True)
             qa.views.setCurrentIndex(1)
             settle(shell)
             qa.graph.fit()
-            shot("06-trace-graph")
+            shot("06-trace-graph", folded=True)
             qa.views.setCurrentIndex(2)
-            shot("07-trace-history")
+            shot("07-trace-history", folded=True)
             desk = window.show_workspace(QualityDeskWorkspace)
             shot("08-quality-holds")
             desk.tabs.setCurrentWidget(desk.recall)

@@ -21,8 +21,6 @@ from tracedesk.core.actor import Actor  # noqa: E402
 from tracedesk.paths import AppPaths  # noqa: E402
 from tracedesk.services.runtime import Runtime, StationSettings  # noqa: E402
 
-SHARED_SPEC = Path(__file__).resolve().parents[1] / ".." / "shared" / "spec"
-
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -30,6 +30,14 @@ def run_gui(db: str | None = None, language: str | None = None) -> int:
     """
     paths = AppPaths.from_environment().ensure()
     _setup_logging(paths)
+    from tracedesk.syscheck import check
+
+    advice = check()
+    if advice is not None:
+        # Qt would abort naming only the first missing library: all of them, and how to install them.
+        log.error("%s", advice)
+        print(advice, file=sys.stderr)
+        return 3
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from tracedesk.core.messages import set_language
@@ -41,6 +49,12 @@ def run_gui(db: str | None = None, language: str | None = None) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
     app.setApplicationName("TraceDesk")
     app.setOrganizationName("TraceDesk")
+    from PySide6.QtGui import QIcon
+
+    from tracedesk.labels.resources import resource_dir
+
+    app.setWindowIcon(QIcon(str(resource_dir() / "icons" / "tracedesk.png")))
+    app.setDesktopFileName("tracedesk")  # the Linux desktop entry (resources/linux) the window belongs to
     register_fonts(app)
     settings = UiSettings.load(paths.config_dir / "ui.json")
     # Qt's screen texts and the services' sentences in the same language, from the first one.

@@ -1,4 +1,4 @@
-"""The reference vectors in shared/spec parse as the standards say (skipped without that folder)."""
+"""The reference vectors (tests/data/spec) parse as the standards say."""
 
 from __future__ import annotations
 
@@ -12,12 +12,11 @@ import pytest
 from tracedesk.core.codes import parse_scan
 from tracedesk.core.errors import InvalidInput
 
-SPEC = Path(__file__).resolve().parents[2] / ".." / "shared" / "spec"
-pytestmark = pytest.mark.skipif(not SPEC.is_dir(), reason="the shared spec folder is not present")
+SPEC = Path(__file__).resolve().parents[1] / "data" / "spec"
 
 
 def _load(name: str) -> Any:
-    return json.loads((SPEC / name).read_text(encoding="utf-8")) if SPEC.is_dir() else None
+    return json.loads((SPEC / name).read_text(encoding="utf-8"))
 
 
 def _gs1_vectors(with_error: bool) -> list[Any]:

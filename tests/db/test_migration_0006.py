@@ -39,7 +39,10 @@ def test_an_older_database_whose_lots_point_at_locations_upgrades_and_keeps_ever
     assert lots and locations and all(row[1] is not None for row in lots)
 
     # Opened as the app opens it: foreign keys on, as every connection of TraceDesk has them.
-    open_database(f"sqlite:///{path}", backup_dir=tmp_path / "backups").dispose()
+    engine = open_database(f"sqlite:///{path}", backup_dir=tmp_path / "backups")
+    with engine.connect() as connection:  # the connection that ran the upgrade has its foreign keys back
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    engine.dispose()
 
     assert _rows(path, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
     assert _rows(path, "SELECT code, location_id, balance FROM lots ORDER BY code") == lots

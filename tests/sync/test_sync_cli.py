@@ -48,3 +48,15 @@ def test_version_names_the_hub_schema_of_a_connected_station(hub, tmp_path, caps
     from tracedesk.sync.hub import hub_head_revision
 
     assert capsys.readouterr().out.splitlines()[-1] == f"Hub schema: {hub_head_revision()}"
+
+
+def test_add_station_names_the_address_the_station_connects_with(hub, tmp_path, capsys):  # noqa: ANN001
+    from sqlalchemy.engine import make_url
+
+    admin = make_url(hub).set(password="admin-secret")  # trust authentication: the password is not checked
+    assert main(["hub", "add-station", admin.render_as_string(hide_password=False), "--station", "ST1", "--prefix", "R1"]) == 0
+    out = capsys.readouterr().out
+    role = f"{admin.database}_st1"
+    address = f"postgresql://{role}@{admin.host}:{admin.port}/{admin.database}?sslmode=require"
+    assert f'`tracedesk hub connect "{address}"`' in out, out
+    assert "SERVER" not in out and "admin-secret" not in out

@@ -135,3 +135,33 @@ def test_qa_refusals_and_a_device_line(chinese, plant):
     wait_idle(shell)
     assert shell.window.device_label.text() == "正在等待 Dock（COM3）：请检查它是否已插好并开机。"
     assert PINS["qa"] == QA_PIN
+
+
+def test_floor_guards_and_greyed_out_reasons_are_chinese(chinese, plant, monkeypatch):
+    shell = chinese
+    scan(shell, f"TD:{plant.held}")  # a lot label while signed out: sign in first
+    assert "请先登录" in said(shell)
+    sign_in_as(shell, "li")
+    production = shell.window.show_workspace(ProductionWorkspace)
+    wait_idle(shell)
+    production.quiet_reports = True
+    scan(shell, plant.order)
+    scan(shell, f"TD:{plant.sugar}")
+    production.issue_quantity.setText("40")  # the order needs 15 kg
+    asked = []
+    monkeypatch.setattr(production, "ask_over_issue_reason", lambda question: asked.append(question))
+    production.confirm_issue()
+    wait_idle(shell)
+    assert asked and english_words(asked[0]) == [], asked
+    said(shell, "info")
+    production.output_quantity.setText("5")
+    monkeypatch.setattr(production, "confirm_unissued", lambda question: asked.append(question) and False)
+    production.record_output()
+    wait_idle(shell)
+    assert english_words(asked[-1]) == [], asked[-1]
+    said(shell, "info")
+    qa = shell.window.show_workspace(QaWorkspace)
+    wait_idle(shell)
+    scan(shell, f"TD:{plant.sugar}")
+    why = qa.hold_button.toolTip()  # a line lead may not put lots on hold: the reason, in Chinese
+    assert not qa.hold_button.isEnabled() and "不能" in why and english_words(why) == [], why

@@ -181,3 +181,19 @@ def test_a_location_label_prints_from_the_warehouse_like_a_lot_label(shell, runt
         document.close()
     found = sorted(r.symbology_identifier + r.bytes.decode("ascii") for r in zxingcpp.read_barcodes(image))
     assert found == ["]C0B-04", "]C14144012345000009254B-04"]
+
+
+def test_at_1366_by_768_no_field_or_button_is_squeezed_below_its_height(shell, plant):  # noqa: ANN001
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QPushButton
+
+    sign_in_as(shell, "admin")
+    warehouse = shell.window.show_workspace(WarehouseWorkspace)
+    wait_idle(shell)
+    assert shell.window.width() <= 1366 and shell.window.height() <= 768
+    squeezed = [
+        (type(w).__name__, w.text() if isinstance(w, QPushButton) else w.objectName(), w.height(), w.minimumSizeHint().height())
+        for kind in (QPushButton, QLineEdit, QComboBox)
+        for w in warehouse.findChildren(kind)
+        if w.isVisibleTo(warehouse) and w.height() < w.minimumSizeHint().height()
+    ]
+    assert squeezed == []

@@ -83,6 +83,11 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
                 ]
     if args.json:
         print_json([_json(c) for c in found] if args.action == "list" else _json(found[0]))
+    elif not found and args.action == "list":
+        if args.status:
+            print(msg("No complaints with the status {status}.", status=word(args.status)))
+        else:
+            print(msg("No complaints are recorded."))
     else:
         for c in found:
             print(msg("{code}  {status}  lot {lot}  {text}", code=c.code, status=word(c.status), lot=c.lot, text=c.text[:60]))

@@ -122,12 +122,32 @@ def run_add_station(args: argparse.Namespace, ctx: CommandContext) -> int:
     print(
         msg(
             "Station {station} is registered with the database role {role}; the station connects with "
-            "`tracedesk hub connect postgresql://{role}@SERVER/DATABASE?sslmode=require`.",
+            '`tracedesk hub connect "{address}"`.',
             station=args.station,
             role=role,
+            address=_station_address(args.url, role),
         )
     )
     return 0
+
+
+def _station_address(admin_url: str, role: str) -> str:
+    """The hub as the new station reaches it: its own role on the administrator's server and database,
+    never the administrator's password; TLS required unless the address says otherwise."""
+    from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(admin_url)
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        host, port = None, None
+    if not parts.scheme.startswith(("postgresql", "postgres")) or not host:
+        return f"postgresql://{quote(role)}@SERVER/DATABASE?sslmode=require"
+    server = (f"[{host}]" if ":" in host else host) + (f":{port}" if port else "")
+    query = [(key, value) for key, value in parse_qsl(parts.query) if key not in ("user", "password")]
+    if not any(key == "sslmode" for key, _value in query):
+        query.append(("sslmode", "require"))
+    return urlunsplit(("postgresql", f"{quote(role)}@{server}", parts.path, urlencode(query, safe="/"), ""))
 
 
 def run_add_reader(args: argparse.Namespace, ctx: CommandContext) -> int:

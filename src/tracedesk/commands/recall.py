@@ -196,10 +196,10 @@ def _scope(args: argparse.Namespace, ctx: CommandContext, lot: str) -> int:
             customers=len(result.customers),
         )
     )
-    print(msg("Still in stock:"))
+    print(msg("Still in stock:") if result.on_hand else msg("Still in stock: none"))
     for o in result.on_hand:
         print(f"  {o.code}  {format_quantity(o.quantity)} {o.unit}")
-    print(msg("Customers to contact:"))
+    print(msg("Customers to contact:") if result.customers else msg("Customers to contact: none"))
     for customer in result.customers:
         rows = [s for s in result.shipments if s.customer == customer]
         print(f"  {customer} {rows[0].customer_name}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
 
 from tracedesk.ui import style
@@ -13,6 +13,9 @@ KINDS = {
     "warning": (style.WARN_BG, style.WARN_FG),
     "info": (style.INFO_BG, style.INFO_FG),
 }
+# How long a message keeps its two lines before the banner folds to one, giving the rows below
+# room (a 1366x768 screen has none to spare): good news quickly, refusals after a while.
+COLLAPSE_MS = {"ok": 4000, "info": 4000, "warning": 10000, "refused": 10000}
 
 
 class StatusBanner(QLabel):
@@ -31,11 +34,39 @@ class StatusBanner(QLabel):
         self.sound = True
         self.kind = "info"
         self._note: str | None = None
+        self.collapsed = False
+        self.collapse_timer = QTimer(self)
+        self.collapse_timer.setSingleShot(True)
+        self.collapse_timer.timeout.connect(self.collapse)
         self.show_message("info", self.tr("Ready. Scan a label or choose a task."))
 
     def _two_lines(self) -> int:
         margins = self.contentsMargins()
+        if self.collapsed:
+            # One line, with room for descenders under the smaller font's baseline.
+            return self.fontMetrics().height() + margins.top() + margins.bottom() + 6
         return 2 * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom() + 2
+
+    def collapse(self) -> None:
+        """Fold to one line; the whole sentence stays in the tooltip, the next message unfolds it."""
+        if not self.collapsed:
+            self.collapsed = True
+            self._restyle()
+
+    def _restyle(self) -> None:
+        # The folded banner is one line in a smaller font with less padding (style.py), its first line showing.
+        self.setProperty("collapsed", self.collapsed)
+        self.setAlignment(
+            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop if self.collapsed else Qt.AlignmentFlag.AlignCenter
+        )
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.setFixedHeight(self._two_lines())
+
+    def _expand(self) -> None:
+        if self.collapsed:
+            self.collapsed = False
+            self._restyle()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(super().sizeHint().width(), self._two_lines())
@@ -60,8 +91,10 @@ class StatusBanner(QLabel):
             kind = "warning" if kind in ("ok", "info") else kind
         background, foreground = KINDS[kind]
         self.kind = kind
+        self._expand()
         self.setText(text)
         self.setToolTip(text)  # a third line is cut off; the whole sentence stays readable
+        self.collapse_timer.start(COLLAPSE_MS[kind])
         self.setStyleSheet(f"QLabel#banner {{ background: {background}; color: {foreground}; }}")
         if kind == "refused" and self.sound:
             QApplication.beep()

@@ -93,6 +93,8 @@ class Chart(QObject):
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.getViewBox().setMouseEnabled(x=False, y=False)
+        for side in ("left", "bottom"):  # "% (x0.001)" reads as a unit of its own: show the values as they are
+            self.plot.getAxis(side).enableAutoSIPrefix(False)
         self.keys: list[object] = []
         self._spots: dict[int, tuple[list[object], Callable[[object], str]]] = {}
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF, QWheelEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QPolygonF, QWheelEvent
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsRectItem,
@@ -16,16 +16,53 @@ from PySide6.QtWidgets import (
 from tracedesk.services.family import FamilyGraph, FamilyNode
 from tracedesk.ui.formatting import lot_status_colour, lot_status_text, qty
 
-BOX_W, BOX_H = 220.0, 64.0
+BOX_W, BOX_H = 220.0, 64.0  # the smallest box; a graph's boxes grow to hold their longest line
+MAX_BOX_W = 420.0  # wider text wraps onto more lines instead
+LINE_H, PAD = 19.0, 8.0
 COLUMN_GAP, ROW_GAP = 90.0, 18.0
+
+
+def box_font(bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPixelSize(14)
+    font.setBold(bold)
+    return font
+
+
+def wrap_line(text: str, width: float, metrics: QFontMetricsF) -> list[str]:
+    """The text in lines no wider than `width`, broken at spaces (or anywhere, for one long word)."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if metrics.horizontalAdvance(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = word
+        while metrics.horizontalAdvance(current) > width and len(current) > 1:
+            cut = len(current)
+            while cut > 1 and metrics.horizontalAdvance(current[:cut]) > width:
+                cut -= 1
+            lines.append(current[:cut])
+            current = current[cut:]
+    lines.append(current)
+    return lines
+
+
+def box_lines(node: FamilyNode) -> tuple[str, str, str]:
+    return node.code, f"{node.item} · {qty(node.quantity, node.unit)}", lot_status_text(node.status, node.suspect)
 
 
 class _LotBox(QGraphicsRectItem):
     """One lot: code, item and quantity, status; held and rejected lots in red."""
 
-    def __init__(self, node: FamilyNode, centre: bool) -> None:
-        super().__init__(0, 0, BOX_W, BOX_H)
+    def __init__(self, node: FamilyNode, centre: bool, width: float = BOX_W, height: float = BOX_H) -> None:
+        super().__init__(0, 0, width, height)
+        self.width = width
         self.code = node.code
+        self.node = node
         # Held, rejected and suspect lots (made from held material) all stand out in red.
         self.held = node.status in ("on_hold", "rejected") or bool(node.suspect)
         colour = lot_status_colour(node.status, node.suspect) or QColor("#607080")
@@ -33,19 +70,25 @@ class _LotBox(QGraphicsRectItem):
         self.setPen(QPen(colour, 3.5 if centre or self.held else 1.5))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         status = lot_status_text(node.status, node.suspect)
-        self.lines = (node.code, f"{node.item} · {qty(node.quantity, node.unit)}", status)
+        code, item, _status = box_lines(node)
+        # Every line fits the box: a long status (a hold's reason) wraps instead of being cut.
+        inner = width - 2 * PAD
+        self.lines = (
+            *wrap_line(code, inner, QFontMetricsF(box_font(True))),
+            *(line for text in (item, status) for line in wrap_line(text, inner, QFontMetricsF(box_font()))),
+        )
+        self.bold_lines = len(wrap_line(code, inner, QFontMetricsF(box_font(True))))
         self.setToolTip(f"{node.code}\n{node.item} — {node.item_name}\n{qty(node.quantity, node.unit)}\n{status}")
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         super().paint(painter, option, widget)
-        font = QFont(painter.font())
-        font.setPixelSize(14)
         painter.setPen(QColor("#b71c1c") if self.held else QColor("#1d2b3a"))
         for number, line in enumerate(self.lines):
-            font.setBold(number == 0)
-            painter.setFont(font)
+            painter.setFont(box_font(number < self.bold_lines))
             painter.drawText(
-                QRectF(8, 4 + number * 19, BOX_W - 16, 19), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), line
+                QRectF(PAD, 4 + number * LINE_H, self.width - 2 * PAD, LINE_H),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                line,
             )
 
 
@@ -61,19 +104,39 @@ class FamilyGraphView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.boxes: dict[str, _LotBox] = {}
+        self.box_size = (BOX_W, BOX_H)
 
     def show_graph(self, graph: FamilyGraph) -> None:
         scene = self.scene()
         scene.clear()
         self.boxes = {}
+        # One size for every box of the picture: as wide as its longest line (up to MAX_BOX_W,
+        # then lines wrap), as tall as its most lines, so no box cuts its text.
+        bold, plain = QFontMetricsF(box_font(True)), QFontMetricsF(box_font())
+        widest = BOX_W - 2 * PAD
+        for nodes in graph.levels.values():
+            for node in nodes:
+                code, item, status = box_lines(node)
+                widest = max(widest, bold.horizontalAdvance(code), plain.horizontalAdvance(item), plain.horizontalAdvance(status))
+        box_w = min(widest + 2 * PAD + 2, MAX_BOX_W)
+        boxes = [
+            (level, node, _LotBox(node, node.code == graph.centre, box_w))
+            for level, nodes in graph.levels.items()
+            for node in nodes
+        ]
+        box_h = max([BOX_H, *(len(box.lines) * LINE_H + 2 * PAD for _, _, box in boxes)])
+        by_level: dict[int, list[_LotBox]] = {}
+        for level, _node, box in boxes:
+            box.setRect(0, 0, box_w, box_h)
+            by_level.setdefault(level, []).append(box)
+        self.box_size = (box_w, box_h)
         for level, nodes in graph.levels.items():
-            x = level * (BOX_W + COLUMN_GAP)
-            total_h = len(nodes) * (BOX_H + ROW_GAP)
-            for i, node in enumerate(nodes):
-                box = _LotBox(node, node.code == graph.centre)
-                box.setPos(x, i * (BOX_H + ROW_GAP) - total_h / 2)
+            x = level * (box_w + COLUMN_GAP)
+            total_h = len(nodes) * (box_h + ROW_GAP)
+            for i, box in enumerate(by_level.get(level, [])):
+                box.setPos(x, i * (box_h + ROW_GAP) - total_h / 2)
                 scene.addItem(box)
-                self.boxes[node.code] = box
+                self.boxes[box.code] = box
             if graph.hidden.get(level):
                 more = scene.addText(self.tr("+ {0} more").format(graph.hidden[level]))
                 more.setPos(x, total_h / 2)
@@ -82,8 +145,8 @@ class FamilyGraphView(QGraphicsView):
             a, b = self.boxes.get(parent), self.boxes.get(child)
             if a is None or b is None:
                 continue
-            start = a.pos() + QPointF(BOX_W, BOX_H / 2)
-            end = b.pos() + QPointF(0, BOX_H / 2)
+            start = a.pos() + QPointF(box_w, box_h / 2)
+            end = b.pos() + QPointF(0, box_h / 2)
             scene.addLine(start.x(), start.y(), end.x(), end.y(), pen).setZValue(-1)
             head = QPolygonF([end, end + QPointF(-10, -5), end + QPointF(-10, 5)])
             scene.addPolygon(head, pen, QBrush(QColor("#7b8a99"))).setZValue(-1)

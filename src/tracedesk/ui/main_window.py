@@ -50,13 +50,15 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(12, 8, 12, 8)
+        # One row for the name, the scan field and who is signed in: at 1366x768 (and with large
+        # text) a separate header row would cost the lists below two of their rows.
         header = QHBoxLayout()
         title = QLabel("TraceDesk")
         title.setObjectName("heading")
         header.addWidget(title)
+        self.scan_field = ScanField()
+        header.addWidget(self.scan_field, 1)
         self.station_label = QLabel(self.tr("Station: {0}").format(ctx.runtime.station.name))
-        header.addWidget(self.station_label)
-        header.addStretch(1)
         self.user_label = QLabel()
         self.user_label.setObjectName("userBadge")
         header.addWidget(self.user_label)
@@ -65,8 +67,6 @@ class MainWindow(QMainWindow):
         header.addWidget(self.settings_button)
         header.addWidget(self.sign_out_button)
         layout.addLayout(header)
-        self.scan_field = ScanField()
-        layout.addWidget(self.scan_field)
         layout.addWidget(ctx.banner)
         self.stack = QStackedWidget()
         self.sign_in_page = SignInPage()
@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.busy_label = QLabel()
         self.statusBar().addWidget(self.device_label, 1)
         self.statusBar().addPermanentWidget(self.busy_label)
+        self.statusBar().addPermanentWidget(self.station_label)
         self.workspaces = [factory(ctx) for factory in factories]
         self.settings_dialog_factory: Callable[[], object] | None = None
         self.sync_label: QLabel | None = None  # the hub's state (the shell adds it)

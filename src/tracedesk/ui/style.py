@@ -61,6 +61,7 @@ QPushButton[danger="true"] {{ background: #ffffff; color: #b71c1c; border: 1px s
 QPushButton:disabled {{ color: #9aa0a6; background: #eceff1; border-color: #d0d5da; }}
 QLineEdit#scanField {{ font-size: {base + 8}pt; padding: {pad + 4}px; border: 2px solid #1e66c1; }}
 QLabel#banner {{ font-size: {base + 7}pt; font-weight: bold; padding: {pad + 6}px; border-radius: 6px; }}
+QLabel#banner[collapsed="true"] {{ font-size: {base + 2}pt; padding: 2px {pad + 6}px; }}
 QLabel#heading {{ font-size: {base + 4}pt; font-weight: bold; color: #1d2b3a; }}
 QLabel#userBadge {{ font-weight: bold; color: #1d2b3a; }}
 QTabBar::tab {{ padding: {pad + 2}px {pad * 3}px; font-weight: bold; }}

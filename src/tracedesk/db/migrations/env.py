@@ -30,7 +30,9 @@ def run_migrations() -> None:
             with context.begin_transaction():
                 context.run_migrations()
                 if driver is not None:
-                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    # Straight to the driver: through the connection it would open a transaction
+                    # that nobody ends, and the PRAGMA below would not take.
+                    broken = driver.execute("PRAGMA foreign_key_check").fetchall()
                     if broken:
                         raise RuntimeError(f"the upgrade would leave {len(broken)} broken references, first {broken[0]}")
         finally:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -49,6 +50,9 @@ class _Progress(QObject):
     advanced = Signal(int)
 
 
+LIST_ROWS = 10  # lot-list rows the left column makes room for on first use
+
+
 class QaWorkspace(Workspace):
     action = None  # everyone may look a lot up; the actions check the permission table
 
@@ -78,21 +82,31 @@ class QaWorkspace(Workspace):
         self.results_view = make_table(
             self.results, empty=self.tr("Scan a lot or search by lot code, supplier lot, item or PO: matching lots appear here.")
         )
-        self.results_view.setMaximumHeight(120)
-        layout.addWidget(self.results_view)
+        # At 1366x768 every pixel of height counts: the lot list and the lot's details share the
+        # left column, the tree (or graph, or history) has the whole height on the right. Both
+        # dividers move, and the sizes people give them are kept (QSettings).
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
+        splitter.setObjectName("qaColumns")
+        self.column_splitter = splitter
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.setObjectName("qaListAndDetails")
+        self.list_splitter = left
+        left.setChildrenCollapsible(False)
+        left.addWidget(self.results_view)
         self.details_box = LotPanel()
         self.detail_labels = self.details_box.labels
-        # At 1366x768 the panel may be taller than the room left: it scrolls instead of squeezing rows to one line.
+        # The panel may be taller than the room left: it scrolls instead of squeezing rows to one line.
         details_scroll = QScrollArea()
         details_scroll.setWidget(self.details_box)
         details_scroll.setWidgetResizable(True)
         details_scroll.setFrameShape(QFrame.Shape.NoFrame)
         details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         details_scroll.viewport().setAutoFillBackground(False)
-        left_layout.addWidget(details_scroll, 1)
+        details_scroll.setMinimumHeight(28)
+        left.addWidget(details_scroll)
+        # The list keeps the rows it was given; the details take what a folding banner gives back.
+        left.setStretchFactor(0, 0)
+        left.setStretchFactor(1, 1)
         actions = QHBoxLayout()
         self.hold_button = QPushButton(self.tr("Put on hold…"))
         self.hold_button.setProperty("danger", True)
@@ -145,9 +159,13 @@ class QaWorkspace(Workspace):
         splitter.addWidget(self.views)
         left.setMinimumWidth(380)
         splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([420, 940])
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([620, 720])
         layout.addWidget(splitter, 1)
+        self._sizes_restored = False
+        splitter.splitterMoved.connect(lambda *_: self._save_panes())
+        left.splitterMoved.connect(lambda *_: self._save_panes())
 
         self.search_button.clicked.connect(self.run_search)
         self.search.returnPressed.connect(self.run_search)
@@ -169,6 +187,46 @@ class QaWorkspace(Workspace):
 
     def title(self) -> str:
         return self.tr("Trace && QA")
+
+    # --- pane sizes: remembered, and on first use room for ten rows of the lot list ----------
+
+    def _layout_settings(self) -> QSettings:
+        return QSettings(str(self.ctx.runtime.paths.config_dir / "layout.ini"), QSettings.Format.IniFormat)
+
+    def list_rows_height(self, rows: int = LIST_ROWS) -> int:
+        """The height the lot list needs to show `rows` rows under its header."""
+        view = self.results_view
+        row = view.rowHeight(0) if self.results.rowCount() else 0
+        row = max(row, view.verticalHeader().defaultSectionSize(), view.fontMetrics().height() + 10)
+        # Room for a sideways scroll bar too: long item names may need one.
+        scroll = view.horizontalScrollBar().sizeHint().height()
+        return view.horizontalHeader().sizeHint().height() + rows * row + scroll + 2 * view.frameWidth() + 4
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._sizes_restored:
+            return
+        self._sizes_restored = True
+        # Once the window has laid the tab out: sizes given to a splitter not yet at its width are scaled down.
+        QTimer.singleShot(0, self._restore_panes)
+
+    def _restore_panes(self) -> None:
+        saved = self._layout_settings()
+        columns, rows = saved.value("qa/columns"), saved.value("qa/list")
+        if isinstance(columns, list) and len(columns) == 2:
+            self.column_splitter.setSizes([int(v) for v in columns])
+        if isinstance(rows, list) and len(rows) == 2:
+            self.list_splitter.setSizes([int(v) for v in rows])
+        else:
+            total = sum(self.list_splitter.sizes()) or self.list_splitter.height()
+            wanted = self.list_rows_height() + 2
+            self.list_splitter.setSizes([wanted, max(total - wanted, 28)])
+
+    def _save_panes(self) -> None:
+        saved = self._layout_settings()
+        saved.setValue("qa/columns", self.column_splitter.sizes())
+        saved.setValue("qa/list", self.list_splitter.sizes())
+        saved.sync()
 
     def activated(self) -> None:
         self._update_actions()
@@ -288,11 +346,9 @@ class QaWorkspace(Workspace):
         self._fit_tree_columns()
 
     def _fit_tree_columns(self) -> None:
-        """Columns as wide as what they show; lot codes and order numbers never cut."""
+        """Columns as wide as what they show: nothing is cut; a wide family scrolls sideways."""
         for column in range(self.tree_model.columnCount()):
             self.tree.resizeColumnToContents(column)
-            # A long item name must not push status and order out of sight: it elides (tooltip has it all).
-            self.tree.setColumnWidth(column, min(self.tree.columnWidth(column), 320))
         self.tree.setColumnWidth(0, max(self.tree.columnWidth(0) + 24, 200))
 
     def _tree_activated(self, index) -> None:  # noqa: ANN001

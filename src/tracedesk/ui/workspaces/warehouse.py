@@ -11,15 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -136,7 +139,19 @@ class WarehouseWorkspace(Workspace):
         self.receive_button.clicked.connect(self.receive)
         left.addWidget(return_box)
         left.addStretch(1)
-        layout.addLayout(left, 2)
+        # At 1366x768 the three forms are taller than the room left: they scroll rather than squeeze
+        # fields and buttons to slivers without their text.
+        forms = QWidget()
+        forms.setLayout(left)
+        left.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidget(forms)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.viewport().setAutoFillBackground(False)
+        forms.setAutoFillBackground(False)
+        layout.addWidget(scroll, 2)
 
         right = QVBoxLayout()
         right.addWidget(heading(self.tr("Pick list")))
