@@ -74,6 +74,9 @@ def preload_charts() -> threading.Thread:
     def run() -> None:
         import tracedesk.ui.charts  # noqa: F401 - the import is the work
 
+        # Collect first: freezing keeps whatever is alive, garbage too (a window closed by a
+        # language switch would then never be freed).
+        gc.collect()
         gc.freeze()
 
     with _preload_lock:
@@ -240,7 +243,9 @@ class DashboardTab(QWidget):
             QTimer.singleShot(BUILD_PAUSE_MS, self, self._build_next)
         elif self.dashboard is None:
             # The charts live as long as the tab: out of the cycle collector, like the imports.
-            # (Not once data is shown: that goes away with the next refresh.)
+            # (Not once data is shown: that goes away with the next refresh.) Garbage is
+            # collected first, so nothing already dead is kept for good.
+            gc.collect()
             gc.freeze()
 
     def _chart(self, name: str) -> Any:
