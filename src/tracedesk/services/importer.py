@@ -33,6 +33,7 @@ from tracedesk.db.models import Bom, BomLine, Item, Lot, OrderInput, Party, Ship
 from tracedesk.services.events import apply_events
 from tracedesk.services.import_places import plan_locations, plan_parties
 from tracedesk.services.import_sources import ImportProblem, Place, Row, Source, Table, cell, read_import
+from tracedesk.services.import_spool import Spool
 from tracedesk.services.permissions import Action, is_allowed, require
 from tracedesk.services.users import signature
 from tracedesk.services.validation import (
@@ -52,6 +53,8 @@ APPLY_BATCH = 20_000
 RECEIPT_STATUSES = ("quarantine", "released", "rejected")
 # Files whose new rows are master data: only a user who may edit master data imports them.
 MASTER_DATA_TABLES = ("items", "suppliers", "customers", "locations", "boms")
+# The order the planned events are applied in, table by table (each table's in time order).
+APPLY_ORDER = (*MASTER_DATA_TABLES, "receipts", "orders", "outputs", "issues", "shipments")
 
 
 ZERO = Decimal(0)
@@ -123,15 +126,16 @@ def _chunked(values: Iterable[str]) -> Iterable[Any]:
 class _Planner:
     """Checks every row and turns the new ones into event drafts."""
 
-    def __init__(self, session: Session, actor: Actor, tables: dict[str, Table], disposition: _Dispositions) -> None:
+    def __init__(
+        self, session: Session, actor: Actor, tables: dict[str, Table], disposition: _Dispositions, spool: Spool
+    ) -> None:
         self.session, self.actor, self.tables = session, actor, tables
         self.disposition = disposition
         self.added: Counter[str] = Counter()
         self.skipped: Counter[str] = Counter()
         self.updated: Counter[str] = Counter()
-        # Each draft is kept as its canonical JSON text until it is applied: a million
-        # payload dicts would take about four times the memory, and the log stores that text.
-        self.drafts: dict[str, list[tuple[Any, str, str]]] = defaultdict(list)
+        # Each draft is kept as its canonical JSON text, on disk, until it is applied.
+        self.spool = spool
         self.bom_versions: dict[str, int] = {}
         self.items: dict[str, dict[str, Any]] = {}  # code -> unit, shelf life, kind
         self.lots: dict[str, _LotState] = {}
@@ -177,7 +181,7 @@ class _Planner:
     def add(self, table: str, sort_key: Any, event_type: str, payload: dict[str, Any], *, new: bool = True) -> None:
         """Plan one event; `new` False for an edit of something stored (counted as updated)."""
         (self.added if new else self.updated)[table] += 1
-        self.drafts[table].append((sort_key, event_type, canonical_json(payload)))
+        self.spool.add(APPLY_ORDER.index(table), sort_key, event_type, canonical_json(payload))
 
     @staticmethod
     def first(row: Row, key: Any, seen: dict[Any, Row]) -> Row | None:
@@ -581,8 +585,8 @@ class _Planner:
                     taken=-delta,
                 )
 
-    def plan(self) -> list[tuple[str, str]]:
-        """Every new event as (type, canonical payload text), in the order they are applied."""
+    def plan(self) -> None:
+        """Check every row and spool every new event as (type, canonical payload text)."""
         self.plan_items()
         suppliers = self.plan_parties("supplier", "suppliers")
         customers = self.plan_parties("customer", "customers")
@@ -604,24 +608,6 @@ class _Planner:
         self.check_balances()
         # The planner's indexes are not needed to write: let them go first.
         self.movements, self.lots, self.orders = [], {}, {}
-        planned: list[tuple[str, str]] = []
-        for table in (
-            "items",
-            "suppliers",
-            "customers",
-            "locations",
-            "boms",
-            "receipts",
-            "orders",
-            "outputs",
-            "issues",
-            "shipments",
-        ):
-            drafts = self.drafts.pop(table, [])
-            drafts.sort(key=itemgetter(0))
-            planned.extend((kind, text) for _, kind, text in drafts)
-            del drafts
-        return planned
 
 
 def import_path(session: Session, actor: Actor, path: Path, *, pin: str | None = None) -> ImportReport:
@@ -638,10 +624,10 @@ def import_path(session: Session, actor: Actor, path: Path, *, pin: str | None =
     tables = read_import(Path(path))
     # Moves and returns go through their own services once everything above is recorded.
     warehouse_tables = {name: tables.pop(name) for name in WAREHOUSE_TABLES if name in tables}
-    with collector_paused():
-        planner = _Planner(session, actor, tables, disposition)
-        planned = planner.plan()
-        total = len(planned)
+    with collector_paused(), Spool() as spool:
+        planner = _Planner(session, actor, tables, disposition, spool)
+        planner.plan()
+        total = spool.count
         if any(planner.added[table] or planner.updated[table] for table in MASTER_DATA_TABLES):
             require(session, actor, Action.MASTER_DATA)  # an import is no way around the master data's owner
         if disposition.decided:
@@ -649,10 +635,8 @@ def import_path(session: Session, actor: Actor, path: Path, *, pin: str | None =
             signed = signature(session, actor, pin, _meaning(path, disposition.decided))
             summary = {"file": Path(path).name, "events": total, "decided": dict(sorted(disposition.decided.items()))}
             apply_events(session, actor, [EventDraft("import_signed", {**summary, "signature": signed})])
-        while planned:
-            batch = [EventDraft(kind, json.loads(text), text) for kind, text in planned[:APPLY_BATCH]]
-            del planned[:APPLY_BATCH]  # applied payloads are freed as the import goes
-            apply_events(session, actor, batch)
+        for planned in spool.batches(APPLY_BATCH):
+            apply_events(session, actor, [EventDraft(kind, json.loads(text), text) for kind, text in planned])
     added, skipped = dict(planner.added), dict(planner.skipped)
     if warehouse_tables:
         done = import_warehouse(session, actor, warehouse_tables)
