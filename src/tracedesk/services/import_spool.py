@@ -34,10 +34,19 @@ class Spool:
 
     def __init__(self) -> None:
         self._folder = tempfile.TemporaryDirectory(prefix="tracedesk-import-")
-        self._connection = sqlite3.connect(Path(self._folder.name) / "spool.sqlite3", isolation_level=None)
-        for pragma in ("journal_mode = OFF", "synchronous = OFF", f"cache_size = -{CACHE_KIB}", "temp_store = FILE"):
-            self._connection.execute(f"PRAGMA {pragma}")
-        self._connection.execute("CREATE TABLE drafts (rank INTEGER, key, type TEXT, payload TEXT)")
+        self.connection = sqlite3.connect(Path(self._folder.name) / "spool.sqlite3", isolation_level=None)
+        # Exclusive: no other connection opens it, and each statement need not take and check the
+        # file lock again (a lookup per row of a million-row import).
+        pragmas = (
+            "locking_mode = EXCLUSIVE",
+            "journal_mode = OFF",
+            "synchronous = OFF",
+            f"cache_size = -{CACHE_KIB}",
+            "temp_store = FILE",
+        )
+        for pragma in pragmas:
+            self.connection.execute(f"PRAGMA {pragma}")
+        self.connection.execute("CREATE TABLE drafts (rank INTEGER, key, type TEXT, payload TEXT)")
         self._pending: list[tuple[int, Any, str, str]] = []
         self.count = 0
 
@@ -49,19 +58,19 @@ class Spool:
 
     def _flush(self) -> None:
         if self._pending:
-            self._connection.executemany("INSERT INTO drafts VALUES (?, ?, ?, ?)", self._pending)
+            self.connection.executemany("INSERT INTO drafts VALUES (?, ?, ?, ?)", self._pending)
             self._pending = []
 
     def batches(self, size: int) -> Iterator[list[tuple[str, str]]]:
         """Every draft as (type, payload text), in the order they are applied, `size` at a time."""
         self._flush()
-        cursor = self._connection.execute("SELECT type, payload FROM drafts ORDER BY rank, key, rowid")
+        cursor = self.connection.execute("SELECT type, payload FROM drafts ORDER BY rank, key, rowid")
         while batch := cursor.fetchmany(size):
             yield batch
         cursor.close()
 
     def close(self) -> None:
-        self._connection.close()
+        self.connection.close()
         self._folder.cleanup()
 
     def __enter__(self) -> Spool:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
-from operator import itemgetter
+from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -31,9 +31,10 @@ from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.eventlog import EventDraft, canonical_json
 from tracedesk.db.models import Bom, BomLine, Item, Lot, OrderInput, Party, Shipment, WorkOrder
 from tracedesk.services.events import apply_events
+from tracedesk.services.import_lots import LotBook, LotState
 from tracedesk.services.import_places import plan_locations, plan_parties
-from tracedesk.services.import_sources import ImportProblem, Place, Row, Source, Table, cell, read_import
-from tracedesk.services.import_spool import Spool
+from tracedesk.services.import_sources import ImportProblem, Row, Table, cell, read_import
+from tracedesk.services.import_spool import Spool, sort_key
 from tracedesk.services.permissions import Action, is_allowed, require
 from tracedesk.services.users import signature
 from tracedesk.services.validation import (
@@ -50,6 +51,7 @@ from tracedesk.services.warehouse_import import WAREHOUSE_TABLES, import_warehou
 T = TypeVar("T")
 CHUNK = 50_000
 APPLY_BATCH = 20_000
+LOOKUP_BATCH = 5_000
 RECEIPT_STATUSES = ("quarantine", "released", "rejected")
 # Files whose new rows are master data: only a user who may edit master data imports them.
 MASTER_DATA_TABLES = ("items", "suppliers", "customers", "locations", "boms")
@@ -58,23 +60,6 @@ APPLY_ORDER = (*MASTER_DATA_TABLES, "receipts", "orders", "outputs", "issues", "
 
 
 ZERO = Decimal(0)
-
-
-@dataclass(slots=True)
-class _LotState:
-    """What the planner knows of one lot; a million lots are a million of these, so no dict each.
-
-    `key` and `output_key` identify a stored lot's receipt or output, to recognise a row
-    imported before; `balance` is the stored balance the replay of movements starts from.
-    """
-
-    item: str
-    created: datetime | None
-    order: str | None
-    stored: bool = False
-    balance: Decimal = ZERO
-    key: tuple[Any, ...] | None = None
-    output_key: tuple[Any, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -138,11 +123,8 @@ class _Planner:
         self.spool = spool
         self.bom_versions: dict[str, int] = {}
         self.items: dict[str, dict[str, Any]] = {}  # code -> unit, shelf life, kind
-        self.lots: dict[str, _LotState] = {}
+        self.lots = LotBook(spool)
         self.orders: dict[str, dict[str, Any]] = {}  # number -> product, started_at
-        # (when, receipts and outputs before uses at the same time, lot, change, source, row
-        # number): the place rather than the row, so a table's rows can go once it is planned.
-        self.movements: list[tuple[datetime, int, str, Decimal, Source, int]] = []
         # Actor.tz builds the zone on every call; a million timestamps share one.
         self.tz = actor.tz
         # History is not in the future: every time is checked against the moment of the import.
@@ -153,9 +135,16 @@ class _Planner:
         self.parsed: dict[tuple[str, str], Decimal] = {}
         self.formatted: dict[Decimal, str] = {}
 
-    def rows(self, name: str) -> list[Row]:
+    def rows(self, name: str) -> Iterable[Row]:
         table = self.tables.get(name)
-        return table.rows if table else []
+        return table.rows if table else ()
+
+    def lot_rows(self, name: str) -> Iterator[Row]:
+        """The rows of a table, their lots looked up a batch at a time before each batch is planned."""
+        rows = iter(self.rows(name))
+        while batch := list(islice(rows, LOOKUP_BATCH)):
+            self.lots.prefetch(row.text("lot") for row in batch)
+            yield from batch
 
     def when(self, row: Row, column: str) -> datetime:
         return cell(row, column, lambda t: parse_timestamp(t, local=self.tz, what=column, now=self.now))
@@ -184,16 +173,19 @@ class _Planner:
         self.spool.add(APPLY_ORDER.index(table), sort_key, event_type, canonical_json(payload))
 
     @staticmethod
-    def first(row: Row, key: Any, seen: dict[Any, Row]) -> Row | None:
-        """The earlier row with the same key (a duplicate), or None after noting this one."""
+    def first(row: Row, key: Any, seen: dict[Any, int]) -> int | None:
+        """The number of the earlier row with the same key (a duplicate), or None after noting this one.
+
+        Numbers rather than rows: a row noted here would stay in memory to the end of its table.
+        """
         earlier = seen.get(key)
         if earlier is None:
-            seen[key] = row
+            seen[key] = row.number
         return earlier
 
     @staticmethod
-    def twice(row: Row, earlier: Row, what: Message) -> ImportProblem:
-        return ImportProblem("{what} appears twice (also row {row})", at=row.where(), what=what, row=earlier.number)
+    def twice(row: Row, earlier: int, what: Message) -> ImportProblem:
+        return ImportProblem("{what} appears twice (also row {row})", at=row.where(), what=what, row=earlier)
 
     # --- master data -------------------------------------------------------------------------
 
@@ -201,7 +193,7 @@ class _Planner:
         for item in self.session.scalars(select(Item)):
             self.items[item.code] = {"unit": item.unit, "shelf": item.shelf_life_days, "kind": item.kind}
         stored = {i.code: i for i in self.session.scalars(select(Item))}
-        seen: dict[Any, Row] = {}
+        seen: dict[Any, int] = {}
         for row in self.rows("items"):
             payload: dict[str, Any] = {
                 "code": cell(row, "code", lambda t: clean_code(t, "item")),
@@ -245,7 +237,7 @@ class _Planner:
     def plan_boms(self) -> None:
         lines_by_product: dict[str, list[dict[str, Any]]] = defaultdict(list)
         first_row: dict[str, Row] = {}
-        seen: dict[Any, Row] = {}
+        seen: dict[Any, int] = {}
         for row in self.rows("boms"):
             product, component = self.item(row, "product"), self.item(row, "component")
             if product == component:
@@ -307,7 +299,7 @@ class _Planner:
                 .where(Lot.code.in_(part))
             )
             for lot, item, supplier, order in self.session.execute(stmt):
-                self.lots[lot.code] = _LotState(
+                self.lots.stored[lot.code] = LotState(
                     item,
                     lot.received_at or lot.produced_at,
                     order,
@@ -317,16 +309,17 @@ class _Planner:
                     output_key=(order, lot.quantity, lot.produced_at),
                 )
 
-    def lot(self, row: Row) -> str:
+    def lot(self, row: Row) -> tuple[str, LotState]:
         code = row.text("lot")
-        if code not in self.lots:
+        lot = self.lots.get(code)
+        if lot is None:
             raise ImportProblem(
                 "unknown lot '{code}' (not in receipts or outputs and not in the database)", at=row.where("lot"), code=code
             )
-        return code
+        return code, lot
 
     def plan_receipts(self, suppliers: set[str]) -> None:
-        seen: dict[Any, Row] = {}
+        seen: dict[Any, int] = {}
         for row in self.rows("receipts"):
             code = cell(row, "lot", check_lot_code)
             if (earlier := self.first(row, code, seen)) is not None:
@@ -348,18 +341,19 @@ class _Planner:
                 )
             supplier_lot, po = self.text(row, "supplier_lot") or None, self.text(row, "po") or None
             key = (item, quantity, supplier, supplier_lot, received, expiry, po)
-            if code in self.lots:
-                if self.lots[code].key != key:
+            if (known := self.lots.get(code)) is not None:
+                if known.key != key:
                     raise ImportProblem(
                         "lot {code} already exists with other details; lot codes must be unique", at=row.where("lot"), code=code
                     )
                 self.skipped["receipts"] += 1
                 continue
-            self.lots[code] = _LotState(item, received, None)
-            self.movements.append((received, 0, code, quantity, row.source, row.number))
+            at = sort_key(received)
+            self.lots.create(code, item, at, None, "receipts", row.number)
+            self.lots.move(at, 0, code, quantity, row.source, row.number)
             self.add(
                 "receipts",
-                received,
+                at,
                 "lot_received",
                 {
                     "lot": code,
@@ -394,7 +388,7 @@ class _Planner:
             self.session.execute(select(Item.code, Bom.version).join(Item, Item.id == Bom.product_id).order_by(Bom.version)).all()
         )
         boms.update(self.bom_versions)
-        seen: dict[Any, Row] = {}
+        seen: dict[Any, int] = {}
         for row in self.rows("orders"):
             number = cell(row, "order", lambda t: clean_code(t, "order"))
             if (earlier := self.first(row, number, seen)) is not None:
@@ -433,28 +427,33 @@ class _Planner:
         return number
 
     def plan_outputs(self) -> None:
-        seen: dict[Any, Row] = {}
-        for row in self.rows("outputs"):
+        # The rows of stored outputs found again; the new ones are in the lot book with their row.
+        seen: dict[Any, int] = {}
+        for row in self.lot_rows("outputs"):
             number = self.order(row)
             code = cell(row, "lot", check_lot_code)
-            if (earlier := self.first(row, code, seen)) is not None:
+            known = self.lots.get(code)
+            earlier = known.row if known is not None and known.table == "outputs" else seen.get(code)
+            if earlier is not None:
                 raise self.twice(row, earlier, msg("output lot {code}", code=code))
             quantity, produced = self.quantity(row), self.when(row, "produced_at")
-            if code in self.lots:
-                if self.lots[code].output_key != (number, quantity, produced):
+            if known is not None:
+                if known.output_key != (number, quantity, produced):
                     raise ImportProblem(
                         "lot {code} already exists; an output needs a new lot code", at=row.where("lot"), code=code
                     )
                 self.skipped["outputs"] += 1
+                seen[code] = row.number
                 continue
             product = self.orders[number]["product"]
             shelf = self.items[product]["shelf"]
             expiry = (produced.astimezone(self.actor.tz).date() + timedelta(days=shelf)) if shelf else None
-            self.lots[code] = _LotState(product, produced, number)
-            self.movements.append((produced, 0, code, quantity, row.source, row.number))
+            at = sort_key(produced)
+            self.lots.create(code, product, at, number, "outputs", row.number)
+            self.lots.move(at, 0, code, quantity, row.source, row.number)
             self.add(
                 "outputs",
-                produced,
+                at,
                 "output_recorded",
                 {
                     "order": number,
@@ -472,7 +471,7 @@ class _Planner:
 
     def stored_facts(self, model: Any, key_columns: tuple[Any, ...], lot_codes: set[str]) -> set[tuple[Any, ...]]:
         facts: set[tuple[Any, ...]] = set()
-        stored = [code for code in lot_codes if code in self.lots and self.lots[code].stored]
+        stored = [code for code in lot_codes if code in self.lots.stored]
         for part in _chunked(stored):
             stmt = select(*key_columns).select_from(model).join(Lot, Lot.id == model.lot_id).where(Lot.code.in_(part))
             if model is OrderInput:
@@ -487,10 +486,10 @@ class _Planner:
         stored = self.stored_facts(
             OrderInput, (WorkOrder.number, Lot.code, OrderInput.quantity, OrderInput.issued_at), {r.text("lot") for r in rows}
         )
-        seen: dict[Any, Row] = {}
-        for row in rows:
-            number, code = self.order(row), self.lot(row)
-            if self.lots[code].order == number:
+        seen: dict[Any, int] = {}
+        for row in self.lot_rows("issues"):
+            number, (code, lot) = self.order(row), self.lot(row)
+            if lot.order == number:
                 raise ImportProblem(
                     "lot {code} is an output of order {number} and cannot also be its input",
                     at=row.where("lot"),
@@ -506,10 +505,11 @@ class _Planner:
             if key in stored:
                 self.skipped["issues"] += 1
                 continue
-            self.movements.append((issued, 1, code, -quantity, row.source, row.number))
+            at = sort_key(issued)
+            self.lots.move(at, 1, code, -quantity, row.source, row.number)
             self.add(
                 "issues",
-                issued,
+                at,
                 "lot_issued",
                 {
                     "order": number,
@@ -527,9 +527,9 @@ class _Planner:
             (Lot.code, Party.code, Shipment.quantity, Shipment.shipped_at, Shipment.document),
             {r.text("lot") for r in rows},
         )
-        seen: dict[Any, Row] = {}
-        for row in rows:
-            code = self.lot(row)
+        seen: dict[Any, int] = {}
+        for row in self.lot_rows("shipments"):
+            code, lot = self.lot(row)
             quantity = self.quantity(row)
             customer = row.text("customer")
             if customer not in customers:
@@ -544,46 +544,21 @@ class _Planner:
             if key in stored:
                 self.skipped["shipments"] += 1
                 continue
-            self.movements.append((shipped, 1, code, -quantity, row.source, row.number))
+            at = sort_key(shipped)
+            self.lots.move(at, 1, code, -quantity, row.source, row.number)
             self.add(
                 "shipments",
-                shipped,
+                at,
                 "lot_shipped",
                 {
                     "lot": code,
                     "customer": customer,
                     "quantity": self.format(quantity),
-                    "unit": self.items[self.lots[code].item]["unit"],
+                    "unit": self.items[lot.item]["unit"],
                     "shipped_at": iso_utc(shipped),
                     "document": document,
                 },
             )
-
-    def check_balances(self) -> None:
-        """Replay every movement in time order: no lot used before it exists or below zero."""
-        # In place and stable: movements at the same time keep the order they were planned in.
-        self.movements.sort(key=itemgetter(0, 1))
-        lots = self.lots
-        for when, _, code, delta, source, number in self.movements:
-            lot = lots[code]
-            created = lot.created
-            if delta < 0 and created is not None and when < created:
-                raise ImportProblem(
-                    "lot {code} is used at {when}, before it was received or produced ({created})",
-                    at=Place(source, number),
-                    code=code,
-                    when=when.isoformat(),
-                    created=created.isoformat(),
-                )
-            lot.balance += delta
-            if lot.balance < 0:
-                raise ImportProblem(
-                    "lot {code} would go below zero: only {left} left, {taken} taken",
-                    at=Place(source, number, "quantity"),
-                    code=code,
-                    left=lot.balance - delta,
-                    taken=-delta,
-                )
 
     def plan(self) -> None:
         """Check every row and spool every new event as (type, canonical payload text)."""
@@ -605,9 +580,9 @@ class _Planner:
         self.tables.pop("issues", None)
         self.plan_shipments(customers)
         self.tables = {}
-        self.check_balances()
+        self.lots.check_balances()
         # The planner's indexes are not needed to write: let them go first.
-        self.movements, self.lots, self.orders = [], {}, {}
+        self.orders = {}
 
 
 def import_path(session: Session, actor: Actor, path: Path, *, pin: str | None = None) -> ImportReport:
