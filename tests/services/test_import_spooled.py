@@ -13,8 +13,9 @@ from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput
 from tracedesk.db.models import Event
 from tracedesk.services.audit import compare_with_replay, table_fingerprints
+from tracedesk.services.import_planner import APPLY_ORDER
 from tracedesk.services.import_spool import Spool
-from tracedesk.services.importer import APPLY_ORDER, import_path
+from tracedesk.services.importer import import_path
 from tracedesk.services.runtime import Runtime
 
 HEADERS = {
