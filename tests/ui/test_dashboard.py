@@ -92,6 +92,13 @@ def test_dashboard_names_the_drift_lists_what_is_behind_and_exports(shell, plant
     band.hoverEvent(type("Enter", (), {"isExit": lambda self: False})())
     assert tab.hover_label.text() == band.tip
 
+    # The spread centres its bands on 0: the usual orders (a couple of percent either way) sit at
+    # 0, the planted +43 % ones at 40; counts start at 0 in whole numbers.
+    tips = {item.tip.split(":")[0] for item in charts["yield_spread"].plot.items if hasattr(item, "tip")}
+    assert tips == {"0%", "40%"}
+    for name in ("yield_spread", "complaints", "causes", "lead_times", "recalls"):
+        assert charts[name].plot.getViewBox().viewRange()[1][0] == 0
+
     written = tab.export_to(tmp_path / "export")
     names = {p.name for p in written}
     assert {"chart-suppliers.png", "chart-suppliers.svg", "chart-flow.png", "data-suppliers.csv", "data-yield.csv"} <= names
