@@ -66,6 +66,15 @@ def _figure(value: float | None, digits: int = 1) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
+def _duration(days: float | None) -> Message | str:
+    """Days, or hours under two days (a plant releasing within the shift is not "0.0 days")."""
+    if days is None:
+        return "-"
+    if days < 2:
+        return msg("{hours} hours", hours=f"{days * 24:.1f}")
+    return msg("{days} days", days=f"{days:.1f}")
+
+
 def key_figures(d: Dashboard) -> list[Message]:
     """The review's first page: one sentence per chart with its headline number."""
     months = set(d.period.months)
@@ -94,8 +103,8 @@ def key_figures(d: Dashboard) -> list[Message]:
             outliers=sum(1 for y in d.yields if y.outlier),
         ),
         msg(
-            "Median time from receipt to release: {days} days; {waiting} {waiting|lot|lots} waiting in quarantine now.",
-            days=_figure(charts.median(released)),
+            "Median time from receipt to release: {time}; {waiting} {waiting|lot|lots} waiting in quarantine now.",
+            time=_duration(charts.median(released)),
             waiting=len(d.waiting),
         ),
         msg("Stock expired: {expired} {expired|lot|lots}; expiring within 30 days: {soon}.", expired=expired, soon=soon),
@@ -260,7 +269,9 @@ def _complaint_pages(d: Dashboard, language: str | None) -> list[Flowable]:
             msg("Response times"),
             msg("Hours from each complaint to its first action (blue) and to its lot held (red)."),
             charts.yardstick_chart(d, language) if _has_response(d) else None,
-            msg("No complaint of the period has a first action or a held lot yet."),
+            msg("No complaint of the period has a first action or a held lot yet.")
+            if d.complaint_times
+            else msg("No complaint was registered in the period."),
             language,
         ),
         *section(
