@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, timedelta
 import pypdfium2
 
 from tracedesk.core.messages import text_of
-from tracedesk.services.analytics import LeadTime, Period
+from tracedesk.services.analytics import LeadTime, OrderYield, Period
 from tracedesk.services.dashboard import Dashboard, Filters
-from tracedesk.services.reports.quality_review import key_figures, write_quality_review
+from tracedesk.services.reports.quality_review import MAX_TABLE_ROWS, key_figures, write_quality_review
 
 NOW = datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
 
@@ -41,3 +41,17 @@ def test_a_review_with_nothing_to_draw_fits_on_one_page_in_chinese(tmp_path):
     assert len(pages) == 1
     assert "本期没有登记投诉。" in pages[0] and "第 1 页，共 1 页" in pages[0]
     assert "No " not in pages[0]
+
+
+def test_a_year_of_outliers_is_cut_to_the_furthest_with_the_rest_left_to_the_csv(tmp_path):
+    # 100 usual orders at -90 %, 60 outliers from -70 % to -11 %: the furthest from -90 come first.
+    usual = [OrderYield(f"WO{i:03}", "P", date(2026, 12, 7), 10**6, 10**5, 10**6, False, -90.0) for i in range(100)]
+    odd = [OrderYield(f"WX{i:03}", "P", date(2026, 12, 7), 10**6, 10**5, 10**6, True, -70.0 + i) for i in range(60)]
+    d = Dashboard(Period(date(2026, 12, 1), date(2026, 12, 7)), NOW, Filters(), yields=(*usual, *odd))
+    out = tmp_path / "review.pdf"
+    write_quality_review(d, out, station="ST1", language="en")
+    with pypdfium2.PdfDocument(str(out)) as document:
+        text = "\n".join(page.get_textpage().get_text_range() for page in document)
+    assert f"{60 - MAX_TABLE_ROWS} more in the CSV export; the furthest from the usual yield are listed." in text
+    assert "WX059" in text and "WX020" in text and "WX019" not in text and "WX000" not in text
+    assert "160 orders with output; 60 outside the usual yield." in text

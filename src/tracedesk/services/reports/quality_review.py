@@ -34,6 +34,9 @@ from tracedesk.services.reports import quality_charts as charts
 from tracedesk.services.reports.pdf import BODY, HEADING, SMALL, TITLE, build, para, section
 
 MAX_SUPPLIER_CHARTS = 8
+# Rows of a table in the review: a year of a big plant has thousands of outlier orders, and 50
+# pages of them hide the rest; the CSV export holds them all.
+MAX_TABLE_ROWS = 40
 # Months of supplier history up to the period's end (the alerts' default drift window).
 SUPPLIER_HISTORY_MONTHS = 12
 
@@ -183,6 +186,9 @@ def _yield_pages(d: Dashboard, language: str | None) -> list[Flowable]:
     )
     chart = charts.yield_chart(d, language) if d.yields else None
     empty = msg("No order recorded output in the period.")
+    # Outliers are told from the period's median deviation, so the furthest from it come first.
+    usual = charts.median([y.deviation for y in d.yields]) or 0.0
+    outliers = sorted((y for y in d.yields if y.outlier), key=lambda y: (-abs(y.deviation - usual), y.order))
     return [
         _block(msg("Yield against the BOM"), caption, chart, empty, language),
         *section(
@@ -198,13 +204,20 @@ def _yield_pages(d: Dashboard, language: str | None) -> list[Flowable]:
                     format_quantity(y.expected.normalize()),
                     f"{y.deviation:+.1f}%",
                 )
-                for y in d.yields
-                if y.outlier
+                for y in outliers[:MAX_TABLE_ROWS]
             ],
             (30, 28, 24, 24, 24, 26, 24),
             language,
         ),
+        *_more(len(outliers), language, msg("the furthest from the usual yield are listed")),
     ]
+
+
+def _more(count: int, language: str | None, which: Message) -> list[Flowable]:
+    """A sentence under a table cut at MAX_TABLE_ROWS: how many rows it left to the CSV export."""
+    if count <= MAX_TABLE_ROWS:
+        return []
+    return [para(msg("{count} more in the CSV export; {which}.", count=count - MAX_TABLE_ROWS, which=which), SMALL, language)]
 
 
 def _quarantine_pages(d: Dashboard, language: str | None) -> list[Flowable]:
@@ -222,11 +235,12 @@ def _quarantine_pages(d: Dashboard, language: str | None) -> list[Flowable]:
             (msg("Lot"), msg("Item"), msg("Supplier"), msg("Since"), msg("Days")),
             [
                 (t.lot, t.item, t.supplier or "-", format_date(t.received_at.date(), language), f"{t.days(d.now):.1f}")
-                for t in d.waiting[:40]
+                for t in d.waiting[:MAX_TABLE_ROWS]
             ],
             (40, 35, 35, 35, 20),
             language,
         ),
+        *_more(len(d.waiting), language, msg("the longest waiting are listed")),
     ]
 
 
