@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 import pypdfium2
 
 from tracedesk.core.messages import text_of
-from tracedesk.services.analytics import LeadTime, OrderYield, Period
+from tracedesk.services.analytics import ExpiryExposure, LeadTime, OrderYield, Period
 from tracedesk.services.dashboard import Dashboard, Filters
 from tracedesk.services.reports.quality_review import MAX_TABLE_ROWS, key_figures, write_quality_review
 
@@ -55,3 +56,19 @@ def test_a_year_of_outliers_is_cut_to_the_furthest_with_the_rest_left_to_the_csv
     assert f"{60 - MAX_TABLE_ROWS} more in the CSV export; the furthest from the usual yield are listed." in text
     assert "WX059" in text and "WX020" in text and "WX019" not in text and "WX000" not in text
     assert "160 orders with output; 60 outside the usual yield." in text
+
+
+def test_expired_stock_too_small_to_see_in_the_chart_is_listed(tmp_path):
+    expiry = (
+        ExpiryExposure("FLOUR", "kg", "later", 40, Decimal("2400")),
+        ExpiryExposure("VANILLA", "kg", "expired", 1, Decimal("5")),
+        ExpiryExposure("DOUGH", "kg", "expired", 2, Decimal("0.1")),
+    )
+    d = Dashboard(Period(date(2026, 12, 1), date(2026, 12, 7)), NOW, Filters(), expiry=expiry)
+    out = tmp_path / "review.pdf"
+    write_quality_review(d, out, station="ST1", language="en")
+    with pypdfium2.PdfDocument(str(out)) as document:
+        text = "\n".join(page.get_textpage().get_text_range() for page in document)
+    assert "Stock expired: 3 lots; expiring within 30 days: 0." in text
+    assert "Expired stock on hand" in text and "DOUGH 2 0.1 kg" in text and "VANILLA 1 5 kg" in text
+    assert "FLOUR 40" not in text

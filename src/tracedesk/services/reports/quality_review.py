@@ -253,6 +253,17 @@ def _stock_pages(d: Dashboard, language: str | None) -> list[Flowable]:
             msg("No stock on hand has an expiry date."),
             language,
         ),
+        *section(
+            msg("Expired stock on hand"),
+            (msg("Item"), msg("Lots"), msg("Quantity")),
+            [
+                (e.item, e.lots, f"{format_quantity(e.quantity)} {e.unit}")
+                for e in sorted(d.expiry, key=lambda e: (-e.lots, e.item))
+                if e.bucket == "expired"
+            ],
+            (60, 30, 40),
+            language,
+        ),
         _block(
             msg("Material flow"),
             msg("From suppliers through items to customers; each band as wide as the quantity (in its item's unit)."),
