@@ -18,7 +18,6 @@ from decimal import Decimal
 from functools import partial
 from itertools import compress
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Literal
 
 from tracedesk.core.errors import NotFound
 from tracedesk.core.memory import collector_paused
@@ -28,10 +27,15 @@ from tracedesk.db.hold_queries import Suspicion, describe, suspicions_of
 from tracedesk.db.scaled import from_scaled
 from tracedesk.services.trace_dto import LotInfo, OnHand, RecallResult, RecallSummary, ShipmentInfo, TraceNode, TraceResult
 
+TYPE_CHECKING = False  # typing is not loaded at run time: see core.records
+
 if TYPE_CHECKING:
+    from typing import Any, Literal
+
     from sqlalchemy.orm import Session
 
-TraceDirection = Literal["up", "down", "both"]
+    TraceDirection = Literal["up", "down", "both"]
+
 
 _LOT_INFO = """
     SELECT l.id, l.code, i.code, i.name, l.quantity, l.balance, l.unit, l.status, l.origin, s.code, s.name,
