@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tracedesk.core.errors import DatabaseError
 from tracedesk.core.messages import msg
 from tracedesk.db.health import DatabaseHealth, check_file, is_writable
-from tracedesk.db.reader import set_pragmas
+from tracedesk.db.reader import create_scratch_tables, set_pragmas
 from tracedesk.db.reader import stored_revision as stored_revision
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -94,6 +94,7 @@ def create_db_engine(url: str, health: DatabaseHealth | None = None, read_uri: s
         dbapi_connection.isolation_level = None
         try:
             _set_sqlite_pragmas(dbapi_connection, read_only)
+            create_scratch_tables(dbapi_connection)
         except sqlite3.Error as error:
             raise (health.fault(error) or error) from None
 
