@@ -162,3 +162,21 @@ def test_a_recall_changes_no_schema_so_no_statement_is_prepared_again(plant_db):
                 assert connection.execute("PRAGMA temp.schema_version").fetchone() == before, code
     finally:
         runtime.close()
+
+
+def test_a_read_without_a_session_answers_as_a_session_does_and_leaves_no_transaction(plant_db):
+    db, lots = plant_db
+    runtime = Runtime.open(f"sqlite:///{db}", AppPaths.from_environment().ensure())
+    try:
+        for code in lots:
+            with runtime.reading() as session:
+                expected = (trace_lot(session, code), recall_lot(session, code))
+            with runtime.driver_reading() as connection:
+                assert isinstance(connection, sqlite3.Connection) and connection.in_transaction
+                assert (trace_lot(connection, code), recall_lot(connection, code)) == expected
+            assert not connection.in_transaction
+        with pytest.raises(Exception, match="no lot"), runtime.driver_reading() as connection:
+            trace_lot(connection, "NO-SUCH-LOT")
+        assert not connection.in_transaction
+    finally:
+        runtime.close()

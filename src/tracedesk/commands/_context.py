@@ -92,15 +92,15 @@ class CommandContext:
 
         A database that opens with nothing to do (see db.reader) is read through the bare
         driver, and this run loads neither SQLAlchemy nor the migrations; any other is opened
-        as `runtime()` opens it, and read in a session.
+        as `runtime()` opens it, and read through its pooled connection (Runtime.driver_reading).
         """
         if self._runtime is None and self._quick is None:
             from tracedesk.db.reader import open_quick
 
             self._quick = open_quick(self.db_url, self.paths.backup_dir)
         if self._quick is None:
-            with self.runtime().reading() as session:
-                yield session
+            with self.runtime().driver_reading() as reading:
+                yield reading
             return
         connection = self._quick.connection
         try:
