@@ -13,16 +13,13 @@ from operator import itemgetter
 
 TYPE_CHECKING = False  # typing is not loaded at run time: see core.records
 if TYPE_CHECKING:
-    from typing import NamedTuple
-else:
-    from tracedesk.core.records import NamedTuple
-
-if TYPE_CHECKING:
-    from typing import Any, Literal
+    from typing import Any, Literal, NamedTuple
 
     from sqlalchemy.orm import Session
 
     Direction = Literal["up", "down"]
+else:
+    from tracedesk.core.records import NamedTuple
 
 MAX_DEPTH = 200
 

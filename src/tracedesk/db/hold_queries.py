@@ -19,11 +19,10 @@ from tracedesk.db.driver import driver
 TYPE_CHECKING = False  # typing is not loaded at run time: see core.records
 if TYPE_CHECKING:
     from typing import NamedTuple
+
+    from sqlalchemy.orm import Session
 else:
     from tracedesk.core.records import NamedTuple
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
 
 
 class Suspicion(NamedTuple):
