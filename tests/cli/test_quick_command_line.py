@@ -1,4 +1,4 @@
-"""A script's `trace LOT --json` and `recall LOT --json` are read by hand (commands._quick): the same
+"""A script's `trace LOT --json`, `recall LOT --json` and `parse TEXT --json` are read by hand (commands._quick): the same
 arguments and answers as the full parser's, and every other line is left to the full parser."""
 
 from __future__ import annotations
@@ -33,6 +33,9 @@ QUICK_LINES = [
     ["trace", "L1", "--json", "--direction=down"],
     ["--lang=en", "recall", "L1", "--json"],
     ["recall", "start", "--json"],
+    ["parse", "TD:A1", "--json"],
+    ["--lang", "zh_CN", "parse", "--json", "--epc", "--lenient", "3034257BF7194E4000001A85"],
+    ["parse", "--json"],  # standard input
 ]
 
 
@@ -67,7 +70,10 @@ def test_a_quick_line_gives_the_handler_what_the_full_parser_gives(line):
         ["recall", "L1", "L2", "--json"],
         ["recall", "L1", "--report", "--json"],
         ["recall", "L1", "--direction", "up", "--json"],
-        ["parse", "TD:A1", "--json"],
+        ["parse", "TD:A1", "--json", "--today", "2026-03-01"],
+        ["parse", "TD:A1", "TD:A2", "--json"],
+        ["parse", "TD:A1"],
+        ["--db", "x.sqlite3", "parse", "--json", "--direction", "up"],
         ["users", "--json"],
     ],
 )
@@ -83,6 +89,9 @@ def test_quick_and_full_parsing_print_the_same_answers(plant_db, capsys, monkeyp
         *(["--db", db, "recall", code, "--json"] for code in lots[::4]),
         ["--db", db, "trace", "NO-SUCH-LOT", "--json"],
         ["--db", db, "--lang", "zh_CN", "recall", "NO-SUCH-LOT", "--json"],
+        ["parse", "(01)09506000134352(10)ABC(17)260228", "--json"],
+        ["--lang", "zh", "parse", "(01)09506000134353", "--json"],
+        ["parse", "--epc", "3034257BF7194E4000001A85", "--json"],
     ]
 
     def answers() -> list[tuple[int, str, str]]:
@@ -97,11 +106,15 @@ def test_quick_and_full_parsing_print_the_same_answers(plant_db, capsys, monkeyp
     monkeypatch.setattr(_quick, "quick_command", lambda arguments: None)
     full = answers()
     assert quick == full
-    assert quick[-1][0] == 2 and "NO-SUCH-LOT" in quick[-1][2]
+    refused = [answer for line, answer in zip(lines, quick, strict=True) if "NO-SUCH-LOT" in line]
+    assert len(refused) == 2 and all(status == 2 and "NO-SUCH-LOT" in err for status, _out, err in refused)
+    parsed = [json.loads(out) for line, (_s, out, _e) in zip(lines, quick, strict=True) if "parse" in line]
+    assert parsed[0]["lot"] == "ABC" and "error" in parsed[1] and parsed[2]["kind"] == "epc"
     assert json.loads(quick[0][1])["lot"]["code"] == lots[0]
 
 
 def test_a_script_s_read_loads_neither_argparse_nor_dataclasses(plant_db, tmp_path):
+    # parse loads what the codes need (its records are dataclasses); not argparse.
     db, lots = plant_db
     for command in ("trace", "recall"):
         code = (

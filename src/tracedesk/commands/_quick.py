@@ -2,6 +2,7 @@
 
     tracedesk [--db URL] [--lang LANG] trace LOT [--direction up|down|both] --json
     tracedesk [--db URL] [--lang LANG] recall LOT --json
+    tracedesk [--lang LANG] parse [TEXT] [--epc] [--lenient] --json
 
 A script or an ERP integration pays for the process's start on every call; argparse, with the
 gettext, locale and shutil it brings and every help text rendered, is a good part of it. Only
@@ -30,6 +31,7 @@ _GLOBAL_OPTIONS = ("--db", "--lang")
 _COMMAND_OPTIONS: dict[str, dict[str, tuple[str, ...] | None]] = {
     "trace": {"--direction": ("up", "down", "both"), "--json": None},
     "recall": {"--json": None},
+    "parse": {"--epc": None, "--lenient": None, "--json": None},
 }
 # What the full parser sets for the options a quick line leaves out.
 _DEFAULTS: dict[str, dict[str, Any]] = {
@@ -43,6 +45,7 @@ _DEFAULTS: dict[str, dict[str, Any]] = {
         "out": None,
         "drills": False,
     },
+    "parse": {"today": None},
 }
 
 
@@ -62,6 +65,10 @@ class QuickCommand:
             from tracedesk.commands import trace
 
             return trace.run
+        if self.command == "parse":
+            from tracedesk.commands import parse
+
+            return parse.run
         from tracedesk.commands import recall
 
         return recall.run
@@ -120,8 +127,8 @@ def quick_command(arguments: Sequence[str]) -> QuickCommand | None:
     if split is None:
         return None
     given, positional = split
-    if "--json" not in given or len(positional) != 1:
-        return None
+    if "--json" not in given or (len(positional) != 1 and not (command == "parse" and not positional)):
+        return None  # parse reads standard input when TEXT is absent
     lang = globals_given.get("--lang")
     if lang is not None:
         from tracedesk.core.errors import TraceDeskError
@@ -144,6 +151,10 @@ def quick_command(arguments: Sequence[str]) -> QuickCommand | None:
     if command == "trace":
         values["lot"] = positional[0]
         values["direction"] = given.get("--direction", "both")
+    elif command == "parse":
+        values["text"] = positional[0] if positional else None
+        values["epc"] = "--epc" in given
+        values["lenient"] = "--lenient" in given
     else:
         values["lots"] = positional
     args: argparse.Namespace = SimpleNamespace(**values)  # type: ignore[assignment]  # the same attributes
