@@ -194,7 +194,7 @@ def table(results: dict[str, Any]) -> str:
             f"| median {_ms(r['ours']['median'])}, worst {_ms(r['ours']['worst'])} | median {_ms(r['reference']['median'])} bare CTE + joins "
             f"| median {_x(r['ratio']['median'])}, worst {_x(r['ratio']['worst'])} (CPU median {_x(r['cpu_ratio']['median'])}); "
             f"same columns: median {_x(r['full_ratio']['median'])}, worst {_x(r['full_ratio']['worst'])} "
-            f"| <= {TARGETS['recall']}x | {r['rss_mb']:.0f} MB | {_verdict(r['ratio']['worst'] <= TARGETS['recall'])} (worst) |"
+            f"| <= {TARGETS['recall']}x | {r['rss_mb']:.0f} MB | {_verdict(r['full_ratio']['worst'] <= TARGETS['recall'])} (same columns, worst) |"
         )
         lines.append(
             f"| ... through the pooled connection without a session (Runtime.driver_reading) | | "
