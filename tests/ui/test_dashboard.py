@@ -17,6 +17,7 @@ from tests.ui.conftest import PINS, sign_in_as, wait_idle
 from tracedesk.core.actor import Actor
 from tracedesk.paths import AppPaths
 from tracedesk.services.runtime import Runtime, StationSettings
+from tracedesk.ui.flow_item import FlowItem
 from tracedesk.ui.workspaces.qa import QaWorkspace
 from tracedesk.ui.workspaces.quality.desk import QualityDeskWorkspace
 
@@ -86,6 +87,24 @@ def test_dashboard_names_the_drift_lists_what_is_behind_and_exports(shell, plant
     charts["recalls"].pick(recall_key)
     wait_idle(shell)
     assert [r.what for r in tab.behind.records()] == ["on_hold"]
+
+    # The flow is one item: a real click on a band lists the lots behind it; hovering says what it is.
+    [flow] = [item for item in charts["flow"].plot.items if isinstance(item, FlowItem)]
+    path, (source, target), tip = next(band for band in flow.bands if band[1] == ("supplier:FARM", "item:FLOUR"))
+    box = path.boundingRect()
+    inside = next(
+        QPointF(box.left() + box.width() * i / 20, box.top() + box.height() * j / 20)
+        for i in range(1, 20)
+        for j in range(1, 20)
+        if flow.element_at(QPointF(box.left() + box.width() * i / 20, box.top() + box.height() * j / 20))
+        == ((source, target), tip)
+    )
+    _click(charts["flow"], inside.x(), inside.y())
+    wait_idle(shell)
+    assert tab.behind_title.text().endswith(": supplier:FARM item:FLOUR")
+    assert tab.behind.records() and {r.item for r in tab.behind.records()} == {"FLOUR"}
+    flow.hoverEvent(type("Move", (), {"isExit": lambda self: False, "pos": lambda self: inside})())
+    assert tab.hover_label.text() == tip and tip.startswith("FARM → FLOUR: ")
 
     # Hovering an expiry band says what it is.
     band = next(item for item in charts["expiry"].plot.items if hasattr(item, "tip"))

@@ -18,14 +18,15 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph import exporters
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QWidget
 
 from tracedesk.services.analytics import EXPIRY_BUCKETS, OrderYield, SupplierMonth, pareto
 from tracedesk.services.dashboard import Dashboard
-from tracedesk.services.flow_layout import NODE_WIDTH, OTHERS, layout, simplified
+from tracedesk.services.flow_layout import layout, simplified
+from tracedesk.ui.flow_item import FlowItem
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 
@@ -405,32 +406,10 @@ class FlowChart(Chart):
         self.plot.hideAxis("left")
         self.plot.hideAxis("bottom")
         self.plot.getViewBox().invertY(True)
-        for band in shape.bands:
-            path = QPainterPath(QPointF(band.x0, band.top0))
-            middle = (band.x0 + band.x1) / 2
-            path.cubicTo(QPointF(middle, band.top0), QPointF(middle, band.top1), QPointF(band.x1, band.top1))
-            path.lineTo(QPointF(band.x1, band.top1 + band.width))
-            path.cubicTo(
-                QPointF(middle, band.top1 + band.width),
-                QPointF(middle, band.top0 + band.width),
-                QPointF(band.x0, band.top0 + band.width),
-            )
-            path.closeSubpath()
-            f = band.link
-            tip = f"{f.source.split(':', 1)[1]} → {f.target.split(':', 1)[1]}: {f.quantity} {f.unit}"
-            # A band to or from the merged smaller nodes has no single pair of codes to list.
-            key = None if OTHERS in (f.source.split(":", 1)[1], f.target.split(":", 1)[1]) else (f.source, f.target)
-            self.plot.addItem(Band(self, path, QColor(115, 140, 180, 110), key, tip))
-            self.keys.append(key)
-        for node in shape.nodes:
-            item = QGraphicsRectItem(QRectF(node.x, node.y, NODE_WIDTH, max(node.height, 0.004)))
-            item.setBrush(QBrush(KIND_COLOURS[node.kind]))
-            item.setPen(QPen(Qt.PenStyle.NoPen))
-            item.setToolTip(f"{node.code}: {node.value:g}")
-            self.plot.addItem(item)
-            label = pg.TextItem(node.code, color="#222222", anchor=(0, 0.5) if node.column == shape.columns - 1 else (1, 0.5))
-            label.setPos(node.x + (NODE_WIDTH if node.column == shape.columns - 1 else 0), node.y + node.height / 2)
-            self.plot.addItem(label)
+        # One item for the whole diagram: one per band, node and label held the window ~80 ms.
+        item = FlowItem(self, shape, KIND_COLOURS, QRectF(-0.12, -0.02, 1.24, 1.04))
+        self.plot.addItem(item)
+        self.keys = item.keys
         self.plot.setXRange(-0.12, 1.12, padding=0)
         self.plot.setYRange(0, 1, padding=0.02)
 
