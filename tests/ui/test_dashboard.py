@@ -107,7 +107,7 @@ def test_dashboard_names_the_drift_lists_what_is_behind_and_exports(shell, plant
     assert tab.hover_label.text() == tip and tip.startswith("FARM → FLOUR: ")
 
     # Hovering an expiry band says what it is.
-    band = next(item for item in charts["expiry"].plot.items if hasattr(item, "tip"))
+    band = charts["expiry"].boxes[0]
     band.hoverEvent(type("Enter", (), {"isExit": lambda self: False})())
     assert tab.hover_label.text() == band.tip
 

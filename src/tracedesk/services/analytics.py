@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 import statistics
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -172,7 +173,7 @@ class OrderYield(NamedTuple):
     The quantities are kept as stored (integer millionths) and made Decimals when read: the
     chart of a year draws 50,000 orders by their deviation and reads the quantities of the few
     a user points at. (A named tuple: made from its row in a fraction of a frozen dataclass's
-    time, and left alone by the cycle collector, which untracks tuples of plain values.)
+    time; a period's orders are kept as plain tuples, see OrderYields.)
     """
 
     order: str
@@ -229,7 +230,7 @@ WHERE made.produced IS NOT NULL AND w.bom_id IS NOT NULL AND (:product IS NULL O
 """
 
 
-def order_yields(session: Session, period: Period, *, product: str | None = None) -> list[OrderYield]:
+def order_yields(session: Session, period: Period, *, product: str | None = None) -> OrderYields:
     """Each order with output in the period (and a BOM): produced, issued, BOM-expected; outliers marked.
 
     The outlier rule: further than OUTLIER_MADS robust standard deviations from the median
@@ -239,30 +240,63 @@ def order_yields(session: Session, period: Period, *, product: str | None = None
     # Plain tuples from the driver: 50,000 rows sort and unpack several times faster than Rows.
     rows = driver(session).execute(_YIELD_SQL, {"first": first, "after": after, "product": product}).fetchall()
     rows.sort()  # by order number (unique)
-    weeks: dict[str, date] = {}
-    found: list[list[Any]] = []
-    deviations: list[float] = []
-    for number, item, week, made, used, per in rows:  # quantities as stored: integer millionths
-        # (issued - expected) / expected in percent, in millionths of millionths: exact integers.
-        expected = per * made
-        day = weeks.get(week) or weeks.setdefault(week, date.fromisoformat(week))
-        if expected:
-            deviation = (used * _SCALED - expected) * 100 / expected
-            deviations.append(deviation)
-            found.append([number, item, day, made, used, per, False, deviation])
-        else:
-            found.append([number, item, day, made, used, per, False, None])
-    if len(deviations) >= 3:
-        middle = statistics.median(deviations)
-        spread = OUTLIER_MADS * 1.4826 * statistics.median([abs(d - middle) for d in deviations])
+    # (issued - expected) / expected in percent, from the stored integer millionths: exact
+    # integers, rounded once. Few objects per order: a collection of every young object
+    # (which also holds the GUI thread) walks each of them.
+    deviations = [
+        (used * _SCALED - per * made) * 100 / (per * made) if per * made else None
+        for _number, _item, _week, made, used, per in rows
+    ]
+    known = [d for d in deviations if d is not None]
+    limit, middle = math.inf, 0.0
+    if len(known) >= 3:
+        middle = statistics.median(known)
+        spread = OUTLIER_MADS * 1.4826 * statistics.median([abs(d - middle) for d in known])
         limit = max(spread, OUTLIER_FLOOR)
-        for row in found:
-            if row[7] is not None and abs(row[7] - middle) > limit:
-                row[6] = True
-    for row in found:
-        if row[7] is None:
-            row[7] = 0.0
-    return list(map(OrderYield._make, found))
+    weeks = {week: date.fromisoformat(week) for week in {row[2] for row in rows}}
+    return OrderYields(
+        [
+            (number, item, weeks[week], made, used, per, d is not None and abs(d - middle) > limit, d or 0.0)
+            for (number, item, week, made, used, per), d in zip(rows, deviations, strict=True)
+        ]
+    )
+
+
+class OrderYields(Sequence[OrderYield]):
+    """A period's orders kept as plain tuples, each read as an OrderYield.
+
+    The cycle collector stops watching a plain tuple of strings and numbers once it has seen
+    it, but walks every instance of a class (a named tuple's too) at each full collection: a
+    year's 50,000 orders made each such collection a pause of tens of milliseconds, on
+    whichever thread ran it, the GUI's included.
+    """
+
+    __slots__ = ("_rows",)
+
+    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    @overload
+    def __getitem__(self, index: int) -> OrderYield: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> OrderYields: ...
+
+    def __getitem__(self, index: int | slice) -> OrderYield | OrderYields:
+        if isinstance(index, slice):
+            return OrderYields(self._rows[index])
+        return OrderYield._make(self._rows[index])
+
+    def __iter__(self) -> Iterator[OrderYield]:
+        return map(OrderYield._make, self._rows)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # compared by content, so not hashable
 
 
 @dataclass(frozen=True)

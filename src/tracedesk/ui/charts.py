@@ -19,9 +19,15 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph import exporters
 from PySide6.QtCore import QObject, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsObject,
+    QGraphicsRectItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from tracedesk.services.analytics import EXPIRY_BUCKETS, OrderYield, SupplierMonth, pareto
 from tracedesk.services.dashboard import Dashboard
@@ -67,14 +73,23 @@ class Box(_Element, QGraphicsRectItem):
         self.setAcceptHoverEvents(True)
 
 
-class Band(_Element, QGraphicsPathItem):
-    def __init__(self, chart: Chart, path: QPainterPath, colour: QColor, key: object, tip: str) -> None:
-        QGraphicsPathItem.__init__(self, path)
-        self.chart, self.key, self.tip = chart, key, tip
-        self.setBrush(QBrush(colour))
-        self.setPen(QPen(Qt.PenStyle.NoPen))
-        self.setToolTip(tip)
-        self.setAcceptHoverEvents(True)
+class Boxes(QGraphicsObject):
+    """The parent of a chart's bars: added to the plot once, not once per bar.
+
+    pyqtgraph's work per item added to a plot (a millisecond or more) held the window for
+    tens of milliseconds for a year's weekly bands; the bars themselves are plain Qt items.
+    Its bounds are its bars', so the plot's automatic range still fits them.
+    """
+
+    def add(self, item: QGraphicsItem) -> None:
+        self.prepareGeometryChange()
+        item.setParentItem(self)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self.childrenBoundingRect()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        pass  # the bars paint themselves
 
 
 class Chart(QObject):
@@ -98,6 +113,7 @@ class Chart(QObject):
             self.plot.getAxis(side).enableAutoSIPrefix(False)
         self.keys: list[object] = []
         self._spots: dict[int, tuple[list[object], Callable[[object], str]]] = {}
+        self._boxes: Boxes | None = None
 
     def pick(self, key: object) -> None:
         if key is not None:
@@ -107,6 +123,7 @@ class Chart(QObject):
         self.plot.clear()
         self.keys = []
         self._spots = {}
+        self._boxes = None
 
     @staticmethod
     def prepare(dashboard: Dashboard) -> Any:
@@ -121,10 +138,18 @@ class Chart(QObject):
         raise NotImplementedError
 
     def box(self, x: float, y: float, width: float, height: float, colour: QColor, key: object, tip: str) -> Box:
+        if self._boxes is None:
+            self._boxes = Boxes()
+            self.plot.addItem(self._boxes)
         item = Box(self, QRectF(x, y, width, height), colour, key, tip)
-        self.plot.addItem(item)
+        self._boxes.add(item)
         self.keys.append(key)
         return item
+
+    @property
+    def boxes(self) -> list[Box]:
+        """The bars and bands drawn now."""
+        return [] if self._boxes is None else [item for item in self._boxes.childItems() if isinstance(item, Box)]
 
     def points(
         self,
