@@ -197,6 +197,8 @@ def table(results: dict[str, Any]) -> str:
         f"{r['reference_pages']:.1f} pages | {_x(r['ratio'])} ({_x(r['cpu_ratio'])} CPU) | <= {TARGETS['scan']}x | {r['rss_mb']:.0f} MB "
         f"| {_verdict(r['ratio'] <= TARGETS['scan'])} |"
     )
+    by_table = ", ".join(f"{name} {n:.1f}" for name, n in r.get("pages_by_table", {}).items())
+    lines.append(f"| ... of which, pages per scan by table or index | {by_table} | | | | | n/a |")
     r = results.get("cli")
     if r:
         lines.append(

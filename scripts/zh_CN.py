@@ -32,7 +32,7 @@ ZH = {
     "Supplier quality: rejection rate per month (p-chart)": "供应商质量：每月拒收率（p 控制图）",
     "Yield: deviation from the BOM per order, by week": "收率：各工单相对 BOM 的偏差（按周）",
     "Yield: distribution of deviations (%)": "收率：偏差分布（%）",
-    "Time in quarantine (days) and lots waiting now": "待检时间（天）及当前待检批次",
+    "Time in quarantine (hours, then days) and lots waiting now": "待检时间（先按小时，后按天）及当前待检批次",
     "Expiry exposure: stock by days to expiry": "效期风险：按距到期天数的库存",
     "expired": "已过期",
     "< 7 days": "< 7 天",

@@ -569,8 +569,8 @@
         <translation>收率：偏差分布（%）</translation>
     </message>
     <message>
-        <source>Time in quarantine (days) and lots waiting now</source>
-        <translation>待检时间（天）及当前待检批次</translation>
+        <source>Time in quarantine (hours, then days) and lots waiting now</source>
+        <translation>待检时间（先按小时，后按天）及当前待检批次</translation>
     </message>
     <message>
         <source>Expiry exposure: stock by days to expiry</source>

@@ -111,18 +111,27 @@ def test_dashboard_names_the_drift_lists_what_is_behind_and_exports(shell, plant
     band.hoverEvent(type("Enter", (), {"isExit": lambda self: False})())
     assert tab.hover_label.text() == band.tip
 
+    # The spread centres its bands on 0: the usual orders (a couple of percent either way) sit at
+    # 0, the planted +43 % ones at 40; counts start at 0 in whole numbers.
+    tips = {item.tip.split(":")[0] for item in charts["yield_spread"].plot.items if hasattr(item, "tip")}
+    assert tips == {"0%", "40%"}
+    for name in ("yield_spread", "complaints", "causes", "lead_times", "recalls"):
+        assert charts[name].plot.getViewBox().viewRange()[1][0] == 0
+
+    keep = os.environ.get("TRACEDESK_KEEP_CHARTS")
+    if keep:  # how docs/screenshots/dashboard-*.png are made; the tab before the export's banner names its folder
+        desk.tabs.setCurrentWidget(desk.dashboard)
+        shell.window.show_workspace(QualityDeskWorkspace)
+        wait_idle(shell)
+        shell.window.grab().save(str(Path(keep) / "dashboard-tab.png"))
+
     written = tab.export_to(tmp_path / "export")
     names = {p.name for p in written}
     assert {"chart-suppliers.png", "chart-suppliers.svg", "chart-flow.png", "data-suppliers.csv", "data-yield.csv"} <= names
     drift_png = Image.open(tmp_path / "export" / "chart-suppliers.png").convert("RGB")
     red = drift_png.getcolors(maxcolors=1 << 20) or []
     assert any(colour == (197, 48, 48) for _count, colour in red), "the drifting month is drawn red"
-    keep = os.environ.get("TRACEDESK_KEEP_CHARTS")
-    if keep:  # how docs/screenshots/dashboard-*.png are made
-        desk.tabs.setCurrentWidget(desk.dashboard)
-        shell.window.show_workspace(QualityDeskWorkspace)
-        wait_idle(shell)
-        shell.window.grab().save(str(Path(keep) / "dashboard-tab.png"))
+    if keep:
         for path in written:
             if path.suffix == ".png":
                 shutil.copy(path, Path(keep) / f"dashboard-{path.name.removeprefix('chart-')}")

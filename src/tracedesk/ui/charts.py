@@ -8,6 +8,7 @@ chart's name and the element's key). Exports write the chart as PNG and SVG.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
@@ -40,8 +41,12 @@ BLUE, RED, GREY, ORANGE = QColor("#2b6cb0"), QColor("#c53030"), QColor("#718096"
 BUCKET_COLOURS = tuple(QColor(c) for c in ("#9b2c2c", "#dd6b20", "#d69e2e", "#68d391", "#2f855a"))
 KIND_COLOURS = {"supplier": QColor("#2b6cb0"), "item": QColor("#718096"), "customer": QColor("#2f855a")}
 _RING = 10_000_000  # a point's data: its scatter's number x _RING + its position in it
-LEAD_BINS = ((0, 1), (1, 2), (2, 3), (3, 5), (5, 7), (7, 14), (14, None))
-YIELD_EDGES = tuple(range(-50, 55, 10))
+# Hours from receipt to release (the quality review PDF counts the same bars): a plant that
+# releases within the shift and one that waits a week for the lab both spread over several.
+LEAD_BINS = ((0, 1), (1, 4), (4, 24), (24, 48), (48, 72), (72, 168), (168, 336), (336, None))
+LEAD_LABELS = ("0-1 h", "1-4 h", "4-24 h", "1-2 d", "2-3 d", "3-7 d", "7-14 d", ">14 d")
+# Bands of 10 points centred on 0, ±10, ...: an order 0.1 % short sits in the 0 band, not in "-10".
+YIELD_EDGES = tuple(range(-55, 65, 10))
 
 
 class _Element:
@@ -203,6 +208,15 @@ class Chart(QObject):
     def ticks(self, axis: str, labels: list[str], every: int = 1) -> None:
         self.plot.getAxis(axis).setTicks([[(i, label) for i, label in enumerate(labels) if i % every == 0]])
 
+    def counts_axis(self, largest: float) -> None:
+        """A value axis of counts: from 0 (not -0.5), whole-number ticks (no half complaints)."""
+        top = max(largest, 1.0)
+        rough = top / 5
+        scale = 10 ** math.floor(math.log10(rough)) if rough >= 1 else 1
+        step = next(m * scale for m in (1, 2, 5, 10) if m * scale >= rough)
+        self.plot.setYRange(0, top * 1.08, padding=0)
+        self.plot.getAxis("left").setTickSpacing(major=step, minor=step)
+
     def export(self, folder: Path, stem: str) -> list[Path]:
         """The chart as PNG and SVG in `folder`."""
         png, svg = folder / f"{stem}.png", folder / f"{stem}.svg"
@@ -352,12 +366,13 @@ class DistributionChart(Chart):
 
     def draw(self, counts: Any) -> None:
         self.clear()
-        labels = ["<-50", *[str(e) for e in YIELD_EDGES[:-1]], ">=50"]
+        labels = [f"<{YIELD_EDGES[0]}", *[str(e + 5) for e in YIELD_EDGES[:-1]], f">={YIELD_EDGES[-1]}"]
         for band, label in enumerate(labels):
             orders = counts.get(band, [])
             if orders:
                 self.box(band - 0.4, 0, 0.8, len(orders), BLUE, tuple(orders), f"{label}%: {len(orders)}")
         self.ticks("bottom", labels)
+        self.counts_axis(max((len(orders) for orders in counts.values()), default=0))
 
 
 class LeadChart(Chart):
@@ -370,17 +385,17 @@ class LeadChart(Chart):
         bins: dict[int, list[str]] = defaultdict(list)
         for t in dashboard.lead_times:
             if t.released_at is not None:
-                days = t.days(dashboard.now)
-                bins[next(i for i, (_low, high) in enumerate(LEAD_BINS) if high is None or days < high)].append(t.lot)
-        labels = [f"{low}-{high}" if high else f">{low}" for low, high in LEAD_BINS]
-        for index, label in enumerate(labels):
+                hours = t.days(dashboard.now) * 24
+                bins[next(i for i, (_low, high) in enumerate(LEAD_BINS) if high is None or hours < high)].append(t.lot)
+        for index, label in enumerate(LEAD_LABELS):
             lots = bins.get(index, [])
             if lots:
-                self.box(index - 0.4, 0, 0.8, len(lots), BLUE, ("released", index), f"{label} d: {len(lots)}")
+                self.box(index - 0.4, 0, 0.8, len(lots), BLUE, ("released", index), f"{label}: {len(lots)}")
         waiting = len(dashboard.waiting)
         if waiting:
-            self.box(len(labels) - 0.4 + 0.5, 0, 0.8, waiting, ORANGE, ("waiting", 0), f"waiting now: {waiting}")
-        self.ticks("bottom", [*labels, "", "…"])
+            self.box(len(LEAD_LABELS) - 0.4 + 0.5, 0, 0.8, waiting, ORANGE, ("waiting", 0), f"waiting now: {waiting}")
+        self.ticks("bottom", [*LEAD_LABELS, "", "…"])
+        self.counts_axis(max([waiting, *(len(lots) for lots in bins.values())]))
 
 
 class ExpiryChart(Chart):
@@ -451,7 +466,9 @@ class ComplaintsChart(Chart):
             codes = [c.code for c in dashboard.complaints if c.month == month]
             if codes:
                 self.box(index - 0.4, 0, 0.8, len(codes), BLUE, ("month", month), f"{month}: {len(codes)}")
-        self.ticks("bottom", [m[2:] for m in months], max(1, len(months) // 12))
+        # Whole months ("26-02" reads as a day); every other one when a year would crowd them.
+        self.ticks("bottom", months, max(1, math.ceil(len(months) / 7)))
+        self.counts_axis(max((sum(1 for c in dashboard.complaints if c.month == m) for m in months), default=0))
 
 
 class ParetoChart(Chart):
@@ -475,6 +492,7 @@ class ParetoChart(Chart):
         if xs:
             self.plot.plot(xs, ys, pen=pg.mkPen(RED, width=1.5), symbol="o", symbolSize=5, symbolBrush=RED)
         self.ticks("bottom", [c or self.unstated for c, _n, _s in causes])
+        self.counts_axis(top)
 
 
 class YardstickChart(Chart):
@@ -521,3 +539,4 @@ class RecallsChart(Chart):
             tip = f"{r.code} {r.at:%Y-%m-%d}: {r.lots} lots, {r.customers} customers{timed}"
             self.box(index - 0.4, 0, 0.8, max(r.lots, 0.05), RED if r.kind == "recall" else GREY, (r.kind, r.code), tip)
         self.ticks("bottom", [f"{r.at:%m-%d}" for r in recalls], max(1, len(recalls) // 10))
+        self.counts_axis(max((r.lots for r in recalls), default=0))

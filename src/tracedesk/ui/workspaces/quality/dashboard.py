@@ -215,7 +215,7 @@ class DashboardTab(QWidget):
             (charts.SupplierChart, (self.tr("Supplier quality: rejection rate per month (p-chart)"),)),
             (charts.YieldChart, (self.tr("Yield: deviation from the BOM per order, by week"),)),
             (charts.DistributionChart, (self.tr("Yield: distribution of deviations (%)"),)),
-            (charts.LeadChart, (self.tr("Time in quarantine (days) and lots waiting now"),)),
+            (charts.LeadChart, (self.tr("Time in quarantine (hours, then days) and lots waiting now"),)),
             (
                 charts.ExpiryChart,
                 (
@@ -408,8 +408,10 @@ class DashboardTab(QWidget):
         kind, index = key if isinstance(key, tuple) else (key, 0)
         if kind == "waiting":
             return list(d.waiting)
-        low, high = LEAD_BINS[index]
-        return [t for t in d.lead_times if t.released_at and low <= t.days(d.now) and (high is None or t.days(d.now) < high)]
+        low, high = LEAD_BINS[index]  # hours
+        return [
+            t for t in d.lead_times if t.released_at and low <= t.days(d.now) * 24 and (high is None or t.days(d.now) * 24 < high)
+        ]
 
     def _open_selected(self) -> None:
         row = selected_record(self.behind_view)

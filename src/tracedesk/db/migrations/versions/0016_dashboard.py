@@ -1,7 +1,7 @@
 """dashboard: indexes so the QA dashboard stays fast as the plant grows
 
-Revision ID: 0015_dashboard
-Revises: 0014_flow_totals
+Revision ID: 0016_dashboard
+Revises: 0015_scan_pages
 
 The lots waiting in quarantine were found by reading every lot (a million on the bench plant,
 for the handful in quarantine); a partial index holds only those. The orders with output in
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015_dashboard"
-down_revision = "0014_flow_totals"
+revision = "0016_dashboard"
+down_revision = "0015_scan_pages"
 branch_labels = None
 depends_on = None
 
