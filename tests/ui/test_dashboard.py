@@ -106,6 +106,12 @@ def test_dashboard_names_the_drift_lists_what_is_behind_and_exports(shell, plant
     flow.hoverEvent(type("Move", (), {"isExit": lambda self: False, "pos": lambda self: inside})())
     assert tab.hover_label.text() == tip and tip.startswith("FARM → FLOUR: ")
 
+    # A chart's bars hang under one item; a real click on March's complaints bar still lists its complaint.
+    _click(charts["complaints"], tab.period().months.index("2026-03"), 0.5)
+    wait_idle(shell)
+    assert tab.behind_title.text().endswith(": month 2026-03")
+    assert len(tab.behind.records()) == 1
+
     # Hovering an expiry band says what it is.
     band = charts["expiry"].boxes[0]
     band.hoverEvent(type("Enter", (), {"isExit": lambda self: False})())
@@ -113,7 +119,7 @@ def test_dashboard_names_the_drift_lists_what_is_behind_and_exports(shell, plant
 
     # The spread centres its bands on 0: the usual orders (a couple of percent either way) sit at
     # 0, the planted +43 % ones at 40; counts start at 0 in whole numbers.
-    tips = {item.tip.split(":")[0] for item in charts["yield_spread"].plot.items if hasattr(item, "tip")}
+    tips = {item.tip.split(":")[0] for item in charts["yield_spread"].boxes}
     assert tips == {"0%", "40%"}
     for name in ("yield_spread", "complaints", "causes", "lead_times", "recalls"):
         assert charts[name].plot.getViewBox().viewRange()[1][0] == 0
