@@ -12,6 +12,7 @@ import math
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -305,19 +306,26 @@ class YieldChart(Chart):
 
     @staticmethod
     def prepare(dashboard: Dashboard) -> Any:
-        weeks = sorted({y.week for y in dashboard.yields})
+        # One pass over a year's 50,000 orders, keeping only the deviations of the usual ones
+        # (each order is read as an OrderYield and let go at once); the usual orders themselves
+        # are kept only when few enough to draw one by one.
+        per_week: dict[date, list[float]] = defaultdict(list)
+        odd: list[OrderYield] = []
+        for y in dashboard.yields:
+            if y.outlier:
+                odd.append(y)
+            else:
+                per_week[y.week].append(y.deviation)
+        weeks = sorted(per_week.keys() | {y.week for y in odd})
         index = {w: i for i, w in enumerate(weeks)}
-        usual = [y for y in dashboard.yields if not y.outlier]
-        odd = [y for y in dashboard.yields if y.outlier]
         bands = []
-        if len(usual) > YieldChart.MAX_POINTS:
-            per_week: dict[int, list[float]] = defaultdict(list)
-            for y in usual:
-                per_week[index[y.week]].append(y.deviation)
+        usual: list[OrderYield] = []
+        if sum(len(values) for values in per_week.values()) > YieldChart.MAX_POINTS:
             for week, values in sorted(per_week.items()):
                 low, middle, high = (float(v) for v in np.percentile(values, [10, 50, 90]))
-                bands.append((week, low, middle, high, len(values)))
-            usual = []
+                bands.append((index[week], low, middle, high, len(values)))
+        else:
+            usual = [y for y in dashboard.yields if not y.outlier]
 
         def points(chosen: list[OrderYield]) -> tuple[list[float], list[float], list[object]]:
             return [float(index[y.week]) for y in chosen], [y.deviation for y in chosen], [y.order for y in chosen]
