@@ -45,6 +45,7 @@ ZH = {
     "not stated": "未说明",
     "Response: hours to first action (blue) and to hold (red)": "响应：到首次处理（蓝）和到冻结（红）的小时数",
     "Supplier drifting: {0}": "供应商质量漂移：{0}",
+    "before the period": "本期之前",
     "Behind {0}: {1}": "{0} 背后：{1}",
     "Choose a lot in the list first.": "请先在列表中选择一个批次。",
     "Export charts to": "导出图表到",

@@ -2905,6 +2905,13 @@ Show recall {1}?</source>
     </message>
 </context>
 <context>
+    <name>SupplierChart</name>
+    <message>
+        <source>before the period</source>
+        <translation>本期之前</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusLabel</name>
     <message>
         <source>No hub</source>

@@ -7,9 +7,10 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pyqtgraph as pg
 import pytest
 from PIL import Image
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QDate, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from tests import analytics_plant
@@ -141,3 +142,43 @@ def test_dashboard_names_the_drift_lists_what_is_behind_and_exports(shell, plant
         for path in written:
             if path.suffix == ".png":
                 shutil.copy(path, Path(keep) / f"dashboard-{path.name.removeprefix('chart-')}")
+
+
+def _show_period(shell, tab, start: QDate, end: QDate) -> None:
+    tab.start.setDate(start)
+    tab.end.setDate(end)
+    QTest.mouseClick(tab.show_button, Qt.MouseButton.LeftButton)
+    wait_idle(shell)
+
+
+def test_a_one_month_dashboard_judges_the_month_against_the_months_before_it(shell, plant, tmp_path):
+    sign_in_as(shell, "qa")
+    desk = shell.window.show_workspace(QualityDeskWorkspace)
+    desk.tabs.setCurrentWidget(desk.dashboard)
+    wait_idle(shell)
+    tab = desk.dashboard
+    _show_period(shell, tab, QDate(2026, 4, 1), QDate(2026, 4, 30))
+    assert tab.drift_label.text() == "Supplier drifting: FARM 2026-04 (70%)"
+    chart = tab.charts["suppliers"]
+    assert chart.supplier == "FARM"
+    # January to March are drawn before April on a shaded ground: the baseline, as context.
+    assert chart.months == ["2026-01", "2026-02", "2026-03", "2026-04"]
+    shades = [item for item in chart.plot.items if isinstance(item, pg.LinearRegionItem)]
+    assert [shade.getRegion() for shade in shades] == [(-0.5, 2.5)]
+    _click(chart, chart.months.index("2026-04"), 70.0)
+    wait_idle(shell)
+    assert len(tab.behind.records()) == 10
+    written = tab.export_to(tmp_path / "export")
+    assert tmp_path / "export" / "chart-suppliers.png" in written
+    image = Image.open(tmp_path / "export" / "chart-suppliers.png").convert("RGB")
+    colours = {colour for _count, colour in image.getcolors(maxcolors=1 << 20) or []}
+    assert (237, 240, 244) in colours, "the months before the period are shaded"
+    assert (197, 48, 48) in colours, "April is drawn red"
+    keep = os.environ.get("TRACEDESK_KEEP_CHARTS")
+    if keep:  # docs/screenshots/dashboard-suppliers-one-month.png
+        shutil.copy(tmp_path / "export" / "chart-suppliers.png", Path(keep) / "dashboard-suppliers-one-month.png")
+
+    # May: April is still on the chart, above its limit, but lies before the period: no drift named.
+    _show_period(shell, tab, QDate(2026, 5, 1), QDate(2026, 5, 31))
+    assert tab.drift_label.text() == ""
+    assert tab.charts["suppliers"].months[-1] == "2026-05"

@@ -2,8 +2,9 @@
 
 Supplier quality as a p-chart, yield against the BOM per order and week, time in quarantine,
 expiry exposure and complaints. Material flow and the seed's yardsticks live in
-`services.analytics_flow`. Every function reads one period, [start, end] in UTC dates, and
-never writes; each chart's rows carry the keys the click-through (`lots_behind`) needs.
+`services.analytics_flow`. Every function reads one period, [start, end] in UTC dates (the
+supplier p-chart the year up to its end), and never writes; each chart's rows carry the keys
+the click-through (`lots_behind`) needs.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
@@ -30,6 +31,9 @@ RISING_RUN = 4
 # One rejected lot is never a drift, however few lots came that month (with rare rejections a
 # single one lies above the limit of a small month).
 MIN_REJECTED = 2
+# A supplier's p-chart reaches back this many calendar months up to the period's end (see
+# `supplier_window`): its baseline, and the earlier months drawn as context.
+HISTORY_MONTHS = 12
 # A yield outlier is further than OUTLIER_MADS robust standard deviations (1.4826 x MAD) from
 # the period's median deviation, and at least OUTLIER_FLOOR percentage points from it.
 OUTLIER_MADS = 3
@@ -129,17 +133,44 @@ ORDER BY p.code, month
 """
 
 
-def supplier_quality(session: Session, period: Period) -> list[SupplierMonth]:
-    """Receipts and rejections per supplier and month with each month's 3-sigma limits.
+def supplier_window(period: Period) -> Period:
+    """The months a supplier p-chart is drawn over and takes its baseline from: the HISTORY_MONTHS
+    calendar months up to the period's end (its month included), or the whole period if longer.
 
-    The centre line is the supplier's rejection rate over the whole period; each month's limits
-    follow its own lot count (p ± 3·sqrt(p(1-p)/n)), so a month with few lots has wide limits.
+    The one rule of the dashboard, the quality review and `tracedesk alerts`: a period of one
+    month is judged against the year before it, not against itself.
     """
-    first, after = period.between()
+    index = period.end.year * 12 + period.end.month - HISTORY_MONTHS
+    return Period(min(period.start, date(index // 12, index % 12 + 1, 1)), period.end)
+
+
+def supplier_months(points: list[SupplierMonth], period: Period) -> list[str]:
+    """The months a p-chart's axis shows: from the first month with receipts (or the period's
+    start) to the period's end, gaps included; the months before `period.months[0]` are history."""
+    first = min((p.month for p in points), default=f"{period.start:%Y-%m}")
+    return Period(min(period.start, date(int(first[:4]), int(first[5:7]), 1)), period.end).months
+
+
+def supplier_quality(session: Session, period: Period) -> list[SupplierMonth]:
+    """Receipts and rejections per supplier and month over `supplier_window(period)`, with each
+    month's 3-sigma limits.
+
+    The centre line is the supplier's rejection rate over the whole window; each month's limits
+    follow its own lot count (p ± 3·sqrt(p(1-p)/n)), so a month with few lots has wide limits.
+    The points before the period are its history: drawn as context, never named as drift
+    (see `in_period`).
+    """
+    first, after = supplier_window(period).between()
     by_supplier: dict[tuple[str, str], list[tuple[str, int, int]]] = defaultdict(list)
     for code, name, month, received, rejected in _rows(session, _SUPPLIER_SQL, first=first, after=after):
         by_supplier[(code, name)].append((month, int(received), int(rejected or 0)))
     return [point for (code, name), months in by_supplier.items() for point in p_chart(code, name, months)]
+
+
+def in_period(points: Iterable[SupplierMonth], period: Period) -> list[SupplierMonth]:
+    """The points of the period's own months (the rest of a p-chart is its history)."""
+    months = set(period.months)
+    return [p for p in points if p.month in months]
 
 
 def p_chart(supplier: str, name: str, months: list[tuple[str, int, int]]) -> list[SupplierMonth]:
@@ -160,8 +191,9 @@ def p_chart(supplier: str, name: str, months: list[tuple[str, int, int]]) -> lis
 
 
 def drifting_suppliers(session: Session, period: Period) -> list[SupplierMonth]:
-    """The supplier-months that break the drift rule (see SIGMAS and RISING_RUN)."""
-    return [p for p in supplier_quality(session, period) if p.is_drifting]
+    """The supplier-months of the period that break the drift rule (see SIGMAS and RISING_RUN),
+    each judged against `supplier_window(period)`."""
+    return [p for p in in_period(supplier_quality(session, period), period) if p.is_drifting]
 
 
 # --- yield and mass balance per order and week ------------------------------------------------

@@ -25,6 +25,7 @@ from tracedesk.services.analytics import (
     SupplierMonth,
     complaint_facts,
     expiry_buckets,
+    in_period,
     lead_times,
     order_yields,
     supplier_quality,
@@ -52,6 +53,7 @@ class Dashboard:
     period: Period
     now: datetime
     filters: Filters
+    # Each supplier's p-chart over `supplier_window(period)`: the year up to the period's end.
     suppliers: tuple[SupplierMonth, ...] = ()
     yields: Sequence[OrderYield] = ()  # a year has 50,000: see analytics.OrderYields
     lead_times: tuple[LeadTime, ...] = ()
@@ -64,7 +66,8 @@ class Dashboard:
 
     @property
     def drifting(self) -> list[SupplierMonth]:
-        return [p for p in self.suppliers if p.is_drifting]
+        """The drifting supplier-months inside the period (the points before it are the p-charts' history)."""
+        return [p for p in in_period(self.suppliers, self.period) if p.is_drifting]
 
 
 def load_chart(session: Session, chart: str, period: Period, now: datetime, filters: Filters = Filters()) -> Dashboard:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracedesk.services.analytics import EXPIRY_BUCKETS, OrderYield, SupplierMonth, pareto
+from tracedesk.services.analytics import EXPIRY_BUCKETS, OrderYield, SupplierMonth, pareto, supplier_months
 from tracedesk.services.dashboard import Dashboard
 from tracedesk.services.flow_layout import layout, simplified
 from tracedesk.ui.flow_item import FlowItem
@@ -39,6 +39,7 @@ from tracedesk.ui.flow_item import FlowItem
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 
 BLUE, RED, GREY, ORANGE = QColor("#2b6cb0"), QColor("#c53030"), QColor("#718096"), QColor("#dd6b20")
+HISTORY = QColor("#edf0f4")  # the ground of a p-chart's months before the period (as in the review)
 BUCKET_COLOURS = tuple(QColor(c) for c in ("#9b2c2c", "#dd6b20", "#d69e2e", "#68d391", "#2f855a"))
 KIND_COLOURS = {"supplier": QColor("#2b6cb0"), "item": QColor("#718096"), "customer": QColor("#2f855a")}
 _RING = 10_000_000  # a point's data: its scatter's number x _RING + its position in it
@@ -238,7 +239,8 @@ class Chart(QObject):
 
 
 class SupplierChart(Chart):
-    """A p-chart: one supplier's monthly rejection rate, its 3-sigma upper limit and centre line."""
+    """A p-chart: one supplier's monthly rejection rate, its 3-sigma upper limit and centre line,
+    over the year up to the period's end; the months before the period are shaded."""
 
     name = "suppliers"
 
@@ -246,6 +248,7 @@ class SupplierChart(Chart):
         super().__init__(title, parent)
         self.supplier: str | None = None
         self.suppliers: list[str] = []
+        self.months: list[str] = []  # the x axis: months before the period (shaded), then the period's
         self._dashboard: Dashboard | None = None
 
     def draw(self, dashboard: Any) -> None:
@@ -275,9 +278,17 @@ class SupplierChart(Chart):
         self.clear()
         if self._dashboard is None or self.supplier is None:
             return
-        months = self._dashboard.period.months
+        period = self._dashboard.period
+        # Every supplier on one axis: the months since the first receipt of the window, the
+        # period's own months last; the year before them is the baseline, shown as context.
+        self.months = months = supplier_months(list(self._dashboard.suppliers), period)
         points = [p for p in self._dashboard.suppliers if p.supplier == self.supplier]
         index = {m: i for i, m in enumerate(months)}
+        history = months.index(period.months[0])
+        if history:
+            shade = pg.LinearRegionItem((-0.5, history - 0.5), movable=False, brush=pg.mkBrush(HISTORY), pen=pg.mkPen(None))
+            shade.setZValue(-10)
+            self.plot.addItem(shade)
         xs = [float(index[p.month]) for p in points]
         self.plot.plot(xs, [p.upper * 100 for p in points], pen=pg.mkPen(RED, style=Qt.PenStyle.DashLine, width=1.5))
         self.plot.plot(xs, [p.center * 100 for p in points], pen=pg.mkPen(GREY, width=1))
@@ -294,7 +305,13 @@ class SupplierChart(Chart):
             )
         self.ticks("bottom", months, max(1, len(months) // 12))
         self.plot.setLabel("left", "%")
-        self.plot.setYRange(0, max([10.0, *(p.upper * 100 for p in points), *(p.rate * 100 for p in points)]) * 1.1)
+        top = max([10.0, *(p.upper * 100 for p in points), *(p.rate * 100 for p in points)]) * 1.1
+        self.plot.setYRange(0, top)
+        self.plot.setXRange(-0.5, len(months) - 0.5)
+        if history:
+            label = pg.TextItem(self.tr("before the period"), color=GREY, anchor=(0, 0))
+            label.setPos(-0.45, top)
+            self.plot.addItem(label)
 
 
 class YieldChart(Chart):

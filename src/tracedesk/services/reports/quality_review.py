@@ -10,8 +10,7 @@ baseline to find that month's drift against, and names the drift the alerts name
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -21,6 +20,7 @@ from sqlalchemy.orm import Session
 from tracedesk.core.messages import Message, format_date, msg, text_of
 from tracedesk.core.quantity import format_quantity
 from tracedesk.services.analytics import (
+    HISTORY_MONTHS,
     OUTLIER_FLOOR,
     OUTLIER_MADS,
     RISING_RUN,
@@ -28,8 +28,9 @@ from tracedesk.services.analytics import (
     Period,
     SupplierMonth,
     pareto,
+    supplier_months,
 )
-from tracedesk.services.dashboard import Dashboard, Filters, load_chart, load_dashboard
+from tracedesk.services.dashboard import Dashboard, Filters, load_dashboard
 from tracedesk.services.reports import quality_charts as charts
 from tracedesk.services.reports.pdf import BODY, HEADING, SMALL, TITLE, build, para, section
 
@@ -37,32 +38,16 @@ MAX_SUPPLIER_CHARTS = 8
 # Rows of a table in the review: a year of a big plant has thousands of outlier orders, and 50
 # pages of them hide the rest; the CSV export holds them all.
 MAX_TABLE_ROWS = 40
-# Months of supplier history up to the period's end (the alerts' default drift window).
-SUPPLIER_HISTORY_MONTHS = 12
 
 
 def load_review(session: Session, period: Period, now: datetime, filters: Filters | None = None) -> Dashboard:
-    """The dashboard of `period`, its supplier points reaching back SUPPLIER_HISTORY_MONTHS before its end."""
-    filters = filters or Filters()
-    dashboard = load_dashboard(session, period, now, filters)
-    history = Period(min(period.start, _months_before(period.end, SUPPLIER_HISTORY_MONTHS - 1)), period.end)
-    return replace(dashboard, suppliers=load_chart(session, "suppliers", history, now, filters).suppliers)
+    """The dashboard of `period`: its supplier points reach back HISTORY_MONTHS before its end, as on screen."""
+    return load_dashboard(session, period, now, filters or Filters())
 
 
 def drifting_in_period(d: Dashboard) -> list[SupplierMonth]:
     """The drifting supplier-months inside the review's period (the history only sets the baseline)."""
-    months = set(d.period.months)
-    return [p for p in d.drifting if p.month in months]
-
-
-def _months_before(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 - months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def _months_from(first: str, period: Period) -> list[str]:
-    """Every month from `first` (YYYY-MM) to the period's end, gaps included."""
-    return Period(min(period.start, date(int(first[:4]), int(first[5:7]), 1)), period.end).months
+    return d.drifting
 
 
 def _figure(value: float | None, digits: int = 1) -> str:
@@ -142,14 +127,14 @@ def _supplier_pages(d: Dashboard, language: str | None) -> list[Flowable]:
     for p in d.suppliers:
         by_supplier[p.supplier].append(p)
     drifting = drifting_in_period(d)
-    months = _months_from(min(p.month for p in d.suppliers), d.period) if d.suppliers else d.period.months
+    months = supplier_months(list(d.suppliers), d.period)
     shaded = months.index(d.period.months[0])
     caption = msg(
         "Rejection rate per month (% of lots received) with its {sigmas}-sigma upper limit (dashed) and the supplier's "
         "average (grey), over the {history} months up to the period's end; the months before the period are shaded. "
         "A month above the limit, or a rate that rose {run} months in a row, is marked red.",
         sigmas=SIGMAS,
-        history=SUPPLIER_HISTORY_MONTHS,
+        history=HISTORY_MONTHS,
         run=RISING_RUN,
     )
     ranked = sorted(
