@@ -12,10 +12,12 @@ import pytest
 from sqlalchemy import text
 
 from tests import analytics_plant
+from tests.conftest import ADMIN_PIN
 from tracedesk.core.errors import InvalidInput
-from tracedesk.services import analytics, analytics_flow, dashboard
+from tracedesk.services import analytics, analytics_flow, dashboard, masterdata, production, quality
 from tracedesk.services.alerts import AlertSettings, alerts
 from tracedesk.services.audit import compare_with_replay
+from tracedesk.services.receiving import ReceiveRequest, register_received_lot
 
 HALF_YEAR = analytics.Period(date(2026, 1, 1), date(2026, 6, 30))
 
@@ -269,3 +271,33 @@ def test_p_chart_limits_follow_each_months_lot_count_and_a_rising_run_drifts():
 def test_a_period_that_ends_before_it_starts_is_refused():
     with pytest.raises(InvalidInput, match="before it starts"):
         analytics.Period(date(2026, 5, 1), date(2026, 4, 30))
+
+
+def test_an_order_counts_only_its_outputs_inside_the_period(runtime, admin, clock):
+    clock.now = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    with runtime.unit_of_work() as s:
+        masterdata.create_item(s, admin, code="FLOUR", name="Flour", unit="kg", kind="raw")
+        masterdata.create_item(s, admin, code="DOUGH", name="Dough", unit="kg", kind="intermediate")
+        masterdata.create_party(s, admin, kind="supplier", code="MILL", name="Mill")
+        masterdata.create_bom(s, admin, product="DOUGH", lines=[{"component": "FLOUR", "quantity_per": "0.5"}])
+        flour = register_received_lot(
+            s, ReceiveRequest(item="FLOUR", quantity="100", supplier="MILL", supplier_lot="M-1"), admin
+        ).code
+        quality.release_lot(s, admin, lot=flour, pin=ADMIN_PIN)
+        order = production.create_work_order(s, admin, product="DOUGH", quantity="100").number
+        production.issue_lot_to_order(s, admin, order=order, lot=flour, quantity="50")
+    # Output on 3 March and on 20 March: a period between them sees none of the order.
+    for day, made in ((3, "40"), (20, "60")):
+        clock.now = datetime(2026, 3, day, 10, 0, tzinfo=UTC)
+        with runtime.unit_of_work() as s:
+            production.record_output(s, admin, order=order, quantity=made)
+    with runtime.reading() as s:
+
+        def found(start, end):
+            return {y.order: y.produced for y in analytics.order_yields(s, analytics.Period(start, end))}
+
+        assert found(date(2026, 3, 5), date(2026, 3, 15)) == {}
+        assert found(date(2026, 3, 1), date(2026, 3, 10)) == {order: Decimal(40)}
+        assert found(date(2026, 3, 10), date(2026, 3, 31)) == {order: Decimal(60)}
+        assert found(date(2026, 3, 1), date(2026, 3, 31)) == {order: Decimal(100)}
+        assert analytics.order_yields(s, analytics.Period(date(2026, 3, 1), date(2026, 3, 31)), product="FLOUR") == []
