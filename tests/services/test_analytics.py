@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -145,13 +145,18 @@ def _yields_from_the_rows(s, period):
     first, after = period.between()
     rows = s.execute(
         text(
-            "SELECT w.number, sum(o.quantity), (SELECT coalesce(sum(i.quantity), 0) FROM order_inputs i WHERE i.order_id = w.id) "
+            "SELECT w.number, sum(o.quantity), (SELECT coalesce(sum(i.quantity), 0) FROM order_inputs i WHERE i.order_id = w.id), "
+            "(SELECT sum(a.quantity) FROM order_outputs a WHERE a.order_id = w.id) "
             "FROM order_outputs o JOIN work_orders w ON w.id = o.order_id "
             "WHERE o.produced_at >= :first AND o.produced_at < :after AND w.bom_id IS NOT NULL GROUP BY w.id"
         ),
         {"first": first, "after": after},
     ).all()
-    return {number: (Decimal(made) / 10**6, Decimal(used) / 10**6) for number, made, used in rows}
+    # An order partly in the period counts with the same share of its issued material as of its output.
+    return {
+        number: (Decimal(made) / 10**6, (Decimal(used) * made / whole).quantize(Decimal(1), ROUND_HALF_UP) / 10**6)
+        for number, made, used, whole in rows
+    }
 
 
 def _lead_times_equal_the_plan(s, plant):
@@ -300,4 +305,9 @@ def test_an_order_counts_only_its_outputs_inside_the_period(runtime, admin, cloc
         assert found(date(2026, 3, 1), date(2026, 3, 10)) == {order: Decimal(40)}
         assert found(date(2026, 3, 10), date(2026, 3, 31)) == {order: Decimal(60)}
         assert found(date(2026, 3, 1), date(2026, 3, 31)) == {order: Decimal(100)}
+        # Judged on the whole order (50 issued for 100 made at 0.5 each: exactly as the BOM says),
+        # with the period's share of what was issued: the period's edge makes it neither short nor long.
+        for start, end, made, issued in ((1, 10, 40, 20), (10, 31, 60, 30), (1, 31, 100, 50)):
+            (y,) = analytics.order_yields(s, analytics.Period(date(2026, 3, start), date(2026, 3, end)))
+            assert (y.produced, y.issued, y.expected, y.deviation, y.outlier) == (made, issued, issued, 0.0, False)
         assert analytics.order_yields(s, analytics.Period(date(2026, 3, 1), date(2026, 3, 31)), product="FLOUR") == []

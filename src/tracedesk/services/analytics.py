@@ -240,22 +240,24 @@ class OrderYield(NamedTuple):
 # whose outputs all lie in the period takes its totals as they are; one whose outputs lie partly
 # outside sums those inside from its outputs (at most the orders running across the period's
 # ends; one with outputs before and after the period but none in it has no sum and is left
-# out). No ORDER BY: sorting the rows in Python afterwards costs a tenth of SQLite's sort.
+# out). Each row also carries the order's whole output: an order is judged on all of it (what it
+# was issued against everything it made), whatever part of it falls in the period. No ORDER BY:
+# sorting the rows in Python afterwards costs a tenth of SQLite's sort.
 _YIELD_SQL = """
 WITH made AS (
-    SELECT order_id, produced, issued FROM order_totals
+    SELECT order_id, produced, issued, produced AS whole FROM order_totals
     WHERE first_output >= :first AND first_output < :after AND last_output < :after
     UNION ALL
     SELECT t.order_id, (SELECT sum(o.quantity) FROM order_outputs o
                         WHERE o.order_id = t.order_id AND o.produced_at >= :first AND o.produced_at < :after),
-           t.issued
+           t.issued, t.produced
     FROM order_totals t
     WHERE (t.first_output < :first AND t.last_output >= :first)
        OR (t.first_output >= :first AND t.first_output < :after AND t.last_output >= :after)
 ),
 per AS (SELECT bom_id, sum(quantity_per) AS per_unit FROM bom_lines GROUP BY bom_id)
 SELECT w.number, it.code, date(w.started_at, '-6 days', 'weekday 1'), made.produced, made.issued,
-       coalesce(per.per_unit, 0)
+       coalesce(per.per_unit, 0), made.whole
 FROM made JOIN work_orders w ON w.id = made.order_id
 JOIN items it ON it.id = w.product_id LEFT JOIN per ON per.bom_id = w.bom_id
 WHERE made.produced IS NOT NULL AND w.bom_id IS NOT NULL AND (:product IS NULL OR it.code = :product)
@@ -265,19 +267,27 @@ WHERE made.produced IS NOT NULL AND w.bom_id IS NOT NULL AND (:product IS NULL O
 def order_yields(session: Session, period: Period, *, product: str | None = None) -> OrderYields:
     """Each order with output in the period (and a BOM): produced, issued, BOM-expected; outliers marked.
 
-    The outlier rule: further than OUTLIER_MADS robust standard deviations from the median
-    deviation of the period's orders, and at least OUTLIER_FLOOR percentage points away.
+    An order whose outputs lie partly outside the period counts with its output in the period
+    and the same share of the material issued to it; its deviation is the whole order's (issued
+    against what the BOM expects for all it made), so a period's edge never makes an order look
+    short or long. The outlier rule: further than OUTLIER_MADS robust standard deviations from
+    the median deviation of the period's orders, and at least OUTLIER_FLOOR percentage points away.
     """
     first, after = period.between()
     # Plain tuples from the driver: 50,000 rows sort and unpack several times faster than Rows.
-    rows = driver(session).execute(_YIELD_SQL, {"first": first, "after": after, "product": product}).fetchall()
-    rows.sort()  # by order number (unique)
-    # (issued - expected) / expected in percent, from the stored integer millionths: exact
-    # integers, rounded once. Few objects per order: a collection of every young object
-    # (which also holds the GUI thread) walks each of them.
+    found = driver(session).execute(_YIELD_SQL, {"first": first, "after": after, "product": product}).fetchall()
+    found.sort()  # by order number (unique)
+    # (issued - expected) / expected in percent, from the stored integer millionths of the whole
+    # order: exact integers, rounded once. Few objects per order: a collection of every young
+    # object (which also holds the GUI thread) walks each of them.
     deviations = [
-        (used * _SCALED - per * made) * 100 / (per * made) if per * made else None
-        for _number, _item, _week, made, used, per in rows
+        (used * _SCALED - per * whole) * 100 / (per * whole) if per * whole else None
+        for _number, _item, _week, _made, used, per, whole in found
+    ]
+    # The period's share of an order's issued material, in proportion to its output there.
+    rows = [
+        (number, item, week, made, used if made == whole else (used * made + whole // 2) // whole, per)
+        for number, item, week, made, used, per, whole in found
     ]
     known = [d for d in deviations if d is not None]
     limit, middle = math.inf, 0.0
