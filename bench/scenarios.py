@@ -287,7 +287,7 @@ def scenario_trace(db: Path, code: str, repeat: int) -> dict[str, Any]:
     """trace_lot both ways (lots, items, depths, the order that reached each, shipments), in turn
     with the bare CTE and with the same-columns SQL reference; the unit of work alone and the
     queries alone (through a bare connection) are in the same rotation."""
-    from tracedesk.db.engine import create_db_engine, make_read_sessionmaker
+    from tracedesk.db.engine import create_db_engine, driver_reading, make_read_sessionmaker
     from tracedesk.db.reader import set_pragmas
     from tracedesk.services.trace import trace_lot
 
@@ -307,6 +307,10 @@ def scenario_trace(db: Path, code: str, repeat: int) -> dict[str, Any]:
         with sessions() as session:
             session.connection()  # BEGIN ... ROLLBACK, nothing read
 
+    def pooled() -> Any:
+        with driver_reading(engine) as connection:  # Runtime.driver_reading: no session
+            return trace_lot(connection, code, "both")
+
     def queries() -> Any:
         bare.execute("BEGIN")
         try:
@@ -321,6 +325,7 @@ def scenario_trace(db: Path, code: str, repeat: int) -> dict[str, Any]:
             "full": lambda: reference_trace_full(connection, lot_id, sizes),
             "unit_of_work": unit_of_work,
             "queries": queries,
+            "pooled": pooled,
         },
         repeat,
     )
@@ -332,11 +337,13 @@ def scenario_trace(db: Path, code: str, repeat: int) -> dict[str, Any]:
     assert same, f"trace of {code} differs from the reference CTE"
     assert _same_trace(result, full), f"trace of {code} differs from the same-columns reference"
     assert run["results"]["queries"] == result, "a quick read answers differently"
+    assert run["results"]["pooled"] == result, "a read without a session answers differently"
     return {
         **summary(run, "ours", "reference"),
         "full": summary(run, "ours", "full"),
         "queries": summary(run, "queries", "reference"),
         "queries_full": summary(run, "queries", "full"),
+        "pooled_full": summary(run, "pooled", "full"),
         "unit_of_work": statistics.median(run["wall"]["unit_of_work"]),
         "unit_of_work_cpu": statistics.median(run["cpu"]["unit_of_work"]),
         "same_set": same,
@@ -401,7 +408,7 @@ def _same_recall(result: Any, ref: dict[str, set[Any]]) -> bool:
 
 def _recall_rotation(db: Path, codes: list[str], repeat: int) -> list[dict[str, Any]]:
     """Each lot's recall in turn with both references, on the same connections."""
-    from tracedesk.db.engine import create_db_engine, make_read_sessionmaker
+    from tracedesk.db.engine import create_db_engine, driver_reading, make_read_sessionmaker
     from tracedesk.services.trace import recall_lot
 
     engine = create_db_engine(f"sqlite:///{db}")
@@ -416,22 +423,29 @@ def _recall_rotation(db: Path, codes: list[str], repeat: int) -> list[dict[str, 
                 with sessions() as session:
                     return recall_lot(session, code)
 
+            def pooled(code: str = code) -> Any:
+                with driver_reading(engine) as connection:  # Runtime.driver_reading: no session
+                    return recall_lot(connection, code)
+
             run = rotation(
                 {
                     "ours": ours,
                     "reference": lambda lot_id=lot_id: reference_recall(connection, lot_id),
                     "full": lambda lot_id=lot_id: reference_recall_full(connection, lot_id),
+                    "pooled": pooled,
                 },
                 repeat,
             )
             result, ref = run["results"]["ours"], run["results"]["reference"]
             same = _same_recall(result, ref)
             assert same, f"recall of {code} differs from the reference"
+            assert run["results"]["pooled"] == result, f"recall of {code} without a session differs"
             measured.append(
                 {
                     "code": code,
                     **summary(run, "ours", "reference"),
                     "full": summary(run, "ours", "full"),
+                    "pooled_full": summary(run, "pooled", "full"),
                     "same_set": same,
                     "lots": len(ref["lots"]),
                     "orders": len(ref["orders"]),
@@ -472,6 +486,8 @@ def scenario_recalls(db: Path, sample: int, repeat: int, low: int = 100, high: i
         "cpu_ratio": spread("cpu_ratio"),
         "full_ratio": spread("ratio", "full"),
         "full_cpu_ratio": spread("cpu_ratio", "full"),
+        "pooled_full_ratio": spread("ratio", "pooled_full"),
+        "pooled_full_cpu_ratio": spread("cpu_ratio", "pooled_full"),
         "ours": spread("ours"),
         "reference": spread("reference"),
         "measured": measured,

@@ -5,17 +5,19 @@ from __future__ import annotations
 import importlib.util
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from tests import analytics_plant
+from tests.conftest import ADMIN_PIN
 from tracedesk.core.errors import InvalidInput
-from tracedesk.services import analytics, analytics_flow, dashboard
+from tracedesk.services import analytics, analytics_flow, dashboard, masterdata, production, quality
 from tracedesk.services.alerts import AlertSettings, alerts
 from tracedesk.services.audit import compare_with_replay
+from tracedesk.services.receiving import ReceiveRequest, register_received_lot
 
 HALF_YEAR = analytics.Period(date(2026, 1, 1), date(2026, 6, 30))
 
@@ -143,13 +145,18 @@ def _yields_from_the_rows(s, period):
     first, after = period.between()
     rows = s.execute(
         text(
-            "SELECT w.number, sum(o.quantity), (SELECT coalesce(sum(i.quantity), 0) FROM order_inputs i WHERE i.order_id = w.id) "
+            "SELECT w.number, sum(o.quantity), (SELECT coalesce(sum(i.quantity), 0) FROM order_inputs i WHERE i.order_id = w.id), "
+            "(SELECT sum(a.quantity) FROM order_outputs a WHERE a.order_id = w.id) "
             "FROM order_outputs o JOIN work_orders w ON w.id = o.order_id "
             "WHERE o.produced_at >= :first AND o.produced_at < :after AND w.bom_id IS NOT NULL GROUP BY w.id"
         ),
         {"first": first, "after": after},
     ).all()
-    return {number: (Decimal(made) / 10**6, Decimal(used) / 10**6) for number, made, used in rows}
+    # An order partly in the period counts with the same share of its issued material as of its output.
+    return {
+        number: (Decimal(made) / 10**6, (Decimal(used) * made / whole).quantize(Decimal(1), ROUND_HALF_UP) / 10**6)
+        for number, made, used, whole in rows
+    }
 
 
 def _lead_times_equal_the_plan(s, plant):
@@ -269,3 +276,38 @@ def test_p_chart_limits_follow_each_months_lot_count_and_a_rising_run_drifts():
 def test_a_period_that_ends_before_it_starts_is_refused():
     with pytest.raises(InvalidInput, match="before it starts"):
         analytics.Period(date(2026, 5, 1), date(2026, 4, 30))
+
+
+def test_an_order_counts_only_its_outputs_inside_the_period(runtime, admin, clock):
+    clock.now = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    with runtime.unit_of_work() as s:
+        masterdata.create_item(s, admin, code="FLOUR", name="Flour", unit="kg", kind="raw")
+        masterdata.create_item(s, admin, code="DOUGH", name="Dough", unit="kg", kind="intermediate")
+        masterdata.create_party(s, admin, kind="supplier", code="MILL", name="Mill")
+        masterdata.create_bom(s, admin, product="DOUGH", lines=[{"component": "FLOUR", "quantity_per": "0.5"}])
+        flour = register_received_lot(
+            s, ReceiveRequest(item="FLOUR", quantity="100", supplier="MILL", supplier_lot="M-1"), admin
+        ).code
+        quality.release_lot(s, admin, lot=flour, pin=ADMIN_PIN)
+        order = production.create_work_order(s, admin, product="DOUGH", quantity="100").number
+        production.issue_lot_to_order(s, admin, order=order, lot=flour, quantity="50")
+    # Output on 3 March and on 20 March: a period between them sees none of the order.
+    for day, made in ((3, "40"), (20, "60")):
+        clock.now = datetime(2026, 3, day, 10, 0, tzinfo=UTC)
+        with runtime.unit_of_work() as s:
+            production.record_output(s, admin, order=order, quantity=made)
+    with runtime.reading() as s:
+
+        def found(start, end):
+            return {y.order: y.produced for y in analytics.order_yields(s, analytics.Period(start, end))}
+
+        assert found(date(2026, 3, 5), date(2026, 3, 15)) == {}
+        assert found(date(2026, 3, 1), date(2026, 3, 10)) == {order: Decimal(40)}
+        assert found(date(2026, 3, 10), date(2026, 3, 31)) == {order: Decimal(60)}
+        assert found(date(2026, 3, 1), date(2026, 3, 31)) == {order: Decimal(100)}
+        # Judged on the whole order (50 issued for 100 made at 0.5 each: exactly as the BOM says),
+        # with the period's share of what was issued: the period's edge makes it neither short nor long.
+        for start, end, made, issued in ((1, 10, 40, 20), (10, 31, 60, 30), (1, 31, 100, 50)):
+            (y,) = analytics.order_yields(s, analytics.Period(date(2026, 3, start), date(2026, 3, end)))
+            assert (y.produced, y.issued, y.expected, y.deviation, y.outlier) == (made, issued, issued, 0.0, False)
+        assert analytics.order_yields(s, analytics.Period(date(2026, 3, 1), date(2026, 3, 31)), product="FLOUR") == []

@@ -18,6 +18,7 @@ from tests.ui.conftest import PINS, sign_in_as, wait_idle
 from tracedesk.core.actor import Actor
 from tracedesk.paths import AppPaths
 from tracedesk.services.runtime import Runtime, StationSettings
+from tracedesk.ui.flow_item import FlowItem
 from tracedesk.ui.workspaces.qa import QaWorkspace
 from tracedesk.ui.workspaces.quality.desk import QualityDeskWorkspace
 
@@ -88,14 +89,38 @@ def test_dashboard_names_the_drift_lists_what_is_behind_and_exports(shell, plant
     wait_idle(shell)
     assert [r.what for r in tab.behind.records()] == ["on_hold"]
 
+    # The flow is one item: a real click on a band lists the lots behind it; hovering says what it is.
+    [flow] = [item for item in charts["flow"].plot.items if isinstance(item, FlowItem)]
+    path, (source, target), tip = next(band for band in flow.bands if band[1] == ("supplier:FARM", "item:FLOUR"))
+    box = path.boundingRect()
+    inside = next(
+        QPointF(box.left() + box.width() * i / 20, box.top() + box.height() * j / 20)
+        for i in range(1, 20)
+        for j in range(1, 20)
+        if flow.element_at(QPointF(box.left() + box.width() * i / 20, box.top() + box.height() * j / 20))
+        == ((source, target), tip)
+    )
+    _click(charts["flow"], inside.x(), inside.y())
+    wait_idle(shell)
+    assert tab.behind_title.text().endswith(": supplier:FARM item:FLOUR")
+    assert tab.behind.records() and {r.item for r in tab.behind.records()} == {"FLOUR"}
+    flow.hoverEvent(type("Move", (), {"isExit": lambda self: False, "pos": lambda self: inside})())
+    assert tab.hover_label.text() == tip and tip.startswith("FARM → FLOUR: ")
+
+    # A chart's bars hang under one item; a real click on March's complaints bar still lists its complaint.
+    _click(charts["complaints"], tab.period().months.index("2026-03"), 0.5)
+    wait_idle(shell)
+    assert tab.behind_title.text().endswith(": month 2026-03")
+    assert len(tab.behind.records()) == 1
+
     # Hovering an expiry band says what it is.
-    band = next(item for item in charts["expiry"].plot.items if hasattr(item, "tip"))
+    band = charts["expiry"].boxes[0]
     band.hoverEvent(type("Enter", (), {"isExit": lambda self: False})())
     assert tab.hover_label.text() == band.tip
 
     # The spread centres its bands on 0: the usual orders (a couple of percent either way) sit at
     # 0, the planted +43 % ones at 40; counts start at 0 in whole numbers.
-    tips = {item.tip.split(":")[0] for item in charts["yield_spread"].plot.items if hasattr(item, "tip")}
+    tips = {item.tip.split(":")[0] for item in charts["yield_spread"].boxes}
     assert tips == {"0%", "40%"}
     for name in ("yield_spread", "complaints", "causes", "lead_times", "recalls"):
         assert charts[name].plot.getViewBox().viewRange()[1][0] == 0

@@ -259,6 +259,13 @@ class Lot(Base):
             sqlite_where=text("balance > 0"),
             postgresql_where=text("balance > 0"),
         ),
+        # The lots waiting in quarantine now, without reading every lot.
+        Index(
+            "ix_lots_quarantine",
+            "status",
+            sqlite_where=text("status = 'quarantine'"),
+            postgresql_where=text("status = 'quarantine'"),
+        ),
     )
 
 
@@ -343,6 +350,9 @@ class OrderTotal(Base):
     produced: Mapped[Decimal] = mapped_column(Quantity)
     first_output: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_output: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    # A period's orders by output time, without reading every order's totals.
+    __table_args__ = (Index("ix_order_totals_outputs", "first_output", "last_output"),)
 
 
 class LotLink(Base):

@@ -12,6 +12,7 @@ import math
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -19,14 +20,21 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph import exporters
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsObject,
+    QGraphicsRectItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from tracedesk.services.analytics import EXPIRY_BUCKETS, OrderYield, SupplierMonth, pareto, supplier_months
 from tracedesk.services.dashboard import Dashboard
-from tracedesk.services.flow_layout import NODE_WIDTH, OTHERS, layout, simplified
+from tracedesk.services.flow_layout import layout, simplified
+from tracedesk.ui.flow_item import FlowItem
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 
@@ -72,14 +80,23 @@ class Box(_Element, QGraphicsRectItem):
         self.setAcceptHoverEvents(True)
 
 
-class Band(_Element, QGraphicsPathItem):
-    def __init__(self, chart: Chart, path: QPainterPath, colour: QColor, key: object, tip: str) -> None:
-        QGraphicsPathItem.__init__(self, path)
-        self.chart, self.key, self.tip = chart, key, tip
-        self.setBrush(QBrush(colour))
-        self.setPen(QPen(Qt.PenStyle.NoPen))
-        self.setToolTip(tip)
-        self.setAcceptHoverEvents(True)
+class Boxes(QGraphicsObject):
+    """The parent of a chart's bars: added to the plot once, not once per bar.
+
+    pyqtgraph's work per item added to a plot (a millisecond or more) held the window for
+    tens of milliseconds for a year's weekly bands; the bars themselves are plain Qt items.
+    Its bounds are its bars', so the plot's automatic range still fits them.
+    """
+
+    def add(self, item: QGraphicsItem) -> None:
+        self.prepareGeometryChange()
+        item.setParentItem(self)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self.childrenBoundingRect()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        pass  # the bars paint themselves
 
 
 class Chart(QObject):
@@ -103,6 +120,7 @@ class Chart(QObject):
             self.plot.getAxis(side).enableAutoSIPrefix(False)
         self.keys: list[object] = []
         self._spots: dict[int, tuple[list[object], Callable[[object], str]]] = {}
+        self._boxes: Boxes | None = None
 
     def pick(self, key: object) -> None:
         if key is not None:
@@ -112,6 +130,7 @@ class Chart(QObject):
         self.plot.clear()
         self.keys = []
         self._spots = {}
+        self._boxes = None
 
     @staticmethod
     def prepare(dashboard: Dashboard) -> Any:
@@ -126,10 +145,18 @@ class Chart(QObject):
         raise NotImplementedError
 
     def box(self, x: float, y: float, width: float, height: float, colour: QColor, key: object, tip: str) -> Box:
+        if self._boxes is None:
+            self._boxes = Boxes()
+            self.plot.addItem(self._boxes)
         item = Box(self, QRectF(x, y, width, height), colour, key, tip)
-        self.plot.addItem(item)
+        self._boxes.add(item)
         self.keys.append(key)
         return item
+
+    @property
+    def boxes(self) -> list[Box]:
+        """The bars and bands drawn now."""
+        return [] if self._boxes is None else [item for item in self._boxes.childItems() if isinstance(item, Box)]
 
     def points(
         self,
@@ -296,19 +323,26 @@ class YieldChart(Chart):
 
     @staticmethod
     def prepare(dashboard: Dashboard) -> Any:
-        weeks = sorted({y.week for y in dashboard.yields})
+        # One pass over a year's 50,000 orders, keeping only the deviations of the usual ones
+        # (each order is read as an OrderYield and let go at once); the usual orders themselves
+        # are kept only when few enough to draw one by one.
+        per_week: dict[date, list[float]] = defaultdict(list)
+        odd: list[OrderYield] = []
+        for y in dashboard.yields:
+            if y.outlier:
+                odd.append(y)
+            else:
+                per_week[y.week].append(y.deviation)
+        weeks = sorted(per_week.keys() | {y.week for y in odd})
         index = {w: i for i, w in enumerate(weeks)}
-        usual = [y for y in dashboard.yields if not y.outlier]
-        odd = [y for y in dashboard.yields if y.outlier]
         bands = []
-        if len(usual) > YieldChart.MAX_POINTS:
-            per_week: dict[int, list[float]] = defaultdict(list)
-            for y in usual:
-                per_week[index[y.week]].append(y.deviation)
+        usual: list[OrderYield] = []
+        if sum(len(values) for values in per_week.values()) > YieldChart.MAX_POINTS:
             for week, values in sorted(per_week.items()):
                 low, middle, high = (float(v) for v in np.percentile(values, [10, 50, 90]))
-                bands.append((week, low, middle, high, len(values)))
-            usual = []
+                bands.append((index[week], low, middle, high, len(values)))
+        else:
+            usual = [y for y in dashboard.yields if not y.outlier]
 
         def points(chosen: list[OrderYield]) -> tuple[list[float], list[float], list[object]]:
             return [float(index[y.week]) for y in chosen], [y.deviation for y in chosen], [y.order for y in chosen]
@@ -437,32 +471,10 @@ class FlowChart(Chart):
         self.plot.hideAxis("left")
         self.plot.hideAxis("bottom")
         self.plot.getViewBox().invertY(True)
-        for band in shape.bands:
-            path = QPainterPath(QPointF(band.x0, band.top0))
-            middle = (band.x0 + band.x1) / 2
-            path.cubicTo(QPointF(middle, band.top0), QPointF(middle, band.top1), QPointF(band.x1, band.top1))
-            path.lineTo(QPointF(band.x1, band.top1 + band.width))
-            path.cubicTo(
-                QPointF(middle, band.top1 + band.width),
-                QPointF(middle, band.top0 + band.width),
-                QPointF(band.x0, band.top0 + band.width),
-            )
-            path.closeSubpath()
-            f = band.link
-            tip = f"{f.source.split(':', 1)[1]} → {f.target.split(':', 1)[1]}: {f.quantity} {f.unit}"
-            # A band to or from the merged smaller nodes has no single pair of codes to list.
-            key = None if OTHERS in (f.source.split(":", 1)[1], f.target.split(":", 1)[1]) else (f.source, f.target)
-            self.plot.addItem(Band(self, path, QColor(115, 140, 180, 110), key, tip))
-            self.keys.append(key)
-        for node in shape.nodes:
-            item = QGraphicsRectItem(QRectF(node.x, node.y, NODE_WIDTH, max(node.height, 0.004)))
-            item.setBrush(QBrush(KIND_COLOURS[node.kind]))
-            item.setPen(QPen(Qt.PenStyle.NoPen))
-            item.setToolTip(f"{node.code}: {node.value:g}")
-            self.plot.addItem(item)
-            label = pg.TextItem(node.code, color="#222222", anchor=(0, 0.5) if node.column == shape.columns - 1 else (1, 0.5))
-            label.setPos(node.x + (NODE_WIDTH if node.column == shape.columns - 1 else 0), node.y + node.height / 2)
-            self.plot.addItem(label)
+        # One item for the whole diagram: one per band, node and label held the window ~80 ms.
+        item = FlowItem(self, shape, KIND_COLOURS, QRectF(-0.12, -0.02, 1.24, 1.04))
+        self.plot.addItem(item)
+        self.keys = item.keys
         self.plot.setXRange(-0.12, 1.12, padding=0)
         self.plot.setYRange(0, 1, padding=0.02)
 
