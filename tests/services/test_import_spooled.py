@@ -154,3 +154,18 @@ def test_an_output_issued_to_its_own_order_is_refused(runtime, admin, tmp_path):
     assert _refused(runtime, admin, folder) == (
         "issues.csv, row 3, column lot: lot P1 is an output of order WO1 and cannot also be its input"
     )
+
+
+def test_the_scratch_file_lies_beside_the_database_not_in_the_temporary_folder(runtime, admin, tmp_path, monkeypatch):
+    # The temporary folder is often memory (tmpfs), which would undo the import's bound: here it
+    # does not even exist, and the import still runs, with its spool beside the database.
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    folder = _plant(tmp_path / "csv", issues=["WO1,R1,11,2026-03-02T10:00:00Z,op"])
+    assert "would go below zero" in _refused(runtime, admin, folder)
+    folder = _plant(tmp_path / "csv", issues=["WO1,R1,6,2026-03-02T10:00:00Z,op"])
+    with runtime.unit_of_work() as session:
+        assert import_path(session, admin, folder).events > 0
+    database = Path(runtime.engine.url.database).resolve()
+    assert not [p.name for p in database.parent.iterdir() if p.name.startswith("tracedesk-import-")]

@@ -2,9 +2,11 @@
 
 A million-lot import plans a million events before it applies the first (all or nothing,
 and the signature goes first with the count). Held in Python, their payload texts alone were
-hundreds of megabytes; here they are written in batches to a private file in the temporary
-folder, sorted by SQLite's external sorter and read back through a cursor. The file is
-nobody's database: it has no journal, is never synchronised, and goes when the import ends.
+hundreds of megabytes; here they are written in batches to a private file beside the database,
+sorted by SQLite's external sorter and read back through a cursor. The file is nobody's
+database: it has no journal, is never synchronised, and goes when the import ends. Beside the
+database rather than in the temporary folder: that is often memory (tmpfs), which would undo
+the bound, and a disk that fills up is then the database's own, which its message names.
 """
 
 from __future__ import annotations
@@ -32,8 +34,9 @@ def sort_key(value: Any) -> Any:
 class Spool:
     """Planned events per table, kept on disk until applied in (table, sort key, planned) order."""
 
-    def __init__(self) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="tracedesk-import-")
+    def __init__(self, near: Path | None = None) -> None:
+        """A spool in a private folder inside `near` (the temporary folder when None)."""
+        self._folder = tempfile.TemporaryDirectory(prefix="tracedesk-import-", dir=near)
         self.connection = sqlite3.connect(Path(self._folder.name) / "spool.sqlite3", isolation_level=None)
         # Exclusive: no other connection opens it, and each statement need not take and check the
         # file lock again (a lookup per row of a million-row import).

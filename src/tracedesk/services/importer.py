@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
@@ -59,7 +60,7 @@ def import_path(session: Session, actor: Actor, path: Path, *, pin: str | None =
     tables = read_import(Path(path))
     # Moves and returns go through their own services once everything above is recorded.
     warehouse_tables = {name: tables.pop(name) for name in WAREHOUSE_TABLES if name in tables}
-    with collector_paused(), Spool() as spool:
+    with collector_paused(), Spool(_database_folder(session)) as spool:
         planner = Planner(session, actor, tables, disposition, spool)
         planner.plan()
         total = spool.count
@@ -88,6 +89,15 @@ def import_path(session: Session, actor: Actor, path: Path, *, pin: str | None =
             )
         )
     return ImportReport(added, skipped, total, dict(planner.updated), disposition.quarantined, tuple(notes))
+
+
+def _database_folder(session: Session) -> Path | None:
+    """The folder of the database file, where the import's spool goes; None for an in-memory one."""
+    bind = session.get_bind()
+    database = (bind if isinstance(bind, Engine) else bind.engine).url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database).resolve().parent
 
 
 def _meaning(path: Path, decided: Counter[str]) -> str:
