@@ -1,0 +1,335 @@
+"""The quick path (hand-read line, bare sqlite3 read) answers exactly as the full path does.
+
+Each line runs three ways on the same, freshly restored file: as a script runs it; with the
+line read by the full parser; and with the full parser and the ordinary open (SQLAlchemy,
+migrations). Exit code, stdout and stderr must be equal, whatever the line or the file.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import first_admin
+from tests.cli.test_warehouse_cli import _plant_with_a_shipped_lot, _run_json
+from tests.plant import QA_PIN
+from tracedesk.cli import main
+from tracedesk.commands import _quick
+from tracedesk.db import reader
+
+Answer = tuple[int, str, str]
+
+
+@pytest.fixture
+def plant(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
+    """A plant with warehouse and after-sales steps and a held lot; its pristine copy beside it."""
+    db = str(tmp_path / "plant.sqlite3")
+    signed = first_admin(db)
+    lot = _plant_with_a_shipped_lot(f"sqlite:///{db}")
+    capsys.readouterr()
+    _run_json(capsys, *signed, "move", lot, "B-04", "--put-away", "--json")
+    picked = _run_json(capsys, *signed, "pick", "FLOUR", "50", "--customer", "SHOP", "--document", "DN-1", "--json")
+    shipped = picked["picks"][0]["lot"]
+    back = _run_json(
+        capsys, *signed, "return", shipped, "--document", "DN-1", "--quantity", "5", "--reason", "torn", "--to", "QC", "--json"
+    )
+    qa = ["--db", db, "--user", "qa", "--pin", QA_PIN]
+    assert main([*qa, "hold", lot, "--reason", "supplier complaint"]) == 0
+    capsys.readouterr()
+    shutil.copyfile(db, tmp_path / "pristine.sqlite3")
+    return {"db": db, "lot": lot, "returned": back["lot"], "shipped": shipped}
+
+
+def _answer(capsys: pytest.CaptureFixture[str], line: list[str], stdin: str | None) -> Answer:
+    if stdin is not None:
+        sys.stdin = io.StringIO(stdin)
+    try:
+        code = main(list(line))
+    except SystemExit as exit:  # argparse: usage errors, help
+        code = exit.code if isinstance(exit.code, int) else 2
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def three_ways(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    line: list[str],
+    restore: Callable[[], None] = lambda: None,
+    stdin: str | None = None,
+) -> list[Answer]:
+    """The answers as a script gets it, with the full parser, and with the full parser and the ordinary open."""
+    answers = []
+    with monkeypatch.context() as patch:
+        patch.setattr(sys, "stdin", sys.stdin)
+        restore()
+        answers.append(_answer(capsys, line, stdin))
+        patch.setattr(_quick, "quick_command", lambda arguments: None)
+        restore()
+        answers.append(_answer(capsys, line, stdin))
+        patch.setattr(reader, "open_quick", lambda url, backup_dir=None: None)
+        restore()
+        answers.append(_answer(capsys, line, stdin))
+    return answers
+
+
+def assert_same(answers: list[Answer]) -> Answer:
+    quick, full_parser, ordinary = answers
+    assert quick == ordinary, f"quick: {quick!r}\nordinary: {ordinary!r}"
+    assert full_parser == ordinary, f"full parser: {full_parser!r}\nordinary: {ordinary!r}"
+    return ordinary
+
+
+def _restorer(plant: dict[str, str]) -> Callable[[], None]:
+    db = Path(plant["db"])
+
+    def restore() -> None:
+        for extra in (db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+            extra.unlink(missing_ok=True)
+        shutil.copyfile(db.with_name("pristine.sqlite3"), db)
+
+    return restore
+
+
+SHAPES = [
+    ["--db", "{db}", "trace", "{lot}", "--json"],
+    ["--db={db}", "trace", "{lot}", "--json", "--direction", "down"],
+    ["--db", "{db}", "trace", "{lot}", "--json", "--direction=up"],
+    ["--db", "{db}", "trace", "{returned}", "--json"],
+    ["--db", "{db}", "trace", "{shipped}", "--json"],
+    ["--db", "{db}", "recall", "{lot}", "--json"],
+    ["--db", "{db}", "recall", "{returned}", "--json"],
+    ["--db", "{db}", "trace", "NO-SUCH-LOT", "--json"],
+    ["--db", "{db}", "recall", "NO-SUCH-LOT", "--json"],
+    ["--db", "{db}", "trace", "", "--json"],
+    ["--db", "{db}", "trace", " {lot} ", "--json"],
+    ["--db", "{db}", "trace", "{lot_lower}", "--json"],
+    ["--db", "{db}", "trace", "(01)09506000134352(10){lot}", "--json"],
+    ["--db", "{db}", "recall", "(10){lot}", "--json"],
+    ["--db", "{db}", "trace", "https://id.gs1.org/01/09506000134352/10/{lot}", "--json"],
+    ["--db", "{db}", "trace", "TD:{lot}", "--json"],
+    ["--db", "{db}", "trace", "]C1(10){lot}", "--json"],
+    ["--db", "{db}", "trace", "{lot}\x1d", "--json"],
+    ["--db", "{db}", "trace", "X" * 5000, "--json"],
+    ["--db", "{db}", "trace", "批次-1", "--json"],
+    ["--db", "{db}", "--lang", "zh_CN", "trace", "NO-SUCH-LOT", "--json"],
+    ["--db", "{db}", "--lang=zh", "recall", "{lot}", "--json"],
+    ["--db", "{db}", "--language", "zh", "trace", "{lot}", "--json"],
+    ["--db", "{db}", "--lang", "fr", "trace", "{lot}", "--json"],
+    ["--db", "{db}", "--lang", "", "trace", "{lot}", "--json"],
+    ["--db", "{db}", "--lang=", "trace", "NO-SUCH-LOT", "--json"],
+    ["--db", "{db}", "--user", "qa", "trace", "{lot}", "--json"],
+    ["trace", "{lot}", "--json", "--db", "{db}"],
+    ["--db", "{db}", "trace", "{lot}", "--json", "--json"],
+    ["--db", "{db}", "trace", "--json", "--", "{lot}"],
+    ["--db", "{db}", "trace", "--", "{lot}", "--json"],
+    ["--db", "{db}", "--", "trace", "{lot}", "--json"],
+    ["--db", "{db}", "--db", "{db}", "trace", "{lot}", "--json"],
+    ["--db", "{db}", "trace", "-{lot}", "--json"],
+    ["--db", "{db}", "trace", "{lot}", "--json", "--direction", "Up"],
+    ["--db", "sqlite:///{db}", "trace", "{lot}", "--json"],
+    ["--db", "{db}", "TRACE", "{lot}", "--json"],
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=lambda shape: " ".join(shape)[:60])
+def test_a_line_answers_the_same_on_every_path(plant, capsys, monkeypatch, shape):
+    values = {**plant, "lot_lower": plant["lot"].lower()}
+    line = [word.format(**values) for word in shape]
+    assert_same(three_ways(capsys, monkeypatch, line, _restorer(plant)))
+
+
+PARSE_SHAPES = [
+    (["parse", "(01)09506000134352(10)ABC(17)260228", "--json"], None),
+    (["parse", "", "--json"], None),
+    (["parse", " ", "--json"], None),
+    (["parse", "--json"], "(01)09506000134352(10)ABC\n"),
+    (["parse", "--json"], ""),
+    (["parse", "--json"], "\n\n"),
+    (["parse", "--json"], "(01)09506000134352\n(10)X\n"),
+    (["parse", "--json", "-"], "(01)09506000134352\n"),
+    (["parse", "--json", "--", "-1"], None),
+    (["parse", "--json", "--json", "TD:A1"], None),
+    (["parse", "--lenient", "--json", "(01)0950600013435"], None),
+    (["parse", "--epc", "--json", "3034257BF7194E4000001A85"], None),
+    (["parse", "--epc", "--json", "not hex"], None),
+    (["parse", "--json", "https://id.gs1.org/01/09506000134352/10/ABC"], None),
+    (["parse", "--json", "(10)" + "A" * 20000], None),
+    (["--lang", "zh_CN", "parse", "--json", "(01)09506000134353"], None),
+    (["--lang", "zh_CN", "parse", "--json"], ""),
+    (["--db", "{db}", "parse", "TD:A1", "--json"], None),
+]
+
+
+@pytest.mark.parametrize("shape", PARSE_SHAPES, ids=lambda shape: repr(shape)[:60])
+def test_parse_answers_the_same_on_every_path(plant, capsys, monkeypatch, shape):
+    line, stdin = shape
+    line = [word.format(**plant) for word in line]
+    assert_same(three_ways(capsys, monkeypatch, line, stdin=stdin))
+
+
+def test_the_station_language_speaks_on_every_path(plant, capsys, monkeypatch):
+    from tracedesk.paths import AppPaths
+
+    config = AppPaths.from_environment().ensure().config_dir
+    (config / "ui.json").write_text('{"language": "zh_CN"}', "utf-8")
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    for line, chinese in (
+        (["--db", plant["db"], "trace", "NO-SUCH-LOT", "--json"], True),
+        (["--db", plant["db"], "recall", plant["lot"], "--json"], False),
+        (["parse", "--json", "(01)09506000134353"], True),
+    ):
+        _code, out, err = assert_same(three_ways(capsys, monkeypatch, line, _restorer(plant)))
+        assert any("\u4e00" <= char <= "\u9fff" for char in out + err) == chinese, (out, err)
+
+
+def test_an_empty_or_missing_database_answers_the_same(tmp_path, capsys, monkeypatch):
+    empty = tmp_path / "empty.sqlite3"
+    missing = tmp_path / "missing.sqlite3"
+
+    def restore() -> None:
+        empty.write_bytes(b"")
+        for path in tmp_path.glob("missing.sqlite3*"):
+            path.unlink()
+
+    for db in (empty, missing):
+        for command in ("trace", "recall"):
+            assert_same(three_ways(capsys, monkeypatch, ["--db", str(db), command, "L-1", "--json"], restore))
+
+
+def test_a_database_at_an_older_schema_is_upgraded_the_same_way(plant, capsys, monkeypatch):
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from tracedesk.db.engine import _alembic_config
+    from tracedesk.db.reader import migration_head
+
+    db = Path(plant["db"])
+    older = db.with_name("pristine.sqlite3")
+    engine = create_engine(f"sqlite:///{older}")
+    command.downgrade(_alembic_config(engine), "-1")
+    engine.dispose()
+    line = ["--db", str(db), "trace", plant["lot"], "--json"]
+    code, out, _err = assert_same(three_ways(capsys, monkeypatch, line, _restorer(plant)))
+    assert code == 0 and plant["lot"] in out
+    connection = sqlite3.connect(db)
+    assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == migration_head()
+    connection.close()
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign", "newer", "unknown", "no revision", "locked", "restoring"])
+def test_a_damaged_or_locked_database_gets_the_same_sentence(plant, capsys, monkeypatch, damage, language):
+    db = Path(plant["db"])
+    pristine = db.with_name("pristine.sqlite3")
+    if damage == "garbage":
+        pristine.write_bytes(b"this is not a database" * 100)
+    elif damage == "truncated":
+        pristine.write_bytes(pristine.read_bytes()[:3000])
+    elif damage == "foreign":
+        pristine.unlink()
+        other = sqlite3.connect(pristine)
+        other.execute("CREATE TABLE notes (x)")
+        other.commit()
+        other.close()
+    elif damage == "newer":
+        other = sqlite3.connect(pristine)
+        with other:
+            other.execute("UPDATE alembic_version SET version_num = '9999_future'")
+        other.close()
+    elif damage == "unknown":
+        other = sqlite3.connect(pristine)
+        with other:
+            other.execute("UPDATE alembic_version SET version_num = '0013_previous'")
+        other.close()
+    elif damage == "no revision":
+        other = sqlite3.connect(pristine)
+        with other:
+            other.execute("DELETE FROM alembic_version")
+        other.close()
+    line = ["--db", str(db), "--lang", language, "trace", plant["lot"], "--json"]
+    if damage == "restoring":
+        import fcntl
+
+        from tracedesk.db.inuse import lock_file
+
+        _restorer(plant)()
+        with lock_file(db).open("w") as restoring:
+            fcntl.flock(restoring, fcntl.LOCK_EX)  # what a restore holds
+            code, _out, err = assert_same(three_ways(capsys, monkeypatch, line))
+        assert code == 2 and len(err.strip().splitlines()) == 1, err
+        return
+    if damage != "locked":
+        code, _out, err = assert_same(three_ways(capsys, monkeypatch, line, _restorer(plant)))
+        if damage != "no revision":  # (read as a file at head by every path alike)
+            assert code != 0 and len(err.strip().splitlines()) == 1, err
+        return
+    from tracedesk.db import engine as db_engine
+
+    monkeypatch.setattr(reader, "BUSY_TIMEOUT_MS", 200)
+    monkeypatch.setattr(db_engine, "BUSY_TIMEOUT_MS", 200)
+    _restorer(plant)()
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("PRAGMA journal_mode = DELETE")
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        assert_same(three_ways(capsys, monkeypatch, line))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def test_arguments_that_are_not_utf8_answer_the_same_in_a_real_process(plant, tmp_path):
+    # Python keeps such bytes as lone surrogates; only a real process writes them back as bytes.
+    db = plant["db"]
+    lines = [
+        ["--db", db, "trace", b"\xff\xfe", "--json"],
+        ["--db", db, "recall", b"L\xe9", "--json"],
+        ["parse", b"(10)\xff", "--json"],
+    ]
+    for line in lines:
+        quick, full = (
+            subprocess.run(
+                [sys.executable, "-m", "tracedesk", *forced, *line],
+                capture_output=True,
+                env={**os.environ, "TRACEDESK_HOME": str(tmp_path / "home")},
+                timeout=120,
+            )
+            for forced in ([], [b"--pin=unused"])  # an option the quick path does not read
+        )
+        assert (quick.returncode, quick.stdout, quick.stderr) == (full.returncode, full.stdout, full.stderr)
+        assert b"Traceback" not in quick.stderr and len(quick.stderr.splitlines()) <= 1, quick.stderr
+
+
+def test_a_read_only_database_answers_the_same_in_a_real_process(plant, tmp_path):
+    from tests.cli.faults import without_override
+
+    db = Path(plant["db"])
+    db.chmod(0o444)
+    db.parent.chmod(0o555)
+    try:
+        wrap = without_override()
+        for line in (["trace", plant["lot"], "--json"], ["--lang", "zh_CN", "recall", "NO-SUCH-LOT", "--json"]):
+            quick, full = (
+                subprocess.run(
+                    [*wrap, sys.executable, "-m", "tracedesk", "--db", str(db), *forced, *line],
+                    capture_output=True,
+                    text=True,
+                    env={**os.environ, "TRACEDESK_HOME": str(tmp_path / "home")},
+                    timeout=120,
+                )
+                for forced in ([], ["--pin=unused"])
+            )
+            assert (quick.returncode, quick.stdout, quick.stderr) == (full.returncode, full.stdout, full.stderr)
+    finally:
+        db.parent.chmod(0o755)
+        db.chmod(0o644)
