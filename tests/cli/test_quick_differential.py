@@ -7,7 +7,9 @@ migrations). Exit code, stdout and stderr must be equal, whatever the line or th
 
 from __future__ import annotations
 
+import contextlib
 import io
+import json
 import os
 import shutil
 import sqlite3
@@ -19,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import first_admin
-from tests.cli.test_warehouse_cli import _plant_with_a_shipped_lot, _run_json
+from tests.cli.test_warehouse_cli import _plant_with_a_shipped_lot
 from tests.plant import QA_PIN
 from tracedesk.cli import main
 from tracedesk.commands import _quick
@@ -28,24 +30,42 @@ from tracedesk.db import reader
 Answer = tuple[int, str, str]
 
 
-@pytest.fixture
-def plant(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
-    """A plant with warehouse and after-sales steps and a held lot; its pristine copy beside it."""
-    db = str(tmp_path / "plant.sqlite3")
-    signed = first_admin(db)
-    lot = _plant_with_a_shipped_lot(f"sqlite:///{db}")
-    capsys.readouterr()
-    _run_json(capsys, *signed, "move", lot, "B-04", "--put-away", "--json")
-    picked = _run_json(capsys, *signed, "pick", "FLOUR", "50", "--customer", "SHOP", "--document", "DN-1", "--json")
-    shipped = picked["picks"][0]["lot"]
-    back = _run_json(
-        capsys, *signed, "return", shipped, "--document", "DN-1", "--quantity", "5", "--reason", "torn", "--to", "QC", "--json"
-    )
-    qa = ["--db", db, "--user", "qa", "--pin", QA_PIN]
-    assert main([*qa, "hold", lot, "--reason", "supplier complaint"]) == 0
-    capsys.readouterr()
-    shutil.copyfile(db, tmp_path / "pristine.sqlite3")
+def _json_of(*argv: str) -> dict:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+        assert main(list(argv)) == 0
+    return json.loads(out.getvalue().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """A plant with warehouse and after-sales steps and a held lot, built once for the module."""
+    folder = tmp_path_factory.mktemp("template")
+    db = str(folder / "plant.sqlite3")
+    with pytest.MonkeyPatch.context() as patch, contextlib.redirect_stdout(io.StringIO()):
+        patch.setenv("TRACEDESK_HOME", str(folder / "home"))
+        patch.setenv("LANG", "C.UTF-8")
+        for name in ("LC_ALL", "LC_MESSAGES", "TRACEDESK_DB", "TRACEDESK_USER", "TRACEDESK_PIN"):
+            patch.delenv(name, raising=False)
+        signed = first_admin(db)
+        lot = _plant_with_a_shipped_lot(f"sqlite:///{db}")
+        _json_of(*signed, "move", lot, "B-04", "--put-away", "--json")
+        picked = _json_of(*signed, "pick", "FLOUR", "50", "--customer", "SHOP", "--document", "DN-1", "--json")
+        shipped = picked["picks"][0]["lot"]
+        back = _json_of(
+            *signed, "return", shipped, "--document", "DN-1", "--quantity", "5", "--reason", "torn", "--to", "QC", "--json"
+        )
+        assert main(["--db", db, "--user", "qa", "--pin", QA_PIN, "hold", lot, "--reason", "supplier complaint"]) == 0
     return {"db": db, "lot": lot, "returned": back["lot"], "shipped": shipped}
+
+
+@pytest.fixture
+def plant(template: dict[str, str], tmp_path: Path) -> dict[str, str]:
+    """The template plant copied into this test's folder, with its pristine copy beside it."""
+    db = tmp_path / "plant.sqlite3"
+    shutil.copyfile(template["db"], db)
+    shutil.copyfile(template["db"], tmp_path / "pristine.sqlite3")
+    return {**template, "db": str(db)}
 
 
 def _answer(capsys: pytest.CaptureFixture[str], line: list[str], stdin: str | None) -> Answer:
@@ -92,7 +112,7 @@ def _restorer(plant: dict[str, str]) -> Callable[[], None]:
     db = Path(plant["db"])
 
     def restore() -> None:
-        for extra in (db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+        for extra in (db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", ".damaged")):
             extra.unlink(missing_ok=True)
         shutil.copyfile(db.with_name("pristine.sqlite3"), db)
 
@@ -333,3 +353,44 @@ def test_a_read_only_database_answers_the_same_in_a_real_process(plant, tmp_path
     finally:
         db.parent.chmod(0o755)
         db.chmod(0o644)
+
+
+def test_a_random_plant_reads_the_same_on_every_path(tmp_path, capsys, monkeypatch):
+    from tests.cli.random_plant import generate
+
+    plant = generate(tmp_path / "csv", 23)
+    db = str(tmp_path / "random.sqlite3")
+    assert main([*first_admin(db), "import", str(tmp_path / "csv")]) == 0
+    capsys.readouterr()
+    lots = sorted(plant.lots)
+    for index, code in enumerate(lots[:: max(1, len(lots) // 12)]):
+        direction = ("both", "up", "down")[index % 3]
+        for line in (
+            ["--db", db, "trace", code, "--direction", direction, "--json"],
+            ["--db", db, "recall", code, "--json"],
+        ):
+            assert_same(three_ways(capsys, monkeypatch, line))
+
+
+@pytest.mark.parametrize("table", ["lots", "lot_links", "shipments", "holds", "lot_moves", "items"])
+@pytest.mark.parametrize("command", ["trace", "recall"])
+def test_damage_inside_a_table_a_read_needs_gets_the_same_sentence_and_marker(plant, capsys, monkeypatch, table, command):
+    from tests.cli.faults import overwrite_pages, pages_of
+    from tracedesk.db.health import damage_marker
+
+    db = Path(plant["db"])
+    pristine = db.with_name("pristine.sqlite3")
+    pages = pages_of(pristine, table)
+    overwrite_pages(pristine, pages[len(pages) // 2 :] or pages)
+    restore = _restorer(plant)
+    markers = []
+
+    def restore_and_look() -> None:
+        markers.append(damage_marker(db).exists())  # what the way before left behind
+        restore()
+
+    line = ["--db", str(db), command, plant["lot"], "--json"]
+    answers = three_ways(capsys, monkeypatch, line, restore_and_look)
+    markers.append(damage_marker(db).exists())
+    assert_same(answers)
+    assert markers[1:] == [markers[-1]] * 3, markers
