@@ -394,3 +394,19 @@ def test_damage_inside_a_table_a_read_needs_gets_the_same_sentence_and_marker(pl
     markers.append(damage_marker(db).exists())
     assert_same(answers)
     assert markers[1:] == [markers[-1]] * 3, markers
+
+
+def test_parse_with_standard_input_closed_answers_the_same_in_a_real_process(tmp_path):
+    # `<&-`: the process starts without a standard input at all (Python's sys.stdin is None).
+    answers = [
+        subprocess.run(
+            ["sh", "-c", 'exec "$@" <&-', "sh", sys.executable, "-m", "tracedesk", *forced, "parse", "--json"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "TRACEDESK_HOME": str(tmp_path / "home")},
+            timeout=120,
+        )
+        for forced in ([], ["--pin=unused"])
+    ]
+    quick, full = ((done.returncode, done.stdout, done.stderr) for done in answers)
+    assert quick == full == (0, "", ""), quick
