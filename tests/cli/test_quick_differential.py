@@ -19,12 +19,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.cli.conftest import first_admin
 from tests.cli.test_warehouse_cli import _plant_with_a_shipped_lot
 from tests.plant import QA_PIN
-from tracedesk.cli import main
+from tracedesk.cli import build_parser, main
 from tracedesk.commands import _quick
+from tracedesk.commands._quick import quick_command
 from tracedesk.db import reader
 
 Answer = tuple[int, str, str]
@@ -410,3 +413,38 @@ def test_parse_with_standard_input_closed_answers_the_same_in_a_real_process(tmp
     ]
     quick, full = ((done.returncode, done.stdout, done.stderr) for done in answers)
     assert quick == full == (0, "", ""), quick
+
+
+_WORDS = [
+    *("trace", "recall", "parse", "L1", "L2", "", " ", "-", "-1", "=", "--", "-h", "--js", "--dir"),
+    *("--json", "--json=1", "--direction", "up", "down", "both", "--direction=up", "--direction="),
+    *("--db", "x.sqlite3", "--db=y", "--db=", "--lang", "zh", "en", "fr", "--lang=zh_CN", "--lang="),
+    *("--user", "--pin", "--version", "--epc", "--lenient", "--today", "2026-01-01", "--report", "--mock"),
+]
+
+
+_GLOBALS = ["--db", "x.sqlite3", "--db=y", "--db=", "--lang", "zh", "--lang=en", "--lang=", "--user", "-h", "--"]
+
+
+@st.composite
+def _lines(draw: st.DrawFn) -> list[str]:
+    """Mostly lines a script would write, with a word or two out of place."""
+    before = draw(st.lists(st.sampled_from(_GLOBALS), max_size=4))
+    command = draw(st.sampled_from(["trace", "recall", "parse"]))
+    json = draw(st.sampled_from(["--json", "--json", "--json=1", "--js", "--JSON"]))
+    rest = draw(st.lists(st.sampled_from(_WORDS), max_size=3))
+    return [*before, command, *draw(st.permutations(["L1", json, *rest]))]
+
+
+@given(st.one_of(_lines(), st.lists(st.sampled_from(_WORDS), min_size=1, max_size=7)))
+@settings(max_examples=500, deadline=None)
+def test_a_line_read_by_hand_is_one_the_full_parser_reads_the_same(line):
+    quick = quick_command(line)
+    if quick is None:
+        return  # the full parser reads it, help and errors included
+    with contextlib.redirect_stderr(io.StringIO()) as err:
+        try:
+            full = build_parser(quick.command).parse_args(line)
+        except SystemExit:
+            pytest.fail(f"read by hand, refused by the full parser: {line!r}: {err.getvalue()}")
+    assert vars(quick.args) == {key: value for key, value in vars(full).items() if key != "handler"}, line
