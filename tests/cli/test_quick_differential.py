@@ -250,7 +250,10 @@ def test_a_database_at_an_older_schema_is_upgraded_the_same_way(plant, capsys, m
 
 
 @pytest.mark.parametrize("language", ["en", "zh_CN"])
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign", "newer", "unknown", "no revision", "locked", "restoring"])
+@pytest.mark.parametrize(
+    "damage",
+    ["garbage", "truncated", "foreign", "newer", "unknown", "no revision", "locked", "writing", "writing in WAL", "restoring"],
+)
 def test_a_damaged_or_locked_database_gets_the_same_sentence(plant, capsys, monkeypatch, damage, language):
     db = Path(plant["db"])
     pristine = db.with_name("pristine.sqlite3")
@@ -291,7 +294,7 @@ def test_a_damaged_or_locked_database_gets_the_same_sentence(plant, capsys, monk
             code, _out, err = assert_same(three_ways(capsys, monkeypatch, line))
         assert code == 2 and len(err.strip().splitlines()) == 1, err
         return
-    if damage != "locked":
+    if not damage.startswith(("locked", "writing")):
         code, _out, err = assert_same(three_ways(capsys, monkeypatch, line, _restorer(plant)))
         if damage != "no revision":  # (read as a file at head by every path alike)
             assert code != 0 and len(err.strip().splitlines()) == 1, err
@@ -302,13 +305,17 @@ def test_a_damaged_or_locked_database_gets_the_same_sentence(plant, capsys, monk
     monkeypatch.setattr(db_engine, "BUSY_TIMEOUT_MS", 200)
     _restorer(plant)()
     other = sqlite3.connect(db, isolation_level=None)
-    other.execute("PRAGMA journal_mode = DELETE")
-    other.execute("BEGIN EXCLUSIVE")
+    other.execute("PRAGMA journal_mode = WAL" if damage == "writing in WAL" else "PRAGMA journal_mode = DELETE")
+    other.execute("BEGIN EXCLUSIVE" if damage == "locked" else "BEGIN IMMEDIATE")
+    other.execute("UPDATE items SET name = name || ' (being renamed)'")  # not committed: no reader sees it
     try:
-        assert_same(three_ways(capsys, monkeypatch, line))
+        code, out, _err = assert_same(three_ways(capsys, monkeypatch, line))
     finally:
         other.execute("ROLLBACK")
         other.close()
+    assert "being renamed" not in out
+    if damage == "writing in WAL":  # a writer at work does not stop a read
+        assert code == 0 and plant["lot"] in out
 
 
 def test_arguments_that_are_not_utf8_answer_the_same_in_a_real_process(plant, tmp_path):
