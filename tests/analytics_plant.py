@@ -6,21 +6,29 @@ its ten lots are rejected: FARM in 2026-04 is the one drift the p-chart must fin
 orders a month turn flour and sugar into dough; two of them (planted) yield far less than the
 BOM says. The plan records every fact as it is made, so tests compare the charts with sums of
 the plan, not with another query.
+
+Building it signs some two hundred QA decisions (a slow PIN check each, on purpose), so a run
+builds it once (`build_template`, the `analytics_template` fixture) and each test reads its own
+copy of the file (`open_copy`).
 """
 
 from __future__ import annotations
 
+import copy
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
-from tests.conftest import FixedClock
+from tests.conftest import ADMIN_PIN, FixedClock
 from tests.plant import QA_PIN
 from tracedesk.core.actor import Actor
+from tracedesk.paths import AppPaths
 from tracedesk.services import complaints, masterdata, mock_recall, production, quality, recall, shipping
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
-from tracedesk.services.runtime import Runtime
+from tracedesk.services.runtime import Runtime, StationSettings
 from tracedesk.services.users import create_user
 
 START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
@@ -166,7 +174,47 @@ def _complaints(runtime: Runtime, admin: Actor, qa: Actor, plan: Plan, clock: Fi
         drill.finish(s, qa, report)
 
 
-def runtime_store(runtime: Runtime) -> object:
-    from tracedesk.paths import AppPaths
+def runtime_store(runtime: Runtime) -> Path:
+    return runtime.paths.ensure().attachments_dir
 
-    return AppPaths.from_environment().ensure().attachments_dir
+
+STATION = StationSettings(code="ST1", name="Test station", lot_prefix="T")
+
+
+@dataclass(frozen=True)
+class Template:
+    """The plant built once into a database file, as the shared conftest's `runtime` and `admin` would have it."""
+
+    path: Path
+    plan: Plan
+    now: datetime  # the clock when the builder finished
+
+
+def build_template(folder: Path) -> Template:
+    """Build the plant in `folder` (its own app directories too): the first administrator, then `build`."""
+    paths = AppPaths(folder / "data", folder / "config", folder / "logs", folder / "backups").ensure()
+    path = folder / "analytics.sqlite3"
+    runtime = Runtime.open(f"sqlite:///{path}", paths, STATION)
+    clock = FixedClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
+    try:
+        admin = runtime.create_first_admin(code="admin", name="Admin", pin=ADMIN_PIN, at=Actor("", STATION.code, 60, clock))
+        plan = build(runtime, admin, clock)
+    finally:
+        runtime.close()
+    return Template(path, plan, clock.now)
+
+
+def copy_database(template: Template, target: Path) -> str:
+    """A copy of the built plant at `target`; returns its URL."""
+    with sqlite3.connect(template.path) as source, sqlite3.connect(target) as copied:
+        source.backup(copied)
+    source.close()
+    copied.close()
+    return f"sqlite:///{target}"
+
+
+def open_copy(template: Template, folder: Path, clock: FixedClock) -> tuple[Runtime, Plan]:
+    """A runtime on a copy of the built plant in `folder`, the clock where the builder left it, the plan."""
+    url = copy_database(template, folder / "analytics.sqlite3")
+    clock.now = template.now
+    return Runtime.open(url, AppPaths.from_environment().ensure(), STATION), copy.deepcopy(template.plan)

@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime
 
 import pypdfium2
+import pytest
 
 from tests import analytics_plant
 from tracedesk.cli import main
@@ -17,8 +18,14 @@ def _pdf_text(path) -> str:  # noqa: ANN001
         return "\n".join(page.get_textpage().get_text_range() for page in document)
 
 
-def test_quality_review_pdf_csv_and_figures(runtime, admin, clock, db_url, tmp_path, capsys):
-    analytics_plant.build(runtime, admin, clock)
+@pytest.fixture
+def planted_url(analytics_template, tmp_path) -> str:
+    """A copy of the half-year analytics plant (built once per run)."""
+    return analytics_plant.copy_database(analytics_template, tmp_path / "analytics.sqlite3")
+
+
+def test_quality_review_pdf_csv_and_figures(planted_url, tmp_path, capsys):
+    db_url = planted_url
     period = ["--from", "2026-01-01", "--to", "2026-06-30"]
     out, folder = tmp_path / "review.pdf", tmp_path / "charts"
     assert main(["--db", db_url, "report", "quality", *period, "--out", str(out), "--csv", str(folder), "--json"]) == 0
@@ -39,8 +46,8 @@ def test_quality_review_pdf_csv_and_figures(runtime, admin, clock, db_url, tmp_p
     assert "质量回顾" in text and "供应商质量" in text
 
 
-def test_alerts_name_the_drifting_supplier_and_month_and_no_other(runtime, admin, clock, db_url, capsys):
-    analytics_plant.build(runtime, admin, clock)
+def test_alerts_name_the_drifting_supplier_and_month_and_no_other(planted_url, capsys):
+    db_url = planted_url
     today = datetime.now(UTC).date()
     months = (today.year - 2026) * 12 + today.month  # back to January 2026, the plant's first month
     assert main(["--db", db_url, "alerts", "--json", "--drift-months", str(months)]) == 0
