@@ -15,20 +15,19 @@ copy of the file (`open_copy`).
 from __future__ import annotations
 
 import copy
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from tests import templates
 from tests.conftest import ADMIN_PIN, FixedClock
 from tests.plant import QA_PIN
 from tracedesk.core.actor import Actor
-from tracedesk.paths import AppPaths
 from tracedesk.services import complaints, masterdata, mock_recall, production, quality, recall, shipping
 from tracedesk.services.receiving import ReceiveRequest, register_received_lot
-from tracedesk.services.runtime import Runtime, StationSettings
+from tracedesk.services.runtime import Runtime
 from tracedesk.services.users import create_user
 
 START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
@@ -178,9 +177,6 @@ def runtime_store(runtime: Runtime) -> Path:
     return runtime.paths.ensure().attachments_dir
 
 
-STATION = StationSettings(code="ST1", name="Test station", lot_prefix="T")
-
-
 @dataclass(frozen=True)
 class Template:
     """The plant built once into a database file, as the shared conftest's `runtime` and `admin` would have it."""
@@ -191,30 +187,24 @@ class Template:
 
 
 def build_template(folder: Path) -> Template:
-    """Build the plant in `folder` (its own app directories too): the first administrator, then `build`."""
-    paths = AppPaths(folder / "data", folder / "config", folder / "logs", folder / "backups").ensure()
-    path = folder / "analytics.sqlite3"
-    runtime = Runtime.open(f"sqlite:///{path}", paths, STATION)
-    clock = FixedClock(datetime(2026, 11, 2, 9, 0, tzinfo=UTC))
+    """Build the plant in `folder`: the first administrator, then `build`."""
+    runtime = templates.open_template(folder)
+    clock = FixedClock(templates.BUILT_AT)
     try:
-        admin = runtime.create_first_admin(code="admin", name="Admin", pin=ADMIN_PIN, at=Actor("", STATION.code, 60, clock))
+        admin = runtime.create_first_admin(code="admin", name="Admin", pin=ADMIN_PIN, at=Actor("", "ST1", 60, clock))
         plan = build(runtime, admin, clock)
     finally:
         runtime.close()
-    return Template(path, plan, clock.now)
+    return Template(folder / "template.sqlite3", plan, clock.now)
 
 
 def copy_database(template: Template, target: Path) -> str:
     """A copy of the built plant at `target`; returns its URL."""
-    with sqlite3.connect(template.path) as source, sqlite3.connect(target) as copied:
-        source.backup(copied)
-    source.close()
-    copied.close()
-    return f"sqlite:///{target}"
+    return templates.copy_database(template.path, target)
 
 
 def open_copy(template: Template, folder: Path, clock: FixedClock) -> tuple[Runtime, Plan]:
     """A runtime on a copy of the built plant in `folder`, the clock where the builder left it, the plan."""
-    url = copy_database(template, folder / "analytics.sqlite3")
+    runtime = templates.open_copy(template.path, folder)
     clock.now = template.now
-    return Runtime.open(url, AppPaths.from_environment().ensure(), STATION), copy.deepcopy(template.plan)
+    return runtime, copy.deepcopy(template.plan)

@@ -89,3 +89,11 @@ def analytics_template(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN20
     from tests import analytics_plant
 
     return analytics_plant.build_template(tmp_path_factory.mktemp("analytics-template"))
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Thirty days of the demo plant, built once per run; tests open a copy (tests.templates.open_copy)."""
+    from tests import templates
+
+    return templates.build_demo_template(tmp_path_factory.mktemp("demo-template"))
