@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
@@ -29,6 +32,20 @@ def test_a_closed_window_leaves_none_of_its_workspaces_behind(qapp, runtime, clo
     shell.close()
     _deleted_later()
     assert [type(w).__name__ for w in workspaces if shiboken6.isValid(w)] == []
+
+
+def test_a_closed_shell_is_freed_with_everything_it_held(qapp, runtime, clock, plant):  # noqa: ANN001
+    shell = build_shell(qapp, runtime, clock=clock, wedge=False)
+    shell.ctx.banner.sound = False
+    shell.window.show()
+    sign_in_as(shell, "qa")
+    wait_idle(shell)
+    gone = weakref.ref(shell)
+    shell.close()
+    _deleted_later()
+    del shell
+    gc.collect()
+    assert gone() is None
 
 
 def test_a_language_switch_frees_the_old_window_with_all_its_workspaces(shell, plant):  # noqa: ANN001

@@ -290,6 +290,11 @@ class Shell:
         # Closed is not deleted: a window left alive would be re-styled with every later one.
         self.window.deleteLater()
         self.db.shutdown()
+        # The shell's own objects go too: their signals hold lambdas that reach back to the shell,
+        # a cycle through Qt that Python's collector cannot see, so the whole shell (runtime,
+        # windows' wrappers, caches) would otherwise stay for the life of the process.
+        for part in (self.sync, self.upkeep, self.combos, self.idle, self.wedge, self.bridge, self.ctx, self.db):
+            part.deleteLater()
 
 
 def apply_stylesheet(app: QApplication, large: bool) -> None:
