@@ -287,7 +287,7 @@ def scenario_trace(db: Path, code: str, repeat: int) -> dict[str, Any]:
     """trace_lot both ways (lots, items, depths, the order that reached each, shipments), in turn
     with the bare CTE and with the same-columns SQL reference; the unit of work alone and the
     queries alone (through a bare connection) are in the same rotation."""
-    from tracedesk.db.engine import create_db_engine, make_read_sessionmaker
+    from tracedesk.db.engine import create_db_engine, driver_reading, make_read_sessionmaker
     from tracedesk.db.reader import set_pragmas
     from tracedesk.services.trace import trace_lot
 
@@ -307,6 +307,10 @@ def scenario_trace(db: Path, code: str, repeat: int) -> dict[str, Any]:
         with sessions() as session:
             session.connection()  # BEGIN ... ROLLBACK, nothing read
 
+    def pooled() -> Any:
+        with driver_reading(engine) as connection:  # Runtime.driver_reading: no session
+            return trace_lot(connection, code, "both")
+
     def queries() -> Any:
         bare.execute("BEGIN")
         try:
@@ -321,6 +325,7 @@ def scenario_trace(db: Path, code: str, repeat: int) -> dict[str, Any]:
             "full": lambda: reference_trace_full(connection, lot_id, sizes),
             "unit_of_work": unit_of_work,
             "queries": queries,
+            "pooled": pooled,
         },
         repeat,
     )
@@ -332,11 +337,13 @@ def scenario_trace(db: Path, code: str, repeat: int) -> dict[str, Any]:
     assert same, f"trace of {code} differs from the reference CTE"
     assert _same_trace(result, full), f"trace of {code} differs from the same-columns reference"
     assert run["results"]["queries"] == result, "a quick read answers differently"
+    assert run["results"]["pooled"] == result, "a read without a session answers differently"
     return {
         **summary(run, "ours", "reference"),
         "full": summary(run, "ours", "full"),
         "queries": summary(run, "queries", "reference"),
         "queries_full": summary(run, "queries", "full"),
+        "pooled_full": summary(run, "pooled", "full"),
         "unit_of_work": statistics.median(run["wall"]["unit_of_work"]),
         "unit_of_work_cpu": statistics.median(run["cpu"]["unit_of_work"]),
         "same_set": same,
@@ -401,7 +408,7 @@ def _same_recall(result: Any, ref: dict[str, set[Any]]) -> bool:
 
 def _recall_rotation(db: Path, codes: list[str], repeat: int) -> list[dict[str, Any]]:
     """Each lot's recall in turn with both references, on the same connections."""
-    from tracedesk.db.engine import create_db_engine, make_read_sessionmaker
+    from tracedesk.db.engine import create_db_engine, driver_reading, make_read_sessionmaker
     from tracedesk.services.trace import recall_lot
 
     engine = create_db_engine(f"sqlite:///{db}")
@@ -416,22 +423,29 @@ def _recall_rotation(db: Path, codes: list[str], repeat: int) -> list[dict[str, 
                 with sessions() as session:
                     return recall_lot(session, code)
 
+            def pooled(code: str = code) -> Any:
+                with driver_reading(engine) as connection:  # Runtime.driver_reading: no session
+                    return recall_lot(connection, code)
+
             run = rotation(
                 {
                     "ours": ours,
                     "reference": lambda lot_id=lot_id: reference_recall(connection, lot_id),
                     "full": lambda lot_id=lot_id: reference_recall_full(connection, lot_id),
+                    "pooled": pooled,
                 },
                 repeat,
             )
             result, ref = run["results"]["ours"], run["results"]["reference"]
             same = _same_recall(result, ref)
             assert same, f"recall of {code} differs from the reference"
+            assert run["results"]["pooled"] == result, f"recall of {code} without a session differs"
             measured.append(
                 {
                     "code": code,
                     **summary(run, "ours", "reference"),
                     "full": summary(run, "ours", "full"),
+                    "pooled_full": summary(run, "pooled", "full"),
                     "same_set": same,
                     "lots": len(ref["lots"]),
                     "orders": len(ref["orders"]),
@@ -472,6 +486,8 @@ def scenario_recalls(db: Path, sample: int, repeat: int, low: int = 100, high: i
         "cpu_ratio": spread("cpu_ratio"),
         "full_ratio": spread("ratio", "full"),
         "full_cpu_ratio": spread("cpu_ratio", "full"),
+        "pooled_full_ratio": spread("ratio", "pooled_full"),
+        "pooled_full_cpu_ratio": spread("cpu_ratio", "pooled_full"),
         "ours": spread("ours"),
         "reference": spread("reference"),
         "measured": measured,
@@ -582,13 +598,17 @@ def scenario_scan(db: Path, lot: str, order: str, repeat: int) -> dict[str, Any]
         connection.execute("COMMIT")
 
     timed = alternated(ours, reference, repeat, warmup=2)
-    pages = {"ours": [], "reference": []}
+    pages: dict[str, list[int]] = {"ours": [], "reference": []}
+    written: list[int] = []  # the page numbers each of our scans wrote
     for _ in range(10):
         for side, work in (("ours", ours), ("reference", reference)):
             # The WAL emptied, one write, then its frames: the pages that write changed.
             connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             work()
+            if side == "ours":
+                written.extend(wal_page_numbers(Path(f"{db}-wal")))
             pages[side].append(connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1])
+    by_table = pages_by_btree(connection, written, scans=10)
     runtime.close()
     connection.execute("DROP TABLE bench_scan_reference")
     connection.close()
@@ -597,8 +617,30 @@ def scenario_scan(db: Path, lot: str, order: str, repeat: int) -> dict[str, Any]
         **timed,
         "pages": statistics.mean(pages["ours"]),
         "reference_pages": statistics.mean(pages["reference"]),
+        "pages_by_table": by_table,
         "rss_mb": peak_rss_mb(),
     }
+
+
+def wal_page_numbers(wal: Path) -> list[int]:
+    """The page number of every frame in a WAL file (its 32-byte header, then 24-byte frame headers)."""
+    data = wal.read_bytes()
+    if len(data) < 32:
+        return []
+    page_size = int.from_bytes(data[8:12], "big")
+    return [int.from_bytes(data[at : at + 4], "big") for at in range(32, len(data) - 23, 24 + page_size)]
+
+
+def pages_by_btree(connection: sqlite3.Connection, pages: list[int], scans: int) -> dict[str, float]:
+    """Pages written per scan, by the table or index they belong to (SQLite's dbstat, one pass
+    over the file: seconds on the 1M-lot plant, after the timed part)."""
+    wanted = set(pages)
+    owner = {pageno: name for name, pageno in connection.execute("SELECT name, pageno FROM dbstat") if pageno in wanted}
+    counts: dict[str, int] = {}
+    for page in pages:
+        name = owner.get(page, "(free or new)")
+        counts[name] = counts.get(name, 0) + 1
+    return {name: round(n / scans, 2) for name, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))}
 
 
 # --- a held silo lot ---------------------------------------------------------------------------

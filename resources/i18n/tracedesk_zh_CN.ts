@@ -569,8 +569,8 @@
         <translation>收率：偏差分布（%）</translation>
     </message>
     <message>
-        <source>Time in quarantine (days) and lots waiting now</source>
-        <translation>待检时间（天）及当前待检批次</translation>
+        <source>Time in quarantine (hours, then days) and lots waiting now</source>
+        <translation>待检时间（先按小时，后按天）及当前待检批次</translation>
     </message>
     <message>
         <source>Expiry exposure: stock by days to expiry</source>
@@ -2902,6 +2902,13 @@ Show recall {1}?</source>
     <message>
         <source>Another program is writing to the database; trying again ({0} of {1})…</source>
         <translation>另一个程序正在写入数据库；正在重试（第 {0} 次，共 {1} 次）…</translation>
+    </message>
+</context>
+<context>
+    <name>SupplierChart</name>
+    <message>
+        <source>before the period</source>
+        <translation>本期之前</translation>
     </message>
 </context>
 <context>

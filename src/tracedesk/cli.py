@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-import argparse
-import importlib
-import importlib.util
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from tracedesk import commands
 from tracedesk.commands._context import CommandContext
 from tracedesk.core.errors import TraceDeskError
 from tracedesk.core.messages import msg, set_language
 from tracedesk.language import command_line_language, parse_language
 from tracedesk.paths import AppPaths
+
+TYPE_CHECKING = False  # typing is not loaded at run time: see core.records
+
+if TYPE_CHECKING:
+    # argparse (with gettext, locale and shutil) is loaded only by runs the quick reads do not
+    # take: see commands._quick.
+    import argparse
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -23,6 +26,8 @@ _DRIVER_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
 
 
 def _language_option(value: str) -> str:
+    import argparse
+
     try:
         return parse_language(value)
     except TraceDeskError as error:
@@ -37,6 +42,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     every command's libraries (spreadsheets, PDF, migrations). Any other word loads them all.
     Help texts are rendered when the parser is built: build it after `set_language`.
     """
+    import argparse
+    import importlib
+    import importlib.util
+
+    from tracedesk import commands
+
     parser = argparse.ArgumentParser(
         prog="tracedesk",
         description=str(msg("Material traceability: where a lot came from and where it went.")),
@@ -82,6 +93,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def _requested_language(argv: Sequence[str]) -> str | None:
     """--lang from the arguments, read before the parser is built so its help is in that language."""
+    import argparse
+
     early = argparse.ArgumentParser(add_help=False)
     early.add_argument("--lang")
     known, _rest = early.parse_known_args(list(argv))
@@ -95,8 +108,15 @@ def _requested_language(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `tracedesk` script; returns the process exit code."""
+    from tracedesk.commands._quick import quick_command
+
     arguments = list(sys.argv[1:] if argv is None else argv)
     paths = AppPaths.from_environment()
+    quick = quick_command(arguments)
+    if quick is not None:
+        # A script's read (trace or recall of one lot as JSON): parsed by hand, no argparse.
+        set_language(command_line_language(quick.lang, paths.config_dir))
+        return run_command(quick.command, quick.handler, quick.args, CommandContext.from_args(quick.args))
     language = set_language(command_line_language(_requested_language(arguments), paths.config_dir))
     if _wants_version(arguments):
         return print_version(arguments)
@@ -110,23 +130,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tracedesk.app import run_gui
 
         return run_gui(db=args.db, language=args.lang)
-    ctx = CommandContext.from_args(args)
+    return run_command(args.command, args.handler, args, CommandContext.from_args(args))
+
+
+def run_command(
+    command: str,
+    handler: Callable[[argparse.Namespace, CommandContext], int | None],
+    args: argparse.Namespace,
+    ctx: CommandContext,
+) -> int:
+    """Run a subcommand's handler: a refusal or a failure is one line on stderr and an exit code."""
     try:
-        return int(args.handler(args, ctx) or EXIT_OK)
+        return int(handler(args, ctx) or EXIT_OK)
     except TraceDeskError as error:
-        print(msg("tracedesk {command}: {error}", command=args.command, error=one_line(error)), file=sys.stderr)
+        print(msg("tracedesk {command}: {error}", command=command, error=one_line(error)), file=sys.stderr)
         return EXIT_BAD_INPUT
     except _DRIVER_ERRORS + _sqlalchemy_errors() as error:
         # A driver error no layer below turned into a sentence: still one line, no traceback.
         fault = ctx.fault(error)
         if fault is not None:
-            print(f"tracedesk {args.command}: {one_line(fault)}", file=sys.stderr)
+            print(f"tracedesk {command}: {one_line(fault)}", file=sys.stderr)
             return EXIT_BAD_INPUT
         original = getattr(error, "orig", None) or error
         print(
-            msg(
-                "tracedesk {command}: the database could not be used ({reason}).", command=args.command, reason=one_line(original)
-            ),
+            msg("tracedesk {command}: the database could not be used ({reason}).", command=command, reason=one_line(original)),
             file=sys.stderr,
         )
         return EXIT_FAILED
@@ -136,10 +163,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except OSError as error:
         # A file the command reads or writes (an export's target, a folder) failed on the disk.
-        print(f"tracedesk {args.command}: {one_line(error)}", file=sys.stderr)
+        print(f"tracedesk {command}: {one_line(error)}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print(msg("tracedesk {command}: interrupted; nothing more was recorded.", command=args.command), file=sys.stderr)
+        print(msg("tracedesk {command}: interrupted; nothing more was recorded.", command=command), file=sys.stderr)
         return 130
     finally:
         ctx.close()
@@ -176,6 +203,8 @@ _VALUE_OPTIONS = {"--db", "--user", "--pin", "--lang"}
 
 def print_version(arguments: Sequence[str]) -> int:
     """`tracedesk --version`: the app, the database it would open (not created, not migrated) and the hub."""
+    import argparse
+
     from tracedesk.paths import AppPaths, database_url
     from tracedesk.services.about import about
 

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+
+TYPE_CHECKING = False  # typing is not loaded at run time: see core.records
+
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from tracedesk.core.records import NamedTuple
 
 APP_NAME = "TraceDesk"
 DB_FILE_NAME = "tracedesk.sqlite3"
 
 
-@dataclass(frozen=True)
-class AppPaths:
-    """Every directory the application writes to."""
+class AppPaths(NamedTuple):
+    """Every directory the application writes to.
+
+    A named tuple rather than a frozen dataclass: every command line starts with it, and a
+    script's read should not pay for the dataclasses module (see commands._quick).
+    """
 
     data_dir: Path
     config_dir: Path

@@ -145,3 +145,38 @@ def test_a_command_whose_module_has_another_name_still_parses():
     # `import` lives in commands/import_data.py, `hold` in commands/qa.py: every module is loaded.
     assert build_parser("import").parse_args(["import", "folder"]).command == "import"
     assert build_parser("hold").parse_args(["hold", "L1", "--reason", "x"]).command == "hold"
+
+
+def test_a_recall_changes_no_schema_so_no_statement_is_prepared_again(plant_db):
+    # The scope table is the pooled connection's from its open: a recall inside a read that
+    # made it would roll it back, and the schema change made every cached statement be
+    # prepared again at the next read.
+    db, lots = plant_db
+    runtime = Runtime.open(f"sqlite:///{db}", AppPaths.from_environment().ensure())
+    try:
+        for code in lots[:4]:
+            with runtime.reading() as session:
+                connection = session.connection().connection.driver_connection
+                before = connection.execute("PRAGMA temp.schema_version").fetchone()
+                assert code in recall_lot(session, code).affected_lots
+                assert connection.execute("PRAGMA temp.schema_version").fetchone() == before, code
+    finally:
+        runtime.close()
+
+
+def test_a_read_without_a_session_answers_as_a_session_does_and_leaves_no_transaction(plant_db):
+    db, lots = plant_db
+    runtime = Runtime.open(f"sqlite:///{db}", AppPaths.from_environment().ensure())
+    try:
+        for code in lots:
+            with runtime.reading() as session:
+                expected = (trace_lot(session, code), recall_lot(session, code))
+            with runtime.driver_reading() as connection:
+                assert isinstance(connection, sqlite3.Connection) and connection.in_transaction
+                assert (trace_lot(connection, code), recall_lot(connection, code)) == expected
+            assert not connection.in_transaction
+        with pytest.raises(Exception, match="no lot"), runtime.driver_reading() as connection:
+            trace_lot(connection, "NO-SUCH-LOT")
+        assert not connection.in_transaction
+    finally:
+        runtime.close()

@@ -314,3 +314,28 @@ def test_a_resolution_reaching_a_station_where_the_cause_was_already_gone_shows_
         assert [(x.id, x.status) for x in seen[0][0]] == [(conflict.id, "resolved")]
     finally:
         c.close()
+
+
+def test_an_over_issue_counted_back_into_stock_goes_and_a_later_take_does_not_bring_it_back(pair) -> None:
+    from tracedesk.services.inventory import adjust_lot
+
+    a, b = pair
+    lot = _lot(a)
+    exchange(a, b)
+    with a.work() as session:
+        order = production.create_work_order(session, a.actor(), product="DOUGH", quantity="50").number
+        production.issue_lot_to_order(session, a.actor(), order=order, lot=lot, quantity="30")
+    with b.work() as session:
+        shipping.ship_lot(session, b.actor(), lot=lot, customer="SHOP", document="DN-1", quantity="30")
+    at_a, _ = _sync(a, b)
+    assert [c.kind for c in at_a] == ["over_issue"]
+    # The stock count finds more than the log said: the balance is back above zero, the cause gone.
+    with a.work() as session:
+        adjust_lot(session, a.actor(), lot=lot, counted="25", reason="counted")
+    at_a, at_b = _sync(a, b)
+    assert at_a == at_b == []
+    # A lot in stock with no conflict row is not derived again, and none appears.
+    with b.work() as session:
+        production.issue_lot_to_order(session, b.actor(), order=order, lot=lot, quantity="5", over_reason="rework")
+    at_a, at_b = _sync(a, b)
+    assert at_a == at_b == []

@@ -7,13 +7,15 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pyqtgraph as pg
 import pytest
 from PIL import Image
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QDate, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from tests import analytics_plant
 from tests.ui.conftest import sign_in_as, wait_idle
+from tracedesk.ui.flow_item import FlowItem
 from tracedesk.ui.workspaces.qa import QaWorkspace
 from tracedesk.ui.workspaces.quality.desk import QualityDeskWorkspace
 
@@ -79,10 +81,48 @@ def test_dashboard_names_the_drift_lists_what_is_behind_and_exports(shell, plant
     wait_idle(shell)
     assert [r.what for r in tab.behind.records()] == ["on_hold"]
 
+    # The flow is one item: a real click on a band lists the lots behind it; hovering says what it is.
+    [flow] = [item for item in charts["flow"].plot.items if isinstance(item, FlowItem)]
+    path, (source, target), tip = next(band for band in flow.bands if band[1] == ("supplier:FARM", "item:FLOUR"))
+    box = path.boundingRect()
+    inside = next(
+        QPointF(box.left() + box.width() * i / 20, box.top() + box.height() * j / 20)
+        for i in range(1, 20)
+        for j in range(1, 20)
+        if flow.element_at(QPointF(box.left() + box.width() * i / 20, box.top() + box.height() * j / 20))
+        == ((source, target), tip)
+    )
+    _click(charts["flow"], inside.x(), inside.y())
+    wait_idle(shell)
+    assert tab.behind_title.text().endswith(": supplier:FARM item:FLOUR")
+    assert tab.behind.records() and {r.item for r in tab.behind.records()} == {"FLOUR"}
+    flow.hoverEvent(type("Move", (), {"isExit": lambda self: False, "pos": lambda self: inside})())
+    assert tab.hover_label.text() == tip and tip.startswith("FARM → FLOUR: ")
+
+    # A chart's bars hang under one item; a real click on March's complaints bar still lists its complaint.
+    _click(charts["complaints"], tab.period().months.index("2026-03"), 0.5)
+    wait_idle(shell)
+    assert tab.behind_title.text().endswith(": month 2026-03")
+    assert len(tab.behind.records()) == 1
+
     # Hovering an expiry band says what it is.
-    band = next(item for item in charts["expiry"].plot.items if hasattr(item, "tip"))
+    band = charts["expiry"].boxes[0]
     band.hoverEvent(type("Enter", (), {"isExit": lambda self: False})())
     assert tab.hover_label.text() == band.tip
+
+    # The spread centres its bands on 0: the usual orders (a couple of percent either way) sit at
+    # 0, the planted +43 % ones at 40; counts start at 0 in whole numbers.
+    tips = {item.tip.split(":")[0] for item in charts["yield_spread"].boxes}
+    assert tips == {"0%", "40%"}
+    for name in ("yield_spread", "complaints", "causes", "lead_times", "recalls"):
+        assert charts[name].plot.getViewBox().viewRange()[1][0] == 0
+
+    keep = os.environ.get("TRACEDESK_KEEP_CHARTS")
+    if keep:  # how docs/screenshots/dashboard-*.png are made; the tab before the export's banner names its folder
+        desk.tabs.setCurrentWidget(desk.dashboard)
+        shell.window.show_workspace(QualityDeskWorkspace)
+        wait_idle(shell)
+        shell.window.grab().save(str(Path(keep) / "dashboard-tab.png"))
 
     written = tab.export_to(tmp_path / "export")
     names = {p.name for p in written}
@@ -90,12 +130,47 @@ def test_dashboard_names_the_drift_lists_what_is_behind_and_exports(shell, plant
     drift_png = Image.open(tmp_path / "export" / "chart-suppliers.png").convert("RGB")
     red = drift_png.getcolors(maxcolors=1 << 20) or []
     assert any(colour == (197, 48, 48) for _count, colour in red), "the drifting month is drawn red"
-    keep = os.environ.get("TRACEDESK_KEEP_CHARTS")
-    if keep:  # how docs/screenshots/dashboard-*.png are made
-        desk.tabs.setCurrentWidget(desk.dashboard)
-        shell.window.show_workspace(QualityDeskWorkspace)
-        wait_idle(shell)
-        shell.window.grab().save(str(Path(keep) / "dashboard-tab.png"))
+    if keep:
         for path in written:
             if path.suffix == ".png":
                 shutil.copy(path, Path(keep) / f"dashboard-{path.name.removeprefix('chart-')}")
+
+
+def _show_period(shell, tab, start: QDate, end: QDate) -> None:
+    tab.start.setDate(start)
+    tab.end.setDate(end)
+    QTest.mouseClick(tab.show_button, Qt.MouseButton.LeftButton)
+    wait_idle(shell)
+
+
+def test_a_one_month_dashboard_judges_the_month_against_the_months_before_it(shell, plant, tmp_path):
+    sign_in_as(shell, "qa")
+    desk = shell.window.show_workspace(QualityDeskWorkspace)
+    desk.tabs.setCurrentWidget(desk.dashboard)
+    wait_idle(shell)
+    tab = desk.dashboard
+    _show_period(shell, tab, QDate(2026, 4, 1), QDate(2026, 4, 30))
+    assert tab.drift_label.text() == "Supplier drifting: FARM 2026-04 (70%)"
+    chart = tab.charts["suppliers"]
+    assert chart.supplier == "FARM"
+    # January to March are drawn before April on a shaded ground: the baseline, as context.
+    assert chart.months == ["2026-01", "2026-02", "2026-03", "2026-04"]
+    shades = [item for item in chart.plot.items if isinstance(item, pg.LinearRegionItem)]
+    assert [shade.getRegion() for shade in shades] == [(-0.5, 2.5)]
+    _click(chart, chart.months.index("2026-04"), 70.0)
+    wait_idle(shell)
+    assert len(tab.behind.records()) == 10
+    written = tab.export_to(tmp_path / "export")
+    assert tmp_path / "export" / "chart-suppliers.png" in written
+    image = Image.open(tmp_path / "export" / "chart-suppliers.png").convert("RGB")
+    colours = {colour for _count, colour in image.getcolors(maxcolors=1 << 20) or []}
+    assert (237, 240, 244) in colours, "the months before the period are shaded"
+    assert (197, 48, 48) in colours, "April is drawn red"
+    keep = os.environ.get("TRACEDESK_KEEP_CHARTS")
+    if keep:  # docs/screenshots/dashboard-suppliers-one-month.png
+        shutil.copy(tmp_path / "export" / "chart-suppliers.png", Path(keep) / "dashboard-suppliers-one-month.png")
+
+    # May: April is still on the chart, above its limit, but lies before the period: no drift named.
+    _show_period(shell, tab, QDate(2026, 5, 1), QDate(2026, 5, 31))
+    assert tab.drift_label.text() == ""
+    assert tab.charts["suppliers"].months[-1] == "2026-05"

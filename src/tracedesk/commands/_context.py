@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
 
 from tracedesk.core.messages import jsonable
 from tracedesk.language import document_language
 from tracedesk.paths import AppPaths, database_url
 
+TYPE_CHECKING = False  # typing is not loaded at run time: see core.records
+
 if TYPE_CHECKING:
+    import argparse
+    from typing import Any
+
     from sqlalchemy.orm import Session
 
     from tracedesk.core.actor import Actor
@@ -28,18 +30,34 @@ if TYPE_CHECKING:
     from tracedesk.services.runtime import Runtime
 
 
-@dataclass
 class CommandContext:
-    """Opened lazily so that commands without a database (parse, devices) never create one."""
+    """Opened lazily so that commands without a database (parse, devices) never create one.
 
-    paths: AppPaths
-    db_arg: str | None = None
-    user_arg: str | None = None
-    pin_arg: str | None = None
-    lang_arg: str | None = None
-    _runtime: Runtime | None = field(default=None, repr=False)
-    _quick: QuickRead | None = field(default=None, repr=False)
-    _signed_in: Actor | None = field(default=None, repr=False)
+    A plain class, not a dataclass: a script's `trace --json` starts for one answer, and the
+    dataclasses module alone (with inspect, ast and dis) costs a third of a bare script's start.
+    """
+
+    __slots__ = ("paths", "db_arg", "user_arg", "pin_arg", "lang_arg", "_runtime", "_quick", "_signed_in")
+
+    def __init__(
+        self,
+        paths: AppPaths,
+        db_arg: str | None = None,
+        user_arg: str | None = None,
+        pin_arg: str | None = None,
+        lang_arg: str | None = None,
+    ) -> None:
+        self.paths = paths
+        self.db_arg = db_arg
+        self.user_arg = user_arg
+        self.pin_arg = pin_arg
+        self.lang_arg = lang_arg
+        self._runtime: Runtime | None = None
+        self._quick: QuickRead | None = None
+        self._signed_in: Actor | None = None
+
+    def __repr__(self) -> str:
+        return f"CommandContext(paths={self.paths!r}, db_arg={self.db_arg!r}, user_arg={self.user_arg!r}, lang_arg={self.lang_arg!r})"
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CommandContext:
@@ -74,15 +92,15 @@ class CommandContext:
 
         A database that opens with nothing to do (see db.reader) is read through the bare
         driver, and this run loads neither SQLAlchemy nor the migrations; any other is opened
-        as `runtime()` opens it, and read in a session.
+        as `runtime()` opens it, and read through its pooled connection (Runtime.driver_reading).
         """
         if self._runtime is None and self._quick is None:
             from tracedesk.db.reader import open_quick
 
             self._quick = open_quick(self.db_url, self.paths.backup_dir)
         if self._quick is None:
-            with self.runtime().reading() as session:
-                yield session
+            with self.runtime().driver_reading() as reading:
+                yield reading
             return
         connection = self._quick.connection
         try:
@@ -196,6 +214,8 @@ def whole_number(what: str, minimum: int = 0, maximum: int = 1_000_000) -> Calla
         try:
             return parse_count(text, what=what, minimum=minimum, maximum=maximum)
         except InvalidInput as error:
+            import argparse  # loaded by the full parser already: these types are its own
+
             raise argparse.ArgumentTypeError(str(error)) from None
 
     return parse
@@ -211,6 +231,8 @@ def decimal_number(what: str, *, allow_zero: bool = True) -> Callable[[str], Dec
         try:
             return parse_quantity(text, what=what, allow_zero=allow_zero)
         except InvalidInput as error:
+            import argparse  # loaded by the full parser already: these types are its own
+
             raise argparse.ArgumentTypeError(str(error)) from None
 
     return parse
@@ -226,6 +248,8 @@ def iso_date(what: str) -> Callable[[str], date]:
         try:
             return parse_date(text, what=what)
         except InvalidInput as error:
+            import argparse  # loaded by the full parser already: these types are its own
+
             raise argparse.ArgumentTypeError(str(error)) from None
 
     return parse

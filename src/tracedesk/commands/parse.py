@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
 import sys
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from tracedesk.commands._context import CommandContext, iso_date, print_json
 from tracedesk.core.codes import ScannedCode, parse_scan
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.messages import msg
+
+if TYPE_CHECKING:
+    import argparse
 
 log = logging.getLogger(__name__)
 EXIT_OK = 0

@@ -9,11 +9,9 @@ tracedesk recall --drills [--json]                     past mock recalls with th
 
 from __future__ import annotations
 
-import argparse
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tracedesk.commands._context import CommandContext, print_json
 from tracedesk.commands.trace import shipment_json
@@ -23,7 +21,11 @@ from tracedesk.core.words import word
 from tracedesk.services.trace import recall_lot
 from tracedesk.services.trace_dto import ShipmentInfo
 
+TYPE_CHECKING = False  # typing is not loaded at run time: see core.records
+
 if TYPE_CHECKING:
+    import argparse
+
     from tracedesk.services.recall import RecallReport, ScrapLine
 
 

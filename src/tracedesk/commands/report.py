@@ -28,8 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     from tracedesk.services.analytics import Period
-    from tracedesk.services.dashboard import Filters, chart_tables, load_dashboard
-    from tracedesk.services.reports.quality_review import key_figures, write_quality_review
+    from tracedesk.services.dashboard import Filters, chart_tables
+    from tracedesk.services.reports.quality_review import drifting_in_period, key_figures, load_review, write_quality_review
 
     if not (args.out or args.csv or args.json):
         raise InvalidInput("Say where the review goes: --out FILE.pdf, --csv FOLDER or --json.")
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
     period = Period(start, end)
     filters = Filters(product=args.product, supplier=args.supplier, customer=args.customer)
     with ctx.runtime().reading() as session:
-        dashboard = load_dashboard(session, period, actor.now(), filters)
+        dashboard = load_review(session, period, actor.now(), filters)
     if args.out:
         write_quality_review(dashboard, args.out, station=actor.station, language=ctx.document_language)
         print(msg("Quality review written to {path}.", path=str(args.out)))
@@ -60,7 +60,9 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
                 "from": period.start.isoformat(),
                 "to": period.end.isoformat(),
                 "figures": key_figures(dashboard),
-                "drifting": [{"supplier": p.supplier, "month": p.month, "rate": round(p.rate, 4)} for p in dashboard.drifting],
+                "drifting": [
+                    {"supplier": p.supplier, "month": p.month, "rate": round(p.rate, 4)} for p in drifting_in_period(dashboard)
+                ],
             }
         )
     return 0

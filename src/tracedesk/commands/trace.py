@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
 from datetime import UTC
-from typing import TYPE_CHECKING, Any
 
 from tracedesk.commands._context import CommandContext, print_json
 from tracedesk.core.messages import Message, msg
@@ -15,7 +13,12 @@ from tracedesk.db.genealogy import has_warehouse_steps
 from tracedesk.services.trace import lot_edges, trace_lot
 from tracedesk.services.trace_dto import ShipmentInfo, TraceNode, TraceResult
 
+TYPE_CHECKING = False  # typing is not loaded at run time: see core.records
+
 if TYPE_CHECKING:
+    import argparse
+    from typing import Any
+
     from tracedesk.services.warehouse import LotStep
 
 

@@ -7,9 +7,12 @@ command line can show it in the reader's language: `raise Refused("Lot {lot} is 
 
 from __future__ import annotations
 
-from typing import Any
-
 from tracedesk.core.messages import Message
+
+TYPE_CHECKING = False  # typing is not loaded at run time: see core.records
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class TraceDeskError(Exception):

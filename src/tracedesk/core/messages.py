@@ -30,9 +30,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import Any
 
 from tracedesk.core.quantity import format_quantity
+
+TYPE_CHECKING = False  # typing is not loaded at run time: see core.records
+
+if TYPE_CHECKING:
+    from typing import Any
 
 ENGLISH = "en"
 CHINESE = "zh_CN"

@@ -39,12 +39,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
+from tracedesk.db.driver import driver
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.genealogy import with_descendants
-from tracedesk.db.models import Conflict, ConflictResolution, Event, EventLot, Hold, Lot, OrderOutput, Station, WorkOrder
+from tracedesk.db.models import Conflict, ConflictResolution, Event, EventLot, Hold, Lot, OrderOutput, WorkOrder
 
 OVER_ISSUE = "over_issue"
 USED_WHILE_HELD = "used_while_held"
@@ -171,11 +172,23 @@ def _takes(fact: _Fact, lot: str) -> bool:
     return fact.payload.get("lot") == lot
 
 
+# The lots among the codes whose over-issue must be derived again: those below zero, and those
+# with a conflict row (open or resolved) the rule may drop or update. A lot in stock with no row
+# has nothing to derive, and reading its every taking event (a silo lot's thousands, on every
+# scan once a second station exists) would decide nothing. Balances are scaled integers here.
+_OVER_ISSUE_CANDIDATES = """
+SELECT l.code, l.id, l.balance FROM lots l
+WHERE l.code IN (SELECT value FROM json_each(?))
+  AND (l.balance < 0 OR EXISTS (SELECT 1 FROM conflicts c WHERE c.kind = ? AND c.subject = l.code))
+"""
+
+
 def _over_issue(session: Session, codes: set[str]) -> None:
-    ids = _lot_codes(session, codes)
-    if not ids:
+    rows = driver(session).execute(_OVER_ISSUE_CANDIDATES, (json.dumps(sorted(codes)), OVER_ISSUE)).fetchall()
+    if not rows:
         return
-    balances = dict(session.execute(select(Lot.id, Lot.balance).where(Lot.id.in_(list(ids.values())))).all())
+    ids = {code: lot_id for code, lot_id, _ in rows}
+    balances = {lot_id: balance for _, lot_id, balance in rows}
     facts = _lot_facts(session, sorted(ids.values()), _TAKING)
     found: list[Conflict] = []
     keep: list[Conflict] = []
@@ -359,12 +372,19 @@ def _master_data(session: Session, subjects: dict[str, set[str]]) -> None:
 # --- the pass after each batch ----------------------------------------------------------------
 
 
+# Without a hold nothing is used while held, and without a row of the kind none is there to
+# drop: then the uses of an order's whole family need not be gathered (every scan's case).
+_MAY_BE_HELD = "SELECT EXISTS (SELECT 1 FROM holds) OR EXISTS (SELECT 1 FROM conflicts WHERE kind = ?)"
+
+
 def detect_conflicts(session: Session, events: Sequence[StoredEvent]) -> None:
     """Derive again the conflicts of everything these (just projected) events touched."""
     if not events:
         return
     # Conflicts need events from two stations; a station alone (and every import) skips the rest.
-    stations = session.scalar(select(func.count()).select_from(Station).where(Station.last_seq > 0)) or 0
+    # Asked after every scan: through the driver, as the projection's own statements are.
+    connection = driver(session)
+    (stations,) = connection.execute("SELECT count(*) FROM stations WHERE last_seq > 0").fetchone()
     if stations < 2:
         return
     taken: set[str] = set()
@@ -391,7 +411,7 @@ def detect_conflicts(session: Session, events: Sequence[StoredEvent]) -> None:
     session.flush()
     if taken:
         _over_issue(session, taken)
-    if uses or changed:
+    if (uses or changed) and connection.execute(_MAY_BE_HELD, (USED_WHILE_HELD,)).fetchone()[0]:
         lot_ids = set(_lot_codes(session, changed).values())
         if any(e.type == "lot_issued" for e in events):
             # An issue links its lot to the order's outputs: their uses may now reach a hold.

@@ -12,6 +12,7 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from tracedesk.db.event_types import of_types
 from tracedesk.db.eventlog import REDACTION_RECORD
 from tracedesk.db.models import Event
 
@@ -27,7 +28,7 @@ def latest_commitments(session: Session) -> dict[str, tuple[str, str]]:
     """
     latest: dict[str, tuple[str, str]] = {}
     types = (*CREDENTIAL_EVENTS, REDACTION_RECORD)
-    rows = session.execute(select(Event.id, Event.type, Event.payload).where(Event.type.in_(types)).order_by(Event.seq))
+    rows = session.execute(select(Event.id, Event.type, Event.payload).where(of_types(types)).order_by(Event.seq))
     for event_id, event_type, payload_text in rows:
         payload = json.loads(payload_text)
         if event_type == REDACTION_RECORD:

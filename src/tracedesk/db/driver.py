@@ -7,9 +7,12 @@ queries a bare sqlite3 connection, with no session around it, and load no SQLAlc
 from __future__ import annotations
 
 import sqlite3
-from typing import TYPE_CHECKING, Any
+
+TYPE_CHECKING = False  # typing is not loaded at run time: see core.records
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from sqlalchemy.orm import Session
 
 

@@ -16,6 +16,7 @@ from tracedesk.core.ids import uuid7_texts
 from tracedesk.core.messages import Message, msg
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.bulk import driver, insert_values
+from tracedesk.db.event_types import of_types
 from tracedesk.db.models import Event, Station
 
 GENESIS_HASH = "0" * 64
@@ -307,7 +308,7 @@ def _redactions(session: Session) -> dict[str, _Vouched]:
     """event id -> what a `log_redacted` record says of it (the first record to name it counts)."""
     vouched: dict[str, _Vouched] = {}
     for seq, record_id, payload in session.execute(
-        select(Event.seq, Event.id, Event.payload).where(Event.type == REDACTION_RECORD).order_by(Event.seq)
+        select(Event.seq, Event.id, Event.payload).where(of_types(REDACTION_RECORD)).order_by(Event.seq)
     ):
         try:
             entries = json.loads(payload).get("events") or []

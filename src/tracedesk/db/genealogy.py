@@ -9,14 +9,18 @@ over the covering link indexes with a visited set, then its details read in one 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Literal
 
+TYPE_CHECKING = False  # typing is not loaded at run time: see core.records
 if TYPE_CHECKING:
+    from typing import Any, Literal, NamedTuple
+
     from sqlalchemy.orm import Session
 
-Direction = Literal["up", "down"]
+    Direction = Literal["up", "down"]
+else:
+    from tracedesk.core.records import NamedTuple
+
 MAX_DEPTH = 200
 
 # A family walk carries (lot, depth, the order of the link that reached it). UNION keeps
@@ -86,8 +90,7 @@ def family_size(session: Session, lot_id: int, direction: Direction) -> int:
     return int(driver.execute(_FAMILY_SIZE_SQL[direction], (lot_id,)).fetchone()[0])
 
 
-@dataclass(frozen=True)
-class Reached:
+class Reached(NamedTuple):
     """A lot reached by a trace: at its smallest depth, and the link kind/order that reached it."""
 
     lot_id: int

@@ -14,13 +14,16 @@ import os
 import sqlite3
 import struct
 import threading
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from tracedesk.core.errors import DatabaseError
 from tracedesk.core.messages import Message, msg
+
+TYPE_CHECKING = False  # typing is not loaded at run time: see core.records
+
+if TYPE_CHECKING:
+    from typing import Any
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # SQLite's primary result codes (the low byte of an extended code).
@@ -50,17 +53,36 @@ def damage_marker(path: Path) -> Path:
     return path.with_name(path.name + ".damaged")
 
 
-@dataclass
 class DatabaseHealth:
-    """The state of one database file, shared by every connection of its engine."""
+    """The state of one database file, shared by every connection of its engine.
 
-    path: Path | None
-    backup_dir: Path | None = None
-    read_only_reason: str | None = None
-    damage: str | None = None
-    # How a read-only file is opened (mode=ro or immutable): copies read it the same way.
-    read_uri: str | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    A plain class rather than a dataclass: a script's quick read (db.reader) builds one, and
+    should not pay for the dataclasses module at its start.
+    """
+
+    __slots__ = ("path", "backup_dir", "read_only_reason", "damage", "read_uri", "_lock")
+
+    def __init__(
+        self,
+        path: Path | None,
+        backup_dir: Path | None = None,
+        read_only_reason: str | None = None,
+        damage: str | None = None,
+        read_uri: str | None = None,
+    ) -> None:
+        self.path = path
+        self.backup_dir = backup_dir
+        self.read_only_reason = read_only_reason
+        self.damage = damage
+        # How a read-only file is opened (mode=ro or immutable): copies read it the same way.
+        self.read_uri = read_uri
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return (
+            f"DatabaseHealth(path={self.path!r}, backup_dir={self.backup_dir!r}, read_only_reason={self.read_only_reason!r}, "
+            f"damage={self.damage!r}, read_uri={self.read_uri!r})"
+        )
 
     @classmethod
     def of(cls, path: Path | None, backup_dir: Path | None = None) -> DatabaseHealth:

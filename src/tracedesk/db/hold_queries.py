@@ -12,18 +12,20 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from tracedesk.core.messages import Message, msg
 from tracedesk.db.driver import driver
 
+TYPE_CHECKING = False  # typing is not loaded at run time: see core.records
 if TYPE_CHECKING:
+    from typing import NamedTuple
+
     from sqlalchemy.orm import Session
+else:
+    from tracedesk.core.records import NamedTuple
 
 
-@dataclass(frozen=True)
-class Suspicion:
+class Suspicion(NamedTuple):
     """A lot is suspect because `source` (an ancestor) has the open hold `hold_id`."""
 
     hold_id: int

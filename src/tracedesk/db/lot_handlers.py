@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 
 from tracedesk.db.bulk import driver, processor
+from tracedesk.db.event_types import of_types
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.flow_totals import add_flow, add_order_inputs, add_order_outputs
 from tracedesk.db.lot_status import rederive_lots
@@ -146,7 +147,7 @@ def _order_closed(p: Projector, events: list[StoredEvent]) -> None:
         # Closed at two stations offline: the close recorded last in the canonical order gives the time.
         later = p.session.scalar(
             select(Event.seq)
-            .where(Event.type == e.type, func.json_extract(Event.payload, "$.order") == e.payload["order"], after_in_order(e))
+            .where(of_types(e.type), func.json_extract(Event.payload, "$.order") == e.payload["order"], after_in_order(e))
             .limit(1)
         )
         if later is None:

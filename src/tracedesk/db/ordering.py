@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from tracedesk.db.event_types import of_types
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.models import Event
 
@@ -43,7 +44,7 @@ def later_changed_fields(session: Session, event: StoredEvent, types: Iterable[s
     """The fields that events of `types` about the same record (payload fields `match`), recorded
     after `event` in the canonical order, change: `event`'s own values for them are outdated."""
     stmt = select(Event.payload).where(
-        Event.type.in_(list(types)),
+        of_types(types),
         Event.id != event.id,
         after_in_order(event),
     )

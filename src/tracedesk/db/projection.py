@@ -32,6 +32,7 @@ from tracedesk.db import (
     warehouse_handlers,
 )
 from tracedesk.db.conflicts import detect_conflicts
+from tracedesk.db.event_types import of_types
 from tracedesk.db.eventlog import StoredEvent
 from tracedesk.db.master_handlers import new_values
 from tracedesk.db.models import Bom, BomLine, Event, Item, Location, Party, Station, User
@@ -240,7 +241,7 @@ def _location_blocked(p: Projector, events: list[StoredEvent]) -> None:
         # Blocked or not is what the last such event in the canonical order said, whatever arrived first.
         later = p.session.scalar(
             select(Event.seq)
-            .where(Event.type == e.type, func.json_extract(Event.payload, "$.code") == e.payload["code"], after_in_order(e))
+            .where(of_types(e.type), func.json_extract(Event.payload, "$.code") == e.payload["code"], after_in_order(e))
             .limit(1)
         )
         if later is None:

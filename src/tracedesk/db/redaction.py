@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.errors import DatabaseError
 from tracedesk.core.messages import Message
+from tracedesk.db.event_types import of_types
 from tracedesk.db.eventlog import REDACTION_RECORD, EventDraft, StoredEvent, append_events, canonical_json, event_hash
 from tracedesk.db.models import Event
 
@@ -58,7 +59,7 @@ def redact_events(session: Session, types: Iterable[str], rewrite: Callable[[str
     """Rewrite the payloads of the events of `types`: `rewrite(type, payload)` edits the payload in
     place and returns the fields it took out (nothing when the event keeps its payload)."""
     done: list[Redaction] = []
-    query = select(Event).where(Event.type.in_(list(types))).order_by(Event.seq)
+    query = select(Event).where(of_types(types)).order_by(Event.seq)
     for row in session.scalars(query):
         payload = json.loads(row.payload)
         fields = rewrite(row.type, payload)

@@ -25,7 +25,8 @@ class AlertSettings:
     quarantine_days: int = 3
     bom_tolerance_percent: Decimal = Decimal(10)
     supplier_rejections: int = 2
-    # How many months back (this month included) the supplier p-chart looks for drift.
+    # How many months back (this month included) are searched for drift; each is judged against
+    # the p-chart of the year up to today (analytics.supplier_window), as on the dashboard.
     drift_months: int = 12
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from tracedesk.db.event_types import sql_of_type
 from tracedesk.db.genealogy import trace
 from tracedesk.services.analytics import Period, _rows, _time, quantity
 from tracedesk.services.lookup import lot_by_code
@@ -148,9 +149,9 @@ ORDER BY c.received_at, c.code
 
 _COMPLAINT_UPDATES_SQL = """
 SELECT e.payload, e.recorded_at FROM events e
-WHERE e.type = 'complaint_updated' AND e.recorded_at >= :first
+WHERE {complaint_updated} AND e.recorded_at >= :first
 ORDER BY e.seq
-"""
+""".format(complaint_updated=sql_of_type("e", "complaint_updated"))
 
 
 def complaint_times(session: Session, period: Period) -> list[ComplaintTimes]:
@@ -193,8 +194,8 @@ FROM recalls r WHERE r.started_at >= :first AND r.started_at < :after ORDER BY r
 
 _MOCKS_SQL = """
 SELECT e.id, e.recorded_at, e.payload FROM events e
-WHERE e.type = 'mock_recall_completed' AND e.recorded_at >= :first AND e.recorded_at < :after ORDER BY e.seq
-"""
+WHERE {completed} AND e.recorded_at >= :first AND e.recorded_at < :after ORDER BY e.seq
+""".format(completed=sql_of_type("e", "mock_recall_completed"))
 
 
 def recall_sizes(session: Session, period: Period) -> list[RecallSize]:

@@ -22,6 +22,7 @@ from tracedesk.core.messages import Message, msg
 from tracedesk.core.quantity import plain_text
 from tracedesk.core.timeparse import iso_utc
 from tracedesk.core.words import event_name, word
+from tracedesk.db.event_types import of_types
 from tracedesk.db.models import Event, EventLot, Lot
 from tracedesk.services.lookup import lot_by_code
 from tracedesk.services.permissions import Action, require
@@ -134,7 +135,7 @@ def audit_entries(session: Session, flt: AuditFilter) -> list[AuditEntry]:
     if flt.station:
         stmt = stmt.where(Event.station == flt.station.strip())
     if flt.types:
-        stmt = stmt.where(Event.type.in_(flt.types))
+        stmt = stmt.where(of_types(flt.types))
     if flt.since:
         stmt = stmt.where(Event.recorded_at >= flt.since)
     if flt.until:

@@ -8,6 +8,7 @@ times), customer (complaints).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -24,6 +25,7 @@ from tracedesk.services.analytics import (
     SupplierMonth,
     complaint_facts,
     expiry_buckets,
+    in_period,
     lead_times,
     order_yields,
     supplier_quality,
@@ -51,8 +53,9 @@ class Dashboard:
     period: Period
     now: datetime
     filters: Filters
+    # Each supplier's p-chart over `supplier_window(period)`: the year up to the period's end.
     suppliers: tuple[SupplierMonth, ...] = ()
-    yields: tuple[OrderYield, ...] = ()
+    yields: Sequence[OrderYield] = ()  # a year has 50,000: see analytics.OrderYields
     lead_times: tuple[LeadTime, ...] = ()
     waiting: tuple[LeadTime, ...] = ()
     expiry: tuple[ExpiryExposure, ...] = ()
@@ -63,7 +66,8 @@ class Dashboard:
 
     @property
     def drifting(self) -> list[SupplierMonth]:
-        return [p for p in self.suppliers if p.is_drifting]
+        """The drifting supplier-months inside the period (the points before it are the p-charts' history)."""
+        return [p for p in in_period(self.suppliers, self.period) if p.is_drifting]
 
 
 def load_chart(session: Session, chart: str, period: Period, now: datetime, filters: Filters = Filters()) -> Dashboard:
@@ -73,7 +77,7 @@ def load_chart(session: Session, chart: str, period: Period, now: datetime, filt
         points = supplier_quality(session, period)
         return Dashboard(period, now, f, suppliers=tuple(p for p in points if not f.supplier or p.supplier == f.supplier))
     if chart == "yield":
-        return Dashboard(period, now, f, yields=tuple(order_yields(session, period, product=f.product)))
+        return Dashboard(period, now, f, yields=order_yields(session, period, product=f.product))
     if chart == "lead_times":
 
         def wanted(t: LeadTime) -> bool:

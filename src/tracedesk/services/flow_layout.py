@@ -58,19 +58,46 @@ class FlowLayout:
 
 
 def _columns(links: list[FlowLink]) -> dict[str, int]:
+    """Each node's column: suppliers 0, an item one right of the furthest item it is made from, customers last.
+
+    Loops are cut first (rework of a product into its own input, or the merged "item:*" node that
+    is both made from and made into the items it stands for): a depth-first walk from the
+    suppliers drops each link back into its own path, so the rest is acyclic and its longest
+    paths give the columns; a loop no longer pushes its nodes one column further per turn.
+    """
     keys = {k for f in links for k in (f.source, f.target)}
     column = {k: 0 if k.startswith("supplier:") else 1 for k in keys if not k.startswith("customer:")}
-    # Longest path from a supplier, bounded so a loop (rework of an item into itself) cannot spin.
-    for _ in range(len(keys)):
-        changed = False
-        for f in links:
-            if f.target.startswith("customer:") or f.target == f.source:
-                continue
-            wanted = column[f.source] + 1
-            if column[f.target] < wanted <= len(keys):
-                column[f.target], changed = wanted, True
-        if not changed:
-            break
+    # The walk takes the heaviest links first, so a loop is cut at its lightest link.
+    weight: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for f in links:
+        if not f.target.startswith("customer:") and f.target != f.source:
+            weight[f.source][f.target] += f.quantity
+    following = {k: sorted(targets, key=lambda t: (-targets[t], t)) for k, targets in weight.items()}
+    forward: dict[str, list[str]] = defaultdict(list)
+    finished: list[str] = []
+    on_path, seen = set(), set()
+    for root in sorted(column, key=lambda k: (column[k], k)):
+        if root in seen:
+            continue
+        seen.add(root)
+        on_path.add(root)
+        stack = [(root, iter(following.get(root, [])))]
+        while stack:
+            key, rest = stack[-1]
+            child = next(rest, None)
+            if child is None:
+                on_path.discard(key)
+                finished.append(key)
+                stack.pop()
+            elif child not in on_path:  # a link back into the path closes a loop: not a step right
+                forward[key].append(child)
+                if child not in seen:
+                    seen.add(child)
+                    on_path.add(child)
+                    stack.append((child, iter(following.get(child, []))))
+    for key in reversed(finished):  # a topological order of what is left
+        for child in forward[key]:
+            column[child] = max(column[child], column[key] + 1)
     last = max(column.values(), default=0) + 1
     column.update({k: last for k in keys if k.startswith("customer:")})
     return column

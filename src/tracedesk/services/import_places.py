@@ -9,6 +9,7 @@ erases what is stored.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 from typing import Any, Protocol
 
@@ -28,15 +29,15 @@ class _Planner(Protocol):
     session: Session
     skipped: Any
 
-    def rows(self, name: str) -> list[Row]: ...
+    def rows(self, name: str) -> Iterable[Row]: ...
 
     def add(self, table: str, sort_key: Any, event_type: str, payload: dict[str, Any], *, new: bool = True) -> None: ...
 
     @staticmethod
-    def first(row: Row, key: Any, seen: dict[Any, Row]) -> Row | None: ...
+    def first(row: Row, key: Any, seen: dict[Any, int]) -> int | None: ...
 
     @staticmethod
-    def twice(row: Row, earlier: Row, what: Message) -> ImportProblem: ...
+    def twice(row: Row, earlier: int, what: Message) -> ImportProblem: ...
 
 
 def _description(row: Row, fields: tuple[str, ...]) -> dict[str, str]:
@@ -65,7 +66,7 @@ def plan_parties(planner: _Planner, kind: str, table: str) -> set[str]:
     """Plan the rows of suppliers.csv or customers.csv; returns every code known afterwards."""
     stored = {p.code: p for p in planner.session.scalars(select(Party).where(Party.kind == kind))}
     known = set(stored)
-    seen: dict[Any, Row] = {}
+    seen: dict[Any, int] = {}
     for row in planner.rows(table):
         payload: dict[str, Any] = {
             "kind": kind,
@@ -150,7 +151,7 @@ def plan_locations(planner: _Planner) -> None:
     # Parents may be stored or come in the same file (before or after their children).
     kinds = {loc.code: loc.kind for loc in stored.values()}
     kinds.update({row.text("code"): (row.text("kind") or "area").lower() for row in rows})
-    seen: dict[Any, Row] = {}
+    seen: dict[Any, int] = {}
     for row in rows:
         payload: dict[str, Any] = {
             "code": cell(row, "code", lambda t: clean_code(t, "location")),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -127,9 +127,11 @@ def cell(row: Row, column: str, clean: Callable[[str], T]) -> T:
 
 @dataclass(frozen=True)
 class Table:
+    """A file or sheet: its rows may be iterated more than once (a CSV file's are read again)."""
+
     name: str
     source: Source
-    rows: list[Row]
+    rows: Iterable[Row]
 
 
 def _check_header(name: str, source: Source, header: Sequence[object]) -> None:
@@ -162,37 +164,59 @@ def _check_header(name: str, source: Source, header: Sequence[object]) -> None:
         )
 
 
+class CsvRows:
+    """The rows of a CSV file, read again from the file each time they are iterated.
+
+    A million-row import kept every row in memory until it was planned (most of its peak);
+    the file is read once through to find any bad row before planning starts, then again,
+    row by row, by each step of the planner that needs it.
+    """
+
+    def __init__(self, name: str, path: Path, source: Source) -> None:
+        self.name, self.path, self.source = name, path, source
+        for _ in self._records():  # every problem of the file's own, before anything is planned
+            pass
+
+    def __iter__(self) -> Iterator[Row]:
+        source, positions = self.source, self._positions
+        for number, record in self._records():
+            yield Row(source, number, record, positions)
+
+    def _records(self) -> Iterator[tuple[int, list[str]]]:
+        source = self.source
+        try:
+            with self.path.open(newline="", encoding="utf-8-sig") as handle:
+                reader = csv.reader(handle)
+                header = next(reader, None)
+                if header is None:
+                    raise ImportProblem("the file is empty; it needs at least the header row", at=Place(source))
+                _check_header(self.name, source, header)
+                columns = [h.strip() for h in header]
+                self._positions = {column: index for index, column in enumerate(columns)}
+                width = len(columns)
+                for number, record in enumerate(reader, start=2):
+                    # Blank lines are skipped; a row's first cell is almost always filled in.
+                    if not (record and record[0].strip()) and not any(cell.strip() for cell in record):
+                        continue
+                    if len(record) > width and any(cell.strip() for cell in record[width:]):
+                        raise ImportProblem(
+                            "has {values} values but the header has {columns} columns",
+                            at=Place(source, number),
+                            values=len(record),
+                            columns=width,
+                        )
+                    yield number, record
+        except UnicodeDecodeError:
+            raise ImportProblem("is not UTF-8 text; save it as 'CSV UTF-8'", at=Place(source)) from None
+        except csv.Error as error:
+            raise ImportProblem("is not valid CSV ({error})", at=Place(source), error=error) from None
+        except OSError as error:  # a disk or network share failing mid-read
+            raise ImportProblem("cannot be read ({error})", at=Place(source), error=error.strerror or str(error)) from None
+
+
 def _csv_table(name: str, path: Path) -> Table:
     source = Source(path.name)
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            if header is None:
-                raise ImportProblem("the file is empty; it needs at least the header row", at=Place(source))
-            _check_header(name, source, header)
-            columns = [h.strip() for h in header]
-            positions = {column: index for index, column in enumerate(columns)}
-            rows: list[Row] = []
-            for number, record in enumerate(reader, start=2):
-                # Blank lines are skipped; a row's first cell is almost always filled in.
-                if not (record and record[0].strip()) and not any(cell.strip() for cell in record):
-                    continue
-                if len(record) > len(columns) and any(cell.strip() for cell in record[len(columns) :]):
-                    raise ImportProblem(
-                        "has {values} values but the header has {columns} columns",
-                        at=Place(source, number),
-                        values=len(record),
-                        columns=len(columns),
-                    )
-                rows.append(Row(source, number, record, positions))
-    except UnicodeDecodeError:
-        raise ImportProblem("is not UTF-8 text; save it as 'CSV UTF-8'", at=Place(source)) from None
-    except csv.Error as error:
-        raise ImportProblem("is not valid CSV ({error})", at=Place(source), error=error) from None
-    except OSError as error:  # a disk or network share failing mid-read
-        raise ImportProblem("cannot be read ({error})", at=Place(source), error=error.strerror or str(error)) from None
-    return Table(name, source, rows)
+    return Table(name, source, CsvRows(name, path, source))
 
 
 def _sheet_tables(path: Path) -> Iterator[Table]:

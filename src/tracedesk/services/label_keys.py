@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
+from tracedesk.db.event_types import of_types
 from tracedesk.db.models import Event
 from tracedesk.services.events import apply_event
 from tracedesk.services.permissions import Action, require
@@ -75,9 +76,7 @@ def fingerprint(key: Ed25519PublicKey) -> str:
 
 def plant_keys(session: Session) -> list[PlantKey]:
     """Every public key the plant has used, oldest first; the last is current."""
-    rows = session.execute(
-        select(Event.user, Event.recorded_at, Event.payload).where(Event.type == EVENT).order_by(Event.seq)
-    ).all()
+    rows = session.execute(select(Event.user, Event.recorded_at, Event.payload).where(of_types(EVENT)).order_by(Event.seq)).all()
     keys = []
     for index, (user, recorded_at, payload) in enumerate(rows):
         p = json.loads(payload)

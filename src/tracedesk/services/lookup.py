@@ -93,6 +93,11 @@ def check_location_usable(session: Session, lot_id: int, code: str, *, action: M
     place = session.scalar(
         select(Location.code).join(Lot, Lot.location_id == Location.id).where(Lot.id == lot_id, Location.blocked.is_(True))
     )
+    refuse_blocked_location(place, code, action=action)
+
+
+def refuse_blocked_location(place: str | None, code: str, *, action: Message) -> None:
+    """Refuse to use lot `code` when it lies in `place`, a blocked location (None: it does not)."""
     if place is not None:
         raise Refused(
             "Lot {lot} lies in {location}, a blocked location — not {action}. Move it out once QA allows.",

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import Refused
 from tracedesk.core.messages import msg
+from tracedesk.db.event_types import of_types
 from tracedesk.db.models import Event, User
 from tracedesk.services.events import apply_event
 from tracedesk.services.permissions import Action, require
@@ -129,7 +130,7 @@ def run_mock_recall(
 
 
 def _next_drill_code(session: Session, actor: Actor) -> str:
-    count = session.scalar(select(func.count()).select_from(Event).where(Event.type == EVENT, Event.station == actor.station))
+    count = session.scalar(select(func.count()).select_from(Event).where(of_types(EVENT), Event.station == actor.station))
     return f"MR-{actor.station}-{(count or 0) + 1:04}"
 
 
@@ -143,7 +144,7 @@ def list_mock_recalls(session: Session, limit: int = 500) -> list[MockDrill]:
     drills = []
     for station, station_seq, user, recorded_at, payload in session.execute(
         select(Event.station, Event.station_seq, Event.user, Event.recorded_at, Event.payload)
-        .where(Event.type == EVENT)
+        .where(of_types(EVENT))
         .order_by(Event.seq.desc())
         .limit(limit)
     ):

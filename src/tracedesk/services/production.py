@@ -27,13 +27,13 @@ from tracedesk.db.scaled import from_scaled
 from tracedesk.services.dto import IssueRecord, LotInfo, OrderInfo
 from tracedesk.services.events import apply_event
 from tracedesk.services.lookup import (
-    check_location_usable,
     item_by_code,
     lot_by_code,
     lot_info,
     no_lot,
     no_order,
     order_by_number,
+    refuse_blocked_location,
     suspect_reason,
 )
 from tracedesk.services.masterdata import bom_lines, current_bom
@@ -125,7 +125,8 @@ _ORDER_ROW = """
     WHERE o.number = ?
 """
 _LOT_ROW = """
-    SELECT l.id, l.code, l.status, l.balance, l.unit, l.expiry, l.hold_reason, l.item_id, i.code, i.name
+    SELECT l.id, l.code, l.status, l.balance, l.unit, l.expiry, l.hold_reason, l.item_id, i.code, i.name,
+           (SELECT c.code FROM locations c WHERE c.id = l.location_id AND c.blocked = 1)
     FROM lots l JOIN items i ON i.id = l.item_id
     WHERE l.code = ?
 """
@@ -211,7 +212,7 @@ def check_issue(
     lot_row = connection.execute(_LOT_ROW, (lot.strip(),)).fetchone()
     if lot_row is None:
         raise no_lot(lot)
-    lot_id, code, lot_status, scaled_balance, unit, expiry, hold_reason, item_id, item, item_name = lot_row
+    lot_id, code, lot_status, scaled_balance, unit, expiry, hold_reason, item_id, item, item_name, blocked_place = lot_row
     balance = from_scaled(scaled_balance)
     state = LotState(
         code,
@@ -223,7 +224,7 @@ def check_issue(
         suspect_reason(session, lot_id),
     )
     check_usable(state, today=actor.today, action=ISSUED)
-    check_location_usable(session, lot_id, code, action=ISSUED)
+    refuse_blocked_location(blocked_place, code, action=ISSUED)
     if bom_id is not None and not _bom_accepts(connection, bom_id, item_id, item):
         raise Refused(
             "{item} ({item_name}) is not a component of {product} in the BOM of order {number} — lot {code} not issued.",

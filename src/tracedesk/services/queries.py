@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -28,7 +28,7 @@ def lot_infos(session: Session, rows: Iterable[Lot]) -> list[LotInfo]:
     rows = list(rows)
     suspects = suspect_lots(session, [lot.id for lot in rows]) if rows else {}
     return [
-        replace(lot_info(session, lot), suspect_holds=tuple((s.source, s.reason) for s in suspects.get(lot.id, ())))
+        lot_info(session, lot)._replace(suspect_holds=tuple((s.source, s.reason) for s in suspects.get(lot.id, ())))
         for lot in rows
     ]
 

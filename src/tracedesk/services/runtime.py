@@ -19,7 +19,7 @@ from tracedesk.core.actor import Actor, local_utc_offset_minutes
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.files import write_json_atomically
 from tracedesk.core.numbering import DEFAULT_PATTERN, NumberingRule
-from tracedesk.db.engine import health_of, make_read_sessionmaker, make_sessionmaker, open_database, sqlite_file
+from tracedesk.db.engine import driver_reading, health_of, make_read_sessionmaker, make_sessionmaker, open_database, sqlite_file
 from tracedesk.db.health import DatabaseHealth
 from tracedesk.db.inuse import InUseLock
 from tracedesk.db.models import Station, User
@@ -135,6 +135,18 @@ class Runtime:
         """A transaction that only reads: a consistent snapshot that never blocks a writer."""
         with self._faults_said(), reading(self.read_sessions) as session:
             yield session
+
+    @contextmanager
+    def driver_reading(self) -> Iterator[Session | sqlite3.Connection]:
+        """A read for the services that take a bare connection (services.trace): the pooled
+        SQLite connection without a session around it (db.engine.driver_reading); a hub's
+        PostgreSQL database is read in a session, as `reading` does."""
+        if self.engine.dialect.name != "sqlite":
+            with self.reading() as session:
+                yield session
+            return
+        with self._faults_said(), driver_reading(self.engine) as connection:
+            yield connection
 
     @contextmanager
     def _faults_said(self) -> Iterator[None]:

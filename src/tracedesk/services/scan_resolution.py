@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -140,7 +140,7 @@ def _result(
 def _with_conflicts(session: Session, infos: list[LotInfo]) -> tuple[LotInfo, ...]:
     """The lots with the open conflicts between stations they are part of (the banner says so)."""
     found = open_conflicts_of(session, [info.code for info in infos])
-    return tuple(replace(info, open_conflicts=tuple(c.id for c in found.get(info.code, []))) for info in infos)
+    return tuple(info._replace(open_conflicts=tuple(c.id for c in found.get(info.code, []))) for info in infos)
 
 
 def _by_lot_codes(session: Session, code: ScannedCode, codes: list[str], missing: Message) -> ScanResult:

@@ -33,6 +33,7 @@ from tracedesk.core.actor import Actor
 from tracedesk.core.errors import Refused
 from tracedesk.db.bulk import driver, processor
 from tracedesk.db.engine import READ_ONLY
+from tracedesk.db.event_types import of_types
 from tracedesk.db.models import Event
 from tracedesk.services.events import apply_event
 
@@ -56,13 +57,11 @@ class _Pending:
 def _failures(session: Session, user_code: str, now: datetime) -> list[datetime]:
     """Times of the user's counted failures (since the last PIN change), oldest first, pending ones included."""
     horizon = now - 2 * (WINDOW + LOCK_FOR)  # older failures can no longer matter
-    resets = session.execute(
-        select(Event.recorded_at, Event.payload).where(Event.type == PIN_CHANGED, Event.recorded_at > horizon)
-    )
+    resets = session.execute(select(Event.recorded_at, Event.payload).where(of_types(PIN_CHANGED), Event.recorded_at > horizon))
     reset = max((at for at, payload in resets if json.loads(payload).get("code") == user_code), default=None)
     rows = session.execute(
         select(Event.recorded_at, Event.id, Event.payload)
-        .where(Event.type == FAILED, Event.recorded_at > (reset or horizon), Event.recorded_at <= now)
+        .where(of_types(FAILED), Event.recorded_at > (reset or horizon), Event.recorded_at <= now)
         .order_by(Event.recorded_at, Event.id)
     )
     found = [(at, event_id) for at, event_id, payload in rows if json.loads(payload).get("user") == user_code]

@@ -18,20 +18,25 @@ from decimal import Decimal
 from functools import partial
 from itertools import compress
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Literal
 
 from tracedesk.core.errors import NotFound
 from tracedesk.core.memory import collector_paused
 from tracedesk.db.driver import driver as _driver
 from tracedesk.db.genealogy import MAX_DEPTH, family
 from tracedesk.db.hold_queries import Suspicion, describe, suspicions_of
+from tracedesk.db.reader import SCOPE_INDEX, SCOPE_TABLE
 from tracedesk.db.scaled import from_scaled
 from tracedesk.services.trace_dto import LotInfo, OnHand, RecallResult, RecallSummary, ShipmentInfo, TraceNode, TraceResult
 
+TYPE_CHECKING = False  # typing is not loaded at run time: see core.records
+
 if TYPE_CHECKING:
+    from typing import Any, Literal
+
     from sqlalchemy.orm import Session
 
-TraceDirection = Literal["up", "down", "both"]
+    TraceDirection = Literal["up", "down", "both"]
+
 
 _LOT_INFO = """
     SELECT l.id, l.code, i.code, i.name, l.quantity, l.balance, l.unit, l.status, l.origin, s.code, s.name,
@@ -64,11 +69,9 @@ _HOLDS_ON = """
 """
 
 # A recall's scope can be a third of the plant: kept in a temporary table of the connection
-# (memory, see the temp_store pragma) and joined, instead of passing its ids to every statement.
-# It is filled level by level: INSERT OR IGNORE on the primary key is the visited set, and
-# SQLite does less per link than a recursive CTE's UNION does.
-_SCOPE_TABLE = "CREATE TEMP TABLE IF NOT EXISTS recall_scope (id INTEGER PRIMARY KEY, level INTEGER NOT NULL)"
-_SCOPE_INDEX = "CREATE INDEX IF NOT EXISTS temp.recall_scope_level ON recall_scope (level)"
+# (db.reader.SCOPE_TABLE, made when the connection opens) and joined, instead of passing its
+# ids to every statement. It is filled level by level: INSERT OR IGNORE on the primary key is
+# the visited set, and SQLite does less per link than a recursive CTE's UNION does.
 _SCOPE_STARTS = "INSERT OR IGNORE INTO temp.recall_scope (id, level) SELECT value, 0 FROM json_each(?)"
 _SCOPE_LEVEL = """
     INSERT OR IGNORE INTO temp.recall_scope (id, level)
@@ -261,8 +264,10 @@ def _recall_scope(session: Session | sqlite3.Connection, codes: Sequence[str], l
 
 def _fill_scope(driver: Any, starts: list[tuple[Any, ...]]) -> int:
     """The recall scope of the start lots into temp.recall_scope; returns how many lots."""
-    driver.execute(_SCOPE_TABLE)
-    driver.execute(_SCOPE_INDEX)
+    # No-ops on the connections TraceDesk opens (db.reader.create_scratch_tables); one opened
+    # elsewhere gets the table here, inside its read, and again at every read.
+    driver.execute(SCOPE_TABLE)
+    driver.execute(SCOPE_INDEX)
     driver.execute("DELETE FROM temp.recall_scope")
     size: int = driver.execute(_SCOPE_STARTS, (json.dumps([row[0] for row in starts]),)).rowcount
     level = 0

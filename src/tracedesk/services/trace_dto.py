@@ -1,22 +1,28 @@
 """The records a trace or a recall answers with (re-exported by services.dto).
 
 Apart from the other records so that a script's `trace --json` builds only these: a frozen
-dataclass costs its class's generated code at import, and the command line starts for one answer.
+dataclass costs its class's generated code at import (and the dataclasses module, with inspect,
+ast and dis, a third of a bare script's start), and the command line starts for one answer: every
+record here is a named tuple.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import NamedTuple
 
 from tracedesk.core.messages import Message
 from tracedesk.db.scaled import from_scaled
 
+TYPE_CHECKING = False  # typing is not loaded at run time: see core.records
 
-@dataclass(frozen=True)
-class LotInfo:
+if TYPE_CHECKING:
+    from typing import NamedTuple
+else:
+    from tracedesk.core.records import NamedTuple
+
+
+class LotInfo(NamedTuple):
     """A lot as people see it: what, how much, where from, its status."""
 
     code: str
@@ -84,8 +90,7 @@ class TraceNode(NamedTuple):
         return from_scaled(self.scaled)
 
 
-@dataclass(frozen=True)
-class TraceResult:
+class TraceResult(NamedTuple):
     lot: LotInfo
     upstream: tuple[TraceNode, ...]
     downstream: tuple[TraceNode, ...]
@@ -105,19 +110,17 @@ class OnHand(NamedTuple):
         return from_scaled(self.scaled)
 
 
-@dataclass(frozen=True)
-class RecallResult:
+class RecallResult(NamedTuple):
     lot: str
     affected_lots: tuple[str, ...]
     orders: tuple[str, ...]
     shipments: tuple[ShipmentInfo, ...]
     customers: tuple[str, ...]
     on_hand: tuple[OnHand, ...]
-    sources: tuple[str, ...] = field(default=())
+    sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class RecallSummary:
+class RecallSummary(NamedTuple):
     """A recall for people to read: every count and every customer, and the first entries of
     each list (`recall` holds those; its customers are complete)."""
 

@@ -20,6 +20,7 @@ from tracedesk.core.credential_hashes import check_secret, commitment, hash_secr
 from tracedesk.core.errors import InvalidInput, NotFound, Refused
 from tracedesk.core.status import Role
 from tracedesk.core.timeparse import iso_utc
+from tracedesk.db.event_types import of_types
 from tracedesk.db.models import Event, Lot, User
 from tracedesk.services import credentials
 from tracedesk.services.dto import UserInfo
@@ -207,7 +208,7 @@ USER_EVENTS = ("user_created", "user_updated")
 def users_version(session: Session) -> int:
     """Changes whenever a user is added or changed (here or by another program on this database):
     the sign-in screen polls it to show new users at once."""
-    return session.scalar(select(func.max(Event.seq)).where(Event.type.in_(USER_EVENTS))) or 0
+    return session.scalar(select(func.max(Event.seq)).where(of_types(USER_EVENTS))) or 0
 
 
 def _change_user(session: Session, actor: Actor, code: str, changes: dict[str, list[Any]], reason: str) -> UserInfo:

@@ -8,9 +8,11 @@ chart's name and the element's key). Exports write the chart as PNG and SVG.
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable
+from datetime import date
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -18,23 +20,35 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph import exporters
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QObject, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsObject,
+    QGraphicsRectItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
-from tracedesk.services.analytics import EXPIRY_BUCKETS, OrderYield, SupplierMonth, pareto
+from tracedesk.services.analytics import EXPIRY_BUCKETS, OrderYield, SupplierMonth, pareto, supplier_months
 from tracedesk.services.dashboard import Dashboard
-from tracedesk.services.flow_layout import NODE_WIDTH, OTHERS, layout, simplified
+from tracedesk.services.flow_layout import layout, simplified
+from tracedesk.ui.flow_item import FlowItem
 
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 
 BLUE, RED, GREY, ORANGE = QColor("#2b6cb0"), QColor("#c53030"), QColor("#718096"), QColor("#dd6b20")
+HISTORY = QColor("#edf0f4")  # the ground of a p-chart's months before the period (as in the review)
 BUCKET_COLOURS = tuple(QColor(c) for c in ("#9b2c2c", "#dd6b20", "#d69e2e", "#68d391", "#2f855a"))
 KIND_COLOURS = {"supplier": QColor("#2b6cb0"), "item": QColor("#718096"), "customer": QColor("#2f855a")}
 _RING = 10_000_000  # a point's data: its scatter's number x _RING + its position in it
-LEAD_BINS = ((0, 1), (1, 2), (2, 3), (3, 5), (5, 7), (7, 14), (14, None))
-YIELD_EDGES = tuple(range(-50, 55, 10))
+# Hours from receipt to release (the quality review PDF counts the same bars): a plant that
+# releases within the shift and one that waits a week for the lab both spread over several.
+LEAD_BINS = ((0, 1), (1, 4), (4, 24), (24, 48), (48, 72), (72, 168), (168, 336), (336, None))
+LEAD_LABELS = ("0-1 h", "1-4 h", "4-24 h", "1-2 d", "2-3 d", "3-7 d", "7-14 d", ">14 d")
+# Bands of 10 points centred on 0, ±10, ...: an order 0.1 % short sits in the 0 band, not in "-10".
+YIELD_EDGES = tuple(range(-55, 65, 10))
 
 
 class _Element:
@@ -66,14 +80,23 @@ class Box(_Element, QGraphicsRectItem):
         self.setAcceptHoverEvents(True)
 
 
-class Band(_Element, QGraphicsPathItem):
-    def __init__(self, chart: Chart, path: QPainterPath, colour: QColor, key: object, tip: str) -> None:
-        QGraphicsPathItem.__init__(self, path)
-        self.chart, self.key, self.tip = chart, key, tip
-        self.setBrush(QBrush(colour))
-        self.setPen(QPen(Qt.PenStyle.NoPen))
-        self.setToolTip(tip)
-        self.setAcceptHoverEvents(True)
+class Boxes(QGraphicsObject):
+    """The parent of a chart's bars: added to the plot once, not once per bar.
+
+    pyqtgraph's work per item added to a plot (a millisecond or more) held the window for
+    tens of milliseconds for a year's weekly bands; the bars themselves are plain Qt items.
+    Its bounds are its bars', so the plot's automatic range still fits them.
+    """
+
+    def add(self, item: QGraphicsItem) -> None:
+        self.prepareGeometryChange()
+        item.setParentItem(self)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return self.childrenBoundingRect()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        pass  # the bars paint themselves
 
 
 class Chart(QObject):
@@ -97,6 +120,7 @@ class Chart(QObject):
             self.plot.getAxis(side).enableAutoSIPrefix(False)
         self.keys: list[object] = []
         self._spots: dict[int, tuple[list[object], Callable[[object], str]]] = {}
+        self._boxes: Boxes | None = None
 
     def pick(self, key: object) -> None:
         if key is not None:
@@ -106,6 +130,7 @@ class Chart(QObject):
         self.plot.clear()
         self.keys = []
         self._spots = {}
+        self._boxes = None
 
     @staticmethod
     def prepare(dashboard: Dashboard) -> Any:
@@ -120,10 +145,18 @@ class Chart(QObject):
         raise NotImplementedError
 
     def box(self, x: float, y: float, width: float, height: float, colour: QColor, key: object, tip: str) -> Box:
+        if self._boxes is None:
+            self._boxes = Boxes()
+            self.plot.addItem(self._boxes)
         item = Box(self, QRectF(x, y, width, height), colour, key, tip)
-        self.plot.addItem(item)
+        self._boxes.add(item)
         self.keys.append(key)
         return item
+
+    @property
+    def boxes(self) -> list[Box]:
+        """The bars and bands drawn now."""
+        return [] if self._boxes is None else [item for item in self._boxes.childItems() if isinstance(item, Box)]
 
     def points(
         self,
@@ -177,6 +210,15 @@ class Chart(QObject):
     def ticks(self, axis: str, labels: list[str], every: int = 1) -> None:
         self.plot.getAxis(axis).setTicks([[(i, label) for i, label in enumerate(labels) if i % every == 0]])
 
+    def counts_axis(self, largest: float) -> None:
+        """A value axis of counts: from 0 (not -0.5), whole-number ticks (no half complaints)."""
+        top = max(largest, 1.0)
+        rough = top / 5
+        scale = 10 ** math.floor(math.log10(rough)) if rough >= 1 else 1
+        step = next(m * scale for m in (1, 2, 5, 10) if m * scale >= rough)
+        self.plot.setYRange(0, top * 1.08, padding=0)
+        self.plot.getAxis("left").setTickSpacing(major=step, minor=step)
+
     def export(self, folder: Path, stem: str) -> list[Path]:
         """The chart as PNG and SVG in `folder`."""
         png, svg = folder / f"{stem}.png", folder / f"{stem}.svg"
@@ -197,7 +239,8 @@ class Chart(QObject):
 
 
 class SupplierChart(Chart):
-    """A p-chart: one supplier's monthly rejection rate, its 3-sigma upper limit and centre line."""
+    """A p-chart: one supplier's monthly rejection rate, its 3-sigma upper limit and centre line,
+    over the year up to the period's end; the months before the period are shaded."""
 
     name = "suppliers"
 
@@ -205,6 +248,7 @@ class SupplierChart(Chart):
         super().__init__(title, parent)
         self.supplier: str | None = None
         self.suppliers: list[str] = []
+        self.months: list[str] = []  # the x axis: months before the period (shaded), then the period's
         self._dashboard: Dashboard | None = None
 
     def draw(self, dashboard: Any) -> None:
@@ -234,9 +278,17 @@ class SupplierChart(Chart):
         self.clear()
         if self._dashboard is None or self.supplier is None:
             return
-        months = self._dashboard.period.months
+        period = self._dashboard.period
+        # Every supplier on one axis: the months since the first receipt of the window, the
+        # period's own months last; the year before them is the baseline, shown as context.
+        self.months = months = supplier_months(list(self._dashboard.suppliers), period)
         points = [p for p in self._dashboard.suppliers if p.supplier == self.supplier]
         index = {m: i for i, m in enumerate(months)}
+        history = months.index(period.months[0])
+        if history:
+            shade = pg.LinearRegionItem((-0.5, history - 0.5), movable=False, brush=pg.mkBrush(HISTORY), pen=pg.mkPen(None))
+            shade.setZValue(-10)
+            self.plot.addItem(shade)
         xs = [float(index[p.month]) for p in points]
         self.plot.plot(xs, [p.upper * 100 for p in points], pen=pg.mkPen(RED, style=Qt.PenStyle.DashLine, width=1.5))
         self.plot.plot(xs, [p.center * 100 for p in points], pen=pg.mkPen(GREY, width=1))
@@ -253,7 +305,13 @@ class SupplierChart(Chart):
             )
         self.ticks("bottom", months, max(1, len(months) // 12))
         self.plot.setLabel("left", "%")
-        self.plot.setYRange(0, max([10.0, *(p.upper * 100 for p in points), *(p.rate * 100 for p in points)]) * 1.1)
+        top = max([10.0, *(p.upper * 100 for p in points), *(p.rate * 100 for p in points)]) * 1.1
+        self.plot.setYRange(0, top)
+        self.plot.setXRange(-0.5, len(months) - 0.5)
+        if history:
+            label = pg.TextItem(self.tr("before the period"), color=GREY, anchor=(0, 0))
+            label.setPos(-0.45, top)
+            self.plot.addItem(label)
 
 
 class YieldChart(Chart):
@@ -265,19 +323,26 @@ class YieldChart(Chart):
 
     @staticmethod
     def prepare(dashboard: Dashboard) -> Any:
-        weeks = sorted({y.week for y in dashboard.yields})
+        # One pass over a year's 50,000 orders, keeping only the deviations of the usual ones
+        # (each order is read as an OrderYield and let go at once); the usual orders themselves
+        # are kept only when few enough to draw one by one.
+        per_week: dict[date, list[float]] = defaultdict(list)
+        odd: list[OrderYield] = []
+        for y in dashboard.yields:
+            if y.outlier:
+                odd.append(y)
+            else:
+                per_week[y.week].append(y.deviation)
+        weeks = sorted(per_week.keys() | {y.week for y in odd})
         index = {w: i for i, w in enumerate(weeks)}
-        usual = [y for y in dashboard.yields if not y.outlier]
-        odd = [y for y in dashboard.yields if y.outlier]
         bands = []
-        if len(usual) > YieldChart.MAX_POINTS:
-            per_week: dict[int, list[float]] = defaultdict(list)
-            for y in usual:
-                per_week[index[y.week]].append(y.deviation)
+        usual: list[OrderYield] = []
+        if sum(len(values) for values in per_week.values()) > YieldChart.MAX_POINTS:
             for week, values in sorted(per_week.items()):
                 low, middle, high = (float(v) for v in np.percentile(values, [10, 50, 90]))
-                bands.append((week, low, middle, high, len(values)))
-            usual = []
+                bands.append((index[week], low, middle, high, len(values)))
+        else:
+            usual = [y for y in dashboard.yields if not y.outlier]
 
         def points(chosen: list[OrderYield]) -> tuple[list[float], list[float], list[object]]:
             return [float(index[y.week]) for y in chosen], [y.deviation for y in chosen], [y.order for y in chosen]
@@ -326,12 +391,13 @@ class DistributionChart(Chart):
 
     def draw(self, counts: Any) -> None:
         self.clear()
-        labels = ["<-50", *[str(e) for e in YIELD_EDGES[:-1]], ">=50"]
+        labels = [f"<{YIELD_EDGES[0]}", *[str(e + 5) for e in YIELD_EDGES[:-1]], f">={YIELD_EDGES[-1]}"]
         for band, label in enumerate(labels):
             orders = counts.get(band, [])
             if orders:
                 self.box(band - 0.4, 0, 0.8, len(orders), BLUE, tuple(orders), f"{label}%: {len(orders)}")
         self.ticks("bottom", labels)
+        self.counts_axis(max((len(orders) for orders in counts.values()), default=0))
 
 
 class LeadChart(Chart):
@@ -344,17 +410,17 @@ class LeadChart(Chart):
         bins: dict[int, list[str]] = defaultdict(list)
         for t in dashboard.lead_times:
             if t.released_at is not None:
-                days = t.days(dashboard.now)
-                bins[next(i for i, (_low, high) in enumerate(LEAD_BINS) if high is None or days < high)].append(t.lot)
-        labels = [f"{low}-{high}" if high else f">{low}" for low, high in LEAD_BINS]
-        for index, label in enumerate(labels):
+                hours = t.days(dashboard.now) * 24
+                bins[next(i for i, (_low, high) in enumerate(LEAD_BINS) if high is None or hours < high)].append(t.lot)
+        for index, label in enumerate(LEAD_LABELS):
             lots = bins.get(index, [])
             if lots:
-                self.box(index - 0.4, 0, 0.8, len(lots), BLUE, ("released", index), f"{label} d: {len(lots)}")
+                self.box(index - 0.4, 0, 0.8, len(lots), BLUE, ("released", index), f"{label}: {len(lots)}")
         waiting = len(dashboard.waiting)
         if waiting:
-            self.box(len(labels) - 0.4 + 0.5, 0, 0.8, waiting, ORANGE, ("waiting", 0), f"waiting now: {waiting}")
-        self.ticks("bottom", [*labels, "", "…"])
+            self.box(len(LEAD_LABELS) - 0.4 + 0.5, 0, 0.8, waiting, ORANGE, ("waiting", 0), f"waiting now: {waiting}")
+        self.ticks("bottom", [*LEAD_LABELS, "", "…"])
+        self.counts_axis(max([waiting, *(len(lots) for lots in bins.values())]))
 
 
 class ExpiryChart(Chart):
@@ -405,32 +471,10 @@ class FlowChart(Chart):
         self.plot.hideAxis("left")
         self.plot.hideAxis("bottom")
         self.plot.getViewBox().invertY(True)
-        for band in shape.bands:
-            path = QPainterPath(QPointF(band.x0, band.top0))
-            middle = (band.x0 + band.x1) / 2
-            path.cubicTo(QPointF(middle, band.top0), QPointF(middle, band.top1), QPointF(band.x1, band.top1))
-            path.lineTo(QPointF(band.x1, band.top1 + band.width))
-            path.cubicTo(
-                QPointF(middle, band.top1 + band.width),
-                QPointF(middle, band.top0 + band.width),
-                QPointF(band.x0, band.top0 + band.width),
-            )
-            path.closeSubpath()
-            f = band.link
-            tip = f"{f.source.split(':', 1)[1]} → {f.target.split(':', 1)[1]}: {f.quantity} {f.unit}"
-            # A band to or from the merged smaller nodes has no single pair of codes to list.
-            key = None if OTHERS in (f.source.split(":", 1)[1], f.target.split(":", 1)[1]) else (f.source, f.target)
-            self.plot.addItem(Band(self, path, QColor(115, 140, 180, 110), key, tip))
-            self.keys.append(key)
-        for node in shape.nodes:
-            item = QGraphicsRectItem(QRectF(node.x, node.y, NODE_WIDTH, max(node.height, 0.004)))
-            item.setBrush(QBrush(KIND_COLOURS[node.kind]))
-            item.setPen(QPen(Qt.PenStyle.NoPen))
-            item.setToolTip(f"{node.code}: {node.value:g}")
-            self.plot.addItem(item)
-            label = pg.TextItem(node.code, color="#222222", anchor=(0, 0.5) if node.column == shape.columns - 1 else (1, 0.5))
-            label.setPos(node.x + (NODE_WIDTH if node.column == shape.columns - 1 else 0), node.y + node.height / 2)
-            self.plot.addItem(label)
+        # One item for the whole diagram: one per band, node and label held the window ~80 ms.
+        item = FlowItem(self, shape, KIND_COLOURS, QRectF(-0.12, -0.02, 1.24, 1.04))
+        self.plot.addItem(item)
+        self.keys = item.keys
         self.plot.setXRange(-0.12, 1.12, padding=0)
         self.plot.setYRange(0, 1, padding=0.02)
 
@@ -447,7 +491,9 @@ class ComplaintsChart(Chart):
             codes = [c.code for c in dashboard.complaints if c.month == month]
             if codes:
                 self.box(index - 0.4, 0, 0.8, len(codes), BLUE, ("month", month), f"{month}: {len(codes)}")
-        self.ticks("bottom", [m[2:] for m in months], max(1, len(months) // 12))
+        # Whole months ("26-02" reads as a day); every other one when a year would crowd them.
+        self.ticks("bottom", months, max(1, math.ceil(len(months) / 7)))
+        self.counts_axis(max((sum(1 for c in dashboard.complaints if c.month == m) for m in months), default=0))
 
 
 class ParetoChart(Chart):
@@ -471,6 +517,7 @@ class ParetoChart(Chart):
         if xs:
             self.plot.plot(xs, ys, pen=pg.mkPen(RED, width=1.5), symbol="o", symbolSize=5, symbolBrush=RED)
         self.ticks("bottom", [c or self.unstated for c, _n, _s in causes])
+        self.counts_axis(top)
 
 
 class YardstickChart(Chart):
@@ -517,3 +564,4 @@ class RecallsChart(Chart):
             tip = f"{r.code} {r.at:%Y-%m-%d}: {r.lots} lots, {r.customers} customers{timed}"
             self.box(index - 0.4, 0, 0.8, max(r.lots, 0.05), RED if r.kind == "recall" else GREY, (r.kind, r.code), tip)
         self.ticks("bottom", [f"{r.at:%m-%d}" for r in recalls], max(1, len(recalls) // 10))
+        self.counts_axis(max((r.lots for r in recalls), default=0))

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tracedesk.core.timeparse import from_iso_utc
+from tracedesk.db.event_types import of_types
 from tracedesk.db.genealogy import trace
 from tracedesk.db.id_sets import id_set
 from tracedesk.db.models import Event, EventLot, Item, Location, Lot, Party, WorkOrder
@@ -332,7 +333,7 @@ def _pages(session: Session, lot_ids: Sequence[int] | None, size: int) -> Iterat
     if lot_ids is None:
         last = 0
         while True:
-            stmt = select(*_COLUMNS).where(Event.type.in_(types), Event.seq > last).order_by(Event.seq).limit(size)
+            stmt = select(*_COLUMNS).where(of_types(types), Event.seq > last).order_by(Event.seq).limit(size)
             rows = list(session.execute(stmt))
             if not rows:
                 return

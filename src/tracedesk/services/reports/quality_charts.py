@@ -1,11 +1,13 @@
 """The dashboard's charts drawn with reportlab's own graphics, for the monthly quality review PDF.
 
-Each function takes the dashboard's data and returns a Drawing. Text inside a chart is
-written in runs (Latin and CJK fonts, as in every report), so item names and Chinese words draw.
+Each function takes the dashboard's data and the report's language and returns a Drawing. Text
+inside a chart is written in runs (Latin and CJK fonts, as in every report), so item names and
+Chinese words draw; every axis says what it counts and in which unit.
 """
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections import defaultdict
 from collections.abc import Callable
@@ -13,15 +15,15 @@ from typing import Any, cast
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.lineplots import LinePlot
-from reportlab.graphics.shapes import Drawing, Group, Line, Path, Rect, String
+from reportlab.graphics.shapes import Drawing, Group, Path, Rect, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from tracedesk.core.messages import Message, msg, text_of
-from tracedesk.labels.fonts import LATIN_FONT, register_fonts, runs
-from tracedesk.services.analytics import EXPIRY_BUCKETS, SupplierMonth, pareto
+from tracedesk.labels.fonts import LATIN_FONT, register_fonts, runs, text_width
+from tracedesk.services.analytics import EXPIRY_BUCKETS, UNSTATED_CAUSE, SupplierMonth, pareto
 from tracedesk.services.dashboard import Dashboard
 from tracedesk.services.flow_layout import layout, simplified
 
@@ -31,7 +33,12 @@ RED = colors.HexColor("#c53030")
 GREY = colors.HexColor("#718096")
 BUCKET_COLOURS = ("#9b2c2c", "#dd6b20", "#d69e2e", "#68d391", "#2f855a")
 KIND_COLOURS = {"supplier": "#2b6cb0", "item": "#718096", "customer": "#2f855a"}
-LEAD_BINS = ((0, 1), (1, 2), (2, 3), (3, 5), (5, 7), (7, 14), (14, None))
+# Hours from receipt to release: a plant that releases within the shift and one that waits
+# for a lab result a week later both spread over several bars.
+LEAD_BINS = ((0, 1), (1, 4), (4, 24), (24, 48), (48, 72), (72, 168), (168, 336), (336, None))
+# Deviation bars 10 points wide centred on 0, -10, +10, ... (an order 0.1 % short sits at 0).
+DEVIATION_CENTRES = tuple(range(-50, 51, 10))
+AXIS_SIZE = 6.5
 
 
 # reportlab's charts take their settings as attributes the stubs type narrowly (ints for
@@ -45,10 +52,18 @@ def box(x: float, y: float, width: float, height: float, fill: colors.Color) -> 
     return cast(Rect, shape)
 
 
-def text(x: float, y: float, value: object, size: float = 7, anchor: str = "start", colour: colors.Color = colors.black) -> Group:
+def text(
+    x: float,
+    y: float,
+    value: object,
+    size: float = 7,
+    anchor: str = "start",
+    colour: colors.Color = colors.black,
+    language: str | None = None,
+) -> Group:
     """A line of text whose characters each use a font that has them (Chinese included)."""
     register_fonts()
-    plain = text_of(value) if isinstance(value, Message) else str(value)
+    plain = text_of(value, language) if isinstance(value, Message) else str(value)
     parts = runs(plain)
     total = sum(stringWidth(chunk, font, size) for font, chunk in parts)
     left = x - (total if anchor == "end" else total / 2 if anchor == "middle" else 0)
@@ -59,25 +74,56 @@ def text(x: float, y: float, value: object, size: float = 7, anchor: str = "star
     return group
 
 
+def fitted(value: str, width: float, size: float) -> str:
+    """`value` cut with an ellipsis so it fits `width` points (a long cause under a narrow bar)."""
+    if text_width(value, size) <= width:
+        return value
+    while value and text_width(value + "…", size) > width:
+        value = value[:-1]
+    return value + "…"
+
+
 def _axes_font(chart: object) -> None:
     for axis in ("xValueAxis", "yValueAxis", "categoryAxis", "valueAxis"):
         found = getattr(chart, axis, None)
         if found is not None:
             found.labels.fontName = LATIN_FONT
-            found.labels.fontSize = 6.5
+            found.labels.fontSize = AXIS_SIZE
 
 
-def supplier_chart(points: list[SupplierMonth], months: list[str]) -> Drawing:
-    """One supplier's p-chart: monthly rejection rate, centre line and 3-sigma upper limit; drift in red."""
-    d = Drawing(WIDTH, 40 * mm)
+def _y_title(d: Drawing, chart: Any, title: Message, language: str | None) -> None:
+    """What the value axis counts, written above its top end (never rotated, so Chinese reads)."""
+    d.add(text(chart.x - 8 * mm, chart.y + chart.height + 2.5 * mm, title, AXIS_SIZE, colour=GREY, language=language))
+
+
+def _x_title(d: Drawing, chart: Any, title: Message, language: str | None, below: float = 7 * mm) -> None:
+    d.add(text(chart.x + chart.width / 2, chart.y - below, title, AXIS_SIZE, "middle", GREY, language))
+
+
+def _count_step(largest: float) -> int:
+    """A whole-number step for an axis of counts (no half complaints), about five ticks."""
+    rough = max(largest / 5, 1.0)
+    scale = 10 ** math.floor(math.log10(rough))
+    return int(next(m * scale for m in (1, 2, 5, 10) if m * scale >= rough))
+
+
+def supplier_chart(points: list[SupplierMonth], months: list[str], language: str | None = None, shaded: int = 0) -> Drawing:
+    """One supplier's p-chart: monthly rejection rate, centre line and 3-sigma upper limit; drift in red.
+
+    The first `shaded` months are history before the review period (drawn on a grey ground),
+    the months the centre line and the limits are learned from.
+    """
+    d = Drawing(WIDTH, 44 * mm)
     index = {m: i for i, m in enumerate(months)}
     plot: Any = LinePlot()
-    plot.x, plot.y, plot.width, plot.height = 12 * mm, 8 * mm, WIDTH - 60 * mm, 28 * mm
+    plot.x, plot.y, plot.width, plot.height = 14 * mm, 10 * mm, WIDTH - 64 * mm, 28 * mm
+    if shaded:
+        d.add(box(plot.x, plot.y, plot.width * shaded / len(months), plot.height, colors.HexColor("#edf0f4")))
     rate = [(index[p.month], p.rate * 100) for p in points]
     upper = [(index[p.month], p.upper * 100) for p in points]
     center = [(index[p.month], p.center * 100) for p in points]
-    drift = [(index[p.month], p.rate * 100) for p in points if p.is_drifting] or [(index[points[0].month], -1000)]
-    plot.data = [rate, upper, center, drift]
+    drift = [(index[p.month], p.rate * 100) for p in points if p.is_drifting]
+    plot.data = [rate, upper, center, *([drift] if drift else [])]
     plot.lines[0].strokeColor, plot.lines[0].symbol = BLUE, marker("FilledCircle", size=3)
     plot.lines[1].strokeColor, plot.lines[1].strokeDashArray = RED, (2, 2)
     plot.lines[2].strokeColor = GREY
@@ -86,96 +132,152 @@ def supplier_chart(points: list[SupplierMonth], months: list[str]) -> Drawing:
     plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = -0.5, max(len(months) - 0.5, 0.5)
     plot.xValueAxis.valueSteps = list(range(len(months)))
     plot.xValueAxis.labelTextFormat = lambda v: months[int(v)] if 0 <= int(v) < len(months) else ""
+    if len(months) > 6:
+        plot.xValueAxis.labels.angle, plot.xValueAxis.labels.boxAnchor = 30, "ne"
     plot.yValueAxis.valueMin = 0
     plot.yValueAxis.valueMax = max(10.0, *(y for _x, y in rate + upper)) * 1.1
     _axes_font(plot)
     d.add(plot)
+    _y_title(d, plot, msg("rejected, % of lots"), language)
     first = points[0]
-    d.add(text(WIDTH - 46 * mm, 30 * mm, f"{first.supplier}", 8))
-    d.add(text(WIDTH - 46 * mm, 25 * mm, first.name, 7, colour=GREY))
+    column = WIDTH - 48 * mm
+    d.add(text(column, 34 * mm, first.supplier, 8))
+    d.add(text(column, 29.5 * mm, fitted(first.name, 48 * mm, 7), 7, colour=GREY))
     received, rejected = sum(p.received for p in points), sum(p.rejected for p in points)
-    d.add(text(WIDTH - 46 * mm, 20 * mm, f"{rejected}/{received} = {first.center * 100:.1f}%", 7))
+    d.add(
+        text(
+            column, 25 * mm, msg("{rejected} of {received} rejected", rejected=rejected, received=received), 7, language=language
+        )
+    )
+    d.add(text(column, 21 * mm, msg("average {rate}%", rate=f"{first.center * 100:.1f}"), 7, colour=GREY, language=language))
+    for row, p in enumerate(p for p in points if p.is_drifting):
+        if row == 3:
+            break
+        line = f"{p.month}: {p.rejected}/{p.received} = {p.rate * 100:.0f}%"
+        d.add(text(column, (16.5 - 4 * row) * mm, line, 7, colour=RED))
     return d
 
 
-def yield_chart(dash: Dashboard) -> Drawing:
+def yield_chart(dash: Dashboard, language: str | None = None) -> Drawing:
     """Deviation of each order from its BOM by week (outliers red), beside the distribution of deviations."""
-    d = Drawing(WIDTH, 55 * mm)
+    d = Drawing(WIDTH, 62 * mm)
     weeks = sorted({y.week for y in dash.yields})
     index = {w: i for i, w in enumerate(weeks)}
     plot: Any = LinePlot()
-    plot.x, plot.y, plot.width, plot.height = 12 * mm, 8 * mm, 100 * mm, 42 * mm
-    normal = [(index[y.week], y.deviation) for y in dash.yields if not y.outlier] or [(0, 0)]
-    odd = [(index[y.week], y.deviation) for y in dash.yields if y.outlier] or [(0, -1e9)]
-    plot.data = [normal, odd]
-    for i, colour in enumerate((BLUE, RED)):
+    plot.x, plot.y, plot.width, plot.height = 14 * mm, 12 * mm, 98 * mm, 44 * mm
+    normal = [(index[y.week], y.deviation) for y in dash.yields if not y.outlier]
+    odd = [(index[y.week], y.deviation) for y in dash.yields if y.outlier]
+    series = [(points, colour, size) for points, colour, size in ((normal, BLUE, 3), (odd, RED, 5)) if points]
+    plot.data = [points for points, _c, _s in series]
+    for i, (_points, colour, size) in enumerate(series):
         plot.lines[i].strokeColor, plot.lines[i].strokeWidth = None, 0
-        plot.lines[i].symbol = marker("FilledCircle", size=3 if i == 0 else 5, fillColor=colour)
-    deviations = [y.deviation for y in dash.yields] or [0.0]
+        plot.lines[i].symbol = marker("FilledCircle", size=size, fillColor=colour)
+    deviations = [y.deviation for y in dash.yields]
     plot.yValueAxis.valueMin, plot.yValueAxis.valueMax = min(-10.0, *deviations) * 1.1, max(10.0, *deviations) * 1.1
     plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = -0.5, max(len(weeks) - 0.5, 0.5)
-    step = max(1, len(weeks) // 6)
+    step = max(1, math.ceil(len(weeks) / 7))
     plot.xValueAxis.valueSteps = list(range(0, len(weeks), step))
     plot.xValueAxis.labelTextFormat = lambda v: f"{weeks[int(v)]:%m-%d}" if 0 <= int(v) < len(weeks) else ""
     _axes_font(plot)
     d.add(plot)
-    edges = list(range(-50, 55, 10))
-    counts = [0] * (len(edges) + 1)
-    for value in deviations if dash.yields else []:
-        counts[sum(1 for e in edges if value >= e)] += 1
+    _y_title(d, plot, msg("deviation from the BOM, %"), language)
+    _x_title(d, plot, msg("week"), language)
+    counts = [0] * (len(DEVIATION_CENTRES) + 2)
+    for value in deviations:
+        if value < DEVIATION_CENTRES[0] - 5:
+            counts[0] += 1
+        elif value >= DEVIATION_CENTRES[-1] + 5:
+            counts[-1] += 1
+        else:
+            counts[1 + math.floor((value - DEVIATION_CENTRES[0] + 5) / 10)] += 1
     bars: Any = VerticalBarChart()
-    bars.x, bars.y, bars.width, bars.height = 125 * mm, 8 * mm, 55 * mm, 42 * mm
+    bars.x, bars.y, bars.width, bars.height = 126 * mm, 12 * mm, 54 * mm, 44 * mm
     bars.data = [counts]
-    bars.categoryAxis.categoryNames = ["<-50", *[f"{e}" for e in edges[:-1]], ">50"]
+    bars.categoryAxis.categoryNames = [
+        f"<{DEVIATION_CENTRES[0] - 5}",
+        *map(str, DEVIATION_CENTRES),
+        f">{DEVIATION_CENTRES[-1] + 5}",
+    ]
     bars.categoryAxis.labels.angle = 90
     bars.categoryAxis.labels.boxAnchor = "e"
     bars.bars[0].fillColor = BLUE
     bars.valueAxis.valueMin = 0
+    bars.valueAxis.valueStep = _count_step(max(counts))
     _axes_font(bars)
     d.add(bars)
+    _y_title(d, bars, msg("orders"), language)
+    _x_title(d, bars, msg("deviation, % (bars 10 points wide)"), language, below=10.5 * mm)
     return d
 
 
-def lead_chart(dash: Dashboard) -> Drawing:
-    """Days from receipt to release, as a histogram."""
-    d = Drawing(WIDTH, 45 * mm)
+def _lead_label(low: int, high: int | None) -> Message:
+    if high is None:
+        return msg("> {days} days", days=low // 24)
+    if high <= 24:
+        return msg("{low}–{high} h", low=low, high=high)
+    return msg("{low}–{high} days", low=low // 24, high=high // 24)
+
+
+def lead_chart(dash: Dashboard, language: str | None = None) -> Drawing:
+    """Time from receipt to release, as a histogram (hours within a day, then days)."""
+    d = Drawing(WIDTH, 48 * mm)
     counts = [0] * len(LEAD_BINS)
     for t in dash.lead_times:
         if t.released_at is None:
             continue
-        days = t.days(dash.now)
-        counts[next(i for i, (low, high) in enumerate(LEAD_BINS) if high is None or days < high)] += 1
+        hours = t.days(dash.now) * 24
+        counts[next(i for i, (_low, high) in enumerate(LEAD_BINS) if high is None or hours < high)] += 1
     bars: Any = VerticalBarChart()
-    bars.x, bars.y, bars.width, bars.height = 12 * mm, 8 * mm, 120 * mm, 33 * mm
+    bars.x, bars.y, bars.width, bars.height = 14 * mm, 12 * mm, 130 * mm, 30 * mm
     bars.data = [counts]
-    bars.categoryAxis.categoryNames = [f"{low}-{high}" if high else f">{low}" for low, high in LEAD_BINS]
+    bars.categoryAxis.categoryNames = ["" for _ in LEAD_BINS]
     bars.bars[0].fillColor = BLUE
     bars.valueAxis.valueMin = 0
+    bars.valueAxis.valueStep = _count_step(max(counts))
     _axes_font(bars)
     d.add(bars)
+    step = bars.width / len(LEAD_BINS)
+    for i, (low, high) in enumerate(LEAD_BINS):  # drawn in runs: "1–4 小时" needs two fonts
+        d.add(text(bars.x + step * (i + 0.5), bars.y - 3.5 * mm, _lead_label(low, high), AXIS_SIZE, "middle", language=language))
+    _y_title(d, bars, msg("lots"), language)
+    _x_title(d, bars, msg("time from receipt to release"), language)
     return d
 
 
-def expiry_chart(dash: Dashboard, limit: int = 12) -> Drawing:
+EXPIRY_LEGEND = {
+    "expired": msg("expired"),
+    "lt7": msg("within 7 days"),
+    "lt30": msg("within 30 days"),
+    "lt90": msg("within 90 days"),
+    "later": msg("90 days or more"),
+}
+
+
+def expiry_chart(dash: Dashboard, limit: int = 12, language: str | None = None) -> Drawing:
     """Stock per item by days to expiry, stacked: expired, < 7, < 30, < 90, later (largest items first)."""
     per_item: dict[str, dict[str, float]] = defaultdict(dict)
+    units: dict[str, str] = {}
     for e in dash.expiry:
         per_item[e.item][e.bucket] = per_item[e.item].get(e.bucket, 0.0) + float(e.quantity)
+        units[e.item] = e.unit
     items = sorted(per_item, key=lambda i: (-sum(per_item[i].values()), i))[:limit]
-    d = Drawing(WIDTH, (14 + 7 * max(len(items), 1)) * mm)
+    rows = max(len(items), len(EXPIRY_BUCKETS))
+    d = Drawing(WIDTH, (18 + 6 * rows) * mm)
     bars: Any = HorizontalBarChart()
-    bars.x, bars.y, bars.width, bars.height = 30 * mm, 8 * mm, 120 * mm, (7 * max(len(items), 1)) * mm
-    bars.data = [[per_item[i].get(b, 0.0) for i in items] or [0] for b in EXPIRY_BUCKETS]
-    bars.categoryAxis.categoryNames = items or [""]
+    bars.x, bars.y, bars.width, bars.height = 34 * mm, 12 * mm, 110 * mm, (6 * rows) * mm
+    bars.data = [[per_item[i].get(b, 0.0) for i in items] for b in EXPIRY_BUCKETS]
+    bars.categoryAxis.categoryNames = [f"{i} ({units[i]})" for i in items]
     bars.categoryAxis.style = "stacked"
     for i, colour in enumerate(BUCKET_COLOURS):
         bars.bars[i].fillColor = colors.HexColor(colour)
     bars.valueAxis.valueMin = 0
     _axes_font(bars)
     d.add(bars)
-    for i, (bucket, colour) in enumerate(zip(("expired", "<7", "<30", "<90", ">=90"), BUCKET_COLOURS, strict=True)):
-        d.add(box(155 * mm, (8 + 5 * i) * mm, 3 * mm, 3 * mm, colors.HexColor(colour)))
-        d.add(text(160 * mm, (8.5 + 5 * i) * mm, bucket, 7))
+    _x_title(d, bars, msg("quantity on hand, in each item's unit"), language)
+    top = bars.y + bars.height
+    for i, (bucket, colour) in enumerate(zip(EXPIRY_BUCKETS, BUCKET_COLOURS, strict=True)):
+        d.add(box(148 * mm, top - (4 + 5 * i) * mm, 3 * mm, 3 * mm, colors.HexColor(colour)))
+        d.add(text(152 * mm, top - (3.5 + 5 * i) * mm, EXPIRY_LEGEND[bucket], 7, language=language))
     return d
 
 
@@ -218,63 +320,66 @@ def flow_chart(dash: Dashboard) -> Drawing:
     return d
 
 
-def complaints_chart(dash: Dashboard) -> Drawing:
-    """Complaints per month (left) and the Pareto of causes: bars by count and the cumulative share."""
-    d = Drawing(WIDTH, 55 * mm)
+def complaints_chart(dash: Dashboard, language: str | None = None) -> Drawing:
+    """Complaints per month (left) and the Pareto of causes: bars by count, the cumulative share under each."""
+    d = Drawing(WIDTH, 62 * mm)
     months = dash.period.months
     per_month = [sum(1 for c in dash.complaints if c.month == m) for m in months]
     bars: Any = VerticalBarChart()
-    bars.x, bars.y, bars.width, bars.height = 10 * mm, 12 * mm, 70 * mm, 38 * mm
-    bars.data = [per_month or [0]]
-    bars.categoryAxis.categoryNames = [m[2:] for m in months] or [""]
+    bars.x, bars.y, bars.width, bars.height = 12 * mm, 16 * mm, 68 * mm, 38 * mm
+    bars.data = [per_month]
+    bars.categoryAxis.categoryNames = months
     bars.categoryAxis.labels.angle = 90
     bars.categoryAxis.labels.boxAnchor = "e"
     bars.bars[0].fillColor = BLUE
     bars.valueAxis.valueMin = 0
-    bars.valueAxis.valueStep = max(1, max(per_month or [0]) // 5)
+    bars.valueAxis.valueStep = _count_step(max(per_month))
     _axes_font(bars)
     d.add(bars)
+    _y_title(d, bars, msg("complaints"), language)
     causes = pareto([c.cause for c in dash.complaints])[:8]
-    if causes:
-        chart: Any = VerticalBarChart()
-        chart.x, chart.y, chart.width, chart.height = 100 * mm, 12 * mm, 70 * mm, 38 * mm
-        chart.data = [[count for _c, count, _s in causes]]
-        chart.categoryAxis.categoryNames = ["" for _ in causes]
-        chart.bars[0].fillColor = colors.HexColor("#dd6b20")
-        chart.valueAxis.valueMin = 0
-        _axes_font(chart)
-        d.add(chart)
-        step = chart.width / len(causes)
-        previous = None
-        for i, (cause, _count, share) in enumerate(causes):
-            x = chart.x + step * (i + 0.5)
-            d.add(text(x, chart.y - 4 * mm, cause or msg("not stated"), 6, "middle"))
-            point = (x, chart.y + chart.height * share / 100)
-            if previous is not None:
-                d.add(Line(*previous, *point, strokeColor=RED))
-            d.add(text(point[0], point[1] + 1.5, f"{share:.0f}%", 6, "middle", RED))
-            previous = point
+    chart: Any = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 100 * mm, 16 * mm, 78 * mm, 38 * mm
+    chart.data = [[count for _c, count, _s in causes]]
+    chart.categoryAxis.categoryNames = ["" for _ in causes]
+    chart.bars[0].fillColor = colors.HexColor("#dd6b20")
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueStep = _count_step(max(count for _c, count, _s in causes))
+    _axes_font(chart)
+    d.add(chart)
+    _y_title(d, chart, msg("complaints per cause; cumulative share in red"), language)
+    step = chart.width / len(causes)
+    for i, (cause, _count, share) in enumerate(causes):
+        x = chart.x + step * (i + 0.5)
+        name = text_of(msg("not stated"), language) if cause == UNSTATED_CAUSE else cause
+        d.add(text(x, chart.y - 4 * mm, fitted(name, step - 1, 6), 6, "middle"))
+        d.add(text(x, chart.y - 7.5 * mm, f"{share:.0f}%", 6, "middle", RED))
     return d
 
 
-def yardstick_chart(dash: Dashboard) -> Drawing:
-    """Hours from each complaint to its lot held (red) and to its first action (blue), in time order."""
-    d = Drawing(WIDTH, 45 * mm)
+def yardstick_chart(dash: Dashboard, language: str | None = None) -> Drawing:
+    """Hours from each complaint to its lot held (red squares) and to its first action (blue dots), in time order."""
+    d = Drawing(WIDTH, 50 * mm)
     times = sorted(dash.complaint_times, key=lambda t: t.registered_at)
     plot: Any = LinePlot()
-    plot.x, plot.y, plot.width, plot.height = 12 * mm, 8 * mm, 150 * mm, 33 * mm
+    plot.x, plot.y, plot.width, plot.height = 14 * mm, 12 * mm, 150 * mm, 32 * mm
     action = [(i, t.hours_to_first_action) for i, t in enumerate(times) if t.hours_to_first_action is not None]
     held = [(i, t.hours_to_hold) for i, t in enumerate(times) if t.hours_to_hold is not None]
-    plot.data = [action or [(0, 0)], held or [(0, 0)]]
-    for i, colour in enumerate((BLUE, RED)):
+    series = [
+        (points, colour, shape) for points, colour, shape in ((action, BLUE, "FilledCircle"), (held, RED, "Square")) if points
+    ]
+    plot.data = [points for points, _c, _s in series]
+    for i, (_points, colour, shape) in enumerate(series):
         plot.lines[i].strokeColor = colour
-        plot.lines[i].symbol = marker("FilledCircle", size=3, fillColor=colour)
+        plot.lines[i].symbol = marker(shape, size=4, fillColor=colour, strokeColor=colour)
     plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = -0.5, max(len(times) - 0.5, 0.5)
-    plot.xValueAxis.valueSteps = list(range(len(times)))
+    plot.xValueAxis.valueSteps = list(range(0, len(times), max(1, math.ceil(len(times) / 10))))
     plot.xValueAxis.labelTextFormat = lambda v: f"{times[int(v)].registered_at:%m-%d}" if 0 <= int(v) < len(times) else ""
     plot.yValueAxis.valueMin = 0
     _axes_font(plot)
     d.add(plot)
+    _y_title(d, plot, msg("hours"), language)
+    _x_title(d, plot, msg("complaints in the order they came in (day registered)"), language)
     return d
 
 

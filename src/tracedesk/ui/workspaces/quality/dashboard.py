@@ -1,7 +1,8 @@
 """Quality desk: the dashboard. Charts of a period, each loaded on the database thread on its own.
 
-pyqtgraph is imported on a background thread a few seconds after the tab is made (see
-`preload_charts`), or when the tab first opens if that comes sooner; never at start-up.
+pyqtgraph is imported on a background thread a few seconds after a user who may use the
+quality desk signs in (see `preload_charts`), or when the tab first opens if that comes
+sooner; never at start-up.
 Hovering an element says what it is under the charts; clicking it lists the lots behind it,
 and a lot of that list opens in Trace & QA.
 """
@@ -37,6 +38,7 @@ from tracedesk.core.words import word
 from tracedesk.services import analytics_behind as behind
 from tracedesk.services.analytics import Period
 from tracedesk.services.dashboard import CHARTS, Dashboard, Filters, chart_tables, load_chart, merge
+from tracedesk.services.permissions import Action
 from tracedesk.ui.context import WorkContext
 from tracedesk.ui.filedialogs import documents_folder
 from tracedesk.ui.formatting import day
@@ -179,10 +181,16 @@ class DashboardTab(QWidget):
         today = ctx.today()
         self.start.setDate(QDate(today.year - 1, today.month, 1).addMonths(1))
         self.end.setDate(QDate(today.year, today.month, today.day))
-        # pyqtgraph and numpy are imported on a thread of their own a while after start-up, so
-        # neither start-up nor the first opening of this tab waits for them.
-        # Then the charts are built, one per turn of the event loop, before the tab is first opened.
-        QTimer.singleShot(PRELOAD_AFTER_MS, self, self._build_ahead)
+        # pyqtgraph and numpy are imported on a thread of their own a while after someone who
+        # may use the quality desk signs in, so neither start-up nor the first opening of this
+        # tab waits for them; then the charts are built, one per turn of the event loop, before
+        # the tab is first opened. A station whose users never see this tab never pays for it.
+        ctx.user_changed.connect(self._signed_in)
+        self._signed_in(ctx.user)
+
+    def _signed_in(self, user: object) -> None:
+        if user is not None and not self._specs and self.ctx.may(Action.INVESTIGATE):
+            QTimer.singleShot(PRELOAD_AFTER_MS, self, self._build_ahead)
 
     def what_text(self, what: str) -> str:
         """A row's role in words: a lot status, or what the lot did in the chart's sum."""
@@ -207,7 +215,7 @@ class DashboardTab(QWidget):
             (charts.SupplierChart, (self.tr("Supplier quality: rejection rate per month (p-chart)"),)),
             (charts.YieldChart, (self.tr("Yield: deviation from the BOM per order, by week"),)),
             (charts.DistributionChart, (self.tr("Yield: distribution of deviations (%)"),)),
-            (charts.LeadChart, (self.tr("Time in quarantine (days) and lots waiting now"),)),
+            (charts.LeadChart, (self.tr("Time in quarantine (hours, then days) and lots waiting now"),)),
             (
                 charts.ExpiryChart,
                 (
@@ -228,6 +236,8 @@ class DashboardTab(QWidget):
         self._build_next()
 
     def _build_ahead(self) -> None:
+        if self._specs or not self.ctx.may(Action.INVESTIGATE):
+            return  # built already (the tab was opened), or the user changed meanwhile
         if preload_charts().is_alive():
             QTimer.singleShot(BUILD_PAUSE_MS * 5, self, self._build_ahead)
         else:
@@ -398,8 +408,10 @@ class DashboardTab(QWidget):
         kind, index = key if isinstance(key, tuple) else (key, 0)
         if kind == "waiting":
             return list(d.waiting)
-        low, high = LEAD_BINS[index]
-        return [t for t in d.lead_times if t.released_at and low <= t.days(d.now) and (high is None or t.days(d.now) < high)]
+        low, high = LEAD_BINS[index]  # hours
+        return [
+            t for t in d.lead_times if t.released_at and low <= t.days(d.now) * 24 and (high is None or t.days(d.now) * 24 < high)
+        ]
 
     def _open_selected(self) -> None:
         row = selected_record(self.behind_view)
