@@ -6,16 +6,23 @@ its ten lots are rejected: FARM in 2026-04 is the one drift the p-chart must fin
 orders a month turn flour and sugar into dough; two of them (planted) yield far less than the
 BOM says. The plan records every fact as it is made, so tests compare the charts with sums of
 the plan, not with another query.
+
+Building it signs some two hundred QA decisions (a slow PIN check each, on purpose), so a run
+builds it once (`build_template`, the `analytics_template` fixture) and each test reads its own
+copy of the file (`open_copy`).
 """
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
-from tests.conftest import FixedClock
+from tests import templates
+from tests.conftest import ADMIN_PIN, FixedClock
 from tests.plant import QA_PIN
 from tracedesk.core.actor import Actor
 from tracedesk.services import complaints, masterdata, mock_recall, production, quality, recall, shipping
@@ -166,7 +173,38 @@ def _complaints(runtime: Runtime, admin: Actor, qa: Actor, plan: Plan, clock: Fi
         drill.finish(s, qa, report)
 
 
-def runtime_store(runtime: Runtime) -> object:
-    from tracedesk.paths import AppPaths
+def runtime_store(runtime: Runtime) -> Path:
+    return runtime.paths.ensure().attachments_dir
 
-    return AppPaths.from_environment().ensure().attachments_dir
+
+@dataclass(frozen=True)
+class Template:
+    """The plant built once into a database file, as the shared conftest's `runtime` and `admin` would have it."""
+
+    path: Path
+    plan: Plan
+    now: datetime  # the clock when the builder finished
+
+
+def build_template(folder: Path) -> Template:
+    """Build the plant in `folder`: the first administrator, then `build`."""
+    runtime = templates.open_template(folder)
+    clock = FixedClock(templates.BUILT_AT)
+    try:
+        admin = runtime.create_first_admin(code="admin", name="Admin", pin=ADMIN_PIN, at=Actor("", "ST1", 60, clock))
+        plan = build(runtime, admin, clock)
+    finally:
+        runtime.close()
+    return Template(folder / "template.sqlite3", plan, clock.now)
+
+
+def copy_database(template: Template, target: Path) -> str:
+    """A copy of the built plant at `target`; returns its URL."""
+    return templates.copy_database(template.path, target)
+
+
+def open_copy(template: Template, folder: Path, clock: FixedClock) -> tuple[Runtime, Plan]:
+    """A runtime on a copy of the built plant in `folder`, the clock where the builder left it, the plan."""
+    runtime = templates.open_copy(template.path, folder)
+    clock.now = template.now
+    return runtime, copy.deepcopy(template.plan)

@@ -81,3 +81,19 @@ ADMIN_PIN = "1234"
 def admin(runtime: Runtime, clock: FixedClock) -> Actor:
     """The database's first administrator (created the one way a database gets one), acting at ST1."""
     return runtime.create_first_admin(code="admin", name="Admin", pin=ADMIN_PIN, at=Actor("", runtime.station.code, 60, clock))
+
+
+@pytest.fixture(scope="session")
+def analytics_template(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201 - tests.analytics_plant.Template
+    """The half-year analytics plant, built once per run; tests open a copy (analytics_plant.open_copy)."""
+    from tests import analytics_plant
+
+    return analytics_plant.build_template(tmp_path_factory.mktemp("analytics-template"))
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Thirty days of the demo plant, built once per run; tests open a copy (tests.templates.open_copy)."""
+    from tests import templates
+
+    return templates.build_demo_template(tmp_path_factory.mktemp("demo-template"))

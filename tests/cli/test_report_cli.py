@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime
 
 import pypdfium2
+import pytest
 
 from tests import analytics_plant
 from tracedesk.cli import main
@@ -28,8 +29,14 @@ def _without_glyph(text: str) -> set[str]:
     return {c for c in text if not c.isspace() and ord(c) not in latin and ord(c) not in cjk}
 
 
-def test_quality_review_pdf_csv_and_figures(runtime, admin, clock, db_url, tmp_path, capsys):
-    analytics_plant.build(runtime, admin, clock)
+@pytest.fixture
+def planted_url(analytics_template, tmp_path) -> str:
+    """A copy of the half-year analytics plant (built once per run)."""
+    return analytics_plant.copy_database(analytics_template, tmp_path / "analytics.sqlite3")
+
+
+def test_quality_review_pdf_csv_and_figures(planted_url, tmp_path, capsys):
+    db_url = planted_url
     period = ["--from", "2026-01-01", "--to", "2026-06-30"]
     out, folder = tmp_path / "review.pdf", tmp_path / "charts"
     assert main(["--db", db_url, "report", "quality", *period, "--out", str(out), "--csv", str(folder), "--json"]) == 0
@@ -59,9 +66,9 @@ def test_quality_review_pdf_csv_and_figures(runtime, admin, clock, db_url, tmp_p
     assert _without_glyph(text) == set()
 
 
-def test_a_one_month_review_names_the_drift_the_alerts_name(runtime, admin, clock, db_url, tmp_path, capsys):
+def test_a_one_month_review_names_the_drift_the_alerts_name(planted_url, tmp_path, capsys):
     # The month alone is no baseline: the review looks back a year, as the alerts do.
-    analytics_plant.build(runtime, admin, clock)
+    db_url = planted_url
     out = tmp_path / "april.pdf"
     april = ["--from", "2026-04-01", "--to", "2026-04-30"]
     assert main(["--db", db_url, "report", "quality", *april, "--out", str(out), "--json"]) == 0
@@ -94,8 +101,8 @@ def test_the_review_of_an_empty_period_says_why_each_chart_is_missing(runtime, a
     assert len(pages) == 1  # nothing to draw is no reason for blank pages
 
 
-def test_alerts_name_the_drifting_supplier_and_month_and_no_other(runtime, admin, clock, db_url, capsys):
-    analytics_plant.build(runtime, admin, clock)
+def test_alerts_name_the_drifting_supplier_and_month_and_no_other(planted_url, capsys):
+    db_url = planted_url
     today = datetime.now(UTC).date()
     months = (today.year - 2026) * 12 + today.month  # back to January 2026, the plant's first month
     assert main(["--db", db_url, "alerts", "--json", "--drift-months", str(months)]) == 0

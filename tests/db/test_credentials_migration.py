@@ -15,6 +15,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.orm import Session
 
+from tests import templates
+from tests.conftest import FixedClock
 from tests.plant import QA_PIN, master_data, received
 from tracedesk.core.actor import Actor
 from tracedesk.core.credential_hashes import hash_secret
@@ -42,11 +44,22 @@ def _old_badge_hash(badge: str) -> str:
 
 
 @pytest.fixture
-def old_db(tmp_path, clock) -> tuple[Path, dict[str, str]]:
+def old_db(landed_template, tmp_path) -> tuple[Path, dict[str, str]]:
     """A plant as the landed code recorded it: user_created and user_updated carry PIN hashes,
-    the users table holds them, the lock-out has a row of its own. Returns the file and the hashes."""
-    paths = AppPaths.from_environment().ensure()
-    today = Runtime.open(f"sqlite:///{tmp_path / 'today.sqlite3'}", paths, STATION)
+    the users table holds them, the lock-out has a row of its own. Returns the file and the hashes.
+    Each test gets its own copy of the file, built once for the module."""
+    source, hashes = landed_template
+    path = tmp_path / "landed.sqlite3"
+    templates.copy_database(source, path)
+    return path, dict(hashes)
+
+
+@pytest.fixture(scope="module")
+def landed_template(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    folder = tmp_path_factory.mktemp("landed")
+    paths = AppPaths(folder / "data", folder / "config", folder / "logs", folder / "backups").ensure()
+    clock = FixedClock(templates.BUILT_AT)
+    today = Runtime.open(f"sqlite:///{folder / 'today.sqlite3'}", paths, STATION)
     boss = today.create_first_admin(code="boss", name="Boss", pin=PINS["boss"], at=Actor("", "OLD1", 60, clock))
     with today.unit_of_work() as s:
         master_data(s, boss)
@@ -56,7 +69,7 @@ def old_db(tmp_path, clock) -> tuple[Path, dict[str, str]]:
         history = list(read_events(s))
     today.close()
 
-    path = tmp_path / "landed.sqlite3"
+    path = folder / "landed.sqlite3"
     engine = create_engine(f"sqlite:///{path}")
     command.upgrade(_alembic_config(engine), LANDED)
     hashes = {code: hash_secret(pin) for code, pin in PINS.items()}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tests.db.test_credentials_migration import old_db  # noqa: F401 - a fixture
+from tests.db.test_credentials_migration import landed_template, old_db  # noqa: F401 - fixtures
 from tests.plant import master_data, received
 from tests.stations import StepClock, exchange, join, open_station
 from tracedesk.db.eventlog import read_events, verify_chain

@@ -9,13 +9,13 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select, text
 
+from tests import templates
 from tests.qa_helpers import events_count
 from tracedesk.core.actor import Actor
 from tracedesk.core.errors import PermissionDenied, Refused
 from tracedesk.db.models import Lot, Party, Shipment
 from tracedesk.services import shipping
 from tracedesk.services.audit import compare_with_replay
-from tracedesk.services.demo import build_demo
 from tracedesk.services.mock_recall import MockRecall
 from tracedesk.services.recall import recall_report, start_recall
 
@@ -27,9 +27,15 @@ def admin(runtime, clock):
 
 
 @pytest.fixture
-def demo(runtime, admin):
-    with runtime.unit_of_work() as s:
-        build_demo(s, replace(admin, user=""), days=30, record_station=runtime.record_station)
+def runtime(demo_template, tmp_path):
+    """Thirty days of the demo plant: a copy of the one built for the whole run."""
+    rt = templates.open_copy(demo_template, tmp_path)
+    yield rt
+    rt.close()
+
+
+@pytest.fixture
+def demo(runtime):
     return runtime
 
 

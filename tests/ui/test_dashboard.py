@@ -14,10 +14,7 @@ from PySide6.QtCore import QDate, QPointF, Qt
 from PySide6.QtTest import QTest
 
 from tests import analytics_plant
-from tests.ui.conftest import PINS, sign_in_as, wait_idle
-from tracedesk.core.actor import Actor
-from tracedesk.paths import AppPaths
-from tracedesk.services.runtime import Runtime, StationSettings
+from tests.ui.conftest import sign_in_as, wait_idle
 from tracedesk.ui.flow_item import FlowItem
 from tracedesk.ui.workspaces.qa import QaWorkspace
 from tracedesk.ui.workspaces.quality.desk import QualityDeskWorkspace
@@ -26,15 +23,10 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def runtime(tmp_path, clock):
+def runtime(analytics_template, tmp_path, clock):
     """A half year of the planted plant instead of the GUI tests' usual one."""
-    rt = Runtime.open(
-        f"sqlite:///{tmp_path / 'analytics.sqlite3'}",
-        AppPaths.from_environment().ensure(),
-        StationSettings(code="ST1", name="Test station", lot_prefix="T"),
-    )
-    admin = rt.create_first_admin(code="admin", name="Admin", pin=PINS["admin"], at=Actor("", "ST1", 60, clock))
-    rt.plan = analytics_plant.build(rt, admin, clock)
+    rt, plan = analytics_plant.open_copy(analytics_template, tmp_path, clock)
+    rt.plan = plan
     clock.now = datetime(2026, 7, 1, 9, 0, tzinfo=UTC)
     yield rt
     rt.close()

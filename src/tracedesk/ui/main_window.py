@@ -33,7 +33,7 @@ from tracedesk.ui.scanfield import ScanField
 from tracedesk.ui.signin import SignInPage, role_text
 from tracedesk.ui.workspaces.base import Workspace
 
-WorkspaceFactory = Callable[[WorkContext], Workspace]
+WorkspaceFactory = Callable[[WorkContext, QWidget], Workspace]
 USERS_POLL_MS = 2000
 
 
@@ -83,7 +83,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.device_label, 1)
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.station_label)
-        self.workspaces = [factory(ctx) for factory in factories]
+        # The window owns every workspace from the start, not only those a tab has shown: one the
+        # signed-in role never sees (or one never shown before signing out) would otherwise outlive
+        # the window, kept by its own signal connections, and be re-styled with every later window.
+        shelf = QWidget(self)
+        shelf.hide()
+        self.workspaces = [factory(ctx, shelf) for factory in factories]
         self.settings_dialog_factory: Callable[[], object] | None = None
         self.sync_label: QLabel | None = None  # the hub's state (the shell adds it)
 

@@ -73,6 +73,7 @@ class Shell:
     sync: BackgroundSync
     watcher: ConfigWatcher | None = None  # the station's device and printer files, once devices run
     station_changes: list[str] = field(default_factory=list)  # what the status line said of them, latest last
+    replaced: list[MainWindow] = field(default_factory=list)  # windows a language switch replaced, not yet deleted
 
     def apply_settings(self, settings: UiSettings) -> None:
         self.settings = settings
@@ -151,6 +152,7 @@ class Shell:
         if visible:
             window.show()
         old.hide()
+        self.replaced.append(old)
         self._dispose(old)
         window.announce_language(LANGUAGES.get(language or system_language(), language))
 
@@ -170,10 +172,13 @@ class Shell:
 
     def _dispose(self, window: MainWindow) -> None:
         """Delete a replaced window once no database answer is on its way to one of its widgets."""
+        if window not in self.replaced:
+            return  # the shell was closed meanwhile, and deleted it
         if self.db.is_idle:
+            self.replaced.remove(window)
             window.deleteLater()
         else:
-            QTimer.singleShot(100, lambda: self._dispose(window))
+            QTimer.singleShot(100, window, lambda: self._dispose(window))
 
     def open_about(self, parent: QWidget | None = None) -> AboutDialog:
         """The About box; the database's lines are read on the database thread, like every other
@@ -289,7 +294,17 @@ class Shell:
         self.window.close()
         # Closed is not deleted: a window left alive would be re-styled with every later one.
         self.window.deleteLater()
+        # A replaced window still waiting for the database thread goes now: its timer would
+        # otherwise ask a closed executor forever, and keep the window.
+        for old in self.replaced:
+            old.deleteLater()
+        self.replaced.clear()
         self.db.shutdown()
+        # The shell's own objects go too: their signals hold lambdas that reach back to the shell,
+        # a cycle through Qt that Python's collector cannot see, so the whole shell (runtime,
+        # windows' wrappers, caches) would otherwise stay for the life of the process.
+        for part in (self.sync, self.upkeep, self.combos, self.idle, self.wedge, self.bridge, self.ctx, self.db):
+            part.deleteLater()
 
 
 def apply_stylesheet(app: QApplication, large: bool) -> None:

@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pypdfium2
+import pytest
 from sqlalchemy import select
 
+from tests import templates
 from tracedesk.core.actor import Actor
 from tracedesk.db.models import Hold, Lot, Scrap
 from tracedesk.services.audit import compare_with_replay
-from tracedesk.services.demo import build_demo
 from tracedesk.services.recall import recall_report
 from tracedesk.services.reports.recall_report import write_recall_pdf
 
 
+@pytest.fixture
+def runtime(demo_template, tmp_path):
+    """Thirty days of the demo plant: a copy of the one built for the whole run."""
+    rt = templates.open_copy(demo_template, tmp_path)
+    yield rt
+    rt.close()
+
+
 def test_the_demo_recall_report_says_where_stock_is_and_what_was_destroyed(runtime, clock, tmp_path):
     admin = Actor("admin", runtime.station.code, 60, clock)
-    with runtime.unit_of_work() as s:
-        build_demo(s, replace(admin, user=""), days=30, record_station=runtime.record_station)
     with runtime.unit_of_work() as s:
         held = s.scalar(select(Lot.code).join(Hold, Hold.lot_id == Lot.id).where(Hold.closed_at.is_(None)))
         destroyed = s.scalar(select(Lot.code).join(Scrap, Scrap.lot_id == Lot.id))
