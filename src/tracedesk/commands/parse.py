@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from tracedesk.commands._context import CommandContext, iso_date, print_json
@@ -50,7 +50,10 @@ def _inputs(args: argparse.Namespace) -> Iterator[str]:
     # Bytes, split on LF only: a scanner's GS or a stray CR inside a line belongs to the code,
     # and a byte that is not UTF-8 must become a parse error, not a crash.
     stream = getattr(sys.stdin, "buffer", None)
-    lines = (raw.decode("utf-8", errors="replace") for raw in stream) if stream else iter(sys.stdin)
+    if stream is not None:
+        lines: Iterable[str] = (raw.decode("utf-8", errors="replace") for raw in stream)
+    else:
+        lines = sys.stdin or ()  # None when the process was started with standard input closed: nothing to read
     for line in lines:
         text = line.removesuffix("\n").removesuffix("\r")
         if text:  # a blank line is not a scan

@@ -117,6 +117,13 @@ class _Quantities(dict[int, Decimal]):
 
 
 def _lot_row(driver: Any, code: str) -> tuple[Any, ...]:
+    if not code.isascii():
+        try:
+            code.encode("utf-8")
+        except UnicodeEncodeError:
+            # Bytes that are not UTF-8 on a command line (Python keeps them as lone surrogates):
+            # no lot is named so, and the driver would fail on them with a traceback.
+            raise _no_lot(code) from None
     row: tuple[Any, ...] | None = driver.execute(_LOT_INFO, (code.strip(),)).fetchone()
     if row is None:
         raise _no_lot(code)
