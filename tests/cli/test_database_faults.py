@@ -221,3 +221,24 @@ def test_a_really_full_disk_gives_one_sentence_and_the_database_still_verifies(t
     assert (tmp_path / "import.rc").read_text().strip() == "2"
     assert "is full; nothing was recorded" in one_sentence((tmp_path / "import.err").read_text())
     assert (tmp_path / "verify.rc").read_text().strip() == "0", (tmp_path / "verify.out").read_text()
+
+
+def test_a_database_this_account_may_not_read_is_one_sentence_and_not_marked_damaged(plant_db, tmp_path):
+    # Permissions are not damage: a damage marker would outlive the fix of the permissions.
+    path, lot = plant_db
+    before = _digest(path)
+    path.chmod(0o000)
+    try:
+        wrap = without_override()
+        for args in (["trace", lot, "--json"], ["trace", lot], ["audit", "verify"]):
+            refused = run_child(["--db", str(path), *args], tmp_path / "home", wrap=wrap)
+            assert refused.returncode == 2
+            sentence = one_sentence(refused.stderr)
+            assert "cannot be opened" in sentence and "Permission denied" in sentence and "access" in sentence
+            assert "damaged" not in sentence
+    finally:
+        path.chmod(0o644)
+    assert not damage_marker(path).exists()
+    assert _digest(path) == before
+    traced = run_child(["--db", str(path), "trace", lot, "--json"], tmp_path / "home")
+    assert traced.returncode == 0 and json.loads(traced.stdout)["lot"]["code"] == lot

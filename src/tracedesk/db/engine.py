@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tracedesk.core.errors import DatabaseError
 from tracedesk.core.messages import msg
-from tracedesk.db.health import DatabaseHealth, check_file, is_writable
+from tracedesk.db.health import DatabaseHealth, check_file, is_writable, unreadable
 from tracedesk.db.reader import create_scratch_tables, set_pragmas
 from tracedesk.db.reader import stored_revision as stored_revision
 
@@ -191,6 +191,12 @@ def open_database(url: str, backup_dir: Path | None = None, station: str | None 
     if path is not None:
         if path.exists() and path.is_dir():
             raise DatabaseError("The database {path} is a folder, not a file; choose a database file.", path=str(path))
+        if path.exists() and (denied := unreadable(path)) is not None:
+            raise DatabaseError(
+                "The database {path} cannot be opened ({reason}); nothing was changed. Ask whoever looks after this computer to give your account access to the file and its folder.",
+                path=str(path),
+                reason=denied,
+            )
         health.read_only_reason = is_writable(path) if path.exists() else None
         problem = check_file(path)
         if problem == "the file does not start like an SQLite database":

@@ -315,6 +315,21 @@ def newest_good_backup(folder: Path | None) -> Path | None:
     return max(good)[1] if good else None
 
 
+def unreadable(path: Path) -> str | None:
+    """Why this account may not open the file at all (its permissions), or None.
+
+    Not damage: the file may be whole, and marking it damaged would outlive the fix of its
+    permissions. Anything else that stops a read is check_file's to judge.
+    """
+    try:
+        with path.open("rb"):
+            return None
+    except PermissionError as error:
+        return error.strerror or str(error)
+    except OSError:
+        return None
+
+
 def is_writable(path: Path) -> str | None:
     """Why TraceDesk may not write the database at `path` (file or folder), or None."""
     folder = path.parent
