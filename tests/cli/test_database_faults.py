@@ -242,3 +242,13 @@ def test_a_database_this_account_may_not_read_is_one_sentence_and_not_marked_dam
     assert _digest(path) == before
     traced = run_child(["--db", str(path), "trace", lot, "--json"], tmp_path / "home")
     assert traced.returncode == 0 and json.loads(traced.stdout)["lot"]["code"] == lot
+
+
+@pytest.mark.parametrize("command", [["trace", "L-1", "--json"], ["recall", "L-1", "--json"], ["trace", "L-1"]])
+def test_a_read_of_a_database_that_is_not_there_creates_nothing(command, capsys, tmp_path):
+    # A mistyped --db: one sentence naming the path, and no new empty database left behind.
+    missing = tmp_path / "typo" / "plant.sqlite3"
+    code, _out, err = run_cli(capsys, "--db", str(missing), *command)
+    assert code == 2
+    assert f"There is no database at {missing}" in one_sentence(err)
+    assert not missing.exists() and not missing.parent.exists()

@@ -10,6 +10,7 @@ import pytest
 from tests.cli.conftest import first_admin
 from tests.cli.random_plant import generate
 from tracedesk.cli import main
+from tracedesk.db.engine import open_database
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
@@ -64,6 +65,7 @@ def test_directions_leave_the_other_lists_empty(tmp_path, capsys):
 
 def test_unknown_lot_exits_2_with_one_line(tmp_path, capsys):
     db = str(tmp_path / "p.sqlite3")
+    open_database(f"sqlite:///{db}").dispose()  # an empty database (a missing one is another sentence)
     assert main(["--db", db, "trace", "NOPE", "--json"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no lot 'NOPE'" in err

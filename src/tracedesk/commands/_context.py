@@ -97,6 +97,7 @@ class CommandContext:
         if self._runtime is None and self._quick is None:
             from tracedesk.db.reader import open_quick
 
+            self.refuse_missing_database()
             self._quick = open_quick(self.db_url, self.paths.backup_dir)
         if self._quick is None:
             with self.runtime().driver_reading() as reading:
@@ -114,6 +115,23 @@ class CommandContext:
         finally:
             if connection.in_transaction:
                 connection.execute("ROLLBACK")
+
+    def refuse_missing_database(self) -> None:
+        """For commands that only look things up: a --db (or TRACEDESK_DB) file that is not
+        there is a mistyped path. Say so and create nothing, instead of a new empty database
+        that then has "no such lot"."""
+        if self._runtime is not None or not (self.db_arg or os.environ.get("TRACEDESK_DB")):
+            return
+        from tracedesk.db.reader import plain_sqlite_path
+
+        path = plain_sqlite_path(self.db_url)
+        if path is not None and not path.exists():
+            from tracedesk.core.errors import DatabaseError
+
+            raise DatabaseError(
+                "There is no database at {path}; nothing was created. Check the path given with --db or TRACEDESK_DB.",
+                path=str(path),
+            )
 
     def station_actor(self) -> Actor:
         """Nobody in particular: the station's clock and calendar, for answers that only read."""

@@ -44,6 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
+    ctx.refuse_missing_database()
     requested = (time.monotonic(), datetime.now(UTC))  # a drill's clock runs from the request
     if args.drills:
         return _drills(args, ctx)

@@ -125,6 +125,7 @@ def _print_tree(
 
 
 def run(args: argparse.Namespace, ctx: CommandContext) -> int:
+    ctx.refuse_missing_database()
     if args.json:
         # What scripts call, once per lot: a quick read when the database allows (db.reader).
         with ctx.quick_reading() as reading:
