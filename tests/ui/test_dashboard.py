@@ -11,6 +11,7 @@ import pyqtgraph as pg
 import pytest
 from PIL import Image
 from PySide6.QtCore import QDate, QPointF, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QTransform
 from PySide6.QtTest import QTest
 
 from tests import analytics_plant
@@ -174,3 +175,24 @@ def test_a_one_month_dashboard_judges_the_month_against_the_months_before_it(she
     _show_period(shell, tab, QDate(2026, 5, 1), QDate(2026, 5, 31))
     assert tab.drift_label.text() == ""
     assert tab.charts["suppliers"].months[-1] == "2026-05"
+
+
+def test_flow_labels_that_would_overlap_are_left_out_not_printed_on_top_of_each_other(shell, plant):
+    """Many thin customer nodes sit a pixel or two apart: their names printed over each other were unreadable."""
+    sign_in_as(shell, "qa")
+    desk = shell.window.show_workspace(QualityDeskWorkspace)
+    desk.tabs.setCurrentWidget(desk.dashboard)
+    wait_idle(shell)
+    [flow] = [item for item in desk.dashboard.charts["flow"].plot.items if isinstance(item, FlowItem)]
+    metrics = QFontMetrics(QFont())
+    squeezed = QTransform.fromScale(400, 5)  # the whole diagram five pixels high: every column's labels collide
+
+    placed = flow.placed_labels(squeezed, metrics)
+
+    rects = [rect for rect, _text in placed]
+    assert all(not a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
+    biggest = max(flow.labels, key=lambda label: label[3])[1]
+    assert biggest in {text for _rect, text in placed}
+    assert len(placed) < len(flow.labels)
+    # With room enough every node keeps its name.
+    assert len(flow.placed_labels(QTransform.fromScale(400, 100000), metrics)) == len(flow.labels)
