@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -95,7 +96,7 @@ def test_dashboard_names_the_drift_lists_what_is_behind_and_exports(shell, plant
     )
     _click(charts["flow"], inside.x(), inside.y())
     wait_idle(shell)
-    assert tab.behind_title.text().endswith(": supplier:FARM item:FLOUR")
+    assert tab.behind_title.text().endswith(": FARM → FLOUR")
     assert tab.behind.records() and {r.item for r in tab.behind.records()} == {"FLOUR"}
     flow.hoverEvent(type("Move", (), {"isExit": lambda self: False, "pos": lambda self: inside})())
     assert tab.hover_label.text() == tip and tip.startswith("FARM → FLOUR: ")
@@ -196,3 +197,29 @@ def test_flow_labels_that_would_overlap_are_left_out_not_printed_on_top_of_each_
     assert len(placed) < len(flow.labels)
     # With room enough every node keeps its name.
     assert len(flow.placed_labels(QTransform.fromScale(400, 100000), metrics)) == len(flow.labels)
+
+
+def test_what_was_clicked_is_named_in_the_charts_words_not_by_internal_keys(shell, plant):
+    """'item:BISCUIT item:CARTON-12', 'FLOUR later', 'released' were the internal keys, in English in every language."""
+    sign_in_as(shell, "qa")
+    shell.switch_language("zh_CN")
+    wait_idle(shell)
+    try:
+        desk = shell.window.show_workspace(QualityDeskWorkspace)
+        desk.tabs.setCurrentWidget(desk.dashboard)
+        wait_idle(shell)
+        tab = desk.dashboard
+        titles = {}
+        for name in ("flow", "expiry", "lead_times"):
+            chart = tab.charts[name]
+            key = next(k for k in chart.keys if k is not None)
+            chart.pick(key)
+            wait_idle(shell)
+            titles[name] = tab.behind_title.text()
+        assert "item:" not in titles["flow"] and "supplier:" not in titles["flow"] and " → " in titles["flow"]
+        for name in ("expiry", "lead_times"):
+            words = [w for w in re.findall(r"[A-Za-z]{3,}", titles[name]) if not w.isupper()]
+            assert words == [], (name, titles[name])
+    finally:
+        shell.switch_language("en")
+        wait_idle(shell)
