@@ -52,7 +52,7 @@ def test_dashboard_names_the_drift_lists_what_is_behind_and_exports(shell, plant
     desk.tabs.setCurrentWidget(desk.dashboard)
     wait_idle(shell)
     tab = desk.dashboard
-    assert tab.drift_label.text() == "Supplier drifting: FARM 2026-04 (70%)"
+    assert tab.drift_label.text() == "Supplier drifting: FARM 2026-04 (70%)" and tab.drift_label.isVisible()
     charts = tab.charts
     assert charts["suppliers"].supplier == "FARM"
     assert set(charts["yield"].keys) == set(plant.orders)
@@ -175,6 +175,7 @@ def test_a_one_month_dashboard_judges_the_month_against_the_months_before_it(she
     # May: April is still on the chart, above its limit, but lies before the period: no drift named.
     _show_period(shell, tab, QDate(2026, 5, 1), QDate(2026, 5, 31))
     assert tab.drift_label.text() == ""
+    assert not tab.drift_label.isVisible()  # no empty line between the filters and the charts
     assert tab.charts["suppliers"].months[-1] == "2026-05"
 
 

@@ -142,6 +142,7 @@ class DashboardTab(QWidget):
         self.drift_label = QLabel()
         self.drift_label.setStyleSheet("color: #c53030; font-weight: bold;")
         self.drift_label.setWordWrap(True)
+        self.drift_label.hide()
         layout.addWidget(self.drift_label)
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.area = QScrollArea()
@@ -354,6 +355,7 @@ class DashboardTab(QWidget):
             if drifting
             else ""
         )
+        self.drift_label.setVisible(bool(drifting))  # an empty line would push the charts down for nothing
 
     # --- what lies behind a click --------------------------------------------------------------
 
