@@ -629,6 +629,14 @@
         <translation>{0} 背后：{1}</translation>
     </message>
     <message>
+        <source>waiting now</source>
+        <translation>当前待检</translation>
+    </message>
+    <message>
+        <source>released after {0}</source>
+        <translation>{0} 内放行</translation>
+    </message>
+    <message>
         <source>Choose a lot in the list first.</source>
         <translation>请先在列表中选择一个批次。</translation>
     </message>
@@ -1130,6 +1138,13 @@
     <message>
         <source>Printing cancelled; nothing recorded.</source>
         <translation>打印已取消，未记录任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>LeadChart</name>
+    <message>
+        <source>waiting now: {0}</source>
+        <translation>当前待检：{0}</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ import pyqtgraph as pg
 import pytest
 from PIL import Image
 from PySide6.QtCore import QDate, QPointF, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QTransform
 from PySide6.QtTest import QTest
 
 from tests import analytics_plant
@@ -50,7 +52,7 @@ def test_dashboard_names_the_drift_lists_what_is_behind_and_exports(shell, plant
     desk.tabs.setCurrentWidget(desk.dashboard)
     wait_idle(shell)
     tab = desk.dashboard
-    assert tab.drift_label.text() == "Supplier drifting: FARM 2026-04 (70%)"
+    assert tab.drift_label.text() == "Supplier drifting: FARM 2026-04 (70%)" and tab.drift_label.isVisible()
     charts = tab.charts
     assert charts["suppliers"].supplier == "FARM"
     assert set(charts["yield"].keys) == set(plant.orders)
@@ -94,7 +96,7 @@ def test_dashboard_names_the_drift_lists_what_is_behind_and_exports(shell, plant
     )
     _click(charts["flow"], inside.x(), inside.y())
     wait_idle(shell)
-    assert tab.behind_title.text().endswith(": supplier:FARM item:FLOUR")
+    assert tab.behind_title.text().endswith(": FARM → FLOUR")
     assert tab.behind.records() and {r.item for r in tab.behind.records()} == {"FLOUR"}
     flow.hoverEvent(type("Move", (), {"isExit": lambda self: False, "pos": lambda self: inside})())
     assert tab.hover_label.text() == tip and tip.startswith("FARM → FLOUR: ")
@@ -173,4 +175,52 @@ def test_a_one_month_dashboard_judges_the_month_against_the_months_before_it(she
     # May: April is still on the chart, above its limit, but lies before the period: no drift named.
     _show_period(shell, tab, QDate(2026, 5, 1), QDate(2026, 5, 31))
     assert tab.drift_label.text() == ""
+    assert not tab.drift_label.isVisible()  # no empty line between the filters and the charts
     assert tab.charts["suppliers"].months[-1] == "2026-05"
+
+
+def test_flow_labels_that_would_overlap_are_left_out_not_printed_on_top_of_each_other(shell, plant):
+    """Many thin customer nodes sit a pixel or two apart: their names printed over each other were unreadable."""
+    sign_in_as(shell, "qa")
+    desk = shell.window.show_workspace(QualityDeskWorkspace)
+    desk.tabs.setCurrentWidget(desk.dashboard)
+    wait_idle(shell)
+    [flow] = [item for item in desk.dashboard.charts["flow"].plot.items if isinstance(item, FlowItem)]
+    metrics = QFontMetrics(QFont())
+    squeezed = QTransform.fromScale(400, 5)  # the whole diagram five pixels high: every column's labels collide
+
+    placed = flow.placed_labels(squeezed, metrics)
+
+    rects = [rect for rect, _text in placed]
+    assert all(not a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1 :])
+    biggest = max(flow.labels, key=lambda label: label[3])[1]
+    assert biggest in {text for _rect, text in placed}
+    assert len(placed) < len(flow.labels)
+    # With room enough every node keeps its name.
+    assert len(flow.placed_labels(QTransform.fromScale(400, 100000), metrics)) == len(flow.labels)
+
+
+def test_what_was_clicked_is_named_in_the_charts_words_not_by_internal_keys(shell, plant):
+    """'item:BISCUIT item:CARTON-12', 'FLOUR later', 'released' were the internal keys, in English in every language."""
+    sign_in_as(shell, "qa")
+    shell.switch_language("zh_CN")
+    wait_idle(shell)
+    try:
+        desk = shell.window.show_workspace(QualityDeskWorkspace)
+        desk.tabs.setCurrentWidget(desk.dashboard)
+        wait_idle(shell)
+        tab = desk.dashboard
+        titles = {}
+        for name in ("flow", "expiry", "lead_times"):
+            chart = tab.charts[name]
+            key = next(k for k in chart.keys if k is not None)
+            chart.pick(key)
+            wait_idle(shell)
+            titles[name] = tab.behind_title.text()
+        assert "item:" not in titles["flow"] and "supplier:" not in titles["flow"] and " → " in titles["flow"]
+        for name in ("expiry", "lead_times"):
+            words = [w for w in re.findall(r"[A-Za-z]{3,}", titles[name]) if not w.isupper()]
+            assert words == [], (name, titles[name])
+    finally:
+        shell.switch_language("en")
+        wait_idle(shell)

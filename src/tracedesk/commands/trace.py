@@ -138,8 +138,11 @@ def run(args: argparse.Namespace, ctx: CommandContext) -> int:
         if moved:
             from tracedesk.services.warehouse import lot_steps
 
+            # Traced again with the steps in one read: the answer is one snapshot of the file,
+            # even if a station records something between the quick look and this read.
             with ctx.runtime().reading() as session:
-                steps = lot_steps(session, codes)
+                result = trace_lot(session, args.lot, args.direction)
+                steps = lot_steps(session, [result.lot.code, *(n.code for n in result.downstream)])
         print_json(trace_json(result, steps))
         return 0
     from tracedesk.services.quality import suspect_reasons

@@ -418,7 +418,9 @@ class LeadChart(Chart):
                 self.box(index - 0.4, 0, 0.8, len(lots), BLUE, ("released", index), f"{label}: {len(lots)}")
         waiting = len(dashboard.waiting)
         if waiting:
-            self.box(len(LEAD_LABELS) - 0.4 + 0.5, 0, 0.8, waiting, ORANGE, ("waiting", 0), f"waiting now: {waiting}")
+            self.box(
+                len(LEAD_LABELS) - 0.4 + 0.5, 0, 0.8, waiting, ORANGE, ("waiting", 0), self.tr("waiting now: {0}").format(waiting)
+            )
         self.ticks("bottom", [*LEAD_LABELS, "", "…"])
         self.counts_axis(max([waiting, *(len(lots) for lots in bins.values())]))
 

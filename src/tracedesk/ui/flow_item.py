@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QPainter, QPainterPath, QTransform
 from PySide6.QtWidgets import QGraphicsObject, QStyleOptionGraphicsItem, QWidget
 
 from tracedesk.services.flow_layout import NODE_WIDTH, OTHERS
@@ -44,12 +44,14 @@ class FlowItem(QGraphicsObject):
             key = None if OTHERS in (source, target) else (f.source, f.target)
             self.bands.append((_band_path(band), key, f"{source} → {target}: {f.quantity} {f.unit}"))
         self.nodes: list[tuple[QRectF, QColor, str]] = []
-        self.labels: list[tuple[QPointF, str, bool]] = []  # where, text, to the right of the point
+        self.labels: list[tuple[QPointF, str, bool, float]] = []  # where, text, to the right of the point, node size
         for node in shape.nodes:
             rect = QRectF(node.x, node.y, NODE_WIDTH, max(node.height, 0.004))
             self.nodes.append((rect, colours[node.kind], f"{node.code}: {node.value:g}"))
             last = node.column == shape.columns - 1
-            self.labels.append((QPointF(node.x + (NODE_WIDTH if last else 0), node.y + node.height / 2), node.code, last))
+            self.labels.append(
+                (QPointF(node.x + (NODE_WIDTH if last else 0), node.y + node.height / 2), node.code, last, node.height)
+            )
         self.setAcceptHoverEvents(True)
 
     @property
@@ -71,12 +73,23 @@ class FlowItem(QGraphicsObject):
         painter.resetTransform()
         painter.setPen(LABEL_COLOUR)
         metrics = painter.fontMetrics()
-        middle = (metrics.ascent() - metrics.descent()) / 2
-        for point, text, right in self.labels:
-            at = to_device.map(point)
-            x = at.x() + LABEL_GAP if right else at.x() - LABEL_GAP - metrics.horizontalAdvance(text)
-            painter.drawText(QPointF(x, at.y() + middle), text)
+        for rect, text in self.placed_labels(to_device, metrics):
+            painter.drawText(QPointF(rect.left(), rect.top() + metrics.ascent()), text)
         painter.setTransform(to_device)
+
+    def placed_labels(self, to_device: QTransform, metrics: QFontMetrics) -> list[tuple[QRectF, str]]:
+        """The labels that fit, in device pixels: a label that would overlap one already placed is
+        left out, the larger nodes' first (many thin customer nodes would otherwise print on top
+        of each other); the node's name still shows when pointed at."""
+        placed: list[tuple[QRectF, str]] = []
+        for point, text, right, _size in sorted(self.labels, key=lambda label: -label[3]):
+            at = to_device.map(point)
+            width = metrics.horizontalAdvance(text)
+            x = at.x() + LABEL_GAP if right else at.x() - LABEL_GAP - width
+            rect = QRectF(x, at.y() - metrics.height() / 2, width, metrics.height())
+            if not any(rect.intersects(other) for other, _text in placed):
+                placed.append((rect, text))
+        return placed
 
     def element_at(self, point: QPointF) -> tuple[object, str] | None:
         """(key, description) of the node or band at `point` (data coordinates); nodes lie on top."""

@@ -142,6 +142,7 @@ class DashboardTab(QWidget):
         self.drift_label = QLabel()
         self.drift_label.setStyleSheet("color: #c53030; font-weight: bold;")
         self.drift_label.setWordWrap(True)
+        self.drift_label.hide()
         layout.addWidget(self.drift_label)
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.area = QScrollArea()
@@ -354,6 +355,7 @@ class DashboardTab(QWidget):
             if drifting
             else ""
         )
+        self.drift_label.setVisible(bool(drifting))  # an empty line would push the charts down for nothing
 
     # --- what lies behind a click --------------------------------------------------------------
 
@@ -363,7 +365,7 @@ class DashboardTab(QWidget):
         if d is None:
             return
         title = self.charts[chart].title if chart in self.charts else chart
-        self.behind_title.setText(self.tr("Behind {0}: {1}").format(title, _key_text(key)))
+        self.behind_title.setText(self.tr("Behind {0}: {1}").format(title, self.key_words(chart, key)))
         period = d.period
         parts: tuple[Any, ...] = key if isinstance(key, tuple) else (key,)
         if chart == "suppliers":
@@ -398,6 +400,22 @@ class DashboardTab(QWidget):
             self.ctx.query(lambda s: behind.recall_lots(s, code), self.behind.set_records)
         elif chart == "recalls":
             self.behind.set_records([row for r in d.recalls if r.code == parts[1] for row in behind.drill_rows(r)])
+
+    def key_words(self, chart: str, key: object) -> str:
+        """The clicked element in the words its chart shows (not the internal key: "item:FLOUR", "later")."""
+        from tracedesk.ui.charts import LEAD_LABELS
+
+        parts: tuple[Any, ...] = key if isinstance(key, tuple) else (key,)
+        if chart == "flow" and len(parts) == 2:
+            return " → ".join(str(part).split(":", 1)[-1] for part in parts)
+        if chart == "expiry" and len(parts) == 2:
+            names = getattr(self.charts.get("expiry"), "bucket_names", {})
+            return f"{parts[0]} {names.get(parts[1], parts[1])}"
+        if chart == "lead_times" and len(parts) == 2:
+            if parts[0] == "waiting":
+                return self.tr("waiting now")
+            return self.tr("released after {0}").format(LEAD_LABELS[int(parts[1])])
+        return _key_text(key)
 
     def _lead_times(self, key: object) -> list[Any]:
         from tracedesk.ui.charts import LEAD_BINS
