@@ -40,27 +40,13 @@ def insert_values(session: Session, table: Table, keys: Sequence[str], rows: Ite
     writing many need not hold them all (or a dict per row) at once.
     """
     sql, converted, tail = _insert_plan(table, tuple(keys), session.get_bind().dialect)
-    if not converted and not tail:
-        driver(session).executemany(sql, rows)
-        return
-    if len(converted) == 1:
-        # Most row shapes have one column to convert (a time): no loop per row.
-        ((at, convert),) = converted
-
-        def one() -> Iterator[list[Any]]:
-            for row in rows:
-                cells = [*row, *tail]
-                cells[at] = convert(cells[at])
-                yield cells
-
-        driver(session).executemany(sql, one())
-        return
 
     def values() -> Iterator[list[Any]]:
         for row in rows:
-            cells = [*row, *tail]
+            cells = list(row)
             for index, convert in converted:
                 cells[index] = convert(cells[index])
+            cells.extend(tail)
             yield cells
 
     driver(session).executemany(sql, values())
