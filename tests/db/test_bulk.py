@@ -82,6 +82,26 @@ def test_the_fused_conversions_give_what_the_generic_chain_gives() -> None:
             assert fused[key](sample) == generic[key](sample)
 
 
+def test_repeated_times_convert_as_the_first_time_did_whatever_their_zone() -> None:
+    from zoneinfo import ZoneInfo
+
+    from sqlalchemy.dialects import sqlite
+
+    dialect = sqlite.dialect()
+    fused = processor(SCRATCH.c.at, dialect)
+    generic = SCRATCH.c.at.type.dialect_impl(dialect).bind_processor(dialect)
+    assert fused is not None and generic is not None
+    berlin = ZoneInfo("Europe/Berlin")
+    # The same instant under two offsets, and two instants of one zone that compare equal.
+    same = [datetime(2026, 3, 1, 8, 30, tzinfo=UTC), datetime(2026, 3, 1, 10, 30, tzinfo=timezone(timedelta(hours=2)))]
+    folded = [datetime(2026, 10, 25, 2, 30, tzinfo=berlin), datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=berlin)]
+    for sample in [*same, *folded, *same, *folded]:
+        assert fused(sample) == generic(sample)
+    assert fused(folded[0]) != fused(folded[1])
+    with pytest.raises(ValueError, match="naive"):
+        fused(datetime(2026, 3, 1, 8, 30))
+
+
 def test_the_fused_conversions_refuse_what_the_types_refuse() -> None:
     from sqlalchemy.dialects import sqlite
 

@@ -10,7 +10,7 @@ for times), and the rows go to the driver's executemany in the session's transac
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timezone
 from decimal import Decimal
 from functools import lru_cache
 from operator import itemgetter
@@ -90,13 +90,29 @@ def processor(column: Any, dialect: Any) -> Callable[[Any], Any] | None:
     return fused if fused is not None else generic
 
 
+# Texts of instants converted lately: an import writes each event's time into several tables
+# and the batch's recording time into every event row, so most conversions are repeats.
+# Only times with a fixed offset are kept: equal ones are the same instant, hence the same
+# text (two times of one zone that differ only by `fold` compare equal but are not).
+_UTC_TEXTS: dict[datetime, str] = {}
+_UTC_TEXTS_MAX = 65_536
+
+
 def _utc_text(value: datetime | None) -> str | None:
     """Aware datetime -> SQLite's stored text of its naive UTC time (microseconds always written)."""
     if value is None:
         return None
-    if value.tzinfo is None:
+    zone = value.tzinfo
+    if zone is None:
         raise ValueError("naive datetime given to a UTC column")
-    return value.astimezone(UTC).isoformat(" ", "microseconds")[:26]
+    if type(zone) is not timezone:
+        return value.astimezone(UTC).isoformat(" ", "microseconds")[:26]
+    text = _UTC_TEXTS.get(value)
+    if text is None:
+        if len(_UTC_TEXTS) >= _UTC_TEXTS_MAX:
+            _UTC_TEXTS.clear()
+        text = _UTC_TEXTS[value] = value.astimezone(UTC).isoformat(" ", "microseconds")[:26]
+    return text
 
 
 def _date_text(value: date | None, generic: Callable[[Any], Any]) -> Any:
