@@ -111,19 +111,22 @@ def _when(payload: dict[str, Any], key: str, entry: LogEntry) -> datetime:
     return from_iso_utc(payload[key]) if payload.get(key) else entry.recorded_at
 
 
+def _event(entry: LogEntry, kind: str, when: datetime, lot: LotFacts, quantity: Decimal, **details: Any) -> TrackingEvent:
+    """A tracking event with the log entry's header; `details` are the kind's own fields."""
+    return TrackingEvent(
+        entry.event_id, entry.event_type, kind, when, entry.utc_offset_minutes, entry.station, lot, quantity, **details
+    )
+
+
 def _received(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[TrackingEvent]:
     documents = [("po", p["po"])] if p.get("po") else []
     if p.get("despatch"):
         documents.append(("desadv", p["despatch"]))
-    lot = page.lots[p["lot"]]
-    yield TrackingEvent(
-        entry.event_id,
-        entry.event_type,
+    yield _event(
+        entry,
         "receiving",
         _when(p, "received_at", entry),
-        entry.utc_offset_minutes,
-        entry.station,
-        lot,
+        page.lots[p["lot"]],
         Decimal(p["quantity"]),
         party=p.get("supplier"),
         location=p.get("location"),
@@ -133,13 +136,10 @@ def _received(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[Tracki
 
 def _shipped(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[TrackingEvent]:
     lot = page.lots[p["lot"]]
-    yield TrackingEvent(
-        entry.event_id,
-        entry.event_type,
+    yield _event(
+        entry,
         "shipping",
         _when(p, "shipped_at", entry),
-        entry.utc_offset_minutes,
-        entry.station,
         lot,
         Decimal(p["quantity"]),
         party=p["customer"],
@@ -148,56 +148,39 @@ def _shipped(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[Trackin
     )
 
 
-def _issued(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[TrackingEvent]:
+def _for_order(entry: LogEntry, p: dict[str, Any], page: Page, kind: str, when: str, location: str | None) -> TrackingEvent:
+    """An issue to or an output of a work order: the order, the event that opened it, its product."""
     product, opened = page.order(p.get("order"))
     lot = page.lots[p["lot"]]
-    yield TrackingEvent(
-        entry.event_id,
-        entry.event_type,
-        "issue",
-        _when(p, "issued_at", entry),
-        entry.utc_offset_minutes,
-        entry.station,
+    return _event(
+        entry,
+        kind,
+        _when(p, when, entry),
         lot,
         Decimal(p["quantity"]),
         order=p.get("order"),
         order_event=opened,
         product=product,
-        location=lot.location,
+        location=location or lot.location,
         documents=(("prodorder", p["order"]),) if p.get("order") else (),
     )
+
+
+def _issued(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[TrackingEvent]:
+    yield _for_order(entry, p, page, "issue", "issued_at", None)
 
 
 def _output(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[TrackingEvent]:
-    product, opened = page.order(p.get("order"))
-    lot = page.lots[p["lot"]]
-    yield TrackingEvent(
-        entry.event_id,
-        entry.event_type,
-        "output",
-        _when(p, "produced_at", entry),
-        entry.utc_offset_minutes,
-        entry.station,
-        lot,
-        Decimal(p["quantity"]),
-        order=p.get("order"),
-        order_event=opened,
-        product=product,
-        location=p.get("location") or lot.location,
-        documents=(("prodorder", p["order"]),) if p.get("order") else (),
-    )
+    yield _for_order(entry, p, page, "output", "produced_at", p.get("location"))
 
 
 def _split(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[TrackingEvent]:
     parent = page.lots[p["lot"]]
     children = tuple((page.lots[c["lot"]], Decimal(c["quantity"])) for c in p["children"])
-    yield TrackingEvent(
-        entry.event_id,
-        entry.event_type,
+    yield _event(
+        entry,
         "split",
         _when(p, "split_at", entry),
-        entry.utc_offset_minutes,
-        entry.station,
         parent,
         sum((quantity for _, quantity in children), Decimal(0)),
         outputs=children,
@@ -206,13 +189,10 @@ def _split(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[TrackingE
 
 
 def _moved(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[TrackingEvent]:
-    yield TrackingEvent(
-        entry.event_id,
-        entry.event_type,
+    yield _event(
+        entry,
         "move",
         _when(p, "moved_at", entry),
-        entry.utc_offset_minutes,
-        entry.station,
         page.lots[p["lot"]],
         Decimal(p["quantity"]),
         location=p["to"],
@@ -221,13 +201,10 @@ def _moved(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[TrackingE
 
 
 def _returned(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[TrackingEvent]:
-    yield TrackingEvent(
-        entry.event_id,
-        entry.event_type,
+    yield _event(
+        entry,
         "return",
         _when(p, "returned_at", entry),
-        entry.utc_offset_minutes,
-        entry.station,
         page.lots[p["lot"]],
         Decimal(p["quantity"]),
         party=p["customer"],
@@ -237,13 +214,10 @@ def _returned(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[Tracki
 
 
 def _scrapped(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[TrackingEvent]:
-    yield TrackingEvent(
-        entry.event_id,
-        entry.event_type,
+    yield _event(
+        entry,
         "destroy" if p.get("destroyed") else "scrap",
         _when(p, "scrapped_at", entry),
-        entry.utc_offset_minutes,
-        entry.station,
         page.lots[p["lot"]],
         Decimal(p["quantity"]),
         location=p.get("location"),
@@ -251,13 +225,10 @@ def _scrapped(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[Tracki
 
 
 def _transfer_shipped(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[TrackingEvent]:
-    yield TrackingEvent(
-        entry.event_id,
-        entry.event_type,
+    yield _event(
+        entry,
         "transfer_out",
         _when(p, "shipped_at", entry),
-        entry.utc_offset_minutes,
-        entry.station,
         page.lots[p["lot"]],
         Decimal(p["quantity"]),
         location=p.get("from"),
@@ -268,13 +239,10 @@ def _transfer_shipped(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterabl
 
 def _transfer_received(entry: LogEntry, p: dict[str, Any], page: Page) -> Iterable[TrackingEvent]:
     carried = p.get("carried") or {}
-    yield TrackingEvent(
-        entry.event_id,
-        entry.event_type,
+    yield _event(
+        entry,
         "transfer_in",
         _when(p, "received_at", entry),
-        entry.utc_offset_minutes,
-        entry.station,
         page.lots[p["lot"]],
         Decimal(p["quantity"]),
         location=p["location"],
