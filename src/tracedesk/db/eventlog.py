@@ -140,8 +140,9 @@ def _hasher(station: str, user: str, recorded_text: str, utc_offset_minutes: int
 
 
 # The events table as a Table (a mapped class's __table__ is typed as any FROM clause).
-_EVENTS = Event.metadata.tables[Event.__tablename__]
-_EVENT_COLUMNS = (
+EVENTS = Event.metadata.tables[Event.__tablename__]
+# Every column of a stored event, in the order the bulk writers (local and other stations') insert them.
+EVENT_COLUMNS = (
     "seq",
     "id",
     "station",
@@ -205,8 +206,8 @@ def append_events(
     if stored:
         insert_values(
             session,
-            _EVENTS,
-            _EVENT_COLUMNS,
+            EVENTS,
+            EVENT_COLUMNS,
             (
                 (
                     e.seq,

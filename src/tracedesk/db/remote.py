@@ -27,6 +27,8 @@ from tracedesk.core.timeparse import iso_utc
 from tracedesk.db.bulk import insert_values
 from tracedesk.db.conflicts import open_conflict_codes
 from tracedesk.db.eventlog import (
+    EVENT_COLUMNS,
+    EVENTS,
     GENESIS_HASH,
     REDACTION_RECORD,
     StoredEvent,
@@ -100,22 +102,6 @@ def _check_hash(e: StoredEvent, vouched: dict[str, tuple[str, str]], hashers: _H
     )
 
 
-_EVENTS = Event.metadata.tables[Event.__tablename__]
-_COLUMNS = (
-    "seq",
-    "id",
-    "station",
-    "station_seq",
-    "user",
-    "recorded_at",
-    "utc_offset_minutes",
-    "type",
-    "payload",
-    "prev_hash",
-    "hash",
-)
-
-
 def _store(session: Session, events: list[StoredEvent], texts: list[str], heads: dict[str, tuple[int, str]]) -> None:
     """Insert the checked events verbatim (payload text as hashed) and move the station heads."""
     for code in sorted({e.station for e in events}):
@@ -124,8 +110,8 @@ def _store(session: Session, events: list[StoredEvent], texts: list[str], heads:
     session.flush()
     insert_values(
         session,
-        _EVENTS,
-        _COLUMNS,
+        EVENTS,
+        EVENT_COLUMNS,
         (
             (
                 e.seq,
