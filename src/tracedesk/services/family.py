@@ -1,7 +1,8 @@
 """A lot's family, one level and one page at a time: what the lazy tree and the family graph load.
 
 Every call is a few set-based statements whatever the family's size, so a tree over 100,000
-lots opens at once and grows only as far as someone expands it.
+lots opens at once and grows only as far as someone expands it. Going downstream, a lot's
+shipments follow its lots: where the family leaves the plant, and for which customers.
 """
 
 from __future__ import annotations
@@ -50,12 +51,29 @@ class FamilyNode:
     branches: int  # links onward in the same direction (0: a leaf)
     suspect: tuple[tuple[str, str], ...] = ()  # (held ancestor, hold reason): blocked though not held itself
     station: str = ""  # the station that recorded the lot (received, produced or split off there)
+    shipments: int = 0  # shipments of the lot, counted going downstream only: leaves after its lots
+
+
+@dataclass(frozen=True)
+class FamilyShipment:
+    """A shipment of a lot: the customer who received it ends that branch of the family."""
+
+    shipment_id: int
+    customer: str
+    customer_name: str
+    document: str
+    quantity: Decimal
+    unit: str
+    shipped_at: datetime  # UTC
 
 
 @dataclass(frozen=True)
 class FamilyPage:
+    """A page of a lot's neighbours: lots first, then (going downstream) the lot's own shipments."""
+
     nodes: tuple[FamilyNode, ...]
-    total: int  # neighbours in all, so the view knows whether more pages follow
+    total: int  # lots and shipments in all, so the view knows whether more pages follow
+    shipments: tuple[FamilyShipment, ...] = ()
 
 
 def root_node(session: Session, code: str) -> tuple[FamilyNode, int, int]:
@@ -64,7 +82,8 @@ def root_node(session: Session, code: str) -> tuple[FamilyNode, int, int]:
     nodes = _details(session, [(lot.id, "")])
     counts_up = _branch_counts(session, [lot.id], "up")
     counts_down = _branch_counts(session, [lot.id], "down")
-    return nodes[0], counts_up.get(lot.id, 0), counts_down.get(lot.id, 0)
+    shipped = _shipment_counts(session, [lot.id]).get(lot.id, 0)
+    return replace(nodes[0], shipments=shipped), counts_up.get(lot.id, 0), counts_down.get(lot.id, 0)
 
 
 def family_totals(session: Session, lot_id: int) -> tuple[int, int]:
@@ -73,26 +92,72 @@ def family_totals(session: Session, lot_id: int) -> tuple[int, int]:
 
 
 def family_page(session: Session, lot_id: int, direction: Direction, *, offset: int = 0, limit: int = PAGE_SIZE) -> FamilyPage:
-    """Neighbours of one lot in `direction` (parents when up), `limit` of them from `offset`."""
+    """Neighbours of one lot in `direction` (parents when up), `limit` of them from `offset`.
+
+    Going down, the lot's shipments come after its child lots in the same numbering: a page
+    may end with lots and begin with shipments, and `total` counts both.
+    """
     if direction not in _COLUMNS:
         raise InvalidInput("A family direction is 'up' or 'down', not '{direction}'.", direction=direction)
     source, target = _COLUMNS[direction]
-    total = session.execute(text(f"SELECT COUNT(*) FROM lot_links WHERE {source} = :id"), {"id": lot_id}).scalar_one()
-    rows = session.execute(
+    links, shipped = session.execute(
         text(f"""
+        SELECT (SELECT COUNT(*) FROM lot_links WHERE {source} = :id),
+               {"(SELECT COUNT(*) FROM shipments WHERE lot_id = :id)" if direction == "down" else "0"}
+    """),
+        {"id": lot_id},
+    ).one()
+    rows = (
+        session.execute(
+            text(f"""
         SELECT l.{target}, COALESCE(o.number, 'split')
         FROM lot_links l LEFT JOIN work_orders o ON o.id = l.order_id
         WHERE l.{source} = :id ORDER BY l.{target}, l.id LIMIT :limit OFFSET :offset
     """),
+            {"id": lot_id, "limit": limit, "offset": offset},
+        ).all()
+        if offset < links
+        else []
+    )
+    nodes = _details(session, [(target_id, via) for target_id, via in rows])
+    ids = [n.lot_id for n in nodes]
+    counts = _branch_counts(session, ids, direction)
+    shipment_counts = _shipment_counts(session, ids) if direction == "down" else {}
+    room = limit - len(rows)
+    shipments = _shipments(session, lot_id, max(0, offset - links), room) if shipped and room > 0 else ()
+    return FamilyPage(
+        tuple(replace(n, branches=counts.get(n.lot_id, 0), shipments=shipment_counts.get(n.lot_id, 0)) for n in nodes),
+        links + shipped,
+        shipments,
+    )
+
+
+def _shipments(session: Session, lot_id: int, offset: int, limit: int) -> tuple[FamilyShipment, ...]:
+    rows = session.execute(
+        text("""
+        SELECT s.id, p.code, p.name, s.document, s.quantity, s.unit, s.shipped_at
+        FROM shipments s JOIN parties p ON p.id = s.customer_id
+        WHERE s.lot_id = :id ORDER BY s.shipped_at, s.id LIMIT :limit OFFSET :offset
+    """),
         {"id": lot_id, "limit": limit, "offset": offset},
     ).all()
-    nodes = _details(session, [(target_id, via) for target_id, via in rows])
-    counts = _branch_counts(session, [n.lot_id for n in nodes], direction)
-    return FamilyPage(tuple(_with_branches(n, counts.get(n.lot_id, 0)) for n in nodes), total)
+    return tuple(
+        FamilyShipment(shipment_id, customer, name, document, from_scaled(quantity), unit, _parse_time(shipped_at))  # type: ignore[arg-type]
+        for shipment_id, customer, name, document, quantity, unit, shipped_at in rows
+    )
 
 
-def _with_branches(node: FamilyNode, branches: int) -> FamilyNode:
-    return replace(node, branches=branches)
+def _shipment_counts(session: Session, lot_ids: list[int]) -> dict[int, int]:
+    if not lot_ids:
+        return {}
+    rows = session.execute(
+        text("""
+        SELECT lot_id, COUNT(*) FROM shipments
+        WHERE lot_id IN (SELECT value FROM json_each(:ids)) GROUP BY lot_id
+    """),
+        {"ids": json.dumps(lot_ids)},
+    )
+    return dict(rows.all())
 
 
 def _details(session: Session, reached: list[tuple[int, str]]) -> list[FamilyNode]:
