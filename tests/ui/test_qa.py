@@ -215,3 +215,21 @@ def test_the_tree_shows_the_customers_under_a_shipped_lot(shell, qa, plant, fami
     finally:
         shell.switch_language("en")
         set_language("en")
+
+
+def test_a_shipped_lots_customers_load_in_pages_like_its_lots(shell, plant, family, runtime, admin, qtmodeltester):
+    with runtime.unit_of_work() as s:
+        for n in range(3):
+            shipping.ship_lot(s, admin, lot=family[1], customer="SHOP", document=f"DN-{n}", quantity="1")
+    model = GenealogyModel(shell.db, page_size=2)
+    model.set_lot(family[1])
+    wait_idle(shell)
+    down = model.index(1, 0)
+    for expected in (2, 3):
+        assert model.canFetchMore(down)
+        model.fetchMore(down)
+        wait_idle(shell)
+        assert model.rowCount(down) == expected
+    assert not model.canFetchMore(down)
+    assert [model.index(r, 1, down).data() for r in range(3)] == [f"Shipped under document DN-{n}" for n in range(3)]
+    qtmodeltester.check(model)
