@@ -98,6 +98,10 @@ def test_a_lot_shipped_to_two_customers_shows_both_under_it_going_down(runtime, 
         assert (shipped.shipments, downs) == (2, 0)  # the shipments are counted apart from the lots
         under_flour = family_page(session, root_node(session, plant.flour)[0].lot_id, "down")
         assert {n.code: n.shipments for n in under_flour.nodes} == {a: 2, b: 0}
+        # The page that holds a lot brings its first shipments along: opening it needs no second read.
+        assert {n.code: [s.document for s in n.shipped] for n in under_flour.nodes} == {a: ["DN-1", "DN-2"], b: []}
+        (small,) = family_page(session, root_node(session, plant.flour)[0].lot_id, "down", limit=1).nodes
+        assert (small.shipments, [s.document for s in small.shipped]) == (2, ["DN-1"])  # no more than a page of them
         assert under_flour.total == 2 and under_flour.shipments == ()  # flour itself was not shipped
         page = family_page(session, shipped.lot_id, "down")
     assert page.total == 2 and page.nodes == ()

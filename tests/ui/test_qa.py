@@ -224,7 +224,7 @@ def test_a_shipped_lots_customers_load_in_pages_like_its_lots(shell, plant, fami
     model = GenealogyModel(shell.db, page_size=2)
     model.set_lot(family[1])
     wait_idle(shell)
-    down = model.index(1, 0)
+    down = model.index(1, 0)  # the lot's own shipments, read page by page
     for expected in (2, 3):
         assert model.canFetchMore(down)
         model.fetchMore(down)
@@ -232,4 +232,20 @@ def test_a_shipped_lots_customers_load_in_pages_like_its_lots(shell, plant, fami
         assert model.rowCount(down) == expected
     assert not model.canFetchMore(down)
     assert [model.index(r, 1, down).data() for r in range(3)] == [f"Shipped under document DN-{n}" for n in range(3)]
+
+    model.set_lot(plant.sugar)  # the same shipments seen from above: the first page came with the lot's row
+    wait_idle(shell)
+    down = model.index(1, 0)
+    model.fetchMore(down)
+    wait_idle(shell)
+    shipped = next(
+        model.index(r, 0, down) for r in range(model.rowCount(down)) if model.index(r, 0, down).data(CODE_ROLE) == family[1]
+    )
+    model.fetchMore(shipped)
+    assert model.rowCount(shipped) == 2 and model.canFetchMore(shipped)  # at once, without the database
+    model.fetchMore(shipped)
+    wait_idle(shell)
+    assert [model.index(r, 1, shipped).data() for r in range(model.rowCount(shipped))] == [
+        f"Shipped under document DN-{n}" for n in range(3)
+    ]
     qtmodeltester.check(model)

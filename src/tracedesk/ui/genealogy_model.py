@@ -146,6 +146,12 @@ class GenealogyModel(QAbstractItemModel):
         if node is None or node.loading or len(node.children) >= node.total:
             return
         node.loading = True
+        lot = node.lot
+        if lot is not None and lot.shipped and not node.children and node.direction == "down" and lot.branches == 0:
+            # A shipped lot that went into nothing else: its first customers came with the page
+            # that holds it, so they show without a round trip (further pages are read as usual).
+            self._page_loaded(self._generation, node, FamilyPage((), lot.shipments, lot.shipped))
+            return
         generation, offset, limit = self._generation, len(node.children), self._page
         lot_id, direction = node.lot_id, node.direction
         self._db.run(
@@ -169,10 +175,11 @@ class GenealogyModel(QAbstractItemModel):
             node.children.append(_Node(node, len(node.children), node.direction, lot.lot_id, onward, lot))
         for shipment in page.shipments:
             node.children.append(_Node(node, len(node.children), node.direction, node.lot_id, 0, shipment=shipment))
-        self.endInsertRows()
-        # Still loading until the rows are in: a view (or model tester) asking canFetchMore while
-        # they are being inserted would otherwise fetch the same page a second time.
+        # Loading until the rows are in, and done before rowsInserted: asked between the two
+        # signals, canFetchMore would fetch this page again; asked on rowsInserted (to go on
+        # to the next page) it must say yes.
         node.loading = False
+        self.endInsertRows()
         self.loaded.emit()
 
     @property
