@@ -79,12 +79,7 @@
     </message>
 </context>
 <context>
-    <name>QaWorkspace</name>
-    <message numerus="yes">
-        <source>%n lot(s) found; choose one.</source>
-        <translation>
-            <numerusform>%n lot found; choose one.</numerusform><numerusform>%n lots found; choose one.</numerusform></translation>
-    </message>
+    <name>QaCounts</name>
     <message numerus="yes">
         <source>%n lot(s)</source>
         <translation>
@@ -109,6 +104,14 @@
         <source>Trace of {0} exported: %n lot(s) in {1}.</source>
         <translation>
             <numerusform>Trace of {0} exported: %n lot in {1}.</numerusform><numerusform>Trace of {0} exported: %n lots in {1}.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>QaWorkspace</name>
+    <message numerus="yes">
+        <source>%n lot(s) found; choose one.</source>
+        <translation>
+            <numerusform>%n lot found; choose one.</numerusform><numerusform>%n lots found; choose one.</numerusform></translation>
     </message>
 </context>
 <context>

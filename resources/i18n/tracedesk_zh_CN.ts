@@ -1995,6 +1995,119 @@
     </message>
 </context>
 <context>
+    <name>QaCounts</name>
+    <message numerus="yes">
+        <source>%n lot(s)</source>
+        <translation>
+            <numerusform>%n 个批次</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>%n 个工单</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s)</source>
+        <translation>
+            <numerusform>%n 个客户</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting the trace of {0}: %n lot(s)…</source>
+        <translation>
+            <numerusform>正在导出 {0} 的追溯：%n 个批次…</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Trace of {0} exported: %n lot(s) in {1}.</source>
+        <translation>
+            <numerusform>{0} 的追溯已导出：%n 个批次，保存于 {1}。</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>QaDecisions</name>
+    <message>
+        <source>Hold lot {0}</source>
+        <translation>冻结批次 {0}</translation>
+    </message>
+    <message>
+        <source>Why is the lot put on hold?</source>
+        <translation>冻结原因？</translation>
+    </message>
+    <message>
+        <source>Lot {0} is on hold: {1}. Lots made from it are blocked too.</source>
+        <translation>批次 {0} 已冻结：{1}。由其制成的批次也一并锁定。</translation>
+    </message>
+    <message>
+        <source>Release lot {0}</source>
+        <translation>放行批次 {0}</translation>
+    </message>
+    <message>
+        <source>Why may the lot be used again?</source>
+        <translation>为何可以重新使用此批次？</translation>
+    </message>
+    <message>
+        <source>Lot {0} is now {1}.</source>
+        <translation>批次 {0} 现在为{1}。</translation>
+    </message>
+    <message>
+        <source>Reject lot {0}</source>
+        <translation>拒收批次 {0}</translation>
+    </message>
+    <message>
+        <source>Why is the lot rejected?</source>
+        <translation>拒收原因？</translation>
+    </message>
+    <message>
+        <source>Lot {0} rejected: {1}.</source>
+        <translation>批次 {0} 已拒收：{1}。</translation>
+    </message>
+    <message>
+        <source>{0} of lot {1} destroyed, witnessed by {2}.</source>
+        <translation>批次 {1} 的 {0} 已销毁，见证人 {2}。</translation>
+    </message>
+    <message>
+        <source>{0} of lot {1} scrapped.</source>
+        <translation>批次 {1} 的 {0} 已报废。</translation>
+    </message>
+    <message>
+        <source>Lot {0} reworked into lot {1} ({2}), in quarantine.</source>
+        <translation>批次 {0} 已返工为批次 {1}（{2}），待检。</translation>
+    </message>
+</context>
+<context>
+    <name>QaLookup</name>
+    <message>
+        <source>Lot {0} is blocked: {1}</source>
+        <translation>批次 {0} 已被锁定：{1}</translation>
+    </message>
+    <message>
+        <source>Lot {0}: {1}, {2}.</source>
+        <translation>批次 {0}：{1}，{2}。</translation>
+    </message>
+</context>
+<context>
+    <name>QaReports</name>
+    <message>
+        <source>Recall of {0}: {1}, {2}, {3} affected.</source>
+        <translation>召回 {0}：涉及 {1}、{2}、{3}。</translation>
+    </message>
+    <message>
+        <source>Recall summary of {0}</source>
+        <translation>{0} 的召回汇总</translation>
+    </message>
+    <message>
+        <source>Export trace</source>
+        <translation>导出追溯</translation>
+    </message>
+    <message>
+        <source>Exporting the trace of {0}…</source>
+        <translation>正在导出 {0} 的追溯…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
     <name>QaWorkspace</name>
     <message>
         <source>Lot family tree</source>
@@ -2112,107 +2225,6 @@
         <source>%n lot(s) found; choose one.</source>
         <translation>
             <numerusform>找到 %n 个批次，请选择一个。</numerusform></translation>
-    </message>
-    <message>
-        <source>{0} of lot {1} destroyed, witnessed by {2}.</source>
-        <translation>批次 {1} 的 {0} 已销毁，见证人 {2}。</translation>
-    </message>
-    <message>
-        <source>{0} of lot {1} scrapped.</source>
-        <translation>批次 {1} 的 {0} 已报废。</translation>
-    </message>
-    <message>
-        <source>Lot {0} reworked into lot {1} ({2}), in quarantine.</source>
-        <translation>批次 {0} 已返工为批次 {1}（{2}），待检。</translation>
-    </message>
-    <message>
-        <source>Recall of {0}: {1}, {2}, {3} affected.</source>
-        <translation>召回 {0}：涉及 {1}、{2}、{3}。</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n lot(s)</source>
-        <translation>
-            <numerusform>%n 个批次</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n order(s)</source>
-        <translation>
-            <numerusform>%n 个工单</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n customer(s)</source>
-        <translation>
-            <numerusform>%n 个客户</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>Exporting the trace of {0}: %n lot(s)…</source>
-        <translation>
-            <numerusform>正在导出 {0} 的追溯：%n 个批次…</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>Trace of {0} exported: %n lot(s) in {1}.</source>
-        <translation>
-            <numerusform>{0} 的追溯已导出：%n 个批次，保存于 {1}。</numerusform></translation>
-    </message>
-    <message>
-        <source>Lot {0} is blocked: {1}</source>
-        <translation>批次 {0} 已被锁定：{1}</translation>
-    </message>
-    <message>
-        <source>Lot {0}: {1}, {2}.</source>
-        <translation>批次 {0}：{1}，{2}。</translation>
-    </message>
-    <message>
-        <source>Hold lot {0}</source>
-        <translation>冻结批次 {0}</translation>
-    </message>
-    <message>
-        <source>Why is the lot put on hold?</source>
-        <translation>冻结原因？</translation>
-    </message>
-    <message>
-        <source>Lot {0} is on hold: {1}. Lots made from it are blocked too.</source>
-        <translation>批次 {0} 已冻结：{1}。由其制成的批次也一并锁定。</translation>
-    </message>
-    <message>
-        <source>Release lot {0}</source>
-        <translation>放行批次 {0}</translation>
-    </message>
-    <message>
-        <source>Why may the lot be used again?</source>
-        <translation>为何可以重新使用此批次？</translation>
-    </message>
-    <message>
-        <source>Lot {0} is now {1}.</source>
-        <translation>批次 {0} 现在为{1}。</translation>
-    </message>
-    <message>
-        <source>Reject lot {0}</source>
-        <translation>拒收批次 {0}</translation>
-    </message>
-    <message>
-        <source>Why is the lot rejected?</source>
-        <translation>拒收原因？</translation>
-    </message>
-    <message>
-        <source>Lot {0} rejected: {1}.</source>
-        <translation>批次 {0} 已拒收：{1}。</translation>
-    </message>
-    <message>
-        <source>Recall summary of {0}</source>
-        <translation>{0} 的召回汇总</translation>
-    </message>
-    <message>
-        <source>Export trace</source>
-        <translation>导出追溯</translation>
-    </message>
-    <message>
-        <source>Exporting the trace of {0}…</source>
-        <translation>正在导出 {0} 的追溯…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,11 @@ def test_benchmark_runs_and_matches_the_bare_sqlite_references(tmp_path: Path) -
     results = json.loads(out.read_text("utf-8"))
     assert results["import"]["events"] > 2000
     assert results["import"]["rows"] == results["import_reference"]["rows"]
+    # The storage floor copied every event (and more: the state tables) and left no file behind.
+    floor = results["import_storage"]
+    assert floor["rows"] == results["import"]["rows"] and floor["stored_rows"] > 2 * results["import"]["events"]
+    assert floor["cpu_by_table"]["events"] > 0 and "| storage floor" in done.stdout
+    assert not list(tmp_path.glob("storage-floor*"))
     for key in ("trace_typical", "trace_heavy", "recall_heavy"):
         assert results[key]["same_set"] is True
     assert results["trace_heavy"]["down"] > 0 and results["recall_heavy"]["orders"] > 0

@@ -119,6 +119,8 @@ def test_reject_recall_and_export(shell, qa, plant, family, tmp_path):
     wait_idle(shell)
     rows = list(csv.DictReader(target.read_text(encoding="utf-8").splitlines()))
     assert {r["lot"] for r in rows} == {plant.sugar, *family}
+    # Counted in the plural form, not "4 lot(s)": the export's sentences are found by its own tr().
+    assert f"Trace of {plant.sugar} exported: {len(rows)} lots in" in shell.ctx.banner.text()
     qa.reject("contaminated", QA_PIN)
     wait_idle(shell)
     assert qa.lot.status == "rejected"

@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtGui import QCursor, QFontMetricsF
 
 from tests.ui.conftest import scan, sign_in_as, wait_idle
 from tracedesk.services import production, quality
 from tracedesk.services.family import FamilyGraph
+from tracedesk.ui import banner as banner_module
 from tracedesk.ui.genealogy_graph import PAD, box_font
 from tracedesk.ui.i18n import register_fonts
 from tracedesk.ui.workspaces.qa import QaWorkspace
@@ -119,3 +120,26 @@ def test_the_banner_folds_to_one_line_after_a_few_seconds_and_unfolds_for_the_ne
     assert banner.height() < two and banner.toolTip() == "Saved."
     banner.refused("Nope.")
     assert not banner.collapsed and banner.height() == two
+
+
+def test_the_banner_waits_to_fold_while_the_pointer_is_on_the_page_below_it(shell, qtbot, monkeypatch):
+    """Folding moves the page up by a line: not under a pointer about to click a row or a button."""
+    monkeypatch.setattr(banner_module, "FOLD_RETRY_MS", 50)
+    window, banner = shell.window, shell.ctx.banner
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    banner.ok("Saved.")
+    page = window.stack
+    QCursor.setPos(page.mapToGlobal(page.rect().center()))
+    banner.collapse_timer.start(50)
+    qtbot.wait(400)
+    assert not banner.collapsed and banner.collapse_timer.isActive()  # still waiting, looking again
+    # The pointer goes up to the scan field's row: nothing under it would move.
+    QCursor.setPos(window.mapToGlobal(QPoint(window.width() // 2, banner.geometry().top() - 4)))
+    qtbot.waitUntil(lambda: banner.collapsed, timeout=3000)
+    # Away from the window altogether, the fold does not wait either.
+    banner.ok("Saved again.")
+    QCursor.setPos(window.mapToGlobal(QPoint(window.width() + 200, window.height() + 200)))
+    banner.collapse_timer.start(50)
+    qtbot.waitUntil(lambda: banner.collapsed, timeout=3000)

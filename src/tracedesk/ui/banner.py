@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
 
 from tracedesk.ui import style
@@ -16,6 +17,9 @@ KINDS = {
 # How long a message keeps its two lines before the banner folds to one, giving the rows below
 # room (a 1366x768 screen has none to spare): good news quickly, refusals after a while.
 COLLAPSE_MS = {"ok": 4000, "info": 4000, "warning": 10000, "refused": 10000}
+# Folding moves everything below the banner up; while the pointer rests on that part of the
+# window (a row about to be clicked, a button), the fold waits and looks again this much later.
+FOLD_RETRY_MS = 1000
 
 
 class StatusBanner(QLabel):
@@ -37,7 +41,7 @@ class StatusBanner(QLabel):
         self.collapsed = False
         self.collapse_timer = QTimer(self)
         self.collapse_timer.setSingleShot(True)
-        self.collapse_timer.timeout.connect(self.collapse)
+        self.collapse_timer.timeout.connect(self._fold_when_still)
         self.show_message("info", self.tr("Ready. Scan a label or choose a task."))
 
     def _two_lines(self) -> int:
@@ -52,6 +56,24 @@ class StatusBanner(QLabel):
         if not self.collapsed:
             self.collapsed = True
             self._restyle()
+
+    def _fold_when_still(self) -> None:
+        """The timer's fold, put off while the pointer is over what it would move: a row or a
+        button must not slide away under the pointer a moment before a click."""
+        if self._pointer_below():
+            self.collapse_timer.start(FOLD_RETRY_MS)
+        else:
+            self.collapse()
+
+    def _pointer_below(self) -> bool:
+        """Whether the pointer is over this window, below the banner (what a fold moves up)."""
+        window = self.window()
+        if window is self or not window.isVisible():
+            return False
+        under = QApplication.widgetAt(QCursor.pos())
+        if under is None or under.window() is not window:
+            return False  # over another window, or outside every window of the program
+        return window.mapFromGlobal(QCursor.pos()).y() >= self.mapTo(window, QPoint(0, self.height())).y()
 
     def _restyle(self) -> None:
         # The folded banner is one line in a smaller font with less padding (style.py), its first line showing.

@@ -1,17 +1,18 @@
-"""QA: find any lot, see its family (tree and picture), details and history; hold, release, reject, recall, export."""
+"""QA: find any lot, see its family (tree and picture), details and history; hold, release, reject, recall, export.
+
+This module lays the page out, keeps its panes and its list of lots; opening a lot (qa_lookup),
+the decisions on it (qa_decisions), and its recall summary, export and label (qa_reports) are
+mixed into the workspace.
+"""
 
 from __future__ import annotations
 
-import threading
-from pathlib import Path
-
-from PySide6.QtCore import QModelIndex, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLineEdit,
-    QProgressDialog,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -21,39 +22,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracedesk.core.errors import TraceDeskError
-from tracedesk.core.messages import msg
-from tracedesk.services import quality
-from tracedesk.services.aftersales import ScrapInfo, rework_lot, scrap_lot
-from tracedesk.services.dto import LotInfo, RecallSummary
-from tracedesk.services.family import export_trace_csv, family_graph
-from tracedesk.services.history import lot_history
+from tracedesk.services.dto import LotInfo
 from tracedesk.services.permissions import Action
 from tracedesk.services.queries import lots_by_codes, recent_lots, search_lots
-from tracedesk.services.trace import recall_summary
 from tracedesk.ui.context import WorkContext
-from tracedesk.ui.dialogs import ReasonDialog, TextReportDialog
 from tracedesk.ui.disabled import set_available
-from tracedesk.ui.filedialogs import ask_save_path
-from tracedesk.ui.formatting import day, lot_colour, lot_status, qty, status_text
+from tracedesk.ui.formatting import lot_colour, lot_status, qty
 from tracedesk.ui.genealogy_graph import FamilyGraphView
-from tracedesk.ui.genealogy_model import CODE_ROLE, GenealogyModel
+from tracedesk.ui.genealogy_model import GenealogyModel
 from tracedesk.ui.lot_panel import LotPanel
 from tracedesk.ui.tables import Column, RecordTableModel, make_table, selected_record
-from tracedesk.ui.warehouse_dialogs import ReworkDialog, ScrapDialog
 from tracedesk.ui.workspaces.base import Workspace, heading
+from tracedesk.ui.workspaces.qa_decisions import QaDecisions
+from tracedesk.ui.workspaces.qa_lookup import QaLookup
+from tracedesk.ui.workspaces.qa_reports import RECALL_TEXT_LINES, QaReports, recall_text
 
-
-class _Progress(QObject):
-    """Carries progress from the DB thread to the GUI thread (a queued signal)."""
-
-    advanced = Signal(int)
+# Imported from here by others: the recall text lives with the recall summary in qa_reports.
+__all__ = ["LIST_ROWS", "RECALL_TEXT_LINES", "QaWorkspace", "recall_text"]
 
 
 LIST_ROWS = 10  # lot-list rows the left column makes room for on first use
 
 
-class QaWorkspace(Workspace):
+class QaWorkspace(QaLookup, QaDecisions, QaReports, Workspace):
     action = None  # everyone may look a lot up; the actions check the permission table
 
     def __init__(self, ctx: WorkContext, parent: QWidget | None = None) -> None:
@@ -286,9 +277,6 @@ class QaWorkspace(Workspace):
 
     # --- finding a lot ---------------------------------------------------------------------
 
-    def handle_scan(self, text: str) -> None:
-        self.resolve(text, lambda result: self.single_lot(result, lambda lot: self.open_lot(lot.code)))
-
     def run_search(self) -> None:
         text = self.search.text()
         self.ctx.query(lambda s: search_lots(s, text), self._found)
@@ -302,333 +290,5 @@ class QaWorkspace(Workspace):
         else:
             self.ctx.banner.info(self.tr("%n lot(s) found; choose one.", "", len(lots)))
 
-    def open_lot(self, code: str, announce: bool = True) -> None:
-        """Show a lot: details and history, its tree (lazily) and its family picture."""
-
-        def load(session):  # noqa: ANN001, ANN202
-            lots = [lot for lot in search_lots(session, code, limit=5) if lot.code == code]
-            if not lots:
-                from tracedesk.services.lookup import lot_by_code
-
-                lot_by_code(session, code)  # raises the NotFound sentence
-            return lots[0], lot_history(session, code), family_graph(session, code)
-
-        self.ctx.query(load, lambda data: self._opened(data, announce))
-        self.tree_model.set_lot(code)
-
-    def _opened(self, data: tuple, announce: bool = True) -> None:
-        lot, history, graph = data
-        self.lot = lot
-        self._show_details(lot)
-        self.history.set_records(history)
-        self.graph.show_graph(graph)
-        self._update_actions()
-        if not announce:
-            return
-        if lot.is_blocked:
-            # Amber, not red: looking a lot up attempted nothing, so nothing was refused; the reason still shows.
-            self.ctx.banner.warning(
-                self.tr("Lot {0} is blocked: {1}").format(lot.code, lot.hold_reason or lot.suspect_reason or "")
-            )
-        else:
-            self.ctx.banner.info(self.tr("Lot {0}: {1}, {2}.").format(lot.code, lot.item_name, status_text(lot.status)))
-
-    def _show_details(self, lot: LotInfo) -> None:
-        self.details_box.show_lot(lot)
-
-    def _expand_top(self) -> None:
-        for row in range(self.tree_model.rowCount()):
-            index = self.tree_model.index(row, 0)
-            # "Made from (upstream): 12 lots" reads across the row instead of being cut by column 0.
-            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
-            if not self.tree.isExpanded(index):
-                self.tree.expand(index)
-        self._fit_tree_columns()
-
-    def _fit_tree_columns(self) -> None:
-        """Columns as wide as what they show: nothing is cut; a wide family scrolls sideways."""
-        for column in range(self.tree_model.columnCount()):
-            self.tree.resizeColumnToContents(column)
-        self.tree.setColumnWidth(0, max(self.tree.columnWidth(0) + 24, 200))
-
-    def _tree_activated(self, index) -> None:  # noqa: ANN001
-        code = index.siblingAtColumn(0).data(CODE_ROLE)
-        if code:
-            self.open_lot(code)
-
-    # --- QA decisions ----------------------------------------------------------------------
-
-    def _decided(self, lot: LotInfo, text: str, *, blocking: bool = False) -> None:
-        # A hold succeeding blocks material: amber tells the user to expect refusals, green would read "all fine".
-        (self.ctx.banner.warning if blocking else self.ctx.banner.ok)(text)
-        self.lot = lot
-        self.ctx.data_changed.emit()  # refresh() re-opens the lot and reloads the list
-        if not self.isVisible():
-            self.open_lot(lot.code, announce=False)
-
-    def _ask_hold(self) -> None:
-        if self.lot is None:
-            return
-        dialog = ReasonDialog(
-            self.tr("Hold lot {0}").format(self.lot.code), self.tr("Why is the lot put on hold?"), self, lot=self.lot
-        )
-        if dialog.exec():
-            self.hold(dialog.value())
-
-    def hold(self, reason: str) -> None:
-        code = self.lot.code if self.lot else ""
-        self.ctx.run(
-            lambda s, a: quality.hold_lot(s, a, lot=code, reason=reason),
-            lambda lot: self._decided(
-                lot,
-                self.tr("Lot {0} is on hold: {1}. Lots made from it are blocked too.").format(lot.code, reason),
-                blocking=True,
-            ),
-        )
-
-    def _ask_release(self) -> None:
-        if self.lot is None:
-            return
-        dialog = ReasonDialog(
-            self.tr("Release lot {0}").format(self.lot.code),
-            self.tr("Why may the lot be used again?"),
-            self,
-            signed=True,
-            lot=self.lot,
-        )
-        if dialog.exec():
-            self.release(dialog.value(), dialog.pin_value())
-
-    def release(self, reason: str, pin: str) -> None:
-        if self.lot is None:
-            return
-        code, held = self.lot.code, self.lot.status == "on_hold"
-
-        def work(session, actor):  # noqa: ANN001, ANN202
-            if held:
-                return quality.lift_hold(session, actor, lot=code, reason=reason, pin=pin)
-            return quality.release_lot(session, actor, lot=code, reason=reason, pin=pin)
-
-        self.ctx.run(
-            work, lambda lot: self._decided(lot, self.tr("Lot {0} is now {1}.").format(lot.code, status_text(lot.status)))
-        )
-
-    def _ask_reject(self) -> None:
-        if self.lot is None:
-            return
-        dialog = ReasonDialog(
-            self.tr("Reject lot {0}").format(self.lot.code), self.tr("Why is the lot rejected?"), self, signed=True, lot=self.lot
-        )
-        if dialog.exec():
-            self.reject(dialog.value(), dialog.pin_value())
-
-    def reject(self, reason: str, pin: str) -> None:
-        code = self.lot.code if self.lot else ""
-        self.ctx.run(
-            lambda s, a: quality.reject_lot(s, a, lot=code, reason=reason, pin=pin),
-            lambda lot: self._decided(lot, self.tr("Lot {0} rejected: {1}.").format(lot.code, reason)),
-        )
-
-    def _ask_scrap(self) -> None:
-        if self.lot is None:
-            return
-        dialog = ScrapDialog(self.lot, self)
-        if dialog.exec():
-            self.scrap(
-                dialog.reason.text(),
-                dialog.quantity.text().strip() or None,
-                destroy=dialog.destruction.isChecked(),
-                witness=dialog.witness.text().strip() or None,
-                witness_pin=dialog.witness_pin.text() or None,
-            )
-
-    def scrap(
-        self,
-        reason: str,
-        quantity: str | None,
-        *,
-        destroy: bool = False,
-        witness: str | None = None,
-        witness_pin: str | None = None,
-    ) -> None:
-        code = self.lot.code if self.lot else ""
-
-        def done(result: ScrapInfo) -> None:
-            if result.destroyed:
-                text = self.tr("{0} of lot {1} destroyed, witnessed by {2}.").format(
-                    qty(result.quantity, result.unit), result.lot.code, result.witness
-                )
-            else:
-                text = self.tr("{0} of lot {1} scrapped.").format(qty(result.quantity, result.unit), result.lot.code)
-            self._decided(result.lot, text)
-
-        self.ctx.run(
-            lambda s, a: scrap_lot(
-                s, a, lot=code, reason=reason, quantity=quantity, destroy=destroy, witness=witness, witness_pin=witness_pin
-            ),
-            done,
-        )
-
-    def _ask_rework(self) -> None:
-        if self.lot is None:
-            return
-        dialog = ReworkDialog(self.lot, self)
-        if dialog.exec():
-            self.rework(dialog.quantity.text().strip() or None, dialog.output.text(), dialog.reason.text())
-
-    def rework(self, quantity: str | None, output: str, reason: str) -> None:
-        code = self.lot.code if self.lot else ""
-        self.ctx.run(
-            lambda s, a: rework_lot(s, a, lot=code, quantity=quantity, output_quantity=output, reason=reason),
-            lambda made: self._decided(
-                made, self.tr("Lot {0} reworked into lot {1} ({2}), in quarantine.").format(code, made.code, made.order)
-            ),
-        )
-
-    # --- recall, export, labels ------------------------------------------------------------
-
-    def recall_summary(self) -> None:
-        if self.lot is None:
-            return
-        code = self.lot.code
-        # A silo lot's recall reaches a third of the plant: the window asks for the counts and
-        # the first of each list, and the text is made on the database thread too.
-        self.ctx.query(
-            lambda s: (summary := recall_summary(s, code, first=RECALL_TEXT_LINES), recall_text(summary)), self._recall_ready
-        )
-
-    def _recall_ready(self, found: tuple[RecallSummary, str]) -> None:
-        summary, self.last_recall = found
-        # One %n per phrase: each count gets its own singular or plural.
-        self.ctx.banner.warning(
-            self.tr("Recall of {0}: {1}, {2}, {3} affected.").format(
-                summary.recall.lot,
-                self.tr("%n lot(s)", "", summary.lots),
-                self.tr("%n order(s)", "", summary.orders),
-                self.tr("%n customer(s)", "", len(summary.recall.customers)),
-            )
-        )
-        if self.isVisible() and not getattr(self, "quiet_reports", False):
-            TextReportDialog(self.tr("Recall summary of {0}").format(summary.recall.lot), self.last_recall, self).exec()
-
-    def _ask_export(self) -> None:
-        if self.lot is None:
-            return
-        path = ask_save_path(self, self.tr("Export trace"), f"trace-{self.lot.code}.csv", "CSV (*.csv)")
-        if path is not None:
-            self.export_to(path)
-
-    def export_to(self, path: Path) -> None:
-        """Write the whole family as CSV on the DB thread, with progress and a Cancel button."""
-        if self.lot is None:
-            return
-        code, cancel, relay = self.lot.code, threading.Event(), _Progress(self)
-        # Held here until the next export: were the database thread to drop the last reference
-        # to the relay, PySide would disconnect it there and deadlock with the GUI thread.
-        self._export_relay = relay
-        progress = QProgressDialog(self.tr("Exporting the trace of {0}…").format(code), self.tr("Cancel"), 0, 0, self)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(500)
-        progress.canceled.connect(cancel.set)
-        relay.advanced.connect(
-            lambda n: progress.setLabelText(self.tr("Exporting the trace of {0}: %n lot(s)…", "", n).format(code))
-        )
-
-        def work(session, actor):  # noqa: ANN001, ANN202
-            text = export_trace_csv(
-                session, actor, code, on_progress=lambda n: relay.advanced.emit(n), is_cancelled=cancel.is_set
-            )
-            try:
-                path.write_text(text, encoding="utf-8")
-            except OSError as error:
-                raise TraceDeskError("The trace could not be written to {path}: {error}.", path=path, error=error) from None
-            return text.count("\n") - 1
-
-        def done(rows: int) -> None:
-            progress.close()
-            self.ctx.banner.ok(self.tr("Trace of {0} exported: %n lot(s) in {1}.", "", rows).format(code, path))
-
-        def failed(error: TraceDeskError) -> None:
-            progress.close()
-            self.ctx.banner.refused(str(error))
-
-        self.ctx.run(work, done, failed, read_only=True)
-
-    def print_label(self) -> None:
-        if self.lot is None:
-            return
-        code = self.lot.code
-        # The lot's usual template (services.labels.default_template); the timeline then shows the print.
-        self.ctx.printer.print_lots([code], on_done=lambda: self.open_lot(code, announce=False))
-
     def selected_result(self) -> LotInfo | None:
         return selected_record(self.results_view)
-
-
-RECALL_TEXT_LINES = 2_000
-
-
-def recall_text(summary: RecallSummary) -> str:
-    """The recall summary people read on screen: the counts and the customers first, then the
-    first entries of each list; the recall report (`tracedesk recall LOT --report`) has them all.
-
-    Rendered in the process's language (it is built on the database thread), counts in the
-    right plural form."""
-    recall = summary.recall
-
-    def more(total: int, shown: int) -> list[str]:
-        if total <= shown:
-            return []
-        return ["  " + str(msg("... and {more} more: the recall report lists them all", more=f"{total - shown:,}"))]
-
-    def rows_of(values: tuple[str, ...], per_row: int = 8) -> list[str]:
-        return ["  " + ", ".join(values[start : start + per_row]) for start in range(0, len(values), per_row)]
-
-    customers = len(recall.customers)
-    lines = [
-        str(msg("Recall of {lot}", lot=recall.lot)),
-        str(
-            msg(
-                "{lots_shown} {lots|lot|lots}, {orders_shown} {orders|work order|work orders}, "
-                "{shipments_shown} {shipments|shipment|shipments} to {customers_shown} {customers|customer|customers}; "
-                "{on_hand_shown} {on_hand|lot still has|lots still have} stock.",
-                lots=summary.lots,
-                lots_shown=f"{summary.lots:,}",
-                orders=summary.orders,
-                orders_shown=f"{summary.orders:,}",
-                shipments=summary.shipments,
-                shipments_shown=f"{summary.shipments:,}",
-                customers=customers,
-                customers_shown=f"{customers:,}",
-                on_hand=summary.on_hand,
-                on_hand_shown=f"{summary.on_hand:,}",
-            )
-        ),
-        "",
-        str(msg("Customers ({count}):", count=f"{customers:,}")),
-        *rows_of(recall.customers, 10),
-        "",
-        str(msg("Shipped ({count}):", count=f"{summary.shipments:,}")),
-    ]
-    for s in recall.shipments:
-        lines.append(
-            f"  {s.lot:<16} {qty(s.quantity, s.unit):>12}  {s.customer} {s.customer_name}  {s.document}  {day(s.shipped_at)}"
-        )
-    lines += more(summary.shipments, len(recall.shipments))
-    lines += [
-        "",
-        str(msg("Affected lots ({count}):", count=f"{summary.lots:,}")),
-        *rows_of(recall.affected_lots),
-        *more(summary.lots, len(recall.affected_lots)),
-    ]
-    lines += [
-        "",
-        str(msg("Work orders ({count}):", count=f"{summary.orders:,}")),
-        *rows_of(recall.orders),
-        *more(summary.orders, len(recall.orders)),
-    ]
-    lines += ["", str(msg("On hand ({count}):", count=f"{summary.on_hand:,}"))]
-    for o in recall.on_hand:
-        lines.append(f"  {o.code:<16} {qty(o.quantity, o.unit):>12}")
-    lines += more(summary.on_hand, len(recall.on_hand))
-    return "\n".join(lines)
