@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -53,6 +54,26 @@ def test_tree_loads_children_lazily_in_pages_and_passes_the_model_tester(shell, 
     assert {model.index(r, 0, down).data(CODE_ROLE) for r in range(3)} == set(family)
     assert model.index(0, 4, down).data() == plant.order
     qtmodeltester.check(model)
+
+
+def test_a_loaded_leaf_costs_the_cycle_collector_two_objects(shell, plant, family):
+    """A tree opened far down holds a hundred thousand rows, and every full pass of the cycle
+    collector walks each object they hold, stopping the window meanwhile: a leaf row is its node
+    and its lot, with no dictionary of attributes and no list of children of its own."""
+    model = GenealogyModel(shell.db)
+    model.set_lot(plant.sugar)
+    wait_idle(shell)
+    down = model.index(1, 0)
+    model.fetchMore(down)
+    wait_idle(shell)
+    leaves = [model.index(row, 0, down).internalPointer() for row in range(model.rowCount(down))]
+    assert len(leaves) == 3
+    for leaf in leaves:
+        held = [leaf, leaf.lot, *gc.get_referents(leaf), *gc.get_referents(leaf.lot)]
+        tracked = {id(o) for o in held if gc.is_tracked(o) and not isinstance(o, type)}
+        assert tracked == {id(leaf), id(leaf.lot), id(leaf.parent)}, [
+            type(o).__name__ for o in held if gc.is_tracked(o) and not isinstance(o, type)
+        ]
 
 
 def test_scanning_a_lot_shows_details_history_tree_and_graph(shell, qa, plant, family):

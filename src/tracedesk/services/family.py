@@ -48,7 +48,7 @@ class FamilyShipment:
     shipped_at: datetime  # UTC
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a tree opened far down holds a hundred thousand
 class FamilyNode:
     """One lot in the tree: what it is, how it was reached, and whether it leads further."""
 

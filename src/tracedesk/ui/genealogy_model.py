@@ -7,7 +7,7 @@ shipped lot's shipments follow its lots as leaves: the customer, the document, h
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -34,7 +34,7 @@ CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 SHIPMENT_ROLE = Qt.ItemDataRole.UserRole + 2  # the FamilyShipment of a shipment row, None on a lot
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class _Node:
     parent: _Node | None
     row: int
@@ -44,7 +44,9 @@ class _Node:
     lot: FamilyNode | None = None  # None for the two direction rows and for shipments
     shipment: FamilyShipment | None = None  # a leaf: where a shipped lot went
     title: str = ""
-    children: list[_Node] = field(default_factory=list)
+    # A leaf's is the shared empty tuple, a list once a page arrives: most rows of a tree opened
+    # far down are leaves, and every list is one more object for the cycle collector to walk.
+    children: list[_Node] | tuple[()] = ()
     loading: bool = False
 
 
@@ -169,12 +171,14 @@ class GenealogyModel(QAbstractItemModel):
             node.loading = False
             return
         start = len(node.children)
+        children = node.children if isinstance(node.children, list) else []
         self.beginInsertRows(self._index_of(node), start, start + len(page.nodes) + len(page.shipments) - 1)
         for lot in page.nodes:
             onward = lot.branches + (lot.shipments if node.direction == "down" else 0)
-            node.children.append(_Node(node, len(node.children), node.direction, lot.lot_id, onward, lot))
+            children.append(_Node(node, len(children), node.direction, lot.lot_id, onward, lot))
         for shipment in page.shipments:
-            node.children.append(_Node(node, len(node.children), node.direction, node.lot_id, 0, shipment=shipment))
+            children.append(_Node(node, len(children), node.direction, node.lot_id, 0, shipment=shipment))
+        node.children = children
         # Loading until the rows are in, and done before rowsInserted: asked between the two
         # signals, canFetchMore would fetch this page again; asked on rowsInserted (to go on
         # to the next page) it must say yes.
@@ -184,7 +188,7 @@ class GenealogyModel(QAbstractItemModel):
 
     @property
     def is_loading(self) -> bool:
-        def busy(nodes: list[_Node]) -> bool:
+        def busy(nodes: list[_Node] | tuple[()]) -> bool:
             return any(n.loading or busy(n.children) for n in nodes)
 
         return busy(self._top)
@@ -197,7 +201,7 @@ class GenealogyModel(QAbstractItemModel):
     def _index_of(self, node: _Node) -> QModelIndex:
         return self.createIndex(node.row, 0, node)
 
-    def _children(self, parent: Index) -> list[_Node]:
+    def _children(self, parent: Index) -> list[_Node] | tuple[()]:
         node = self._node(parent)
         return self._top if node is None else node.children
 
