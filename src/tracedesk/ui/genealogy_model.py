@@ -41,7 +41,15 @@ class _Node:
     direction: Direction
     lot_id: int
     total: int  # neighbours in `direction`; children are loaded up to this
-    lot: FamilyNode | None = None  # None for the two direction rows and for shipments
+    # A lot's row keeps what it shows as plain values, not the service's record: a tuple of texts
+    # is an object the cycle collector stops walking (see `_lot_node`).
+    code: str = ""  # "" for the two direction rows and for shipments
+    cells: tuple[str, ...] = ()  # the columns' texts
+    status: str = ""
+    suspect: tuple[tuple[str, str], ...] = ()
+    branches: int = 0  # lots onward in `direction`
+    shipments: int = 0  # the lot's own shipments (going down)
+    shipped: tuple[FamilyShipment, ...] = ()  # its first shipments, read with the page that holds it
     shipment: FamilyShipment | None = None  # a leaf: where a shipped lot went
     title: str = ""
     # A leaf's is the shared empty tuple, a list once a page arrives: most rows of a tree opened
@@ -148,11 +156,10 @@ class GenealogyModel(QAbstractItemModel):
         if node is None or node.loading or len(node.children) >= node.total:
             return
         node.loading = True
-        lot = node.lot
-        if lot is not None and lot.shipped and not node.children and node.direction == "down" and lot.branches == 0:
+        if node.shipped and not node.children and node.direction == "down" and node.branches == 0:
             # A shipped lot that went into nothing else: its first customers came with the page
             # that holds it, so they show without a round trip (further pages are read as usual).
-            self._page_loaded(self._generation, node, FamilyPage((), lot.shipments, lot.shipped))
+            self._page_loaded(self._generation, node, FamilyPage((), node.shipments, node.shipped))
             return
         generation, offset, limit = self._generation, len(node.children), self._page
         lot_id, direction = node.lot_id, node.direction
@@ -174,8 +181,7 @@ class GenealogyModel(QAbstractItemModel):
         children = node.children if isinstance(node.children, list) else []
         self.beginInsertRows(self._index_of(node), start, start + len(page.nodes) + len(page.shipments) - 1)
         for lot in page.nodes:
-            onward = lot.branches + (lot.shipments if node.direction == "down" else 0)
-            children.append(_Node(node, len(children), node.direction, lot.lot_id, onward, lot))
+            children.append(self._lot_node(node, len(children), lot))
         for shipment in page.shipments:
             children.append(_Node(node, len(children), node.direction, node.lot_id, 0, shipment=shipment))
         node.children = children
@@ -185,6 +191,35 @@ class GenealogyModel(QAbstractItemModel):
         node.loading = False
         self.endInsertRows()
         self.loaded.emit()
+
+    @staticmethod
+    def _lot_node(parent: _Node, row: int, lot: FamilyNode) -> _Node:
+        """A lot's row under `parent`: its texts made once, as the view shows them."""
+        down = parent.direction == "down"
+        cells = (
+            lot.code,
+            f"{lot.item} — {lot.item_name}",
+            qty(lot.quantity, lot.unit),
+            lot_status_text(lot.status, lot.suspect),
+            lot.order,
+            day(lot.date),
+            lot.station,
+        )
+        onward = lot.branches + (lot.shipments if down else 0)
+        return _Node(
+            parent,
+            row,
+            parent.direction,
+            lot.lot_id,
+            onward,
+            code=lot.code,
+            cells=cells,
+            status=lot.status,
+            suspect=lot.suspect,
+            branches=lot.branches,
+            shipments=lot.shipments if down else 0,
+            shipped=lot.shipped if down else (),
+        )
 
     @property
     def is_loading(self) -> bool:
@@ -244,26 +279,17 @@ class GenealogyModel(QAbstractItemModel):
             return None
         if node.shipment is not None:
             return self._shipment_data(node.shipment, index.column(), role)
-        lot = node.lot
-        if lot is None:
+        if not node.code:
             if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
                 return node.title
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (
-                lot.code,
-                f"{lot.item} — {lot.item_name}",
-                qty(lot.quantity, lot.unit),
-                lot_status_text(lot.status, lot.suspect),
-                lot.order,
-                day(lot.date),
-                lot.station,
-            )[index.column()]
+            return node.cells[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3:
-            colour = lot_status_colour(lot.status, lot.suspect)
+            colour = lot_status_colour(node.status, node.suspect)
             return QBrush(colour) if colour is not None else None
         if role == CODE_ROLE:
-            return lot.code
+            return node.code
         return None
 
     def _shipment_data(self, shipment: FamilyShipment, column: int, role: int) -> Any:
