@@ -28,7 +28,7 @@ ZH = {
     "to": "至",
     "Point at a bar, a dot or a band; click it to list the lots behind it.": "将鼠标指向柱、点或流带；单击可列出其背后的批次。",
     "Detail": "详情",
-    "Open the chosen lot in Trace && QA": "在“追溯与质检”中打开所选批次",
+    "Open the chosen lot in Trace && QA": "在“追溯与质量”中打开所选批次",
     "Supplier quality: rejection rate per month (p-chart)": "供应商质量：每月拒收率（p 控制图）",
     "Yield: deviation from the BOM per order, by week": "收率：各工单相对 BOM 的偏差（按周）",
     "Yield: distribution of deviations (%)": "收率：偏差分布（%）",

@@ -538,7 +538,7 @@
     </message>
     <message>
         <source>Open the chosen lot in Trace &amp;&amp; QA</source>
-        <translation>在“追溯与质检”中打开所选批次</translation>
+        <translation>在“追溯与质量”中打开所选批次</translation>
     </message>
     <message>
         <source>input</source>
