@@ -35,8 +35,11 @@ def test_qa_print_saves_a_pdf_and_the_timeline_shows_the_print(shell, runtime, p
     assert shell.ctx.banner.kind == "ok" and "saved" in shell.ctx.banner.text()
     assert shell.ctx.printer.last_file.read_bytes().startswith(b"%PDF")
     [entry] = _prints(runtime, plant.sugar)
-    assert entry.user == "qa" and "PDF file" in entry.summary
-    assert any("Label printed" in e.summary for e in qa.history.records())
+    saved = shell.ctx.printer.last_file.name
+    assert entry.user == "qa" and entry.summary.render("en") == f"Label saved (incoming-lot, PDF) to the file {saved}."
+    assert any(saved in e.summary for e in qa.history.records())
+    # The history is read in the reader's language: nothing of the English sentence is kept in the event.
+    assert entry.summary.render("zh_CN") == f"标签（incoming-lot，PDF）已保存到文件 {saved}。"
 
 
 def test_zpl_goes_to_the_station_printer_and_is_recorded_only_when_sent(shell, runtime, plant):
