@@ -339,7 +339,7 @@ ZH = {
     "To YYYY-MM-DD": "截止日期 YYYY-MM-DD",
     "Show": "显示",
     "Export CSV…": "导出 CSV…",
-    "Event": "事件",
+    "Event": "事件类型",
     "Lots": "批次",
     "Export audit trail": "导出审计追踪",
     "Writing the audit trail…": "正在写入审计追踪…",

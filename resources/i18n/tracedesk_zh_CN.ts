@@ -228,7 +228,7 @@
     </message>
     <message>
         <source>Event</source>
-        <translation>事件</translation>
+        <translation>事件类型</translation>
     </message>
     <message>
         <source>Lots</source>
