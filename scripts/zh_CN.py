@@ -659,6 +659,10 @@ ZH = {
     "The station's printer {0} was removed; labels do not print until you choose another under Settings → Printers.": "本工作站的打印机 {0} 已被移除；在“设置 → 打印机”中选择另一台之前，标签不会打印。",
     "Printers changed; configured now: {0}.": "打印机已变更；当前已配置：{0}。",
     "A scan from {0}, which is no longer set up at this station, was not used: {1}": "来自 {0} 的扫描未被使用，因为该设备已不再设置在本工作站：{1}",
+    "{0}; the lot itself shipped %n time(s)": "{0}；本批次自身发货 %n 次",
+    "Customer {0} — {1}": "客户 {0} — {1}",
+    "Shipped under document {0}": "发货单据 {0}",
+    "{0} shipped to {1} ({2}) under document {3} on {4}": "{0} 于 {4} 按单据 {3} 发往 {1}（{2}）",
 }
 
 

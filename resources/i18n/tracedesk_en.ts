@@ -24,6 +24,11 @@
 <context>
     <name>GenealogyModel</name>
     <message numerus="yes">
+        <source>{0}; the lot itself shipped %n time(s)</source>
+        <translation>
+            <numerusform>{0}; the lot itself shipped %n time</numerusform><numerusform>{0}; the lot itself shipped %n times</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>Made from (upstream): %n lot(s)</source>
         <translation>
             <numerusform>Made from (upstream): %n lot</numerusform><numerusform>Made from (upstream): %n lots</numerusform></translation>

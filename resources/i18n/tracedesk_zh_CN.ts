@@ -883,6 +883,11 @@
         <translation>工作站</translation>
     </message>
     <message numerus="yes">
+        <source>{0}; the lot itself shipped %n time(s)</source>
+        <translation>
+            <numerusform>{0}；本批次自身发货 %n 次</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>Made from (upstream): %n lot(s)</source>
         <translation>
             <numerusform>来源（上游）：%n 个批次</numerusform></translation>
@@ -901,6 +906,22 @@
         <source>Used in (downstream): %n lot(s) directly, {0} at all levels</source>
         <translation>
             <numerusform>去向（下游）：直接 %n 个批次，所有层级共 {0} 个</numerusform></translation>
+    </message>
+    <message>
+        <source>Customer {0} — {1}</source>
+        <translation>客户 {0} — {1}</translation>
+    </message>
+    <message>
+        <source>Shipped under document {0}</source>
+        <translation>发货单据 {0}</translation>
+    </message>
+    <message>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>{0} shipped to {1} ({2}) under document {3} on {4}</source>
+        <translation>{0} 于 {4} 按单据 {3} 发往 {1}（{2}）</translation>
     </message>
 </context>
 <context>

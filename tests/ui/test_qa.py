@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import csv
+import os
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.plant import QA_PIN
 from tests.ui.conftest import scan, sign_in_as, wait_idle
-from tracedesk.services import production
-from tracedesk.ui.genealogy_model import CODE_ROLE, GenealogyModel
+from tracedesk.services import masterdata, production, shipping
+from tracedesk.ui.formatting import day
+from tracedesk.ui.genealogy_model import CODE_ROLE, SHIPMENT_ROLE, GenealogyModel
 from tracedesk.ui.workspaces.qa import QaWorkspace
 
 pytestmark = pytest.mark.gui
@@ -159,3 +164,90 @@ def test_the_tree_says_the_first_level_and_every_level_in_the_right_plural(shell
     scan(shell, f"TD:{family[0]}")
     assert qa.tree_model.index(0, 0).data() == "Made from (upstream): 1 lot"
     assert qa.tree_model.index(1, 0).data() == "Used in (downstream): 1 lot"
+
+
+def test_the_tree_shows_the_customers_under_a_shipped_lot(shell, qa, plant, family, runtime, admin, clock, qtmodeltester):
+    with runtime.unit_of_work() as s:
+        masterdata.create_party(s, admin, kind="customer", code="CAFE", name="Corner Café")
+        shipping.ship_lot(s, admin, lot=family[0], customer="SHOP", document="DN-7", quantity="2")
+        clock.now += timedelta(hours=2)
+        shipping.ship_lot(s, admin, lot=family[0], customer="CAFE", document="DN-8", quantity="1.5")
+    scan(shell, f"TD:{plant.sugar}")
+    model = qa.tree_model
+    down = model.index(1, 0)
+    rows = {model.index(r, 0, down).data(CODE_ROLE): model.index(r, 0, down) for r in range(model.rowCount(down))}
+    shipped, unshipped = rows[family[0]], rows[family[1]]
+    assert model.hasChildren(shipped) and not model.hasChildren(unshipped)
+    qa.tree.expand(shipped)
+    wait_idle(shell)
+    leaves = [[model.index(r, c, shipped).data() for c in range(6)] for r in range(model.rowCount(shipped))]
+    assert leaves == [
+        ["Customer SHOP — Shop", "Shipped under document DN-7", "2 kg", "shipped", "", day(clock.now - timedelta(hours=2))],
+        ["Customer CAFE — Corner Café", "Shipped under document DN-8", "1.5 kg", "shipped", "", day(clock.now)],
+    ]
+    first = model.index(0, 0, shipped)
+    assert first.data(CODE_ROLE) is None and first.data(SHIPMENT_ROLE).document == "DN-7"
+    decoration = Qt.ItemDataRole.DecorationRole
+    assert not model.hasChildren(first) and not first.data(decoration).isNull() and shipped.data(decoration) is None
+    qtmodeltester.check(model)
+    keep = os.environ.get("TRACEDESK_KEEP_TREE")
+    if keep:  # a picture of the tree with its shipments, to look at
+        qa.tree.setFocus()
+        wait_idle(shell)
+        shell.window.grab().save(str(Path(keep) / "family-tree-shipments.png"))
+    # The lot itself shipped: its own customers are the first rows downstream.
+    scan(shell, f"TD:{family[0]}")
+    down = model.index(1, 0)
+    assert down.data() == "Used in (downstream): 0 lots; the lot itself shipped 2 times"
+    assert [model.index(r, 0, down).data() for r in range(model.rowCount(down))] == [
+        "Customer SHOP — Shop",
+        "Customer CAFE — Corner Café",
+    ]
+    from tracedesk.core.messages import set_language
+
+    shell.switch_language("zh_CN")
+    try:
+        tree = shell.window.show_workspace(QaWorkspace).tree_model
+        wait_idle(shell)
+        down = tree.index(1, 0)
+        assert down.data() == "去向（下游）：0 个批次；本批次自身发货 2 次"
+        assert [tree.index(0, c, down).data() for c in range(4)] == ["客户 SHOP — Shop", "发货单据 DN-7", "2 kg", "已发货"]
+        if keep:
+            shell.window.grab().save(str(Path(keep) / "family-tree-shipments-zh.png"))
+    finally:
+        shell.switch_language("en")
+        set_language("en")
+
+
+def test_a_shipped_lots_customers_load_in_pages_like_its_lots(shell, plant, family, runtime, admin, qtmodeltester):
+    with runtime.unit_of_work() as s:
+        for n in range(3):
+            shipping.ship_lot(s, admin, lot=family[1], customer="SHOP", document=f"DN-{n}", quantity="1")
+    model = GenealogyModel(shell.db, page_size=2)
+    model.set_lot(family[1])
+    wait_idle(shell)
+    down = model.index(1, 0)  # the lot's own shipments, read page by page
+    for expected in (2, 3):
+        assert model.canFetchMore(down)
+        model.fetchMore(down)
+        wait_idle(shell)
+        assert model.rowCount(down) == expected
+    assert not model.canFetchMore(down)
+    assert [model.index(r, 1, down).data() for r in range(3)] == [f"Shipped under document DN-{n}" for n in range(3)]
+
+    model.set_lot(plant.sugar)  # the same shipments seen from above: the first page came with the lot's row
+    wait_idle(shell)
+    down = model.index(1, 0)
+    model.fetchMore(down)
+    wait_idle(shell)
+    shipped = next(
+        model.index(r, 0, down) for r in range(model.rowCount(down)) if model.index(r, 0, down).data(CODE_ROLE) == family[1]
+    )
+    model.fetchMore(shipped)
+    assert model.rowCount(shipped) == 2 and model.canFetchMore(shipped)  # at once, without the database
+    model.fetchMore(shipped)
+    wait_idle(shell)
+    assert [model.index(r, 1, shipped).data() for r in range(model.rowCount(shipped))] == [
+        f"Shipped under document DN-{n}" for n in range(3)
+    ]
+    qtmodeltester.check(model)

@@ -1,7 +1,8 @@
 """A lot's family, one level and one page at a time: what the lazy tree and the family graph load.
 
 Every call is a few set-based statements whatever the family's size, so a tree over 100,000
-lots opens at once and grows only as far as someone expands it.
+lots opens at once and grows only as far as someone expands it. Going downstream, a lot's
+shipments follow its lots: where the family leaves the plant, and for which customers.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Literal
 
@@ -34,6 +35,19 @@ PAGE_SIZE = 200
 _COLUMNS = {"down": ("parent_id", "child_id"), "up": ("child_id", "parent_id")}
 
 
+@dataclass(frozen=True, slots=True)  # a tree opened all the way down holds thousands
+class FamilyShipment:
+    """A shipment of a lot: the customer who received it ends that branch of the family."""
+
+    shipment_id: int
+    customer: str
+    customer_name: str
+    document: str
+    quantity: Decimal
+    unit: str
+    shipped_at: datetime  # UTC
+
+
 @dataclass(frozen=True)
 class FamilyNode:
     """One lot in the tree: what it is, how it was reached, and whether it leads further."""
@@ -50,12 +64,19 @@ class FamilyNode:
     branches: int  # links onward in the same direction (0: a leaf)
     suspect: tuple[tuple[str, str], ...] = ()  # (held ancestor, hold reason): blocked though not held itself
     station: str = ""  # the station that recorded the lot (received, produced or split off there)
+    shipments: int = 0  # shipments of the lot, counted going downstream only: leaves after its lots
+    # Its first shipments (up to a page), read with the page that holds the lot: a shipped
+    # finished lot opens to its customers without asking the database again.
+    shipped: tuple[FamilyShipment, ...] = ()
 
 
 @dataclass(frozen=True)
 class FamilyPage:
+    """A page of a lot's neighbours: lots first, then (going downstream) the lot's own shipments."""
+
     nodes: tuple[FamilyNode, ...]
-    total: int  # neighbours in all, so the view knows whether more pages follow
+    total: int  # lots and shipments in all, so the view knows whether more pages follow
+    shipments: tuple[FamilyShipment, ...] = ()
 
 
 def root_node(session: Session, code: str) -> tuple[FamilyNode, int, int]:
@@ -64,7 +85,8 @@ def root_node(session: Session, code: str) -> tuple[FamilyNode, int, int]:
     nodes = _details(session, [(lot.id, "")])
     counts_up = _branch_counts(session, [lot.id], "up")
     counts_down = _branch_counts(session, [lot.id], "down")
-    return nodes[0], counts_up.get(lot.id, 0), counts_down.get(lot.id, 0)
+    shipped = session.execute(text("SELECT COUNT(*) FROM shipments WHERE lot_id = :id"), {"id": lot.id}).scalar_one()
+    return replace(nodes[0], shipments=shipped), counts_up.get(lot.id, 0), counts_down.get(lot.id, 0)
 
 
 def family_totals(session: Session, lot_id: int) -> tuple[int, int]:
@@ -73,26 +95,85 @@ def family_totals(session: Session, lot_id: int) -> tuple[int, int]:
 
 
 def family_page(session: Session, lot_id: int, direction: Direction, *, offset: int = 0, limit: int = PAGE_SIZE) -> FamilyPage:
-    """Neighbours of one lot in `direction` (parents when up), `limit` of them from `offset`."""
+    """Neighbours of one lot in `direction` (parents when up), `limit` of them from `offset`.
+
+    Going down, the lot's shipments come after its child lots in the same numbering: a page
+    may end with lots and begin with shipments, and `total` counts both. Each lot of the page
+    comes with its own shipment count and first shipments, all read in one statement.
+    """
     if direction not in _COLUMNS:
         raise InvalidInput("A family direction is 'up' or 'down', not '{direction}'.", direction=direction)
     source, target = _COLUMNS[direction]
-    total = session.execute(text(f"SELECT COUNT(*) FROM lot_links WHERE {source} = :id"), {"id": lot_id}).scalar_one()
-    rows = session.execute(
+    links, shipped = session.execute(
         text(f"""
+        SELECT (SELECT COUNT(*) FROM lot_links WHERE {source} = :id),
+               {"(SELECT COUNT(*) FROM shipments WHERE lot_id = :id)" if direction == "down" else "0"}
+    """),
+        {"id": lot_id},
+    ).one()
+    rows = (
+        session.execute(
+            text(f"""
         SELECT l.{target}, COALESCE(o.number, 'split')
         FROM lot_links l LEFT JOIN work_orders o ON o.id = l.order_id
         WHERE l.{source} = :id ORDER BY l.{target}, l.id LIMIT :limit OFFSET :offset
     """),
+            {"id": lot_id, "limit": limit, "offset": offset},
+        ).all()
+        if offset < links
+        else []
+    )
+    nodes = _details(session, [(target_id, via) for target_id, via in rows])
+    ids = [n.lot_id for n in nodes]
+    counts = _branch_counts(session, ids, direction)
+    first = _first_shipments(session, ids, limit) if direction == "down" else {}
+    page = []
+    for node in nodes:
+        shipment_count, first_shipments = first.get(node.lot_id, (0, ()))
+        page.append(replace(node, branches=counts.get(node.lot_id, 0), shipments=shipment_count, shipped=first_shipments))
+    room = limit - len(rows)
+    shipments = _shipments(session, lot_id, max(0, offset - links), room) if shipped and room > 0 else ()
+    return FamilyPage(tuple(page), links + shipped, shipments)
+
+
+def _shipments(session: Session, lot_id: int, offset: int, limit: int) -> tuple[FamilyShipment, ...]:
+    rows = session.execute(
+        text("""
+        SELECT s.id, p.code, p.name, s.document, s.quantity, s.unit, s.shipped_at
+        FROM shipments s JOIN parties p ON p.id = s.customer_id
+        WHERE s.lot_id = :id ORDER BY s.shipped_at, s.id LIMIT :limit OFFSET :offset
+    """),
         {"id": lot_id, "limit": limit, "offset": offset},
     ).all()
-    nodes = _details(session, [(target_id, via) for target_id, via in rows])
-    counts = _branch_counts(session, [n.lot_id for n in nodes], direction)
-    return FamilyPage(tuple(_with_branches(n, counts.get(n.lot_id, 0)) for n in nodes), total)
+    return tuple(_shipment(*row) for row in rows)
 
 
-def _with_branches(node: FamilyNode, branches: int) -> FamilyNode:
-    return replace(node, branches=branches)
+def _first_shipments(session: Session, lot_ids: list[int], limit: int) -> dict[int, tuple[int, tuple[FamilyShipment, ...]]]:
+    """For each shipped lot: how many shipments it has, and the first `limit` of them (in `_shipments`' order)."""
+    if not lot_ids or limit <= 0:
+        return {}
+    rows = session.execute(
+        text("""
+        SELECT lot_id, shipments, id, code, name, document, quantity, unit, shipped_at FROM (
+            SELECT s.lot_id, COUNT(*) OVER (PARTITION BY s.lot_id) AS shipments,
+                   ROW_NUMBER() OVER (PARTITION BY s.lot_id ORDER BY s.shipped_at, s.id) AS n,
+                   s.id, p.code, p.name, s.document, s.quantity, s.unit, s.shipped_at
+            FROM shipments s JOIN parties p ON p.id = s.customer_id
+            WHERE s.lot_id IN (SELECT value FROM json_each(:ids))
+        ) WHERE n <= :limit ORDER BY lot_id, n
+    """),
+        {"ids": json.dumps(lot_ids), "limit": limit},
+    ).all()
+    found: dict[int, tuple[int, list[FamilyShipment]]] = {}
+    for lot_id, count, *shipment in rows:
+        found.setdefault(lot_id, (count, []))[1].append(_shipment(*shipment))
+    return {lot_id: (count, tuple(first)) for lot_id, (count, first) in found.items()}
+
+
+def _shipment(
+    shipment_id: int, customer: str, name: str, document: str, quantity: int, unit: str, shipped_at: object
+) -> FamilyShipment:
+    return FamilyShipment(shipment_id, customer, name, document, from_scaled(quantity), unit, _utc_time(shipped_at))
 
 
 def _details(session: Session, reached: list[tuple[int, str]]) -> list[FamilyNode]:
@@ -133,11 +214,11 @@ def _details(session: Session, reached: list[tuple[int, str]]) -> list[FamilyNod
 
 
 def _parse_time(stored: object) -> datetime | None:
-    # Text SQL bypasses the column type: SQLite returns naive UTC text.
-    if stored is None:
-        return None
-    from datetime import UTC
+    return None if stored is None else _utc_time(stored)
 
+
+def _utc_time(stored: object) -> datetime:
+    # Text SQL bypasses the column type: SQLite returns naive UTC text.
     value = stored if isinstance(stored, datetime) else datetime.fromisoformat(str(stored))
     return value.replace(tzinfo=UTC)
 

@@ -16,6 +16,8 @@ STATUS_COLOURS = {
 }
 # Released but made from a lot on hold: must never look like the green of a usable lot.
 SUSPECT_COLOUR = QColor("#d84315")
+# Shipments in the family tree: a customer, not a lot, so none of the status colours.
+SHIPMENT_COLOUR = QColor("#1f4e8c")
 OK_BG, OK_FG = "#1b7f3b", "#ffffff"
 BAD_BG, BAD_FG = "#c62828", "#ffffff"
 WARN_BG, WARN_FG = "#f2a900", "#1d1d1d"
