@@ -604,6 +604,7 @@ ZH = {
     "Testing…": "正在测试…",
     "The hub answered (hub schema {0}).": "中心库已响应（中心库结构 {0}）。",
     "Hub": "中心库",
+    "Printers, the station's name and lot-code prefix, and the hub are set up by an administrator.": "打印机、工作站名称和批次号前缀以及中心库由管理员设置。",
     "Test the connection to the new hub before saving.": "保存前请先测试与新中心库的连接。",
     # conflicts between stations (quality desk, scan banner)
     "Conflicts between stations": "工作站间冲突",

@@ -2765,6 +2765,10 @@ Show recall {1}?</source>
         <translation>中心库</translation>
     </message>
     <message>
+        <source>Printers, the station's name and lot-code prefix, and the hub are set up by an administrator.</source>
+        <translation>打印机、工作站名称和批次号前缀以及中心库由管理员设置。</translation>
+    </message>
+    <message>
         <source>About TraceDesk</source>
         <translation>关于 TraceDesk</translation>
     </message>

@@ -163,3 +163,16 @@ def test_the_window_prints_with_the_station_s_own_templates(shell, runtime, plan
     wait_idle(shell)
     assert opened == [(50, 25)] and "cancelled" in shell.ctx.banner.text()
     assert len(_prints(runtime, plant.sugar)) == 1
+
+
+def test_settings_say_why_the_station_s_own_settings_are_greyed_out(qapp, shell, tmp_path):
+    """A QA user found the printers page greyed out and no word of why."""
+    path = tmp_path / "p.json"
+    qa = SettingsDialog(shell.settings, shell.runtime.station, may_edit_station=False, printers_path=path)
+    assert not qa.printers.isEnabled() and not qa.station_name.isEnabled()
+    assert not qa.station_note.isHidden()
+    assert qa.station_note.text() == (
+        "Printers, the station's name and lot-code prefix, and the hub are set up by an administrator."
+    )
+    admin = SettingsDialog(shell.settings, shell.runtime.station, may_edit_station=True, printers_path=path)
+    assert admin.station_note.isHidden()
