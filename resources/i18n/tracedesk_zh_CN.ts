@@ -228,7 +228,7 @@
     </message>
     <message>
         <source>Event</source>
-        <translation>事件</translation>
+        <translation>事件类型</translation>
     </message>
     <message>
         <source>Lots</source>
@@ -538,7 +538,7 @@
     </message>
     <message>
         <source>Open the chosen lot in Trace &amp;&amp; QA</source>
-        <translation>在“追溯与质检”中打开所选批次</translation>
+        <translation>在“追溯与质量”中打开所选批次</translation>
     </message>
     <message>
         <source>input</source>
@@ -2763,6 +2763,10 @@ Show recall {1}?</source>
     <message>
         <source>Hub</source>
         <translation>中心库</translation>
+    </message>
+    <message>
+        <source>Printers, the station's name and lot-code prefix, and the hub are set up by an administrator.</source>
+        <translation>打印机、工作站名称和批次号前缀以及中心库由管理员设置。</translation>
     </message>
     <message>
         <source>About TraceDesk</source>

@@ -176,3 +176,16 @@ def pdf_text(path) -> str:  # noqa: ANN001
         return "\n".join(page.get_textpage().get_text_range() for page in document)
     finally:
         document.close()
+
+
+def test_an_import_problem_names_its_row_and_column_with_chinese_punctuation(plant_db, capsys, tmp_path):
+    db, _ = plant_db
+    folder = tmp_path / "history"
+    folder.mkdir()
+    (folder / "receipts.csv").write_text(
+        "lot,item,quantity,supplier,supplier_lot,received_at,expiry,po,status\n"
+        "T-900,FLOUR,-5,MILL,F-9,2026-12-07T08:00,,PO-1,quarantine\n",
+        encoding="utf-8",
+    )
+    code, _out, err = run(capsys, "--db", db, "--lang", "zh_CN", "--user", "admin", "--pin", "1234", "import", str(folder))
+    assert code == 2 and err.startswith("tracedesk import：receipts.csv，第 2 行，quantity 列：") and ": " not in err

@@ -224,3 +224,23 @@ def test_what_was_clicked_is_named_in_the_charts_words_not_by_internal_keys(shel
     finally:
         shell.switch_language("en")
         wait_idle(shell)
+
+
+def test_a_years_months_under_the_supplier_chart_do_not_print_over_each_other_at_1366(shell, plant):
+    """Twelve "2026-01"-wide labels under a chart half the screen wide ran into one another."""
+    shell.window.resize(1366, 768)
+    sign_in_as(shell, "qa")
+    desk = shell.window.show_workspace(QualityDeskWorkspace)
+    desk.tabs.setCurrentWidget(desk.dashboard)
+    wait_idle(shell)
+    tab = desk.dashboard
+    _show_period(shell, tab, QDate(2025, 7, 1), QDate(2026, 6, 30))
+    chart = tab.charts["suppliers"]
+    assert len(chart.months) >= 12
+    axis = chart.plot.getAxis("bottom")
+    [labelled] = axis._tickLevels  # what the chart gave pyqtgraph: (month index, text) pairs
+    pixels_per_month = chart.plot.getViewBox().width() / len(chart.months)
+    metrics = QFontMetrics(axis.style["tickFont"] or chart.widget.font())
+    widest = max(metrics.horizontalAdvance(text) for _index, text in labelled)
+    apart = min(b[0] - a[0] for a, b in zip(labelled, labelled[1:], strict=False))
+    assert apart * pixels_per_month > widest + 4

@@ -73,3 +73,37 @@ def test_printers_changed_by_another_program_are_said_and_a_removed_station_prin
     save_printers(path, {})
     qtbot.waitUntil(lambda: "printer Zebra was removed" in shell.window.device_label.text(), timeout=10_000)
     assert shell.ctx.banner.kind == "warning" and load_printers(path) == {}
+
+
+def test_a_replugged_scanner_takes_back_the_unplugged_warning_and_its_codes_arrive(live, qtbot, plant, tmp_path):
+    # The port is a link to a pseudo-terminal, as a udev name points at a USB scanner's tty.
+    shell = live
+    link = tmp_path / "ttyScanner"
+    first_master, first_slave = os.openpty()
+    tty.setraw(first_slave)
+    link.symlink_to(os.ttyname(first_slave))
+    sign_in_as(shell, "qa")
+    qa = shell.window.show_workspace(QaWorkspace)
+    wait_idle(shell)
+    add_device(shell.devices.path, DeviceConfig("Dock", port=str(link)))
+    label = shell.window.device_label
+    qtbot.waitUntil(lambda: "is connected on" in label.text(), timeout=10_000)
+
+    os.close(first_master)  # unplugged
+    os.close(first_slave)
+    banner = shell.ctx.banner
+    qtbot.waitUntil(lambda: banner.kind == "warning" and "was unplugged" in banner.text(), timeout=10_000)
+
+    master, slave = os.openpty()  # plugged in again
+    try:
+        tty.setraw(slave)
+        link.unlink()
+        link.symlink_to(os.ttyname(slave))
+        qtbot.waitUntil(lambda: "is connected on" in label.text(), timeout=10_000)
+        assert banner.kind == "ok" and "Dock is connected on" in banner.text()
+        os.write(master, f"TD:{plant.sugar}\r".encode())
+        qtbot.waitUntil(lambda: qa.lot is not None and qa.lot.code == plant.sugar, timeout=10_000)
+    finally:
+        remove_device(shell.devices.path, "Dock")
+        os.close(master)
+        os.close(slave)

@@ -52,3 +52,20 @@ def test_counts_read_in_the_singular_and_the_plural(qapp):
         assert lots(1) == "1 个批次" and lots(3) == "3 个批次"
     finally:
         install_language(qapp, "en")
+
+
+def test_a_sentence_that_names_a_workspace_uses_the_tabs_own_chinese_name():
+    # A button that says "open it in Trace & QA" must name the tab the user sees, word for word.
+    messages = [
+        ((m.find("source").text or "").replace("&&", "&"), m.find("translation").text or "")
+        for m in ET.parse(i18n_dir() / "tracedesk_zh_CN.ts").iter("message")
+    ]
+    tabs = {source: chinese for source, chinese in messages if source in ("Trace & QA", "Quality desk", "Master data")}
+    assert len(tabs) == 3
+    misnamed = [
+        (source, chinese)
+        for source, chinese in messages
+        for tab, tab_chinese in tabs.items()
+        if tab in source and source != tab and tab_chinese not in chinese
+    ]
+    assert misnamed == []

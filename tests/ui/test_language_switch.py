@@ -126,3 +126,26 @@ def test_switching_back_to_english_leaves_no_chinese(chinese, plant):
     assert shell.ctx.banner.text() == "The language is now English."
     labels = [label.text() for label in shell.window.findChildren(QLabel) if cjk.search(label.text())]
     assert labels == []
+
+
+def _headers_named_twice(root) -> list[tuple[str, list[str]]]:  # noqa: ANN001
+    found = []
+    for view in root.findChildren(QAbstractItemView):
+        model = view.model()
+        if model is None:
+            continue
+        names = [str(model.headerData(c, _horizontal()) or "") for c in range(model.columnCount())]
+        if len({n for n in names if n}) < len([n for n in names if n]):
+            found.append((type(view.parent()).__name__, names))
+    return found
+
+
+def test_no_table_has_two_columns_of_the_same_name_in_either_language(chinese, plant):
+    """The audit trail's "Event" and "What" were both 事件 in Chinese: two columns, one name."""
+    shell = chinese
+    sign_in_as(shell, "admin")
+    for language in ("en", "zh_CN"):
+        shell.switch_language(language)
+        wait_idle(shell)
+        named_twice = [found for workspace in shell.window.workspaces for found in _headers_named_twice(workspace)]
+        assert named_twice == [], (language, named_twice)

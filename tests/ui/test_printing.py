@@ -35,8 +35,11 @@ def test_qa_print_saves_a_pdf_and_the_timeline_shows_the_print(shell, runtime, p
     assert shell.ctx.banner.kind == "ok" and "saved" in shell.ctx.banner.text()
     assert shell.ctx.printer.last_file.read_bytes().startswith(b"%PDF")
     [entry] = _prints(runtime, plant.sugar)
-    assert entry.user == "qa" and "PDF file" in entry.summary
-    assert any("Label printed" in e.summary for e in qa.history.records())
+    saved = shell.ctx.printer.last_file.name
+    assert entry.user == "qa" and entry.summary.render("en") == f"Label saved (incoming-lot, PDF) to the file {saved}."
+    assert any(saved in e.summary for e in qa.history.records())
+    # The history is read in the reader's language: nothing of the English sentence is kept in the event.
+    assert entry.summary.render("zh_CN") == f"标签（incoming-lot，PDF）已保存到文件 {saved}。"
 
 
 def test_zpl_goes_to_the_station_printer_and_is_recorded_only_when_sent(shell, runtime, plant):
@@ -160,3 +163,16 @@ def test_the_window_prints_with_the_station_s_own_templates(shell, runtime, plan
     wait_idle(shell)
     assert opened == [(50, 25)] and "cancelled" in shell.ctx.banner.text()
     assert len(_prints(runtime, plant.sugar)) == 1
+
+
+def test_settings_say_why_the_station_s_own_settings_are_greyed_out(qapp, shell, tmp_path):
+    """A QA user found the printers page greyed out and no word of why."""
+    path = tmp_path / "p.json"
+    qa = SettingsDialog(shell.settings, shell.runtime.station, may_edit_station=False, printers_path=path)
+    assert not qa.printers.isEnabled() and not qa.station_name.isEnabled()
+    assert not qa.station_note.isHidden()
+    assert qa.station_note.text() == (
+        "Printers, the station's name and lot-code prefix, and the hub are set up by an administrator."
+    )
+    admin = SettingsDialog(shell.settings, shell.runtime.station, may_edit_station=True, printers_path=path)
+    assert admin.station_note.isHidden()

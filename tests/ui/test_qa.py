@@ -271,3 +271,18 @@ def test_a_shipped_lots_customers_load_in_pages_like_its_lots(shell, plant, fami
         f"Shipped under document DN-{n}" for n in range(3)
     ]
     qtmodeltester.check(model)
+
+
+def test_the_list_marks_the_lot_that_is_open_not_the_one_clicked_before(shell, qa, plant):
+    """A lot clicked in the list stayed marked after another was scanned: hold and release act on the scanned one."""
+    codes = [lot.code for lot in qa.results.records()]
+    clicked, scanned = codes[-1], codes[0]
+    qa.results_view.selectRow(codes.index(clicked))
+    qa.open_lot(clicked)
+    wait_idle(shell)
+    scan(shell, f"TD:{scanned}")
+    assert qa.lot.code == scanned
+    assert qa.selected_result() is not None and qa.selected_result().code == scanned
+    qa.results.set_records([lot for lot in qa.results.records() if lot.code != clicked])
+    scan(shell, f"TD:{clicked}")  # a lot the list does not show: nothing in it is marked
+    assert qa.lot.code == clicked and qa.selected_result() is None

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtGui import QCursor, QFontMetricsF
+from PySide6.QtWidgets import QTableView
 
 from tests.ui.conftest import scan, sign_in_as, wait_idle
 from tracedesk.services import production, quality
@@ -16,6 +17,7 @@ from tracedesk.ui import banner as banner_module
 from tracedesk.ui.genealogy_graph import PAD, box_font
 from tracedesk.ui.i18n import register_fonts
 from tracedesk.ui.workspaces.qa import QaWorkspace
+from tracedesk.ui.workspaces.quality.desk import QualityDeskWorkspace
 
 pytestmark = pytest.mark.gui
 
@@ -143,3 +145,20 @@ def test_the_banner_waits_to_fold_while_the_pointer_is_on_the_page_below_it(shel
     QCursor.setPos(window.mapToGlobal(QPoint(window.width() + 200, window.height() + 200)))
     banner.collapse_timer.start(50)
     qtbot.waitUntil(lambda: banner.collapsed, timeout=3000)
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large-text"])
+def test_the_recall_page_gives_its_room_to_what_the_recall_reaches(shell, plant, large):
+    """At 1366 x 768 the list of affected lots was two rows high, its hint cut in half, under the past drills."""
+    _qa(shell, large)
+    desk = shell.window.show_workspace(QualityDeskWorkspace)
+    desk.tabs.setCurrentWidget(desk.recall)
+    wait_idle(shell)
+    QCoreApplication.processEvents()
+    tab = desk.recall
+    [reached] = [v for v in tab.findChildren(QTableView) if v.model() is tab.model]
+    [drills] = [v for v in tab.findChildren(QTableView) if v.model() is tab.drills]
+    row = reached.verticalHeader().defaultSectionSize()
+    # With large text the form above takes most of the page; the reach still gets the most of what is left.
+    assert _rows_visible(reached, row) >= (2 if large else 5), (reached.viewport().height(), row)
+    assert reached.viewport().height() > 2 * drills.viewport().height()

@@ -187,6 +187,16 @@ def describe(event_type: str, p: dict[str, Any], lot: str, unit: str = "") -> Me
     if event_type == "lot_adjusted":
         return msg("Quantity adjusted by {delta} ({reason}).", delta=_quantity(p.get("delta")), reason=reason)
     if event_type == "label_printed":
+        printer = str(p.get("printer") or "")
+        # A saved file is recorded as "file:NAME"; the window wrote "PDF file NAME" before, in English.
+        for prefix in ("file:", "PDF file "):
+            if printer.startswith(prefix):
+                return msg(
+                    "Label saved ({template}, {format}) to the file {file}.",
+                    template=p.get("template"),
+                    format=str(p.get("format", "")).upper(),
+                    file=printer.removeprefix(prefix),
+                )
         return msg(
             "Label printed ({template}, {format}) on {printer}.",
             template=p.get("template"),

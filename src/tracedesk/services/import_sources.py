@@ -75,7 +75,7 @@ class ImportProblem(InvalidInput):
 
     def __init__(self, template: str, /, *, at: Place, **params: Any) -> None:
         problem = Message(template, params)
-        super().__init__("{place}: {problem}", place=at.message(), problem=problem)
+        super().__init__(msg("{place}: {problem}", place=at.message(), problem=problem))
         self.where = at
         self.problem = problem
 

@@ -303,7 +303,8 @@ class SupplierChart(Chart):
                 RED if drifting else BLUE,
                 14 if drifting else 8,
             )
-        self.ticks("bottom", months, max(1, len(months) // 12))
+        # Every other month once a year of them would crowd half the screen, as under the complaints.
+        self.ticks("bottom", months, max(1, math.ceil(len(months) / 7)))
         self.plot.setLabel("left", "%")
         top = max([10.0, *(p.upper * 100 for p in points), *(p.rate * 100 for p in points)]) * 1.1
         self.plot.setYRange(0, top)

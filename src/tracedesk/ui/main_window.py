@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.device_label = QLabel()
+        self._unplugged_warnings: dict[str, str] = {}  # device name -> the banner's warning about it
         self.busy_label = QLabel()
         self.statusBar().addWidget(self.device_label, 1)
         self.statusBar().addPermanentWidget(self.busy_label)
@@ -323,8 +324,14 @@ class MainWindow(QMainWindow):
     def _device_status(self, name: str, state: str, message: object) -> None:
         self.ctx.device_status = message
         self.device_label.setText(str(message))
-        if state in ("disconnected",):
+        if state == "disconnected":
             self.ctx.banner.warning(message)
+            self._unplugged_warnings[name] = self.ctx.banner.text()
+        elif state == "connected":
+            warning = self._unplugged_warnings.pop(name, None)
+            if warning is not None and self.ctx.banner.text() == warning:
+                # Left up, the amber "unplugged" would contradict the status bar until the next scan.
+                self.ctx.banner.ok(message)
 
     def _open_settings(self) -> None:
         if self.settings_dialog_factory is not None:

@@ -192,7 +192,7 @@ class LabelPrinter:
                     path.write_bytes(job.data)
                 except OSError as error:
                     raise TraceDeskError("The labels could not be saved to {path}: {error}.", path=path, error=error) from None
-                record(session, actor, job, f"PDF file {path.name}")
+                record(session, actor, job, f"file:{path.name}")  # as `tracedesk label --out` records it
                 return self._counts.saved(_count(job, codes, containers), path), path
 
             def saved(result: tuple[str, Path]) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -98,6 +99,13 @@ class SettingsDialog(QDialog):
         tabs.addTab(self.hub, self.tr("Hub"))
         self.tabs = tabs
         layout.addWidget(tabs)
+        # Greyed-out fields alone leave a user wondering whether something is broken.
+        self.station_note = QLabel(
+            self.tr("Printers, the station's name and lot-code prefix, and the hub are set up by an administrator.")
+        )
+        self.station_note.setWordWrap(True)
+        self.station_note.setHidden(may_edit_station)
+        layout.addWidget(self.station_note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.about_button: QPushButton | None = None
         if on_about is not None:

@@ -34,6 +34,8 @@ class QaLookup(_MixedIntoWidget):
     tree: Any
     graph: Any
     history: Any
+    results: Any
+    results_view: Any
     resolve: Callable[..., None]
     single_lot: Callable[..., None]
     _update_actions: Callable[[], None]
@@ -58,6 +60,7 @@ class QaLookup(_MixedIntoWidget):
     def _opened(self, data: tuple, announce: bool = True) -> None:
         lot, history, graph = data
         self.lot = lot
+        self._mark_in_list(lot.code)
         self._show_details(lot)
         self.history.set_records(history)
         self.graph.show_graph(graph)
@@ -71,6 +74,15 @@ class QaLookup(_MixedIntoWidget):
             )
         else:
             self.ctx.banner.info(self.tr("Lot {0}: {1}, {2}.").format(lot.code, lot.item_name, status_text(lot.status)))
+
+    def _mark_in_list(self, code: str) -> None:
+        # The row marked in the list is the lot the decisions act on, or none: a row clicked
+        # earlier must not stay marked beside another, scanned, lot.
+        codes = [listed.code for listed in self.results.records()]
+        if code in codes:
+            self.results_view.selectRow(codes.index(code))
+        else:
+            self.results_view.clearSelection()
 
     def _show_details(self, lot: LotInfo) -> None:
         self.details_box.show_lot(lot)

@@ -5,7 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tracedesk.core.errors import TraceDeskError
 from tracedesk.services.mock_recall import MockRecall, list_mock_recalls, run_mock_recall
@@ -75,7 +85,7 @@ class RecallTab(QWidget):
                     "The lots, orders, shipments and customers a recall reaches appear here once you start or open one."
                 ),
             ),
-            1,
+            3,
         )
         layout.addWidget(QLabel(self.tr("Past mock recalls")))
         self.drills = RecordTableModel(
@@ -91,7 +101,10 @@ class RecallTab(QWidget):
             ],
             self,
         )
-        layout.addWidget(make_table(self.drills, empty=self.tr("Mock recalls you finish appear here, with the time each took.")))
+        drills = make_table(self.drills, empty=self.tr("Mock recalls you finish appear here, with the time each took."))
+        # Its own size would come first: at 1366 x 768 it left the recall's reach two rows high.
+        drills.setSizePolicy(drills.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Ignored)
+        layout.addWidget(drills, 1)
         self.clock = QTimer(self)
         self.clock.setInterval(1000)
         self.clock.timeout.connect(self._tick)
