@@ -252,3 +252,14 @@ def test_a_read_of_a_database_that_is_not_there_creates_nothing(command, capsys,
     assert code == 2
     assert f"There is no database at {missing}" in one_sentence(err)
     assert not missing.exists() and not missing.parent.exists()
+
+
+@pytest.mark.parametrize("command", [["trace", "L-1", "--json"], ["recall", "L-1"]])
+def test_a_read_on_a_computer_without_a_database_creates_nothing(command, capsys, tmp_path):
+    # No --db and nothing in the data folder yet: a look-up is no reason to set up a station.
+    home = Path(os.environ["TRACEDESK_HOME"])
+    code, _out, err = run_cli(capsys, *command)
+    assert code == 2
+    sentence = one_sentence(err)
+    assert "There is no TraceDesk database on this computer yet" in sentence and "--db" in sentence
+    assert not home.exists(), sorted(str(p) for p in home.rglob("*"))

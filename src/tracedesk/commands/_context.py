@@ -118,20 +118,28 @@ class CommandContext:
 
     def refuse_missing_database(self) -> None:
         """For commands that only look things up: a --db (or TRACEDESK_DB) file that is not
-        there is a mistyped path. Say so and create nothing, instead of a new empty database
-        that then has "no such lot"."""
-        if self._runtime is not None or not (self.db_arg or os.environ.get("TRACEDESK_DB")):
+        there is a mistyped path, and no file in the data folder means this computer has no
+        database yet. Say so and create nothing, instead of a new empty database (and the
+        folders around it) that then has "no such lot"."""
+        if self._runtime is not None:
             return
         from tracedesk.db.reader import plain_sqlite_path
 
         path = plain_sqlite_path(self.db_url)
-        if path is not None and not path.exists():
-            from tracedesk.core.errors import DatabaseError
+        if path is None or path.exists():
+            return
+        from tracedesk.core.errors import DatabaseError
 
+        if self.db_arg or os.environ.get("TRACEDESK_DB"):
             raise DatabaseError(
                 "There is no database at {path}; nothing was created. Check the path given with --db or TRACEDESK_DB.",
                 path=str(path),
             )
+        raise DatabaseError(
+            "There is no TraceDesk database on this computer yet ({path}); nothing was created. "
+            "Start TraceDesk once to set it up, or name a database with --db.",
+            path=str(path),
+        )
 
     def station_actor(self) -> Actor:
         """Nobody in particular: the station's clock and calendar, for answers that only read."""
