@@ -11,10 +11,11 @@ from PySide6.QtGui import QCursor, QFontMetricsF
 from PySide6.QtWidgets import QTableView
 
 from tests.ui.conftest import scan, sign_in_as, wait_idle
-from tracedesk.services import production, quality
+from tracedesk.services import masterdata, production, quality, shipping
 from tracedesk.services.family import FamilyGraph
 from tracedesk.ui import banner as banner_module
 from tracedesk.ui.genealogy_graph import PAD, box_font
+from tracedesk.ui.genealogy_model import CODE_ROLE
 from tracedesk.ui.i18n import register_fonts
 from tracedesk.ui.workspaces.qa import QaWorkspace
 from tracedesk.ui.workspaces.quality.desk import QualityDeskWorkspace
@@ -162,3 +163,29 @@ def test_the_recall_page_gives_its_room_to_what_the_recall_reaches(shell, plant,
     # With large text the form above takes most of the page; the reach still gets the most of what is left.
     assert _rows_visible(reached, row) >= (2 if large else 5), (reached.viewport().height(), row)
     assert reached.viewport().height() > 2 * drills.viewport().height()
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large-text"])
+def test_the_tree_shows_each_lots_status_without_scrolling_sideways(shell, plant, family, large, runtime, admin):
+    # A customer with a long name, under a lot of the family: its row must not push the status out.
+    with runtime.unit_of_work() as s:
+        masterdata.create_party(
+            s, admin, kind="customer", code="LONGNAME", name="Distribuidora de Alimentos del Norte y del Sur S.A."
+        )
+        shipping.ship_lot(s, admin, lot=family[0], customer="LONGNAME", quantity="1", document="DN-LONG-0001")
+    qa = _qa(shell, large)
+    scan(shell, f"TD:{plant.sugar}")
+    wait_idle(shell)
+    down = qa.tree_model.index(1, 0)
+    shipped = next(
+        qa.tree_model.index(r, 0, down)
+        for r in range(qa.tree_model.rowCount(down))
+        if qa.tree_model.index(r, 0, down).data(CODE_ROLE) == family[0]
+    )
+    qa.tree.expand(shipped)
+    wait_idle(shell)
+    assert qa.tree_model.rowCount(shipped) == 1
+    status = 3
+    assert qa.tree.columnViewportPosition(status) + qa.tree.columnWidth(status) <= qa.tree.viewport().width(), [
+        qa.tree.columnWidth(c) for c in range(4)
+    ]

@@ -97,10 +97,15 @@ class QaLookup(_MixedIntoWidget):
         self._fit_tree_columns()
 
     def _fit_tree_columns(self) -> None:
-        """Columns as wide as what they show: nothing is cut; a wide family scrolls sideways."""
+        """Columns as wide as what they show, but the first two no wider than a third of the view
+        each: a customer's long name or a long item name is shortened (whole in its tooltip)
+        rather than pushing the quantity and the status, what QA reads the tree for, out of
+        sight on a 1366-pixel screen. A lot's code fits a third unless the tree is very deep."""
         for column in range(self.tree_model.columnCount()):
             self.tree.resizeColumnToContents(column)
-        self.tree.setColumnWidth(0, max(self.tree.columnWidth(0) + 24, 200))
+        third = max(200, self.tree.viewport().width() // 3)
+        self.tree.setColumnWidth(0, min(max(self.tree.columnWidth(0) + 24, 200), third))
+        self.tree.setColumnWidth(1, min(self.tree.columnWidth(1), third))
 
     def _tree_activated(self, index) -> None:  # noqa: ANN001
         code = index.siblingAtColumn(0).data(CODE_ROLE)
