@@ -77,6 +77,13 @@ def test_readable_summary_without_json(capsys: pytest.CaptureFixture[str]) -> No
     assert "kind: gs1" in out and f"GTIN: {GTIN}" in out and "2027-01-31" in out
 
 
+def test_the_summary_reads_a_weight_with_its_decimals_and_unit(capsys: pytest.CaptureFixture[str]) -> None:
+    # (3103) 000500 is 0.500 kg: the fourth digit of the AI says how many digits are decimals.
+    assert main(["parse", "--today", "2026-06-01", f"(01){GTIN}(3103)000500(3300)001250(10)B1"]) == 0
+    out = capsys.readouterr().out
+    assert "(3103) 000500  = 0.5 kg" in out and "(3300) 001250  = 1250 kg" in out and "(10) B1\n" in out
+
+
 def test_parse_never_creates_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["parse", "--json", "TD:X1"])
     assert not any((tmp_path / "home").rglob("*.sqlite3"))
