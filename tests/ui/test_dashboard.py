@@ -244,3 +244,25 @@ def test_a_years_months_under_the_supplier_chart_do_not_print_over_each_other_at
     widest = max(metrics.horizontalAdvance(text) for _index, text in labelled)
     apart = min(b[0] - a[0] for a, b in zip(labelled, labelled[1:], strict=False))
     assert apart * pixels_per_month > widest + 4
+
+
+def test_at_1366_by_768_a_row_of_charts_shows_whole_with_its_axes(shell, plant):
+    # The most common shop-floor screen: the first row of charts, axes and month labels included,
+    # fits the charts' area without scrolling; the list of lots behind a click keeps room below.
+    shell.window.resize(1366, 768)
+    shell.window.show()
+    sign_in_as(shell, "qa")
+    desk = shell.window.show_workspace(QualityDeskWorkspace)
+    desk.tabs.setCurrentWidget(desk.dashboard)
+    wait_idle(shell)
+    tab = desk.dashboard
+    first = tab.grid.itemAtPosition(0, 0).widget()
+    viewport = tab.area.viewport()
+    top = first.mapTo(tab.grid_host, first.rect().topLeft()).y()
+    assert top + first.height() <= viewport.height(), (top, first.height(), viewport.height())
+    # A click lists the lots behind it: the list then takes the room to show several of them.
+    april = tab.period().months.index("2026-04")
+    _click(tab.charts["suppliers"], april, 70.0)
+    wait_idle(shell)
+    assert len(tab.behind.records()) == 10 and tab.behind_title.isVisible()
+    assert tab.behind_view.viewport().height() >= 3 * tab.behind_view.verticalHeader().defaultSectionSize()

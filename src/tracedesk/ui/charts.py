@@ -111,7 +111,7 @@ class Chart(QObject):
         super().__init__(parent)
         self.title = title
         self.widget = pg.PlotWidget(parent, title=title)
-        self.widget.setMinimumHeight(220)
+        self.widget.setMinimumHeight(200)  # a row of them, axes included, fits the dashboard at 1366 x 768
         self.plot: Any = self.widget.getPlotItem()
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()

@@ -144,7 +144,7 @@ class DashboardTab(QWidget):
         self.drift_label.setWordWrap(True)
         self.drift_label.hide()
         layout.addWidget(self.drift_label)
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Vertical)
         self.area = QScrollArea()
         self.area.setWidgetResizable(True)
         self.grid_host = QWidget()
@@ -154,9 +154,15 @@ class DashboardTab(QWidget):
         below = QWidget()
         below_layout = QVBoxLayout(below)
         below_layout.setContentsMargins(0, 0, 0, 0)
+        # The hint and the button share a row, and the title shows once a click has listed
+        # something: at 1366 x 768 a whole row of charts, axes included, needs every line.
+        hint_row = QHBoxLayout()
         self.hover_label = QLabel(self.tr("Point at a bar, a dot or a band; click it to list the lots behind it."))
-        below_layout.addWidget(self.hover_label)
+        self.hover_label.setMinimumWidth(0)
+        hint_row.addWidget(self.hover_label, 1)
+        below_layout.addLayout(hint_row)
         self.behind_title = QLabel()
+        self.behind_title.hide()
         below_layout.addWidget(self.behind_title)
         self.behind = RecordTableModel(
             [
@@ -175,9 +181,11 @@ class DashboardTab(QWidget):
         below_layout.addWidget(self.behind_view)
         self.open_button = QPushButton(self.tr("Open the chosen lot in Trace && QA"))
         self.open_button.clicked.connect(self._open_selected)
-        below_layout.addWidget(self.open_button)
+        hint_row.addWidget(self.open_button)
         splitter.addWidget(below)
-        splitter.setSizes([520, 200])
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
+        splitter.setSizes([600, 1])  # the list starts at its smallest (a few rows); dragged up, it stays so
         layout.addWidget(splitter, 1)
         today = ctx.today()
         self.start.setDate(QDate(today.year - 1, today.month, 1).addMonths(1))
@@ -359,6 +367,18 @@ class DashboardTab(QWidget):
 
     # --- what lies behind a click --------------------------------------------------------------
 
+    def _make_room_for_the_list(self) -> None:
+        """A click lists lots: the list grows to show a few of them (the charts scroll), unless
+        someone has already made it that tall."""
+        charts, below = self.splitter.sizes()
+        wanted = (
+            self.behind_title.sizeHint().height()
+            + self.hover_label.sizeHint().height()
+            + 5 * self.behind_view.verticalHeader().defaultSectionSize()
+        )
+        if below < wanted and charts + below > wanted:
+            self.splitter.setSizes([charts + below - wanted, wanted])
+
     def show_behind(self, chart: str, key: object) -> None:
         """List the lots behind the element `key` of `chart` (from memory, or a query on the DB thread)."""
         d = self.dashboard
@@ -366,6 +386,8 @@ class DashboardTab(QWidget):
             return
         title = self.charts[chart].title if chart in self.charts else chart
         self.behind_title.setText(self.tr("Behind {0}: {1}").format(title, self.key_words(chart, key)))
+        self.behind_title.show()
+        self._make_room_for_the_list()
         period = d.period
         parts: tuple[Any, ...] = key if isinstance(key, tuple) else (key,)
         if chart == "suppliers":
