@@ -82,6 +82,10 @@ def test_the_summary_reads_a_weight_with_its_decimals_and_unit(capsys: pytest.Ca
     assert main(["parse", "--today", "2026-06-01", f"(01){GTIN}(3103)000500(3300)001250(10)B1"]) == 0
     out = capsys.readouterr().out
     assert "(3103) 000500  = 0.5 kg" in out and "(3300) 001250  = 1250 kg" in out and "(10) B1\n" in out
+    # Every measure of the AI dictionary, in the unit its title names.
+    assert main(["parse", "--today", "2026-06-01", f"(01){GTIN}(3202)001500(3150)000075"]) == 0
+    out = capsys.readouterr().out
+    assert "(3202) 001500  = 15 lb" in out and "(3150) 000075  = 75 l" in out
 
 
 def test_parse_never_creates_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -110,36 +110,16 @@ def summary(code: ScannedCode) -> str:
     return "\n".join(lines)
 
 
-# GS1 measures: the AI's first three digits name the measure and its unit, the fourth how many
-# of the six digits are decimals ((3103) 000500 is 0.5 kg). Trade measures in metric units.
-_MEASURE_UNITS = {
-    "310": "kg",
-    "311": "m",
-    "312": "m",
-    "313": "m",
-    "314": "m²",
-    "315": "l",
-    "316": "m³",
-    "330": "kg",
-    "331": "m",
-    "332": "m",
-    "333": "m",
-    "334": "m²",
-    "335": "l",
-    "336": "m³",
-}
-
-
 def _measure(ai: str, value: str) -> str | None:
     """A measure AI's value with its decimals and unit, as a person reads the label."""
-    unit = _MEASURE_UNITS.get(ai[:3]) if len(ai) == 4 and ai[3].isdigit() else None
-    if unit is None or not value.isdigit():
-        return None
-    from decimal import Decimal
+    from tracedesk.core.codes.ai_table import measure_of
 
+    measure = measure_of(ai, value)
+    if measure is None:
+        return None
     from tracedesk.core.quantity import format_quantity
 
-    return f"{format_quantity(Decimal(int(value)).scaleb(-int(ai[3])))} {unit}"
+    return f"{format_quantity(measure[0])} {measure[1]}"
 
 
 def _shown(text: str) -> str:

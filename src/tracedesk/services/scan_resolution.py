@@ -15,6 +15,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from tracedesk.core.codes import ScannedCode, parse_scan
+from tracedesk.core.codes.ai_table import measure_of
 from tracedesk.core.errors import InvalidInput
 from tracedesk.core.messages import Message, msg
 from tracedesk.db.models import Item, Lot
@@ -69,8 +70,8 @@ def supplier_label(code: ScannedCode) -> SupplierLabel:
             quantity = Decimal(int(fields["30"]))
         else:
             for ai, value in fields.items():
-                if len(ai) == 4 and ai.startswith("310"):  # net weight in kg, 4th digit = decimals
-                    quantity = (Decimal(int(value)) / (Decimal(10) ** int(ai[3]))).normalize()
+                if ai.startswith("310") and (measure := measure_of(ai, value)) is not None:  # net weight in kg
+                    quantity = measure[0].normalize()
                     break
         if quantity is None and "37" in fields:
             quantity = Decimal(int(fields["37"]))

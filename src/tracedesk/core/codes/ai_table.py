@@ -6,7 +6,9 @@ The facts come from GS1's Barcode Syntax Dictionary (gs1-syntax-dictionary.txt),
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from tracedesk.core.codes._ai_data import AI_ROWS
@@ -98,3 +100,20 @@ def lookup_ai(data: str) -> AiSpec | None:
 def matches_pattern(pattern: str, ai: str) -> bool:
     """Dictionary patterns use `n` for any digit: `310n` matches 3100..3109."""
     return len(pattern) == len(ai) and all(p == a or (p == "n" and a.isdigit()) for p, a in zip(pattern, ai))
+
+
+# A measure's unit is the last bracket of its title: "NET WEIGHT (kg)", "LENGTH (m), log",
+# "NET VOLUME (qt (US))".
+_UNIT = re.compile(r"\((.+)\)")
+
+
+def measure_of(ai: str, value: str) -> tuple[Decimal, str] | None:
+    """A GS1 measure (AIs 31nn-36nn) as a number and its unit: the fourth digit of the AI says
+    how many of the value's digits are decimals, so (3103) 000500 is 0.5 kg. None for any other AI."""
+    spec = AI_TABLE.get(ai)
+    if spec is None or len(ai) != 4 or not "31" <= ai[:2] <= "36" or not value.isdigit():
+        return None
+    unit = _UNIT.search(spec.title)
+    if unit is None:
+        return None
+    return Decimal(int(value)).scaleb(-int(ai[3])), unit.group(1)
