@@ -158,7 +158,6 @@ class DashboardTab(QWidget):
         # something: at 1366 x 768 a whole row of charts, axes included, needs every line.
         hint_row = QHBoxLayout()
         self.hover_label = QLabel(self.tr("Point at a bar, a dot or a band; click it to list the lots behind it."))
-        self.hover_label.setMinimumWidth(0)
         hint_row.addWidget(self.hover_label, 1)
         below_layout.addLayout(hint_row)
         self.behind_title = QLabel()
